@@ -1,0 +1,101 @@
+"""Shared fixtures: the real site is built once per test session, then read by many tests."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run a strict build the way maintainers do (never with -q, which hides warnings)."""
+    return subprocess.run(
+        [*MKDOCS, "build", "--strict", "--config-file", str(config_file), "--site-dir", str(site_dir)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        cwd=config_file.parent,
+    )
+
+
+@pytest.fixture(scope="session")
+def site_build(tmp_path_factory) -> subprocess.CompletedProcess:
+    parent = tmp_path_factory.mktemp("real-site")
+    # linkchecker drops to user `nobody` when run as root: the site must be world-readable.
+    parent.chmod(0o755)
+    site_dir = parent / "site"
+    result = run_mkdocs_build(ROOT / "mkdocs.yml", site_dir)
+    result.site_dir = site_dir
+    return result
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_build) -> Path:
+    assert site_build.returncode == 0, f"strict build failed:\n{site_build.stderr}"
+    return site_build.site_dir
+
+
+@pytest.fixture(scope="session")
+def mkdocs_config() -> dict:
+    # mkdocs.yml uses !!python/name tags in places; a permissive loader is enough to read nav.
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def _flatten_nav(items) -> list[str]:
+    pages = []
+    for item in items:
+        if isinstance(item, str):
+            pages.append(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                pages.extend(_flatten_nav(value) if isinstance(value, list) else [value])
+    return [p for p in pages if isinstance(p, str) and not p.startswith(("http://", "https://"))]
+
+
+@pytest.fixture(scope="session")
+def nav_pages(mkdocs_config) -> list[str]:
+    """Markdown paths (relative to docs/) of every page in the navigation."""
+    return _flatten_nav(mkdocs_config["nav"])
+
+
+def built_html_path(site_dir: Path, md_path: str) -> Path:
+    """Where MkDocs (use_directory_urls) writes the page built from docs/<md_path>."""
+    stem = md_path[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return site_dir / stem[: -len("index")] / "index.html"
+    return site_dir / stem / "index.html"
+
+
+@pytest.fixture(scope="session")
+def nav_html(site_dir, nav_pages) -> dict[str, Path]:
+    return {md: built_html_path(site_dir, md) for md in nav_pages}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature from the base class
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir) -> str:
+    """The built site served over HTTP on 127.0.0.1 (loopback only)."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
