@@ -99,3 +99,51 @@ def site_url(site_dir) -> str:
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
+
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str:
+    import shutil
+
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not path:
+        pytest.fail(
+            "Chromium not found. Run `make test` (it installs Debian's chromium) "
+            "or set CHROMIUM_PATH to a Chromium executable.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright. Never skipped: if it cannot start, the run fails."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    with sync_playwright() as playwright:
+        try:
+            instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        except Exception as error:  # any launch failure must fail the run, clearly
+            pytest.fail(f"Chromium at {path} could not start: {error}", pytrace=False)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page per test: no shared storage or cookies."""
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
