@@ -1,0 +1,151 @@
+"""Review dates: every page says when someone last checked it against its sources.
+
+A page carries `reviewed: YYYY-MM-DD` in its front matter. The date is shown to readers as
+"Last reviewed 3 November 2026" (GOV.UK style: no leading zero, month in words), on the page and in
+the PDF. A missing, malformed or future date is a maintainer's mistake, reported with file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from saferpolitics.problems import Problem
+
+FIELD = "reviewed"
+# Dates are written by people in the UK: "today" is today in London, not on the CI machine's clock.
+UK_TIME = ZoneInfo("Europe/London")
+DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
+FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
+FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
+# Spelled out rather than strftime("%B"), which follows the machine's locale.
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
+def today_in_uk() -> dt.date:
+    return dt.datetime.now(UK_TIME).date()
+
+
+def _hint_add(today: dt.date) -> str:
+    # One line, so it stays readable in a build log: the three lines a maintainer should add.
+    return (
+        f"start the file with these three lines: '---', '{FIELD}: {today.isoformat()}', '---' "
+        "(the date you last checked the page against its sources)"
+    )
+
+
+def front_matter_block(text: str) -> tuple[str, int] | None:
+    """The YAML between the opening and closing `---` lines, and the line number it starts on."""
+    lines = text.splitlines()
+    if not lines or not FRONT_MATTER_FENCE.match(lines[0]):
+        return None
+    for index in range(1, len(lines)):
+        if FRONT_MATTER_END.match(lines[index]):
+            return "\n".join(lines[1:index]), 2
+    return None
+
+
+def read_reviewed_date(text: str, file: str, today: dt.date) -> tuple[dt.date | None, list[Problem]]:
+    """The page's review date, or the problems that stop it being used.
+
+    `text` is the whole page source including front matter, so line numbers match the file.
+    """
+    block = front_matter_block(text)
+    if block is None:
+        return None, [Problem(file, 1, "the page has no front matter with a review date", _hint_add(today))]
+    yaml_text, first_line = block
+    try:
+        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        # The context mark is where the broken construct began (e.g. an unclosed quote).
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = first_line + mark.line if mark else 1
+        reason = getattr(error, "problem", None) or "it cannot be read"
+        return None, [
+            Problem(
+                file,
+                line,
+                f"the front matter is not valid YAML ({reason})",
+                "each line between the two '---' lines is 'name: value'; check quotes and colons",
+            )
+        ]
+    if not isinstance(root, yaml.MappingNode):
+        return None, [Problem(file, 1, "the front matter has no 'name: value' lines", _hint_add(today))]
+    for key_node, value_node in root.value:
+        if key_node.value == FIELD:
+            return _check_value(value_node, first_line, file, today)
+    return None, [
+        Problem(
+            file,
+            1,
+            f"the front matter has no '{FIELD}:' date",
+            f"add the line '{FIELD}: {today.isoformat()}' between the two '---' lines "
+            "(the date you last checked the page against its sources)",
+        )
+    ]
+
+
+def _check_value(node: yaml.Node, first_line: int, file: str, today: dt.date) -> tuple[dt.date | None, list[Problem]]:
+    line = first_line + node.start_mark.line
+    raw = node.value if isinstance(node, yaml.ScalarNode) else ""
+    if not DATE_FORM.fullmatch(str(raw).strip()):
+        shown = raw if isinstance(node, yaml.ScalarNode) else "a list or mapping"
+        return None, [
+            Problem(
+                file,
+                line,
+                f"the review date '{shown}' is not written as YYYY-MM-DD",
+                f"write it year-month-day with two-digit month and day, for example '{FIELD}: {today.isoformat()}'",
+            )
+        ]
+    try:
+        date = dt.date.fromisoformat(str(raw).strip())
+    except ValueError:
+        return None, [
+            Problem(file, line, f"the review date '{raw}' is not a real date", "check the month (01-12) and the day")
+        ]
+    if date > today:
+        return None, [
+            Problem(
+                file,
+                line,
+                f"the review date {date.isoformat()} is in the future (today is {today.isoformat()} in the UK)",
+                "use the date you actually checked the page: today or earlier",
+            )
+        ]
+    return date, []
+
+
+def uk_long_date(date: dt.date) -> str:
+    """3 November 2026: the GOV.UK date style, no leading zero."""
+    return f"{date.day} {MONTHS[date.month - 1]} {date.year}"
+
+
+def reviewed_note_html(date: dt.date) -> str:
+    """The line readers see at the end of each page and of each page's section in the PDF."""
+    return (
+        f'<p class="sp-reviewed">Last reviewed '
+        f'<time datetime="{date.isoformat()}">{uk_long_date(date)}</time></p>'
+    )
+
+
+def check_page(
+    text: str, file: str, today: dt.date, generated_by: str | None = None
+) -> tuple[dt.date | None, list[Problem]]:
+    """read_reviewed_date for any page, including pages another hook or plugin generates.
+
+    A generated page (e.g. one built from a data file) follows the same rule: its generator writes
+    `reviewed:` into the front matter it generates, taken from its data. The problem then names the
+    generator, since that is where the fix goes.
+    """
+    date, problems = read_reviewed_date(text, file, today)
+    if generated_by is None:
+        return date, problems
+    note = f"this page is generated by {generated_by}: it must write '{FIELD}: YYYY-MM-DD' into the page's front matter, from its data"
+    return date, [Problem(p.file, p.line, p.message, f"{note} ({p.hint})") for p in problems]
