@@ -1,0 +1,87 @@
+"""Review dates in a real build: mistakes fail the strict build with file, line and hint; readers see the date."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import ROOT, run_mkdocs_build
+from saferpolitics.review_dates import uk_long_date, read_reviewed_date, today_in_uk
+
+EDIT_BASE = "https://github.com/safer-politics/toolkit/edit/main/docs/"
+
+
+def tiny_site(tmp_path, pages: dict[str, str]):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in pages.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        "site_name: Tiny\nstrict: true\n"
+        f"hooks:\n  - {ROOT / 'hooks' / 'review_dates.py'}\n",
+        encoding="utf-8",
+    )
+    return run_mkdocs_build(config, tmp_path / "site")
+
+
+GOOD = "---\nreviewed: 2026-11-03\n---\n\n# Good\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "where", "message", "hint"),
+    [
+        ("# Page\n\nText.\n", "docs/page.md:1", "no front matter", "reviewed: "),
+        ("---\ntitle: Page\n---\n\n# Page\n", "docs/page.md:1", "no 'reviewed:' date", "reviewed: "),
+        ("---\ntitle: Page\nreviewed: 03/11/2026\n---\n", "docs/page.md:3", "not written as YYYY-MM-DD", "year-month-day"),
+        ("---\nreviewed: 2999-01-01\n---\n", "docs/page.md:2", "in the future", "today or earlier"),
+    ],
+)
+def test_a_bad_review_date_fails_the_strict_build_with_file_line_and_hint(tmp_path, source, where, message, hint):
+    result = tiny_site(tmp_path, {"index.md": GOOD, "page.md": source})
+    assert result.returncode != 0
+    line = next(line for line in result.stderr.splitlines() if where in line)
+    assert message in line
+    assert "hint: " in result.stderr and hint in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_every_mistake_is_listed_in_one_build(tmp_path):
+    result = tiny_site(tmp_path, {"index.md": "# No date\n", "other.md": "---\nreviewed: 2999-01-01\n---\n"})
+    assert "docs/index.md:1" in result.stderr and "docs/other.md:2" in result.stderr
+
+
+def test_a_good_date_builds_and_is_shown(tmp_path):
+    result = tiny_site(tmp_path, {"index.md": GOOD})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'Last reviewed <time datetime="2026-11-03">3 November 2026</time>' in html
+
+
+def _text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_every_page_of_the_real_site_shows_its_review_date(nav_html, nav_pages):
+    for md in nav_pages:
+        shown = _text(nav_html[md].read_text(encoding="utf-8"))
+        source = ROOT / "docs" / md
+        if not source.exists():  # generated from data: its generator sets the date
+            assert re.search(r"Last reviewed \d{1,2} [A-Z][a-z]+ \d{4}", shown), md
+            continue
+        date, problems = read_reviewed_date(source.read_text(encoding="utf-8"), f"docs/{md}", today_in_uk())
+        assert not problems, problems
+        assert f"Last reviewed {uk_long_date(date)}" in shown, md
+
+
+def test_the_print_page_shows_each_pages_review_date(site_dir, nav_pages):
+    printed = _text((site_dir / "print_page" / "index.html").read_text(encoding="utf-8"))
+    assert printed.count("Last reviewed ") >= len(nav_pages)
+
+
+def test_every_page_links_to_its_markdown_source_for_editing(nav_html):
+    for md, html in nav_html.items():
+        if not (ROOT / "docs" / md).exists():
+            continue  # generated pages have no Markdown source to edit
+        assert f'href="{EDIT_BASE}{md}"' in html.read_text(encoding="utf-8"), f"{md} has no Edit this page link"
