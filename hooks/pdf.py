@@ -1,1 +1,95 @@
-"""Stub: replaced by the feature that owns this hook."""
+"""The printable PDF of the whole toolkit, built with the site into downloads/.
+
+- on_startup: remembers the command, because `mkdocs serve` skips the PDF by default (it would
+  slow every live reload) and a --dirty build has a partial print page that must not be published.
+- on_config: decides whether this build makes the PDF (switch: TOOLKIT_PDF=0 skips it), checks
+  the engine is installed before any work is done, and puts the link, edition and build date in
+  config.extra.toolkit_pdf for the templates (download link, PDF cover).
+- on_post_build: runs after the print-site plugin has written the combined print page (hooks run
+  after plugins). Turns it into a lean document (saferpolitics.printpage), renders the PDF
+  (saferpolitics.pdf), then writes the file's real page count and size into the download links.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import tomllib
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+
+from saferpolitics import pdf, printpage
+from saferpolitics.problems import Problem, warn_problems
+
+log = get_plugin_logger(__name__)
+
+# Set once per process by on_startup (MkDocs calls it before any build); never changed per build.
+_startup = {"command": "build", "dirty": False}
+
+
+def on_startup(command, dirty):
+    _startup.update(command=command, dirty=dirty)
+
+
+def _edition(config) -> str:
+    pyproject = Path(config.config_file_path).parent / "pyproject.toml"
+    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+
+
+def _build_date() -> str:
+    # SOURCE_DATE_EPOCH makes the cover date reproducible when a release needs it.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date() if epoch else datetime.date.today()
+    return f"{day.day} {day:%B %Y}"
+
+
+def on_config(config):
+    skip_reason = pdf.pdf_skip_reason(_startup["command"], _startup["dirty"], os.environ)
+    if skip_reason is None:
+        pdf.load_engine()
+    else:
+        log.info(f"No PDF this time: {skip_reason}.")
+    config.extra["toolkit_pdf"] = {
+        "enabled": skip_reason is None,
+        "href": pdf.PDF_PATH,
+        "edition": _edition(config),
+        "built": _build_date(),
+    }
+    return config
+
+
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    target = site_dir / pdf.PDF_PATH
+    if not config.extra["toolkit_pdf"]["enabled"]:
+        target.unlink(missing_ok=True)  # never leave a stale PDF from an earlier build
+        return
+
+    print_page = site_dir / "print_page" / "index.html"
+    print_site = config.plugins["print-site"].config
+    document = printpage.build_print_document(
+        print_page.read_text(encoding="utf-8"),
+        title=print_site["print_page_title"],
+        author=config.site_author or "",
+        description=config.site_description or "",
+        contents_title=print_site["toc_title"],
+        stylesheets=[(site_dir / str(css)).as_uri() for css in config.extra_css],
+    )
+    warn_problems(
+        [
+            Problem(
+                f"the page '{page}'",
+                None,
+                f"link to {href} goes nowhere in the PDF, so it is printed as plain text",
+                "link to a page in nav (a relative .md link) or to a registry entry (link:<id>)",
+            )
+            for page, href in document.dead_links
+        ],
+        log,
+    )
+    figures = pdf.render_pdf(
+        document.html, base_url=print_page.as_uri(), target=target, min_pages=len(document.page_titles) + 2
+    )
+    pdf.fill_figures(site_dir, figures.text)
+    log.info(f"PDF written to {target.relative_to(site_dir)} ({figures.text}).")

@@ -1,0 +1,180 @@
+"""Turn the print-site plugin's combined page into a lean HTML document for the PDF engine.
+
+The print page is a whole Material page: header, navigation, search, scripts, and a contents
+list that JavaScript fills in at load time. The PDF engine (WeasyPrint) runs no JavaScript and
+only needs the content, so this module keeps the content, drops screen-only parts, generates
+the contents list from the headings, and repairs the internal links print-site gets wrong.
+Pure functions over HTML text: no MkDocs, no files.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+
+UNKNOWN_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+
+# Parts of the content that make sense only on screen.
+SCREEN_ONLY = ", ".join(
+    [
+        "a.headerlink",  # the pilcrow after each heading
+        ".print-site-plugin-ignore",  # print-site's own opt-out class
+        # print-site's contents list, filled by JavaScript we do not run, in a section of its own
+        "section.print-page:has(> #print-page-toc)",
+        "script",
+        "style",  # print-site's heading-number rules (numbering is off)
+        "button",
+        "noscript",
+        ".md-source-file",  # Material's "last updated" line
+    ]
+)
+
+
+@dataclass
+class PrintDocument:
+    html: str
+    page_titles: list[str]  # the h1 of every page, in order: these become level-1/2 bookmarks
+    dead_links: list[tuple[str, str]] = field(default_factory=list)  # (page title, href)
+
+
+def _text(tag: Tag) -> str:
+    return " ".join(tag.get_text(" ", strip=True).split())
+
+
+def _page_sections(content: Tag) -> list[Tag]:
+    """One <section> per Markdown page (group sections from nav folders are not pages)."""
+    return [
+        section
+        for section in content.select("section.print-page[id]")
+        if "md-section" not in section.get("class", [])
+    ]
+
+
+def repair_internal_links(content: Tag, home_id: str) -> list[tuple[str, str]]:
+    """Point every same-document link at an element that exists; return the ones that cannot be.
+
+    print-site rewrites links to index.md as "#." and bare "#" links as "#<page>-": both land
+    nowhere in a PDF. Links to other site files (not pages in nav) cannot work on paper either.
+    """
+    ids = {tag["id"] for tag in content.find_all(id=True)}
+    page_ids = {section["id"] for section in _page_sections(content)}
+    dead = []
+    for link in content.find_all("a", href=True):
+        href = link["href"]
+        if href.startswith("#"):
+            target = href[1:]
+            if target in ids:
+                continue
+            if target in ("", "."):
+                link["href"] = f"#{home_id}"
+                continue
+            if target.endswith("-") and target[:-1] in page_ids:
+                link["href"] = f"#{target[:-1]}"
+                continue
+            if any(target.startswith(f"{page}-") and UNKNOWN_SCHEME.match(target[len(page) + 1 :]) for page in page_ids):
+                # print-site turned a link with a scheme MkDocs does not know (e.g. an unresolved
+                # `link:<id>`) into an anchor. The hook that owns the scheme reports it.
+                link.unwrap()
+                continue
+        elif ":" in href.split("/")[0]:
+            continue  # https:, mailto:, tel: and other absolute links work on paper
+        section = link.find_parent("section", id=True, class_="print-page")
+        heading = section.find("h1") if section else None
+        dead.append((_text(heading) if heading else "cover", href))
+        link.unwrap()  # keep the words, drop a link that would go nowhere
+    return dead
+
+
+def contents_list(soup: BeautifulSoup, content: Tag, title: str) -> Tag:
+    """The contents: every page and its h2 sections, each with a link the print CSS numbers.
+
+    The page numbers come from CSS (target-counter) at layout time, so they are always right.
+    """
+    nav = soup.new_tag("nav", attrs={"class": "sp-contents", "aria-labelledby": "sp-contents-title"})
+    heading = soup.new_tag("h1", id="sp-contents-title")
+    heading.string = title
+    nav.append(heading)
+    top = soup.new_tag("ol")
+    nav.append(top)
+
+    def entry(parent: Tag, href: str, label: str, css_class: str) -> Tag:
+        item = soup.new_tag("li", attrs={"class": css_class})
+        link = soup.new_tag("a", href=href)
+        link.string = label
+        item.append(link)
+        parent.append(item)
+        return item
+
+    def add_page(parent: Tag, section: Tag) -> None:
+        h1 = section.find("h1")
+        item = entry(parent, f"#{section['id']}", _text(h1), "sp-contents__page")
+        subsections = [h2 for h2 in section.find_all("h2") if h2.get("id")]
+        if subsections:
+            sub = soup.new_tag("ol")
+            for h2 in subsections:
+                entry(sub, f"#{h2['id']}", _text(h2), "sp-contents__section")
+            item.append(sub)
+
+    for child in content.find_all("section", class_="print-page", recursive=False):
+        if "md-section" in child.get("class", []):
+            group = soup.new_tag("li", attrs={"class": "sp-contents__group"})
+            label = soup.new_tag("span", attrs={"class": "sp-contents__group-title"})
+            label.string = _text(child.find("h1"))
+            group.append(label)
+            pages = soup.new_tag("ol")
+            for section in child.find_all("section", class_="print-page", recursive=False):
+                add_page(pages, section)
+            group.append(pages)
+            top.append(group)
+        elif child.get("id") and child.find("h1"):
+            add_page(top, child)
+    return nav
+
+
+def build_print_document(
+    print_page_html: str,
+    *,
+    title: str,
+    author: str,
+    description: str,
+    stylesheets: list[str],
+    contents_title: str = "Contents",
+    lang: str = "en-GB",
+) -> PrintDocument:
+    """The document the PDF engine renders: cover, contents, then every page, and nothing else."""
+    soup = BeautifulSoup(print_page_html, "html.parser")
+    content = soup.find(id="print-site-page")
+    if content is None:
+        raise ValueError("the print page has no #print-site-page element: is the print-site plugin enabled?")
+    for tag in content.select(SCREEN_ONLY):
+        tag.decompose()
+
+    pages = _page_sections(content)
+    if not pages:
+        raise ValueError("the print page contains no pages")
+    dead = repair_internal_links(content, home_id=pages[0]["id"])
+
+    cover = content.find(id="print-site-cover-page")
+    contents = contents_list(soup, content, contents_title)
+    if cover is not None:
+        cover.insert_after(contents)
+    else:
+        content.insert(0, contents)
+
+    links = "\n".join(
+        f'<link rel="stylesheet" href="{html_lib.escape(href, quote=True)}">' for href in stylesheets
+    )
+    document = (
+        "<!doctype html>\n"
+        f'<html lang="{html_lib.escape(lang, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html_lib.escape(title)}</title>\n"
+        f'<meta name="author" content="{html_lib.escape(author, quote=True)}">\n'
+        f'<meta name="description" content="{html_lib.escape(description, quote=True)}">\n'
+        f"{links}\n</head>\n"
+        # md-typeset keeps feature stylesheets that scope their rules to Material's content class working.
+        f'<body class="sp-pdf">\n<main class="md-typeset">\n{content.decode_contents()}\n</main>\n</body>\n</html>\n'
+    )
+    return PrintDocument(document, [_text(section.find("h1")) for section in pages if section.find("h1")], dead)
