@@ -41,7 +41,13 @@ class PrintDocument:
 
 
 def _text(tag: Tag) -> str:
-    return " ".join(tag.get_text(" ", strip=True).split())
+    """A heading's words, without the pilcrow link MkDocs adds to it."""
+    words = (
+        text
+        for text in tag.find_all(string=True)
+        if not any(parent.name == "a" and "headerlink" in parent.get("class", []) for parent in text.parents)
+    )
+    return " ".join(" ".join(words).split())
 
 
 def _page_sections(content: Tag) -> list[Tag]:

@@ -1,0 +1,219 @@
+"""The printable PDF, read back as a reader's PDF viewer and a screen reader would see it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from pypdf import PdfReader
+from pypdf.generic import IndirectObject
+
+from conftest import ROOT
+from saferpolitics.pdf import PDF_PATH
+
+
+def _h1_text(html_file: Path) -> str:
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html_file.read_text(encoding="utf-8"), re.S)
+    assert match, f"{html_file} has no h1"
+    text = re.sub(r"<a class=\"headerlink\".*?</a>|<[^>]+>", "", match.group(1))
+    return " ".join(text.replace("&amp;", "&").replace("&#39;", "'").split())
+
+
+def _squash(text: str) -> str:
+    """Text without whitespace: long lines and URLs wrap anywhere on paper."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session")
+def pdf_file(site_dir) -> Path:
+    path = site_dir / PDF_PATH
+    assert path.is_file(), f"the build wrote no PDF at {PDF_PATH}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def pdf(pdf_file) -> PdfReader:
+    return PdfReader(pdf_file)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages_text(pdf) -> list[str]:
+    return [page.extract_text() or "" for page in pdf.pages]
+
+
+@pytest.fixture(scope="session")
+def page_titles(nav_html) -> dict[str, str]:
+    return {md: _h1_text(path) for md, path in nav_html.items()}
+
+
+def _outline_titles(outline) -> list[str]:
+    titles = []
+    for item in outline:
+        if isinstance(item, list):
+            titles.extend(_outline_titles(item))
+        else:
+            titles.append(" ".join(item.title.split()))
+    return titles
+
+
+def test_page_count_is_sane(pdf, nav_pages):
+    # A cover, contents and at least a sheet per page; a runaway layout would give hundreds.
+    assert len(nav_pages) + 2 <= len(pdf.pages) <= 150
+
+
+def test_is_a4(pdf):
+    for page in pdf.pages:
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert (round(width), round(height)) == (595, 842)  # A4 in points
+
+
+def test_every_page_title_is_a_bookmark(pdf, page_titles):
+    bookmarks = _outline_titles(pdf.outline)
+    missing = [title for title in page_titles.values() if title not in bookmarks]
+    assert not missing, f"no bookmark for: {missing}"
+
+
+def test_text_contains_every_page_title(pdf_pages_text, page_titles):
+    text = _squash(" ".join(pdf_pages_text))
+    assert not [title for title in page_titles.values() if _squash(title) not in text]
+
+
+def test_cover_has_title_audience_emergency_numbers_source_and_edition(pdf_pages_text):
+    cover = " ".join(pdf_pages_text[0].split())
+    for words in (
+        "Online safety toolkit for political communication staff",
+        "UK MPs",
+        "999",
+        "101",
+        "Get help now",
+        "University of Liverpool",
+        "Local Government Association",
+        "Jo Cox Foundation",
+        "Edition",
+    ):
+        assert words in cover, f"cover lacks {words!r}"
+
+
+def test_contents_lists_every_page_with_a_page_number(pdf_pages_text, page_titles, pdf):
+    contents = " ".join(" ".join(text.split()) for text in pdf_pages_text[1:6] if "Contents" in text)
+    for title in page_titles.values():
+        match = re.search(re.escape(title) + r"[ .]*?(\d+)\b", contents)
+        assert match, f"contents has no page number for {title!r}"
+        assert 2 <= int(match.group(1)) <= len(pdf.pages)
+
+
+def test_every_registry_url_is_printed(pdf_pages_text):
+    links = yaml.safe_load((ROOT / "data" / "links.yml").read_text(encoding="utf-8"))
+    entries = links.get("links", links) if isinstance(links, dict) else links
+    urls = [entry["url"] for entry in entries if isinstance(entry, dict) and entry.get("url")]
+    text = _squash(" ".join(pdf_pages_text))
+    missing = [url for url in urls if _squash(url) not in text and _squash(url.rstrip("/")) not in text]
+    assert not missing, f"{len(missing)} registry URLs not printed, e.g. {missing[:3]}"
+
+
+def test_external_links_are_clickable(pdf):
+    uris = {
+        annotation.get_object()["/A"].get("/URI")
+        for page in pdf.pages
+        for annotation in page.get("/Annots", [])
+        if annotation.get_object().get("/A", {}).get("/S") == "/URI"
+    }
+    assert any(str(uri).startswith("https://") for uri in uris)
+    assert not [uri for uri in uris if not str(uri).startswith(("https://", "http://", "mailto:", "tel:"))], uris
+
+
+def test_every_internal_link_lands_somewhere(pdf):
+    destinations = set(pdf.named_destinations)
+    dead = []
+    for number, page in enumerate(pdf.pages, start=1):
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            if annotation.get("/Subtype") != "/Link":
+                continue
+            action = annotation.get("/A", {})
+            dest = annotation.get("/Dest") or (action.get("/D") if action.get("/S") == "/GoTo" else None)
+            if dest is None:
+                assert action.get("/S") == "/URI", f"page {number}: a link with neither destination nor URI"
+                continue
+            if isinstance(dest, IndirectObject):
+                dest = dest.get_object()
+            if isinstance(dest, str) and dest not in destinations:
+                dead.append((number, dest))
+    assert not dead, f"links to missing destinations: {dead[:10]}"
+
+
+def test_metadata_title_author_language(pdf):
+    info = pdf.metadata
+    assert info.title == "Online safety toolkit for political communication staff"
+    assert "University of Liverpool" in (info.author or "")
+    assert pdf.trailer["/Root"].get("/Lang") == "en-GB"
+
+
+def test_tagged_for_accessibility(pdf):
+    root = pdf.trailer["/Root"]
+    assert "/StructTreeRoot" in root, "no structure tags"
+    assert root["/MarkInfo"]["/Marked"] == True  # noqa: E712 - a pypdf BooleanObject
+    assert "/Metadata" in root  # XMP metadata, which PDF/UA needs for the title
+
+
+def test_fonts_are_embedded(pdf):
+    for number, page in enumerate(pdf.pages, start=1):
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for name, font in fonts.items():
+            font = font.get_object()
+            descriptors = [font.get("/FontDescriptor")] + [
+                descendant.get_object().get("/FontDescriptor") for descendant in font.get("/DescendantFonts", [])
+            ]
+            embedded = any(
+                d and any(key in d.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+                for d in descriptors
+            )
+            assert embedded, f"page {number}: font {name} is not embedded"
+
+
+def test_checklists_are_in_the_pdf(pdf_pages_text):
+    checklists_file = ROOT / "data" / "checklists.yml"
+    if not checklists_file.exists():
+        pytest.fail("data/checklists.yml is missing", pytrace=False)
+    data = yaml.safe_load(checklists_file.read_text(encoding="utf-8"))
+    entries = data.get("checklists", data) if isinstance(data, dict) else data
+    titles = [entry["title"] for entry in (entries.values() if isinstance(entries, dict) else entries)]
+    text = _squash(" ".join(pdf_pages_text))
+    assert titles and not [title for title in titles if _squash(title) not in text]
+
+
+def test_no_screen_only_parts(pdf_pages_text):
+    text = " ".join(pdf_pages_text)
+    for screen_only in ("Skip to content", "Search", "Back to top", "Made with", "Download the toolkit", "¶"):
+        assert screen_only not in text, f"the PDF shows the screen-only {screen_only!r}"
+
+
+def test_lean(pdf_file):
+    assert pdf_file.stat().st_size < 1_000_000  # a few hundred KB, not MB
+
+
+def test_every_page_links_to_the_pdf_with_its_real_figures(nav_html, pdf, pdf_file, site_dir):
+    kb = round(pdf_file.stat().st_size / 1024)
+    expected = f"Download the toolkit (PDF, {len(pdf.pages)} pages, {kb} KB)"
+    for md, html_file in nav_html.items():
+        html = html_file.read_text(encoding="utf-8")
+        assert expected in html, f"{md}: no {expected!r}"
+        link = re.search(r'<a href="([^"]+)"[^>]*>Download the toolkit', html).group(1)
+        assert (html_file.parent / link).resolve() == pdf_file.resolve(), f"{md}: link {link} is not the PDF"
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    assert home.count(expected) == 2, "the home page links to the PDF in its content and its footer"
+
+
+def test_switch_skips_the_pdf_and_pages_offer_the_print_page(tmp_path):
+    from conftest import run_mkdocs_build
+
+    site = tmp_path / "site"
+    result = run_mkdocs_build(ROOT / "mkdocs.yml", site, env={"TOOLKIT_PDF": "0"})
+    assert result.returncode == 0, result.stderr
+    assert "No PDF this time: TOOLKIT_PDF=0" in result.stderr
+    assert not (site / PDF_PATH).exists()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<a href="print_page/">Print the toolkit</a>' in home
+    assert "Download the toolkit" not in home

@@ -1,0 +1,84 @@
+"""The lean print document: what the PDF engine gets from print-site's combined page."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from saferpolitics.printpage import build_print_document, contents_list, repair_internal_links
+
+PRINT_PAGE = """<!doctype html><html><head><script>x()</script></head><body>
+<nav class="md-nav">Site navigation</nav>
+<article class="md-content__inner md-typeset"><div id="print-site-page">
+<section id="print-site-cover-page"><h1>Cover title</h1></section>
+<section class="print-page"><div id="print-page-toc"><nav><h1>Contents</h1></nav></div></section>
+<section class="print-page" id="index"><h1 id="index-home">Home<a class="headerlink" href="#index-home">&para;</a></h1>
+<p><a href="#get-help-now-first-steps">first steps</a> <a href="#.">home</a> <a href="#index-">top</a>
+<a href="https://example.org/">web</a> <a href="tel:999">999</a> <a href="#index-link:some-id">unresolved id</a>
+<a href="../assets/form.docx">a site file</a></p></section>
+<section class="print-page" id="get-help-now"><h1 id="get-help-now-get-help-now">Get help now</h1>
+<h2 id="get-help-now-first-steps">First steps</h2><button>Copy</button></section>
+<section class="print-page md-section" id="section-3"><h1>Guidance<a class="headerlink" href="#section-3"></a></h1>
+<section class="print-page" id="harassment"><h1 id="harassment-harassment">Harassment</h1>
+<h2 id="harassment-evidence">Evidence</h2><h2 id="harassment-police">Police</h2></section>
+</section>
+<style>.print-site-enumerate-headings #index > h1:before { content: '1 ' }</style>
+</div></article></body></html>"""
+
+
+def _document():
+    return build_print_document(
+        PRINT_PAGE,
+        title="The toolkit",
+        author="The authors",
+        description="What it is",
+        stylesheets=["file:///site/assets/css/print.css"],
+    )
+
+
+def _content():
+    return BeautifulSoup(PRINT_PAGE, "html.parser").find(id="print-site-page")
+
+
+def test_links_print_site_breaks_are_pointed_at_real_targets():
+    content = _content()
+    dead = repair_internal_links(content, home_id="index")
+    hrefs = {link.get_text(): link["href"] for link in content.find_all("a", href=True)}
+    assert hrefs["first steps"] == "#get-help-now-first-steps"
+    assert hrefs["home"] == "#index"
+    assert hrefs["top"] == "#index"
+    assert hrefs["web"] == "https://example.org/"
+    assert hrefs["999"] == "tel:999"
+    # Words stay, links that cannot work on paper go; only the site-file link is the author's to fix.
+    assert "unresolved id" not in hrefs and "unresolved id" in content.get_text()
+    assert "a site file" not in hrefs and "a site file" in content.get_text()
+    assert dead == [("Home", "../assets/form.docx")]
+
+
+def test_contents_lists_pages_sections_and_nav_groups_in_order():
+    soup = BeautifulSoup(PRINT_PAGE, "html.parser")
+    nav = contents_list(soup, soup.find(id="print-site-page"), "Contents")
+    entries = [(link.get_text(), link["href"]) for link in nav.find_all("a")]
+    assert entries == [
+        ("Home", "#index"),
+        ("Get help now", "#get-help-now"),
+        ("First steps", "#get-help-now-first-steps"),
+        ("Harassment", "#harassment"),
+        ("Evidence", "#harassment-evidence"),
+        ("Police", "#harassment-police"),
+    ]
+    assert [group.get_text() for group in nav.select(".sp-contents__group-title")] == ["Guidance"]
+    assert nav.h1.get_text() == "Contents"
+
+
+def test_document_keeps_content_and_metadata_and_drops_screen_parts():
+    document = _document()
+    html = document.html
+    assert '<html lang="en-GB">' in html
+    assert "<title>The toolkit</title>" in html
+    assert '<meta name="author" content="The authors">' in html
+    assert '<link rel="stylesheet" href="file:///site/assets/css/print.css">' in html
+    for screen_only in ("Site navigation", "<script", "headerlink", "<button", "print-page-toc", "<style"):
+        assert screen_only not in html
+    # The contents list comes straight after the cover.
+    assert html.index("print-site-cover-page") < html.index('class="sp-contents"') < html.index('id="index"')
+    assert document.page_titles == ["Home", "Get help now", "Harassment"]
