@@ -1,0 +1,214 @@
+"""Markdown syntax for checklists, built on the pymdown-extensions Blocks API.
+
+    /// checklist | account-security
+    ///
+
+places one checklist from data/checklists.yml, and
+
+    /// checklists
+    ///
+
+places every checklist, each under its own heading (the Checklists page).
+
+Blocks fail silently by design (a bad header stays as literal text), so every mistake is kept as
+a `Finding` instead: the block still renders nothing harmful, and hooks/checklists.py reports
+the finding with the page's file and line so a strict build fails.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections import Counter
+from dataclasses import dataclass, field
+
+from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
+
+from saferpolitics.checklists import Checklist, did_you_mean, render_checklist, render_collection
+
+ONE = "checklist"
+ALL = "checklists"
+USAGE = "write `/// checklist | <id>` on one line and `///` alone on the next line"
+# The header line of a Blocks block, as pymdownx.blocks reads it.
+HEADER_PATTERN = re.compile(r"[ ]{0,3}/{3,}[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?")
+FENCE_PATTERN = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A mistake in a page, located by its block header (and which occurrence of that header)."""
+
+    header: str
+    message: str
+    hint: str
+    occurrence: int = 1
+
+
+def header_key(name: str, argument: str | None) -> str:
+    """A block header in one spelling, so a header can be found again in the page source."""
+    return f"/// {name.lower()} | {argument.strip()}" if argument and argument.strip() else f"/// {name.lower()}"
+
+
+def parse_header(line: str) -> str | None:
+    match = HEADER_PATTERN.fullmatch(line.rstrip())
+    return header_key(match[1], match[2]) if match else None
+
+
+def header_line(source: str, header: str, occurrence: int = 1) -> int | None:
+    """1-based line of the given occurrence of a block header in a page, outside code fences."""
+    fence = None
+    seen = 0
+    for number, line in enumerate(source.splitlines(), start=1):
+        fence_match = FENCE_PATTERN.match(line)
+        if fence_match:
+            marker = fence_match[1]
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
+                fence = None
+            continue
+        if fence is None and parse_header(line) == header:
+            seen += 1
+            if seen == occurrence:
+                return number
+    return None
+
+
+@dataclass
+class PageState:
+    """What the extension learned about the page being converted."""
+
+    findings: list[Finding] = field(default_factory=list)
+    headers_seen: Counter = field(default_factory=Counter)
+    placed_here: set[str] = field(default_factory=set)
+
+
+class _ChecklistBlockBase(Block):
+    """Shared by both blocks: accept any header, record mistakes, never let content through."""
+
+    ARGUMENT = None  # checked in on_validate, so a missing or extra argument gets a clear message
+    OPTIONS: dict = {}
+
+    @property
+    def extension(self) -> ChecklistExtension:
+        return self.config["extension"]
+
+    def on_init(self) -> None:
+        self.spill = etree.Element("div")
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        self.key = header_key(self.NAME, self.argument)
+        self.occurrence = self.extension.page_state.headers_seen[self.key] = (
+            self.extension.page_state.headers_seen[self.key] + 1
+        )
+        if self.options.get("attrs"):
+            self.report("a checklist block takes no options", USAGE)
+        return True
+
+    def report(self, message: str, hint: str) -> None:
+        self.extension.page_state.findings.append(Finding(self.key, message, hint, self.occurrence))
+
+    def place(self, parent: etree.Element, checklist: Checklist) -> bool:
+        """Record a placement; a second one on the same page would duplicate element ids."""
+        state = self.extension.page_state
+        if checklist.id in state.placed_here:
+            self.report(
+                f"checklist `{checklist.id}` is already on this page",
+                "place each checklist once per page (a `/// checklists` block already includes every checklist)",
+            )
+            return False
+        state.placed_here.add(checklist.id)
+        return True
+
+    def on_add(self, block: etree.Element) -> etree.Element:
+        # Content between the header and `///` goes to a detached element: it is never shown.
+        return self.spill
+
+    def on_end(self, block: etree.Element) -> None:
+        if len(self.spill) or (self.spill.text or "").strip():
+            self.report(
+                "a checklist block has content, or its closing `///` is missing",
+                f"{USAGE}; the checklist's items live in data/checklists.yml",
+            )
+
+
+class ChecklistBlock(_ChecklistBlockBase):
+    NAME = ONE
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        checklists = self.extension.checklists
+        checklist_id = (self.argument or "").strip()
+        if not checklist_id:
+            self.report("a checklist block needs a checklist id", "write `/// checklist | <id>`, e.g. `/// checklist | account-security`")
+        elif checklist_id not in checklists:
+            self.report(
+                f"unknown checklist `{checklist_id}`",
+                f"{did_you_mean(checklist_id, checklists)}checklist ids are the `id:` keys in data/checklists.yml",
+            )
+        elif self.place(parent, checklists[checklist_id]):
+            self.extension.placements.setdefault(checklist_id, []).append(self.extension.page)
+            element = render_checklist(checklists[checklist_id], self.extension.page)
+            parent.append(element)
+            return element
+        return etree.SubElement(parent, "div")
+
+
+class ChecklistCollectionBlock(_ChecklistBlockBase):
+    NAME = ALL
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        if self.argument:
+            self.report("a `/// checklists` block takes no id", "write `/// checklists` alone to show every checklist, or `/// checklist | <id>` for one")
+        checklists = [c for c in self.extension.checklists.values() if self.place(parent, c)]
+        element = render_collection(checklists, self.extension.page)
+        parent.append(element)
+        return element
+
+
+class MalformedBlockTreeprocessor(Treeprocessor):
+    """A checklist header Blocks rejected (e.g. an unknown option) is left as a literal paragraph."""
+
+    def __init__(self, md: Markdown, extension: ChecklistExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for paragraph in root.iter("p"):
+            lines = (paragraph.text or "").splitlines()
+            key = parse_header(lines[0]) if lines else None
+            if key is None or key.split(" ")[1] not in (ONE, ALL):
+                continue
+            extra = [line.strip() for line in lines[1:] if line.strip() and line.strip() != "///"]
+            options = [line.split(":", 1)[0] for line in extra if ":" in line]
+            message = (
+                f"unknown option `{options[0]}` in a checklist block: it takes none"
+                if options
+                else "malformed checklist block"
+            )
+            self.extension.page_state.findings.append(Finding(key, message, USAGE))
+
+
+class ChecklistExtension(BlocksExtension):
+    """Renders checklist blocks from validated checklists and keeps what it learned per page.
+
+    hooks/checklists.py calls `start_page` before each page and reads `page_state` after it."""
+
+    def __init__(self, checklists: list[Checklist]):
+        super().__init__()
+        self.checklists = {checklist.id: checklist for checklist in checklists}
+        self.placements: dict[str, list[str]] = {}  # checklist id -> pages with a `/// checklist` block
+        self.start_page("index.md")
+
+    def start_page(self, page: str) -> None:
+        """Begin a page: `page` is its path relative to docs/, used for relative links."""
+        self.page = page
+        self.page_state = PageState()
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
+        block_mgr.register(ChecklistBlock, {"extension": self})
+        block_mgr.register(ChecklistCollectionBlock, {"extension": self})
+        # Before inline processing (priority 20), while a literal header is still plain text.
+        md.treeprocessors.register(MalformedBlockTreeprocessor(md, self), "checklist_malformed", 25)
