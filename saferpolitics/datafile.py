@@ -1,0 +1,85 @@
+"""Read a maintainer's YAML data file with line numbers, so every mistake can name its line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from saferpolitics.problems import Problem
+
+
+@dataclass(frozen=True)
+class Located:
+    """A plain Python value from YAML and the 1-based line it starts on."""
+
+    value: Any
+    line: int
+
+
+def _located(node: yaml.Node) -> Located:
+    line = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[str, Located] = {}
+        for key_node, value_node in node.value:
+            mapping[str(yaml.safe_load(yaml.serialize(key_node)))] = _located(value_node)
+        return Located(mapping, line)
+    if isinstance(node, yaml.SequenceNode):
+        return Located([_located(item) for item in node.value], line)
+    return Located(yaml.safe_load(yaml.serialize(node)), line)
+
+
+def load_located(text: str, file: str) -> tuple[Located | None, list[Problem]]:
+    """Parse YAML text into Located values; a syntax error becomes a Problem, not a traceback."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return None, [
+            Problem(
+                file,
+                mark.line + 1 if mark else None,
+                f"not valid YAML: {getattr(error, 'problem', error)}",
+                "check indentation and that text containing ': ' is in quotes",
+            )
+        ]
+    if node is None:
+        return None, [Problem(file, None, "the file is empty", "see docs/contributing.md for the format")]
+    return _located(node), []
+
+
+def read_located(path: Path, file: str) -> tuple[Located | None, list[Problem]]:
+    if not path.is_file():
+        return None, [Problem(file, None, "file not found", "restore it from git or create it")]
+    return load_located(path.read_text(encoding="utf-8"), file)
+
+
+def plain(located: Located) -> Any:
+    """Strip line numbers back off a Located tree."""
+    value = located.value
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def check_keys(
+    entry: Located, file: str, required: set[str], optional: set[str], what: str
+) -> list[Problem]:
+    """Missing, empty or unknown keys of one mapping entry, each a Problem on its line."""
+    if not isinstance(entry.value, dict):
+        return [Problem(file, entry.line, f"each {what} must be a mapping of keys", f"start it with `- {sorted(required)[0]}: ...`")]
+    problems = []
+    for key in sorted(required):
+        item = entry.value.get(key)
+        if item is None or (isinstance(item.value, str) and not item.value.strip()) or item.value is None:
+            problems.append(Problem(file, entry.line, f"{what} has no `{key}`", f"add `{key}: ...`"))
+    for key, item in entry.value.items():
+        if key not in required | optional:
+            problems.append(
+                Problem(file, item.line, f"unknown key `{key}` in {what}", f"use only: {', '.join(sorted(required | optional))}")
+            )
+    return problems

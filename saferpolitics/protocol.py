@@ -1,0 +1,183 @@
+"""The protocol template (data/protocol-template.yml) rendered as a builder form and a blank draft.
+
+The draft is plain Markdown text in a `<pre>`. Each `{field}` in the template becomes a
+`<span data-sp-field="field">` holding the blank placeholder, so the page (and the PDF) shows a
+usable blank template without JavaScript, and docs/assets/js/protocol-builder.js only ever sets
+`textContent` of those spans: what an office types is always text, never HTML.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+from markdown import Markdown
+from markdown.util import AtomicString
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
+
+from saferpolitics.datafile import Located, check_keys, load_located
+from saferpolitics.problems import Problem
+
+PROTOCOL_FILE = "data/protocol-template.yml"
+FIELD_TYPES = {"text", "email", "select", "checkboxes"}
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclass(frozen=True)
+class FormField:
+    id: str
+    label: str
+    type: str
+    blank: str
+    hint: str = ""
+    example: str = ""
+    options: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProtocolTemplate:
+    fields: tuple[FormField, ...]
+    text: str
+
+
+def parse_template(text: str, file: str = PROTOCOL_FILE) -> tuple[ProtocolTemplate | None, list[Problem]]:
+    root, problems = load_located(text, file)
+    if root is None:
+        return None, problems
+    if not isinstance(root.value, dict) or not {"fields", "template"} <= root.value.keys():
+        return None, [Problem(file, root.line, "the file needs `fields:` and `template:`", "see docs/contributing.md")]
+    fields: list[FormField] = []
+    for entry in root.value["fields"].value if isinstance(root.value["fields"].value, list) else []:
+        entry_problems = check_keys(entry, file, {"id", "label", "type", "blank"}, {"hint", "example", "options"}, "builder field")
+        problems += entry_problems
+        if entry_problems:
+            continue
+        values: dict[str, Located] = entry.value
+        field_id, field_type = str(values["id"].value), str(values["type"].value)
+        if not re.fullmatch(r"[a-z_]+", field_id):
+            problems.append(Problem(file, values["id"].line, f"field id {field_id!r} is not lower_case_with_underscores", "use letters a-z and _"))
+        if field_type not in FIELD_TYPES:
+            problems.append(Problem(file, values["type"].line, f"unknown field type {field_type!r}", f"use one of: {', '.join(sorted(FIELD_TYPES))}"))
+        options = tuple(str(o.value) for o in values["options"].value) if "options" in values else ()
+        if field_type in ("select", "checkboxes") and not options:
+            problems.append(Problem(file, entry.line, f"field {field_id!r} of type {field_type} has no `options`", "add `options: [..., ...]`"))
+        fields.append(
+            FormField(
+                id=field_id,
+                label=str(values["label"].value),
+                type=field_type,
+                blank=str(values["blank"].value),
+                hint=str(values["hint"].value) if "hint" in values else "",
+                example=str(values["example"].value) if "example" in values else "",
+                options=options,
+            )
+        )
+    if not fields and not problems:
+        problems.append(Problem(file, root.value["fields"].line, "the builder has no fields", "add fields under `fields:`"))
+    template_text = str(root.value["template"].value)
+    known = {f.id for f in fields}
+    for match in _PLACEHOLDER.finditer(template_text):
+        if match.group(1) not in known:
+            line = root.value["template"].line + template_text[: match.start()].count("\n") + 1
+            problems.append(
+                Problem(file, line, f"the template uses {{{match.group(1)}}} but no field has that id", f"use one of: {', '.join(sorted(known))}")
+            )
+    if problems:
+        return None, problems
+    return ProtocolTemplate(tuple(fields), template_text), []
+
+
+def blank_text(template: ProtocolTemplate) -> str:
+    """The draft as a reader without JavaScript (or the PDF) gets it: placeholders in brackets."""
+    blanks = {f.id: f.blank for f in template.fields}
+    return _PLACEHOLDER.sub(lambda m: blanks[m.group(1)], template.text)
+
+
+def _add_text(parent: etree.Element, last: etree.Element | None, text: str) -> None:
+    if last is None:
+        parent.text = AtomicString((parent.text or "") + text)
+    else:
+        last.tail = AtomicString((last.tail or "") + text)
+
+
+def _draft(parent: etree.Element, template: ProtocolTemplate) -> None:
+    blanks = {f.id: f.blank for f in template.fields}
+    # Wrapped, not scrolled (tools.css), so the draft needs no tab stop of its own.
+    pre = etree.SubElement(parent, "pre", {"class": "sp-protocol__draft", "id": "sp-protocol-draft"})
+    last = None
+    position = 0
+    for match in _PLACEHOLDER.finditer(template.text):
+        _add_text(pre, last, template.text[position : match.start()])
+        last = etree.SubElement(pre, "span", {"data-sp-field": match.group(1)})
+        last.text = AtomicString(blanks[match.group(1)])
+        position = match.end()
+    _add_text(pre, last, template.text[position:])
+
+
+def _control(form: etree.Element, field: FormField) -> None:
+    control_id = f"sp-protocol-{field.id.replace('_', '-')}"
+    hint_id = f"{control_id}-hint"
+    group = etree.SubElement(form, "div", {"class": "sp-protocol__field"})
+    hint_text = " ".join(part for part in (field.hint, f"For example: {field.example}" if field.example else "") if part)
+    if field.type == "checkboxes":
+        fieldset = etree.SubElement(group, "fieldset", {"data-sp-input": field.id})
+        etree.SubElement(fieldset, "legend").text = field.label
+        if hint_text:
+            etree.SubElement(fieldset, "p", {"class": "sp-protocol__hint"}).text = hint_text
+        for number, option in enumerate(field.options, start=1):
+            option_id = f"{control_id}-{number}"
+            wrapper = etree.SubElement(fieldset, "div", {"class": "sp-protocol__option"})
+            etree.SubElement(wrapper, "input", {"type": "checkbox", "id": option_id, "name": field.id, "value": option})
+            etree.SubElement(wrapper, "label", {"for": option_id}).text = option
+        return
+    etree.SubElement(group, "label", {"for": control_id}).text = field.label
+    attributes = {"id": control_id, "name": field.id, "data-sp-input": field.id}
+    if hint_text:
+        etree.SubElement(group, "p", {"class": "sp-protocol__hint", "id": hint_id}).text = hint_text
+        attributes["aria-describedby"] = hint_id
+    if field.type == "select":
+        select = etree.SubElement(group, "select", attributes)
+        etree.SubElement(select, "option", {"value": ""}).text = "Choose one"
+        for option in field.options:
+            etree.SubElement(select, "option", {"value": option}).text = option
+    else:
+        attributes.update({"type": field.type, "autocomplete": "off", "spellcheck": "false" if field.type == "email" else "true"})
+        etree.SubElement(group, "input", attributes)
+
+
+class ProtocolBuilderBlock(Block):
+    """`/// protocol-builder` then `///`: the form (shown only when the script runs) and the draft."""
+
+    NAME = "protocol-builder"
+    ARGUMENT = False
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        template: ProtocolTemplate = self.config["template"]
+        builder = etree.SubElement(parent, "div", {"class": "sp-protocol", "data-sp-protocol-builder": ""})
+        # Hidden by the script, which replaces it with the form: the note is for print and no-JS.
+        note = etree.SubElement(builder, "p", {"class": "sp-protocol__blank-note"})
+        note.text = "Copy the blank template below and replace each part in square brackets with your office's details."
+        # Hidden until the script runs: without it the form could do nothing, so readers get the
+        # blank draft below. No action, no submit button: nothing typed can leave the browser.
+        form = etree.SubElement(
+            builder, "form", {"class": "sp-protocol__form print-site-plugin-ignore", "hidden": "", "aria-label": "Your office's details"}
+        )
+        for field in template.fields:
+            _control(form, field)
+        actions = etree.SubElement(builder, "div", {"class": "sp-protocol__actions print-site-plugin-ignore", "hidden": ""})
+        for action, label in (("copy", "Copy the draft"), ("download-md", "Download as Markdown (.md)"), ("download-txt", "Download as text (.txt)")):
+            etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": action}).text = label
+        etree.SubElement(actions, "p", {"class": "sp-protocol__status", "role": "status"})
+        _draft(builder, template)
+        return builder
+
+
+class ProtocolBuilderExtension(BlocksExtension):
+    def __init__(self, *args, **kwargs):
+        self.config = {"template": ["", "The validated protocol template"]}
+        super().__init__(*args, **kwargs)
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
+        block_mgr.register(ProtocolBuilderBlock, {"template": self.getConfig("template")})
