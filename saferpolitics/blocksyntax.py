@@ -1,0 +1,213 @@
+"""Catch `///` block syntax that Markdown could not read and printed as plain text.
+
+pymdownx Blocks fail silently: a misspelt name, a missing argument or an unknown option turns
+the whole block into a paragraph starting with `///`, and a strict build still passes. This
+module finds such leftovers in a page's rendered HTML (outside code), locates each in the page
+source and says what is wrong. It knows nothing about particular blocks: it reads every
+registered Block's name, argument rule and options from a Markdown instance (`block_specs`), so
+every block on the site (cards, checklists, admonitions...) is covered.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import textwrap
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import yaml
+
+from saferpolitics.problems import Problem
+
+BLOCK_LINE = re.compile(r"^/{3,}")
+HEADER = re.compile(r"^(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?))?[ ]*$")
+CLOSER = re.compile(r"^/{3,}[ ]*$")
+URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
+FENCE = re.compile(r"^(`{3,}|~{3,})")
+SOURCE_PREFIX = re.compile(r"^[\s>]*(?:(?:[-*+]|\d+[.)])\s+)?")  # blockquote and list markers
+
+CODE_TAGS = {"pre", "code", "kbd", "samp", "script", "style"}
+BREAK_TAGS = {"p", "li", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "dt", "dd", "tr", "summary", "details", "figcaption"}
+
+
+@dataclass(frozen=True)
+class BlockSpec:
+    name: str
+    argument: bool | None  # True: required after `|`; False: not allowed; None: optional
+    options: tuple[str, ...]
+
+
+def block_specs(md) -> dict[str, BlockSpec]:
+    """Every Block registered on a Markdown instance, by name."""
+    processors = md.parser.blockprocessors
+    if "blocks" not in processors:
+        return {}
+    return {
+        name: BlockSpec(name, cls.ARGUMENT, tuple(cls.OPTIONS) + ("attrs",))
+        for name, cls in processors["blocks"].blocks.items()
+    }
+
+
+@dataclass
+class ContentScan:
+    text_lines: list[str] = field(default_factory=list)  # visible text outside code, line by line
+    anchors: list[tuple[str, set[str]]] = field(default_factory=list)  # (href, classes)
+    bare_urls: list[str] = field(default_factory=list)  # http(s) addresses in text outside code and links
+
+
+class _Scanner(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.code_depth = 0
+        self.anchor_depth = 0
+        self.text: list[str] = []
+        self.scan = ContentScan()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in CODE_TAGS:
+            self.code_depth += 1
+        if tag in BREAK_TAGS:
+            self.text.append("\n")
+        if tag == "a":
+            self.anchor_depth += 1
+            if attrs.get("href"):
+                self.scan.anchors.append((attrs["href"], set((attrs.get("class") or "").split())))
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in BREAK_TAGS:
+            self.text.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in CODE_TAGS and self.code_depth:
+            self.code_depth -= 1
+        if tag == "a" and self.anchor_depth:
+            self.anchor_depth -= 1
+        if tag in BREAK_TAGS:
+            self.text.append("\n")
+
+    def handle_data(self, data):
+        if self.code_depth:
+            return
+        self.text.append(data)
+        if not self.anchor_depth:
+            self.scan.bare_urls.extend(u.rstrip(".,;:!?)") for u in URL_IN_TEXT.findall(data))
+
+
+def scan_content(html: str) -> ContentScan:
+    """What a reader sees in rendered page content, outside code: text lines, links, bare URLs."""
+    scanner = _Scanner()
+    scanner.feed(html)
+    scanner.close()
+    scanner.scan.text_lines = [line.strip() for line in "".join(scanner.text).splitlines() if line.strip()]
+    return scanner.scan
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _source_block_lines(source: str) -> list[tuple[int, str]]:
+    """(1-based line, text) of every `///` line in Markdown source, outside fenced code."""
+    found = []
+    fence = None
+    for number, raw in enumerate(source.splitlines(), start=1):
+        line = SOURCE_PREFIX.sub("", raw, count=1)
+        marker = FENCE.match(line.strip())
+        if fence:
+            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
+                fence = None
+            continue
+        if marker:
+            fence = marker.group(1)
+            continue
+        if BLOCK_LINE.match(line.strip()):
+            found.append((number, _normalise(line)))
+    return found
+
+
+def _option_text(source_lines: list[str], header_line: int) -> str:
+    """The indented YAML option lines directly under a block header."""
+    header = source_lines[header_line - 1]
+    indent = len(header) - len(header.lstrip())
+    lines = []
+    for raw in source_lines[header_line:]:
+        if raw.strip() and len(raw) - len(raw.lstrip()) >= indent + 4:
+            lines.append(raw)
+        else:
+            break
+    return textwrap.dedent("\n".join(lines))
+
+
+def diagnose(header: str, option_text: str, specs: dict[str, BlockSpec]) -> tuple[str, str]:
+    """(message, hint) for a block header that Markdown left as text."""
+    known = ", ".join(sorted(specs)) or "none"
+    match = HEADER.match(header)
+    name = (match.group(2) if match else "").lower()
+    argument = match.group(3) if match else None
+    if not name:
+        return f"block line '{header}' has no block name", f"write `/// name | value` then `///` on its own line. Blocks on this site: {known}."
+    if name not in specs:
+        close = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.5)
+        guess = f"did you mean '{close[0]}'? " if close else ""
+        return f"unknown block '{name}'", f"{guess}Blocks on this site: {known}."
+    spec = specs[name]
+    if spec.argument is True and not argument:
+        return f"block '{name}' needs a value after '|'", f"write `/// {name} | <value>` then `///` on its own line."
+    if spec.argument is False and argument:
+        return f"block '{name}' takes nothing after '|'", f"write `/// {name}` then `///` on its own line."
+    if option_text.strip():
+        try:
+            options = yaml.safe_load(option_text)
+        except yaml.YAMLError:
+            options = None
+        if not isinstance(options, dict):
+            return f"the options of block '{name}' are not valid YAML", "write each option as `name: value`, indented four spaces under the `///` line."
+        unknown = [str(key) for key in options if key not in spec.options]
+        if unknown:
+            allowed = ", ".join(o for o in spec.options if o != "attrs") or "no options"
+            return (
+                f"block '{name}' has unknown option(s): {', '.join(unknown)}",
+                f"'{name}' takes {allowed}; remove the indented lines under the `///` line that it does not take.",
+            )
+    return _unreadable(header), "check the value after '|' and each option; the closing `///` must be on its own line."
+
+
+def _unreadable(header: str) -> str:
+    match = HEADER.match(header)
+    return f"block '{(match.group(2) if match else '').lower()}' could not be read, so it shows as plain text"
+
+
+def leftover_block_problems(html: str, source: str, file: str, specs: dict[str, BlockSpec]) -> list[Problem]:
+    """A problem for every block header or stray closing `///` left as text in rendered content."""
+    leftovers = [line for line in scan_content(html).text_lines if BLOCK_LINE.match(line)]
+    if not leftovers:
+        return []
+    source_lines = source.splitlines()
+    candidates = _source_block_lines(source)
+    position = 0
+    awaiting_closer = False
+    problems = []
+    for text in leftovers:
+        is_closer = bool(CLOSER.match(text))
+        wanted = _normalise(text)
+        matches = [i for i in range(position, len(candidates)) if candidates[i][1] == wanted]
+        if not is_closer and len(matches) > 1:
+            # Blocks that rendered fine share this header text: prefer one with a visible fault.
+            faulty = [i for i in matches if diagnose(wanted, _option_text(source_lines, candidates[i][0]), specs)[0] != _unreadable(wanted)]
+            matches = faulty or matches
+        line = None
+        if matches:
+            line, position = candidates[matches[0]][0], matches[0] + 1
+        if is_closer:
+            if not awaiting_closer:
+                problems.append(Problem(file, line, "a closing `///` has no block to close",
+                                        "remove it, or check that the block above opens with `/// name`."))
+            awaiting_closer = False
+            continue
+        option_text = _option_text(source_lines, line) if line else ""
+        message, hint = diagnose(wanted, option_text, specs)
+        problems.append(Problem(file, line, message, hint))
+        awaiting_closer = True
+    return problems

@@ -1,0 +1,234 @@
+"""Markdown syntax for registry links: inline links, link cards and the Resources directory.
+
+    [link text](link:ncsc-setting-up-2sv)     inline link ([](link:id) uses the registry title)
+    /// card | ncsc-setting-up-2sv            a card: title, publisher, domain, description
+    ///
+    /// resources                             every registry entry, by category and platform
+    ///
+
+Inline links are resolved by a treeprocessor that rewrites any `href="link:<id>"` after inline
+parsing, so code spans and fences are never touched and any other extension (a checklist block,
+say) can emit `link:` hrefs and get them resolved. Cards and the directory are pymdownx Blocks.
+
+Every anchor this module renders has class `sp-ext`, `rel="noopener noreferrer"`, no target
+(same tab), and carries its full address for print: `data-sp-print` on inline links, a
+`<span class="sp-url">` inside cards (hidden on screen, shown in print).
+
+Mistakes are not raised here (a Markdown extension does not know the page); they are collected
+in `LinksExtension.findings` and the MkDocs hook turns them into located build errors.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections import Counter
+from dataclasses import dataclass
+
+from markdown.treeprocessors import Treeprocessor
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
+
+from saferpolitics.blocksyntax import scan_content
+from saferpolitics.registry import CATEGORIES, PLATFORMS, Link, Registry
+
+LINK_SCHEME = "link:"
+EXTERNAL_CLASS = "sp-ext"
+REL = "noopener noreferrer"
+AT_RISK_NOTE = "This page may move or be taken down. If the link does not work, search the publisher's website for its title."
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A mistake in a page, located later by the hook: kind is 'unknown-id' or 'card-content'."""
+
+    kind: str
+    link_id: str
+
+
+def mark_external(anchor: etree.Element, link: Link) -> None:
+    """Point an anchor at a registry link with the attributes every external link on the site has."""
+    anchor.set("href", link.href)
+    classes = anchor.get("class", "").split()
+    anchor.set("class", " ".join([*classes, EXTERNAL_CLASS] if EXTERNAL_CLASS not in classes else classes))
+    anchor.set("rel", REL)
+    anchor.attrib.pop("target", None)  # same tab: a stressed reader should not lose their place
+
+
+class LinkResolver(Treeprocessor):
+    """Rewrites href="link:<id>" into the registry address (runs after inline parsing)."""
+
+    def __init__(self, md, extension: "LinksExtension"):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        for anchor in root.iter("a"):
+            href = anchor.get("href", "")
+            if not href.startswith(LINK_SCHEME):
+                continue
+            link_id = href[len(LINK_SCHEME):].strip()
+            link = self.extension.lookup(link_id)
+            if link is None:
+                # Keep the text readable in a preview; the hook fails the build.
+                anchor.attrib.pop("href")
+                anchor.set("class", "sp-link--unknown")
+                continue
+            mark_external(anchor, link)
+            text = "".join(anchor.itertext()).strip()
+            if not text and not len(anchor):
+                anchor.text = link.email or link.title
+                text = anchor.text
+            if link.url:
+                anchor.set("data-sp-print", link.url)
+            elif text != link.email:
+                anchor.set("data-sp-print", link.email)
+
+
+def _span(parent: etree.Element, css_class: str, text: str, element_id: str | None = None) -> etree.Element:
+    span = etree.SubElement(parent, "span", {"class": css_class})
+    if element_id:
+        span.set("id", element_id)
+    span.text = text
+    return span
+
+
+def render_card(parent: etree.Element, link: Link, element_id: str) -> etree.Element:
+    """One card, one link: named by title and publisher, described by category, purpose and any note."""
+    card = etree.SubElement(parent, "div", {"class": f"sp-card sp-card--{link.category}"})
+    anchor = etree.SubElement(card, "a", {"class": "sp-card__link"})
+    mark_external(anchor, link)
+    _span(anchor, "sp-card__label", link.label, f"{element_id}-label")
+    _span(anchor, "sp-card__title", link.title, f"{element_id}-title")
+    source = _span(anchor, "sp-card__source", "")
+    _span(source, "sp-card__publisher", link.publisher, f"{element_id}-publisher").tail = " · "
+    _span(source, "sp-card__domain", link.domain)
+    _span(anchor, "sp-card__description", link.description, f"{element_id}-description")
+    described_by = [f"{element_id}-label", f"{element_id}-description"]
+    if link.at_risk:
+        _span(anchor, "sp-card__note", AT_RISK_NOTE, f"{element_id}-note")
+        described_by.append(f"{element_id}-note")
+    _span(anchor, "sp-url", link.address)
+    anchor.set("aria-labelledby", f"{element_id}-title {element_id}-publisher")
+    anchor.set("aria-describedby", " ".join(described_by))
+    return card
+
+
+class CardBlock(Block):
+    """/// card | <registry-id>: a link card for one resource."""
+
+    NAME = "card"
+    ARGUMENT = True
+    OPTIONS = {}
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        extension: LinksExtension = self.config["extension"]
+        link_id = self.argument.strip()
+        link = extension.lookup(link_id)
+        if link is None:
+            unknown = etree.SubElement(parent, "div", {"class": "sp-card sp-card--unknown"})
+            _span(unknown, "sp-card__title", f"Unknown link id: {link_id}")
+            return unknown
+        return render_card(parent, link, extension.element_id(link.id))
+
+    def on_end(self, block: etree.Element) -> None:
+        # A card has no body; content here usually means the closing /// is missing or misplaced.
+        extra = list(block)[1:]
+        if extra or (block.text or "").strip():
+            self.config["extension"].findings.append(Finding("card-content", self.argument.strip()))
+            for child in extra:
+                block.remove(child)
+
+
+class ResourcesBlock(Block):
+    """/// resources: the whole registry, by category and, for platforms, by platform."""
+
+    NAME = "resources"
+    ARGUMENT = False
+    OPTIONS = {}
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        extension: LinksExtension = self.config["extension"]
+        registry = extension.registry
+        directory = etree.SubElement(parent, "div", {"class": "sp-resources"})
+        for category_id, category in CATEGORIES.items():
+            links = registry.in_category(category_id)
+            if not links:
+                continue
+            etree.SubElement(directory, "h2").text = category.heading
+            groups = (
+                [(PLATFORMS[p].label, registry.in_category(category_id, p)) for p in PLATFORMS]
+                if category_id == "platform" else [(None, links)]
+            )
+            for heading, group in groups:
+                if not group:
+                    continue
+                if heading:
+                    etree.SubElement(directory, "h3").text = heading
+                cards = etree.SubElement(directory, "div", {"class": "sp-cards"})
+                for link in group:
+                    # Listing here does not count as a use: every entry must also serve a page.
+                    render_card(cards, link, extension.element_id(link.id, count_use=False))
+        return directory
+
+
+class LinksExtension(BlocksExtension):
+    """Registry links for Python-Markdown: `LinksExtension(registry=registry)`."""
+
+    def __init__(self, *args, **kwargs):
+        self.config = {"registry": [Registry("data/links.yml", {}), "The validated link registry"]}
+        super().__init__(*args, **kwargs)
+        self.findings: list[Finding] = []
+        self.used_ids: set[str] = set()
+        self.id_counts: Counter = Counter()
+
+    @property
+    def registry(self) -> Registry:
+        return self.getConfig("registry")
+
+    def lookup(self, link_id: str, count_use: bool = True) -> Link | None:
+        link = self.registry.get(link_id)
+        if link is None:
+            self.findings.append(Finding("unknown-id", link_id))
+        elif count_use:
+            self.used_ids.add(link_id)
+        return link
+
+    def element_id(self, link_id: str, count_use: bool = True) -> str:
+        """A unique, deterministic id prefix per page (the same card may appear twice)."""
+        if count_use:
+            self.used_ids.add(link_id)
+        self.id_counts[link_id] += 1
+        count = self.id_counts[link_id]
+        return f"sp-link-{link_id}" + (f"-{count}" if count > 1 else "")
+
+    def take_page_results(self) -> tuple[list[Finding], set[str]]:
+        """Findings and used ids since the last call: the hook calls this once per page."""
+        findings, used = self.findings, self.used_ids
+        self.findings, self.used_ids = [], set()
+        return findings, used
+
+    def reset(self) -> None:
+        self.id_counts = Counter()
+
+    def extendMarkdownBlocks(self, md, block_mgr) -> None:
+        md.registerExtension(self)
+        self.reset()  # MkDocs builds a new Markdown object per page: element ids restart per page
+        block_mgr.register(CardBlock, {"extension": self})
+        block_mgr.register(ResourcesBlock, {"extension": self})
+        # After inline parsing (20), block inline-end hooks (19.99) and attr_list (8, so a
+        # `{target=_blank}` cannot reopen a new tab); before MkDocs' link rewriting (0).
+        md.treeprocessors.register(LinkResolver(md, self), "sp_link_resolver", 6)
+
+
+def unregistered_links(html: str) -> list[str]:
+    """External addresses in rendered content that did not come from the registry.
+
+    Anchors to http(s) or mailto without the registry's class, and bare http(s) addresses in
+    text, outside code. tel: links (999, 101) are fine.
+    """
+    scan = scan_content(html)
+    found = [
+        href for href, classes in scan.anchors
+        if href.lower().startswith(("http://", "https://", "mailto:", "//")) and EXTERNAL_CLASS not in classes
+    ]
+    return found + scan.bare_urls
