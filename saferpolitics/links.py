@@ -11,8 +11,9 @@ parsing, so code spans and fences are never touched and any other extension (a c
 say) can emit `link:` hrefs and get them resolved. Cards and the directory are pymdownx Blocks.
 
 Every anchor this module renders has class `sp-ext`, `rel="noopener noreferrer"`, no target
-(same tab), and carries its full address for print: `data-sp-print` on inline links, a
-`<span class="sp-url">` inside cards (hidden on screen, shown in print).
+(same tab), and carries its full address for print in a `<span class="sp-url">` inside the
+anchor (hidden on screen by cards.css, shown by print CSS): " (address)" after an inline link's
+text, the bare address on its own line in a card.
 
 Mistakes are not raised here (a Markdown extension does not know the page); they are collected
 in `LinksExtension.findings` and the MkDocs hook turns them into located build errors.
@@ -78,10 +79,9 @@ class LinkResolver(Treeprocessor):
             if not text and not len(anchor):
                 anchor.text = link.email or link.title
                 text = anchor.text
-            if link.url:
-                anchor.set("data-sp-print", link.url)
-            elif text != link.email:
-                anchor.set("data-sp-print", link.email)
+            if text != link.address:
+                # Paper readers cannot click: print shows the address after the link text.
+                _span(anchor, "sp-url", f" ({link.address})")
 
 
 def _span(parent: etree.Element, css_class: str, text: str, element_id: str | None = None) -> etree.Element:
