@@ -1,0 +1,88 @@
+"""Lint in the test command: Markdown style, UK spelling, data schemas, review dates, pre-commit config.
+
+Each failure says what to run or change; CONTRIBUTING.md ("What each build error means") has more.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from conftest import ROOT
+from saferpolitics import data_schemas, review_dates
+
+BIN = Path(sys.executable).parent
+PROSE = ["docs", "README.md", "CONTRIBUTING.md"]
+SPELLING_TARGETS = ["docs", "data", "README.md", "CONTRIBUTING.md", ".github"]
+
+
+def run(*command: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+
+
+def test_markdown_follows_the_house_style():
+    result = run(str(BIN / "pymarkdown"), "--config", ".pymarkdown.json", "scan", "--recurse", *PROSE)
+    assert result.returncode == 0, (
+        "Markdown style problems (file:line:column: rule). Fix each one; "
+        "`.venv/bin/pymarkdown plugins info MD022` explains a rule, and .pymarkdown.json holds our settings.\n"
+        + result.stdout
+        + result.stderr
+    )
+
+
+def test_spelling_is_uk_english_without_typos():
+    result = run(str(BIN / "codespell"), *SPELLING_TARGETS)
+    assert result.returncode == 0, (
+        "Spelling (file:line: found ==> suggested). Fix the word. If it is right (a proper name such as "
+        "Meta's 'Safety Center'), add it to ignore-regex in .codespellrc; a project word goes in "
+        ".codespell/project-words.txt.\n" + result.stdout + result.stderr
+    )
+
+
+def test_the_spelling_check_flags_us_spellings_and_typos(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("The organization changed the color of its center. Teh Meta Safety Center.\n", encoding="utf-8")
+    result = run(str(BIN / "codespell"), str(page))
+    found = result.stdout
+    assert "organization ==> organisation" in found and "color ==> colour" in found
+    assert "center ==> centre" in found and "Teh ==> The" in found
+    assert "Center ==> Centre" not in found, "proper names such as Meta's Safety Center keep their spelling"
+
+
+def test_every_data_file_matches_its_schema():
+    problems = data_schemas.check_all(ROOT)
+    assert not problems, "Data files do not match their schema:\n" + "\n".join(map(str, problems))
+
+
+def test_every_schema_is_a_valid_json_schema():
+    schemas = sorted((ROOT / data_schemas.SCHEMA_DIR).glob("*.schema.json"))
+    assert schemas
+    for schema in schemas:
+        jsonschema.Draft202012Validator.check_schema(json.loads(schema.read_text(encoding="utf-8")))
+        data_file = ROOT / data_schemas.DATA_DIR / schema.name.replace(".schema.json", ".yml")
+        assert data_file.exists(), f"{schema.relative_to(ROOT)} describes a data file that does not exist"
+
+
+def test_every_page_source_has_a_valid_review_date():
+    pages = sorted((ROOT / "docs").rglob("*.md"))
+    result = run(str(BIN / "python"), "-m", "saferpolitics.review_dates", *(str(p.relative_to(ROOT)) for p in pages))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pre_commit_runs_the_fast_checks_locally_without_downloads():
+    config_file = ROOT / ".pre-commit-config.yaml"
+    result = run(str(BIN / "pre-commit"), "validate-config", str(config_file))
+    assert result.returncode == 0, result.stdout + result.stderr
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    assert [repo["repo"] for repo in config["repos"]] == ["local"], "hooks must be local: no downloads"
+    hooks = config["repos"][0]["hooks"]
+    assert {hook["id"] for hook in hooks} >= {"review-dates", "markdown-style", "spelling", "data-schemas", "workflows"}
+    for hook in hooks:
+        assert hook["language"] == "system" and hook["entry"].startswith(".venv/bin/"), hook["id"]
+        assert (ROOT / hook["entry"].split()[0]).exists(), f"{hook['id']}: {hook['entry']} is not installed"
+    assert review_dates.main([]) == 0

@@ -1,0 +1,62 @@
+"""Data-file schema check: problems name the file, line and entry, in words a maintainer can act on."""
+
+from __future__ import annotations
+
+import json
+
+from saferpolitics import data_schemas
+
+SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "title"],
+        "additionalProperties": False,
+        "properties": {
+            "id": {"type": "string"},
+            "title": {"type": "string"},
+            "url": {"type": "string"},
+            "email": {"type": "string"},
+            "checked": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+        },
+        "oneOf": [{"required": ["url"]}, {"required": ["email"]}],
+    },
+}
+
+
+def project(tmp_path, data: str, schema: dict | None = SCHEMA):
+    (tmp_path / "data" / "schema").mkdir(parents=True)
+    (tmp_path / "data" / "links.yml").write_text(data, encoding="utf-8")
+    if schema is not None:
+        (tmp_path / "data" / "schema" / "links.schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    return data_schemas.check_all(tmp_path)
+
+
+def test_a_valid_file_has_no_problems_and_dates_are_read_as_written(tmp_path):
+    assert project(tmp_path, "- id: a\n  title: A\n  url: https://a.example\n  checked: 2026-11-25\n") == []
+
+
+def test_a_wrong_field_is_reported_at_its_entry_by_id(tmp_path):
+    [problem] = project(tmp_path, "- id: a\n  title: A\n  url: x\n- id: b\n  title: B\n  email: e\n  urll: x\n")
+    assert (problem.file, problem.line) == ("data/links.yml", 4)
+    assert "'b'" in problem.message and "'urll' was unexpected" in problem.message
+    assert "data/schema/links.schema.json" in problem.hint
+
+
+def test_one_of_alternatives_are_named_not_dumped(tmp_path):
+    [problem] = project(tmp_path, "- id: a\n  title: A\n")
+    assert problem.message == "'a': needs exactly one of 'url' or 'email'"
+
+
+def test_a_bad_value_points_at_its_own_line(tmp_path):
+    [problem] = project(tmp_path, "- id: a\n  title: A\n  url: x\n  checked: 25/11/2026\n")
+    assert problem.line == 4 and "'a' > checked" in problem.message
+
+
+def test_broken_yaml_and_a_missing_schema_are_reported(tmp_path):
+    [problem] = project(tmp_path, "- id: a\n  title: [A\n")
+    assert problem.file == "data/links.yml" and "not valid YAML" in problem.message
+    other = tmp_path / "other"
+    other.mkdir()
+    [problem] = project(other, "- id: a\n", schema=None)
+    assert "no schema" in problem.message and "data/schema/links.schema.json" in problem.hint
