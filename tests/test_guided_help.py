@@ -1,0 +1,117 @@
+"""The 'What's happening?' guided help, walked as a reader would from the built site."""
+
+from __future__ import annotations
+
+from collections import deque
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+START = "/help/"
+GET_HELP_NOW = "/get-help-now/"
+MAX_QUESTIONS_AFTER_START = 2  # "There are no more than two questions"
+
+
+def article(site_dir: Path, url: str) -> BeautifulSoup:
+    path = site_dir / url.strip("/") / "index.html"
+    assert path.exists(), f"{url} links to a page that was not built"
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("article.md-content__inner")
+
+
+def site_links(content, url: str, selector: str = "a[href]") -> list[str]:
+    """Same-site page URLs linked from content, without anchors."""
+    links = []
+    for link in content.select(selector):
+        target = urlparse(urljoin(url, link["href"]))
+        if not target.scheme.startswith("http") and target.path.endswith("/") and not link.get("class"):
+            links.append(target.path)
+    return links
+
+
+def answers(content, url: str) -> list[str]:
+    return site_links(content, url, ".sp-answers a[href]")
+
+
+def is_end_step(content) -> bool:
+    steps = content.find("h2", id="steps")
+    actions = steps.find_next_sibling("ol") if steps else None
+    return bool(actions and len(actions.find_all("li", recursive=False)) >= 3)
+
+
+@pytest.fixture(scope="module")
+def tree(site_dir) -> dict[str, tuple[int, object]]:
+    """Every page reachable from the first question through answers: url -> (depth, content)."""
+    pages = {}
+    queue = deque([(START, 0)])
+    while queue:
+        url, depth = queue.popleft()
+        if url in pages:
+            continue
+        content = article(site_dir, url)
+        pages[url] = (depth, content)
+        for target in answers(content, url):
+            queue.append((target, depth + 1))
+    return pages
+
+
+def test_every_path_ends_in_steps_and_nothing_is_a_dead_end(tree):
+    ends = 0
+    for url, (depth, content) in tree.items():
+        options = answers(content, url)
+        if is_end_step(content):
+            assert not options, f"{url} is an end step and a question at once"
+            ends += 1
+        else:
+            assert len(options) >= 2, f"{url} is a dead end: neither a question with answers nor an end step"
+            assert all(o.startswith(START) for o in options), f"{url} answers leave the guided help"
+            assert depth <= MAX_QUESTIONS_AFTER_START - 1, f"{url}: too many questions before the steps"
+    assert ends >= 10
+
+
+def test_every_guided_help_page_is_reachable_from_the_first_question(tree, site_dir):
+    built = {"/" + p.parent.relative_to(site_dir).as_posix() + "/" for p in (site_dir / "help").rglob("index.html")}
+    assert built == set(tree), f"not reachable by answering questions: {sorted(built - set(tree))}"
+
+
+def test_every_end_step_has_a_checklist_a_way_back_and_an_emergency_number(tree):
+    for url, (_, content) in tree.items():
+        if not is_end_step(content):
+            continue
+        checklist = content.find("h2", id="checklist")
+        assert checklist and checklist.find_next_sibling("p").find("a"), f"{url} does not point to its checklist"
+        assert START in site_links(content, url), f"{url} has no 'Start again' link"
+        hrefs = {a["href"] for a in content.select("a[href^='tel:']")}
+        assert "tel:999" in hrefs or url in ("/help/staff-leaving/", "/help/damaging-post/", "/help/suspicious-not-opened/", "/help/suspicious-opened/"), (
+            f"{url} should say when to call 999"
+        )
+
+
+@pytest.mark.parametrize("situation", ["/help/threats/", "/help/abuse/"])
+def test_abuse_and_threat_steps_give_999_and_101(tree, situation):
+    hrefs = {a["href"] for a in tree[situation][1].select("a[href^='tel:']")}
+    assert {"tel:999", "tel:101"} <= hrefs
+
+
+@pytest.mark.parametrize("situation", ["/help/threats/", "/help/locked-out/", "/help/account-misused/", "/help/damaging-post/"])
+def test_threat_or_hacked_account_is_three_clicks_from_get_help_now(site_dir, situation):
+    """Breadth-first over links in page content, as a reader would tap them."""
+    seen = {GET_HELP_NOW: 0}
+    queue = deque([GET_HELP_NOW])
+    while queue:
+        url = queue.popleft()
+        if seen[url] == 3:
+            continue
+        for target in site_links(article(site_dir, url), url):
+            if target.startswith(START) and target not in seen:
+                seen[target] = seen[url] + 1
+                queue.append(target)
+    assert situation in seen, f"{situation} is more than three clicks from Get help now"
+
+
+def test_guided_help_is_in_the_print_page(site_dir, tree):
+    print_page = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
+    for _, content in tree.values():
+        assert content.find("h1").get_text(strip=True).rstrip("¶") in print_page

@@ -1,0 +1,106 @@
+"""The glossary data file, its tooltips and the Glossary block, tested without a site build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import markdown
+
+from saferpolitics.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations, parse_glossary
+
+ROOT = Path(__file__).resolve().parents[2]
+
+GOOD = """\
+terms:
+  - term: Phishing
+    definition: A message that pretends to come from someone you trust.
+    matches: [phishing]
+  - term: NCSC
+    stands_for: National Cyber Security Centre
+    definition: The UK's national authority on cyber security.
+  - term: Block
+    definition: Stop an account from seeing your posts.
+    matches: []
+"""
+
+
+def render(source: str, text: str = GOOD) -> str:
+    terms, problems = parse_glossary(text)
+    assert not problems
+    md = markdown.Markdown(
+        extensions=["abbr", GlossaryBlockExtension(terms=terms), FirstUseExtension()],
+        extension_configs={"abbr": {"glossary": abbreviations(terms)}},
+    )
+    return md.convert(source)
+
+
+def test_the_real_glossary_is_valid_and_has_the_terms_newcomers_need():
+    terms, problems = parse_glossary((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))
+    assert problems == []
+    names = {t.term for t in terms}
+    for needed in ["2-step verification", "Phishing", "Spear-phishing", "Malware", "FEOA", "PPC", "NCSC", "Ofcom", "Cyberflashing", "Bio", "Handle"]:
+        assert needed in names
+
+
+def test_abbreviations_expand_and_terms_show_a_short_definition():
+    terms, _ = parse_glossary(GOOD)
+    tips = abbreviations(terms)
+    assert tips["NCSC"] == "National Cyber Security Centre"
+    assert tips["phishing"] == tips["Phishing"] == "A message that pretends to come from someone you trust."
+    assert "Block" not in tips  # `matches: []`: on the Glossary page only
+
+
+def test_first_use_on_a_page_is_focusable_and_later_uses_are_not():
+    html = render("Report it to the NCSC.\n\nThe NCSC says so.")
+    assert html.count('tabindex="0"') == 1
+    assert html.index('tabindex="0"') < html.index("The ")
+    assert html.count('<abbr class="sp-term" tabindex="0" title="National Cyber Security Centre">NCSC</abbr>') == 1
+    assert html.count("<abbr") == 2
+
+
+def test_code_is_never_touched():
+    html = render("`NCSC` in code\n\n    NCSC in a block\n")
+    assert "<abbr" not in html
+
+
+def test_no_tab_stop_inside_a_link_or_heading_where_it_would_nest_or_repeat():
+    html = render("# NCSC\n\n[the NCSC](https://example.invalid)\n\nThen the NCSC.")
+    assert html.count('tabindex="0"') == 1
+    assert html.rstrip().endswith('Then the <abbr class="sp-term" tabindex="0" title="National Cyber Security Centre">NCSC</abbr>.</p>')
+
+
+def test_glossary_block_lists_every_term_with_an_anchor_and_no_tooltip_on_itself():
+    html = render("/// glossary\n///\n")
+    assert '<dt id="ncsc">NCSC<span class="sp-glossary__stands-for"> (National Cyber Security Centre)</span></dt>' in html
+    assert '<dt id="block">Block</dt>' in html
+    assert "<abbr" not in html
+    assert html.index('id="block"') < html.index('id="ncsc"') < html.index('id="phishing"')
+
+
+def test_mistakes_are_all_reported_with_line_and_hint():
+    text = """\
+terms:
+  - term: Phishing
+    definition: One.
+  - term: phishing
+    definition: Twice.
+  - term: Malware
+    colour: red
+    definition: Bad software.
+  - term: Vishing
+  - term: Smishing
+    definition: Text phishing.
+    matches: [Phishing]
+"""
+    _, problems = parse_glossary(text)
+    messages = [(p.line, p.message) for p in problems]
+    assert (4, "term 'phishing' is listed twice (first on line 2)") in messages
+    assert (7, "unknown key `colour` in glossary term") in messages
+    assert (9, "glossary term has no `definition`") in messages
+    assert any(line == 12 and "both 'Phishing'" in message for line, message in messages)
+    assert all(p.file == "data/glossary.yml" and p.hint for p in problems)
+
+
+def test_broken_yaml_is_a_problem_not_a_traceback():
+    _, problems = parse_glossary("terms:\n  - term: [unclosed\n")
+    assert len(problems) == 1 and problems[0].line and "not valid YAML" in problems[0].message

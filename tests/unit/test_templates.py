@@ -1,0 +1,95 @@
+"""The evidence log and protocol template data files and their blocks, without a site build."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import markdown
+
+from saferpolitics.evidence_log import EvidenceLogExtension, csv_text, parse_fields
+from saferpolitics.protocol import ProtocolBuilderExtension, blank_text, parse_template
+
+ROOT = Path(__file__).resolve().parents[2]
+
+ISSUE_FIELDS = [
+    "Date and time", "Platform", "Post URL", "Account handle", "Screenshot of the post",
+    "Screenshot of the bio page", "Reported to platform", "Platform reference", "Reported to police",
+    "Police reference", "Documented by", "Notes",
+]
+
+
+def real_fields():
+    fields, problems = parse_fields((ROOT / "data" / "evidence-log.yml").read_text(encoding="utf-8"))
+    assert problems == []
+    return fields
+
+
+def real_template():
+    template, problems = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
+    assert problems == []
+    return template
+
+
+def test_evidence_log_has_the_fields_the_toolkit_asks_for_in_order():
+    assert [f.label for f in real_fields()] == ISSUE_FIELDS
+
+
+def test_csv_is_a_header_row_only_readable_by_any_spreadsheet():
+    rows = list(csv.reader(io.StringIO(csv_text(real_fields()))))
+    assert rows == [ISSUE_FIELDS]
+    assert csv_text(real_fields()).endswith("\r\n")
+
+
+def test_evidence_table_has_a_row_per_field_and_a_blank_entry_column():
+    fields = real_fields()
+    html = markdown.Markdown(extensions=[EvidenceLogExtension(fields=fields)]).convert("/// evidence-log\n///\n")
+    assert html.count('<th scope="row">') == len(fields)
+    assert html.count('<td class="sp-evidence-log__entry"></td>') == len(fields)
+    assert "<caption>" in html
+
+
+def test_evidence_log_mistakes_name_the_line():
+    text = "fields:\n  - label: Date\n    record: When.\n  - label: date\n    record: Again.\n  - label: Notes\n"
+    _, problems = parse_fields(text)
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "field 'date' is listed twice (first on line 2)"),
+        (6, "evidence log field has no `record`"),
+    ]
+
+
+def test_blank_protocol_shows_every_placeholder_in_brackets():
+    text = blank_text(real_template())
+    assert "{" not in text
+    assert "[Name]" in text and "[contact email]" in text and "[Constituency]" in text
+    assert "999" in text and "101" in text
+
+
+def test_builder_block_puts_each_field_in_its_own_span_and_hides_the_form_until_script_runs():
+    template = real_template()
+    html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template)]).convert("/// protocol-builder\n///\n")
+    assert '<form aria-label="Your office\'s details" class="sp-protocol__form print-site-plugin-ignore" hidden="">' in html
+    assert '<span data-sp-field="name">[Name]</span>' in html
+    assert " action=" not in html and "submit" not in html
+    for field in template.fields:
+        assert f'data-sp-input="{field.id}"' in html
+
+
+def test_unknown_placeholder_and_field_type_are_reported():
+    text = """\
+fields:
+  - id: name
+    label: Name
+    type: colour
+    blank: "[Name]"
+template: |
+  Hello {name}.
+  Write to {emial}.
+"""
+    template, problems = parse_template(text)
+    assert template is None
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "unknown field type 'colour'"),
+        (8, "the template uses {emial} but no field has that id"),
+    ]
