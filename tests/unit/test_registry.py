@@ -1,0 +1,163 @@
+"""The link registry: the real file is valid, and every mistake a maintainer can make is named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from saferpolitics.registry import CATEGORIES, host_matches, load_registry, parse_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+FILE = "data/links.yml"
+
+GOOD = {
+    "id": "ncsc-example",
+    "url": "https://www.ncsc.gov.uk/guidance/example",
+    "title": "Example",
+    "publisher": "NCSC",
+    "category": "ncsc",
+    "description": "Why a reader would go there.",
+    "checked": {"date": "2026-11-25", "outcome": "desk-research: ok"},
+}
+
+
+def registry_text(*entries: dict) -> str:
+    # Dates are written unquoted, as a maintainer would.
+    return yaml.safe_dump(list(entries), sort_keys=False).replace("'2026-11-25'", "2026-11-25")
+
+
+def problems_for(**changes) -> list[str]:
+    entry = {**GOOD, **changes}
+    entry = {k: v for k, v in entry.items() if v is not None}
+    _, problems = parse_registry(registry_text(entry), FILE)
+    return [str(p) for p in problems]
+
+
+def test_the_real_registry_is_valid_and_complete():
+    registry, problems = load_registry(ROOT / FILE, ROOT)
+    assert problems == []
+    assert len(registry) >= 30
+    assert {link.category for link in registry} == set(CATEGORIES)
+    contacts = [link for link in registry if link.is_contact]
+    assert contacts and all(link.category == "parliament" and link.href.startswith("mailto:") for link in contacts)
+    assert all(link.url.startswith("https://") for link in registry if not link.is_contact)
+
+
+def test_the_real_registry_flags_pages_the_audit_found_at_risk():
+    registry, _ = load_registry(ROOT / FILE, ROOT)
+    assert registry.get("civility-respect-social-media-guide-gdoc").at_risk
+    assert "#" not in registry.get("civility-respect-social-media-guide-gdoc").url
+    assert registry.get("x-safety-and-security").url.startswith("https://help.x.com/")
+    assert all(link.checked_outcome.startswith("desk-research: ") for link in registry)
+
+
+def test_a_good_entry_loads_with_its_line():
+    registry, problems = parse_registry("# comment\n" + registry_text(GOOD), FILE)
+    assert problems == []
+    link = registry.get("ncsc-example")
+    assert link.line == 2 and link.domain == "ncsc.gov.uk" and link.label == "NCSC"
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"url": "http://www.ncsc.gov.uk/x"}, "does not start with https://"),
+        ({"url": "https://www.example.com/x"}, "host 'www.example.com' does not belong to category 'ncsc'"),
+        ({"url": "https://ncsc.gov.uk.evil.example/x"}, "does not belong to category 'ncsc'"),
+        ({"url": "https://www.ncsc.gov.uk/x?utm_source=news"}, "tracking or navigation parameters: utm_source"),
+        ({"url": "https://www.ncsc.gov.uk/x?ref_topic=1"}, "ref_topic"),
+        ({"url": "https://www.ncsc.gov.uk/x#heading=h.abc"}, "editor fragment"),
+        ({"url": "not a url"}, "contains spaces"),
+        ({"category": "charity/ngo"}, "did you mean 'charity'?"),
+        ({"category": "platform"}, "field 'platform' is missing"),
+        ({"category": "platform", "platform": "twitter"}, "'twitter' is not a platform"),
+        ({"category": "platform", "platform": "x"}, "does not belong to platform 'x'"),
+        ({"platform": "x"}, "only for entries with category 'platform'"),
+        ({"id": "Bad Id"}, "not a valid id"),
+        ({"description": "No full stop"}, "one sentence ending with a full stop"),
+        ({"title": None}, "field 'title' is missing"),
+        ({"checked": {"date": "soon", "outcome": "ok"}}, "is not a date"),
+        ({"checked": {"date": "2026-11-25", "outcome": "fine"}}, "outcome 'fine' is not known"),
+        ({"urll": "https://x"}, "did you mean 'url'?"),
+        ({"email": "someone@parliament.uk"}, "exactly one of 'url' or 'email'"),
+        ({"url": None}, "exactly one of 'url' or 'email'"),
+        ({"at_risk": ""}, "field 'at_risk'"),
+    ],
+)
+def test_each_mistake_names_entry_field_and_hint(changes, expected):
+    problems = problems_for(**changes)
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith("data/links.yml:") and "entry '" in p and "hint:" in p for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("category", "url"),
+    [
+        ("police", "https://www.police.uk/"),
+        ("police", "https://www.reportfraud.police.uk/"),
+        ("government", "https://www.gov.uk/x"),
+        ("government", "https://www.security.gov.uk/x"),
+        ("ncsc", "https://report.ncsc.gov.uk/"),
+        ("charity", "https://www.example.org/"),
+    ],
+)
+def test_hosts_that_fit_their_category_pass(category, url):
+    assert problems_for(category=category, url=url) == []
+
+
+def test_police_and_government_hosts_must_really_be_theirs():
+    assert problems_for(category="police", url="https://www.notpolice.uk/")
+    assert problems_for(category="government", url="https://www.gov.uk.example.com/")
+    assert host_matches("a.b.police.uk", ("police.uk",)) and not host_matches("fakepolice.uk", ("police.uk",))
+
+
+def test_contacts_are_emails_on_their_category_domain():
+    contact = {**GOOD, "id": "email-mp", "category": "parliament", "email": "a.b.mp@parliament.uk"}
+    del contact["url"]
+    registry, problems = parse_registry(registry_text(contact), FILE)
+    assert problems == []
+    link = registry.get("email-mp")
+    assert link.is_contact and link.href == "mailto:a.b.mp@parliament.uk" and link.domain == "parliament.uk"
+    contact["email"] = "someone@example.com"
+    _, problems = parse_registry(registry_text(contact), FILE)
+    assert "not on parliament.uk" in str(problems[0])
+
+
+def test_duplicates_and_all_problems_reported_together_with_lines():
+    second = {**GOOD, "url": "https://www.ncsc.gov.uk/guidance/example/"}
+    third = {**GOOD, "id": "other", "url": "http://www.ncsc.gov.uk/other", "category": "nsc"}
+    text = registry_text(GOOD, second, third)
+    _, problems = parse_registry(text, FILE)
+    messages = [str(p) for p in problems]
+    assert any("is also used by the entry at line 1" in m for m in messages)
+    assert any("same address as entry 'ncsc-example'" in m for m in messages)
+    assert any("entry 'other', field 'url'" in m for m in messages)
+    assert any("entry 'other', field 'category'" in m for m in messages)
+    lines = text.splitlines()
+    for problem in problems:
+        assert problem.line and problem.line <= len(lines)
+    category_problem = next(p for p in problems if "field 'category'" in p.message)
+    assert lines[category_problem.line - 1].strip().startswith("category:")
+
+
+def test_a_field_given_twice_is_reported():
+    text = registry_text(GOOD) + "  title: Again\n"
+    _, problems = parse_registry(text, FILE)
+    assert any("field 'title': given twice" in str(p) for p in problems)
+
+
+def test_broken_yaml_and_wrong_shape_are_reported_not_raised(tmp_path):
+    _, problems = parse_registry("- id: [unclosed\n", FILE)
+    assert "is not valid YAML" in str(problems[0]) and problems[0].line
+    _, problems = parse_registry("links: {}\n", FILE)
+    assert "must be a list of entries" in str(problems[0])
+    _, problems = load_registry(tmp_path / "missing.yml")
+    assert "cannot be read" in str(problems[0])
+
+
+def test_unknown_ids_get_close_suggestions():
+    registry, _ = load_registry(ROOT / FILE, ROOT)
+    assert "'ncsc-setting-up-2sv'" in registry.unknown_id_hint("ncsc-setting-up-2fa")
+    assert "add an entry" in registry.unknown_id_hint("zzzz")
