@@ -1,0 +1,41 @@
+"""Glossary tooltips in a real browser: shown on focus for keyboard and touch, dismissed with Escape."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+TOOLTIP = "el => getComputedStyle(el, '::after').content"
+
+
+def test_a_term_can_be_reached_with_tab_and_shows_its_meaning(page, site_url):
+    page.goto(site_url + "police-advisors/")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.matches('abbr.sp-term')"):
+            break
+    else:
+        pytest.fail("no glossary term on the page could be reached with Tab")
+    term = page.locator("abbr.sp-term:focus")
+    title = term.get_attribute("title")
+    assert title in term.evaluate(TOOLTIP)
+    page.keyboard.press("Escape")
+    assert term.evaluate(TOOLTIP) == "none"
+
+
+def test_tapping_a_term_on_a_phone_shows_its_meaning(browser, site_url):
+    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "police-advisors/")
+        term = page.locator("article abbr.sp-term").first
+        term.scroll_into_view_if_needed()
+        term.tap()
+        assert term.get_attribute("title") in term.evaluate(TOOLTIP)
+        box = page.evaluate(
+            "el => { const r = el.getBoundingClientRect(); return r.right; }", term.element_handle()
+        )
+        assert box <= 375
+    finally:
+        context.close()

@@ -1,0 +1,116 @@
+"""The protocol builder in a real browser: the draft it writes, what it escapes, what it never sends."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+HOSTILE_NAME = 'Alex <script>alert("x")</script><img src=x onerror=alert(1)> Jones'
+
+
+def open_builder(page, site_url):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(site_url + "protocol-builder/")
+    return requests, dialogs
+
+
+def fill_in(page, name="Alex Jones"):
+    page.get_by_label("MP's or candidate's name").fill(name)
+    page.get_by_label("Their role").select_option("MP")
+    page.get_by_label("Constituency").fill("Exampleton North")
+    page.get_by_label("Facebook").check()
+    page.get_by_label("Instagram").check()
+    page.get_by_label("X (formerly Twitter)").check()
+    page.get_by_label("When you check and reply").fill("Monday to Friday, 9am to 5pm")
+    page.get_by_label("Contact email for enquiries and casework").fill("alex.jones.mp@parliament.uk")
+
+
+def draft(page) -> str:
+    return page.locator("#sp-protocol-draft").text_content()
+
+
+def test_the_draft_is_written_from_the_offices_details(page, site_url):
+    open_builder(page, site_url)
+    assert page.locator(".sp-protocol__blank-note").is_hidden()
+    fill_in(page)
+    text = draft(page)
+    assert text.startswith("# Social media and harassment protocol: Alex Jones\n")
+    assert (
+        "These social media channels (Facebook, Instagram and X (formerly Twitter)) are run by Alex Jones, "
+        "the MP for Exampleton North, and members of Alex Jones's team." in text
+    )
+    assert "We check these channels Monday to Friday, 9am to 5pm." in text
+    assert "email alex.jones.mp@parliament.uk with your full name and address" in text
+    assert "[" in text  # the internal parts the office fills in by hand are still marked
+
+
+def test_clearing_a_field_brings_back_its_placeholder(page, site_url):
+    open_builder(page, site_url)
+    fill_in(page)
+    page.get_by_label("Constituency").fill("")
+    page.get_by_label("Facebook").uncheck()
+    page.get_by_label("Instagram").uncheck()
+    page.get_by_label("X (formerly Twitter)").uncheck()
+    assert "the MP for [Constituency]" in draft(page)
+    assert "[channels, such as Facebook, Instagram and X]" in draft(page)
+
+
+def test_what_people_type_is_shown_as_text_never_run_as_html(page, site_url):
+    requests, dialogs = open_builder(page, site_url)
+    fill_in(page, name=HOSTILE_NAME + "\nsecond line")
+    assert f"protocol: {HOSTILE_NAME} second line\n" in draft(page)
+    assert page.locator("#sp-protocol-draft script, #sp-protocol-draft img").count() == 0
+    assert dialogs == []
+    assert all(urlparse(url).netloc == urlparse(site_url).netloc for url in requests), requests
+
+
+def test_downloads_are_the_draft_and_nothing_is_sent_or_stored(page, site_url):
+    requests, _ = open_builder(page, site_url)
+    fill_in(page)
+    with page.expect_download() as markdown_download:
+        page.get_by_role("button", name="Download as Markdown (.md)").click()
+    assert markdown_download.value.suggested_filename == "social-media-protocol-alex-jones.md"
+    with open(markdown_download.value.path(), encoding="utf-8") as saved:
+        assert saved.read() == draft(page)
+    with page.expect_download() as text_download:
+        page.get_by_role("button", name="Download as text (.txt)").click()
+    with open(text_download.value.path(), encoding="utf-8") as saved:
+        plain = saved.read()
+    assert plain.startswith("Social media and harassment protocol: Alex Jones\n")
+    assert "\n#" not in plain
+    assert page.get_by_role("status").text_content() == "Draft downloaded as a text file."
+    stored = page.evaluate(
+        "() => [localStorage, sessionStorage].flatMap(s => Object.keys(s).map(k => k + '=' + s.getItem(k))).join(' ') + document.cookie"
+    )
+    assert "Alex" not in stored and "Exampleton" not in stored and "parliament.uk" not in stored
+    assert all(urlparse(url).netloc == urlparse(site_url).netloc for url in requests), requests
+    page.reload()
+    assert "[Name]" in draft(page)  # reloading forgets everything
+
+
+def test_copy_puts_the_draft_on_the_clipboard(page, site_url):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    open_builder(page, site_url)
+    fill_in(page)
+    page.get_by_role("button", name="Copy the draft").click()
+    assert page.get_by_role("status").text_content() == "Draft copied. Paste it into your document."
+    assert page.evaluate("() => navigator.clipboard.readText()") == draft(page)
+
+
+def test_without_javascript_the_blank_template_is_there_to_copy(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "protocol-builder/")
+        assert page.locator("form.sp-protocol__form").is_hidden()
+        assert page.locator(".sp-protocol__blank-note").is_visible()
+        text = draft(page)
+        assert "protocol: [Name]" in text and "email [contact email]" in text
+    finally:
+        context.close()
