@@ -1,1 +1,62 @@
-"""Stub: replaced by the feature that owns this hook."""
+"""Content-Security-Policy on every page, and no unused files shipped.
+
+- on_post_page: each page gets a <meta> policy hashing its final inline scripts and styles. This
+  hook is registered last so it sees the HTML after every other hook. It also warns (failing
+  --strict) when page content carries inline code the policy blocks (style="..." or on*="...").
+- on_post_build: the print-site plugin writes the print page (and Material the 404 page) without
+  on_post_page, so every HTML file still lacking a policy gets one here. Then source maps and
+  lunr language packs the search worker never loads are deleted, so the site ships only what a
+  reader's browser can request.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+
+from saferpolitics import csp, unused_assets
+from saferpolitics.problems import Problem, display_path, line_of, warn_problems
+
+log = get_plugin_logger(__name__)
+
+
+def on_post_page(output, page, config):
+    problems = []
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8") if page.file.abs_src_path else ""
+    for tag, name, _value in csp.find_inline_code(page.content or "").blocked_attributes:
+        problems.append(
+            Problem(
+                display_path(page.file.abs_src_path or page.file.src_uri, Path(config.config_file_path).parent),
+                line_of(source, f"{name}="),
+                f'<{tag} {name}="..."> is inline code that the Content-Security-Policy blocks',
+                "give the element a class and put the style in docs/assets/css/toolkit.css"
+                if name == "style"
+                else "put behaviour in a JavaScript file under docs/assets/js/",
+            )
+        )
+    warn_problems(problems, log)
+    return csp.with_policy(output)
+
+
+def on_post_build(config):
+    site_dir = Path(config.site_dir)
+    for html_file in site_dir.rglob("*.html"):
+        html = html_file.read_text(encoding="utf-8")
+        if not csp.has_policy(html):
+            html_file.write_text(csp.with_policy(html), encoding="utf-8")
+
+    search_index = site_dir / "search" / "search_index.json"
+    languages = json.loads(search_index.read_text(encoding="utf-8"))["config"]["lang"] if search_index.exists() else []
+    for unused in unused_assets.unused_files(site_dir, languages):
+        unused.unlink()
+    for minified in [*site_dir.rglob("*.min.js"), *site_dir.rglob("*.min.css")]:
+        text = minified.read_text(encoding="utf-8")
+        trimmed = unused_assets.without_source_map_comment(text)
+        if trimmed != text:
+            minified.write_text(trimmed, encoding="utf-8")
+    lunr_root = site_dir / unused_assets.LUNR_DIR
+    for folder in sorted((p for p in lunr_root.rglob("*") if p.is_dir()), reverse=True) + [lunr_root]:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()

@@ -1,0 +1,45 @@
+"""Which files Material copies into the site that no reader's browser can ever request.
+
+Material ships source maps for its bundles and lunr language packs for about 30 languages. The
+search worker loads language packs only for the languages in the search index's config (the rule
+below mirrors Material's search worker), so for an English-only site every pack is dead weight.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+LUNR_DIR = Path("assets/javascripts/lunr")
+_SOURCE_MAP_COMMENT = re.compile(r"\n?(//# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
+
+
+def lunr_files_needed(languages: list[str]) -> set[Path]:
+    """The lunr files Material's search worker imports for these languages (relative to site)."""
+    needed: set[Path] = set()
+    for language in languages:
+        if language == "ja":
+            needed.add(LUNR_DIR / "tinyseg.js")
+        elif language in ("hi", "th"):
+            needed.add(LUNR_DIR / "wordcut.js")
+        if language != "en":
+            needed.add(LUNR_DIR / "min" / f"lunr.{language}.min.js")
+    if len(languages) > 1:
+        needed.add(LUNR_DIR / "min" / "lunr.multi.min.js")
+    if needed:
+        needed.add(LUNR_DIR / "min" / "lunr.stemmer.support.min.js")
+    return needed
+
+
+def unused_files(site_dir: Path, search_languages: list[str]) -> list[Path]:
+    """Source maps and lunr files the site never requests, as paths inside site_dir."""
+    maps = [p for p in site_dir.rglob("*.map") if p.is_file()]
+    lunr_root = site_dir / LUNR_DIR
+    lunr = [p for p in lunr_root.rglob("*") if p.is_file()] if lunr_root.is_dir() else []
+    needed = {site_dir / p for p in lunr_files_needed(search_languages)}
+    return sorted(maps + [p for p in lunr if p not in needed])
+
+
+def without_source_map_comment(text: str) -> str:
+    """Minified JS or CSS without the trailing comment pointing at a (removed) source map."""
+    return _SOURCE_MAP_COMMENT.sub("\n", text)

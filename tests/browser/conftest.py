@@ -1,0 +1,68 @@
+"""Browser-test fixtures: one Chromium (the `browser` fixture), one tab per colour scheme and width.
+
+Reusing a tab per (scheme, width) keeps the suite to a few minutes: contexts are created once
+per session and every test navigates the tab it needs. Each context starts with no storage, so
+Material picks its palette from the emulated `prefers-color-scheme`, as a reader's phone would.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+PHONE = 375
+DESKTOP = 1280
+WIDTHS = (PHONE, DESKTOP)
+SCHEMES = ("light", "dark")
+HEIGHT = {PHONE: 812, DESKTOP: 800}
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # gitignored
+
+
+@pytest.fixture(scope="session")
+def tab(browser):
+    """tab(scheme, width) -> the Playwright page for that colour scheme and viewport width."""
+    tabs = {}
+
+    def get(scheme: str, width: int):
+        if (scheme, width) not in tabs:
+            context = browser.new_context(
+                color_scheme=scheme,
+                viewport={"width": width, "height": HEIGHT[width]},
+                is_mobile=width == PHONE,
+                has_touch=width == PHONE,
+                reduced_motion="reduce",
+                locale="en-GB",
+            )
+            tabs[scheme, width] = context.new_page()
+        return tabs[scheme, width]
+
+    yield get
+    for page in tabs.values():
+        page.context.close()
+
+
+@pytest.fixture(scope="session")
+def site_pages(site_url, nav_pages) -> list[tuple[str, str]]:
+    """(name, url) of every page a reader can open: each nav page and the print page."""
+    pages = []
+    for md in nav_pages:
+        stem = md[: -len(".md")]
+        path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+        pages.append((md, urljoin(site_url, path)))
+    pages.append(("print page", urljoin(site_url, "print_page/")))
+    return pages
+
+
+def open_page(page, url: str) -> None:
+    """Load a page and wait until it has stopped fetching (search index, worker)."""
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.ok, f"{url} answered {response and response.status}"
+
+
+def same_origin(url: str, site_url: str) -> bool:
+    if url.startswith(("data:", "blob:", "about:")):
+        return True
+    ours, theirs = urlparse(site_url), urlparse(url)
+    return (theirs.scheme, theirs.netloc) == (ours.scheme, ours.netloc)

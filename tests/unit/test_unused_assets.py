@@ -1,0 +1,56 @@
+"""Source maps and lunr language packs that no reader's browser requests are not shipped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from saferpolitics import unused_assets
+
+LUNR = Path("assets/javascripts/lunr")
+
+
+def make_site(tmp_path: Path) -> Path:
+    for name in [
+        "assets/javascripts/bundle.min.js",
+        "assets/javascripts/bundle.min.js.map",
+        "assets/stylesheets/main.min.css.map",
+        "assets/javascripts/lunr/tinyseg.js",
+        "assets/javascripts/lunr/wordcut.js",
+        "assets/javascripts/lunr/min/lunr.ja.min.js",
+        "assets/javascripts/lunr/min/lunr.de.min.js",
+        "assets/javascripts/lunr/min/lunr.multi.min.js",
+        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+    ]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    return tmp_path
+
+
+def test_english_only_site_needs_no_lunr_files_and_no_source_maps(tmp_path):
+    site = make_site(tmp_path)
+    unused = {p.relative_to(site).as_posix() for p in unused_assets.unused_files(site, ["en"])}
+    assert "assets/javascripts/bundle.min.js" not in unused
+    assert "assets/javascripts/bundle.min.js.map" in unused and "assets/stylesheets/main.min.css.map" in unused
+    assert {p for p in unused if p.startswith("assets/javascripts/lunr/")} == {
+        (LUNR / "tinyseg.js").as_posix(),
+        (LUNR / "wordcut.js").as_posix(),
+        *((LUNR / "min" / n).as_posix() for n in
+          ["lunr.ja.min.js", "lunr.de.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"]),
+    }
+
+
+def test_lunr_files_follow_materials_search_worker_rule():
+    assert unused_assets.lunr_files_needed(["en"]) == set()
+    assert unused_assets.lunr_files_needed(["en", "ja"]) == {
+        LUNR / "tinyseg.js",
+        LUNR / "min" / "lunr.ja.min.js",
+        LUNR / "min" / "lunr.multi.min.js",
+        LUNR / "min" / "lunr.stemmer.support.min.js",
+    }
+    assert LUNR / "wordcut.js" in unused_assets.lunr_files_needed(["th"])
+
+
+def test_source_map_comments_are_removed_from_minified_js_and_css():
+    assert unused_assets.without_source_map_comment("a();\n//# sourceMappingURL=a.js.map\n") == "a();\n"
+    assert unused_assets.without_source_map_comment("a{}\n/*# sourceMappingURL=a.css.map */") == "a{}\n"
+    assert unused_assets.without_source_map_comment("a();\n") == "a();\n"
