@@ -63,15 +63,17 @@ class LinkResolver(Treeprocessor):
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
-        for anchor in root.iter("a"):
+        self.extension.check_cards()
+        for anchor in list(root.iter("a")):
             href = anchor.get("href", "")
             if not href.startswith(LINK_SCHEME):
                 continue
             link_id = href[len(LINK_SCHEME):].strip()
             link = self.extension.lookup(link_id)
             if link is None:
-                # Keep the text readable in a preview; the hook fails the build.
-                anchor.attrib.pop("href")
+                # Not a link at all (a link to nowhere helps nobody); the hook fails the build.
+                anchor.tag = "span"
+                anchor.attrib.clear()
                 anchor.set("class", "sp-link--unknown")
                 continue
             mark_external(anchor, link)
@@ -128,15 +130,9 @@ class CardBlock(Block):
             unknown = etree.SubElement(parent, "div", {"class": "sp-card sp-card--unknown"})
             _span(unknown, "sp-card__title", f"Unknown link id: {link_id}")
             return unknown
-        return render_card(parent, link, extension.element_id(link.id))
-
-    def on_end(self, block: etree.Element) -> None:
-        # A card has no body; content here usually means the closing /// is missing or misplaced.
-        extra = list(block)[1:]
-        if extra or (block.text or "").strip():
-            self.config["extension"].findings.append(Finding("card-content", self.argument.strip()))
-            for child in extra:
-                block.remove(child)
+        card = render_card(parent, link, extension.element_id(link.id))
+        extension.cards.append((card, link.id))
+        return card
 
 
 class ResourcesBlock(Block):
@@ -179,7 +175,7 @@ class LinksExtension(BlocksExtension):
         super().__init__(*args, **kwargs)
         self.findings: list[Finding] = []
         self.used_ids: set[str] = set()
-        self.id_counts: Counter = Counter()
+        self.reset()
 
     @property
     def registry(self) -> Registry:
@@ -201,6 +197,17 @@ class LinksExtension(BlocksExtension):
         count = self.id_counts[link_id]
         return f"sp-link-{link_id}" + (f"-{count}" if count > 1 else "")
 
+    def check_cards(self) -> None:
+        """A card has no body: content in one means its closing /// is missing or misplaced.
+
+        Checked once the page is parsed, because a block that is never closed never ends.
+        """
+        for card, link_id in self.cards:
+            extra = list(card)[1:]
+            if extra or (card.text or "").strip():
+                self.findings.append(Finding("card-content", link_id))
+        self.cards = []
+
     def take_page_results(self) -> tuple[list[Finding], set[str]]:
         """Findings and used ids since the last call: the hook calls this once per page."""
         findings, used = self.findings, self.used_ids
@@ -209,6 +216,7 @@ class LinksExtension(BlocksExtension):
 
     def reset(self) -> None:
         self.id_counts = Counter()
+        self.cards: list[tuple[etree.Element, str]] = []
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
         md.registerExtension(self)

@@ -103,8 +103,8 @@ def test_any_element_with_a_link_href_is_resolved(registry):
 
 def test_unknown_id_is_a_finding_with_no_href(convert, registry):
     html, findings, used, _ = convert("[Two steps](link:ncsc-2sf)")
-    (anchor,) = anchors(html)
-    assert anchor.get("href") is None and anchor.text == "Two steps"
+    assert anchors(html) == []  # no link to nowhere; the text stays readable in a preview
+    assert '<span class="sp-link--unknown">Two steps</span>' in html
     assert [(f.kind, f.link_id) for f in findings] == [("unknown-id", "ncsc-2sf")]
     assert "did you mean 'ncsc-2sv'?" in registry.unknown_id_hint("ncsc-2sf")
 
@@ -136,6 +136,8 @@ def test_the_same_card_twice_on_a_page_keeps_ids_unique(convert):
 def test_unknown_card_and_card_with_content_are_findings(convert):
     _, findings, _, _ = convert("/// card | nope\n///\n\n/// card | ncsc-2sv\nSome text.\n///\n")
     assert [(f.kind, f.link_id) for f in findings] == [("unknown-id", "nope"), ("card-content", "ncsc-2sv")]
+    _, findings, _, _ = convert("/// card | x-help\n\nThe closing line is missing.\n")
+    assert [(f.kind, f.link_id) for f in findings] == [("card-content", "x-help")]
 
 
 def test_resources_lists_every_entry_by_category_and_platform_without_counting_as_use(convert, registry):

@@ -1,0 +1,225 @@
+"""External links on the built site all come from the registry, the Resources page lists them all,
+and each maintainer mistake fails a strict build with file, line and hint."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_mkdocs_build
+from saferpolitics.registry import CATEGORIES, PLATFORMS, load_registry
+
+# Theme chrome inside the article (Material's "Edit this page" button) is not page content.
+CHROME_CLASSES = {"md-content__button"}
+
+
+@pytest.fixture(scope="session")
+def registry():
+    registry, problems = load_registry(ROOT / "data/links.yml", ROOT)
+    assert problems == []
+    return registry
+
+
+class _ArticleLinks(HTMLParser):
+    """Anchors inside the page content (article.md-content__inner), with their attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.anchors: list[dict] = []
+        self.headings: list[tuple[str, str]] = []
+        self._heading: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.depth:
+            self.depth += tag not in ("br", "img", "input", "hr", "meta", "link")
+        elif tag == "article" and "md-content__inner" in (attrs.get("class") or ""):
+            self.depth = 1
+        if self.depth and tag == "a" and attrs.get("href"):
+            if not CHROME_CLASSES & set((attrs.get("class") or "").split()):
+                self.anchors.append(attrs)
+        if self.depth and tag in ("h2", "h3"):
+            self._heading = [tag, ""]
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+        if self._heading and tag == self._heading[0]:
+            self.headings.append((self._heading[0], self._heading[1].replace("¶", "").strip()))
+            self._heading = None
+
+    def handle_data(self, data):
+        if self._heading:
+            self._heading[1] += data
+
+
+def article(path: Path) -> _ArticleLinks:
+    parser = _ArticleLinks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def content_pages(site_dir: Path, nav_html: dict[str, Path]) -> dict[str, Path]:
+    return {**nav_html, "print page": site_dir / "print_page" / "index.html"}
+
+
+def test_every_external_link_in_page_content_comes_from_the_registry(site_dir, nav_html, registry):
+    addresses = {link.href for link in registry}
+    offenders = []
+    for name, path in content_pages(site_dir, nav_html).items():
+        for attrs in article(path).anchors:
+            href = attrs["href"]
+            if not re.match(r"(?i)(https?:|mailto:|//)", href):
+                continue
+            classes = set((attrs.get("class") or "").split())
+            if href not in addresses or "sp-ext" not in classes:
+                offenders.append(f"{name}: {href} is not from data/links.yml")
+            elif attrs.get("rel") != "noopener noreferrer" or attrs.get("target"):
+                offenders.append(f"{name}: {href} lacks rel=noopener noreferrer or opens a new tab")
+    assert offenders == []
+
+
+def test_resources_page_lists_every_entry_grouped_by_category_and_platform(nav_html, registry):
+    page = article(nav_html["resources.md"])
+    listed = {a["href"] for a in page.anchors if "sp-card__link" in (a.get("class") or "")}
+    assert listed == {link.href for link in registry}
+    h2 = [text for tag, text in page.headings if tag == "h2"]
+    h3 = [text for tag, text in page.headings if tag == "h3"]
+    assert h2 == [c.heading for c in CATEGORIES.values()]
+    assert h3 == [p.label for key, p in PLATFORMS.items() if registry.in_category("platform", key)]
+
+
+def test_print_page_shows_the_full_address_of_every_registry_link(site_dir, registry):
+    html = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
+    printed = set(re.findall(r'<span class="sp-url">\s*\(?([^<)]+?)\)?\s*</span>', html))
+    used_on_pages = {link.address for link in registry if f'href="{link.href}"' in html}
+    assert used_on_pages and used_on_pages <= printed
+
+
+@pytest.mark.browser
+def test_resources_page_reads_well_on_a_phone(site_url, page, registry):
+    page.set_viewport_size({"width": 320, "height": 720})
+    page.goto(site_url + "resources/")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    link = registry.get("ncsc-setting-up-2sv")
+    card = page.get_by_role("link", name=f"{link.title} {link.publisher}", exact=True)
+    assert card.count() == 1 and card.get_attribute("href") == link.url
+    box = card.bounding_box()
+    assert box["width"] > 250  # the whole card is the target, not just its title
+    assert card.locator(".sp-card__label").inner_text().strip().upper() == "NCSC"
+    url = card.locator(".sp-url")
+    assert not url.is_visible()
+    page.emulate_media(media="print")
+    assert url.is_visible() and url.inner_text() == link.url
+
+
+# ---------------------------------------------------------------- strict-build errors, tiny sites
+
+TINY_REGISTRY = """\
+- id: ncsc-2sv
+  url: https://www.ncsc.gov.uk/guidance/setting-2-step-verification-2sv
+  title: Setting up 2-Step Verification
+  publisher: NCSC
+  category: ncsc
+  description: Turn on two-step checks.
+  checked: {date: 2026-11-25, outcome: "desk-research: ok"}
+
+- id: police-uk-home
+  url: https://www.police.uk/
+  title: Police.uk
+  publisher: Police.uk
+  category: police
+  description: Find your local force.
+  checked: {date: 2026-11-25, outcome: "desk-research: ok"}
+"""
+
+GOOD_PAGE = """\
+---
+reviewed: 2026-11-25
+---
+
+# Tiny
+
+Turn on [two-step checks](link:ncsc-2sv).
+
+/// card | police-uk-home
+///
+"""
+
+
+def tiny_site(tmp_path: Path, page: str = GOOD_PAGE, registry: str = TINY_REGISTRY):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    (tmp_path / "data" / "links.yml").write_text(registry, encoding="utf-8")
+    shutil.copy(ROOT / "hooks" / "link_registry.py", tmp_path / "link_registry.py")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(textwrap.dedent("""\
+        site_name: Tiny
+        strict: true
+        theme: {name: mkdocs}
+        hooks: [link_registry.py]
+        markdown_extensions: [attr_list, pymdownx.superfences]
+        """), encoding="utf-8")
+    return run_mkdocs_build(config, tmp_path / "site")
+
+
+def test_tiny_site_with_registry_links_builds(tmp_path):
+    result = tiny_site(tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://www.police.uk/"' in html and "sp-card" in html
+
+
+@pytest.mark.parametrize(
+    ("page", "expected"),
+    [
+        (GOOD_PAGE + "\nSee [help](link:ncsc-2fa).\n", r"docs/index\.md:12: unknown link id 'ncsc-2fa'\n\s+hint: did you mean 'ncsc-2sv'"),
+        (GOOD_PAGE + "\n/// card | polic-uk-home\n///\n", r"docs/index\.md:12: unknown link id 'polic-uk-home'\n\s+hint: did you mean 'police-uk-home'"),
+        (GOOD_PAGE + "\nSee [x](https://www.example.com/page).\n", r"docs/index\.md:12: external address 'https://www\.example\.com/page' is written directly"),
+        (GOOD_PAGE + "\nSee <https://www.police.uk/>.\n", r"docs/index\.md:12: external address .*\n\s+hint: this is registry entry 'police-uk-home'"),
+        (GOOD_PAGE + "\n/// cards | ncsc-2sv\n///\n", r"docs/index\.md:12: unknown block 'cards'\n\s+hint: did you mean 'card'\?"),
+        (GOOD_PAGE + "\n/// card | ncsc-2sv\n    style: big\n///\n", r"docs/index\.md:12: block 'card' has unknown option\(s\): style"),
+        (GOOD_PAGE.replace("/// card | police-uk-home\n///\n", "/// card | police-uk-home\n\nMore text.\n"), r"docs/index\.md:9: the card for 'police-uk-home' has content, or its closing `///` is missing"),
+    ],
+)
+def test_page_mistakes_fail_the_strict_build_with_file_line_and_hint(tmp_path, page, expected):
+    result = tiny_site(tmp_path, page=page)
+    assert result.returncode != 0
+    assert re.search(expected, result.stderr), result.stderr
+
+
+def test_code_examples_of_the_syntax_are_not_mistakes(tmp_path):
+    page = GOOD_PAGE + "\n```md\n[x](link:nope) https://www.example.com\n/// cards | x\n```\n\n`[y](link:nope)`\n"
+    result = tiny_site(tmp_path, page=page)
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_unused_registry_entry_fails_the_build(tmp_path):
+    page = GOOD_PAGE.replace("/// card | police-uk-home\n///\n", "")
+    result = tiny_site(tmp_path, page=page)
+    assert result.returncode != 0
+    assert re.search(r"data/links\.yml:9: entry 'police-uk-home' is not used by any page\n\s+hint: ", result.stderr), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("https://www.police.uk/", "http://www.police.uk/", r"data/links\.yml:10: entry 'police-uk-home', field 'url': 'http://www\.police\.uk/' does not start with https://"),
+        ("https://www.police.uk/", "https://www.police-uk.example.com/", r"data/links\.yml:10: entry 'police-uk-home', field 'url': host 'www\.police-uk\.example\.com' does not belong to category 'police'"),
+        ("id: police-uk-home", "id: ncsc-2sv", r"data/links\.yml:9: entry 'ncsc-2sv', field 'id': is also used by the entry at line 1"),
+    ],
+)
+def test_registry_mistakes_stop_the_build_listing_every_problem(tmp_path, old, new, expected):
+    registry = TINY_REGISTRY.replace(old, new) + "  colour: red\n"
+    result = tiny_site(tmp_path, registry=registry)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert re.search(expected, result.stderr), result.stderr
+    assert "field 'colour': is not a field of a link" in result.stderr  # reported in the same run
