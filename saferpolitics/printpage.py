@@ -95,7 +95,9 @@ def repair_internal_links(content: Tag, home_id: str) -> list[tuple[str, str]]:
 
 
 def contents_list(soup: BeautifulSoup, content: Tag, title: str) -> Tag:
-    """The contents: every page and its h2 sections, each with a link the print CSS numbers.
+    """The contents: every nav folder and page, and the h2 sections of pages not in a sub-folder.
+
+    Each entry is a link the print CSS numbers.
 
     The page numbers come from CSS (target-counter) at layout time, so they are always right.
     """
@@ -114,29 +116,31 @@ def contents_list(soup: BeautifulSoup, content: Tag, title: str) -> Tag:
         parent.append(item)
         return item
 
-    def add_page(parent: Tag, section: Tag) -> None:
-        h1 = section.find("h1")
-        item = entry(parent, f"#{section['id']}", _text(h1), "sp-contents__page")
-        subsections = [h2 for h2 in section.find_all("h2") if h2.get("id")]
+    def add_page(parent: Tag, section: Tag, with_sections: bool) -> None:
+        item = entry(parent, f"#{section['id']}", _text(section.find("h1")), "sp-contents__page")
+        subsections = [h2 for h2 in section.find_all("h2") if h2.get("id")] if with_sections else []
         if subsections:
             sub = soup.new_tag("ol")
             for h2 in subsections:
                 entry(sub, f"#{h2['id']}", _text(h2), "sp-contents__section")
             item.append(sub)
 
-    for child in content.find_all("section", class_="print-page", recursive=False):
-        if "md-section" in child.get("class", []):
-            group = soup.new_tag("li", attrs={"class": "sp-contents__group"})
-            label = soup.new_tag("span", attrs={"class": "sp-contents__group-title"})
-            label.string = _text(child.find("h1"))
-            group.append(label)
-            pages = soup.new_tag("ol")
-            for section in child.find_all("section", class_="print-page", recursive=False):
-                add_page(pages, section)
-            group.append(pages)
-            top.append(group)
-        elif child.get("id") and child.find("h1"):
-            add_page(top, child)
+    def add_children(parent: Tag, container: Tag, depth: int) -> None:
+        for child in container.find_all("section", class_="print-page", recursive=False):
+            if "md-section" in child.get("class", []):  # a folder of the nav: its title, then its pages
+                group = soup.new_tag("li", attrs={"class": "sp-contents__group"})
+                label = soup.new_tag("span", attrs={"class": "sp-contents__group-title"})
+                label.string = _text(child.find("h1"))
+                group.append(label)
+                pages = soup.new_tag("ol")
+                add_children(pages, child, depth + 1)
+                group.append(pages)
+                parent.append(group)
+            elif child.get("id") and child.find("h1"):
+                # Sections of pages in a sub-folder (short, one-topic pages) would make the list too long.
+                add_page(parent, child, with_sections=depth < 2)
+
+    add_children(top, content, 0)
     return nav
 
 
