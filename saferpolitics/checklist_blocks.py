@@ -84,6 +84,8 @@ class PageState:
     findings: list[Finding] = field(default_factory=list)
     headers_seen: Counter = field(default_factory=Counter)
     placed_here: set[str] = field(default_factory=set)
+    blocks: list[_ChecklistBlockBase] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)  # headers whose options Blocks refused
 
 
 class _ChecklistBlockBase(Block):
@@ -99,11 +101,21 @@ class _ChecklistBlockBase(Block):
     def on_init(self) -> None:
         self.spill = etree.Element("div")
 
+    def _validate(self, parent: etree.Element, arg, **options) -> bool:
+        # Wraps Block._validate (pymdownx.blocks 10+), which rejects unknown options silently:
+        # count every header in page order (for its line) and name the unknown option.
+        state = self.extension.page_state
+        self.key = header_key(self.NAME, arg)
+        state.headers_seen[self.key] += 1
+        self.occurrence = state.headers_seen[self.key]
+        unknown = sorted(set(options) - set(self.option_spec))
+        if unknown:
+            self.report(f"unknown option `{unknown[0]}` in a checklist block: it takes none", USAGE)
+            state.rejected.add(self.key)
+        return super()._validate(parent, arg, **options)
+
     def on_validate(self, parent: etree.Element) -> bool:
-        self.key = header_key(self.NAME, self.argument)
-        self.occurrence = self.extension.page_state.headers_seen[self.key] = (
-            self.extension.page_state.headers_seen[self.key] + 1
-        )
+        self.extension.page_state.blocks.append(self)
         if self.options.get("attrs"):
             self.report("a checklist block takes no options", USAGE)
         return True
@@ -125,9 +137,10 @@ class _ChecklistBlockBase(Block):
 
     def on_add(self, block: etree.Element) -> etree.Element:
         # Content between the header and `///` goes to a detached element: it is never shown.
+        # It is checked once the page is parsed (an unclosed block never reaches on_end).
         return self.spill
 
-    def on_end(self, block: etree.Element) -> None:
+    def check_spill(self) -> None:
         if len(self.spill) or (self.spill.text or "").strip():
             self.report(
                 "a checklist block has content, or its closing `///` is missing",
@@ -168,27 +181,26 @@ class ChecklistCollectionBlock(_ChecklistBlockBase):
         return element
 
 
-class MalformedBlockTreeprocessor(Treeprocessor):
-    """A checklist header Blocks rejected (e.g. an unknown option) is left as a literal paragraph."""
+class BlockCheckTreeprocessor(Treeprocessor):
+    """After parsing: content swallowed by a block, and headers Blocks rejected (e.g. an unknown
+    option), which it leaves as a literal paragraph."""
 
     def __init__(self, md: Markdown, extension: ChecklistExtension):
         super().__init__(md)
         self.extension = extension
 
     def run(self, root: etree.Element) -> None:
+        for block in self.extension.page_state.blocks:
+            block.check_spill()
         for paragraph in root.iter("p"):
             lines = (paragraph.text or "").splitlines()
             key = parse_header(lines[0]) if lines else None
-            if key is None or key.split(" ")[1] not in (ONE, ALL):
+            # A header with an unknown option was already reported when Blocks rejected it.
+            if key is None or key.split(" ")[1] not in (ONE, ALL) or key in self.extension.page_state.rejected:
                 continue
-            extra = [line.strip() for line in lines[1:] if line.strip() and line.strip() != "///"]
-            options = [line.split(":", 1)[0] for line in extra if ":" in line]
-            message = (
-                f"unknown option `{options[0]}` in a checklist block: it takes none"
-                if options
-                else "malformed checklist block"
+            self.extension.page_state.findings.append(
+                Finding(key, "malformed checklist block: its options are not valid", USAGE)
             )
-            self.extension.page_state.findings.append(Finding(key, message, USAGE))
 
 
 class ChecklistExtension(BlocksExtension):
@@ -211,4 +223,4 @@ class ChecklistExtension(BlocksExtension):
         block_mgr.register(ChecklistBlock, {"extension": self})
         block_mgr.register(ChecklistCollectionBlock, {"extension": self})
         # Before inline processing (priority 20), while a literal header is still plain text.
-        md.treeprocessors.register(MalformedBlockTreeprocessor(md, self), "checklist_malformed", 25)
+        md.treeprocessors.register(BlockCheckTreeprocessor(md, self), "checklist_check", 25)

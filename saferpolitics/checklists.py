@@ -16,7 +16,7 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
-from saferpolitics.datafile import Located, check_keys, load_located
+from saferpolitics.datafile import Located, check_keys, load_located, plain
 from saferpolitics.problems import Problem
 
 CHECKLISTS_FILE = "data/checklists.yml"
@@ -89,7 +89,7 @@ def _text(values: dict[str, Located], key: str, file: str, what: str, problems: 
 
 
 def _check_id(located: Located, file: str, what: str, problems: list[Problem]) -> str | None:
-    value = located.value
+    value = plain(located)
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
         problems.append(
             Problem(
@@ -105,7 +105,7 @@ def _check_id(located: Located, file: str, what: str, problems: list[Problem]) -
 
 
 def _parse_item(entry: Located, file: str, checklist_id: str, problems: list[Problem]) -> Item | None:
-    what = f"an item of checklist `{checklist_id}`"
+    what = f"item of checklist `{checklist_id}`"
     entry_problems = check_keys(entry, file, *ITEM_KEYS, what)
     problems += entry_problems
     if entry_problems:
@@ -168,7 +168,8 @@ def parse_checklists(text: str, file: str = CHECKLISTS_FILE) -> tuple[list[Check
     for entry in root.value:
         entry_problems = check_keys(entry, file, *CHECKLIST_KEYS, "checklist")
         problems += entry_problems
-        if entry_problems:
+        # Keep going after an unknown key, so the items' problems are listed in the same run.
+        if not isinstance(entry.value, dict) or not {"id", "items"} <= entry.value.keys():
             continue
         values: dict[str, Located] = entry.value
         checklist_id = _check_id(values["id"], file, "checklist", problems)
@@ -200,22 +201,24 @@ def parse_checklists(text: str, file: str = CHECKLISTS_FILE) -> tuple[list[Check
         items: list[Item] = []
         item_lines: dict[str, int] = {}
         for raw_item in raw_items.value:
-            item = _parse_item(raw_item, file, str(label), problems)
-            if item is None:
-                continue
-            if item.id in item_lines:
+            raw_id = raw_item.value.get("id") if isinstance(raw_item.value, dict) else None
+            if raw_id is not None and not isinstance(raw_id.value, str):
+                raw_id = None  # reported as an invalid id by _parse_item
+            if raw_id is not None and raw_id.value in item_lines:
                 problems.append(
                     Problem(
                         file,
-                        raw_item.value["id"].line,
-                        f"duplicate item id `{item.id}` in checklist `{label}`",
-                        f"the first is on line {item_lines[item.id]}; give this one a different id",
+                        raw_id.line,
+                        f"duplicate item id `{raw_id.value}` in checklist `{label}`",
+                        f"the first is on line {item_lines[raw_id.value]}; give this one a different id",
                     )
                 )
-                continue
-            item_lines[item.id] = raw_item.value["id"].line
-            items.append(item)
-        if checklist_id and title:
+            elif raw_id is not None:
+                item_lines[raw_id.value] = raw_id.line
+            item = _parse_item(raw_item, file, str(label), problems)
+            if item is not None and item.id not in {i.id for i in items}:
+                items.append(item)
+        if checklist_id and title and not entry_problems:
             checklists.append(Checklist(checklist_id, title, tuple(items), entry.line))
     return checklists, problems
 

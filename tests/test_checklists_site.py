@@ -1,0 +1,304 @@
+"""Checklists in built sites: where they sit in the real site, and every maintainer mistake
+failing a tiny strict build with the file, the line and a hint."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, built_html_path, run_mkdocs_build
+
+# Which page each checklist belongs on (agreed with the content and registry engineers).
+HOME_PAGES = {
+    "account-security": "cyber-security.md",
+    "account-access": "cyber-security.md",
+    "before-you-post": "social-media.md",
+    "when-abuse-happens": "harassment.md",
+    "campaigning-and-events": "police-advisors.md",
+    "harassment-protocol": "harassment-protocol.md",
+}
+
+
+class _ChecklistParser(HTMLParser):
+    """Element ids, checklist ids and item ids of one page, and any inline style or handler."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: Counter = Counter()
+        self.checklists: list[str] = []
+        self.items: list[str] = []
+        self.inline_code: list[str] = []  # style= or on...= inside checklist markup
+        self.depth = 0  # > 0 inside a checklist fieldset
+        self.tags_inside: Counter = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids[attrs["id"]] += 1
+        if tag == "fieldset" and "data-sp-checklist" in attrs:
+            self.checklists.append(attrs["data-sp-checklist"])
+            self.depth = 1
+        elif self.depth and tag == "fieldset":
+            self.depth += 1
+        if self.depth:
+            self.tags_inside[tag] += 1
+            if "data-sp-item" in attrs:
+                self.items.append(f"{self.checklists[-1]}:{attrs['data-sp-item']}")
+            self.inline_code += [name for name in attrs if name == "style" or name.startswith("on")]
+
+    def handle_endtag(self, tag):
+        if self.depth and tag == "fieldset":
+            self.depth -= 1
+
+
+def parse_page(path: Path) -> _ChecklistParser:
+    parser = _ChecklistParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_each_checklist_sits_on_its_own_page(site_dir):
+    for checklist_id, md in HOME_PAGES.items():
+        assert checklist_id in parse_page(built_html_path(site_dir, md)).checklists, (checklist_id, md)
+
+
+def test_the_checklists_page_collects_every_checklist_under_a_heading(site_dir):
+    from saferpolitics.checklists import parse_checklists
+
+    checklists, _ = parse_checklists((ROOT / "data/checklists.yml").read_text(encoding="utf-8"))
+    page = parse_page(built_html_path(site_dir, "checklists.md"))
+    assert page.checklists == [c.id for c in checklists]
+    html = built_html_path(site_dir, "checklists.md").read_text(encoding="utf-8")
+    for checklist in checklists:
+        assert re.search(rf'<h2[^>]*id="checklist-{checklist.id}"[^>]*>{re.escape(checklist.title)}', html)
+
+
+def test_checklist_markup_is_plain_and_csp_safe_on_every_page(site_dir, nav_html):
+    """Without JavaScript: a list with labels, no tick boxes or buttons (the script adds them),
+    no inline style or handler, no duplicate element ids, every registry link resolved."""
+    pages_with_checklists = 0
+    for md, path in nav_html.items():
+        page = parse_page(path)
+        if not page.checklists:
+            continue
+        pages_with_checklists += 1
+        assert page.inline_code == [], md
+        assert page.tags_inside["input"] == page.tags_inside["button"] == 0, md
+        assert page.tags_inside["label"] == len(page.items), md
+        assert len(page.items) == len(set(page.items)), f"{md}: an item twice on one page"
+        assert [i for i, n in page.ids.items() if n > 1] == [], md
+        assert 'href="link:' not in path.read_text(encoding="utf-8"), md
+    assert pages_with_checklists >= 6
+
+
+def test_the_print_page_has_every_checklist_as_a_blank_list(site_dir):
+    page = parse_page(site_dir / "print_page" / "index.html")
+    for checklist_id in HOME_PAGES:
+        assert page.checklists.count(checklist_id) >= 2, checklist_id  # its page and the Checklists page
+    assert page.tags_inside["input"] == 0
+
+
+def test_the_pdf_has_the_checklists_text(site_dir):
+    from pypdf import PdfReader
+
+    pdfs = list(site_dir.rglob("*.pdf"))
+    assert pdfs, "the build produced no PDF"
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(pdfs[0]).pages)
+    for phrase in ["Account and device security", "Before you post", "Agreeing your harassment protocol",
+                   "Proofread the post, or ask a colleague"]:
+        assert phrase in text, phrase
+    # No progress line or Clear button on paper.
+    assert not re.search(r"\d+ of \d+ done", text) and "Clear ticks" not in text
+
+
+# ---------------------------------------------------------------- maintainer mistakes, tiny sites
+
+GOOD_CHECKLISTS = """\
+- id: first
+  title: First checklist
+  items:
+    - id: one
+      text: Do one thing.
+      link: ncsc-setting-up-2sv
+    - id: two
+      text: Do another.
+      link: second.md#more
+      link_text: More about it
+- id: second
+  title: Second checklist
+  items:
+    - id: one
+      text: Do a third thing.
+"""
+
+FRONT = "---\nreviewed: 2026-11-25\n---\n\n"
+GOOD_PAGES = {
+    "index.md": FRONT + "# Home\n\n/// checklist | first\n///\n",
+    "second.md": FRONT + "# Second\n\n## More\n\n/// checklist | second\n///\n",
+    "all.md": FRONT + "# All\n\n/// checklists\n///\n",
+}
+
+
+def build_tiny_site(tmp_path: Path, checklists: str = GOOD_CHECKLISTS, pages: dict | None = None):
+    """A strict site with only the checklists hook, the real link registry and the given pages."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "checklists.yml").write_text(checklists, encoding="utf-8")
+    shutil.copy(ROOT / "data" / "links.yml", tmp_path / "data" / "links.yml")
+    for name, text in (pages or GOOD_PAGES).items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        textwrap.dedent(
+            f"""\
+            site_name: Tiny
+            strict: true
+            validation: {{omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}}
+            hooks:
+              - {ROOT / "hooks" / "checklists.py"}
+            markdown_extensions: [toc, attr_list, pymdownx.superfences]
+            """
+        ),
+        encoding="utf-8",
+    )
+    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_tiny_site_with_good_checklists_builds(tmp_path):
+    result = build_tiny_site(tmp_path)
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "second" / "index.html").read_text(encoding="utf-8")
+    assert 'data-sp-checklist="second"' in html
+
+
+def assert_reported(stderr: str, where: str, message: str, hint: str):
+    """One problem: `where` (file:line) and message on one line, then its hint on the next."""
+    pattern = rf"{re.escape(where)}: {re.escape(message)}\n\s+hint: [^\n]*{re.escape(hint)}"
+    assert re.search(pattern, stderr), f"expected {where}: {message} (hint ...{hint}) in:\n{stderr}"
+
+
+def test_mistakes_in_the_data_file_stop_the_build_all_listed(tmp_path):
+    checklists = GOOD_CHECKLISTS + textwrap.dedent(
+        """\
+        - id: first
+          title: Duplicate
+          items:
+            - id: x
+              text: X.
+        - id: empty
+          title: Nothing to do
+          items: []
+        - id: third
+          title: Third
+          colour: red
+          items:
+            - id: a
+              text: A.
+            - id: a
+              text: Again.
+              hint: wrong key
+        """
+    )
+    result = build_tiny_site(tmp_path, checklists=checklists)
+    assert result.returncode != 0
+    stderr = result.stderr
+    assert "5 problem(s)" in stderr, stderr
+    assert_reported(stderr, "data/checklists.yml:16", "duplicate checklist id `first`", "the first is on line 1")
+    assert_reported(stderr, "data/checklists.yml:23", "checklist `empty` has no items", "add items")
+    assert_reported(stderr, "data/checklists.yml:26", "unknown key `colour` in checklist", "use only")
+    assert_reported(stderr, "data/checklists.yml:32", "unknown key `hint` in item of checklist `third`", "use only")
+    assert_reported(stderr, "data/checklists.yml:30", "duplicate item id `a` in checklist `third`", "the first is on line 28")
+
+
+def test_bad_item_links_stop_the_build_with_the_data_file_line(tmp_path):
+    checklists = GOOD_CHECKLISTS.replace("ncsc-setting-up-2sv", "ncsc-seting-up-2sv").replace(
+        "second.md#more", "secnd.md#more"
+    )
+    result = build_tiny_site(tmp_path, checklists=checklists)
+    assert result.returncode != 0
+    assert_reported(
+        result.stderr, "data/checklists.yml:4", "item `one` links to `ncsc-seting-up-2sv`, which is not in the link registry",
+        "did you mean `ncsc-setting-up-2sv`?",
+    )
+    assert_reported(
+        result.stderr, "data/checklists.yml:7", "item `two` links to page `secnd.md`, which does not exist",
+        "did you mean `second.md`?",
+    )
+
+
+def test_a_missing_page_anchor_fails_through_mkdocs_own_check(tmp_path):
+    result = build_tiny_site(tmp_path, checklists=GOOD_CHECKLISTS.replace("second.md#more", "second.md#less"))
+    assert result.returncode != 0
+    assert "second.md#less" in result.stderr and "anchor" in result.stderr
+
+
+def test_mistakes_in_pages_fail_the_build_with_file_line_and_hint(tmp_path):
+    page = FRONT + textwrap.dedent(
+        """\
+        # Mistakes
+
+        ```md
+        /// checklist | in-code-is-fine
+        ///
+        ```
+
+        /// checklist | frist
+        ///
+
+        /// checklist | second
+            open: true
+        ///
+
+        /// checklist
+        ///
+
+        /// checklist | second
+        Some words that belong outside.
+        ///
+
+        /// checklist | second
+        ///
+        """
+    )
+    pages = {**GOOD_PAGES, "mistakes.md": page}
+    result = build_tiny_site(tmp_path, pages=pages)
+    assert result.returncode != 0
+    stderr = result.stderr
+    file = "docs/mistakes.md"
+    assert_reported(stderr, f"{file}:12", "unknown checklist `frist`", "did you mean `first`?")
+    assert_reported(stderr, f"{file}:15", "unknown option `open` in a checklist block: it takes none", "`///` alone")
+    assert_reported(stderr, f"{file}:19", "a checklist block needs a checklist id", "/// checklist | <id>")
+    assert_reported(stderr, f"{file}:22", "a checklist block has content, or its closing `///` is missing", "data/checklists.yml")
+    assert_reported(stderr, f"{file}:26", "checklist `second` is already on this page", "once per page")
+    assert "in-code-is-fine" not in stderr
+
+
+def test_a_checklist_on_no_page_fails_the_build(tmp_path):
+    pages = {**GOOD_PAGES, "second.md": FRONT + "# Second\n\n## More\n"}
+    result = build_tiny_site(tmp_path, pages=pages)
+    assert result.returncode != 0
+    # The `/// checklists` collection does not count: each checklist belongs on its own page.
+    assert_reported(result.stderr, "data/checklists.yml:11", "checklist `second` is not placed on any page", "/// checklist | second")
+
+
+def test_a_missing_data_file_is_a_clear_error(tmp_path):
+    build_tiny_site(tmp_path)
+    (tmp_path / "data" / "checklists.yml").unlink()
+    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "data/checklists.yml: file not found" in result.stderr
+
+
+@pytest.mark.parametrize("md", sorted(set(HOME_PAGES.values())))
+def test_real_pages_place_checklists_with_the_agreed_syntax(md):
+    source = (ROOT / "docs" / md).read_text(encoding="utf-8")
+    for checklist_id, home in HOME_PAGES.items():
+        if home == md:
+            assert re.search(rf"^/// checklist \| {checklist_id}\n///$", source, re.M), (md, checklist_id)
