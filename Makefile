@@ -1,5 +1,7 @@
 # The two commands in README.md: `make site` and `make test`. Everything else is optional.
 export NO_MKDOCS_2_WARNING := 1
+# The same notice from a dependency (properdocs): 15 lines that bury real build errors.
+export DISABLE_MKDOCS_2_WARNING := true
 SHELL := /bin/bash
 VENV_BIN := .venv/bin
 
