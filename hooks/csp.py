@@ -1,10 +1,11 @@
-"""Content-Security-Policy on every page, and no unused files shipped.
+"""What a reader's browser may load and tell others: the last word on every built page.
 
-- on_post_page: each page gets a <meta> policy hashing its final inline scripts and styles. This
-  hook is registered last so it sees the HTML after every other hook. It also warns (failing
-  --strict) when page content carries inline code the policy blocks (style="..." or on*="...").
+- on_post_page: each page gets a Content-Security-Policy <meta> hashing its final inline scripts
+  and styles, and every link to another site gets rel="noopener noreferrer". This hook is
+  registered last so it sees the HTML after every other hook. It also warns (failing --strict)
+  when page content carries inline code the policy blocks (style="..." or on*="...").
 - on_post_build: the print-site plugin writes the print page (and Material the 404 page) without
-  on_post_page, so every HTML file still lacking a policy gets one here. Then source maps and
+  on_post_page, so every HTML file still lacking a policy is treated here. Then source maps and
   lunr language packs the search worker never loads are deleted, so the site ships only what a
   reader's browser can request.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from mkdocs.plugins import get_plugin_logger
 
 from saferpolitics import csp, unused_assets
+from saferpolitics.external_links import with_safe_external_links
 from saferpolitics.problems import Problem, display_path, line_of, warn_problems
 
 log = get_plugin_logger(__name__)
@@ -37,7 +39,7 @@ def on_post_page(output, page, config):
             )
         )
     warn_problems(problems, log)
-    return csp.with_policy(output)
+    return csp.with_policy(with_safe_external_links(output))
 
 
 def on_post_build(config):
@@ -45,7 +47,7 @@ def on_post_build(config):
     for html_file in site_dir.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
         if not csp.has_policy(html):
-            html_file.write_text(csp.with_policy(html), encoding="utf-8")
+            html_file.write_text(csp.with_policy(with_safe_external_links(html)), encoding="utf-8")
 
     search_index = site_dir / "search" / "search_index.json"
     languages = json.loads(search_index.read_text(encoding="utf-8"))["config"]["lang"] if search_index.exists() else []

@@ -17,6 +17,12 @@ DESKTOP = 1280
 WIDTHS = (PHONE, DESKTOP)
 SCHEMES = ("light", "dark")
 HEIGHT = {PHONE: 812, DESKTOP: 800}
+# Installed in every tab: the Content-Security-Policy violations the browser itself reports.
+RECORD_CSP_VIOLATIONS = """
+window.__spCspViolations = [];
+document.addEventListener('securitypolicyviolation', e =>
+  window.__spCspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline code'}`));
+"""
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # gitignored
 
 
@@ -35,6 +41,7 @@ def tab(browser):
                 reduced_motion="reduce",
                 locale="en-GB",
             )
+            context.add_init_script(RECORD_CSP_VIOLATIONS)
             tabs[scheme, width] = context.new_page()
         return tabs[scheme, width]
 
@@ -66,3 +73,25 @@ def same_origin(url: str, site_url: str) -> bool:
         return True
     ours, theirs = urlparse(site_url), urlparse(url)
     return (theirs.scheme, theirs.netloc) == (ours.scheme, ours.netloc)
+
+
+def search(page, query: str) -> list[str]:
+    """Type into Material's search box as a reader would; the result pages' paths, best first."""
+    magnifier = page.locator("label.md-header__button[for='__search']")
+    if magnifier.is_visible():  # on a phone the search box opens from the magnifier in the header
+        magnifier.click()
+    search_box = page.locator("input.md-search__input")
+    search_box.click()
+    search_box.fill("")
+    page.keyboard.type(query)
+    page.wait_for_function(
+        """q => document.querySelector('input.md-search__input').value === q &&
+           /matching|No matching/.test(document.querySelector('.md-search-result__meta').textContent)""",
+        arg=query,
+    )
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
+             const url = new URL(item.querySelector('a.md-search-result__link').href);
+             return url.pathname;
+           })"""
+    )

@@ -1,0 +1,23 @@
+"""Links to other sites get rel="noopener noreferrer"; links within the site are left alone."""
+
+from __future__ import annotations
+
+from saferpolitics.external_links import with_safe_external_links
+
+
+def test_external_link_without_rel_gets_both_tokens():
+    assert with_safe_external_links('<a href="https://example.org/">x</a>') == (
+        '<a rel="noopener noreferrer" href="https://example.org/">x</a>'
+    )
+
+
+def test_existing_rel_tokens_are_kept_and_missing_ones_added():
+    html = '<a href="https://example.org/" target="_blank" rel="noopener">x</a>'
+    assert 'rel="noopener noreferrer"' in with_safe_external_links(html)
+    edit = "<a href='http://example.org/edit' rel='edit' class=b>e</a>"
+    assert "rel='edit noopener noreferrer'" in with_safe_external_links(edit)
+
+
+def test_internal_mail_and_phone_links_and_lookalike_tags_are_unchanged():
+    html = '<a href="../get-help-now/">h</a><a href="tel:999">999</a><a href="mailto:x@y.uk">m</a><abbr title="a">A</abbr>'
+    assert with_safe_external_links(html) == html
