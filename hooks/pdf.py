@@ -5,6 +5,7 @@
 - on_config: decides whether this build makes the PDF (switch: TOOLKIT_PDF=0 skips it), checks
   the engine is installed before any work is done, and puts the link, edition and build date in
   config.extra.toolkit_pdf for the templates (download link, PDF cover).
+- on_nav: notes which Markdown file each print-page section comes from, for error messages.
 - on_post_build: runs after the print-site plugin has written the combined print page (hooks run
   after plugins). Turns it into a lean document (saferpolitics.printpage), renders the PDF
   (saferpolitics.pdf), then writes the file's real page count and size into the download links.
@@ -13,14 +14,15 @@
 from __future__ import annotations
 
 import datetime
+import importlib.metadata
 import os
-import tomllib
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
+from mkdocs_print_site_plugin.urls import get_page_key
 
 from saferpolitics import pdf, printpage
-from saferpolitics.problems import Problem, warn_problems
+from saferpolitics.problems import Problem, display_path, warn_problems
 
 log = get_plugin_logger(__name__)
 
@@ -32,9 +34,9 @@ def on_startup(command, dirty):
     _startup.update(command=command, dirty=dirty)
 
 
-def _edition(config) -> str:
-    pyproject = Path(config.config_file_path).parent / "pyproject.toml"
-    return tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["version"]
+def _edition() -> str:
+    # The project's version in pyproject.toml (make site reinstalls the package when it changes).
+    return importlib.metadata.version("safer-politics-toolkit")
 
 
 def _build_date() -> str:
@@ -53,10 +55,19 @@ def on_config(config):
     config.extra["toolkit_pdf"] = {
         "enabled": skip_reason is None,
         "href": pdf.PDF_PATH,
-        "edition": _edition(config),
+        "edition": _edition(),
         "built": _build_date(),
     }
     return config
+
+
+def on_nav(nav, config, files):
+    # print-site names each page's section by its URL; errors name the Markdown file instead.
+    root = Path(config.config_file_path).parent
+    config.extra["toolkit_pdf"]["sources"] = {
+        get_page_key(page.url): display_path(page.file.abs_src_path, root) for page in nav.pages
+    }
+    return nav
 
 
 def on_post_build(config):
@@ -79,12 +90,12 @@ def on_post_build(config):
     warn_problems(
         [
             Problem(
-                f"the page '{page}'",
+                config.extra["toolkit_pdf"]["sources"].get(section, "overrides/partials/print-cover.html"),
                 None,
                 f"link to {href} goes nowhere in the PDF, so it is printed as plain text",
                 "link to a page in nav (a relative .md link) or to a registry entry (link:<id>)",
             )
-            for page, href in document.dead_links
+            for section, href in document.dead_links
         ],
         log,
     )

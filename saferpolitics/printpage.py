@@ -37,7 +37,7 @@ SCREEN_ONLY = ", ".join(
 class PrintDocument:
     html: str
     page_titles: list[str]  # the h1 of every page, in order: these become level-1/2 bookmarks
-    dead_links: list[tuple[str, str]] = field(default_factory=list)  # (page title, href)
+    dead_links: list[tuple[str, str]] = field(default_factory=list)  # (page's section id, href)
 
 
 def _text(tag: Tag) -> str:
@@ -88,8 +88,7 @@ def repair_internal_links(content: Tag, home_id: str) -> list[tuple[str, str]]:
         elif ":" in href.split("/")[0]:
             continue  # https:, mailto:, tel: and other absolute links work on paper
         section = link.find_parent("section", id=True, class_="print-page")
-        heading = section.find("h1") if section else None
-        dead.append((_text(heading) if heading else "cover", href))
+        dead.append((section["id"] if section else "cover", href))
         link.unwrap()  # keep the words, drop a link that would go nowhere
     return dead
 

@@ -217,3 +217,21 @@ def test_switch_skips_the_pdf_and_pages_offer_the_print_page(tmp_path):
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<a href="print_page/">Print the toolkit</a>' in home
     assert "Download the toolkit" not in home
+
+
+def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_path):
+    from conftest import run_mkdocs_build
+
+    (tmp_path / "docs" / "files").mkdir(parents=True)
+    (tmp_path / "docs" / "files" / "form.docx").write_bytes(b"form")
+    (tmp_path / "docs" / "index.md").write_text("# Home\n\nFill in [the form](files/form.docx).\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: Tiny\nsite_author: Someone\ntheme: {name: material}\n"
+        f"hooks: [{ROOT / 'hooks' / 'pdf.py'}]\n"
+        "plugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]\n",
+        encoding="utf-8",
+    )
+    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "1"})
+    assert result.returncode == 1
+    assert "docs/index.md: link to ../files/form.docx goes nowhere in the PDF" in result.stderr
+    assert "Traceback" not in result.stderr

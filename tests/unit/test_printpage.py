@@ -51,7 +51,7 @@ def test_links_print_site_breaks_are_pointed_at_real_targets():
     # Words stay, links that cannot work on paper go; only the site-file link is the author's to fix.
     assert "unresolved id" not in hrefs and "unresolved id" in content.get_text()
     assert "a site file" not in hrefs and "a site file" in content.get_text()
-    assert dead == [("Home", "../assets/form.docx")]
+    assert dead == [("index", "../assets/form.docx")]
 
 
 def test_contents_lists_pages_sections_and_nav_groups_in_order():
