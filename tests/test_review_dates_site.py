@@ -85,3 +85,11 @@ def test_every_page_links_to_its_markdown_source_for_editing(nav_html):
         if not (ROOT / "docs" / md).exists():
             continue  # generated pages have no Markdown source to edit
         assert f'href="{EDIT_BASE}{md}"' in html.read_text(encoding="utf-8"), f"{md} has no Edit this page link"
+
+
+def test_the_pdf_shows_each_pages_review_date(site_dir, nav_pages):
+    from pypdf import PdfReader
+
+    [pdf] = (site_dir / "downloads").glob("*.pdf")
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+    assert len(re.findall(r"Last reviewed \d{1,2} [A-Z][a-z]+ \d{4}", text)) >= len(nav_pages)
