@@ -86,3 +86,15 @@ def test_pre_commit_runs_the_fast_checks_locally_without_downloads():
         assert hook["language"] == "system" and hook["entry"].startswith(".venv/bin/"), hook["id"]
         assert (ROOT / hook["entry"].split()[0]).exists(), f"{hook['id']}: {hook['entry']} is not installed"
     assert review_dates.main([]) == 0
+
+
+def test_the_link_schema_allows_exactly_what_the_registry_code_allows():
+    from saferpolitics import registry
+
+    schema = json.loads((ROOT / data_schemas.SCHEMA_DIR / "links.schema.json").read_text(encoding="utf-8"))
+    fields = schema["items"]["properties"]
+    assert fields["category"]["enum"] == list(registry.CATEGORIES)
+    assert fields["platform"]["enum"] == list(registry.PLATFORMS)
+    assert fields["checked"]["properties"]["outcome"]["enum"] == list(registry.OUTCOMES)
+    assert set(fields) == set(registry.KNOWN_FIELDS)
+    assert set(schema["items"]["required"]) == set(registry.REQUIRED_FIELDS)
