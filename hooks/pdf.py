@@ -85,7 +85,7 @@ def on_post_build(config):
         author=config.site_author or "",
         description=config.site_description or "",
         contents_title=print_site["toc_title"],
-        stylesheets=[(site_dir / str(css)).as_uri() for css in config.extra_css],
+        stylesheets=[(site_dir / str(css)).as_uri() for css in config.extra_css] + [pdf.PDF_STYLESHEET.as_uri()],
     )
     warn_problems(
         [

@@ -16,6 +16,8 @@ from mkdocs.exceptions import PluginError
 
 # Where the PDF is written, relative to the site directory; templates link to it.
 PDF_PATH = "downloads/safer-politics-online-safety-toolkit.pdf"
+# The PDF's own look; pages never load it (docs/assets/css/print.css is what every page loads).
+PDF_STYLESHEET = Path(__file__).with_name("pdf.css")
 # Environment switch: TOOLKIT_PDF=0 skips the PDF (quick previews).
 SKIP_SWITCH = "TOOLKIT_PDF"
 # Written by the templates where the PDF's figures go; replaced once the PDF exists.
