@@ -23,9 +23,9 @@ test: env
 	@scripts/ensure-chromium
 	$(VENV_BIN)/python -m pytest
 
-## Check every registry URL on the internet; writes reports/linkcheck.{md,json}.
+## Check every registry URL on the internet; writes reports/linkcheck.{md,json}. ARGS=--write-checked records results.
 linkcheck: env
-	$(VENV_BIN)/python -m saferpolitics.livecheck data/links.yml --report-dir reports
+	$(VENV_BIN)/python -m saferpolitics.livecheck --registry data/links.yml --report-dir reports $(ARGS)
 
 ## Print build time, memory, page weight and PDF figures.
 bench: env

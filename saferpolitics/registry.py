@@ -161,19 +161,22 @@ def host_matches(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
-def url_problems(url: str) -> list[tuple[str, str]]:
-    """(message, hint) for each way a URL is unfit to publish, regardless of its category."""
+def url_problems(url: str, allow_http: bool = False) -> list[tuple[str, str]]:
+    """(message, hint) for each way a URL is unfit to publish, regardless of its category.
+
+    allow_http (http:// and a port) is for testing the live checker against a local server only.
+    """
     if not isinstance(url, str) or not url.strip():
         return [("is empty", "write the full https:// address.")]
     if url != url.strip() or any(c.isspace() for c in url):
         return [("contains spaces", "copy the address again from the browser's address bar.")]
     parts = urlsplit(url)
     problems = []
-    if parts.scheme != "https":
+    if parts.scheme != "https" and not (allow_http and parts.scheme == "http"):
         problems.append((f"'{url}' does not start with https://", "use the https:// address; the site must not send readers over plain http."))
-    if not parts.hostname or "." not in parts.hostname:
+    if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
         problems.append((f"'{url}' has no valid host name", "write the full address, e.g. https://www.ncsc.gov.uk/..."))
-    if parts.username or parts.password or parts.port:
+    if parts.username or parts.password or (parts.port and not allow_http):
         problems.append((f"'{url}' contains a user name, password or port", "use the plain public address."))
     tracking = [
         key for key, _ in parse_qsl(parts.query, keep_blank_values=True)
@@ -218,7 +221,7 @@ def _one_line_text(value) -> bool:
     return isinstance(value, str) and value.strip() != "" and "\n" not in value.strip()
 
 
-def _check_entry(entry: dict, node, file: str, seen_ids: dict, seen_addresses: dict) -> tuple[Link | None, list[Problem]]:
+def _check_entry(entry: dict, node, file: str, seen_ids: dict, seen_addresses: dict, allow_http: bool) -> tuple[Link | None, list[Problem]]:
     entry_line = node.start_mark.line + 1
     field_lines, duplicates = _lines(node)
     name = entry.get("id") if isinstance(entry.get("id"), str) else f"at line {entry_line}"
@@ -278,7 +281,7 @@ def _check_entry(entry: dict, node, file: str, seen_ids: dict, seen_addresses: d
     domains = allowed_domains(category, platform) if category in CATEGORIES else ()
     address = None
     if "url" in entry:
-        for message, hint in url_problems(url):
+        for message, hint in url_problems(url, allow_http):
             report("url", message, hint)
         host = urlsplit(url).hostname if isinstance(url, str) else None
         if host and domains and not host_matches(host, domains):
@@ -326,7 +329,7 @@ def _check_entry(entry: dict, node, file: str, seen_ids: dict, seen_addresses: d
     ), []
 
 
-def parse_registry(text: str, file: str) -> tuple[Registry, list[Problem]]:
+def parse_registry(text: str, file: str, allow_http: bool = False) -> tuple[Registry, list[Problem]]:
     """The registry from YAML text, and every problem found in it (an empty list when all is well)."""
     empty = Registry(file, {})
     try:
@@ -347,14 +350,14 @@ def parse_registry(text: str, file: str) -> tuple[Registry, list[Problem]]:
         if not isinstance(entry, dict):
             problems.append(Problem(file, node.start_mark.line + 1, "an entry must be a mapping of fields", "start each entry with '- id:'."))
             continue
-        link, entry_problems = _check_entry(entry, node, file, seen_ids, seen_addresses)
+        link, entry_problems = _check_entry(entry, node, file, seen_ids, seen_addresses, allow_http)
         problems.extend(entry_problems)
         if link:
             links[link.id] = link
     return Registry(file, links), problems
 
 
-def load_registry(path: str | Path, root: str | Path | None = None) -> tuple[Registry, list[Problem]]:
+def load_registry(path: str | Path, root: str | Path | None = None, allow_http: bool = False) -> tuple[Registry, list[Problem]]:
     """Read and validate a registry file; messages name it relative to root (the project)."""
     path = Path(path)
     file = display_path(path, root) if root else str(path)
@@ -362,4 +365,4 @@ def load_registry(path: str | Path, root: str | Path | None = None) -> tuple[Reg
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         return Registry(file, {}), [Problem(file, None, f"cannot be read: {error.strerror}", "the link registry lives at data/links.yml.")]
-    return parse_registry(text, file)
+    return parse_registry(text, file, allow_http)

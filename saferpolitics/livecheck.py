@@ -1,0 +1,309 @@
+"""Live check of every web address in the link registry: `python -m saferpolitics.livecheck`.
+
+Checks each registry URL in parallel (HEAD, then GET where HEAD is refused), with timeouts,
+retries with backoff and redirects followed, then sorts the results into outcomes:
+
+    broken             404 or 410, directly or after a redirect: fix now (exit status 1)
+    no-longer-public   redirected to a sign-in page (an unshared Google Doc): fix now (exit status 1)
+    needs-human-check  the host blocks robots or needs a person (rules in data/linkcheck-hosts.yml)
+    unreachable        timed out, could not connect or server error after retries: try again later
+    redirected         works, at a new address: update the registry to the final address
+    ok                 answered 2xx at the registry address
+
+Writes a Markdown report and a JSON report grouped by outcome; `--write-checked` records the
+outcome and date in the registry's `checked` fields. Email contacts are never requested.
+Standard library only; per-host rules come from a data file so tests can pass their own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import socket
+import sys
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from saferpolitics.registry import Registry, host_matches, load_registry
+
+FAILING = ("broken", "no-longer-public")
+# Order and wording of the report's sections.
+OUTCOMES = {
+    "broken": ("Broken", "The page is gone (404 or 410). Find the new address or remove the link."),
+    "no-longer-public": ("No longer public", "The address now asks for a sign-in. Find a public copy or remove the link."),
+    "needs-human-check": ("Needs a human check", "The site blocks robots or needs a person. Open each link in a browser."),
+    "unreachable": ("Unreachable", "Timed out, no connection or a server error. Run the check again later."),
+    "redirected": ("Redirected", "Works, at a new address. Put the final address in data/links.yml."),
+    "ok": ("OK", "Answered at the registry address."),
+}
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+USER_AGENT = "Mozilla/5.0 (compatible; SaferPoliticsLinkCheck/1.0; +toolkit link checker)"
+
+
+@dataclass(frozen=True)
+class HostRule:
+    match: tuple[str, ...]
+    reason: str
+    human_only: bool = False
+    human_statuses: frozenset[int] = frozenset()
+    human_redirect_hosts: tuple[str, ...] = ()
+    get_only: bool = False
+
+
+@dataclass(frozen=True)
+class Rules:
+    hosts: tuple[HostRule, ...] = ()
+    login_hosts: tuple[str, ...] = ()
+    login_path_segments: tuple[str, ...] = ()
+
+    def for_host(self, host: str) -> HostRule | None:
+        return next((rule for rule in self.hosts if host_matches(host, rule.match)), None)
+
+    def is_login_page(self, url: str) -> bool:
+        parts = urlsplit(url)
+        segments = {s.lower() for s in parts.path.split("/") if s}
+        return host_matches(parts.hostname or "", self.login_hosts) or bool(segments & set(self.login_path_segments))
+
+
+RULE_FIELDS = {"match", "reason", "human_only", "human_statuses", "human_redirect_hosts", "get_only"}
+
+
+def parse_rules(data, file: str) -> tuple[Rules, list[str]]:
+    """Rules from the parsed host-rules YAML, and a message for each mistake in it."""
+    if not isinstance(data, dict):
+        return Rules(), [f"{file}: must be a mapping with login_walls and hosts"]
+    problems = []
+    rules = []
+    for number, entry in enumerate(data.get("hosts") or [], start=1):
+        unknown = set(entry) - RULE_FIELDS if isinstance(entry, dict) else {"(not a mapping)"}
+        if unknown or not entry.get("match") or not entry.get("reason"):
+            problems.append(f"{file}: host rule {number}: needs match and reason; unknown fields: {', '.join(sorted(map(str, unknown))) or 'none'}")
+            continue
+        rules.append(HostRule(
+            match=tuple(entry["match"]), reason=entry["reason"], human_only=bool(entry.get("human_only")),
+            human_statuses=frozenset(entry.get("human_statuses") or ()),
+            human_redirect_hosts=tuple(entry.get("human_redirect_hosts") or ()), get_only=bool(entry.get("get_only")),
+        ))
+    walls = data.get("login_walls") or {}
+    return Rules(tuple(rules), tuple(walls.get("hosts") or ()), tuple(s.lower() for s in walls.get("path_segments") or ())), problems
+
+
+@dataclass(frozen=True)
+class Settings:
+    timeout: float = 15.0
+    retries: int = 2
+    backoff: float = 2.0  # seconds before the first retry; doubles each time
+    workers: int = 8
+
+
+@dataclass(frozen=True)
+class Result:
+    id: str
+    url: str
+    outcome: str
+    status: int | None = None
+    final_url: str | None = None  # set when the address redirected somewhere else
+    detail: str = ""
+
+
+@dataclass
+class _Answer:
+    status: int | None = None
+    final_url: str = ""
+    error: str = ""
+    headers: dict = field(default_factory=dict)
+
+
+def _request(url: str, method: str, timeout: float) -> _Answer:
+    request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT, "Accept": "text/html,*/*"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            if method == "GET":
+                response.read(65536)  # enough to finish the exchange; never the whole PDF
+            return _Answer(response.status, response.geturl(), headers=dict(response.headers))
+    except urllib.error.HTTPError as error:
+        return _Answer(error.code, error.geturl() or url, headers=dict(error.headers or {}))
+    except (urllib.error.URLError, TimeoutError, socket.timeout, ConnectionError, OSError) as error:
+        reason = getattr(error, "reason", error)
+        if isinstance(reason, (TimeoutError, socket.timeout)) or "timed out" in str(reason):
+            return _Answer(final_url=url, error=f"timed out after {timeout:g} s")
+        return _Answer(final_url=url, error=f"could not connect: {reason}")
+
+
+def _ask(url: str, method: str, settings: Settings) -> _Answer:
+    """One method, retried with backoff while the answer looks temporary."""
+    answer = _Answer()
+    for attempt in range(settings.retries + 1):
+        answer = _request(url, method, settings.timeout)
+        if not (answer.error or answer.status in RETRY_STATUSES) or attempt == settings.retries:
+            break
+        time.sleep(settings.backoff * 2**attempt)
+    return answer
+
+
+def fetch(url: str, rule: HostRule | None, settings: Settings) -> _Answer:
+    """HEAD first (cheap); GET when the host refuses HEAD or answers it with an error."""
+    if not (rule and rule.get_only):
+        answer = _ask(url, "HEAD", settings)
+        if answer.error or (answer.status and answer.status < 400):
+            return answer
+    return _ask(url, "GET", settings)
+
+
+def classify(link_id: str, url: str, answer: _Answer, rules: Rules) -> Result:
+    rule = rules.for_host(urlsplit(url).hostname or "")
+    final = answer.final_url or url
+    moved = final if final != url else None
+    status = answer.status
+    where = f" Final address: {final}." if moved else ""
+
+    def result(outcome: str, detail: str) -> Result:
+        return Result(link_id, url, outcome, status, moved, detail)
+
+    if answer.error:
+        return result("unreachable", f"{answer.error.capitalize()}.")
+    final_host = urlsplit(final).hostname or ""
+    if rule and host_matches(final_host, rule.human_redirect_hosts):
+        return result("needs-human-check", f"Redirected to {final_host}. {rule.reason}")
+    if rules.is_login_page(final) and not rules.is_login_page(url):
+        if rule:
+            return result("needs-human-check", f"Redirected to a sign-in page ({final}). {rule.reason}")
+        return result("no-longer-public", f"Redirected to a sign-in page: {final}")
+    if rule and (rule.human_only or status in rule.human_statuses):
+        return result("needs-human-check", f"HTTP {status}. {rule.reason}{where}")
+    if status and 200 <= status < 300:
+        return result("redirected", f"HTTP {status} at the final address.{where}") if moved else result("ok", f"HTTP {status}.")
+    if status in (404, 410):
+        return result("broken", f"HTTP {status}.{where}")
+    if status and 500 <= status < 600:
+        return result("unreachable", f"HTTP {status} after {'retries' if status in RETRY_STATUSES else 'one try'}.{where}")
+    if status == 429:
+        return result("needs-human-check", f"HTTP 429: the site limited our requests.{where}")
+    return result("needs-human-check", f"HTTP {status}: the site refused a robot; open it in a browser.{where}")
+
+
+def check_url(link_id: str, url: str, rules: Rules, settings: Settings) -> Result:
+    rule = rules.for_host(urlsplit(url).hostname or "")
+    return classify(link_id, url, fetch(url, rule, settings), rules)
+
+
+def check_registry(registry: Registry, rules: Rules, settings: Settings) -> list[Result]:
+    """Every web link in the registry, checked in parallel, in registry order."""
+    links = [link for link in registry if not link.is_contact]
+    with ThreadPoolExecutor(max_workers=max(1, settings.workers)) as pool:
+        return list(pool.map(lambda link: check_url(link.id, link.url, rules, settings), links))
+
+
+def grouped(results: list[Result]) -> dict[str, list[Result]]:
+    return {outcome: [r for r in results if r.outcome == outcome] for outcome in OUTCOMES}
+
+
+def markdown_report(results: list[Result], registry: Registry, date: datetime.date) -> str:
+    groups = grouped(results)
+    contacts = [link for link in registry if link.is_contact]
+    broken = sum(len(groups[o]) for o in FAILING)
+    lines = [
+        f"# Link check, {date.isoformat()}",
+        "",
+        f"Registry: `{registry.file}`. {len(results)} web addresses checked; {len(contacts)} email contacts not checked.",
+        "",
+        f"**{broken} link(s) to fix now.**" if broken else "**Nothing is definitely broken.**",
+        "",
+        "| Outcome | Links | What to do |",
+        "| --- | --- | --- |",
+        *[f"| {OUTCOMES[o][0]} | {len(groups[o])} | {OUTCOMES[o][1]} |" for o in OUTCOMES],
+    ]
+    for outcome, (heading, meaning) in OUTCOMES.items():
+        if not groups[outcome]:
+            continue
+        lines += ["", f"## {heading} ({len(groups[outcome])})", "", meaning, "", "| Id | Address | Result |", "| --- | --- | --- |"]
+        lines += [f"| `{r.id}` | <{r.url}> | {r.detail.replace('|', '/')} |" for r in groups[outcome]]
+    if contacts:
+        lines += ["", f"## Contacts, not checked ({len(contacts)})", "", "Email addresses are never requested.", ""]
+        lines += [f"- `{link.id}`: {link.email}" for link in contacts]
+    return "\n".join(lines) + "\n"
+
+
+def json_report(results: list[Result], registry: Registry, date: datetime.date) -> str:
+    groups = grouped(results)
+    return json.dumps({
+        "date": date.isoformat(),
+        "registry": registry.file,
+        "summary": {outcome: len(items) for outcome, items in groups.items()},
+        "failing": sum(len(groups[o]) for o in FAILING),
+        "results": {outcome: [asdict(r) for r in items] for outcome, items in groups.items()},
+        "not_checked": [link.id for link in registry if link.is_contact],
+    }, indent=2) + "\n"
+
+
+def write_checked(text: str, results: list[Result], date: datetime.date) -> str:
+    """The registry text with each checked entry's `checked` date and outcome replaced.
+
+    A targeted edit of the two values, so comments, order and layout stay as the maintainer wrote them.
+    """
+    outcomes = {r.id: r.outcome for r in results}
+    edits = []
+    for entry in yaml.compose(text, Loader=yaml.SafeLoader).value:
+        fields = {key.value: value for key, value in entry.value}
+        link_id = getattr(fields.get("id"), "value", None)
+        checked = fields.get("checked")
+        if link_id not in outcomes or not isinstance(checked, yaml.MappingNode):
+            continue
+        values = {key.value: value for key, value in checked.value}
+        for key, new in (("date", date.isoformat()), ("outcome", json.dumps(outcomes[link_id]))):
+            if key in values:
+                edits.append((values[key].start_mark.index, values[key].end_mark.index, new))
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m saferpolitics.livecheck", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--registry", default="data/links.yml", help="registry file to check (default: %(default)s)")
+    parser.add_argument("--host-rules", default="data/linkcheck-hosts.yml", help="per-host rules (default: %(default)s)")
+    parser.add_argument("--report-dir", default="reports", help="where linkcheck.md and linkcheck.json go (default: %(default)s)")
+    parser.add_argument("--write-checked", action="store_true", help="record each outcome and today's date in the registry")
+    parser.add_argument("--timeout", type=float, default=Settings.timeout, help="seconds per request (default: %(default)s)")
+    parser.add_argument("--retries", type=int, default=Settings.retries, help="retries after a timeout or 429/5xx (default: %(default)s)")
+    parser.add_argument("--backoff", type=float, default=Settings.backoff, help="seconds before the first retry, doubling (default: %(default)s)")
+    parser.add_argument("--workers", type=int, default=Settings.workers, help="requests in parallel (default: %(default)s)")
+    parser.add_argument("--allow-http", action="store_true", help="accept http:// addresses (only for testing against a local server)")
+    args = parser.parse_args(argv)
+
+    registry, problems = load_registry(args.registry, Path.cwd(), allow_http=args.allow_http)
+    rules_path = Path(args.host_rules)
+    try:
+        rules, rule_problems = parse_rules(yaml.safe_load(rules_path.read_text(encoding="utf-8")), args.host_rules)
+    except (OSError, yaml.YAMLError) as error:
+        rules, rule_problems = Rules(), [f"{args.host_rules}: cannot be read: {error}"]
+    if problems or rule_problems:
+        print("The link check did not start:", *map(str, problems), *rule_problems, sep="\n  ", file=sys.stderr)
+        return 2
+
+    settings = Settings(args.timeout, args.retries, args.backoff, args.workers)
+    today = datetime.date.today()
+    results = check_registry(registry, rules, settings)
+    report_dir = Path(args.report_dir)
+    report_dir.mkdir(parents=True, exist_ok=True)
+    (report_dir / "linkcheck.md").write_text(markdown_report(results, registry, today), encoding="utf-8")
+    (report_dir / "linkcheck.json").write_text(json_report(results, registry, today), encoding="utf-8")
+    if args.write_checked:
+        path = Path(args.registry)
+        path.write_text(write_checked(path.read_text(encoding="utf-8"), results, today), encoding="utf-8")
+
+    counts = {outcome: len(items) for outcome, items in grouped(results).items()}
+    print(", ".join(f"{OUTCOMES[o][0].lower()}: {n}" for o, n in counts.items()), f"-> {report_dir / 'linkcheck.md'}")
+    return 1 if any(counts[o] for o in FAILING) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
