@@ -287,3 +287,16 @@ def test_an_invalid_registry_stops_the_check_before_any_request(run_cli, capsys)
     _Site.requests.clear()
     assert run() == 2
     assert "did you mean 'tool'" in capsys.readouterr().err and _Site.requests == []
+
+
+def test_the_weekly_workflow_runs_the_documented_command_and_reports():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/linkcheck.yml").read_text(encoding="utf-8"))
+    triggers = workflow.get("on", workflow.get(True))
+    assert "schedule" in triggers and "workflow_dispatch" in triggers
+    steps = workflow["jobs"]["linkcheck"]["steps"]
+    runs = " ".join(step.get("run", "") for step in steps)
+    assert "make site" in runs and "make linkcheck" in runs
+    assert any("upload-artifact" in step.get("uses", "") and step["with"]["path"] == "reports/" for step in steps)
+    issue_step = next(step for step in steps if "github-script" in step.get("uses", ""))
+    assert "issues.create" in issue_step["with"]["script"] and "issues.update" in issue_step["with"]["script"]
+    assert workflow["jobs"]["linkcheck"]["permissions"]["issues"] == "write"
