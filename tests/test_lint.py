@@ -98,3 +98,10 @@ def test_the_link_schema_allows_exactly_what_the_registry_code_allows():
     assert fields["checked"]["properties"]["outcome"]["enum"] == list(registry.OUTCOMES)
     assert set(fields) == set(registry.KNOWN_FIELDS)
     assert set(schema["items"]["required"]) == set(registry.REQUIRED_FIELDS)
+
+
+def test_the_host_rules_schema_allows_exactly_the_checkers_fields():
+    from saferpolitics import livecheck
+
+    schema = json.loads((ROOT / data_schemas.SCHEMA_DIR / "linkcheck-hosts.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["properties"]["hosts"]["items"]["properties"]) == livecheck.RULE_FIELDS
