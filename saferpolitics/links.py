@@ -83,7 +83,7 @@ class LinkResolver(Treeprocessor):
                 text = anchor.text
             if text != link.address:
                 # Paper readers cannot click: print shows the address after the link text.
-                _span(anchor, "sp-url", f" ({link.address})")
+                _print_address(anchor, f" ({link.address})")
 
 
 def _span(parent: etree.Element, css_class: str, text: str, element_id: str | None = None) -> etree.Element:
@@ -92,6 +92,11 @@ def _span(parent: etree.Element, css_class: str, text: str, element_id: str | No
         span.set("id", element_id)
     span.text = text
     return span
+
+
+def _print_address(anchor: etree.Element, text: str) -> None:
+    """The address for paper: hidden on screen, and kept out of the search index (noise there)."""
+    _span(anchor, "sp-url", text).set("data-search-exclude", "")
 
 
 def render_card(parent: etree.Element, link: Link, element_id: str) -> etree.Element:
@@ -109,7 +114,7 @@ def render_card(parent: etree.Element, link: Link, element_id: str) -> etree.Ele
     if link.at_risk:
         _span(anchor, "sp-card__note", AT_RISK_NOTE, f"{element_id}-note")
         described_by.append(f"{element_id}-note")
-    _span(anchor, "sp-url", link.address)
+    _print_address(anchor, link.address)
     anchor.set("aria-labelledby", f"{element_id}-title {element_id}-publisher")
     anchor.set("aria-describedby", " ".join(described_by))
     return card

@@ -60,6 +60,7 @@ def test_inline_link_gets_registry_address_and_external_attributes(convert):
     assert anchor.get("target") is None  # same tab, even when asked otherwise
     assert anchor.text == "two-step checks"
     assert anchor.find("span").get("class") == "sp-url" and "(https://www.ncsc.gov.uk/guidance/2sv)" in anchor.find("span").text
+    assert anchor.find("span").get("data-search-exclude") is not None  # addresses are noise in search
     assert findings == [] and used == {"ncsc-2sv"}
 
 
