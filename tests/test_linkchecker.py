@@ -9,9 +9,14 @@ ignored: no test reaches the internet (the live check is `make linkcheck`).
 
 from __future__ import annotations
 
+import functools
+import http.server
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+from conftest import _QuietHandler  # the same server as the site_url fixture
 
 LINKCHECKER = Path(sys.executable).with_name("linkchecker")
 
@@ -29,15 +34,34 @@ ignore=
 """
 
 
-def test_internal_links_and_anchors_resolve(site_url, tmp_path):
+def run_linkchecker(tmp_path: Path, *start_urls: str) -> subprocess.CompletedProcess:
     config = tmp_path / "linkcheckerrc"
     config.write_text(CONFIG, encoding="utf-8")  # read before linkchecker drops to `nobody`
-    result = subprocess.run(
-        [str(LINKCHECKER), "--no-status", "--config", str(config), site_url, site_url + "print_page/"],
+    return subprocess.run(
+        [str(LINKCHECKER), "--no-status", "--config", str(config), *start_urls],
         capture_output=True,
         text=True,
         timeout=900,
     )
+
+
+def test_a_missing_anchor_fails_the_check(tmp_path):
+    site = tmp_path / "site"
+    (site / "page").mkdir(parents=True)
+    (site / "index.html").write_text('<a href="page/#here">ok</a> <a href="page/#nowhere">broken</a>', encoding="utf-8")
+    (site / "page" / "index.html").write_text('<h2 id="here">Here</h2>', encoding="utf-8")
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        result = run_linkchecker(tmp_path, f"http://127.0.0.1:{server.server_port}/")
+    finally:
+        server.shutdown()
+    assert result.returncode != 0 and "nowhere" in result.stdout, result.stdout
+
+
+def test_internal_links_and_anchors_resolve(site_url, tmp_path):
+    result = run_linkchecker(tmp_path, site_url, site_url + "print_page/")
     summary = [line for line in result.stdout.splitlines() if line.startswith("That's it.")]
     assert summary, result.stdout + result.stderr
     print(summary[0])  # how many links were checked
