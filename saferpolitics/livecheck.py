@@ -177,6 +177,8 @@ def classify(link_id: str, url: str, answer: _Answer, rules: Rules) -> Result:
         if rule:
             return result("needs-human-check", f"Redirected to a sign-in page ({final}). {rule.reason}")
         return result("no-longer-public", f"Redirected to a sign-in page: {final}")
+    if any(k.lower() == "cf-mitigated" and v.lower() == "challenge" for k, v in answer.headers.items()):
+        return result("needs-human-check", f"HTTP {status}: the site answered with a bot challenge.{where}")
     if rule and (rule.human_only or status in rule.human_statuses):
         return result("needs-human-check", f"HTTP {status}. {rule.reason}{where}")
     if status and 200 <= status < 300:

@@ -38,6 +38,7 @@ ANSWERS = {
     "/ServiceLogin": (200, None),
     "/head-refused": (200, None),
     "/slow": (200, None),
+    "/challenge": (403, None),
 }
 HEAD_ANSWERS = {"/head-refused": (405, None)}
 
@@ -58,6 +59,8 @@ class _Site(http.server.BaseHTTPRequestHandler):
             self.send_response(status)
             if location:
                 self.send_header("Location", location)
+            if path == "/challenge":  # how Cloudflare marks a bot challenge
+                self.send_header("cf-mitigated", "challenge")
             self.send_header("Content-Length", "0")
             self.end_headers()
         except (BrokenPipeError, ConnectionResetError):
@@ -107,6 +110,7 @@ def check(port: int, path: str, host: str = "127.0.0.1", rules: Rules = RULES):
         ("/shared-doc", "no-longer-public", 200),
         ("/slow", "unreachable", None),
         ("/head-refused", "ok", 200),
+        ("/challenge", "needs-human-check", 403),
     ],
 )
 def test_each_answer_is_classified(port, path, outcome, status):
