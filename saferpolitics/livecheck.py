@@ -11,7 +11,8 @@ retries with backoff and redirects followed, then sorts the results into outcome
     ok                 answered 2xx at the registry address
 
 Writes a Markdown report and a JSON report grouped by outcome; `--write-checked` records the
-outcome and date in the registry's `checked` fields. Email contacts are never requested.
+outcome and date in the registry's `checked` fields. Exit status: 0 when nothing is definitely
+broken, 1 when something is, 2 when the check could not run (bad registry, or nothing reachable). Email contacts are never requested.
 Standard library only; per-host rules come from a data file so tests can pass their own.
 """
 
@@ -169,7 +170,7 @@ def classify(link_id: str, url: str, answer: _Answer, rules: Rules) -> Result:
         return Result(link_id, url, outcome, status, moved, detail)
 
     if answer.error:
-        return result("unreachable", f"{answer.error.capitalize()}.")
+        return result("unreachable", f"{answer.error[0].upper()}{answer.error[1:]}.")
     final_host = urlsplit(final).hostname or ""
     if rule and host_matches(final_host, rule.human_redirect_hosts):
         return result("needs-human-check", f"Redirected to {final_host}. {rule.reason}")
@@ -304,6 +305,9 @@ def main(argv: list[str] | None = None) -> int:
 
     counts = {outcome: len(items) for outcome, items in grouped(results).items()}
     print(", ".join(f"{OUTCOMES[o][0].lower()}: {n}" for o, n in counts.items()), f"-> {report_dir / 'linkcheck.md'}")
+    if results and counts["unreachable"] == len(results):
+        print("No address could be reached: is this machine online?", file=sys.stderr)
+        return 2
     return 1 if any(counts[o] for o in FAILING) else 0
 
 

@@ -49,7 +49,7 @@ class _Site(http.server.BaseHTTPRequestHandler):
     def _answer(self, method: str) -> None:
         path = self.path.split("?")[0]
         type(self).requests.append((method, path))
-        if path == "/slow":
+        if path == "/slow" or path.startswith("/slow/"):
             time.sleep(SLOW_SECONDS)
         if path == "/to-other-host":  # like support.google.com bouncing through consent.google.com
             status, location = 302, f"http://127.0.0.1:{self.server.server_port}/ok"
@@ -304,3 +304,12 @@ def test_the_weekly_workflow_runs_the_documented_command_and_reports():
     issue_step = next(step for step in steps if "github-script" in step.get("uses", ""))
     assert "issues.create" in issue_step["with"]["script"] and "issues.update" in issue_step["with"]["script"]
     assert workflow["jobs"]["linkcheck"]["permissions"]["issues"] == "write"
+
+
+def test_a_run_that_reaches_nothing_does_not_pass(run_cli, capsys):
+    run, registry, _ = run_cli
+    # The server answers /slow/... too late for every entry: as if this machine were offline.
+    text = registry.read_text()
+    registry.write_text(text.replace("/ok", "/slow/1").replace("/moved-gone", "/slow/2").replace("/blocked", "/slow/3"), encoding="utf-8")
+    assert run() == 2
+    assert "is this machine online?" in capsys.readouterr().err
