@@ -62,9 +62,9 @@ def site_pages(site_url, nav_pages) -> list[tuple[str, str]]:
     return pages
 
 
-def open_page(page, url: str) -> None:
-    """Load a page and wait until it has stopped fetching (search index, worker)."""
-    response = page.goto(url, wait_until="networkidle")
+def open_page(page, url: str, wait_until: str = "load") -> None:
+    """Load a page. Pass wait_until="networkidle" to also wait for the search worker and index."""
+    response = page.goto(url, wait_until=wait_until)
     assert response is not None and response.ok, f"{url} answered {response and response.status}"
 
 

@@ -75,7 +75,7 @@ def test_every_page_contacts_only_the_site_and_sets_no_cookies(tab, site_url, si
     try:
         for name, url in site_pages:
             requests.clear(), errors.clear()
-            open_page(page, url)
+            open_page(page, url, wait_until="networkidle")  # every request, the search index too
             problems += problems_on(name)
             problems += [f"{name}: {p}" for p in policy_problems(page.evaluate(POLICY_IN_FORCE))]
             problems += [f"{name}: external link without rel=noopener noreferrer: {h}"
