@@ -11,13 +11,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from saferpolitics.glossary import GLOSSARY_FILE, FirstUseExtension, GlossaryBlockExtension, abbreviations, parse_glossary
-from saferpolitics.problems import raise_problems
+from saferpolitics.problems import Problem, raise_problems
 
 
 def on_config(config):
     path = Path(config.config_file_path).parent / GLOSSARY_FILE
-    text = path.read_text(encoding="utf-8") if path.is_file() else ""
-    terms, problems = parse_glossary(text)
+    if not path.is_file():
+        raise_problems([Problem(GLOSSARY_FILE, None, "file not found", "restore it from git")], GLOSSARY_FILE)
+    terms, problems = parse_glossary(path.read_text(encoding="utf-8"))
     raise_problems(problems, GLOSSARY_FILE)
     abbr_config = config.mdx_configs.setdefault("abbr", {})
     abbr_config["glossary"] = {**abbreviations(terms), **abbr_config.get("glossary", {})}

@@ -14,12 +14,14 @@ from mkdocs.structure.files import File
 
 from saferpolitics.evidence_log import CSV_PATH, EVIDENCE_LOG_FILE, EvidenceLogExtension, csv_text, parse_fields
 from saferpolitics.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, parse_template
-from saferpolitics.problems import raise_problems
+from saferpolitics.problems import Problem, raise_problems
 
 
 def _read(config, name: str) -> str:
     path = Path(config.config_file_path).parent / name
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
+    if not path.is_file():
+        raise_problems([Problem(name, None, "file not found", "restore it from git")], name)
+    return path.read_text(encoding="utf-8")
 
 
 def _evidence_fields(config):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -19,16 +18,21 @@ class Located:
     line: int
 
 
+def _scalar(node: yaml.Node) -> Any:
+    """A scalar's Python value as safe_load gives it (an empty `key:` is None), from its node."""
+    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+
+
 def _located(node: yaml.Node) -> Located:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Located] = {}
         for key_node, value_node in node.value:
-            mapping[str(yaml.safe_load(yaml.serialize(key_node)))] = _located(value_node)
+            mapping[str(_scalar(key_node))] = _located(value_node)
         return Located(mapping, line)
     if isinstance(node, yaml.SequenceNode):
         return Located([_located(item) for item in node.value], line)
-    return Located(yaml.safe_load(yaml.serialize(node)), line)
+    return Located(_scalar(node), line)
 
 
 def load_located(text: str, file: str) -> tuple[Located | None, list[Problem]]:
@@ -48,12 +52,6 @@ def load_located(text: str, file: str) -> tuple[Located | None, list[Problem]]:
     if node is None:
         return None, [Problem(file, None, "the file is empty", "see docs/contributing.md for the format")]
     return _located(node), []
-
-
-def read_located(path: Path, file: str) -> tuple[Located | None, list[Problem]]:
-    if not path.is_file():
-        return None, [Problem(file, None, "file not found", "restore it from git or create it")]
-    return load_located(path.read_text(encoding="utf-8"), file)
 
 
 def plain(located: Located) -> Any:

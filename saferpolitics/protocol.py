@@ -89,12 +89,6 @@ def parse_template(text: str, file: str = PROTOCOL_FILE) -> tuple[ProtocolTempla
     return ProtocolTemplate(tuple(fields), template_text), []
 
 
-def blank_text(template: ProtocolTemplate) -> str:
-    """The draft as a reader without JavaScript (or the PDF) gets it: placeholders in brackets."""
-    blanks = {f.id: f.blank for f in template.fields}
-    return _PLACEHOLDER.sub(lambda m: blanks[m.group(1)], template.text)
-
-
 def _add_text(parent: etree.Element, last: etree.Element | None, text: str) -> None:
     if last is None:
         parent.text = AtomicString((parent.text or "") + text)
