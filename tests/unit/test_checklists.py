@@ -366,3 +366,11 @@ def test_header_line_finds_the_right_occurrence_outside_code_fences():
     assert header_line(source, "/// checklist | a") == 7
     assert header_line(source, "/// checklist | a", occurrence=2) == 10
     assert header_line(source, "/// checklist | b") is None
+
+
+def test_the_contributor_guide_example_is_a_valid_checklist():
+    guide = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    example = re.search(r"```text\n(- id: before-you-post\n.*?)```", guide, re.S)
+    assert example, "the checklist example is missing from docs/contributing.md"
+    checklists = parse_ok(example[1])
+    assert [item.id for item in checklists[0].items] == ["proofread", "location-after-event", "two-step-verification"]
