@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 PHONE = 375
 DESKTOP = 1280
@@ -84,11 +85,17 @@ def search(page, query: str) -> list[str]:
     search_box.click()
     search_box.fill("")
     page.keyboard.type(query)
-    page.wait_for_function(
-        """q => document.querySelector('input.md-search__input').value === q &&
-           /matching|No matching/.test(document.querySelector('.md-search-result__meta').textContent)""",
-        arg=query,
-    )
+    try:
+        page.wait_for_function(
+            """q => document.querySelector('input.md-search__input').value === q &&
+               /matching|No matching/.test(document.querySelector('.md-search-result__meta').textContent)""",
+            arg=query,
+            timeout=15_000,
+        )
+    except PlaywrightTimeoutError:
+        meta = page.locator(".md-search-result__meta").text_content()
+        pytest.fail(f"search for {query!r} showed no results in 15 s (it says {meta.strip()!r}): "
+                    "the search worker or index did not load", pytrace=False)
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
              const url = new URL(item.querySelector('a.md-search-result__link').href);
