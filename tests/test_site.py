@@ -113,3 +113,12 @@ def test_search_index_contains_every_page(site_dir, nav_pages):
         stem = md[: -len(".md")]
         expected = stem[: -len("index")] if stem == "index" or stem.endswith("/index") else stem + "/"
         assert expected in locations, f"{md} is missing from the search index"
+
+
+def test_feature_files_load_only_on_pages_that_use_them(site_dir):
+    home = (site_dir / "index.html").read_text(encoding="utf-8")
+    with_checklist = (site_dir / "cyber-security" / "index.html").read_text(encoding="utf-8")
+    assert "checklists.js" not in home and "print-site.js" not in home
+    assert "checklists.js" in with_checklist and "checklists.css" in with_checklist
+    print_page = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
+    assert "checklists.js" in print_page and "print-site.js" in print_page

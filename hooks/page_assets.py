@@ -1,0 +1,47 @@
+"""Drop feature stylesheets and scripts from pages that do not use them (first-view budget).
+
+- on_config: check `extra.page_assets` in mkdocs.yml once; a typo stops the build.
+- on_post_page: remove the unused files' tags from the final HTML. Registered before hooks/csp.py,
+  which must see the page as readers get it. The print page is written by print-site in
+  on_post_build, never passes here, and keeps every file: it holds every feature.
+- on_post_build: minify the built copies of extra_css and extra_javascript (before hooks/pdf.py
+  renders the PDF from them), so readers do not download comments written for maintainers, and
+  prune the 404 page, which Material writes without on_post_page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.plugins import get_plugin_logger
+
+from saferpolitics import page_assets
+from saferpolitics.problems import raise_problems
+
+log = get_plugin_logger(__name__)
+
+
+def on_config(config):
+    listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
+    rules = config.extra.get("page_assets", {})
+    raise_problems(page_assets.asset_problems(rules, listed, "mkdocs.yml"), "Page assets")
+
+
+def on_post_page(output, page, config):
+    rules = config.extra.get("page_assets", {})
+    return page_assets.without_assets(output, page_assets.unused_assets(output, rules))
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    for minify, assets in ((page_assets.minify_css, config.extra_css), (page_assets.minify_js, config.extra_javascript)):
+        for asset in assets:
+            built = site / str(asset)
+            if built.is_file():
+                built.write_text(minify(built.read_text(encoding="utf-8")), encoding="utf-8")
+    # Material writes 404.html from a template, so it never passes on_post_page.
+    not_found = site / "404.html"
+    if not_found.is_file():
+        html = not_found.read_text(encoding="utf-8")
+        rules = config.extra.get("page_assets", {})
+        not_found.write_text(page_assets.without_assets(html, page_assets.unused_assets(html, rules)), encoding="utf-8")

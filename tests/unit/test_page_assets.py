@@ -1,0 +1,49 @@
+"""Feature files load only where used, and ship without maintainers' comments."""
+
+from saferpolitics.page_assets import asset_problems, minify_css, minify_js, unused_assets, without_assets
+
+RULES = {"assets/css/checklists.css": ["sp-checklist"], "assets/js/checklists.js": ["sp-checklist"]}
+
+PAGE = """<head>
+<link rel="stylesheet" href="../assets/css/toolkit.css">
+<link rel="stylesheet" href="../assets/css/checklists.css?v=1">
+</head><body>{body}
+<script src="../assets/js/checklists.js"></script>
+<script src="../assets/javascripts/bundle.min.js"></script></body>"""
+
+
+def test_a_page_without_the_feature_drops_its_files_and_keeps_the_rest():
+    html = PAGE.format(body="<p>No checklist here.</p>")
+    pruned = without_assets(html, unused_assets(html, RULES))
+    assert "checklists.css" not in pruned and "checklists.js" not in pruned
+    assert "toolkit.css" in pruned and "bundle.min.js" in pruned
+
+
+def test_a_page_with_the_feature_keeps_its_files():
+    html = PAGE.format(body='<fieldset class="sp-checklist">')
+    assert unused_assets(html, RULES) == []
+
+
+def test_a_similar_file_name_is_not_removed_by_mistake():
+    html = '<link rel="stylesheet" href="assets/css/my-checklists.css">'
+    assert without_assets(html, ["assets/css/checklists.css"]) == html
+
+
+def test_css_loses_comments_and_spaces_but_strings_stay_exact():
+    css = '/* why */\n.a  >  .b ,\n.c {\n  content: " ( , ; { ) ";\n  color: red ;\n}\n'
+    assert minify_css(css) == '.a>.b,.c{content:" ( , ; { ) ";color:red;}'
+
+
+def test_a_space_before_a_pseudo_class_is_kept():
+    assert minify_css(".md-typeset :target { x: y }") == ".md-typeset :target{x:y}"
+
+
+def test_js_loses_comments():
+    assert minify_js("// why\nvar a = 1; /* more */\n") == "var a=1;"
+
+
+def test_config_mistakes_are_named():
+    problems = asset_problems({"assets/css/typo.css": ["x"], "assets/css/a.css": []}, ["assets/css/a.css"], "mkdocs.yml")
+    messages = " ".join(p.message for p in problems)
+    assert "typo.css" in messages and "needs a list of marker strings" in messages
+    assert asset_problems(["not a mapping"], [], "mkdocs.yml")[0].file == "mkdocs.yml"
