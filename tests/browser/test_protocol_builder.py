@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -99,7 +100,8 @@ def test_copy_puts_the_draft_on_the_clipboard(page, site_url):
     open_builder(page, site_url)
     fill_in(page)
     page.get_by_role("button", name="Copy the draft").click()
-    assert page.get_by_role("status").text_content() == "Draft copied. Paste it into your document."
+    # Writing to the clipboard is asynchronous: wait for the status the reader sees.
+    expect(page.get_by_role("status")).to_have_text("Draft copied. Paste it into your document.")
     assert page.evaluate("() => navigator.clipboard.readText()") == draft(page)
 
 
