@@ -5,8 +5,9 @@
   which must see the page as readers get it. The print page is written by print-site in
   on_post_build, never passes here, and keeps every file: it holds every feature.
 - on_post_build: minify the built copies of extra_css and extra_javascript (before hooks/pdf.py
-  renders the PDF from them), so readers do not download comments written for maintainers, and
-  prune the 404 page, which Material writes without on_post_page.
+  renders the PDF from them), so readers do not download comments written for maintainers; drop
+  the palette colours mkdocs.yml does not use from Material's palette stylesheet; and prune the
+  404 page, which Material writes without on_post_page.
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ def on_post_build(config):
             built = site / str(asset)
             if built.is_file():
                 built.write_text(minify(built.read_text(encoding="utf-8")), encoding="utf-8")
+    palette = config.theme.get("palette") or []
+    colours = {entry.get(key) for entry in palette for key in ("primary", "accent")} - {None}
+    for stylesheet in (site / "assets" / "stylesheets").glob("palette.*.css"):
+        stylesheet.write_text(page_assets.trim_palette(stylesheet.read_text(encoding="utf-8"), colours), encoding="utf-8")
     # Material writes 404.html from a template, so it never passes on_post_page.
     not_found = site / "404.html"
     if not_found.is_file():

@@ -1,6 +1,6 @@
 """Feature files load only where used, and ship without maintainers' comments."""
 
-from saferpolitics.page_assets import asset_problems, minify_css, minify_js, unused_assets, without_assets
+from saferpolitics.page_assets import asset_problems, minify_css, minify_js, trim_palette, unused_assets, without_assets
 
 RULES = {"assets/css/checklists.css": ["sp-checklist"], "assets/js/checklists.js": ["sp-checklist"]}
 
@@ -47,3 +47,16 @@ def test_config_mistakes_are_named():
     messages = " ".join(p.message for p in problems)
     assert "typo.css" in messages and "needs a list of marker strings" in messages
     assert asset_problems(["not a mapping"], [], "mkdocs.yml")[0].file == "mkdocs.yml"
+
+
+def test_palette_keeps_the_site_colours_and_the_schemes():
+    css = (
+        "@media screen{[data-md-color-scheme=slate]{--bg:#000}"
+        "[data-md-color-primary=red]{--p:red}"
+        "[data-md-color-primary=indigo]{--p:blue}"
+        "[data-md-color-primary=pink],[data-md-color-accent=indigo] :is(a,b){--a:blue}}"
+    )
+    trimmed = trim_palette(css, {"indigo"})
+    assert "slate" in trimmed and "--p:blue" in trimmed
+    assert "red" not in trimmed and "pink" not in trimmed
+    assert "[data-md-color-accent=indigo] :is(a,b){--a:blue}" in trimmed
