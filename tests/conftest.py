@@ -30,10 +30,7 @@ def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None)
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> subprocess.CompletedProcess:
-    parent = tmp_path_factory.mktemp("real-site")
-    # linkchecker drops to user `nobody` when run as root: the site must be world-readable.
-    parent.chmod(0o755)
-    site_dir = parent / "site"
+    site_dir = tmp_path_factory.mktemp("real-site") / "site"
     result = run_mkdocs_build(ROOT / "mkdocs.yml", site_dir)
     result.site_dir = site_dir
     return result
