@@ -6,20 +6,20 @@
   on_post_build, never passes here, and keeps every file: it holds every feature.
 - on_post_build: minify the built copies of extra_css and extra_javascript (before hooks/pdf.py
   renders the PDF from them), so readers do not download comments written for maintainers; drop
-  the palette colours mkdocs.yml does not use from Material's palette stylesheet; and prune the
-  404 page, which Material writes without on_post_page.
+  the palette colours mkdocs.yml does not use from Material's palette stylesheet; prune the 404
+  page, which Material writes without on_post_page; and, once every page and the print page
+  exist, drop the rules of Material's main stylesheet that no page or script can match. That
+  purge starts from the theme's own copy each time, so a --dirty build never purges twice.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.exceptions import PluginError
 
 from saferpolitics import page_assets
 from saferpolitics.problems import raise_problems
-
-log = get_plugin_logger(__name__)
 
 
 def on_config(config):
@@ -50,3 +50,27 @@ def on_post_build(config):
         html = not_found.read_text(encoding="utf-8")
         rules = config.extra.get("page_assets", {})
         not_found.write_text(page_assets.without_assets(html, page_assets.unused_assets(html, rules)), encoding="utf-8")
+    _purge_material_stylesheet(config, site)
+
+
+def _purge_material_stylesheet(config, site: Path) -> None:
+    def texts(pattern):
+        return (path.read_text(encoding="utf-8") for path in site.rglob(pattern))
+
+    vocabulary = page_assets.site_vocabulary(
+        [*texts("*.html"), *texts("search_index.json")], texts("*.js")
+    )
+    stylesheets = site / "assets" / "stylesheets"
+    for built in stylesheets.glob("main.*.css"):
+        original = _theme_copy(config, built.relative_to(site))
+        others = [path.read_text(encoding="utf-8") for path in site.rglob("*.css") if path != built]
+        purged = page_assets.purge_unused(original.read_text(encoding="utf-8"), vocabulary, others)
+        built.write_text(purged, encoding="utf-8")
+
+
+def _theme_copy(config, relative: Path) -> Path:
+    """The theme's unpurged file that MkDocs copied to `relative` in the site."""
+    for theme_dir in config.theme.dirs:
+        if (Path(theme_dir) / relative).is_file():
+            return Path(theme_dir) / relative
+    raise PluginError(f"hooks/page_assets: {relative} is in the site but in no theme folder; is mkdocs-material installed as pinned?")

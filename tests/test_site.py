@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
+
+import material
 
 
 def test_strict_build_passes(site_build):
@@ -122,3 +125,17 @@ def test_feature_files_load_only_on_pages_that_use_them(site_dir):
     assert "checklists.js" in with_checklist and "checklists.css" in with_checklist
     print_page = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
     assert "checklists.js" in print_page and "print-site.js" in print_page
+
+
+def test_material_stylesheet_ships_only_rules_this_site_can_use(site_dir):
+    built = next((site_dir / "assets" / "stylesheets").glob("main.*.css"))
+    original = Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / built.name
+    css = built.read_text(encoding="utf-8")
+    # Parts of Material every reader sees, including classes only its JavaScript adds.
+    for selector in (".md-header{", ".md-skip", ".md-nav__link--active", ".md-search-result__link",
+                     ".md-tooltip2--active", "[dir=ltr] .md-typeset blockquote", ".md-typeset .admonition"):
+        assert selector in css, f"{built.name} lost {selector!r}, which pages use"
+    # Components this site never shows: cookie consent, content tabs, blog posts, right-to-left text.
+    for selector in (".md-consent", ".tabbed-set", ".md-post", "[dir=rtl]"):
+        assert selector not in css, f"{built.name} still ships {selector!r}, which no page uses"
+    assert len(gzip.compress(css.encode())) < 0.75 * len(gzip.compress(original.read_bytes()))

@@ -1,6 +1,15 @@
 """Feature files load only where used, and ship without maintainers' comments."""
 
-from saferpolitics.page_assets import asset_problems, minify_css, minify_js, trim_palette, unused_assets, without_assets
+from saferpolitics.page_assets import (
+    asset_problems,
+    minify_css,
+    minify_js,
+    purge_unused,
+    site_vocabulary,
+    trim_palette,
+    unused_assets,
+    without_assets,
+)
 
 RULES = {"assets/css/checklists.css": ["sp-checklist"], "assets/js/checklists.js": ["sp-checklist"]}
 
@@ -60,3 +69,54 @@ def test_palette_keeps_the_site_colours_and_the_schemes():
     assert "slate" in trimmed and "--p:blue" in trimmed
     assert "red" not in trimmed and "pink" not in trimmed
     assert "[data-md-color-accent=indigo] :is(a,b){--a:blue}" in trimmed
+
+
+def vocabulary(pages=('<html dir="ltr"><body class="md-typeset">',), scripts=()):
+    return site_vocabulary(pages, scripts)
+
+
+def test_rules_for_components_no_page_uses_are_dropped():
+    css = ".md-typeset p{a:b}.md-typeset .tabbed-set{c:d}.md-banner,.md-typeset{e:f}"
+    assert purge_unused(css, vocabulary()) == ".md-typeset p{a:b}.md-typeset{e:f}"
+
+
+def test_classes_a_script_adds_or_builds_are_kept():
+    css = ".md-tooltip--active{a:b}.md-tag--news{c:d}.md-consent{e:f}"
+    scripts = ['el.classList.add("md-tooltip--active");x.className="md-tag--"+name']
+    assert purge_unused(css, vocabulary(scripts=scripts)) == ".md-tooltip--active{a:b}.md-tag--news{c:d}"
+
+
+def test_classes_in_the_search_index_and_single_quotes_count():
+    pages = ['{"text":"<span class=\\"sp-term\\">"}', "<i class='sp-icon'>"]
+    css = ".sp-term{a:b}.sp-icon{c:d}"
+    assert purge_unused(css, vocabulary(pages=pages)) == css
+
+
+def test_right_to_left_rules_go_only_when_no_page_is_right_to_left():
+    css = "[dir=ltr] .md-typeset{a:b}[dir=rtl] .md-typeset{c:d}"
+    assert purge_unused(css, vocabulary()) == "[dir=ltr] .md-typeset{a:b}"
+    both = vocabulary(pages=('<html dir="ltr" class="md-typeset">', '<html dir="rtl">'))
+    assert purge_unused(css, both) == css
+
+
+def test_a_dot_inside_an_attribute_value_is_not_a_class():
+    css = '.md-typeset a[href$=".pdf"]{a:b}'
+    assert purge_unused(css, vocabulary()) == css
+
+
+def test_custom_properties_nothing_reads_are_dropped_with_their_rules():
+    css = (":root{--used:1;--chained:2;--icon-of-a-dropped-rule:url('data:x;y');--set-by-script:3}"
+           ".md-typeset{a:var(--used,var(--chained))}.md-consent{b:var(--icon-of-a-dropped-rule)}")
+    purged = purge_unused(css, vocabulary(scripts=['s.setProperty("--set-by-script",1)']))
+    assert purged == ":root{--used:1;--chained:2;--set-by-script:3}.md-typeset{a:var(--used,var(--chained))}"
+
+
+def test_a_property_read_by_another_stylesheet_is_kept():
+    css = ":root{--md-primary-fg-color:red}"
+    assert purge_unused(css, vocabulary()) == ""
+    assert purge_unused(css, vocabulary(), other_css=[".x{color:var(--md-primary-fg-color)}"]) == css
+
+
+def test_at_rules_keep_their_live_rules_and_empty_ones_go():
+    css = "@media print{.md-typeset{a:b}.md-banner{c:d}}@media screen{.md-banner{e:f}}@keyframes pulse{0%{g:h}}@page{margin:1cm}"
+    assert purge_unused(css, vocabulary()) == "@media print{.md-typeset{a:b}}@keyframes pulse{0%{g:h}}@page{margin:1cm}"
