@@ -3,13 +3,11 @@
 Events, in build order:
 - on_config: load and validate the registry once (every problem in one error) and add the
   Markdown extension (inline `link:` links, cards, the Resources directory) with it.
-- on_pre_build: read the names and options of every registered `///` block; by now every hook has
-  added its blocks in on_config, so the leftover-block check covers them all.
-- on_page_content: per page, report unknown ids, misused cards, `///` block syntax left as text, and
-  external addresses written directly in the page. Read-only, so default priority is fine (the
+- on_page_content: per page, report unknown ids, misused cards and external addresses written
+  directly in the page (hooks/block_syntax.py reports `///` blocks Markdown could not read). Read-only, so default priority is fine (the
   links themselves are rewritten at the Markdown stage, which the print page also sees).
 - on_post_build: report registry entries no page uses.
-The logic lives in saferpolitics.registry, saferpolitics.links and saferpolitics.blocksyntax.
+The logic lives in saferpolitics.registry and saferpolitics.links.
 """
 
 from __future__ import annotations
@@ -17,10 +15,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import markdown
 from mkdocs.plugins import get_plugin_logger
 
-from saferpolitics.blocksyntax import block_specs, leftover_block_problems
 from saferpolitics.links import LinksExtension, unregistered_links
 from saferpolitics.problems import Problem, display_path, line_of, raise_problems, warn_problems
 from saferpolitics.registry import load_registry
@@ -37,7 +33,6 @@ class _Build:
         self.root = root
         self.extension = extension
         self.registry = extension.registry
-        self.specs = {}
         self.used: set[str] = set()
         self.ids_by_address = {link.href: link.id for link in self.registry}
 
@@ -54,10 +49,6 @@ def on_config(config):
     config.markdown_extensions.append(extension)
     _build = _Build(root, extension)
     return config
-
-
-def on_pre_build(config):
-    _build.specs = block_specs(markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs))
 
 
 def _line_of_id(source: str, link_id: str) -> int | None:
@@ -85,7 +76,6 @@ def page_problems(html: str, source: str, file: str) -> list[Problem]:
         hint = (f"this is registry entry '{known}': write [link text](link:{known}) or a card instead." if known else
                 f"add it to {REGISTRY_PATH}, then write [link text](link:<id>) or a card. Examples of code go in backticks.")
         problems.append(Problem(file, line_of(source, address), f"external address '{address}' is written directly in the page", hint))
-    problems.extend(leftover_block_problems(html, source, file, _build.specs))
     return problems
 
 

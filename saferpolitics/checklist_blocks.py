@@ -10,9 +10,11 @@ places one checklist from data/checklists.yml, and
 
 places every checklist, each under its own heading (the Checklists page).
 
-Blocks fail silently by design (a bad header stays as literal text), so every mistake is kept as
-a `Finding` instead: the block still renders nothing harmful, and hooks/checklists.py reports
-the finding with the page's file and line so a strict build fails.
+Blocks fail silently by design. A header Blocks rejects (an unknown option) stays as literal
+text, which hooks/block_syntax.py reports for every kind of block. Every other mistake (an
+unknown id, content inside the block, a checklist placed twice) is kept as a `Finding`: the block
+renders nothing harmful, and hooks/checklists.py reports the finding with the page's file and
+line so a strict build fails.
 """
 
 from __future__ import annotations
@@ -85,7 +87,6 @@ class PageState:
     headers_seen: Counter = field(default_factory=Counter)
     placed_here: set[str] = field(default_factory=set)
     blocks: list[_ChecklistBlockBase] = field(default_factory=list)
-    rejected: set[str] = field(default_factory=set)  # headers whose options Blocks refused
 
 
 class _ChecklistBlockBase(Block):
@@ -102,16 +103,13 @@ class _ChecklistBlockBase(Block):
         self.spill = etree.Element("div")
 
     def _validate(self, parent: etree.Element, arg, **options) -> bool:
-        # Wraps Block._validate (pymdownx.blocks 10+), which rejects unknown options silently:
-        # count every header in page order (for its line) and name the unknown option.
+        # Wraps Block._validate (pymdownx.blocks 10+) to count every header in page order, rejected
+        # ones included, so a finding names the right line. A header Blocks rejects (an unknown
+        # option) stays as text, and hooks/block_syntax.py reports it.
         state = self.extension.page_state
         self.key = header_key(self.NAME, arg)
         state.headers_seen[self.key] += 1
         self.occurrence = state.headers_seen[self.key]
-        unknown = sorted(set(options) - set(self.option_spec))
-        if unknown:
-            self.report(f"unknown option `{unknown[0]}` in a checklist block: it takes none", USAGE)
-            state.rejected.add(self.key)
         return super()._validate(parent, arg, **options)
 
     def on_validate(self, parent: etree.Element) -> bool:
@@ -181,9 +179,8 @@ class ChecklistCollectionBlock(_ChecklistBlockBase):
         return element
 
 
-class BlockCheckTreeprocessor(Treeprocessor):
-    """After parsing: content swallowed by a block, and headers Blocks rejected (e.g. an unknown
-    option), which it leaves as a literal paragraph."""
+class SpillCheckTreeprocessor(Treeprocessor):
+    """After parsing: report content a block swallowed (text under its header, or a missing `///`)."""
 
     def __init__(self, md: Markdown, extension: ChecklistExtension):
         super().__init__(md)
@@ -192,15 +189,6 @@ class BlockCheckTreeprocessor(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for block in self.extension.page_state.blocks:
             block.check_spill()
-        for paragraph in root.iter("p"):
-            lines = (paragraph.text or "").splitlines()
-            key = parse_header(lines[0]) if lines else None
-            # A header with an unknown option was already reported when Blocks rejected it.
-            if key is None or key.split(" ")[1] not in (ONE, ALL) or key in self.extension.page_state.rejected:
-                continue
-            self.extension.page_state.findings.append(
-                Finding(key, "malformed checklist block: its options are not valid", USAGE)
-            )
 
 
 class ChecklistExtension(BlocksExtension):
@@ -222,5 +210,4 @@ class ChecklistExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
         block_mgr.register(ChecklistBlock, {"extension": self})
         block_mgr.register(ChecklistCollectionBlock, {"extension": self})
-        # Before inline processing (priority 20), while a literal header is still plain text.
-        md.treeprocessors.register(BlockCheckTreeprocessor(md, self), "checklist_check", 25)
+        md.treeprocessors.register(SpillCheckTreeprocessor(md, self), "checklist_spill", 25)

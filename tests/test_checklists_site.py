@@ -161,6 +161,7 @@ def build_tiny_site(tmp_path: Path, checklists: str = GOOD_CHECKLISTS, pages: di
             validation: {{omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}}
             hooks:
               - {ROOT / "hooks" / "checklists.py"}
+              - {ROOT / "hooks" / "block_syntax.py"}
             markdown_extensions: [toc, attr_list, pymdownx.superfences]
             """
         ),
@@ -273,7 +274,8 @@ def test_mistakes_in_pages_fail_the_build_with_file_line_and_hint(tmp_path):
     stderr = result.stderr
     file = "docs/mistakes.md"
     assert_reported(stderr, f"{file}:12", "unknown checklist `frist`", "did you mean `first`?")
-    assert_reported(stderr, f"{file}:15", "unknown option `open` in a checklist block: it takes none", "`///` alone")
+    assert_reported(stderr, f"{file}:15", "block 'checklist' has unknown option(s): open", "takes no options")
+    assert stderr.count(f"{file}:15:") == 1, "one mistake, one message"
     assert_reported(stderr, f"{file}:19", "a checklist block needs a checklist id", "/// checklist | <id>")
     assert_reported(stderr, f"{file}:22", "a checklist block has content, or its closing `///` is missing", "data/checklists.yml")
     assert_reported(stderr, f"{file}:26", "checklist `second` is already on this page", "once per page")

@@ -158,13 +158,14 @@ def tiny_site(tmp_path: Path, page: str = GOOD_PAGE, registry: str = TINY_REGIST
     (tmp_path / "data").mkdir()
     (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
     (tmp_path / "data" / "links.yml").write_text(registry, encoding="utf-8")
-    shutil.copy(ROOT / "hooks" / "link_registry.py", tmp_path / "link_registry.py")
+    for hook in ("link_registry.py", "block_syntax.py"):
+        shutil.copy(ROOT / "hooks" / hook, tmp_path / hook)
     config = tmp_path / "mkdocs.yml"
     config.write_text(textwrap.dedent("""\
         site_name: Tiny
         strict: true
         theme: {name: mkdocs}
-        hooks: [link_registry.py]
+        hooks: [link_registry.py, block_syntax.py]
         markdown_extensions: [attr_list, pymdownx.superfences]
         """), encoding="utf-8")
     return run_mkdocs_build(config, tmp_path / "site")

@@ -304,7 +304,6 @@ def test_unknown_checklist_id_suggests_the_closest():
     "source, message",
     [
         ("/// checklist\n///\n", "a checklist block needs a checklist id"),
-        ("/// checklist | before-you-post\n    open: true\n///\n", "unknown option `open` in a checklist block: it takes none"),
         ("/// checklist | before-you-post\n    attrs: {class: big}\n///\n", "a checklist block takes no options"),
         ("/// checklist | before-you-post\nSome words.\n///\n", "a checklist block has content, or its closing `///` is missing"),
         ("/// checklist | before-you-post\n\nSome words.\n\nMore.\n", "a checklist block has content, or its closing `///` is missing"),
