@@ -1,0 +1,36 @@
+"""A broken link between pages fails the strict build with the file, the line and a hint."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from conftest import ROOT, run_mkdocs_build
+
+
+def test_broken_page_and_section_links_name_their_line_and_what_was_meant(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n\n## Evidence\n", encoding="utf-8")
+    (docs / "other.md").write_text(
+        "---\ntitle: Other\n---\n\n# Other\n\nKeep the [evidence](index.md#evidense).\n\nSee [home](indx.md).\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+        site_name: Tiny
+        strict: true
+        validation: {{omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}}
+        hooks: [{ROOT / "hooks" / "link_messages.py"}]
+        markdown_extensions: [toc]
+        """), encoding="utf-8")
+    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    expected = [
+        r"docs/other\.md:7: link 'index\.md#evidense' goes to a section '#evidense' that index\.md does not have\n"
+        r"\s+hint: did you mean 'index\.md#evidence'\?",
+        r"docs/other\.md:9: link 'indx\.md' goes to a page that does not exist\n\s+hint: did you mean 'index\.md'\?",
+    ]
+    for pattern in expected:
+        assert re.search(pattern, result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Aborted with 2 warnings" in result.stdout + result.stderr, "one message per mistake"

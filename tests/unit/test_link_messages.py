@@ -1,0 +1,79 @@
+"""MkDocs' link warnings re-worded: where the link is written, what is wrong, what was meant."""
+
+from __future__ import annotations
+
+from saferpolitics.link_messages import locate, parse_warning, problem_for
+
+PAGES = ["index.md", "harassment.md", "help/abuse.md"]
+SOURCES = {
+    "harassment.md": "---\nreviewed: 2026-11-25\n---\n\n# Harassment\n\nKeep [evidence](#evidense).\n",
+    "index.md": "# Home\n\nWe help with harassment.\n\nSee [harassment](harassment) and [this](harassment.md#evidense).\n",
+    "help/abuse.md": "# Abuse\n\n/// checklist | abuse\n///\n",
+}
+CHECKLISTS = "# e.g. link: harassment.md#evidense\n- id: abuse\n  items:\n    - id: keep\n      link: harassment.md#evidense\n"
+
+
+def sources(page):
+    return [(f"docs/{page}", SOURCES[page]), ("data/checklists.yml", CHECKLISTS)]
+
+
+def problem(message):
+    return problem_for(message, "docs/", sources, lambda page: {"evidence", "police"}, PAGES)
+
+
+def test_other_messages_are_left_alone():
+    assert parse_warning("Documentation built in 2 seconds") is None
+    assert problem("Doc file 'index.md' contains a link 'x.md'. Something new.") is None
+
+
+def test_a_misspelt_section_names_the_line_and_the_nearest_section():
+    found = problem("Doc file 'index.md' contains a link 'harassment.md#evidense', "
+                    "but the doc 'harassment.md' does not contain an anchor '#evidense'.")
+    assert (found.file, found.line) == ("docs/index.md", 5)
+    assert found.message == "link 'harassment.md#evidense' goes to a section '#evidense' that harassment.md does not have"
+    assert found.hint.startswith("did you mean 'harassment.md#evidence'?")
+
+
+def test_a_missing_section_on_the_same_page_counts_front_matter_lines():
+    found = problem("Doc file 'harassment.md' contains a link '#evidense', but there is no such anchor on this page.")
+    assert (found.file, found.line) == ("docs/harassment.md", 7)
+    assert "that this page does not have" in found.message and "did you mean '#evidence'?" in found.hint
+
+
+def test_a_link_from_a_data_file_is_reported_at_its_line_there_not_at_a_comment():
+    # Shown on a page in help/, MkDocs reports the link relative to that page.
+    found = problem("Doc file 'help/abuse.md' contains a link '../harassment.md#evidense', "
+                    "but the doc 'harassment.md' does not contain an anchor '#evidense'.")
+    assert (found.file, found.line) == ("data/checklists.yml", 5)
+    assert found.message.startswith("link 'harassment.md#evidense' goes to")
+
+
+def test_a_missing_page_suggests_the_nearest_page():
+    found = problem("Doc file 'help/abuse.md' contains a link '../harasment.md', but the target 'harasment.md' "
+                    "is not found among documentation files.")
+    assert found.message == "link '../harasment.md' goes to a page that does not exist"
+    assert found.hint.startswith("did you mean '../harassment.md'?")
+
+
+def test_a_link_without_md_is_found_as_a_link_not_as_a_word_in_the_text():
+    found = problem("Doc file 'index.md' contains an unrecognized relative link 'harassment', it was left as is. "
+                    "Did you mean 'harassment.md'?")
+    assert (found.file, found.line) == ("docs/index.md", 5)
+    assert "is not a link to a Markdown file" in found.message and found.hint.startswith("did you mean 'harassment.md'?")
+
+
+def test_an_absolute_link_is_explained():
+    found = problem("Doc file 'index.md' contains an absolute link '/harassment.md', it was left as is.")
+    assert "starts with '/'" in found.message and "relative to this one" in found.hint
+
+
+def test_locate_knows_link_syntax_in_markdown_yaml_and_html():
+    for text in ("[a](x.md)", "[a]: x.md", "link: x.md", '<a href="x.md">a</a>'):
+        assert locate(["x.md"], [("f.md", text)]) == ("f.md", 1, "x.md"), text
+    assert locate(["x.md"], [("f.md", "[a](x.md#more) and x.md in text")]) is None
+
+
+def test_with_no_near_section_the_hint_lists_the_sections():
+    found = problem("Doc file 'index.md' contains a link 'harassment.md#stalking', "
+                    "but the doc 'harassment.md' does not contain an anchor '#stalking'.")
+    assert found.hint.startswith("harassment.md has #evidence, #police.")
