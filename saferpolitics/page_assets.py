@@ -98,6 +98,7 @@ _WORD = re.compile(r"[\w-]+")
 _DIRECTION = re.compile(r"""\bdir=["']?(\w+)""")
 _SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _SELECTOR_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
+_SELECTOR_ARGUMENTS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")  # one level of nesting is all CSS uses here
 _SELECTOR_DIRECTION = re.compile(r"\[dir=[\"']?(\w+)")
 _VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
 
@@ -121,9 +122,10 @@ class SiteVocabulary:
         """False when the selector needs a class or a text direction no page can have."""
         if not set(_SELECTOR_DIRECTION.findall(selector)) <= self.directions:
             return False
-        # Attribute values may hold dots ([href$=".pdf"]) that are not class names.
-        outside_attributes = _SELECTOR_ATTRIBUTE.sub("[]", selector)
-        return all(name in self.classes or name.startswith(self.class_prefixes) for name in _SELECTOR_CLASS.findall(outside_attributes))
+        # Only classes an element must have count: not those in attribute values ([href$=".pdf"])
+        # nor in :not(...), :is(...) and the like, where an absent class may still match.
+        required = _SELECTOR_ARGUMENTS.sub("", _SELECTOR_ATTRIBUTE.sub("[]", selector))
+        return all(name in self.classes or name.startswith(self.class_prefixes) for name in _SELECTOR_CLASS.findall(required))
 
 
 def site_vocabulary(pages: Iterable[str], scripts: Iterable[str]) -> SiteVocabulary:

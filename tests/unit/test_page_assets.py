@@ -120,3 +120,8 @@ def test_a_property_read_by_another_stylesheet_is_kept():
 def test_at_rules_keep_their_live_rules_and_empty_ones_go():
     css = "@media print{.md-typeset{a:b}.md-banner{c:d}}@media screen{.md-banner{e:f}}@keyframes pulse{0%{g:h}}@page{margin:1cm}"
     assert purge_unused(css, vocabulary()) == "@media print{.md-typeset{a:b}}@keyframes pulse{0%{g:h}}@page{margin:1cm}"
+
+
+def test_a_class_an_element_must_not_have_never_removes_a_rule():
+    css = ".md-typeset:not(.md-consent) a{a:b}.md-typeset :is(.tabbed-set,p){c:d}"
+    assert purge_unused(css, vocabulary()) == css
