@@ -92,13 +92,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+def serve_directory(directory: Path) -> http.server.ThreadingHTTPServer:
+    """Serve a folder over HTTP on 127.0.0.1 (loopback only) from a background thread."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="session")
 def site_url(site_dir) -> str:
     """The built site served over HTTP on 127.0.0.1 (loopback only)."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    server = serve_directory(site_dir)
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
 

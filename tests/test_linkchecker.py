@@ -3,21 +3,18 @@
 Over HTTP rather than file:// because linkchecker skips anchors on directory URLs over file://.
 Run as root, linkchecker drops to user `nobody` before it loads its plugins: in a checkout under a
 0700 directory (`mktemp -d`) the AnchorCheck plugin then fails to load and anchors go unchecked,
-silently. It only reads our own site on loopback, so we run it without that drop. The print page is a start URL: nothing links to it,
-and its rewritten links are the ones most likely to break. External, mailto: and tel: links are
+silently. It only reads our own site on loopback, so we run it without that drop. The print page
+is a start URL: nothing links to it, and its rewritten links are the ones most likely to break. External, mailto: and tel: links are
 ignored: no test reaches the internet (the live check is `make linkcheck`).
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
-from conftest import _QuietHandler  # the same server as the site_url fixture
+from conftest import serve_directory  # the same server as the site_url fixture
 
 # linkchecker's own entry point, minus the drop to `nobody` (see the module docstring).
 LINKCHECKER = [
@@ -56,9 +53,7 @@ def test_a_missing_anchor_fails_the_check(tmp_path):
     (site / "page").mkdir(parents=True)
     (site / "index.html").write_text('<a href="page/#here">ok</a> <a href="page/#nowhere">broken</a>', encoding="utf-8")
     (site / "page" / "index.html").write_text('<h2 id="here">Here</h2>', encoding="utf-8")
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve_directory(site)
     try:
         result = run_linkchecker(tmp_path, f"http://127.0.0.1:{server.server_port}/")
     finally:
