@@ -27,7 +27,7 @@ from browser.conftest import search  # noqa: E402  (the tests' own helpers)
 from conftest import CHROMIUM_ARGS, chromium_path, serve_directory  # noqa: E402
 
 OUT = ROOT / "test-artifacts" / "purge-check"
-NOISE = 16  # largest per-channel difference that is anti-aliasing, not a style change
+NOISE = 32  # largest per-channel difference (of 255) from anti-aliasing and sub-pixel timing, not a style change
 
 
 def interactions(width: int) -> dict:
