@@ -5,19 +5,16 @@
   registered last so it sees the HTML after every other hook. It also warns (failing --strict)
   when page content carries inline code the policy blocks (style="..." or on*="...").
 - on_post_build: the print-site plugin writes the print page (and Material the 404 page) without
-  on_post_page, so every HTML file still lacking a policy is treated here. Then source maps and
-  lunr language packs the search worker never loads are deleted, so the site ships only what a
-  reader's browser can request.
+  on_post_page, so every HTML file still lacking a policy is treated here.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from saferpolitics import csp, unused_assets
+from saferpolitics import csp
 from saferpolitics.external_links import with_safe_external_links
 from saferpolitics.problems import Problem, display_path, line_of, warn_problems
 
@@ -48,17 +45,3 @@ def on_post_build(config):
         html = html_file.read_text(encoding="utf-8")
         if not csp.has_policy(html):
             html_file.write_text(csp.with_policy(with_safe_external_links(html)), encoding="utf-8")
-
-    search_index = site_dir / "search" / "search_index.json"
-    languages = json.loads(search_index.read_text(encoding="utf-8"))["config"]["lang"] if search_index.exists() else []
-    for unused in unused_assets.unused_files(site_dir, languages):
-        unused.unlink()
-    for minified in [*site_dir.rglob("*.min.js"), *site_dir.rglob("*.min.css")]:
-        text = minified.read_text(encoding="utf-8")
-        trimmed = unused_assets.without_source_map_comment(text)
-        if trimmed != text:
-            minified.write_text(trimmed, encoding="utf-8")
-    lunr_root = site_dir / unused_assets.LUNR_DIR
-    for folder in sorted((p for p in lunr_root.rglob("*") if p.is_dir()), reverse=True) + [lunr_root]:
-        if folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()

@@ -4,8 +4,9 @@ Events, in build order:
 - on_config: load and validate the registry once (every problem in one error) and add the
   Markdown extension (inline `link:` links, cards, the Resources directory) with it.
 - on_page_content: per page, report unknown ids, misused cards and external addresses written
-  directly in the page (hooks/block_syntax.py reports `///` blocks Markdown could not read). Read-only, so default priority is fine (the
-  links themselves are rewritten at the Markdown stage, which the print page also sees).
+  directly in the page (hooks/block_syntax.py reports `///` blocks Markdown could not read).
+  Read-only, so default priority is fine (the links themselves are rewritten at the Markdown
+  stage, which the print page also sees).
 - on_post_build: report registry entries no page uses.
 The logic lives in saferpolitics.registry and saferpolitics.links.
 """

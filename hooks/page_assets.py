@@ -7,18 +7,20 @@
 - on_post_build: minify the built copies of extra_css and extra_javascript (before hooks/pdf.py
   renders the PDF from them), so readers do not download comments written for maintainers; drop
   the palette colours mkdocs.yml does not use from Material's palette stylesheet; prune the 404
-  page, which Material writes without on_post_page; and, once every page and the print page
-  exist, drop the rules of Material's main stylesheet that no page or script can match. That
-  purge starts from the theme's own copy each time, so a --dirty build never purges twice.
+  page, which Material writes without on_post_page; delete source maps and lunr language packs
+  the search worker never loads; and, once every page and the print page exist, drop the rules
+  of Material's main stylesheet that no page or shipped script can match. That purge starts from
+  the theme's own copy each time, so a --dirty build never purges twice.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from saferpolitics import page_assets
+from saferpolitics import page_assets, unused_assets
 from saferpolitics.problems import raise_problems
 
 
@@ -50,7 +52,26 @@ def on_post_build(config):
         html = not_found.read_text(encoding="utf-8")
         rules = config.extra.get("page_assets", {})
         not_found.write_text(page_assets.without_assets(html, page_assets.unused_assets(html, rules)), encoding="utf-8")
+    _delete_unrequested_files(site)
     _purge_material_stylesheet(config, site)
+
+
+def _delete_unrequested_files(site: Path) -> None:
+    """Source maps and lunr language packs the search worker never loads: no reader can use them
+    (and their words must not count as class names in the purge below)."""
+    search_index = site / "search" / "search_index.json"
+    languages = json.loads(search_index.read_text(encoding="utf-8"))["config"]["lang"] if search_index.exists() else []
+    for unused in unused_assets.unused_files(site, languages):
+        unused.unlink()
+    for minified in [*site.rglob("*.min.js"), *site.rglob("*.min.css")]:
+        text = minified.read_text(encoding="utf-8")
+        trimmed = unused_assets.without_source_map_comment(text)
+        if trimmed != text:
+            minified.write_text(trimmed, encoding="utf-8")
+    lunr_root = site / unused_assets.LUNR_DIR
+    for folder in sorted((p for p in lunr_root.rglob("*") if p.is_dir()), reverse=True) + [lunr_root]:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _purge_material_stylesheet(config, site: Path) -> None:

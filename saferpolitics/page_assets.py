@@ -101,6 +101,7 @@ _SELECTOR_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
 _SELECTOR_ARGUMENTS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")  # one level of nesting is all CSS uses here
 _SELECTOR_DIRECTION = re.compile(r"\[dir=[\"']?(\w+)")
 _VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
+_PROPERTY_DEFINITION = re.compile(r"[{;]\s*(--[\w-]+)\s*:")
 
 
 @dataclass(frozen=True)
@@ -158,10 +159,11 @@ def purge_unused(css: str, vocabulary: SiteVocabulary, other_css: Iterable[str] 
     other = "".join(other_css)
     while True:
         read = set(_VARIABLE_USE.findall(purged + other)) | vocabulary.properties
-        smaller = _trim_rules(tinycss2.parse_stylesheet(purged), lambda _: True, lambda name: not name.startswith("--") or name in read)
-        if smaller == purged:
+        # Dropping a property can leave another unread (one defined from it), hence the loop;
+        # it stops without another parse once every defined property is read.
+        if set(_PROPERTY_DEFINITION.findall(purged)) <= read:
             return purged
-        purged = smaller
+        purged = _trim_rules(tinycss2.parse_stylesheet(purged), lambda _: True, lambda name: not name.startswith("--") or name in read)
 
 
 def _trim_rules(rules, keep_selector: Callable[[str], bool], keep_property: Callable[[str], bool] | None = None) -> str:
