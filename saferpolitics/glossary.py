@@ -166,7 +166,8 @@ class GlossaryBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         terms: list[Term] = self.config["terms"]
-        glossary = etree.SubElement(parent, "dl", {"class": "sp-glossary"})
+        # Left out of the page's search entry: saferpolitics/search_index.py indexes each term alone.
+        glossary = etree.SubElement(parent, "dl", {"class": "sp-glossary", "data-search-exclude": ""})
         for term in terms:
             title = etree.SubElement(glossary, "dt", {"id": term.anchor})
             # AtomicString: the term itself must not become its own tooltip.

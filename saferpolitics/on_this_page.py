@@ -1,0 +1,34 @@
+""""On this page": a contents list under the title of long pages, for phones.
+
+Material shows a page's contents in a sidebar on wide screens only. On a phone a long page (Get
+help now is over six screens) needs its sections at the top, as GOV.UK guides do. The list is
+built from the page's own table of contents and put after its first heading; the stylesheet
+(service.css) hides it where Material's sidebar shows. It is left out of search and of the PDF.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+# About three phone screens of text (375 px wide, 16 px type: some 800 characters a screen).
+LONG_PAGE_CHARACTERS = 2400
+MIN_SECTIONS = 3
+
+
+def sections(toc) -> list[tuple[str, str]]:
+    """(title, url) of the page's second-level headings, from MkDocs' table of contents."""
+    return [(item.title, item.url) for top in toc for item in top.children]
+
+
+def contents_list(html: str, text_length: int, toc_sections: list[tuple[str, str]]) -> str:
+    """The page's HTML with "On this page" after its title, when the page is long enough."""
+    if text_length < LONG_PAGE_CHARACTERS or len(toc_sections) < MIN_SECTIONS or "</h1>" not in html:
+        return html
+    links = "".join(f'<li><a href="{escape(url)}">{escape(title)}</a></li>' for title, url in toc_sections)
+    nav = (
+        '<nav class="sp-on-this-page" aria-labelledby="sp-on-this-page" data-search-exclude>'
+        '<p class="sp-on-this-page__title" id="sp-on-this-page">On this page</p>'
+        f"<ul>{links}</ul></nav>"
+    )
+    head, tail = html.split("</h1>", 1)
+    return f"{head}</h1>{nav}{tail}"

@@ -1,0 +1,44 @@
+"""The service identity's colours: one stylesheet, every pairing readable (WCAG AA, 4.5:1)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from saferpolitics.identity import MARK, colours, contrast, load_colours
+
+ROOT = Path(__file__).resolve().parents[2]
+SLATE_BACKGROUNDS = ["#1e2129", "#2e303e"]  # Material's dark page and its raised panels (code, PDF box)
+
+PAIRS = [
+    ("brand-text", ["#brand"]),
+    ("brand", ["#ffffff", "#f5f5f5"]),
+    ("brand-light", SLATE_BACKGROUNDS),
+    ("emergency-text", ["#emergency"]),
+]
+
+
+@pytest.mark.parametrize(("foreground", "backgrounds"), PAIRS)
+def test_each_identity_colour_passes_aa_where_it_is_used(foreground, backgrounds):
+    palette = load_colours(ROOT)
+    for background in backgrounds:
+        colour = palette[background[1:]] if background[1:] in palette else background
+        assert contrast(palette[foreground], colour) >= 4.5, f"{foreground} on {background}"
+
+
+def test_colours_come_from_the_root_block_only():
+    css = ":root {\n  --sp-brand: #0F4C5C; /* note */\n}\n.x { --sp-other: #000000; }"
+    assert colours(css) == {"brand": "#0f4c5c"}
+
+
+def test_the_mark_uses_the_identity_colours():
+    palette = load_colours(ROOT)
+    fills = set(re.findall(r'fill="(#[0-9a-f]{6})"', (ROOT / MARK).read_text(encoding="utf-8")))
+    assert fills == {palette["brand"], palette["brand-text"]}
+
+
+def test_contrast_matches_known_values():
+    assert round(contrast("#ffffff", "#000000"), 1) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54
