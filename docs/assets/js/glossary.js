@@ -1,5 +1,6 @@
-/* Glossary tooltips (data/glossary.yml, styled in tools.css) show on hover and on focus without
-   JavaScript. This only adds the Escape key to hide one, as WCAG 1.4.13 asks of such pop-ups. */
+/* Glossary tooltips (data/glossary.yml, styled in glossary.css) show on hover and on focus without
+   JavaScript. This adds the Escape key to hide one, as WCAG 1.4.13 asks of such pop-ups, and keeps
+   a tooltip beside its term from running off the right edge of the screen. */
 (function () {
   "use strict";
 
@@ -13,6 +14,21 @@
       term.classList.add(DISMISSED);
     });
   });
+
+  /* The tooltip is at most 18rem or 80% of the window wide (glossary.css): shift it left by what
+     would pass the edge. On phones it is a bar at the bottom of the screen, and this does nothing. */
+  function keepOnScreen(event) {
+    var term = event.target;
+    if (!term.matches || !term.matches("abbr[title]")) {
+      return;
+    }
+    var rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
+    var width = Math.min(18 * rem, 0.8 * window.innerWidth);
+    var overflow = term.getBoundingClientRect().left + width - (document.documentElement.clientWidth - 8);
+    term.style.setProperty("--sp-tip-shift", overflow > 0 ? -overflow + "px" : "0px");
+  }
+  document.addEventListener("mouseover", keepOnScreen);
+  document.addEventListener("focusin", keepOnScreen);
 
   /* Once the pointer or focus leaves, the next hover or focus shows the tooltip again. */
   ["mouseout", "focusout"].forEach(function (type) {

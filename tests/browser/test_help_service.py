@@ -1,0 +1,215 @@
+"""The toolkit as a help service on a 375x740 phone: situations first, light emergency chrome,
+full-size warnings, contents on long pages, answer pages that stay in their scenario, no
+maintainer furniture, and glossary tooltips that stay on screen. Measured figures for a pull
+request: scripts/phone-check.py."""
+
+from __future__ import annotations
+
+from collections import deque
+
+import pytest
+
+from .conftest import open_page
+from .help_service import ANSWER_PAGES, CHROME_HEIGHT, LINKS_A_READER_CAN_TAP, TEL_TARGETS, WARNING_SIZES
+
+pytestmark = pytest.mark.browser
+
+PHONE_SCREEN = {"width": 375, "height": 740}
+MIN_TARGET = 44
+LONG_PAGES = ["get-help-now/", "cyber-security/", "harassment-protocol/"]
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    context = browser.new_context(viewport=PHONE_SCREEN, is_mobile=True, has_touch=True, reduced_motion="reduce")
+    yield context.new_page()
+    context.close()
+
+
+def test_the_six_situations_are_large_targets_on_the_first_screen_of_the_home_page(phone, site_url):
+    open_page(phone, site_url)
+    boxes = phone.locator(".sp-home-situations a").evaluate_all(
+        "links => links.map(a => [a.textContent.trim(), a.getBoundingClientRect().toJSON()])"
+    )
+    assert len(boxes) == 6, [text for text, _ in boxes]
+    for text, box in boxes:
+        assert box["bottom"] <= PHONE_SCREEN["height"], f"{text!r} is below the first screen ({box['bottom']:.0f}px)"
+        assert box["height"] >= MIN_TARGET and box["width"] >= 300, f"{text!r} is a small target: {box}"
+    guidance = phone.get_by_role("link", name="read the guidance").bounding_box()
+    assert guidance["y"] + guidance["height"] <= PHONE_SCREEN["height"], "the way to the guidance is below the first screen"
+
+
+def test_every_situations_steps_are_two_taps_from_home_and_three_from_any_page(phone, site_url):
+    """Breadth-first over the links a reader sees without opening the menu, as they would tap them."""
+    links, queue = {}, deque([site_url])
+    while queue:
+        url = queue.popleft()
+        open_page(phone, url)
+        found = {u.split("#")[0] for u in phone.evaluate(LINKS_A_READER_CAN_TAP) if u.startswith(site_url)}
+        links[url] = {u for u in found if u.endswith("/") and "/print_page/" not in u}
+        queue.extend(u for u in links[url] if u not in links and u not in queue)
+
+    def taps_from(start):
+        dist, todo = {start: 0}, deque([start])
+        while todo:
+            u = todo.popleft()
+            for v in links.get(u, ()):
+                if v not in dist:
+                    dist[v], _ = dist[u] + 1, todo.append(v)
+        return dist
+
+    home = taps_from(site_url)
+    problems = [f"{step}: {home.get(site_url + step, 'unreachable')} taps from home" for step in ANSWER_PAGES
+                if home.get(site_url + step, 99) > 2]
+    for start in links:
+        dist = taps_from(start)
+        problems += [f"{step}: {dist.get(site_url + step)} taps from {start}" for step in ANSWER_PAGES
+                     if dist.get(site_url + step, 99) > 3]
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("path", ["", "get-help-now/", "cyber-security/", "help/threats/", "glossary/"])
+def test_sticky_chrome_is_at_most_a_tenth_of_the_screen_once_scrolled_and_keeps_999_and_101(phone, site_url, path):
+    open_page(phone, site_url + path)
+    phone.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+    phone.wait_for_timeout(50)
+    height = phone.evaluate(CHROME_HEIGHT)
+    assert height <= 0.1 * PHONE_SCREEN["height"], f"sticky header and strip take {height}px of 740"
+    numbers = {name.split()[1]: box for name, box in phone.evaluate(TEL_TARGETS).items() if name.startswith("chrome")}
+    assert set(numbers) == {"tel:999", "tel:101"}, f"after scrolling the reader sees {numbers}"
+    for number, (width, tall) in numbers.items():
+        assert width >= MIN_TARGET and tall >= MIN_TARGET, f"{number} is {width:.0f}x{tall:.0f}px"
+
+
+@pytest.mark.parametrize("path", ["", "help/threats/", "protocol-builder/"])
+def test_emergency_links_and_buttons_are_44px_targets(phone, site_url, path):
+    open_page(phone, site_url + path)
+    sizes = phone.evaluate(
+        """() => [...document.querySelectorAll('a[href^="tel:"], .sp-emergency__help, .md-typeset .md-button, .sp-answers a')]
+             .filter(el => !el.closest('.md-sidebar') && el.getClientRects().length)
+             .map(el => [el.textContent.trim(), el.getBoundingClientRect().width, el.getBoundingClientRect().height])"""
+    )
+    small = [f"{text!r} {w:.0f}x{h:.0f}" for text, w, h in sizes
+             if (text in ("999", "101") and w < MIN_TARGET) or h < MIN_TARGET]
+    assert sizes and not small, f"targets under 44x44 px on /{path}: {small}"
+
+
+def test_the_strip_offers_get_help_now_except_on_that_page(phone, site_url):
+    open_page(phone, site_url + "about/")
+    assert phone.locator("[data-sp-emergency] a", has_text="Get help now").count() == 1
+    open_page(phone, site_url + "get-help-now/")
+    assert phone.locator("[data-sp-emergency] a", has_text="Get help now").count() == 0
+    assert phone.locator("[data-sp-emergency] a[href='tel:999']").count() == 1
+
+
+@pytest.mark.parametrize("path", ["get-help-now/", "help/", "help/abuse-or-threats/"])
+def test_warning_text_is_at_least_body_size_and_titles_are_bold(phone, site_url, path):
+    open_page(phone, site_url + path)
+    sizes = {name: float(size.removesuffix("px")) for name, size in phone.evaluate(WARNING_SIZES).items() if size != "none"}
+    assert sizes["warning title"] >= sizes["body text"] and sizes.get("warning text", 99) >= sizes["body text"], sizes
+    weight = phone.locator("article h1").evaluate("h => Number(getComputedStyle(h).fontWeight)")
+    assert weight >= 700, f"the page title is weight {weight}"
+
+
+def test_long_pages_start_with_on_this_page_on_a_phone(phone, site_url, site_pages):
+    problems = []
+    for name, url in site_pages:
+        if name in ("print page", "index.md"):
+            continue
+        open_page(phone, url)
+        height = phone.evaluate("document.documentElement.scrollHeight")
+        contents = phone.locator("article .sp-on-this-page")
+        listed = contents.count() == 1 and contents.is_visible()
+        sections = phone.locator("article h2[id]").count()
+        long = (height > 3.5 * PHONE_SCREEN["height"] and sections >= 3) or any(url.endswith(p) for p in LONG_PAGES)
+        if long and not listed:
+            problems.append(f"{name} is {height}px long with {sections} sections and has no visible 'On this page'")
+        if listed:
+            after_title = contents.evaluate("nav => nav.previousElementSibling && nav.previousElementSibling.tagName")
+            links = contents.locator("a").evaluate_all("links => links.map(a => a.hash)")
+            missing = [h for h in links if phone.locator(f"article [id='{h[1:]}']").count() != 1]
+            if after_title != "H1" or len(links) < 3 or missing:
+                problems.append(f"{name}: 'On this page' after {after_title}, {len(links)} links, broken {missing}")
+    assert not problems, "\n".join(problems)
+
+
+def test_on_this_page_is_left_to_materials_sidebar_on_wide_screens(tab, site_url):
+    page = tab("light", 1280)
+    open_page(page, site_url + "get-help-now/")
+    assert not page.locator("article .sp-on-this-page").is_visible()
+
+
+@pytest.mark.parametrize("path", ANSWER_PAGES)
+def test_answer_pages_stay_in_their_scenario(phone, site_url, path):
+    open_page(phone, site_url + path)
+    assert phone.locator(".md-footer__link").count() == 0, "the footer offers Previous/Next to another page"
+    end = phone.locator("article .sp-answer-end")
+    assert end.count() == 1, "no next step / Start again / 999 block at the end"
+    assert "Next step" in end.inner_text()
+    assert end.get_by_role("link", name="Start again").get_attribute("href") in ("../", "./")
+    assert end.locator("a[href='tel:999']").count() == 1 and end.locator("a[href='tel:101']").count() == 1
+
+
+@pytest.mark.parametrize("path", ["", "cyber-security/", "help/threats/"])
+def test_readers_see_no_maintainer_furniture(phone, site_url, path):
+    open_page(phone, site_url + path)
+    text = phone.locator("body").inner_text()
+    assert "Made with" not in text and "Material for MkDocs" not in text
+    assert phone.locator("a.md-content__button, a[rel='edit']").count() == 0, "an edit link shows without edit_uri"
+    assert phone.locator(".sp-footer-links a", has_text="Contributing to this toolkit").count() == 1
+    assert phone.locator(".md-sidebar--primary a[href$='contributing/']").count() == 0, "the contributors' guide is in the menu"
+
+
+def test_the_header_shows_the_service_identity_not_materials(phone, site_url):
+    open_page(phone, site_url + "about/")
+    logo = phone.locator(".md-header a.md-logo img")
+    assert logo.get_attribute("src").endswith("assets/images/mark.svg") and logo.is_visible()
+    assert phone.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor") == "rgb(15, 76, 92)"
+    logo.click()
+    assert phone.evaluate("location.pathname") == "/", "the mark does not lead home"
+
+
+# Where a tooltip is drawn: the ::after box of a focused term, in viewport pixels.
+TOOLTIP_BOX = """el => {
+  const style = getComputedStyle(el, '::after');
+  if (style.content === 'none') return null;
+  const term = el.getBoundingClientRect();
+  const width = parseFloat(style.width);
+  if (style.position === 'fixed') {
+    const left = parseFloat(style.left);
+    return {left, right: innerWidth - parseFloat(style.right), width};
+  }
+  const left = term.left + parseFloat(style.left);
+  return {left, right: left + width, width};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_tooltips_stay_on_screen_and_never_scroll_the_page_sideways(browser, site_url, width):
+    mobile = width < 1000
+    context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=mobile, has_touch=mobile)
+    try:
+        page = context.new_page()
+        problems = []
+        for path in ("police-advisors/", "cyber-security/", "online-safety-act/"):
+            open_page(page, site_url + path)
+            terms = page.locator("article abbr.sp-term")
+            for i in range(terms.count()):
+                term = terms.nth(i)
+                term.scroll_into_view_if_needed()
+                term.tap() if mobile else term.hover()
+                if not mobile:
+                    term.focus()
+                box = term.evaluate(TOOLTIP_BOX)
+                scroll = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+                label = f"{path} {term.inner_text()!r}"
+                if box is None:
+                    problems.append(f"{label}: no tooltip")
+                elif box["left"] < 0 or box["right"] > width:
+                    problems.append(f"{label}: tooltip from {box['left']:.0f} to {box['right']:.0f}px")
+                if scroll[0] > scroll[1]:
+                    problems.append(f"{label}: page scrolls sideways ({scroll[0]} > {scroll[1]}px)")
+                page.keyboard.press("Escape")
+        assert not problems, f"at {width}px:\n" + "\n".join(problems)
+    finally:
+        context.close()
