@@ -94,7 +94,8 @@ def test_every_page_shows_the_help_entry_point_with_999_and_101(site_dir):
         assert "tel:999" in page.emergency_hrefs and "tel:101" in page.emergency_hrefs, html
         page_url = "/" + html.relative_to(site_dir).as_posix()
         targets = {urljoin(page_url, h) for h in page.emergency_hrefs}
-        assert "/get-help-now/" in targets, f"{html} has no link to Get help now"
+        if page_url != "/get-help-now/index.html":  # the strip does not offer the page you are on
+            assert "/get-help-now/" in targets, f"{html} has no link to Get help now"
 
 
 def test_no_page_loads_anything_from_another_origin(site_dir):

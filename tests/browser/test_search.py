@@ -17,16 +17,73 @@ EXPECTED = {
     "Online Safety Act": ["online-safety-act/"],
     "password": ["cyber-security/"],
     "leaving": ["help/staff-leaving/"],
+    # Everyday words from data/search-synonyms.yml.
+    "2FA": ["cyber-security/"],
+    "MFA": ["cyber-security/"],
+    "two-factor": ["cyber-security/"],
+    "authenticator": ["cyber-security/"],
+    "adviser": ["police-advisors/"],
+    "advisor": ["police-advisors/"],
+    "hacked": ["help/account-hacked/", "get-help-now/"],
+    "hijacked": ["help/account-hacked/", "get-help-now/"],
+    "stalking": ["help/threats/", "harassment/"],
 }
+
+# The guidance pages issue 15 adds (docs/personal-information.md, docs/impersonation-and-deepfakes.md).
+# These pass once those pages exist and their entries in data/search-synonyms.yml are uncommented.
+EXPECTED_WITH_NEW_GUIDANCE = {
+    "doxxing": ["personal-information/"],
+    "doxing": ["personal-information/"],
+    "home address": ["personal-information/"],
+    "where she lives": ["personal-information/", "help/threats/"],
+    "deepfake": ["impersonation-and-deepfakes/"],
+    "impersonation": ["impersonation-and-deepfakes/"],
+}
+# Words a reader might type that a maintainer page would otherwise answer.
+READER_QUERIES = ["where she lives", "home address", "edit", "glossary", "pull request", "Markdown"]
+
+
+def top_three(page, site_url, query) -> list[str]:
+    site_path = site_url.split("/", 3)[3]  # "" when the site is served from the root
+    return [path.removeprefix("/" + site_path) for path in search(page, query)[:3]]
 
 
 @pytest.mark.parametrize("query", EXPECTED)
 def test_search_lists_the_right_page_in_the_top_three(tab, site_url, query):
     page = tab("light", DESKTOP)
     open_page(page, site_url)
-    site_path = site_url.split("/", 3)[3]  # "" when the site is served from the root
-    top_three = [path.removeprefix("/" + site_path) for path in search(page, query)[:3]]
-    assert any(p in EXPECTED[query] for p in top_three), f"{query!r} gave {top_three}, expected one of {EXPECTED[query]}"
+    found = top_three(page, site_url, query)
+    assert any(p in EXPECTED[query] for p in found), f"{query!r} gave {found}, expected one of {EXPECTED[query]}"
+
+
+@pytest.mark.parametrize("query", EXPECTED_WITH_NEW_GUIDANCE)
+def test_search_finds_the_new_guidance_pages_in_the_top_three(tab, site_url, query):
+    """Depends on issue 15's pages: see EXPECTED_WITH_NEW_GUIDANCE."""
+    page = tab("light", DESKTOP)
+    open_page(page, site_url)
+    found = top_three(page, site_url, query)
+    expected = EXPECTED_WITH_NEW_GUIDANCE[query]
+    assert any(p in expected for p in found), f"{query!r} gave {found}, expected one of {expected}"
+
+
+@pytest.mark.parametrize("query", READER_QUERIES)
+def test_maintainer_pages_never_appear_in_reader_results(tab, site_url, query):
+    page = tab("light", DESKTOP)
+    open_page(page, site_url)
+    results = search(page, query)
+    assert not [p for p in results if p.endswith("/contributing/")], f"{query!r} lists the contributors' guide"
+
+
+def test_a_glossary_term_is_its_own_result(tab, site_url):
+    page = tab("light", DESKTOP)
+    open_page(page, site_url)
+    search(page, "Ofcom")
+    first = page.locator(".md-search-result__item").first
+    links = first.locator("a.md-search-result__link").evaluate_all("links => links.map(a => new URL(a.href).hash)")
+    assert "#ofcom" in links, f"the first result for Ofcom is not the glossary's Ofcom entry: {links}"
+    entry = first.locator("a.md-search-result__link[href*='#ofcom']").inner_text()
+    assert "Ofcom" in entry and "Online Safety Act" in entry and "Phishing" not in entry, entry
+    assert not page.locator(".md-search-result .md-tags").is_visible(), "the synonyms show in the results"
 
 
 def test_search_works_on_a_phone(tab, site_url):

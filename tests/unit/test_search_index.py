@@ -1,0 +1,103 @@
+"""Reader search: the synonyms file's checks (with lines) and the rewrite of Material's index."""
+
+from __future__ import annotations
+
+from saferpolitics.glossary import Term
+from saferpolitics.search_index import check_pages, parse_synonyms, rewrite_index
+
+GOOD = """\
+synonyms:
+  - words: [2FA, MFA]
+    page: cyber-security.md#passwords
+  - words: [adviser]
+    page: police-advisors.md
+"""
+URLS = {"cyber-security.md": "cyber-security/", "police-advisors.md": "police-advisors/", "glossary.md": "glossary/",
+        "contributing.md": "contributing/"}
+INDEX = {
+    "config": {"lang": ["en"]},
+    "docs": [
+        {"location": "cyber-security/", "title": "Cyber", "text": "..."},
+        {"location": "cyber-security/#passwords", "title": "Passwords", "text": "..."},
+        {"location": "police-advisors/", "title": "FEOAs", "text": "..."},
+        {"location": "glossary/", "title": "Glossary", "text": "Words we use."},
+        {"location": "contributing/", "title": "Contributing", "text": "pull request"},
+        {"location": "contributing/#glossary", "title": "Glossary", "text": "edit"},
+    ],
+}
+TERMS = [Term("Ofcom", "The UK's communications regulator."), Term("2SV", "A second check.", stands_for="2-step verification")]
+
+
+def test_a_good_file_gives_each_entry_with_its_line():
+    synonyms, problems = parse_synonyms(GOOD)
+    assert problems == []
+    assert [(s.words, s.path, s.anchor, s.line) for s in synonyms] == [
+        (("2FA", "MFA"), "cyber-security.md", "passwords", 2),
+        (("adviser",), "police-advisors.md", "", 4),
+    ]
+
+
+def test_every_mistake_is_reported_at_once_with_its_line():
+    text = """\
+synonyms:
+  - words: [2FA]
+    page: cyber-security.md
+  - words: 2FA
+    page: x.md
+  - words: [mfa, 2fa]
+    page: cyber-security
+  - page: a.md
+  - words: [x]
+    page: a.md
+    boost: 2
+"""
+    _, problems = parse_synonyms(text)
+    found = [(p.line, p.message) for p in problems]
+    assert (4, "`words` must be a list of words or phrases") in found
+    assert any(line == 7 and "is not a page" in message for line, message in found)
+    assert any(line == 8 and "no `words`" in message for line, message in found)
+    assert any(line == 11 and "boost" in message for line, message in found)
+    assert all(p.file == "data/search-synonyms.yml" and p.hint for p in problems)
+
+
+def test_a_word_listed_twice_names_both_lines():
+    _, problems = parse_synonyms("synonyms:\n  - words: [2FA]\n    page: a.md\n  - words: [2fa]\n    page: b.md\n")
+    assert [(p.line, p.message) for p in problems] == [(4, "'2fa' is listed twice (first on line 2)")]
+
+
+def test_broken_yaml_and_a_missing_list_are_problems_not_tracebacks():
+    assert parse_synonyms("synonyms: [\n")[1][0].line == 2
+    assert "`synonyms:` list" in parse_synonyms("words: [a]\n")[1][0].message
+
+
+def test_a_page_that_does_not_exist_is_reported_on_its_line():
+    synonyms, _ = parse_synonyms(GOOD.replace("police-advisors.md", "police-advisers.md"))
+    problems = check_pages(synonyms, URLS)
+    assert [(p.line, p.message) for p in problems] == [(4, "page 'police-advisers.md' does not exist")]
+
+
+def test_synonyms_become_tags_of_their_section_and_hidden_pages_go():
+    synonyms, _ = parse_synonyms(GOOD)
+    index, problems = rewrite_index(INDEX, synonyms, URLS, None, {"contributing/"})
+    assert problems == []
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    assert by_location["cyber-security/#passwords"]["tags"] == ["2FA", "MFA"]
+    assert "tags" not in by_location["cyber-security/"]
+    assert by_location["police-advisors/"]["tags"] == ["adviser"]
+    assert not [loc for loc in by_location if loc.startswith("contributing/")]
+    assert index["config"] == INDEX["config"]
+
+
+def test_each_glossary_term_is_its_own_entry_after_the_glossary_page():
+    index, _ = rewrite_index(INDEX, [], URLS, ("glossary/", TERMS), set())
+    locations = [doc["location"] for doc in index["docs"]]
+    assert locations[3:6] == ["glossary/", "glossary/#ofcom", "glossary/#2sv"]
+    entries = {doc["location"]: doc for doc in index["docs"]}
+    assert entries["glossary/#ofcom"] == {"location": "glossary/#ofcom", "title": "Ofcom", "text": "The UK's communications regulator."}
+    assert entries["glossary/#2sv"]["title"] == "2SV (2-step verification)"
+
+
+def test_a_section_that_does_not_exist_is_reported():
+    synonyms, _ = parse_synonyms(GOOD.replace("#passwords", "#pass-words"))
+    _, problems = rewrite_index(INDEX, synonyms, URLS, None, set())
+    assert [(p.line, p.message) for p in problems] == [(2, "'cyber-security.md#pass-words' has no section #pass-words")]
