@@ -1,7 +1,7 @@
-"""The service identity (name, mark, colours) for code outside the page, such as a web app manifest.
+"""The service identity (mark and colours) for code outside the page, such as a web app manifest.
 
 The colours live in one place, docs/assets/css/identity.css; this module reads them from its
-`:root` block so Python never keeps a second copy.
+`:root` block so Python never keeps a second copy. The name is mkdocs.yml's site_name.
 """
 
 from __future__ import annotations
@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-NAME = "Safer Politics online-safety toolkit"
-SHORT_NAME = "Safer Politics"
 STYLESHEET = "docs/assets/css/identity.css"
 MARK = "docs/assets/images/mark.svg"
 
