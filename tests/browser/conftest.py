@@ -52,10 +52,12 @@ def tab(browser):
 
 
 @pytest.fixture(scope="session")
-def site_pages(site_url, nav_pages) -> list[tuple[str, str]]:
-    """(name, url) of every page a reader can open: each nav page and the print page."""
+def site_pages(site_url, nav_pages, mkdocs_config) -> list[tuple[str, str]]:
+    """(name, url) of every page a reader can open: each nav page, the pages kept out of the menu
+    (mkdocs.yml not_in_nav, such as the contributors' guide, linked from every footer) and the
+    print page."""
     pages = []
-    for md in nav_pages:
+    for md in nav_pages + (mkdocs_config.get("not_in_nav") or "").split():
         stem = md[: -len(".md")]
         path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
         pages.append((md, urljoin(site_url, path)))
