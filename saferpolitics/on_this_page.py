@@ -27,7 +27,7 @@ def contents_list(html: str, text_length: int, toc_sections: list[tuple[str, str
         return html
     links = "".join(f'<li><a href="{escape(url)}">{escape(title)}</a></li>' for title, url in toc_sections)
     nav = (
-        '<nav class="sp-on-this-page" aria-labelledby="sp-on-this-page" data-search-exclude>'
+        '<nav class="sp-on-this-page" aria-labelledby="sp-on-this-page" data-search-exclude="true">'
         '<p class="sp-on-this-page__title" id="sp-on-this-page">On this page</p>'
         f"<ul>{links}</ul></nav>"
     )
