@@ -91,7 +91,7 @@ def prose_of_markdown(text: str) -> list[str]:
             blocks.append(_clean(line))
         elif line.startswith("|"):
             flush()
-            blocks.extend(_clean(_LINK.sub(r"\1", cell)) for cell in line.strip("|").split("|"))
+            blocks.extend(_clean(cell) for cell in line.strip("|").split("|"))
         elif _LIST_ITEM.match(raw):
             flush()
             current.append(_clean(_LIST_ITEM.sub("", raw)))
