@@ -22,6 +22,12 @@ HOME_PAGES = {
     "when-abuse-happens": "harassment.md",
     "campaigning-and-events": "police-advisors.md",
     "harassment-protocol": "harassment-protocol.md",
+    "election-called": "election-period.md",
+    "election-nominations": "election-period.md",
+    "election-campaigning": "election-period.md",
+    "election-canvassing": "election-period.md",
+    "election-polling-day": "election-period.md",
+    "election-after-result": "election-period.md",
 }
 
 

@@ -43,7 +43,7 @@ def test_glossary_terms_get_tooltips_on_content_pages(site_dir):
     for page in ("get-help-now", "cyber-security", "police-advisors", "online-safety-act", "harassment"):
         for abbr in soup(site_dir, page).select("article abbr[title]"):
             tooltips.setdefault(abbr.get_text(), abbr["title"])
-    assert tooltips.get("FEOA") == "Force elected-official advisor"
+    assert tooltips.get("FEOA") == "Force elected-official adviser"
     assert tooltips.get("NCSC") == "National Cyber Security Centre"
     assert "phishing" in {k.lower() for k in tooltips}
 
