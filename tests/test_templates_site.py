@@ -18,10 +18,12 @@ def soup(site_dir: Path, page: str) -> BeautifulSoup:
 
 
 def test_csv_header_matches_the_fields_documented_on_the_evidence_log_page(site_dir):
-    header = next(csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8"))))
+    header = next(csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8-sig"))))
     table = soup(site_dir, "evidence-log").select_one("table.sp-evidence-log")
     documented = [" ".join(th.get_text().split()) for th in table.select("tbody th[scope=row]")]
-    assert header == documented
+    form = soup(site_dir, "evidence-log").select_one("form[data-sp-entry-form]")
+    boxes = [form.select_one(f'label[for="{box["id"]}"]').get_text() for box in form.select("[name]")]
+    assert header == documented == boxes
     assert len(header) >= 10
 
 
