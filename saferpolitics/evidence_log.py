@@ -15,6 +15,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown import Markdown
+from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
@@ -147,8 +148,9 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
     for item in fields:
         control_id = f"sp-evlog-{item.key}"
         group = etree.SubElement(form, "div", {"class": "sp-evlog__field"})
-        etree.SubElement(group, "label", {"for": control_id}).text = item.label
-        etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = item.record
+        # Atomic: no glossary tooltips here, whose tab stops would sit between the boxes.
+        etree.SubElement(group, "label", {"for": control_id}).text = AtomicString(item.label)
+        etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = AtomicString(item.record)
         tag, attributes = _CONTROLS[item.input]
         attributes = {"id": control_id, "name": item.key, "aria-describedby": f"{control_id}-hint", "autocomplete": "off", **attributes}
         etree.SubElement(group, tag, attributes).text = "" if tag == "textarea" else None
