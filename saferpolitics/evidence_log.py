@@ -200,7 +200,7 @@ class EvidenceLogFormBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         fields: list[Field] = self.config["fields"]
         app = etree.SubElement(parent, "div", {"class": "sp-evlog", "data-sp-evidence-log": ""})
-        note = etree.SubElement(app, "p", {"class": "sp-evlog__no-js"})
+        note = etree.SubElement(app, "p", {"class": "sp-evlog__no-js print-site-plugin-ignore"})
         note.text = (
             "To fill in the log on this page, your browser needs JavaScript, which is turned off or blocked. "
             "You can still download the blank spreadsheet or print the blank record below."

@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .conftest import PHONE, same_origin
+from .conftest import PHONE, SCHEMES, same_origin
 from .test_accessibility import AXE_OPTIONS, describe
 
 pytestmark = pytest.mark.browser
@@ -29,15 +29,14 @@ def phone(browser, site_url):
     """A fresh phone-sized context per test, recording every request and every dialog it answers."""
     contexts = []
 
-    def open_log(init_script: str = "", context=None):
-        if context is None:
-            context = browser.new_context(viewport={"width": PHONE, "height": 812}, is_mobile=True, has_touch=True,
-                                          locale="en-GB", accept_downloads=True)
-            contexts.append(context)
-            context.requests = []
-            context.on("request", lambda request: context.requests.append(request.url))
-            if init_script:
-                context.add_init_script(init_script)
+    def open_log(init_script: str = "", scheme: str = "light"):
+        context = browser.new_context(viewport={"width": PHONE, "height": 812}, is_mobile=True, has_touch=True,
+                                      locale="en-GB", accept_downloads=True, color_scheme=scheme)
+        contexts.append(context)
+        context.requests = []
+        context.on("request", lambda request: context.requests.append(request.url))
+        if init_script:
+            context.add_init_script(init_script)
         page = context.new_page()
         page.dialogs = []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
@@ -241,8 +240,9 @@ def test_keyboard_alone_adds_and_edits_an_entry(phone):
     expect(page.get_by_role("heading", name=headings(page)[0])).to_be_focused()
 
 
-def test_axe_finds_nothing_with_entries_an_alert_and_the_form_in_edit_mode(phone):
-    page = phone()
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_with_entries_an_alert_and_the_form_in_edit_mode(phone, scheme):
+    page = phone(scheme=scheme)
     add_entry(page, "2026-03-14T21:05", "Instagram", {"Notes": AWKWARD})
     page.get_by_role("button", name="Edit entry:").first.click()
     page.get_by_label("Import a log you downloaded from this page").set_input_files(
