@@ -136,6 +136,21 @@ def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(ph
     assert export_rows(elsewhere)[1] == rows
 
 
+def test_a_second_tab_shows_the_same_log_and_import_code_loads_only_when_needed(phone, site_url):
+    page = phone()
+    assert not [url for url in page.context.requests if "extras" in url]  # not part of the first view
+    other = page.context.new_page()
+    other.goto(site_url + "evidence-log/")
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    expect(other.locator(".sp-evlog__entry h4")).to_have_text(["14 March 2026, 9.05pm: Instagram"])
+    add_entry(other, "2026-03-15T08:30", "X")  # saving in one tab never drops the other's entry
+    page.reload()
+    assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
+    page.get_by_label("Import a log you downloaded from this page").focus()
+    page.wait_for_function("() => window.spEvidenceLogExtras")
+    assert [url for url in page.context.requests if url.endswith("/assets/js/evidence-log-extras.js")]
+
+
 def test_a_file_that_is_not_an_exported_log_gets_a_clear_error_and_changes_nothing(phone):
     page = phone()
     add_entry(page, "2026-03-14T21:05", "Instagram")

@@ -11,7 +11,10 @@
 
   var STORAGE_KEY = "sp-evidence-log";
   var FORMULA_START = /^[=+\-@\t\r]/; /* a spreadsheet would run such a cell as a formula */
-  var PBKDF2_ITERATIONS = 600000; /* OWASP's 2023 figure for PBKDF2-HMAC-SHA256 */
+  /* Import and encryption live in a second file, fetched the first time a reader needs them. */
+  var EXTRAS_URL = document.currentScript ?
+    document.currentScript.src.replace(/evidence-log\.js(?=$|\?)/, "evidence-log-extras.js") : "";
+  var NOT_LOADED = "This part of the page could not be loaded. Check your internet connection and try again.";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
   var BLOCKED = "This browser is not letting this site save anything (some private windows and " +
@@ -42,33 +45,6 @@
     return Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] + ", " + time;
   }
 
-  /* What a spreadsheet may have made of our "2026-12-01 20:50": day-first in the UK. Null if
-     it is not a date and time we can read. */
-  function parseDate(text) {
-    var value = text.trim();
-    var m;
-    var parts = null;
-    if (value === "") {
-      return "";
-    }
-    if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/.exec(value))) {
-      parts = [m[1], m[2], m[3], m[4], m[5]];
-    } else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,? (\d{1,2}):(\d{2})(?::\d{2})?)?$/.exec(value))) {
-      parts = [m[3], m[2], m[1], m[4], m[5]];
-    }
-    if (!parts) {
-      return null;
-    }
-    var month = Number(parts[1]);
-    var day = Number(parts[2]);
-    var hour = Number(parts[3] || 0);
-    var minute = Number(parts[4] || 0);
-    if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) {
-      return null;
-    }
-    return parts[0] + "-" + pad(month) + "-" + pad(day) + "T" + pad(hour) + ":" + pad(minute);
-  }
-
   /* ---- CSV (RFC 4180): UTF-8 with a byte order mark for Excel, CRLF between rows. ---- */
 
   function csvCell(value) {
@@ -87,156 +63,27 @@
     return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
 
-  /* Rows of cells; throws on a quote that never closes. Excel in some countries saves ";". */
-  function parseCsv(text) {
-    var firstLine = text.split(/\r?\n/, 1)[0];
-    var separator = firstLine.indexOf(",") < 0 && firstLine.indexOf(";") >= 0 ? ";" : ",";
-    var rows = [];
-    var row = [];
-    var cell = "";
-    var quoted = false;
-    for (var i = 0; i < text.length; i++) {
-      var ch = text[i];
-      if (quoted) {
-        if (ch === '"' && text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else if (ch === '"') {
-          quoted = false;
-        } else {
-          cell += ch;
-        }
-      } else if (ch === '"' && cell === "") {
-        quoted = true;
-      } else if (ch === separator) {
-        row.push(cell);
-        cell = "";
-      } else if (ch === "\r" || ch === "\n") {
-        if (ch === "\r" && text[i + 1] === "\n") {
-          i++;
-        }
-        row.push(cell);
-        rows.push(row);
-        row = [];
-        cell = "";
-      } else {
-        cell += ch;
-      }
-    }
-    if (quoted) {
-      throw new Error("a cell opens a quotation mark that never closes");
-    }
-    if (cell !== "" || row.length) {
-      row.push(cell);
-      rows.push(row);
-    }
-    return rows;
-  }
-
-  function normalise(label) {
-    return label.replace(/\s+/g, " ").trim().toLowerCase();
-  }
-
-  /* The entries in a CSV this page exported (or a spreadsheet re-saved). Throws an Error whose
-     message tells the reader what is wrong, in plain words. */
-  function entriesFromCsv(text, columns, fileName) {
-    var rows = parseCsv(text.replace(/^\ufeff/, ""));
-    var notOurs = "\u201c" + fileName + "\u201d is not an evidence log from this page. Choose a CSV file " +
-      "you downloaded with \u201cDownload the log\u201d. Its first row must be the column headings: " +
-      columns.map(function (c) { return c.label; }).join(", ") + ".";
-    if (!rows.length) {
-      throw new Error(notOurs + " This file is empty.");
-    }
-    var byLabel = {};
-    columns.forEach(function (column) { byLabel[normalise(column.label)] = column; });
-    var header = rows[0].map(normalise);
-    while (header.length && header[header.length - 1] === "") {
-      header.pop();
-    }
-    var unknown = header.filter(function (label) { return !byLabel[label]; });
-    if (!header.length || unknown.length) {
-      throw new Error(notOurs + (unknown.length ? " It has a column this log does not: \u201c" + unknown[0] + "\u201d." : ""));
-    }
-    var entries = [];
-    rows.slice(1).forEach(function (row, index) {
-      var rowNumber = index + 2;
-      if (row.every(function (cell) { return cell.trim() === ""; })) {
-        return;
-      }
-      if (row.slice(header.length).some(function (cell) { return cell.trim() !== ""; })) {
-        throw new Error("Row " + rowNumber + " of \u201c" + fileName + "\u201d has more cells than there are columns. Nothing was imported.");
-      }
-      var values = {};
-      header.forEach(function (label, position) {
-        var column = byLabel[label];
-        var cell = (row[position] || "").replace(/\r\n?/g, "\n");
-        if (/^'[=+\-@\t\r]/.test(cell)) {
-          cell = cell.slice(1); /* the mark our export adds so spreadsheets keep it as text */
-        }
-        if (column.isDate) {
-          var date = parseDate(cell);
-          if (date === null) {
-            throw new Error("Row " + rowNumber + " of \u201c" + fileName + "\u201d: \u201c" + cell + "\u201d is not a date and " +
-              "time this page can read. Write it like 2026-03-14 21:05 and import the file again. Nothing was imported.");
-          }
-          cell = date;
-        }
-        if (cell !== "") {
-          values[column.key] = cell;
-        }
-      });
-      entries.push({ id: newId(), values: values });
-    });
-    return entries;
-  }
-
-  /* ---- Bytes: file text, and base64 for the encrypted log. ---- */
-
-  function decodeFile(buffer) {
-    try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(buffer);
-    } catch (error) {
-      return new TextDecoder("windows-1252").decode(buffer); /* Excel's plain "CSV" on Windows */
-    }
-  }
-
-  function toBase64(bytes) {
-    var text = "";
-    new Uint8Array(bytes).forEach(function (byte) { text += String.fromCharCode(byte); });
-    return btoa(text);
-  }
-
-  function fromBase64(text) {
-    return Uint8Array.from(atob(text), function (ch) { return ch.charCodeAt(0); });
-  }
-
-  /* ---- Encryption with a passphrase (Web Crypto). ---- */
-
+  /* Web Crypto works only on https (and on the computer's own address, for testing). */
   function canEncrypt() {
     return Boolean(window.crypto && window.crypto.subtle && window.isSecureContext);
   }
 
-  function deriveKey(passphrase, salt) {
-    var subtle = window.crypto.subtle;
-    return subtle.importKey("raw", new TextEncoder().encode(passphrase), "PBKDF2", false, ["deriveKey"])
-      .then(function (material) {
-        return subtle.deriveKey({ name: "PBKDF2", salt: salt, iterations: PBKDF2_ITERATIONS, hash: "SHA-256" },
-          material, { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+  var extrasLoading = null;
+  function extras() {
+    if (!extrasLoading) {
+      extrasLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = EXTRAS_URL;
+        script.onload = function () { resolve(window.spEvidenceLogExtras); };
+        script.onerror = function () {
+          extrasLoading = null; /* offline for now: try again next time */
+          script.remove();
+          reject(new Error(NOT_LOADED));
+        };
+        document.head.appendChild(script);
       });
-  }
-
-  function encrypt(lock, entries) {
-    var iv = window.crypto.getRandomValues(new Uint8Array(12));
-    var plain = new TextEncoder().encode(JSON.stringify(entries));
-    return window.crypto.subtle.encrypt({ name: "AES-GCM", iv: iv }, lock.key, plain).then(function (sealed) {
-      return { version: 1, encrypted: { salt: toBase64(lock.salt), iv: toBase64(iv), data: toBase64(sealed) } };
-    });
-  }
-
-  /* Rejects when the passphrase is wrong: AES-GCM checks the data has not been changed. */
-  function decrypt(key, sealed) {
-    return window.crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(sealed.iv) }, key, fromBase64(sealed.data))
-      .then(function (plain) { return JSON.parse(new TextDecoder().decode(plain)); });
+    }
+    return extrasLoading;
   }
 
   /* ---- Entries ---- */
@@ -379,7 +226,10 @@
       if (!canSave) {
         return Promise.resolve(false);
       }
-      var pending = lock ? encrypt(lock, entries) : Promise.resolve({ version: 1, entries: entries });
+      var current = lock; /* set only once the second file has loaded, so this cannot fail */
+      var pending = current
+        ? extras().then(function (more) { return more.encrypt(current, entries); })
+        : Promise.resolve({ version: 1, entries: entries });
       return pending.then(function (data) {
         try {
           storage().setItem(STORAGE_KEY, JSON.stringify(data));
@@ -585,10 +435,11 @@
         showAlert("\u201c" + file.name + "\u201d is too large to be an evidence log from this page. Nothing was imported.");
         return;
       }
-      file.arrayBuffer().then(function (buffer) {
+      Promise.all([file.arrayBuffer(), extras()]).then(function (loaded) {
+        var more = loaded[1];
         var found;
         try {
-          found = entriesFromCsv(decodeFile(buffer), columns, file.name);
+          found = more.entriesFromCsv(more.decodeFile(loaded[0]), columns, file.name, newId);
         } catch (error) {
           showAlert(error.message.indexOf(file.name) < 0
             ? "\u201c" + file.name + "\u201d could not be read as a CSV spreadsheet: " + error.message + ". Nothing was imported."
@@ -604,7 +455,7 @@
         var skipped = found.length - added.length;
         write().then(saved("Imported " + (added.length === 1 ? "1 entry" : added.length + " entries") + " from \u201c" + file.name + "\u201d." +
           (skipped ? " " + (skipped === 1 ? "1 entry was" : skipped + " entries were") + " already in your log." : "")));
-      });
+      }, function (error) { showAlert(error.message); });
     });
 
     app.addEventListener("click", function (event) {
@@ -651,37 +502,40 @@
         return;
       }
       var salt = window.crypto.getRandomValues(new Uint8Array(16));
-      deriveKey(boxes[0].value, salt).then(function (key) {
+      extras().then(function (more) { return more.deriveKey(boxes[0].value, salt); }).then(function (key) {
         boxes[0].value = "";
         boxes[1].value = "";
         lock = { key: key, salt: salt };
         showAlert("");
         showLockState();
         write().then(saved("Your log is now saved encrypted with your passphrase."));
-      });
+      }, function (error) { showAlert(error.message); });
     });
 
     lockPart("open").addEventListener("submit", function (event) {
       event.preventDefault();
       var box = passphrases("open")[0];
-      var salt = fromBase64(sealed.salt);
-      deriveKey(box.value, salt).then(function (key) {
-        return decrypt(key, sealed).then(function (opened) {
-          box.value = "";
-          lock = { key: key, salt: salt };
-          entries = opened;
-          sealed = null;
-          showAlert("");
-          showLockState();
-          clearForm();
-          render();
-          status.textContent = "Log opened.";
-          recordTitle.focus();
+      var locked = sealed;
+      extras().then(function (more) {
+        var salt = more.fromBase64(locked.salt);
+        return more.deriveKey(box.value, salt).then(function (key) {
+          return more.decrypt(key, locked).then(function (opened) {
+            box.value = "";
+            lock = { key: key, salt: salt };
+            entries = opened;
+            sealed = null;
+            showAlert("");
+            showLockState();
+            clearForm();
+            render();
+            status.textContent = "Log opened.";
+            recordTitle.focus();
+          }, function () {
+            showAlert("That passphrase does not open this log. Check it and try again. If you have forgotten it, " +
+              "nobody can open the log: you can only delete it and start again.");
+          });
         });
-      }).catch(function () {
-        showAlert("That passphrase does not open this log. Check it and try again. If you have forgotten it, " +
-          "nobody can open the log: you can only delete it and start again.");
-      });
+      }, function (error) { showAlert(error.message); });
     });
 
     lockPart("on").addEventListener("click", function (event) {
@@ -706,12 +560,29 @@
       passphrases("open")[0].focus();
     });
 
-    /* Another tab of this site changed the log: show its version, never save over it. */
+    /* Another tab of this site changed the log: show its version, never save over it. With a
+       passphrase, the log locks: the other tab may have set a new one. */
     window.addEventListener("storage", function (event) {
-      if (event.key === STORAGE_KEY && !lock) {
-        load();
-        showLockState();
-        render();
+      if (event.key !== STORAGE_KEY && event.key !== null) {
+        return;
+      }
+      var wasLocked = Boolean(lock);
+      lock = null;
+      load();
+      if (editing && !entries.some(function (entry) { return entry.id === editing; })) {
+        clearForm();
+      }
+      showLockState();
+      render();
+      if (wasLocked && sealed) {
+        status.textContent = "The log was changed in another tab. Enter your passphrase to open it again.";
+      }
+    });
+
+    /* Fetch the second file as soon as a reader heads for the parts that need it. */
+    app.addEventListener("focusin", function (event) {
+      if (event.target.closest(".sp-evlog__lock, [data-sp-lock=open], #sp-evlog-import")) {
+        extras().catch(function () {});
       }
     });
 
