@@ -100,7 +100,8 @@
   }
 
   function setUp(app) {
-    if (app.hasAttribute("data-sp-ready")) {
+    /* The print page (every page in one, for printing) rewrites ids: it keeps the blank record only. */
+    if (app.hasAttribute("data-sp-ready") || app.closest("#print-site-page")) {
       return;
     }
     app.setAttribute("data-sp-ready", "");
