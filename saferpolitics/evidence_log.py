@@ -153,7 +153,7 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
         etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = AtomicString(item.record)
         tag, attributes = _CONTROLS[item.input]
         attributes = {"id": control_id, "name": item.key, "aria-describedby": f"{control_id}-hint", "autocomplete": "off", **attributes}
-        etree.SubElement(group, tag, attributes).text = "" if tag == "textarea" else None
+        etree.SubElement(group, tag, attributes)
     buttons = etree.SubElement(form, "div", {"class": "sp-evlog__buttons"})
     etree.SubElement(buttons, "button", {"type": "submit", "class": "md-button"}).text = "Save entry"
     etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-action": "cancel", "hidden": ""}).text = "Cancel"

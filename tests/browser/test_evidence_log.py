@@ -187,6 +187,8 @@ def test_delete_the_whole_log_empties_this_sites_storage(phone):
     assert page.locator(".sp-evlog__count").text_content() == "No entries yet."
     page.reload()
     assert headings(page) == []
+    blank = page.request.get(page.url.replace("evidence-log/", "downloads/evidence-log.csv")).body()
+    assert export_rows(page)[0] == blank  # an empty log is the blank spreadsheet, byte for byte
 
 
 def test_when_storage_is_blocked_the_page_says_so_and_the_log_still_works_for_now(phone):
@@ -197,6 +199,7 @@ def test_when_storage_is_blocked_the_page_says_so_and_the_log_still_works_for_no
     add_entry(page, "2026-03-14T21:05", "Instagram")
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
     assert "Not saved on this device" in page.locator(".sp-evlog__count").text_content()
+    expect(alert).to_contain_text("This browser is not letting this site save anything")  # still said
     assert export_rows(page)[1][1][:2] == ["2026-03-14 21:05", "Instagram"]
 
 

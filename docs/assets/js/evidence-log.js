@@ -131,6 +131,7 @@
     var entries = [];
     var editing = null; /* id of the entry in the form, or null when adding */
     var canSave = true;
+    var standing = ""; /* why nothing can be saved, shown until that changes */
     var lock = null; /* {key, salt} while a passphrase protects the log */
     var sealed = null; /* the encrypted log, until the passphrase opens it */
 
@@ -144,6 +145,12 @@
       if (message) {
         alertBox.focus();
       }
+    }
+
+    /* Done with a passing message: back to the standing one, if any, without moving focus. */
+    function clearAlert() {
+      alertBox.textContent = standing;
+      alertBox.hidden = !standing;
     }
 
     function sorted() {
@@ -256,7 +263,8 @@
         text = storage().getItem(STORAGE_KEY);
       } catch (error) {
         canSave = false;
-        showAlert(BLOCKED);
+        standing = BLOCKED;
+        showAlert(standing);
         return;
       }
       sealed = null;
@@ -274,8 +282,9 @@
       } catch (error) {
         /* Never overwrite what we cannot read: the reader may still delete it on purpose. */
         canSave = false;
-        showAlert("The log saved in this browser could not be read, so nothing new will be saved over it. " +
-          "To start again, use \u201cDelete the whole log from this device\u201d.");
+        standing = "The log saved in this browser could not be read, so nothing new will be saved over it. " +
+          "To start again, use \u201cDelete the whole log from this device\u201d.";
+        showAlert(standing);
       }
     }
 
@@ -322,7 +331,7 @@
         showAlert("Fill in at least one box besides the date and time, then save the entry.");
         return;
       }
-      showAlert("");
+      clearAlert();
       var id = editing;
       if (id) {
         entries = entries.map(function (entry) { return entry.id === id ? { id: id, values: values } : entry; });
@@ -400,13 +409,12 @@
       lock = null;
       sealed = null;
       canSave = true;
+      standing = "";
       load();
       clearForm();
       showLockState();
       render();
-      if (!alertBox.hidden && canSave) {
-        showAlert("");
-      }
+      clearAlert();
       status.textContent = "The whole log has been deleted from this device.";
       recordTitle.focus();
     }
@@ -451,7 +459,7 @@
           return !entries.some(function (known) { return sameValues(known, entry); });
         });
         entries = entries.concat(added);
-        showAlert("");
+        clearAlert();
         render();
         var skipped = found.length - added.length;
         write().then(saved("Imported " + (added.length === 1 ? "1 entry" : added.length + " entries") + " from \u201c" + file.name + "\u201d." +
@@ -507,7 +515,7 @@
         boxes[0].value = "";
         boxes[1].value = "";
         lock = { key: key, salt: salt };
-        showAlert("");
+        clearAlert();
         showLockState();
         write().then(saved("Your log is now saved encrypted with your passphrase."));
       }, function (error) { showAlert(error.message); });
@@ -525,7 +533,7 @@
             lock = { key: key, salt: salt };
             entries = opened;
             sealed = null;
-            showAlert("");
+            clearAlert();
             showLockState();
             clearForm();
             render();
