@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
 from playwright.sync_api import expect
 
 from .conftest import PHONE, SCHEMES, same_origin
@@ -282,6 +284,25 @@ def test_print_the_log_gives_one_block_per_entry_and_nothing_else(phone):
     assert page.locator(".sp-evlog__entry").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
 
 
+def printed_pages(page) -> list[str]:
+    """The text of each A4 page, as Chromium prints it (one line per page, spaces squeezed)."""
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in reader.pages]
+
+
+def test_on_paper_no_entry_is_cut_across_pages(phone):
+    page = phone()
+    for number in range(1, 7):
+        add_entry(page, f"2026-03-{number:02}T09:00", f"Platform {number}", {"Notes": f"Note {number}. " + "More words. " * 60 + f"End {number}."})
+    page.evaluate("() => document.documentElement.classList.add('sp-evlog-printing')")
+    sheets = printed_pages(page)
+    assert len(sheets) > 1
+    for number in range(1, 7):
+        [sheet] = [text for text in sheets if f"Platform {number}" in text]  # on exactly one page...
+        assert f"Note {number}." in sheet and f"End {number}." in sheet  # ...with all of its notes
+    assert not any("Add an entry" in text or "Delete the whole log" in text for text in sheets)
+
+
 def test_without_javascript_the_blank_spreadsheet_and_paper_record_remain(browser, site_url):
     context = browser.new_context(java_script_enabled=False)
     try:
@@ -293,5 +314,8 @@ def test_without_javascript_the_blank_spreadsheet_and_paper_record_remain(browse
         page.emulate_media(media="print")
         expect(page.locator("table.sp-evidence-log")).to_be_visible()
         expect(page.locator(".sp-evlog__no-js")).to_be_hidden()
+        # The blank record prints whole, on one page.
+        [sheet] = [text for text in printed_pages(page) if "Evidence record: one sheet" in text]
+        assert "Date and time" in sheet and "Anything else that helps" in sheet
     finally:
         context.close()
