@@ -12,8 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 from playwright.sync_api import expect
 
-from .conftest import PHONE, SCHEMES, same_origin
-from .test_accessibility import AXE_OPTIONS, describe
+from .conftest import PHONE, RECORD_CSP_VIOLATIONS, SCHEMES, same_origin
+from .test_accessibility import AXE_OPTIONS, FOCUS_INDICATOR, FOCUS_VISIBILITY, VISIBLE_PART, describe, focus_label
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +28,10 @@ for (const name of ['localStorage', 'sessionStorage']) {
 
 @pytest.fixture
 def phone(browser, site_url):
-    """A fresh phone-sized context per test, recording every request and every dialog it answers."""
+    """A fresh phone-sized context per test, recording every request, every dialog it answers and
+    every Content-Security-Policy violation."""
     contexts = []
+    pages = []
 
     def open_log(init_script: str = "", scheme: str = "light"):
         context = browser.new_context(viewport={"width": PHONE, "height": 812}, is_mobile=True, has_touch=True,
@@ -37,9 +39,11 @@ def phone(browser, site_url):
         contexts.append(context)
         context.requests = []
         context.on("request", lambda request: context.requests.append(request.url))
+        context.add_init_script(RECORD_CSP_VIOLATIONS)
         if init_script:
             context.add_init_script(init_script)
         page = context.new_page()
+        pages.append(page)
         page.dialogs = []
         page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
         page.goto(site_url + "evidence-log/")
@@ -47,6 +51,9 @@ def phone(browser, site_url):
         return page
 
     yield open_log
+    for page in pages:
+        if not page.is_closed():
+            assert page.evaluate("window.__spCspViolations") == []
     for context in contexts:
         assert all(same_origin(url, site_url) for url in context.requests), [u for u in context.requests if not same_origin(u, site_url)]
         context.close()
@@ -258,6 +265,26 @@ def test_keyboard_alone_adds_and_edits_an_entry(phone):
     page.keyboard.press("Enter")
     assert headings(page)[0].endswith(": YouTube")
     expect(page.get_by_role("heading", name=headings(page)[0])).to_be_focused()
+
+
+def test_every_focus_stop_on_the_log_shows_focus_and_is_in_view(phone):
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    page.get_by_label("Date and time").focus()
+    problems = []
+    stops = 0
+    for stops in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate_handle("document.activeElement")
+        if not focused.evaluate("el => !!el.closest('.sp-evlog')"):
+            break
+        visible = focused.evaluate_handle(VISIBLE_PART)
+        if not visible.evaluate(FOCUS_VISIBILITY)["shown"]:
+            problems.append(f"{focus_label(focused)!r} is focused but out of view or covered")
+        if not visible.evaluate(FOCUS_INDICATOR):
+            problems.append(f"no visible focus indicator on {focus_label(focused)!r}")
+    assert stops > 20, f"only {stops} focus stops in the log: boxes or buttons are not reachable by keyboard"
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
