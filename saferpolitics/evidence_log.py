@@ -159,29 +159,40 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
     etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-action": "cancel", "hidden": ""}).text = "Cancel"
 
 
-def _passphrase_form(parent: etree.Element, part: str, title: str, autocomplete: str, action: str) -> etree.Element:
-    form = etree.SubElement(parent, "form", {"class": "sp-evlog__form", "data-sp-lock": part, "aria-labelledby": f"sp-evlog-{part}-title"})
-    etree.SubElement(form, "h3", {"id": f"sp-evlog-{part}-title"}).text = title
+def _passphrase_form(parent: etree.Element, part: str, autocomplete: str, action: str, hint: str = "") -> etree.Element:
+    form = etree.SubElement(parent, "form", {"class": "sp-evlog__form"})
     boxes = ["Passphrase"] + (["Type the passphrase again"] if part == "set" else [])
     for number, label in enumerate(boxes, start=1):
         control_id = f"sp-evlog-{part}-passphrase-{number}"
         group = etree.SubElement(form, "div", {"class": "sp-evlog__field"})
         etree.SubElement(group, "label", {"for": control_id}).text = label
-        etree.SubElement(group, "input", {"type": "password", "id": control_id, "autocomplete": autocomplete})
+        attributes = {"type": "password", "id": control_id, "autocomplete": autocomplete}
+        if hint and number == 1:
+            etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = hint
+            attributes["aria-describedby"] = f"{control_id}-hint"
+        etree.SubElement(group, "input", attributes)
     etree.SubElement(etree.SubElement(form, "div", {"class": "sp-evlog__buttons"}), "button", {"type": "submit", "class": "md-button"}).text = action
     return form
+
+
+def _opening(parent: etree.Element) -> None:
+    """Shown instead of the form while the saved log is encrypted and not yet opened."""
+    # A titled region, not a heading: "On this page" must not list a part that is usually hidden.
+    region = etree.SubElement(parent, "div", {"data-sp-lock": "open", "role": "region", "aria-labelledby": "sp-evlog-open-title", "hidden": ""})
+    etree.SubElement(region, "p", {"class": "sp-evlog__title", "id": "sp-evlog-open-title"}).text = "Your log is protected with a passphrase"
+    _passphrase_form(region, "open", "current-password", "Open the log")
 
 
 def _passphrase(parent: etree.Element) -> None:
     """Set a passphrase, or lock or remove it. Shown only where the browser has Web Crypto."""
     panel = etree.SubElement(parent, "div", {"class": "sp-evlog__lock", "hidden": ""})
-    setting = _passphrase_form(panel, "set", "Protect the log with a passphrase", "new-password", "Protect the log")
-    hint = etree.Element("p", {"class": "sp-evlog__hint"})
-    hint.text = "At least 8 characters. If you forget it, nobody can open the log. See what a passphrase protects against, below."
-    setting.insert(1, hint)
+    etree.SubElement(panel, "h3", {"id": "sp-evlog-passphrase"}).text = "Protect the log with a passphrase"
+    hint = "At least 8 characters. If you forget it, nobody can open the log. See what a passphrase protects against, below."
+    _passphrase_form(panel, "set", "new-password", "Protect the log", hint).set("data-sp-lock", "set")
     on = etree.SubElement(panel, "div", {"data-sp-lock": "on", "hidden": ""})
-    etree.SubElement(on, "h3", {"id": "sp-evlog-on-title"}).text = "Your log is protected with a passphrase"
-    etree.SubElement(on, "p").text = "It is saved encrypted. Lock it when you step away: it then needs the passphrase to open."
+    etree.SubElement(on, "p").text = (
+        "Your log is saved encrypted with your passphrase. Lock it when you step away: it then needs the passphrase to open."
+    )
     buttons = etree.SubElement(on, "div", {"class": "sp-evlog__buttons"})
     for action, label in (("lock", "Lock the log now"), ("remove", "Remove the passphrase")):
         etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-lock-action": action}).text = label
@@ -208,8 +219,7 @@ class EvidenceLogFormBlock(Block):
         # Never printed: on paper the record of entries below stands for the log.
         tool = etree.SubElement(app, "div", {"class": "sp-evlog__tool print-site-plugin-ignore", "hidden": ""})
         etree.SubElement(tool, "div", {"class": "sp-evlog__alert", "role": "alert", "tabindex": "-1", "hidden": ""})
-        opening = _passphrase_form(tool, "open", "Your log is protected with a passphrase", "current-password", "Open the log")
-        opening.set("hidden", "")
+        _opening(tool)
         _form(tool, fields)
         etree.SubElement(tool, "p", {"class": "sp-evlog__status", "role": "status"})
         record = etree.SubElement(app, "section", {"class": "sp-evlog__record", "aria-labelledby": "sp-evlog-record-title", "hidden": ""})
