@@ -142,7 +142,7 @@ _CONTROLS = {
 
 
 def _form(parent: etree.Element, fields: list[Field]) -> None:
-    form = etree.SubElement(parent, "form", {"class": "sp-evlog__form", "data-sp-entry-form": "", "aria-labelledby": "sp-evlog-form-title"})
+    form = etree.SubElement(parent, "form", {"data-sp-entry-form": "", "aria-labelledby": "sp-evlog-form-title"})
     # tabindex -1: the script moves focus here when an entry is opened for editing.
     etree.SubElement(form, "h3", {"id": "sp-evlog-form-title", "tabindex": "-1"}).text = "Add an entry"
     for item in fields:
@@ -160,7 +160,7 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
 
 
 def _passphrase_form(parent: etree.Element, part: str, autocomplete: str, action: str, hint: str = "") -> etree.Element:
-    form = etree.SubElement(parent, "form", {"class": "sp-evlog__form"})
+    form = etree.SubElement(parent, "form")
     boxes = ["Passphrase"] + (["Type the passphrase again"] if part == "set" else [])
     for number, label in enumerate(boxes, start=1):
         control_id = f"sp-evlog-{part}-passphrase-{number}"
