@@ -5,12 +5,12 @@
   which must see the page as readers get it. The print page is written by print-site in
   on_post_build, never passes here, and keeps every file: it holds every feature.
 - on_post_build: minify the built copies of extra_css, extra_javascript and extra.load_on_demand
-  (before hooks/pdf.py renders the PDF from them), so readers do not download comments written for maintainers; drop
-  the palette colours mkdocs.yml does not use from Material's palette stylesheet; prune the 404
-  page, which Material writes without on_post_page; delete source maps and lunr language packs
-  the search worker never loads; and, once every page and the print page exist, drop the rules
-  of Material's main stylesheet that no page or shipped script can match. That purge starts from
-  the theme's own copy each time, so a --dirty build never purges twice.
+  (before hooks/pdf.py renders the PDF from them), so readers do not download comments written
+  for maintainers; drop the palette colours mkdocs.yml does not use from Material's palette
+  stylesheet; prune the 404 page, which Material writes without on_post_page; delete source maps
+  and lunr language packs the search worker never loads; and, once every page and the print page
+  exist, drop the rules of Material's main stylesheet that no page or shipped script can match.
+  That purge starts from the theme's own copy each time, so a --dirty build never purges twice.
 """
 
 from __future__ import annotations
