@@ -18,17 +18,27 @@ def soup(site_dir: Path, page: str) -> BeautifulSoup:
 
 
 def test_csv_header_matches_the_fields_documented_on_the_evidence_log_page(site_dir):
-    header = next(csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8"))))
+    header = next(csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8-sig"))))
     table = soup(site_dir, "evidence-log").select_one("table.sp-evidence-log")
     documented = [" ".join(th.get_text().split()) for th in table.select("tbody th[scope=row]")]
-    assert header == documented
+    form = soup(site_dir, "evidence-log").select_one("form[data-sp-entry-form]")
+    boxes = [form.select_one(f'label[for="{box["id"]}"]').get_text() for box in form.select("[name]")]
+    assert header == documented == boxes
     assert len(header) >= 10
 
 
-def test_evidence_log_page_links_the_download_and_stores_nothing(site_dir):
+def test_evidence_log_page_links_the_download_and_loads_its_script_alone(site_dir):
     page = soup(site_dir, "evidence-log")
     assert page.select_one('a[href="../downloads/evidence-log.csv"][download]')
     assert "ask-a-colleague" in {h2.get("id") for h2 in page.select("h2")}
+    assert page.select_one('script[src$="assets/js/evidence-log.js"]')
+    for html in site_dir.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "evidence-log-extras.js" not in text, f"{html} loads the on-demand script"
+        if html.parent.name not in ("evidence-log", "print_page"):
+            assert "evidence-log.js" not in text, f"{html} loads the evidence log script"
+    extras = (site_dir / "assets" / "js" / "evidence-log-extras.js").read_text(encoding="utf-8")
+    assert "/*" not in extras  # minified like the scripts pages load
 
 
 def test_glossary_page_lists_every_term_with_an_anchor(site_dir):
