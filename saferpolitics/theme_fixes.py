@@ -1,0 +1,38 @@
+"""Small repairs to the markup Material and print-site write, applied to each built page.
+
+Each fix is an exact replacement of the theme's own markup (copying Material's templates to
+change one attribute would freeze them at this version). What they fix:
+
+- Material's header forms (colour scheme, search) have no submit button, which HTML_CodeSniffer
+  reports (H32.2). Both act as you type or tap, so each gets a submit button that is hidden and
+  disabled: it never shows, takes no focus, and (being disabled) stops Enter from submitting the
+  form and reloading the page.
+- Material's search dialog has no accessible name: it gets aria-label="Search".
+- Material writes tabindex="" on navigation section labels; the empty value means nothing to a
+  browser and is invalid HTML, so it goes.
+- print-site numbers its sections with a heading-number attribute (not HTML; nothing reads it)
+  and writes heading-number styles that only apply when numbering is on (it is off here), as a
+  <style> element in the body (not allowed there, and inline code). Both go.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUBMIT = '<button type="submit" hidden disabled>{}</button></form>'
+_PALETTE_FORM = re.compile(r'(<form class="md-header__option" data-md-component="palette">.*?)</form>', re.S)
+_SEARCH_FORM = re.compile(r'(<form class="md-search__form" name="search">.*?)</form>', re.S)
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
+_HEADING_NUMBER = re.compile(r"""(<section [^>]*?) heading-number=(["'])[\d.]*\2""")
+_HEADING_NUMBER_STYLE = re.compile(r"<style>(?:\s*\.print-site-enumerate-headings [^{}<]*\{[^{}<]*\})*\s*</style>")
+
+
+def apply(html: str) -> str:
+    html = _PALETTE_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Change colour scheme"), html, count=1)
+    html = _SEARCH_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Search"), html, count=1)
+    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+    html = _EMPTY_TABINDEX.sub(r"\1", html)
+    if "heading-number=" in html:
+        html = _HEADING_NUMBER_STYLE.sub("", _HEADING_NUMBER.sub(r"\1", html))
+    return html
