@@ -11,6 +11,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown import Markdown
+from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
@@ -88,12 +89,13 @@ class EvidenceLogBlock(Block):
         body = etree.SubElement(table, "tbody")
         for item in fields:
             row = etree.SubElement(body, "tr")
-            etree.SubElement(row, "th", {"scope": "row"}).text = item.label
+            # Data is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links) away.
+            etree.SubElement(row, "th", {"scope": "row"}).text = AtomicString(item.label)
             record = etree.SubElement(row, "td")
-            record.text = item.record
+            record.text = AtomicString(item.record)
             if item.example:
                 example = etree.SubElement(record, "span", {"class": "sp-evidence-log__example"})
-                example.text = f" For example: {item.example}"
+                example.text = AtomicString(f" For example: {item.example}")
             etree.SubElement(row, "td", {"class": "sp-evidence-log__entry"})
         return table
 
