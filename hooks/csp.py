@@ -35,6 +35,7 @@ class _Build:
     def __init__(self, root: Path):
         self.root = root
         self.allowlist = csp.Allowlist()
+        self.pages_with_problems = 0
         self._data: list[tuple[str, str]] | None = None
 
     def data_files(self) -> list[tuple[str, str]]:
@@ -65,6 +66,9 @@ def on_config(config):
 
 
 def _needle(code: Code) -> str:
+    body = code.text.strip().splitlines()[0][:40] if code.kind in ("script", "style") and code.text.strip() else ""
+    if body:
+        return body
     if code.kind in ("handler", "style-attribute"):
         return f"{code.name}="
     if code.kind == "javascript-url":
@@ -96,6 +100,7 @@ def _finish(html: str, sources: list[tuple[str, str]], content_problems: list[Pr
     allowed, findings = csp.page_findings(html, _build.allowlist)
     # Content problems explain the page's findings already; report the rest only when alone.
     problems = content_problems or _problems(findings, sources, " (it is not in the page's content: check the front matter, the templates and the hooks)")
+    _build.pages_with_problems += bool(problems)
     warn_problems(problems, log)
     return csp.with_policy(html, csp.page_policy(allowed))
 
@@ -109,6 +114,9 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    # The print page repeats every page's content: once pages were reported, it would only echo them.
+    if _build.pages_with_problems:
+        return
     site_dir = Path(config.site_dir)
     for html_file in site_dir.rglob("*.html"):
         html = html_file.read_text(encoding="utf-8")
