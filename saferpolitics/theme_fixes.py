@@ -10,6 +10,11 @@ change one attribute would freeze them at this version). What they fix:
 - Material's search dialog has no accessible name: it gets aria-label="Search".
 - Material writes tabindex="" on navigation section labels; the empty value means nothing to a
   browser and is invalid HTML, so it goes.
+- Material's contents list writes a label for a `__toc` switch that the print page does not have
+  (the page is not in the navigation): the label keeps its text and loses the dangling `for`.
+- print-site gives inputs of each page an id prefixed with the page (so pages cannot clash) and
+  prefixes every label's `for` to match, but leaves the ids of selects alone: a label whose
+  prefixed target does not exist is pointed back at the unprefixed id.
 - print-site numbers its sections with a heading-number attribute (not HTML; nothing reads it)
   and writes heading-number styles that only apply when numbering is on (it is off here), as a
   <style> element in the body (not allowed there, and inline code). Both go.
@@ -25,6 +30,9 @@ _SEARCH_FORM = re.compile(r'(<form class="md-search__form" name="search">.*?)</f
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
 _HEADING_NUMBER = re.compile(r"""(<section [^>]*?) heading-number=(["'])[\d.]*\2""")
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+_LABEL_FOR = re.compile(r'(<label\b[^>]*\sfor=")([\w-]+)(")')
+_ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_NUMBER_STYLE = re.compile(r"<style>(?:\s*\.print-site-enumerate-headings [^{}<]*\{[^{}<]*\})*\s*</style>")
 
 
@@ -33,6 +41,23 @@ def apply(html: str) -> str:
     html = _SEARCH_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Search"), html, count=1)
     html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
     html = _EMPTY_TABINDEX.sub(r"\1", html)
-    if "heading-number=" in html:
+    if 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    if "heading-number=" in html:  # the print page
         html = _HEADING_NUMBER_STYLE.sub("", _HEADING_NUMBER.sub(r"\1", html))
+        html = _repoint_labels(html)
     return html
+
+
+def _repoint_labels(html: str) -> str:
+    ids = set(_ID.findall(html))
+
+    def repoint(match: re.Match) -> str:
+        target = match.group(2)
+        if target in ids:
+            return match.group(0)
+        cuts = [i for i, char in enumerate(target) if char == "-"]
+        unprefixed = next((target[i + 1:] for i in cuts if target[:i] in ids and target[i + 1:] in ids), None)
+        return f"{match.group(1)}{unprefixed}{match.group(3)}" if unprefixed else match.group(0)
+
+    return _LABEL_FOR.sub(repoint, html)

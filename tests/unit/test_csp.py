@@ -174,3 +174,16 @@ def test_print_site_heading_numbers_and_their_styles_go():
         "<style>.print-site-enumerate-headings #index > h1:before { content: '1 ' }</style></section>"
     )
     assert theme_fixes.apply(html) == '<section class="print-page" id="index"><h1>x</h1></section>'
+
+
+def test_labels_pointing_at_nothing_on_the_print_page_are_repaired():
+    html = (
+        '<section class="print-page" id="protocol-builder" heading-number="1">'
+        '<label class="md-nav__title" for="__toc">Contents</label>'
+        '<label for="protocol-builder-sp-role">Role</label><select id="sp-role"></select>'
+        '<label for="protocol-builder-sp-name">Name</label><input id="protocol-builder-sp-name"></section>'
+    )
+    fixed = theme_fixes.apply(html)
+    assert '<label class="md-nav__title">Contents</label>' in fixed
+    assert '<label for="sp-role">Role</label>' in fixed
+    assert '<label for="protocol-builder-sp-name">Name</label>' in fixed
