@@ -85,3 +85,15 @@ def test_html_in_a_data_file_stops_the_build_at_its_line(tmp_path):
     assert result.returncode != 0
     assert f"data/checklists.yml:{number + 1}: `why` contains HTML ('<script')" in result.stderr, result.stderr
     assert not (tmp_path / "site" / "checklists" / "index.html").exists()
+
+
+def test_code_outside_the_content_fails_the_build_too(tmp_path):
+    # Material writes the front matter's description into <head> unescaped: it is not content,
+    # but it is not the template's own code either, so it is not allowed.
+    project = _project_copy(tmp_path)
+    page = project / "docs" / "about.md"
+    source = re.sub(r"(?m)^description:.*$", "", page.read_text(encoding="utf-8"), count=1)
+    page.write_text(source.replace("reviewed:", "description: '\"><script>alert(1)</script>'\nreviewed:", 1), encoding="utf-8")
+    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert result.returncode != 0
+    assert "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not in the page's content" in result.stderr, result.stderr
