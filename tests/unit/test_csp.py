@@ -25,42 +25,57 @@ def kinds(html: str) -> list[tuple[str, str]]:
 
 # --- The scan reads HTML the way a browser's tokenizer does ---------------------------------
 
-@pytest.mark.parametrize(
-    "html, expected",
-    [
-        ("<p onclick=go()>x</p>", [("handler", "onclick")]),
-        ('<A ONMOUSEOVER="go()">x</A>', [("handler", "onmouseover")]),
-        ('<a href="x"onclick="go()">', [("handler", "onclick")]),  # no space needed after a quote
-        ("<p/onclick=go()>", [("handler", "onclick")]),  # a slash separates attributes too
-        ('<a title="a>b" onclick=go()>', [("handler", "onclick")]),  # > inside a quoted value
-        ('<a x"onclick=go()>', []),  # the quote belongs to the name x"onclick: no handler
-        ("<a href=javascript:go()>", [("javascript-url", "href")]),
-        ('<a href=" JaVaScRiPt:go()">', [("javascript-url", "href")]),
-        ('<a href="java\tscript:go()">', [("javascript-url", "href")]),  # URL parsers drop tabs
-        ('<a href="&#106;avascript:go()">', [("javascript-url", "href")]),  # character references
-        ('<a href="&#x09;javascript:go()">', [("javascript-url", "href")]),
-        ('<form action="javascript:go()">', [("javascript-url", "action")]),
-        ('<a title="javascript: the language">x</a>', []),  # not a URL attribute
-        ('<a href="jump.html">x</a>', []),
-        ("<script>go()</script>", [("script", "script")]),
-        ('<script type="application/json">{}</script>', [("data-script", "script")]),
-        ("<style>p{}</style>", [("style", "style")]),
-        ('<p style="color:red">', [("style-attribute", "style")]),
-        ("<iframe src=x></iframe><object></object><embed>", [("embedding", "iframe"), ("embedding", "object"), ("embedding", "embed")]),
-        ("<svg><script>go()</script></svg>", [("foreign", "svg"), ("script", "script")]),
-        # Comments: <!--> ends at once, so the script after it is live.
-        ("<!--> <script>go()</script> -->", [("script", "script")]),
-        ("<!-- <p title=\" --><img src=x onerror=go()>\"", [("handler", "onerror")]),
-        ("<!-- <script>go()</script> -->", []),
-        # Raw text: nothing inside a style, textarea or title is a tag, and it ends at its own end tag.
-        ("<style><!--</style><img src=x onerror=go()>-->", [("style", "style"), ("handler", "onerror")]),
-        ("<textarea><script>go()</script></textarea>", []),
-        ("<title><img src=x onerror=go()></title>", []),
-        ("<noscript><p title=\"</noscript><img src=x onerror=go()>\">", [("handler", "onerror")]),
-        # A script body with <!-- could end elsewhere in a browser: reported, never hashed.
-        ("<script><!--<script></script>go()</script>", [("unreadable-script", "script")]),
-    ],
-)
+SCAN_CASES = [
+    ("<p onclick=go()>x</p>", [("handler", "onclick")]),
+    ('<A ONMOUSEOVER="go()">x</A>', [("handler", "onmouseover")]),
+    ('<a href="x"onclick="go()">', [("handler", "onclick")]),  # no space needed after a quote
+    ("<p/onclick=go()>", [("handler", "onclick")]),  # a slash separates attributes too
+    ('<a title="a>b" onclick=go()>', [("handler", "onclick")]),  # > inside a quoted value
+    ('<a x"onclick=go()>', []),  # the quote belongs to the name x"onclick: no handler
+    ("<a href=javascript:go()>", [("javascript-url", "href")]),
+    ('<a href=" JaVaScRiPt:go()">', [("javascript-url", "href")]),
+    ('<a href="java\tscript:go()">', [("javascript-url", "href")]),  # URL parsers drop tabs
+    ('<a href="&#106;avascript:go()">', [("javascript-url", "href")]),  # character references
+    ('<a href="&#x09;javascript:go()">', [("javascript-url", "href")]),
+    ('<form action="javascript:go()">', [("javascript-url", "action")]),
+    ('<a title="javascript: the language">x</a>', []),  # not a URL attribute
+    ('<a href="jump.html">x</a>', []),
+    ("<script>go()</script>", [("script", "script")]),
+    ('<script type="application/json">{}</script>', [("data-script", "script")]),
+    ("<style>p{}</style>", [("style", "style")]),
+    ('<p style="color:red">', [("style-attribute", "style")]),
+    ("<iframe src=x></iframe><object></object><embed>", [("embedding", "iframe"), ("embedding", "object"), ("embedding", "embed")]),
+    ("<svg><script>go()</script></svg>", [("foreign", "svg"), ("script", "script")]),
+    # Comments: <!--> ends at once, so the script after it is live.
+    ("<!--> <script>go()</script> -->", [("script", "script")]),
+    ("<!-- <p title=\" --><img src=x onerror=go()>\"", [("handler", "onerror")]),
+    ("<!-- <script>go()</script> -->", []),
+    # Raw text: nothing inside a style, textarea or title is a tag, and it ends at its own end tag.
+    ("<style><!--</style><img src=x onerror=go()>-->", [("style", "style"), ("handler", "onerror")]),
+    ("<textarea><script>go()</script></textarea>", []),
+    ("<title><img src=x onerror=go()></title>", []),
+    ("<noscript><p title=\"</noscript><img src=x onerror=go()>\">", [("handler", "onerror")]),
+    # A script body with <!-- could end elsewhere in a browser: reported, never hashed.
+    ("<script><!--<script></script>go()</script>", [("unreadable-script", "script")]),
+    # More of the tokenizer's corners, each checked against Chromium by tests/browser/test_htmlscan_browser.py.
+    ("<a href=\"x\" title='y'onclick=go()>", [("handler", "onclick")]),
+    ('<img src="x" alt="" onerror = "go()">', [("handler", "onerror")]),
+    ("<div =onclick=go()>", []),  # a name may start with =: it is "=onclick"
+    ('<a href="&Tab;javascript:go()">', [("javascript-url", "href")]),
+    ("<a href=\x01javascript:go()>", [("javascript-url", "href")]),  # leading controls are skipped
+    ("<xmp><img src=x onerror=go()></xmp>", []),
+    ("<iframe><img src=x onerror=go()></iframe>", [("embedding", "iframe")]),
+    ("<plaintext><img src=x onerror=go()>", []),
+    ('<script type="text/plain">x</script><script src="x.js"></script>', [("data-script", "script"), ("data-script", "script")]),
+    ("<!----><img src=x onerror=go()>", [("handler", "onerror")]),
+    ("<!-- a --!><img src=x onerror=go()>", [("handler", "onerror")]),
+    ("<?php <img src=x onerror=go()> ?>", []),  # a bogus comment, to the first >
+    ("</p onclick=go()>", []),  # end tags have no attributes
+    ("<math><mtext><img src=x onerror=go()></mtext></math>", [("foreign", "math"), ("handler", "onerror")]),
+]
+
+
+@pytest.mark.parametrize("html, expected", SCAN_CASES)
 def test_the_scan_finds_code_where_a_browser_would_run_it(html, expected):
     assert kinds(html) == expected
 
