@@ -8,7 +8,10 @@ of Material's own template files (and any element one of our templates passes th
 `{% filter inline_code %}`) is recorded in the build's `Allowlist`. Two plugins that write HTML
 without a template are matched by a fixed pattern (`PLUGIN_SCRIPTS`). Anything else in a page
 (from Markdown, a data file, a block or front matter) is never in the policy, so a browser would
-not run it, and `inline_code_problems` makes the build fail on it first.
+not run it, and hooks/csp.py makes the build fail on it first: all code in a page's content
+(`content_findings`), and inline code elsewhere that no template wrote (`page_findings`).
+The allowlist is per build, not per page: outside the content, an exact copy of a template's own
+script is allowed, being the same code.
 """
 
 from __future__ import annotations
