@@ -161,6 +161,9 @@ class ProtocolBuilderBlock(Block):
         )
         for field in template.fields:
             _control(form, field)
+        # Forms need a submit button (HTML_CodeSniffer H32.2); this one acts as you type, so its
+        # button is hidden and disabled: Enter in a field never submits or reloads the page.
+        etree.SubElement(form, "button", {"type": "submit", "hidden": "", "disabled": ""}).text = "Update the draft"
         actions = etree.SubElement(builder, "div", {"class": "sp-protocol__actions print-site-plugin-ignore", "hidden": ""})
         for action, label in (("copy", "Copy the draft"), ("download-md", "Download as Markdown (.md)"), ("download-txt", "Download as text (.txt)")):
             etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": action}).text = label

@@ -12,6 +12,10 @@ change one attribute would freeze them at this version). What they fix:
   browser and is invalid HTML, so it goes.
 - Material's contents list writes a label for a `__toc` switch that the print page does not have
   (the page is not in the navigation): the label keeps its text and loses the dangling `for`.
+  The other way round, on a page with no sections the switch has no label (nothing can tick it),
+  so it goes.
+- On the print page Material's script names each code block after the nearest element with an id,
+  the page's section, so code blocks of one page share an id: each gets its own id first.
 - print-site gives inputs of each page an id prefixed with the page (so pages cannot clash) and
   prefixes every label's `for` to match, but leaves the ids of selects alone: a label whose
   prefixed target does not exist is pointed back at the unprefixed id.
@@ -29,8 +33,10 @@ _PALETTE_FORM = re.compile(r'(<form class="md-header__option" data-md-component=
 _SEARCH_FORM = re.compile(r'(<form class="md-search__form" name="search">.*?)</form>', re.S)
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
-_HEADING_NUMBER = re.compile(r"""(<section [^>]*?) heading-number=(["'])[\d.]*\2""")
+_HEADING_NUMBER = re.compile(r"""(<section\b[^>]*?)\s+heading-number=(["'])[\d.]*\2""")
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+_TOC_SWITCH = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+_PRE_WITHOUT_ID = re.compile(r"<pre(?=[\s>])(?![^>]*\sid=)")
 _LABEL_FOR = re.compile(r'(<label\b[^>]*\sfor=")([\w-]+)(")')
 _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_NUMBER_STYLE = re.compile(r"<style>(?:\s*\.print-site-enumerate-headings [^{}<]*\{[^{}<]*\})*\s*</style>")
@@ -43,9 +49,13 @@ def apply(html: str) -> str:
     html = _EMPTY_TABINDEX.sub(r"\1", html)
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    elif 'for="__toc"' not in html:
+        html = html.replace(_TOC_SWITCH, "")
     if "heading-number=" in html:  # the print page
         html = _HEADING_NUMBER_STYLE.sub("", _HEADING_NUMBER.sub(r"\1", html))
         html = _repoint_labels(html)
+        numbers = iter(range(1, 1_000_000))
+        html = _PRE_WITHOUT_ID.sub(lambda m: f'<pre id="sp-code-{next(numbers)}"', html)
     return html
 
 

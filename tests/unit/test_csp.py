@@ -202,3 +202,10 @@ def test_labels_pointing_at_nothing_on_the_print_page_are_repaired():
     assert '<label class="md-nav__title">Contents</label>' in fixed
     assert '<label for="sp-role">Role</label>' in fixed
     assert '<label for="protocol-builder-sp-name">Name</label>' in fixed
+
+
+def test_unlabelled_contents_switch_goes_and_print_page_code_blocks_get_their_own_ids():
+    page = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc"><h1>x</h1>'
+    assert theme_fixes.apply(page) == "<h1>x</h1>"
+    print_page = '<section heading-number="1" id="a"><pre><code>x</code></pre><pre class="p"><code>y</code></pre></section>'
+    assert theme_fixes.apply(print_page) == '<section id="a"><pre id="sp-code-1"><code>x</code></pre><pre id="sp-code-2" class="p"><code>y</code></pre></section>'
