@@ -68,7 +68,7 @@ _URL_IGNORED = re.compile(r"[\t\n\r]")
 
 @dataclass(frozen=True)
 class Code:
-    """Something in a page that can run or load code, where it starts, and what it is.
+    """Something in a page that can run or load code, and what it is.
 
     kind: "script" (executable inline script; text is its body), "data-script" (a script element
     that is data, such as Material's JSON config, or one with a src), "style" (a style element;
@@ -78,7 +78,6 @@ class Code:
     """
 
     kind: str
-    offset: int
     tag: str
     name: str = ""  # the attribute, for attribute kinds
     text: str = ""  # the body, or the attribute value
@@ -97,18 +96,18 @@ def is_javascript_url(value: str) -> bool:
     return url.startswith(("javascript:", "vbscript:"))
 
 
-def _attributes(tag: str, text: str, offset: int, found: list[Code]) -> dict[str, str]:
+def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
     attributes: dict[str, str] = {}
     for match in _ONE_ATTRIBUTE.finditer(text):
         name = match.group("name").lower()
         value = _value(match) or ""
         attributes.setdefault(name, value)  # the first of two same-named attributes wins
         if name.startswith("on"):
-            found.append(Code("handler", offset, tag, name, value))
+            found.append(Code("handler", tag, name, value))
         elif name == "style":
-            found.append(Code("style-attribute", offset, tag, name, value))
+            found.append(Code("style-attribute", tag, name, value))
         elif name in URL_ATTRIBUTES and is_javascript_url(value):
-            found.append(Code("javascript-url", offset, tag, name, value))
+            found.append(Code("javascript-url", tag, name, value))
     return attributes
 
 
@@ -124,13 +123,12 @@ def scan(html: str) -> list[Code]:
         if tag is None:
             continue
         tag = tag.lower()
-        offset = match.start("tag") - 1
         attribute_text = match.group("attributes")
-        attributes = _attributes(tag, attribute_text, offset, found) if attribute_text else {}
+        attributes = _attributes(tag, attribute_text, found) if attribute_text else {}
         if tag in EMBEDDING:
-            found.append(Code("embedding", offset, tag))
+            found.append(Code("embedding", tag))
         elif tag in FOREIGN:
-            found.append(Code("foreign", offset, tag))
+            found.append(Code("foreign", tag))
         if tag == "plaintext":
             break
         if tag not in _RAW_TEXT:
@@ -141,14 +139,10 @@ def scan(html: str) -> list[Code]:
         if tag == "script":
             executable = "src" not in attributes and attributes.get("type", "").strip().lower() in _EXECUTABLE_SCRIPT_TYPES
             if "<!--" in body:
-                found.append(Code("unreadable-script", offset, tag, text=body))
+                found.append(Code("unreadable-script", tag, text=body))
             else:
-                found.append(Code("script" if executable else "data-script", offset, tag, text=body))
+                found.append(Code("script" if executable else "data-script", tag, text=body))
         elif tag == "style":
-            found.append(Code("style", offset, tag, text=body))
+            found.append(Code("style", tag, text=body))
         position = body_end
     return found
-
-
-def line_at(html: str, offset: int) -> int:
-    return html.count("\n", 0, offset) + 1
