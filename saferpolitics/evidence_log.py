@@ -122,12 +122,13 @@ class EvidenceLogBlock(Block):
         body = etree.SubElement(table, "tbody")
         for item in fields:
             row = etree.SubElement(body, "tr")
-            etree.SubElement(row, "th", {"scope": "row"}).text = item.label
+            # Data is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links) away.
+            etree.SubElement(row, "th", {"scope": "row"}).text = AtomicString(item.label)
             record = etree.SubElement(row, "td")
-            record.text = item.record
+            record.text = AtomicString(item.record)
             if item.example:
                 example = etree.SubElement(record, "span", {"class": "sp-evidence-log__example"})
-                example.text = f" For example: {item.example}"
+                example.text = AtomicString(f" For example: {item.example}")
             etree.SubElement(row, "td", {"class": "sp-evidence-log__entry"})
         return table
 

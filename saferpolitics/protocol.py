@@ -117,25 +117,26 @@ def _control(form: etree.Element, field: FormField) -> None:
     hint_text = " ".join(part for part in (field.hint, f"For example: {field.example}" if field.example else "") if part)
     if field.type == "checkboxes":
         fieldset = etree.SubElement(group, "fieldset", {"data-sp-input": field.id})
-        etree.SubElement(fieldset, "legend").text = field.label
+        etree.SubElement(fieldset, "legend").text = AtomicString(field.label)
         if hint_text:
-            etree.SubElement(fieldset, "p", {"class": "sp-protocol__hint"}).text = hint_text
+            etree.SubElement(fieldset, "p", {"class": "sp-protocol__hint"}).text = AtomicString(hint_text)
         for number, option in enumerate(field.options, start=1):
             option_id = f"{control_id}-{number}"
             wrapper = etree.SubElement(fieldset, "div", {"class": "sp-protocol__option"})
             etree.SubElement(wrapper, "input", {"type": "checkbox", "id": option_id, "name": field.id, "value": option})
-            etree.SubElement(wrapper, "label", {"for": option_id}).text = option
+            etree.SubElement(wrapper, "label", {"for": option_id}).text = AtomicString(option)
         return
-    etree.SubElement(group, "label", {"for": control_id}).text = field.label
+    # Data is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links) away.
+    etree.SubElement(group, "label", {"for": control_id}).text = AtomicString(field.label)
     attributes = {"id": control_id, "name": field.id, "data-sp-input": field.id}
     if hint_text:
-        etree.SubElement(group, "p", {"class": "sp-protocol__hint", "id": hint_id}).text = hint_text
+        etree.SubElement(group, "p", {"class": "sp-protocol__hint", "id": hint_id}).text = AtomicString(hint_text)
         attributes["aria-describedby"] = hint_id
     if field.type == "select":
         select = etree.SubElement(group, "select", attributes)
         etree.SubElement(select, "option", {"value": ""}).text = "Choose one"
         for option in field.options:
-            etree.SubElement(select, "option", {"value": option}).text = option
+            etree.SubElement(select, "option", {"value": option}).text = AtomicString(option)
     else:
         attributes.update({"type": field.type, "autocomplete": "off", "spellcheck": "false" if field.type == "email" else "true"})
         etree.SubElement(group, "input", attributes)
@@ -160,6 +161,9 @@ class ProtocolBuilderBlock(Block):
         )
         for field in template.fields:
             _control(form, field)
+        # Forms need a submit button (HTML_CodeSniffer H32.2); this one acts as you type, so its
+        # button is hidden and disabled: Enter in a field never submits or reloads the page.
+        etree.SubElement(form, "button", {"type": "submit", "hidden": "", "disabled": ""}).text = "Update the draft"
         actions = etree.SubElement(builder, "div", {"class": "sp-protocol__actions print-site-plugin-ignore", "hidden": ""})
         for action, label in (("copy", "Copy the draft"), ("download-md", "Download as Markdown (.md)"), ("download-txt", "Download as text (.txt)")):
             etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": action}).text = label

@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
+from saferpolitics.datafile import located, markup_problems
 from saferpolitics.problems import Problem, display_path
 
 
@@ -356,7 +357,7 @@ def parse_registry(text: str, file: str, allow_http: bool = False) -> tuple[Regi
         return empty, [Problem(file, 1, "must be a list of entries, each starting with '- id:'", "see the comment at the top of the file.")]
 
     links: dict[str, Link] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = markup_problems(located(root), file)
     seen_ids: dict[str, int] = {}
     seen_addresses: dict[str, str] = {}
     for entry, node in zip(data, root.value):

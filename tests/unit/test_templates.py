@@ -113,7 +113,9 @@ def test_builder_block_puts_each_field_in_its_own_span_and_hides_the_form_until_
     html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template)]).convert("/// protocol-builder\n///\n")
     assert '<form aria-label="Your office\'s details" class="sp-protocol__form print-site-plugin-ignore" hidden="">' in html
     assert '<span data-sp-field="name">[Name]</span>' in html
-    assert " action=" not in html and "submit" not in html
+    # Nothing typed can leave the browser: no action, and the one submit button (for H32.2) is disabled.
+    assert " action=" not in html and html.count("submit") == 1
+    assert '<button disabled="" hidden="" type="submit">' in html
     for field in template.fields:
         assert f'data-sp-input="{field.id}"' in html
 
