@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
+import logging
 import os
 import subprocess
 import sys
 import threading
+import traceback
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,16 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark browser tests without anyone having to: every test under tests/browser/ and every test
+    that opens Chromium (the `browser` fixture, also behind `page` and `tab`). `make test-fast`
+    deselects them with `-m "not browser"`; `make test` runs them."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS) or "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
 
 
 def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -26,6 +39,60 @@ def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None)
         env={**os.environ, **(env or {})},
         cwd=config_file.parent,
     )
+
+
+class _CliFormat(logging.Formatter):
+    """MkDocs' console format (`WARNING -  message`), without colours or wrapping, as in CI logs."""
+
+    def format(self, record):
+        return f"{record.levelname:<8}-  {super().format(record)}"
+
+
+def build_in_process(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The same strict build as run_mkdocs_build, inside this process, with the same result: exit
+    status, MkDocs' log lines on stderr, its "Aborted with ..." on stdout, a traceback on stderr if
+    anything raises. For tiny sites where the messages, not the command line, are what is tested:
+    it saves starting Python and importing MkDocs, Material and the hooks for every build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    stderr, stdout, returncode = io.StringIO(), "", 0
+    handler = logging.StreamHandler(stderr)
+    handler.setFormatter(_CliFormat())
+    logger = logging.getLogger("mkdocs")
+    saved_logger = logger.level, logger.propagate
+    # Hooks may leave logging filters behind (hooks/link_messages.py does): no build sees another's.
+    loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]
+    saved_filters = {log: list(log.filters) for log in loggers}
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    os.environ.update(env or {})
+    os.chdir(config_file.parent)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as error:
+        stdout, returncode = f"\n{error.format_message()}\n", 1
+    except Exception:
+        stderr.write(traceback.format_exc())
+        returncode = 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        logger.removeHandler(handler)
+        logger.setLevel(saved_logger[0])
+        logger.propagate = saved_logger[1]
+        for log in [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]:
+            log.filters[:] = saved_filters.get(log, [])
+    return subprocess.CompletedProcess(["mkdocs", "build", "--strict"], returncode, stdout, stderr.getvalue())
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +147,29 @@ def built_html_path(site_dir: Path, md_path: str) -> Path:
 @pytest.fixture(scope="session")
 def nav_html(site_dir, nav_pages) -> dict[str, Path]:
     return {md: built_html_path(site_dir, md) for md in nav_pages}
+
+
+@pytest.fixture(scope="session")
+def pdf_file(site_dir) -> Path:
+    from saferpolitics.pdf import PDF_PATH
+
+    path = site_dir / PDF_PATH
+    assert path.is_file(), f"the build wrote no PDF at {PDF_PATH}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def pdf(pdf_file):
+    """The toolkit PDF as pypdf reads it (pypdf.PdfReader)."""
+    from pypdf import PdfReader
+
+    return PdfReader(pdf_file)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages_text(pdf) -> list[str]:
+    """The text of each PDF page, extracted once per session (about 10 s): use this, not extract_text()."""
+    return [page.extract_text() or "" for page in pdf.pages]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from conftest import ROOT
@@ -24,23 +23,6 @@ def _h1_text(html_file: Path) -> str:
 def _squash(text: str) -> str:
     """Text without whitespace: long lines and URLs wrap anywhere on paper."""
     return re.sub(r"\s+", "", text)
-
-
-@pytest.fixture(scope="session")
-def pdf_file(site_dir) -> Path:
-    path = site_dir / PDF_PATH
-    assert path.is_file(), f"the build wrote no PDF at {PDF_PATH}"
-    return path
-
-
-@pytest.fixture(scope="session")
-def pdf(pdf_file) -> PdfReader:
-    return PdfReader(pdf_file)
-
-
-@pytest.fixture(scope="session")
-def pdf_pages_text(pdf) -> list[str]:
-    return [page.extract_text() or "" for page in pdf.pages]
 
 
 @pytest.fixture(scope="session")
@@ -228,7 +210,7 @@ def test_switch_skips_the_pdf_and_pages_offer_the_print_page(tmp_path):
 
 
 def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_path):
-    from conftest import run_mkdocs_build
+    from conftest import build_in_process
 
     (tmp_path / "docs" / "files").mkdir(parents=True)
     (tmp_path / "docs" / "files" / "form.docx").write_bytes(b"form")
@@ -239,7 +221,7 @@ def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_pa
         "plugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]\n",
         encoding="utf-8",
     )
-    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "1"})
+    result = build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "1"})
     assert result.returncode == 1
     assert "docs/index.md: link to ../files/form.docx goes nowhere in the PDF" in result.stderr
     assert "Traceback" not in result.stderr
