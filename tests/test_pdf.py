@@ -196,11 +196,8 @@ def test_every_page_links_to_the_pdf_with_its_real_figures(nav_html, pdf, pdf_fi
     assert home.count(expected) == 2, "the home page links to the PDF in its content and its footer"
 
 
-def test_switch_skips_the_pdf_and_pages_offer_the_print_page(tmp_path):
-    from conftest import run_mkdocs_build
-
-    site = tmp_path / "site"
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site, env={"TOOLKIT_PDF": "0"})
+def test_switch_skips_the_pdf_and_pages_offer_the_print_page(site_without_pdf_build):
+    result, site = site_without_pdf_build, site_without_pdf_build.site_dir
     assert result.returncode == 0, result.stderr
     assert "No PDF this time: TOOLKIT_PDF=0" in result.stderr
     assert not (site / PDF_PATH).exists()

@@ -6,67 +6,69 @@ import csv
 import io
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+import pytest
 
 from saferpolitics.glossary import parse_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def soup(site_dir: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site_dir / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+@pytest.fixture(scope="module")
+def soup(site_dir, page_soup):
+    """soup(page) -> the built page at that path, e.g. soup("glossary")."""
+    return lambda page: page_soup(site_dir / page / "index.html")
 
 
-def test_csv_header_matches_the_fields_documented_on_the_evidence_log_page(site_dir):
+def test_csv_header_matches_the_fields_documented_on_the_evidence_log_page(site_dir, soup):
     header = next(csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8"))))
-    table = soup(site_dir, "evidence-log").select_one("table.sp-evidence-log")
+    table = soup("evidence-log").select_one("table.sp-evidence-log")
     documented = [" ".join(th.get_text().split()) for th in table.select("tbody th[scope=row]")]
     assert header == documented
     assert len(header) >= 10
 
 
-def test_evidence_log_page_links_the_download_and_stores_nothing(site_dir):
-    page = soup(site_dir, "evidence-log")
+def test_evidence_log_page_links_the_download_and_stores_nothing(soup):
+    page = soup("evidence-log")
     assert page.select_one('a[href="../downloads/evidence-log.csv"][download]')
     assert "ask-a-colleague" in {h2.get("id") for h2 in page.select("h2")}
 
 
-def test_glossary_page_lists_every_term_with_an_anchor(site_dir):
+def test_glossary_page_lists_every_term_with_an_anchor(soup):
     terms, _ = parse_glossary((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))
-    page = soup(site_dir, "glossary")
+    page = soup("glossary")
     listed = {dt["id"] for dt in page.select("dl.sp-glossary dt[id]")}
     assert listed == {t.anchor for t in terms}
 
 
-def test_glossary_terms_get_tooltips_on_content_pages(site_dir):
+def test_glossary_terms_get_tooltips_on_content_pages(soup):
     tooltips = {}
     for page in ("get-help-now", "cyber-security", "police-advisors", "online-safety-act", "harassment"):
-        for abbr in soup(site_dir, page).select("article abbr[title]"):
+        for abbr in soup(page).select("article abbr[title]"):
             tooltips.setdefault(abbr.get_text(), abbr["title"])
     assert tooltips.get("FEOA") == "Force elected-official advisor"
     assert tooltips.get("NCSC") == "National Cyber Security Centre"
     assert "phishing" in {k.lower() for k in tooltips}
 
 
-def test_first_use_of_a_term_on_each_page_can_be_reached_by_keyboard(site_dir):
+def test_first_use_of_a_term_on_each_page_can_be_reached_by_keyboard(site_dir, page_soup):
     for html in sorted(site_dir.glob("*/index.html")):
         if html.parent.name == "print_page":
             continue  # every page in one: first uses repeat by design, and it is for printing
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = page_soup(html)
         titles = [a["title"] for a in page.select("article abbr.sp-term[tabindex='0']")]
         assert len(titles) == len(set(titles)), f"{html}: a term has more than one tab stop"
         for abbr in page.select("article abbr[tabindex]"):
             assert not abbr.find_parent(["a", "button", "h1", "h2", "h3"]), f"{html}: tab stop nested in a control or heading"
 
 
-def test_code_is_never_given_a_tooltip(site_dir):
+def test_code_is_never_given_a_tooltip(site_dir, page_soup):
     for html in sorted(site_dir.rglob("*.html")):
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = page_soup(html)
         assert not page.select("code abbr, pre abbr"), f"{html} has a tooltip inside code"
 
 
-def test_protocol_builder_shows_a_blank_template_without_javascript(site_dir):
-    page = soup(site_dir, "protocol-builder")
+def test_protocol_builder_shows_a_blank_template_without_javascript(site_dir, soup):
+    page = soup("protocol-builder")
     assert page.select_one("form.sp-protocol__form[hidden]")
     draft = page.select_one("pre.sp-protocol__draft").get_text()
     assert "[Name]" in draft and "Community guidelines" in draft
