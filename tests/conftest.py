@@ -256,17 +256,19 @@ def nav_html(site_dir, nav_pages) -> dict[str, Path]:
     return {md: built_html_path(site_dir, md) for md in nav_pages}
 
 
-@pytest.fixture(scope="session")
-def page_soup():
-    """page_soup(path) -> that built HTML file parsed once per session (BeautifulSoup, html.parser).
+@functools.cache
+def read_page(path: Path):
+    """The built HTML file at path, parsed once per test session (BeautifulSoup, html.parser).
     Shared by every test that reads pages: read from it, never change it."""
     from bs4 import BeautifulSoup
 
-    @functools.cache
-    def parse(path: Path):
-        return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
 
-    return parse
+
+@pytest.fixture(scope="session")
+def page_soup():
+    """page_soup(path) -> read_page(path): one parse of each built page for the whole session."""
+    return read_page
 
 
 @pytest.fixture(scope="session")

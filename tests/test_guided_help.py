@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from collections import deque
+from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from bs4 import BeautifulSoup
+
+from conftest import read_page
 
 START = "/help/"
 GET_HELP_NOW = "/get-help-now/"
 MAX_QUESTIONS_AFTER_START = 2  # "There are no more than two questions"
 
 
-@pytest.fixture(scope="module")
-def article(site_dir, page_soup):
-    """article(url) -> the page content (article element) of the built page at that site path."""
-
-    def read(url: str):
-        path = site_dir / url.strip("/") / "index.html"
-        assert path.exists(), f"{url} links to a page that was not built"
-        return page_soup(path).select_one("article.md-content__inner")
-
-    return read
+def article(site_dir: Path, url: str) -> BeautifulSoup:
+    path = site_dir / url.strip("/") / "index.html"
+    assert path.exists(), f"{url} links to a page that was not built"
+    return read_page(path).select_one("article.md-content__inner")
 
 
 def site_links(content, url: str, selector: str = "a[href]") -> list[str]:
@@ -45,7 +43,7 @@ def is_end_step(content) -> bool:
 
 
 @pytest.fixture(scope="module")
-def tree(article) -> dict[str, tuple[int, object]]:
+def tree(site_dir) -> dict[str, tuple[int, object]]:
     """Every page reachable from the first question through answers: url -> (depth, content)."""
     pages = {}
     queue = deque([(START, 0)])
@@ -53,7 +51,7 @@ def tree(article) -> dict[str, tuple[int, object]]:
         url, depth = queue.popleft()
         if url in pages:
             continue
-        content = article(url)
+        content = article(site_dir, url)
         pages[url] = (depth, content)
         for target in answers(content, url):
             queue.append((target, depth + 1))
@@ -99,7 +97,7 @@ def test_abuse_and_threat_steps_give_999_and_101(tree, situation):
 
 
 @pytest.mark.parametrize("situation", ["/help/threats/", "/help/locked-out/", "/help/account-misused/", "/help/damaging-post/"])
-def test_threat_or_hacked_account_is_three_clicks_from_get_help_now(article, situation):
+def test_threat_or_hacked_account_is_three_clicks_from_get_help_now(site_dir, situation):
     """Breadth-first over links in page content, as a reader would tap them."""
     seen = {GET_HELP_NOW: 0}
     queue = deque([GET_HELP_NOW])
@@ -107,7 +105,7 @@ def test_threat_or_hacked_account_is_three_clicks_from_get_help_now(article, sit
         url = queue.popleft()
         if seen[url] == 3:
             continue
-        for target in site_links(article(url), url):
+        for target in site_links(article(site_dir, url), url):
             if target.startswith(START) and target not in seen:
                 seen[target] = seen[url] + 1
                 queue.append(target)

@@ -6,44 +6,43 @@ import csv
 import io
 from pathlib import Path
 
-import pytest
+from bs4 import BeautifulSoup
 
+from conftest import read_page
 from saferpolitics.glossary import parse_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def soup(site_dir, page_soup):
-    """soup(page) -> the built page at that path, e.g. soup("glossary")."""
-    return lambda page: page_soup(site_dir / page / "index.html")
+def soup(site_dir: Path, page: str) -> BeautifulSoup:
+    return read_page(site_dir / page / "index.html")
 
 
-def test_csv_header_matches_the_fields_documented_on_the_evidence_log_page(site_dir, soup):
+def test_csv_header_matches_the_fields_documented_on_the_evidence_log_page(site_dir):
     header = next(csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8"))))
-    table = soup("evidence-log").select_one("table.sp-evidence-log")
+    table = soup(site_dir, "evidence-log").select_one("table.sp-evidence-log")
     documented = [" ".join(th.get_text().split()) for th in table.select("tbody th[scope=row]")]
     assert header == documented
     assert len(header) >= 10
 
 
-def test_evidence_log_page_links_the_download_and_stores_nothing(soup):
-    page = soup("evidence-log")
+def test_evidence_log_page_links_the_download_and_stores_nothing(site_dir):
+    page = soup(site_dir, "evidence-log")
     assert page.select_one('a[href="../downloads/evidence-log.csv"][download]')
     assert "ask-a-colleague" in {h2.get("id") for h2 in page.select("h2")}
 
 
-def test_glossary_page_lists_every_term_with_an_anchor(soup):
+def test_glossary_page_lists_every_term_with_an_anchor(site_dir):
     terms, _ = parse_glossary((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))
-    page = soup("glossary")
+    page = soup(site_dir, "glossary")
     listed = {dt["id"] for dt in page.select("dl.sp-glossary dt[id]")}
     assert listed == {t.anchor for t in terms}
 
 
-def test_glossary_terms_get_tooltips_on_content_pages(soup):
+def test_glossary_terms_get_tooltips_on_content_pages(site_dir):
     tooltips = {}
     for page in ("get-help-now", "cyber-security", "police-advisors", "online-safety-act", "harassment"):
-        for abbr in soup(page).select("article abbr[title]"):
+        for abbr in soup(site_dir, page).select("article abbr[title]"):
             tooltips.setdefault(abbr.get_text(), abbr["title"])
     assert tooltips.get("FEOA") == "Force elected-official advisor"
     assert tooltips.get("NCSC") == "National Cyber Security Centre"
@@ -67,8 +66,8 @@ def test_code_is_never_given_a_tooltip(site_dir, page_soup):
         assert not page.select("code abbr, pre abbr"), f"{html} has a tooltip inside code"
 
 
-def test_protocol_builder_shows_a_blank_template_without_javascript(site_dir, soup):
-    page = soup("protocol-builder")
+def test_protocol_builder_shows_a_blank_template_without_javascript(site_dir):
+    page = soup(site_dir, "protocol-builder")
     assert page.select_one("form.sp-protocol__form[hidden]")
     draft = page.select_one("pre.sp-protocol__draft").get_text()
     assert "[Name]" in draft and "Community guidelines" in draft
