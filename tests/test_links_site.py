@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, build_in_process
 from saferpolitics.registry import CATEGORIES, PLATFORMS, load_registry
 
 # Theme chrome inside the article (Material's "Edit this page" button) is not page content.
@@ -170,7 +170,7 @@ def tiny_site(tmp_path: Path, page: str = GOOD_PAGE, registry: str = TINY_REGIST
         hooks: [link_registry.py, block_syntax.py]
         markdown_extensions: [attr_list, pymdownx.superfences]
         """), encoding="utf-8")
-    return run_mkdocs_build(config, tmp_path / "site")
+    return build_in_process(config, tmp_path / "site")
 
 
 def test_tiny_site_with_registry_links_builds(tmp_path):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from conftest import ROOT
@@ -24,23 +23,6 @@ def _h1_text(html_file: Path) -> str:
 def _squash(text: str) -> str:
     """Text without whitespace: long lines and URLs wrap anywhere on paper."""
     return re.sub(r"\s+", "", text)
-
-
-@pytest.fixture(scope="session")
-def pdf_file(site_dir) -> Path:
-    path = site_dir / PDF_PATH
-    assert path.is_file(), f"the build wrote no PDF at {PDF_PATH}"
-    return path
-
-
-@pytest.fixture(scope="session")
-def pdf(pdf_file) -> PdfReader:
-    return PdfReader(pdf_file)
-
-
-@pytest.fixture(scope="session")
-def pdf_pages_text(pdf) -> list[str]:
-    return [page.extract_text() or "" for page in pdf.pages]
 
 
 @pytest.fixture(scope="session")
@@ -214,11 +196,8 @@ def test_every_page_links_to_the_pdf_with_its_real_figures(nav_html, pdf, pdf_fi
     assert home.count(expected) == 2, "the home page links to the PDF in its content and its footer"
 
 
-def test_switch_skips_the_pdf_and_pages_offer_the_print_page(tmp_path):
-    from conftest import run_mkdocs_build
-
-    site = tmp_path / "site"
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site, env={"TOOLKIT_PDF": "0"})
+def test_switch_skips_the_pdf_and_pages_offer_the_print_page(site_without_pdf_build):
+    result, site = site_without_pdf_build, site_without_pdf_build.site_dir
     assert result.returncode == 0, result.stderr
     assert "No PDF this time: TOOLKIT_PDF=0" in result.stderr
     assert not (site / PDF_PATH).exists()
@@ -228,7 +207,7 @@ def test_switch_skips_the_pdf_and_pages_offer_the_print_page(tmp_path):
 
 
 def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_path):
-    from conftest import run_mkdocs_build
+    from conftest import build_in_process
 
     (tmp_path / "docs" / "files").mkdir(parents=True)
     (tmp_path / "docs" / "files" / "form.docx").write_bytes(b"form")
@@ -239,7 +218,7 @@ def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_pa
         "plugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]\n",
         encoding="utf-8",
     )
-    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "1"})
+    result = build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "1"})
     assert result.returncode == 1
     assert "docs/index.md: link to ../files/form.docx goes nowhere in the PDF" in result.stderr
     assert "Traceback" not in result.stderr

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from conftest import read_page
 from saferpolitics.glossary import parse_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def soup(site_dir: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site_dir / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return read_page(site_dir / page / "index.html")
 
 
 def test_csv_header_matches_the_fields_documented_on_the_evidence_log_page(site_dir):
@@ -58,20 +59,20 @@ def test_glossary_terms_get_tooltips_on_content_pages(site_dir):
     assert "phishing" in {k.lower() for k in tooltips}
 
 
-def test_first_use_of_a_term_on_each_page_can_be_reached_by_keyboard(site_dir):
+def test_first_use_of_a_term_on_each_page_can_be_reached_by_keyboard(site_dir, page_soup):
     for html in sorted(site_dir.glob("*/index.html")):
         if html.parent.name == "print_page":
             continue  # every page in one: first uses repeat by design, and it is for printing
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = page_soup(html)
         titles = [a["title"] for a in page.select("article abbr.sp-term[tabindex='0']")]
         assert len(titles) == len(set(titles)), f"{html}: a term has more than one tab stop"
         for abbr in page.select("article abbr[tabindex]"):
             assert not abbr.find_parent(["a", "button", "h1", "h2", "h3"]), f"{html}: tab stop nested in a control or heading"
 
 
-def test_code_is_never_given_a_tooltip(site_dir):
+def test_code_is_never_given_a_tooltip(site_dir, page_soup):
     for html in sorted(site_dir.rglob("*.html")):
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = page_soup(html)
         assert not page.select("code abbr, pre abbr"), f"{html} has a tooltip inside code"
 
 
