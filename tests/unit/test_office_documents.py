@@ -1,0 +1,148 @@
+"""The protocol draft as formatted blocks and "The first hour" crisis card, without a site build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from saferpolitics.first_hour import FirstStepsExtension, address, card_documents, card_element, parse_first_hour
+from saferpolitics.protocol import ProtocolBuilderExtension, Run, parse_blocks, parse_template
+from saferpolitics.registry import load_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+FIRST_HOUR = (ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def template():
+    parsed, problems = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
+    assert problems == []
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def registry():
+    parsed, problems = load_registry(ROOT / "data" / "links.yml", ROOT)
+    assert problems == []
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def first_hour(template, registry):
+    parsed, problems = parse_first_hour(FIRST_HOUR, registry, {f.id for f in template.fields})
+    assert problems == []
+    return parsed
+
+
+def builder_html(template, card=""):
+    return markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template, card=card)]).convert("/// protocol-builder\n///\n")
+
+
+def test_template_lines_become_headings_paragraphs_and_lists():
+    blocks, problems = parse_blocks("# Title {name}\n\nOne line\nand its next line.\n\n- a [date]\n- b\n1. first\n2. second\n", 10)
+    assert problems == []
+    assert [(b.kind, b.level, len(b.items)) for b in blocks] == [("heading", 1, 1), ("paragraph", 0, 1), ("bullets", 0, 2), ("numbers", 0, 2)]
+    assert blocks[0].items[0] == (Run("text", "Title "), Run("field", "name"))
+    assert blocks[1].items[0] == (Run("text", "One line and its next line."),)
+    assert blocks[2].items[0] == (Run("text", "a "), Run("blank", "[date]"))
+
+
+def test_markdown_the_builder_cannot_format_is_reported_on_its_line():
+    _, problems = parse_blocks("# Title\n\nSome **bold** text.\n\n#### Too deep\n", 20)
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (22, "the template uses Markdown the builder cannot format"),
+        (24, "the template has a heading deeper than ###"),
+    ]
+    assert all(p.hint for p in problems)
+
+
+def test_blank_template_is_formatted_text_not_markdown(template):
+    html = builder_html(template)
+    draft = html[html.index('id="sp-protocol-draft"') :]
+    assert "<h3>Social media and harassment protocol: <span" in draft
+    assert "<h4>Part 1: Community guidelines (publish these)</h4>" in draft
+    assert "<h5>Ground rules</h5>" in draft
+    assert draft.count("<ol>") == 2 and "<ul>" in draft and "<p>" in draft
+    text = re.sub(r"<[^>]+>", "", draft)
+    assert not re.search(r"^#|^- |^\d+\. ", text, re.M), "Markdown marks left in the blank template"
+    # Every part to fill in by hand is marked, so the page and the Word file can highlight it.
+    assert '<span data-sp-blank="">[date]</span>' in draft
+
+
+def _nested_brackets(text: str) -> list[str]:
+    found, depth = [], 0
+    for position, char in enumerate(text):
+        if char in "([":
+            depth += 1
+            if depth > 1:
+                found.append(text[max(0, position - 30) : position + 30])
+        elif char in ")]":
+            depth -= 1
+    return found
+
+
+def test_no_brackets_inside_brackets_blank_or_filled_in(template):
+    """The glitches "(Facebook and X (formerly Twitter))" and "([channels, such as ...])"."""
+    everything = {f.id: " and ".join(f.options) if f.options else f.example or "Alex" for f in template.fields}
+    for values in ({f.id: f.blank for f in template.fields}, everything):
+        for block in template.blocks:
+            for item in block.items:
+                line = "".join(values[run.value] if run.kind == "field" else run.value for run in item)
+                assert _nested_brackets(line) == [], line
+
+
+def test_the_builder_offers_word_print_copy_and_the_crisis_card(template, first_hour, registry):
+    html = builder_html(template, card=lambda: card_element(first_hour, registry, headings=False))
+    for action in ("download-docx", "print", "copy", "print-card"):
+        assert f'data-sp-action="{action}"' in html
+    assert "Markdown (.md)" not in html
+    card = html[html.index('class="sp-protocol__card'):]
+    assert card.startswith('class="sp-protocol__card print-site-plugin-ignore" hidden="">')
+    assert "<h1" not in card and "<h2" not in card  # inside the builder, no headings of its own
+    for contact in first_hour.contacts:
+        assert f'data-sp-field="{contact.field}"' in card
+
+
+def test_first_steps_block_renders_the_steps_with_their_links(first_hour):
+    html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | abuse\n///\n")
+    assert html.count("<li>") == 6
+    assert "<li><strong>Check everyone is safe.</strong> If anyone is in immediate danger, call" in html
+    assert '<a href="#evidence">Keep the evidence</a>' in html
+    unknown = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | nothing\n///\n")
+    assert "/// first-steps | nothing" in unknown  # left as text: hooks/block_syntax.py reports it
+
+
+def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry):
+    html = next(iter(card_documents(first_hour, registry, "https://example.org/toolkit/").values()))
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert "call 999" in text and "call 101" in text
+    for listing in first_hour.lists:
+        for step in listing.steps:
+            assert " ".join(re.sub(r"\*\*", "", step.card).split()) in text
+    assert "report.ncsc.gov.uk" in text and "reportfraud.police.uk" in text
+    assert html.count('class="sp-first-hour__line"') == len(first_hour.contacts)
+    assert "example.org/toolkit/get-help-now" in text
+    assert address("https://www.police.uk/") == "police.uk"
+
+
+def test_card_links_on_paper_are_their_words_never_a_link(first_hour):
+    for listing in first_hour.lists:
+        for step in listing.steps:
+            assert "](" not in step.card, step.card
+
+
+def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
+    broken = FIRST_HOUR.replace("link: report-fraud", "link: report-frad").replace("field: feoa", "field: feo")
+    broken = broken.replace("    card_heading: When an account is hacked\n", "")
+    first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
+    assert first_hour is None
+    messages = {p.message: p for p in problems}
+    assert "unknown link id 'report-frad'" in messages
+    assert "no protocol builder field 'feo'" in messages
+    assert "list 'hacked' has no `card_heading`" in messages
+    lines = broken.splitlines()
+    assert "report-frad" in lines[messages["unknown link id 'report-frad'"].line - 1]
+    assert "field: feo" in lines[messages["no protocol builder field 'feo'"].line - 1]
