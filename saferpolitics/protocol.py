@@ -17,6 +17,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
@@ -197,7 +198,8 @@ def _draft(parent: etree.Element, template: ProtocolTemplate) -> None:
     document = etree.SubElement(parent, "div", {"class": "sp-protocol__document", "id": "sp-protocol-draft"})
     for block in template.blocks:
         if block.kind == "heading":
-            render_runs(etree.SubElement(document, f"h{block.level + HEADING_OFFSET}"), block.items[0], blanks)
+            heading = etree.SubElement(document, "div", {"data-sp-heading": f"h{block.level + HEADING_OFFSET}"})
+            render_runs(heading, block.items[0], blanks)
         elif block.kind == "paragraph":
             render_runs(etree.SubElement(document, "p"), block.items[0], blanks)
         else:
@@ -281,6 +283,18 @@ class ProtocolBuilderBlock(Block):
         return builder
 
 
+class DraftHeadings(Treeprocessor):
+    """The draft's headings belong to the office's document, not to the page: they become real
+    headings only after the table of contents has been read (priority below toc's 5), so "On this
+    page" and the PDF's contents list do not fill up with "[Name]" and the protocol's sections."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("div"):
+            level = element.attrib.pop("data-sp-heading", None)
+            if level:
+                element.tag = level
+
+
 class ProtocolBuilderExtension(BlocksExtension):
     def __init__(self, *args, **kwargs):
         self.config = {
@@ -291,3 +305,4 @@ class ProtocolBuilderExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
         block_mgr.register(ProtocolBuilderBlock, {"template": self.getConfig("template"), "card": self.getConfig("card")})
+        md.treeprocessors.register(DraftHeadings(md), "sp_protocol_draft_headings", 4)

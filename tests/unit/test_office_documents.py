@@ -72,6 +72,13 @@ def test_blank_template_is_formatted_text_not_markdown(template):
     assert '<span data-sp-blank="">[date]</span>' in draft
 
 
+def test_draft_headings_stay_out_of_the_pages_contents(template):
+    md = markdown.Markdown(extensions=["toc", ProtocolBuilderExtension(template=template)])
+    html = md.convert("## Draft your protocol\n\n/// protocol-builder\n///\n")
+    assert [token["name"] for token in md.toc_tokens] == ["Draft your protocol"]
+    assert "<h3>Social media and harassment protocol: " in html and "data-sp-heading" not in html
+
+
 def _nested_brackets(text: str) -> list[str]:
     found, depth = [], 0
     for position, char in enumerate(text):

@@ -4,7 +4,8 @@
    table of contents work), and yellow highlighting on the parts still to fill in. The zip is
    stored, not compressed: the file is a few KB either way, and no compression code has to ship.
    Why not a library: docx 9.5.1's browser build is 152 KB gzip, twice the page's whole budget;
-   this file is about 2 KB (README.md, "Office documents").
+   this file is about 2.4 KB, and protocol-builder.js fetches it only when the Word button is pressed
+   (README.md, "Office documents").
    Text only ever goes into XML through xmlText(), so what people type is never markup. */
 (function () {
   "use strict";

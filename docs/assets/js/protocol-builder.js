@@ -14,6 +14,22 @@
     return items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
   }
 
+  /* The Word writer is fetched from this site only when someone asks for a Word file, so it is not
+     part of the page's first view. Its address is next to this script's own. */
+  var WRITER_URL = document.currentScript ? document.currentScript.src.replace(/protocol-builder\.js([?#].*)?$/, "docx-writer.js") : "";
+
+  function withWriter(ready, failed) {
+    if (window.SaferPoliticsDocx) {
+      ready(window.SaferPoliticsDocx);
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = WRITER_URL;
+    script.onload = function () { ready(window.SaferPoliticsDocx); };
+    script.onerror = failed;
+    document.head.appendChild(script);
+  }
+
   /* One line of plain text: line breaks or control characters could break the draft's layout. */
   function singleLine(value) {
     return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
@@ -41,7 +57,7 @@
     element.childNodes.forEach(function (node) {
       if (node.nodeType === Node.TEXT_NODE) {
         runs.push({ text: node.textContent, blank: false });
-      } else if (node.nodeType === Node.ELEMENT_NODE && !node.classList.contains("headerlink")) {
+      } else if (node.nodeType === Node.ELEMENT_NODE) {
         runs.push({ text: node.textContent, blank: node.hasAttribute("data-sp-blank") });
       }
     });
@@ -148,8 +164,12 @@
       var blocks = readBlocks(draft);
       var text = toPlainText(blocks);
       if (action === "download-docx") {
-        download(window.SaferPoliticsDocx.fromBlocks(blocks, runsText(blocks[0].items[0])), fileName(form, "docx"));
-        status.textContent = "Draft downloaded as a Word document. Parts still to fill in are highlighted.";
+        withWriter(function (writer) {
+          download(writer.fromBlocks(blocks, runsText(blocks[0].items[0])), fileName(form, "docx"));
+          status.textContent = "Draft downloaded as a Word document. Parts still to fill in are highlighted.";
+        }, function () {
+          status.textContent = "Could not make the Word file. Check your connection, reload the page and try again.";
+        });
       } else if (action === "print") {
         printOnly("protocol");
       } else if (action === "print-card") {
