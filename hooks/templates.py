@@ -4,7 +4,9 @@ on_config validates data/evidence-log.yml, data/protocol-template.yml and data/f
 broken file stops the build, listing every problem) and adds the `/// evidence-log`,
 `/// protocol-builder` and `/// first-steps` blocks.
 on_files adds the blank evidence log CSV and the two crisis card PDFs as generated files, so they
-are never written into docs/ and pages can link them (the strict build checks those links).
+are never written into docs/ and pages can link them (the strict build checks those links). The
+cards are made on every build, TOOLKIT_PDF=0 too, but rendered again only when what goes into
+them changed (saferpolitics.first_hour.card_pdfs).
 The logic lives in saferpolitics/evidence_log.py, saferpolitics/protocol.py and
 saferpolitics/first_hour.py.
 """
@@ -23,6 +25,7 @@ from saferpolitics.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, pars
 from saferpolitics.registry import load_registry
 
 REGISTRY_PATH = "data/links.yml"
+CARD_CACHE = ".cache/first-hour"  # gitignored: rendered crisis cards, by a hash of what went in
 
 
 def _read(config, name: str) -> str:
@@ -63,7 +66,8 @@ def on_files(files, config):
     files.append(File.generated(config, CSV_PATH, content=csv_text(_evidence_fields(config))))
     template, _ = parse_template(_read(config, PROTOCOL_FILE))
     first_hour, registry = _first_hour(config, template)
-    pdfs, problems = card_pdfs(first_hour, registry, Path(config.docs_dir), config.site_url or "")
+    cache = Path(config.config_file_path).parent / CARD_CACHE
+    pdfs, problems = card_pdfs(first_hour, registry, Path(config.docs_dir), config.site_url or "", cache)
     raise_problems(problems, FIRST_HOUR_FILE)
     for path, pdf in pdfs.items():
         files.append(File.generated(config, path, content=pdf))

@@ -5,12 +5,14 @@
 - card_element() renders the crisis card: the same steps (in their plain `card:` wording where a
   step links to another part of the page), 999 and 101, where to report, and a line for each of
   the office's own contacts. The protocol builder shows it with the office's contacts filled in;
-  card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (with WeasyPrint).
+  card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (with WeasyPrint, cached).
 Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ CARDS = {
     "downloads/first-hour-a4.pdf": "A4; margin: 12mm",
     "downloads/first-hour-phone.pdf": "90mm 200mm; margin: 4mm",
 }
+PDF_VARIANT = "pdf/ua-1"  # tagged, with a title and language, for screen readers
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
@@ -207,20 +210,42 @@ def card_documents(first_hour: FirstHour, registry: Registry, site_url: str) -> 
     return documents
 
 
-def card_pdfs(first_hour: FirstHour, registry: Registry, docs_dir: Path, site_url: str) -> tuple[dict[str, bytes], list[Problem]]:
+def card_pdfs(
+    first_hour: FirstHour, registry: Registry, docs_dir: Path, site_url: str, cache_dir: Path | None = None
+) -> tuple[dict[str, bytes], list[Problem]]:
     """Site path -> PDF bytes of each card, and a Problem for any card that no longer fits one page.
-    WeasyPrint is imported only when cards are printed."""
-    from weasyprint import HTML
 
-    pdfs, problems = {}, []
+    Every build makes the cards, because pages link them (TOOLKIT_PDF=0 too). A card is rendered
+    again only when its HTML, the stylesheet or WeasyPrint's version changed: otherwise it comes
+    from cache_dir, so previews and test builds do not pay for WeasyPrint (about 3 s)."""
+    stylesheet = (docs_dir / STYLESHEET).read_bytes()
+    engine = importlib.metadata.version("weasyprint")
+    pdfs, problems, keys = {}, [], []
     for path, html in card_documents(first_hour, registry, site_url).items():
+        key = hashlib.sha256(b"\0".join([html.encode(), stylesheet, engine.encode(), PDF_VARIANT.encode()])).hexdigest()
+        keys.append(key)
+        cached = cache_dir / f"{key}.pdf" if cache_dir else None
+        if cached and cached.is_file():
+            pdfs[path] = cached.read_bytes()
+            continue
+        from weasyprint import HTML  # only on a cache miss: importing it takes seconds
+
         document = HTML(string=html, base_url=docs_dir.as_uri() + "/").render()
         if len(document.pages) != 1:
             problems.append(
                 Problem(FIRST_HOUR_FILE, None, f"the crisis card {path} takes {len(document.pages)} pages, not one",
                         "shorten a step's `card:` wording (or the report and contacts lists)")
             )
-        pdfs[path] = document.write_pdf(pdf_variant="pdf/ua-1")
+            continue
+        pdfs[path] = document.write_pdf(pdf_variant=PDF_VARIANT)
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            cached.write_bytes(pdfs[path])
+    if cache_dir and not problems:  # keep only the cards of this build: the cache never grows
+        keep = {f"{key}.pdf" for key in keys}
+        for old in cache_dir.glob("*.pdf"):
+            if old.name not in keep:
+                old.unlink(missing_ok=True)
     return pdfs, problems
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from saferpolitics.first_hour import FirstStepsExtension, address, card_documents, card_element, parse_first_hour
+from saferpolitics.first_hour import FirstStepsExtension, address, card_documents, card_element, card_pdfs, parse_first_hour
 from saferpolitics.protocol import ProtocolBuilderExtension, Run, parse_blocks, parse_template
 from saferpolitics.registry import load_registry
 
@@ -153,3 +153,31 @@ def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
     lines = broken.splitlines()
     assert "report-frad" in lines[messages["unknown link id 'report-frad'"].line - 1]
     assert "field: feo" in lines[messages["no protocol builder field 'feo'"].line - 1]
+
+
+def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, registry, tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "assets" / "css").mkdir(parents=True)
+    (docs / "assets" / "css" / "first-hour.css").write_bytes((ROOT / "docs" / "assets" / "css" / "first-hour.css").read_bytes())
+    cache = tmp_path / "cache"
+    pdfs, problems = card_pdfs(first_hour, registry, docs, "", cache)
+    assert problems == [] and all(pdf.startswith(b"%PDF-") for pdf in pdfs.values())
+    assert len(list(cache.glob("*.pdf"))) == 2
+    for cached in cache.glob("*.pdf"):
+        cached.write_bytes(b"from the cache")
+    again, _ = card_pdfs(first_hour, registry, docs, "", cache)
+    assert set(again.values()) == {b"from the cache"}
+    changed, _ = card_pdfs(first_hour, registry, docs, "https://example.org/", cache)  # the card's text changed
+    assert all(pdf.startswith(b"%PDF-") for pdf in changed.values())
+    assert len(list(cache.glob("*.pdf"))) == 2  # the old cards are gone
+
+
+def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_hour, registry, tmp_path):
+    from dataclasses import replace
+
+    long_list = replace(first_hour.lists[0], steps=first_hour.lists[0].steps * 8)
+    too_long = replace(first_hour, lists=(long_list, *first_hour.lists[1:]))
+    pdfs, problems = card_pdfs(too_long, registry, ROOT / "docs", "")
+    assert pdfs == {}
+    assert [p.file for p in problems] == ["data/first-hour.yml"] * 2
+    assert "pages, not one" in problems[0].message and "card:" in problems[0].hint
