@@ -66,8 +66,7 @@ class DraftBlock:
 @dataclass(frozen=True)
 class ProtocolTemplate:
     fields: tuple[FormField, ...]
-    text: str
-    blocks: tuple[DraftBlock, ...] = ()
+    blocks: tuple[DraftBlock, ...]
 
 
 def parse_runs(text: str) -> tuple[Run, ...]:
@@ -170,7 +169,7 @@ def parse_template(text: str, file: str = PROTOCOL_FILE) -> tuple[ProtocolTempla
     problems += block_problems
     if problems:
         return None, problems
-    return ProtocolTemplate(tuple(fields), template_text, blocks), []
+    return ProtocolTemplate(tuple(fields), blocks), []
 
 
 def _add_text(parent: etree.Element, last: etree.Element | None, text: str) -> None:
