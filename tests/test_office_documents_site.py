@@ -105,5 +105,5 @@ def test_the_toolkit_pdf_has_the_blank_protocol_as_formatted_text(site_dir):
 
     text = words(" ".join(page.extract_text() for page in PdfReader(site_dir / PDF_PATH).pages))
     assert "Social media and harassment protocol: [Name] Part 1: Community guidelines (publish these)" in text
-    assert "# Social media" not in text and "## Part" not in text and "### " not in text
+    assert "# Social media" not in text and "## Part" not in text and "### When we reply" not in text
     assert "run these social media channels: [channels, such as Facebook, Instagram and X]." in text
