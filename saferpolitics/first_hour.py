@@ -36,6 +36,7 @@ CARDS = {
 }
 PDF_VARIANT = "pdf/ua-1"  # tagged, with a title and language, for screen readers
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_PAGE_LINK = re.compile(r"\]\(#")  # [Keep the evidence](#evidence)
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -78,8 +79,10 @@ class FirstHour:
 
 def _entries(root: Located, key: str, file: str, problems: list[Problem]) -> list[Located]:
     item = root.value.get(key)
-    if item is None or not isinstance(item.value, list) or not item.value:
-        problems.append(Problem(file, item.line if item else root.line, f"`{key}:` needs a list of entries", "see the comment at the top of the file"))
+    if item is None:
+        return []  # check_keys has reported it
+    if not isinstance(item.value, list) or not item.value:
+        problems.append(Problem(file, item.line, f"`{key}:` needs a list of entries", "see the comment at the top of the file"))
         return []
     return item.value
 
@@ -96,6 +99,8 @@ def parse_first_hour(
     problems += check_keys(root, file, {"title", "lists", "report", "contacts"}, set(), "the file")
     lists = []
     lists_item = root.value.get("lists")
+    if lists_item and not isinstance(lists_item.value, dict):
+        problems.append(Problem(file, lists_item.line, "`lists:` needs named lists, such as `abuse:`", "see the comment at the top of the file"))
     for key, entry in (lists_item.value.items() if lists_item and isinstance(lists_item.value, dict) else []):
         entry_problems = check_keys(entry, file, {"card_heading", "steps"}, set(), f"list {key!r}")
         problems += entry_problems
@@ -104,6 +109,11 @@ def parse_first_hour(
         steps = []
         for step in _entries(entry, "steps", file, problems):
             step_problems = check_keys(step, file, {"step"}, {"card"}, "step")
+            if not step_problems and _PAGE_LINK.search(str(step.value["step"].value)) and "card" not in step.value:
+                step_problems.append(
+                    Problem(file, step.line, "this step links to another part of the page, which means nothing on the printed card",
+                            "add `card:` with the same step in words that work on paper")
+                )
             problems += step_problems
             if not step_problems:
                 markdown_text = " ".join(str(step.value["step"].value).split())

@@ -56,9 +56,12 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     path = download_word(page, tmp_path)
     assert sorted(zipfile.ZipFile(path).namelist()) == sorted(
         ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/_rels/document.xml.rels",
-         "word/document.xml", "word/styles.xml", "word/numbering.xml"]
+         "word/document.xml", "word/styles.xml", "word/numbering.xml", "word/settings.xml"]
     )
+    assert zipfile.ZipFile(path).testzip() is None  # every entry's checksum is right
     document = docx.Document(str(path))
+    # Word opens it in its current mode, not "Compatibility Mode".
+    assert 'w:val="15"' in document.settings.element.xml
     paragraphs = document.paragraphs
     styles = [p.style.name for p in paragraphs]
     assert styles[0] == "Heading 1" and paragraphs[0].text == f"Social media and harassment protocol: {NAME}"

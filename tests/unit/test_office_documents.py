@@ -144,13 +144,16 @@ def test_card_links_on_paper_are_their_words_never_a_link(first_hour):
 def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
     broken = FIRST_HOUR.replace("link: report-fraud", "link: report-frad").replace("field: feoa", "field: feo")
     broken = broken.replace("    card_heading: When an account is hacked\n", "")
+    broken = broken.replace('''        card: "**Report it to the platform**: report every abusive post and note its reference."\n''', "")
     first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
     assert first_hour is None
     messages = {p.message: p for p in problems}
+    lines = broken.splitlines()
     assert "unknown link id 'report-frad'" in messages
     assert "no protocol builder field 'feo'" in messages
     assert "list 'hacked' has no `card_heading`" in messages
-    lines = broken.splitlines()
+    on_paper = messages["this step links to another part of the page, which means nothing on the printed card"]
+    assert "Report it to the platform" in lines[on_paper.line - 1] and "card:" in on_paper.hint
     assert "report-frad" in lines[messages["unknown link id 'report-frad'"].line - 1]
     assert "field: feo" in lines[messages["no protocol builder field 'feo'"].line - 1]
 

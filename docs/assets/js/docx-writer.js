@@ -4,7 +4,7 @@
    table of contents work), and yellow highlighting on the parts still to fill in. The zip is
    stored, not compressed: the file is a few KB either way, and no compression code has to ship.
    Why not a library: docx 9.5.1's browser build is 152 KB gzip, twice the page's whole budget;
-   this file is about 2.4 KB, and protocol-builder.js fetches it only when the Word button is pressed
+   this file is about 2.5 KB, and protocol-builder.js fetches it only when the Word button is pressed
    (README.md, "Office documents").
    Text only ever goes into XML through xmlText(), so what people type is never markup. */
 (function () {
@@ -99,6 +99,7 @@
         '<Override PartName="/word/document.xml" ContentType="' + CT + 'document.main+xml"/>' +
         '<Override PartName="/word/styles.xml" ContentType="' + CT + 'styles+xml"/>' +
         '<Override PartName="/word/numbering.xml" ContentType="' + CT + 'numbering+xml"/>' +
+        '<Override PartName="/word/settings.xml" ContentType="' + CT + 'settings+xml"/>' +
         '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
         "</Types>"],
       ["_rels/.rels", XML + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
@@ -110,10 +111,14 @@
         "</cp:coreProperties>"],
       ["word/_rels/document.xml.rels", XML + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
         '<Relationship Id="rId1" Type="' + REL + 'styles" Target="styles.xml"/>' +
-        '<Relationship Id="rId2" Type="' + REL + 'numbering" Target="numbering.xml"/></Relationships>'],
+        '<Relationship Id="rId2" Type="' + REL + 'numbering" Target="numbering.xml"/>' +
+        '<Relationship Id="rId3" Type="' + REL + 'settings" Target="settings.xml"/></Relationships>'],
       ["word/document.xml", parts.document],
       ["word/styles.xml", STYLES],
-      ["word/numbering.xml", parts.numbering]
+      ["word/numbering.xml", parts.numbering],
+      /* Without it, Word opens the file in "Compatibility Mode" (as if from Word 2007). */
+      ["word/settings.xml", XML + "<w:settings " + W + '><w:compat><w:compatSetting w:name="compatibilityMode" ' +
+        'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>']
     ];
   }
 
