@@ -7,7 +7,6 @@ on_files adds the blank evidence log CSV and the two crisis card PDFs as generat
 are never written into docs/ and pages can link them (the strict build checks those links). The
 cards are made on every build, TOOLKIT_PDF=0 too, but rendered again only when what goes into
 them changed (saferpolitics.first_hour.card_pdfs).
-on_post_build minifies the Word writer, which the protocol builder loads on demand.
 The logic lives in saferpolitics/evidence_log.py, saferpolitics/protocol.py and
 saferpolitics/first_hour.py.
 """
@@ -19,7 +18,6 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from saferpolitics import page_assets
 from saferpolitics.evidence_log import CSV_PATH, EVIDENCE_LOG_FILE, EvidenceLogExtension, csv_text, parse_fields
 from saferpolitics.first_hour import FIRST_HOUR_FILE, FirstStepsExtension, card_element, card_pdfs, parse_first_hour
 from saferpolitics.problems import Problem, raise_problems
@@ -27,7 +25,6 @@ from saferpolitics.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, pars
 from saferpolitics.registry import load_registry
 
 REGISTRY_PATH = "data/links.yml"
-DOCX_WRITER = "assets/js/docx-writer.js"
 CARD_CACHE = ".cache/first-hour"  # gitignored: rendered crisis cards, by a hash of what went in
 
 
@@ -76,9 +73,3 @@ def on_files(files, config):
         files.append(File.generated(config, path, content=pdf))
     return files
 
-
-def on_post_build(config):
-    # protocol-builder.js loads the Word writer on demand, so it is not in extra_javascript, which
-    # hooks/page_assets.py minifies: minify it the same way here.
-    built = Path(config.site_dir) / DOCX_WRITER
-    built.write_text(page_assets.minify_js(built.read_text(encoding="utf-8")), encoding="utf-8")

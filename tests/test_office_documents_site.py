@@ -25,6 +25,7 @@ ABUSE_STEPS = [
     "Report it to the platform: see Report to the platform.",
     "Decide whether to go to the police. Report Harmful Content explains when you should go to the police.",
     "Take a break. If the abuse is affecting you, step away from the accounts and let a colleague take over. You are entitled to do this.",
+    "If you work for an MP, tell Parliament's security team about threats: see Parliament's security routes.",
 ]
 HACKED_STEPS = [
     "Tell your colleagues and the person named in your office's emergency recovery plan.",

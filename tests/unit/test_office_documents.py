@@ -115,7 +115,7 @@ def test_the_builder_offers_word_print_copy_and_the_crisis_card(template, first_
 
 def test_first_steps_block_renders_the_steps_with_their_links(first_hour):
     html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | abuse\n///\n")
-    assert html.count("<li>") == 6
+    assert html.count("<li>") == len(first_hour.steps("abuse").steps) == 7
     assert "<li><strong>Check everyone is safe.</strong> If anyone is in immediate danger, call" in html
     assert '<a href="#evidence">Keep the evidence</a>' in html
     unknown = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | nothing\n///\n")
