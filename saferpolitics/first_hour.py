@@ -32,7 +32,7 @@ STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout 
 # The two printed cards: file in the site, and the page size and margin WeasyPrint gives them.
 CARDS = {
     "downloads/first-hour-a4.pdf": "A4; margin: 12mm",
-    "downloads/first-hour-phone.pdf": "90mm 205mm; margin: 4mm",
+    "downloads/first-hour-phone.pdf": "90mm 215mm; margin: 4mm",
 }
 PDF_VARIANT = "pdf/ua-1"  # tagged, with a title and language, for screen readers
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
