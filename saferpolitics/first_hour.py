@@ -1,7 +1,7 @@
 """"The first hour": Get help now's first steps and the one-page crisis card, from data/first-hour.yml.
 
-- `/// first-steps | abuse` (or `| hacked`) renders a list's steps on Get help now, as Markdown,
-  so their links go through the link registry like any other.
+- `/// first-steps | abuse` (or `| hacked`) renders a list's steps on Get help now: **bold** and
+  [links](target) to a phone number, a section, a page or a registry entry, nothing else parsed.
 - card_element() renders the crisis card: the same steps (in their plain `card:` wording where a
   step links to another part of the page), 999 and 101, where to report, and a line for each of
   the office's own contacts. The protocol builder shows it with the office's contacts filled in;
@@ -35,15 +35,16 @@ CARDS = {
     "downloads/first-hour-phone.pdf": "90mm 215mm; margin: 4mm",
 }
 PDF_VARIANT = "pdf/ua-1"  # tagged, with a title and language, for screen readers
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_PAGE_LINK = re.compile(r"\]\(#")  # [Keep the evidence](#evidence)
-_BOLD = re.compile(r"\*\*(.+?)\*\*")
+# A step's only formatting: **bold** and [words](target). Nothing else in it is parsed: data is text.
+_INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]+)\]\((?P<target>[^\s)]+)\)")
+# Where a step may link: a phone number, a section of the page, another page, a registry entry.
+_TARGET = re.compile(r"tel:\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
 
 
 @dataclass(frozen=True)
 class Step:
-    markdown: str  # as Get help now shows it
-    card: str  # plain words for paper: Markdown bold only, links reduced to their text
+    markdown: str  # as Get help now shows it: **bold** and [links](target) only
+    card: str  # the words for paper: **bold**, and links print as their words
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,14 @@ def parse_first_hour(
         steps = []
         for step in _entries(entry, "steps", file, problems):
             step_problems = check_keys(step, file, {"step"}, {"card"}, "step")
-            if not step_problems and _PAGE_LINK.search(str(step.value["step"].value)) and "card" not in step.value:
+            for name, item in step.value.items() if not step_problems else ():
+                step_problems += [
+                    Problem(file, item.line, f"`{name}` links to {match['target']!r}, which a step cannot link to",
+                            "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml")
+                    for match in _INLINE.finditer(str(item.value))
+                    if match["target"] and not _TARGET.fullmatch(match["target"])
+                ]
+            if not step_problems and re.search(r"\]\(#", str(step.value["step"].value)) and "card" not in step.value:
                 step_problems.append(
                     Problem(file, step.line, "this step links to another part of the page, which means nothing on the printed card",
                             "add `card:` with the same step in words that work on paper")
@@ -118,7 +126,8 @@ def parse_first_hour(
             if not step_problems:
                 markdown_text = " ".join(str(step.value["step"].value).split())
                 card_text = " ".join(str(step.value["card"].value).split()) if "card" in step.value else markdown_text
-                steps.append(Step(markdown_text, _LINK.sub(r"\1", card_text)))
+                # On paper a link is its words.
+                steps.append(Step(markdown_text, _INLINE.sub(lambda m: m.group(0) if m["bold"] else m["text"], card_text)))
         lists.append(StepList(key, str(entry.value["card_heading"].value), tuple(steps)))
     report = []
     for route in _entries(root, "report", file, problems):
@@ -153,14 +162,31 @@ def _text(parent: etree.Element, tag: str, text: str, attributes: dict[str, str]
     return element
 
 
-def _card_step(parent: etree.Element, text: str) -> None:
-    """`**bold**` as <strong>, everything else as text."""
-    item = etree.SubElement(parent, "li")
-    parts = _BOLD.split(text)
-    item.text = AtomicString(parts[0])
-    for index in range(1, len(parts), 2):
-        strong = _text(item, "strong", parts[index])
-        strong.tail = AtomicString(parts[index + 1])
+def render_inline(parent: etree.Element, text: str, links: bool = True) -> None:
+    """**bold** as <strong>, [words](target) as a link (or, with links=False or an unsafe target,
+    its words alone on paper and the text as written on a page); everything else as text."""
+    last, position = None, 0
+
+    def add(value: str) -> None:
+        if last is None:
+            parent.text = AtomicString((parent.text or "") + value)
+        else:
+            last.tail = AtomicString((last.tail or "") + value)
+
+    for match in _INLINE.finditer(text):
+        add(text[position : match.start()])
+        position = match.end()
+        if match["bold"]:
+            last = etree.SubElement(parent, "strong")
+            last.text = AtomicString(match["bold"])
+        elif not links:
+            add(match["text"])
+        elif _TARGET.fullmatch(match["target"]):
+            last = etree.SubElement(parent, "a", {"href": match["target"]})
+            last.text = AtomicString(match["text"])
+        else:
+            add(match.group(0))
+    add(text[position:])
 
 
 def address(url: str) -> str:
@@ -182,7 +208,7 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
         _text(section, heading_tag, listing.card_heading, {"class": "sp-first-hour__heading"})
         steps = etree.SubElement(section, "ol")
         for step in listing.steps:
-            _card_step(steps, step.card)
+            render_inline(etree.SubElement(steps, "li"), step.card, links=False)
     section = etree.SubElement(card, "div", {"class": "sp-first-hour__section"})
     _text(section, heading_tag, "Where to report", {"class": "sp-first-hour__heading"})
     routes = etree.SubElement(section, "ul")
@@ -272,8 +298,8 @@ class FirstStepsBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         steps = etree.SubElement(parent, "ol")
         for step in self.config["first_hour"].steps(self.argument.strip()).steps:
-            # Not atomic: Markdown formats the step (bold, links) like the rest of the page.
-            etree.SubElement(steps, "li").text = step.markdown
+            # Links are ordinary elements: MkDocs checks and rewrites them, the registry resolves link:.
+            render_inline(etree.SubElement(steps, "li"), step.markdown)
         return steps
 
 

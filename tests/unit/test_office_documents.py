@@ -8,7 +8,20 @@ from pathlib import Path
 import markdown
 import pytest
 
-from saferpolitics.first_hour import FirstStepsExtension, address, card_documents, card_element, card_pdfs, parse_first_hour
+import xml.etree.ElementTree as etree
+from dataclasses import replace
+
+from saferpolitics.first_hour import (
+    FirstHour,
+    FirstStepsExtension,
+    Step,
+    StepList,
+    address,
+    card_documents,
+    card_element,
+    card_pdfs,
+    parse_first_hour,
+)
 from saferpolitics.protocol import ProtocolBuilderExtension, Run, parse_blocks, parse_template
 from saferpolitics.registry import load_registry
 
@@ -35,6 +48,10 @@ def first_hour(template, registry):
     parsed, problems = parse_first_hour(FIRST_HOUR, registry, {f.id for f in template.fields})
     assert problems == []
     return parsed
+
+
+def etree_text(element) -> str:
+    return etree.tostring(element, encoding="unicode")
 
 
 def builder_html(template, card=""):
@@ -135,10 +152,22 @@ def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry
     assert address("https://www.police.uk/") == "police.uk"
 
 
-def test_card_links_on_paper_are_their_words_never_a_link(first_hour):
-    for listing in first_hour.lists:
-        for step in listing.steps:
-            assert "](" not in step.card, step.card
+def test_card_links_on_paper_are_their_words_never_a_link(first_hour, registry):
+    html = etree_text(card_element(first_hour, registry))
+    assert "<a " not in html
+    with_link = replace(first_hour, lists=(StepList("x", "X", (Step("**Go** to [the page](other.md)", "**Go** to [the page](other.md)"),)),))
+    assert "<li><strong>Go</strong> to the page</li>" in etree_text(card_element(with_link, registry))
+
+
+def test_a_step_links_only_to_a_phone_number_a_section_a_page_or_the_registry(template, registry):
+    broken = FIRST_HOUR.replace("[101](tel:101)", "[101](javascript:alert(1))", 1)
+    _, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
+    [problem] = problems
+    assert "links to 'javascript:alert(1'" in problem.message and problem.line == 22 and "tel:" in problem.hint
+    html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=FirstHour("t", (StepList("abuse", "A", (Step("[x](javascript:alert(1)) [999](tel:999)", ""),)),), (), ()))]).convert(
+        "/// first-steps | abuse\n///\n"
+    )
+    assert '<a href="tel:999">999</a>' in html and "[x](javascript:alert(1))" in html and 'href="javascript' not in html
 
 
 def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
@@ -176,8 +205,6 @@ def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, reg
 
 
 def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_hour, registry, tmp_path):
-    from dataclasses import replace
-
     long_list = replace(first_hour.lists[0], steps=first_hour.lists[0].steps * 8)
     too_long = replace(first_hour, lists=(long_list, *first_hour.lists[1:]))
     pdfs, problems = card_pdfs(too_long, registry, ROOT / "docs", "")
