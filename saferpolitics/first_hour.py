@@ -276,7 +276,9 @@ def card_pdfs(
         pdfs[path] = document.write_pdf(pdf_variant=PDF_VARIANT)
         if cached:
             cached.parent.mkdir(parents=True, exist_ok=True)
-            cached.write_bytes(pdfs[path])
+            partial = cached.with_suffix(".part")  # renamed when complete: an interrupted build leaves no half card
+            partial.write_bytes(pdfs[path])
+            partial.replace(cached)
     if cache_dir and not problems:  # keep only the cards of this build: the cache never grows
         keep = {f"{key}.pdf" for key in keys}
         for old in cache_dir.glob("*.pdf"):
