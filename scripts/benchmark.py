@@ -35,6 +35,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from saferpolitics.first_hour import CARDS  # noqa: E402 - after the path set-up above
 from saferpolitics.pdf import PDF_PATH  # noqa: E402 - after the path set-up above
 
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
@@ -211,6 +212,10 @@ def main() -> None:
         from pypdf import PdfReader
 
         print(f"PDF: {PDF_PATH}: {len(PdfReader(pdf_file).pages)} pages, {pdf_file.stat().st_size / 1024:.0f} KB")
+        # The protocol builder's office documents (README.md, "Office documents").
+        for card in sorted(CARDS):
+            print(f"Crisis card: {card}: {len(PdfReader(site / card).pages)} page(s), {(site / card).stat().st_size / 1024:.0f} KB")
+        print(f"Word writer, loaded when its button is pressed: {gzip_kb(site / 'assets/js/docx-writer.js'):.1f} KB gzip")
 
 
 if __name__ == "__main__":

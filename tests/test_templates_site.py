@@ -79,7 +79,12 @@ def test_code_is_never_given_a_tooltip(site_dir, page_soup):
 def test_protocol_builder_shows_a_blank_template_without_javascript(site_dir):
     page = soup(site_dir, "protocol-builder")
     assert page.select_one("form.sp-protocol__form[hidden]")
-    draft = page.select_one("pre.sp-protocol__draft").get_text()
-    assert "[Name]" in draft and "Community guidelines" in draft
-    print_page = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
-    assert "sp-protocol__draft" in print_page
+    draft = page.select_one("div.sp-protocol__document")
+    assert "[Name]" in draft.get_text() and "#" not in draft.get_text()
+    # Formatted text, not Markdown: real headings, paragraphs and lists.
+    assert draft.select_one("h3").get_text().startswith("Social media and harassment protocol: [Name]")
+    assert [h.get_text() for h in draft.select("h4")][0].startswith("Part 1: Community guidelines")
+    assert draft.select("ol li") and draft.select("ul li") and draft.select("p")
+    print_page = BeautifulSoup((site_dir / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    in_pdf = print_page.select_one("div.sp-protocol__document")
+    assert in_pdf and in_pdf.select_one("h3") and "[Name]" in in_pdf.get_text()

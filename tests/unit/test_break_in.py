@@ -20,8 +20,9 @@ from saferpolitics.checklists import Checklist, Item, parse_checklists
 from saferpolitics.evidence_log import EvidenceLogExtension, Field, parse_fields
 from saferpolitics.glossary import GlossaryBlockExtension, Term, parse_glossary
 from saferpolitics.links import LinksExtension
-from saferpolitics.protocol import FormField, ProtocolBuilderExtension, ProtocolTemplate, parse_template
-from saferpolitics.registry import Link, Registry, parse_registry
+from saferpolitics.first_hour import Contact, FirstHour, FirstStepsExtension, Route, Step, StepList, card_element, parse_first_hour
+from saferpolitics.protocol import FormField, ProtocolBuilderExtension, ProtocolTemplate, parse_blocks, parse_template
+from saferpolitics.registry import Link, Registry, load_registry, parse_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,6 +52,13 @@ DATA_FIELDS = [
     ("data/glossary.yml", parse_glossary, "definition: "),
     ("data/evidence-log.yml", parse_fields, "record: "),
     ("data/protocol-template.yml", parse_template, "label: "),
+    (
+        "data/first-hour.yml",
+        lambda text, file: parse_first_hour(
+            text, load_registry(ROOT / "data" / "links.yml", ROOT)[0], {"emergency_contact", "feoa", "party_contact", "parliament_security", "platform_contacts"}, file
+        ),
+        "step: ",
+    ),
 ]
 
 
@@ -82,6 +90,7 @@ def _blocks(text: str) -> list[tuple[str, list, str]]:
     """(name, extensions, Markdown) for every block on the site, fed with `text` in every field."""
     registry = Registry("data/links.yml", {"bad": _link(text)})
     checklist = Checklist("bad", text, (Item("one", text, "bad", text, text),))
+    first_hour = FirstHour(text, (StepList("bad", text, (Step(text, text),)),), (Route(text, text, "bad"),), (Contact(text, "office"),))
     return [
         ("card", [LinksExtension(registry=registry)], "/// card | bad\n///\n"),
         ("inline link", [LinksExtension(registry=registry)], "[](link:bad)\n"),
@@ -92,12 +101,16 @@ def _blocks(text: str) -> list[tuple[str, list, str]]:
         ("evidence-log", [EvidenceLogExtension(fields=[Field(text, text, text, 1)])], "/// evidence-log\n///\n"),
         (
             "protocol-builder",
-            [ProtocolBuilderExtension(template=ProtocolTemplate(
-                (FormField("office", text, "text", text, text, text), FormField("role", text, "select", text, options=(text,))),
-                f"{text} {{office}} {{role}}",
-            ))],
+            [ProtocolBuilderExtension(
+                template=ProtocolTemplate(
+                    (FormField("office", text, "text", text, text, text), FormField("role", text, "select", text, options=(text,))),
+                    parse_blocks(f"# {text} {{office}}\n\n{text} {{role}}\n\n- {text}\n", 1)[0],
+                ),
+                card=lambda: card_element(first_hour, registry, headings=False),
+            )],
             "/// protocol-builder\n///\n",
         ),
+        ("first-steps", [FirstStepsExtension(first_hour=first_hour)], "/// first-steps | bad\n///\n"),
     ]
 
 

@@ -102,7 +102,7 @@ def test_evidence_log_mistakes_name_the_line():
 
 def test_blank_protocol_shows_every_placeholder_in_brackets():
     html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=real_template())]).convert("/// protocol-builder\n///\n")
-    text = re.sub(r"<[^>]+>", "", html[html.index("<pre") :])
+    text = re.sub(r"<[^>]+>", "", html[html.index('id="sp-protocol-draft"') :])
     assert "{" not in text
     assert "[Name]" in text and "[contact email]" in text and "[Constituency]" in text
     assert "999" in text and "101" in text
@@ -112,7 +112,7 @@ def test_builder_block_puts_each_field_in_its_own_span_and_hides_the_form_until_
     template = real_template()
     html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template)]).convert("/// protocol-builder\n///\n")
     assert '<form aria-label="Your office\'s details" class="sp-protocol__form print-site-plugin-ignore" hidden="">' in html
-    assert '<span data-sp-field="name">[Name]</span>' in html
+    assert '<span data-sp-blank="" data-sp-field="name">[Name]</span>' in html
     # Nothing typed can leave the browser: no action, and the one submit button (for H32.2) is disabled.
     assert " action=" not in html and html.count("submit") == 1
     assert '<button disabled="" hidden="" type="submit">' in html
