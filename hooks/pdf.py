@@ -6,6 +6,9 @@
   the engine is installed before any work is done, and puts the link, edition and build date in
   config.extra.toolkit_pdf for the templates (download link, PDF cover).
 - on_nav: notes which Markdown file each print-page section comes from, for error messages.
+- on_page_markdown: notes the pages whose front matter says `pdf: false` (maintainers' pages,
+  reports, changelogs): the one place that decides what stays off paper. Links to them in the
+  PDF point at the website (site_url).
 - on_post_build: runs after the print-site plugin has written the combined print page (hooks run
   after plugins). Turns it into a lean document (saferpolitics.printpage), renders the PDF
   (saferpolitics.pdf), then writes the file's real page count and size into the download links.
@@ -17,12 +20,13 @@ import datetime
 import importlib.metadata
 import os
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs_print_site_plugin.urls import get_page_key
 
 from saferpolitics import pdf, printpage
-from saferpolitics.problems import Problem, display_path, warn_problems
+from saferpolitics.problems import Problem, display_path, line_of, warn_problems
 
 log = get_plugin_logger(__name__)
 
@@ -67,7 +71,33 @@ def on_nav(nav, config, files):
     config.extra["toolkit_pdf"]["sources"] = {
         get_page_key(page.url): display_path(page.file.abs_src_path, root) for page in nav.pages
     }
+    config.extra["toolkit_pdf"]["left_out"] = {}
     return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    in_pdf = page.meta.get("pdf", True)
+    if in_pdf is True:
+        return markdown
+    if in_pdf is False:
+        site_url = config.site_url
+        config.extra["toolkit_pdf"]["left_out"][get_page_key(page.url)] = (
+            urljoin(site_url, page.url) if site_url else None
+        )
+        return markdown
+    source = display_path(page.file.abs_src_path, Path(config.config_file_path).parent)
+    warn_problems(
+        [
+            Problem(
+                source,
+                line_of(page.file.content_string, "pdf:"),
+                f"`pdf: {in_pdf}` is not true or false",
+                "write `pdf: false` to keep this page out of the PDF (it stays on the website), or remove the line",
+            )
+        ],
+        log,
+    )
+    return markdown
 
 
 def on_post_build(config):
@@ -85,6 +115,7 @@ def on_post_build(config):
         author=config.site_author or "",
         description=config.site_description or "",
         contents_title=print_site["toc_title"],
+        web_addresses=config.extra["toolkit_pdf"]["left_out"],
         stylesheets=[(site_dir / str(css)).as_uri() for css in config.extra_css] + [pdf.PDF_STYLESHEET.as_uri()],
     )
     warn_problems(
