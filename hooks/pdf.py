@@ -19,6 +19,8 @@ from __future__ import annotations
 import datetime
 import importlib.metadata
 import os
+import resource
+import time
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -130,8 +132,19 @@ def on_post_build(config):
         ],
         log,
     )
+    start = time.perf_counter()
     figures = pdf.render_pdf(
-        document.html, base_url=print_page.as_uri(), target=target, min_pages=len(document.page_titles) + 2
+        document.html,
+        base_url=print_page.as_uri(),
+        target=target,
+        min_pages=len(document.page_titles) + 2,
+        cache_dir=pdf.cache_dir_for(Path(config.config_file_path).parent, os.environ),
     )
     pdf.fill_figures(site_dir, figures.text)
-    log.info(f"PDF written to {target.relative_to(site_dir)} ({figures.text}).")
+    # scripts/benchmark.py reads this line: keep its wording.
+    how = "reused unchanged from the cache" if figures.reused else "rendered"
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    log.info(
+        f"PDF written to {target.relative_to(site_dir)} ({figures.text}); {how} in "
+        f"{time.perf_counter() - start:.2f} s; build peak memory {peak_mb:.0f} MB."
+    )
