@@ -373,3 +373,19 @@ def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_pa
     assert result.returncode == 1
     assert "docs/index.md: link to ../files/form.docx goes nowhere in the PDF" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_pdf_switch_that_is_not_true_or_false_fails_the_build_naming_file_and_line(tmp_path):
+    from conftest import run_mkdocs_build
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("---\ntitle: Home\npdf: website only\n---\n\n# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Tiny\ntheme: {{name: material}}\nhooks: [{ROOT / 'hooks' / 'pdf.py'}]\n"
+        "plugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]\n",
+        encoding="utf-8",
+    )
+    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert result.returncode == 1
+    assert "docs/index.md:3: `pdf: website only` is not true or false" in result.stderr
+    assert "Traceback" not in result.stderr
