@@ -2,8 +2,9 @@
 """Print build time, peak memory, first-view page weight and the PDF's figures (`make bench`).
 
 Figures to read and compare, not a test: nothing here fails on a slow machine. It builds the
-real site strictly several times without the PDF (TOOLKIT_PDF=0) and with it, in temporary
-directories, then measures the last site built.
+real site strictly several times without the PDF (TOOLKIT_PDF=0), with it from an empty PDF
+cache (cold: WeasyPrint renders) and with the cache the cold build left (warm: the PDF is
+reused), in temporary directories, then measures the last site built.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -28,15 +30,23 @@ from saferpolitics.pdf import PDF_PATH  # noqa: E402 - after the path set-up abo
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
 
 
-def build(site_dir: Path, with_pdf: bool) -> float:
+# The PDF hook's log line (hooks/pdf.py): how the PDF was made, how long it took, peak memory.
+PDF_LOG = re.compile(r"; (rendered|reused unchanged from the cache) in ([\d.]+) s; build peak memory (\d+) MB")
+
+
+def build(site_dir: Path, with_pdf: bool, cache: Path | None = None) -> tuple[float, tuple[str, float, int] | None]:
+    """Seconds for one strict build, and (how, seconds, peak MB) of its PDF step if it made one."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_PDF": "1" if with_pdf else "0"}
+    if cache:
+        env["TOOLKIT_PDF_CACHE"] = str(cache)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     start = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         sys.exit(f"strict build failed ({'with' if with_pdf else 'without'} the PDF):\n{result.stderr}")
-    return seconds
+    step = PDF_LOG.search(result.stderr)
+    return seconds, (step[1], float(step[2]), int(step[3])) if step else None
 
 
 def peak_children_mb() -> float:
@@ -87,16 +97,26 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-") as temp:
         temp = Path(temp)
         print(f"Strict builds, {runs} of each (median, min-max):")
-        without = [build(temp / f"plain-{n}", with_pdf=False) for n in range(runs)]
+        without = [build(temp / f"plain-{n}", with_pdf=False)[0] for n in range(runs)]
         peak_without = peak_children_mb()
-        with_pdf = [build(temp / f"pdf-{n}", with_pdf=True) for n in range(runs)]
-        peak_with = peak_children_mb()
-        for label, times in (("without PDF", without), ("with PDF", with_pdf)):
+        # Cold: each build starts from an empty PDF cache. Warm: the cache the last cold build left.
+        cold = [build(temp / f"pdf-{n}", with_pdf=True, cache=temp / f"cache-{n}") for n in range(runs)]
+        peak_cold = peak_children_mb()
+        warm = [build(temp / f"warm-{n}", with_pdf=True, cache=temp / f"cache-{runs - 1}") for n in range(runs)]
+        rows = (("without PDF", without), ("PDF, cold", [s for s, _ in cold]), ("PDF, warm", [s for s, _ in warm]))
+        for label, times in rows:
             print(f"  {label:<12} {statistics.median(times):6.2f} s   ({min(times):.2f}-{max(times):.2f})")
-        print(f"  PDF adds     {statistics.median(with_pdf) - statistics.median(without):6.2f} s")
+        print(f"  PDF adds     {statistics.median(rows[1][1]) - statistics.median(without):6.2f} s cold, "
+              f"{statistics.median(rows[2][1]) - statistics.median(without):.2f} s warm")
+        for label, steps in (("cold", cold), ("warm", warm)):
+            hows = {step[0] for _, step in steps if step}
+            seconds = [step[1] for _, step in steps if step]
+            print(f"PDF step, {label} ({', '.join(sorted(hows))}): median {statistics.median(seconds):.2f} s "
+                  f"({min(seconds):.2f}-{max(seconds):.2f})")
         print("Peak memory of one build (max RSS):")
         print(f"  without PDF  {peak_without:6.0f} MB")
-        print(f"  with PDF     {peak_with:6.0f} MB")
+        print(f"  PDF, cold    {peak_cold:6.0f} MB")
+        print(f"  PDF, warm    {max(step[2] for _, step in warm if step):6.0f} MB  (as the build logs it)")
 
         site = temp / f"pdf-{runs - 1}"
         pages = sorted(p for p in site.rglob("*.html") if p.parent.name != "print_page")
