@@ -86,6 +86,9 @@ def on_page_markdown(markdown, page, config, files):
         config.extra["toolkit_pdf"]["left_out"][get_page_key(page.url)] = (
             urljoin(site_url, page.url) if site_url else None
         )
+        # Off the print page too, which readers print from a browser when there is no PDF. It is
+        # written in print-site's on_post_build, after every page's Markdown has been read.
+        config.plugins["print-site"].config["exclude"].append(page.file.src_path)
         return markdown
     source = display_path(page.file.abs_src_path, Path(config.config_file_path).parent)
     warn_problems(
