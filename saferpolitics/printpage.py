@@ -205,12 +205,6 @@ def print_checklists_once(soup: BeautifulSoup, content: Tag) -> None:
         checklist.replace_with(note)
 
 
-def label_table_headers(content: Tag) -> None:
-    """Column headers say so (scope), so a screen reader can pair each cell with its header."""
-    for header in content.select("thead th"):
-        header["scope"] = header.get("scope") or "col"
-
-
 def build_print_document(
     print_page_html: str,
     *,
@@ -238,7 +232,6 @@ def build_print_document(
     if not pages:
         raise ValueError("the print page contains no pages")
     print_checklists_once(soup, content)
-    label_table_headers(content)
     dead = repair_internal_links(content, home_id=pages[0]["id"], web_addresses=web_addresses)
 
     cover = content.find(id="print-site-cover-page")

@@ -7,7 +7,6 @@ from bs4 import BeautifulSoup
 from saferpolitics.printpage import (
     build_print_document,
     contents_list,
-    label_table_headers,
     leave_out_pages,
     print_checklists_once,
     repair_internal_links,
@@ -143,8 +142,3 @@ def test_each_checklist_prints_once_on_the_checklists_page_and_elsewhere_says_wh
     assert [n.get_text() for n in notes] == ["Work through the checklist When abuse happens."] * 2
     assert {n.a["href"] for n in notes} == {f"#{content.select_one('#checklists fieldset')['id']}"}
 
-
-def test_column_headers_are_marked_as_such():
-    content = BeautifulSoup("<table><thead><tr><th>A</th><th scope='colgroup'>B</th></tr></thead><tbody><tr><th>r</th><td>1</td></tr></tbody></table>", "html.parser")
-    label_table_headers(content)
-    assert [th.get("scope") for th in content.find_all("th")] == ["col", "colgroup", None]
