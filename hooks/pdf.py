@@ -86,9 +86,8 @@ def on_page_markdown(markdown, page, config, files):
         config.extra["toolkit_pdf"]["left_out"][get_page_key(page.url)] = (
             urljoin(site_url, page.url) if site_url else None
         )
-        # Off the print page too, which readers print from a browser when there is no PDF. It is
-        # written in print-site's on_post_build, after every page's Markdown has been read.
-        config.plugins["print-site"].config["exclude"].append(page.file.src_path)
+        # Not print-site's own `exclude`: it logs through the root logger, which then prints every
+        # WeasyPrint CSS warning as a build WARNING. The print page keeps them; the PDF drops them.
         return markdown
     source = display_path(page.file.abs_src_path, Path(config.config_file_path).parent)
     warn_problems(
@@ -135,7 +134,7 @@ def on_post_build(config):
         ],
         log,
     )
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     figures = pdf.render_pdf(
         document.html,
         base_url=print_page.as_uri(),
@@ -149,5 +148,6 @@ def on_post_build(config):
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     log.info(
         f"PDF written to {target.relative_to(site_dir)} ({figures.text}); {how} in "
-        f"{time.perf_counter() - start:.2f} s; build peak memory {peak_mb:.0f} MB."
+        f"{time.perf_counter() - start:.2f} s ({time.process_time() - start_cpu:.2f} s CPU); "
+        f"build peak memory {peak_mb:.0f} MB."
     )

@@ -64,10 +64,7 @@ def _page_sections(content: Tag) -> list[Tag]:
 
 
 def leave_out_pages(content: Tag, web_addresses: dict[str, str | None]) -> None:
-    """Drop the pages kept off paper (`pdf: false`), and any nav folder left with no page.
-
-    hooks/pdf.py also has print-site leave those pages out of its print page, but not the nav
-    folder around them (the "About" heading would print alone)."""
+    """Drop the pages kept off paper (`pdf: false`), and any nav folder left with no page."""
     for section in _page_sections(content):
         if section["id"] in web_addresses:
             section.decompose()

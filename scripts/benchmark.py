@@ -31,11 +31,13 @@ BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
 
 
 # The PDF hook's log line (hooks/pdf.py): how the PDF was made, how long it took, peak memory.
-PDF_LOG = re.compile(r"; (rendered|reused unchanged from the cache) in ([\d.]+) s; build peak memory (\d+) MB")
+PDF_LOG = re.compile(
+    r"; (rendered|reused unchanged from the cache) in ([\d.]+) s \(([\d.]+) s CPU\); build peak memory (\d+) MB"
+)
 
 
-def build(site_dir: Path, with_pdf: bool, cache: Path | None = None) -> tuple[float, tuple[str, float, int] | None]:
-    """Seconds for one strict build, and (how, seconds, peak MB) of its PDF step if it made one."""
+def build(site_dir: Path, with_pdf: bool, cache: Path | None = None) -> tuple[float, tuple[str, float, float, int] | None]:
+    """Seconds for one strict build, and (how, seconds, CPU seconds, peak MB) of its PDF step."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_PDF": "1" if with_pdf else "0"}
     if cache:
         env["TOOLKIT_PDF_CACHE"] = str(cache)
@@ -46,7 +48,7 @@ def build(site_dir: Path, with_pdf: bool, cache: Path | None = None) -> tuple[fl
     if result.returncode != 0:
         sys.exit(f"strict build failed ({'with' if with_pdf else 'without'} the PDF):\n{result.stderr}")
     step = PDF_LOG.search(result.stderr)
-    return seconds, (step[1], float(step[2]), int(step[3])) if step else None
+    return seconds, (step[1], float(step[2]), float(step[3]), int(step[4])) if step else None
 
 
 def peak_children_mb() -> float:
@@ -111,12 +113,14 @@ def main() -> None:
         for label, steps in (("cold", cold), ("warm", warm)):
             hows = {step[0] for _, step in steps if step}
             seconds = [step[1] for _, step in steps if step]
+            # CPU time moves less than wall time when other work shares the cores.
+            cpu = [step[2] for _, step in steps if step]
             print(f"PDF step, {label} ({', '.join(sorted(hows))}): median {statistics.median(seconds):.2f} s "
-                  f"({min(seconds):.2f}-{max(seconds):.2f})")
+                  f"({min(seconds):.2f}-{max(seconds):.2f}), {statistics.median(cpu):.2f} s CPU")
         print("Peak memory of one build (max RSS):")
         print(f"  without PDF  {peak_without:6.0f} MB")
         print(f"  PDF, cold    {peak_cold:6.0f} MB")
-        print(f"  PDF, warm    {max(step[2] for _, step in warm if step):6.0f} MB  (as the build logs it)")
+        print(f"  PDF, warm    {max(step[3] for _, step in warm if step):6.0f} MB  (as the build logs it)")
 
         site = temp / f"pdf-{runs - 1}"
         pages = sorted(p for p in site.rglob("*.html") if p.parent.name != "print_page")
