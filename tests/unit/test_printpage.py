@@ -142,3 +142,34 @@ def test_each_checklist_prints_once_on_the_checklists_page_and_elsewhere_says_wh
     assert [n.get_text() for n in notes] == ["Work through the checklist When abuse happens."] * 2
     assert {n.a["href"] for n in notes} == {f"#{content.select_one('#checklists fieldset')['id']}"}
 
+
+
+def test_printed_addresses_follow_their_link_instead_of_being_part_of_it():
+    content = BeautifulSoup(
+        '<div id="print-site-page"><p><a class="sp-ext" href="https://a.example/x">Advice'
+        '<span class="sp-url">https://a.example/x</span></a> more</p></div>',
+        "html.parser",
+    ).find(id="print-site-page")
+    from saferpolitics.printpage import print_addresses_after_links
+
+    print_addresses_after_links(content)
+    assert str(content.p) == (
+        '<p><a class="sp-ext" href="https://a.example/x">Advice</a>'
+        '<span class="sp-url">https://a.example/x</span> more</p>'
+    )
+
+
+def test_internal_links_are_followed_by_their_page_number_not_wrapped_in_it():
+    soup = BeautifulSoup(
+        '<div id="print-site-page"><section class="print-page" id="a"><h1>A</h1>'
+        '<p><a href="#b">B</a> <a class="footnote-ref" href="#fn1">1</a></p></section>'
+        '<section class="print-page" id="b"><h1>B</h1></section></div>',
+        "html.parser",
+    )
+    from saferpolitics.printpage import number_internal_links
+
+    number_internal_links(soup, soup.find(id="print-site-page"))
+    assert str(soup.p) == (
+        '<p><a href="#b">B</a><span class="sp-page-ref" data-target="#b"></span> '
+        '<a class="footnote-ref" href="#fn1">1</a></p>'
+    )
