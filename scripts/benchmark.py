@@ -2,8 +2,9 @@
 """Print build time, peak memory, first-view page weight and the PDF's figures (`make bench`).
 
 Figures to read and compare, not a test: nothing here fails on a slow machine. It builds the
-real site strictly several times without the PDF (TOOLKIT_PDF=0) and with it, in temporary
-directories, then measures the last site built.
+real site strictly several times without the PDF (TOOLKIT_PDF=0), with it from an empty PDF
+cache (cold: WeasyPrint renders) and with the cache the cold build left (warm: the PDF is
+reused), in temporary directories, then measures the last site built.
 
 Side by side with each build without the PDF it builds the same pages without our code: a config
 generated from mkdocs.yml with no hooks (so none of our Markdown extensions), no extra CSS or
@@ -41,9 +42,20 @@ from saferpolitics.pdf import PDF_PATH  # noqa: E402 - after the path set-up abo
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
 
 
-def build(site_dir: Path, with_pdf: bool, project: Path = ROOT, config: Path | None = None) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one build: strict with mkdocs.yml, or the given config as it is."""
+# The PDF hook's log line (hooks/pdf.py): how the PDF was made, how long it took, peak memory.
+PDF_LOG = re.compile(
+    r"; (rendered|reused unchanged from the cache) in ([\d.]+) s \(([\d.]+) s CPU\); build peak memory (\d+) MB"
+)
+
+
+def build(
+    site_dir: Path, with_pdf: bool, project: Path = ROOT, config: Path | None = None, cache: Path | None = None
+) -> tuple[float, float, tuple[str, float, float, int] | None]:
+    """(wall seconds, CPU seconds, PDF step) of one build: strict with mkdocs.yml, or the given
+    config as it is. The PDF step is (how, seconds, CPU seconds, peak MB) from the build log."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TOOLKIT_PDF": "1" if with_pdf else "0"}
+    if cache:
+        env["TOOLKIT_PDF_CACHE"] = str(cache)
     command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
     command += ["--config-file", str(config)] if config else ["--strict"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -54,7 +66,9 @@ def build(site_dir: Path, with_pdf: bool, project: Path = ROOT, config: Path | N
     if result.returncode != 0:
         what = "without our code" if config else ("with" if with_pdf else "without") + " the PDF"
         sys.exit(f"build {what} failed:\n{result.stderr}")
-    return seconds, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    step = PDF_LOG.search(result.stderr)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, (step[1], float(step[2]), float(step[3]), int(step[4])) if step else None
 
 
 def write_config_without_our_code(project: Path, target: Path) -> None:
@@ -173,16 +187,28 @@ def main() -> None:
         print(f"Builds, {runs} of each (median wall clock, min-max; median CPU):")
         without, bare = side_by_side(temp, runs)
         peak_without = peak_children_mb()
-        with_pdf = [build(temp / f"pdf-{n}", with_pdf=True) for n in range(runs)]
-        peak_with = peak_children_mb()
+        # Cold: each build starts from an empty PDF cache. Warm: the cache the last cold build left.
+        cold = [build(temp / f"pdf-{n}", with_pdf=True, cache=temp / f"cache-{n}") for n in range(runs)]
+        peak_cold = peak_children_mb()
+        warm = [build(temp / f"warm-{n}", with_pdf=True, cache=temp / f"cache-{runs - 1}") for n in range(runs)]
         print_times("strict, without PDF", without)
         print_times("same pages without our code", bare)
-        print_times("strict, with PDF", with_pdf)
-        print(f"  PDF adds {median(with_pdf, 0) - median(without, 0):6.2f} s")
+        print_times("strict, PDF cold", cold)
+        print_times("strict, PDF warm", warm)
+        print(f"  PDF adds {median(cold, 0) - median(without, 0):6.2f} s cold, {median(warm, 0) - median(without, 0):.2f} s warm")
         print_ratio(without, bare)
+        for label, builds in (("cold", cold), ("warm", warm)):
+            steps = [step for _, _, step in builds if step]
+            hows = {step[0] for step in steps}
+            seconds = [step[1] for step in steps]
+            # CPU time moves less than wall time when other work shares the cores.
+            cpu = [step[2] for step in steps]
+            print(f"PDF step, {label} ({', '.join(sorted(hows))}): median {statistics.median(seconds):.2f} s "
+                  f"({min(seconds):.2f}-{max(seconds):.2f}), {statistics.median(cpu):.2f} s CPU")
         print("Peak memory of one build (max RSS):")
         print(f"  without PDF  {peak_without:6.0f} MB")
-        print(f"  with PDF     {peak_with:6.0f} MB")
+        print(f"  PDF, cold    {peak_cold:6.0f} MB")
+        print(f"  PDF, warm    {max(step[3] for _, _, step in warm if step):6.0f} MB  (as the build logs it)")
 
         site = temp / f"pdf-{runs - 1}"
         pages = sorted(p for p in site.rglob("*.html") if p.parent.name != "print_page")
