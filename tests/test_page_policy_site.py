@@ -93,7 +93,8 @@ def test_code_outside_the_content_fails_the_build_too(tmp_path):
     project = _project_copy(tmp_path)
     page = project / "docs" / "about.md"
     source = re.sub(r"(?m)^description:.*$", "", page.read_text(encoding="utf-8"), count=1)
-    page.write_text(source.replace("reviewed:", "description: '\"><script>alert(1)</script>'\nreviewed:", 1), encoding="utf-8")
+    # On the line after the opening "---", so the message must name line 2.
+    page.write_text(source.replace("---\n", "---\ndescription: '\"><script>alert(1)</script>'\n", 1), encoding="utf-8")
     result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode != 0
     assert "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not in the page's content" in result.stderr, result.stderr
