@@ -1,5 +1,7 @@
 """The toolkit offline and on the home screen (saferpolitics/offline.py does the work).
 
+- on_startup: remembers the command: `mkdocs serve` gets a worker that stores nothing and removes
+  itself (a live preview changes on every save, and its pages carry the live-reload script).
 - on_config: checks extra.app in mkdocs.yml (short name, colours, the mark the icons are made
   from); a mistake stops the build with every problem listed.
 - on_post_build, after every other hook and plugin (priority -100, so the PDF, downloads that
@@ -20,6 +22,13 @@ from saferpolitics.problems import line_of, raise_problems
 
 log = get_plugin_logger(__name__)
 
+# Set once per process by on_startup (MkDocs calls it before any build); never changed per build.
+_startup = {"command": "build"}
+
+
+def on_startup(command, dirty):
+    _startup["command"] = command
+
 # Written in docs/about.md where the stored size goes; replaced in the pages and the search index.
 SIZE_PLACEHOLDER = "SP-OFFLINE-SIZE"
 
@@ -29,10 +38,6 @@ def on_config(config):
     line = line_of(config_file.read_text(encoding="utf-8"), "  app:")
     problems = offline.settings_problems(config.extra.get("app"), config_file.parent, config_file.name, line)
     raise_problems(problems, "Offline app settings")
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 @event_priority(-100)
@@ -54,22 +59,21 @@ def on_post_build(config):
     (site / offline.MANIFEST_PATH).write_text(manifest, encoding="utf-8")
 
     # The figure is rounded, so writing it into a page does not change it.
-    size = _megabytes(offline.stored_bytes(offline.precache_entries(site)))
+    size = offline.megabytes(offline.stored_bytes(offline.precache_entries(site)))
     for page in [*site.rglob("*.html"), *site.glob("search/search_index.json")]:
         text = page.read_text(encoding="utf-8")
         if SIZE_PLACEHOLDER in text:
             page.write_text(text.replace(SIZE_PLACEHOLDER, size), encoding="utf-8")
 
+    if _startup["command"] == "serve":
+        (site / offline.WORKER_PATH).write_text(offline.PREVIEW_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
+        return
     entries = offline.precache_entries(site)
     # Minified like the site's other scripts: readers' browsers fetch it on each visit.
     worker = offline.render_worker(page_assets.minify_js(offline.WORKER_TEMPLATE.read_text(encoding="utf-8")), entries)
     (site / offline.WORKER_PATH).write_text(worker, encoding="utf-8")
     stored = offline.stored_bytes(entries)
-    log.info(f"Offline copy: {len(entries)} files, {_megabytes(stored)} stored on a reader's device after one visit.")
-    if stored > offline.OFFLINE_BUDGET_BYTES:
-        largest = sorted((e for e in entries if not e.on_request), key=lambda e: e.size, reverse=True)[:3]
-        log.warning(
-            f"The offline copy is {_megabytes(stored)}, over the {_megabytes(offline.OFFLINE_BUDGET_BYTES)} budget"
-            f" (largest: {', '.join(f'{e.url} {e.size // 1024} KB' for e in largest)})\n"
-            "    hint: make the largest files smaller, or add large downloads to ON_REQUEST in saferpolitics/offline.py"
-        )
+    log.info(f"Offline copy: {len(entries)} files, {offline.megabytes(stored)} stored on a reader's device after one visit.")
+    over_budget = offline.budget_problem(entries)
+    if over_budget:
+        log.warning(over_budget)

@@ -21,7 +21,7 @@ import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from saferpolitics.pdf import PDF_PATH
 from saferpolitics.problems import Problem
@@ -30,6 +30,7 @@ WORKER_PATH = "service-worker.js"
 MANIFEST_PATH = "manifest.webmanifest"
 ICON_DIR = "assets/images/app"
 WORKER_TEMPLATE = Path(__file__).with_name("offline-worker.js")
+PREVIEW_WORKER = Path(__file__).with_name("offline-worker-preview.js")  # for `mkdocs serve`
 _BUILD_PLACEHOLDER = "self.__SP_BUILD__"
 
 # Files that must never be precached, and why.
@@ -62,6 +63,11 @@ class Entry:
     size: int
     on_request: bool = False
 
+    @property
+    def path(self) -> str:
+        """The file's path inside the site."""
+        return unquote(self.url)
+
 
 def precache_entries(site_dir: Path) -> list[Entry]:
     """Every file the site serves, in a stable order, except those in EXCLUDED."""
@@ -78,6 +84,23 @@ def precache_entries(site_dir: Path) -> list[Entry]:
 def stored_bytes(entries: list[Entry]) -> int:
     """What a reader's device holds after one visit (files kept only on request not counted)."""
     return sum(entry.size for entry in entries if not entry.on_request)
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def budget_problem(entries: list[Entry]) -> str | None:
+    """A warning (it fails the strict build) when a visit would store more than the budget."""
+    stored = stored_bytes(entries)
+    if stored <= OFFLINE_BUDGET_BYTES:
+        return None
+    largest = sorted((e for e in entries if not e.on_request), key=lambda e: e.size, reverse=True)[:3]
+    return (
+        f"the offline copy is {megabytes(stored)}, over the {megabytes(OFFLINE_BUDGET_BYTES)} budget"
+        f" (largest: {', '.join(f'{e.url} {e.size // 1024} KB' for e in largest)})\n"
+        "    hint: make the largest files smaller, or add a large download to ON_REQUEST in saferpolitics/offline.py"
+    )
 
 
 def cache_version(entries: list[Entry], worker_template: str) -> str:
