@@ -13,12 +13,14 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
 from saferpolitics.pdf import PDF_PATH
 
 from .conftest import HEIGHT, PHONE, same_origin, search
+from .test_accessibility import AXE_OPTIONS, describe
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +46,14 @@ def open_until_saved(page, url: str) -> None:
     expect(page.locator(".sp-offline-status")).to_contain_text("saved on this phone")
 
 
+def axe_problems(page, name: str) -> list[str]:
+    return [describe(name, v) for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]]
+
+
+def off_site(context, site_url: str) -> list[str]:
+    return [url for url in context.requests if not same_origin(url, site_url)]
+
+
 def cache_names(page) -> list[str]:
     return page.evaluate(f"() => caches.keys().then(names => names.filter(n => n.startsWith('{CACHE_PREFIX}')))")
 
@@ -57,6 +67,7 @@ def test_after_one_visit_the_toolkit_reads_searches_ticks_and_downloads_offline(
     assert response.ok and response.from_service_worker
     expect(page.locator("h1")).to_contain_text("Get help now")
     expect(page.locator(".sp-offline-status")).to_contain_text("You are offline. This toolkit still works")
+    assert not axe_problems(page, "Get help now, offline")
 
     page.goto(urljoin(site_url, "help/threats/"))  # a guided-help answer page
     expect(page.locator("h1")).to_contain_text("threat")
@@ -81,8 +92,7 @@ def test_after_one_visit_the_toolkit_reads_searches_ticks_and_downloads_offline(
     # The PDF was not asked for, so it is not stored: the footer says so.
     expect(page.locator(".sp-offline-status")).to_contain_text("The PDF is not saved on this phone")
     assert len(cache_names(page)) == 1
-    off_site = [url for url in phone.requests if not same_origin(url, site_url)]
-    assert not off_site, f"requests left the site: {off_site}"
+    assert not off_site(phone, site_url), f"requests left the site: {off_site(phone, site_url)}"
 
 
 def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
@@ -144,6 +154,7 @@ def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(ph
         page.reload()  # the next visit: the old copy shows at once, the new one arrives behind it
         notice = page.locator(".sp-offline-update")
         expect(notice).to_contain_text("A newer version of this toolkit is available", timeout=30_000)
+        assert not axe_problems(page, "Get help now with the update notice")
         notice.get_by_role("button", name="Reload to see it").click()
         expect(page.get_by_text("This edition has a new first line.")).to_be_visible()
 
@@ -152,5 +163,19 @@ def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(ph
         phone.set_offline(True)
         page.reload()
         expect(page.get_by_text("This edition has a new first line.")).to_be_visible()
+        assert not off_site(phone, url), f"requests left the site: {off_site(phone, url)}"
     finally:
         server.shutdown()
+
+
+def test_chromium_finds_the_toolkit_installable_with_its_manifest(phone, site_url):
+    page = phone.new_page()
+    open_until_saved(page, site_url)
+    cdp = phone.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert not manifest["errors"], manifest["errors"]
+    assert manifest["url"] == urljoin(site_url, "manifest.webmanifest")
+    # Test contexts are incognito, which Chromium reports first; it still lists every other reason
+    # (a missing or small icon, no worker) after it.
+    errors = [e for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] if e["errorId"] != "in-incognito"]
+    assert not errors, f"Chromium would not offer to install the toolkit: {errors}"
