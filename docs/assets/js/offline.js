@@ -69,7 +69,7 @@
     if (pdfLink && pdfKept) text += " So is the PDF.";
     else if (pdfLink && !navigator.onLine) text += " The PDF is not saved on this " + device + ".";
     status.appendChild(document.createTextNode(text + " "));
-    var more = element("a", null, "What is stored");
+    var more = element("a", null, "What is saved, and how to remove it");
     more.href = new URL("about/#offline", root).href;
     status.appendChild(more);
     if (!pdfLink || !worker.controller || !navigator.onLine) return;
