@@ -6,8 +6,8 @@
   from); a mistake stops the build with every problem listed.
 - on_post_build, after every other hook and plugin (priority -100, so the PDF, downloads that
   other hooks write and the CSP treatment of the print and 404 pages are all done): writes the
-  app icons and the web app manifest, fills the stored size into the page that explains it (and its search entry), then
-  lists every file of the site with its hash into service-worker.js. Nothing may change the site
+  app icons and the web app manifest, fills the stored size into the page that explains it (and
+  its search entry), then lists every file of the site with its hash into service-worker.js. Nothing may change the site
   after this, or the list no longer matches what the server sends.
 """
 
@@ -22,15 +22,15 @@ from saferpolitics.problems import line_of, raise_problems
 
 log = get_plugin_logger(__name__)
 
+# Written in docs/about.md where the stored size goes; replaced in the pages and the search index.
+SIZE_PLACEHOLDER = "SP-OFFLINE-SIZE"
+
 # Set once per process by on_startup (MkDocs calls it before any build); never changed per build.
 _startup = {"command": "build"}
 
 
 def on_startup(command, dirty):
     _startup["command"] = command
-
-# Written in docs/about.md where the stored size goes; replaced in the pages and the search index.
-SIZE_PLACEHOLDER = "SP-OFFLINE-SIZE"
 
 
 def on_config(config):

@@ -23,6 +23,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
+from PIL import Image, UnidentifiedImageError
+
 from saferpolitics.pdf import PDF_PATH
 from saferpolitics.problems import Problem
 
@@ -35,9 +37,8 @@ _BUILD_PLACEHOLDER = "self.__SP_BUILD__"
 
 # Files that must never be precached, and why.
 EXCLUDED = {
-    # The browser fetches the worker itself, past every cache, to find a new edition; a cached
-    # copy would be dead weight that never answers a request.
-    WORKER_PATH: "the browser always fetches the worker from the network to look for a new edition",
+    WORKER_PATH: "the browser fetches the worker itself, past every cache, to find a new edition;"
+    " a cached copy would never answer a request",
 }
 # Stored only when the reader asks ("Keep the PDF on this phone"): the PDF is larger over the
 # network than the whole rest of the toolkit, and says the same as the pages already kept.
@@ -142,8 +143,6 @@ def web_manifest(*, name: str, short_name: str, description: str, theme_colour: 
 def app_icons(mark_png: bytes, background_colour: str) -> dict[str, bytes]:
     """Each icon in ICONS as PNG bytes: the mark centred on a square of the background colour.
     Same inputs, same bytes (Pillow is pinned and PNG output carries no time stamp)."""
-    from PIL import Image
-
     mark = Image.open(io.BytesIO(mark_png)).convert("RGBA")
     icons = {}
     for file, size, _purpose, share in ICONS:
@@ -185,8 +184,6 @@ def settings_problems(settings: object, root: Path, config_file: str, line: int 
 
 
 def _mark_problems(path: Path, shown: str, config_file: str, line: int | None) -> list[Problem]:
-    from PIL import Image, UnidentifiedImageError
-
     hint = "give a square PNG of at least 512 by 512 pixels with a transparent background"
     if not path.is_file():
         return [Problem(config_file, line, f"extra.app.mark {shown} does not exist", hint)]

@@ -34,11 +34,12 @@
     return node;
   }
 
-  /* Live regions exist from the start, empty, so that screen readers announce what fills them. */
+  /* Polite live regions exist from the start, empty, so that screen readers announce what fills
+     them. Not role="status": a page's own status message (the protocol builder's) stays the one. */
   var status = element("p", "sp-offline-status");
-  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
   var notice = element("div", "sp-offline-update");
-  notice.setAttribute("role", "status");
+  notice.setAttribute("aria-live", "polite");
   var footer = document.querySelector(".sp-pdf-footer") || document.querySelector(".md-content") || document.body;
   footer.appendChild(status);
   var top = document.querySelector(".md-content__inner") || document.body;
