@@ -152,6 +152,7 @@ def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(ph
         shutil.rmtree(served)
         shutil.copytree(tmp_path / "second", served)  # the new edition is published
         page.reload()  # the next visit: the old copy shows at once, the new one arrives behind it
+        expect(page.get_by_text("This edition has a new first line.")).to_have_count(0)
         notice = page.locator(".sp-offline-update")
         expect(notice).to_contain_text("A newer version of this toolkit is available", timeout=30_000)
         assert not axe_problems(page, "Get help now with the update notice")
@@ -163,6 +164,18 @@ def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(ph
         phone.set_offline(True)
         page.reload()
         expect(page.get_by_text("This edition has a new first line.")).to_be_visible()
+
+        # A page left open offline gets the next edition once the signal returns, with no navigation
+        # (Chromium's own deferred update check and offline.js's on "online" both lead here).
+        page_source.write_text(page_source.read_text(encoding="utf-8").replace(
+            "This edition has a new first line.", "The third edition says this instead."), encoding="utf-8")
+        _build(config, tmp_path / "third")
+        shutil.rmtree(served)
+        shutil.copytree(tmp_path / "third", served)
+        phone.set_offline(False)
+        expect(notice).to_contain_text("A newer version of this toolkit is available", timeout=30_000)
+        notice.get_by_role("button", name="Reload to see it").click()
+        expect(page.get_by_text("The third edition says this instead.")).to_be_visible()
         assert not off_site(phone, url), f"requests left the site: {off_site(phone, url)}"
     finally:
         server.shutdown()

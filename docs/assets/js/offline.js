@@ -102,8 +102,21 @@
     pdfKept = kept;
     showStatus();
   });
-  window.addEventListener("online", showStatus);
   window.addEventListener("offline", showStatus);
+  /* A page left open for days (a phone's browser keeps tabs) looks for a new edition when the
+     reader comes back to it or the signal returns, not only when they open another page. */
+  function lookForUpdate() {
+    worker.getRegistration(root.href).then(function (registration) {
+      if (registration) return registration.update();
+    }).catch(function () { /* offline or the server is down: the next visit tries again */ });
+  }
+  window.addEventListener("online", function () {
+    showStatus();
+    lookForUpdate();
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && navigator.onLine) lookForUpdate();
+  });
 
   function register() {
     worker.register(new URL("service-worker.js", root).href, { scope: root.href }).catch(function () {
