@@ -34,8 +34,8 @@ FIXED_DIRECTIVES = {
     "img-src": ["'self'", "data:"],  # Material's icons are data: SVGs in its CSS
     "font-src": ["'self'"],
     "connect-src": ["'self'"],  # the search index is fetched from the site
-    "worker-src": ["'self'"],  # Material's search runs in a web worker from the site
-    "manifest-src": ["'self'"],  # the web app manifest, from the site
+    "worker-src": ["'self'"],  # Material's search worker and the offline service worker
+    "manifest-src": ["'self'"],  # the web app manifest (Add to home screen)
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

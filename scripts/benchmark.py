@@ -36,8 +36,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from saferpolitics.first_hour import CARDS  # noqa: E402 - after the path set-up above
-from saferpolitics.pdf import PDF_PATH  # noqa: E402 - after the path set-up above
+from saferpolitics import offline  # noqa: E402 - after the path set-up above
+from saferpolitics.first_hour import CARDS  # noqa: E402
+from saferpolitics.pdf import PDF_PATH  # noqa: E402
 
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
 
@@ -234,6 +235,17 @@ def main() -> None:
         extras += [p.relative_to(site).as_posix() for p in site.glob("**/lunr/min/*.js")]
         print(f"Source maps and lunr language packs shipped: {len(extras)}{': ' + ', '.join(extras[:5]) if extras else ''}")
 
+        entries = offline.precache_entries(site)
+        stored = [e for e in entries if not e.on_request]
+        stored_kb = offline.stored_bytes(entries) / 1024
+        download_kb = sum(gzip_kb(site / e.path) for e in stored)
+        flag = "" if stored_kb * 1024 <= offline.OFFLINE_BUDGET_BYTES else "  OVER BUDGET"
+        print(f"Offline copy (service worker, budget {offline.megabytes(offline.OFFLINE_BUDGET_BYTES)} without the PDF):")
+        print(f"  stored after one visit  {len(stored)} files, {stored_kb:.0f} KB ({download_kb:.0f} KB gzip to download){flag}")
+        for entry in (e for e in entries if e.on_request):
+            print(f"  on request only         {entry.path}, {entry.size / 1024:.0f} KB")
+        worker = site / offline.WORKER_PATH
+        print(f"  service-worker.js       {worker.stat().st_size / 1024:.1f} KB, {gzip_kb(worker):.1f} KB gzip (with its file list)")
         pdf_file = site / PDF_PATH
         from pypdf import PdfReader
 

@@ -37,8 +37,15 @@ def phone(browser, site_url):
         context = browser.new_context(viewport={"width": PHONE, "height": 812}, is_mobile=True, has_touch=True,
                                       locale="en-GB", accept_downloads=True, color_scheme=scheme)
         contexts.append(context)
-        context.requests = []
-        context.on("request", lambda request: context.requests.append(request.url))
+        context.requests = []  # every request, the offline worker's too
+        context.page_requests = []  # those the pages make (the worker stores the whole site after load)
+
+        def record(request):
+            context.requests.append(request.url)
+            if request.service_worker is None:
+                context.page_requests.append(request.url)
+
+        context.on("request", record)
         context.add_init_script(RECORD_CSP_VIOLATIONS)
         if init_script:
             context.add_init_script(init_script)
@@ -147,7 +154,7 @@ def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(ph
 
 def test_a_second_tab_shows_the_same_log_and_import_code_loads_only_when_needed(phone, site_url):
     page = phone()
-    assert not [url for url in page.context.requests if "extras" in url]  # not part of the first view
+    assert not [url for url in page.context.page_requests if "extras" in url]  # not part of the first view
     other = page.context.new_page()
     other.goto(site_url + "evidence-log/")
     add_entry(page, "2026-03-14T21:05", "Instagram")
@@ -157,7 +164,7 @@ def test_a_second_tab_shows_the_same_log_and_import_code_loads_only_when_needed(
     assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
     page.get_by_label("Import a log you downloaded from this page").focus()
     page.wait_for_function("() => window.spEvidenceLogExtras")
-    assert [url for url in page.context.requests if url.endswith("/assets/js/evidence-log-extras.js")]
+    assert [url for url in page.context.page_requests if url.endswith("/assets/js/evidence-log-extras.js")]
 
 
 def test_a_file_that_is_not_an_exported_log_gets_a_clear_error_and_changes_nothing(phone):
