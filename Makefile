@@ -5,7 +5,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 SHELL := /bin/bash
 VENV_BIN := .venv/bin
 
-.PHONY: site serve test linkcheck bench lock env
+.PHONY: site serve test test-fast linkcheck bench lock env
 
 env:
 	@scripts/setup-env
@@ -22,6 +22,10 @@ serve: env
 test: env
 	@scripts/ensure-chromium
 	$(VENV_BIN)/python -m pytest
+
+## Every test but the browser ones (lint, unit, build, PDF): the check to run while you work.
+test-fast: env
+	$(VENV_BIN)/python -m pytest -m "not browser"
 
 ## Check every registry URL on the internet; writes reports/linkcheck.{md,json}. ARGS=--write-checked records results.
 linkcheck: env

@@ -3,6 +3,7 @@
 Events, in build order:
 - on_config: load and validate the registry once (every problem in one error) and add the
   Markdown extension (inline `link:` links, cards, the Resources directory) with it.
+- on_page_markdown: tell the extension which page it renders (card ids carry the page).
 - on_page_content: per page, report unknown ids, misused cards and external addresses written
   directly in the page (hooks/block_syntax.py reports `///` blocks Markdown could not read).
   Read-only, so default priority is fine (the links themselves are rewritten at the Markdown
@@ -78,6 +79,11 @@ def page_problems(html: str, source: str, file: str) -> list[Problem]:
                 f"add it to {REGISTRY_PATH}, then write [link text](link:<id>) or a card. Examples of code go in backticks.")
         problems.append(Problem(file, line_of(source, address), f"external address '{address}' is written directly in the page", hint))
     return problems
+
+
+def on_page_markdown(markdown, page, config, files):
+    _build.extension.start_page(page.file.src_uri)
+    return markdown
 
 
 def on_page_content(html, page, config, files):

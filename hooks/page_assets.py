@@ -4,13 +4,13 @@
 - on_post_page: remove the unused files' tags from the final HTML. Registered before hooks/csp.py,
   which must see the page as readers get it. The print page is written by print-site in
   on_post_build, never passes here, and keeps every file: it holds every feature.
-- on_post_build: minify the built copies of extra_css and extra_javascript (before hooks/pdf.py
-  renders the PDF from them), so readers do not download comments written for maintainers; drop
-  the palette colours mkdocs.yml does not use from Material's palette stylesheet; prune the 404
-  page, which Material writes without on_post_page; delete source maps and lunr language packs
-  the search worker never loads; and, once every page and the print page exist, drop the rules
-  of Material's main stylesheet that no page or shipped script can match. That purge starts from
-  the theme's own copy each time, so a --dirty build never purges twice.
+- on_post_build: minify the built copies of extra_css, extra_javascript and extra.load_on_demand
+  (before hooks/pdf.py renders the PDF from them), so readers do not download comments written
+  for maintainers; drop the palette colours mkdocs.yml does not use from Material's palette
+  stylesheet; prune the 404 page, which Material writes without on_post_page; delete source maps
+  and lunr language packs the search worker never loads; and, once every page and the print page
+  exist, drop the rules of Material's main stylesheet that no page or shipped script can match.
+  That purge starts from the theme's own copy each time, so a --dirty build never purges twice.
 """
 
 from __future__ import annotations
@@ -27,7 +27,9 @@ from saferpolitics.problems import raise_problems
 def on_config(config):
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
     rules = config.extra.get("page_assets", {})
-    raise_problems(page_assets.asset_problems(rules, listed, "mkdocs.yml"), "Page assets")
+    problems = page_assets.asset_problems(rules, listed, "mkdocs.yml")
+    problems += page_assets.on_demand_problems(config.extra.get("load_on_demand", []), Path(config.docs_dir), "mkdocs.yml")
+    raise_problems(problems, "Page assets")
 
 
 def on_post_page(output, page, config):
@@ -37,7 +39,8 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     site = Path(config.site_dir)
-    for minify, assets in ((page_assets.minify_css, config.extra_css), (page_assets.minify_js, config.extra_javascript)):
+    scripts = [*config.extra_javascript, *config.extra.get("load_on_demand", [])]
+    for minify, assets in ((page_assets.minify_css, config.extra_css), (page_assets.minify_js, scripts)):
         for asset in assets:
             built = site / str(asset)
             if built.is_file():

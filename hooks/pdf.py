@@ -6,6 +6,9 @@
   the engine is installed before any work is done, and puts the link, edition and build date in
   config.extra.toolkit_pdf for the templates (download link, PDF cover).
 - on_nav: notes which Markdown file each print-page section comes from, for error messages.
+- on_page_markdown: notes the pages whose front matter says `pdf: false` (maintainers' pages,
+  reports, changelogs): the one place that decides what stays off paper. Links to them in the
+  PDF point at the website (site_url).
 - on_post_build: runs after the print-site plugin has written the combined print page (hooks run
   after plugins). Turns it into a lean document (saferpolitics.printpage), renders the PDF
   (saferpolitics.pdf), then writes the file's real page count and size into the download links.
@@ -16,13 +19,16 @@ from __future__ import annotations
 import datetime
 import importlib.metadata
 import os
+import resource
+import time
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.plugins import get_plugin_logger
 from mkdocs_print_site_plugin.urls import get_page_key
 
 from saferpolitics import pdf, printpage
-from saferpolitics.problems import Problem, display_path, warn_problems
+from saferpolitics.problems import Problem, display_path, line_of, warn_problems
 
 log = get_plugin_logger(__name__)
 
@@ -67,7 +73,35 @@ def on_nav(nav, config, files):
     config.extra["toolkit_pdf"]["sources"] = {
         get_page_key(page.url): display_path(page.file.abs_src_path, root) for page in nav.pages
     }
+    config.extra["toolkit_pdf"]["left_out"] = {}
     return nav
+
+
+def on_page_markdown(markdown, page, config, files):
+    in_pdf = page.meta.get("pdf", True)
+    if in_pdf is True:
+        return markdown
+    if in_pdf is False:
+        site_url = config.site_url
+        config.extra["toolkit_pdf"]["left_out"][get_page_key(page.url)] = (
+            urljoin(site_url, page.url) if site_url else None
+        )
+        # Not print-site's own `exclude`: it logs through the root logger, which then prints every
+        # WeasyPrint CSS warning as a build WARNING. The print page keeps them; the PDF drops them.
+        return markdown
+    source = display_path(page.file.abs_src_path, Path(config.config_file_path).parent)
+    warn_problems(
+        [
+            Problem(
+                source,
+                line_of(page.file.content_string, "pdf:"),
+                f"`pdf: {in_pdf}` is not true or false",
+                "write `pdf: false` to keep this page out of the PDF (it stays on the website), or remove the line",
+            )
+        ],
+        log,
+    )
+    return markdown
 
 
 def on_post_build(config):
@@ -85,6 +119,7 @@ def on_post_build(config):
         author=config.site_author or "",
         description=config.site_description or "",
         contents_title=print_site["toc_title"],
+        web_addresses=config.extra["toolkit_pdf"]["left_out"],
         stylesheets=[(site_dir / str(css)).as_uri() for css in config.extra_css] + [pdf.PDF_STYLESHEET.as_uri()],
     )
     warn_problems(
@@ -99,8 +134,20 @@ def on_post_build(config):
         ],
         log,
     )
+    start, start_cpu = time.perf_counter(), time.process_time()
     figures = pdf.render_pdf(
-        document.html, base_url=print_page.as_uri(), target=target, min_pages=len(document.page_titles) + 2
+        document.html,
+        base_url=print_page.as_uri(),
+        target=target,
+        min_pages=len(document.page_titles) + 2,
+        cache_dir=pdf.cache_dir_for(Path(config.config_file_path).parent, os.environ),
     )
     pdf.fill_figures(site_dir, figures.text)
-    log.info(f"PDF written to {target.relative_to(site_dir)} ({figures.text}).")
+    # scripts/benchmark.py reads this line: keep its wording.
+    how = "reused unchanged from the cache" if figures.reused else "rendered"
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    log.info(
+        f"PDF written to {target.relative_to(site_dir)} ({figures.text}); {how} in "
+        f"{time.perf_counter() - start:.2f} s ({time.process_time() - start_cpu:.2f} s CPU); "
+        f"build peak memory {peak_mb:.0f} MB."
+    )

@@ -1,20 +1,31 @@
-"""Fill-in templates hook: the evidence log and the protocol builder, from their data files.
+"""Fill-in templates hook: the evidence log, the protocol builder and "The first hour", from their data files.
 
-on_config validates data/evidence-log.yml and data/protocol-template.yml (a broken file stops the
-build, listing every problem) and adds the `/// evidence-log` and `/// protocol-builder` blocks.
-on_files adds the blank evidence log CSV as a generated file, so it is never written into docs/.
-The logic lives in saferpolitics/evidence_log.py and saferpolitics/protocol.py.
+on_config validates data/evidence-log.yml, data/protocol-template.yml and data/first-hour.yml (a
+broken file stops the build, listing every problem) and adds the `/// evidence-log`,
+`/// protocol-builder` and `/// first-steps` blocks.
+on_files adds the blank evidence log CSV and the two crisis card PDFs as generated files, so they
+are never written into docs/ and pages can link them (the strict build checks those links). The
+cards are made on every build, TOOLKIT_PDF=0 too, but rendered again only when what goes into
+them changed (saferpolitics.first_hour.card_pdfs).
+The logic lives in saferpolitics/evidence_log.py, saferpolitics/protocol.py and
+saferpolitics/first_hour.py.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
 from saferpolitics.evidence_log import CSV_PATH, EVIDENCE_LOG_FILE, EvidenceLogExtension, csv_text, parse_fields
-from saferpolitics.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, parse_template
+from saferpolitics.first_hour import FIRST_HOUR_FILE, FirstStepsExtension, card_element, card_pdfs, parse_first_hour
 from saferpolitics.problems import Problem, raise_problems
+from saferpolitics.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, parse_template
+from saferpolitics.registry import load_registry
+
+REGISTRY_PATH = "data/links.yml"
+CARD_CACHE = ".cache/first-hour"  # gitignored: rendered crisis cards, by a hash of what went in
 
 
 def _read(config, name: str) -> str:
@@ -30,14 +41,35 @@ def _evidence_fields(config):
     return fields
 
 
+def _first_hour(config, template):
+    root = Path(config.config_file_path).parent
+    # hooks/link_registry.py has already stopped the build if the registry has problems.
+    registry, _ = load_registry(root / REGISTRY_PATH, root)
+    first_hour, problems = parse_first_hour(_read(config, FIRST_HOUR_FILE), registry, {f.id for f in template.fields})
+    raise_problems(problems, FIRST_HOUR_FILE)
+    return first_hour, registry
+
+
 def on_config(config):
     template, problems = parse_template(_read(config, PROTOCOL_FILE))
     raise_problems(problems, PROTOCOL_FILE)
+    first_hour, registry = _first_hour(config, template)
     config.markdown_extensions.append(EvidenceLogExtension(fields=_evidence_fields(config)))
-    config.markdown_extensions.append(ProtocolBuilderExtension(template=template))
+    config.markdown_extensions.append(
+        ProtocolBuilderExtension(template=template, card=functools.partial(card_element, first_hour, registry, headings=False))
+    )
+    config.markdown_extensions.append(FirstStepsExtension(first_hour=first_hour))
     return config
 
 
 def on_files(files, config):
     files.append(File.generated(config, CSV_PATH, content=csv_text(_evidence_fields(config))))
+    template, _ = parse_template(_read(config, PROTOCOL_FILE))
+    first_hour, registry = _first_hour(config, template)
+    cache = Path(config.config_file_path).parent / CARD_CACHE
+    pdfs, problems = card_pdfs(first_hour, registry, Path(config.docs_dir), config.site_url or "", cache)
+    raise_problems(problems, FIRST_HOUR_FILE)
+    for path, pdf in pdfs.items():
+        files.append(File.generated(config, path, content=pdf))
     return files
+

@@ -16,6 +16,8 @@ import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
+from markdown.util import AtomicString
+
 from saferpolitics.datafile import Located, check_keys, load_located, plain
 from saferpolitics.problems import Problem
 
@@ -267,13 +269,14 @@ def link_href(link: str, page: str) -> str:
 
 def render_item(item: Item, page: str) -> etree.Element:
     li = etree.Element("li", {"class": CSS["item"], "data-sp-item": item.id})
-    etree.SubElement(li, "label", {"class": CSS["label"]}).text = item.text
+    # Data is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links) away.
+    etree.SubElement(li, "label", {"class": CSS["label"]}).text = AtomicString(item.text)
     if item.link:
         anchor = etree.SubElement(li, "a", {"class": CSS["link"], "href": link_href(item.link, page)})
         # Empty text on a registry link: the registry fills in the resource's title.
-        anchor.text = item.link_text or None
+        anchor.text = AtomicString(item.link_text) if item.link_text else None
     if item.why:
-        etree.SubElement(li, "span", {"class": CSS["why"]}).text = item.why
+        etree.SubElement(li, "span", {"class": CSS["why"]}).text = AtomicString(item.why)
     # Spaces between the parts, so the text reads correctly without the stylesheet too.
     for part in list(li)[:-1]:
         part.tail = " "
@@ -284,7 +287,7 @@ def render_checklist(checklist: Checklist, page: str, legend_hidden: bool = Fals
     """The no-JavaScript form of one checklist: a titled group holding a plain list."""
     fieldset = etree.Element("fieldset", {"class": CSS["checklist"], "data-sp-checklist": checklist.id})
     legend_class = f"{CSS['title']} {CSS['hidden']}" if legend_hidden else CSS["title"]
-    etree.SubElement(fieldset, "legend", {"class": legend_class}).text = checklist.title
+    etree.SubElement(fieldset, "legend", {"class": legend_class}).text = AtomicString(checklist.title)
     items = etree.SubElement(fieldset, "ul", {"class": CSS["items"]})
     items.extend(render_item(item, page) for item in checklist.items)
     return fieldset
@@ -298,6 +301,6 @@ def render_collection(checklists: list[Checklist], page: str, heading_level: int
         heading = etree.SubElement(
             collection, f"h{heading_level}", {"id": checklist.heading_id, "class": CSS["heading"]}
         )
-        heading.text = checklist.title
+        heading.text = AtomicString(checklist.title)
         collection.append(render_checklist(checklist, page, legend_hidden=True))
     return collection

@@ -1,9 +1,17 @@
-"""A Content-Security-Policy for each built page, computed from the page's own HTML.
+"""The page policy (Content-Security-Policy): an allowlist of the inline code templates wrote.
 
 Readers are high-risk people: the policy lets a page load code, styles, fonts, images and data
-only from the site itself. Material writes a few small inline scripts into every page (and the
-print page carries an inline script and style block); rather than allowing inline code wholesale,
-each one is allowed by its SHA-256 hash, which only matches that exact text.
+only from the site itself. Material writes a few small inline scripts into every page; each is
+allowed by its SHA-256 hash, which only matches that exact text. The hashes come from the
+templates, not from the page: while a page is rendered, every inline script or style element
+of Material's own template files (and any element one of our templates passes through
+`{% filter inline_code %}`) is recorded in the build's `Allowlist`. Two plugins that write HTML
+without a template are matched by a fixed pattern (`PLUGIN_SCRIPTS`). Anything else in a page
+(from Markdown, a data file, a block or front matter) is never in the policy, so a browser would
+not run it, and hooks/csp.py makes the build fail on it first: all code in a page's content
+(`content_findings`), and inline code elsewhere that no template wrote (`page_findings`).
+The allowlist is per build, not per page: outside the content, an exact copy of a template's own
+script is allowed, being the same code.
 """
 
 from __future__ import annotations
@@ -11,13 +19,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from pathlib import Path
+
+import jinja2
+import jinja2.ext
+
+from saferpolitics import htmlscan
 
 META_NAME = "Content-Security-Policy"
-
-# Script types a browser runs; anything else (application/json config, templates) is data.
-_EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 # A <meta> policy cannot carry frame-ancestors, report-uri or sandbox (browsers ignore them there).
 FIXED_DIRECTIVES = {
@@ -25,59 +34,13 @@ FIXED_DIRECTIVES = {
     "img-src": ["'self'", "data:"],  # Material's icons are data: SVGs in its CSS
     "font-src": ["'self'"],
     "connect-src": ["'self'"],  # the search index is fetched from the site
-    "worker-src": ["'self'"],  # Material's search runs in a web worker from the site
+    "worker-src": ["'self'"],  # Material's search worker and the offline service worker
+    "manifest-src": ["'self'"],  # the web app manifest (Add to home screen)
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-src": ["'none'"],
 }
-
-
-@dataclass
-class InlineCode:
-    """Inline code found in a page: what the policy must hash, and what it blocks on purpose."""
-
-    scripts: list[str] = field(default_factory=list)  # bodies of executable <script> elements
-    styles: list[str] = field(default_factory=list)  # bodies of <style> elements
-    # Attributes a hash-based policy blocks: style="..." and on*="..." event handlers.
-    blocked_attributes: list[tuple[str, str, str]] = field(default_factory=list)  # (tag, name, value)
-
-
-class _InlineCodeParser(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.found = InlineCode()
-        self._collecting: list[str] | None = None
-
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        for name, value in attrs:
-            if name == "style" or name.startswith("on"):
-                self.found.blocked_attributes.append((tag, name, value or ""))
-        if tag == "script" and "src" not in attributes:
-            script_type = (attributes.get("type") or "").strip().lower()
-            if script_type in _EXECUTABLE_SCRIPT_TYPES:
-                self._collecting = self.found.scripts
-        elif tag == "style":
-            self._collecting = self.found.styles
-        if self._collecting is not None:
-            self._collecting.append("")
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._collecting = None
-
-    def handle_data(self, data):
-        # Inside <script>/<style> the parser hands over the raw text, possibly in pieces.
-        if self._collecting is not None:
-            self._collecting[-1] += data
-
-
-def find_inline_code(html: str) -> InlineCode:
-    parser = _InlineCodeParser()
-    parser.feed(html)
-    parser.close()
-    return parser.found
 
 
 def hash_source(text: str) -> str:
@@ -92,16 +55,75 @@ def _unique(items: list[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def policy_for(html: str) -> str:
-    """The policy for one page: the fixed directives plus hashes of its own inline code."""
-    code = find_inline_code(html)
+def policy_for(scripts: list[str], styles: list[str]) -> str:
+    """The policy for one page: the fixed directives plus the hashes of its allowed inline code."""
     directives = {
         "default-src": FIXED_DIRECTIVES["default-src"],
-        "script-src": ["'self'", *_unique([hash_source(s) for s in code.scripts])],
-        "style-src": ["'self'", *_unique([hash_source(s) for s in code.styles])],
+        "script-src": ["'self'", *_unique([hash_source(s) for s in scripts])],
+        "style-src": ["'self'", *_unique([hash_source(s) for s in styles])],
         **FIXED_DIRECTIVES,
     }
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
+
+
+# --- The allowlist: inline code the theme's templates and two plugins write -------------------
+
+# Plugins that write inline code without a template, each matched as a whole: no free text.
+PLUGIN_SCRIPTS = {
+    # mkdocs-redirects' stub: the new address (a relative path) is its only variable part.
+    "mkdocs-redirects": re.compile(r'var anchor=window\.location\.hash\.substr\(1\);location\.href="[\w./~%#-]*"\+\(anchor\?"#"\+anchor:""\)'),
+    # print-site's start-up call on the print page: only its own functions, in any order.
+    "print-site": re.compile(
+        r"\s*document\.addEventListener\('DOMContentLoaded', function \(\) \{\s*"
+        r"(?:(?:remove_material_navigation|remove_mkdocs_theme_navigation|generate_toc)\(\);)+\s*\}\)\s*"
+    ),
+}
+
+
+class Allowlist:
+    """Hashes of the inline scripts and styles that templates wrote during this build."""
+
+    def __init__(self):
+        self.hashes: set[str] = set()
+
+    def record(self, html: str) -> str:
+        """Jinja filter `inline_code`: allow the inline code in a template's own output."""
+        for code in htmlscan.scan(html):
+            if code.kind in ("script", "style"):
+                self.hashes.add(hash_source(code.text))
+        return html
+
+    def allows(self, code: htmlscan.Code) -> bool:
+        if hash_source(code.text) in self.hashes:
+            return True
+        return code.kind == "script" and any(pattern.fullmatch(code.text) for pattern in PLUGIN_SCRIPTS.values())
+
+
+_TEMPLATE_INLINE_CODE = re.compile(r"<(script|style)\b(?![^>]*\ssrc=)[^>]*>.*?</\1>", re.S | re.I)
+
+
+def mark_template_code(source: str) -> str:
+    """A third-party template's source with each inline script and style element passed through
+    the `inline_code` filter, so exactly what the template writes is allowed."""
+    return _TEMPLATE_INLINE_CODE.sub(lambda m: f"{{% filter inline_code %}}{m.group(0)}{{% endfilter %}}", source)
+
+
+class TemplateCodeExtension(jinja2.ext.Extension):
+    """Allows the inline code of the theme's own templates (Material's); ours mark theirs."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        marked_dirs = getattr(self.environment, "inline_code_dirs", ())
+        if filename and any(Path(filename).resolve().is_relative_to(d) for d in marked_dirs):
+            return mark_template_code(source)
+        return source
+
+
+def install(env: jinja2.Environment, allowlist: Allowlist, third_party_dirs: list[Path]) -> jinja2.Environment:
+    """Give a theme environment the `inline_code` filter and mark third-party templates' code."""
+    env.filters["inline_code"] = allowlist.record
+    env.inline_code_dirs = tuple(Path(d).resolve() for d in third_party_dirs)
+    env.add_extension(TemplateCodeExtension)
+    return env
 
 
 _CSP_META = re.compile(r"<meta\s+http-equiv=[\"']?Content-Security-Policy[\"']?", re.I)
@@ -113,13 +135,59 @@ def has_policy(html: str) -> bool:
     return bool(_CSP_META.search(html))
 
 
-def with_policy(html: str) -> str:
+def with_policy(html: str, policy: str) -> str:
     """The page with its policy as the first thing after <meta charset> (a <meta> policy only
     governs what comes after it). Pages without a <head> are returned unchanged."""
     if has_policy(html):
         return html
-    meta = f'<meta http-equiv="{META_NAME}" content="{policy_for(html)}">'
+    meta = f'<meta http-equiv="{META_NAME}" content="{policy}">'
     anchor = _CHARSET_META.search(html) or _HEAD_START.search(html)
     if not anchor:
         return html
     return f"{html[: anchor.end()]}\n      {meta}{html[anchor.end():]}"
+
+
+# What each kind of finding means for a maintainer, and how to fix it.
+_MESSAGES = {
+    "script": ("an inline <script>", "put behaviour in a JavaScript file under docs/assets/js/ (see CONTRIBUTING.md, Inline code)"),
+    "data-script": ("a <script> element", "pages hold no scripts: put behaviour in a JavaScript file under docs/assets/js/"),
+    "unreadable-script": ("a <script> containing '<!--'", "put behaviour in a JavaScript file under docs/assets/js/"),
+    "style": ("an inline <style>", "put styles in docs/assets/css/toolkit.css or the feature's stylesheet"),
+    "style-attribute": ('a style="..." attribute', "give the element a class and put the style in docs/assets/css/toolkit.css"),
+    "handler": ("an inline event handler", "put behaviour in a JavaScript file under docs/assets/js/"),
+    "javascript-url": ("a javascript: address", "link to a page or a registry entry ([text](link:id)); behaviour goes in docs/assets/js/"),
+    "embedding": ("an embedded element", "pages never embed other pages, plugins or metadata: link to it instead"),
+    "foreign": ("inline SVG or MathML", "save the drawing as a file and show it with ![description](file.svg)"),
+}
+
+
+def describe(code: htmlscan.Code) -> tuple[str, str]:
+    """(message, hint) for a finding, naming the element and attribute."""
+    what, hint = _MESSAGES[code.kind]
+    detail = f" {code.name}=" if code.name else ""
+    return f"<{code.tag}{detail}...> is {what}, which the page policy does not allow", hint
+
+
+def content_findings(content: str) -> list[htmlscan.Code]:
+    """Everything in a page's own content (Markdown, blocks, data) that is code: all of it fails."""
+    return htmlscan.scan(content)
+
+
+def page_findings(html: str, allowlist: Allowlist) -> tuple[list[htmlscan.Code], list[htmlscan.Code]]:
+    """(allowed inline scripts and styles, problems) of a whole built page.
+
+    Outside its content a page holds the theme's markup: its <meta>, <link> and SVG icons are
+    expected there, inline code only when a template wrote it."""
+    allowed, problems = [], []
+    for code in htmlscan.scan(html):
+        if code.kind in ("script", "style"):
+            (allowed if allowlist.allows(code) else problems).append(code)
+        elif code.kind in ("handler", "javascript-url", "unreadable-script") or (
+            code.kind == "embedding" and code.tag not in ("meta", "link")
+        ):
+            problems.append(code)
+    return allowed, problems
+
+
+def page_policy(allowed: list[htmlscan.Code]) -> str:
+    return policy_for([c.text for c in allowed if c.kind == "script"], [c.text for c in allowed if c.kind == "style"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from typing import Any
 
 import yaml
@@ -23,20 +24,58 @@ def _scalar(node: yaml.Node) -> Any:
     return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
 
 
-def _located(node: yaml.Node) -> Located:
+def located(node: yaml.Node) -> Located:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Located] = {}
         for key_node, value_node in node.value:
-            mapping[str(_scalar(key_node))] = _located(value_node)
+            mapping[str(_scalar(key_node))] = located(value_node)
         return Located(mapping, line)
     if isinstance(node, yaml.SequenceNode):
-        return Located([_located(item) for item in node.value], line)
+        return Located([located(item) for item in node.value], line)
     return Located(_scalar(node), line)
 
 
+# The start of a tag, comment or declaration. Data files hold plain text: a browser must never
+# read a value as markup, so a value that looks like it fails the build rather than being shown.
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^\s>]*")
+# Curly brackets Markdown's attr_list would read as attributes ({: onclick=...}, {#id}, {.class}),
+# even in text it does not otherwise parse; {placeholders} of the protocol template are fine.
+_ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{[^{}\n]*[=#.][^{}\n]*\}")
+
+
+def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]:
+    """Every text value (at any depth) that contains HTML, each a Problem on its own line."""
+    value = located.value
+    if isinstance(value, dict):
+        return [problem for name, item in value.items() for problem in markup_problems(item, file, name)]
+    if isinstance(value, list):
+        return [problem for item in value for problem in markup_problems(item, file, key)]
+    if isinstance(value, str) and _ATTRIBUTE_LIST.search(value):
+        return [
+            Problem(
+                file,
+                located.line,
+                f"{f'`{key}`' if key else 'a value'} contains {_ATTRIBUTE_LIST.search(value).group(0)!r}, which Markdown reads as HTML attributes",
+                "remove the curly brackets: data files hold plain text",
+            )
+        ]
+    if isinstance(value, str) and _MARKUP.search(value):
+        found = _MARKUP.search(value).group(0)
+        return [
+            Problem(
+                file,
+                located.line,
+                f"{f'`{key}`' if key else 'a value'} contains HTML ({found!r}): data files hold plain text",
+                "remove the tag; for a link use the entry's `link:` field or the registry, and write '<' as 'less than'",
+            )
+        ]
+    return []
+
+
 def load_located(text: str, file: str) -> tuple[Located | None, list[Problem]]:
-    """Parse YAML text into Located values; a syntax error becomes a Problem, not a traceback."""
+    """Parse YAML text into Located values; a syntax error becomes a Problem, not a traceback.
+    Every text value containing HTML is a Problem too (see `markup_problems`)."""
     try:
         node = yaml.compose(text)
     except yaml.YAMLError as error:
@@ -51,7 +90,8 @@ def load_located(text: str, file: str) -> tuple[Located | None, list[Problem]]:
         ]
     if node is None:
         return None, [Problem(file, None, "the file is empty", "see docs/contributing.md for the format")]
-    return _located(node), []
+    root = located(node)
+    return root, markup_problems(root, file)
 
 
 def plain(located: Located) -> Any:

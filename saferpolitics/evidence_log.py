@@ -1,16 +1,21 @@
-"""The evidence log (data/evidence-log.yml): one list of fields for the CSV and the printed table.
+"""The evidence log (data/evidence-log.yml): one list of fields for the CSV, the printed table and
+the fill-in form.
 
-Nothing here stores evidence: the site only offers a blank spreadsheet and a blank paper record.
+Nothing here stores evidence: the site offers a blank spreadsheet, a blank paper record and a form
+that docs/assets/js/evidence-log.js keeps in the reader's own browser. The script reads the columns
+from the form rendered here (each control's name and label), so all three always match.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown import Markdown
+from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
@@ -19,6 +24,9 @@ from saferpolitics.problems import Problem
 
 EVIDENCE_LOG_FILE = "data/evidence-log.yml"
 CSV_PATH = "downloads/evidence-log.csv"
+INPUTS = ("text", "long-text", "link", "date-time")
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,16 @@ class Field:
     record: str
     example: str
     line: int
+    input: str = "text"
+
+    @property
+    def key(self) -> str:
+        """The control's name, and the key an entry's value is saved under in the browser."""
+        return field_key(self.label)
+
+
+def field_key(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-")
 
 
 def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE) -> tuple[list[Field], list[Problem]]:
@@ -39,17 +57,29 @@ def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE) -> tuple[list[Field],
     fields: list[Field] = []
     seen: dict[str, int] = {}
     for entry in root.value["fields"].value:
-        entry_problems = check_keys(entry, file, {"label", "record"}, {"example"}, "evidence log field")
+        entry_problems = check_keys(entry, file, {"label", "record"}, {"example", "input"}, "evidence log field")
         problems += entry_problems
         if entry_problems:
             continue
         label = " ".join(str(entry.value["label"].value).split())
-        if label.casefold() in seen:
+        if not field_key(label):
+            problems.append(Problem(file, entry.line, f"field {label!r} has no letters or digits", "give it a label in words"))
+            continue
+        if field_key(label) in seen:
             problems.append(
-                Problem(file, entry.line, f"field {label!r} is listed twice (first on line {seen[label.casefold()]})", "give each column its own label")
+                Problem(file, entry.line, f"field {label!r} is listed twice (first on line {seen[field_key(label)]})", "give each column its own label")
             )
             continue
-        seen[label.casefold()] = entry.line
+        seen[field_key(label)] = entry.line
+        if label.startswith(FORMULA_STARTS):
+            problems.append(
+                Problem(file, entry.line, f"field {label!r} starts with {label[0]!r}", "spreadsheets read such a heading as a formula: start it with a letter")
+            )
+        kind = str(entry.value["input"].value) if "input" in entry.value else "text"
+        if kind not in INPUTS:
+            problems.append(Problem(file, entry.value["input"].line, f"unknown input {kind!r}", f"use one of: {', '.join(INPUTS)}"))
+        elif kind == "date-time" and any(f.input == "date-time" for f in fields):
+            problems.append(Problem(file, entry.value["input"].line, "only one field can be the entry's date and time", "use `input: text` here"))
         example = entry.value.get("example")
         fields.append(
             Field(
@@ -57,6 +87,7 @@ def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE) -> tuple[list[Field],
                 record=" ".join(str(entry.value["record"].value).split()),
                 example=" ".join(str(example.value).split()) if example else "",
                 line=entry.line,
+                input=kind,
             )
         )
     if not fields and not problems:
@@ -65,10 +96,13 @@ def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE) -> tuple[list[Field],
 
 
 def csv_text(fields: list[Field]) -> str:
-    """A blank log for spreadsheets: the header row only (CRLF line ends, as RFC 4180 asks)."""
+    """A blank log for spreadsheets: the header row only, exactly as the page's export starts.
+
+    CRLF line ends as RFC 4180 asks, and a byte order mark so Excel reads the file as UTF-8.
+    """
     buffer = io.StringIO()
     csv.writer(buffer).writerow([f.label for f in fields])
-    return buffer.getvalue()
+    return "\ufeff" + buffer.getvalue()
 
 
 class EvidenceLogBlock(Block):
@@ -88,14 +122,134 @@ class EvidenceLogBlock(Block):
         body = etree.SubElement(table, "tbody")
         for item in fields:
             row = etree.SubElement(body, "tr")
-            etree.SubElement(row, "th", {"scope": "row"}).text = item.label
+            # Data is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links) away.
+            etree.SubElement(row, "th", {"scope": "row"}).text = AtomicString(item.label)
             record = etree.SubElement(row, "td")
-            record.text = item.record
+            record.text = AtomicString(item.record)
             if item.example:
                 example = etree.SubElement(record, "span", {"class": "sp-evidence-log__example"})
-                example.text = f" For example: {item.example}"
+                example.text = AtomicString(f" For example: {item.example}")
             etree.SubElement(row, "td", {"class": "sp-evidence-log__entry"})
         return table
+
+
+_CONTROLS = {
+    "text": ("input", {"type": "text"}),
+    "long-text": ("textarea", {"rows": "3"}),
+    # Not type=url: the browser would refuse a link pasted without https:// in front.
+    "link": ("input", {"type": "text", "inputmode": "url", "spellcheck": "false"}),
+    "date-time": ("input", {"type": "datetime-local"}),
+}
+
+
+def _form(parent: etree.Element, fields: list[Field]) -> None:
+    form = etree.SubElement(parent, "form", {"data-sp-entry-form": "", "aria-labelledby": "sp-evlog-form-title"})
+    # tabindex -1: the script moves focus here when an entry is opened for editing.
+    etree.SubElement(form, "h3", {"id": "sp-evlog-form-title", "tabindex": "-1"}).text = "Add an entry"
+    for item in fields:
+        control_id = f"sp-evlog-{item.key}"
+        group = etree.SubElement(form, "div", {"class": "sp-evlog__field"})
+        # Atomic: no glossary tooltips here, whose tab stops would sit between the boxes.
+        etree.SubElement(group, "label", {"for": control_id}).text = AtomicString(item.label)
+        etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = AtomicString(item.record)
+        tag, attributes = _CONTROLS[item.input]
+        attributes = {"id": control_id, "name": item.key, "aria-describedby": f"{control_id}-hint", "autocomplete": "off", **attributes}
+        etree.SubElement(group, tag, attributes)
+    buttons = etree.SubElement(form, "div", {"class": "sp-evlog__buttons"})
+    etree.SubElement(buttons, "button", {"type": "submit", "class": "md-button"}).text = "Save entry"
+    etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-action": "cancel", "hidden": ""}).text = "Cancel"
+
+
+def _passphrase_form(parent: etree.Element, part: str, autocomplete: str, action: str, hint: str = "") -> etree.Element:
+    form = etree.SubElement(parent, "form")
+    boxes = ["Passphrase"] + (["Type the passphrase again"] if part == "set" else [])
+    for number, label in enumerate(boxes, start=1):
+        control_id = f"sp-evlog-{part}-passphrase-{number}"
+        group = etree.SubElement(form, "div", {"class": "sp-evlog__field"})
+        etree.SubElement(group, "label", {"for": control_id}).text = label
+        attributes = {"type": "password", "id": control_id, "autocomplete": autocomplete}
+        if hint and number == 1:
+            etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = hint
+            attributes["aria-describedby"] = f"{control_id}-hint"
+        etree.SubElement(group, "input", attributes)
+    etree.SubElement(etree.SubElement(form, "div", {"class": "sp-evlog__buttons"}), "button", {"type": "submit", "class": "md-button"}).text = action
+    return form
+
+
+def _opening(parent: etree.Element) -> None:
+    """Shown instead of the form while the saved log is encrypted and not yet opened."""
+    # A titled region, not a heading: "On this page" must not list a part that is usually hidden.
+    region = etree.SubElement(parent, "div", {"data-sp-lock": "open", "role": "region", "aria-labelledby": "sp-evlog-open-title", "hidden": ""})
+    etree.SubElement(region, "p", {"class": "sp-evlog__title", "id": "sp-evlog-open-title"}).text = "Your log is protected with a passphrase"
+    _passphrase_form(region, "open", "current-password", "Open the log")
+
+
+def _passphrase(parent: etree.Element) -> None:
+    """Set a passphrase, or lock or remove it. Shown only where the browser has Web Crypto."""
+    panel = etree.SubElement(parent, "div", {"class": "sp-evlog__lock", "hidden": ""})
+    etree.SubElement(panel, "h3", {"id": "sp-evlog-passphrase"}).text = "Protect the log with a passphrase"
+    hint = "At least 8 characters. If you forget it, nobody can open the log. See what a passphrase protects against, below."
+    _passphrase_form(panel, "set", "new-password", "Protect the log", hint).set("data-sp-lock", "set")
+    on = etree.SubElement(panel, "div", {"data-sp-lock": "on", "hidden": ""})
+    etree.SubElement(on, "p").text = (
+        "Your log is saved encrypted with your passphrase. Lock it when you step away: it then needs the passphrase to open."
+    )
+    buttons = etree.SubElement(on, "div", {"class": "sp-evlog__buttons"})
+    for action, label in (("lock", "Lock the log now"), ("remove", "Remove the passphrase")):
+        etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-lock-action": action}).text = label
+
+
+class EvidenceLogFormBlock(Block):
+    """`/// evidence-log-form` then `///`: the fill-in log, kept on the reader's device by the script.
+
+    Without the script it shows only a note pointing to the blank spreadsheet and paper record: the
+    form, the list of entries and the buttons are hidden until evidence-log.js has set them up.
+    """
+
+    NAME = "evidence-log-form"
+    ARGUMENT = False
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        fields: list[Field] = self.config["fields"]
+        app = etree.SubElement(parent, "div", {"class": "sp-evlog", "data-sp-evidence-log": ""})
+        note = etree.SubElement(app, "p", {"class": "sp-evlog__no-js print-site-plugin-ignore"})
+        note.text = (
+            "To fill in the log on this page, your browser needs JavaScript, which is turned off or blocked. "
+            "You can still download the blank spreadsheet or print the blank record below."
+        )
+        # Never printed: on paper the record of entries below stands for the log.
+        tool = etree.SubElement(app, "div", {"class": "sp-evlog__tool print-site-plugin-ignore", "hidden": ""})
+        etree.SubElement(tool, "div", {"class": "sp-evlog__alert", "role": "alert", "tabindex": "-1", "hidden": ""})
+        _opening(tool)
+        _form(tool, fields)
+        etree.SubElement(tool, "p", {"class": "sp-evlog__status", "role": "status"})
+        record = etree.SubElement(app, "section", {"class": "sp-evlog__record", "aria-labelledby": "sp-evlog-record-title", "hidden": ""})
+        etree.SubElement(record, "h3", {"id": "sp-evlog-record-title", "tabindex": "-1"}).text = "Your evidence log"
+        etree.SubElement(record, "p", {"class": "sp-evlog__count"})
+        etree.SubElement(record, "ol", {"class": "sp-evlog__entries"})
+        manage = etree.SubElement(app, "div", {"class": "sp-evlog__tool print-site-plugin-ignore", "hidden": ""})
+        keep = etree.SubElement(manage, "div", {"class": "sp-evlog__keep"})
+        etree.SubElement(keep, "h3", {"id": "sp-evlog-keep"}).text = "Download, print or move your log"
+        actions = etree.SubElement(keep, "div", {"class": "sp-evlog__buttons"})
+        for action, label in (("export", "Download the log (CSV spreadsheet)"), ("print", "Print the log")):
+            etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": action}).text = label
+        picker = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
+        etree.SubElement(picker, "label", {"for": "sp-evlog-import"}).text = "Import a log you downloaded from this page"
+        hint = etree.SubElement(picker, "p", {"class": "sp-evlog__hint", "id": "sp-evlog-import-hint"})
+        hint.text = "Choose the CSV file. Its entries are added to the log on this device."
+        etree.SubElement(
+            picker, "input", {"type": "file", "id": "sp-evlog-import", "accept": ".csv,text/csv", "aria-describedby": "sp-evlog-import-hint"}
+        )
+        _passphrase(keep)
+        etree.SubElement(manage, "h3", {"id": "sp-evlog-delete"}).text = "Delete the log from this device"
+        removal = etree.SubElement(manage, "p")
+        removal.text = "This deletes every entry saved in this browser. Download the log first if you want to keep a copy."
+        etree.SubElement(
+            etree.SubElement(manage, "div", {"class": "sp-evlog__buttons"}),
+            "button",
+            {"type": "button", "class": "md-button sp-evlog__danger", "data-sp-action": "delete-all"},
+        ).text = "Delete the whole log from this device"
+        return app
 
 
 class EvidenceLogExtension(BlocksExtension):
@@ -105,3 +259,4 @@ class EvidenceLogExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
         block_mgr.register(EvidenceLogBlock, {"fields": self.getConfig("fields")})
+        block_mgr.register(EvidenceLogFormBlock, {"fields": self.getConfig("fields")})

@@ -21,15 +21,18 @@ in `LinksExtension.findings` and the MkDocs hook turns them into located build e
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 from dataclasses import dataclass
 
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from saferpolitics.blocksyntax import scan_content
+from saferpolitics.problems import Problem, raise_problems
 from saferpolitics.registry import CATEGORIES, PLATFORMS, Link, Registry
 
 LINK_SCHEME = "link:"
@@ -46,9 +49,21 @@ class Finding:
     link_id: str
 
 
+def safe_href(link: Link) -> str:
+    """The registry address, checked again where it is written into a page: https:// or mailto: only."""
+    href = link.href
+    if not (href.startswith("https://") or (link.is_contact and href.startswith("mailto:"))):
+        # Unreachable with a registry that passed validation: a stop, never a live link.
+        raise_problems(
+            [Problem("data/links.yml", link.line, f"entry '{link.id}': address {href!r} is not https://", "use the https:// address.")],
+            "Link registry",
+        )
+    return href
+
+
 def mark_external(anchor: etree.Element, link: Link) -> None:
     """Point an anchor at a registry link with the attributes every external link on the site has."""
-    anchor.set("href", link.href)
+    anchor.set("href", safe_href(link))
     classes = anchor.get("class", "").split()
     anchor.set("class", " ".join([*classes, EXTERNAL_CLASS] if EXTERNAL_CLASS not in classes else classes))
     anchor.set("rel", REL)
@@ -79,7 +94,7 @@ class LinkResolver(Treeprocessor):
             mark_external(anchor, link)
             text = "".join(anchor.itertext()).strip()
             if not text and not len(anchor):
-                anchor.text = link.email or link.title
+                anchor.text = AtomicString(link.email or link.title)
                 text = anchor.text
             if text != link.address:
                 # Paper readers cannot click: print shows the address after the link text.
@@ -90,7 +105,9 @@ def _span(parent: etree.Element, css_class: str, text: str, element_id: str | No
     span = etree.SubElement(parent, "span", {"class": css_class})
     if element_id:
         span.set("id", element_id)
-    span.text = text
+    # Registry text is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links,
+    # emphasis) away from it, so it is escaped when the page is written, never parsed.
+    span.text = AtomicString(text)
     return span
 
 
@@ -180,6 +197,7 @@ class LinksExtension(BlocksExtension):
         super().__init__(*args, **kwargs)
         self.findings: list[Finding] = []
         self.used_ids: set[str] = set()
+        self.start_page("index.md")
         self.reset()
 
     @property
@@ -194,13 +212,18 @@ class LinksExtension(BlocksExtension):
             self.used_ids.add(link_id)
         return link
 
+    def start_page(self, page: str) -> None:
+        """Begin a page (its path relative to docs/): card ids carry it, so they stay unique
+        on the print page, which holds every page."""
+        self.page_key = re.sub(r"[^a-z0-9]+", "-", page.lower().removesuffix(".md")).strip("-")
+
     def element_id(self, link_id: str, count_use: bool = True) -> str:
         """A unique, deterministic id prefix per page (the same card may appear twice)."""
         if count_use:
             self.used_ids.add(link_id)
         self.id_counts[link_id] += 1
         count = self.id_counts[link_id]
-        return f"sp-link-{link_id}" + (f"-{count}" if count > 1 else "")
+        return f"sp-{self.page_key}-{link_id}" + (f"-{count}" if count > 1 else "")
 
     def check_cards(self) -> None:
         """A card has no body: content in one means its closing /// is missing or misplaced.

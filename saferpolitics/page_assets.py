@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import rjsmin
 import tinycss2
@@ -32,6 +33,17 @@ def asset_problems(page_assets: object, listed: Sequence[str], config_file: str)
             problems.append(Problem(config_file, None, f"extra.page_assets: {asset!r} needs a list of marker strings",
                                     "a marker is text that appears in the HTML of every page that needs the file, e.g. a class name"))
     return problems
+
+
+def on_demand_problems(scripts: object, docs_dir: Path, config_file: str) -> list[Problem]:
+    """Check extra.load_on_demand: a list of scripts, relative to docs/, that exist."""
+    if not isinstance(scripts, list):
+        return [Problem(config_file, None, "extra.load_on_demand must be a list of script paths", "e.g. - assets/js/evidence-log-extras.js")]
+    return [
+        Problem(config_file, None, f"extra.load_on_demand names {script!r}, which is not a file in docs/", "check the path, relative to docs/")
+        for script in scripts
+        if not (isinstance(script, str) and (docs_dir / script).is_file())
+    ]
 
 
 def unused_assets(html: str, page_assets: Mapping[str, list[str]]) -> list[str]:

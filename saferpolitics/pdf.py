@@ -3,14 +3,24 @@
 WeasyPrint is a Python package that uses the system Pango library: no browser is needed. It
 supports what a paper document needs: contents page numbers (CSS target-counter), running
 footers, bookmarks from headings, embedded font subsets and tagged PDF/UA output.
+
+Rendering is most of a full build's time, so a render is keyed by a content hash of the HTML,
+every local file it loads (stylesheets and what they load) and the engine's versions: a build
+whose key is unchanged copies the PDF kept from the last render instead (`render_pdf` with a
+cache_dir). Any PDF made from HTML can use it, e.g. a one-page card.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
+import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
 
 from mkdocs.exceptions import PluginError
 
@@ -22,6 +32,18 @@ PDF_STYLESHEET = Path(__file__).with_name("pdf.css")
 SKIP_SWITCH = "TOOLKIT_PDF"
 # Written by the templates where the PDF's figures go; replaced once the PDF exists.
 FIGURES_PLACEHOLDER = "<!--sp-pdf-figures-->"
+# Where rendered PDFs are kept between builds, relative to mkdocs.yml; TOOLKIT_PDF_CACHE=<dir>
+# puts them elsewhere, TOOLKIT_PDF_CACHE=0 renders every time.
+CACHE_DIR = ".cache/pdf"
+CACHE_SWITCH = "TOOLKIT_PDF_CACHE"
+# How the PDF is written; part of the cache key, so a change of options never reuses an old file.
+RENDER_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
+# Kept renders of one document (older keys are deleted): enough to go back and forth between branches.
+CACHE_KEEP = 3
+# Local files a document or stylesheet loads: <link href>, <img src>, CSS url() and @import.
+LOCAL_REFERENCE = re.compile(
+    r"""(?:\b(?:href|src)\s*=\s*["']([^"'#]+)["'])|(?:url\(\s*["']?([^"')]+)["']?\s*\))|(?:@import\s+["']([^"']+)["'])"""
+)
 
 INSTALL_HINT = (
     "install the PDF engine: `make site` does it, or by hand "
@@ -35,6 +57,7 @@ INSTALL_HINT = (
 class PdfFigures:
     pages: int
     size_bytes: int
+    reused: bool = field(default=False, compare=False)  # copied from the cache, not rendered
 
     @property
     def text(self) -> str:
@@ -68,14 +91,123 @@ def load_engine():
     return weasyprint
 
 
-def render_pdf(document_html: str, base_url: str, target: Path, min_pages: int) -> PdfFigures:
+def cache_dir_for(config_dir: Path, environ: dict[str, str]) -> Path | None:
+    """Where this build keeps rendered PDFs, or None to render every time."""
+    switch = environ.get(CACHE_SWITCH, "").strip()
+    if switch.lower() in ("0", "no", "false", "off"):
+        return None
+    return Path(switch) if switch else config_dir / CACHE_DIR
+
+
+def engine_id(weasyprint) -> str:
+    """The versions that decide how the same HTML renders: WeasyPrint, its PDF writer, Pango."""
+    import pydyf
+    from weasyprint.text.ffi import pango
+
+    return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; pango {pango.pango_version()}"
+
+
+def _local_file(reference: str, base_url: str) -> Path | None:
+    url = urljoin(base_url, reference.strip())
+    parts = urlparse(url)
+    return Path(unquote(parts.path)) if parts.scheme == "file" else None
+
+
+def render_key(document_html: str, base_url: str, engine: str, options: dict = RENDER_OPTIONS) -> str:
+    """A content hash of what decides the PDF: HTML, the local files it loads, engine, options.
+
+    Each local file counts by its bytes, not its path, so the same site built into another
+    directory has the same key; a file that cannot be read counts as missing.
+    """
+    digest = hashlib.sha256()
+    digest.update(f"{engine}\n{json.dumps(options, sort_keys=True)}\n".encode())
+    seen: set[Path] = set()
+
+    def add_references(text: str, base: str) -> None:
+        for match in LOCAL_REFERENCE.finditer(text):
+            path = _local_file(next(group for group in match.groups() if group), base)
+            if path is None or path in seen:
+                continue
+            seen.add(path)
+            try:
+                data = path.read_bytes()
+            except OSError:
+                digest.update(b"missing\n")
+                continue
+            digest.update(hashlib.sha256(data).hexdigest().encode() + b"\n")
+            if path.suffix == ".css":
+                add_references(data.decode("utf-8", "replace"), path.as_uri())
+
+    add_references(document_html, base_url)
+
+    def without_local_address(match: re.Match) -> str:
+        return "" if _local_file(next(group for group in match.groups() if group), base_url) else match[0]
+
+    # The HTML itself, without local addresses (they differ between build directories).
+    digest.update(LOCAL_REFERENCE.sub(without_local_address, document_html).encode())
+    return digest.hexdigest()
+
+
+def _reuse(cache_dir: Path, name: str, key: str, target: Path) -> PdfFigures | None:
+    """Copy a kept render into place, if a complete one exists for this key."""
+    kept, record = cache_dir / f"{name}-{key}.pdf", cache_dir / f"{name}-{key}.json"
+    try:
+        figures = json.loads(record.read_text(encoding="utf-8"))
+        if kept.stat().st_size != figures["size_bytes"]:
+            return None  # a file cut short (disk full, killed copy): render again
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    _copy_into_place(kept, target)
+    os.utime(record)  # recently used: pruned last
+    return PdfFigures(figures["pages"], figures["size_bytes"], reused=True)
+
+
+def _copy_into_place(source: Path, target: Path) -> None:
+    """Copy via a temporary file and a rename, so target is never a partial file."""
+    handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temp_name)
+        Path(temp_name).chmod(0o644)
+        Path(temp_name).replace(target)
+    finally:
+        Path(temp_name).unlink(missing_ok=True)
+
+
+def _keep(cache_dir: Path, name: str, key: str, rendered: Path, figures: PdfFigures) -> None:
+    """Keep a copy of a render for later builds; the record is written last, so a kept PDF
+    without its record is never reused. A cache that cannot be written only costs time."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        _copy_into_place(rendered, cache_dir / f"{name}-{key}.pdf")
+        record = {"pages": figures.pages, "size_bytes": figures.size_bytes}
+        temp = cache_dir / f".tmp-{name}-{key}.json"
+        temp.write_text(json.dumps(record), encoding="utf-8")
+        temp.replace(cache_dir / f"{name}-{key}.json")
+        others = [p for p in cache_dir.glob(f"{name}-*.json") if p.stem != f"{name}-{key}"]
+        for stale in sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_KEEP - 1 :]:
+            stale.unlink(missing_ok=True)
+            stale.with_suffix(".pdf").unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def render_pdf(
+    document_html: str, base_url: str, target: Path, min_pages: int, cache_dir: Path | None = None
+) -> PdfFigures:
     """Render to a temporary file beside target, check it, then move it into place.
 
-    A failed or suspicious render leaves no PDF at all rather than a partial or stale one.
+    A failed or suspicious render leaves no PDF at all rather than a partial or stale one. With
+    cache_dir, a render whose key (render_key) is unchanged is copied from there instead.
     """
     weasyprint = load_engine()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
+    key = render_key(document_html, base_url, engine_id(weasyprint)) if cache_dir else ""
+    if cache_dir:
+        figures = _reuse(cache_dir, target.stem, key, target)
+        if figures is not None and figures.pages >= min_pages:
+            return figures
     # Only local files: the PDF must never fetch anything from the network.
     fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
     handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=target.parent)
@@ -83,7 +215,7 @@ def render_pdf(document_html: str, base_url: str, target: Path, min_pages: int) 
     temp = Path(temp_name)
     try:
         document = weasyprint.HTML(string=document_html, base_url=base_url, url_fetcher=fetcher).render(
-            pdf_variant="pdf/ua-1", pdf_forms=True
+            **RENDER_OPTIONS
         )
         pages = len(document.pages)
         if pages < min_pages:
@@ -93,9 +225,11 @@ def render_pdf(document_html: str, base_url: str, target: Path, min_pages: int) 
                 "(one or more per page in nav): a print style may be hiding content. "
                 "hint: check docs/assets/css/print.css and the @media print rules of the other stylesheets."
             )
-        document.write_pdf(temp, pdf_variant="pdf/ua-1", pdf_forms=True)
+        document.write_pdf(temp, **RENDER_OPTIONS)
         figures = PdfFigures(pages, temp.stat().st_size)
         temp.chmod(0o644)
+        if cache_dir:
+            _keep(cache_dir, target.stem, key, temp, figures)
         temp.replace(target)
         return figures
     except PluginError:

@@ -29,8 +29,12 @@ SCREEN_ONLY = ", ".join(
         "button",
         "noscript",
         ".md-source-file",  # Material's "last updated" line
+        ".sp-web-only",  # instructions about ticking, tapping, tabs: the page's author marks them
     ]
 )
+# Where a checklist placed on several pages prints in full: the page that collects them all.
+CHECKLIST = "fieldset[data-sp-checklist]"
+CHECKLIST_HOME = ".sp-checklists"
 
 
 @dataclass
@@ -59,12 +63,35 @@ def _page_sections(content: Tag) -> list[Tag]:
     ]
 
 
-def repair_internal_links(content: Tag, home_id: str) -> list[tuple[str, str]]:
+def leave_out_pages(content: Tag, web_addresses: dict[str, str | None]) -> None:
+    """Drop the pages kept off paper (`pdf: false`), and any nav folder left with no page."""
+    for section in _page_sections(content):
+        if section["id"] in web_addresses:
+            section.decompose()
+    for folder in reversed(content.select("section.print-page.md-section")):
+        if not folder.find("section", class_="print-page", id=True):
+            folder.decompose()
+
+
+def _left_out_target(target: str, web_addresses: dict[str, str | None]) -> str | None:
+    """The left-out page a print-page anchor points into ("about" or "about-source"), if any."""
+    for page in web_addresses:
+        if target == page or target.startswith(f"{page}-"):
+            return page
+    return None
+
+
+def repair_internal_links(
+    content: Tag, home_id: str, web_addresses: dict[str, str | None] | None = None
+) -> list[tuple[str, str]]:
     """Point every same-document link at an element that exists; return the ones that cannot be.
 
     print-site rewrites links to index.md as "#." and bare "#" links as "#<page>-": both land
     nowhere in a PDF. Links to other site files (not pages in nav) cannot work on paper either.
+    Links to pages left out of the PDF point at the page on the website (web_addresses: page's
+    section id -> its address, or None when site_url is unset and the words stay unlinked).
     """
+    web_addresses = web_addresses or {}
     ids = {tag["id"] for tag in content.find_all(id=True)}
     page_ids = {section["id"] for section in _page_sections(content)}
     dead = []
@@ -73,6 +100,13 @@ def repair_internal_links(content: Tag, home_id: str) -> list[tuple[str, str]]:
         if href.startswith("#"):
             target = href[1:]
             if target in ids:
+                continue
+            left_out = _left_out_target(target, web_addresses)
+            if left_out is not None:
+                if web_addresses[left_out]:
+                    link["href"] = web_addresses[left_out]
+                else:
+                    link.unwrap()
                 continue
             if target in ("", "."):
                 link["href"] = f"#{home_id}"
@@ -136,11 +170,60 @@ def contents_list(soup: BeautifulSoup, content: Tag, title: str) -> Tag:
                 group.append(pages)
                 parent.append(group)
             elif child.get("id") and child.find("h1"):
-                # Sections of pages in a sub-folder (short, one-topic pages) would make the list too long.
-                add_page(parent, child, with_sections=depth < 2)
+                # Only pages outside any folder (home, Get help now) list their sections: the
+                # contents stays within two sheets.
+                add_page(parent, child, with_sections=depth == 0)
 
     add_children(top, content, 0)
     return nav
+
+
+def print_checklists_once(soup: BeautifulSoup, content: Tag) -> None:
+    """Each checklist prints in full once; its other places say where to find it.
+
+    Its home is the page that collects every checklist, or else its first place. On screen each
+    page keeps its own copy (ticks are shared), but on paper six copies of one list are padding.
+    """
+    homes: dict[str, Tag] = {}
+    for checklist in content.select(f"{CHECKLIST_HOME} {CHECKLIST}") + content.select(CHECKLIST):
+        homes.setdefault(checklist["data-sp-checklist"], checklist)
+    for checklist in content.select(CHECKLIST):
+        home = homes[checklist["data-sp-checklist"]]
+        if checklist is home:
+            continue
+        home["id"] = home.get("id") or f"sp-checklist-{checklist['data-sp-checklist']}"
+        legend = home.find("legend")
+        note = soup.new_tag("p", attrs={"class": "sp-checklist-ref"})
+        note.append("Work through the checklist ")
+        link = soup.new_tag("a", href=f"#{home['id']}")
+        link.string = legend.get_text(" ", strip=True) if legend else checklist["data-sp-checklist"]
+        note.append(link)  # the print CSS adds its page number
+        note.append(".")
+        checklist.replace_with(note)
+
+
+def print_addresses_after_links(content: Tag) -> None:
+    """Move each printed web address (.sp-url) from inside its link to just after it.
+
+    The link's words stay clickable. A PDF link gets one annotation per line it spans, so a long
+    address inside its link costs several: about 17 KB over a 65-page toolkit, for text that is
+    there to be read, not clicked.
+    """
+    for address in content.select("a .sp-url"):
+        address.find_parent("a").insert_after(address.extract())
+
+
+def number_internal_links(soup: BeautifulSoup, content: Tag) -> None:
+    """Follow each link to another part of the document with the page it leads to.
+
+    The number is a span after the link (pdf.css fills it in with target-counter), not part of
+    it: a link gets one annotation per piece of text in it, and paper needs the number read,
+    not clicked. The contents list numbers its own entries.
+    """
+    for link in content.select('section.print-page a[href^="#"]'):
+        if {"footnote-ref", "footnote-backref"} & set(link.get("class", [])) or link.find_parent("nav"):
+            continue
+        link.insert_after(soup.new_tag("span", attrs={"class": "sp-page-ref", "data-target": link["href"]}))
 
 
 def build_print_document(
@@ -152,8 +235,12 @@ def build_print_document(
     stylesheets: list[str],
     contents_title: str = "Contents",
     lang: str = "en-GB",
+    web_addresses: dict[str, str | None] | None = None,
 ) -> PrintDocument:
-    """The document the PDF engine renders: cover, contents, then every page, and nothing else."""
+    """The document the PDF engine renders: cover, contents, then every page, and nothing else.
+
+    web_addresses: the pages left off paper (section id -> address on the website, or None).
+    """
     soup = BeautifulSoup(print_page_html, "html.parser")
     content = soup.find(id="print-site-page")
     if content is None:
@@ -161,10 +248,14 @@ def build_print_document(
     for tag in content.select(SCREEN_ONLY):
         tag.decompose()
 
+    leave_out_pages(content, web_addresses or {})
     pages = _page_sections(content)
     if not pages:
         raise ValueError("the print page contains no pages")
-    dead = repair_internal_links(content, home_id=pages[0]["id"])
+    print_checklists_once(soup, content)
+    print_addresses_after_links(content)
+    dead = repair_internal_links(content, home_id=pages[0]["id"], web_addresses=web_addresses)
+    number_internal_links(soup, content)
 
     cover = content.find(id="print-site-cover-page")
     contents = contents_list(soup, content, contents_title)

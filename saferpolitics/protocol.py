@@ -1,9 +1,13 @@
-"""The protocol template (data/protocol-template.yml) rendered as a builder form and a blank draft.
+"""The protocol template (data/protocol-template.yml) rendered as a builder form and a formatted draft.
 
-The draft is plain Markdown text in a `<pre>`. Each `{field}` in the template becomes a
-`<span data-sp-field="field">` holding the blank placeholder, so the page (and the PDF) shows a
-usable blank template without JavaScript, and docs/assets/js/protocol-builder.js only ever sets
-`textContent` of those spans: what an office types is always text, never HTML.
+The template is a small, fixed subset of Markdown (headings `#` to `###`, paragraphs, `-` and `1.`
+lists), parsed here into blocks with line numbers, so a maintainer's mistake names its line. The
+blocks become real HTML headings, paragraphs and lists: the blank template (no JavaScript, and the
+PDF) and the live preview are the same elements. Each `{field}` becomes a
+`<span data-sp-field="field">` holding the blank placeholder; each `[part to fill in by hand]` a
+highlighted `<span data-sp-blank>`. docs/assets/js/protocol-builder.js only ever sets
+`textContent` of the field spans, and reads the preview back to write the Word file
+(docs/assets/js/docx-writer.js), so what an office types is always text, never markup.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
@@ -23,6 +28,15 @@ from saferpolitics.problems import Problem
 PROTOCOL_FILE = "data/protocol-template.yml"
 FIELD_TYPES = {"text", "email", "select", "checkboxes"}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# A run of the draft: a {field}, a [part filled in by hand], or plain text between them.
+_RUN = re.compile(r"\{([a-z_]+)\}|(\[[^\[\]]+\])")
+_HEADING = re.compile(r"(#+) +(.*)")
+_BULLET = re.compile(r"- +(.*)")
+_NUMBER = re.compile(r"\d+\. +(.*)")
+# Markdown the builder does not format: it would show as stray marks in Word and on paper.
+_UNSUPPORTED = re.compile(r"\*\*|__|`|<|^>|^\|")
+# The template's `#` is the draft's title; on the page it sits under "Draft your protocol" (h2).
+HEADING_OFFSET = 2
 
 
 @dataclass(frozen=True)
@@ -37,9 +51,76 @@ class FormField:
 
 
 @dataclass(frozen=True)
+class Run:
+    kind: str  # "text", "field" (value is the field id) or "blank" (value is "[...]")
+    value: str
+
+
+@dataclass(frozen=True)
+class DraftBlock:
+    kind: str  # "heading", "paragraph", "bullets" or "numbers"
+    items: tuple[tuple[Run, ...], ...]  # one item for a heading or paragraph, one per list entry
+    level: int = 0  # 1 to 3 for a heading
+
+
+@dataclass(frozen=True)
 class ProtocolTemplate:
     fields: tuple[FormField, ...]
-    text: str
+    blocks: tuple[DraftBlock, ...]
+
+
+def parse_runs(text: str) -> tuple[Run, ...]:
+    runs, position = [], 0
+    for match in _RUN.finditer(text):
+        if match.start() > position:
+            runs.append(Run("text", text[position : match.start()]))
+        runs.append(Run("field", match.group(1)) if match.group(1) else Run("blank", match.group(2)))
+        position = match.end()
+    if position < len(text):
+        runs.append(Run("text", text[position:]))
+    return tuple(runs)
+
+
+def parse_blocks(text: str, first_line: int, file: str = PROTOCOL_FILE) -> tuple[tuple[DraftBlock, ...], list[Problem]]:
+    """The template's lines as headings, paragraphs and lists; anything else is a Problem on its line."""
+    blocks: list[DraftBlock] = []
+    problems: list[Problem] = []
+    kind, items = "", []  # the block being collected
+
+    def finish():
+        nonlocal kind, items
+        if kind:
+            blocks.append(DraftBlock(kind, tuple(parse_runs(item) for item in items)))
+        kind, items = "", []
+
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        line = line.strip()
+        if _UNSUPPORTED.search(line):
+            problems.append(
+                Problem(file, number, "the template uses Markdown the builder cannot format (bold, code, HTML, quotes or tables)",
+                        "write plain sentences: only #, ##, ### headings and - or 1. lists are formatted")
+            )
+        heading, bullet, numbered = _HEADING.fullmatch(line), _BULLET.fullmatch(line), _NUMBER.fullmatch(line)
+        if not line:
+            finish()
+        elif heading:
+            finish()
+            if len(heading.group(1)) > 3:
+                problems.append(Problem(file, number, "the template has a heading deeper than ###", "use #, ## or ###"))
+            blocks.append(DraftBlock("heading", (parse_runs(heading.group(2)),), level=min(len(heading.group(1)), 3)))
+        elif bullet or numbered:
+            list_kind = "bullets" if bullet else "numbers"
+            if kind != list_kind:
+                finish()
+                kind = list_kind
+            items.append((bullet or numbered).group(1))
+        elif kind in ("bullets", "numbers"):
+            items[-1] += " " + line  # a list entry continued on the next line
+        else:
+            kind = "paragraph"
+            items = [items[0] + " " + line] if items else [line]
+    finish()
+    return tuple(blocks), problems
 
 
 def parse_template(text: str, file: str = PROTOCOL_FILE) -> tuple[ProtocolTemplate | None, list[Problem]]:
@@ -84,9 +165,11 @@ def parse_template(text: str, file: str = PROTOCOL_FILE) -> tuple[ProtocolTempla
             problems.append(
                 Problem(file, line, f"the template uses {{{match.group(1)}}} but no field has that id", f"use one of: {', '.join(sorted(known))}")
             )
+    blocks, block_problems = parse_blocks(template_text, root.value["template"].line + 1, file)
+    problems += block_problems
     if problems:
         return None, problems
-    return ProtocolTemplate(tuple(fields), template_text), []
+    return ProtocolTemplate(tuple(fields), blocks), []
 
 
 def _add_text(parent: etree.Element, last: etree.Element | None, text: str) -> None:
@@ -96,18 +179,32 @@ def _add_text(parent: etree.Element, last: etree.Element | None, text: str) -> N
         last.tail = AtomicString((last.tail or "") + text)
 
 
+def render_runs(parent: etree.Element, runs: tuple[Run, ...], blanks: dict[str, str]) -> None:
+    """Text as text; {field} and [blank] as spans a reader sees highlighted until filled in."""
+    last = None
+    for run in runs:
+        if run.kind == "text":
+            _add_text(parent, last, run.value)
+            continue
+        attributes = {"data-sp-field": run.value, "data-sp-blank": ""} if run.kind == "field" else {"data-sp-blank": ""}
+        last = etree.SubElement(parent, "span", attributes)
+        last.text = AtomicString(blanks[run.value] if run.kind == "field" else run.value)
+
+
 def _draft(parent: etree.Element, template: ProtocolTemplate) -> None:
     blanks = {f.id: f.blank for f in template.fields}
-    # Wrapped, not scrolled (tools.css), so the draft needs no tab stop of its own.
-    pre = etree.SubElement(parent, "pre", {"class": "sp-protocol__draft", "id": "sp-protocol-draft"})
-    last = None
-    position = 0
-    for match in _PLACEHOLDER.finditer(template.text):
-        _add_text(pre, last, template.text[position : match.start()])
-        last = etree.SubElement(pre, "span", {"data-sp-field": match.group(1)})
-        last.text = AtomicString(blanks[match.group(1)])
-        position = match.end()
-    _add_text(pre, last, template.text[position:])
+    # The formatted draft: docx-writer.js and the print view read these elements, nothing else.
+    document = etree.SubElement(parent, "div", {"class": "sp-protocol__document", "id": "sp-protocol-draft"})
+    for block in template.blocks:
+        if block.kind == "heading":
+            heading = etree.SubElement(document, "div", {"data-sp-heading": f"h{block.level + HEADING_OFFSET}"})
+            render_runs(heading, block.items[0], blanks)
+        elif block.kind == "paragraph":
+            render_runs(etree.SubElement(document, "p"), block.items[0], blanks)
+        else:
+            listing = etree.SubElement(document, "ul" if block.kind == "bullets" else "ol")
+            for item in block.items:
+                render_runs(etree.SubElement(listing, "li"), item, blanks)
 
 
 def _control(form: etree.Element, field: FormField) -> None:
@@ -117,25 +214,26 @@ def _control(form: etree.Element, field: FormField) -> None:
     hint_text = " ".join(part for part in (field.hint, f"For example: {field.example}" if field.example else "") if part)
     if field.type == "checkboxes":
         fieldset = etree.SubElement(group, "fieldset", {"data-sp-input": field.id})
-        etree.SubElement(fieldset, "legend").text = field.label
+        etree.SubElement(fieldset, "legend").text = AtomicString(field.label)
         if hint_text:
-            etree.SubElement(fieldset, "p", {"class": "sp-protocol__hint"}).text = hint_text
+            etree.SubElement(fieldset, "p", {"class": "sp-protocol__hint"}).text = AtomicString(hint_text)
         for number, option in enumerate(field.options, start=1):
             option_id = f"{control_id}-{number}"
             wrapper = etree.SubElement(fieldset, "div", {"class": "sp-protocol__option"})
             etree.SubElement(wrapper, "input", {"type": "checkbox", "id": option_id, "name": field.id, "value": option})
-            etree.SubElement(wrapper, "label", {"for": option_id}).text = option
+            etree.SubElement(wrapper, "label", {"for": option_id}).text = AtomicString(option)
         return
-    etree.SubElement(group, "label", {"for": control_id}).text = field.label
+    # Data is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links) away.
+    etree.SubElement(group, "label", {"for": control_id}).text = AtomicString(field.label)
     attributes = {"id": control_id, "name": field.id, "data-sp-input": field.id}
     if hint_text:
-        etree.SubElement(group, "p", {"class": "sp-protocol__hint", "id": hint_id}).text = hint_text
+        etree.SubElement(group, "p", {"class": "sp-protocol__hint", "id": hint_id}).text = AtomicString(hint_text)
         attributes["aria-describedby"] = hint_id
     if field.type == "select":
         select = etree.SubElement(group, "select", attributes)
         etree.SubElement(select, "option", {"value": ""}).text = "Choose one"
         for option in field.options:
-            etree.SubElement(select, "option", {"value": option}).text = option
+            etree.SubElement(select, "option", {"value": option}).text = AtomicString(option)
     else:
         attributes.update({"type": field.type, "autocomplete": "off", "spellcheck": "false" if field.type == "email" else "true"})
         etree.SubElement(group, "input", attributes)
@@ -152,7 +250,7 @@ class ProtocolBuilderBlock(Block):
         builder = etree.SubElement(parent, "div", {"class": "sp-protocol", "data-sp-protocol-builder": ""})
         # Hidden by the script, which replaces it with the form: the note is for print and no-JS.
         note = etree.SubElement(builder, "p", {"class": "sp-protocol__blank-note"})
-        note.text = "Copy the blank template below and replace each part in square brackets with your office's details."
+        note.text = "Print or copy the blank template below and replace each part in square brackets with your office's details."
         # Hidden until the script runs: without it the form could do nothing, so readers get the
         # blank draft below. No action, no submit button: nothing typed can leave the browser.
         form = etree.SubElement(
@@ -160,18 +258,50 @@ class ProtocolBuilderBlock(Block):
         )
         for field in template.fields:
             _control(form, field)
+        # Forms need a submit button (HTML_CodeSniffer H32.2); this one acts as you type, so its
+        # button is hidden and disabled: Enter in a field never submits or reloads the page.
+        etree.SubElement(form, "button", {"type": "submit", "hidden": "", "disabled": ""}).text = "Update the draft"
         actions = etree.SubElement(builder, "div", {"class": "sp-protocol__actions print-site-plugin-ignore", "hidden": ""})
-        for action, label in (("copy", "Copy the draft"), ("download-md", "Download as Markdown (.md)"), ("download-txt", "Download as text (.txt)")):
+        for action, label in (
+            ("download-docx", "Download for Word (.docx)"),
+            ("print", "Print or save as PDF"),
+            ("copy", "Copy the draft as text"),
+        ):
             etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": action}).text = label
+        card = self.config["card"]
+        if card:
+            etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": "print-card"}).text = (
+                "Print the crisis card with your contacts"
+            )
         etree.SubElement(actions, "p", {"class": "sp-protocol__status", "role": "status"})
         _draft(builder, template)
+        if card:
+            # Printed only, from its button (tools.css): on screen the draft already shows the contacts.
+            wrapper = etree.SubElement(builder, "div", {"class": "sp-protocol__card print-site-plugin-ignore", "hidden": ""})
+            wrapper.append(card())
         return builder
+
+
+class DraftHeadings(Treeprocessor):
+    """The draft's headings belong to the office's document, not to the page: they become real
+    headings only after the table of contents has been read (priority below toc's 5), so "On this
+    page" and the PDF's contents list do not fill up with "[Name]" and the protocol's sections."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter("div"):
+            level = element.attrib.pop("data-sp-heading", None)
+            if level:
+                element.tag = level
 
 
 class ProtocolBuilderExtension(BlocksExtension):
     def __init__(self, *args, **kwargs):
-        self.config = {"template": ["", "The validated protocol template"]}
+        self.config = {
+            "template": ["", "The validated protocol template"],
+            "card": ["", "A function returning a new crisis card element (saferpolitics.first_hour), or empty"],
+        }
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
-        block_mgr.register(ProtocolBuilderBlock, {"template": self.getConfig("template")})
+        block_mgr.register(ProtocolBuilderBlock, {"template": self.getConfig("template"), "card": self.getConfig("card")})
+        md.treeprocessors.register(DraftHeadings(md), "sp_protocol_draft_headings", 4)

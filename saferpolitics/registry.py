@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
+from saferpolitics.datafile import located, markup_problems
 from saferpolitics.problems import Problem, display_path
 
 
@@ -43,10 +44,23 @@ CATEGORIES: dict[str, Category] = {
     "ncsc": Category("NCSC", "National Cyber Security Centre (NCSC)", ("ncsc.gov.uk",)),
     "police": Category("Police", "Police", ("police.uk",)),
     "government": Category("Government", "Government", ("gov.uk",)),
+    # Independent regulators and public bodies with their own domains (several are not on gov.uk).
+    # Each body is listed by its own domain, so a look-alike address still fails the check.
+    "official": Category("Regulator or public body", "Regulators and public bodies", (
+        "ofcom.org.uk",               # Ofcom, the online safety regulator
+        "ico.org.uk",                 # Information Commissioner's Office
+        "electoralcommission.org.uk",  # Electoral Commission
+        "ipsaonline.org.uk",          # Independent Parliamentary Standards Authority
+        "npsa.gov.uk",                # National Protective Security Authority
+        "cps.gov.uk",                 # Crown Prosecution Service (England and Wales)
+        "ppsni.gov.uk",               # Public Prosecution Service for Northern Ireland
+        "protectuk.police.uk",        # ProtectUK (Counter Terrorism Policing)
+    )),
     "platform": Category("Platform", "Social media platforms"),
     "charity": Category("Charity", "Charities and support organisations"),
     "tool": Category("Tool", "Tools"),
-    "parliament": Category("Parliament", "Parliament contacts", ("parliament.uk",)),
+    # UK Parliament's own pages and contacts (www, committees, publications ... .parliament.uk).
+    "parliament": Category("Parliament", "UK Parliament", ("parliament.uk",)),
 }
 
 PLATFORMS: dict[str, Platform] = {
@@ -343,7 +357,7 @@ def parse_registry(text: str, file: str, allow_http: bool = False) -> tuple[Regi
         return empty, [Problem(file, 1, "must be a list of entries, each starting with '- id:'", "see the comment at the top of the file.")]
 
     links: dict[str, Link] = {}
-    problems: list[Problem] = []
+    problems: list[Problem] = markup_problems(located(root), file)
     seen_ids: dict[str, int] = {}
     seen_addresses: dict[str, str] = {}
     for entry, node in zip(data, root.value):

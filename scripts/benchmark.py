@@ -2,8 +2,18 @@
 """Print build time, peak memory, first-view page weight and the PDF's figures (`make bench`).
 
 Figures to read and compare, not a test: nothing here fails on a slow machine. It builds the
-real site strictly several times without the PDF (TOOLKIT_PDF=0) and with it, in temporary
-directories, then measures the last site built.
+real site strictly several times without the PDF (TOOLKIT_PDF=0), with it from an empty PDF
+cache (cold: WeasyPrint renders) and with the cache the cold build left (warm: the PDF is
+reused), in temporary directories, then measures the last site built.
+
+Side by side with each build without the PDF it builds the same pages without our code: a config
+generated from mkdocs.yml with no hooks (so none of our Markdown extensions), no extra CSS or
+JavaScript and no theme overrides, keeping Material, its search and the third-party plugins. The
+ratio of the two is what our code costs. Times are wall clock and CPU (user + system of the build
+process): on a shared machine the CPU time is the steadier figure.
+
+`--synthetic` does the same comparison on a copy with about 1,000 pages
+(scripts/make-synthetic-site.py) and prints the time per page and our share of it.
 """
 
 from __future__ import annotations
@@ -11,6 +21,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import resource
 import statistics
 import subprocess
@@ -21,22 +32,104 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from saferpolitics.pdf import PDF_PATH  # noqa: E402 - after the path set-up above
+from saferpolitics import offline  # noqa: E402 - after the path set-up above
+from saferpolitics.first_hour import CARDS  # noqa: E402
+from saferpolitics.pdf import PDF_PATH  # noqa: E402
 
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
 
 
-def build(site_dir: Path, with_pdf: bool) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "TOOLKIT_PDF": "1" if with_pdf else "0"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+# The PDF hook's log line (hooks/pdf.py): how the PDF was made, how long it took, peak memory.
+PDF_LOG = re.compile(
+    r"; (rendered|reused unchanged from the cache) in ([\d.]+) s \(([\d.]+) s CPU\); build peak memory (\d+) MB"
+)
+
+
+def build(
+    site_dir: Path, with_pdf: bool, project: Path = ROOT, config: Path | None = None, cache: Path | None = None
+) -> tuple[float, float, tuple[str, float, float, int] | None]:
+    """(wall seconds, CPU seconds, PDF step) of one build: strict with mkdocs.yml, or the given
+    config as it is. The PDF step is (how, seconds, CPU seconds, peak MB) from the build log."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TOOLKIT_PDF": "1" if with_pdf else "0"}
+    if cache:
+        env["TOOLKIT_PDF_CACHE"] = str(cache)
+    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    command += ["--config-file", str(config)] if config else ["--strict"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
-        sys.exit(f"strict build failed ({'with' if with_pdf else 'without'} the PDF):\n{result.stderr}")
-    return seconds
+        what = "without our code" if config else ("with" if with_pdf else "without") + " the PDF"
+        sys.exit(f"build {what} failed:\n{result.stderr}")
+    step = PDF_LOG.search(result.stderr)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return seconds, cpu, (step[1], float(step[2]), float(step[3]), int(step[4])) if step else None
+
+
+def write_config_without_our_code(project: Path, target: Path) -> None:
+    """mkdocs.yml with the same pages, theme and plugins but none of our code: no hooks (they add
+    our Markdown extensions), no extra CSS or JavaScript, no theme overrides. Not strict: the
+    pages link to files only our hooks generate (downloads/...)."""
+    config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("hooks", "extra", "extra_css", "extra_javascript", "watch"):
+        config.pop(key, None)
+    config["theme"].pop("custom_dir", None)
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "print-site" in plugin:
+            plugin["print-site"].pop("cover_page_template", None)  # one of our templates
+    config.update(strict=False, docs_dir=str(project / "docs"))
+    target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def side_by_side(temp: Path, runs: int, project: Path = ROOT) -> tuple[list, list]:
+    """Alternate our build without the PDF with the build without our code, so both meet the same load."""
+    bare_config = temp / "mkdocs-without-our-code.yml"
+    write_config_without_our_code(project, bare_config)
+    ours, bare = [], []
+    for n in range(runs):
+        ours.append(build(temp / f"plain-{n}", with_pdf=False, project=project))
+        bare.append(build(temp / f"bare-{n}", with_pdf=False, project=project, config=bare_config))
+    return ours, bare
+
+
+def median(times: list[tuple[float, float]], which: int) -> float:
+    return statistics.median(t[which] for t in times)
+
+
+def print_ratio(ours: list, bare: list) -> None:
+    for label, which in (("wall clock", 0), ("CPU", 1)):
+        print(f"  ours / without our code, {label:<10}  {median(ours, which) / median(bare, which):5.2f}")
+
+
+def print_times(label: str, times: list) -> None:
+    walls = [t[0] for t in times]
+    print(f"  {label:<30} {median(times, 0):6.2f} s   ({min(walls):.2f}-{max(walls):.2f})   CPU {median(times, 1):6.2f} s")
+
+
+def synthetic(pages: int, runs: int) -> None:
+    """Per-page time of a copy with about `pages` pages, with and without our code."""
+    with tempfile.TemporaryDirectory(prefix="bench-synthetic-") as temp:
+        temp = Path(temp)
+        made = subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "make-synthetic-site.py"), str(temp / "project"), "--pages", str(pages)],
+            capture_output=True, text=True, check=True,
+        )
+        count = int(re.match(r"\d+", made.stdout).group())
+        print(f"Synthetic copy, {count} pages, {runs} build(s) of each without the PDF (median):")
+        ours, bare = side_by_side(temp, runs, project=temp / "project")
+        print_times("our build", ours)
+        print_times("same pages without our code", bare)
+        print_ratio(ours, bare)
+        for label, which in (("wall clock", 0), ("CPU", 1)):
+            per_page_ours, per_page_bare = median(ours, which) / count * 1000, median(bare, which) / count * 1000
+            share = 1 - median(bare, which) / median(ours, which)
+            print(f"  per page, {label:<10}  {per_page_ours:5.1f} ms (without our code {per_page_bare:5.1f} ms): our share {share:.0%}")
 
 
 def peak_children_mb() -> float:
@@ -82,21 +175,41 @@ def first_view(site: Path, page: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="strict builds of each kind (default 5)")
-    runs = parser.parse_args().runs
+    parser.add_argument("--synthetic", type=int, metavar="PAGES", nargs="?", const=1000,
+                        help="instead, compare builds of a synthetic copy with about PAGES pages (default 1000)")
+    args = parser.parse_args()
+    runs = args.runs
+    if args.synthetic:
+        synthetic(args.synthetic, runs)
+        return
 
     with tempfile.TemporaryDirectory(prefix="bench-") as temp:
         temp = Path(temp)
-        print(f"Strict builds, {runs} of each (median, min-max):")
-        without = [build(temp / f"plain-{n}", with_pdf=False) for n in range(runs)]
+        print(f"Builds, {runs} of each (median wall clock, min-max; median CPU):")
+        without, bare = side_by_side(temp, runs)
         peak_without = peak_children_mb()
-        with_pdf = [build(temp / f"pdf-{n}", with_pdf=True) for n in range(runs)]
-        peak_with = peak_children_mb()
-        for label, times in (("without PDF", without), ("with PDF", with_pdf)):
-            print(f"  {label:<12} {statistics.median(times):6.2f} s   ({min(times):.2f}-{max(times):.2f})")
-        print(f"  PDF adds     {statistics.median(with_pdf) - statistics.median(without):6.2f} s")
+        # Cold: each build starts from an empty PDF cache. Warm: the cache the last cold build left.
+        cold = [build(temp / f"pdf-{n}", with_pdf=True, cache=temp / f"cache-{n}") for n in range(runs)]
+        peak_cold = peak_children_mb()
+        warm = [build(temp / f"warm-{n}", with_pdf=True, cache=temp / f"cache-{runs - 1}") for n in range(runs)]
+        print_times("strict, without PDF", without)
+        print_times("same pages without our code", bare)
+        print_times("strict, PDF cold", cold)
+        print_times("strict, PDF warm", warm)
+        print(f"  PDF adds {median(cold, 0) - median(without, 0):6.2f} s cold, {median(warm, 0) - median(without, 0):.2f} s warm")
+        print_ratio(without, bare)
+        for label, builds in (("cold", cold), ("warm", warm)):
+            steps = [step for _, _, step in builds if step]
+            hows = {step[0] for step in steps}
+            seconds = [step[1] for step in steps]
+            # CPU time moves less than wall time when other work shares the cores.
+            cpu = [step[2] for step in steps]
+            print(f"PDF step, {label} ({', '.join(sorted(hows))}): median {statistics.median(seconds):.2f} s "
+                  f"({min(seconds):.2f}-{max(seconds):.2f}), {statistics.median(cpu):.2f} s CPU")
         print("Peak memory of one build (max RSS):")
         print(f"  without PDF  {peak_without:6.0f} MB")
-        print(f"  with PDF     {peak_with:6.0f} MB")
+        print(f"  PDF, cold    {peak_cold:6.0f} MB")
+        print(f"  PDF, warm    {max(step[3] for _, _, step in warm if step):6.0f} MB  (as the build logs it)")
 
         site = temp / f"pdf-{runs - 1}"
         pages = sorted(p for p in site.rglob("*.html") if p.parent.name != "print_page")
@@ -122,10 +235,25 @@ def main() -> None:
         extras += [p.relative_to(site).as_posix() for p in site.glob("**/lunr/min/*.js")]
         print(f"Source maps and lunr language packs shipped: {len(extras)}{': ' + ', '.join(extras[:5]) if extras else ''}")
 
+        entries = offline.precache_entries(site)
+        stored = [e for e in entries if not e.on_request]
+        stored_kb = offline.stored_bytes(entries) / 1024
+        download_kb = sum(gzip_kb(site / e.path) for e in stored)
+        flag = "" if stored_kb * 1024 <= offline.OFFLINE_BUDGET_BYTES else "  OVER BUDGET"
+        print(f"Offline copy (service worker, budget {offline.megabytes(offline.OFFLINE_BUDGET_BYTES)} without the PDF):")
+        print(f"  stored after one visit  {len(stored)} files, {stored_kb:.0f} KB ({download_kb:.0f} KB gzip to download){flag}")
+        for entry in (e for e in entries if e.on_request):
+            print(f"  on request only         {entry.path}, {entry.size / 1024:.0f} KB")
+        worker = site / offline.WORKER_PATH
+        print(f"  service-worker.js       {worker.stat().st_size / 1024:.1f} KB, {gzip_kb(worker):.1f} KB gzip (with its file list)")
         pdf_file = site / PDF_PATH
         from pypdf import PdfReader
 
         print(f"PDF: {PDF_PATH}: {len(PdfReader(pdf_file).pages)} pages, {pdf_file.stat().st_size / 1024:.0f} KB")
+        # The protocol builder's office documents (README.md, "Office documents").
+        for card in sorted(CARDS):
+            print(f"Crisis card: {card}: {len(PdfReader(site / card).pages)} page(s), {(site / card).stat().st_size / 1024:.0f} KB")
+        print(f"Word writer, loaded when its button is pressed: {gzip_kb(site / 'assets/js/docx-writer.js'):.1f} KB gzip")
 
 
 if __name__ == "__main__":

@@ -1,13 +1,24 @@
-"""Shared fixtures: the real site is built once per test session, then read by many tests."""
+"""Shared fixtures: the real site is built once per test session, then read by many tests.
+
+The real site (with the PDF) takes a while to build and its PDF a while to read: both start in the
+background when the session starts (see _Background), and the tests that need them run after the
+others.
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import io
+import json
+import logging
 import os
 import subprocess
 import sys
 import threading
+import time
+import traceback
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,6 +26,22 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark browser tests without anyone having to: every test under tests/browser/ and every test
+    that opens Chromium (the `browser` fixture, also behind `page` and `tab`). `make test-fast`
+    deselects them with `-m "not browser"`; `make test` runs them.
+
+    Then run the tests that need a background job (the real site, its PDF text...) after the
+    others, browser tests last, so the jobs have the time of the others to finish; the order
+    within each group is kept."""
+    for item in items:
+        if item.path.is_relative_to(BROWSER_TESTS) or "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: (_needs_background(item), item.get_closest_marker("browser") is not None))
 
 
 def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -28,12 +55,159 @@ def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None)
     )
 
 
+class _CliFormat(logging.Formatter):
+    """MkDocs' console format (`WARNING -  message`), without colours or wrapping, as in CI logs."""
+
+    def format(self, record):
+        return f"{record.levelname:<8}-  {super().format(record)}"
+
+
+def build_in_process(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The same strict build as run_mkdocs_build, inside this process, with the same result: exit
+    status, MkDocs' log lines on stderr, its "Aborted with ..." on stdout, a traceback on stderr if
+    anything raises. For tiny sites where the messages, not the command line, are what is tested:
+    it saves starting Python and importing MkDocs, Material and the hooks for every build."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    stderr, stdout, returncode = io.StringIO(), "", 0
+    handler = logging.StreamHandler(stderr)
+    handler.setFormatter(_CliFormat())
+    logger = logging.getLogger("mkdocs")
+    saved_logger = logger.level, logger.propagate
+    # Hooks may leave logging filters behind (hooks/link_messages.py does): no build sees another's.
+    loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]
+    saved_filters = {log: list(log.filters) for log in loggers}
+    saved_env, saved_cwd = dict(os.environ), os.getcwd()
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    os.environ.update(env or {})
+    os.chdir(config_file.parent)
+    try:
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            build(config)
+        finally:
+            config.plugins.on_shutdown()
+    except Abort as error:
+        stdout, returncode = f"\n{error.format_message()}\n", 1
+    except Exception:
+        stderr.write(traceback.format_exc())
+        returncode = 1
+    finally:
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+        logger.removeHandler(handler)
+        logger.setLevel(saved_logger[0])
+        logger.propagate = saved_logger[1]
+        for log in [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]:
+            log.filters[:] = saved_filters.get(log, [])
+    return subprocess.CompletedProcess(["mkdocs", "build", "--strict"], returncode, stdout, stderr.getvalue())
+
+
+# Run in a subprocess so it uses the second core: pypdf reads the PDF's text in pure Python.
+_READ_PDF_TEXT = (
+    "import json, sys; from pypdf import PdfReader; "
+    "print(json.dumps([page.extract_text() or '' for page in PdfReader(sys.argv[1]).pages]))"
+)
+PROPERDOCS = [sys.executable, "-m", "properdocs"]
+
+
+class _Background:
+    """The slow shared work (builds of the real site, reading the PDF's text), started when the
+    session starts and done one job after another in a background thread. Each job is a
+    subprocess, so the tests that need none of them run on the other core meanwhile. A fixture
+    of the same name waits for its job; only the jobs some selected test needs are started."""
+
+    JOBS = ("site_build", "pdf_pages_text", "site_without_pdf_build", "properdocs_build")
+
+    def __init__(self, folder: Path, wanted: set[str]):
+        self.folder = folder
+        # One build date for the builds that are compared (MkDocs dates the sitemap by the day).
+        self.same_date = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(time.time())))}
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="background-build")
+        self._jobs: dict[str, Future] = {}
+        for name in self.JOBS:
+            if name in wanted:
+                self.result_of(name, wait=False)
+
+    def result_of(self, name: str, wait: bool = True):
+        if name not in self._jobs:
+            self._jobs[name] = self._worker.submit(getattr(self, "_" + name))
+        return self._jobs[name].result() if wait else None
+
+    def _site_build(self) -> subprocess.CompletedProcess:
+        """The real site, strictly, with the PDF: what `make site` builds."""
+        result = run_mkdocs_build(ROOT / "mkdocs.yml", self.folder / "site")
+        result.site_dir = self.folder / "site"
+        return result
+
+    def _pdf_pages_text(self) -> list[str] | str:
+        """Each PDF page's text, or why there is none (the pdf_file fixture then says what is wrong)."""
+        from saferpolitics.pdf import PDF_PATH
+
+        pdf = self.result_of("site_build").site_dir / PDF_PATH
+        if not pdf.is_file():
+            return "no PDF was built"
+        read = subprocess.run([sys.executable, "-c", _READ_PDF_TEXT, str(pdf)], capture_output=True, text=True)
+        return json.loads(read.stdout) if read.returncode == 0 else f"pypdf could not read the PDF:\n{read.stderr}"
+
+    def _site_without_pdf_build(self) -> subprocess.CompletedProcess:
+        """The real site with the switch that skips the PDF (TOOLKIT_PDF=0), as `make serve` has it."""
+        result = run_mkdocs_build(ROOT / "mkdocs.yml", self.folder / "site-without-pdf", env={"TOOLKIT_PDF": "0", **self.same_date})
+        result.site_dir = self.folder / "site-without-pdf"
+        return result
+
+    def _properdocs_build(self) -> subprocess.CompletedProcess:
+        """The same build as site_without_pdf_build, by ProperDocs (the maintained MkDocs 1.x)."""
+        site_dir = self.folder / "site-properdocs"
+        result = subprocess.run(
+            [*PROPERDOCS, "build", "--strict", "--config-file", str(ROOT / "mkdocs.yml"), "--site-dir", str(site_dir)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "TOOLKIT_PDF": "0", "DISABLE_MKDOCS_2_WARNING": "true", **self.same_date},
+            cwd=ROOT,
+        )
+        result.site_dir = site_dir
+        return result
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True, cancel_futures=True)
+
+
+def _needs_background(item) -> bool:
+    return bool(set(getattr(item, "fixturenames", ())) & set(_Background.JOBS))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def background(request, tmp_path_factory):
+    """Starts the slow shared jobs the selected tests need, as soon as the session starts."""
+    wanted = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    jobs = _Background(tmp_path_factory.mktemp("real-site"), wanted)
+    yield jobs
+    jobs.close()
+
+
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> subprocess.CompletedProcess:
-    site_dir = tmp_path_factory.mktemp("real-site") / "site"
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site_dir)
-    result.site_dir = site_dir
-    return result
+def site_build(background) -> subprocess.CompletedProcess:
+    """The result of the strict build of the real site, with the PDF (waits for it to finish)."""
+    return background.result_of("site_build")
+
+
+@pytest.fixture(scope="session")
+def site_without_pdf_build(background) -> subprocess.CompletedProcess:
+    """The result of the strict build of the real site with TOOLKIT_PDF=0 (the PDF skipped)."""
+    return background.result_of("site_without_pdf_build")
+
+
+@pytest.fixture(scope="session")
+def properdocs_build(background) -> subprocess.CompletedProcess:
+    """The result of ProperDocs' strict build of the real site with TOOLKIT_PDF=0."""
+    return background.result_of("properdocs_build")
 
 
 @pytest.fixture(scope="session")
@@ -80,6 +254,48 @@ def built_html_path(site_dir: Path, md_path: str) -> Path:
 @pytest.fixture(scope="session")
 def nav_html(site_dir, nav_pages) -> dict[str, Path]:
     return {md: built_html_path(site_dir, md) for md in nav_pages}
+
+
+@functools.cache
+def read_page(path: Path):
+    """The built HTML file at path, parsed once per test session (BeautifulSoup, html.parser).
+    Shared by every test that reads pages: read from it, never change it."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="session")
+def page_soup():
+    """page_soup(path) -> read_page(path): one parse of each built page for the whole session."""
+    return read_page
+
+
+@pytest.fixture(scope="session")
+def pdf_file(site_dir) -> Path:
+    from saferpolitics.pdf import PDF_PATH
+
+    path = site_dir / PDF_PATH
+    assert path.is_file(), f"the build wrote no PDF at {PDF_PATH}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def pdf(pdf_file):
+    """The toolkit PDF as pypdf reads it (pypdf.PdfReader)."""
+    from pypdf import PdfReader
+
+    return PdfReader(pdf_file)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages_text(pdf_file, background) -> list[str]:
+    """The text of each PDF page as pypdf extracts it, read once per session in the background
+    (it takes 10 s or more): use this rather than calling extract_text() again."""
+    text = background.result_of("pdf_pages_text")
+    if isinstance(text, str):
+        pytest.fail(text, pytrace=False)
+    return text
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

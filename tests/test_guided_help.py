@@ -9,6 +9,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import read_page
+
 START = "/help/"
 GET_HELP_NOW = "/get-help-now/"
 MAX_QUESTIONS_AFTER_START = 2  # "There are no more than two questions"
@@ -17,8 +19,7 @@ MAX_QUESTIONS_AFTER_START = 2  # "There are no more than two questions"
 def article(site_dir: Path, url: str) -> BeautifulSoup:
     path = site_dir / url.strip("/") / "index.html"
     assert path.exists(), f"{url} links to a page that was not built"
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return soup.select_one("article.md-content__inner")
+    return read_page(path).select_one("article.md-content__inner")
 
 
 def site_links(content, url: str, selector: str = "a[href]") -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, build_in_process
 
 
 def test_broken_page_and_section_links_name_their_line_and_what_was_meant(tmp_path):
@@ -23,7 +23,7 @@ def test_broken_page_and_section_links_name_their_line_and_what_was_meant(tmp_pa
         hooks: [{ROOT / "hooks" / "link_messages.py"}]
         markdown_extensions: [toc]
         """), encoding="utf-8")
-    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site")
+    result = build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
     expected = [
         r"docs/other\.md:7: link 'index\.md#evidense' goes to a section '#evidense' that index\.md does not have\n"

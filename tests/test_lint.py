@@ -54,6 +54,13 @@ def test_the_spelling_check_flags_us_spellings_and_typos(tmp_path):
     assert "Center ==> Centre" not in found, "proper names such as Meta's Safety Center keep their spelling"
 
 
+def test_the_spelling_check_wants_adviser_but_keeps_the_page_address(tmp_path):
+    page = tmp_path / "page.md"
+    page.write_text("Call your force elected-official advisor: see [advisers](police-advisors.md).\n", encoding="utf-8")
+    found = run(str(BIN / "codespell"), str(page)).stdout
+    assert "advisor ==> adviser" in found and "advisors ==> advisers" not in found
+
+
 def test_every_data_file_matches_its_schema():
     problems = data_schemas.check_all(ROOT)
     assert not problems, "Data files do not match their schema:\n" + "\n".join(map(str, problems))

@@ -8,27 +8,38 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from conftest import read_page
 from saferpolitics.glossary import parse_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def soup(site_dir: Path, page: str) -> BeautifulSoup:
-    return BeautifulSoup((site_dir / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return read_page(site_dir / page / "index.html")
 
 
 def test_csv_header_matches_the_fields_documented_on_the_evidence_log_page(site_dir):
-    header = next(csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8"))))
+    header = next(csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8-sig"))))
     table = soup(site_dir, "evidence-log").select_one("table.sp-evidence-log")
     documented = [" ".join(th.get_text().split()) for th in table.select("tbody th[scope=row]")]
-    assert header == documented
+    form = soup(site_dir, "evidence-log").select_one("form[data-sp-entry-form]")
+    boxes = [form.select_one(f'label[for="{box["id"]}"]').get_text() for box in form.select("[name]")]
+    assert header == documented == boxes
     assert len(header) >= 10
 
 
-def test_evidence_log_page_links_the_download_and_stores_nothing(site_dir):
+def test_evidence_log_page_links_the_download_and_loads_its_script_alone(site_dir):
     page = soup(site_dir, "evidence-log")
     assert page.select_one('a[href="../downloads/evidence-log.csv"][download]')
     assert "ask-a-colleague" in {h2.get("id") for h2 in page.select("h2")}
+    assert page.select_one('script[src$="assets/js/evidence-log.js"]')
+    for html in site_dir.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert "evidence-log-extras.js" not in text, f"{html} loads the on-demand script"
+        if html.parent.name not in ("evidence-log", "print_page"):
+            assert "evidence-log.js" not in text, f"{html} loads the evidence log script"
+    extras = (site_dir / "assets" / "js" / "evidence-log-extras.js").read_text(encoding="utf-8")
+    assert "/*" not in extras  # minified like the scripts pages load
 
 
 def test_glossary_page_lists_every_term_with_an_anchor(site_dir):
@@ -43,32 +54,37 @@ def test_glossary_terms_get_tooltips_on_content_pages(site_dir):
     for page in ("get-help-now", "cyber-security", "police-advisors", "online-safety-act", "harassment"):
         for abbr in soup(site_dir, page).select("article abbr[title]"):
             tooltips.setdefault(abbr.get_text(), abbr["title"])
-    assert tooltips.get("FEOA") == "Force elected-official advisor"
+    assert tooltips.get("FEOA") == "Force elected-official adviser"
     assert tooltips.get("NCSC") == "National Cyber Security Centre"
     assert "phishing" in {k.lower() for k in tooltips}
 
 
-def test_first_use_of_a_term_on_each_page_can_be_reached_by_keyboard(site_dir):
+def test_first_use_of_a_term_on_each_page_can_be_reached_by_keyboard(site_dir, page_soup):
     for html in sorted(site_dir.glob("*/index.html")):
         if html.parent.name == "print_page":
             continue  # every page in one: first uses repeat by design, and it is for printing
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = page_soup(html)
         titles = [a["title"] for a in page.select("article abbr.sp-term[tabindex='0']")]
         assert len(titles) == len(set(titles)), f"{html}: a term has more than one tab stop"
         for abbr in page.select("article abbr[tabindex]"):
             assert not abbr.find_parent(["a", "button", "h1", "h2", "h3"]), f"{html}: tab stop nested in a control or heading"
 
 
-def test_code_is_never_given_a_tooltip(site_dir):
+def test_code_is_never_given_a_tooltip(site_dir, page_soup):
     for html in sorted(site_dir.rglob("*.html")):
-        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        page = page_soup(html)
         assert not page.select("code abbr, pre abbr"), f"{html} has a tooltip inside code"
 
 
 def test_protocol_builder_shows_a_blank_template_without_javascript(site_dir):
     page = soup(site_dir, "protocol-builder")
     assert page.select_one("form.sp-protocol__form[hidden]")
-    draft = page.select_one("pre.sp-protocol__draft").get_text()
-    assert "[Name]" in draft and "Community guidelines" in draft
-    print_page = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
-    assert "sp-protocol__draft" in print_page
+    draft = page.select_one("div.sp-protocol__document")
+    assert "[Name]" in draft.get_text() and "#" not in draft.get_text()
+    # Formatted text, not Markdown: real headings, paragraphs and lists.
+    assert draft.select_one("h3").get_text().startswith("Social media and harassment protocol: [Name]")
+    assert [h.get_text() for h in draft.select("h4")][0].startswith("Part 1: Community guidelines")
+    assert draft.select("ol li") and draft.select("ul li") and draft.select("p")
+    print_page = BeautifulSoup((site_dir / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    in_pdf = print_page.select_one("div.sp-protocol__document")
+    assert in_pdf and in_pdf.select_one("h3") and "[Name]" in in_pdf.get_text()

@@ -98,9 +98,18 @@ def search(page, query: str) -> list[str]:
         meta = page.locator(".md-search-result__meta").text_content()
         pytest.fail(f"search for {query!r} showed no results in 15 s (it says {meta.strip()!r}): "
                     "the search worker or index did not load", pytrace=False)
-    return page.evaluate(
-        """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
-             const url = new URL(item.querySelector('a.md-search-result__link').href);
-             return url.pathname;
-           })"""
-    )
+    # Results for a prefix typed earlier ("scr") can show for a moment after the last key: read
+    # the list once it has stayed the same for a quarter of a second.
+    results = None
+    for _ in range(60):  # at most 15 s
+        page.wait_for_timeout(250)
+        latest = page.evaluate(
+            """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
+                 const url = new URL(item.querySelector('a.md-search-result__link').href);
+                 return url.pathname;
+               })"""
+        )
+        if latest == results:
+            break
+        results = latest
+    return results

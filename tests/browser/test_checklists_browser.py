@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, build_in_process
 from saferpolitics.checklists import CHECKLISTS_FILE, parse_checklists
 
 pytestmark = pytest.mark.browser
@@ -267,7 +267,7 @@ def instant_site(tmp_path):
         ),
         encoding="utf-8",
     )
-    result = run_mkdocs_build(tmp_path / "mkdocs.yml", site_dir)
+    result = build_in_process(tmp_path / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stderr
     yield url
     server.shutdown()

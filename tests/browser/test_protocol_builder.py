@@ -33,7 +33,8 @@ def fill_in(page, name="Alex Jones"):
 
 
 def draft(page) -> str:
-    return page.locator("#sp-protocol-draft").text_content()
+    """The draft as a reader sees it: formatted text, one line per heading, paragraph or list entry."""
+    return page.locator("#sp-protocol-draft").inner_text()
 
 
 def test_the_draft_is_written_from_the_offices_details(page, site_url):
@@ -41,14 +42,17 @@ def test_the_draft_is_written_from_the_offices_details(page, site_url):
     assert page.locator(".sp-protocol__blank-note").is_hidden()
     fill_in(page)
     text = draft(page)
-    assert text.startswith("# Social media and harassment protocol: Alex Jones\n")
+    assert page.locator("#sp-protocol-draft h3").first.text_content().startswith("Social media and harassment protocol: Alex Jones")
     assert (
-        "These social media channels (Facebook, Instagram and X (formerly Twitter)) are run by Alex Jones, "
-        "the MP for Exampleton North, and members of Alex Jones's team." in text
+        "Alex Jones, the MP for Exampleton North, and members of Alex Jones's team run these social media "
+        "channels: Facebook, Instagram and X (formerly Twitter)." in text
     )
     assert "We check these channels Monday to Friday, 9am to 5pm." in text
     assert "email alex.jones.mp@parliament.uk with your full name and address" in text
     assert "[" in text  # the internal parts the office fills in by hand are still marked
+    filled = page.locator("#sp-protocol-draft [data-sp-field='name']").first
+    assert filled.get_attribute("data-sp-blank") is None  # filled in: no longer highlighted
+    assert page.locator("#sp-protocol-draft [data-sp-field='feoa']").get_attribute("data-sp-blank") == ""
 
 
 def test_clearing_a_field_brings_back_its_placeholder(page, site_url):
@@ -65,27 +69,21 @@ def test_clearing_a_field_brings_back_its_placeholder(page, site_url):
 def test_what_people_type_is_shown_as_text_never_run_as_html(page, site_url):
     requests, dialogs = open_builder(page, site_url)
     fill_in(page, name=HOSTILE_NAME + "\nsecond line")
-    assert f"protocol: {HOSTILE_NAME} second line\n" in draft(page)
+    assert f"protocol: {HOSTILE_NAME} second line" in draft(page)
     assert page.locator("#sp-protocol-draft script, #sp-protocol-draft img").count() == 0
     assert dialogs == []
     assert all(urlparse(url).netloc == urlparse(site_url).netloc for url in requests), requests
 
 
-def test_downloads_are_the_draft_and_nothing_is_sent_or_stored(page, site_url):
+def test_word_download_and_nothing_is_sent_or_stored(page, site_url):
     requests, _ = open_builder(page, site_url)
     fill_in(page)
-    with page.expect_download() as markdown_download:
-        page.get_by_role("button", name="Download as Markdown (.md)").click()
-    assert markdown_download.value.suggested_filename == "social-media-protocol-alex-jones.md"
-    with open(markdown_download.value.path(), encoding="utf-8") as saved:
-        assert saved.read() == draft(page)
-    with page.expect_download() as text_download:
-        page.get_by_role("button", name="Download as text (.txt)").click()
-    with open(text_download.value.path(), encoding="utf-8") as saved:
-        plain = saved.read()
-    assert plain.startswith("Social media and harassment protocol: Alex Jones\n")
-    assert "\n#" not in plain
-    assert page.get_by_role("status").text_content() == "Draft downloaded as a text file."
+    with page.expect_download() as word:
+        page.get_by_role("button", name="Download for Word (.docx)").click()
+    assert word.value.suggested_filename == "social-media-protocol-alex-jones.docx"
+    with open(word.value.path(), "rb") as saved:
+        assert saved.read(2) == b"PK"  # a zip, as every .docx is (tests/browser/test_office_documents.py opens it)
+    assert page.get_by_role("status").text_content().startswith("Draft downloaded as a Word document.")
     stored = page.evaluate(
         "() => [localStorage, sessionStorage].flatMap(s => Object.keys(s).map(k => k + '=' + s.getItem(k))).join(' ') + document.cookie"
     )
@@ -99,10 +97,14 @@ def test_copy_puts_the_draft_on_the_clipboard(page, site_url):
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
     open_builder(page, site_url)
     fill_in(page)
-    page.get_by_role("button", name="Copy the draft").click()
+    page.get_by_role("button", name="Copy the draft as text").click()
     # Writing to the clipboard is asynchronous: wait for the status the reader sees.
     expect(page.get_by_role("status")).to_have_text("Draft copied. Paste it into your document.")
-    assert page.evaluate("() => navigator.clipboard.readText()") == draft(page)
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    assert copied.startswith("Social media and harassment protocol: Alex Jones\n\nPart 1: Community guidelines (publish these)\n\n")
+    assert "\n1. abuse or threats of any kind, even if meant as a joke\n2. discrimination" in copied
+    assert "\n- Accounts covered: Facebook, Instagram and X (formerly Twitter)\n" in copied
+    assert "#" not in copied and "\u00b6" not in copied  # no Markdown marks, no permalink signs
 
 
 def test_without_javascript_the_blank_template_is_there_to_copy(browser, site_url):

@@ -226,7 +226,7 @@ def test_the_real_checklists_cover_what_the_source_asks_for():
         "haveibeenpwned", "management tool", "access logging", "signed off", "authorised staff",
         "change every password", "recovery plan", "who to contact", "proofread", "hashtag",
         "after you have left", "screenshot", "bio", "report each post", "tell your colleagues",
-        "999", "101", "collect and report", "take a break", "elected-official advisor",
+        "999", "101", "collect and report", "take a break", "elected-official adviser",
         "security briefings", "harassment protocol",
     ]:
         assert phrase in text, phrase

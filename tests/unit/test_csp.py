@@ -1,22 +1,14 @@
-"""The Content-Security-Policy computed for a page from its own HTML."""
+"""The page policy: an allowlist of what templates wrote, and a scan that finds all other code."""
 
 from __future__ import annotations
 
 import base64
 import hashlib
 
-from saferpolitics import csp
+import jinja2
+import pytest
 
-PAGE = """<!doctype html>
-<html><head>
-<meta charset="utf-8">
-<title>t</title>
-<script>var a=1</script>
-<script id="__config" type="application/json">{"x": 1}</script>
-<script src="x.js"></script>
-<style>.x{color:red}</style>
-</head><body><p style="color:red" onclick="go()">x</p><script>var a=1</script></body></html>
-"""
+from saferpolitics import csp, htmlscan, theme_fixes
 
 
 def sha256(text: str) -> str:
@@ -27,41 +19,193 @@ def directives(policy: str) -> dict[str, list[str]]:
     return {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
 
 
-def test_inline_scripts_and_styles_are_allowed_by_hash_and_nothing_else():
-    policy = directives(csp.policy_for(PAGE))
-    assert policy["script-src"] == ["'self'", sha256("var a=1")]  # duplicates hashed once, JSON data not at all
-    assert policy["style-src"] == ["'self'", sha256(".x{color:red}")]
-    assert "'unsafe-inline'" not in csp.policy_for(PAGE)
+def kinds(html: str) -> list[tuple[str, str]]:
+    return [(code.kind, code.name or code.tag) for code in htmlscan.scan(html)]
+
+
+# --- The scan reads HTML the way a browser's tokenizer does ---------------------------------
+
+SCAN_CASES = [
+    ("<p onclick=go()>x</p>", [("handler", "onclick")]),
+    ('<A ONMOUSEOVER="go()">x</A>', [("handler", "onmouseover")]),
+    ('<a href="x"onclick="go()">', [("handler", "onclick")]),  # no space needed after a quote
+    ("<p/onclick=go()>", [("handler", "onclick")]),  # a slash separates attributes too
+    ('<a title="a>b" onclick=go()>', [("handler", "onclick")]),  # > inside a quoted value
+    ('<a x"onclick=go()>', []),  # the quote belongs to the name x"onclick: no handler
+    ("<a href=javascript:go()>", [("javascript-url", "href")]),
+    ('<a href=" JaVaScRiPt:go()">', [("javascript-url", "href")]),
+    ('<a href="java\tscript:go()">', [("javascript-url", "href")]),  # URL parsers drop tabs
+    ('<a href="&#106;avascript:go()">', [("javascript-url", "href")]),  # character references
+    ('<a href="&#x09;javascript:go()">', [("javascript-url", "href")]),
+    ('<form action="javascript:go()">', [("javascript-url", "action")]),
+    ('<a title="javascript: the language">x</a>', []),  # not a URL attribute
+    ('<a href="jump.html">x</a>', []),
+    ("<script>go()</script>", [("script", "script")]),
+    ('<script type="application/json">{}</script>', [("data-script", "script")]),
+    ("<style>p{}</style>", [("style", "style")]),
+    ('<p style="color:red">', [("style-attribute", "style")]),
+    ("<iframe src=x></iframe><object></object><embed>", [("embedding", "iframe"), ("embedding", "object"), ("embedding", "embed")]),
+    ("<svg><script>go()</script></svg>", [("foreign", "svg"), ("script", "script")]),
+    # Comments: <!--> ends at once, so the script after it is live.
+    ("<!--> <script>go()</script> -->", [("script", "script")]),
+    ("<!-- <p title=\" --><img src=x onerror=go()>\"", [("handler", "onerror")]),
+    ("<!-- <script>go()</script> -->", []),
+    # Raw text: nothing inside a style, textarea or title is a tag, and it ends at its own end tag.
+    ("<style><!--</style><img src=x onerror=go()>-->", [("style", "style"), ("handler", "onerror")]),
+    ("<textarea><script>go()</script></textarea>", []),
+    ("<title><img src=x onerror=go()></title>", []),
+    ("<noscript><p title=\"</noscript><img src=x onerror=go()>\">", [("handler", "onerror")]),
+    # A script body with <!-- could end elsewhere in a browser: reported, never hashed.
+    ("<script><!--<script></script>go()</script>", [("unreadable-script", "script")]),
+    # More of the tokenizer's corners, each checked against Chromium by tests/browser/test_htmlscan_browser.py.
+    ("<a href=\"x\" title='y'onclick=go()>", [("handler", "onclick")]),
+    ('<img src="x" alt="" onerror = "go()">', [("handler", "onerror")]),
+    ("<div =onclick=go()>", []),  # a name may start with =: it is "=onclick"
+    ('<a href="&Tab;javascript:go()">', [("javascript-url", "href")]),
+    ("<a href=\x01javascript:go()>", [("javascript-url", "href")]),  # leading controls are skipped
+    ("<xmp><img src=x onerror=go()></xmp>", []),
+    ("<iframe><img src=x onerror=go()></iframe>", [("embedding", "iframe")]),
+    ("<plaintext><img src=x onerror=go()>", []),
+    ('<script type="text/plain">x</script><script src="x.js"></script>', [("data-script", "script"), ("data-script", "script")]),
+    ("<!----><img src=x onerror=go()>", [("handler", "onerror")]),
+    ("<!-- a --!><img src=x onerror=go()>", [("handler", "onerror")]),
+    ("<?php <img src=x onerror=go()> ?>", []),  # a bogus comment, to the first >
+    ("</p onclick=go()>", []),  # end tags have no attributes
+    ("<math><mtext><img src=x onerror=go()></mtext></math>", [("foreign", "math"), ("handler", "onerror")]),
+]
+
+
+@pytest.mark.parametrize("html, expected", SCAN_CASES)
+def test_the_scan_finds_code_where_a_browser_would_run_it(html, expected):
+    assert kinds(html) == expected
+
+
+def test_script_bodies_are_read_exactly_for_hashing():
+    [code] = htmlscan.scan('<p>x</p><script>if(a<b&&c>d){}</script><p>y</p>')
+    assert code.text == "if(a<b&&c>d){}"
+
+
+# --- The allowlist: what templates wrote, nothing else -----------------------------------------
+
+def _env(tmp_path, allowlist, templates: dict[str, str], third_party: bool):
+    for name, text in templates.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)))
+    return csp.install(env, allowlist, [tmp_path] if third_party else [])
+
+
+def test_inline_code_in_a_third_party_template_is_allowed_exactly_as_rendered(tmp_path):
+    allowlist = csp.Allowlist()
+    env = _env(tmp_path, allowlist, {"base.html": '<script>var base="{{ base }}"</script><p>{{ content }}</p>'}, True)
+    page = env.get_template("base.html").render(base="..", content="<script>evil()</script>")
+    allowed, problems = csp.page_findings(page, allowlist)
+    assert [c.text for c in allowed] == ['var base=".."']
+    assert [c.text for c in problems] == ["evil()"]  # written by the page, not the template
+    policy = directives(csp.page_policy(allowed))
+    assert policy["script-src"] == ["'self'", sha256('var base=".."')]
+
+
+def test_our_templates_allow_inline_code_only_through_the_inline_code_filter(tmp_path):
+    allowlist = csp.Allowlist()
+    env = _env(
+        tmp_path,
+        allowlist,
+        {"ours.html": "<script>unmarked()</script>{% filter inline_code %}<style>.a{}</style>{% endfilter %}"},
+        False,
+    )
+    allowed, problems = csp.page_findings(env.get_template("ours.html").render(), allowlist)
+    assert [c.text for c in allowed] == [".a{}"] and [c.text for c in problems] == ["unmarked()"]
+
+
+def test_plugin_scripts_are_matched_whole_with_no_free_text():
+    allowlist = csp.Allowlist()
+    redirect = 'var anchor=window.location.hash.substr(1);location.href="../cyber-security/"+(anchor?"#"+anchor:"")'
+    forged = redirect.replace("../cyber-security/", '"+alert(1)+"')
+    allowed, problems = csp.page_findings(f"<script>{redirect}</script><script>{forged}</script>", allowlist)
+    assert [c.text for c in allowed] == [redirect] and [c.text for c in problems] == [forged]
+
+
+def test_handlers_javascript_urls_and_frames_are_problems_anywhere_in_a_page():
+    _, problems = csp.page_findings('<a href="javascript:x()">a</a><b onclick="x()">b</b><iframe></iframe><link rel="x"><meta charset="utf-8">', csp.Allowlist())
+    assert [c.kind for c in problems] == ["javascript-url", "handler", "embedding"]
+
+
+def test_every_finding_in_content_is_described_with_a_hint():
+    for code in csp.content_findings('<script>x</script><p onclick="y">z</p><svg></svg><meta name="x">'):
+        message, hint = csp.describe(code)
+        assert "page policy does not allow" in message and hint
 
 
 def test_only_the_sites_own_origin_is_allowed_for_every_kind_of_resource():
-    policy = directives(csp.policy_for("<html><head></head></html>"))
+    policy = directives(csp.policy_for([], []))
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'"] and policy["style-src"] == ["'self'"]
     assert policy["font-src"] == ["'self'"] and policy["connect-src"] == ["'self'"]
+    assert policy["worker-src"] == ["'self'"] and policy["manifest-src"] == ["'self'"]
     assert policy["img-src"] == ["'self'", "data:"]
     assert policy["object-src"] == ["'none'"] and policy["frame-src"] == ["'none'"]
     assert policy["base-uri"] == ["'self'"] and policy["form-action"] == ["'self'"]
+    assert "'unsafe-inline'" not in csp.policy_for(["a"], ["b"])
 
 
 def test_carriage_returns_are_normalised_like_the_browser_does():
     assert csp.hash_source("a\r\nb") == csp.hash_source("a\nb") == sha256("a\nb")
 
 
-def test_style_and_event_handler_attributes_are_reported_as_blocked():
-    blocked = csp.find_inline_code(PAGE).blocked_attributes
-    assert ("p", "style", "color:red") in blocked and ("p", "onclick", "go()") in blocked
+PAGE = '<!doctype html>\n<html><head>\n<meta charset="utf-8">\n<title>t</title>\n<script>x()</script></head></html>'
 
 
 def test_policy_is_inserted_right_after_the_charset_before_any_script():
-    html = csp.with_policy(PAGE)
+    html = csp.with_policy(PAGE, "default-src 'self'")
     meta = html.index('http-equiv="Content-Security-Policy"')
     assert html.index('<meta charset="utf-8">') < meta < html.index("<script")
     assert csp.has_policy(html)
-    assert csp.with_policy(html) == html  # never a second policy
+    assert csp.with_policy(html, "other") == html  # never a second policy
 
 
 def test_page_without_charset_gets_the_policy_at_the_start_of_head():
-    html = csp.with_policy('<html><head lang="en"><script>x()</script></head></html>')
-    assert html.startswith('<html><head lang="en">\n      <meta http-equiv="Content-Security-Policy"')
-    assert sha256("x()") in html
+    html = csp.with_policy('<html><head lang="en"><script>x()</script></head></html>', "p")
+    assert html.startswith('<html><head lang="en">\n      <meta http-equiv="Content-Security-Policy" content="p">')
+
+
+# --- Repairs to the theme's markup ---------------------------------------------------------------
+
+def test_header_forms_get_a_hidden_disabled_submit_button_and_the_dialog_a_name():
+    html = (
+        '<form class="md-header__option" data-md-component="palette"><input type="radio"></form>'
+        '<div class="md-search" data-md-component="search" role="dialog">'
+        '<form class="md-search__form" name="search"><input type="text"></form></div>'
+        '<label class="md-nav__link" for="__nav_3" id="__nav_3_label" tabindex="">'
+    )
+    fixed = theme_fixes.apply(html)
+    assert fixed.count('<button type="submit" hidden disabled>') == 2
+    assert 'role="dialog" aria-label="Search"' in fixed
+    assert 'tabindex=""' not in fixed
+
+
+def test_print_site_heading_numbers_and_their_styles_go():
+    html = (
+        '<section class="print-page" id="index" heading-number="1"><h1>x</h1>'
+        "<style>.print-site-enumerate-headings #index > h1:before { content: '1 ' }</style></section>"
+    )
+    assert theme_fixes.apply(html) == '<section class="print-page" id="index"><h1>x</h1></section>'
+
+
+def test_labels_pointing_at_nothing_on_the_print_page_are_repaired():
+    html = (
+        '<section class="print-page" id="protocol-builder" heading-number="1">'
+        '<label class="md-nav__title" for="__toc">Contents</label>'
+        '<label for="protocol-builder-sp-role">Role</label><select id="sp-role"></select>'
+        '<label for="protocol-builder-sp-name">Name</label><input id="protocol-builder-sp-name"></section>'
+    )
+    fixed = theme_fixes.apply(html)
+    assert '<label class="md-nav__title">Contents</label>' in fixed
+    assert '<label for="sp-role">Role</label>' in fixed
+    assert '<label for="protocol-builder-sp-name">Name</label>' in fixed
+
+
+def test_unlabelled_contents_switch_goes_and_print_page_code_blocks_get_their_own_ids():
+    page = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc"><h1>x</h1>'
+    assert theme_fixes.apply(page) == "<h1>x</h1>"
+    print_page = '<section heading-number="1" id="a"><pre><code>x</code></pre><pre class="p"><code>y</code></pre></section>'
+    assert theme_fixes.apply(print_page) == '<section id="a"><pre id="sp-code-1"><code>x</code></pre><pre id="sp-code-2" class="p"><code>y</code></pre></section>'

@@ -42,3 +42,9 @@ def test_the_mark_uses_the_identity_colours():
 def test_contrast_matches_known_values():
     assert round(contrast("#ffffff", "#000000"), 1) == 21.0
     assert round(contrast("#767676", "#ffffff"), 2) == 4.54
+
+
+def test_the_installed_app_has_the_identity_colour():
+    # The manifest's theme colour (the phone's title bar) is set in mkdocs.yml's extra.app.
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r'^\s+theme_colour: "(#[0-9a-f]{6})"', config, re.M)[1] == load_colours(ROOT)["brand"]

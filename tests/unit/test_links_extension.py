@@ -150,7 +150,7 @@ def test_resources_lists_every_entry_by_category_and_platform_without_counting_a
         ("National Cyber Security Centre (NCSC)", "h2"),
         ("Social media platforms", "h2"),
         ("X (formerly Twitter)", "h3"),
-        ("Parliament contacts", "h2"),
+        ("UK Parliament", "h2"),
     ]
     assert {a.get("href") for a in root.iter("a")} == {link.href for link in registry}
 

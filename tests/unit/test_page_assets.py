@@ -4,6 +4,7 @@ from saferpolitics.page_assets import (
     asset_problems,
     minify_css,
     minify_js,
+    on_demand_problems,
     purge_unused,
     site_vocabulary,
     trim_palette,
@@ -56,6 +57,15 @@ def test_config_mistakes_are_named():
     messages = " ".join(p.message for p in problems)
     assert "typo.css" in messages and "needs a list of marker strings" in messages
     assert asset_problems(["not a mapping"], [], "mkdocs.yml")[0].file == "mkdocs.yml"
+
+
+def test_a_script_loaded_on_demand_must_exist(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "more.js").write_text("", encoding="utf-8")
+    assert on_demand_problems(["assets/more.js"], tmp_path, "mkdocs.yml") == []
+    [typo] = on_demand_problems(["assets/mroe.js"], tmp_path, "mkdocs.yml")
+    assert "'assets/mroe.js', which is not a file in docs/" in typo.message
+    assert "must be a list" in on_demand_problems("assets/more.js", tmp_path, "mkdocs.yml")[0].message
 
 
 def test_palette_keeps_the_site_colours_and_the_schemes():

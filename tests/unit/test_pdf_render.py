@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -66,3 +67,66 @@ def test_figures_replace_the_placeholder_in_every_page(tmp_path):
     (tmp_path / "index.html").write_text("<p>no link here</p>")
     assert pdf.fill_figures(tmp_path, "3 pages, 9 KB") == 1
     assert (tmp_path / "a" / "index.html").read_text() == "<a>Download (PDF, 3 pages, 9 KB)</a>"
+
+
+def _styled(tmp_path, colour="navy"):
+    """A document whose look comes from a local stylesheet, as the toolkit's does."""
+    css = tmp_path / "site" / "print.css"
+    css.parent.mkdir(parents=True, exist_ok=True)
+    css.write_text(f"h1 {{ color: {colour} }}", encoding="utf-8")
+    return TWO_PAGES.replace("<style>", f'<link rel="stylesheet" href="{css.as_uri()}"><style>')
+
+
+def test_an_unchanged_document_reuses_the_kept_pdf_byte_for_byte(tmp_path):
+    cache, target = tmp_path / "cache", tmp_path / "site" / "toolkit.pdf"
+    first = pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
+    rendered = target.read_bytes()
+    second = pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
+    assert (first.reused, second.reused) == (False, True)
+    assert second == first and target.read_bytes() == rendered
+    assert not [p for p in target.parent.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_a_changed_stylesheet_engine_or_text_renders_again(tmp_path, monkeypatch):
+    cache, target = tmp_path / "cache", tmp_path / "site" / "toolkit.pdf"
+    pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
+    assert not pdf.render_pdf(_styled(tmp_path, "red"), tmp_path.as_uri(), target, 2, cache).reused
+    assert not pdf.render_pdf(_styled(tmp_path, "red").replace("Two", "2"), tmp_path.as_uri(), target, 2, cache).reused
+    monkeypatch.setattr(pdf, "engine_id", lambda weasyprint: "weasyprint 99")
+    assert not pdf.render_pdf(_styled(tmp_path, "red"), tmp_path.as_uri(), target, 2, cache).reused
+
+
+def test_the_key_ignores_where_the_site_was_built_but_not_what_it_loads(tmp_path):
+    html_a = _styled(tmp_path / "a")
+    html_b = _styled(tmp_path / "b")
+    assert html_a != html_b
+    assert pdf.render_key(html_a, "file:///a/", "e") == pdf.render_key(html_b, "file:///b/", "e")
+    html_c = _styled(tmp_path / "c", "red")
+    assert pdf.render_key(html_a, "file:///a/", "e") != pdf.render_key(html_c, "file:///c/", "e")
+
+
+def test_a_cut_short_or_unrecorded_kept_pdf_is_never_served(tmp_path):
+    cache, target = tmp_path / "cache", tmp_path / "site" / "toolkit.pdf"
+    pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
+    kept = next(cache.glob("toolkit-*.pdf"))
+    kept.write_bytes(kept.read_bytes()[:100])  # a copy cut short
+    again = pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
+    assert not again.reused and len(PdfReader(target).pages) == 2
+    next(cache.glob("toolkit-*.json")).unlink()  # a render whose record was never written
+    assert not pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, 2, cache).reused
+
+
+def test_only_the_last_few_renders_of_a_document_are_kept(tmp_path):
+    cache, target = tmp_path / "cache", tmp_path / "site" / "toolkit.pdf"
+    for n in range(pdf.CACHE_KEEP + 2):
+        pdf.render_pdf(_styled(tmp_path).replace("One", f"One {n}"), tmp_path.as_uri(), target, 2, cache)
+    assert len(list(cache.glob("toolkit-*.pdf"))) == len(list(cache.glob("toolkit-*.json"))) == pdf.CACHE_KEEP
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [({}, "/project/.cache/pdf"), ({"TOOLKIT_PDF_CACHE": "/elsewhere"}, "/elsewhere"), ({"TOOLKIT_PDF_CACHE": "0"}, None)],
+)
+def test_where_renders_are_kept(environ, expected):
+    found = pdf.cache_dir_for(Path("/project"), environ)
+    assert (str(found) if found else None) == expected

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from saferpolitics.printpage import build_print_document, contents_list, repair_internal_links
+from saferpolitics.printpage import (
+    build_print_document,
+    contents_list,
+    leave_out_pages,
+    print_checklists_once,
+    repair_internal_links,
+)
 
 PRINT_PAGE = """<!doctype html><html><head><script>x()</script></head><body>
 <nav class="md-nav">Site navigation</nav>
@@ -62,9 +68,7 @@ def test_contents_lists_pages_sections_and_nav_groups_in_order():
         ("Home", "#index"),
         ("Get help now", "#get-help-now"),
         ("First steps", "#get-help-now-first-steps"),
-        ("Harassment", "#harassment"),
-        ("Evidence", "#harassment-evidence"),
-        ("Police", "#harassment-police"),
+        ("Harassment", "#harassment"),  # in a nav folder: its sections would overfill the contents
     ]
     assert [group.get_text() for group in nav.select(".sp-contents__group-title")] == ["Guidance"]
     assert nav.h1.get_text() == "Contents"
@@ -82,3 +86,90 @@ def test_document_keeps_content_and_metadata_and_drops_screen_parts():
     # The contents list comes straight after the cover.
     assert html.index("print-site-cover-page") < html.index('class="sp-contents"') < html.index('id="index"')
     assert document.page_titles == ["Home", "Get help now", "Harassment"]
+
+
+LEFT_OUT = """<div id="print-site-page">
+<section class="print-page" id="index"><h1>Home</h1><p><a href="#about-source">where it comes from</a>
+<a href="#contributing">contribute</a> <a href="#about">about</a></p>
+<p class="sp-web-only">Your ticks are saved only on this device.</p></section>
+<section class="print-page md-section" id="section-2"><h1>About</h1>
+<section class="print-page" id="about"><h1>About</h1><h2 id="about-source">Source</h2></section>
+<section class="print-page" id="contributing"><h1>For contributors</h1></section>
+</section></div>"""
+
+
+def test_pages_kept_off_paper_go_with_their_empty_folder_and_links_point_at_the_website():
+    content = BeautifulSoup(LEFT_OUT, "html.parser").find(id="print-site-page")
+    addresses = {"about": "https://toolkit.example/about/", "contributing": None}
+    leave_out_pages(content, addresses)
+    dead = repair_internal_links(content, home_id="index", web_addresses=addresses)
+    assert [s["id"] for s in content.select("section[id]")] == ["index"]  # the "About" folder went too
+    hrefs = {link.get_text(): link["href"] for link in content.find_all("a", href=True)}
+    assert hrefs == {"where it comes from": "https://toolkit.example/about/", "about": "https://toolkit.example/about/"}
+    assert "contribute" in content.get_text()  # no site_url: the words stay, unlinked
+    assert dead == []
+
+
+def test_web_only_words_never_reach_the_document():
+    document = build_print_document(
+        LEFT_OUT.replace('<div id="print-site-page">', '<html><body><div id="print-site-page">'),
+        title="t", author="a", description="d", stylesheets=[], web_addresses={"about": None, "contributing": None},
+    )
+    assert "saved only on this device" not in document.html
+    assert document.page_titles == ["Home"]
+
+
+CHECKLISTS = """<div id="print-site-page">
+<section class="print-page" id="help-abuse"><h1>Abuse</h1>
+<fieldset class="sp-checklist" data-sp-checklist="when-abuse"><legend>When abuse happens</legend><ul><li>Tell</li></ul></fieldset></section>
+<section class="print-page" id="harassment"><h1>Harassment</h1>
+<fieldset class="sp-checklist" data-sp-checklist="when-abuse"><legend>When abuse happens</legend><ul><li>Tell</li></ul></fieldset>
+<fieldset class="sp-checklist" data-sp-checklist="before-posting"><legend>Before you post</legend><ul><li>Check</li></ul></fieldset></section>
+<section class="print-page" id="checklists"><h1>Checklists</h1><div class="sp-checklists">
+<h2 id="checklists-when-abuse">When abuse happens</h2>
+<fieldset class="sp-checklist" data-sp-checklist="when-abuse"><legend>When abuse happens</legend><ul><li>Tell</li></ul></fieldset>
+</div></section></div>"""
+
+
+def test_each_checklist_prints_once_on_the_checklists_page_and_elsewhere_says_where():
+    soup = BeautifulSoup(CHECKLISTS, "html.parser")
+    content = soup.find(id="print-site-page")
+    print_checklists_once(soup, content)
+    placed = [(f.find_parent("section")["id"], f["data-sp-checklist"]) for f in content.select("fieldset")]
+    # The collecting page is home; a checklist it lacks stays where it first appears.
+    assert placed == [("harassment", "before-posting"), ("checklists", "when-abuse")]
+    notes = content.select("p.sp-checklist-ref")
+    assert [n.get_text() for n in notes] == ["Work through the checklist When abuse happens."] * 2
+    assert {n.a["href"] for n in notes} == {f"#{content.select_one('#checklists fieldset')['id']}"}
+
+
+
+def test_printed_addresses_follow_their_link_instead_of_being_part_of_it():
+    content = BeautifulSoup(
+        '<div id="print-site-page"><p><a class="sp-ext" href="https://a.example/x">Advice'
+        '<span class="sp-url">https://a.example/x</span></a> more</p></div>',
+        "html.parser",
+    ).find(id="print-site-page")
+    from saferpolitics.printpage import print_addresses_after_links
+
+    print_addresses_after_links(content)
+    assert str(content.p) == (
+        '<p><a class="sp-ext" href="https://a.example/x">Advice</a>'
+        '<span class="sp-url">https://a.example/x</span> more</p>'
+    )
+
+
+def test_internal_links_are_followed_by_their_page_number_not_wrapped_in_it():
+    soup = BeautifulSoup(
+        '<div id="print-site-page"><section class="print-page" id="a"><h1>A</h1>'
+        '<p><a href="#b">B</a> <a class="footnote-ref" href="#fn1">1</a></p></section>'
+        '<section class="print-page" id="b"><h1>B</h1></section></div>',
+        "html.parser",
+    )
+    from saferpolitics.printpage import number_internal_links
+
+    number_internal_links(soup, soup.find(id="print-site-page"))
+    assert str(soup.p) == (
+        '<p><a href="#b">B</a><span class="sp-page-ref" data-target="#b"></span> '
+        '<a class="footnote-ref" href="#fn1">1</a></p>'
+    )

@@ -41,7 +41,7 @@ def test_the_real_registry_is_valid_and_complete():
     assert len(registry) >= 30
     assert {link.category for link in registry} == set(CATEGORIES)
     contacts = [link for link in registry if link.is_contact]
-    assert contacts and all(link.category == "parliament" and link.href.startswith("mailto:") for link in contacts)
+    assert contacts and all(link.href.startswith("mailto:") for link in contacts)
     assert all(link.url.startswith("https://") for link in registry if not link.is_contact)
 
 
@@ -101,6 +101,12 @@ def test_each_mistake_names_entry_field_and_hint(changes, expected):
         ("government", "https://www.security.gov.uk/x"),
         ("ncsc", "https://report.ncsc.gov.uk/"),
         ("charity", "https://www.example.org/"),
+        ("official", "https://www.ofcom.org.uk/online-safety/"),
+        ("official", "https://www.electoralcommission.org.uk/x"),
+        ("official", "https://ipsaonline.org.uk/guidance/x"),
+        ("official", "https://www.npsa.gov.uk/x"),
+        ("official", "https://protectuk.police.uk/x"),
+        ("parliament", "https://publications.parliament.uk/pa/x"),
     ],
 )
 def test_hosts_that_fit_their_category_pass(category, url):
@@ -111,6 +117,15 @@ def test_police_and_government_hosts_must_really_be_theirs():
     assert problems_for(category="police", url="https://www.notpolice.uk/")
     assert problems_for(category="government", url="https://www.gov.uk.example.com/")
     assert host_matches("a.b.police.uk", ("police.uk",)) and not host_matches("fakepolice.uk", ("police.uk",))
+
+
+def test_official_bodies_allow_only_their_own_domains():
+    # Another gov.uk or police.uk site is not a regulator: it belongs in 'government' or 'police'.
+    for url in ("https://www.gov.uk/x", "https://www.police.uk/x", "https://www.ofcom.org.uk.example.com/",
+                "https://ofcom-complaints.org.uk/"):
+        problems = problems_for(category="official", url=url)
+        assert problems and "does not belong to category 'official'" in problems[0], url
+        assert "ofcom.org.uk" in problems[0] and "hint:" in problems[0]
 
 
 def test_contacts_are_emails_on_their_category_domain():

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import markdown
+from bs4 import BeautifulSoup
 
 from saferpolitics.evidence_log import EvidenceLogExtension, csv_text, parse_fields
 from saferpolitics.protocol import ProtocolBuilderExtension, parse_template
@@ -38,9 +39,48 @@ def test_evidence_log_has_the_fields_the_toolkit_asks_for_in_order():
 
 
 def test_csv_is_a_header_row_only_readable_by_any_spreadsheet():
-    rows = list(csv.reader(io.StringIO(csv_text(real_fields()))))
-    assert rows == [ISSUE_FIELDS]
-    assert csv_text(real_fields()).endswith("\r\n")
+    text = csv_text(real_fields())
+    assert text.startswith("\ufeff")  # Excel reads the file as UTF-8 only with this mark
+    assert list(csv.reader(io.StringIO(text[1:]))) == [ISSUE_FIELDS]
+    assert text.endswith("\r\n")
+
+
+def test_the_form_has_a_box_for_each_column_in_the_same_order_hidden_until_the_script_runs():
+    fields = real_fields()
+    html = markdown.Markdown(extensions=[EvidenceLogExtension(fields=fields)]).convert("/// evidence-log-form\n///\n")
+    page = BeautifulSoup(html, "html.parser")
+    form = page.select_one("form[data-sp-entry-form]")
+    boxes = form.select("input[name], textarea[name]")
+    assert [form.select_one(f'label[for="{box["id"]}"]').get_text() for box in boxes] == ISSUE_FIELDS
+    assert [box["name"] for box in boxes][:3] == ["date-and-time", "platform", "post-url"]
+    assert boxes[0]["type"] == "datetime-local"
+    assert page.select_one("#sp-evlog-notes").name == "textarea"
+    for box in boxes:  # each box says what to record, for screen readers too
+        assert page.select_one(f'#{box["aria-describedby"]}').get_text() == fields[boxes.index(box)].record
+    # Without the script only the note shows; the tool never reaches the PDF.
+    assert page.select_one(".sp-evlog__no-js").get("hidden") is None
+    for part in page.select(".sp-evlog__tool"):
+        assert part.has_attr("hidden") and "print-site-plugin-ignore" in part["class"]
+    assert page.select_one(".sp-evlog__record").has_attr("hidden")
+    # No inline code for the page policy: no script element, style or event-handler attribute.
+    assert not page.select("script")
+    assert not [name for element in page.find_all(True) for name in element.attrs if name == "style" or name.startswith("on")]
+
+
+def test_evidence_log_inputs_are_checked():
+    text = (
+        "fields:\n  - label: When\n    record: x\n    input: date-time\n"
+        "  - label: Seen\n    record: x\n    input: date-time\n"
+        "  - label: Link\n    record: x\n    input: url\n"
+        "  - label: =SUM(A1)\n    record: x\n"
+    )
+    _, problems = parse_fields(text)
+    assert [(p.line, p.message) for p in problems] == [
+        (7, "only one field can be the entry's date and time"),
+        (10, "unknown input 'url'"),
+        (11, "field '=SUM(A1)' starts with '='"),
+    ]
+    assert problems[1].hint == "use one of: text, long-text, link, date-time"
 
 
 def test_evidence_table_has_a_row_per_field_and_a_blank_entry_column():
@@ -62,7 +102,7 @@ def test_evidence_log_mistakes_name_the_line():
 
 def test_blank_protocol_shows_every_placeholder_in_brackets():
     html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=real_template())]).convert("/// protocol-builder\n///\n")
-    text = re.sub(r"<[^>]+>", "", html[html.index("<pre") :])
+    text = re.sub(r"<[^>]+>", "", html[html.index('id="sp-protocol-draft"') :])
     assert "{" not in text
     assert "[Name]" in text and "[contact email]" in text and "[Constituency]" in text
     assert "999" in text and "101" in text
@@ -72,8 +112,10 @@ def test_builder_block_puts_each_field_in_its_own_span_and_hides_the_form_until_
     template = real_template()
     html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template)]).convert("/// protocol-builder\n///\n")
     assert '<form aria-label="Your office\'s details" class="sp-protocol__form print-site-plugin-ignore" hidden="">' in html
-    assert '<span data-sp-field="name">[Name]</span>' in html
-    assert " action=" not in html and "submit" not in html
+    assert '<span data-sp-blank="" data-sp-field="name">[Name]</span>' in html
+    # Nothing typed can leave the browser: no action, and the one submit button (for H32.2) is disabled.
+    assert " action=" not in html and html.count("submit") == 1
+    assert '<button disabled="" hidden="" type="submit">' in html
     for field in template.fields:
         assert f'data-sp-input="{field.id}"' in html
 

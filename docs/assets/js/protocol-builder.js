@@ -1,6 +1,8 @@
-/* Protocol builder (docs/protocol-builder.md): fills the blank draft from the office's details.
+/* Protocol builder (docs/protocol-builder.md): fills the formatted draft from the office's details,
+   and turns it into a Word file (docx-writer.js), plain text or a printout.
    Everything stays in this page: nothing is sent, nothing is stored, and reloading clears it.
-   What people type only ever goes into textContent, so it is always shown as text, never HTML. */
+   What people type only ever goes into textContent, so it is always shown as text, never HTML;
+   the Word file and the text are read back from the draft's text, so they are text too. */
 (function () {
   "use strict";
 
@@ -10,6 +12,22 @@
       return items.join("");
     }
     return items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
+  }
+
+  /* The Word writer is fetched from this site only when someone asks for a Word file, so it is not
+     part of the page's first view. Its address is next to this script's own. */
+  var WRITER_URL = document.currentScript ? document.currentScript.src.replace(/protocol-builder\.js([?#].*)?$/, "docx-writer.js") : "";
+
+  function withWriter(ready, failed) {
+    if (window.SaferPoliticsDocx) {
+      ready(window.SaferPoliticsDocx);
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = WRITER_URL;
+    script.onload = function () { ready(window.SaferPoliticsDocx); };
+    script.onerror = failed;
+    document.head.appendChild(script);
   }
 
   /* One line of plain text: line breaks or control characters could break the draft's layout. */
@@ -29,9 +47,52 @@
     return control ? singleLine(control.value) : "";
   }
 
-  /* The plain-text download: the same draft without Markdown's heading marks. */
-  function toPlainText(markdown) {
-    return markdown.replace(/^#{1,6} /gm, "");
+  /* The draft as blocks of runs, read from the page's own headings, paragraphs and lists
+     (saferpolitics/protocol.py renders them from data/protocol-template.yml): the Word file and
+     the text copy are always what the preview shows. Each run is text, highlighted if a blank. */
+  var BLOCKS = { H3: ["heading", 1], H4: ["heading", 2], H5: ["heading", 3], P: ["paragraph"], UL: ["bullets"], OL: ["numbers"] };
+
+  function runsOf(element) {
+    var runs = [];
+    element.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        runs.push({ text: node.textContent, blank: false });
+      } else if (node.nodeType === Node.ELEMENT_NODE) {
+        runs.push({ text: node.textContent, blank: node.hasAttribute("data-sp-blank") });
+      }
+    });
+    return runs;
+  }
+
+  function readBlocks(draft) {
+    var blocks = [];
+    Array.prototype.forEach.call(draft.children, function (element) {
+      var kind = BLOCKS[element.tagName];
+      if (!kind) {
+        return;
+      }
+      var items = kind[0] === "bullets" || kind[0] === "numbers"
+        ? Array.prototype.map.call(element.querySelectorAll(":scope > li"), runsOf)
+        : [runsOf(element)];
+      blocks.push({ kind: kind[0], level: kind[1] || 0, items: items });
+    });
+    return blocks;
+  }
+
+  function runsText(runs) {
+    return runs.map(function (run) { return run.text; }).join("");
+  }
+
+  /* Plain text for pasting into an email or another document: lists keep "-" and "1." marks. */
+  function toPlainText(blocks) {
+    return blocks.map(function (block) {
+      if (block.kind === "bullets" || block.kind === "numbers") {
+        return block.items.map(function (item, index) {
+          return (block.kind === "bullets" ? "- " : index + 1 + ". ") + runsText(item);
+        }).join("\n");
+      }
+      return runsText(block.items[0]);
+    }).join("\n\n") + "\n";
   }
 
   function fileName(form, extension) {
@@ -39,14 +100,20 @@
     return "social-media-protocol" + (name ? "-" + name : "") + "." + extension;
   }
 
-  function download(text, name, type) {
+  function download(blob, name) {
     var link = document.createElement("a");
-    link.href = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    link.href = URL.createObjectURL(blob);
     link.download = name;
     document.body.appendChild(link);
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  /* What prints: print.css shows only the draft (or only the crisis card) while this is set. */
+  function printOnly(what) {
+    document.documentElement.setAttribute("data-sp-print", what);
+    window.print();
   }
 
   function copyByHand(draft) {
@@ -66,13 +133,16 @@
     var form = builder.querySelector("form");
     var actions = builder.querySelector(".sp-protocol__actions");
     var status = builder.querySelector(".sp-protocol__status");
-    var draft = builder.querySelector(".sp-protocol__draft");
-    var slots = Array.prototype.slice.call(draft.querySelectorAll("[data-sp-field]"));
+    var draft = builder.querySelector(".sp-protocol__document");
+    /* The draft's fields and the crisis card's contacts: both are filled from the same form. */
+    var slots = Array.prototype.slice.call(builder.querySelectorAll("[data-sp-field]"));
     var blanks = slots.map(function (slot) { return slot.textContent; });
 
     function update() {
       slots.forEach(function (slot, index) {
-        slot.textContent = fieldValue(form, slot.getAttribute("data-sp-field")) || blanks[index];
+        var value = fieldValue(form, slot.getAttribute("data-sp-field"));
+        slot.textContent = value || blanks[index];
+        slot.toggleAttribute("data-sp-blank", !value);
       });
       status.textContent = "";
     }
@@ -81,20 +151,29 @@
     form.addEventListener("change", update);
     /* The form has no action and no submit button; Enter in a field must not reload the page. */
     form.addEventListener("submit", function (event) { event.preventDefault(); });
+    /* Printing from the browser's own menu prints the draft too; the card only from its button. */
+    window.addEventListener("afterprint", function () { document.documentElement.setAttribute("data-sp-print", "protocol"); });
+    document.documentElement.setAttribute("data-sp-print", "protocol");
 
-    actions.addEventListener("click", function (event) {
+    builder.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-sp-action]");
       if (!button) {
         return;
       }
       var action = button.getAttribute("data-sp-action");
-      var text = draft.textContent;
-      if (action === "download-md") {
-        download(text, fileName(form, "md"), "text/markdown");
-        status.textContent = "Draft downloaded as a Markdown file.";
-      } else if (action === "download-txt") {
-        download(toPlainText(text), fileName(form, "txt"), "text/plain");
-        status.textContent = "Draft downloaded as a text file.";
+      var blocks = readBlocks(draft);
+      var text = toPlainText(blocks);
+      if (action === "download-docx") {
+        withWriter(function (writer) {
+          download(writer.fromBlocks(blocks, runsText(blocks[0].items[0])), fileName(form, "docx"));
+          status.textContent = "Draft downloaded as a Word document. Parts still to fill in are highlighted.";
+        }, function () {
+          status.textContent = "Could not make the Word file. Check your connection, reload the page and try again.";
+        });
+      } else if (action === "print") {
+        printOnly("protocol");
+      } else if (action === "print-card") {
+        printOnly("card");
       } else if (action === "copy") {
         var copied = function () { status.textContent = "Draft copied. Paste it into your document."; };
         var failed = function () {

@@ -1,0 +1,128 @@
+/*
+ * Offline: registers the service worker (service-worker.js at the site root, written by
+ * hooks/offline.py) once the page has loaded, and tells the reader what it has done:
+ *
+ * - a line in the footer: the toolkit is saved on this device, or "you are offline" and what
+ *   still needs a signal; with "Keep the PDF on this phone" (the PDF is not stored unasked);
+ * - a notice at the top of the page when a newer edition has taken over while the page was open,
+ *   with a button to reload.
+ *
+ * Browsers without service workers get none of this: nothing here claims what is not true.
+ * Everything is added as elements with text, no inline styles or handlers (strict CSP).
+ */
+(function () {
+  "use strict";
+
+  if (!("serviceWorker" in navigator) || !document.currentScript) return;
+  var worker = navigator.serviceWorker;
+  var root = new URL("../../", document.currentScript.src); // this file is assets/js/offline.js
+  var device = window.matchMedia("(pointer: coarse)").matches ? "phone" : "device";
+  var controlled = Boolean(worker.controller);
+  var saved = false;
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  function button(text, onClick) {
+    var node = element("button", "sp-offline__button", text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
+  /* Polite live regions exist from the start, empty, so that screen readers announce what fills
+     them. Not role="status": a page's own status message (the protocol builder's) stays the one. */
+  var status = element("p", "sp-offline-status");
+  status.setAttribute("aria-live", "polite");
+  var notice = element("div", "sp-offline-update");
+  notice.setAttribute("aria-live", "polite");
+  var footer = document.querySelector(".sp-pdf-footer") || document.querySelector(".md-content") || document.body;
+  footer.appendChild(status);
+  var top = document.querySelector(".md-content__inner") || document.body;
+  top.insertBefore(notice, top.firstChild);
+
+  var pdfLink = document.querySelector(".sp-pdf-footer a[href$='.pdf']");
+  var pdfKept = false;
+
+  function pdfIsKept() {
+    if (!pdfLink || !window.caches) return Promise.resolve(false);
+    return window.caches.match(pdfLink.href).then(Boolean, function () { return false; });
+  }
+
+  function askWorker(action) {
+    return new Promise(function (resolve) {
+      var channel = new MessageChannel();
+      channel.port1.onmessage = function (event) { resolve(Boolean(event.data && event.data.ok)); };
+      worker.controller.postMessage({ action: action, url: pdfLink.href }, [channel.port2]);
+    });
+  }
+
+  function showStatus() {
+    if (!saved) return;
+    status.textContent = "";
+    var text = navigator.onLine
+      ? "This toolkit is saved on this " + device + " and works without a signal."
+      : "You are offline. This toolkit still works; links to other websites need a signal.";
+    if (pdfLink && pdfKept) text += " So is the PDF.";
+    else if (pdfLink && !navigator.onLine) text += " The PDF is not saved on this " + device + ".";
+    status.appendChild(document.createTextNode(text + " "));
+    var more = element("a", null, "What is saved, and how to remove it");
+    more.href = new URL("about/#offline", root).href;
+    status.appendChild(more);
+    if (!pdfLink || !worker.controller || !navigator.onLine) return;
+    status.appendChild(document.createTextNode(" "));
+    var label = pdfKept ? "Remove the PDF from this " + device : "Keep the PDF on this " + device;
+    status.appendChild(button(label, function (event) {
+      event.target.disabled = true;
+      askWorker(pdfKept ? "forget" : "keep").then(pdfIsKept).then(function (kept) {
+        pdfKept = kept;
+        showStatus();
+        status.querySelector(".sp-offline__button").focus();
+      });
+    }));
+  }
+
+  function showUpdate() {
+    if (notice.firstChild) return;
+    notice.appendChild(element("p", null, "A newer version of this toolkit is available."));
+    notice.appendChild(button("Reload to see it", function () { window.location.reload(); }));
+  }
+
+  worker.addEventListener("controllerchange", function () {
+    if (controlled) showUpdate(); // a new edition took over; the first visit just starts here
+    controlled = true;
+    showStatus();
+  });
+  worker.ready.then(pdfIsKept).then(function (kept) {
+    saved = true;
+    pdfKept = kept;
+    showStatus();
+  });
+  window.addEventListener("offline", showStatus);
+  /* A page left open for days (a phone's browser keeps tabs) looks for a new edition when the
+     reader comes back to it or the signal returns, not only when they open another page. */
+  function lookForUpdate() {
+    worker.getRegistration(root.href).then(function (registration) {
+      if (registration) return registration.update();
+    }).catch(function () { /* offline or the server is down: the next visit tries again */ });
+  }
+  window.addEventListener("online", function () {
+    showStatus();
+    lookForUpdate();
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && navigator.onLine) lookForUpdate();
+  });
+
+  function register() {
+    worker.register(new URL("service-worker.js", root).href, { scope: root.href }).catch(function () {
+      /* No worker (a preview without one, storage blocked): the site works as before, online. */
+    });
+  }
+  if (document.readyState === "complete") register();
+  else window.addEventListener("load", register);
+})();

@@ -1,0 +1,314 @@
+""""The first hour": Get help now's first steps and the one-page crisis card, from data/first-hour.yml.
+
+- `/// first-steps | abuse` (or `| hacked`) renders a list's steps on Get help now: **bold** and
+  [links](target) to a phone number, a section, a page or a registry entry, nothing else parsed.
+- card_element() renders the crisis card: the same steps (in their plain `card:` wording where a
+  step links to another part of the page), 999 and 101, where to report, and a line for each of
+  the office's own contacts. The protocol builder shows it with the office's contacts filled in;
+  card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (with WeasyPrint, cached).
+Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from pathlib import Path
+
+from markdown import Markdown
+from markdown.util import AtomicString
+from pymdownx.blocks import BlocksExtension
+from pymdownx.blocks.block import Block
+
+from saferpolitics.datafile import Located, check_keys, load_located
+from saferpolitics.problems import Problem
+from saferpolitics.registry import Registry
+
+FIRST_HOUR_FILE = "data/first-hour.yml"
+STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
+# The two printed cards: file in the site, and the page size and margin WeasyPrint gives them.
+CARDS = {
+    "downloads/first-hour-a4.pdf": "A4; margin: 12mm",
+    "downloads/first-hour-phone.pdf": "90mm 215mm; margin: 4mm",
+}
+PDF_VARIANT = "pdf/ua-1"  # tagged, with a title and language, for screen readers
+# A step's only formatting: **bold** and [words](target). Nothing else in it is parsed: data is text.
+_INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]+)\]\((?P<target>[^\s)]+)\)")
+# Where a step may link: a phone number, a section of the page, another page, a registry entry.
+_TARGET = re.compile(r"tel:\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
+
+
+@dataclass(frozen=True)
+class Step:
+    markdown: str  # as Get help now shows it: **bold** and [links](target) only
+    card: str  # the words for paper: **bold**, and links print as their words
+
+
+@dataclass(frozen=True)
+class StepList:
+    key: str
+    card_heading: str
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Route:
+    what: str
+    where: str
+    link: str  # a data/links.yml id, printed as its address, or ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    label: str
+    field: str  # the protocol builder's field that fills it in
+
+
+@dataclass(frozen=True)
+class FirstHour:
+    title: str
+    lists: tuple[StepList, ...]
+    report: tuple[Route, ...]
+    contacts: tuple[Contact, ...]
+
+    def steps(self, key: str) -> StepList | None:
+        return next((listing for listing in self.lists if listing.key == key), None)
+
+
+def _entries(root: Located, key: str, file: str, problems: list[Problem]) -> list[Located]:
+    item = root.value.get(key)
+    if item is None:
+        return []  # check_keys has reported it
+    if not isinstance(item.value, list) or not item.value:
+        problems.append(Problem(file, item.line, f"`{key}:` needs a list of entries", "see the comment at the top of the file"))
+        return []
+    return item.value
+
+
+def parse_first_hour(
+    text: str, registry: Registry, field_ids: set[str], file: str = FIRST_HOUR_FILE
+) -> tuple[FirstHour | None, list[Problem]]:
+    """The file, with every problem at once: unknown keys, link ids or builder fields."""
+    root, problems = load_located(text, file)
+    if root is None:
+        return None, problems
+    if not isinstance(root.value, dict):
+        return None, [Problem(file, root.line, "the file needs `title:`, `lists:`, `report:` and `contacts:`", "see the comment at the top of the file")]
+    problems += check_keys(root, file, {"title", "lists", "report", "contacts"}, set(), "the file")
+    lists = []
+    lists_item = root.value.get("lists")
+    if lists_item and not isinstance(lists_item.value, dict):
+        problems.append(Problem(file, lists_item.line, "`lists:` needs named lists, such as `abuse:`", "see the comment at the top of the file"))
+    for key, entry in (lists_item.value.items() if lists_item and isinstance(lists_item.value, dict) else []):
+        entry_problems = check_keys(entry, file, {"card_heading", "steps"}, set(), f"list {key!r}")
+        problems += entry_problems
+        if entry_problems:
+            continue
+        steps = []
+        for step in _entries(entry, "steps", file, problems):
+            step_problems = check_keys(step, file, {"step"}, {"card"}, "step")
+            for name, item in step.value.items() if not step_problems else ():
+                step_problems += [
+                    Problem(file, item.line, f"`{name}` links to {match['target']!r}, which a step cannot link to",
+                            "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml")
+                    for match in _INLINE.finditer(str(item.value))
+                    if match["target"] and not _TARGET.fullmatch(match["target"])
+                ]
+            if not step_problems and re.search(r"\]\(#", str(step.value["step"].value)) and "card" not in step.value:
+                step_problems.append(
+                    Problem(file, step.line, "this step links to another part of the page, which means nothing on the printed card",
+                            "add `card:` with the same step in words that work on paper")
+                )
+            problems += step_problems
+            if not step_problems:
+                markdown_text = " ".join(str(step.value["step"].value).split())
+                card_text = " ".join(str(step.value["card"].value).split()) if "card" in step.value else markdown_text
+                # On paper a link is its words.
+                steps.append(Step(markdown_text, _INLINE.sub(lambda m: m.group(0) if m["bold"] else m["text"], card_text)))
+        lists.append(StepList(key, str(entry.value["card_heading"].value), tuple(steps)))
+    report = []
+    for route in _entries(root, "report", file, problems):
+        route_problems = check_keys(route, file, {"what"}, {"where", "link"}, "report entry")
+        link_id = str(route.value["link"].value) if not route_problems and "link" in route.value else ""
+        if link_id and registry.get(link_id) is None:
+            route_problems.append(Problem(file, route.value["link"].line, f"unknown link id {link_id!r}", registry.unknown_id_hint(link_id)))
+        if not route_problems and not link_id and "where" not in route.value:
+            route_problems.append(Problem(file, route.line, "report entry has neither `where` nor `link`", "add `where: ...` or `link: <id>`"))
+        problems += route_problems
+        if not route_problems:
+            report.append(Route(str(route.value["what"].value), str(route.value["where"].value) if "where" in route.value else "", link_id))
+    contacts = []
+    for contact in _entries(root, "contacts", file, problems):
+        contact_problems = check_keys(contact, file, {"label", "field"}, set(), "contact")
+        if not contact_problems and str(contact.value["field"].value) not in field_ids:
+            contact_problems.append(
+                Problem(file, contact.value["field"].line, f"no protocol builder field {contact.value['field'].value!r}",
+                        f"use a field id from data/protocol-template.yml: {', '.join(sorted(field_ids))}")
+            )
+        problems += contact_problems
+        if not contact_problems:
+            contacts.append(Contact(str(contact.value["label"].value), str(contact.value["field"].value)))
+    if problems:
+        return None, problems
+    return FirstHour(str(root.value["title"].value), tuple(lists), tuple(report), tuple(contacts)), []
+
+
+def _text(parent: etree.Element, tag: str, text: str, attributes: dict[str, str] | None = None) -> etree.Element:
+    element = etree.SubElement(parent, tag, attributes or {})
+    element.text = AtomicString(text)
+    return element
+
+
+def render_inline(parent: etree.Element, text: str, links: bool = True) -> None:
+    """**bold** as <strong>, [words](target) as a link (or, with links=False or an unsafe target,
+    its words alone on paper and the text as written on a page); everything else as text."""
+    last, position = None, 0
+
+    def add(value: str) -> None:
+        if last is None:
+            parent.text = AtomicString((parent.text or "") + value)
+        else:
+            last.tail = AtomicString((last.tail or "") + value)
+
+    for match in _INLINE.finditer(text):
+        add(text[position : match.start()])
+        position = match.end()
+        if match["bold"]:
+            last = etree.SubElement(parent, "strong")
+            last.text = AtomicString(match["bold"])
+        elif not links:
+            add(match["text"])
+        elif _TARGET.fullmatch(match["target"]):
+            last = etree.SubElement(parent, "a", {"href": match["target"]})
+            last.text = AtomicString(match["text"])
+        else:
+            add(match.group(0))
+    add(text[position:])
+
+
+def address(url: str) -> str:
+    """How an address reads on paper: no scheme, no www., no trailing slash."""
+    return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
+
+
+def card_element(first_hour: FirstHour, registry: Registry, headings: bool = True, source: str = "") -> etree.Element:
+    """The card. headings=False uses paragraphs instead, where the card sits inside another page
+    (the builder) and must not add to its headings and contents."""
+    card = etree.Element("div", {"class": "sp-first-hour"})
+    title_tag, heading_tag = ("h1", "h2") if headings else ("p", "p")
+    _text(card, title_tag, first_hour.title, {"class": "sp-first-hour__title"})
+    emergency = _text(card, "p", "In immediate danger, call ", {"class": "sp-first-hour__emergency"})
+    _text(emergency, "strong", "999").tail = AtomicString(". Not an emergency, call ")
+    _text(emergency, "strong", "101").tail = AtomicString(".")
+    for listing in first_hour.lists:
+        section = etree.SubElement(card, "div", {"class": "sp-first-hour__section"})
+        _text(section, heading_tag, listing.card_heading, {"class": "sp-first-hour__heading"})
+        steps = etree.SubElement(section, "ol")
+        for step in listing.steps:
+            render_inline(etree.SubElement(steps, "li"), step.card, links=False)
+    section = etree.SubElement(card, "div", {"class": "sp-first-hour__section"})
+    _text(section, heading_tag, "Where to report", {"class": "sp-first-hour__heading"})
+    routes = etree.SubElement(section, "ul")
+    for route in first_hour.report:
+        item = etree.SubElement(routes, "li")
+        where = (route.where, address(registry.get(route.link).url or "") if route.link else "")
+        _text(item, "strong", route.what + ":").tail = AtomicString(" " + " ".join(part for part in where if part))
+    section = etree.SubElement(card, "div", {"class": "sp-first-hour__section sp-first-hour__contacts"})
+    _text(section, heading_tag, "Who to tell: our contacts", {"class": "sp-first-hour__heading"})
+    contacts = etree.SubElement(section, "ul")
+    for contact in first_hour.contacts:
+        item = etree.SubElement(contacts, "li")
+        _text(item, "span", contact.label, {"class": "sp-first-hour__label"})
+        # Empty until the builder fills it in: on paper, a line to write on.
+        _text(item, "span", "", {"class": "sp-first-hour__line", "data-sp-field": contact.field})
+    if source:
+        _text(card, "p", source, {"class": "sp-first-hour__source"})
+    return card
+
+
+def card_documents(first_hour: FirstHour, registry: Registry, site_url: str) -> dict[str, str]:
+    """Site path -> the HTML of each printed card (one A4 page, one phone-sized page)."""
+    source = f"From the Safer Politics online-safety toolkit: {address(site_url)}/get-help-now" if site_url else (
+        "From the Safer Politics online-safety toolkit, page Get help now"
+    )
+    body = etree.tostring(card_element(first_hour, registry, source=source), encoding="unicode")
+    documents = {}
+    for path, page in CARDS.items():
+        documents[path] = (
+            '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+            f"<title>{first_hour.title}: what to do when online abuse starts or an account is hacked</title>"
+            f'<link rel="stylesheet" href="{STYLESHEET}"><style>@page {{ size: {page}; }}</style></head>'
+            f'<body class="sp-first-hour-page sp-first-hour-page--{"a4" if "a4" in path else "phone"}">{body}</body></html>'
+        )
+    return documents
+
+
+def card_pdfs(
+    first_hour: FirstHour, registry: Registry, docs_dir: Path, site_url: str, cache_dir: Path | None = None
+) -> tuple[dict[str, bytes], list[Problem]]:
+    """Site path -> PDF bytes of each card, and a Problem for any card that no longer fits one page.
+
+    Every build makes the cards, because pages link them (TOOLKIT_PDF=0 too). A card is rendered
+    again only when its HTML, the stylesheet or WeasyPrint's version changed: otherwise it comes
+    from cache_dir, so previews and test builds do not pay for WeasyPrint (about 3 s)."""
+    stylesheet = (docs_dir / STYLESHEET).read_bytes()
+    engine = importlib.metadata.version("weasyprint")
+    pdfs, problems, keys = {}, [], []
+    for path, html in card_documents(first_hour, registry, site_url).items():
+        key = hashlib.sha256(b"\0".join([html.encode(), stylesheet, engine.encode(), PDF_VARIANT.encode()])).hexdigest()
+        keys.append(key)
+        cached = cache_dir / f"{key}.pdf" if cache_dir else None
+        if cached and cached.is_file():
+            pdfs[path] = cached.read_bytes()
+            continue
+        from weasyprint import HTML  # only on a cache miss: importing it takes seconds
+
+        document = HTML(string=html, base_url=docs_dir.as_uri() + "/").render()
+        if len(document.pages) != 1:
+            problems.append(
+                Problem(FIRST_HOUR_FILE, None, f"the crisis card {path} takes {len(document.pages)} pages, not one",
+                        "shorten a step's `card:` wording (or the report and contacts lists)")
+            )
+            continue
+        pdfs[path] = document.write_pdf(pdf_variant=PDF_VARIANT)
+        if cached:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(".part")  # renamed when complete: an interrupted build leaves no half card
+            partial.write_bytes(pdfs[path])
+            partial.replace(cached)
+    if cache_dir and not problems:  # keep only the cards of this build: the cache never grows
+        keep = {f"{key}.pdf" for key in keys}
+        for old in cache_dir.glob("*.pdf"):
+            if old.name not in keep:
+                old.unlink(missing_ok=True)
+    return pdfs, problems
+
+
+class FirstStepsBlock(Block):
+    """`/// first-steps | abuse`: that list's steps as a numbered list; an unknown list name is left
+    as literal text, which hooks/block_syntax.py reports with file and line."""
+
+    NAME = "first-steps"
+    ARGUMENT = True
+
+    def on_validate(self, parent: etree.Element) -> bool:
+        return self.config["first_hour"].steps(self.argument.strip()) is not None
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        steps = etree.SubElement(parent, "ol")
+        for step in self.config["first_hour"].steps(self.argument.strip()).steps:
+            # Links are ordinary elements: MkDocs checks and rewrites them, the registry resolves link:.
+            render_inline(etree.SubElement(steps, "li"), step.markdown)
+        return steps
+
+
+class FirstStepsExtension(BlocksExtension):
+    def __init__(self, *args, **kwargs):
+        self.config = {"first_hour": ["", "The validated data/first-hour.yml"]}
+        super().__init__(*args, **kwargs)
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
+        block_mgr.register(FirstStepsBlock, {"first_hour": self.getConfig("first_hour")})

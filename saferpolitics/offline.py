@@ -1,0 +1,197 @@
+"""The toolkit on the reader's device: the service worker's file list, the web app manifest, icons.
+
+Everything here is derived from the built site, so a page, a download or a script that another
+part of the build adds is kept offline without anyone listing it:
+
+- precache_entries: every file in the site with its SHA-256 and size. Only the worker script is
+  left out (see EXCLUDED); files in ON_REQUEST are listed but stored only when a reader asks.
+- cache_version: one short hash of the whole list and the worker's own code, so each edition gets
+  its own cache and an unchanged rebuild keeps the same one.
+- render_worker: the worker script with that list written into it. The browser compares the
+  worker byte for byte on each visit, so a new edition is noticed without a separate file.
+- web_manifest / app_icons: "Add to home screen" metadata and PNG icons, from one mark and one
+  colour (settings in mkdocs.yml, extra.app).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote
+
+from PIL import Image, UnidentifiedImageError
+
+from saferpolitics.pdf import PDF_PATH
+from saferpolitics.problems import Problem
+
+WORKER_PATH = "service-worker.js"
+MANIFEST_PATH = "manifest.webmanifest"
+ICON_DIR = "assets/images/app"
+WORKER_TEMPLATE = Path(__file__).with_name("offline-worker.js")
+PREVIEW_WORKER = Path(__file__).with_name("offline-worker-preview.js")  # for `mkdocs serve`
+_BUILD_PLACEHOLDER = "self.__SP_BUILD__"
+
+# Files that must never be precached, and why.
+EXCLUDED = {
+    WORKER_PATH: "the browser fetches the worker itself, past every cache, to find a new edition;"
+    " a cached copy would never answer a request",
+}
+# Stored only when the reader asks ("Keep the PDF on this phone"): the PDF is larger over the
+# network than the whole rest of the toolkit, and says the same as the pages already kept.
+ON_REQUEST = frozenset({PDF_PATH})
+
+OFFLINE_BUDGET_BYTES = 3 * 1024 * 1024  # everything stored without asking
+
+# The icons a home screen, a launcher and an iPhone ask for: (file, size, purpose, share of the
+# square the mark fills). A maskable icon may be cropped to a circle of 80% of its width, so its
+# mark stays well inside that.
+ICONS = (
+    ("icon-192.png", 192, "any", 0.72),
+    ("icon-512.png", 512, "any", 0.72),
+    ("icon-maskable-512.png", 512, "maskable", 0.5),
+    ("apple-touch-icon.png", 180, None, 0.64),
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    url: str  # relative to the site root, URL-encoded, as the worker requests it
+    sha256: str
+    size: int
+    on_request: bool = False
+
+    @property
+    def path(self) -> str:
+        """The file's path inside the site."""
+        return unquote(self.url)
+
+
+def precache_entries(site_dir: Path) -> list[Entry]:
+    """Every file the site serves, in a stable order, except those in EXCLUDED."""
+    entries = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        relative = path.relative_to(site_dir).as_posix()
+        if relative in EXCLUDED:
+            continue
+        data = path.read_bytes()
+        entries.append(Entry(quote(relative), hashlib.sha256(data).hexdigest(), len(data), relative in ON_REQUEST))
+    return entries
+
+
+def stored_bytes(entries: list[Entry]) -> int:
+    """What a reader's device holds after one visit (files kept only on request not counted)."""
+    return sum(entry.size for entry in entries if not entry.on_request)
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+def budget_problem(entries: list[Entry]) -> str | None:
+    """A warning (it fails the strict build) when a visit would store more than the budget."""
+    stored = stored_bytes(entries)
+    if stored <= OFFLINE_BUDGET_BYTES:
+        return None
+    largest = sorted((e for e in entries if not e.on_request), key=lambda e: e.size, reverse=True)[:3]
+    return (
+        f"the offline copy is {megabytes(stored)}, over the {megabytes(OFFLINE_BUDGET_BYTES)} budget"
+        f" (largest: {', '.join(f'{e.url} {e.size // 1024} KB' for e in largest)})\n"
+        "    hint: make the largest files smaller, or add a large download to ON_REQUEST in saferpolitics/offline.py"
+    )
+
+
+def cache_version(entries: list[Entry], worker_template: str) -> str:
+    digest = hashlib.sha256(worker_template.encode("utf-8"))
+    for entry in entries:
+        digest.update(f"{entry.url}\0{entry.sha256}\n".encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def render_worker(worker_template: str, entries: list[Entry]) -> str:
+    if worker_template.count(_BUILD_PLACEHOLDER) != 1:
+        raise ValueError(f"{WORKER_TEMPLATE.name} must contain {_BUILD_PLACEHOLDER} exactly once")
+    build = {"version": cache_version(entries, worker_template), "files": [asdict(entry) for entry in entries]}
+    return worker_template.replace(_BUILD_PLACEHOLDER, json.dumps(build, separators=(",", ":")))
+
+
+def web_manifest(*, name: str, short_name: str, description: str, theme_colour: str, background_colour: str) -> str:
+    """The manifest, at the site root: its start page and scope are the home page and the site."""
+    icons = [
+        {"src": f"{ICON_DIR}/{file}", "sizes": f"{size}x{size}", "type": "image/png", "purpose": purpose}
+        for file, size, purpose, _share in ICONS
+        if purpose
+    ]
+    manifest = {
+        "name": name,
+        "short_name": short_name,
+        "description": description,
+        "lang": "en-GB",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": theme_colour,
+        "background_color": background_colour,
+        "icons": icons,
+    }
+    return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
+
+
+def app_icons(mark_png: bytes, background_colour: str) -> dict[str, bytes]:
+    """Each icon in ICONS as PNG bytes: the mark centred on a square of the background colour.
+    Same inputs, same bytes (Pillow is pinned and PNG output carries no time stamp)."""
+    mark = Image.open(io.BytesIO(mark_png)).convert("RGBA")
+    icons = {}
+    for file, size, _purpose, share in ICONS:
+        canvas = Image.new("RGBA", (size, size), background_colour)
+        side = round(size * share)
+        scaled = mark.resize((side, round(side * mark.height / mark.width)), Image.LANCZOS)
+        canvas.alpha_composite(scaled, ((size - scaled.width) // 2, (size - scaled.height) // 2))
+        out = io.BytesIO()
+        canvas.convert("RGB").save(out, format="PNG", optimize=True)
+        icons[file] = out.getvalue()
+    return icons
+
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+SETTINGS = ("short_name", "theme_colour", "background_colour", "mark")
+
+
+def settings_problems(settings: object, root: Path, config_file: str, line: int | None) -> list[Problem]:
+    """What is wrong with extra.app in mkdocs.yml, all at once."""
+    where = "extra.app"
+    if not isinstance(settings, dict):
+        return [Problem(config_file, line, f"{where} is missing or not a mapping",
+                        f"add {where} with {', '.join(SETTINGS)} (see README.md, Offline)")]
+    problems = []
+    for key in SETTINGS:
+        if not isinstance(settings.get(key), str) or not settings[key].strip():
+            problems.append(Problem(config_file, line, f"{where}.{key} is missing or empty", f"set {where}.{key}"))
+    for key in set(settings) - set(SETTINGS):
+        problems.append(Problem(config_file, line, f"{where}.{key} is not a setting", f"use only {', '.join(SETTINGS)}"))
+    for key in ("theme_colour", "background_colour"):
+        value = settings.get(key)
+        if isinstance(value, str) and value and not _COLOUR.match(value):
+            problems.append(Problem(config_file, line, f"{where}.{key} is {value!r}, not a colour like \"#3f51b5\"",
+                                    "write the colour as # and six hexadecimal digits"))
+    mark = settings.get("mark")
+    if isinstance(mark, str) and mark:
+        problems += _mark_problems(root / mark, mark, config_file, line)
+    return problems
+
+
+def _mark_problems(path: Path, shown: str, config_file: str, line: int | None) -> list[Problem]:
+    hint = "give a square PNG of at least 512 by 512 pixels with a transparent background"
+    if not path.is_file():
+        return [Problem(config_file, line, f"extra.app.mark {shown} does not exist", hint)]
+    try:
+        with Image.open(path) as image:
+            kind, width, height = image.format, image.width, image.height
+    except (UnidentifiedImageError, OSError):
+        return [Problem(config_file, line, f"extra.app.mark {shown} is not an image Pillow can read", hint)]
+    if kind != "PNG" or width < 512 or width != height:
+        return [Problem(config_file, line, f"extra.app.mark {shown} is a {width}x{height} {kind}", hint)]
+    return []

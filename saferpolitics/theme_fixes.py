@@ -1,0 +1,73 @@
+"""Small repairs to the markup Material and print-site write, applied to each built page.
+
+Each fix is an exact replacement of the theme's own markup (copying Material's templates to
+change one attribute would freeze them at this version). What they fix:
+
+- Material's header forms (colour scheme, search) have no submit button, which HTML_CodeSniffer
+  reports (H32.2). Both act as you type or tap, so each gets a submit button that is hidden and
+  disabled: it never shows, takes no focus, and (being disabled) stops Enter from submitting the
+  form and reloading the page.
+- Material's search dialog has no accessible name: it gets aria-label="Search".
+- Material writes tabindex="" on navigation section labels; the empty value means nothing to a
+  browser and is invalid HTML, so it goes.
+- Material's contents list writes a label for a `__toc` switch that the print page does not have
+  (the page is not in the navigation): the label keeps its text and loses the dangling `for`.
+  The other way round, on a page with no sections the switch has no label (nothing can tick it),
+  so it goes.
+- On the print page Material's script names each code block after the nearest element with an id,
+  the page's section, so code blocks of one page share an id: each gets its own id first.
+- print-site gives inputs of each page an id prefixed with the page (so pages cannot clash) and
+  prefixes every label's `for` to match, but leaves the ids of selects alone: a label whose
+  prefixed target does not exist is pointed back at the unprefixed id.
+- print-site numbers its sections with a heading-number attribute (not HTML; nothing reads it)
+  and writes heading-number styles that only apply when numbering is on (it is off here), as a
+  <style> element in the body (not allowed there, and inline code). Both go.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SUBMIT = '<button type="submit" hidden disabled>{}</button></form>'
+_PALETTE_FORM = re.compile(r'(<form class="md-header__option" data-md-component="palette">.*?)</form>', re.S)
+_SEARCH_FORM = re.compile(r'(<form class="md-search__form" name="search">.*?)</form>', re.S)
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
+_HEADING_NUMBER = re.compile(r"""(<section\b[^>]*?)\s+heading-number=(["'])[\d.]*\2""")
+_TOC_LABEL = '<label class="md-nav__title" for="__toc">'
+_TOC_SWITCH = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
+_PRE_WITHOUT_ID = re.compile(r"<pre(?=[\s>])(?![^>]*\sid=)")
+_LABEL_FOR = re.compile(r'(<label\b[^>]*\sfor=")([\w-]+)(")')
+_ID = re.compile(r'\sid="([^"]+)"')
+_HEADING_NUMBER_STYLE = re.compile(r"<style>(?:\s*\.print-site-enumerate-headings [^{}<]*\{[^{}<]*\})*\s*</style>")
+
+
+def apply(html: str) -> str:
+    html = _PALETTE_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Change colour scheme"), html, count=1)
+    html = _SEARCH_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Search"), html, count=1)
+    html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
+    html = _EMPTY_TABINDEX.sub(r"\1", html)
+    if 'id="__toc"' not in html:
+        html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
+    elif 'for="__toc"' not in html:
+        html = html.replace(_TOC_SWITCH, "")
+    if "heading-number=" in html:  # the print page
+        html = _HEADING_NUMBER_STYLE.sub("", _HEADING_NUMBER.sub(r"\1", html))
+        html = _repoint_labels(html)
+        numbers = iter(range(1, 1_000_000))
+        html = _PRE_WITHOUT_ID.sub(lambda m: f'<pre id="sp-code-{next(numbers)}"', html)
+    return html
+
+
+def _repoint_labels(html: str) -> str:
+    ids = set(_ID.findall(html))
+
+    def repoint(match: re.Match) -> str:
+        target = match.group(2)
+        if target in ids:
+            return match.group(0)
+        cuts = [i for i, char in enumerate(target) if char == "-"]
+        unprefixed = next((target[i + 1:] for i in cuts if target[:i] in ids and target[i + 1:] in ids), None)
+        return f"{match.group(1)}{unprefixed}{match.group(3)}" if unprefixed else match.group(0)
+
+    return _LABEL_FOR.sub(repoint, html)

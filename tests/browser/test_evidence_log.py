@@ -1,0 +1,355 @@
+"""The fill-in evidence log in Chromium, at phone width: entries kept on the device, edited, exported
+as a spreadsheet, imported elsewhere, wiped; never sent anywhere."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from pypdf import PdfReader
+from playwright.sync_api import expect
+
+from .conftest import PHONE, RECORD_CSP_VIOLATIONS, SCHEMES, same_origin
+from .test_accessibility import AXE_OPTIONS, FOCUS_INDICATOR, FOCUS_VISIBILITY, VISIBLE_PART, describe, focus_label
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = '=HYPERLINK("http://127.0.0.2/","Click")'
+AWKWARD = 'Said "you\'ll regret it", then\nposted again'
+BLOCK_STORAGE = """
+for (const name of ['localStorage', 'sessionStorage']) {
+  Object.defineProperty(window, name, {get() { throw new DOMException('The operation is insecure.', 'SecurityError'); }});
+}
+"""
+
+
+@pytest.fixture
+def phone(browser, site_url):
+    """A fresh phone-sized context per test, recording every request, every dialog it answers and
+    every Content-Security-Policy violation."""
+    contexts = []
+    pages = []
+
+    def open_log(init_script: str = "", scheme: str = "light"):
+        context = browser.new_context(viewport={"width": PHONE, "height": 812}, is_mobile=True, has_touch=True,
+                                      locale="en-GB", accept_downloads=True, color_scheme=scheme)
+        contexts.append(context)
+        context.requests = []  # every request, the offline worker's too
+        context.page_requests = []  # those the pages make (the worker stores the whole site after load)
+
+        def record(request):
+            context.requests.append(request.url)
+            if request.service_worker is None:
+                context.page_requests.append(request.url)
+
+        context.on("request", record)
+        context.add_init_script(RECORD_CSP_VIOLATIONS)
+        if init_script:
+            context.add_init_script(init_script)
+        page = context.new_page()
+        pages.append(page)
+        page.dialogs = []
+        page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.accept()))
+        page.goto(site_url + "evidence-log/")
+        expect(page.locator("[data-sp-entry-form]")).to_be_visible()
+        return page
+
+    yield open_log
+    for page in pages:
+        if not page.is_closed():
+            assert page.evaluate("window.__spCspViolations") == []
+    for context in contexts:
+        assert all(same_origin(url, site_url) for url in context.requests), [u for u in context.requests if not same_origin(u, site_url)]
+        context.close()
+
+
+def add_entry(page, when: str, platform: str, boxes: dict[str, str] | None = None):
+    page.get_by_label("Date and time").fill(when)
+    page.get_by_label("Platform", exact=True).fill(platform)
+    for label, value in (boxes or {}).items():
+        page.get_by_label(label, exact=True).fill(value)
+    page.get_by_role("button", name="Save entry").click()
+
+
+def headings(page) -> list[str]:
+    return page.locator(".sp-evlog__entry h4").all_text_contents()
+
+
+def stored(page) -> str:
+    return page.evaluate("() => Object.keys(localStorage).map(k => k + '=' + localStorage.getItem(k)).join('') + document.cookie")
+
+
+def export_rows(page) -> tuple[bytes, list[list[str]]]:
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download the log (CSV spreadsheet)").click()
+    assert download.value.suggested_filename.startswith("evidence-log-")
+    with open(download.value.path(), "rb") as saved:
+        data = saved.read()
+    return data, list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+
+
+def test_entries_stay_on_the_device_newest_first_and_can_be_edited_and_deleted(phone):
+    page = phone()
+    assert page.get_by_label("Date and time").input_value()  # a new entry starts at now
+    add_entry(page, "2026-03-14T21:05", "Instagram", {"Account handle": "@first_account"})
+    expect(page.get_by_role("status")).to_contain_text("Entry saved. Your log has 1 entry. It is kept on this device only.")
+    add_entry(page, "2026-03-15T08:30", "X", {"Account handle": "@second_account"})
+    assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
+
+    page.reload()
+    assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
+    assert page.locator(".sp-evlog__count").text_content() == "2 entries, newest first."
+
+    page.get_by_role("button", name="Edit entry: 14 March 2026, 9.05pm: Instagram").click()
+    expect(page.get_by_role("heading", name="Edit entry")).to_be_focused()
+    assert page.get_by_label("Account handle").input_value() == "@first_account"
+    page.get_by_label("Platform", exact=True).fill("Facebook")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("heading", name="14 March 2026, 9.05pm: Facebook")).to_be_focused()
+
+    page.get_by_role("button", name="Delete entry: 15 March 2026, 8.30am: X").click()
+    assert "You cannot undo this." in page.dialogs[-1]
+    page.reload()
+    assert headings(page) == ["14 March 2026, 9.05pm: Facebook"]
+    assert "@first_account" in stored(page) and "@second_account" not in stored(page)
+    assert page.context.cookies() == []
+
+
+def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(phone):
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram", {"Notes": AWKWARD, "Post URL": "https://example.invalid/p/1"})
+    add_entry(page, "2026-03-15T08:30", "X", {"Account handle": HOSTILE, "Platform reference": "-12"})
+    data, rows = export_rows(page)
+
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with the mark Excel needs
+    assert data.endswith(b"\r\n") and data.count(b"\r\n") == 3  # CRLF between rows; none inside a cell
+    blank = page.request.get(page.url.replace("evidence-log/", "downloads/evidence-log.csv")).body()
+    assert rows[0] == next(csv.reader(io.StringIO(blank.decode("utf-8-sig"))))  # same header as the blank log
+    header = rows[0]
+    newest, oldest = (dict(zip(header, row)) for row in rows[1:])
+    assert newest["Date and time"] == "2026-03-15 08:30"
+    assert newest["Account handle"] == "'" + HOSTILE  # stays text, never runs as a formula
+    assert newest["Platform reference"] == "'-12"
+    assert oldest["Notes"] == AWKWARD
+    assert b'"Said ""you\'ll regret it"", then\nposted again"' in data  # RFC 4180 quoting
+    assert oldest["Post URL"] == "https://example.invalid/p/1"
+
+    elsewhere = phone()  # a fresh context: another device
+    assert headings(elsewhere) == []
+    elsewhere.get_by_label("Import a log you downloaded from this page").set_input_files(
+        files=[{"name": "evidence-log.csv", "mimeType": "text/csv", "buffer": data}])
+    expect(elsewhere.get_by_role("status")).to_have_text('Imported 2 entries from \u201cevidence-log.csv\u201d.')
+    assert headings(elsewhere) == headings(page)
+    assert elsewhere.locator(".sp-evlog__entry").all_inner_texts() == page.locator(".sp-evlog__entry").all_inner_texts()
+    # Importing the same file again adds nothing twice.
+    elsewhere.get_by_label("Import a log you downloaded from this page").set_input_files(
+        files=[{"name": "evidence-log.csv", "mimeType": "text/csv", "buffer": data}])
+    expect(elsewhere.get_by_role("status")).to_contain_text("2 entries were already in your log.")
+    assert len(headings(elsewhere)) == 2
+    assert export_rows(elsewhere)[1] == rows
+
+
+def test_a_second_tab_shows_the_same_log_and_import_code_loads_only_when_needed(phone, site_url):
+    page = phone()
+    assert not [url for url in page.context.page_requests if "extras" in url]  # not part of the first view
+    other = page.context.new_page()
+    other.goto(site_url + "evidence-log/")
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    expect(other.locator(".sp-evlog__entry h4")).to_have_text(["14 March 2026, 9.05pm: Instagram"])
+    add_entry(other, "2026-03-15T08:30", "X")  # saving in one tab never drops the other's entry
+    page.reload()
+    assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
+    page.get_by_label("Import a log you downloaded from this page").focus()
+    page.wait_for_function("() => window.spEvidenceLogExtras")
+    assert [url for url in page.context.page_requests if url.endswith("/assets/js/evidence-log-extras.js")]
+
+
+def test_a_file_that_is_not_an_exported_log_gets_a_clear_error_and_changes_nothing(phone):
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    upload = page.get_by_label("Import a log you downloaded from this page")
+    upload.set_input_files(files=[{"name": "contacts.csv", "mimeType": "text/csv", "buffer": b"Name,Email\r\nAlex,a@example.invalid\r\n"}])
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("\u201ccontacts.csv\u201d is not an evidence log from this page.")
+    expect(alert).to_contain_text("\u201cname\u201d")
+    upload.set_input_files(files=[{"name": "log.csv", "mimeType": "text/csv", "buffer": b"Date and time,Platform\r\nlast Tuesday,X\r\n"}])
+    expect(alert).to_contain_text("Row 2 of \u201clog.csv\u201d: \u201clast Tuesday\u201d is not a date and time")
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
+
+
+def test_a_spreadsheet_resaved_by_excel_still_imports(phone):
+    """Excel's plain "CSV" on a UK PC: Windows-1252, day-first dates, no byte order mark."""
+    page = phone()
+    resaved = "Date and time,Platform,Notes\r\n14/03/2026 21:05,Instagram,Caf\u00e9 owner\r\n".encode("cp1252")
+    page.get_by_label("Import a log you downloaded from this page").set_input_files(
+        files=[{"name": "resaved.csv", "mimeType": "text/csv", "buffer": resaved}])
+    expect(page.get_by_role("status")).to_contain_text("Imported 1 entry")
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
+    assert "Caf\u00e9 owner" in page.locator(".sp-evlog__entry").inner_text()
+
+
+def test_delete_the_whole_log_empties_this_sites_storage(phone):
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram", {"Account handle": "@someone"})
+    page.get_by_role("button", name="Delete the whole log from this device").click()
+    assert page.dialogs[-1].startswith("Delete the whole log from this device?")
+    expect(page.get_by_role("status")).to_have_text("The whole log has been deleted from this device.")
+    # Only Material's light/dark choice is left; the checklists' ticks would stay too.
+    assert page.evaluate("() => Object.keys(localStorage).concat(Object.keys(sessionStorage))") == ["/.__palette"]
+    assert "@someone" not in stored(page) and "Instagram" not in stored(page)
+    assert page.locator(".sp-evlog__count").text_content() == "No entries yet."
+    page.reload()
+    assert headings(page) == []
+    blank = page.request.get(page.url.replace("evidence-log/", "downloads/evidence-log.csv")).body()
+    assert export_rows(page)[0] == blank  # an empty log is the blank spreadsheet, byte for byte
+
+
+def test_when_storage_is_blocked_the_page_says_so_and_the_log_still_works_for_now(phone):
+    page = phone(BLOCK_STORAGE)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("This browser is not letting this site save anything")
+    expect(alert).to_contain_text("they are lost when you leave this page")
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
+    assert "Not saved on this device" in page.locator(".sp-evlog__count").text_content()
+    expect(alert).to_contain_text("This browser is not letting this site save anything")  # still said
+    assert export_rows(page)[1][1][:2] == ["2026-03-14 21:05", "Instagram"]
+
+
+def test_a_passphrase_encrypts_what_is_stored(phone):
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram", {"Account handle": "@secret_account"})
+    page.get_by_role("textbox", name="Passphrase", exact=True).fill("correct horse battery")
+    page.get_by_role("textbox", name="Type the passphrase again").fill("correct horse battery")
+    page.get_by_role("button", name="Protect the log").click()
+    expect(page.get_by_role("status")).to_have_text("Your log is now saved encrypted with your passphrase.")
+    assert "secret_account" not in stored(page) and "Instagram" not in stored(page)
+
+    page.reload()
+    assert headings(page) == []
+    expect(page.locator("[data-sp-entry-form]")).to_be_hidden()
+    page.get_by_role("textbox", name="Passphrase", exact=True).fill("wrong horse battery")
+    page.get_by_role("button", name="Open the log").click()
+    expect(page.get_by_role("alert")).to_contain_text("That passphrase does not open this log.")
+    page.get_by_role("textbox", name="Passphrase", exact=True).fill("correct horse battery")
+    page.get_by_role("button", name="Open the log").click()
+    expect(page.get_by_role("status")).to_have_text("Log opened.")
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
+    add_entry(page, "2026-03-15T08:30", "X")
+    assert "secret_account" not in stored(page)
+    page.get_by_role("button", name="Lock the log now").click()
+    assert headings(page) == []
+
+
+def tab_to(page, label: str) -> None:
+    """Press Tab until the box is focused: a date and time box takes a Tab per part."""
+    target = page.get_by_label(label, exact=True)
+    for _ in range(8):
+        page.keyboard.press("Tab")
+        if target.evaluate("el => el === document.activeElement"):
+            return
+    pytest.fail(f"Tab never reached {label!r}", pytrace=False)
+
+
+def test_keyboard_alone_adds_and_edits_an_entry(phone):
+    page = phone()
+    page.get_by_label("Date and time").focus()
+    tab_to(page, "Platform")
+    page.keyboard.type("TikTok")
+    tab_to(page, "Post URL")
+    page.keyboard.type("https://example.invalid/v/9")
+    page.keyboard.press("Enter")  # Enter in a box saves the entry, as in any form
+    assert headings(page)[0].endswith(": TikTok")
+    page.get_by_role("button", name="Edit entry:").first.focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Edit entry")).to_be_focused()
+    tab_to(page, "Platform")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("YouTube")
+    page.keyboard.press("Enter")
+    assert headings(page)[0].endswith(": YouTube")
+    expect(page.get_by_role("heading", name=headings(page)[0])).to_be_focused()
+
+
+def test_every_focus_stop_on_the_log_shows_focus_and_is_in_view(phone):
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    page.get_by_label("Date and time").focus()
+    problems = []
+    stops = 0
+    for stops in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate_handle("document.activeElement")
+        if not focused.evaluate("el => !!el.closest('.sp-evlog')"):
+            break
+        visible = focused.evaluate_handle(VISIBLE_PART)
+        if not visible.evaluate(FOCUS_VISIBILITY)["shown"]:
+            problems.append(f"{focus_label(focused)!r} is focused but out of view or covered")
+        if not visible.evaluate(FOCUS_INDICATOR):
+            problems.append(f"no visible focus indicator on {focus_label(focused)!r}")
+    assert stops > 20, f"only {stops} focus stops in the log: boxes or buttons are not reachable by keyboard"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_axe_finds_nothing_with_entries_an_alert_and_the_form_in_edit_mode(phone, scheme):
+    page = phone(scheme=scheme)
+    add_entry(page, "2026-03-14T21:05", "Instagram", {"Notes": AWKWARD})
+    page.get_by_role("button", name="Edit entry:").first.click()
+    page.get_by_label("Import a log you downloaded from this page").set_input_files(
+        files=[{"name": "x.csv", "mimeType": "text/csv", "buffer": b"Nope\r\n"}])
+    expect(page.get_by_role("alert")).to_be_visible()
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert not results.response["violations"], "\n".join(describe("evidence log", v) for v in results.response["violations"])
+
+
+def test_print_the_log_gives_one_block_per_entry_and_nothing_else(phone):
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    add_entry(page, "2026-03-15T08:30", "X")
+    page.evaluate("() => document.documentElement.classList.add('sp-evlog-printing')")  # what "Print the log" sets
+    page.emulate_media(media="print")
+    visible = page.evaluate("""() => [...document.querySelectorAll('h1, h2, h3, h4, form, button, .md-header, .md-footer')]
+        .filter(el => el.getClientRects().length).map(el => el.textContent.replace('\u00b6', '').trim())""")
+    assert visible == ["Your evidence log", "15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
+    assert page.locator(".sp-evlog__entry").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
+
+
+def printed_pages(page) -> list[str]:
+    """The text of each A4 page, as Chromium prints it (one line per page, spaces squeezed)."""
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in reader.pages]
+
+
+def test_on_paper_no_entry_is_cut_across_pages(phone):
+    page = phone()
+    for number in range(1, 7):
+        add_entry(page, f"2026-03-{number:02}T09:00", f"Platform {number}", {"Notes": f"Note {number}. " + "More words. " * 60 + f"End {number}."})
+    page.evaluate("() => document.documentElement.classList.add('sp-evlog-printing')")
+    sheets = printed_pages(page)
+    assert len(sheets) > 1
+    for number in range(1, 7):
+        [sheet] = [text for text in sheets if f"Platform {number}" in text]  # on exactly one page...
+        assert f"Note {number}." in sheet and f"End {number}." in sheet  # ...with all of its notes
+    assert not any("Add an entry" in text or "Delete the whole log" in text for text in sheets)
+
+
+def test_without_javascript_the_blank_spreadsheet_and_paper_record_remain(browser, site_url):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "evidence-log/")
+        expect(page.locator(".sp-evlog__no-js")).to_be_visible()
+        expect(page.locator("[data-sp-entry-form]")).to_be_hidden()
+        expect(page.get_by_role("link", name="Download the blank evidence log (CSV spreadsheet)")).to_be_visible()
+        page.emulate_media(media="print")
+        expect(page.locator("table.sp-evidence-log")).to_be_visible()
+        expect(page.locator(".sp-evlog__no-js")).to_be_hidden()
+        # The blank record prints whole, on one page.
+        [sheet] = [text for text in printed_pages(page) if "Evidence record: one sheet" in text]
+        assert "Date and time" in sheet and "Anything else that helps" in sheet
+    finally:
+        context.close()

@@ -1,0 +1,189 @@
+"""The protocol builder's Word file, printout and crisis card, as an office gets them from a real browser.
+
+The Word file is captured with Playwright's download API, then opened with python-docx (the styles,
+headings and values Word shows) and converted by LibreOffice headless (it opens without repair).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+
+import docx
+import pytest
+from docx.enum.text import WD_COLOR_INDEX
+from pypdf import PdfReader
+
+from tests.browser.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+
+NAME = 'Alex <b>"Jones"</b> & Co'
+FORMULA = '=HYPERLINK("http://127.0.0.1/x","click")'
+FEOA = "PC Sam Smith, 01234 567890, feoa@example.org"
+PRINT_STUB = "window.__spPrinted = 0; window.print = () => { window.__spPrinted += 1; };"
+
+
+def open_builder(page, site_url):
+    page.context.add_init_script(PRINT_STUB)
+    page.goto(site_url + "protocol-builder/")
+
+
+def fill_in(page):
+    page.get_by_label("MP's or candidate's name").fill(NAME)
+    page.get_by_label("Their role").select_option("MP")
+    page.get_by_label("Constituency").fill(FORMULA)
+    page.get_by_label("Facebook").check()
+    page.get_by_label("X (formerly Twitter)").check()
+    page.get_by_label("Your force elected-official adviser (FEOA)").fill(FEOA)
+
+
+def download_word(page, tmp_path):
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download for Word (.docx)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    return path
+
+
+def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, site_url, tmp_path):
+    open_builder(page, site_url)
+    fill_in(page)
+    path = download_word(page, tmp_path)
+    assert sorted(zipfile.ZipFile(path).namelist()) == sorted(
+        ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/_rels/document.xml.rels",
+         "word/document.xml", "word/styles.xml", "word/numbering.xml", "word/settings.xml"]
+    )
+    assert zipfile.ZipFile(path).testzip() is None  # every entry's checksum is right
+    document = docx.Document(str(path))
+    # Word opens it in its current mode, not "Compatibility Mode".
+    assert 'w:val="15"' in document.settings.element.xml
+    paragraphs = document.paragraphs
+    styles = [p.style.name for p in paragraphs]
+    assert styles[0] == "Heading 1" and paragraphs[0].text == f"Social media and harassment protocol: {NAME}"
+    assert [p.text for p in paragraphs if p.style.name == "Heading 2"] == [
+        "Part 1: Community guidelines (publish these)",
+        "Part 2: Who does what (for the team only, do not publish)",
+    ]
+    assert "Ground rules" in [p.text for p in paragraphs if p.style.name == "Heading 3"]
+    assert styles.count("List Number") == 14 and styles.count("List Bullet") > 10
+    assert set(styles) == {"Heading 1", "Heading 2", "Heading 3", "Normal", "List Number", "List Bullet"}
+    # Word's navigation pane and contents list use the headings' outline levels.
+    assert document.styles["Heading 2"].element.pPr.find(docx.oxml.ns.qn("w:outlineLvl")).get(docx.oxml.ns.qn("w:val")) == "1"
+    # Each numbered list starts again at 1: its own numbering instance.
+    num_ids = {p._p.pPr.numPr.numId.val for p in paragraphs if p.style.name == "List Number"}
+    assert len(num_ids) == 2
+    text = "\n".join(p.text for p in paragraphs)
+    assert f"{NAME}, the MP for {FORMULA}, and members of {NAME}'s team run these social media channels: Facebook and X (formerly Twitter)." in text
+    assert f"Force elected-official adviser (FEOA): {FEOA}" in text
+    # What the office typed is plain text in plain runs; every part still to fill in is highlighted.
+    runs = [run for p in paragraphs for run in p.runs]
+    highlighted = {run.text for run in runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW}
+    assert {"[date]", "[contact email]", "[name, phone and email]"} <= highlighted
+    assert all(t.startswith("[") and t.endswith("]") for t in highlighted), highlighted
+    assert document.core_properties.title == f"Social media and harassment protocol: {NAME}"
+    body = zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert "<b>" not in body  # escaped, never markup
+    assert "fldSimple" not in body and "instrText" not in body  # no Word fields: "=HYPERLINK(...)" stays text
+
+
+def libreoffice():
+    found = shutil.which("soffice")
+    if not found:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is missing in CI: scripts/setup-env installs it when run as root", pytrace=False)
+        pytest.skip("LibreOffice is not installed: sudo apt-get install --no-install-recommends libreoffice-writer-nogui")
+    return found
+
+
+def convert(soffice, source, target_format, out_dir, profile):
+    return subprocess.run(
+        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
+         "--convert-to", target_format, "--outdir", str(out_dir), str(source)],
+        capture_output=True, text=True, timeout=180,
+    )
+
+
+def test_libreoffice_opens_the_word_file_with_its_headings_and_lists(page, site_url, tmp_path):
+    soffice = libreoffice()
+    open_builder(page, site_url)
+    fill_in(page)
+    path = download_word(page, tmp_path)
+    profile = tmp_path / "libreoffice-profile"
+    result = convert(soffice, path, "pdf", tmp_path, profile)
+    pdf = tmp_path / path.with_suffix(".pdf").name
+    assert result.returncode == 0 and pdf.is_file(), result.stdout + result.stderr
+    assert "error" not in (result.stdout + result.stderr).lower()
+    text = "".join(page_.extract_text() for page_ in PdfReader(pdf).pages)
+    assert FEOA in " ".join(text.split())
+    result = convert(soffice, path, "html:XHTML Writer File:UTF8", tmp_path, profile)
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (tmp_path / path.with_suffix(".html").name).read_text(encoding="utf-8")
+    # LibreOffice recognised the styles as headings 1-3 and the lists as lists.
+    assert html.count("<h1") == 1 and html.count("<h2") == 2 and html.count("<h3") >= 8
+    assert html.count("<ol") == 2 and html.count("<ul") >= 4
+
+
+def pdf_text(page) -> tuple[int, str]:
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    return len(reader.pages), " ".join("".join(p.extract_text() for p in reader.pages).split())
+
+
+def test_print_shows_only_the_protocol(page, site_url):
+    open_builder(page, site_url)
+    fill_in(page)
+    page.get_by_role("button", name="Print or save as PDF").click()
+    assert page.evaluate("window.__spPrinted") == 1
+    page.emulate_media(media="print")
+    assert page.locator("#sp-protocol-draft").is_visible()
+    for hidden in ("form.sp-protocol__form", ".sp-protocol__actions", "article h1", ".md-header", ".md-footer"):
+        assert page.locator(hidden).first.is_hidden(), hidden
+    pages, text = pdf_text(page)
+    # The first thing on paper, after the running page header and footer (print.css).
+    body = re.sub(r"Page \d+ of \d+|Safer Politics online-safety toolkit", "", text).strip()
+    assert body.startswith(f"Social media and harassment protocol: {NAME}"), body[:200]
+    for not_printed in ("Draft your protocol", "What to do next", "MP's or candidate's name", "Crisis card for the first hour", "The first hour"):
+        assert not_printed not in text, not_printed
+    assert f"Force elected-official adviser (FEOA): {FEOA}" in text
+    assert pages <= 4
+
+
+def test_the_browsers_own_print_command_prints_only_the_protocol_too(page, site_url):
+    open_builder(page, site_url)
+    page.emulate_media(media="print")
+    _, text = pdf_text(page)
+    assert "Social media and harassment protocol: [Name]" in text and "Draft your protocol" not in text
+
+
+def test_crisis_card_prints_on_one_page_with_the_offices_contacts(page, site_url):
+    open_builder(page, site_url)
+    fill_in(page)
+    page.get_by_role("button", name="Print the crisis card with your contacts").click()
+    assert page.evaluate("window.__spPrinted") == 1
+    page.emulate_media(media="print")
+    pages, text = pdf_text(page)
+    assert pages == 1
+    assert "The first hour" in text and "call 999" in text and "call 101" in text
+    assert f"Force elected-official adviser (FEOA) {FEOA}" in text
+    assert "Community guidelines" not in text
+    # After printing, the browser's own print command prints the protocol again.
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("document.documentElement.getAttribute('data-sp-print')") == "protocol"
+
+
+def test_the_draft_is_readable_on_a_phone(tab, site_url):
+    page = tab("light", PHONE)
+    page.goto(site_url + "protocol-builder/")
+    draft = page.locator("#sp-protocol-draft")
+    draft.scroll_into_view_if_needed()
+    sizes = draft.evaluate(
+        """d => ({overflow: d.scrollWidth - d.clientWidth, page: document.documentElement.scrollWidth - innerWidth,
+                 p: parseFloat(getComputedStyle(d.querySelector('p')).fontSize),
+                 h: parseFloat(getComputedStyle(d.querySelector('h4')).fontSize)})"""
+    )
+    assert sizes["overflow"] <= 0 and sizes["page"] <= 0, sizes  # nothing scrolls sideways
+    assert sizes["p"] >= 14 and sizes["h"] > sizes["p"], sizes  # body text readable, headings stand out

@@ -1,0 +1,194 @@
+"""Offline on a phone after one visit, and a new edition that replaces the old one.
+
+Each test has its own browser context (so its own service worker and caches) and waits until the
+worker is active and controlling the page before the network goes off, as a reader's phone would
+have it after the first page finished loading.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from conftest import ROOT, run_mkdocs_build, serve_directory
+from saferpolitics.pdf import PDF_PATH
+
+from .conftest import HEIGHT, PHONE, same_origin, search
+from .test_accessibility import AXE_OPTIONS, describe
+
+pytestmark = pytest.mark.browser
+
+CACHE_PREFIX = "safer-politics-"
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh phone-sized context with every request it makes (the worker's too) recorded."""
+    context = browser.new_context(viewport={"width": PHONE, "height": HEIGHT[PHONE]}, is_mobile=True,
+                                  has_touch=True, locale="en-GB", service_workers="allow")
+    context.requests = []
+    context.on("request", lambda request: context.requests.append(request.url))
+    yield context
+    context.close()
+
+
+def open_until_saved(page, url: str) -> None:
+    """The first visit: load a page and wait until the worker has stored the site and controls it."""
+    page.goto(url)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+    page.evaluate("() => navigator.serviceWorker.ready.then(() => true)")
+    expect(page.locator(".sp-offline-status")).to_contain_text("saved on this phone")
+
+
+def axe_problems(page, name: str) -> list[str]:
+    return [describe(name, v) for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]]
+
+
+def off_site(context, site_url: str) -> list[str]:
+    return [url for url in context.requests if not same_origin(url, site_url)]
+
+
+def cache_names(page) -> list[str]:
+    return page.evaluate(f"() => caches.keys().then(names => names.filter(n => n.startsWith('{CACHE_PREFIX}')))")
+
+
+def test_after_one_visit_the_toolkit_reads_searches_ticks_and_downloads_offline(phone, site_url):
+    page = phone.new_page()
+    open_until_saved(page, site_url)
+    phone.set_offline(True)
+
+    response = page.goto(urljoin(site_url, "get-help-now/"))
+    assert response.ok and response.from_service_worker
+    expect(page.locator("h1")).to_contain_text("Get help now")
+    expect(page.locator(".sp-offline-status")).to_contain_text("You are offline. This toolkit still works")
+    assert not axe_problems(page, "Get help now, offline")
+
+    page.goto(urljoin(site_url, "help/threats/"))  # a guided-help answer page
+    expect(page.locator("h1")).to_contain_text("threat")
+
+    page.goto(urljoin(site_url, "checklists/"))
+    page.wait_for_selector("fieldset.sp-checklist--ready")
+    first_box = page.locator("input.sp-checklist__box").first
+    first_box.check()
+    page.reload()
+    page.wait_for_selector("fieldset.sp-checklist--ready")
+    expect(page.locator("input.sp-checklist__box").first).to_be_checked()
+
+    results = search(page, "phishing")
+    assert results, "search found nothing offline"
+
+    page.goto(urljoin(site_url, "evidence-log/"))
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("Download the blank evidence log")).click()
+    csv = Path(download_info.value.path()).read_text(encoding="utf-8")
+    assert csv.splitlines()[0].count(",") >= 3, f"the evidence log downloaded offline is not the CSV: {csv[:200]!r}"
+
+    # The PDF was not asked for, so it is not stored: the footer says so.
+    expect(page.locator(".sp-offline-status")).to_contain_text("The PDF is not saved on this phone")
+    assert len(cache_names(page)) == 1
+    assert not off_site(phone, site_url), f"requests left the site: {off_site(phone, site_url)}"
+
+
+def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
+    page = phone.new_page()
+    open_until_saved(page, site_url)
+    pdf_url = urljoin(site_url, PDF_PATH)
+    assert not page.evaluate("url => caches.match(url).then(Boolean)", pdf_url), "the PDF was stored unasked"
+    page.get_by_role("button", name="Keep the PDF on this phone").click()
+    expect(page.locator(".sp-offline-status")).to_contain_text("So is the PDF")
+    expect(page.get_by_role("button", name="Remove the PDF from this phone")).to_be_focused()
+
+    phone.set_offline(True)
+    status, kind, size = page.evaluate(
+        "url => fetch(url).then(r => r.arrayBuffer().then(b => [r.status, r.headers.get('content-type'), b.byteLength]))",
+        pdf_url,
+    )
+    assert (status, kind) == (200, "application/pdf") and size > 100_000
+
+    phone.set_offline(False)
+    page.reload()
+    page.get_by_role("button", name="Remove the PDF from this phone").click()
+    expect(page.get_by_role("button", name="Keep the PDF on this phone")).to_be_visible()
+    assert not page.evaluate("url => caches.match(url).then(Boolean)", pdf_url)
+
+
+def _project_copy(destination: Path) -> Path:
+    """The real project's sources, to build an edition with changed content."""
+    for folder in ("docs", "data", "hooks", "overrides", "saferpolitics"):
+        shutil.copytree(ROOT / folder, destination / folder)
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination / "mkdocs.yml"
+
+
+def _build(config: Path, site: Path) -> None:
+    result = run_mkdocs_build(config, site, env={"TOOLKIT_PDF": "0"})
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(phone, tmp_path):
+    config = _project_copy(tmp_path / "project")
+    _build(config, tmp_path / "first")
+    page_source = config.parent / "docs" / "get-help-now.md"
+    page_source.write_text(page_source.read_text(encoding="utf-8").replace(
+        "# Get help now", "# Get help now\n\nThis edition has a new first line.", 1), encoding="utf-8")
+    _build(config, tmp_path / "second")
+
+    served = tmp_path / "served"
+    shutil.copytree(tmp_path / "first", served)
+    server = serve_directory(served)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/get-help-now/"
+        page = phone.new_page()
+        open_until_saved(page, url)
+        first_cache = cache_names(page)
+        expect(page.get_by_text("This edition has a new first line.")).to_have_count(0)
+
+        shutil.rmtree(served)
+        shutil.copytree(tmp_path / "second", served)  # the new edition is published
+        page.reload()  # the next visit: the old copy shows at once, the new one arrives behind it
+        expect(page.get_by_text("This edition has a new first line.")).to_have_count(0)
+        notice = page.locator(".sp-offline-update")
+        expect(notice).to_contain_text("A newer version of this toolkit is available", timeout=30_000)
+        assert not axe_problems(page, "Get help now with the update notice")
+        notice.get_by_role("button", name="Reload to see it").click()
+        expect(page.get_by_text("This edition has a new first line.")).to_be_visible()
+
+        names = cache_names(page)
+        assert len(names) == 1 and names != first_cache, f"old edition's cache not replaced: {first_cache} -> {names}"
+        phone.set_offline(True)
+        page.reload()
+        expect(page.get_by_text("This edition has a new first line.")).to_be_visible()
+
+        # A page left open offline gets the next edition once the signal returns, with no navigation
+        # (Chromium's own deferred update check and offline.js's on "online" both lead here).
+        page_source.write_text(page_source.read_text(encoding="utf-8").replace(
+            "This edition has a new first line.", "The third edition says this instead."), encoding="utf-8")
+        _build(config, tmp_path / "third")
+        shutil.rmtree(served)
+        shutil.copytree(tmp_path / "third", served)
+        phone.set_offline(False)
+        expect(notice).to_contain_text("A newer version of this toolkit is available", timeout=30_000)
+        notice.get_by_role("button", name="Reload to see it").click()
+        expect(page.get_by_text("The third edition says this instead.")).to_be_visible()
+        assert not off_site(phone, url), f"requests left the site: {off_site(phone, url)}"
+    finally:
+        server.shutdown()
+
+
+def test_chromium_finds_the_toolkit_installable_with_its_manifest(phone, site_url):
+    page = phone.new_page()
+    open_until_saved(page, site_url)
+    cdp = phone.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert not manifest["errors"], manifest["errors"]
+    assert manifest["url"] == urljoin(site_url, "manifest.webmanifest")
+    # Test contexts are incognito, which Chromium reports first; it still lists every other reason
+    # (a missing or small icon, no worker) after it.
+    errors = [e for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] if e["errorId"] != "in-incognito"]
+    assert not errors, f"Chromium would not offer to install the toolkit: {errors}"

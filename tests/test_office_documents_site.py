@@ -1,0 +1,108 @@
+"""Get help now's first steps and the crisis card PDFs, as the built site gives them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from saferpolitics.first_hour import CARDS, parse_first_hour
+from saferpolitics.protocol import parse_template
+from saferpolitics.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+MM = 72 / 25.4  # PDF points per millimetre
+
+# Get help now's first steps, word for word and in order, as they were before they moved into
+# data/first-hour.yml: moving them must not change what a reader sees.
+ABUSE_STEPS = [
+    "Check everyone is safe. If anyone is in immediate danger, call 999. For threats that are not immediate, call 101.",
+    "Tell your colleagues now. Ask one of them to help you with the next steps, so you are not reading every message yourself.",
+    "Preserve the evidence before it disappears: see Keep the evidence.",
+    "Report it to the platform: see Report to the platform.",
+    "Decide whether to go to the police. Report Harmful Content explains when you should go to the police.",
+    "Take a break. If the abuse is affecting you, step away from the accounts and let a colleague take over. You are entitled to do this.",
+    "If you work for an MP, tell Parliament's security team about threats: see Parliament's security routes.",
+]
+HACKED_STEPS = [
+    "Tell your colleagues and the person named in your office's emergency recovery plan.",
+    "Recover the account. Follow the National Cyber Security Centre (NCSC) guide to recovering a hacked account.",
+    "Remove access for anyone who should not have it, and change the passwords they knew.",
+    "Check the linked email account for mail forwarding you did not set up, and switch it off.",
+    "Turn on 2-step verification once you are back in: see the NCSC guide to setting up 2-step verification.",
+    "Report it: see Report a cyber attack or fraud.",
+]
+
+
+def soup(site_dir: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site_dir / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
+def steps_after(page: BeautifulSoup, heading_id: str) -> list:
+    return page.find(id=heading_id).find_next_sibling("ol").find_all("li", recursive=False)
+
+
+def test_get_help_now_shows_the_same_first_steps_from_the_data_file(site_dir):
+    page = soup(site_dir, "get-help-now")
+    for heading_id, expected in (("abuse", ABUSE_STEPS), ("hacked", HACKED_STEPS)):
+        items = steps_after(page, heading_id)
+        # Screen-only link text (registry links' printed addresses) is not part of the step.
+        for item in items:
+            for url in item.select(".sp-url"):
+                url.decompose()
+        assert [words(item.get_text()) for item in items] == expected
+    abuse = steps_after(page, "abuse")
+    assert abuse[0].select_one('a[href="tel:999"]') and abuse[0].select_one('a[href="tel:101"]')
+    assert abuse[2].select_one('a[href="#evidence"]')
+    assert abuse[4].select_one("a.sp-ext[href^='https://']")  # link:<id> resolved by the registry
+
+
+def test_get_help_now_and_the_builder_link_both_crisis_cards(site_dir):
+    for page in ("get-help-now", "protocol-builder"):
+        hrefs = {a["href"] for a in soup(site_dir, page).select("article a[download]")}
+        assert {"../downloads/first-hour-a4.pdf", "../downloads/first-hour-phone.pdf"} <= hrefs, page
+
+
+@pytest.fixture(scope="module")
+def first_hour():
+    registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
+    template, _ = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
+    parsed, problems = parse_first_hour((ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8"), registry, {f.id for f in template.fields})
+    assert problems == []
+    return parsed
+
+
+@pytest.mark.parametrize("path", sorted(CARDS))
+def test_each_crisis_card_is_one_page_with_999_101_and_every_step(site_dir, first_hour, path):
+    reader = PdfReader(site_dir / path)
+    assert len(reader.pages) == 1
+    text = words(reader.pages[0].extract_text())
+    # Words wrap at the end of lines; comparing without spaces keeps the check about the words.
+    squashed = re.sub(r"\s|-", "", text)
+    assert "call 999" in text and "call 101" in text
+    for listing in first_hour.lists:
+        assert listing.card_heading in text
+        for step in listing.steps:
+            assert re.sub(r"\s|-|\*", "", step.card) in squashed, step.card
+    for contact in first_hour.contacts:
+        assert re.sub(r"\s|-", "", contact.label) in squashed
+    assert reader.metadata.title.startswith("The first hour")
+    width, height = float(reader.pages[0].mediabox.width) / MM, float(reader.pages[0].mediabox.height) / MM
+    if "a4" in path:
+        assert (round(width), round(height)) == (210, 297)
+    else:
+        assert width < 100 and height / width > 2  # a phone's tall, narrow screen
+
+
+def test_the_toolkit_pdf_has_the_blank_protocol_as_formatted_text(pdf_pages_text):
+    text = words(" ".join(pdf_pages_text))
+    assert "Social media and harassment protocol: [Name] Part 1: Community guidelines (publish these)" in text
+    assert "# Social media" not in text and "## Part" not in text and "### When we reply" not in text
+    assert "run these social media channels: [channels, such as Facebook, Instagram and X]." in text

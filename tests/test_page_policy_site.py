@@ -1,0 +1,100 @@
+"""The page policy on built sites: only template code is allowed, and content code fails the build."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+from saferpolitics import htmlscan
+from tests.conftest import ROOT, run_mkdocs_build
+
+POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.replace("\r\n", "\n").encode()).digest()).decode() + "'"
+
+
+def test_every_page_allows_exactly_its_template_scripts_and_nothing_else(site_dir):
+    pages = list(site_dir.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        [policy] = POLICY.findall(html)
+        directives = {d.split()[0]: d.split()[1:] for d in policy.split("; ")}
+        found = htmlscan.scan(html)
+        scripts = {sha256(c.text) for c in found if c.kind == "script"}
+        assert set(directives["script-src"]) == {"'self'", *scripts}, page
+        assert directives["style-src"] == ["'self'"], page  # no inline styles anywhere
+        assert not [c for c in found if c.kind in ("handler", "javascript-url", "unreadable-script")], page
+        assert not [c for c in found if c.kind == "embedding" and c.tag not in ("meta", "link")], page
+        # Page content (Material's article) holds no script at all.
+        article = html.split('<article class="md-content__inner', 1)[-1].split("</article>", 1)[0] if "<article" in html else ""
+        assert "<script" not in article, page
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    for name in ("docs", "data", "overrides", "hooks", "saferpolitics"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def test_code_written_into_a_page_fails_the_build_with_file_line_and_hint(tmp_path):
+    project = _project_copy(tmp_path)
+    page = project / "docs" / "about.md"
+    source = page.read_text(encoding="utf-8")
+    attacks = [
+        "<script>alert(2)</script>",
+        "A paragraph with a handler.\n{: onclick=\"alert(3)\" }",
+        "[Open](javascript:alert(4))",
+        '<iframe src="data:text/html,x"></iframe>',
+        '<p><img src="x.png" alt="" onerror="alert(5)"></p>',
+    ]
+    page.write_text(source + "\n\n" + "\n\n".join(attacks) + "\n", encoding="utf-8")
+    lines = page.read_text(encoding="utf-8").splitlines()
+    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+
+    def line(needle: str) -> int:
+        return next(i for i, text in enumerate(lines, start=1) if needle.lower() in text.lower())
+
+    for needle, message in [
+        ("alert(2)", "<script...> is an inline <script>"),
+        ("onclick=", "<p onclick=...> is an inline event handler"),
+        ("javascript:", "<a href=...> is a javascript: address"),
+        ("<iframe", "<iframe...> is an embedded element"),
+        ("onerror=", "<img onerror=...> is an inline event handler"),
+    ]:
+        assert f"docs/about.md:{line(needle)}: {message}" in result.stderr, result.stderr
+    assert "hint: put behaviour in a JavaScript file under docs/assets/js/" in result.stderr
+
+
+def test_html_in_a_data_file_stops_the_build_at_its_line(tmp_path):
+    project = _project_copy(tmp_path)
+    data = project / "data" / "checklists.yml"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, text in enumerate(lines) if text.strip().startswith("why:"))
+    lines[number] = lines[number].split("why:")[0] + "why: <script>alert(1)</script>"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert result.returncode != 0
+    assert f"data/checklists.yml:{number + 1}: `why` contains HTML ('<script')" in result.stderr, result.stderr
+    assert not (tmp_path / "site" / "checklists" / "index.html").exists()
+
+
+def test_code_outside_the_content_fails_the_build_too(tmp_path):
+    # Material writes the front matter's description into <head> unescaped: it is not content,
+    # but it is not the template's own code either, so it is not allowed.
+    project = _project_copy(tmp_path)
+    page = project / "docs" / "about.md"
+    source = re.sub(r"(?m)^description:.*$", "", page.read_text(encoding="utf-8"), count=1)
+    # On the line after the opening "---", so the message must name line 2.
+    page.write_text(source.replace("---\n", "---\ndescription: '\"><script>alert(1)</script>'\n", 1), encoding="utf-8")
+    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert result.returncode != 0
+    assert "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not in the page's content" in result.stderr, result.stderr

@@ -1,0 +1,45 @@
+"""The site also builds strictly with ProperDocs, the maintained continuation of MkDocs 1.x (pinned
+in requirements.lock; mkdocs-redirects depends on it). It reads mkdocs.yml and runs the same hooks
+and plugins: the site it builds is the MkDocs one byte for byte, but for the generator tag."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import os
+
+from conftest import PROPERDOCS, ROOT
+
+GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
+
+
+def test_properdocs_builds_the_site_strictly(properdocs_build):
+    assert properdocs_build.returncode == 0, properdocs_build.stderr
+    assert not re.search(r"^WARNING\b", properdocs_build.stderr, re.M), properdocs_build.stderr
+    assert "No PDF this time: TOOLKIT_PDF=0" in properdocs_build.stderr, "our hooks did not run"
+
+
+def test_properdocs_and_mkdocs_build_the_same_site(properdocs_build, site_without_pdf_build):
+    ours, theirs = site_without_pdf_build.site_dir, properdocs_build.site_dir
+    files = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*") if p.is_file())
+    differ = [
+        name for name in files
+        if GENERATOR.sub(b"", (ours / name).read_bytes()) != GENERATOR.sub(b"", (theirs / name).read_bytes())
+    ]
+    assert not differ, f"ProperDocs builds these differently: {differ[:10]}"
+
+
+def test_a_hook_warning_fails_the_properdocs_strict_build_too(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Tiny\nstrict: true\ntheme: {{name: material}}\nhooks: [{ROOT / 'hooks' / 'review_dates.py'}]\n", encoding="utf-8"
+    )
+    result = subprocess.run(
+        [*PROPERDOCS, "build", "--strict", "--config-file", str(tmp_path / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")],
+        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
+    )
+    assert result.returncode != 0
+    assert "docs/index.md:1: the page has no front matter" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,213 @@
+"""The protocol draft as formatted blocks and "The first hour" crisis card, without a site build."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+import xml.etree.ElementTree as etree
+from dataclasses import replace
+
+from saferpolitics.first_hour import (
+    FirstHour,
+    FirstStepsExtension,
+    Step,
+    StepList,
+    address,
+    card_documents,
+    card_element,
+    card_pdfs,
+    parse_first_hour,
+)
+from saferpolitics.protocol import ProtocolBuilderExtension, Run, parse_blocks, parse_template
+from saferpolitics.registry import load_registry
+
+ROOT = Path(__file__).resolve().parents[2]
+FIRST_HOUR = (ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def template():
+    parsed, problems = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
+    assert problems == []
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def registry():
+    parsed, problems = load_registry(ROOT / "data" / "links.yml", ROOT)
+    assert problems == []
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def first_hour(template, registry):
+    parsed, problems = parse_first_hour(FIRST_HOUR, registry, {f.id for f in template.fields})
+    assert problems == []
+    return parsed
+
+
+def etree_text(element) -> str:
+    return etree.tostring(element, encoding="unicode")
+
+
+def builder_html(template, card=""):
+    return markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template, card=card)]).convert("/// protocol-builder\n///\n")
+
+
+def test_template_lines_become_headings_paragraphs_and_lists():
+    blocks, problems = parse_blocks("# Title {name}\n\nOne line\nand its next line.\n\n- a [date]\n- b\n1. first\n2. second\n", 10)
+    assert problems == []
+    assert [(b.kind, b.level, len(b.items)) for b in blocks] == [("heading", 1, 1), ("paragraph", 0, 1), ("bullets", 0, 2), ("numbers", 0, 2)]
+    assert blocks[0].items[0] == (Run("text", "Title "), Run("field", "name"))
+    assert blocks[1].items[0] == (Run("text", "One line and its next line."),)
+    assert blocks[2].items[0] == (Run("text", "a "), Run("blank", "[date]"))
+
+
+def test_markdown_the_builder_cannot_format_is_reported_on_its_line():
+    _, problems = parse_blocks("# Title\n\nSome **bold** text.\n\n#### Too deep\n", 20)
+    assert [(p.line, p.message.split(" (")[0]) for p in problems] == [
+        (22, "the template uses Markdown the builder cannot format"),
+        (24, "the template has a heading deeper than ###"),
+    ]
+    assert all(p.hint for p in problems)
+
+
+def test_blank_template_is_formatted_text_not_markdown(template):
+    html = builder_html(template)
+    draft = html[html.index('id="sp-protocol-draft"') :]
+    assert "<h3>Social media and harassment protocol: <span" in draft
+    assert "<h4>Part 1: Community guidelines (publish these)</h4>" in draft
+    assert "<h5>Ground rules</h5>" in draft
+    assert draft.count("<ol>") == 2 and "<ul>" in draft and "<p>" in draft
+    text = re.sub(r"<[^>]+>", "", draft)
+    assert not re.search(r"^#|^- |^\d+\. ", text, re.M), "Markdown marks left in the blank template"
+    # Every part to fill in by hand is marked, so the page and the Word file can highlight it.
+    assert '<span data-sp-blank="">[date]</span>' in draft
+
+
+def test_draft_headings_stay_out_of_the_pages_contents(template):
+    md = markdown.Markdown(extensions=["toc", ProtocolBuilderExtension(template=template)])
+    html = md.convert("## Draft your protocol\n\n/// protocol-builder\n///\n")
+    assert [token["name"] for token in md.toc_tokens] == ["Draft your protocol"]
+    assert "<h3>Social media and harassment protocol: " in html and "data-sp-heading" not in html
+
+
+def _nested_brackets(text: str) -> list[str]:
+    found, depth = [], 0
+    for position, char in enumerate(text):
+        if char in "([":
+            depth += 1
+            if depth > 1:
+                found.append(text[max(0, position - 30) : position + 30])
+        elif char in ")]":
+            depth -= 1
+    return found
+
+
+def test_no_brackets_inside_brackets_blank_or_filled_in(template):
+    """The glitches "(Facebook and X (formerly Twitter))" and "([channels, such as ...])"."""
+    everything = {f.id: " and ".join(f.options) if f.options else f.example or "Alex" for f in template.fields}
+    for values in ({f.id: f.blank for f in template.fields}, everything):
+        for block in template.blocks:
+            for item in block.items:
+                line = "".join(values[run.value] if run.kind == "field" else run.value for run in item)
+                assert _nested_brackets(line) == [], line
+
+
+def test_the_builder_offers_word_print_copy_and_the_crisis_card(template, first_hour, registry):
+    html = builder_html(template, card=lambda: card_element(first_hour, registry, headings=False))
+    for action in ("download-docx", "print", "copy", "print-card"):
+        assert f'data-sp-action="{action}"' in html
+    assert "Markdown (.md)" not in html
+    card = html[html.index('class="sp-protocol__card'):]
+    assert card.startswith('class="sp-protocol__card print-site-plugin-ignore" hidden="">')
+    assert "<h1" not in card and "<h2" not in card  # inside the builder, no headings of its own
+    for contact in first_hour.contacts:
+        assert f'data-sp-field="{contact.field}"' in card
+
+
+def test_first_steps_block_renders_the_steps_with_their_links(first_hour):
+    html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | abuse\n///\n")
+    assert html.count("<li>") == len(first_hour.steps("abuse").steps) == 7
+    assert "<li><strong>Check everyone is safe.</strong> If anyone is in immediate danger, call" in html
+    assert '<a href="#evidence">Keep the evidence</a>' in html
+    unknown = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | nothing\n///\n")
+    assert "/// first-steps | nothing" in unknown  # left as text: hooks/block_syntax.py reports it
+
+
+def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry):
+    html = next(iter(card_documents(first_hour, registry, "https://example.org/toolkit/").values()))
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
+    assert "call 999" in text and "call 101" in text
+    for listing in first_hour.lists:
+        for step in listing.steps:
+            assert " ".join(re.sub(r"\*\*", "", step.card).split()) in text
+    assert "report.ncsc.gov.uk" in text and "reportfraud.police.uk" in text
+    assert html.count('class="sp-first-hour__line"') == len(first_hour.contacts)
+    assert "example.org/toolkit/get-help-now" in text
+    assert address("https://www.police.uk/") == "police.uk"
+
+
+def test_card_links_on_paper_are_their_words_never_a_link(first_hour, registry):
+    html = etree_text(card_element(first_hour, registry))
+    assert "<a " not in html
+    with_link = replace(first_hour, lists=(StepList("x", "X", (Step("**Go** to [the page](other.md)", "**Go** to [the page](other.md)"),)),))
+    assert "<li><strong>Go</strong> to the page</li>" in etree_text(card_element(with_link, registry))
+
+
+def test_a_step_links_only_to_a_phone_number_a_section_a_page_or_the_registry(template, registry):
+    broken = FIRST_HOUR.replace("[101](tel:101)", "[101](javascript:alert(1))", 1)
+    _, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
+    [problem] = problems
+    assert "links to 'javascript:alert(1'" in problem.message and problem.line == 22 and "tel:" in problem.hint
+    html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=FirstHour("t", (StepList("abuse", "A", (Step("[x](javascript:alert(1)) [999](tel:999)", ""),)),), (), ()))]).convert(
+        "/// first-steps | abuse\n///\n"
+    )
+    assert '<a href="tel:999">999</a>' in html and "[x](javascript:alert(1))" in html and 'href="javascript' not in html
+
+
+def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
+    broken = FIRST_HOUR.replace("link: report-fraud", "link: report-frad").replace("field: feoa", "field: feo")
+    broken = broken.replace("    card_heading: When an account is hacked\n", "")
+    broken = broken.replace('''        card: "**Report it to the platform**: report every abusive post and note its reference."\n''', "")
+    first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
+    assert first_hour is None
+    messages = {p.message: p for p in problems}
+    lines = broken.splitlines()
+    assert "unknown link id 'report-frad'" in messages
+    assert "no protocol builder field 'feo'" in messages
+    assert "list 'hacked' has no `card_heading`" in messages
+    on_paper = messages["this step links to another part of the page, which means nothing on the printed card"]
+    assert "Report it to the platform" in lines[on_paper.line - 1] and "card:" in on_paper.hint
+    assert "report-frad" in lines[messages["unknown link id 'report-frad'"].line - 1]
+    assert "field: feo" in lines[messages["no protocol builder field 'feo'"].line - 1]
+
+
+def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, registry, tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "assets" / "css").mkdir(parents=True)
+    (docs / "assets" / "css" / "first-hour.css").write_bytes((ROOT / "docs" / "assets" / "css" / "first-hour.css").read_bytes())
+    cache = tmp_path / "cache"
+    pdfs, problems = card_pdfs(first_hour, registry, docs, "", cache)
+    assert problems == [] and all(pdf.startswith(b"%PDF-") for pdf in pdfs.values())
+    assert len(list(cache.glob("*.pdf"))) == 2
+    for cached in cache.glob("*.pdf"):
+        cached.write_bytes(b"from the cache")
+    again, _ = card_pdfs(first_hour, registry, docs, "", cache)
+    assert set(again.values()) == {b"from the cache"}
+    changed, _ = card_pdfs(first_hour, registry, docs, "https://example.org/", cache)  # the card's text changed
+    assert all(pdf.startswith(b"%PDF-") for pdf in changed.values())
+    assert len(list(cache.glob("*.pdf"))) == 2  # the old cards are gone
+
+
+def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_hour, registry, tmp_path):
+    long_list = replace(first_hour.lists[0], steps=first_hour.lists[0].steps * 8)
+    too_long = replace(first_hour, lists=(long_list, *first_hour.lists[1:]))
+    pdfs, problems = card_pdfs(too_long, registry, ROOT / "docs", "")
+    assert pdfs == {}
+    assert [p.file for p in problems] == ["data/first-hour.yml"] * 2
+    assert "pages, not one" in problems[0].message and "card:" in problems[0].hint

@@ -1,0 +1,150 @@
+"""The offline file list, cache version, worker, manifest, icons and settings, without MkDocs."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+
+import pytest
+from PIL import Image
+
+from saferpolitics import offline
+from saferpolitics.pdf import PDF_PATH
+
+TEMPLATE = "const BUILD = self.__SP_BUILD__;\n"
+
+
+@pytest.fixture
+def site(tmp_path):
+    (tmp_path / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
+    (tmp_path / "get-help-now").mkdir()
+    (tmp_path / "get-help-now" / "index.html").write_text("<h1>Help</h1>", encoding="utf-8")
+    (tmp_path / "downloads").mkdir()
+    (tmp_path / "downloads" / "crisis card.pdf").write_bytes(b"%PDF card")  # a later download
+    (tmp_path / PDF_PATH).write_bytes(b"%PDF toolkit" * 100)
+    (tmp_path / offline.WORKER_PATH).write_text("old worker", encoding="utf-8")
+    return tmp_path
+
+
+def test_every_file_is_listed_with_its_hash_except_the_worker(site):
+    entries = {entry.url: entry for entry in offline.precache_entries(site)}
+    assert set(entries) == {"index.html", "get-help-now/index.html", "downloads/crisis%20card.pdf", PDF_PATH}
+    assert entries["index.html"].sha256 == hashlib.sha256(b"<h1>Home</h1>").hexdigest()
+    assert entries["index.html"].size == len("<h1>Home</h1>")
+
+
+def test_only_the_toolkit_pdf_waits_to_be_asked_for(site):
+    on_request = [entry.url for entry in offline.precache_entries(site) if entry.on_request]
+    assert on_request == [PDF_PATH]
+    stored = offline.stored_bytes(offline.precache_entries(site))
+    assert stored == len("<h1>Home</h1>") + len("<h1>Help</h1>") + len(b"%PDF card")
+
+
+def test_the_version_changes_with_any_file_or_the_worker_code_and_only_then(site):
+    first = offline.cache_version(offline.precache_entries(site), TEMPLATE)
+    assert offline.cache_version(offline.precache_entries(site), TEMPLATE) == first
+    assert offline.cache_version(offline.precache_entries(site), TEMPLATE + "// changed\n") != first
+    (site / "get-help-now" / "index.html").write_text("<h1>Help, new edition</h1>", encoding="utf-8")
+    assert offline.cache_version(offline.precache_entries(site), TEMPLATE) != first
+
+
+def test_the_worker_carries_the_version_and_the_list(site):
+    entries = offline.precache_entries(site)
+    worker = offline.render_worker(TEMPLATE, entries)
+    build = json.loads(worker.removeprefix("const BUILD = ").removesuffix(";\n"))
+    assert build["version"] == offline.cache_version(entries, TEMPLATE)
+    assert [file["url"] for file in build["files"]] == [entry.url for entry in entries]
+
+
+def test_a_worker_template_without_its_placeholder_is_refused():
+    with pytest.raises(ValueError, match="exactly once"):
+        offline.render_worker("const BUILD = {};", [])
+
+
+def test_the_real_worker_template_has_its_placeholder_once():
+    assert offline.WORKER_TEMPLATE.read_text(encoding="utf-8").count("self.__SP_BUILD__") == 1
+
+
+def test_the_manifest_opens_the_home_page_with_every_icon():
+    manifest = json.loads(offline.web_manifest(name="Toolkit", short_name="Kit", description="Help",
+                                               theme_colour="#3f51b5", background_colour="#ffffff"))
+    assert manifest["start_url"] == "./" and manifest["scope"] == "./" and manifest["display"] == "standalone"
+    assert manifest["theme_color"] == "#3f51b5" and manifest["background_color"] == "#ffffff"
+    purposes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
+    assert purposes == {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")}
+
+
+def _mark() -> bytes:
+    image = Image.new("RGBA", (600, 600), (0, 0, 0, 0))
+    image.paste((255, 255, 255, 255), (200, 200, 400, 400))
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_icons_are_the_mark_on_the_theme_colour_at_each_size_and_reproducible():
+    icons = offline.app_icons(_mark(), "#3f51b5")
+    assert icons == offline.app_icons(_mark(), "#3f51b5")
+    for name, size, _purpose, _share in offline.ICONS:
+        image = Image.open(io.BytesIO(icons[name]))
+        assert image.size == (size, size)
+        assert image.getpixel((1, 1)) == (0x3F, 0x51, 0xB5), "the corner is the theme colour (full bleed)"
+        assert image.getpixel((size // 2, size // 2)) == (255, 255, 255), "the mark sits in the middle"
+    # A maskable icon may be cropped to a circle of 80%: its mark stays inside it.
+    maskable = Image.open(io.BytesIO(icons["icon-maskable-512.png"]))
+    assert maskable.getpixel((int(512 * 0.12), 256)) == (0x3F, 0x51, 0xB5)
+
+
+GOOD = {"short_name": "Kit", "theme_colour": "#3f51b5", "background_colour": "#ffffff", "mark": "mark.png"}
+
+
+@pytest.fixture
+def root(tmp_path):
+    (tmp_path / "mark.png").write_bytes(_mark())
+    return tmp_path
+
+
+def test_good_settings_have_no_problems(root):
+    assert offline.settings_problems(GOOD, root, "mkdocs.yml", 40) == []
+
+
+def test_every_settings_mistake_is_reported_at_once_with_file_and_line(root):
+    bad = {"theme_colour": "indigo", "background_colour": "#fff", "mark": "missing.png", "colour": "#000000"}
+    problems = offline.settings_problems(bad, root, "mkdocs.yml", 40)
+    messages = [str(problem) for problem in problems]
+    assert all(message.startswith("mkdocs.yml:40: ") for message in messages)
+    text = "\n".join(messages)
+    assert "extra.app.short_name is missing" in text
+    assert "extra.app.colour is not a setting" in text
+    assert "theme_colour is 'indigo'" in text and "background_colour is '#fff'" in text
+    assert "missing.png does not exist" in text
+    assert all(problem.hint for problem in problems)
+
+
+def test_missing_settings_say_what_to_add(root):
+    (problem,) = offline.settings_problems(None, root, "mkdocs.yml", None)
+    assert "extra.app is missing" in problem.message and "short_name" in problem.hint
+
+
+@pytest.mark.parametrize(("size", "kind"), [((256, 256), "PNG"), ((600, 500), "PNG"), ((600, 600), "JPEG")])
+def test_a_mark_that_cannot_make_sharp_square_icons_is_refused(root, size, kind):
+    Image.new("RGB", size, "white").save(root / "mark.png", format=kind)
+    (problem,) = offline.settings_problems(GOOD, root, "mkdocs.yml", 40)
+    assert f"{size[0]}x{size[1]} {kind}" in problem.message and "512" in problem.hint
+
+
+def test_a_mark_that_is_not_an_image_is_refused(root):
+    (root / "mark.png").write_text("<svg/>", encoding="utf-8")
+    (problem,) = offline.settings_problems(GOOD, root, "mkdocs.yml", 40)
+    assert "not an image" in problem.message
+
+
+def test_a_visit_storing_more_than_the_budget_is_a_warning_naming_the_largest_files():
+    small = offline.Entry("index.html", "0" * 64, 40_000)
+    assert offline.budget_problem([small]) is None
+    big = offline.Entry("downloads/video.mp4", "1" * 64, 3 * 1024 * 1024)
+    pdf = offline.Entry(PDF_PATH, "2" * 64, 10 * 1024 * 1024, on_request=True)
+    warning = offline.budget_problem([small, big, pdf])
+    assert "over the 3.0 MB budget" in warning and "downloads/video.mp4 3072 KB" in warning
+    assert PDF_PATH not in warning and "hint:" in warning
