@@ -74,6 +74,10 @@ def on_nav(nav, config, files):
         get_page_key(page.url): display_path(page.file.abs_src_path, root) for page in nav.pages
     }
     config.extra["toolkit_pdf"]["left_out"] = {}
+    in_nav = {page.file.src_uri for page in nav.pages}
+    config.extra["toolkit_pdf"]["off_print_page"] = {
+        get_page_key(file.url): file.url for file in files.documentation_pages() if file.src_uri not in in_nav
+    }
     return nav
 
 
@@ -106,12 +110,18 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_post_build(config):
     site_dir = Path(config.site_dir)
+    print_page = site_dir / "print_page" / "index.html"
+    print_page.write_text(
+        printpage.link_pages_off_the_print_page(
+            print_page.read_text(encoding="utf-8"), config.extra["toolkit_pdf"]["off_print_page"]
+        ),
+        encoding="utf-8",
+    )
     target = site_dir / pdf.PDF_PATH
     if not config.extra["toolkit_pdf"]["enabled"]:
         target.unlink(missing_ok=True)  # never leave a stale PDF from an earlier build
         return
 
-    print_page = site_dir / "print_page" / "index.html"
     print_site = config.plugins["print-site"].config
     document = printpage.build_print_document(
         print_page.read_text(encoding="utf-8"),

@@ -278,3 +278,15 @@ def build_print_document(
         f'<body class="sp-pdf">\n<main class="md-typeset">\n{content.decode_contents()}\n</main>\n</body>\n</html>\n'
     )
     return PrintDocument(document, [_text(section.find("h1")) for section in pages if section.find("h1")], dead)
+
+
+def link_pages_off_the_print_page(html: str, pages: dict[str, str]) -> str:
+    """print-site points a link to another page at that page's section (#key) even when it does not
+    print that page (one outside the navigation, such as the contributors' guide), which leaves the
+    link going nowhere. Point such links at the page on the website instead (print_page/ is one
+    level down). pages: print-site key -> site URL of every page not on the print page."""
+    for key, url in pages.items():
+        if f'id="{key}"' not in html:
+            html = html.replace(f'href="#{key}"', f'href="../{url}"')
+    return html
+

@@ -9,8 +9,6 @@ import pytest
 from conftest import ROOT, build_in_process
 from saferpolitics.review_dates import uk_long_date, read_reviewed_date, today_in_uk
 
-EDIT_BASE = "https://github.com/safer-politics/toolkit/edit/main/docs/"
-
 
 def tiny_site(tmp_path, pages: dict[str, str]):
     docs = tmp_path / "docs"
@@ -83,13 +81,6 @@ def _printed(nav_pages: list[str]) -> list[str]:
 def test_the_print_page_shows_each_pages_review_date(site_dir, nav_pages):
     printed = _text((site_dir / "print_page" / "index.html").read_text(encoding="utf-8"))
     assert printed.count("Last reviewed ") >= len(nav_pages)
-
-
-def test_every_page_links_to_its_markdown_source_for_editing(nav_html):
-    for md, html in nav_html.items():
-        if not (ROOT / "docs" / md).exists():
-            continue  # generated pages have no Markdown source to edit
-        assert f'href="{EDIT_BASE}{md}"' in html.read_text(encoding="utf-8"), f"{md} has no Edit this page link"
 
 
 def test_the_pdf_shows_each_pages_review_date(pdf_pages_text, nav_pages):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from saferpolitics.printpage import (
+    link_pages_off_the_print_page,
     build_print_document,
     contents_list,
     leave_out_pages,
@@ -173,3 +174,12 @@ def test_internal_links_are_followed_by_their_page_number_not_wrapped_in_it():
         '<p><a href="#b">B</a><span class="sp-page-ref" data-target="#b"></span> '
         '<a class="footnote-ref" href="#fn1">1</a></p>'
     )
+
+
+def test_links_to_a_page_not_printed_go_to_the_website_and_the_rest_stay():
+    html = ('<section id="about"><a href="#contributing">For contributors</a> <a href="#about">About</a>'
+            '<a href="#glossary">Glossary</a></section><section id="glossary"></section>')
+    fixed = link_pages_off_the_print_page(html, {"contributing": "contributing/", "glossary": "glossary/"})
+    assert '<a href="../contributing/">For contributors</a>' in fixed
+    assert '<a href="#about">About</a>' in fixed and '<a href="#glossary">Glossary</a>' in fixed
+
