@@ -6,7 +6,7 @@ broken file stops the build, listing every problem) and adds the `/// evidence-l
 on_files adds the blank evidence log CSV and the two crisis card PDFs as generated files, so they
 are never written into docs/ and pages can link them (the strict build checks those links). The
 cards are made on every build, TOOLKIT_PDF=0 too, but rendered again only when what goes into
-them changed (saferpolitics.first_hour.card_pdfs).
+them changed (saferpolitics.first_hour.card_pdfs, with the toolkit PDF's cache: TOOLKIT_PDF_CACHE).
 The logic lives in saferpolitics/evidence_log.py, saferpolitics/protocol.py and
 saferpolitics/first_hour.py.
 """
@@ -14,18 +14,19 @@ saferpolitics/first_hour.py.
 from __future__ import annotations
 
 import functools
+import os
 from pathlib import Path
 
 from mkdocs.structure.files import File
 
 from saferpolitics.evidence_log import CSV_PATH, EVIDENCE_LOG_FILE, EvidenceLogExtension, csv_text, parse_fields
 from saferpolitics.first_hour import FIRST_HOUR_FILE, FirstStepsExtension, card_element, card_pdfs, parse_first_hour
+from saferpolitics.pdf import cache_dir_for
 from saferpolitics.problems import Problem, raise_problems
 from saferpolitics.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, parse_template
 from saferpolitics.registry import load_registry
 
 REGISTRY_PATH = "data/links.yml"
-CARD_CACHE = ".cache/first-hour"  # gitignored: rendered crisis cards, by a hash of what went in
 
 
 def _read(config, name: str) -> str:
@@ -66,7 +67,7 @@ def on_files(files, config):
     files.append(File.generated(config, CSV_PATH, content=csv_text(_evidence_fields(config))))
     template, _ = parse_template(_read(config, PROTOCOL_FILE))
     first_hour, registry = _first_hour(config, template)
-    cache = Path(config.config_file_path).parent / CARD_CACHE
+    cache = cache_dir_for(Path(config.config_file_path).parent, os.environ)  # the toolkit PDF's cache and switch
     pdfs, problems = card_pdfs(first_hour, registry, Path(config.docs_dir), config.site_url or "", cache)
     raise_problems(problems, FIRST_HOUR_FILE)
     for path, pdf in pdfs.items():

@@ -5,15 +5,14 @@
 - card_element() renders the crisis card: the same steps (in their plain `card:` wording where a
   step links to another part of the page), 999 and 101, where to report, and a line for each of
   the office's own contacts. The protocol builder shows it with the office's contacts filled in;
-  card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (with WeasyPrint, cached).
+  card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (saferpolitics.pdf's cached render).
 Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
 """
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import re
+import tempfile
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from saferpolitics.datafile import Located, check_keys, load_located
+from saferpolitics.pdf import render_pdf
 from saferpolitics.problems import Problem
 from saferpolitics.registry import Registry
 
@@ -34,7 +34,7 @@ CARDS = {
     "downloads/first-hour-a4.pdf": "A4; margin: 12mm",
     "downloads/first-hour-phone.pdf": "90mm 215mm; margin: 4mm",
 }
-PDF_VARIANT = "pdf/ua-1"  # tagged, with a title and language, for screen readers
+CARD_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, with a title and language, for screen readers
 # A step's only formatting: **bold** and [words](target). Nothing else in it is parsed: data is text.
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]+)\]\((?P<target>[^\s)]+)\)")
 # Where a step may link: a phone number, a section of the page, another page, a registry entry.
@@ -251,39 +251,22 @@ def card_pdfs(
 ) -> tuple[dict[str, bytes], list[Problem]]:
     """Site path -> PDF bytes of each card, and a Problem for any card that no longer fits one page.
 
-    Every build makes the cards, because pages link them (TOOLKIT_PDF=0 too). A card is rendered
-    again only when its HTML, the stylesheet or WeasyPrint's version changed: otherwise it comes
-    from cache_dir, so previews and test builds do not pay for WeasyPrint (about 3 s)."""
-    stylesheet = (docs_dir / STYLESHEET).read_bytes()
-    engine = importlib.metadata.version("weasyprint")
-    pdfs, problems, keys = {}, [], []
-    for path, html in card_documents(first_hour, registry, site_url).items():
-        key = hashlib.sha256(b"\0".join([html.encode(), stylesheet, engine.encode(), PDF_VARIANT.encode()])).hexdigest()
-        keys.append(key)
-        cached = cache_dir / f"{key}.pdf" if cache_dir else None
-        if cached and cached.is_file():
-            pdfs[path] = cached.read_bytes()
-            continue
-        from weasyprint import HTML  # only on a cache miss: importing it takes seconds
-
-        document = HTML(string=html, base_url=docs_dir.as_uri() + "/").render()
-        if len(document.pages) != 1:
-            problems.append(
-                Problem(FIRST_HOUR_FILE, None, f"the crisis card {path} takes {len(document.pages)} pages, not one",
-                        "shorten a step's `card:` wording (or the report and contacts lists)")
-            )
-            continue
-        pdfs[path] = document.write_pdf(pdf_variant=PDF_VARIANT)
-        if cached:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(".part")  # renamed when complete: an interrupted build leaves no half card
-            partial.write_bytes(pdfs[path])
-            partial.replace(cached)
-    if cache_dir and not problems:  # keep only the cards of this build: the cache never grows
-        keep = {f"{key}.pdf" for key in keys}
-        for old in cache_dir.glob("*.pdf"):
-            if old.name not in keep:
-                old.unlink(missing_ok=True)
+    Every build makes the cards, because pages link them (TOOLKIT_PDF=0 too). Each is one keyed
+    render (saferpolitics.pdf.render_pdf): with cache_dir, a card whose HTML, stylesheet and
+    engine are unchanged is copied from there, so previews and test builds do not pay for
+    WeasyPrint's layout."""
+    pdfs, problems = {}, []
+    with tempfile.TemporaryDirectory(prefix="first-hour-") as rendered:
+        for path, html in card_documents(first_hour, registry, site_url).items():
+            target = Path(rendered) / Path(path).name  # its name keys the kept renders of this card
+            figures = render_pdf(html, docs_dir.as_uri() + "/", target, cache_dir=cache_dir, options=CARD_OPTIONS)
+            if figures.pages != 1:
+                problems.append(
+                    Problem(FIRST_HOUR_FILE, None, f"the crisis card {path} takes {figures.pages} pages, not one",
+                            "shorten a step's `card:` wording (or the report and contacts lists)")
+                )
+                continue
+            pdfs[path] = target.read_bytes()
     return pdfs, problems
 
 

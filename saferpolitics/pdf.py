@@ -193,17 +193,24 @@ def _keep(cache_dir: Path, name: str, key: str, rendered: Path, figures: PdfFigu
 
 
 def render_pdf(
-    document_html: str, base_url: str, target: Path, min_pages: int, cache_dir: Path | None = None
+    document_html: str,
+    base_url: str,
+    target: Path,
+    min_pages: int = 0,
+    cache_dir: Path | None = None,
+    options: dict = RENDER_OPTIONS,
 ) -> PdfFigures:
     """Render to a temporary file beside target, check it, then move it into place.
 
-    A failed or suspicious render leaves no PDF at all rather than a partial or stale one. With
-    cache_dir, a render whose key (render_key) is unchanged is copied from there instead.
+    A failed or suspicious render (fewer than min_pages pages; 0 checks nothing) leaves no PDF at
+    all rather than a partial or stale one. With cache_dir, a render whose key (render_key) is
+    unchanged is copied from there instead. The figures say how many pages it has, for a caller
+    that needs an exact count (a one-page card).
     """
     weasyprint = load_engine()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
-    key = render_key(document_html, base_url, engine_id(weasyprint)) if cache_dir else ""
+    key = render_key(document_html, base_url, engine_id(weasyprint), options) if cache_dir else ""
     if cache_dir:
         figures = _reuse(cache_dir, target.stem, key, target)
         if figures is not None and figures.pages >= min_pages:
@@ -215,7 +222,7 @@ def render_pdf(
     temp = Path(temp_name)
     try:
         document = weasyprint.HTML(string=document_html, base_url=base_url, url_fetcher=fetcher).render(
-            **RENDER_OPTIONS
+            **options
         )
         pages = len(document.pages)
         if pages < min_pages:
@@ -225,7 +232,7 @@ def render_pdf(
                 "(one or more per page in nav): a print style may be hiding content. "
                 "hint: check docs/assets/css/print.css and the @media print rules of the other stylesheets."
             )
-        document.write_pdf(temp, **RENDER_OPTIONS)
+        document.write_pdf(temp, **options)
         figures = PdfFigures(pages, temp.stat().st_size)
         temp.chmod(0o644)
         if cache_dir:

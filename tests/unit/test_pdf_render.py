@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.server
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -51,6 +53,26 @@ def test_a_suspicious_render_leaves_no_pdf_at_all(tmp_path):
     with pytest.raises(PluginError, match="2 pages, fewer than the 40 expected"):
         pdf.render_pdf(TWO_PAGES, base_url=tmp_path.as_uri(), target=target, min_pages=40)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_render_never_fetches_from_the_network(tmp_path):
+    requests = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            requests.append(self.path)
+            self.send_error(404)
+
+        def log_message(self, *args):
+            pass
+
+    with http.server.HTTPServer(("127.0.0.1", 0), Recorder) as server:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        address = f"http://127.0.0.1:{server.server_port}"
+        html = TWO_PAGES.replace("</head>", f'<link rel="stylesheet" href="{address}/look.css"></head>')
+        figures = pdf.render_pdf(html.replace("<h1>Two", f'<img src="{address}/logo.png" alt=""><h1>Two'), tmp_path.as_uri(), tmp_path / "out.pdf")
+        server.shutdown()
+    assert figures.pages == 2 and requests == []  # min_pages left out: no page check, the count is reported
 
 
 def test_a_missing_engine_says_what_to_install(monkeypatch):
