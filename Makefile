@@ -29,7 +29,7 @@ test-fast: env
 
 ## Check every registry URL on the internet; writes reports/linkcheck.{md,json}. ARGS=--write-checked records results.
 linkcheck: env
-	$(VENV_BIN)/python -m saferpolitics.livecheck --registry data/links.yml --report-dir reports $(ARGS)
+	$(VENV_BIN)/python -m saferpolitics.maintenance.livecheck --registry data/links.yml --report-dir reports $(ARGS)
 
 ## Print build time, memory, page weight and PDF figures.
 bench: env

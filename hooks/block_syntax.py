@@ -9,7 +9,7 @@ reported once.
   has added its Markdown extensions in on_config.
 - on_page_content: report each `///` line left as text in the page, outside code. Read-only, so
   default priority is fine.
-The logic lives in saferpolitics.blocksyntax.
+The logic lives in saferpolitics.markdown_stage.blocksyntax.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 import markdown
 from mkdocs.plugins import get_plugin_logger
 
-from saferpolitics.blocksyntax import block_specs, leftover_block_problems
-from saferpolitics.problems import display_path, warn_problems
+from saferpolitics.markdown_stage.blocksyntax import block_specs, leftover_block_problems
+from saferpolitics.core.problems import display_path, warn_problems
 
 log = get_plugin_logger(__name__)
 

@@ -1,6 +1,6 @@
 """Checklists: data/checklists.yml rendered by `/// checklist | <id>` and `/// checklists` blocks.
 
-Thin MkDocs wiring around saferpolitics.checklists (data) and saferpolitics.checklist_blocks
+Thin MkDocs wiring around saferpolitics.markdown_stage.checklists (data) and saferpolitics.markdown_stage.checklist_blocks
 (Markdown syntax). The per-build state lives on the extension created in on_config, never in
 this module, because MkDocs may load this file more than once.
 
@@ -18,10 +18,10 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from saferpolitics.checklist_blocks import ChecklistExtension, header_line
-from saferpolitics.checklists import CHECKLISTS_FILE, check_links, parse_checklists
-from saferpolitics.problems import Problem, display_path, raise_problems, warn_problems
-from saferpolitics.registry import load_registry
+from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension, header_line
+from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links, parse_checklists
+from saferpolitics.core.problems import Problem, display_path, raise_problems, warn_problems
+from saferpolitics.markdown_stage.registry import load_registry
 
 REGISTRY_FILE = "data/links.yml"
 

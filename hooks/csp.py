@@ -1,7 +1,7 @@
 """What a reader's browser may run, load and tell others: the last word on every built page.
 
 - on_config: a new allowlist for this build, and every theme environment (the pages', the print
-  page's, the redirect stubs') records the inline code its templates write (saferpolitics.csp).
+  page's, the redirect stubs') records the inline code its templates write (saferpolitics.post_build.csp).
 - on_post_page: inline code in the page's content (from Markdown, a block or a data file) fails
   the strict build with file, line and a hint; so does inline code elsewhere in the page that no
   template wrote (front matter, say). The page gets a Content-Security-Policy <meta> listing the
@@ -19,10 +19,10 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from saferpolitics import csp, theme_fixes
-from saferpolitics.external_links import with_safe_external_links
-from saferpolitics.htmlscan import Code
-from saferpolitics.problems import Problem, display_path, warn_problems
+from saferpolitics.post_build import csp, theme_fixes
+from saferpolitics.post_build.external_links import with_safe_external_links
+from saferpolitics.post_build.htmlscan import Code
+from saferpolitics.core.problems import Problem, display_path, warn_problems
 
 log = get_plugin_logger(__name__)
 

@@ -3,15 +3,15 @@
 on_config validates the glossary (a broken file stops the build, listing every problem), gives
 its words to the `abbr` extension as a site-wide glossary (so every page gets `<abbr title>`
 without touching page files), and adds the `/// glossary` block and the first-use tab stops.
-The logic lives in saferpolitics/glossary.py.
+The logic lives in saferpolitics/markdown_stage/glossary.py.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from saferpolitics.glossary import GLOSSARY_FILE, FirstUseExtension, GlossaryBlockExtension, abbreviations, parse_glossary
-from saferpolitics.problems import Problem, raise_problems
+from saferpolitics.markdown_stage.glossary import GLOSSARY_FILE, FirstUseExtension, GlossaryBlockExtension, abbreviations, parse_glossary
+from saferpolitics.core.problems import Problem, raise_problems
 
 
 def on_config(config):

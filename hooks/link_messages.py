@@ -2,7 +2,7 @@
 
 MkDocs checks links to pages and to `#sections` itself (`validation:` in mkdocs.yml; strict mode
 fails on them). This hook only changes how those warnings read, so every mistake still counts
-once; saferpolitics.link_messages does the work.
+once; saferpolitics.engine.link_messages does the work.
 
 - on_config: put a logging filter on MkDocs' page logger (replacing the one of a previous build
   under `mkdocs serve`).
@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from saferpolitics import link_messages
+from saferpolitics.engine import link_messages
 
 # The data files whose entries put links on pages (checklist items link to pages and sections).
 DATA_WITH_PAGE_LINKS = ("data/checklists.yml",)

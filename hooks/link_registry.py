@@ -9,7 +9,7 @@ Events, in build order:
   Read-only, so default priority is fine (the links themselves are rewritten at the Markdown
   stage, which the print page also sees).
 - on_post_build: report registry entries no page uses.
-The logic lives in saferpolitics.registry and saferpolitics.links.
+The logic lives in saferpolitics.markdown_stage.registry and saferpolitics.markdown_stage.links.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from saferpolitics.links import LinksExtension, unregistered_links
-from saferpolitics.problems import Problem, display_path, line_of, raise_problems, warn_problems
-from saferpolitics.registry import load_registry
+from saferpolitics.markdown_stage.links import LinksExtension, unregistered_links
+from saferpolitics.core.problems import Problem, display_path, line_of, raise_problems, warn_problems
+from saferpolitics.markdown_stage.registry import load_registry
 
 REGISTRY_PATH = "data/links.yml"
 

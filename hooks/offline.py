@@ -1,4 +1,4 @@
-"""The toolkit offline and on the home screen (saferpolitics/offline.py does the work).
+"""The toolkit offline and on the home screen (saferpolitics/post_build/offline.py does the work).
 
 - on_startup: remembers the command: `mkdocs serve` gets a worker that stores nothing and removes
   itself (a live preview changes on every save, and its pages carry the live-reload script).
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from saferpolitics import offline, page_assets
-from saferpolitics.problems import line_of, raise_problems
+from saferpolitics.post_build import offline, page_assets
+from saferpolitics.core.problems import line_of, raise_problems
 
 log = get_plugin_logger(__name__)
 

@@ -1,4 +1,4 @@
-"""On-this-page hook: long pages get a contents list under their title (saferpolitics/on_this_page.py).
+"""On-this-page hook: long pages get a contents list under their title (saferpolitics/markdown_stage/on_this_page.py).
 
 on_page_content runs after the print-site plugin has taken the page's content, so the list
 stays out of the print page and the PDF, and before the search plugin reads it (it is marked
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from saferpolitics.on_this_page import contents_list, sections
+from saferpolitics.markdown_stage.on_this_page import contents_list, sections
 
 _TAG = re.compile(r"<[^>]+>")
 

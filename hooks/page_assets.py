@@ -20,8 +20,8 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from saferpolitics import page_assets, unused_assets
-from saferpolitics.problems import raise_problems
+from saferpolitics.post_build import page_assets, unused_assets
+from saferpolitics.core.problems import raise_problems
 
 
 def on_config(config):

@@ -10,8 +10,8 @@
   reports, changelogs): the one place that decides what stays off paper. Links to them in the
   PDF point at the website (site_url).
 - on_post_build: runs after the print-site plugin has written the combined print page (hooks run
-  after plugins). Turns it into a lean document (saferpolitics.printpage), renders the PDF
-  (saferpolitics.pdf), then writes the file's real page count and size into the download links.
+  after plugins). Turns it into a lean document (saferpolitics.post_build.printpage), renders the PDF
+  (saferpolitics.post_build.pdf), then writes the file's real page count and size into the download links.
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from urllib.parse import urljoin
 from mkdocs.plugins import get_plugin_logger
 from mkdocs_print_site_plugin.urls import get_page_key
 
-from saferpolitics import pdf, printpage
-from saferpolitics.problems import Problem, display_path, line_of, warn_problems
+from saferpolitics.post_build import pdf, printpage
+from saferpolitics.core.problems import Problem, display_path, line_of, warn_problems
 
 log = get_plugin_logger(__name__)
 

@@ -2,7 +2,7 @@
 
 Why on_post_build: mkdocs-redirects writes its stubs in its own on_post_build, and hooks run after
 plugins for the same event. The strip is rendered from the theme's own partial, so it never drifts
-from the one on every other page. Logic lives in saferpolitics.redirects.
+from the one on every other page. Logic lives in saferpolitics.post_build.redirects.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs_redirects.plugin import get_html_path
 
-from saferpolitics import redirects
+from saferpolitics.post_build import redirects
 
 
 def on_post_build(config):

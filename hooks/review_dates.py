@@ -3,7 +3,7 @@
 Why on_page_markdown: the "Last reviewed" line must reach the print page and so the PDF, and
 print-site snapshots each page's HTML in its own on_page_content, before hooks at default priority
 run. Adding the line at the Markdown stage puts it in the page, the print page and the search index.
-Logic and messages live in saferpolitics.review_dates.
+Logic and messages live in saferpolitics.markdown_stage.review_dates.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 from mkdocs.plugins import get_plugin_logger
 
-from saferpolitics import review_dates
-from saferpolitics.problems import display_path, warn_problems
+from saferpolitics.markdown_stage import review_dates
+from saferpolitics.core.problems import display_path, warn_problems
 
 log = get_plugin_logger(__name__)
 

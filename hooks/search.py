@@ -3,7 +3,7 @@
 on_config validates data/search-synonyms.yml; on_nav checks each synonym's page exists and notes
 the pages outside the navigation; on_page_content notes the page holding the glossary; on_post_build
 rewrites Material's search index (it runs after the search plugin writes it). The logic lives in
-saferpolitics/search_index.py.
+saferpolitics/post_build/search_index.py.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from saferpolitics.glossary import GLOSSARY_FILE, parse_glossary
-from saferpolitics.problems import Problem, raise_problems
-from saferpolitics.search_index import SYNONYMS_FILE, check_pages, parse_synonyms, rewrite_index
+from saferpolitics.markdown_stage.glossary import GLOSSARY_FILE, parse_glossary
+from saferpolitics.core.problems import Problem, raise_problems
+from saferpolitics.post_build.search_index import SYNONYMS_FILE, check_pages, parse_synonyms, rewrite_index
 
 _build: dict = {}
 

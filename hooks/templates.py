@@ -6,9 +6,9 @@ broken file stops the build, listing every problem) and adds the `/// evidence-l
 on_files adds the blank evidence log CSV and the two crisis card PDFs as generated files, so they
 are never written into docs/ and pages can link them (the strict build checks those links). The
 cards are made on every build, TOOLKIT_PDF=0 too, but rendered again only when what goes into
-them changed (saferpolitics.first_hour.card_pdfs, with the toolkit PDF's cache: TOOLKIT_PDF_CACHE).
-The logic lives in saferpolitics/evidence_log.py, saferpolitics/protocol.py and
-saferpolitics/first_hour.py.
+them changed (saferpolitics.markdown_stage.first_hour.card_pdfs, with the toolkit PDF's cache: TOOLKIT_PDF_CACHE).
+The logic lives in saferpolitics/markdown_stage/evidence_log.py, saferpolitics/markdown_stage/protocol.py and
+saferpolitics/markdown_stage/first_hour.py.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from saferpolitics.evidence_log import CSV_PATH, EVIDENCE_LOG_FILE, EvidenceLogExtension, csv_text, parse_fields
-from saferpolitics.first_hour import FIRST_HOUR_FILE, FirstStepsExtension, card_element, card_pdfs, parse_first_hour
-from saferpolitics.pdf import cache_dir_for
-from saferpolitics.problems import Problem, raise_problems
-from saferpolitics.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, parse_template
-from saferpolitics.registry import load_registry
+from saferpolitics.markdown_stage.evidence_log import CSV_PATH, EVIDENCE_LOG_FILE, EvidenceLogExtension, csv_text, parse_fields
+from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE, FirstStepsExtension, card_element, card_pdfs, parse_first_hour
+from saferpolitics.post_build.pdf import cache_dir_for
+from saferpolitics.core.problems import Problem, raise_problems
+from saferpolitics.markdown_stage.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, parse_template
+from saferpolitics.markdown_stage.registry import load_registry
 
 REGISTRY_PATH = "data/links.yml"
 

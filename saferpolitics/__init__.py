@@ -1,7 +1,10 @@
-"""Python behind the Safer Politics toolkit: data loading, validation and rendering.
+"""Python behind the Safer Politics toolkit, in the order a build uses it.
 
-Hooks in ../hooks are thin wrappers around this package, so the logic can be tested directly
-and survives a move to another generator that reads mkdocs.yml.
+- core: maintainers' problems, data files with their lines, their JSON Schemas.
+- markdown_stage: stage 1, each feature's data and its Python-Markdown extension.
+- post_build: stage 2, the explicit pipeline run on the written site.
+- engine: the one place that knows MkDocs.
+- maintenance: tools outside the build (live link check, readability).
 """
 
 from pathlib import Path

@@ -36,9 +36,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from saferpolitics import offline  # noqa: E402 - after the path set-up above
-from saferpolitics.first_hour import CARDS  # noqa: E402
-from saferpolitics.pdf import PDF_PATH  # noqa: E402
+from saferpolitics.post_build import offline  # noqa: E402 - after the path set-up above
+from saferpolitics.markdown_stage.first_hour import CARDS  # noqa: E402
+from saferpolitics.post_build.pdf import PDF_PATH  # noqa: E402
 
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
 

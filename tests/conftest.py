@@ -148,7 +148,7 @@ class _Background:
 
     def _pdf_pages_text(self) -> list[str] | str:
         """Each PDF page's text, or why there is none (the pdf_file fixture then says what is wrong)."""
-        from saferpolitics.pdf import PDF_PATH
+        from saferpolitics.post_build.pdf import PDF_PATH
 
         pdf = self.result_of("site_build").site_dir / PDF_PATH
         if not pdf.is_file():
@@ -273,7 +273,7 @@ def page_soup():
 
 @pytest.fixture(scope="session")
 def pdf_file(site_dir) -> Path:
-    from saferpolitics.pdf import PDF_PATH
+    from saferpolitics.post_build.pdf import PDF_PATH
 
     path = site_dir / PDF_PATH
     assert path.is_file(), f"the build wrote no PDF at {PDF_PATH}"

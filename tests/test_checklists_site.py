@@ -75,7 +75,7 @@ def test_each_checklist_sits_on_its_own_page(site_dir):
 
 
 def test_the_checklists_page_collects_every_checklist_under_a_heading(site_dir):
-    from saferpolitics.checklists import parse_checklists
+    from saferpolitics.markdown_stage.checklists import parse_checklists
 
     checklists, _ = parse_checklists((ROOT / "data/checklists.yml").read_text(encoding="utf-8"))
     page = parse_page(built_html_path(site_dir, "checklists.md"))

@@ -3,7 +3,7 @@
 vnu runs once per test session over every page, the print page and the 404 page in one Java
 process (it accepts many files). The one error left is Material's, listed below with why it stays,
 and in docs/accessibility.md; the others the theme and print-site wrote are repaired in the built
-HTML (saferpolitics/theme_fixes.py), and ours (duplicate card ids on the print page) at source.
+HTML (saferpolitics/post_build/theme_fixes.py), and ours (duplicate card ids on the print page) at source.
 """
 
 from __future__ import annotations

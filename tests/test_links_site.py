@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_in_process
-from saferpolitics.registry import CATEGORIES, PLATFORMS, load_registry
+from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, load_registry
 
 # Theme chrome inside the article (Material's "Edit this page" button) is not page content.
 CHROME_CLASSES = {"md-content__button"}

@@ -14,7 +14,8 @@ import jsonschema
 import yaml
 
 from conftest import ROOT
-from saferpolitics import data_schemas, review_dates
+from saferpolitics.core import data_schemas
+from saferpolitics.markdown_stage import review_dates
 
 BIN = Path(sys.executable).parent
 PROSE = ["docs", "README.md", "CONTRIBUTING.md"]
@@ -77,7 +78,7 @@ def test_every_schema_is_a_valid_json_schema():
 
 def test_every_page_source_has_a_valid_review_date():
     pages = sorted((ROOT / "docs").rglob("*.md"))
-    result = run(str(BIN / "python"), "-m", "saferpolitics.review_dates", *(str(p.relative_to(ROOT)) for p in pages))
+    result = run(str(BIN / "python"), "-m", "saferpolitics.markdown_stage.review_dates", *(str(p.relative_to(ROOT)) for p in pages))
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -96,7 +97,7 @@ def test_pre_commit_runs_the_fast_checks_locally_without_downloads():
 
 
 def test_the_link_schema_allows_exactly_what_the_registry_code_allows():
-    from saferpolitics import registry
+    from saferpolitics.markdown_stage import registry
 
     schema = json.loads((ROOT / data_schemas.SCHEMA_DIR / "links.schema.json").read_text(encoding="utf-8"))
     fields = schema["items"]["properties"]
@@ -108,7 +109,7 @@ def test_the_link_schema_allows_exactly_what_the_registry_code_allows():
 
 
 def test_the_host_rules_schema_allows_exactly_the_checkers_fields():
-    from saferpolitics import livecheck
+    from saferpolitics.maintenance import livecheck
 
     schema = json.loads((ROOT / data_schemas.SCHEMA_DIR / "linkcheck-hosts.schema.json").read_text(encoding="utf-8"))
     assert set(schema["properties"]["hosts"]["items"]["properties"]) == livecheck.RULE_FIELDS

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from saferpolitics import livecheck
-from saferpolitics.livecheck import HostRule, Rules, Settings, check_url, parse_rules, write_checked
-from saferpolitics.registry import load_registry
+from saferpolitics.maintenance import livecheck
+from saferpolitics.maintenance.livecheck import HostRule, Rules, Settings, check_url, parse_rules, write_checked
+from saferpolitics.markdown_stage.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[1]
 SLOW_SECONDS = 1.5

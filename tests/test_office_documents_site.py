@@ -9,9 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from saferpolitics.first_hour import CARDS, parse_first_hour
-from saferpolitics.protocol import parse_template
-from saferpolitics.registry import load_registry
+from saferpolitics.markdown_stage.first_hour import CARDS, parse_first_hour
+from saferpolitics.markdown_stage.protocol import parse_template
+from saferpolitics.markdown_stage.registry import load_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4  # PDF points per millimetre

@@ -11,8 +11,8 @@ from urllib.parse import unquote
 
 from PIL import Image
 
-from saferpolitics import offline
-from saferpolitics.pdf import PDF_PATH
+from saferpolitics.post_build import offline
+from saferpolitics.post_build.pdf import PDF_PATH
 
 
 def worker_build(site_dir) -> dict:

@@ -8,7 +8,7 @@ import re
 import shutil
 from pathlib import Path
 
-from saferpolitics import htmlscan
+from saferpolitics.post_build import htmlscan
 from tests.conftest import ROOT, run_mkdocs_build
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')

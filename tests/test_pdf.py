@@ -10,7 +10,7 @@ import yaml
 from pypdf.generic import IndirectObject
 
 from conftest import ROOT
-from saferpolitics.pdf import PDF_PATH
+from saferpolitics.post_build.pdf import PDF_PATH
 
 
 def _h1_text(html_file: Path) -> str:

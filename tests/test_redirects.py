@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 import pytest
 
 from conftest import ROOT, built_html_path
-from saferpolitics.redirects import site_root_from, with_emergency_strip
+from saferpolitics.post_build.redirects import site_root_from, with_emergency_strip
 
 
 def plugins(mkdocs_config) -> list[str]:

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT, build_in_process
-from saferpolitics.review_dates import uk_long_date, read_reviewed_date, today_in_uk
+from saferpolitics.markdown_stage.review_dates import uk_long_date, read_reviewed_date, today_in_uk
 
 
 def tiny_site(tmp_path, pages: dict[str, str]):

@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import read_page
-from saferpolitics.glossary import parse_glossary
+from saferpolitics.markdown_stage.glossary import parse_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 

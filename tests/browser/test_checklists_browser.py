@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, build_in_process
-from saferpolitics.checklists import CHECKLISTS_FILE, parse_checklists
+from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, parse_checklists
 
 pytestmark = pytest.mark.browser
 

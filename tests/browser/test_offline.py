@@ -17,7 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
-from saferpolitics.pdf import PDF_PATH
+from saferpolitics.post_build.pdf import PDF_PATH
 
 from .conftest import HEIGHT, PHONE, same_origin, search
 from .test_accessibility import AXE_OPTIONS, describe

@@ -14,15 +14,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from saferpolitics import htmlscan
-from saferpolitics.checklist_blocks import ChecklistExtension
-from saferpolitics.checklists import Checklist, Item, parse_checklists
-from saferpolitics.evidence_log import EvidenceLogExtension, Field, parse_fields
-from saferpolitics.glossary import GlossaryBlockExtension, Term, parse_glossary
-from saferpolitics.links import LinksExtension
-from saferpolitics.first_hour import Contact, FirstHour, FirstStepsExtension, Route, Step, StepList, card_element, parse_first_hour
-from saferpolitics.protocol import FormField, ProtocolBuilderExtension, ProtocolTemplate, parse_blocks, parse_template
-from saferpolitics.registry import Link, Registry, load_registry, parse_registry
+from saferpolitics.post_build import htmlscan
+from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension
+from saferpolitics.markdown_stage.checklists import Checklist, Item, parse_checklists
+from saferpolitics.markdown_stage.evidence_log import EvidenceLogExtension, Field, parse_fields
+from saferpolitics.markdown_stage.glossary import GlossaryBlockExtension, Term, parse_glossary
+from saferpolitics.markdown_stage.links import LinksExtension
+from saferpolitics.markdown_stage.first_hour import Contact, FirstHour, FirstStepsExtension, Route, Step, StepList, card_element, parse_first_hour
+from saferpolitics.markdown_stage.protocol import FormField, ProtocolBuilderExtension, ProtocolTemplate, parse_blocks, parse_template
+from saferpolitics.markdown_stage.registry import Link, Registry, load_registry, parse_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,15 +10,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from saferpolitics.checklist_blocks import ChecklistExtension, header_line
-from saferpolitics.checklists import (
+from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension, header_line
+from saferpolitics.markdown_stage.checklists import (
     CHECKLISTS_FILE,
     check_links,
     link_href,
     parse_checklists,
     render_checklist,
 )
-from saferpolitics.registry import load_registry
+from saferpolitics.markdown_stage.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 

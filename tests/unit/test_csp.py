@@ -8,7 +8,7 @@ import hashlib
 import jinja2
 import pytest
 
-from saferpolitics import csp, htmlscan, theme_fixes
+from saferpolitics.post_build import csp, htmlscan, theme_fixes
 
 
 def sha256(text: str) -> str:

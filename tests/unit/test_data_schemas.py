@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from saferpolitics import data_schemas
+from saferpolitics.core import data_schemas
 
 SCHEMA = {
     "type": "array",

@@ -1,8 +1,8 @@
-"""Reading maintainers' YAML with line numbers (saferpolitics/datafile.py)."""
+"""Reading maintainers' YAML with line numbers (saferpolitics/core/datafile.py)."""
 
 from __future__ import annotations
 
-from saferpolitics.datafile import check_keys, load_located, plain
+from saferpolitics.core.datafile import check_keys, load_located, plain
 
 
 def test_values_are_those_safe_load_gives_with_their_lines():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saferpolitics.external_links import with_safe_external_links
+from saferpolitics.post_build.external_links import with_safe_external_links
 
 
 def test_external_link_without_rel_gets_both_tokens():

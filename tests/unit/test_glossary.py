@@ -6,7 +6,7 @@ from pathlib import Path
 
 import markdown
 
-from saferpolitics.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations, parse_glossary
+from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations, parse_glossary
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from saferpolitics.identity import MARK, colours, contrast, load_colours
+from saferpolitics.post_build.identity import MARK, colours, contrast, load_colours
 
 ROOT = Path(__file__).resolve().parents[2]
 SLATE_BACKGROUNDS = ["#1e2129", "#2e303e"]  # Material's dark page and its raised panels (code, PDF box)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saferpolitics.link_messages import locate, parse_warning, problem_for
+from saferpolitics.engine.link_messages import locate, parse_warning, problem_for
 
 PAGES = ["index.md", "harassment.md", "help/abuse.md"]
 SOURCES = {

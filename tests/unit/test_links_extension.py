@@ -11,9 +11,9 @@ import yaml
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.blocksyntax import block_specs, leftover_block_problems, scan_content
-from saferpolitics.links import LinksExtension, unregistered_links
-from saferpolitics.registry import parse_registry
+from saferpolitics.markdown_stage.blocksyntax import block_specs, leftover_block_problems, scan_content
+from saferpolitics.markdown_stage.links import LinksExtension, unregistered_links
+from saferpolitics.markdown_stage.registry import parse_registry
 
 ENTRIES = [
     {"id": "ncsc-2sv", "url": "https://www.ncsc.gov.uk/guidance/2sv", "title": "Setting up 2SV",

@@ -11,7 +11,7 @@ import pytest
 import xml.etree.ElementTree as etree
 from dataclasses import replace
 
-from saferpolitics.first_hour import (
+from saferpolitics.markdown_stage.first_hour import (
     FirstHour,
     FirstStepsExtension,
     Step,
@@ -22,8 +22,8 @@ from saferpolitics.first_hour import (
     card_pdfs,
     parse_first_hour,
 )
-from saferpolitics.protocol import ProtocolBuilderExtension, Run, parse_blocks, parse_template
-from saferpolitics.registry import load_registry
+from saferpolitics.markdown_stage.protocol import ProtocolBuilderExtension, Run, parse_blocks, parse_template
+from saferpolitics.markdown_stage.registry import load_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_HOUR = (ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8")

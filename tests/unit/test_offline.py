@@ -9,8 +9,8 @@ import json
 import pytest
 from PIL import Image
 
-from saferpolitics import offline
-from saferpolitics.pdf import PDF_PATH
+from saferpolitics.post_build import offline
+from saferpolitics.post_build.pdf import PDF_PATH
 
 TEMPLATE = "const BUILD = self.__SP_BUILD__;\n"
 

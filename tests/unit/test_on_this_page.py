@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saferpolitics.on_this_page import LONG_PAGE_CHARACTERS, contents_list
+from saferpolitics.markdown_stage.on_this_page import LONG_PAGE_CHARACTERS, contents_list
 
 HTML = "<h1 id='t'>Title</h1><p>Text</p><h2 id='a'>A</h2>"
 SECTIONS = [("Keep <evidence> & notes", "#a"), ("B", "#b"), ("C", "#c")]

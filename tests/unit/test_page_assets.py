@@ -1,6 +1,6 @@
 """Feature files load only where used, and ship without maintainers' comments."""
 
-from saferpolitics.page_assets import (
+from saferpolitics.post_build.page_assets import (
     asset_problems,
     minify_css,
     minify_js,

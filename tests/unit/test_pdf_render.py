@@ -11,7 +11,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 from pypdf import PdfReader
 
-from saferpolitics import pdf
+from saferpolitics.post_build import pdf
 
 TWO_PAGES = """<!doctype html><html lang="en-GB"><head><title>Two pages</title>
 <style>section { break-before: page }</style></head>

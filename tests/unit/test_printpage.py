@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from saferpolitics.printpage import (
+from saferpolitics.post_build.printpage import (
     link_pages_off_the_print_page,
     build_print_document,
     contents_list,
@@ -151,7 +151,7 @@ def test_printed_addresses_follow_their_link_instead_of_being_part_of_it():
         '<span class="sp-url">https://a.example/x</span></a> more</p></div>',
         "html.parser",
     ).find(id="print-site-page")
-    from saferpolitics.printpage import print_addresses_after_links
+    from saferpolitics.post_build.printpage import print_addresses_after_links
 
     print_addresses_after_links(content)
     assert str(content.p) == (
@@ -167,7 +167,7 @@ def test_internal_links_are_followed_by_their_page_number_not_wrapped_in_it():
         '<section class="print-page" id="b"><h1>B</h1></section></div>',
         "html.parser",
     )
-    from saferpolitics.printpage import number_internal_links
+    from saferpolitics.post_build.printpage import number_internal_links
 
     number_internal_links(soup, soup.find(id="print-site-page"))
     assert str(soup.p) == (

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from saferpolitics.readability import (
+from saferpolitics.maintenance.readability import (
     MINIMUM, flesch_reading_ease, measure, page_problem, prose_of_markdown, syllables,
 )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from saferpolitics.registry import CATEGORIES, host_matches, load_registry, parse_registry
+from saferpolitics.markdown_stage.registry import CATEGORIES, host_matches, load_registry, parse_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 FILE = "data/links.yml"

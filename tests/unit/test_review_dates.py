@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from saferpolitics import review_dates
+from saferpolitics.markdown_stage import review_dates
 
 TODAY = dt.date(2026, 11, 25)
 

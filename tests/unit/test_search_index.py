@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from saferpolitics.glossary import Term
-from saferpolitics.search_index import check_pages, parse_synonyms, rewrite_index
+from saferpolitics.markdown_stage.glossary import Term
+from saferpolitics.post_build.search_index import check_pages, parse_synonyms, rewrite_index
 
 GOOD = """\
 synonyms:

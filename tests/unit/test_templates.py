@@ -10,8 +10,8 @@ from pathlib import Path
 import markdown
 from bs4 import BeautifulSoup
 
-from saferpolitics.evidence_log import EvidenceLogExtension, csv_text, parse_fields
-from saferpolitics.protocol import ProtocolBuilderExtension, parse_template
+from saferpolitics.markdown_stage.evidence_log import EvidenceLogExtension, csv_text, parse_fields
+from saferpolitics.markdown_stage.protocol import ProtocolBuilderExtension, parse_template
 
 ROOT = Path(__file__).resolve().parents[2]
 

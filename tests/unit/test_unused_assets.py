@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from saferpolitics import unused_assets
+from saferpolitics.post_build import unused_assets
 
 LUNR = Path("assets/javascripts/lunr")
 

@@ -24,7 +24,7 @@ from pathlib import Path
 import jinja2
 import jinja2.ext
 
-from saferpolitics import htmlscan
+from saferpolitics.post_build import htmlscan
 
 META_NAME = "Content-Security-Policy"
 

@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 
 import yaml
 
-from saferpolitics.problems import Problem
+from saferpolitics.core.problems import Problem
 
 BLOCK_LINE = re.compile(r"^/{3,}")
 HEADER = re.compile(r"^(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?))?[ ]*$")

@@ -1,4 +1,4 @@
-"""Live check of every web address in the link registry: `python -m saferpolitics.livecheck`.
+"""Live check of every web address in the link registry: `python -m saferpolitics.maintenance.livecheck`.
 
 Checks each registry URL in parallel (HEAD, then GET where HEAD is refused), with timeouts,
 retries with backoff and redirects followed, then sorts the results into outcomes:
@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from saferpolitics.registry import Registry, host_matches, load_registry
+from saferpolitics.markdown_stage.registry import Registry, host_matches, load_registry
 
 FAILING = ("broken", "no-longer-public")
 # Order and wording of the report's sections.
@@ -270,7 +270,7 @@ def write_checked(text: str, results: list[Result], date: datetime.date) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m saferpolitics.livecheck", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m saferpolitics.maintenance.livecheck", description=__doc__.split("\n\n")[0])
     parser.add_argument("--registry", default="data/links.yml", help="registry file to check (default: %(default)s)")
     parser.add_argument("--host-rules", default="data/linkcheck-hosts.yml", help="per-host rules (default: %(default)s)")
     parser.add_argument("--report-dir", default="reports", help="where linkcheck.md and linkcheck.json go (default: %(default)s)")

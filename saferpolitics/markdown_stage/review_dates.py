@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from saferpolitics.problems import Problem
+from saferpolitics.core.problems import Problem
 
 FIELD = "reviewed"
 # Dates are written by people in the UK: "today" is today in London, not on the CI machine's clock.

@@ -19,8 +19,8 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.datafile import check_keys, load_located
-from saferpolitics.problems import Problem
+from saferpolitics.core.datafile import check_keys, load_located
+from saferpolitics.core.problems import Problem
 
 EVIDENCE_LOG_FILE = "data/evidence-log.yml"
 CSV_PATH = "downloads/evidence-log.csv"

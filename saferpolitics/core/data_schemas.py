@@ -4,7 +4,7 @@ The build's own hooks check meaning (an id used by a page exists, an address fit
 the schemas check shape (field names, types, allowed values) for every data file, including ones
 no hook reads yet, and run in a second from pre-commit. Problems name the file and line.
 
-Usage: python -m saferpolitics.data_schemas [PROJECT_ROOT]   (exit status 1 when a file is wrong)
+Usage: python -m saferpolitics.core.data_schemas [PROJECT_ROOT]   (exit status 1 when a file is wrong)
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from saferpolitics.problems import Problem
+from saferpolitics.core.problems import Problem
 
 DATA_DIR = "data"
 SCHEMA_DIR = "data/schema"

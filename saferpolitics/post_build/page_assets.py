@@ -16,7 +16,7 @@ from pathlib import Path
 import rjsmin
 import tinycss2
 
-from saferpolitics.problems import Problem
+from saferpolitics.core.problems import Problem
 
 
 def asset_problems(page_assets: object, listed: Sequence[str], config_file: str) -> list[Problem]:

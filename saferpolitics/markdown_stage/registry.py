@@ -22,8 +22,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
-from saferpolitics.datafile import located, markup_problems
-from saferpolitics.problems import Problem, display_path
+from saferpolitics.core.datafile import located, markup_problems
+from saferpolitics.core.problems import Problem, display_path
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ PLATFORMS: dict[str, Platform] = {
 }
 
 DESK_RESEARCH_OUTCOMES = ("ok", "moved", "likely-moved", "unverified", "at-risk")
-# What the live checker (saferpolitics.livecheck) can write into `checked.outcome`.
+# What the live checker (saferpolitics.maintenance.livecheck) can write into `checked.outcome`.
 LIVE_OUTCOMES = ("ok", "redirected", "needs-human-check", "no-longer-public", "broken", "unreachable")
 OUTCOMES = LIVE_OUTCOMES + tuple(f"desk-research: {o}" for o in DESK_RESEARCH_OUTCOMES)
 

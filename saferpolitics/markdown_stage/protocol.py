@@ -22,8 +22,8 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.datafile import Located, check_keys, load_located
-from saferpolitics.problems import Problem
+from saferpolitics.core.datafile import Located, check_keys, load_located
+from saferpolitics.core.problems import Problem
 
 PROTOCOL_FILE = "data/protocol-template.yml"
 FIELD_TYPES = {"text", "email", "select", "checkboxes"}
@@ -298,7 +298,7 @@ class ProtocolBuilderExtension(BlocksExtension):
     def __init__(self, *args, **kwargs):
         self.config = {
             "template": ["", "The validated protocol template"],
-            "card": ["", "A function returning a new crisis card element (saferpolitics.first_hour), or empty"],
+            "card": ["", "A function returning a new crisis card element (saferpolitics.markdown_stage.first_hour), or empty"],
         }
         super().__init__(*args, **kwargs)
 

@@ -29,7 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.checklists import Checklist, did_you_mean, render_checklist, render_collection
+from saferpolitics.markdown_stage.checklists import Checklist, did_you_mean, render_checklist, render_collection
 
 ONE = "checklist"
 ALL = "checklists"

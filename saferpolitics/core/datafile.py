@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from saferpolitics.problems import Problem
+from saferpolitics.core.problems import Problem
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from markdown.util import AtomicString
 
-from saferpolitics.datafile import Located, check_keys, load_located, plain
-from saferpolitics.problems import Problem
+from saferpolitics.core.datafile import Located, check_keys, load_located, plain
+from saferpolitics.core.problems import Problem
 
 CHECKLISTS_FILE = "data/checklists.yml"
 

@@ -25,8 +25,8 @@ from urllib.parse import quote, unquote
 
 from PIL import Image, UnidentifiedImageError
 
-from saferpolitics.pdf import PDF_PATH
-from saferpolitics.problems import Problem
+from saferpolitics.post_build.pdf import PDF_PATH
+from saferpolitics.core.problems import Problem
 
 WORKER_PATH = "service-worker.js"
 MANIFEST_PATH = "manifest.webmanifest"
@@ -100,7 +100,7 @@ def budget_problem(entries: list[Entry]) -> str | None:
     return (
         f"the offline copy is {megabytes(stored)}, over the {megabytes(OFFLINE_BUDGET_BYTES)} budget"
         f" (largest: {', '.join(f'{e.url} {e.size // 1024} KB' for e in largest)})\n"
-        "    hint: make the largest files smaller, or add a large download to ON_REQUEST in saferpolitics/offline.py"
+        "    hint: make the largest files smaller, or add a large download to ON_REQUEST in saferpolitics/post_build/offline.py"
     )
 
 

@@ -5,7 +5,7 @@
 - card_element() renders the crisis card: the same steps (in their plain `card:` wording where a
   step links to another part of the page), 999 and 101, where to report, and a line for each of
   the office's own contacts. The protocol builder shows it with the office's contacts filled in;
-  card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (saferpolitics.pdf's cached render).
+  card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (saferpolitics.post_build.pdf's cached render).
 Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
 """
 
@@ -22,10 +22,10 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.datafile import Located, check_keys, load_located
-from saferpolitics.pdf import render_pdf
-from saferpolitics.problems import Problem
-from saferpolitics.registry import Registry
+from saferpolitics.core.datafile import Located, check_keys, load_located
+from saferpolitics.post_build.pdf import render_pdf
+from saferpolitics.core.problems import Problem
+from saferpolitics.markdown_stage.registry import Registry
 
 FIRST_HOUR_FILE = "data/first-hour.yml"
 STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
@@ -252,7 +252,7 @@ def card_pdfs(
     """Site path -> PDF bytes of each card, and a Problem for any card that no longer fits one page.
 
     Every build makes the cards, because pages link them (TOOLKIT_PDF=0 too). Each is one keyed
-    render (saferpolitics.pdf.render_pdf): with cache_dir, a card whose HTML, stylesheet and
+    render (saferpolitics.post_build.pdf.render_pdf): with cache_dir, a card whose HTML, stylesheet and
     engine are unchanged is copied from there, so previews and test builds do not pay for
     WeasyPrint's layout."""
     pdfs, problems = {}, []

@@ -31,9 +31,9 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.blocksyntax import scan_content
-from saferpolitics.problems import Problem, raise_problems
-from saferpolitics.registry import CATEGORIES, PLATFORMS, Link, Registry
+from saferpolitics.markdown_stage.blocksyntax import scan_content
+from saferpolitics.core.problems import Problem, raise_problems
+from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, Link, Registry
 
 LINK_SCHEME = "link:"
 EXTERNAL_CLASS = "sp-ext"

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from saferpolitics.datafile import Located, check_keys, load_located
-from saferpolitics.glossary import Term
-from saferpolitics.problems import Problem
+from saferpolitics.core.datafile import Located, check_keys, load_located
+from saferpolitics.markdown_stage.glossary import Term
+from saferpolitics.core.problems import Problem
 
 SYNONYMS_FILE = "data/search-synonyms.yml"
 HINT = f"see the comment at the top of {SYNONYMS_FILE}"

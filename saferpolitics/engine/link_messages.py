@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from saferpolitics.problems import Problem
+from saferpolitics.core.problems import Problem
 
 _PAGE = r"Doc file '(?P<page>[^']+)' contains"
 _PATTERNS = {

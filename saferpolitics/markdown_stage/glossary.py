@@ -20,8 +20,8 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.datafile import Located, check_keys, load_located
-from saferpolitics.problems import Problem
+from saferpolitics.core.datafile import Located, check_keys, load_located
+from saferpolitics.core.problems import Problem
 
 GLOSSARY_FILE = "data/glossary.yml"
 TERM_CLASS = "sp-term"
@@ -166,7 +166,7 @@ class GlossaryBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         terms: list[Term] = self.config["terms"]
-        # Left out of the page's search entry: saferpolitics/search_index.py indexes each term alone.
+        # Left out of the page's search entry: saferpolitics/post_build/search_index.py indexes each term alone.
         glossary = etree.SubElement(parent, "dl", {"class": "sp-glossary", "data-search-exclude": ""})
         for term in terms:
             title = etree.SubElement(glossary, "dt", {"id": term.anchor})
