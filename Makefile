@@ -14,7 +14,7 @@ env:
 site: env
 	$(VENV_BIN)/mkdocs build
 
-## Live preview on http://127.0.0.1:8000 (no PDF; restart after editing hooks/).
+## Live preview on http://127.0.0.1:8000 (no PDF; restart after editing saferpolitics/).
 serve: env
 	$(VENV_BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 

@@ -7,7 +7,7 @@ cache (cold: WeasyPrint renders) and with the cache the cold build left (warm: t
 reused), in temporary directories, then measures the last site built.
 
 Side by side with each build without the PDF it builds the same pages without our code: a config
-generated from mkdocs.yml with no hooks (so none of our Markdown extensions), no extra CSS or
+generated from mkdocs.yml without our plugin (so none of our Markdown extensions), no extra CSS or
 JavaScript and no theme overrides, keeping Material, its search and the third-party plugins. The
 ratio of the two is what our code costs. Times are wall clock and CPU (user + system of the build
 process): on a shared machine the CPU time is the steadier figure.
@@ -43,7 +43,7 @@ from saferpolitics.post_build.pdf import PDF_PATH  # noqa: E402
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
 
 
-# The PDF hook's log line (hooks/pdf.py): how the PDF was made, how long it took, peak memory.
+# The PDF step's log line (saferpolitics/post_build/pipeline.py): how the PDF was made, how long it took, peak memory.
 PDF_LOG = re.compile(
     r"; (rendered|reused unchanged from the cache) in ([\d.]+) s \(([\d.]+) s CPU\); build peak memory (\d+) MB"
 )
@@ -73,13 +73,14 @@ def build(
 
 
 def write_config_without_our_code(project: Path, target: Path) -> None:
-    """mkdocs.yml with the same pages, theme and plugins but none of our code: no hooks (they add
-    our Markdown extensions), no extra CSS or JavaScript, no theme overrides. Not strict: the
-    pages link to files only our hooks generate (downloads/...)."""
+    """mkdocs.yml with the same pages, theme and third-party plugins but none of our code: not our
+    plugin (it adds our Markdown extensions), no extra CSS or JavaScript, no theme overrides. Not
+    strict: the pages link to files only our plugin generates (downloads/...)."""
     config = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key in ("hooks", "extra", "extra_css", "extra_javascript", "watch"):
+    for key in ("extra", "extra_css", "extra_javascript", "watch"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
+    config["plugins"] = [plugin for plugin in config["plugins"] if plugin != "saferpolitics"]
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "print-site" in plugin:
             plugin["print-site"].pop("cover_page_template", None)  # one of our templates

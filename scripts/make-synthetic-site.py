@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make a synthetic copy of the toolkit with about 1,000 pages, to measure how the build scales.
 
-The copy holds the real project (mkdocs.yml, data/, docs/, hooks/, overrides/, saferpolitics/)
+The copy holds the real project (mkdocs.yml, data/, docs/, overrides/, saferpolitics/)
 plus whole copies of every page under docs/copy-N/, each with its own section in the navigation.
 Whole copies keep every relative link, checklist and registry link valid, so the copy builds
 strictly like the real site. Benchmark it with `scripts/benchmark.py --project DIR` (`scripts/benchmark.py --synthetic`
@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-COPIED = ("mkdocs.yml", "data", "docs", "hooks", "overrides", "saferpolitics")
+COPIED = ("mkdocs.yml", "data", "docs", "overrides", "saferpolitics")
 # Files the build generates at the site root (downloads/...) sit one folder further up from a copy.
 ROOT_FILE_LINK = re.compile(r"\]\(((?:\.\./)*)downloads/")
 

@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+FIRST_HOUR_STYLESHEET = "assets/css/first-hour.css"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
@@ -55,6 +56,67 @@ def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None)
     )
 
 
+# A tiny project's data: the real files, but no checklists or synonyms (the real ones name the
+# real pages, which a tiny project does not have) and a first hour that names no registry entry.
+TINY_FIRST_HOUR = """\
+title: The first hour
+lists:
+  abuse:
+    card_heading: When abuse starts
+    steps:
+      - step: "**Check everyone is safe.** If anyone is in danger, call [999](tel:999)."
+report:
+  - what: Anyone is in immediate danger
+    where: "Police: 999"
+contacts:
+  - label: Emergency contact, day and night
+    field: emergency_contact
+"""
+TINY_DATA = {"checklists.yml": "[]\n", "search-synonyms.yml": "synonyms: []\n", "first-hour.yml": TINY_FIRST_HOUR}
+
+
+def tiny_project(
+    folder: Path,
+    pages: dict[str, str],
+    data: dict[str, str] | None = None,
+    config: str = "",
+    review_dates: bool = False,
+    report_unused_links: bool = False,
+) -> Path:
+    """A tiny project with our plugin: the given pages under docs/, the real data files (with
+    TINY_DATA, then `data`, in place of some), mkdocs.yml's app settings, and `config` (YAML
+    lines: a theme, plugins, markdown_extensions...). Without `plugins:` in `config` the plugin
+    is the only one. Unless asked for, registry entries no page uses are not reported (a tiny
+    site uses a few) and review dates are off. Returns the config file."""
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    for name, text in pages.items():
+        (folder / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / name).write_text(text, encoding="utf-8")
+    (folder / "data").mkdir(exist_ok=True)
+    for source in (ROOT / "data").iterdir():
+        if source.is_file():
+            (folder / "data" / source.name).write_bytes(source.read_bytes())
+    for name, text in {**TINY_DATA, **(data or {})}.items():
+        (folder / "data" / name).write_text(text, encoding="utf-8")
+    # Every build makes the crisis cards: from their stylesheet, and once per session (the
+    # project's PDF cache, where the same card is found again).
+    (folder / "docs" / FIRST_HOUR_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
+    (folder / "docs" / FIRST_HOUR_STYLESHEET).write_bytes((ROOT / "docs" / FIRST_HOUR_STYLESHEET).read_bytes())
+    (ROOT / ".cache" / "pdf").mkdir(parents=True, exist_ok=True)
+    (folder / ".cache").mkdir(exist_ok=True)
+    (folder / ".cache" / "pdf").symlink_to(ROOT / ".cache" / "pdf")
+    app = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["app"]
+    options = {"report_unused_links": report_unused_links, "review_dates": review_dates}
+    plugin = f"saferpolitics: {json.dumps(options)}"
+    if "plugins:" in config:
+        config = config.replace("plugins: [", f"plugins: [{{{plugin}}}, ", 1)
+    else:
+        config += f"\nplugins: [{{{plugin}}}]"
+    text = f"site_name: Tiny\nstrict: true\nextra:\n  app: {json.dumps(app)}\n{config}\n"
+    (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
+    return folder / "mkdocs.yml"
+
+
 class _CliFormat(logging.Formatter):
     """MkDocs' console format (`WARNING -  message`), without colours or wrapping, as in CI logs."""
 
@@ -66,7 +128,7 @@ def build_in_process(config_file: Path, site_dir: Path, env: dict | None = None)
     """The same strict build as run_mkdocs_build, inside this process, with the same result: exit
     status, MkDocs' log lines on stderr, its "Aborted with ..." on stdout, a traceback on stderr if
     anything raises. For tiny sites where the messages, not the command line, are what is tested:
-    it saves starting Python and importing MkDocs, Material and the hooks for every build."""
+    it saves starting Python and importing MkDocs, Material and our plugin for every build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
@@ -76,7 +138,7 @@ def build_in_process(config_file: Path, site_dir: Path, env: dict | None = None)
     handler.setFormatter(_CliFormat())
     logger = logging.getLogger("mkdocs")
     saved_logger = logger.level, logger.propagate
-    # Hooks may leave logging filters behind (hooks/link_messages.py does): no build sees another's.
+    # Plugins may leave logging filters behind (ours does: saferpolitics/engine/link_messages.py): no build sees another's.
     loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]
     saved_filters = {log: list(log.filters) for log in loggers}
     saved_env, saved_cwd = dict(os.environ), os.getcwd()

@@ -4,7 +4,6 @@ failing a tiny strict build with the file, the line and a hint."""
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
 from collections import Counter
 from html.parser import HTMLParser
@@ -12,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_in_process, built_html_path
+from conftest import ROOT, build_in_process, built_html_path, tiny_project
 
 # Which page each checklist belongs on (agreed with the content and registry engineers).
 HOME_PAGES = {
@@ -148,27 +147,17 @@ GOOD_PAGES = {
 
 
 def build_tiny_site(tmp_path: Path, checklists: str = GOOD_CHECKLISTS, pages: dict | None = None):
-    """A strict site with only the checklists hook, the real link registry and the given pages."""
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data" / "checklists.yml").write_text(checklists, encoding="utf-8")
-    shutil.copy(ROOT / "data" / "links.yml", tmp_path / "data" / "links.yml")
-    for name, text in (pages or GOOD_PAGES).items():
-        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
-        textwrap.dedent(
-            f"""\
-            site_name: Tiny
-            strict: true
-            validation: {{omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}}
-            hooks:
-              - {ROOT / "hooks" / "checklists.py"}
-              - {ROOT / "hooks" / "block_syntax.py"}
-              - {ROOT / "hooks" / "link_messages.py"}
+    """A strict tiny site with our plugin, the given checklists and pages and the real registry."""
+    tiny_project(
+        tmp_path,
+        pages or GOOD_PAGES,
+        data={"checklists.yml": checklists},
+        config=textwrap.dedent(
+            """\
+            validation: {omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}
             markdown_extensions: [toc, attr_list, pymdownx.superfences]
             """
         ),
-        encoding="utf-8",
     )
     result = build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert "Traceback" not in result.stderr, result.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import textwrap
 
-from conftest import ROOT, build_in_process
+from conftest import build_in_process, tiny_project
 
 
 def test_broken_page_and_section_links_name_their_line_and_what_was_meant(tmp_path):
@@ -16,13 +16,10 @@ def test_broken_page_and_section_links_name_their_line_and_what_was_meant(tmp_pa
         "---\ntitle: Other\n---\n\n# Other\n\nKeep the [evidence](index.md#evidense).\n\nSee [home](indx.md).\n",
         encoding="utf-8",
     )
-    (tmp_path / "mkdocs.yml").write_text(textwrap.dedent(f"""\
-        site_name: Tiny
-        strict: true
-        validation: {{omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}}
-        hooks: [{ROOT / "hooks" / "link_messages.py"}]
+    tiny_project(tmp_path, {}, config=textwrap.dedent("""\
+        validation: {omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}
         markdown_extensions: [toc]
-        """), encoding="utf-8")
+        """))
     result = build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
     expected = [

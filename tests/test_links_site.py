@@ -4,14 +4,13 @@ and each maintainer mistake fails a strict build with file, line and hint."""
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_in_process
+from conftest import ROOT, build_in_process, tiny_project
 from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, load_registry
 
 # Theme chrome inside the article (Material's "Edit this page" button) is not page content.
@@ -156,20 +155,13 @@ Turn on [two-step checks](link:ncsc-2sv).
 
 
 def tiny_site(tmp_path: Path, page: str = GOOD_PAGE, registry: str = TINY_REGISTRY):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "data").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
-    (tmp_path / "data" / "links.yml").write_text(registry, encoding="utf-8")
-    for hook in ("link_registry.py", "block_syntax.py"):
-        shutil.copy(ROOT / "hooks" / hook, tmp_path / hook)
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(textwrap.dedent("""\
-        site_name: Tiny
-        strict: true
-        theme: {name: mkdocs}
-        hooks: [link_registry.py, block_syntax.py]
-        markdown_extensions: [attr_list, pymdownx.superfences]
-        """), encoding="utf-8")
+    config = tiny_project(
+        tmp_path,
+        {"index.md": page},
+        data={"links.yml": registry},
+        config="theme: {name: mkdocs}\nmarkdown_extensions: [attr_list, pymdownx.superfences]",
+        report_unused_links=True,
+    )
     return build_in_process(config, tmp_path / "site")
 
 

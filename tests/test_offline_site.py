@@ -28,7 +28,7 @@ def test_the_worker_lists_every_file_of_the_finished_site_with_its_real_hash(sit
     assert set(files) == on_disk - {offline.WORKER_PATH}
     changed = [path for path, file in files.items()
                if hashlib.sha256((site_dir / path).read_bytes()).hexdigest() != file["sha256"]]
-    assert not changed, f"changed after the list was made (a step runs after hooks/offline.py?): {changed}"
+    assert not changed, f"changed after the list was made (a step runs after the pipeline's offline step?): {changed}"
     for needed in ("get-help-now/index.html", "search/search_index.json", "downloads/evidence-log.csv",
                    offline.MANIFEST_PATH, f"{offline.ICON_DIR}/icon-512.png"):
         assert needed in files

@@ -37,7 +37,7 @@ def test_every_page_allows_exactly_its_template_scripts_and_nothing_else(site_di
 
 
 def _project_copy(tmp_path: Path) -> Path:
-    for name in ("docs", "data", "overrides", "hooks", "saferpolitics"):
+    for name in ("docs", "data", "overrides", "saferpolitics"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path

@@ -339,34 +339,30 @@ def test_switch_skips_the_pdf_and_pages_offer_the_print_page(site_without_pdf_bu
 
 
 def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_path):
-    from conftest import build_in_process
+    from conftest import build_in_process, tiny_project
 
+    config = tiny_project(
+        tmp_path,
+        {"index.md": "# Home\n\nFill in [the form](files/form.docx).\n"},
+        config="site_author: Someone\ntheme: {name: material}\nplugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]",
+    )
     (tmp_path / "docs" / "files").mkdir(parents=True)
     (tmp_path / "docs" / "files" / "form.docx").write_bytes(b"form")
-    (tmp_path / "docs" / "index.md").write_text("# Home\n\nFill in [the form](files/form.docx).\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
-        "site_name: Tiny\nsite_author: Someone\ntheme: {name: material}\n"
-        f"hooks: [{ROOT / 'hooks' / 'pdf.py'}]\n"
-        "plugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]\n",
-        encoding="utf-8",
-    )
-    result = build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "1"})
+    result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "1"})
     assert result.returncode == 1
     assert "docs/index.md: link to ../files/form.docx goes nowhere in the PDF" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_a_pdf_switch_that_is_not_true_or_false_fails_the_build_naming_file_and_line(tmp_path):
-    from conftest import run_mkdocs_build
+    from conftest import run_mkdocs_build, tiny_project
 
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("---\ntitle: Home\npdf: website only\n---\n\n# Home\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: Tiny\ntheme: {{name: material}}\nhooks: [{ROOT / 'hooks' / 'pdf.py'}]\n"
-        "plugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]\n",
-        encoding="utf-8",
+    config = tiny_project(
+        tmp_path,
+        {"index.md": "---\ntitle: Home\npdf: website only\n---\n\n# Home\n"},
+        config="theme: {name: material}\nplugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]",
     )
-    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    result = run_mkdocs_build(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode == 1
     assert "docs/index.md:3: `pdf: website only` is not true or false" in result.stderr
     assert "Traceback" not in result.stderr

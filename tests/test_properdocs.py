@@ -1,6 +1,6 @@
 """The site also builds strictly with ProperDocs, the maintained continuation of MkDocs 1.x (pinned
-in requirements.lock; mkdocs-redirects depends on it). It reads mkdocs.yml and runs the same hooks
-and plugins: the site it builds is the MkDocs one byte for byte, but for the generator tag."""
+in requirements.lock; mkdocs-redirects depends on it). It reads mkdocs.yml and runs the same
+plugins, ours included (its entry point is in the `mkdocs.plugins` group, which ProperDocs reads): the site it builds is the MkDocs one byte for byte, but for the generator tag."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import re
 import subprocess
 import os
 
-from conftest import PROPERDOCS, ROOT
+from conftest import PROPERDOCS, tiny_project
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 WORKER_HASHES = re.compile(rb'"(version|sha256)":"[0-9a-f]+"|"size":\d+')
@@ -17,7 +17,7 @@ WORKER_HASHES = re.compile(rb'"(version|sha256)":"[0-9a-f]+"|"size":\d+')
 def test_properdocs_builds_the_site_strictly(properdocs_build):
     assert properdocs_build.returncode == 0, properdocs_build.stderr
     assert not re.search(r"^WARNING\b", properdocs_build.stderr, re.M), properdocs_build.stderr
-    assert "No PDF this time: TOOLKIT_PDF=0" in properdocs_build.stderr, "our hooks did not run"
+    assert "No PDF this time: TOOLKIT_PDF=0" in properdocs_build.stderr, "our plugin did not run"
 
 
 def test_properdocs_and_mkdocs_build_the_same_site(properdocs_build, site_without_pdf_build):
@@ -33,14 +33,10 @@ def test_properdocs_and_mkdocs_build_the_same_site(properdocs_build, site_withou
     assert not differ, f"ProperDocs builds these differently: {differ[:10]}"
 
 
-def test_a_hook_warning_fails_the_properdocs_strict_build_too(tmp_path):
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
-        f"site_name: Tiny\nstrict: true\ntheme: {{name: material}}\nhooks: [{ROOT / 'hooks' / 'review_dates.py'}]\n", encoding="utf-8"
-    )
+def test_a_plugin_warning_fails_the_properdocs_strict_build_too(tmp_path):
+    config = tiny_project(tmp_path, {"index.md": "# Home\n"}, config="theme: {name: material}", review_dates=True)
     result = subprocess.run(
-        [*PROPERDOCS, "build", "--strict", "--config-file", str(tmp_path / "mkdocs.yml"), "--site-dir", str(tmp_path / "site")],
+        [*PROPERDOCS, "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp_path / "site")],
         capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     assert result.returncode != 0

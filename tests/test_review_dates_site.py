@@ -6,22 +6,12 @@ import re
 
 import pytest
 
-from conftest import ROOT, build_in_process
+from conftest import ROOT, build_in_process, tiny_project
 from saferpolitics.markdown_stage.review_dates import uk_long_date, read_reviewed_date, today_in_uk
 
 
 def tiny_site(tmp_path, pages: dict[str, str]):
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for name, text in pages.items():
-        (docs / name).write_text(text, encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        "site_name: Tiny\nstrict: true\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'review_dates.py'}\n",
-        encoding="utf-8",
-    )
-    return build_in_process(config, tmp_path / "site")
+    return build_in_process(tiny_project(tmp_path, pages, review_dates=True), tmp_path / "site")
 
 
 GOOD = "---\nreviewed: 2026-11-03\n---\n\n# Good\n"

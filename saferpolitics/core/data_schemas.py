@@ -1,6 +1,6 @@
 """Schema check of the data files maintainers edit: data/<name>.yml against data/schema/<name>.schema.json.
 
-The build's own hooks check meaning (an id used by a page exists, an address fits its category);
+The build checks meaning (an id used by a page exists, an address fits its category);
 the schemas check shape (field names, types, allowed values) for every data file, including ones
 no hook reads yet, and run in a second from pre-commit. Problems name the file and line.
 

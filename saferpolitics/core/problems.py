@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+
+class BuildStopped(Exception):
+    """The build cannot go on; the message lists every problem. The engine adapter shows it as
+    the engine's own error (MkDocs: a PluginError, printed without a traceback)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ def raise_problems(problems: list[Problem], what: str) -> None:
     """Stop the build with every problem at once: broken data is not worth a partial site."""
     if problems:
         listing = "\n".join(f"  {p}" for p in problems)
-        raise PluginError(f"{what}: {len(problems)} problem(s)\n{listing}")
+        raise BuildStopped(f"{what}: {len(problems)} problem(s)\n{listing}")
 
 
 def warn_problems(problems: list[Problem], logger) -> None:

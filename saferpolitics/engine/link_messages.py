@@ -9,10 +9,12 @@ is written (the page, or the data file a checklist item came from) and what was 
 from __future__ import annotations
 
 import difflib
+import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from saferpolitics.core.problems import Problem
 
@@ -119,3 +121,54 @@ def _closest_page(link: str, base: str, pages: list[str]) -> str | None:
     relative = [posixpath.relpath(other, base or ".") for other in pages]
     close = difflib.get_close_matches(path, relative, n=1, cutoff=0.6)
     return (close[0] + (f"#{anchor}" if anchor else "")) if close else None
+
+
+# The data files whose entries put links on pages (checklist items link to pages and sections).
+DATA_WITH_PAGE_LINKS = ("data/checklists.yml",)
+PAGE_LOGGER = logging.getLogger("mkdocs.structure.pages")
+
+
+class ProjectLinkMessages(logging.Filter):
+    """Re-words MkDocs' warnings about links between pages (MkDocs checks them itself, and strict
+    mode fails on them), so every mistake still counts once, with its file, line and a hint."""
+
+    def __init__(self, root: Path, docs_dir: Path):
+        super().__init__()
+        self.root, self.docs_dir = root, docs_dir
+        self.docs_prefix = docs_dir.relative_to(root).as_posix() + "/" if docs_dir.is_relative_to(root) else ""
+        self.files = None  # this build's pages, once MkDocs has them: a page's sections come from them
+        self.reported: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING or self.files is None:
+            return True
+        problem = problem_for(record.getMessage(), self.docs_prefix, self.sources, self.anchors_of, self.pages())
+        if problem is None:
+            return True
+        # A checklist item shown on several pages is one mistake at one line: say it once.
+        if str(problem) in self.reported:
+            return False
+        self.reported.add(str(problem))
+        record.msg, record.args = str(problem), ()
+        return True
+
+    def sources(self, page: str) -> list[tuple[str, str]]:
+        candidates = [(self.docs_dir / page, f"{self.docs_prefix}{page}")]
+        candidates += [(self.root / name, name) for name in DATA_WITH_PAGE_LINKS]
+        return [(shown, path.read_text(encoding="utf-8")) for path, shown in candidates if path.is_file()]
+
+    def anchors_of(self, page: str) -> set[str]:
+        file = self.files.get_file_from_path(page)
+        return set(getattr(file.page, "present_anchor_ids", None) or ()) if file and file.page else set()
+
+    def pages(self) -> list[str]:
+        return [file.src_uri for file in self.files.documentation_pages()]
+
+
+def install_link_messages(root: Path, docs_dir: Path) -> ProjectLinkMessages:
+    """This build's filter on MkDocs' page logger, replacing a previous build's (`mkdocs serve`)."""
+    for old in [f for f in PAGE_LOGGER.filters if type(f).__name__ == ProjectLinkMessages.__name__]:
+        PAGE_LOGGER.removeFilter(old)
+    messages = ProjectLinkMessages(root, docs_dir)
+    PAGE_LOGGER.addFilter(messages)
+    return messages

@@ -179,9 +179,10 @@ def _unreadable(header: str) -> str:
     return f"block '{(match.group(2) if match else '').lower()}' could not be read, so it shows as plain text"
 
 
-def leftover_block_problems(html: str, source: str, file: str, specs: dict[str, BlockSpec]) -> list[Problem]:
-    """A problem for every block header or stray closing `///` left as text in rendered content."""
-    leftovers = [line for line in scan_content(html).text_lines if BLOCK_LINE.match(line)]
+def leftover_block_problems(content: ContentScan, source: str, file: str, specs: dict[str, BlockSpec]) -> list[Problem]:
+    """A problem for every block header or stray closing `///` left as text in rendered content
+    (one `scan_content` of it)."""
+    leftovers = [line for line in content.text_lines if BLOCK_LINE.match(line)]
     if not leftovers:
         return []
     source_lines = source.splitlines()

@@ -11,9 +11,9 @@ places one checklist from data/checklists.yml, and
 places every checklist, each under its own heading (the Checklists page).
 
 Blocks fail silently by design. A header Blocks rejects (an unknown option) stays as literal
-text, which hooks/block_syntax.py reports for every kind of block. Every other mistake (an
+text, which the plugin (saferpolitics/engine/plugin.py) reports for every kind of block. Every other mistake (an
 unknown id, content inside the block, a checklist placed twice) is kept as a `Finding`: the block
-renders nothing harmful, and hooks/checklists.py reports the finding with the page's file and
+renders nothing harmful, and the plugin reports the finding with the page's file and
 line so a strict build fails.
 """
 
@@ -105,7 +105,7 @@ class _ChecklistBlockBase(Block):
     def _validate(self, parent: etree.Element, arg, **options) -> bool:
         # Wraps Block._validate (pymdownx.blocks 10+) to count every header in page order, rejected
         # ones included, so a finding names the right line. A header Blocks rejects (an unknown
-        # option) stays as text, and hooks/block_syntax.py reports it.
+        # option) stays as text, and the plugin (saferpolitics/engine/plugin.py) reports it.
         state = self.extension.page_state
         self.key = header_key(self.NAME, arg)
         state.headers_seen[self.key] += 1
@@ -194,7 +194,7 @@ class SpillCheckTreeprocessor(Treeprocessor):
 class ChecklistExtension(BlocksExtension):
     """Renders checklist blocks from validated checklists and keeps what it learned per page.
 
-    hooks/checklists.py calls `start_page` before each page and reads `page_state` after it."""
+    The plugin calls `start_page` before each page and reads `page_state` after it."""
 
     def __init__(self, checklists: list[Checklist]):
         super().__init__()

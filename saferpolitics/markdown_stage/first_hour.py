@@ -272,7 +272,7 @@ def card_pdfs(
 
 class FirstStepsBlock(Block):
     """`/// first-steps | abuse`: that list's steps as a numbered list; an unknown list name is left
-    as literal text, which hooks/block_syntax.py reports with file and line."""
+    as literal text, which the plugin reports with file and line."""
 
     NAME = "first-steps"
     ARGUMENT = True

@@ -16,7 +16,7 @@ anchor (hidden on screen by cards.css, shown by print CSS): " (address)" after a
 text, the bare address on its own line in a card.
 
 Mistakes are not raised here (a Markdown extension does not know the page); they are collected
-in `LinksExtension.findings` and the MkDocs hook turns them into located build errors.
+in `LinksExtension.findings` and the plugin (saferpolitics/engine/plugin.py) turns them into located build errors.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.markdown_stage.blocksyntax import scan_content
-from saferpolitics.core.problems import Problem, raise_problems
+from saferpolitics.core.problems import Problem, line_of, raise_problems
+from saferpolitics.markdown_stage.blocksyntax import ContentScan
 from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, Link, Registry
 
 LINK_SCHEME = "link:"
@@ -43,7 +43,7 @@ AT_RISK_NOTE = "This page may move or be taken down. If the link does not work, 
 
 @dataclass(frozen=True)
 class Finding:
-    """A mistake in a page, located later by the hook: kind is 'unknown-id' or 'card-content'."""
+    """A mistake in a page, located later by the plugin: kind is 'unknown-id' or 'card-content'."""
 
     kind: str
     link_id: str
@@ -86,7 +86,7 @@ class LinkResolver(Treeprocessor):
             link_id = href[len(LINK_SCHEME):].strip()
             link = self.extension.lookup(link_id)
             if link is None:
-                # Not a link at all (a link to nowhere helps nobody); the hook fails the build.
+                # Not a link at all (a link to nowhere helps nobody); the plugin fails the build.
                 anchor.tag = "span"
                 anchor.attrib.clear()
                 anchor.set("class", "sp-link--unknown")
@@ -237,7 +237,7 @@ class LinksExtension(BlocksExtension):
         self.cards = []
 
     def take_page_results(self) -> tuple[list[Finding], set[str]]:
-        """Findings and used ids since the last call: the hook calls this once per page."""
+        """Findings and used ids since the last call: the plugin calls this once per page."""
         findings, used = self.findings, self.used_ids
         self.findings, self.used_ids = [], set()
         return findings, used
@@ -256,15 +256,52 @@ class LinksExtension(BlocksExtension):
         md.treeprocessors.register(LinkResolver(md, self), "sp_link_resolver", 6)
 
 
-def unregistered_links(html: str) -> list[str]:
-    """External addresses in rendered content that did not come from the registry.
+def unregistered_links(scan: ContentScan) -> list[str]:
+    """External addresses in rendered content (one scan of it) that did not come from the registry.
 
     Anchors to http(s) or mailto without the registry's class, and bare http(s) addresses in
     text, outside code. tel: links (999, 101) are fine.
     """
-    scan = scan_content(html)
     found = [
         href for href, classes in scan.anchors
         if href.lower().startswith(("http://", "https://", "mailto:", "//")) and EXTERNAL_CLASS not in classes
     ]
     return found + scan.bare_urls
+
+
+def _line_of_id(source: str, link_id: str) -> int | None:
+    pattern = re.compile(rf"link:{re.escape(link_id)}(?![\w-])|^\s*/{{3,}}\s*card\s*\|\s*{re.escape(link_id)}\s*$")
+    for number, text in enumerate(source.splitlines(), start=1):
+        if pattern.search(text):
+            return number
+    return None
+
+
+def page_link_problems(registry: Registry, findings: list[Finding], addresses: list[str], source: str, file: str) -> list[Problem]:
+    """One page's link mistakes: unknown ids, misused cards (from the extension's findings) and
+    external addresses written directly in the page (from `unregistered_links`)."""
+    problems = []
+    for finding in findings:
+        line = _line_of_id(source, finding.link_id)
+        if finding.kind == "unknown-id":
+            problems.append(Problem(file, line, f"unknown link id '{finding.link_id}'", registry.unknown_id_hint(finding.link_id)))
+        else:
+            problems.append(Problem(file, line, f"the card for '{finding.link_id}' has content, or its closing `///` is missing",
+                                    "a card is two lines: `/// card | <id>` then `///` on the next line."))
+    ids_by_address = {link.href: link.id for link in registry}
+    for address in addresses:
+        known = ids_by_address.get(address)
+        hint = (f"this is registry entry '{known}': write [link text](link:{known}) or a card instead." if known else
+                f"add it to {registry.file}, then write [link text](link:<id>) or a card. Examples of code go in backticks.")
+        problems.append(Problem(file, line_of(source, address), f"external address '{address}' is written directly in the page", hint))
+    return problems
+
+
+def unused_entry_problems(registry: Registry, used_ids: set[str]) -> list[Problem]:
+    """Registry entries no page links to: each is a warning at its line."""
+    return [
+        Problem(registry.file, link.line, f"entry '{link.id}' is not used by any page",
+                f"link to it from a page with [link text](link:{link.id}) or `/// card | {link.id}`, or delete the entry.")
+        for link in registry
+        if link.id not in used_ids
+    ]

@@ -139,7 +139,7 @@ def reviewed_note_html(date: dt.date) -> str:
 def check_page(
     text: str, file: str, today: dt.date, generated_by: str | None = None
 ) -> tuple[dt.date | None, list[Problem]]:
-    """read_reviewed_date for any page, including pages another hook or plugin generates.
+    """read_reviewed_date for any page, including pages a plugin generates.
 
     A generated page (e.g. one built from a data file) follows the same rule: its generator writes
     `reviewed:` into the front matter it generates, taken from its data. The problem then names the

@@ -8,7 +8,7 @@ of Material's own template files (and any element one of our templates passes th
 `{% filter inline_code %}`) is recorded in the build's `Allowlist`. Two plugins that write HTML
 without a template are matched by a fixed pattern (`PLUGIN_SCRIPTS`). Anything else in a page
 (from Markdown, a data file, a block or front matter) is never in the policy, so a browser would
-not run it, and hooks/csp.py makes the build fail on it first: all code in a page's content
+not run it, and the plugin makes the build fail on it first: all code in a page's content
 (`content_findings`), and inline code elsewhere that no template wrote (`page_findings`).
 The allowlist is per build, not per page: outside the content, an exact copy of a template's own
 script is allowed, being the same code.
@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 import jinja2.ext
 
+from saferpolitics.core.problems import Problem
 from saferpolitics.post_build import htmlscan
 
 META_NAME = "Content-Security-Policy"
@@ -83,8 +84,8 @@ PLUGIN_SCRIPTS = {
 class Allowlist:
     """Hashes of the inline scripts and styles that templates wrote during this build."""
 
-    def __init__(self):
-        self.hashes: set[str] = set()
+    def __init__(self, hashes: set[str] | None = None):
+        self.hashes: set[str] = hashes or set()
 
     def record(self, html: str) -> str:
         """Jinja filter `inline_code`: allow the inline code in a template's own output."""
@@ -191,3 +192,34 @@ def page_findings(html: str, allowlist: Allowlist) -> tuple[list[htmlscan.Code],
 
 def page_policy(allowed: list[htmlscan.Code]) -> str:
     return policy_for([c.text for c in allowed if c.kind == "script"], [c.text for c in allowed if c.kind == "style"])
+
+
+def _needle(code: htmlscan.Code) -> str:
+    body = code.text.strip().splitlines()[0][:40] if code.kind in ("script", "style") and code.text.strip() else ""
+    if body:
+        return body
+    if code.kind in ("handler", "style-attribute"):
+        return f"{code.name}="
+    if code.kind == "javascript-url":
+        return "script:"
+    return f"<{code.tag}"
+
+
+def locate(code: htmlscan.Code, sources: list[tuple[str, str]]) -> tuple[str, int | None]:
+    """The first file (the page, then the data files) and line holding the finding's text."""
+    pattern = re.compile(re.escape(_needle(code)), re.I)
+    for file, text in sources:
+        match = pattern.search(text)
+        if match:
+            return file, text.count("\n", 0, match.start()) + 1
+    return sources[0][0], None
+
+
+def located_problems(findings: list[htmlscan.Code], sources: list[tuple[str, str]], where: str = "") -> list[Problem]:
+    """A problem per finding, at the first source file and line holding it."""
+    problems = []
+    for code in findings:
+        file, line = locate(code, sources)
+        message, hint = describe(code)
+        problems.append(Problem(file, line, f"{message}{where}", hint))
+    return problems

@@ -1,5 +1,5 @@
 /*
- * The worker `mkdocs serve` writes instead of the offline one (hooks/offline.py). A live preview
+ * The worker `mkdocs serve` writes instead of the offline one (saferpolitics/post_build/pipeline.py). A live preview
  * changes on every save, so nothing may be kept: this worker deletes the toolkit's caches and
  * unregisters itself, including a worker left by an earlier visit to a built copy of the site
  * at the same address, which would otherwise show stale pages.

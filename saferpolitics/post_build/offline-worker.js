@@ -2,7 +2,7 @@
  * The toolkit's service worker: keeps every page, script, stylesheet, icon and download of one
  * edition on the device, so the toolkit reads, searches and ticks checklists with no signal.
  *
- * hooks/offline.py writes this file to the site root as service-worker.js after every other
+ * The post-build pipeline (saferpolitics/post_build/pipeline.py) writes this file to the site root as service-worker.js after every other
  * build step, with the edition's file list (path, SHA-256, size) in place of the placeholder.
  * Same origin only: requests to other websites are never answered, cached or made here.
  *

@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -70,14 +71,16 @@ class Entry:
         return unquote(self.url)
 
 
-def precache_entries(site_dir: Path) -> list[Entry]:
-    """Every file the site serves, in a stable order, except those in EXCLUDED."""
+def precache_entries(site_dir: Path, pending: Mapping[str, bytes] | None = None) -> list[Entry]:
+    """Every file the site serves, in a stable order, except those in EXCLUDED. pending: files
+    (path in the site -> content) about to be written, counted as they will be."""
+    pending = pending or {}
     entries = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(site_dir).as_posix()
         if relative in EXCLUDED:
             continue
-        data = path.read_bytes()
+        data = pending[relative] if relative in pending else path.read_bytes()
         entries.append(Entry(quote(relative), hashlib.sha256(data).hexdigest(), len(data), relative in ON_REQUEST))
     return entries
 

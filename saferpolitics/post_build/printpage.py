@@ -116,7 +116,7 @@ def repair_internal_links(
                 continue
             if any(target.startswith(f"{page}-") and UNKNOWN_SCHEME.match(target[len(page) + 1 :]) for page in page_ids):
                 # print-site turned a link with a scheme MkDocs does not know (e.g. an unresolved
-                # `link:<id>`) into an anchor. The hook that owns the scheme reports it.
+                # `link:<id>`) into an anchor. The check that owns the scheme reports it.
                 link.unwrap()
                 continue
         elif ":" in href.split("/")[0]:

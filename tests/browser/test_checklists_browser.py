@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, build_in_process
+from conftest import ROOT, build_in_process, tiny_project
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, parse_checklists
 
 pytestmark = pytest.mark.browser
@@ -233,40 +233,32 @@ def instant_site(tmp_path):
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_port}/"
-    docs = tmp_path / "docs"
-    (docs / "assets").mkdir(parents=True)
-    (tmp_path / "data").mkdir()
     # Only the checklist this site places: an unplaced one would fail the strict build.
     real = (ROOT / CHECKLISTS_FILE).read_text(encoding="utf-8")
     start = real.index("- id: before-you-post")
     end = real.find("\n- id:", start)
-    (tmp_path / CHECKLISTS_FILE).write_text(real[start : end if end > 0 else None], encoding="utf-8")
-    shutil.copy(ROOT / "data" / "links.yml", tmp_path / "data" / "links.yml")
+    pages = {
+        "index.md": "# Home\n\n[Go to the checklists](checklists.md)\n",
+        "social-media.md": "# Social media\n\n## Location {#location}\n",
+        "checklists.md": "# Checklists\n\n/// checklist | before-you-post\n///\n",
+    }
+    config = textwrap.dedent(
+        f"""\
+        site_url: {url}
+        theme:
+          name: material
+          font: false
+          features: [navigation.instant]
+        markdown_extensions: [toc, attr_list]
+        extra_css: [assets/checklists.css]
+        extra_javascript: [assets/checklists.js]
+        """
+    )
+    tiny_project(tmp_path, pages, data={"checklists.yml": real[start : end if end > 0 else None]}, config=config)
+    docs = tmp_path / "docs"
+    (docs / "assets").mkdir(exist_ok=True)
     shutil.copy(ROOT / "docs/assets/js/checklists.js", docs / "assets")
     shutil.copy(ROOT / "docs/assets/css/checklists.css", docs / "assets")
-    (docs / "index.md").write_text("# Home\n\n[Go to the checklists](checklists.md)\n", encoding="utf-8")
-    (docs / "social-media.md").write_text("# Social media\n\n## Location {#location}\n", encoding="utf-8")
-    (docs / "checklists.md").write_text(
-        "# Checklists\n\n/// checklist | before-you-post\n///\n", encoding="utf-8"
-    )
-    (tmp_path / "mkdocs.yml").write_text(
-        textwrap.dedent(
-            f"""\
-            site_name: Instant
-            site_url: {url}
-            theme:
-              name: material
-              font: false
-              features: [navigation.instant]
-            hooks:
-              - {ROOT / "hooks" / "checklists.py"}
-            markdown_extensions: [toc, attr_list]
-            extra_css: [assets/checklists.css]
-            extra_javascript: [assets/checklists.js]
-            """
-        ),
-        encoding="utf-8",
-    )
     result = build_in_process(tmp_path / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stderr
     yield url

@@ -120,7 +120,7 @@ def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
 
 def _project_copy(destination: Path) -> Path:
     """The real project's sources, to build an edition with changed content."""
-    for folder in ("docs", "data", "hooks", "overrides", "saferpolitics"):
+    for folder in ("docs", "data", "overrides", "saferpolitics"):
         shutil.copytree(ROOT / folder, destination / folder)
     shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
     return destination / "mkdocs.yml"

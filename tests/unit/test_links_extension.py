@@ -161,7 +161,7 @@ def test_unregistered_links_are_found_outside_code_only():
         'see https://bare.example/page. <a href="tel:999">999</a> <a href="mailto:x@y.uk">m</a></p>'
         "<pre><code>https://code.example/</code></pre><p><code>https://span.example/</code></p>"
     )
-    assert unregistered_links(html) == ["https://x.example/", "mailto:x@y.uk", "https://bare.example/page"]
+    assert unregistered_links(scan_content(html)) == ["https://x.example/", "mailto:x@y.uk", "https://bare.example/page"]
 
 
 def test_scan_ignores_code_and_splits_lines():
@@ -183,7 +183,7 @@ def test_scan_ignores_code_and_splits_lines():
 )
 def test_leftover_block_syntax_is_located_and_explained(convert, source, expected_line, expected):
     html, _, _, md = convert(source)
-    problems = leftover_block_problems(html, source, "docs/page.md", block_specs(md))
+    problems = leftover_block_problems(scan_content(html), source, "docs/page.md", block_specs(md))
     assert len(problems) == 1, problems
     assert problems[0].file == "docs/page.md" and problems[0].line == expected_line
     assert expected in problems[0].message and problems[0].hint
@@ -192,7 +192,7 @@ def test_leftover_block_syntax_is_located_and_explained(convert, source, expecte
 def test_blocks_that_render_and_code_examples_are_not_leftovers(convert):
     source = "# T\n\n/// card | ncsc-2sv\n///\n\n```md\n/// cards | typo\n///\n```\n\n/// note\nHi\n///\n"
     html, _, _, md = convert(source)
-    assert leftover_block_problems(html, source, "docs/page.md", block_specs(md)) == []
+    assert leftover_block_problems(scan_content(html), source, "docs/page.md", block_specs(md)) == []
 
 
 def test_block_specs_cover_every_registered_block(convert):

@@ -136,7 +136,7 @@ def test_first_steps_block_renders_the_steps_with_their_links(first_hour):
     assert "<li><strong>Check everyone is safe.</strong> If anyone is in immediate danger, call" in html
     assert '<a href="#evidence">Keep the evidence</a>' in html
     unknown = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | nothing\n///\n")
-    assert "/// first-steps | nothing" in unknown  # left as text: hooks/block_syntax.py reports it
+    assert "/// first-steps | nothing" in unknown  # left as text: the plugin reports it
 
 
 def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry):

@@ -1,0 +1,353 @@
+"""The one MkDocs adapter: runs the Markdown stage and the post-build pipeline inside `mkdocs build`.
+
+Registered as the `saferpolitics` plugin (pyproject.toml's entry point). print-site must be listed
+last, so the events that must follow the other plugins' say so with `event_priority`. The build,
+in the order MkDocs calls us:
+
+- on_config: every data file read and checked once (all problems at once), the Markdown
+  extensions added (saferpolitics.markdown_stage.site_data), the theme's environments told to
+  record the inline code their templates write, the PDF switch read.
+- on_files: the generated downloads (the blank evidence log CSV, the crisis card PDFs);
+  checklist links checked against the pages.
+- on_nav: what the print page, the PDF and the search index need to know about the navigation.
+- on_page_markdown: tell the extensions which page they convert; check `reviewed:` and `pdf:`.
+- on_page_content (after print-site has taken the page for the print page): one scan of the
+  page's content for every check that needs it (blocks left as text, addresses not in the
+  registry, inline code), checklist mistakes, then the page's "On this page" list.
+- on_page_context: answer pages get no Previous/Next.
+- on_env: checklists that no page places.
+- on_post_build, after every other plugin: registry entries no page uses, then the post-build
+  pipeline (saferpolitics.post_build.pipeline), which finishes every page, the print page, the
+  404 page and the redirect stubs alike.
+
+All per-build state is one `Build`, made afresh in on_config (MkDocs may load this module more
+than once, and `mkdocs serve` rebuilds with the same plugin object).
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import importlib.metadata
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin
+
+import markdown
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+
+from saferpolitics.core.problems import BuildStopped, Problem, display_path, line_of, raise_problems, warn_problems
+from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
+from saferpolitics.markdown_stage import review_dates
+from saferpolitics.markdown_stage.blocksyntax import block_specs, leftover_block_problems, scan_content
+from saferpolitics.markdown_stage.checklist_blocks import header_line
+from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
+from saferpolitics.markdown_stage.evidence_log import CSV_PATH, csv_text
+from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE, card_pdfs
+from saferpolitics.markdown_stage.links import page_link_problems, unregistered_links, unused_entry_problems
+from saferpolitics.markdown_stage.on_this_page import contents_list, sections
+from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
+from saferpolitics.post_build import csp, offline, page_assets, pdf, pipeline
+from saferpolitics.post_build.search_index import SYNONYMS_FILE, check_pages
+
+log = get_plugin_logger("saferpolitics")
+
+HELP_FOLDER = "help/"  # answer pages: each ends with its own next step, not Previous/Next
+# Where `defer_post_build` leaves what the pipeline needs, for `python -m saferpolitics.post_build`.
+POST_BUILD_RECORD = ".cache/post-build.json"
+
+
+def stops_cleanly(method):
+    """A maintainer's mistake that stops the build reads as MkDocs' own error: no traceback."""
+
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except BuildStopped as error:
+            raise PluginError(str(error)) from None
+
+    return wrapper
+
+
+class ToolkitConfig(base.Config):
+    # Registry entries no page uses are reported: tiny test sites, which use a few, switch it off.
+    report_unused_links = c.Type(bool, default=True)
+    # Every page needs a `reviewed:` date, shown to readers ("Last reviewed ..."); tiny test sites
+    # that test something else switch it off.
+    review_dates = c.Type(bool, default=True)
+    # Leave the site as the engine wrote it and save what the pipeline needs to POST_BUILD_RECORD,
+    # to run it later with `python -m saferpolitics.post_build` (and to test that it runs there).
+    defer_post_build = c.Type(bool, default=False)
+
+
+@dataclass
+class Build:
+    """Everything one build knows beyond MkDocs' own config, pages and files."""
+
+    root: Path
+    data: SiteData
+    stage: MarkdownStage
+    post: pipeline.PostBuild
+    link_messages: ProjectLinkMessages
+    allowlist: csp.Allowlist
+    block_specs: dict = field(default_factory=dict)
+    used_link_ids: set[str] = field(default_factory=set)
+
+
+class ToolkitPlugin(BasePlugin[ToolkitConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self):
+        self.command, self.dirty = "build", False
+        self.build: Build | None = None
+
+    def on_startup(self, *, command, dirty):
+        self.command, self.dirty = command, dirty
+
+    @event_priority(-50)  # after print-site has added its stylesheet and script to the config
+    @stops_cleanly
+    def on_config(self, config):
+        root = Path(config.config_file_path).resolve().parent
+        data, problems = load_site_data(root)
+        problems += _settings_problems(config, root)
+        raise_problems(problems, "Data files and settings")
+        stage = MarkdownStage(data)
+        config.markdown_extensions.extend(stage.extensions)
+        abbr = config.mdx_configs.setdefault("abbr", {})
+        abbr["glossary"] = {**stage.abbreviations, **abbr.get("glossary", {})}
+
+        skip_reason = pdf.pdf_skip_reason(self.command, self.dirty, os.environ)
+        if skip_reason is None:
+            pdf.load_engine()  # before any work: a missing engine fails now, not after every page
+        else:
+            log.info(f"No PDF this time: {skip_reason}.")
+        config.extra["toolkit_pdf"] = {"enabled": skip_reason is None, "href": pdf.PDF_PATH, "edition": _edition(), "built": _build_date()}
+
+        allowlist = csp.Allowlist()
+        _record_template_code(config.theme, allowlist)
+        print_site = config.plugins["print-site"].config if "print-site" in config.plugins else {}
+        cache = pdf.cache_dir_for(root, os.environ)
+        post = pipeline.PostBuild(
+            project_root=str(root),
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            site_author=config.site_author or "",
+            site_url=config.site_url or "",
+            serve=self.command == "serve",
+            extra_css=[str(css) for css in config.extra_css],
+            scripts=[str(js) for js in (*config.extra_javascript, *config.extra.get("load_on_demand", []))],
+            page_assets=config.extra.get("page_assets", {}),
+            palette_colours=sorted(
+                {entry.get(key) for entry in config.theme.get("palette") or [] for key in ("primary", "accent")} - {None}
+            ),
+            theme_dirs=[str(d) for d in config.theme.dirs],
+            app=dict(config.extra["app"]),
+            pdf={
+                "enabled": skip_reason is None,
+                "title": print_site.get("print_page_title", config.site_name),
+                "contents_title": print_site.get("toc_title", "Contents"),
+                "cache_dir": str(cache) if cache else None,
+            },
+        )
+        self.build = Build(root, data, stage, post, install_link_messages(root, Path(config.docs_dir).resolve()), allowlist)
+        # Every block any extension registered, for the messages about blocks left as text.
+        self.build.block_specs = block_specs(markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs))
+        return config
+
+    @stops_cleanly
+    def on_files(self, files, config):
+        build = self.build
+        build.link_messages.files = files
+        doc_pages = {file.src_uri for file in files.documentation_pages()}
+        raise_problems(check_links(build.data.checklists, set(build.data.registry.links), doc_pages), f"Checklist links ({CHECKLISTS_FILE})")
+        files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))
+        cache = build.post.pdf["cache_dir"]
+        cards, problems = card_pdfs(build.data.first_hour, build.data.registry, Path(config.docs_dir), config.site_url or "", Path(cache) if cache else None)
+        raise_problems(problems, FIRST_HOUR_FILE)
+        for path, data in cards.items():
+            files.append(File.generated(config, path, content=data))
+        return files
+
+    @stops_cleanly
+    def on_nav(self, nav, config, files):
+        from mkdocs_print_site_plugin.urls import get_page_key  # print-site names its sections so
+
+        post = self.build.post
+        urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        raise_problems(check_pages(self.build.data.synonyms, urls), SYNONYMS_FILE)
+        in_nav = {page.file.src_uri for page in nav.pages}
+        post.search_pages = urls
+        post.hidden_urls = sorted(url for src, url in urls.items() if src not in in_nav)
+        post.print_sections = {get_page_key(page.url): display_path(page.file.abs_src_path, self.build.root) for page in nav.pages}
+        post.off_print_page = {get_page_key(file.url): file.url for file in files.documentation_pages() if file.src_uri not in in_nav}
+        post.left_out = {}
+        return nav
+
+    def on_page_markdown(self, markdown, page, config, files):
+        build = self.build
+        build.stage.start_page(page.file.src_uri)
+        source = page.file.content_string
+        label = _source_label(page.file, build.root, config)
+        problems = self._pdf_front_matter(page, label, source, config)
+        if not self.config.review_dates:
+            warn_problems(problems, log)
+            return markdown
+        date, date_problems = review_dates.check_page(source, label, review_dates.today_in_uk(), generated_by=page.file.generated_by)
+        warn_problems(problems + date_problems, log)
+        if date_problems:
+            return markdown
+        # In the Markdown, so the "Last reviewed" line reaches the print page, the PDF and search.
+        return f"{markdown.rstrip()}\n\n{review_dates.reviewed_note_html(date)}\n"
+
+    def _pdf_front_matter(self, page, label: str, source: str, config) -> list[Problem]:
+        """`pdf: false` keeps a page off paper: the print page keeps it, the PDF drops it, and links
+        to it in the PDF go to the website. Not print-site's own `exclude`: that logs through the
+        root logger, which then prints every WeasyPrint CSS warning as a build WARNING."""
+        from mkdocs_print_site_plugin.urls import get_page_key
+
+        in_pdf = page.meta.get("pdf", True)
+        if in_pdf is True:
+            return []
+        if in_pdf is False:
+            address = urljoin(config.site_url, page.url) if config.site_url else None
+            self.build.post.left_out[get_page_key(page.url)] = address
+            return []
+        return [Problem(label, line_of(source, "pdf:"), f"`pdf: {in_pdf}` is not true or false",
+                        "write `pdf: false` to keep this page out of the PDF (it stays on the website), or remove the line")]
+
+    @event_priority(-50)  # after print-site has taken the page's HTML for the print page
+    def on_page_content(self, html, page, config, files):
+        build = self.build
+        site_path = page.file.dest_uri
+        if page.file.abs_src_path:
+            build.post.page_sources[site_path] = display_path(page.file.abs_src_path, build.root)
+        if 'class="sp-glossary"' in html:
+            build.post.glossary_url = page.url
+        problems = self._content_problems(html, page)
+        if problems:
+            build.post.pages_with_problems.append(site_path)
+        warn_problems(problems, log)
+        if page.is_homepage:  # its first screen is for choosing a situation
+            return html
+        return contents_list(html, len(" ".join(re.sub(r"<[^>]+>", " ", html).split())), sections(page.toc))
+
+    def _content_problems(self, html: str, page) -> list[Problem]:
+        """Everything wrong in one page's rendered content, from one scan of it."""
+        build = self.build
+        findings, used = build.stage.links.take_page_results()
+        build.used_link_ids |= used
+        if page.file.generated_by is not None or not page.file.abs_src_path:
+            return []  # generated pages (the print page) repeat the others: their parts are checked
+        source = page.file.content_string
+        file = display_path(page.file.abs_src_path, build.root)
+        content = scan_content(html)
+        problems = leftover_block_problems(content, source, file, build.block_specs)
+        problems += page_link_problems(build.data.registry, findings, unregistered_links(content), source, file)
+        problems += [
+            Problem(file, header_line(source, f.header, f.occurrence), f.message, f.hint)
+            for f in build.stage.checklists.page_state.findings
+        ]
+        inline_code = csp.content_findings(html)
+        if inline_code:
+            data_files = [(f"data/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((build.root / "data").glob("*.yml"))]
+            problems += csp.located_problems(inline_code, [(file, source), *data_files])
+        return problems
+
+    def on_page_context(self, context, page, config, nav):
+        if page.file.src_uri.startswith(HELP_FOLDER):
+            page.previous_page = page.next_page = None
+        return context
+
+    def on_env(self, env, config, files):
+        checklists = self.build.stage.checklists
+        warn_problems([
+            Problem(CHECKLISTS_FILE, checklist.line, f"checklist `{checklist.id}` is not placed on any page",
+                    f"add `/// checklist | {checklist.id}` and a line `///` to the page where it belongs, or delete the checklist")
+            for checklist in checklists.checklists.values() if checklist.id not in checklists.placements
+        ], log)
+        return env
+
+    @event_priority(-100)  # after search, redirects and print-site have written their files
+    @stops_cleanly
+    def on_post_build(self, config):
+        build = self.build
+        if self.config.report_unused_links:
+            warn_problems(unused_entry_problems(build.data.registry, build.used_link_ids), log)
+        build.post.redirect_strips = _redirect_strips(config)
+        build.post.allowlist = sorted(build.allowlist.hashes)
+        if self.config.defer_post_build:
+            build.post.save(build.root / POST_BUILD_RECORD)
+            log.info(f"Post-build steps left for `python -m saferpolitics.post_build`: {POST_BUILD_RECORD}")
+            return
+        report = pipeline.run(Path(config.site_dir), build.post, build.data.synonyms, build.data.glossary)
+        warn_problems(report.problems, log)
+        for warning in report.warnings:
+            log.warning(warning)
+        for line in report.info:
+            log.info(line)
+
+
+def _settings_problems(config, root: Path) -> list[Problem]:
+    """mkdocs.yml's own settings for our features: the app (extra.app) and the page assets."""
+    config_file = Path(config.config_file_path)
+    line = line_of(config_file.read_text(encoding="utf-8"), "  app:")
+    problems = offline.settings_problems(config.extra.get("app"), root, config_file.name, line)
+    listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
+    problems += page_assets.asset_problems(config.extra.get("page_assets", {}), listed, config_file.name)
+    problems += page_assets.on_demand_problems(config.extra.get("load_on_demand", []), Path(config.docs_dir), config_file.name)
+    return problems
+
+
+def _record_template_code(theme, allowlist: csp.Allowlist) -> None:
+    """Every theme environment (the pages', print-site's, the redirect strips') records the inline
+    code its templates write; third-party templates (Material's) are marked to do so."""
+    custom_dir = Path(theme.custom_dir).resolve() if theme.custom_dir else None
+    third_party = [Path(d) for d in theme.dirs if custom_dir is None or Path(d).resolve() != custom_dir]
+    make_env = theme.get_env
+    theme.get_env = lambda: csp.install(make_env(), allowlist, third_party)
+
+
+def _redirect_strips(config) -> dict[str, str]:
+    """Site path -> emergency strip of every redirect stub mkdocs-redirects wrote, from the
+    theme's own partial, so it never drifts from the one on every other page."""
+    plugin = config.plugins.get("redirects")
+    if plugin is None:
+        return {}
+    from mkdocs_redirects.plugin import get_html_path
+
+    from saferpolitics.post_build.redirects import site_root_from
+
+    template = config.theme.get_env().get_template("partials/emergency.html")
+    strips = {}
+    for old_page in plugin.config["redirect_maps"]:
+        path = get_html_path(old_page, config.use_directory_urls)
+        # A stub is missing only when its target does not exist: the plugin has warned already.
+        if (Path(config.site_dir) / path).exists():
+            strips[path] = template.render(config=config, page=None, base_url=site_root_from(path))
+    return strips
+
+
+def _source_label(file, root: Path, config) -> str:
+    if file.generated_by is None:
+        return display_path(file.abs_src_path, root)
+    return f"{Path(config.docs_dir).name}/{file.src_uri}"
+
+
+def _edition() -> str:
+    # The project's version in pyproject.toml (make site reinstalls the package when it changes).
+    return importlib.metadata.version("safer-politics-toolkit")
+
+
+def _build_date() -> str:
+    # SOURCE_DATE_EPOCH makes the cover date reproducible when a release needs it.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    day = datetime.datetime.fromtimestamp(int(epoch), datetime.UTC).date() if epoch else datetime.date.today()
+    return f"{day.day} {day:%B %Y}"

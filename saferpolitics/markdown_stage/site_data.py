@@ -1,0 +1,98 @@
+"""Every data file, read and checked once per build, and the Markdown extensions made from them.
+
+This is the whole Markdown stage as another engine would use it: `load_site_data(root)` then
+`MarkdownStage(data).extensions` for Python-Markdown. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from saferpolitics.core.problems import Problem
+from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension
+from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, Checklist, parse_checklists
+from saferpolitics.markdown_stage.evidence_log import EVIDENCE_LOG_FILE, EvidenceLogExtension, Field, parse_fields
+from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE, FirstHour, FirstStepsExtension, card_element, parse_first_hour
+from saferpolitics.markdown_stage.glossary import GLOSSARY_FILE, FirstUseExtension, GlossaryBlockExtension, Term, abbreviations, parse_glossary
+from saferpolitics.markdown_stage.links import LinksExtension
+from saferpolitics.markdown_stage.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, ProtocolTemplate, parse_template
+from saferpolitics.markdown_stage.registry import Registry, parse_registry
+from saferpolitics.post_build.search_index import SYNONYMS_FILE, Synonym, parse_synonyms
+
+REGISTRY_FILE = "data/links.yml"
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """The validated content of every data file one build reads."""
+
+    registry: Registry
+    checklists: list[Checklist]
+    glossary: list[Term]
+    synonyms: list[Synonym]
+    evidence_fields: list[Field]
+    protocol: ProtocolTemplate
+    first_hour: FirstHour
+
+
+def _read(root: Path, name: str, problems: list[Problem]) -> str | None:
+    path = root / name
+    if not path.is_file():
+        problems.append(Problem(name, None, "file not found", "restore it from git"))
+        return None
+    return path.read_text(encoding="utf-8")
+
+
+def load_site_data(root: Path) -> tuple[SiteData | None, list[Problem]]:
+    """Every data file under root, each read once; every problem in every file, all at once.
+
+    The first hour's card refers to registry entries and builder fields, so it is checked
+    against them only when both read cleanly (otherwise it would repeat their problems)."""
+    problems: list[Problem] = []
+    parsed = {}
+    for key, name, parse in (
+        ("registry", REGISTRY_FILE, lambda text: parse_registry(text, REGISTRY_FILE)),
+        ("checklists", CHECKLISTS_FILE, parse_checklists),
+        ("glossary", GLOSSARY_FILE, parse_glossary),
+        ("synonyms", SYNONYMS_FILE, parse_synonyms),
+        ("evidence_fields", EVIDENCE_LOG_FILE, parse_fields),
+        ("protocol", PROTOCOL_FILE, parse_template),
+    ):
+        text = _read(root, name, problems)
+        if text is not None:
+            parsed[key], found = parse(text)
+            problems += found
+    text = _read(root, FIRST_HOUR_FILE, problems)
+    if problems or text is None:
+        return None, problems
+    parsed["first_hour"], problems = parse_first_hour(text, parsed["registry"], {f.id for f in parsed["protocol"].fields})
+    return (None if problems else SiteData(**parsed)), problems
+
+
+class MarkdownStage:
+    """The Markdown extensions of one build, made from its data, and what they noticed.
+
+    Call `start_page` before converting each page: links and checklists are relative to it."""
+
+    def __init__(self, data: SiteData):
+        self.links = LinksExtension(registry=data.registry)
+        self.checklists = ChecklistExtension(data.checklists)
+        card = functools.partial(card_element, data.first_hour, data.registry, headings=False)
+        self.extensions = [
+            self.links,
+            self.checklists,
+            GlossaryBlockExtension(terms=data.glossary),
+            FirstUseExtension(),
+            EvidenceLogExtension(fields=data.evidence_fields),
+            ProtocolBuilderExtension(template=data.protocol, card=card),
+            FirstStepsExtension(first_hour=data.first_hour),
+        ]
+        # For Python-Markdown's `abbr` extension: every page gets <abbr title> for the glossary.
+        self.abbreviations = abbreviations(data.glossary)
+
+    def start_page(self, page: str) -> None:
+        """Begin a page; `page` is its path relative to docs/."""
+        self.links.start_page(page)
+        self.checklists.start_page(page)

@@ -1,0 +1,283 @@
+"""Stage 2: everything done to the site after the engine has written it, in order, in one place.
+
+    1. search index   synonyms as tags, one result per glossary term, no pages outside the nav
+    2. assets         our CSS and JS minified, unused palette colours, source maps and lunr
+                      language packs deleted, Material's main stylesheet purged to what is used
+    3. print page     links to pages it does not carry; the PDF rendered from it (cached)
+    4. pages          each page's finishing steps, the page policy (CSP) last
+    5. offline        app icons and manifest, the stored size, then the service worker's list of
+                      every file with its hash: nothing may change the site after this
+
+Every HTML page is read once at the start and written once at the end of step 5; the steps in
+between change it in memory. Pages the engine writes without a page event (the print page, the
+404 page, the redirect stubs) are finished here like every other page.
+
+`PostBuild` holds what the build learned that the site directory does not show (the allowlist of
+inline code the templates wrote, each page's source file...). The MkDocs plugin makes one per
+build; `python -m saferpolitics.post_build` runs the same steps on a built site directory from one
+saved to a file. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from saferpolitics.core.problems import BuildStopped, Problem
+from saferpolitics.markdown_stage.glossary import Term
+from saferpolitics.post_build import csp, offline, page_assets, pdf, printpage, redirects, search_index, theme_fixes, unused_assets
+from saferpolitics.post_build.external_links import with_safe_external_links
+from saferpolitics.post_build.htmlscan import Code
+
+PRINT_PAGE = "print_page/index.html"
+SEARCH_INDEX = "search/search_index.json"
+# Written in docs/about.md where the stored size goes; replaced in the pages and the search index.
+SIZE_PLACEHOLDER = "SP-OFFLINE-SIZE"
+
+
+@dataclass
+class PostBuild:
+    """What the post-build steps need from the build, as plain values (saved as JSON for the CLI)."""
+
+    project_root: str
+    site_name: str
+    site_description: str
+    site_author: str
+    site_url: str
+    serve: bool  # `mkdocs serve`: a worker that stores nothing (the preview changes on every save)
+    extra_css: list[str]
+    scripts: list[str]  # extra_javascript and the scripts loaded on demand, to minify
+    page_assets: dict[str, list[str]]  # asset -> markers: dropped from pages without a marker
+    palette_colours: list[str]
+    theme_dirs: list[str]  # where the theme's unpurged files are
+    app: dict[str, str]  # extra.app in mkdocs.yml
+    pdf: dict  # enabled, print-page title and contents title, cache dir; see `print_page_and_pdf`
+    print_sections: dict[str, str] = field(default_factory=dict)  # print-site section -> source file
+    left_out: dict[str, str | None] = field(default_factory=dict)  # section -> web address (pdf: false)
+    off_print_page: dict[str, str] = field(default_factory=dict)  # section -> URL of pages not printed
+    search_pages: dict[str, str] = field(default_factory=dict)  # src_uri -> URL of every page
+    hidden_urls: list[str] = field(default_factory=list)  # pages outside the nav
+    glossary_url: str | None = None
+    redirect_strips: dict[str, str] = field(default_factory=dict)  # stub path -> emergency strip HTML
+    allowlist: list[str] = field(default_factory=list)  # hashes of inline code the templates wrote
+    page_sources: dict[str, str] = field(default_factory=dict)  # site path -> source file, for messages
+    pages_with_problems: list[str] = field(default_factory=list)  # already reported in their content
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(asdict(self), indent=1, sort_keys=True), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> PostBuild:
+        values = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
+
+
+@dataclass
+class Report:
+    """What the steps found: problems (a strict build fails on them) and figures for the log."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    info: list[str] = field(default_factory=list)
+
+
+def run(site: Path, build: PostBuild, synonyms: list, glossary: list[Term]) -> Report:
+    """The five steps on a written site. synonyms and glossary: the data files' content."""
+    report = Report()
+    pages = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    index = rewrite_search_index(site, build, synonyms, glossary, report)
+    finish_assets(site, build, pages, index)
+    figures = print_page_and_pdf(site, build, pages, report)
+    allowlist = csp.Allowlist(set(build.allowlist))
+    for path, html in pages.items():
+        pages[path] = finish_page(path, html, build, allowlist, figures, report)
+    write_offline_copy(site, build, pages, index, report)
+    return report
+
+
+def rewrite_search_index(site: Path, build: PostBuild, synonyms: list, glossary: list[Term], report: Report) -> str | None:
+    """Step 1: the search index as readers search it (search_index.rewrite_index)."""
+    path = site / SEARCH_INDEX
+    if not path.is_file():
+        return None
+    terms = (build.glossary_url, glossary) if build.glossary_url else None
+    index, problems = search_index.rewrite_index(
+        json.loads(path.read_text(encoding="utf-8")), synonyms, build.search_pages, terms, set(build.hidden_urls)
+    )
+    if problems:
+        raise BuildStopped(f"{search_index.SYNONYMS_FILE}: {len(problems)} problem(s)\n" + "\n".join(f"  {p}" for p in problems))
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+def finish_assets(site: Path, build: PostBuild, pages: dict[str, str], index: str | None) -> None:
+    """Step 2: smaller CSS and JS. The purge starts from the theme's own copy each time, so a
+    --dirty build never purges twice, and it reads the class names of the pages in memory."""
+    for minify, assets in ((page_assets.minify_css, build.extra_css), (page_assets.minify_js, build.scripts)):
+        for asset in assets:
+            built = site / asset
+            if built.is_file():
+                built.write_text(minify(built.read_text(encoding="utf-8")), encoding="utf-8")
+    for stylesheet in (site / "assets" / "stylesheets").glob("palette.*.css"):
+        stylesheet.write_text(page_assets.trim_palette(stylesheet.read_text(encoding="utf-8"), set(build.palette_colours)), encoding="utf-8")
+    _delete_unrequested_files(site, index)
+    vocabulary = page_assets.site_vocabulary(
+        [*pages.values(), *([index] if index else [])], (p.read_text(encoding="utf-8") for p in site.rglob("*.js"))
+    )
+    for built in (site / "assets" / "stylesheets").glob("main.*.css"):
+        original = _theme_copy(build.theme_dirs, built.relative_to(site))
+        others = [p.read_text(encoding="utf-8") for p in site.rglob("*.css") if p != built]
+        built.write_text(page_assets.purge_unused(original.read_text(encoding="utf-8"), vocabulary, others), encoding="utf-8")
+
+
+def _delete_unrequested_files(site: Path, index: str | None) -> None:
+    """Source maps and lunr language packs the search worker never loads: no reader can use them
+    (and their words must not count as class names in the purge)."""
+    languages = json.loads(index)["config"]["lang"] if index else []
+    for unused in unused_assets.unused_files(site, languages):
+        unused.unlink()
+    for minified in [*site.rglob("*.min.js"), *site.rglob("*.min.css")]:
+        text = minified.read_text(encoding="utf-8")
+        trimmed = unused_assets.without_source_map_comment(text)
+        if trimmed != text:
+            minified.write_text(trimmed, encoding="utf-8")
+    lunr_root = site / unused_assets.LUNR_DIR
+    for folder in sorted((p for p in lunr_root.rglob("*") if p.is_dir()), reverse=True) + [lunr_root]:
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def _theme_copy(theme_dirs: list[str], relative: Path) -> Path:
+    """The theme's unpurged file that the engine copied to `relative` in the site."""
+    for theme_dir in theme_dirs:
+        if (Path(theme_dir) / relative).is_file():
+            return Path(theme_dir) / relative
+    raise BuildStopped(f"{relative} is in the site but in no theme folder; is mkdocs-material installed as pinned?")
+
+
+def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, str], report: Report) -> str | None:
+    """Step 3: the print page's links to pages it does not carry go to the website; then the PDF
+    (TOOLKIT_PDF=0 skips it). Returns the PDF's figures for its download links, if it was made."""
+    if PRINT_PAGE not in pages:
+        return None
+    pages[PRINT_PAGE] = printpage.link_pages_off_the_print_page(pages[PRINT_PAGE], build.off_print_page)
+    target = site / pdf.PDF_PATH
+    if not build.pdf["enabled"]:
+        target.unlink(missing_ok=True)  # never leave a stale PDF from an earlier build
+        return None
+    document = printpage.build_print_document(
+        pages[PRINT_PAGE],
+        title=build.pdf["title"],
+        author=build.site_author,
+        description=build.site_description,
+        contents_title=build.pdf["contents_title"],
+        web_addresses=build.left_out,
+        stylesheets=[(site / css).as_uri() for css in build.extra_css] + [pdf.PDF_STYLESHEET.as_uri()],
+    )
+    report.problems += [
+        Problem(
+            build.print_sections.get(section, "overrides/partials/print-cover.html"),
+            None,
+            f"link to {href} goes nowhere in the PDF, so it is printed as plain text",
+            "link to a page in nav (a relative .md link) or to a registry entry (link:<id>)",
+        )
+        for section, href in document.dead_links
+    ]
+    start, start_cpu = time.perf_counter(), time.process_time()
+    cache = build.pdf.get("cache_dir")
+    figures = pdf.render_pdf(
+        document.html,
+        base_url=(site / PRINT_PAGE).as_uri(),
+        target=target,
+        min_pages=len(document.page_titles) + 2,
+        cache_dir=Path(cache) if cache else None,
+    )
+    # scripts/benchmark.py reads this line: keep its wording.
+    how = "reused unchanged from the cache" if figures.reused else "rendered"
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    report.info.append(
+        f"PDF written to {pdf.PDF_PATH} ({figures.text}); {how} in "
+        f"{time.perf_counter() - start:.2f} s ({time.process_time() - start_cpu:.2f} s CPU); "
+        f"build peak memory {peak_mb:.0f} MB."
+    )
+    return figures.text
+
+
+def finish_page(path: str, html: str, build: PostBuild, allowlist: csp.Allowlist, pdf_figures: str | None, report: Report) -> str:
+    """Step 4, one page: the emergency strip on a redirect stub, the PDF's figures in its download
+    links, feature files the page does not use dropped (the print page holds every feature and
+    keeps them), the theme's markup fixes, safe links to other sites, then the policy, last: it
+    hashes the final inline code."""
+    if path in build.redirect_strips:
+        html = redirects.with_emergency_strip(html, build.redirect_strips[path])
+    if pdf_figures:
+        html = html.replace(pdf.FIGURES_PLACEHOLDER, pdf_figures)
+    if path != PRINT_PAGE:
+        html = page_assets.without_assets(html, page_assets.unused_assets(html, build.page_assets))
+    html = with_safe_external_links(theme_fixes.apply(html))
+    allowed, findings = csp.page_findings(html, allowlist)
+    # A page whose content was reported already: these findings only echo it. Pages without a
+    # source of their own (the print page repeats every page) stay quiet once any page was reported.
+    source = build.page_sources.get(path)
+    if findings and path not in build.pages_with_problems and (source or not build.pages_with_problems):
+        report.problems += policy_problems(findings, source or f"site/{path}", build)
+    return csp.with_policy(html, csp.page_policy(allowed))
+
+
+def policy_problems(findings: list[Code], source: str, build: PostBuild) -> list[Problem]:
+    """Inline code no template wrote, outside the page's content (its content was checked at the
+    Markdown stage): in the page's own file (front matter), or a data file."""
+    root = Path(build.project_root)
+    sources = [(source, _text_of(root / source))]
+    sources += [(f"data/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((root / "data").glob("*.yml"))]
+    return csp.located_problems(
+        findings, sources, " (it is not in the page's content: check the front matter, the templates and the hooks)"
+    )
+
+
+def _text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def write_offline_copy(site: Path, build: PostBuild, pages: dict[str, str], index: str | None, report: Report) -> None:
+    """Step 5: the app icons and manifest, the stored size in the page that explains it, every
+    page and the search index written, then the worker's list of every file with its hash."""
+    app = build.app
+    mark = (Path(build.project_root) / app["mark"]).read_bytes()
+    icon_dir = site / offline.ICON_DIR
+    icon_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in offline.app_icons(mark, app["theme_colour"]).items():
+        (icon_dir / name).write_bytes(data)
+    manifest = offline.web_manifest(
+        name=build.site_name,
+        short_name=app["short_name"],
+        description=build.site_description,
+        theme_colour=app["theme_colour"],
+        background_colour=app["background_colour"],
+    )
+    (site / offline.MANIFEST_PATH).write_text(manifest, encoding="utf-8")
+
+    texts = dict(pages)
+    if index is not None:
+        texts[SEARCH_INDEX] = index
+    # The figure is rounded, so writing it into a page does not change it.
+    size = offline.megabytes(offline.stored_bytes(offline.precache_entries(site, {p: t.encode() for p, t in texts.items()})))
+    for path, text in texts.items():
+        (site / path).write_text(text.replace(SIZE_PLACEHOLDER, size), encoding="utf-8")
+
+    if build.serve:
+        (site / offline.WORKER_PATH).write_text(offline.PREVIEW_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
+        return
+    entries = offline.precache_entries(site)
+    # Minified like the site's other scripts: readers' browsers fetch it on each visit.
+    worker = offline.render_worker(page_assets.minify_js(offline.WORKER_TEMPLATE.read_text(encoding="utf-8")), entries)
+    (site / offline.WORKER_PATH).write_text(worker, encoding="utf-8")
+    report.info.append(
+        f"Offline copy: {len(entries)} files, {offline.megabytes(offline.stored_bytes(entries))} stored on a reader's device after one visit."
+    )
+    over_budget = offline.budget_problem(entries)
+    if over_budget:
+        report.warnings.append(over_budget)
