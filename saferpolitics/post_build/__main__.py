@@ -1,0 +1,50 @@
+"""Run the post-build pipeline on a site the engine has written: `python -m saferpolitics.post_build`.
+
+For a build made with the plugin's `defer_post_build: true` (mkdocs.yml), which leaves the site as
+the engine wrote it and saves what the pipeline needs to .cache/post-build.json; or for another
+engine's output, given such a record. Problems are printed with file, line and hint, and the
+exit status is 1 when there are any (as a strict build would fail).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from saferpolitics.core.problems import BuildStopped
+from saferpolitics.markdown_stage.site_data import load_site_data
+from saferpolitics.post_build.pipeline import PostBuild, run
+
+RECORD = ".cache/post-build.json"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m saferpolitics.post_build", description=__doc__.splitlines()[0])
+    parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site directory (default: site)")
+    parser.add_argument("--record", type=Path, default=Path(RECORD), help=f"what the build saved (default: {RECORD})")
+    args = parser.parse_args(argv)
+    if not args.record.is_file():
+        print(f"error: {args.record} not found\n    hint: build with `defer_post_build: true` under the saferpolitics plugin in mkdocs.yml", file=sys.stderr)
+        return 2
+    if not args.site.is_dir():
+        print(f"error: {args.site} is not a directory\n    hint: give the built site's folder", file=sys.stderr)
+        return 2
+    build = PostBuild.load(args.record)
+    data, problems = load_site_data(Path(build.project_root))
+    try:
+        if problems:
+            raise BuildStopped("Data files:\n" + "\n".join(f"  {p}" for p in problems))
+        report = run(args.site, build, data.synonyms, data.glossary)
+    except BuildStopped as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for line in report.info:
+        print(line)
+    for problem in [*map(str, report.problems), *report.warnings]:
+        print(f"WARNING: {problem}", file=sys.stderr)
+    return 1 if report.problems or report.warnings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,49 @@
+"""The post-build pipeline runs from the command line on a site the engine wrote, with the same
+result as inside the build: what a move to another engine (Zensical) would rely on."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, run_mkdocs_build
+
+def _deferred_project(tmp_path: Path) -> Path:
+    for name in ("docs", "data", "overrides", "saferpolitics"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin = "\n  - saferpolitics\n  # print-site"
+    assert plugin in config
+    config = config.replace(plugin, "\n  - saferpolitics:\n      defer_post_build: true\n  # print-site")
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return tmp_path / "mkdocs.yml"
+
+def test_the_pipeline_run_from_the_command_line_finishes_the_site_as_the_build_does(tmp_path, site_without_pdf_build):
+    config = _deferred_project(tmp_path / "project")
+    site = tmp_path / "site"
+    built = run_mkdocs_build(config, site, env={"TOOLKIT_PDF": "0"})
+    assert built.returncode == 0, built.stderr
+    assert "Post-build steps left for `python -m saferpolitics.post_build`" in built.stderr
+    assert "Content-Security-Policy" not in (site / "index.html").read_text(encoding="utf-8"), "the steps ran in the build"
+
+    finished = subprocess.run(
+        [sys.executable, "-m", "saferpolitics.post_build", str(site)],
+        capture_output=True, text=True, cwd=tmp_path / "project",
+    )
+    assert finished.returncode == 0, finished.stderr
+    assert "Offline copy:" in finished.stdout
+    ours = site_without_pdf_build.site_dir
+    files = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
+    differ = [name for name in files if (ours / name).read_bytes() != (site / name).read_bytes()]
+    assert not differ, f"finished differently from the command line: {differ[:10]}"
+
+def test_without_a_record_the_command_says_how_to_make_one(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "saferpolitics.post_build", str(tmp_path)], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert ".cache/post-build.json not found" in result.stderr and "defer_post_build: true" in result.stderr
+    assert "Traceback" not in result.stderr
