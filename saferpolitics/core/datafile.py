@@ -109,6 +109,14 @@ class _Builder:
         return Located(self.scalar(node), line)
 
 
+def entries(located: Located | None, *path: str) -> list[Located]:
+    """The list at path (each entry with its line), or [] when it is missing or not a list: the
+    schema has said so, and callers go on to check the rest of the file."""
+    for key in path:
+        located = located.value.get(key) if located is not None and isinstance(located.value, dict) else None
+    return located.value if located is not None and isinstance(located.value, list) else []
+
+
 def plain(located: Located) -> Any:
     """Strip line numbers back off a Located tree."""
     value = located.value

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from saferpolitics.core.datafile import Located, load_data_file, plain, schema_for
+from saferpolitics.core.datafile import Located, entries, load_data_file, plain, schema_for
 from saferpolitics.core.problems import Problem, display_path
 from saferpolitics.core.suggest import close_matches
 
@@ -264,12 +264,10 @@ def _check_entry(entry: Located, file: str, seen_ids: dict, seen_addresses: dict
 def parse_registry(text: str, file: str, allow_http: bool = False) -> tuple[Registry, list[Problem]]:
     """The registry from YAML text, and every problem found in it (an empty list when all is well)."""
     root, problems = load_data_file(text, file, schema_for("links"))
-    if root is None or not isinstance(root.value, list):
-        return Registry(file, {}), problems
     links: dict[str, Link] = {}
     seen_ids: dict[str, int] = {}
     seen_addresses: dict[str, str] = {}
-    for entry in root.value:
+    for entry in entries(root):
         if not isinstance(entry.value, dict):
             continue  # the schema has said so
         link, entry_problems = _check_entry(entry, file, seen_ids, seen_addresses, allow_http)
