@@ -5,7 +5,8 @@ The schema is the one description of a file's shape (fields, types, allowed valu
 the parse functions of each feature add only what a schema cannot say (ids unique, links resolve,
 references to other files). A schema may carry two keywords of its own on any subschema, read
 here when one of that subschema's keywords fails:
-    x-message  what is wrong, in the maintainer's words (replaces the generic wording)
+    x-message  what is wrong, in the maintainer's words (replaces the generic wording); {value}
+               in it is the value at fault
     x-hint     how to fix it
 """
 
@@ -159,25 +160,23 @@ def _entry_name(value: Any) -> str | None:
     return None
 
 
-def where(data: Any, path: list) -> str:
-    """A path a maintainer recognises: "entry 'lock-devices' > items > entry 'two-step', field 'text'"."""
+def where(data: Any, path: list, field: bool = True) -> str:
+    """A path a maintainer recognises: "entry 'lock-devices' > items > entry 'two-step', field 'text'".
+    field=False when the problem is about the mapping at the path itself (a field missing from it)."""
     parts: list[str] = []
-    fields: list[str] = []
     value = data
     for step in path:
         if isinstance(step, int) and isinstance(value, list):
             value = value[step] if step < len(value) else None
-            parts += fields
-            fields = []
             name = _entry_name(value)
             parts.append(f"entry '{name}'" if name is not None else f"item {step + 1}")
         else:
             value = value.get(step) if isinstance(value, dict) else None
-            fields.append(str(step))
-    text = " > ".join(parts)
-    if fields:
-        text += (", " if text else "") + f"field '{' > '.join(fields)}'"
-    return text
+            parts.append(str(step))
+    if field and path and not isinstance(path[-1], int):
+        last = parts.pop()
+        return (" > ".join(parts) + ", " if parts else "") + f"field '{last}'"
+    return " > ".join(parts)
 
 
 def _at(root: Located, path: list) -> Located:
@@ -194,6 +193,8 @@ def _at(root: Located, path: list) -> Located:
     return node
 
 
+# Keywords about a mapping as a whole (which fields it has), not about one value.
+_MAPPING_KEYWORDS = {"required", "additionalProperties", "dependentRequired", "oneOf", "anyOf", "not", "minProperties"}
 _TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
           "array": "a list", "object": "a mapping of `name: value` fields", "null": "empty"}
 
@@ -233,24 +234,26 @@ def _hint(error, default: str) -> str:
 def _error_problems(error, data: Any, root: Located, file: str, default_hint: str) -> list[Problem]:
     """One Problem for each thing an error says is wrong: each missing field, each unknown one."""
     path = list(error.absolute_path)
-    message = error.schema.get("x-message")
+    place = where(data, path, field=not (error.validator in _MAPPING_KEYWORDS and isinstance(error.instance, dict)))
+    # x-message may name the value at fault as {value}.
+    message = error.schema.get("x-message", "").replace("{value}", str(error.instance))
     if error.validator == "required":
         missing = [field for field in error.validator_value if field not in (error.instance or {})]
         return [
-            Problem(file, _at(root, path).line, _join(where(data, path), message or f"field '{field}' is missing"),
+            Problem(file, _at(root, path).line, _join(place, message or f"field '{field}' is missing"),
                     error.schema.get("x-hint") or f"add `{field}: ...`")
             for field in missing
         ]
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         return [
-            Problem(file, _at(root, [*path, key]).line, _join(where(data, path), message or f"unknown field '{key}'"),
+            Problem(file, _at(root, [*path, key]).line, _join(place, message or f"unknown field '{key}'"),
                     f"{did_you_mean(key, allowed)}use only: {', '.join(allowed)}.")
             for key in error.instance
             if key not in allowed
         ]
     name = path[-1] if path and isinstance(path[-1], str) else "value"
-    return [Problem(file, _at(root, path).line, _join(where(data, path), message or _what(error, name)),
+    return [Problem(file, _at(root, path).line, _join(place, message or _what(error, name)),
                     _hint(error, default_hint))]
 
 
