@@ -106,10 +106,3 @@ def test_the_link_schema_allows_exactly_the_categories_platforms_and_outcomes_th
     assert fields["category"]["enum"] == list(registry.CATEGORIES)
     assert fields["platform"]["enum"] == list(registry.PLATFORMS)
     assert fields["checked"]["properties"]["outcome"]["enum"] == list(registry.OUTCOMES)
-
-
-def test_the_host_rules_schema_allows_exactly_the_checkers_fields():
-    from saferpolitics.maintenance import livecheck
-
-    schema = json.loads((ROOT / data_schemas.SCHEMA_DIR / "linkcheck-hosts.schema.json").read_text(encoding="utf-8"))
-    assert set(schema["properties"]["hosts"]["items"]["properties"]) == livecheck.RULE_FIELDS
