@@ -215,7 +215,7 @@ def _what(error, name: str) -> str:
         return f"'{instance}' is not a known {name}"
     if kind == "pattern":
         return f"'{instance}' is not a valid {name}"
-    if kind in ("oneOf", "anyOf") and all(set(option) <= {"required", "x-hint"} for option in expected):
+    if kind in ("oneOf", "anyOf") and all(set(option) == {"required"} for option in expected):
         names = " or ".join(f"'{field}'" for option in expected for field in option["required"])
         return f"needs {'exactly' if kind == 'oneOf' else 'at least'} one of {names}"
     if kind == "not" and set(expected) == {"required"}:
@@ -354,9 +354,8 @@ def load_data_file(text: str, file: str, schema: Path | None,
     except _Unreadable as unreadable:
         return None, [Problem(file, unreadable.line, f"a value cannot be read ({unreadable.error})",
                               "check that a date is a real one (YYYY-MM-DD) and that no value starts with '!'")]
-    data = None
+    data = plain(root) if builder.duplicates else None
     for path, key, line in builder.duplicates:
-        data = data if data is not None else plain(root)
         problems.append(Problem(file, line, _join(where(data, [*path, key]), "given twice"), "keep one; YAML silently uses the last."))
     if schema is not None:
         root, found = schema_problems(root, file, schema, schema_label)
