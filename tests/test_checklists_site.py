@@ -204,9 +204,9 @@ def test_mistakes_in_the_data_file_stop_the_build_all_listed(tmp_path):
     stderr = result.stderr
     assert "5 problem(s)" in stderr, stderr
     assert_reported(stderr, "data/checklists.yml:16", "duplicate checklist id `first`", "the first is on line 1")
-    assert_reported(stderr, "data/checklists.yml:23", "checklist `empty` has no items", "add items")
-    assert_reported(stderr, "data/checklists.yml:26", "unknown key `colour` in checklist", "use only")
-    assert_reported(stderr, "data/checklists.yml:32", "unknown key `hint` in item of checklist `third`", "use only")
+    assert_reported(stderr, "data/checklists.yml:23", "entry 'empty', field 'items': the checklist has no items", "add items")
+    assert_reported(stderr, "data/checklists.yml:26", "entry 'third': unknown field 'colour'", "use only")
+    assert_reported(stderr, "data/checklists.yml:32", "entry 'third' > items > entry 'a': unknown field 'hint'", "use only")
     assert_reported(stderr, "data/checklists.yml:30", "duplicate item id `a` in checklist `third`", "the first is on line 28")
 
 

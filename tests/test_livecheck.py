@@ -169,15 +169,19 @@ def test_get_only_hosts_skip_head(port):
 
 
 def test_the_real_host_rules_file_is_valid_and_covers_the_known_blockers():
-    rules, problems = parse_rules(yaml.safe_load((ROOT / "data/linkcheck-hosts.yml").read_text()), "data/linkcheck-hosts.yml")
+    rules, problems = parse_rules((ROOT / "data/linkcheck-hosts.yml").read_text(encoding="utf-8"), "data/linkcheck-hosts.yml")
     assert problems == []
     for host in ("www.linkedin.com", "www.facebook.com", "faq.whatsapp.com", "help.x.com", "www.tiktok.com"):
         assert rules.for_host(host).human_only, host
     assert rules.for_host("report.ncsc.gov.uk").get_only
     assert rules.for_host("www.ncsc.gov.uk") is None
     assert rules.is_login_page("https://accounts.google.com/v3/signin/identifier")
-    _, problems = parse_rules({"hosts": [{"match": ["a.example"], "colour": "red"}]}, "rules.yml")
-    assert problems and "reason" in problems[0]
+    _, problems = parse_rules("hosts:\n  - match: [a.example]\n    colour: red\n", "rules.yml")
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        ("rules.yml", 2, "hosts > item 1: field 'reason' is missing"),
+        ("rules.yml", 3, "hosts > item 1: unknown field 'colour'"),
+    ]
+    assert all(p.hint for p in problems)
 
 
 REGISTRY = """\

@@ -1,14 +1,35 @@
-"""Read a maintainer's YAML data file with line numbers, so every mistake can name its line."""
+"""Read a maintainer's YAML data file once: every value with its line, checked against the file's
+JSON Schema (data/schema/<name>.schema.json) and for markup, every mistake a Problem on its line.
+
+The schema is the one description of a file's shape (fields, types, allowed values, patterns);
+the parse functions of each feature add only what a schema cannot say (ids unique, links resolve,
+references to other files). A schema may carry two keywords of its own on any subschema, read
+here when one of that subschema's keywords fails:
+    x-message  what is wrong, in the maintainer's words (replaces the generic wording); {value}
+               in it is the value at fault
+    x-hint     how to fix it
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+import functools
+import json
 import re
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.suggest import did_you_mean
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
+# libyaml parses about ten times faster than PyYAML's own Python parser; both give the same nodes.
+_LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
+
+YAML_HINT = "check indentation (spaces, not tabs), colons and quotes on this line and the one above"
 
 
 @dataclass(frozen=True)
@@ -17,24 +38,265 @@ class Located:
 
     value: Any
     line: int
+    valid: bool = True  # False when the schema rejected this value or something inside it
 
 
-def _scalar(node: yaml.Node) -> Any:
-    """A scalar's Python value as safe_load gives it (an empty `key:` is None), from its node."""
-    return yaml.constructor.SafeConstructor().construct_object(node, deep=True)
+def schema_for(name: str) -> Path:
+    """The schema of data/<name>.yml."""
+    return SCHEMA_DIR / f"{name}.schema.json"
 
 
-def located(node: yaml.Node) -> Located:
-    line = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
-        mapping: dict[str, Located] = {}
-        for key_node, value_node in node.value:
-            mapping[str(_scalar(key_node))] = located(value_node)
-        return Located(mapping, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Located([located(item) for item in node.value], line)
-    return Located(_scalar(node), line)
+# ------------------------------------------------------------------------------------ YAML
 
+
+def _at_end(mark, text: str) -> bool:
+    lines = text.split("\n")
+    return mark.line >= len(lines) - 1 and mark.column >= len(lines[-1])
+
+
+def yaml_problem(error: yaml.YAMLError, text: str, file: str, what: str = "the file", hint: str = YAML_HINT,
+                 first_line: int = 1) -> Problem:
+    """A YAML syntax error as a Problem on its line. When the text ends inside something (an
+    unclosed quote or bracket), the line is where that began: the end of the file says nothing."""
+    problem_mark, context_mark = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    mark = context_mark if context_mark and problem_mark and _at_end(problem_mark, text) else problem_mark or context_mark
+    reason = getattr(error, "problem", None) or "it cannot be read"
+    return Problem(file, first_line + mark.line if mark else None, f"{what} is not valid YAML ({reason})", hint)
+
+
+def compose(text: str, file: str, what: str = "the file", hint: str = YAML_HINT,
+            first_line: int = 1) -> tuple[yaml.Node | None, list[Problem]]:
+    """The YAML node tree of text (None for an empty text), or the syntax error as a Problem.
+    first_line: the line of the file text starts on (front matter starts on line 2)."""
+    try:
+        return yaml.compose(text, Loader=_LOADER), []
+    except yaml.YAMLError as error:
+        return None, [yaml_problem(error, text, file, what, hint, first_line)]
+
+
+class _Unreadable(Exception):
+    """A value YAML recognises but cannot build, such as the date 2026-02-30, and its line."""
+
+    def __init__(self, line: int, error: Exception):
+        super().__init__(line, error)
+        self.line, self.error = line, error
+
+
+class _Builder:
+    """Located values from nodes, constructed the way safe_load would, keys given twice noted."""
+
+    def __init__(self) -> None:
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.duplicates: list[tuple[list, str, int]] = []  # (path of the mapping, key, line)
+
+    def scalar(self, node: yaml.Node) -> Any:
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError) as error:
+            raise _Unreadable(node.start_mark.line + 1, error) from error
+
+    def located(self, node: yaml.Node, path: list) -> Located:
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            mapping: dict[str, Located] = {}
+            for key_node, value_node in node.value:
+                key = str(self.scalar(key_node))
+                if key in mapping:
+                    self.duplicates.append((path, key, key_node.start_mark.line + 1))
+                mapping[key] = self.located(value_node, [*path, key])
+            return Located(mapping, line)
+        if isinstance(node, yaml.SequenceNode):
+            return Located([self.located(item, [*path, index]) for index, item in enumerate(node.value)], line)
+        return Located(self.scalar(node), line)
+
+
+def entries(located: Located | None, *path: str) -> list[Located]:
+    """The list at path (each entry with its line), or [] when it is missing or not a list: the
+    schema has said so, and callers go on to check the rest of the file."""
+    for key in path:
+        located = located.value.get(key) if located is not None and isinstance(located.value, dict) else None
+    return located.value if located is not None and isinstance(located.value, list) else []
+
+
+def plain(located: Located) -> Any:
+    """Strip line numbers back off a Located tree."""
+    value = located.value
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def _as_json(located: Located) -> Any:
+    """What the schema checks: YAML reads 2026-11-25 as a date, the schema sees the text written."""
+    value = located.value
+    if isinstance(value, dict):
+        return {key: _as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_json(item) for item in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+# ------------------------------------------------------------------------------------ schema
+
+
+@functools.lru_cache(maxsize=None)
+def _validator(schema_file: str, modified: int):
+    """One compiled validator per schema file (and version of it) per process."""
+    import jsonschema  # only where a schema is checked: the import takes a tenth of a second
+
+    return jsonschema.Draft202012Validator(json.loads(Path(schema_file).read_text(encoding="utf-8")))
+
+
+def _entry_name(value: Any) -> str | None:
+    """What a maintainer calls a list entry: its id, term or label."""
+    if isinstance(value, dict):
+        for key in ("id", "term", "label"):
+            if isinstance(value.get(key), (str, int)) and not isinstance(value.get(key), bool):
+                return str(value[key])
+    return None
+
+
+def where(data: Any, path: list, field: bool = True) -> str:
+    """A path a maintainer recognises: "entry 'lock-devices' > items > entry 'two-step', field 'text'".
+    field=False when the problem is about the mapping at the path itself (a field missing from it)."""
+    parts: list[str] = []
+    value = data
+    for step in path:
+        if isinstance(step, int) and isinstance(value, list):
+            value = value[step] if step < len(value) else None
+            name = _entry_name(value)
+            parts.append(f"entry '{name}'" if name is not None else f"item {step + 1}")
+        else:
+            value = value.get(step) if isinstance(value, dict) else None
+            parts.append(str(step))
+    if field and path and not isinstance(path[-1], int):
+        last = parts.pop()
+        return (" > ".join(parts) + ", " if parts else "") + f"field '{last}'"
+    return " > ".join(parts)
+
+
+def _at(root: Located, path: list) -> Located:
+    """The Located value at a JSON path, as far as it exists (for a missing field: its parent)."""
+    node = root
+    for step in path:
+        value = node.value
+        if isinstance(value, dict) and step in value:
+            node = value[step]
+        elif isinstance(value, list) and isinstance(step, int) and step < len(value):
+            node = value[step]
+        else:
+            break
+    return node
+
+
+# Keywords about a mapping as a whole (which fields it has), not about one value.
+_MAPPING_KEYWORDS = {"required", "additionalProperties", "dependentRequired", "oneOf", "anyOf", "not", "minProperties"}
+_TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+          "array": "a list", "object": "a mapping of `name: value` fields", "null": "empty"}
+
+
+def _what(error, name: str) -> str:
+    """What is wrong, in words (the path is said separately)."""
+    kind, expected, instance = error.validator, error.validator_value, error.instance
+    if kind == "type":
+        if instance is None:
+            return "is empty"
+        wanted = [expected] if isinstance(expected, str) else expected
+        return "must be " + " or ".join(_TYPES.get(t, t) for t in wanted)
+    if kind in ("minLength", "minItems", "minProperties") and not instance:
+        return "is empty"
+    if kind == "maxLength":
+        return f"is longer than {expected} characters"
+    if kind in ("enum", "const"):
+        return f"'{instance}' is not a known {name}"
+    if kind == "pattern":
+        return f"'{instance}' is not a valid {name}"
+    if kind in ("oneOf", "anyOf") and all(set(option) == {"required"} for option in expected):
+        names = " or ".join(f"'{field}'" for option in expected for field in option["required"])
+        return f"needs {'exactly' if kind == 'oneOf' else 'at least'} one of {names}"
+    if kind == "not" and set(expected) == {"required"}:
+        return f"field {', '.join(repr(field) for field in expected['required'])} is not allowed in this entry"
+    return error.message
+
+
+def _hint(error, default: str) -> str:
+    if error.validator in ("enum", "const"):
+        allowed = [str(value) for value in (error.validator_value if error.validator == "enum" else [error.validator_value])]
+        fix = error.schema.get("x-hint") or f"use one of: {', '.join(allowed)}."
+        return did_you_mean(error.instance, allowed) + fix
+    return error.schema.get("x-hint", default)
+
+
+def _error_problems(error, data: Any, root: Located, file: str, default_hint: str) -> list[Problem]:
+    """One Problem for each thing an error says is wrong: each missing field, each unknown one."""
+    path = list(error.absolute_path)
+    place = where(data, path, field=not (error.validator in _MAPPING_KEYWORDS and isinstance(error.instance, dict)))
+    # x-message may name the value at fault as {value}.
+    message = error.schema.get("x-message", "").replace("{value}", str(error.instance))
+    if error.validator == "required":
+        missing = [field for field in error.validator_value if field not in (error.instance or {})]
+        return [
+            Problem(file, _at(root, path).line, _join(place, message or f"field '{field}' is missing"),
+                    error.schema.get("x-hint") or f"add `{field}: ...`")
+            for field in missing
+        ]
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        return [
+            Problem(file, _at(root, [*path, key]).line, _join(place, message or f"unknown field '{key}'"),
+                    f"{did_you_mean(key, allowed)}use only: {', '.join(allowed)}.")
+            for key in error.instance
+            if key not in allowed
+        ]
+    name = path[-1] if path and isinstance(path[-1], str) else "value"
+    return [Problem(file, _at(root, path).line, _join(place, message or _what(error, name)),
+                    _hint(error, default_hint))]
+
+
+def _join(where_text: str, what: str) -> str:
+    return f"{where_text}: {what}" if where_text else what
+
+
+def _mark_invalid(located: Located, paths: set[tuple], path: tuple = ()) -> Located:
+    """The tree again, with valid=False on every value the schema rejected and all around them."""
+    value = located.value
+    if isinstance(value, dict):
+        value = {key: _mark_invalid(item, paths, (*path, key)) for key, item in value.items()}
+    elif isinstance(value, list):
+        value = [_mark_invalid(item, paths, (*path, index)) for index, item in enumerate(value)]
+    return replace(located, value=value, valid=path not in paths)
+
+
+def schema_problems(root: Located, file: str, schema: Path, schema_label: str | None = None) -> tuple[Located, list[Problem]]:
+    """Every way the data breaks its schema, each on the line of the value at fault; and the tree
+    with those values (and everything containing them) marked invalid."""
+    validator = _validator(str(schema), schema.stat().st_mtime_ns)
+    data = _as_json(root)
+    hint = f"the fields are described at the top of {file} and in {schema_label or _label(schema)}"
+    problems: list[Problem] = []
+    invalid: set[tuple] = set()
+    for error in validator.iter_errors(data):
+        path = tuple(error.absolute_path)
+        invalid.update(path[:end] for end in range(len(path) + 1))
+        for problem in _error_problems(error, data, root, file, hint):
+            if problem not in problems:
+                problems.append(problem)
+    problems.sort(key=lambda p: p.line or 0)
+    return (_mark_invalid(root, invalid) if invalid else root), problems
+
+
+def _label(schema: Path) -> str:
+    try:
+        return schema.resolve().relative_to(SCHEMA_DIR.parents[1]).as_posix()
+    except ValueError:
+        return str(schema)
+
+
+# ------------------------------------------------------------------------------------ markup
 
 # The start of a tag, comment or declaration. Data files hold plain text: a browser must never
 # read a value as markup, so a value that looks like it fails the build rather than being shown.
@@ -73,51 +335,29 @@ def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]
     return []
 
 
-def load_located(text: str, file: str) -> tuple[Located | None, list[Problem]]:
-    """Parse YAML text into Located values; a syntax error becomes a Problem, not a traceback.
-    Every text value containing HTML is a Problem too (see `markup_problems`)."""
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return None, [
-            Problem(
-                file,
-                mark.line + 1 if mark else None,
-                f"not valid YAML: {getattr(error, 'problem', error)}",
-                "check indentation and that text containing ': ' is in quotes",
-            )
-        ]
+# ------------------------------------------------------------------------------------ the loader
+
+
+def load_data_file(text: str, file: str, schema: Path | None,
+                   schema_label: str | None = None) -> tuple[Located | None, list[Problem]]:
+    """A data file's values with their lines, and every problem in it: YAML syntax, a key given
+    twice, the schema (None: no schema check), then HTML in any text. The tree is None only when
+    the YAML cannot be read at all; otherwise callers check meaning on the values marked valid."""
+    node, problems = compose(text, file)
+    if problems:
+        return None, problems
     if node is None:
         return None, [Problem(file, None, "the file is empty", "see docs/contributing.md for the format")]
-    root = located(node)
-    return root, markup_problems(root, file)
-
-
-def plain(located: Located) -> Any:
-    """Strip line numbers back off a Located tree."""
-    value = located.value
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
-
-def check_keys(
-    entry: Located, file: str, required: set[str], optional: set[str], what: str
-) -> list[Problem]:
-    """Missing, empty or unknown keys of one mapping entry, each a Problem on its line."""
-    if not isinstance(entry.value, dict):
-        return [Problem(file, entry.line, f"each {what} must be a mapping of keys", f"start it with `- {sorted(required)[0]}: ...`")]
-    problems = []
-    for key in sorted(required):
-        item = entry.value.get(key)
-        if item is None or (isinstance(item.value, str) and not item.value.strip()) or item.value is None:
-            problems.append(Problem(file, entry.line, f"{what} has no `{key}`", f"add `{key}: ...`"))
-    for key, item in entry.value.items():
-        if key not in required | optional:
-            problems.append(
-                Problem(file, item.line, f"unknown key `{key}` in {what}", f"use only: {', '.join(sorted(required | optional))}")
-            )
-    return problems
+    builder = _Builder()
+    try:
+        root = builder.located(node, [])
+    except _Unreadable as unreadable:
+        return None, [Problem(file, unreadable.line, f"a value cannot be read ({unreadable.error})",
+                              "check that a date is a real one (YYYY-MM-DD) and that no value starts with '!'")]
+    data = plain(root) if builder.duplicates else None
+    for path, key, line in builder.duplicates:
+        problems.append(Problem(file, line, _join(where(data, [*path, key]), "given twice"), "keep one; YAML silently uses the last."))
+    if schema is not None:
+        root, found = schema_problems(root, file, schema, schema_label)
+        problems += found
+    return root, problems + markup_problems(root, file)

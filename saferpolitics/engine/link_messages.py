@@ -8,7 +8,6 @@ is written (the page, or the data file a checklist item came from) and what was 
 
 from __future__ import annotations
 
-import difflib
 import logging
 import posixpath
 import re
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.suggest import closest
 
 _PAGE = r"Doc file '(?P<page>[^']+)' contains"
 _PATTERNS = {
@@ -94,10 +94,10 @@ def problem_for(
     if warning.kind == "missing-anchor":
         where = "this page" if warning.target == warning.page and file == page_file else warning.target
         anchors = sorted(anchors_of(warning.target))
-        close = difflib.get_close_matches(warning.anchor, anchors, n=1, cutoff=0.6)
+        close = closest(warning.anchor, anchors)
         path = link.partition("#")[0]
         if close:
-            guess = f"did you mean '{path}#{close[0]}'? "
+            guess = f"did you mean '{path}#{close}'? "
         else:
             listed = ", ".join(f"#{anchor}" for anchor in anchors[:10]) + (", ..." if len(anchors) > 10 else "")
             guess = f"{where} has {listed or 'no sections'}. "
@@ -119,8 +119,8 @@ def _closest_page(link: str, base: str, pages: list[str]) -> str | None:
     """The page whose path, relative to the folder `base` (within docs/), is nearest the link's."""
     path, _, anchor = link.partition("#")
     relative = [posixpath.relpath(other, base or ".") for other in pages]
-    close = difflib.get_close_matches(path, relative, n=1, cutoff=0.6)
-    return (close[0] + (f"#{anchor}" if anchor else "")) if close else None
+    close = closest(path, relative)
+    return (close + (f"#{anchor}" if anchor else "")) if close else None
 
 
 # The data files whose entries put links on pages (checklist items link to pages and sections).

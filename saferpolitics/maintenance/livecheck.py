@@ -33,6 +33,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from saferpolitics.core.datafile import compose, load_data_file, plain, schema_for
+from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.registry import Registry, host_matches, load_registry
 
 FAILING = ("broken", "no-longer-public")
@@ -74,27 +76,23 @@ class Rules:
         return host_matches(parts.hostname or "", self.login_hosts) or bool(segments & set(self.login_path_segments))
 
 
-RULE_FIELDS = {"match", "reason", "human_only", "human_statuses", "human_redirect_hosts", "get_only"}
-
-
-def parse_rules(data, file: str) -> tuple[Rules, list[str]]:
-    """Rules from the parsed host-rules YAML, and a message for each mistake in it."""
-    if not isinstance(data, dict):
-        return Rules(), [f"{file}: must be a mapping with login_walls and hosts"]
-    problems = []
-    rules = []
-    for number, entry in enumerate(data.get("hosts") or [], start=1):
-        unknown = set(entry) - RULE_FIELDS if isinstance(entry, dict) else {"(not a mapping)"}
-        if unknown or not entry.get("match") or not entry.get("reason"):
-            problems.append(f"{file}: host rule {number}: needs match and reason; unknown fields: {', '.join(sorted(map(str, unknown))) or 'none'}")
-            continue
-        rules.append(HostRule(
-            match=tuple(entry["match"]), reason=entry["reason"], human_only=bool(entry.get("human_only")),
-            human_statuses=frozenset(entry.get("human_statuses") or ()),
-            human_redirect_hosts=tuple(entry.get("human_redirect_hosts") or ()), get_only=bool(entry.get("get_only")),
-        ))
-    walls = data.get("login_walls") or {}
-    return Rules(tuple(rules), tuple(walls.get("hosts") or ()), tuple(s.lower() for s in walls.get("path_segments") or ())), problems
+def parse_rules(text: str, file: str) -> tuple[Rules, list[Problem]]:
+    """Rules from the host-rules YAML (its shape is data/schema/linkcheck-hosts.schema.json's),
+    and every problem in it."""
+    root, problems = load_data_file(text, file, schema_for("linkcheck-hosts"))
+    if root is None or problems:
+        return Rules(), problems
+    data = plain(root)
+    rules = tuple(
+        HostRule(
+            match=tuple(entry["match"]), reason=entry["reason"], human_only=entry.get("human_only", False),
+            human_statuses=frozenset(entry.get("human_statuses", ())),
+            human_redirect_hosts=tuple(entry.get("human_redirect_hosts", ())), get_only=entry.get("get_only", False),
+        )
+        for entry in data.get("hosts", [])
+    )
+    walls = data.get("login_walls", {})
+    return Rules(rules, tuple(walls.get("hosts", ())), tuple(s.lower() for s in walls.get("path_segments", ()))), []
 
 
 @dataclass(frozen=True)
@@ -254,7 +252,9 @@ def write_checked(text: str, results: list[Result], date: datetime.date) -> str:
     """
     outcomes = {r.id: r.outcome for r in results}
     edits = []
-    for entry in yaml.compose(text, Loader=yaml.SafeLoader).value:
+    # The registry was read without a problem before the check started: this text composes.
+    root, _ = compose(text, "data/links.yml")
+    for entry in root.value:
         fields = {key.value: value for key, value in entry.value}
         link_id = getattr(fields.get("id"), "value", None)
         checked = fields.get("checked")
@@ -283,13 +283,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     registry, problems = load_registry(args.registry, Path.cwd(), allow_http=args.allow_http)
-    rules_path = Path(args.host_rules)
     try:
-        rules, rule_problems = parse_rules(yaml.safe_load(rules_path.read_text(encoding="utf-8")), args.host_rules)
-    except (OSError, yaml.YAMLError) as error:
-        rules, rule_problems = Rules(), [f"{args.host_rules}: cannot be read: {error}"]
+        rules, rule_problems = parse_rules(Path(args.host_rules).read_text(encoding="utf-8"), args.host_rules)
+    except OSError as error:
+        rules, rule_problems = Rules(), [Problem(args.host_rules, None, f"cannot be read: {error.strerror}", "the host rules live at data/linkcheck-hosts.yml.")]
     if problems or rule_problems:
-        print("The link check did not start:", *map(str, problems), *rule_problems, sep="\n  ", file=sys.stderr)
+        print("The link check did not start:", *map(str, problems + rule_problems), sep="\n  ", file=sys.stderr)
         return 2
 
     settings = Settings(args.timeout, args.retries, args.backoff, args.workers)

@@ -10,7 +10,6 @@ every block on the site (cards, checklists, admonitions...) is covered.
 
 from __future__ import annotations
 
-import difflib
 import re
 import textwrap
 from dataclasses import dataclass, field
@@ -18,7 +17,9 @@ from html.parser import HTMLParser
 
 import yaml
 
+from saferpolitics.core.datafile import compose
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.suggest import did_you_mean
 
 BLOCK_LINE = re.compile(r"^/{3,}")
 HEADER = re.compile(r"^(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?))?[ ]*$")
@@ -149,22 +150,17 @@ def diagnose(header: str, option_text: str, specs: dict[str, BlockSpec]) -> tupl
     if not name:
         return f"block line '{header}' has no block name", f"write `/// name | value` then `///` on its own line. Blocks on this site: {known}."
     if name not in specs:
-        close = difflib.get_close_matches(name, list(specs), n=1, cutoff=0.5)
-        guess = f"did you mean '{close[0]}'? " if close else ""
-        return f"unknown block '{name}'", f"{guess}Blocks on this site: {known}."
+        return f"unknown block '{name}'", f"{did_you_mean(name, specs, cutoff=0.5)}Blocks on this site: {known}."
     spec = specs[name]
     if spec.argument is True and not argument:
         return f"block '{name}' needs a value after '|'", f"write `/// {name} | <value>` then `///` on its own line."
     if spec.argument is False and argument:
         return f"block '{name}' takes nothing after '|'", f"write `/// {name}` then `///` on its own line."
     if option_text.strip():
-        try:
-            options = yaml.safe_load(option_text)
-        except yaml.YAMLError:
-            options = None
-        if not isinstance(options, dict):
+        options, problems = compose(option_text, "")
+        if problems or not isinstance(options, yaml.MappingNode):
             return f"the options of block '{name}' are not valid YAML", "write each option as `name: value`, indented four spaces under the `///` line."
-        unknown = [str(key) for key in options if key not in spec.options]
+        unknown = [str(key.value) for key, _ in options.value if key.value not in spec.options]
         if unknown:
             allowed = ", ".join(o for o in spec.options if o != "attrs") or "no options"
             return (

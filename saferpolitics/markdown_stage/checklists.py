@@ -10,7 +10,6 @@ re-tick the wrong item.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -18,19 +17,15 @@ from dataclasses import dataclass
 
 from markdown.util import AtomicString
 
-from saferpolitics.core.datafile import Located, check_keys, load_located, plain
+from saferpolitics.core import suggest
+from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
 
 CHECKLISTS_FILE = "data/checklists.yml"
 
-ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-# A link to a page of this site: a docs-relative Markdown path with an optional heading anchor.
+# A link to a page of this site: a docs-relative Markdown path with an optional heading anchor
+# (the schema allows it, or a registry id, in `link`; this tells the two apart).
 PAGE_LINK_PATTERN = re.compile(r"(?P<path>[A-Za-z0-9_./-]+\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?")
-# Links belong in `link`: a link inside a tick box's label is easy to hit by mistake.
-INLINE_LINK_PATTERN = re.compile(r"\]\(|<a\b|https?://|www\.", re.I)
-
-CHECKLIST_KEYS = ({"id", "title", "items"}, set())
-ITEM_KEYS = ({"id", "text"}, {"link", "link_text", "why"})
 
 # Class names shared with docs/assets/js/checklists.js and docs/assets/css/checklists.css.
 CSS = {
@@ -71,158 +66,79 @@ class Checklist:
 
 
 def did_you_mean(word: str, choices) -> str:
-    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`? " if close else ""
+    return suggest.did_you_mean(word, sorted(choices), quote="`")
 
 
 def is_page_link(link: str) -> bool:
     return PAGE_LINK_PATTERN.fullmatch(link) is not None
 
 
-def _text(values: dict[str, Located], key: str, file: str, what: str, problems: list[Problem]) -> str:
-    """A key's value as stripped text; anything but a plain string is a Problem."""
-    located = values.get(key)
-    if located is None or located.value is None:
-        return ""
-    if not isinstance(located.value, (str, int, float)) or isinstance(located.value, bool):
-        problems.append(Problem(file, located.line, f"`{key}` of {what} must be text", "write it on one line after the colon"))
-        return ""
-    return " ".join(str(located.value).split())
+def _text(values: dict[str, Located], key: str) -> str:
+    """A text field with its spaces tidied ("" when absent)."""
+    return " ".join(values[key].value.split()) if key in values else ""
 
 
-def _check_id(located: Located, file: str, what: str, problems: list[Problem]) -> str | None:
-    value = plain(located)
-    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value):
-        problems.append(
-            Problem(
-                file,
-                located.line,
-                f"{what} id `{value}` is not a valid id",
-                "use lower-case letters, digits and single hyphens, e.g. `lock-devices`; "
-                "never change an id once published: saved ticks are stored under it",
-            )
-        )
-        return None
-    return value
-
-
-def _parse_item(entry: Located, file: str, checklist_id: str, problems: list[Problem]) -> Item | None:
-    what = f"item of checklist `{checklist_id}`"
-    entry_problems = check_keys(entry, file, *ITEM_KEYS, what)
-    problems += entry_problems
-    if entry_problems:
-        return None
+def _parse_item(entry: Located, file: str) -> tuple[Item | None, list[Problem]]:
+    """What the schema cannot say about an item: a page link needs words, and words need a link."""
     values: dict[str, Located] = entry.value
-    item_id = _check_id(values["id"], file, "item", problems)
-    count = len(problems)
-    text = _text(values, "text", file, what, problems)
-    link = _text(values, "link", file, what, problems)
-    link_text = _text(values, "link_text", file, what, problems)
-    why = _text(values, "why", file, what, problems)
-    for key, value in (("text", text), ("why", why), ("link_text", link_text)):
-        if INLINE_LINK_PATTERN.search(value):
-            problems.append(
-                Problem(
-                    file,
-                    values[key].line,
-                    f"`{key}` of item `{values['id'].value}` contains a link or web address",
-                    "put a registry id (from data/links.yml) or a page like `harassment.md#evidence` "
-                    "in the item's `link:` instead; never write a web address here",
-                )
-            )
-    if link and not is_page_link(link) and not ID_PATTERN.fullmatch(link):
+    item_id = values["id"].value if "id" in values else None
+    problems = []
+    link, link_text = _text(values, "link"), _text(values, "link_text")
+    if link and is_page_link(link) and not link_text and values["link"].valid:
         problems.append(
             Problem(
                 file,
                 values["link"].line,
-                f"`link` of item `{values['id'].value}` is neither a registry id nor a page",
-                "use a registry id from data/links.yml (e.g. `ncsc-setting-up-2sv`) "
-                "or a page of the site (e.g. `harassment.md#evidence`)",
-            )
-        )
-    elif link and is_page_link(link) and not link_text:
-        problems.append(
-            Problem(
-                file,
-                values["link"].line,
-                f"item `{values['id'].value}` links to a page but has no `link_text`",
+                f"item `{item_id}` links to a page but has no `link_text`",
                 "add `link_text:` saying where the link goes, e.g. `link_text: How to keep evidence`",
             )
         )
     if link_text and not link:
-        problems.append(
-            Problem(file, values["link_text"].line, f"item `{values['id'].value}` has `link_text` but no `link`", "add `link:` or remove `link_text:`")
-        )
-    if item_id is None or len(problems) > count:
+        problems.append(Problem(file, values["link_text"].line, f"item `{item_id}` has `link_text` but no `link`", "add `link:` or remove `link_text:`"))
+    if problems or not entry.valid:
+        return None, problems
+    return Item(item_id, _text(values, "text"), link, link_text, _text(values, "why"), entry.line), []
+
+
+def _duplicate(located: Located | None, first_line: dict[str, int], message: str, file: str) -> Problem | None:
+    """A Problem when this id was seen before; otherwise its line is noted as the first."""
+    if located is None or not located.valid:
         return None
-    return Item(item_id, text, link, link_text, why, entry.line)
+    if located.value in first_line:
+        return Problem(file, located.line, message, f"the first is on line {first_line[located.value]}; give this one a different id")
+    first_line[located.value] = located.line
+    return None
 
 
 def parse_checklists(text: str, file: str = CHECKLISTS_FILE) -> tuple[list[Checklist], list[Problem]]:
     """Every checklist in file order, and every problem in the file (ids, keys, empty lists)."""
-    root, problems = load_located(text, file)
-    if root is None:
-        return [], problems
-    if not isinstance(root.value, list):
-        return [], [Problem(file, root.line, "the file must be a list of checklists", "start each checklist with `- id: ...`")]
+    root, problems = load_data_file(text, file, schema_for("checklists"))
     checklists: list[Checklist] = []
     first_line: dict[str, int] = {}
-    for entry in root.value:
-        entry_problems = check_keys(entry, file, *CHECKLIST_KEYS, "checklist")
-        problems += entry_problems
-        # Keep going after an unknown key, so the items' problems are listed in the same run.
-        if not isinstance(entry.value, dict) or not {"id", "items"} <= entry.value.keys():
-            continue
-        values: dict[str, Located] = entry.value
-        checklist_id = _check_id(values["id"], file, "checklist", problems)
-        title = _text(values, "title", file, "a checklist", problems)
-        if checklist_id in first_line:
-            problems.append(
-                Problem(
-                    file,
-                    values["id"].line,
-                    f"duplicate checklist id `{checklist_id}`",
-                    f"the first is on line {first_line[checklist_id]}; give this one a different id",
-                )
-            )
-            continue
-        if checklist_id:
-            first_line[checklist_id] = values["id"].line
-        label = checklist_id or values["id"].value
-        raw_items = values["items"]
-        if not isinstance(raw_items.value, list) or not raw_items.value:
-            problems.append(
-                Problem(
-                    file,
-                    raw_items.line,
-                    f"checklist `{label}` has no items",
-                    "add items as a list (`- id: ...` with `text: ...`), or delete the checklist",
-                )
-            )
+    for entry in entries(root):
+        values = entry.value if isinstance(entry.value, dict) else {}
+        checklist_id = values["id"].value if "id" in values else None
+        duplicate = _duplicate(values.get("id"), first_line, f"duplicate checklist id `{checklist_id}`", file)
+        if duplicate:
+            problems.append(duplicate)
             continue
         items: list[Item] = []
         item_lines: dict[str, int] = {}
-        for raw_item in raw_items.value:
-            raw_id = raw_item.value.get("id") if isinstance(raw_item.value, dict) else None
-            if raw_id is not None and not isinstance(raw_id.value, str):
-                raw_id = None  # reported as an invalid id by _parse_item
-            if raw_id is not None and raw_id.value in item_lines:
-                problems.append(
-                    Problem(
-                        file,
-                        raw_id.line,
-                        f"duplicate item id `{raw_id.value}` in checklist `{label}`",
-                        f"the first is on line {item_lines[raw_id.value]}; give this one a different id",
-                    )
-                )
-            elif raw_id is not None:
-                item_lines[raw_id.value] = raw_id.line
-            item = _parse_item(raw_item, file, str(label), problems)
-            if item is not None and item.id not in {i.id for i in items}:
+        for raw_item in entries(entry, "items"):
+            item_values = raw_item.value if isinstance(raw_item.value, dict) else {}
+            item_id = item_values["id"].value if "id" in item_values else None
+            duplicate = _duplicate(item_values.get("id"), item_lines, f"duplicate item id `{item_id}` in checklist `{checklist_id}`", file)
+            if duplicate:
+                problems.append(duplicate)
+            if not item_values:
+                continue
+            item, item_problems = _parse_item(raw_item, file)
+            problems += item_problems
+            if item is not None and not duplicate:
                 items.append(item)
-        if checklist_id and title and not entry_problems:
-            checklists.append(Checklist(checklist_id, title, tuple(items), entry.line))
-    return checklists, problems
+        if entry.valid:
+            checklists.append(Checklist(checklist_id, _text(values, "title"), tuple(items), entry.line))
+    return checklists, sorted(problems, key=lambda p: p.line or 0)
 
 
 def check_links(

@@ -19,14 +19,11 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import check_keys, load_located
+from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
 
 EVIDENCE_LOG_FILE = "data/evidence-log.yml"
 CSV_PATH = "downloads/evidence-log.csv"
-INPUTS = ("text", "long-text", "link", "date-time")
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -49,50 +46,33 @@ def field_key(label: str) -> str:
 
 def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE) -> tuple[list[Field], list[Problem]]:
     """The log's columns in order, with every problem found in the data file."""
-    root, problems = load_located(text, file)
-    if root is None:
-        return [], problems
-    if not isinstance(root.value, dict) or "fields" not in root.value or not isinstance(root.value["fields"].value, list):
-        return [], [Problem(file, root.line, "the evidence log must have a `fields:` list", "start the file with `fields:`")]
+    root, problems = load_data_file(text, file, schema_for("evidence-log"))
     fields: list[Field] = []
     seen: dict[str, int] = {}
-    for entry in root.value["fields"].value:
-        entry_problems = check_keys(entry, file, {"label", "record"}, {"example", "input"}, "evidence log field")
-        problems += entry_problems
-        if entry_problems:
-            continue
-        label = " ".join(str(entry.value["label"].value).split())
-        if not field_key(label):
-            problems.append(Problem(file, entry.line, f"field {label!r} has no letters or digits", "give it a label in words"))
-            continue
+    for entry in entries(root, "fields"):
+        if not entry.valid:
+            continue  # the schema has said why
+        values: dict[str, Located] = entry.value
+        label = " ".join(values["label"].value.split())
         if field_key(label) in seen:
             problems.append(
                 Problem(file, entry.line, f"field {label!r} is listed twice (first on line {seen[field_key(label)]})", "give each column its own label")
             )
             continue
         seen[field_key(label)] = entry.line
-        if label.startswith(FORMULA_STARTS):
-            problems.append(
-                Problem(file, entry.line, f"field {label!r} starts with {label[0]!r}", "spreadsheets read such a heading as a formula: start it with a letter")
-            )
-        kind = str(entry.value["input"].value) if "input" in entry.value else "text"
-        if kind not in INPUTS:
-            problems.append(Problem(file, entry.value["input"].line, f"unknown input {kind!r}", f"use one of: {', '.join(INPUTS)}"))
-        elif kind == "date-time" and any(f.input == "date-time" for f in fields):
-            problems.append(Problem(file, entry.value["input"].line, "only one field can be the entry's date and time", "use `input: text` here"))
-        example = entry.value.get("example")
+        kind = values["input"].value if "input" in values else "text"
+        if kind == "date-time" and any(f.input == "date-time" for f in fields):
+            problems.append(Problem(file, values["input"].line, "only one field can be the entry's date and time", "use `input: text` here"))
         fields.append(
             Field(
                 label=label,
-                record=" ".join(str(entry.value["record"].value).split()),
-                example=" ".join(str(example.value).split()) if example else "",
+                record=" ".join(values["record"].value.split()),
+                example=" ".join(values["example"].value.split()) if "example" in values else "",
                 line=entry.line,
                 input=kind,
             )
         )
-    if not fields and not problems:
-        problems.append(Problem(file, root.line, "the evidence log has no fields", "add at least one field under `fields:`"))
-    return fields, problems
+    return fields, sorted(problems, key=lambda p: p.line or 0)
 
 
 def csv_text(fields: list[Field]) -> str:

@@ -22,7 +22,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import Located, check_keys, load_located
+from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
 from saferpolitics.post_build.pdf import render_pdf
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.registry import Registry
@@ -78,82 +78,60 @@ class FirstHour:
         return next((listing for listing in self.lists if listing.key == key), None)
 
 
-def _entries(root: Located, key: str, file: str, problems: list[Problem]) -> list[Located]:
-    item = root.value.get(key)
-    if item is None:
-        return []  # check_keys has reported it
-    if not isinstance(item.value, list) or not item.value:
-        problems.append(Problem(file, item.line, f"`{key}:` needs a list of entries", "see the comment at the top of the file"))
-        return []
-    return item.value
+def _step_link_problems(step: Located, file: str) -> list[Problem]:
+    """Each link in a step's words to somewhere a step may not link (only a phone number, a
+    section, a page or a registry entry: a schema cannot name the target at fault)."""
+    return [
+        Problem(file, item.line, f"`{name}` links to {match['target']!r}, which a step cannot link to",
+                "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml")
+        for name, item in step.value.items()
+        for match in _INLINE.finditer(str(item.value))
+        if match["target"] and not _TARGET.fullmatch(match["target"])
+    ]
+
+
+def _step(step: Located) -> Step:
+    markdown_text = " ".join(step.value["step"].value.split())
+    card_text = " ".join(step.value["card"].value.split()) if "card" in step.value else markdown_text
+    # On paper a link is its words.
+    return Step(markdown_text, _INLINE.sub(lambda m: m.group(0) if m["bold"] else m["text"], card_text))
 
 
 def parse_first_hour(
     text: str, registry: Registry, field_ids: set[str], file: str = FIRST_HOUR_FILE
 ) -> tuple[FirstHour | None, list[Problem]]:
-    """The file, with every problem at once: unknown keys, link ids or builder fields."""
-    root, problems = load_located(text, file)
-    if root is None:
+    """The file, with every problem at once: its shape (the schema), where steps link, link ids
+    and builder fields."""
+    root, problems = load_data_file(text, file, schema_for("first-hour"))
+    if root is None or not isinstance(root.value, dict):
         return None, problems
-    if not isinstance(root.value, dict):
-        return None, [Problem(file, root.line, "the file needs `title:`, `lists:`, `report:` and `contacts:`", "see the comment at the top of the file")]
-    problems += check_keys(root, file, {"title", "lists", "report", "contacts"}, set(), "the file")
-    lists = []
     lists_item = root.value.get("lists")
-    if lists_item and not isinstance(lists_item.value, dict):
-        problems.append(Problem(file, lists_item.line, "`lists:` needs named lists, such as `abuse:`", "see the comment at the top of the file"))
-    for key, entry in (lists_item.value.items() if lists_item and isinstance(lists_item.value, dict) else []):
-        entry_problems = check_keys(entry, file, {"card_heading", "steps"}, set(), f"list {key!r}")
-        problems += entry_problems
-        if entry_problems:
-            continue
-        steps = []
-        for step in _entries(entry, "steps", file, problems):
-            step_problems = check_keys(step, file, {"step"}, {"card"}, "step")
-            for name, item in step.value.items() if not step_problems else ():
-                step_problems += [
-                    Problem(file, item.line, f"`{name}` links to {match['target']!r}, which a step cannot link to",
-                            "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml")
-                    for match in _INLINE.finditer(str(item.value))
-                    if match["target"] and not _TARGET.fullmatch(match["target"])
-                ]
-            if not step_problems and re.search(r"\]\(#", str(step.value["step"].value)) and "card" not in step.value:
-                step_problems.append(
-                    Problem(file, step.line, "this step links to another part of the page, which means nothing on the printed card",
-                            "add `card:` with the same step in words that work on paper")
-                )
-            problems += step_problems
-            if not step_problems:
-                markdown_text = " ".join(str(step.value["step"].value).split())
-                card_text = " ".join(str(step.value["card"].value).split()) if "card" in step.value else markdown_text
-                # On paper a link is its words.
-                steps.append(Step(markdown_text, _INLINE.sub(lambda m: m.group(0) if m["bold"] else m["text"], card_text)))
-        lists.append(StepList(key, str(entry.value["card_heading"].value), tuple(steps)))
+    lists = []
+    for key, entry in lists_item.value.items() if lists_item is not None and isinstance(lists_item.value, dict) else ():
+        steps = [step for step in entries(entry, "steps") if isinstance(step.value, dict)]
+        problems += [problem for step in steps for problem in _step_link_problems(step, file)]
+        if entry.valid:
+            lists.append(StepList(key, entry.value["card_heading"].value, tuple(_step(step) for step in steps)))
     report = []
-    for route in _entries(root, "report", file, problems):
-        route_problems = check_keys(route, file, {"what"}, {"where", "link"}, "report entry")
-        link_id = str(route.value["link"].value) if not route_problems and "link" in route.value else ""
-        if link_id and registry.get(link_id) is None:
-            route_problems.append(Problem(file, route.value["link"].line, f"unknown link id {link_id!r}", registry.unknown_id_hint(link_id)))
-        if not route_problems and not link_id and "where" not in route.value:
-            route_problems.append(Problem(file, route.line, "report entry has neither `where` nor `link`", "add `where: ...` or `link: <id>`"))
-        problems += route_problems
-        if not route_problems:
-            report.append(Route(str(route.value["what"].value), str(route.value["where"].value) if "where" in route.value else "", link_id))
+    for route in entries(root, "report"):
+        link = route.value.get("link") if isinstance(route.value, dict) else None
+        if link is not None and link.valid and registry.get(link.value) is None:
+            problems.append(Problem(file, link.line, f"unknown link id {link.value!r}", registry.unknown_id_hint(link.value)))
+        elif route.valid:
+            report.append(Route(route.value["what"].value, route.value["where"].value if "where" in route.value else "", link.value if link else ""))
     contacts = []
-    for contact in _entries(root, "contacts", file, problems):
-        contact_problems = check_keys(contact, file, {"label", "field"}, set(), "contact")
-        if not contact_problems and str(contact.value["field"].value) not in field_ids:
-            contact_problems.append(
-                Problem(file, contact.value["field"].line, f"no protocol builder field {contact.value['field'].value!r}",
+    for contact in entries(root, "contacts"):
+        field = contact.value.get("field") if isinstance(contact.value, dict) else None
+        if field is not None and field.valid and field.value not in field_ids:
+            problems.append(
+                Problem(file, field.line, f"no protocol builder field {field.value!r}",
                         f"use a field id from data/protocol-template.yml: {', '.join(sorted(field_ids))}")
             )
-        problems += contact_problems
-        if not contact_problems:
-            contacts.append(Contact(str(contact.value["label"].value), str(contact.value["field"].value)))
+        elif contact.valid:
+            contacts.append(Contact(contact.value["label"].value, field.value))
     if problems:
-        return None, problems
-    return FirstHour(str(root.value["title"].value), tuple(lists), tuple(report), tuple(contacts)), []
+        return None, sorted(problems, key=lambda p: p.line or 0)
+    return FirstHour(root.value["title"].value, tuple(lists), tuple(report), tuple(contacts)), []
 
 
 def _text(parent: etree.Element, tag: str, text: str, attributes: dict[str, str] | None = None) -> etree.Element:

@@ -20,7 +20,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import Located, check_keys, load_located
+from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
 
 GLOSSARY_FILE = "data/glossary.yml"
@@ -62,31 +62,17 @@ def _variants(match: str) -> list[str]:
 
 def parse_glossary(text: str, file: str = GLOSSARY_FILE) -> tuple[list[Term], list[Problem]]:
     """Validate the glossary and return its terms in page order, with every problem found."""
-    root, problems = load_located(text, file)
-    if root is None:
-        return [], problems
-    if not isinstance(root.value, dict) or "terms" not in root.value or not isinstance(root.value["terms"].value, list):
-        return [], [Problem(file, root.line, "the glossary must have a `terms:` list", "start the file with `terms:`")]
+    root, problems = load_data_file(text, file, schema_for("glossary"))
     terms: list[Term] = []
     seen_anchor: dict[str, int] = {}
     seen_match: dict[str, tuple[str, int]] = {}
-    for entry in root.value["terms"].value:
-        entry_problems = check_keys(entry, file, {"term", "definition"}, {"stands_for", "tooltip", "matches"}, "glossary term")
-        problems += entry_problems
-        if entry_problems:
-            continue
+    for entry in entries(root, "terms"):
+        if not entry.valid:
+            continue  # the schema has said why
         values: dict[str, Located] = entry.value
         term = str(values["term"].value).strip()
         matches_node = values.get("matches")
-        if matches_node is None:
-            matches = [term]
-        elif isinstance(matches_node.value, list) and all(isinstance(m.value, str) and m.value.strip() for m in matches_node.value):
-            matches = [m.value.strip() for m in matches_node.value]
-        else:
-            problems.append(
-                Problem(file, matches_node.line, f"`matches` of {term!r} must be a list of words", "write `matches: []` for no tooltip")
-            )
-            continue
+        matches = [m.value.strip() for m in matches_node.value] if matches_node else [term]
         anchor = slug(term)
         if anchor in seen_anchor:
             problems.append(

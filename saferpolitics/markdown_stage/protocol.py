@@ -22,11 +22,10 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import Located, check_keys, load_located
+from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
 
 PROTOCOL_FILE = "data/protocol-template.yml"
-FIELD_TYPES = {"text", "email", "select", "checkboxes"}
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # A run of the draft: a {field}, a [part filled in by hand], or plain text between them.
 _RUN = re.compile(r"\{([a-z_]+)\}|(\[[^\[\]]+\])")
@@ -124,48 +123,36 @@ def parse_blocks(text: str, first_line: int, file: str = PROTOCOL_FILE) -> tuple
 
 
 def parse_template(text: str, file: str = PROTOCOL_FILE) -> tuple[ProtocolTemplate | None, list[Problem]]:
-    root, problems = load_located(text, file)
-    if root is None:
+    root, problems = load_data_file(text, file, schema_for("protocol-template"))
+    template = root.value.get("template") if root is not None and isinstance(root.value, dict) else None
+    if template is None or not template.valid:
         return None, problems
-    if not isinstance(root.value, dict) or not {"fields", "template"} <= root.value.keys():
-        return None, [Problem(file, root.line, "the file needs `fields:` and `template:`", "see docs/contributing.md")]
     fields: list[FormField] = []
-    for entry in root.value["fields"].value if isinstance(root.value["fields"].value, list) else []:
-        entry_problems = check_keys(entry, file, {"id", "label", "type", "blank"}, {"hint", "example", "options"}, "builder field")
-        problems += entry_problems
-        if entry_problems:
-            continue
+    for entry in entries(root, "fields"):
+        if not entry.valid:
+            continue  # the schema has said why
         values: dict[str, Located] = entry.value
-        field_id, field_type = str(values["id"].value), str(values["type"].value)
-        if not re.fullmatch(r"[a-z_]+", field_id):
-            problems.append(Problem(file, values["id"].line, f"field id {field_id!r} is not lower_case_with_underscores", "use letters a-z and _"))
-        if field_type not in FIELD_TYPES:
-            problems.append(Problem(file, values["type"].line, f"unknown field type {field_type!r}", f"use one of: {', '.join(sorted(FIELD_TYPES))}"))
-        options = tuple(str(o.value) for o in values["options"].value) if "options" in values else ()
-        if field_type in ("select", "checkboxes") and not options:
-            problems.append(Problem(file, entry.line, f"field {field_id!r} of type {field_type} has no `options`", "add `options: [..., ...]`"))
+        text_of = {key: str(values[key].value) for key in ("hint", "example") if key in values}
         fields.append(
             FormField(
-                id=field_id,
-                label=str(values["label"].value),
-                type=field_type,
-                blank=str(values["blank"].value),
-                hint=str(values["hint"].value) if "hint" in values else "",
-                example=str(values["example"].value) if "example" in values else "",
-                options=options,
+                id=values["id"].value,
+                label=values["label"].value,
+                type=values["type"].value,
+                blank=values["blank"].value,
+                options=tuple(str(o.value) for o in values["options"].value) if "options" in values else (),
+                **text_of,
             )
         )
-    if not fields and not problems:
-        problems.append(Problem(file, root.value["fields"].line, "the builder has no fields", "add fields under `fields:`"))
-    template_text = str(root.value["template"].value)
-    known = {f.id for f in fields}
+    # Every id written, even on a field with another mistake: the template's use of it is not wrong.
+    known = {entry.value["id"].value for entry in entries(root, "fields") if isinstance(entry.value, dict) and "id" in entry.value}
+    template_text = template.value
     for match in _PLACEHOLDER.finditer(template_text):
         if match.group(1) not in known:
-            line = root.value["template"].line + template_text[: match.start()].count("\n") + 1
+            line = template.line + template_text[: match.start()].count("\n") + 1
             problems.append(
-                Problem(file, line, f"the template uses {{{match.group(1)}}} but no field has that id", f"use one of: {', '.join(sorted(known))}")
+                Problem(file, line, f"the template uses {{{match.group(1)}}} but no field has that id", f"use one of: {', '.join(sorted(map(str, known)))}")
             )
-    blocks, block_problems = parse_blocks(template_text, root.value["template"].line + 1, file)
+    blocks, block_problems = parse_blocks(template_text, template.line + 1, file)
     problems += block_problems
     if problems:
         return None, problems

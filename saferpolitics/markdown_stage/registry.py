@@ -14,16 +14,14 @@ Other code uses it like this::
 from __future__ import annotations
 
 import datetime
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-import yaml
-
-from saferpolitics.core.datafile import located, markup_problems
+from saferpolitics.core.datafile import Located, entries, load_data_file, plain, schema_for
 from saferpolitics.core.problems import Problem, display_path
+from saferpolitics.core.suggest import close_matches
 
 
 @dataclass(frozen=True)
@@ -86,14 +84,7 @@ TRACKING_PREFIXES = ("utm_",)
 # Fragments that editors add (Google Docs headings, text highlights, slides): not stable addresses.
 EDITOR_FRAGMENT = re.compile(r"^(heading=h\.|:~:text=|gid=|slide=|bookmark=|section_\d)")
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$")
-DESCRIPTION_MAX = 160
-
-REQUIRED_FIELDS = ("id", "title", "publisher", "category", "description", "checked")
-OPTIONAL_FIELDS = ("url", "email", "platform", "at_risk")
-KNOWN_FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
-CHECKED_FIELDS = ("date", "outcome")
+# The entries' fields, types, ids and allowed values are data/schema/links.schema.json's.
 
 
 @dataclass(frozen=True)
@@ -154,7 +145,7 @@ class Registry:
         return len(self.links)
 
     def suggestions(self, link_id: str, count: int = 3) -> list[str]:
-        return difflib.get_close_matches(link_id, list(self.links), n=count, cutoff=0.5)
+        return close_matches(link_id, self.links, count, cutoff=0.5)
 
     def unknown_id_hint(self, link_id: str) -> str:
         close = self.suggestions(link_id)
@@ -212,163 +203,78 @@ def allowed_domains(category: str, platform: str | None) -> tuple[str, ...]:
     return CATEGORIES[category].domains if category in CATEGORIES else ()
 
 
-def _did_you_mean(value: str, choices) -> str:
-    close = difflib.get_close_matches(str(value), list(choices), n=1, cutoff=0.5)
-    listing = ", ".join(choices)
-    return f"did you mean '{close[0]}'? Allowed: {listing}." if close else f"use one of: {listing}."
+def _valid(values: dict[str, Located], key: str):
+    """A field's value when present and as the schema allows, else None (the schema has said why)."""
+    item = values.get(key)
+    return item.value if item is not None and item.valid else None
 
 
-def _lines(mapping_node) -> tuple[dict[str, int], list[tuple[str, int]]]:
-    """Line of each key in a YAML mapping node, and any key given twice (YAML keeps only the last)."""
-    lines: dict[str, int] = {}
-    duplicates = []
-    for key_node, _ in mapping_node.value:
-        key = str(key_node.value)
-        line = key_node.start_mark.line + 1
-        if key in lines:
-            duplicates.append((key, line))
-        lines[key] = line
-    return lines, duplicates
-
-
-def _one_line_text(value) -> bool:
-    return isinstance(value, str) and value.strip() != "" and "\n" not in value.strip()
-
-
-def _check_entry(entry: dict, node, file: str, seen_ids: dict, seen_addresses: dict, allow_http: bool) -> tuple[Link | None, list[Problem]]:
-    entry_line = node.start_mark.line + 1
-    field_lines, duplicates = _lines(node)
-    name = entry.get("id") if isinstance(entry.get("id"), str) else f"at line {entry_line}"
+def _check_entry(entry: Located, file: str, seen_ids: dict, seen_addresses: dict, allow_http: bool) -> tuple[Link | None, list[Problem]]:
+    """What the schema cannot say about one entry: unique id and address, an address fit to
+    publish and on its category's domains, a date YAML reads as a date. A Link when all is well."""
+    values: dict[str, Located] = entry.value
+    link_id = _valid(values, "id")
+    name = link_id or f"at line {entry.line}"
     problems: list[Problem] = []
 
-    def report(field: str | None, message: str, hint: str) -> None:
-        where = f"entry '{name}'" + (f", field '{field}'" if field else "")
-        problems.append(Problem(file, field_lines.get(field, entry_line), f"{where}: {message}", hint))
+    def report(field: str, message: str, hint: str) -> None:
+        problems.append(Problem(file, values[field].line, f"entry '{name}', field '{field}': {message}", hint))
 
-    for key, line in duplicates:
-        problems.append(Problem(file, line, f"entry '{name}', field '{key}': given twice", "keep one; YAML silently uses the last."))
-    for key in entry:
-        if key not in KNOWN_FIELDS:
-            report(str(key), "is not a field of a link", _did_you_mean(key, KNOWN_FIELDS))
-    for key in REQUIRED_FIELDS:
-        if key not in entry:
-            report(None, f"field '{key}' is missing", f"every entry needs: {', '.join(REQUIRED_FIELDS)}, and url or email.")
+    if link_id in seen_ids:
+        report("id", f"is also used by the entry at line {seen_ids[link_id]}", "ids must be unique: rename one.")
+    elif link_id:
+        seen_ids[link_id] = entry.line
 
-    link_id = entry.get("id")
-    if "id" in entry:
-        if not isinstance(link_id, str) or not ID_PATTERN.match(link_id):
-            report("id", f"'{link_id}' is not a valid id", "use lower-case letters, digits and single hyphens, e.g. ncsc-setting-up-2sv.")
-        elif link_id in seen_ids:
-            report("id", f"is also used by the entry at line {seen_ids[link_id]}", "ids must be unique: rename one.")
-        else:
-            seen_ids[link_id] = entry_line
-
-    for key in ("title", "publisher"):
-        if key in entry and not _one_line_text(entry[key]):
-            report(key, "must be one line of text", "write it on one line; quote it if it contains a colon.")
-    description = entry.get("description")
-    if "description" in entry:
-        if not _one_line_text(description):
-            report("description", "must be one line of text", "one sentence saying why a reader would go there.")
-        elif not description.strip().endswith(".") or len(description) > DESCRIPTION_MAX:
-            report(
-                "description",
-                f"must be one sentence ending with a full stop, at most {DESCRIPTION_MAX} characters",
-                "say in one short sentence why a reader would go there.",
-            )
-
-    category = entry.get("category")
-    if "category" in entry and category not in CATEGORIES:
-        report("category", f"'{category}' is not a category", _did_you_mean(category, CATEGORIES))
-    platform = entry.get("platform")
-    if category == "platform":
-        if platform is None:
-            report(None, "field 'platform' is missing", f"platform links name their platform: {', '.join(PLATFORMS)}.")
-        elif platform not in PLATFORMS:
-            report("platform", f"'{platform}' is not a platform", _did_you_mean(platform, PLATFORMS))
-    elif "platform" in entry:
-        report("platform", "is only for entries with category 'platform'", "remove it, or set category: platform.")
-
-    url, email = entry.get("url"), entry.get("email")
-    if ("url" in entry) == ("email" in entry):
-        report(None, "needs exactly one of 'url' or 'email'", "web pages have a url; contacts have an email (never both).")
-    domains = allowed_domains(category, platform) if category in CATEGORIES else ()
+    category, platform = _valid(values, "category"), _valid(values, "platform")
+    domains = allowed_domains(category, platform) if category else ()
+    url, email = _valid(values, "url"), _valid(values, "email")
     address = None
-    if "url" in entry:
+    if url is not None:
         for message, hint in url_problems(url, allow_http):
             report("url", message, hint)
-        host = urlsplit(url).hostname if isinstance(url, str) else None
+        host = urlsplit(url).hostname
         if host and domains and not host_matches(host, domains):
             owner = f"platform '{platform}'" if category == "platform" else f"category '{category}'"
             report("url", f"host '{host}' does not belong to {owner}", f"{owner} links must be on {' or '.join(domains)} (or a subdomain); check the address or the category.")
-        address = url.rstrip("/").lower() if isinstance(url, str) else None
-    if "email" in entry:
-        match = EMAIL_PATTERN.match(email) if isinstance(email, str) else None
-        if not match:
-            report("email", f"'{email}' is not an email address", "write it as name@example.org, without mailto:.")
-        elif domains and not host_matches(match.group(1), domains):
+        address = url.rstrip("/").lower()
+    if email is not None:
+        if domains and not host_matches(email.rsplit("@", 1)[1], domains):
             report("email", f"'{email}' is not on {' or '.join(domains)}", "check the address or the category.")
-        address = email.lower() if isinstance(email, str) else None
-    if address:
-        if address in seen_addresses:
-            field = "url" if "url" in entry else "email"
-            report(field, f"same address as entry '{seen_addresses[address]}'", "each resource is listed once: link to the existing id instead.")
-        else:
-            seen_addresses[address] = link_id
+        address = email.lower()
+    if address and address in seen_addresses:
+        report("url" if url is not None else "email", f"same address as entry '{seen_addresses[address]}'", "each resource is listed once: link to the existing id instead.")
+    elif address:
+        seen_addresses[address] = link_id
 
-    checked = entry.get("checked")
-    checked_date = checked_outcome = None
-    if "checked" in entry:
-        if not isinstance(checked, dict):
-            report("checked", "must be a mapping like {date: 2026-11-25, outcome: ok}", f"outcome is one of: {', '.join(OUTCOMES)}.")
-        else:
-            for key in checked:
-                if key not in CHECKED_FIELDS:
-                    report("checked", f"'{key}' is not part of checked", "checked has only date and outcome.")
-            checked_date, checked_outcome = checked.get("date"), checked.get("outcome")
-            if not isinstance(checked_date, datetime.date):
-                report("checked", f"date '{checked_date}' is not a date", "write it as YYYY-MM-DD, without quotes.")
-            if checked_outcome not in OUTCOMES:
-                report("checked", f"outcome '{checked_outcome}' is not known", _did_you_mean(checked_outcome, OUTCOMES))
+    checked = _valid(values, "checked")
+    if checked is not None and not isinstance(checked["date"].value, datetime.date):
+        report("checked", f"date '{checked['date'].value}' is in quotes, so YAML reads it as text", "write it as YYYY-MM-DD, without quotes.")
 
-    if "at_risk" in entry and not _one_line_text(entry["at_risk"]):
-        report("at_risk", "must be one line saying why the page may move or vanish", "or remove the field.")
-
-    if problems:
+    if problems or not entry.valid:
         return None, problems
+    plain_values = plain(entry)
     return Link(
-        id=link_id, title=entry["title"].strip(), publisher=entry["publisher"].strip(), category=category,
-        description=description.strip(), checked_date=checked_date, checked_outcome=checked_outcome,
-        url=url, email=email, platform=platform, at_risk=entry.get("at_risk"), line=entry_line,
+        id=link_id, title=plain_values["title"].strip(), publisher=plain_values["publisher"].strip(), category=category,
+        description=plain_values["description"].strip(), checked_date=checked["date"].value,
+        checked_outcome=checked["outcome"].value, url=url, email=email, platform=platform,
+        at_risk=plain_values.get("at_risk"), line=entry.line,
     ), []
 
 
 def parse_registry(text: str, file: str, allow_http: bool = False) -> tuple[Registry, list[Problem]]:
     """The registry from YAML text, and every problem found in it (an empty list when all is well)."""
-    empty = Registry(file, {})
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        return empty, [Problem(file, mark.line + 1 if mark else None, f"is not valid YAML: {getattr(error, 'problem', error)}",
-                               "check the indentation and quote values that contain a colon.")]
-    if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
-        return empty, [Problem(file, 1, "must be a list of entries, each starting with '- id:'", "see the comment at the top of the file.")]
-
+    root, problems = load_data_file(text, file, schema_for("links"))
     links: dict[str, Link] = {}
-    problems: list[Problem] = markup_problems(located(root), file)
     seen_ids: dict[str, int] = {}
     seen_addresses: dict[str, str] = {}
-    for entry, node in zip(data, root.value):
-        if not isinstance(entry, dict):
-            problems.append(Problem(file, node.start_mark.line + 1, "an entry must be a mapping of fields", "start each entry with '- id:'."))
-            continue
-        link, entry_problems = _check_entry(entry, node, file, seen_ids, seen_addresses, allow_http)
+    for entry in entries(root):
+        if not isinstance(entry.value, dict):
+            continue  # the schema has said so
+        link, entry_problems = _check_entry(entry, file, seen_ids, seen_addresses, allow_http)
         problems.extend(entry_problems)
         if link:
             links[link.id] = link
-    return Registry(file, links), problems
+    return Registry(file, links), sorted(problems, key=lambda p: p.line or 0)
 
 
 def load_registry(path: str | Path, root: str | Path | None = None, allow_http: bool = False) -> tuple[Registry, list[Problem]]:

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from saferpolitics.core.datafile import compose
 from saferpolitics.core.problems import Problem
 
 FIELD = "reviewed"
@@ -61,21 +62,11 @@ def read_reviewed_date(text: str, file: str, today: dt.date) -> tuple[dt.date | 
     if block is None:
         return None, [Problem(file, 1, "the page has no front matter with a review date", _hint_add(today))]
     yaml_text, first_line = block
-    try:
-        root = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        # The context mark is where the broken construct began (e.g. an unclosed quote).
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
-        line = first_line + mark.line if mark else 1
-        reason = getattr(error, "problem", None) or "it cannot be read"
-        return None, [
-            Problem(
-                file,
-                line,
-                f"the front matter is not valid YAML ({reason})",
-                "each line between the two '---' lines is 'name: value'; check quotes and colons",
-            )
-        ]
+    root, problems = compose(
+        yaml_text, file, "the front matter", "each line between the two '---' lines is 'name: value'; check quotes and colons", first_line
+    )
+    if problems:
+        return None, problems
     if not isinstance(root, yaml.MappingNode):
         return None, [Problem(file, 1, "the front matter has no 'name: value' lines", _hint_add(today))]
     for key_node, value_node in root.value:

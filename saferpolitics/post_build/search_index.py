@@ -15,12 +15,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from saferpolitics.core.datafile import Located, check_keys, load_located
+from saferpolitics.core.datafile import entries, load_data_file, schema_for
 from saferpolitics.markdown_stage.glossary import Term
 from saferpolitics.core.problems import Problem
 
 SYNONYMS_FILE = "data/search-synonyms.yml"
-HINT = f"see the comment at the top of {SYNONYMS_FILE}"
 
 
 @dataclass(frozen=True)
@@ -40,31 +39,13 @@ class Synonym:
 
 def parse_synonyms(text: str, file: str = SYNONYMS_FILE) -> tuple[list[Synonym], list[Problem]]:
     """Validate the synonyms file; every problem names its line."""
-    root, problems = load_located(text, file)
-    if root is None:
-        return [], problems
-    entries = root.value.get("synonyms") if isinstance(root.value, dict) else None
-    if entries is None or not isinstance(entries.value, list):
-        return [], [Problem(file, root.line, "the file must have a `synonyms:` list", "start the file with `synonyms:`")]
+    root, problems = load_data_file(text, file, schema_for("search-synonyms"))
     synonyms: list[Synonym] = []
     seen: dict[str, int] = {}
-    for entry in entries.value:
-        entry_problems = check_keys(entry, file, {"words", "page"}, set(), "synonym")
-        problems += entry_problems
-        if entry_problems:
-            continue
-        values: dict[str, Located] = entry.value
-        words, page = values["words"], values["page"]
-        if not isinstance(words.value, list) or not words.value or not all(
-            isinstance(w.value, (str, int)) and str(w.value).strip() for w in words.value
-        ):
-            problems.append(Problem(file, words.line, "`words` must be a list of words or phrases", "write `words: [2FA, MFA]`"))
-            continue
-        if not isinstance(page.value, str) or not page.value.strip().split("#", 1)[0].endswith(".md"):
-            problems.append(
-                Problem(file, page.line, f"`page` {page.value!r} is not a page", "write the page's file under docs/, e.g. `cyber-security.md#passwords`")
-            )
-            continue
+    for entry in entries(root, "synonyms"):
+        if not entry.valid:
+            continue  # the schema has said why
+        words, page = entry.value["words"], entry.value["page"]
         for word in words.value:
             key = str(word.value).strip().casefold()
             if key in seen:

@@ -113,7 +113,7 @@ def test_the_same_item_id_in_two_checklists_is_fine():
 @pytest.mark.parametrize("items", ["items: []", "items:"])
 def test_empty_checklist(items):
     problems = problems_of(f"- id: a\n  title: A\n  {items}\n")
-    assert any("checklist `a` has no items" in p.message and p.line == 3 for p in problems), problems
+    assert any("entry 'a', field 'items': the checklist has no items" == p.message and p.line == 3 for p in problems), problems
     assert all(p.hint for p in problems)
 
 
@@ -126,8 +126,8 @@ def test_empty_checklist(items):
 )
 def test_unknown_key_names_its_line_and_the_allowed_keys(entry, key, line):
     problems = problems_of(entry)
-    assert [(p.line, p.message) for p in problems if "unknown key" in p.message] == [
-        (line, f"unknown key `{key}` in " + ("checklist" if key == "colour" else "item of checklist `a`"))
+    assert [(p.line, p.message) for p in problems if "unknown field" in p.message] == [
+        (line, ("entry 'a'" if key == "colour" else "entry 'a' > items > entry 'x'") + f": unknown field '{key}'")
     ]
     assert "use only" in problems[0].hint
 
@@ -142,8 +142,9 @@ def test_missing_text_and_bad_ids():
         """
     )
     messages = [p.message for p in problems]
-    assert "checklist id `Bad Id` is not a valid id" in messages
-    assert any("has no `text`" in m for m in messages)
+    assert "entry 'Bad Id', field 'id': 'Bad Id' is not a valid id" in messages
+    assert "entry 'Bad Id' > items > entry 'x': field 'text' is missing" in messages
+    assert all(p.line and p.hint for p in problems)
 
 
 def test_web_address_or_markdown_link_in_text_is_refused():

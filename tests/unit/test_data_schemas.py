@@ -38,19 +38,22 @@ def test_a_valid_file_has_no_problems_and_dates_are_read_as_written(tmp_path):
 
 def test_a_wrong_field_is_reported_at_its_entry_by_id(tmp_path):
     [problem] = project(tmp_path, "- id: a\n  title: A\n  url: x\n- id: b\n  title: B\n  email: e\n  urll: x\n")
-    assert (problem.file, problem.line) == ("data/links.yml", 4)
-    assert "'b'" in problem.message and "'urll' was unexpected" in problem.message
-    assert "data/schema/links.schema.json" in problem.hint
+    # The line of the unknown field itself, and the field it was probably meant to be.
+    assert (problem.file, problem.line) == ("data/links.yml", 7)
+    assert problem.message == "entry 'b': unknown field 'urll'"
+    assert problem.hint.startswith("did you mean 'url'? use only: checked, email, id, title, url")
 
 
 def test_one_of_alternatives_are_named_not_dumped(tmp_path):
     [problem] = project(tmp_path, "- id: a\n  title: A\n")
-    assert problem.message == "'a': needs exactly one of 'url' or 'email'"
+    assert problem.message == "entry 'a': needs exactly one of 'url' or 'email'"
+    assert (problem.line, problem.hint) == (1, "the fields are described at the top of data/links.yml and in data/schema/links.schema.json")
 
 
 def test_a_bad_value_points_at_its_own_line(tmp_path):
     [problem] = project(tmp_path, "- id: a\n  title: A\n  url: x\n  checked: 25/11/2026\n")
-    assert problem.line == 4 and "'a' > checked" in problem.message
+    assert problem.line == 4 and problem.message == "entry 'a', field 'checked': '25/11/2026' is not a valid checked"
+    assert "data/schema/links.schema.json" in problem.hint
 
 
 def test_broken_yaml_and_a_missing_schema_are_reported(tmp_path):

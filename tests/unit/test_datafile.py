@@ -1,18 +1,136 @@
-"""Reading maintainers' YAML with line numbers (saferpolitics/core/datafile.py)."""
+"""The one loader of maintainers' YAML (saferpolitics/core/datafile.py): values with their lines,
+checked against a JSON Schema, each mistake a Problem with file, line and hint (golden messages)."""
 
 from __future__ import annotations
 
-from saferpolitics.core.datafile import check_keys, load_located, plain
+import json
+
+import pytest
+
+from saferpolitics.core.datafile import load_data_file, plain
+
+FILE = "data/things.yml"
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": ["things"],
+    "additionalProperties": False,
+    "properties": {
+        "things": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "size"],
+                "additionalProperties": False,
+                "x-hint": "each thing has an id and a size",
+                "properties": {
+                    "id": {"type": "string", "pattern": "^[a-z]+$", "x-hint": "lower-case letters only"},
+                    "size": {"enum": ["small", "large"]},
+                    "colour": {"type": "string", "minLength": 1},
+                    "count": {"type": "integer"},
+                },
+            },
+        }
+    },
+}
+GOOD = "things:\n  - id: box\n    size: small\n"
+
+
+@pytest.fixture
+def load(tmp_path):
+    schema = tmp_path / "things.schema.json"
+    schema.write_text(json.dumps(SCHEMA), encoding="utf-8")
+    return lambda text: load_data_file(text, FILE, schema, "data/schema/things.schema.json")
+
+
+def golden(problems) -> list[tuple]:
+    return [(p.file, p.line, p.message, p.hint) for p in problems]
 
 
 def test_values_are_those_safe_load_gives_with_their_lines():
-    root, problems = load_located("a:\n  b:\n  c: [1, yes, 'x']\n", "data/x.yml")
+    root, problems = load_data_file("a:\n  b:\n  c: [1, yes, 'x']\n", "data/x.yml", None)
     assert problems == []
     assert plain(root) == {"a": {"b": None, "c": [1, True, "x"]}}
-    assert root.value["a"].value["c"].line == 3
+    assert root.value["a"].value["c"].line == 3 and root.valid
 
 
-def test_an_empty_value_is_a_missing_key_not_a_crash():
-    root, _ = load_located("- term: x\n  definition:\n", "data/x.yml")
-    problems = check_keys(root.value[0], "data/x.yml", {"term", "definition"}, set(), "term")
-    assert [(p.line, p.message) for p in problems] == [(1, "term has no `definition`")]
+def test_a_valid_file_has_no_problems_and_every_value_is_valid(load):
+    root, problems = load(GOOD)
+    assert problems == [] and root.valid and root.value["things"].value[0].valid
+
+
+def test_a_wrong_type_is_reported_on_its_own_line(load):
+    root, problems = load(GOOD + "    count: many\n")
+    assert golden(problems) == [
+        (FILE, 4, "things > entry 'box', field 'count': must be a whole number",
+         "the fields are described at the top of data/things.yml and in data/schema/things.schema.json"),
+    ]
+    entry = root.value["things"].value[0]
+    # The value at fault, and what holds it, are marked; its neighbours are not.
+    assert not entry.value["count"].valid and not entry.valid and not root.valid and entry.value["size"].valid
+
+
+def test_a_missing_key_is_reported_on_its_entry_with_the_schemas_hint(load):
+    _, problems = load("things:\n  - id: box\n  - id: lid\n    size: large\n")
+    assert golden(problems) == [(FILE, 2, "things > entry 'box': field 'size' is missing", "each thing has an id and a size")]
+
+
+def test_an_empty_value_is_empty_not_a_crash(load):
+    _, problems = load("things:\n  - id: box\n    size: small\n    colour:\n")
+    assert [(p.line, p.message) for p in problems] == [(4, "things > entry 'box', field 'colour': is empty")]
+
+
+def test_an_unknown_key_is_reported_on_its_line_with_a_suggestion(load):
+    _, problems = load(GOOD + "    colur: red\n")
+    assert golden(problems) == [
+        (FILE, 4, "things > entry 'box': unknown field 'colur'", "did you mean 'colour'? use only: colour, count, id, size."),
+    ]
+
+
+def test_a_value_not_allowed_gets_the_closest_allowed_one(load):
+    _, problems = load("things:\n  - id: box\n    size: smal\n")
+    assert golden(problems) == [
+        (FILE, 3, "things > entry 'box', field 'size': 'smal' is not a known size", "did you mean 'small'? use one of: small, large."),
+    ]
+
+
+def test_a_pattern_mistake_uses_the_schemas_hint(load):
+    _, problems = load("things:\n  - id: Box\n    size: small\n")
+    assert golden(problems) == [(FILE, 2, "things > entry 'Box', field 'id': 'Box' is not a valid id", "lower-case letters only")]
+
+
+def test_a_key_given_twice_is_reported_on_the_second(load):
+    _, problems = load(GOOD + "    size: large\n")
+    assert golden(problems) == [(FILE, 4, "things > entry 'box', field 'size': given twice", "keep one; YAML silently uses the last.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("things:\n  - id: box\n    size: [small\n", 3),  # an unclosed bracket: where it opens
+        ("things:\n  - id: 'box\n    size: small\n", 2),  # an unclosed quote: where it opens
+        ("things:\n  - id: box\n   size: small\n", 3),  # a key out of line
+    ],
+)
+def test_bad_yaml_is_one_problem_with_its_line_and_a_hint(load, text, line):
+    root, problems = load(text)
+    [problem] = problems
+    assert root is None
+    assert (problem.file, problem.line) == (FILE, line)
+    assert problem.message.startswith("the file is not valid YAML (")
+    assert problem.hint == "check indentation (spaces, not tabs), colons and quotes on this line and the one above"
+
+
+def test_a_date_that_does_not_exist_is_a_problem_not_a_traceback(load):
+    root, problems = load("things:\n  - id: box\n    size: 2026-02-30\n")
+    assert root is None and [(p.line, p.message.startswith("a value cannot be read")) for p in problems] == [(3, True)]
+    assert "YYYY-MM-DD" in problems[0].hint
+
+
+def test_html_is_checked_after_the_schema(load):
+    _, problems = load("things:\n  - id: box\n    size: small\n    colour: <b>red</b>\n")
+    assert [(p.line, "contains HTML" in p.message) for p in problems] == [(4, True)]
+
+
+def test_an_empty_file_is_a_problem(load):
+    assert [p.message for p in load("# nothing yet\n")[1]] == ["the file is empty"]

@@ -95,8 +95,8 @@ terms:
     _, problems = parse_glossary(text)
     messages = [(p.line, p.message) for p in problems]
     assert (4, "term 'phishing' is listed twice (first on line 2)") in messages
-    assert (7, "unknown key `colour` in glossary term") in messages
-    assert (9, "glossary term has no `definition`") in messages
+    assert (7, "terms > entry 'Malware': unknown field 'colour'") in messages
+    assert (9, "terms > entry 'Vishing': field 'definition' is missing") in messages
     assert any(line == 12 and "both 'Phishing'" in message for line, message in messages)
     assert all(p.file == "data/glossary.yml" and p.hint for p in problems)
 

@@ -180,8 +180,8 @@ def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
     lines = broken.splitlines()
     assert "unknown link id 'report-frad'" in messages
     assert "no protocol builder field 'feo'" in messages
-    assert "list 'hacked' has no `card_heading`" in messages
-    on_paper = messages["this step links to another part of the page, which means nothing on the printed card"]
+    assert "lists > hacked: field 'card_heading' is missing" in messages
+    [on_paper] = [p for m, p in messages.items() if m.endswith(": this step links to another part of the page, which means nothing on the printed card")]
     assert "Report it to the platform" in lines[on_paper.line - 1] and "card:" in on_paper.hint
     assert "report-frad" in lines[messages["unknown link id 'report-frad'"].line - 1]
     assert "field: feo" in lines[messages["no protocol builder field 'feo'"].line - 1]

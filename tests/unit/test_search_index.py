@@ -53,9 +53,9 @@ synonyms:
 """
     _, problems = parse_synonyms(text)
     found = [(p.line, p.message) for p in problems]
-    assert (4, "`words` must be a list of words or phrases") in found
+    assert (4, "synonyms > item 2, field 'words': must be a list of words or phrases") in found
     assert any(line == 7 and "is not a page" in message for line, message in found)
-    assert any(line == 8 and "no `words`" in message for line, message in found)
+    assert any(line == 8 and "field 'words' is missing" in message for line, message in found)
     assert any(line == 11 and "boost" in message for line, message in found)
     assert all(p.file == "data/search-synonyms.yml" and p.hint for p in problems)
 
@@ -67,7 +67,8 @@ def test_a_word_listed_twice_names_both_lines():
 
 def test_broken_yaml_and_a_missing_list_are_problems_not_tracebacks():
     assert parse_synonyms("synonyms: [\n")[1][0].line == 2
-    assert "`synonyms:` list" in parse_synonyms("words: [a]\n")[1][0].message
+    missing = parse_synonyms("words: [a]\n")[1][0]
+    assert (missing.line, missing.message) == (1, "field 'synonyms' is missing") and "`synonyms:`" in missing.hint
 
 
 def test_a_page_that_does_not_exist_is_reported_on_its_line():

@@ -77,10 +77,11 @@ def test_evidence_log_inputs_are_checked():
     _, problems = parse_fields(text)
     assert [(p.line, p.message) for p in problems] == [
         (7, "only one field can be the entry's date and time"),
-        (10, "unknown input 'url'"),
-        (11, "field '=SUM(A1)' starts with '='"),
+        (10, "fields > entry 'Link', field 'input': 'url' is not a known input"),
+        (11, "fields > entry '=SUM(A1)', field 'label': '=SUM(A1)' starts with a character spreadsheets read as a formula"),
     ]
-    assert problems[1].hint == "use one of: text, long-text, link, date-time"
+    assert problems[1].hint == "use one of: text, long-text, link, date-time."
+    assert "start it with a letter" in problems[2].hint
 
 
 def test_evidence_table_has_a_row_per_field_and_a_blank_entry_column():
@@ -96,7 +97,7 @@ def test_evidence_log_mistakes_name_the_line():
     _, problems = parse_fields(text)
     assert [(p.line, p.message) for p in problems] == [
         (4, "field 'date' is listed twice (first on line 2)"),
-        (6, "evidence log field has no `record`"),
+        (6, "fields > entry 'Notes': field 'record' is missing"),
     ]
 
 
@@ -134,6 +135,6 @@ template: |
     template, problems = parse_template(text)
     assert template is None
     assert [(p.line, p.message) for p in problems] == [
-        (4, "unknown field type 'colour'"),
+        (4, "fields > entry 'name', field 'type': 'colour' is not a known type"),
         (8, "the template uses {emial} but no field has that id"),
     ]
