@@ -8,6 +8,7 @@ that feature. Which marker means "this page uses it" is configured in mkdocs.yml
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -101,13 +102,16 @@ def trim_palette(css: str, colours: set[str]) -> str:
     It ships every primary and accent colour (about 2 KB gzip on every page); a rule whose
     selectors all name another colour can never match here.
     """
-    return _trim_rules(tinycss2.parse_stylesheet(css), lambda selector: set(_PALETTE_COLOUR.findall(selector)) <= colours)
+    return _trim_rules(css, lambda selector: set(_PALETTE_COLOUR.findall(selector)) <= colours)
 
 
-_CLASS_ATTRIBUTE = re.compile(r"""\bclass=(?:\\?"([^"\\]*)|'([^']*))""")
+# Attributes are found as plain text and then checked to start a word (_word_starts), as \bclass=
+# would: a leading \b stops the regex engine looking for the text first, 7x slower on 2 MB of HTML.
+_CLASS_ATTRIBUTE = re.compile(r"""class=(?:\\?"([^"\\]*)|'([^']*))""")
 _INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
 _WORD = re.compile(r"[\w-]+")
-_DIRECTION = re.compile(r"""\bdir=["']?(\w+)""")
+_DIRECTION = re.compile(r"""dir=["']?(\w+)""")
+_WORD_CHAR = re.compile(r"\w")
 _SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
 _SELECTOR_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
 _SELECTOR_ARGUMENTS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")  # one level of nesting is all CSS uses here
@@ -145,9 +149,9 @@ def site_vocabulary(pages: Iterable[str], scripts: Iterable[str]) -> SiteVocabul
     """Read the vocabulary from the built pages' HTML (and search index) and scripts."""
     classes, directions, words, properties = set(), set(), set(), set()
     for html in pages:
-        for double_quoted, single_quoted in _CLASS_ATTRIBUTE.findall(html):
+        for double_quoted, single_quoted in _word_starts(_CLASS_ATTRIBUTE, html):
             classes.update((double_quoted or single_quoted).split())
-        directions.update(_DIRECTION.findall(html))
+        directions.update(direction for (direction,) in _word_starts(_DIRECTION, html))
         properties.update(_VARIABLE_USE.findall(html))
         for inline in _INLINE_SCRIPT.findall(html):
             words.update(_WORD.findall(inline))
@@ -156,6 +160,18 @@ def site_vocabulary(pages: Iterable[str], scripts: Iterable[str]) -> SiteVocabul
     prefixes = tuple(sorted(word for word in words if len(word) > 3 and word.endswith(("-", "_"))))
     properties.update(word for word in words if word.startswith("--"))
     return SiteVocabulary(frozenset(classes | words), prefixes, frozenset(directions), frozenset(properties))
+
+
+def _word_starts(pattern: re.Pattern, text: str):
+    """The groups of each match of pattern that starts a word: what \\b<pattern> finds."""
+    position = 0
+    while match := pattern.search(text, position):
+        start = match.start()
+        if start and _WORD_CHAR.match(text, start - 1):
+            position = start + 1  # inside a word ("subclass="): look again from the next character
+        else:
+            yield match.groups()
+            position = match.end()
 
 
 def purge_unused(css: str, vocabulary: SiteVocabulary, other_css: Iterable[str] = ()) -> str:
@@ -167,7 +183,7 @@ def purge_unused(css: str, vocabulary: SiteVocabulary, other_css: Iterable[str] 
     and no script uses, or a text direction no page has; a custom property (`--name`) is dropped
     only when no stylesheet reads it with var() and no script names it.
     """
-    purged = _trim_rules(tinycss2.parse_stylesheet(css), vocabulary.can_match)
+    purged = _trim_rules(css, vocabulary.can_match)
     other = "".join(other_css)
     while True:
         read = set(_VARIABLE_USE.findall(purged + other)) | vocabulary.properties
@@ -175,39 +191,182 @@ def purge_unused(css: str, vocabulary: SiteVocabulary, other_css: Iterable[str] 
         # it stops without another parse once every defined property is read.
         if set(_PROPERTY_DEFINITION.findall(purged)) <= read:
             return purged
-        purged = _trim_rules(tinycss2.parse_stylesheet(purged), lambda _: True, lambda name: not name.startswith("--") or name in read)
+        purged = _trim_rules(purged, lambda _: True, lambda name: not name.startswith("--") or name in read)
 
 
-def _trim_rules(rules, keep_selector: Callable[[str], bool], keep_property: Callable[[str], bool] | None = None) -> str:
+# Stylesheets are cut into rules and declarations on their brackets and ";", found with one
+# regular expression: tinycss2 tokenised them in Python, nine tenths of this step's time. What is
+# kept is written as tinycss2 writes it back, so the output is unchanged: that is the source text
+# but for a few spellings (_RESPELLINGS), and only a piece holding one goes through tinycss2.
+# tests/unit/test_page_assets.py holds this to tinycss2's own output on Material's stylesheets.
+_CSS_MARK = re.compile(r"""([{}()\[\];])|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|/\*.*?(?:\*/|\Z)|\\.""", re.S)
+_CSS_GAP = re.compile(r"(?:[ \t\n]+|/\*.*?(?:\*/|\Z))*", re.S)  # whitespace and comments between rules
+_NAME = r"(?:--|-?[a-zA-Z_\x80-\U0010ffff])[-\w\x80-\U0010ffff]*"
+_AT_KEYWORD = re.compile(rf"@({_NAME})")
+_DECLARATION = re.compile(rf"({_NAME})(?:[ \t\n]|/\*.*?\*/)*:(.*)", re.S)
+# "!important" ends a value however it is spaced or cased; it is written back as "!important".
+_IMPORTANT = re.compile(r"(.*)!(?:[ \t\n]|/\*.*?\*/)*important(?:[ \t\n]|/\*.*?\*/)*", re.S | re.I | re.A)
+_CLOSER = {"(": ")", "[": "]", "{": "}"}
+# Written back as they are: double-quoted strings without an escape, and comments.
+_VERBATIM = re.compile(r'"[^"\\\n]*"|/\*.*?\*/', re.S)
+# What tinycss2 writes otherwise: escapes (decoded), single-quoted strings (in double quotes),
+# unquoted url(), unicode ranges, "@-"; a number that starts with "+" or "." straight after a
+# name, number or "#", a "-" number straight after a number, and a dimension in "e" ("1n+2",
+# "a.5", "1-1", "1e"): it separates those with "/**/" or escapes the "e". Separate expressions,
+# each starting with a character to look for, are ten times faster than one alternation.
+_RESPELLINGS = (
+    re.compile(r"""['"\\]|[uU](?:[rR][lL]\((?![ \t\n]*["'\x01])|\+[0-9a-fA-F?])|@-"""),
+    re.compile(r"\+(?<=[-+.#\w\x80-\U0010ffff]\+)\.?[0-9]"),
+    re.compile(r"[0-9](?:-\.?[0-9]|[eE](?:[-+](?![0-9])|(?![-+\w\x80-\U0010ffff\\])))"),
+)
+_DOT_NUMBER = re.compile(r"\.(?<=[-\w\x80-\U0010ffff#.]\.)[0-9]")
+# ...unless that "." is a decimal point ("0.5", "-1.5"), not a number of its own after a name.
+_DECIMAL_POINT = re.compile(r"(?<![-\w\x80-\U0010ffff.#])[-+]?[0-9]*\.(?=[0-9])")
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """Where a stylesheet's brackets and semicolons are (outside strings, comments and escapes)."""
+
+    css: str
+    chars: list[str]
+    #: each mark's index in css, and then len(css), so an unclosed block ends at the end
+    positions: list[int]
+    #: for an opening bracket, the index of the mark that closes it (len(chars) if none does)
+    partners: list[int]
+    #: where tinycss2 would write the source differently, in order
+    respelt: list[int]
+
+    def written(self, start: int, end: int) -> str:
+        """css[start:end], a piece of whole tokens, as tinycss2 writes it."""
+        index = bisect.bisect_left(self.respelt, start)
+        if index < len(self.respelt) and self.respelt[index] < end:
+            return tinycss2.serialize(tinycss2.parse_component_value_list(self.css[start:end]))
+        return self.css[start:end]
+
+
+def _outline(css: str) -> _Outline:
+    # The same newlines and NULs as the CSS tokeniser (css-syntax-3 preprocessing).
+    css = css.replace("\0", "\ufffd").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    chars, positions = [], []
+    for match in _CSS_MARK.finditer(css):
+        if match.group(1):
+            chars.append(match.group(1))
+            positions.append(match.start())
+    positions.append(len(css))
+    partners, open_ = [len(chars)] * len(chars), []
+    for index, char in enumerate(chars):
+        if char in _CLOSER:
+            open_.append(index)
+        elif open_ and _CLOSER[chars[open_[-1]]] == char:
+            partners[open_.pop()] = index
+        # a closer that matches nothing open is plain text, as in CSS
+    return _Outline(css, chars, positions, partners, _respelt(css))
+
+
+def _respelt(css: str) -> list[int]:
+    # Verbatim text is masked with a character no spelling above involves, keeping positions.
+    masked = _VERBATIM.sub(lambda match: "\x01" * len(match.group()), css)
+    found = {match.start() for pattern in _RESPELLINGS for match in pattern.finditer(masked)}
+    decimal_points = {match.end() - 1 for match in _DECIMAL_POINT.finditer(masked)}
+    found.update(match.start() for match in _DOT_NUMBER.finditer(masked) if match.start() not in decimal_points)
+    return sorted(found)
+
+
+def _next_stop(outline: _Outline, index: int, last: int, stops: str) -> int:
+    """The first mark from index (before last) on this level that is one of stops, else last."""
+    chars, partners = outline.chars, outline.partners
+    while index < last:
+        char = chars[index]
+        if char in stops:
+            return index
+        index = partners[index] + 1 if char in _CLOSER else index + 1
+    return last
+
+
+def _rules(outline: _Outline, first: int, last: int, start: int, end: int):
+    """(head start, head end, at-keyword match or None, (opening, closing) mark of its block or
+    None) for each rule of a rule list; a style rule's head is its selectors."""
+    css, position, index = outline.css, start, first
+    while (position := _CSS_GAP.match(css, position, end).end()) < end:
+        at_rule = _AT_KEYWORD.match(css, position, end)
+        stop = _next_stop(outline, index, last, "{;" if at_rule else "{")
+        if stop == last:  # runs to the end of the list
+            yield position, end, at_rule, None
+            return
+        if outline.chars[stop] == ";":
+            yield position, outline.positions[stop], at_rule, None
+            index = stop + 1
+        else:
+            yield position, outline.positions[stop], at_rule, (stop, outline.partners[stop])
+            index = outline.partners[stop] + 1
+        position = outline.positions[index - 1] + 1
+
+
+def _trim_rules(css: str, keep_selector: Callable[[str], bool], keep_property: Callable[[str], bool] | None = None) -> str:
+    outline = _outline(css)
+    return _trim_rule_list(outline, 0, len(outline.chars), 0, len(outline.css), keep_selector, keep_property)
+
+
+def _trim_rule_list(outline, first, last, start, end, keep_selector, keep_property) -> str:
     out = []
-    for rule in rules:
-        if rule.type == "qualified-rule":
-            kept = [s for s in _selectors(tinycss2.serialize(rule.prelude)) if keep_selector(s)]
-            body = tinycss2.serialize(rule.content) if keep_property is None else _kept_declarations(rule.content, keep_property)
+    for head_start, head_end, at_rule, block in _rules(outline, first, last, start, end):
+        # "@media" and so on as it is, then its prelude; a style rule's selectors
+        head = at_rule.group() + outline.written(at_rule.end(), head_end) if at_rule else outline.written(head_start, head_end)
+        if block is None:  # an at-rule ending in ";", or text that is no rule
+            out.append(head + ";" if at_rule else head)
+            continue
+        opening, closing = block
+        inside = (opening + 1, closing, outline.positions[opening] + 1, outline.positions[closing])
+        if at_rule is None:
+            kept = [s for s in _selectors(head) if keep_selector(s)]
+            body = outline.written(*inside[2:]) if keep_property is None else _kept_declarations(outline, *inside, keep_property)
             if kept and body:
                 out.append(",".join(kept) + "{" + body + "}")
-        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
-            inner = _trim_rules(tinycss2.parse_rule_list(rule.content), keep_selector, keep_property)
-            if inner:
-                out.append("@" + rule.at_keyword + tinycss2.serialize(rule.prelude) + "{" + inner + "}")
-        elif rule.type not in ("whitespace", "comment"):
-            out.append(tinycss2.serialize([rule]))
+        elif at_rule.group(1).lower() in ("media", "supports"):
+            trimmed = _trim_rule_list(outline, *inside, keep_selector, keep_property)
+            if trimmed:
+                out.append(head + "{" + trimmed + "}")
+        else:
+            out.append(head + "{" + outline.written(*inside[2:]) + "}")
     return "".join(out)
 
 
-def _kept_declarations(content, keep_property: Callable[[str], bool]) -> str:
-    declarations = tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True)
-    # Each serialised declaration ends in ";"; the last one in a block needs none.
-    return "".join(tinycss2.serialize([d]) for d in declarations if d.type != "declaration" or keep_property(d.name)).rstrip(";")
+def _kept_declarations(outline: _Outline, first: int, last: int, start: int, end: int, keep_property: Callable[[str], bool]) -> str:
+    """A block's declarations whose property keep_property keeps, joined by ";"."""
+    css, position, index, kept = outline.css, start, first, []
+    while (position := _CSS_GAP.match(css, position, end).end()) < end:
+        stop = _next_stop(outline, index, last, "{;" if css[position] == "@" else ";")
+        if stop < last and outline.chars[stop] == "{":  # a nested at-rule ends with its block
+            stop = outline.partners[stop]
+            kept.append(outline.written(position, outline.positions[stop]) + "}")
+        else:
+            piece_end = outline.positions[stop] if stop < last else end
+            declaration = None if css[position] == "@" else _DECLARATION.fullmatch(css, position, piece_end)
+            if declaration is None:
+                if piece_end > position:  # not an empty declaration (";;")
+                    kept.append(outline.written(position, piece_end) + ";")
+            elif keep_property(declaration.group(1)):
+                value = outline.written(declaration.start(2), piece_end)
+                important = _IMPORTANT.fullmatch(value)
+                kept.append(declaration.group(1) + ":" + (important.group(1) + "!important" if important else value) + ";")
+        index = stop + 1
+        position = outline.positions[stop] + 1 if stop < last else end
+    # The last declaration in a block needs no ";".
+    return "".join(kept).rstrip(";")
+
+
+_SELECTOR_LIST_MARK = re.compile(r"[(),]")
 
 
 def _selectors(prelude: str) -> list[str]:
     """Split a selector list on its top-level commas (not those inside :is(...) and the like)."""
     selectors, depth, start = [], 0, 0
-    for index, char in enumerate(prelude):
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth == 0:
-            selectors.append(prelude[start:index].strip())
-            start = index + 1
+    for mark in _SELECTOR_LIST_MARK.finditer(prelude):
+        if mark.group() != ",":
+            depth += 1 if mark.group() == "(" else -1
+        elif depth == 0:
+            selectors.append(prelude[start : mark.start()].strip())
+            start = mark.end()
     selectors.append(prelude[start:].strip())
     return selectors

@@ -12,6 +12,7 @@ cache_dir). Any PDF made from HTML can use it, e.g. a one-page card.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import json
 import os
@@ -19,6 +20,7 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -99,12 +101,37 @@ def cache_dir_for(config_dir: Path, environ: dict[str, str]) -> Path | None:
     return Path(switch) if switch else config_dir / CACHE_DIR
 
 
-def engine_id(weasyprint) -> str:
-    """The versions that decide how the same HTML renders: WeasyPrint, its PDF writer, Pango."""
-    import pydyf
-    from weasyprint.text.ffi import pango
+# How engine_id spells the versions; part of every cache key, so it must not change.
+ENGINE_ID = "weasyprint {}; pydyf {}; pango {}"
+# Pango's file names, as WeasyPrint looks for them on Linux, macOS and Windows.
+PANGO_LIBRARIES = ("libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll")
 
-    return f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; pango {pango.pango_version()}"
+
+def engine_id() -> str:
+    """The versions that decide how the same HTML renders: WeasyPrint, its PDF writer, Pango.
+
+    Read without importing WeasyPrint, which takes 0.4 s (most of it loading its system
+    libraries): a build whose PDFs are all in the cache never needs it.
+    """
+    try:
+        return ENGINE_ID.format(version("weasyprint"), version("pydyf"), _pango_version())
+    except (PackageNotFoundError, OSError, AttributeError):
+        # Not installed, or Pango where ctypes does not look (WeasyPrint has its own search):
+        # ask WeasyPrint itself, which says what to install if it must.
+        weasyprint = load_engine()
+        import pydyf
+        from weasyprint.text.ffi import pango
+
+        return ENGINE_ID.format(weasyprint.__version__, pydyf.__version__, pango.pango_version())
+
+
+def _pango_version() -> int:
+    for name in PANGO_LIBRARIES:
+        try:
+            return ctypes.CDLL(name).pango_version()
+        except OSError:
+            continue
+    raise OSError("no Pango library among " + ", ".join(PANGO_LIBRARIES))
 
 
 def _local_file(reference: str, base_url: str) -> Path | None:
@@ -207,14 +234,14 @@ def render_pdf(
     unchanged is copied from there instead. The figures say how many pages it has, for a caller
     that needs an exact count (a one-page card).
     """
-    weasyprint = load_engine()
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
-    key = render_key(document_html, base_url, engine_id(weasyprint), options) if cache_dir else ""
+    key = render_key(document_html, base_url, engine_id(), options) if cache_dir else ""
     if cache_dir:
         figures = _reuse(cache_dir, target.stem, key, target)
         if figures is not None and figures.pages >= min_pages:
             return figures
+    weasyprint = load_engine()  # only now: a reused PDF needs no engine
     # Only local files: the PDF must never fetch anything from the network.
     fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
     handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=target.parent)

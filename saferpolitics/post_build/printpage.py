@@ -12,8 +12,10 @@ from __future__ import annotations
 import html as html_lib
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from bs4 import BeautifulSoup, Tag
+if TYPE_CHECKING:  # BeautifulSoup takes 90 ms to import: only a build that makes the PDF needs it
+    from bs4 import BeautifulSoup, Tag
 
 UNKNOWN_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
 
@@ -241,6 +243,8 @@ def build_print_document(
 
     web_addresses: the pages left off paper (section id -> address on the website, or None).
     """
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(print_page_html, "html.parser")
     content = soup.find(id="print-site-page")
     if content is None:

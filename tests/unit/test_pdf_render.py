@@ -83,6 +83,24 @@ def test_a_missing_engine_says_what_to_install(monkeypatch):
     assert "TOOLKIT_PDF=0" in str(error.value)
 
 
+def test_the_engine_id_is_read_without_weasyprint_and_matches_its_own_versions(monkeypatch):
+    fast = pdf.engine_id()
+    import pydyf
+    import weasyprint
+    from weasyprint.text.ffi import pango
+
+    assert fast == f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; pango {pango.pango_version()}"
+    monkeypatch.setattr(pdf, "PANGO_LIBRARIES", ("libno-such-pango.so",))
+    assert pdf.engine_id() == fast  # Pango not where ctypes looks: WeasyPrint's own answer
+
+
+def test_a_kept_pdf_is_reused_without_the_engine(tmp_path, monkeypatch):
+    cache, target = tmp_path / "cache", tmp_path / "site" / "toolkit.pdf"
+    pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
+    monkeypatch.setattr(pdf, "load_engine", lambda: pytest.fail("WeasyPrint loaded for a reused PDF"))
+    assert pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache).reused
+
+
 def test_figures_replace_the_placeholder_in_every_page(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(f"<a>Download (PDF, {pdf.FIGURES_PLACEHOLDER})</a>")
@@ -114,7 +132,7 @@ def test_a_changed_stylesheet_engine_or_text_renders_again(tmp_path, monkeypatch
     pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
     assert not pdf.render_pdf(_styled(tmp_path, "red"), tmp_path.as_uri(), target, 2, cache).reused
     assert not pdf.render_pdf(_styled(tmp_path, "red").replace("Two", "2"), tmp_path.as_uri(), target, 2, cache).reused
-    monkeypatch.setattr(pdf, "engine_id", lambda weasyprint: "weasyprint 99")
+    monkeypatch.setattr(pdf, "engine_id", lambda: "weasyprint 99")
     assert not pdf.render_pdf(_styled(tmp_path, "red"), tmp_path.as_uri(), target, 2, cache).reused
 
 
