@@ -56,8 +56,8 @@ def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None)
     )
 
 
-# A tiny project's data: the real files, but no checklists or synonyms (the real ones name the
-# real pages, which a tiny project does not have) and a first hour that names no registry entry.
+# A tiny project's data: the real files, but no checklists and one synonym (the real ones name the
+# real pages, which a tiny project does not have), and a first hour that names no registry entry.
 TINY_FIRST_HOUR = """\
 title: The first hour
 lists:
@@ -72,7 +72,11 @@ contacts:
   - label: Emergency contact, day and night
     field: emergency_contact
 """
-TINY_DATA = {"checklists.yml": "[]\n", "search-synonyms.yml": "synonyms: []\n", "first-hour.yml": TINY_FIRST_HOUR}
+TINY_DATA = {
+    "checklists.yml": "[]\n",
+    "search-synonyms.yml": "synonyms:\n  - words: [home page]\n    page: index.md\n",  # every tiny site has index.md
+    "first-hour.yml": TINY_FIRST_HOUR,
+}
 
 
 def tiny_project(

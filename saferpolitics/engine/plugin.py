@@ -126,7 +126,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
         skip_reason = pdf.pdf_skip_reason(self.command, self.dirty, os.environ)
         if skip_reason is None:
-            pdf.load_engine()  # before any work: a missing engine fails now, not after every page
+            pdf.engine_id()  # a missing engine fails now, not after every page (without importing it)
         else:
             log.info(f"No PDF this time: {skip_reason}.")
         config.extra["toolkit_pdf"] = {"enabled": skip_reason is None, "href": pdf.PDF_PATH, "edition": _edition(), "built": _build_date()}

@@ -24,7 +24,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
-from mkdocs.exceptions import PluginError
+from saferpolitics.core.problems import BuildStopped
+
 
 # Where the PDF is written, relative to the site directory; templates link to it.
 PDF_PATH = "downloads/safer-politics-online-safety-toolkit.pdf"
@@ -87,9 +88,9 @@ def load_engine():
     try:
         import weasyprint
     except ImportError as error:
-        raise PluginError(f"The PDF engine WeasyPrint is not installed ({error}): {INSTALL_HINT}") from None
+        raise BuildStopped(f"The PDF engine WeasyPrint is not installed ({error}): {INSTALL_HINT}") from None
     except OSError as error:  # WeasyPrint is there but cannot load Pango or another system library
-        raise PluginError(f"The PDF engine cannot load a system library ({error}): {INSTALL_HINT}") from None
+        raise BuildStopped(f"The PDF engine cannot load a system library ({error}): {INSTALL_HINT}") from None
     return weasyprint
 
 
@@ -254,7 +255,7 @@ def render_pdf(
         pages = len(document.pages)
         if pages < min_pages:
             # WeasyPrint exits cleanly when a layout rule hides the content (e.g. a flex container).
-            raise PluginError(
+            raise BuildStopped(
                 f"The PDF came out with {pages} pages, fewer than the {min_pages} expected "
                 "(one or more per page in nav): a print style may be hiding content. "
                 "hint: check docs/assets/css/print.css and the @media print rules of the other stylesheets."
@@ -266,10 +267,10 @@ def render_pdf(
             _keep(cache_dir, target.stem, key, temp, figures)
         temp.replace(target)
         return figures
-    except PluginError:
+    except BuildStopped:
         raise
     except Exception as error:  # any engine failure: one clear message, no traceback, no file
-        raise PluginError(f"The PDF could not be rendered: {type(error).__name__}: {error}") from None
+        raise BuildStopped(f"The PDF could not be rendered: {type(error).__name__}: {error}") from None
     finally:
         temp.unlink(missing_ok=True)
 

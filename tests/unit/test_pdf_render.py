@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
+from saferpolitics.core.problems import BuildStopped
 from pypdf import PdfReader
 
 from saferpolitics.post_build import pdf
@@ -50,7 +50,7 @@ def test_render_writes_the_pdf_and_reports_its_figures(tmp_path):
 def test_a_suspicious_render_leaves_no_pdf_at_all(tmp_path):
     target = tmp_path / "toolkit.pdf"
     target.write_bytes(b"%PDF- stale copy from an earlier build")
-    with pytest.raises(PluginError, match="2 pages, fewer than the 40 expected"):
+    with pytest.raises(BuildStopped, match="2 pages, fewer than the 40 expected"):
         pdf.render_pdf(TWO_PAGES, base_url=tmp_path.as_uri(), target=target, min_pages=40)
     assert list(tmp_path.iterdir()) == []
 
@@ -77,7 +77,7 @@ def test_a_render_never_fetches_from_the_network(tmp_path):
 
 def test_a_missing_engine_says_what_to_install(monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # makes `import weasyprint` fail
-    with pytest.raises(PluginError) as error:
+    with pytest.raises(BuildStopped) as error:
         pdf.load_engine()
     assert "apt-get install libpango-1.0-0" in str(error.value)
     assert "TOOLKIT_PDF=0" in str(error.value)
