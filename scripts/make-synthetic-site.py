@@ -64,13 +64,17 @@ def make_site(target: Path, pages: int) -> int:
             destination.parent.mkdir(parents=True, exist_ok=True)
             text = (ROOT / "docs" / page).read_text(encoding="utf-8")
             destination.write_text(ROOT_FILE_LINK.sub(r"](../\1downloads/", text), encoding="utf-8")
-    # Append to the nav (the last key of mkdocs.yml, its items indented by two spaces) as text:
-    # the rest of mkdocs.yml (comments, order) stays as it is.
-    assert next(reversed(config)) == "nav", "mkdocs.yml no longer ends with nav:"
+    # Add to the end of the nav (its items indented by two spaces) as text: the rest of mkdocs.yml
+    # (comments, order) stays as it is.
     extra_nav = [{f"Copy {n}": prefixed(config["nav"], f"copy-{n}/")} for n in range(1, copies + 1)]
     extra = yaml.safe_dump(extra_nav, sort_keys=False, allow_unicode=True, width=1000)
     extra = "".join("  " + line for line in extra.splitlines(keepends=True))
-    (target / "mkdocs.yml").write_text(config_text.rstrip("\n") + "\n" + extra, encoding="utf-8")
+    lines = config_text.splitlines(keepends=True)
+    start = lines.index("nav:\n") + 1
+    end = next((i for i in range(start, len(lines)) if lines[i].strip() and not lines[i].startswith(" ")), len(lines))
+    while lines[end - 1].strip() == "" or lines[end - 1].lstrip().startswith("#"):
+        end -= 1  # the comments before the next key belong to it
+    (target / "mkdocs.yml").write_text("".join(lines[:end]) + extra + "".join(lines[end:]), encoding="utf-8")
     return len(originals) * (copies + 1)
 
 
