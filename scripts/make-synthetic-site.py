@@ -21,8 +21,9 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ("mkdocs.yml", "data", "docs", "overrides", "saferpolitics")
-# Files the build generates at the site root (downloads/...) sit one folder further up from a copy.
-ROOT_FILE_LINK = re.compile(r"\]\(((?:\.\./)*)downloads/")
+# Files the build generates at the site root (downloads/...) and pages outside the nav, which are
+# not copied (the contributors' guide), sit one folder further up from a copy.
+ROOT_FILE_LINK = re.compile(r"\]\(((?:\.\./)*)(downloads/|contributing\.md)")
 
 
 def nav_pages(items) -> list[str]:
@@ -63,7 +64,7 @@ def make_site(target: Path, pages: int) -> int:
             destination = docs / f"copy-{number}" / page
             destination.parent.mkdir(parents=True, exist_ok=True)
             text = (ROOT / "docs" / page).read_text(encoding="utf-8")
-            destination.write_text(ROOT_FILE_LINK.sub(r"](../\1downloads/", text), encoding="utf-8")
+            destination.write_text(ROOT_FILE_LINK.sub(r"](../\1\2", text), encoding="utf-8")
     # Add to the end of the nav (its items indented by two spaces) as text: the rest of mkdocs.yml
     # (comments, order) stays as it is.
     extra_nav = [{f"Copy {n}": prefixed(config["nav"], f"copy-{n}/")} for n in range(1, copies + 1)]
