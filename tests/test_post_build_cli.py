@@ -47,3 +47,26 @@ def test_without_a_record_the_command_says_how_to_make_one(tmp_path):
     assert result.returncode == 2
     assert ".cache/post-build.json not found" in result.stderr and "defer_post_build: true" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_site_folder_that_does_not_exist_is_named_with_a_hint(tmp_path):
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "post-build.json").write_text("{}", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "saferpolitics.post_build", "no-such-site"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert "no-such-site is not a directory" in result.stderr and "hint:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_record_this_version_cannot_read_says_to_build_again(tmp_path):
+    (tmp_path / ".cache").mkdir()
+    (tmp_path / ".cache" / "post-build.json").write_text('{"site_name": "Old"}', encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "saferpolitics.post_build", "site"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert "is not a post-build record this version can read" in result.stderr
+    assert "defer_post_build: true" in result.stderr and "Traceback" not in result.stderr

@@ -255,10 +255,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             Problem(file, header_line(source, f.header, f.occurrence), f.message, f.hint)
             for f in build.stage.checklists.page_state.findings
         ]
-        inline_code = csp.content_findings(html)
-        if inline_code:
-            data_files = [(f"data/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((build.root / "data").glob("*.yml"))]
-            problems += csp.located_problems(inline_code, [(file, source), *data_files])
+        problems += csp.located_problems(csp.content_findings(html), (file, source), build.root)
         return problems
 
     def on_page_context(self, context, page, config, nav):

@@ -30,9 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.site.is_dir():
         print(f"error: {args.site} is not a directory\n    hint: give the built site's folder", file=sys.stderr)
         return 2
-    build = PostBuild.load(args.record)
-    data, problems = load_site_data(Path(build.project_root))
     try:
+        build = PostBuild.load(args.record)
+        data, problems = load_site_data(Path(build.project_root))
         if problems:
             raise BuildStopped("Data files:\n" + "\n".join(f"  {p}" for p in problems))
         report = run(args.site, build, data.synonyms, data.glossary)

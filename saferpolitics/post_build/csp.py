@@ -215,8 +215,12 @@ def locate(code: htmlscan.Code, sources: list[tuple[str, str]]) -> tuple[str, in
     return sources[0][0], None
 
 
-def located_problems(findings: list[htmlscan.Code], sources: list[tuple[str, str]], where: str = "") -> list[Problem]:
-    """A problem per finding, at the first source file and line holding it."""
+def located_problems(findings: list[htmlscan.Code], page: tuple[str, str], root: Path, where: str = "") -> list[Problem]:
+    """A problem per finding, at the first file and line holding it: page (its file as shown, its
+    text), then the data files under root, whose values become page text."""
+    if not findings:
+        return []
+    sources = [page, *((f"data/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((root / "data").glob("*.yml")))]
     problems = []
     for code in findings:
         file, line = locate(code, sources)

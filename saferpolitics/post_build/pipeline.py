@@ -72,8 +72,14 @@ class PostBuild:
 
     @classmethod
     def load(cls, path: Path) -> PostBuild:
-        values = json.loads(path.read_text(encoding="utf-8"))
-        return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
+        try:
+            values = json.loads(path.read_text(encoding="utf-8"))
+            return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
+        except (ValueError, TypeError) as error:  # not JSON, or a record from another version
+            raise BuildStopped(
+                f"{path} is not a post-build record this version can read ({error})\n"
+                "    hint: build again with `defer_post_build: true`, which writes a new one"
+            ) from None
 
 
 @dataclass
@@ -231,15 +237,11 @@ def policy_problems(findings: list[Code], source: str, build: PostBuild) -> list
     """Inline code no template wrote, outside the page's content (its content was checked at the
     Markdown stage): in the page's own file (front matter), or a data file."""
     root = Path(build.project_root)
-    sources = [(source, _text_of(root / source))]
-    sources += [(f"data/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((root / "data").glob("*.yml"))]
+    page = root / source
+    text = page.read_text(encoding="utf-8") if page.is_file() else ""
     return csp.located_problems(
-        findings, sources, " (it is not in the page's content: check the front matter, the templates and the hooks)"
+        findings, (source, text), root, " (it is not in the page's content: check the front matter, the templates and the plugin)"
     )
-
-
-def _text_of(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
 def write_offline_copy(site: Path, build: PostBuild, pages: dict[str, str], index: str | None, report: Report) -> None:
