@@ -8,7 +8,7 @@ import material
 import pytest
 import tinycss2
 
-from saferpolitics.post_build.page_assets import _selectors, _trim_rules, _word_starts
+from saferpolitics.post_build.page_assets import _selectors, _trim_rules, site_vocabulary
 
 STYLESHEETS = Path(material.__file__).parent / "templates" / "assets" / "stylesheets"
 
@@ -78,7 +78,9 @@ def test_odd_spellings_come_out_as_tinycss2_writes_them(css):
 
 
 def test_an_attribute_counts_only_at_the_start_of_a_word():
-    pattern = re.compile(r'class="([^"]*)"')
-    text = '<a class="x"><b subclass="no"><i data-class="yes">_class="no"'
-    assert list(_word_starts(pattern, text)) == [(m.group(1),) for m in re.finditer(r'\bclass="([^"]*)"', text)]
-    assert list(_word_starts(pattern, 'xclass="a class="b"')) == [("b",)]
+    text = '<a class="x"><b subclass="no"><i data-class="yes">_class="no" xclass="a class="b" dir="rtl" xdir="ltr"'
+    expected = {m.group(1) for m in re.finditer(r'\bclass="([^"]*)"', text)}
+    assert expected == {"x", "yes", "b"}
+    vocabulary = site_vocabulary([text], [])
+    assert vocabulary.classes == expected
+    assert vocabulary.directions == {"rtl"}
