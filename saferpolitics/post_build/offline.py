@@ -16,18 +16,19 @@ part of the build adds is kept offline without anyone listing it:
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import io
 import json
 import re
+import struct
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from PIL import Image, UnidentifiedImageError
-
-from saferpolitics.post_build.pdf import PDF_PATH
+from saferpolitics.core import render_cache
 from saferpolitics.core.problems import Problem
+from saferpolitics.post_build.pdf import PDF_PATH
 
 WORKER_PATH = "service-worker.js"
 MANIFEST_PATH = "manifest.webmanifest"
@@ -143,9 +144,21 @@ def web_manifest(*, name: str, short_name: str, description: str, theme_colour: 
     return json.dumps(manifest, indent=2, ensure_ascii=False) + "\n"
 
 
-def app_icons(mark_png: bytes, background_colour: str) -> dict[str, bytes]:
+def app_icons(mark_png: bytes, background_colour: str, cache_dir: Path | None = None) -> dict[str, bytes]:
     """Each icon in ICONS as PNG bytes: the mark centred on a square of the background colour.
-    Same inputs, same bytes (Pillow is pinned and PNG output carries no time stamp)."""
+    Same inputs, same bytes (Pillow is pinned and PNG output carries no time stamp), so with
+    cache_dir the icons of an unchanged mark and colour are read from the render cache."""
+    key = render_cache.key_for(mark_png, background_colour, repr(ICONS), importlib.metadata.version("pillow"))
+    icons = render_cache.reuse(cache_dir, "icons", key)
+    if icons is None or set(icons) != {file for file, *_ in ICONS}:  # none kept, or some lost
+        icons = _draw_icons(mark_png, background_colour)
+        render_cache.keep(cache_dir, "icons", key, icons)
+    return icons
+
+
+def _draw_icons(mark_png: bytes, background_colour: str) -> dict[str, bytes]:
+    from PIL import Image  # only when drawing: a build whose icons are in the cache never loads Pillow
+
     mark = Image.open(io.BytesIO(mark_png)).convert("RGBA")
     icons = {}
     for file, size, _purpose, share in ICONS:
@@ -190,11 +203,29 @@ def _mark_problems(path: Path, shown: str, config_file: str, line: int | None) -
     hint = "give a square PNG of at least 512 by 512 pixels with a transparent background"
     if not path.is_file():
         return [Problem(config_file, line, f"extra.app.mark {shown} does not exist", hint)]
-    try:
-        with Image.open(path) as image:
-            kind, width, height = image.format, image.width, image.height
-    except (UnidentifiedImageError, OSError):
-        return [Problem(config_file, line, f"extra.app.mark {shown} is not an image Pillow can read", hint)]
+    with path.open("rb") as file:
+        size = png_size(file.read(24))
+    if size is None:  # not a PNG: Pillow says what it is
+        from PIL import Image, UnidentifiedImageError
+
+        try:
+            with Image.open(path) as image:
+                kind, width, height = image.format, image.width, image.height
+        except (UnidentifiedImageError, OSError):
+            return [Problem(config_file, line, f"extra.app.mark {shown} is not an image Pillow can read", hint)]
+    else:
+        kind, (width, height) = "PNG", size
     if kind != "PNG" or width < 512 or width != height:
         return [Problem(config_file, line, f"extra.app.mark {shown} is a {width}x{height} {kind}", hint)]
     return []
+
+
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(start: bytes) -> tuple[int, int] | None:
+    """(width, height) from the first 24 bytes of a PNG (its signature, then the IHDR chunk that
+    must come first), as Pillow reads them; None for anything else."""
+    if len(start) < 24 or start[:8] != _PNG_SIGNATURE or start[12:16] != b"IHDR":
+        return None
+    return struct.unpack(">II", start[16:24])

@@ -251,7 +251,8 @@ def write_offline_copy(site: Path, build: PostBuild, pages: dict[str, str], inde
     mark = (Path(build.project_root) / app["mark"]).read_bytes()
     icon_dir = site / offline.ICON_DIR
     icon_dir.mkdir(parents=True, exist_ok=True)
-    for name, data in offline.app_icons(mark, app["theme_colour"]).items():
+    cache = build.pdf.get("cache_dir")
+    for name, data in offline.app_icons(mark, app["theme_colour"], Path(cache) if cache else None).items():
         (icon_dir / name).write_bytes(data)
     manifest = offline.web_manifest(
         name=build.site_name,

@@ -1,0 +1,60 @@
+"""Files made from their inputs alone, kept between builds under a key of those inputs.
+
+A build whose inputs have not changed reads the kept files instead of making them again: the app
+icons, which take Pillow a fifth of a second on every build. (The PDFs keep a record of their
+figures beside each file: saferpolitics.post_build.pdf.) Each set of files is a folder named by
+its key, written under a temporary name and renamed into place, so a kept set is whole or
+absent. A cache that cannot be read or written only costs time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+KEEP_LAST = 3  # sets kept per name: enough to switch between branches without making them again
+
+
+def key_for(*parts: bytes | str) -> str:
+    """A key that changes when any part does (each part's length goes in, so parts cannot run together)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:32]
+
+
+def reuse(cache_dir: Path | None, name: str, key: str) -> dict[str, bytes] | None:
+    """The files kept for this key, by file name, or None when there are none."""
+    if cache_dir is None:
+        return None
+    folder = cache_dir / f"{name}-{key}"
+    try:
+        files = {path.name: path.read_bytes() for path in folder.iterdir()}
+        os.utime(folder)  # recently used: pruned last
+    except OSError:
+        return None
+    return files or None
+
+
+def keep(cache_dir: Path | None, name: str, key: str, files: dict[str, bytes]) -> None:
+    """Keep these files for later builds, and only the newest KEEP_LAST sets of this name."""
+    if cache_dir is None:
+        return
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        temp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=cache_dir))
+        for file_name, data in files.items():
+            (temp / file_name).write_bytes(data)
+        try:
+            temp.rename(cache_dir / f"{name}-{key}")
+        except OSError:  # another build kept the same set first
+            shutil.rmtree(temp, ignore_errors=True)
+        others = [p for p in cache_dir.glob(f"{name}-*") if p.is_dir() and p.name != f"{name}-{key}"]
+        for stale in sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_LAST - 1 :]:
+            shutil.rmtree(stale, ignore_errors=True)
+    except OSError:
+        pass

@@ -1,0 +1,33 @@
+"""The render cache: a set of files kept under a key of its inputs, whole or not at all."""
+
+from saferpolitics.core import render_cache
+
+
+def test_a_kept_set_comes_back_under_its_key_only(tmp_path):
+    key = render_cache.key_for(b"mark", "#fff")
+    render_cache.keep(tmp_path, "icons", key, {"a.png": b"1", "b.png": b"2"})
+    assert render_cache.reuse(tmp_path, "icons", key) == {"a.png": b"1", "b.png": b"2"}
+    assert render_cache.reuse(tmp_path, "icons", render_cache.key_for(b"mark", "#000")) is None
+    assert render_cache.reuse(None, "icons", key) is None
+    render_cache.keep(None, "icons", key, {"a.png": b"1"})  # no cache: nothing to do
+
+
+def test_parts_cannot_run_together_into_another_key():
+    assert render_cache.key_for("ab", "c") != render_cache.key_for("a", "bc")
+
+
+def test_only_the_newest_sets_of_a_name_are_kept(tmp_path):
+    for n in range(5):
+        render_cache.keep(tmp_path, "icons", render_cache.key_for(str(n)), {"a.png": bytes([n])})
+    render_cache.keep(tmp_path, "other", render_cache.key_for("x"), {"a": b""})
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert len([name for name in left if name.startswith("icons-")]) == render_cache.KEEP_LAST
+    assert render_cache.reuse(tmp_path, "icons", render_cache.key_for("4")) == {"a.png": bytes([4])}
+    assert any(name.startswith("other-") for name in left) and not any(name.startswith(".tmp-") for name in left)
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path):
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    render_cache.keep(blocked, "icons", "k", {"a": b"1"})
+    assert render_cache.reuse(blocked, "icons", "k") is None
