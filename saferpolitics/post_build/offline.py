@@ -148,7 +148,8 @@ def app_icons(mark_png: bytes, background_colour: str, cache_dir: Path | None = 
     """Each icon in ICONS as PNG bytes: the mark centred on a square of the background colour.
     Same inputs, same bytes (Pillow is pinned and PNG output carries no time stamp), so with
     cache_dir the icons of an unchanged mark and colour are read from the render cache."""
-    key = render_cache.key_for(mark_png, background_colour, repr(ICONS), importlib.metadata.version("pillow"))
+    # This file's own text is in the key: a change to how icons are drawn draws them again.
+    key = render_cache.key_for(mark_png, background_colour, Path(__file__).read_bytes(), importlib.metadata.version("pillow"))
     icons = render_cache.reuse(cache_dir, "icons", key)
     if icons is None or set(icons) != {file for file, *_ in ICONS}:  # none kept, or some lost
         icons = _draw_icons(mark_png, background_colour)

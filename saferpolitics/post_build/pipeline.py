@@ -26,6 +26,7 @@ import time
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from saferpolitics.core import render_cache
 from saferpolitics.core.problems import BuildStopped, Problem
 from saferpolitics.markdown_stage.glossary import Term
 from saferpolitics.post_build import csp, offline, page_assets, pdf, printpage, redirects, search_index, theme_fixes, unused_assets
@@ -130,13 +131,22 @@ def finish_assets(site: Path, build: PostBuild, pages: dict[str, str], index: st
     for stylesheet in (site / "assets" / "stylesheets").glob("palette.*.css"):
         stylesheet.write_text(page_assets.trim_palette(stylesheet.read_text(encoding="utf-8"), set(build.palette_colours)), encoding="utf-8")
     _delete_unrequested_files(site, index)
-    vocabulary = page_assets.site_vocabulary(
-        [*pages.values(), *([index] if index else [])], (p.read_text(encoding="utf-8") for p in site.rglob("*.js"))
-    )
+    # In a fixed order, as they go into the cache key below.
+    texts = [*(pages[path] for path in sorted(pages)), *([index] if index else [])]
+    scripts = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))]
+    cache = Path(build.pdf["cache_dir"]) if build.pdf.get("cache_dir") else None
     for built in (site / "assets" / "stylesheets").glob("main.*.css"):
-        original = _theme_copy(build.theme_dirs, built.relative_to(site))
-        others = [p.read_text(encoding="utf-8") for p in site.rglob("*.css") if p != built]
-        built.write_text(page_assets.purge_unused(original.read_text(encoding="utf-8"), vocabulary, others), encoding="utf-8")
+        original = _theme_copy(build.theme_dirs, built.relative_to(site)).read_text(encoding="utf-8")
+        others = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.css")) if p != built]
+        # The purge is a function of these texts and its own code: the same inputs, the same result.
+        key = render_cache.key_for(original, *others, *texts, *scripts, Path(page_assets.__file__).read_bytes())
+        kept = render_cache.reuse(cache, "purged-css", key)
+        if kept is None:
+            purged = page_assets.purge_unused(original, page_assets.site_vocabulary(texts, scripts), others)
+            render_cache.keep(cache, "purged-css", key, {"main.css": purged.encode()})
+        else:
+            purged = kept["main.css"].decode()
+        built.write_text(purged, encoding="utf-8")
 
 
 def _delete_unrequested_files(site: Path, index: str | None) -> None:

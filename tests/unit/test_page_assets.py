@@ -1,5 +1,8 @@
 """Feature files load only where used, and ship without maintainers' comments."""
 
+from pathlib import Path
+
+from saferpolitics.post_build.pipeline import PostBuild, finish_assets
 from saferpolitics.post_build.page_assets import (
     asset_problems,
     minify_css,
@@ -135,3 +138,28 @@ def test_at_rules_keep_their_live_rules_and_empty_ones_go():
 def test_a_class_an_element_must_not_have_never_removes_a_rule():
     css = ".md-typeset:not(.md-consent) a{a:b}.md-typeset :is(.tabbed-set,p){c:d}"
     assert purge_unused(css, vocabulary()) == css
+
+
+def _post_build(theme: Path, cache: Path | None) -> PostBuild:
+    return PostBuild(project_root=".", site_name="s", site_description="", site_author="", site_url="", serve=False,
+                     extra_css=[], scripts=[], page_assets={}, palette_colours=[], theme_dirs=[str(theme)], app={},
+                     pdf={"enabled": False, "cache_dir": str(cache) if cache else None})
+
+
+def test_the_purged_stylesheet_is_kept_until_a_page_or_stylesheet_changes(tmp_path):
+    theme, site, cache = tmp_path / "theme", tmp_path / "site", tmp_path / "cache"
+    for folder in (theme, site):
+        (folder / "assets" / "stylesheets").mkdir(parents=True)
+        (folder / "assets" / "stylesheets" / "main.1.css").write_text(".used{a:b}.unused{c:d}", encoding="utf-8")
+    pages = {"index.html": '<p class="used">'}
+    purged = site / "assets" / "stylesheets" / "main.1.css"
+    finish_assets(site, _post_build(theme, cache), pages, None)
+    assert purged.read_text(encoding="utf-8") == ".used{a:b}"
+    (kept,) = [p / "main.css" for p in cache.iterdir() if p.name.startswith("purged-css-")]
+    kept.write_text(".from-the-cache{}", encoding="utf-8")  # what the cache holds is what is used
+    finish_assets(site, _post_build(theme, cache), pages, None)
+    assert purged.read_text(encoding="utf-8") == ".from-the-cache{}"
+    finish_assets(site, _post_build(theme, cache), {"index.html": '<p class="unused">'}, None)
+    assert purged.read_text(encoding="utf-8") == ".unused{c:d}", "a page that changed is purged anew"
+    finish_assets(site, _post_build(theme, None), pages, None)
+    assert purged.read_text(encoding="utf-8") == ".used{a:b}", "without a cache the purge runs every time"
