@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.metadata
 import json
 import re
 from dataclasses import dataclass, replace
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from saferpolitics.core import render_cache
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import did_you_mean
 
@@ -338,11 +340,12 @@ def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]
 # ------------------------------------------------------------------------------------ the loader
 
 
-def load_data_file(text: str, file: str, schema: Path | None,
-                   schema_label: str | None = None) -> tuple[Located | None, list[Problem]]:
+def load_data_file(text: str, file: str, schema: Path | None, schema_label: str | None = None,
+                   cache_dir: Path | None = None) -> tuple[Located | None, list[Problem]]:
     """A data file's values with their lines, and every problem in it: YAML syntax, a key given
     twice, the schema (None: no schema check), then HTML in any text. The tree is None only when
-    the YAML cannot be read at all; otherwise callers check meaning on the values marked valid."""
+    the YAML cannot be read at all; otherwise callers check meaning on the values marked valid.
+    With cache_dir, a file that passed its schema before, unchanged, is not checked again."""
     node, problems = compose(text, file)
     if problems:
         return None, problems
@@ -358,6 +361,14 @@ def load_data_file(text: str, file: str, schema: Path | None,
     for path, key, line in builder.duplicates:
         problems.append(Problem(file, line, _join(where(data, [*path, key]), "given twice"), "keep one; YAML silently uses the last."))
     if schema is not None:
-        root, found = schema_problems(root, file, schema, schema_label)
-        problems += found
+        # A file passes or fails its schema by its text, the schema's, jsonschema's version and
+        # this file's code (what the schema sees): the same four, the same verdict. Only a pass is
+        # kept, so a failing file is reported on every build.
+        name = f"schema-passed-{Path(file).stem}"
+        key = render_cache.key_for(text, schema.read_bytes(), importlib.metadata.version("jsonschema"), Path(__file__).read_bytes())
+        if render_cache.reuse(cache_dir, name, key) is None:
+            root, found = schema_problems(root, file, schema, schema_label)
+            problems += found
+            if not found:
+                render_cache.keep(cache_dir, name, key, {"passed": b""})
     return root, problems + markup_problems(root, file)

@@ -116,7 +116,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     @stops_cleanly
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        data, problems = load_site_data(root)
+        cache = pdf.cache_dir_for(root, os.environ)  # the render cache: PDFs, icons, schema passes
+        data, problems = load_site_data(root, cache)
         problems += _settings_problems(config, root)
         raise_problems(problems, "Data files and settings")
         stage = MarkdownStage(data)
@@ -134,7 +135,6 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         allowlist = csp.Allowlist()
         _record_template_code(config.theme, allowlist)
         print_site = config.plugins["print-site"].config if "print-site" in config.plugins else {}
-        cache = pdf.cache_dir_for(root, os.environ)
         post = pipeline.PostBuild(
             project_root=str(root),
             site_name=config.site_name,
@@ -169,8 +169,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         doc_pages = {file.src_uri for file in files.documentation_pages()}
         raise_problems(check_links(build.data.checklists, set(build.data.registry.links), doc_pages), f"Checklist links ({CHECKLISTS_FILE})")
         files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))
-        cache = build.post.pdf["cache_dir"]
-        cards, problems = card_pdfs(build.data.first_hour, build.data.registry, Path(config.docs_dir), config.site_url or "", Path(cache) if cache else None)
+        cards, problems = card_pdfs(build.data.first_hour, build.data.registry, Path(config.docs_dir), config.site_url or "", build.post.cache_dir)
         raise_problems(problems, FIRST_HOUR_FILE)
         for path, data in cards.items():
             files.append(File.generated(config, path, content=data))

@@ -14,6 +14,7 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from pathlib import Path
 
 from markdown.util import AtomicString
 
@@ -110,9 +111,9 @@ def _duplicate(located: Located | None, first_line: dict[str, int], message: str
     return None
 
 
-def parse_checklists(text: str, file: str = CHECKLISTS_FILE) -> tuple[list[Checklist], list[Problem]]:
+def parse_checklists(text: str, file: str = CHECKLISTS_FILE, cache_dir: Path | None = None) -> tuple[list[Checklist], list[Problem]]:
     """Every checklist in file order, and every problem in the file (ids, keys, empty lists)."""
-    root, problems = load_data_file(text, file, schema_for("checklists"))
+    root, problems = load_data_file(text, file, schema_for("checklists"), cache_dir=cache_dir)
     checklists: list[Checklist] = []
     first_line: dict[str, int] = {}
     for entry in entries(root):

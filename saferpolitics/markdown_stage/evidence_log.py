@@ -13,6 +13,7 @@ import io
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from pathlib import Path
 
 from markdown import Markdown
 from markdown.util import AtomicString
@@ -44,9 +45,9 @@ def field_key(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-")
 
 
-def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE) -> tuple[list[Field], list[Problem]]:
+def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE, cache_dir: Path | None = None) -> tuple[list[Field], list[Problem]]:
     """The log's columns in order, with every problem found in the data file."""
-    root, problems = load_data_file(text, file, schema_for("evidence-log"))
+    root, problems = load_data_file(text, file, schema_for("evidence-log"), cache_dir=cache_dir)
     fields: list[Field] = []
     seen: dict[str, int] = {}
     for entry in entries(root, "fields"):

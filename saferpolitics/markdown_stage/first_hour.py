@@ -98,11 +98,11 @@ def _step(step: Located) -> Step:
 
 
 def parse_first_hour(
-    text: str, registry: Registry, field_ids: set[str], file: str = FIRST_HOUR_FILE
+    text: str, registry: Registry, field_ids: set[str], file: str = FIRST_HOUR_FILE, cache_dir: Path | None = None
 ) -> tuple[FirstHour | None, list[Problem]]:
     """The file, with every problem at once: its shape (the schema), where steps link, link ids
     and builder fields."""
-    root, problems = load_data_file(text, file, schema_for("first-hour"))
+    root, problems = load_data_file(text, file, schema_for("first-hour"), cache_dir=cache_dir)
     if root is None or not isinstance(root.value, dict):
         return None, problems
     lists_item = root.value.get("lists")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -60,9 +61,9 @@ def _variants(match: str) -> list[str]:
     return [match] if capitalised == match else [match, capitalised]
 
 
-def parse_glossary(text: str, file: str = GLOSSARY_FILE) -> tuple[list[Term], list[Problem]]:
+def parse_glossary(text: str, file: str = GLOSSARY_FILE, cache_dir: Path | None = None) -> tuple[list[Term], list[Problem]]:
     """Validate the glossary and return its terms in page order, with every problem found."""
-    root, problems = load_data_file(text, file, schema_for("glossary"))
+    root, problems = load_data_file(text, file, schema_for("glossary"), cache_dir=cache_dir)
     terms: list[Term] = []
     seen_anchor: dict[str, int] = {}
     seen_match: dict[str, tuple[str, int]] = {}

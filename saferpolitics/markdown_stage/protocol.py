@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from pathlib import Path
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -122,8 +123,8 @@ def parse_blocks(text: str, first_line: int, file: str = PROTOCOL_FILE) -> tuple
     return tuple(blocks), problems
 
 
-def parse_template(text: str, file: str = PROTOCOL_FILE) -> tuple[ProtocolTemplate | None, list[Problem]]:
-    root, problems = load_data_file(text, file, schema_for("protocol-template"))
+def parse_template(text: str, file: str = PROTOCOL_FILE, cache_dir: Path | None = None) -> tuple[ProtocolTemplate | None, list[Problem]]:
+    root, problems = load_data_file(text, file, schema_for("protocol-template"), cache_dir=cache_dir)
     template = root.value.get("template") if root is not None and isinstance(root.value, dict) else None
     if template is None or not template.valid:
         return None, problems

@@ -261,9 +261,9 @@ def _check_entry(entry: Located, file: str, seen_ids: dict, seen_addresses: dict
     ), []
 
 
-def parse_registry(text: str, file: str, allow_http: bool = False) -> tuple[Registry, list[Problem]]:
+def parse_registry(text: str, file: str, allow_http: bool = False, cache_dir: Path | None = None) -> tuple[Registry, list[Problem]]:
     """The registry from YAML text, and every problem found in it (an empty list when all is well)."""
-    root, problems = load_data_file(text, file, schema_for("links"))
+    root, problems = load_data_file(text, file, schema_for("links"), cache_dir=cache_dir)
     links: dict[str, Link] = {}
     seen_ids: dict[str, int] = {}
     seen_addresses: dict[str, str] = {}

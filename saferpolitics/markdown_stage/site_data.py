@@ -45,15 +45,16 @@ def _read(root: Path, name: str, problems: list[Problem]) -> str | None:
     return path.read_text(encoding="utf-8")
 
 
-def load_site_data(root: Path) -> tuple[SiteData | None, list[Problem]]:
+def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData | None, list[Problem]]:
     """Every data file under root, each read once; every problem in every file, all at once.
 
     The first hour's card refers to registry entries and builder fields, so it is checked
-    against them only when both read cleanly (otherwise it would repeat their problems)."""
+    against them only when both read cleanly (otherwise it would repeat their problems). With
+    cache_dir (the render cache), files that passed their schema unchanged are not checked again."""
     problems: list[Problem] = []
     parsed = {}
     for key, name, parse in (
-        ("registry", REGISTRY_FILE, lambda text: parse_registry(text, REGISTRY_FILE)),
+        ("registry", REGISTRY_FILE, functools.partial(parse_registry, file=REGISTRY_FILE)),
         ("checklists", CHECKLISTS_FILE, parse_checklists),
         ("glossary", GLOSSARY_FILE, parse_glossary),
         ("synonyms", SYNONYMS_FILE, parse_synonyms),
@@ -62,12 +63,14 @@ def load_site_data(root: Path) -> tuple[SiteData | None, list[Problem]]:
     ):
         text = _read(root, name, problems)
         if text is not None:
-            parsed[key], found = parse(text)
+            parsed[key], found = parse(text, cache_dir=cache_dir)
             problems += found
     text = _read(root, FIRST_HOUR_FILE, problems)
     if problems or text is None:
         return None, problems
-    parsed["first_hour"], problems = parse_first_hour(text, parsed["registry"], {f.id for f in parsed["protocol"].fields})
+    parsed["first_hour"], problems = parse_first_hour(
+        text, parsed["registry"], {f.id for f in parsed["protocol"].fields}, cache_dir=cache_dir
+    )
     return (None if problems else SiteData(**parsed)), problems
 
 

@@ -32,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         build = PostBuild.load(args.record)
-        data, problems = load_site_data(Path(build.project_root))
+        data, problems = load_site_data(Path(build.project_root), build.cache_dir)
         if problems:
             raise BuildStopped("Data files:\n" + "\n".join(f"  {p}" for p in problems))
         report = run(args.site, build, data.synonyms, data.glossary)

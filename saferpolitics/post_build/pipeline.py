@@ -67,6 +67,11 @@ class PostBuild:
     page_sources: dict[str, str] = field(default_factory=dict)  # site path -> source file, for messages
     pages_with_problems: list[str] = field(default_factory=list)  # already reported in their content
 
+    @property
+    def cache_dir(self) -> Path | None:
+        """The render cache (PDFs, app icons, the purged stylesheet, schema passes), or None."""
+        return Path(self.pdf["cache_dir"]) if self.pdf.get("cache_dir") else None
+
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(asdict(self), indent=1, sort_keys=True), encoding="utf-8")
@@ -134,16 +139,15 @@ def finish_assets(site: Path, build: PostBuild, pages: dict[str, str], index: st
     # In a fixed order, as they go into the cache key below.
     texts = [*(pages[path] for path in sorted(pages)), *([index] if index else [])]
     scripts = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))]
-    cache = Path(build.pdf["cache_dir"]) if build.pdf.get("cache_dir") else None
     for built in (site / "assets" / "stylesheets").glob("main.*.css"):
         original = _theme_copy(build.theme_dirs, built.relative_to(site)).read_text(encoding="utf-8")
         others = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.css")) if p != built]
         # The purge is a function of these texts and its own code: the same inputs, the same result.
         key = render_cache.key_for(original, *others, *texts, *scripts, Path(page_assets.__file__).read_bytes())
-        kept = render_cache.reuse(cache, "purged-css", key)
+        kept = render_cache.reuse(build.cache_dir, "purged-css", key)
         if kept is None:
             purged = page_assets.purge_unused(original, page_assets.site_vocabulary(texts, scripts), others)
-            render_cache.keep(cache, "purged-css", key, {"main.css": purged.encode()})
+            render_cache.keep(build.cache_dir, "purged-css", key, {"main.css": purged.encode()})
         else:
             purged = kept["main.css"].decode()
         built.write_text(purged, encoding="utf-8")
@@ -203,13 +207,12 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, str], repo
         for section, href in document.dead_links
     ]
     start, start_cpu = time.perf_counter(), time.process_time()
-    cache = build.pdf.get("cache_dir")
     figures = pdf.render_pdf(
         document.html,
         base_url=(site / PRINT_PAGE).as_uri(),
         target=target,
         min_pages=len(document.page_titles) + 2,
-        cache_dir=Path(cache) if cache else None,
+        cache_dir=build.cache_dir,
     )
     # scripts/benchmark.py reads this line: keep its wording.
     how = "reused unchanged from the cache" if figures.reused else "rendered"
@@ -261,8 +264,7 @@ def write_offline_copy(site: Path, build: PostBuild, pages: dict[str, str], inde
     mark = (Path(build.project_root) / app["mark"]).read_bytes()
     icon_dir = site / offline.ICON_DIR
     icon_dir.mkdir(parents=True, exist_ok=True)
-    cache = build.pdf.get("cache_dir")
-    for name, data in offline.app_icons(mark, app["theme_colour"], Path(cache) if cache else None).items():
+    for name, data in offline.app_icons(mark, app["theme_colour"], build.cache_dir).items():
         (icon_dir / name).write_bytes(data)
     manifest = offline.web_manifest(
         name=build.site_name,

@@ -14,6 +14,7 @@ Material builds search/search_index.json from the pages; `rewrite_index` then ch
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from saferpolitics.core.datafile import entries, load_data_file, schema_for
 from saferpolitics.markdown_stage.glossary import Term
@@ -37,9 +38,9 @@ class Synonym:
         return self.page.split("#", 1)[1] if "#" in self.page else ""
 
 
-def parse_synonyms(text: str, file: str = SYNONYMS_FILE) -> tuple[list[Synonym], list[Problem]]:
+def parse_synonyms(text: str, file: str = SYNONYMS_FILE, cache_dir: Path | None = None) -> tuple[list[Synonym], list[Problem]]:
     """Validate the synonyms file; every problem names its line."""
-    root, problems = load_data_file(text, file, schema_for("search-synonyms"))
+    root, problems = load_data_file(text, file, schema_for("search-synonyms"), cache_dir=cache_dir)
     synonyms: list[Synonym] = []
     seen: dict[str, int] = {}
     for entry in entries(root, "synonyms"):

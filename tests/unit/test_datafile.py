@@ -134,3 +134,21 @@ def test_html_is_checked_after_the_schema(load):
 
 def test_an_empty_file_is_a_problem(load):
     assert [p.message for p in load("# nothing yet\n")[1]] == ["the file is empty"]
+
+
+def test_a_file_that_passed_its_schema_unchanged_is_not_checked_again(tmp_path, monkeypatch):
+    from saferpolitics.core import datafile
+
+    schema, cache = tmp_path / "things.schema.json", tmp_path / "cache"
+    schema.write_text(json.dumps(SCHEMA), encoding="utf-8")
+    checked = []
+    real = datafile.schema_problems
+    monkeypatch.setattr(datafile, "schema_problems", lambda *args: checked.append(args[1]) or real(*args))
+    bad = GOOD.replace("small", "huge")
+    for text in (GOOD, GOOD, bad, bad, GOOD):
+        root, problems = load_data_file(text, FILE, schema, cache_dir=cache)
+        assert bool(problems) == (text == bad) and plain(root)["things"][0]["id"] == "box"
+    assert len(checked) == 3, "the good file once, the bad one every time, so its problems are never forgotten"
+    schema.write_text(json.dumps({**SCHEMA, "title": "changed"}), encoding="utf-8")
+    load_data_file(GOOD, FILE, schema, cache_dir=cache)
+    assert len(checked) == 4, "a changed schema checks the file again"
