@@ -20,7 +20,8 @@ from conftest import ROOT, run_mkdocs_build, serve_directory
 from saferpolitics.post_build.pdf import PDF_PATH
 
 from .conftest import HEIGHT, PHONE, same_origin, search
-from .test_accessibility import AXE_OPTIONS, describe
+from .test_accessibility import describe
+from .tour import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 
