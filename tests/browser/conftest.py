@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from . import tour as page_tour
+
 PHONE = 375
 DESKTOP = 1280
 WIDTHS = (PHONE, DESKTOP)
@@ -63,6 +65,22 @@ def site_pages(site_url, nav_pages, mkdocs_config) -> list[tuple[str, str]]:
         pages.append((md, urljoin(site_url, path)))
     pages.append(("print page", urljoin(site_url, "print_page/")))
     return pages
+
+
+@pytest.fixture(scope="session")
+def tour(tab, site_pages):
+    """tour(scheme, width) -> a Visit (tour.py) to each page of site_pages, in that tab: each page
+    is loaded once per variant for all the tests that check every page, on first use."""
+    walks = {}
+
+    def get(scheme: str, width: int) -> list[page_tour.Visit]:
+        if (scheme, width) not in walks:
+            walks[scheme, width] = page_tour.walk(
+                tab(scheme, width), site_pages, phone=width == PHONE, htmlcs=(scheme, width) == page_tour.HTMLCS_VARIANT
+            )
+        return walks[scheme, width]
+
+    return get
 
 
 def open_page(page, url: str, wait_until: str = "load") -> None:

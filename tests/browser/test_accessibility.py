@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import DESKTOP, PHONE, SCHEMES, WIDTHS, open_page
 
 pytestmark = pytest.mark.browser
 
-WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_A_AA}, "resultTypes": ["violations"]}
 MATERIAL_SCHEME = {"light": "default", "dark": "slate"}
 
 
@@ -22,16 +19,12 @@ def describe(page_name: str, violation: dict) -> str:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("scheme", SCHEMES)
-def test_every_page_has_no_axe_violations(tab, site_pages, scheme, width):
-    page = tab(scheme, width)
-    axe = Axe()
+def test_every_page_has_no_axe_violations(tour, scheme, width):
     found = []
-    for name, url in site_pages:
-        open_page(page, url)
+    for visit in tour(scheme, width):
         # Material applies the palette from prefers-color-scheme: make sure we test what we think.
-        assert page.evaluate("document.body.dataset.mdColorScheme") == MATERIAL_SCHEME[scheme], name
-        results = axe.run(page, options=AXE_OPTIONS)
-        found += [describe(name, v) for v in results.response["violations"]]
+        assert visit.colour_scheme == MATERIAL_SCHEME[scheme], visit.name
+        found += [describe(visit.name, v) for v in visit.axe_violations]
     assert not found, f"axe found {len(found)} WCAG 2.2 A/AA violation(s) at {width}px, {scheme}:\n" + "\n".join(found)
 
 

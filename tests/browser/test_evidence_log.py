@@ -13,7 +13,8 @@ from pypdf import PdfReader
 from playwright.sync_api import expect
 
 from .conftest import PHONE, RECORD_CSP_VIOLATIONS, SCHEMES, same_origin
-from .test_accessibility import AXE_OPTIONS, FOCUS_INDICATOR, FOCUS_VISIBILITY, VISIBLE_PART, describe, focus_label
+from .test_accessibility import FOCUS_INDICATOR, FOCUS_VISIBILITY, VISIBLE_PART, describe, focus_label
+from .tour import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 

@@ -26,6 +26,39 @@ def phone(browser):
     context.close()
 
 
+# What the tests that walk many pages read from each page as loaded, before anything is tapped or
+# scrolled: the links a reader can tap, and the "On this page" contents with what they point at.
+AS_LOADED = """() => {
+  const contents = [...document.querySelectorAll('article .sp-on-this-page')];
+  const nav = contents.length === 1 ? contents[0] : null;
+  const box = nav && nav.getBoundingClientRect();
+  const links = nav ? [...nav.querySelectorAll('a')].map(a => a.hash) : [];
+  return {
+    links: (%s)(),
+    height: document.documentElement.scrollHeight,
+    sections: document.querySelectorAll('article h2[id]').length,
+    listed: Boolean(nav && nav.checkVisibility({visibilityProperty: true}) && box.width > 0 && box.height > 0),
+    after_title: nav && nav.previousElementSibling && nav.previousElementSibling.tagName,
+    contents_links: links,
+    missing: links.filter(h => document.querySelectorAll(`article [id='${CSS.escape(h.slice(1))}']`).length !== 1),
+  };
+}""" % LINKS_A_READER_CAN_TAP
+
+
+@pytest.fixture(scope="module")
+def as_loaded(phone):
+    """as_loaded(url) -> AS_LOADED on that page, each page loaded once for the tests that share it."""
+    found = {}
+
+    def get(url: str) -> dict:
+        if url not in found:
+            open_page(phone, url)
+            found[url] = phone.evaluate(AS_LOADED)
+        return found[url]
+
+    return get
+
+
 def test_the_six_situations_are_large_targets_on_the_first_screen_of_the_home_page(phone, site_url):
     open_page(phone, site_url)
     boxes = phone.locator(".sp-home-situations a").evaluate_all(
@@ -39,13 +72,12 @@ def test_the_six_situations_are_large_targets_on_the_first_screen_of_the_home_pa
     assert guidance["y"] + guidance["height"] <= PHONE_SCREEN["height"], "the way to the guidance is below the first screen"
 
 
-def test_every_situations_steps_are_two_taps_from_home_and_three_from_any_page(phone, site_url):
+def test_every_situations_steps_are_two_taps_from_home_and_three_from_any_page(as_loaded, site_url):
     """Breadth-first over the links a reader sees without opening the menu, as they would tap them."""
     links, queue = {}, deque([site_url])
     while queue:
         url = queue.popleft()
-        open_page(phone, url)
-        found = {u.split("#")[0] for u in phone.evaluate(LINKS_A_READER_CAN_TAP) if u.startswith(site_url)}
+        found = {u.split("#")[0] for u in as_loaded(url)["links"] if u.startswith(site_url)}
         links[url] = {u for u in found if u.endswith("/") and "/print_page/" not in u}
         queue.extend(u for u in links[url] if u not in links and u not in queue)
 
@@ -115,23 +147,18 @@ def test_warning_text_is_at_least_body_size_and_titles_are_bold(phone, site_url,
     assert weight >= 700, f"the page title is weight {weight}"
 
 
-def test_long_pages_start_with_on_this_page_on_a_phone(phone, site_url, site_pages):
+def test_long_pages_start_with_on_this_page_on_a_phone(as_loaded, site_pages):
     problems = []
     for name, url in site_pages:
         if name in ("print page", "index.md"):
             continue
-        open_page(phone, url)
-        height = phone.evaluate("document.documentElement.scrollHeight")
-        contents = phone.locator("article .sp-on-this-page")
-        listed = contents.count() == 1 and contents.is_visible()
-        sections = phone.locator("article h2[id]").count()
+        seen = as_loaded(url)
+        height, sections, listed = seen["height"], seen["sections"], seen["listed"]
         long = (height > 3.5 * PHONE_SCREEN["height"] and sections >= 3) or any(url.endswith(p) for p in LONG_PAGES)
         if long and not listed:
             problems.append(f"{name} is {height}px long with {sections} sections and has no visible 'On this page'")
         if listed:
-            after_title = contents.evaluate("nav => nav.previousElementSibling && nav.previousElementSibling.tagName")
-            links = contents.locator("a").evaluate_all("links => links.map(a => a.hash)")
-            missing = [h for h in links if phone.locator(f"article [id='{h[1:]}']").count() != 1]
+            after_title, links, missing = seen["after_title"], seen["contents_links"], seen["missing"]
             if after_title != "H1" or len(links) < 3 or missing:
                 problems.append(f"{name}: 'On this page' after {after_title}, {len(links)} links, broken {missing}")
     assert not problems, "\n".join(problems)

@@ -7,31 +7,17 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import ROOT
-
 from .conftest import DESKTOP, open_page
+from .tour import HTMLCS, HTMLCS_VARIANT
 
 pytestmark = pytest.mark.browser
 
-HTMLCS = ROOT / ".venv" / "node" / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 
-# Errors only (HTMLCS type 1); warnings and notices ask for a human check, as pa11y's default does.
-ERRORS = """() => new Promise(done => HTMLCS.process('WCAG2AA', document, () => done(
-  HTMLCS.getMessages().filter(m => m.type === 1)
-    .map(m => m.code.split('.').slice(-3).join('.') + ': ' + (m.element.outerHTML || '').slice(0, 100)))))"""
-
-
-def test_every_page_has_no_html_codesniffer_errors(tab, site_pages):
+def test_every_page_has_no_html_codesniffer_errors(tour):
     if not HTMLCS.is_file():
         pytest.fail("HTML_CodeSniffer is missing: run `make env` (it installs it with npm).", pytrace=False)
-    source = HTMLCS.read_text(encoding="utf-8")
-    page = tab("light", DESKTOP)
-    found = []
-    for name, url in site_pages:
-        open_page(page, url)
-        # Evaluated by the test driver, not loaded by the page: the page policy stays as built.
-        page.evaluate(source)
-        found += [f"{name}: {error}" for error in page.evaluate(ERRORS)]
+    # The tour evaluates HTMLCS by the test driver, not loaded by the page: the page policy stays as built.
+    found = [f"{visit.name}: {error}" for visit in tour(*HTMLCS_VARIANT) for error in visit.htmlcs_errors]
     assert not found, "\n".join(found)
 
 

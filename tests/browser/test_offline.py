@@ -7,8 +7,11 @@ have it after the first page finished loading.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -20,7 +23,8 @@ from conftest import ROOT, run_mkdocs_build, serve_directory
 from saferpolitics.post_build.pdf import PDF_PATH
 
 from .conftest import HEIGHT, PHONE, same_origin, search
-from .test_accessibility import AXE_OPTIONS, describe
+from .test_accessibility import describe
+from .tour import AXE_OPTIONS
 
 pytestmark = pytest.mark.browser
 
@@ -126,56 +130,73 @@ def _project_copy(destination: Path) -> Path:
     return destination / "mkdocs.yml"
 
 
-def _build(config: Path, site: Path) -> None:
-    result = run_mkdocs_build(config, site, env={"TOOLKIT_PDF": "0"})
-    assert result.returncode == 0, result.stderr
+def _build_editions(folder: Path, first_lines: dict[str, str | None]) -> dict[str, Path]:
+    """An edition of the real site for each name, its Get help now page starting with the given
+    line (None: as published). Built at the same time, each from its own copy of the project: a
+    build is a subprocess, so they share both cores instead of waiting one after another."""
+
+    def build(name: str, first_line: str | None) -> Path:
+        config = _project_copy(folder / f"project-{name}")
+        if first_line:
+            page = config.parent / "docs" / "get-help-now.md"
+            page.write_text(page.read_text(encoding="utf-8").replace(
+                "# Get help now", f"# Get help now\n\n{first_line}", 1), encoding="utf-8")
+        result = run_mkdocs_build(config, folder / name, env={"TOOLKIT_PDF": "0"})
+        assert result.returncode == 0, result.stderr
+        return folder / name
+
+    with ThreadPoolExecutor(max_workers=len(first_lines)) as pool:
+        built = {name: pool.submit(build, name, line) for name, line in first_lines.items()}
+        return {name: future.result() for name, future in built.items()}
+
+
+def _publish(edition: Path, served: Path, dated: float) -> None:
+    """Put the edition where the test server serves it, every file dated as an upload would date
+    it. The editions are built at the same time, and the server answers "not modified" to a
+    browser whose copy is as new as the file: with build dates the browser would keep the old one."""
+    shutil.rmtree(served, ignore_errors=True)
+    shutil.copytree(edition, served)
+    for file in served.rglob("*"):
+        os.utime(file, (dated, dated))
 
 
 def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(phone, tmp_path):
-    config = _project_copy(tmp_path / "project")
-    _build(config, tmp_path / "first")
-    page_source = config.parent / "docs" / "get-help-now.md"
-    page_source.write_text(page_source.read_text(encoding="utf-8").replace(
-        "# Get help now", "# Get help now\n\nThis edition has a new first line.", 1), encoding="utf-8")
-    _build(config, tmp_path / "second")
+    second_line, third_line = "This edition has a new first line.", "The third edition says this instead."
+    editions = _build_editions(tmp_path, {"first": None, "second": second_line, "third": third_line})
 
     served = tmp_path / "served"
-    shutil.copytree(tmp_path / "first", served)
+    first_published = time.time()
+    _publish(editions["first"], served, first_published)
     server = serve_directory(served)
     try:
         url = f"http://127.0.0.1:{server.server_port}/get-help-now/"
         page = phone.new_page()
         open_until_saved(page, url)
         first_cache = cache_names(page)
-        expect(page.get_by_text("This edition has a new first line.")).to_have_count(0)
+        expect(page.get_by_text(second_line)).to_have_count(0)
 
-        shutil.rmtree(served)
-        shutil.copytree(tmp_path / "second", served)  # the new edition is published
+        _publish(editions["second"], served, first_published + 60)  # the new edition is published
         page.reload()  # the next visit: the old copy shows at once, the new one arrives behind it
-        expect(page.get_by_text("This edition has a new first line.")).to_have_count(0)
+        expect(page.get_by_text(second_line)).to_have_count(0)
         notice = page.locator(".sp-offline-update")
         expect(notice).to_contain_text("A newer version of this toolkit is available", timeout=30_000)
         assert not axe_problems(page, "Get help now with the update notice")
         notice.get_by_role("button", name="Reload to see it").click()
-        expect(page.get_by_text("This edition has a new first line.")).to_be_visible()
+        expect(page.get_by_text(second_line)).to_be_visible()
 
         names = cache_names(page)
         assert len(names) == 1 and names != first_cache, f"old edition's cache not replaced: {first_cache} -> {names}"
         phone.set_offline(True)
         page.reload()
-        expect(page.get_by_text("This edition has a new first line.")).to_be_visible()
+        expect(page.get_by_text(second_line)).to_be_visible()
 
         # A page left open offline gets the next edition once the signal returns, with no navigation
         # (Chromium's own deferred update check and offline.js's on "online" both lead here).
-        page_source.write_text(page_source.read_text(encoding="utf-8").replace(
-            "This edition has a new first line.", "The third edition says this instead."), encoding="utf-8")
-        _build(config, tmp_path / "third")
-        shutil.rmtree(served)
-        shutil.copytree(tmp_path / "third", served)
+        _publish(editions["third"], served, first_published + 120)
         phone.set_offline(False)
         expect(notice).to_contain_text("A newer version of this toolkit is available", timeout=30_000)
         notice.get_by_role("button", name="Reload to see it").click()
-        expect(page.get_by_text("The third edition says this instead.")).to_be_visible()
+        expect(page.get_by_text(third_line)).to_be_visible()
         assert not off_site(phone, url), f"requests left the site: {off_site(phone, url)}"
     finally:
         server.shutdown()

@@ -1,0 +1,160 @@
+"""The page tour: one visit to every page in each colour scheme and width, shared by the tests
+that check every page (axe, privacy, small screens, HTML_CodeSniffer).
+
+Each of those tests used to load all the pages itself, so every page was loaded nine times. Now
+the `tour` fixture (conftest.py) loads each page once per variant, in that variant's tab, and
+records what each test needs; the tests assert from the records, with their own messages.
+
+On each page the work is done in an order where no check can disturb another:
+  1. load; read the colour scheme Material applied and, on a phone, whether the page scrolls
+     sideways and whether help is on screen (read-only, as the reader first sees the page);
+  2. axe, before anything scrolls the page;
+  3. wait until the network has been quiet for half a second (usually already true once axe has
+     finished), so late requests such as the search index are caught, then read the requests,
+     CSP violations and browser errors, the policy in force and the external links;
+  4. on a phone, scroll half-way and look for help again;
+  5. HTML_CodeSniffer, at light 1280 only, last: its script is ours, not the page's.
+axe and HTML_CodeSniffer are evaluated by the test driver over CDP, not loaded by the page, so
+the page's policy does not apply to them and they leave no CSP violation behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_A_AA}, "resultTypes": ["violations"]}
+
+HTMLCS = Path(__file__).resolve().parents[2] / ".venv" / "node" / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+HTMLCS_VARIANT = ("light", 1280)  # one variant is enough: it checks markup, not colours or layout
+# Errors only (HTMLCS type 1); warnings and notices ask for a human check, as pa11y's default does.
+HTMLCS_ERRORS = """() => new Promise(done => HTMLCS.process('WCAG2AA', document, () => done(
+  HTMLCS.getMessages().filter(m => m.type === 1)
+    .map(m => m.code.split('.').slice(-3).join('.') + ': ' + (m.element.outerHTML || '').slice(0, 100)))))"""
+
+# The policy <meta>, read only if it comes before every script, stylesheet and style element.
+POLICY_IN_FORCE = """() => {
+  const meta = document.head.querySelector('meta[http-equiv="Content-Security-Policy" i]');
+  const first = document.querySelector('script, link[rel="stylesheet"], style');
+  if (!meta || (first && !(meta.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING))) return null;
+  return meta.content;
+}"""
+
+EXTERNAL_LINKS_WITHOUT_NOREFERRER = """() => [...document.querySelectorAll('a[href]')]
+  .filter(a => /^https?:$/.test(a.protocol) && a.origin !== location.origin)
+  .filter(a => !['noopener', 'noreferrer'].every(r => a.relList.contains(r)))
+  .map(a => a.href)"""
+
+# The page's width against the screen's, and if it is wider, up to three elements that stick out.
+SIDEWAYS = """() => {
+  const scrollWidth = document.documentElement.scrollWidth, clientWidth = document.documentElement.clientWidth;
+  const widest = scrollWidth <= clientWidth ? [] : [...document.querySelectorAll('body *')]
+    .filter(el => el.getBoundingClientRect().right > clientWidth + 1)
+    .slice(0, 3).map(el => el.tagName.toLowerCase() + '.' + [...el.classList].join('.'));
+  return [scrollWidth, clientWidth, widest];
+}"""
+
+# Whether 999, 101 and Get help now are on screen and not covered by anything: in the strip under
+# the header at the top of the page, and 999 and 101 in the sticky header once scrolled. The strip
+# leaves out Get help now on that page itself.
+HELP_ON_SCREEN = """scrolled => {
+  const problems = [];
+  const onHelpPage = location.pathname.endsWith('/get-help-now/');
+  const wanted = {'999': 'a[href="tel:999"]', '101': 'a[href="tel:101"]'};
+  if (!scrolled && !onHelpPage) wanted['Get help now'] = '[data-sp-emergency] a.sp-emergency__help';
+  for (const [name, selector] of Object.entries(wanted)) {
+    const links = [...document.querySelectorAll(`[data-sp-emergency] ${selector}, [data-sp-call] ${selector}, ${selector}`)]
+      .filter(a => !a.closest('article, .md-sidebar'));
+    const shown = links.some(link => {
+      const box = link.getBoundingClientRect();
+      const x = box.left + box.width / 2, y = box.top + box.height / 2;
+      const onScreen = box.width > 0 && x >= 0 && y >= 0 && x <= innerWidth && y <= innerHeight;
+      const hit = onScreen ? document.elementFromPoint(x, y) : null;
+      return hit && (hit === link || link.contains(hit));
+    });
+    if (!shown) problems.push(`${name} is not visible`);
+  }
+  return problems;
+}"""
+
+
+class Watched:
+    """A tab, and what it requested and what the browser reported since the last `take`."""
+
+    def __init__(self, page):
+        self.page, self.requests, self.errors = page, [], []
+        self._listeners = {
+            "request": lambda request: self.requests.append(request.url),
+            "console": lambda message: message.type == "error" and self.errors.append(message.text),
+            "pageerror": lambda error: self.errors.append(str(error)),
+        }
+        for event, listener in self._listeners.items():
+            page.on(event, listener)
+
+    def forget(self) -> None:
+        self.requests.clear(), self.errors.clear()
+
+    def take(self) -> tuple[list[str], list[str], list[str]]:
+        """(requests, CSP violations in the open page, console errors and page errors), then forget them."""
+        taken = list(self.requests), self.page.evaluate("window.__spCspViolations"), list(self.errors)
+        self.forget()
+        return taken
+
+    def stop(self) -> None:
+        for event, listener in self._listeners.items():
+            self.page.remove_listener(event, listener)
+
+
+@dataclass
+class Visit:
+    """What one visit to one page found. The phone and HTML_CodeSniffer fields stay None in the
+    variants that do not look for them."""
+
+    name: str
+    url: str
+    colour_scheme: str = ""  # body[data-md-color-scheme], as Material applied it
+    axe_violations: list[dict] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)  # every URL the page requested
+    csp_violations: list[str] = field(default_factory=list)
+    browser_errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
+    policy: str | None = None  # the Content-Security-Policy in force, None if there is none
+    links_without_noreferrer: list[str] = field(default_factory=list)
+    sideways: tuple[int, int, list[str]] | None = None  # phone: page width, screen width, what sticks out
+    help_on_load: list[str] | None = None  # phone: what is not on screen, at the top of the page
+    help_after_scrolling: list[str] | None = None  # phone: the same, scrolled half-way
+    htmlcs_errors: list[str] | None = None
+
+
+def walk(page, site_pages: list[tuple[str, str]], phone: bool, htmlcs: bool) -> list[Visit]:
+    """Visit every page in this tab once and record what the every-page tests check."""
+    from .conftest import open_page  # here, not at the top: conftest.py imports this module
+
+    htmlcs_source = HTMLCS.read_text(encoding="utf-8") if htmlcs and HTMLCS.is_file() else None
+    axe, watched, visits = Axe(), Watched(page), []
+    try:
+        for name, url in site_pages:
+            watched.forget()  # what the previous page did
+            open_page(page, url)
+            visit = Visit(name, url, colour_scheme=page.evaluate("document.body.dataset.mdColorScheme"))
+            if phone:
+                visit.sideways = tuple(page.evaluate(SIDEWAYS))
+                visit.help_on_load = page.evaluate(HELP_ON_SCREEN, False)
+            visit.axe_violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+            page.wait_for_load_state("networkidle")
+            visit.requests, visit.csp_violations, visit.browser_errors = watched.take()
+            visit.policy = page.evaluate(POLICY_IN_FORCE)
+            visit.links_without_noreferrer = page.evaluate(EXTERNAL_LINKS_WITHOUT_NOREFERRER)
+            if phone:
+                page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+                page.wait_for_timeout(50)  # let sticky positioning settle after the jump
+                visit.help_after_scrolling = page.evaluate(HELP_ON_SCREEN, True)
+            if htmlcs_source:
+                page.evaluate(htmlcs_source)
+                visit.htmlcs_errors = page.evaluate(HTMLCS_ERRORS)
+            visits.append(visit)
+    finally:
+        watched.stop()
+    return visits
