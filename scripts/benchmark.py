@@ -24,7 +24,6 @@ import argparse
 import gzip
 import os
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -51,28 +50,35 @@ PDF_LOG = re.compile(
 )
 
 
+# Runs one build and reports that build's own peak memory and CPU time (of its whole process tree)
+# on its last line, so a build that renders PDFs never counts towards another's peak.
+MEASURED = (
+    "import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN); "
+    "print(f'measured {usage.ru_maxrss} {usage.ru_utime + usage.ru_stime}', file=sys.stderr); sys.exit(code)"
+)
+
+
 def build(
     site_dir: Path, with_pdf: bool, project: Path = ROOT, config: Path | None = None, cache: Path | None = None
-) -> tuple[float, float, tuple[str, float, float, int] | None]:
-    """(wall seconds, CPU seconds, PDF step) of one build: strict with mkdocs.yml, or the given
-    config as it is. The PDF step is (how, seconds, CPU seconds, peak MB) from the build log."""
+) -> tuple[float, float, tuple[str, float, float, int] | None, float]:
+    """(wall seconds, CPU seconds, PDF step, peak MB) of one build: strict with mkdocs.yml, or
+    the given config as it is. The PDF step is (how, seconds, CPU seconds, peak MB) from the log."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TOOLKIT_PDF": "1" if with_pdf else "0"}
     if cache:
         env["TOOLKIT_PDF_CACHE"] = str(cache)
-    command = [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
+    command = [sys.executable, "-c", MEASURED, sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
     # Strict but for a synthetic copy: its thousand pages are over the offline budget by design.
     command += ["--config-file", str(config)] if config else ["--strict" if project == ROOT else "--no-strict"]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         what = "without our code" if config else ("with" if with_pdf else "without") + " the PDF"
         sys.exit(f"build {what} failed:\n{result.stderr}")
     step = PDF_LOG.search(result.stderr)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return seconds, cpu, (step[1], float(step[2]), float(step[3]), int(step[4])) if step else None
+    peak_kb, cpu = result.stderr.rsplit("measured ", 1)[1].split()
+    return seconds, float(cpu), (step[1], float(step[2]), float(step[3]), int(step[4])) if step else None, int(peak_kb) / 1024
 
 
 def write_config_without_our_code(project: Path, target: Path) -> None:
@@ -142,11 +148,6 @@ def synthetic(pages: int, runs: int) -> None:
             print(f"  per page, {label:<10}  {per_page_ours:5.1f} ms (without our code {per_page_bare:5.1f} ms): our share {share:.0%}")
 
 
-def peak_children_mb() -> float:
-    # ru_maxrss of waited-for children: the largest single build so far (kilobytes on Linux).
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 class _Assets(HTMLParser):
     """The stylesheets and scripts a page makes the browser fetch on first view."""
 
@@ -197,10 +198,8 @@ def main() -> None:
         temp = Path(temp)
         print(f"Builds, {runs} of each (median wall clock, min-max; median CPU):")
         first, without, bare = side_by_side(temp, runs)
-        peak_without = peak_children_mb()
         # Cold: each build starts from an empty PDF cache. Warm: the cache the last cold build left.
         cold = [build(temp / f"pdf-{n}", with_pdf=True, cache=temp / f"cache-{n}") for n in range(runs)]
-        peak_cold = peak_children_mb()
         warm = [build(temp / f"warm-{n}", with_pdf=True, cache=temp / f"cache-{runs - 1}") for n in range(runs)]
         print_times("without PDF, empty cache", [first])
         print_times("strict, without PDF", without)
@@ -211,17 +210,16 @@ def main() -> None:
         print_ratio([first], bare, "first")
         print_ratio(without, bare)
         for label, builds in (("cold", cold), ("warm", warm)):
-            steps = [step for _, _, step in builds if step]
+            steps = [step for _, _, step, _ in builds if step]
             hows = {step[0] for step in steps}
             seconds = [step[1] for step in steps]
             # CPU time moves less than wall time when other work shares the cores.
             cpu = [step[2] for step in steps]
             print(f"PDF step, {label} ({', '.join(sorted(hows))}): median {statistics.median(seconds):.2f} s "
                   f"({min(seconds):.2f}-{max(seconds):.2f}), {statistics.median(cpu):.2f} s CPU")
-        print("Peak memory of one build (max RSS):")
-        print(f"  without PDF  {peak_without:6.0f} MB")
-        print(f"  PDF, cold    {peak_cold:6.0f} MB")
-        print(f"  PDF, warm    {max(step[3] for _, _, step in warm if step):6.0f} MB  (as the build logs it)")
+        print("Peak memory of one build (max RSS, median):")
+        for label, builds in (("without PDF, empty cache", [first]), ("without PDF", without), ("PDF, cold", cold), ("PDF, warm", warm)):
+            print(f"  {label:<25} {statistics.median(b[3] for b in builds):6.0f} MB")
 
         site = temp / f"pdf-{runs - 1}"
         pages = sorted(p for p in site.rglob("*.html") if p.parent.name != "print_page")
