@@ -1,10 +1,12 @@
 """Files made from their inputs alone, kept between builds under a key of those inputs.
 
 A build whose inputs have not changed reads the kept files instead of making them again: the app
-icons, which take Pillow a fifth of a second on every build. (The PDFs keep a record of their
-figures beside each file: saferpolitics.post_build.pdf.) Each set of files is a folder named by
-its key, written under a temporary name and renamed into place, so a kept set is whole or
-absent. A cache that cannot be read or written only costs time.
+icons (Pillow, a fifth of a second), Material's purged stylesheet, and each data file's schema
+pass (jsonschema, a tenth of a second). A key holds every input, the source of the code that
+makes the result included, so a change to either makes it again. (The PDFs keep a record of
+their figures beside each file: saferpolitics.post_build.pdf.) Each set of files is a folder
+named by its key, written under a temporary name and renamed into place, so a kept set is whole
+or absent. A cache that cannot be read or written only costs time.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import hashlib
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 KEEP_LAST = 3  # sets kept per name: enough to switch between branches without making them again
@@ -27,8 +30,8 @@ def key_for(*parts: bytes | str) -> str:
     return digest.hexdigest()[:32]
 
 
-def reuse(cache_dir: Path | None, name: str, key: str) -> dict[str, bytes] | None:
-    """The files kept for this key, by file name, or None when there are none."""
+def reuse(cache_dir: Path | None, name: str, key: str, expected: set[str]) -> dict[str, bytes] | None:
+    """The files kept for this key, by file name, or None unless exactly the expected files are there."""
     if cache_dir is None:
         return None
     folder = cache_dir / f"{name}-{key}"
@@ -37,7 +40,18 @@ def reuse(cache_dir: Path | None, name: str, key: str) -> dict[str, bytes] | Non
         os.utime(folder)  # recently used: pruned last
     except OSError:
         return None
-    return files or None
+    return files if set(files) == expected else None
+
+
+def kept_or_made(
+    cache_dir: Path | None, name: str, key: str, expected: set[str], make: Callable[[], dict[str, bytes]]
+) -> dict[str, bytes]:
+    """The files kept for this key; otherwise those make() returns (the expected ones), kept for later."""
+    files = reuse(cache_dir, name, key, expected)
+    if files is None:
+        files = make()
+        keep(cache_dir, name, key, files)
+    return files
 
 
 def keep(cache_dir: Path | None, name: str, key: str, files: dict[str, bytes]) -> None:

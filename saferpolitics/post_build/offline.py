@@ -150,11 +150,8 @@ def app_icons(mark_png: bytes, background_colour: str, cache_dir: Path | None = 
     cache_dir the icons of an unchanged mark and colour are read from the render cache."""
     # This file's own text is in the key: a change to how icons are drawn draws them again.
     key = render_cache.key_for(mark_png, background_colour, Path(__file__).read_bytes(), importlib.metadata.version("pillow"))
-    icons = render_cache.reuse(cache_dir, "icons", key)
-    if icons is None or set(icons) != {file for file, *_ in ICONS}:  # none kept, or some lost
-        icons = _draw_icons(mark_png, background_colour)
-        render_cache.keep(cache_dir, "icons", key, icons)
-    return icons
+    names = {file for file, *_ in ICONS}
+    return render_cache.kept_or_made(cache_dir, "icons", key, names, lambda: _draw_icons(mark_png, background_colour))
 
 
 def _draw_icons(mark_png: bytes, background_colour: str) -> dict[str, bytes]:

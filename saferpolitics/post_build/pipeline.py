@@ -144,13 +144,11 @@ def finish_assets(site: Path, build: PostBuild, pages: dict[str, str], index: st
         others = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.css")) if p != built]
         # The purge is a function of these texts and its own code: the same inputs, the same result.
         key = render_cache.key_for(original, *others, *texts, *scripts, Path(page_assets.__file__).read_bytes())
-        kept = render_cache.reuse(build.cache_dir, "purged-css", key)
-        if kept is None:
-            purged = page_assets.purge_unused(original, page_assets.site_vocabulary(texts, scripts), others)
-            render_cache.keep(build.cache_dir, "purged-css", key, {"main.css": purged.encode()})
-        else:
-            purged = kept["main.css"].decode()
-        built.write_text(purged, encoding="utf-8")
+
+        def purge(original=original, others=others) -> dict[str, bytes]:
+            return {"main.css": page_assets.purge_unused(original, page_assets.site_vocabulary(texts, scripts), others).encode()}
+
+        built.write_bytes(render_cache.kept_or_made(build.cache_dir, "purged-css", key, {"main.css"}, purge)["main.css"])
 
 
 def _delete_unrequested_files(site: Path, index: str | None) -> None:

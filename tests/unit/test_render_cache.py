@@ -6,9 +6,10 @@ from saferpolitics.core import render_cache
 def test_a_kept_set_comes_back_under_its_key_only(tmp_path):
     key = render_cache.key_for(b"mark", "#fff")
     render_cache.keep(tmp_path, "icons", key, {"a.png": b"1", "b.png": b"2"})
-    assert render_cache.reuse(tmp_path, "icons", key) == {"a.png": b"1", "b.png": b"2"}
-    assert render_cache.reuse(tmp_path, "icons", render_cache.key_for(b"mark", "#000")) is None
-    assert render_cache.reuse(None, "icons", key) is None
+    assert render_cache.reuse(tmp_path, "icons", key, {"a.png", "b.png"}) == {"a.png": b"1", "b.png": b"2"}
+    assert render_cache.reuse(tmp_path, "icons", key, {"a.png", "b.png", "c.png"}) is None, "a set missing a file"
+    assert render_cache.reuse(tmp_path, "icons", render_cache.key_for(b"mark", "#000"), {"a.png", "b.png"}) is None
+    assert render_cache.reuse(None, "icons", key, {"a.png"}) is None
     render_cache.keep(None, "icons", key, {"a.png": b"1"})  # no cache: nothing to do
 
 
@@ -22,7 +23,7 @@ def test_only_the_newest_sets_of_a_name_are_kept(tmp_path):
     render_cache.keep(tmp_path, "other", render_cache.key_for("x"), {"a": b""})
     left = sorted(p.name for p in tmp_path.iterdir())
     assert len([name for name in left if name.startswith("icons-")]) == render_cache.KEEP_LAST
-    assert render_cache.reuse(tmp_path, "icons", render_cache.key_for("4")) == {"a.png": bytes([4])}
+    assert render_cache.reuse(tmp_path, "icons", render_cache.key_for("4"), {"a.png"}) == {"a.png": bytes([4])}
     assert any(name.startswith("other-") for name in left) and not any(name.startswith(".tmp-") for name in left)
 
 
@@ -30,4 +31,17 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path):
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     render_cache.keep(blocked, "icons", "k", {"a": b"1"})
-    assert render_cache.reuse(blocked, "icons", "k") is None
+    assert render_cache.reuse(blocked, "icons", "k", {"a"}) is None
+
+
+def test_a_set_is_made_once_then_read_back(tmp_path):
+    made = []
+
+    def make():
+        made.append(1)
+        return {"a": b"1"}
+
+    assert render_cache.kept_or_made(tmp_path, "x", "k", {"a"}, make) == {"a": b"1"}
+    assert render_cache.kept_or_made(tmp_path, "x", "k", {"a"}, make) == {"a": b"1"}
+    assert len(made) == 1
+    assert render_cache.kept_or_made(None, "x", "k", {"a"}, make) == {"a": b"1"} and len(made) == 2
