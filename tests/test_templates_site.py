@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import read_page
+from conftest import build_in_process, read_page, tiny_project
 from saferpolitics.markdown_stage.glossary import parse_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,3 +88,20 @@ def test_protocol_builder_shows_a_blank_template_without_javascript(site_dir):
     print_page = BeautifulSoup((site_dir / "print_page" / "index.html").read_text(encoding="utf-8"), "html.parser")
     in_pdf = print_page.select_one("div.sp-protocol__document")
     assert in_pdf and in_pdf.select_one("h3") and "[Name]" in in_pdf.get_text()
+
+
+def test_a_template_edited_between_builds_shows_in_the_next_build(tmp_path):
+    # The theme's templates are kept compiled in the render cache; a maintainer's edit to an
+    # override must still show at once, and the tiny site's own templates are never kept.
+    config = tiny_project(tmp_path, {"index.md": "# Home\n"}, config="theme: {name: material, custom_dir: overrides}")
+    override = tmp_path / "overrides" / "main.html"
+    override.parent.mkdir()
+    cache = tmp_path / "cache"
+    for words in ("First words", "Second words"):
+        override.write_text('{% extends "base.html" %}\n{% block footer %}<p>' + words + "</p>{% endblock %}\n", encoding="utf-8")
+        result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0", "TOOLKIT_PDF_CACHE": str(cache)})
+        assert result.returncode == 0, result.stderr
+        assert words in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    kept = [p for folder in cache.glob("templates-*") for p in folder.iterdir()]
+    assert kept, "the theme's compiled templates are kept for the next build"
+    assert not any(str(tmp_path / "overrides").encode() in p.read_bytes() for p in kept), "a test site's templates are not kept"

@@ -2,7 +2,8 @@
 
 A build whose inputs have not changed reads the kept files instead of making them again: the app
 icons (Pillow, a fifth of a second), Material's purged stylesheet, and each data file's schema
-pass (jsonschema, a tenth of a second). A key holds every input, the source of the code that
+pass (jsonschema, a tenth of a second), and the theme's templates compiled by Jinja (a third of
+a second, Material's included). A key holds every input, the source of the code that
 makes the result included, so a change to either makes it again. (The PDFs keep a record of
 their figures beside each file: saferpolitics.post_build.pdf.) Each set of files is a folder
 named by its key, written under a temporary name and renamed into place, so a kept set is whole
@@ -67,8 +68,28 @@ def keep(cache_dir: Path | None, name: str, key: str, files: dict[str, bytes]) -
             temp.rename(cache_dir / f"{name}-{key}")
         except OSError:  # another build kept the same set first
             shutil.rmtree(temp, ignore_errors=True)
-        others = [p for p in cache_dir.glob(f"{name}-*") if p.is_dir() and p.name != f"{name}-{key}"]
-        for stale in sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_LAST - 1 :]:
-            shutil.rmtree(stale, ignore_errors=True)
+        _prune(cache_dir, name, key)
     except OSError:
         pass
+
+
+def open_folder(cache_dir: Path | None, name: str, key: str) -> Path | None:
+    """A folder for this key that a writer fills file by file, each file written whole and checked
+    by its reader (Jinja's compiled templates); None without a cache or where it cannot be made."""
+    if cache_dir is None:
+        return None
+    folder = cache_dir / f"{name}-{key}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        os.utime(folder)
+        _prune(cache_dir, name, key)
+    except OSError:
+        return None
+    return folder
+
+
+def _prune(cache_dir: Path, name: str, key: str) -> None:
+    """Only the newest KEEP_LAST sets of this name stay, this key's among them."""
+    others = [p for p in cache_dir.glob(f"{name}-*") if p.is_dir() and p.name != f"{name}-{key}"]
+    for stale in sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_LAST - 1 :]:
+        shutil.rmtree(stale, ignore_errors=True)

@@ -6,7 +6,7 @@ in the order MkDocs calls us:
 
 - on_config: every data file read and checked once (all problems at once), the Markdown
   extensions added (saferpolitics.markdown_stage.site_data), the theme's environments told to
-  record the inline code their templates write, the PDF switch read.
+  record the inline code their templates write and to keep what they compile, the PDF switch read.
 - on_files: the generated downloads (the blank evidence log CSV, the crisis card PDFs);
   checklist links checked against the pages.
 - on_nav: what the print page, the PDF and the search index need to know about the navigation.
@@ -36,13 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
+import jinja2
 import markdown
+import mkdocs
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
+from saferpolitics.core import render_cache
 from saferpolitics.core.problems import BuildStopped, Problem, display_path, line_of, raise_problems, warn_problems
 from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -116,7 +119,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     @stops_cleanly
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        cache = pdf.cache_dir_for(root, os.environ)  # the render cache: PDFs, icons, schema passes
+        cache = pdf.cache_dir_for(root, os.environ)  # the render cache: PDFs, icons, schema passes, templates
         data, problems = load_site_data(root, cache)
         problems += _settings_problems(config, root)
         raise_problems(problems, "Data files and settings")
@@ -133,7 +136,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         config.extra["toolkit_pdf"] = {"enabled": skip_reason is None, "href": pdf.PDF_PATH, "edition": _edition(), "built": _build_date()}
 
         allowlist = csp.Allowlist()
-        _record_template_code(config.theme, allowlist)
+        _theme_environments(config.theme, allowlist, cache)
         print_site = config.plugins["print-site"].config if "print-site" in config.plugins else {}
         post = pipeline.PostBuild(
             project_root=str(root),
@@ -302,13 +305,45 @@ def _settings_problems(config, root: Path) -> list[Problem]:
     return problems
 
 
-def _record_template_code(theme, allowlist: csp.Allowlist) -> None:
+class CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Jinja's compiled templates, kept for the templates in the given folders only: the theme's
+    own, which change with its version, never a test site's in a temporary folder. Jinja checks
+    each against its template's source; the folder's key holds the rest (our marking of inline
+    code, Jinja's and the engine's versions)."""
+
+    def __init__(self, directory: Path, folders: list[Path]):
+        super().__init__(str(directory))
+        self.folders = [folder.resolve() for folder in folders]
+
+    def get_bucket(self, environment, name, filename, source):
+        bucket = super().get_bucket(environment, name, filename, source)
+        bucket.kept = filename is not None and any(Path(filename).resolve().is_relative_to(f) for f in self.folders)
+        return bucket
+
+    def set_bucket(self, bucket):
+        if bucket.kept:
+            super().set_bucket(bucket)
+
+
+def _theme_environments(theme, allowlist: csp.Allowlist, cache_dir: Path | None) -> None:
     """Every theme environment (the pages', print-site's, the redirect strips') records the inline
-    code its templates write; third-party templates (Material's) are marked to do so."""
+    code its templates write; third-party templates (Material's) are marked to do so, and kept
+    compiled in the render cache, so later builds load them instead of compiling them again."""
     custom_dir = Path(theme.custom_dir).resolve() if theme.custom_dir else None
     third_party = [Path(d) for d in theme.dirs if custom_dir is None or Path(d).resolve() != custom_dir]
+    key = render_cache.key_for(
+        Path(csp.__file__).read_bytes(), jinja2.__version__, mkdocs.__version__, *map(str, third_party)
+    )
+    compiled = render_cache.open_folder(cache_dir, "templates", key)
     make_env = theme.get_env
-    theme.get_env = lambda: csp.install(make_env(), allowlist, third_party)
+
+    def get_env():
+        env = csp.install(make_env(), allowlist, third_party)
+        if compiled is not None:
+            env.bytecode_cache = CompiledTemplates(compiled, third_party)
+        return env
+
+    theme.get_env = get_env
 
 
 def _redirect_strips(config) -> dict[str, str]:

@@ -45,3 +45,16 @@ def test_a_set_is_made_once_then_read_back(tmp_path):
     assert render_cache.kept_or_made(tmp_path, "x", "k", {"a"}, make) == {"a": b"1"}
     assert len(made) == 1
     assert render_cache.kept_or_made(None, "x", "k", {"a"}, make) == {"a": b"1"} and len(made) == 2
+
+
+def test_a_folder_filled_file_by_file_is_made_once_and_pruned_like_a_set(tmp_path):
+    for n in range(5):
+        folder = render_cache.open_folder(tmp_path, "templates", render_cache.key_for(str(n)))
+        (folder / "compiled").write_bytes(bytes([n]))
+    assert render_cache.open_folder(tmp_path, "templates", render_cache.key_for("4")) == folder
+    assert (folder / "compiled").read_bytes() == bytes([4]), "the folder is kept, with what was written in it"
+    assert len(list(tmp_path.glob("templates-*"))) == render_cache.KEEP_LAST
+    assert render_cache.open_folder(None, "templates", "k") is None
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert render_cache.open_folder(blocked, "templates", "k") is None, "a cache that cannot be written only costs time"
