@@ -11,6 +11,7 @@ import pytest
 
 from .conftest import open_page
 from .help_service import ANSWER_PAGES, CHROME_HEIGHT, LINKS_A_READER_CAN_TAP, TEL_TARGETS, WARNING_SIZES
+from .tour import after_next_paint
 
 pytestmark = pytest.mark.browser
 
@@ -104,7 +105,7 @@ def test_every_situations_steps_are_two_taps_from_home_and_three_from_any_page(a
 def test_sticky_chrome_is_at_most_a_tenth_of_the_screen_once_scrolled_and_keeps_999_and_101(phone, site_url, path):
     open_page(phone, site_url + path)
     phone.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
-    phone.wait_for_timeout(50)
+    after_next_paint(phone)
     height = phone.evaluate(CHROME_HEIGHT)
     assert height <= 0.1 * PHONE_SCREEN["height"], f"sticky header and strip take {height}px of 740"
     numbers = {name.split()[1]: box for name, box in phone.evaluate(TEL_TARGETS).items() if name.startswith("chrome")}

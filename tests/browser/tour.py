@@ -81,6 +81,12 @@ HELP_ON_SCREEN = """scrolled => {
 }"""
 
 
+def after_next_paint(page) -> None:
+    """Wait until the browser has drawn the page twice more: what a scroll or a click changed has
+    been laid out and painted, however busy the machine (a fixed wait is not, under load)."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 class Watched:
     """A tab, and what it requested and what the browser reported since the last `take`."""
 
@@ -149,7 +155,7 @@ def walk(page, site_pages: list[tuple[str, str]], phone: bool, htmlcs: bool) -> 
             visit.links_without_noreferrer = page.evaluate(EXTERNAL_LINKS_WITHOUT_NOREFERRER)
             if phone:
                 page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
-                page.wait_for_timeout(50)  # let sticky positioning settle after the jump
+                after_next_paint(page)  # sticky positioning settled after the jump
                 visit.help_after_scrolling = page.evaluate(HELP_ON_SCREEN, True)
             if htmlcs_source:
                 page.evaluate(htmlcs_source)
