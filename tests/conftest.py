@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -106,9 +107,7 @@ def tiny_project(
     # project's PDF cache, where the same card is found again).
     (folder / "docs" / FIRST_HOUR_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
     (folder / "docs" / FIRST_HOUR_STYLESHEET).write_bytes((ROOT / "docs" / FIRST_HOUR_STYLESHEET).read_bytes())
-    (ROOT / ".cache" / "pdf").mkdir(parents=True, exist_ok=True)
-    (folder / ".cache").mkdir(exist_ok=True)
-    (folder / ".cache" / "pdf").symlink_to(ROOT / ".cache" / "pdf")
+    _share_render_cache(folder)
     app = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["app"]
     options = {"report_unused_links": report_unused_links, "review_dates": review_dates}
     plugin = f"saferpolitics: {json.dumps(options)}"
@@ -119,6 +118,23 @@ def tiny_project(
     text = f"site_name: Tiny\nstrict: true\nextra:\n  app: {json.dumps(app)}\n{config}\n"
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
     return folder / "mkdocs.yml"
+
+
+def project_copy(destination: Path) -> Path:
+    """A copy of the real project (its pages, data, templates, package and mkdocs.yml) to build
+    with a change, sharing the project's render cache as tiny projects do, so the crisis cards,
+    icons and schema passes of unchanged inputs are not made again. Returns the config file."""
+    for name in ("docs", "data", "overrides", "saferpolitics"):
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    _share_render_cache(destination)
+    return destination / "mkdocs.yml"
+
+
+def _share_render_cache(project: Path) -> None:
+    (ROOT / ".cache" / "pdf").mkdir(parents=True, exist_ok=True)
+    (project / ".cache").mkdir(exist_ok=True)
+    (project / ".cache" / "pdf").symlink_to(ROOT / ".cache" / "pdf")
 
 
 class _CliFormat(logging.Formatter):

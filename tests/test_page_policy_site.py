@@ -5,11 +5,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import shutil
-from pathlib import Path
 
 from saferpolitics.post_build import htmlscan
-from tests.conftest import ROOT, run_mkdocs_build
+from conftest import project_copy, run_mkdocs_build
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -36,15 +34,8 @@ def test_every_page_allows_exactly_its_template_scripts_and_nothing_else(site_di
         assert "<script" not in article, page
 
 
-def _project_copy(tmp_path: Path) -> Path:
-    for name in ("docs", "data", "overrides", "saferpolitics"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    return tmp_path
-
-
 def test_code_written_into_a_page_fails_the_build_with_file_line_and_hint(tmp_path):
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path).parent
     page = project / "docs" / "about.md"
     source = page.read_text(encoding="utf-8")
     attacks = [
@@ -75,7 +66,7 @@ def test_code_written_into_a_page_fails_the_build_with_file_line_and_hint(tmp_pa
 
 
 def test_html_in_a_data_file_stops_the_build_at_its_line(tmp_path):
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path).parent
     data = project / "data" / "checklists.yml"
     lines = data.read_text(encoding="utf-8").splitlines()
     number = next(i for i, text in enumerate(lines) if text.strip().startswith("why:"))
@@ -90,7 +81,7 @@ def test_html_in_a_data_file_stops_the_build_at_its_line(tmp_path):
 def test_code_outside_the_content_fails_the_build_too(tmp_path):
     # Material writes the front matter's description into <head> unescaped: it is not content,
     # but it is not the template's own code either, so it is not allowed.
-    project = _project_copy(tmp_path)
+    project = project_copy(tmp_path).parent
     page = project / "docs" / "about.md"
     source = re.sub(r"(?m)^description:.*$", "", page.read_text(encoding="utf-8"), count=1)
     # On the line after the opening "---", so the message must name line 2.

@@ -3,22 +3,20 @@ result as inside the build: what a move to another engine (Zensical) would rely 
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import project_copy, run_mkdocs_build
 
 def _deferred_project(tmp_path: Path) -> Path:
-    for name in ("docs", "data", "overrides", "saferpolitics"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config_file = project_copy(tmp_path)
+    config = config_file.read_text(encoding="utf-8")
     plugin = "\n  - saferpolitics\n  # print-site"
     assert plugin in config
     config = config.replace(plugin, "\n  - saferpolitics:\n      defer_post_build: true\n  # print-site")
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    return tmp_path / "mkdocs.yml"
+    config_file.write_text(config, encoding="utf-8")
+    return config_file
 
 def test_the_pipeline_run_from_the_command_line_finishes_the_site_as_the_build_does(tmp_path, site_without_pdf_build):
     config = _deferred_project(tmp_path / "project")

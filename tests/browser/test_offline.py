@@ -19,7 +19,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from conftest import ROOT, run_mkdocs_build, serve_directory
+from conftest import project_copy, run_mkdocs_build, serve_directory
 from saferpolitics.post_build.pdf import PDF_PATH
 
 from .conftest import HEIGHT, PHONE, same_origin, search
@@ -122,21 +122,13 @@ def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
     assert not page.evaluate("url => caches.match(url).then(Boolean)", pdf_url)
 
 
-def _project_copy(destination: Path) -> Path:
-    """The real project's sources, to build an edition with changed content."""
-    for folder in ("docs", "data", "overrides", "saferpolitics"):
-        shutil.copytree(ROOT / folder, destination / folder)
-    shutil.copy(ROOT / "mkdocs.yml", destination / "mkdocs.yml")
-    return destination / "mkdocs.yml"
-
-
 def _build_editions(folder: Path, first_lines: dict[str, str | None]) -> dict[str, Path]:
     """An edition of the real site for each name, its Get help now page starting with the given
     line (None: as published). Built at the same time, each from its own copy of the project: a
     build is a subprocess, so they share both cores instead of waiting one after another."""
 
     def build(name: str, first_line: str | None) -> Path:
-        config = _project_copy(folder / f"project-{name}")
+        config = project_copy(folder / f"project-{name}")
         if first_line:
             page = config.parent / "docs" / "get-help-now.md"
             page.write_text(page.read_text(encoding="utf-8").replace(
