@@ -197,6 +197,7 @@ _READ_PDF_TEXT = (
     "print(json.dumps([page.extract_text() or '' for page in PdfReader(sys.argv[1]).pages]))"
 )
 PROPERDOCS = [sys.executable, "-m", "properdocs"]
+VNU = ROOT / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 class _Background:
@@ -205,7 +206,7 @@ class _Background:
     subprocess, so the tests that need none of them run on the other core meanwhile. A fixture
     of the same name waits for its job; only the jobs some selected test needs are started."""
 
-    JOBS = ("site_build", "pdf_pages_text", "site_without_pdf_build", "properdocs_build")
+    JOBS = ("site_build", "pdf_pages_text", "site_without_pdf_build", "properdocs_build", "vnu_messages")
 
     def __init__(self, folder: Path, wanted: set[str]):
         self.folder = folder
@@ -256,6 +257,16 @@ class _Background:
         )
         result.site_dir = site_dir
         return result
+
+    def _vnu_messages(self) -> list[dict] | str:
+        """The Nu HTML Checker's errors on every page of the real site (one Java process for all
+        of them), or why it could not run (the vnu_messages fixture then fails with it)."""
+        java = shutil.which("java")
+        if not java or not VNU.is_file():
+            return "The HTML checker needs Java and vnu.jar: run `make env` (it installs both, or prints the apt-get line)."
+        pages = sorted(str(p) for p in self.result_of("site_build").site_dir.rglob("*.html"))
+        result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True)
+        return json.loads(result.stderr or "{}").get("messages", [])
 
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)

@@ -1,22 +1,17 @@
 """Valid HTML: the Nu HTML Checker (vnu.jar) finds no error of our making on any built page.
 
 vnu runs once per test session over every page, the print page and the 404 page in one Java
-process (it accepts many files). The one error left is Material's, listed below with why it stays,
-and in docs/accessibility.md; the others the theme and print-site wrote are repaired in the built
-HTML (saferpolitics/post_build/theme_fixes.py), and ours (duplicate card ids on the print page) at source.
+process (it accepts many files), in the background as soon as the site is built (conftest.py).
+The one error left is Material's, listed below with why it stays, and in docs/accessibility.md;
+the others the theme and print-site wrote are repaired in the built HTML
+(saferpolitics/post_build/theme_fixes.py), and ours (duplicate card ids on the print page) at source.
 """
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-
 import pytest
 
-from tests.conftest import ROOT
-
-VNU = ROOT / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+from conftest import ROOT
 
 # (message start, file or None for every page, why it stays)
 INHERITED = [
@@ -30,13 +25,12 @@ INHERITED = [
 
 
 @pytest.fixture(scope="session")
-def vnu_messages(site_dir) -> list[dict]:
-    java = shutil.which("java")
-    if not java or not VNU.is_file():
-        pytest.fail("The HTML checker needs Java and vnu.jar: run `make env` (it installs both, or prints the apt-get line).", pytrace=False)
-    pages = sorted(str(p) for p in site_dir.rglob("*.html"))
-    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True)
-    return json.loads(result.stderr or "{}").get("messages", [])
+def vnu_messages(background) -> list[dict]:
+    """vnu's messages, from its run in the background as soon as the site is built (conftest.py)."""
+    messages = background.result_of("vnu_messages")
+    if isinstance(messages, str):
+        pytest.fail(messages, pytrace=False)
+    return messages
 
 
 def _inherited(message: dict, site_dir) -> bool:
