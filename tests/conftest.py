@@ -456,10 +456,18 @@ def browser():
         instance.close()
 
 
+def fresh_context(browser, **options):
+    """A browser context for one test, with the service worker blocked: on a first visit it
+    downloads the whole toolkit in the background (82 files, 2.6 MB from our test server), which
+    no such test reads, and every test paid for it. The offline tests and the page tour, which
+    visit as a reader does, keep the worker."""
+    return browser.new_context(service_workers="block", **options)
+
+
 @pytest.fixture
 def page(browser):
     """A fresh browser context and page per test: no shared storage or cookies."""
-    context = browser.new_context()
+    context = fresh_context(browser)
     page = context.new_page()
     yield page
     context.close()

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, build_in_process, tiny_project
+from conftest import ROOT, build_in_process, fresh_context, tiny_project
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, parse_checklists
 
 pytestmark = pytest.mark.browser
@@ -161,7 +161,7 @@ def test_nothing_is_requested_from_the_network_when_ticking(page, site_url):
 
 
 def test_ticks_work_when_the_browser_blocks_storage(browser, site_url):
-    context = browser.new_context()
+    context = fresh_context(browser)
     context.add_init_script(
         "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});"
     )

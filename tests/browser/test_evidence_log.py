@@ -12,6 +12,8 @@ from axe_playwright_python.sync_playwright import Axe
 from pypdf import PdfReader
 from playwright.sync_api import expect
 
+from conftest import fresh_context
+
 from .conftest import PHONE, RECORD_CSP_VIOLATIONS, SCHEMES, same_origin
 from .test_accessibility import FOCUS_INDICATOR, FOCUS_VISIBILITY, VISIBLE_PART, describe, focus_label
 from .tour import AXE_OPTIONS
@@ -35,8 +37,8 @@ def phone(browser, site_url):
     pages = []
 
     def open_log(init_script: str = "", scheme: str = "light"):
-        context = browser.new_context(viewport={"width": PHONE, "height": 812}, is_mobile=True, has_touch=True,
-                                      locale="en-GB", accept_downloads=True, color_scheme=scheme)
+        context = fresh_context(browser, viewport={"width": PHONE, "height": 812}, is_mobile=True, has_touch=True,
+                                locale="en-GB", accept_downloads=True, color_scheme=scheme)
         contexts.append(context)
         context.requests = []  # every request, the offline worker's too
         context.page_requests = []  # those the pages make (the worker stores the whole site after load)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import fresh_context
+
 pytestmark = pytest.mark.browser
 
 TOOLTIP = "el => getComputedStyle(el, '::after').content"
@@ -25,7 +27,7 @@ def test_a_term_can_be_reached_with_tab_and_shows_its_meaning(page, site_url):
 
 
 def test_tapping_a_term_on_a_phone_shows_its_meaning(browser, site_url):
-    context = browser.new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    context = fresh_context(browser, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
         page.goto(site_url + "police-advisors/")

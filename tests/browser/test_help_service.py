@@ -9,6 +9,8 @@ from collections import deque
 
 import pytest
 
+from conftest import fresh_context
+
 from .conftest import open_page
 from .help_service import ANSWER_PAGES, CHROME_HEIGHT, LINKS_A_READER_CAN_TAP, TEL_TARGETS, WARNING_SIZES
 from .tour import after_next_paint
@@ -219,7 +221,7 @@ TOOLTIP_BOX = """el => {
 @pytest.mark.parametrize("width", [320, 375, 1280])
 def test_tooltips_stay_on_screen_and_never_scroll_the_page_sideways(browser, site_url, width):
     mobile = width < 1000
-    context = browser.new_context(viewport={"width": width, "height": 740}, is_mobile=mobile, has_touch=mobile)
+    context = fresh_context(browser, viewport={"width": width, "height": 740}, is_mobile=mobile, has_touch=mobile)
     try:
         page = context.new_page()
         problems = []
