@@ -38,18 +38,12 @@ def pytest_collection_modifyitems(config, items):
     deselects them with `-m "not browser"`; `make test` runs them.
 
     Then run the tests that need a background job (the real site, its PDF text...) after the
-    others, browser tests last and the page tour's tests (tests/browser/tour.py) at the very end,
-    so the jobs have the time of the others to finish; the order within each group is kept."""
+    others, browser tests last, so the jobs have the time of the others to finish; the order
+    within each group is kept."""
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS) or "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-    items.sort(
-        key=lambda item: (
-            _needs_background(item),
-            item.get_closest_marker("browser") is not None,
-            "tour" in getattr(item, "fixturenames", ()),
-        )
-    )
+    items.sort(key=lambda item: (_needs_background(item), item.get_closest_marker("browser") is not None))
 
 
 def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -447,22 +441,17 @@ def chromium_path() -> str:
     return path
 
 
-def launch_chromium(playwright):
-    """Debian's Chromium, headless. Never skipped: if it cannot start, the run fails."""
-    path = chromium_path()
-    try:
-        return playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
-    except Exception as error:  # any launch failure must fail the run, clearly
-        pytest.fail(f"Chromium at {path} could not start: {error}", pytrace=False)
-
-
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium driven by Playwright."""
+    """Debian's Chromium driven by Playwright. Never skipped: if it cannot start, the run fails."""
     from playwright.sync_api import sync_playwright
 
+    path = chromium_path()
     with sync_playwright() as playwright:
-        instance = launch_chromium(playwright)
+        try:
+            instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS, headless=True)
+        except Exception as error:  # any launch failure must fail the run, clearly
+            pytest.fail(f"Chromium at {path} could not start: {error}", pytrace=False)
         yield instance
         instance.close()
 

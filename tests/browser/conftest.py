@@ -7,10 +7,6 @@ Material picks its palette from the emulated `prefers-color-scheme`, as a reader
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-import time
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
@@ -33,20 +29,6 @@ document.addEventListener('securitypolicyviolation', e =>
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # gitignored
 
 
-def new_tab(browser, scheme: str, width: int):
-    """A page in a fresh context, as a reader with this colour scheme and screen width has it."""
-    context = browser.new_context(
-        color_scheme=scheme,
-        viewport={"width": width, "height": HEIGHT[width]},
-        is_mobile=width == PHONE,
-        has_touch=width == PHONE,
-        reduced_motion="reduce",
-        locale="en-GB",
-    )
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
-    return context.new_page()
-
-
 @pytest.fixture(scope="session")
 def tab(browser):
     """tab(scheme, width) -> the Playwright page for that colour scheme and viewport width."""
@@ -54,7 +36,16 @@ def tab(browser):
 
     def get(scheme: str, width: int):
         if (scheme, width) not in tabs:
-            tabs[scheme, width] = new_tab(browser, scheme, width)
+            context = browser.new_context(
+                color_scheme=scheme,
+                viewport={"width": width, "height": HEIGHT[width]},
+                is_mobile=width == PHONE,
+                has_touch=width == PHONE,
+                reduced_motion="reduce",
+                locale="en-GB",
+            )
+            context.add_init_script(RECORD_CSP_VIOLATIONS)
+            tabs[scheme, width] = context.new_page()
         return tabs[scheme, width]
 
     yield get
@@ -76,53 +67,20 @@ def site_pages(site_url, nav_pages, mkdocs_config) -> list[tuple[str, str]]:
     return pages
 
 
-class _TourProcess:
-    """The page tour, walked by a process of its own (`python -m browser.tour`, its own Chromium)
-    while the other browser tests run: one Chromium tab keeps only about one and a half of the
-    two cores busy, and two separate processes keep both busy. It writes each variant's visits
-    to a file as soon as it has walked it."""
-
-    def __init__(self, site_pages: list[tuple[str, str]], folder: Path):
-        self.folder = folder
-        (folder / page_tour.PAGES_FILE).write_text(json.dumps(site_pages), encoding="utf-8")
-        self.errors = (folder / "errors.txt").open("w+", encoding="utf-8")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "browser.tour", str(folder)], cwd=Path(__file__).parents[1], stdout=self.errors, stderr=self.errors
-        )
-
-    def visits(self, scheme: str, width: int) -> list[page_tour.Visit]:
-        walked = self.folder / page_tour.walked_file(scheme, width)
-        while not walked.is_file():
-            if self.process.poll() is not None and not walked.is_file():
-                self.errors.seek(0)
-                pytest.fail(f"the page tour stopped before {scheme} {width}px:\n{self.errors.read()}", pytrace=False)
-            time.sleep(0.2)
-        return [page_tour.Visit(**visit) for visit in json.loads(walked.read_text(encoding="utf-8"))]
-
-    def stop(self) -> None:
-        if self.process.poll() is None:  # a session stopped early
-            self.process.kill()
-        self.process.wait()
-        self.errors.close()
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _tour_process(request, tmp_path_factory):
-    """Starts the page tour with the first browser test, if any selected test reads it (those
-    tests run last, conftest.py's pytest_collection_modifyitems, so the tour has the others' time)."""
-    if not any("tour" in getattr(item, "fixturenames", ()) for item in request.session.items):
-        yield None
-        return
-    walks = _TourProcess(request.getfixturevalue("site_pages"), tmp_path_factory.mktemp("page-tour"))
-    yield walks
-    walks.stop()
-
-
 @pytest.fixture(scope="session")
-def tour(_tour_process):
-    """tour(scheme, width) -> a Visit (tour.py) to each page of site_pages in that variant: each
-    page is loaded once per variant for all the tests that check every page."""
-    return _tour_process.visits
+def tour(tab, site_pages):
+    """tour(scheme, width) -> a Visit (tour.py) to each page of site_pages, in that tab: each page
+    is loaded once per variant for all the tests that check every page, on first use."""
+    walks = {}
+
+    def get(scheme: str, width: int) -> list[page_tour.Visit]:
+        if (scheme, width) not in walks:
+            walks[scheme, width] = page_tour.walk(
+                tab(scheme, width), site_pages, phone=width == PHONE, htmlcs=(scheme, width) == page_tour.HTMLCS_VARIANT
+            )
+        return walks[scheme, width]
+
+    return get
 
 
 def open_page(page, url: str, wait_until: str = "load") -> None:

@@ -2,9 +2,8 @@
 that check every page (axe, privacy, small screens, HTML_CodeSniffer).
 
 Each of those tests used to load all the pages itself, so every page was loaded nine times. Now
-the `tour` fixture (conftest.py) loads each page once per variant, in a fresh tab, and records
-what each test needs; the tests assert from the records, with their own messages. The tour runs
-in a process of its own (`walk_every_variant`, below) while the other browser tests run.
+the `tour` fixture (conftest.py) loads each page once per variant, in that variant's tab, and
+records what each test needs; the tests assert from the records, with their own messages.
 
 On each page the work is done in an order where no check can disturb another:
   1. load; read the colour scheme Material applied and, on a phone, whether the page scrolls
@@ -21,9 +20,7 @@ the page's policy does not apply to them and they leave no CSP violation behind.
 
 from __future__ import annotations
 
-import json
-import sys
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
@@ -167,37 +164,3 @@ def walk(page, site_pages: list[tuple[str, str]], phone: bool, htmlcs: bool) -> 
     finally:
         watched.stop()
     return visits
-
-
-PAGES_FILE = "pages.json"  # site_pages, as the tour fixture hands them to this module's process
-
-
-def walked_file(scheme: str, width: int) -> str:
-    return f"walked-{scheme}-{width}.json"
-
-
-def walk_every_variant(folder: Path) -> None:
-    """`python -m browser.tour FOLDER` (from tests/): every variant walked in its own fresh tab,
-    each one's visits written to FOLDER as soon as it is done (under a temporary name, then
-    renamed, so a file that is there is whole)."""
-    from playwright.sync_api import sync_playwright
-
-    from conftest import launch_chromium  # tests/conftest.py: the same Chromium as the tests
-
-    from .conftest import PHONE, SCHEMES, WIDTHS, new_tab
-
-    site_pages = [tuple(page) for page in json.loads((folder / PAGES_FILE).read_text(encoding="utf-8"))]
-    with sync_playwright() as playwright:
-        browser = launch_chromium(playwright)
-        for scheme, width in [(scheme, width) for scheme in SCHEMES for width in WIDTHS]:
-            page = new_tab(browser, scheme, width)
-            visits = walk(page, site_pages, phone=width == PHONE, htmlcs=(scheme, width) == HTMLCS_VARIANT)
-            page.context.close()
-            temp = folder / f".{walked_file(scheme, width)}"
-            temp.write_text(json.dumps([asdict(visit) for visit in visits]), encoding="utf-8")
-            temp.rename(folder / walked_file(scheme, width))
-        browser.close()
-
-
-if __name__ == "__main__":
-    walk_every_variant(Path(sys.argv[1]))
