@@ -97,37 +97,32 @@ def same_origin(url: str, site_url: str) -> bool:
 
 
 def search(page, query: str) -> list[str]:
-    """Type into Material's search box as a reader would; the result pages' paths, best first."""
+    """Put the query into Material's search box, as a reader pasting it would; the paths of the
+    result pages shown, best first. The box is emptied first and the query put in at once, so
+    the results read are the whole query's: typed letter by letter, each prefix's results can
+    still arrive after the last key."""
     magnifier = page.locator("label.md-header__button[for='__search']")
     if magnifier.is_visible():  # on a phone the search box opens from the magnifier in the header
         magnifier.click()
     search_box = page.locator("input.md-search__input")
     search_box.click()
-    search_box.fill("")
-    page.keyboard.type(query)
-    try:
-        page.wait_for_function(
-            """q => document.querySelector('input.md-search__input').value === q &&
-               /matching|No matching/.test(document.querySelector('.md-search-result__meta').textContent)""",
-            arg=query,
-            timeout=15_000,
-        )
-    except PlaywrightTimeoutError:
-        meta = page.locator(".md-search-result__meta").text_content()
-        pytest.fail(f"search for {query!r} showed no results in 15 s (it says {meta.strip()!r}): "
-                    "the search worker or index did not load", pytrace=False)
-    # Results for a prefix typed earlier ("scr") can show for a moment after the last key: read
-    # the list once it has stayed the same for a quarter of a second.
-    results = None
-    for _ in range(60):  # at most 15 s
-        page.wait_for_timeout(250)
-        latest = page.evaluate(
-            """() => [...document.querySelectorAll('.md-search-result__item')].map(item => {
-                 const url = new URL(item.querySelector('a.md-search-result__link').href);
-                 return url.pathname;
-               })"""
-        )
-        if latest == results:
-            break
-        results = latest
-    return results
+    # Material reads the box on each keyup and its worker answers in order: once the empty box's
+    # answer shows, the next answer is the query's.
+    for value, shown in (("", "Type to start|Initializing"), (query, "matching|No matching")):
+        search_box.fill(value)
+        search_box.press("End")
+        try:
+            page.wait_for_function(
+                """([value, shown]) => document.querySelector('input.md-search__input').value === value &&
+                   new RegExp(shown).test(document.querySelector('.md-search-result__meta').textContent)""",
+                arg=[value, shown],
+                timeout=15_000,
+            )
+        except PlaywrightTimeoutError:
+            meta = page.locator(".md-search-result__meta").text_content()
+            pytest.fail(f"search for {value!r} did not show {shown!r} in 15 s (it says {meta.strip()!r}): "
+                        "the search worker or index did not load", pytrace=False)
+    return page.evaluate(
+        """() => [...document.querySelectorAll('.md-search-result__item')]
+             .map(item => new URL(item.querySelector('a.md-search-result__link').href).pathname)"""
+    )

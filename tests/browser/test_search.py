@@ -48,16 +48,17 @@ READER_QUERIES = ["where she lives", "home address", "edit", "glossary", "pull r
 
 @pytest.fixture(scope="session")
 def results_for(tab, site_url):
-    """results_for(query) -> the result pages' paths under the site, best first, as a reader typing
-    the query on the home page at desktop width sees them. Each query is typed once per session,
-    however many tests read its results."""
+    """results_for(query) -> the result pages' paths under the site, best first, as a reader
+    searching on the home page at desktop width sees them. Each query is searched once per
+    session, however many tests read its results, one after another in the same open page."""
     site_path = site_url.split("/", 3)[3]  # "" when the site is served from the root
     found = {}
 
     def get(query: str) -> list[str]:
         if query not in found:
             page = tab("light", DESKTOP)
-            open_page(page, site_url)
+            if page.url != site_url:  # another test took the tab elsewhere
+                open_page(page, site_url)
             found[query] = [path.removeprefix("/" + site_path) for path in search(page, query)]
         return found[query]
 
