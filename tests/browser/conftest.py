@@ -63,7 +63,7 @@ def site_pages(site_url, nav_pages, mkdocs_config) -> list[tuple[str, str]]:
         stem = md[: -len(".md")]
         path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
         pages.append((md, urljoin(site_url, path)))
-    pages.append(("print page", urljoin(site_url, "print_page/")))
+    pages.append((page_tour.PRINT_PAGE, urljoin(site_url, "print_page/")))
     return pages
 
 
@@ -76,7 +76,8 @@ def tour(tab, site_pages):
     def get(scheme: str, width: int) -> list[page_tour.Visit]:
         if (scheme, width) not in walks:
             walks[scheme, width] = page_tour.walk(
-                tab(scheme, width), site_pages, phone=width == PHONE, htmlcs=(scheme, width) == page_tour.HTMLCS_VARIANT
+                tab(scheme, width), site_pages, phone=width == PHONE, every_rule=scheme == page_tour.EVERY_RULE_SCHEME,
+                htmlcs=(scheme, width) == page_tour.HTMLCS_VARIANT,
             )
         return walks[scheme, width]
 

@@ -11,8 +11,8 @@ import pytest
 
 from conftest import fresh_context
 
-from .conftest import open_page
-from .help_service import ANSWER_PAGES, CHROME_HEIGHT, LINKS_A_READER_CAN_TAP, TEL_TARGETS, WARNING_SIZES
+from .conftest import PHONE, open_page
+from .help_service import ANSWER_PAGES, AS_LOADED, CHROME_HEIGHT, TEL_TARGETS, WARNING_SIZES
 from .tour import after_next_paint
 
 pytestmark = pytest.mark.browser
@@ -24,34 +24,19 @@ LONG_PAGES = ["get-help-now/", "cyber-security/", "harassment-protocol/"]
 
 @pytest.fixture(scope="module")
 def phone(browser):
-    context = browser.new_context(viewport=PHONE_SCREEN, is_mobile=True, has_touch=True, reduced_motion="reduce")
+    context = fresh_context(browser, viewport=PHONE_SCREEN, is_mobile=True, has_touch=True, reduced_motion="reduce")
     yield context.new_page()
     context.close()
 
 
-# What the tests that walk many pages read from each page as loaded, before anything is tapped or
-# scrolled: the links a reader can tap, and the "On this page" contents with what they point at.
-AS_LOADED = """() => {
-  const contents = [...document.querySelectorAll('article .sp-on-this-page')];
-  const nav = contents.length === 1 ? contents[0] : null;
-  const box = nav && nav.getBoundingClientRect();
-  const links = nav ? [...nav.querySelectorAll('a')].map(a => a.hash) : [];
-  return {
-    links: (%s)(),
-    height: document.documentElement.scrollHeight,
-    sections: document.querySelectorAll('article h2[id]').length,
-    listed: Boolean(nav && nav.checkVisibility({visibilityProperty: true}) && box.width > 0 && box.height > 0),
-    after_title: nav && nav.previousElementSibling && nav.previousElementSibling.tagName,
-    contents_links: links,
-    missing: links.filter(h => document.querySelectorAll(`article [id='${CSS.escape(h.slice(1))}']`).length !== 1),
-  };
-}""" % LINKS_A_READER_CAN_TAP
 
 
 @pytest.fixture(scope="module")
-def as_loaded(phone):
-    """as_loaded(url) -> AS_LOADED on that page, each page loaded once for the tests that share it."""
-    found = {}
+def as_loaded(tour, phone):
+    """as_loaded(url) -> AS_LOADED (help_service.py) on that page on a phone, before anything is
+    tapped or scrolled: read by the page tour's light phone visit, or, for a page the tour does
+    not visit, on loading it here."""
+    found = {visit.url: visit.as_loaded for visit in tour("light", PHONE)}
 
     def get(url: str) -> dict:
         if url not in found:

@@ -7,8 +7,10 @@ records what each test needs; the tests assert from the records, with their own 
 
 On each page the work is done in an order where no check can disturb another:
   1. load; read the colour scheme Material applied and, on a phone, whether the page scrolls
-     sideways and whether help is on screen (read-only, as the reader first sees the page);
-  2. axe, before anything scrolls the page;
+     sideways, whether help is on screen and what test_help_service.py reads (read-only, as the
+     reader first sees the page);
+  2. axe, before anything scrolls the page (the rules that would repeat another variant's or
+     page's answer are left out: see COLOUR_RULES);
   3. wait until the network has been quiet for half a second (usually already true once axe has
      finished), so late requests such as the search index are caught, then read the requests,
      CSP violations and browser errors, the policy in force and the external links;
@@ -25,8 +27,30 @@ from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
 
+from .help_service import AS_LOADED
+
 WCAG_22_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_22_A_AA}, "resultTypes": ["violations"]}
+
+# axe runs on every page in every variant, but not every rule everywhere: no rule is asked twice
+# about the same thing.
+# - Colours: colour contrast and links told apart from text by colour only.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+COLOUR_RULES_ONLY = {"runOnly": {"type": "rule", "values": COLOUR_RULES}, "resultTypes": ["violations"]}
+NOT_COLOUR_RULES = {**AXE_OPTIONS, "rules": {rule: {"enabled": False} for rule in COLOUR_RULES}}
+# - In the dark scheme a page is the same document as in the light one at the same width:
+#   Material's palette changes only colours, through CSS variables. So in the dark variants only
+#   the colour rules run, except on the home page, which gets every rule in both schemes for the
+#   header's palette switch, the one element each scheme shows differently.
+EVERY_RULE_SCHEME = "light"
+HOME_PAGE = "index.md"  # names as in site_pages
+PRINT_PAGE = "print page"
+# - The print page holds a copy of every page in the menu, each in a section.print-page of its own
+#   (the menu's section titles are sections of class md-section). Those pages are visited on their
+#   own in the same variant, under the same style sheets (print-site.css changes no colour on
+#   screen), so on the print page the colour rules, nine tenths of axe's time there, check only
+#   outside the copies: the cover, the contents and the section title pages.
+PRINT_PAGE_COPIES = "section.print-page:not(.md-section)"
 
 HTMLCS = Path(__file__).resolve().parents[2] / ".venv" / "node" / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 HTMLCS_VARIANT = ("light", 1280)  # one variant is enough: it checks markup, not colours or layout
@@ -130,11 +154,23 @@ class Visit:
     links_without_noreferrer: list[str] = field(default_factory=list)
     sideways: tuple[int, int, list[str]] | None = None  # phone: page width, screen width, what sticks out
     help_on_load: list[str] | None = None  # phone: what is not on screen, at the top of the page
+    as_loaded: dict | None = None  # phone: help_service.AS_LOADED, for test_help_service.py
     help_after_scrolling: list[str] | None = None  # phone: the same, scrolled half-way
     htmlcs_errors: list[str] | None = None
 
 
-def walk(page, site_pages: list[tuple[str, str]], phone: bool, htmlcs: bool) -> list[Visit]:
+def axe_violations(axe: Axe, page, name: str, every_rule: bool) -> list[dict]:
+    """axe's WCAG 2.2 A and AA violations on the open page: every rule, or (every_rule false, the
+    dark scheme) the colour rules only, except on the home page; see COLOUR_RULES."""
+    every_rule = every_rule or name == HOME_PAGE
+    if name != PRINT_PAGE:
+        return axe.run(page, options=AXE_OPTIONS if every_rule else COLOUR_RULES_ONLY).response["violations"]
+    outside_copies = {"exclude": [[PRINT_PAGE_COPIES]]}
+    return ((axe.run(page, options=NOT_COLOUR_RULES).response["violations"] if every_rule else [])
+            + axe.run(page, context=outside_copies, options=COLOUR_RULES_ONLY).response["violations"])
+
+
+def walk(page, site_pages: list[tuple[str, str]], phone: bool, every_rule: bool, htmlcs: bool) -> list[Visit]:
     """Visit every page in this tab once and record what the every-page tests check."""
     from .conftest import open_page  # here, not at the top: conftest.py imports this module
 
@@ -148,7 +184,8 @@ def walk(page, site_pages: list[tuple[str, str]], phone: bool, htmlcs: bool) -> 
             if phone:
                 visit.sideways = tuple(page.evaluate(SIDEWAYS))
                 visit.help_on_load = page.evaluate(HELP_ON_SCREEN, False)
-            visit.axe_violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+                visit.as_loaded = page.evaluate(AS_LOADED)
+            visit.axe_violations = axe_violations(axe, page, name, every_rule)
             page.wait_for_load_state("networkidle")
             visit.requests, visit.csp_violations, visit.browser_errors = watched.take()
             visit.policy = page.evaluate(POLICY_IN_FORCE)
