@@ -48,7 +48,7 @@ PRINT_PAGE = "print page"
 # - The print page holds a copy of every page in the menu, each in a section.print-page of its own
 #   (the menu's section titles are sections of class md-section). Those pages are visited on their
 #   own in the same variant, under the same style sheets (print-site.css changes no colour on
-#   screen), so on the print page the colour rules, nine tenths of axe's time there, check only
+#   screen), so on the print page the colour rules, most of axe's time there, check only
 #   outside the copies: the cover, the contents and the section title pages.
 PRINT_PAGE_COPIES = "section.print-page:not(.md-section)"
 
