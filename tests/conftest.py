@@ -37,13 +37,13 @@ def pytest_collection_modifyitems(config, items):
     that opens Chromium (the `browser` fixture, also behind `page` and `tab`). `make test-fast`
     deselects them with `-m "not browser"`; `make test` runs them.
 
-    Then run the tests that need a background job (the real site, its PDF text...) after the
-    others, browser tests last, so the jobs have the time of the others to finish; the order
-    within each group is kept."""
+    Then run the tests that need no background job first, then those that do, in the order the
+    jobs finish (the real site, its PDF text... the Markdown lint), browser tests last, so each
+    job has the time of the tests before to finish; the order within each group is kept."""
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS) or "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
-    items.sort(key=lambda item: (_needs_background(item), item.get_closest_marker("browser") is not None))
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, _last_background_job(item)))
 
 
 def run_mkdocs_build(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
@@ -206,7 +206,8 @@ class _Background:
     subprocess, so the tests that need none of them run on the other core meanwhile. A fixture
     of the same name waits for its job; only the jobs some selected test needs are started."""
 
-    JOBS = ("site_build", "pdf_pages_text", "site_without_pdf_build", "properdocs_build", "vnu_messages")
+    JOBS = ("site_build", "pdf_pages_text", "site_without_pdf_build", "properdocs_build", "vnu_messages",
+            "internal_links_check", "markdown_lint")
 
     def __init__(self, folder: Path, wanted: set[str]):
         self.folder = folder
@@ -268,12 +269,32 @@ class _Background:
         result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True)
         return json.loads(result.stderr or "{}").get("messages", [])
 
+    def _internal_links_check(self) -> subprocess.CompletedProcess:
+        """linkchecker over the real site and its print page, served on 127.0.0.1 (test_linkchecker.py)."""
+        from test_linkchecker import run_linkchecker  # here: that module imports this one
+
+        server = serve_directory(self.result_of("site_build").site_dir)
+        try:
+            url = f"http://127.0.0.1:{server.server_port}/"
+            return run_linkchecker(self.folder, url, url + "print_page/")
+        finally:
+            server.shutdown()
+
+    def _markdown_lint(self) -> subprocess.CompletedProcess:
+        """pymarkdown over the prose (test_lint.py); in the background as it needs no build but
+        takes several seconds of the other core."""
+        from test_lint import scan_markdown  # here: that module imports this one
+
+        return scan_markdown()
+
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)
 
 
-def _needs_background(item) -> bool:
-    return bool(set(getattr(item, "fixturenames", ())) & set(_Background.JOBS))
+def _last_background_job(item) -> int:
+    """1 + the place in _Background.JOBS of the last job the test waits for; 0 if it needs none."""
+    needed = set(getattr(item, "fixturenames", ()))
+    return max((place + 1 for place, name in enumerate(_Background.JOBS) if name in needed), default=0)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -21,6 +21,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pytest
+
 from conftest import serve_directory  # the same server as the site_url fixture
 
 # linkchecker's own entry point, minus the drop to `nobody` (see the module docstring).
@@ -112,8 +114,14 @@ def test_a_missing_anchor_fails_the_check(tmp_path):
     assert missing_anchors(site) == ["index.html:2: page/#nowhere goes to a section page/index.html does not have"]
 
 
-def test_internal_links_and_anchors_resolve(site_url, site_dir, tmp_path):
-    result = run_linkchecker(tmp_path, site_url, site_url + "print_page/")
+@pytest.fixture(scope="session")
+def internal_links_check(background) -> subprocess.CompletedProcess:
+    """linkchecker's run over the real site, done in the background (conftest.py) as the site is built."""
+    return background.result_of("internal_links_check")
+
+
+def test_internal_links_and_anchors_resolve(internal_links_check, site_dir):
+    result = internal_links_check
     summary = [line for line in result.stdout.splitlines() if line.startswith("That's it.")]
     assert summary, result.stdout + result.stderr
     print(summary[0])  # how many links were checked
