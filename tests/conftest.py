@@ -201,28 +201,42 @@ VNU = ROOT / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / 
 
 
 class _Background:
-    """The slow shared work (builds of the real site, reading the PDF's text), started when the
-    session starts and done one job after another in a background thread. Each job is a
-    subprocess, so the tests that need none of them run on the other core meanwhile. A fixture
-    of the same name waits for its job; only the jobs some selected test needs are started."""
+    """The slow shared work (builds of the real site, reading the PDF's text, the page tour),
+    started when the session starts. Each job is a subprocess, so the tests that need none of
+    them run on the other core meanwhile. The jobs are done one after another in a background
+    thread, except the page tour, which has a thread of its own: it keeps a browser busy for
+    minutes, and waiting behind it would hold up every other job. A fixture of the same name
+    waits for its job; only the jobs some selected test needs are started."""
 
     JOBS = ("site_build", "pdf_pages_text", "site_without_pdf_build", "properdocs_build", "vnu_messages",
-            "internal_links_check", "markdown_lint")
+            "internal_links_check", "markdown_lint", "tour")
+    ALONGSIDE = {"tour"}
 
     def __init__(self, folder: Path, wanted: set[str]):
         self.folder = folder
         # One build date for the builds that are compared (MkDocs dates the sitemap by the day).
         self.same_date = {"SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(int(time.time())))}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="background-build")
+        self._alongside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="page-tour")
         self._jobs: dict[str, Future] = {}
+        self._server: http.server.ThreadingHTTPServer | None = None
+        self._server_lock = threading.Lock()
         for name in self.JOBS:
             if name in wanted:
                 self.result_of(name, wait=False)
 
     def result_of(self, name: str, wait: bool = True):
         if name not in self._jobs:
-            self._jobs[name] = self._worker.submit(getattr(self, "_" + name))
+            worker = self._alongside if name in self.ALONGSIDE else self._worker
+            self._jobs[name] = worker.submit(getattr(self, "_" + name))
         return self._jobs[name].result() if wait else None
+
+    def site_url(self) -> str:
+        """The real site served on 127.0.0.1 (loopback only): one server for the whole session."""
+        with self._server_lock:
+            if self._server is None:
+                self._server = serve_directory(self.result_of("site_build").site_dir)
+        return f"http://127.0.0.1:{self._server.server_port}/"
 
     def _site_build(self) -> subprocess.CompletedProcess:
         """The real site, strictly, with the PDF: what `make site` builds."""
@@ -273,12 +287,8 @@ class _Background:
         """linkchecker over the real site and its print page, served on 127.0.0.1 (test_linkchecker.py)."""
         from test_linkchecker import run_linkchecker  # here: that module imports this one
 
-        server = serve_directory(self.result_of("site_build").site_dir)
-        try:
-            url = f"http://127.0.0.1:{server.server_port}/"
-            return run_linkchecker(self.folder, url, url + "print_page/")
-        finally:
-            server.shutdown()
+        url = self.site_url()
+        return run_linkchecker(self.folder, url, url + "print_page/")
 
     def _markdown_lint(self) -> subprocess.CompletedProcess:
         """pymarkdown over the prose (test_lint.py); in the background as it needs no build but
@@ -287,8 +297,27 @@ class _Background:
 
         return scan_markdown()
 
+    def _tour(self) -> dict | str:
+        """The page tour (browser/tour.py) of the served site in every colour scheme and width,
+        by a Python and a Chromium of their own, or why it could not finish (the tour fixture
+        then fails with it)."""
+        from browser import tour as page_tour  # here: that package's conftest imports this module
+
+        if self.result_of("site_build").returncode != 0:
+            return "the strict build of the real site failed, so there is no site to tour"
+        config = read_mkdocs_config()
+        pages = page_tour.reader_pages(self.site_url(), _flatten_nav(config["nav"]), (config.get("not_in_nav") or "").split())
+        result = subprocess.run([sys.executable, "-m", "browser.tour"], input=json.dumps(pages), capture_output=True,
+                                text=True, cwd=ROOT / "tests", timeout=30 * 60)
+        if result.returncode != 0:
+            return f"the page tour stopped:\n{result.stderr}"
+        return page_tour.read_walks(result.stdout)
+
     def close(self) -> None:
+        self._alongside.shutdown(wait=True, cancel_futures=True)
         self._worker.shutdown(wait=True, cancel_futures=True)
+        if self._server is not None:
+            self._server.shutdown()
 
 
 def _last_background_job(item) -> int:
@@ -330,14 +359,20 @@ def site_dir(site_build) -> Path:
     return site_build.site_dir
 
 
-@pytest.fixture(scope="session")
-def mkdocs_config() -> dict:
-    # mkdocs.yml uses !!python/name tags in places; a permissive loader is enough to read nav.
+def read_mkdocs_config() -> dict:
+    """mkdocs.yml as data. It uses !!python/name tags in places; a permissive loader is enough to
+    read the nav and settings."""
+
     class Loader(yaml.SafeLoader):
         pass
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+@pytest.fixture(scope="session")
+def mkdocs_config() -> dict:
+    return read_mkdocs_config()
 
 
 def _flatten_nav(items) -> list[str]:
@@ -431,11 +466,10 @@ def serve_directory(directory: Path) -> http.server.ThreadingHTTPServer:
 
 
 @pytest.fixture(scope="session")
-def site_url(site_dir) -> str:
-    """The built site served over HTTP on 127.0.0.1 (loopback only)."""
-    server = serve_directory(site_dir)
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+def site_url(site_dir, background) -> str:
+    """The built site served over HTTP on 127.0.0.1 (loopback only), by the server the
+    background jobs use too."""
+    return background.site_url()
 
 
 CHROMIUM_ARGS = [

@@ -8,7 +8,7 @@ Material picks its palette from the emulated `prefers-color-scheme`, as a reader
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
@@ -29,6 +29,20 @@ document.addEventListener('securitypolicyviolation', e =>
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # gitignored
 
 
+def new_tab(browser, scheme: str, width: int):
+    """A tab in a context of its own for that colour scheme and viewport width."""
+    context = browser.new_context(
+        color_scheme=scheme,
+        viewport={"width": width, "height": HEIGHT[width]},
+        is_mobile=width == PHONE,
+        has_touch=width == PHONE,
+        reduced_motion="reduce",
+        locale="en-GB",
+    )
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
+    return context.new_page()
+
+
 @pytest.fixture(scope="session")
 def tab(browser):
     """tab(scheme, width) -> the Playwright page for that colour scheme and viewport width."""
@@ -36,16 +50,7 @@ def tab(browser):
 
     def get(scheme: str, width: int):
         if (scheme, width) not in tabs:
-            context = browser.new_context(
-                color_scheme=scheme,
-                viewport={"width": width, "height": HEIGHT[width]},
-                is_mobile=width == PHONE,
-                has_touch=width == PHONE,
-                reduced_motion="reduce",
-                locale="en-GB",
-            )
-            context.add_init_script(RECORD_CSP_VIOLATIONS)
-            tabs[scheme, width] = context.new_page()
+            tabs[scheme, width] = new_tab(browser, scheme, width)
         return tabs[scheme, width]
 
     yield get
@@ -55,33 +60,19 @@ def tab(browser):
 
 @pytest.fixture(scope="session")
 def site_pages(site_url, nav_pages, mkdocs_config) -> list[tuple[str, str]]:
-    """(name, url) of every page a reader can open: each nav page, the pages kept out of the menu
-    (mkdocs.yml not_in_nav, such as the contributors' guide, linked from every footer) and the
-    print page."""
-    pages = []
-    for md in nav_pages + (mkdocs_config.get("not_in_nav") or "").split():
-        stem = md[: -len(".md")]
-        path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
-        pages.append((md, urljoin(site_url, path)))
-    pages.append((page_tour.PRINT_PAGE, urljoin(site_url, "print_page/")))
-    return pages
+    """(name, url) of every page a reader can open, as the page tour visits them (tour.reader_pages)."""
+    return page_tour.reader_pages(site_url, nav_pages, (mkdocs_config.get("not_in_nav") or "").split())
 
 
 @pytest.fixture(scope="session")
-def tour(tab, site_pages):
-    """tour(scheme, width) -> a Visit (tour.py) to each page of site_pages, in that tab: each page
-    is loaded once per variant for all the tests that check every page, on first use."""
-    walks = {}
-
-    def get(scheme: str, width: int) -> list[page_tour.Visit]:
-        if (scheme, width) not in walks:
-            walks[scheme, width] = page_tour.walk(
-                tab(scheme, width), site_pages, phone=width == PHONE, every_rule=scheme == page_tour.EVERY_RULE_SCHEME,
-                htmlcs=(scheme, width) == page_tour.HTMLCS_VARIANT,
-            )
-        return walks[scheme, width]
-
-    return get
+def tour(background, site_url):
+    """tour(scheme, width) -> a Visit (tour.py) to each page of site_pages in that colour scheme
+    and width. The tour is a background job: it starts once the site is built and runs in a
+    browser of its own beside the other tests, which run first."""
+    walks = background.result_of("tour")
+    if isinstance(walks, str):
+        pytest.fail(walks, pytrace=False)
+    return lambda scheme, width: walks[scheme, width]
 
 
 def open_page(page, url: str, wait_until: str = "load") -> None:

@@ -48,6 +48,7 @@ def test_every_page_contacts_only_the_site_and_sets_no_cookies(tab, tour, site_u
         problems += network_problems(name, visit.requests, visit.csp_violations, visit.browser_errors, site_url)
         problems += [f"{name}: {p}" for p in policy_problems(visit.policy)]
         problems += [f"{name}: external link without rel=noopener noreferrer: {h}" for h in visit.links_without_noreferrer]
+        problems += [f"{name}: cookie set: {cookie}" for cookie in visit.cookies]
     # Searching runs Material's web worker on the search index: that must stay local too.
     page = tab(scheme, width)
     main = Watched(page)

@@ -2,8 +2,12 @@
 that check every page (axe, privacy, small screens, HTML_CodeSniffer).
 
 Each of those tests used to load all the pages itself, so every page was loaded nine times. Now
-the `tour` fixture (conftest.py) loads each page once per variant, in that variant's tab, and
-records what each test needs; the tests assert from the records, with their own messages.
+the tour loads each page once per variant, in that variant's tab, and records what each test
+needs; the tests assert from the records (the `tour` fixture, conftest.py), with their own
+messages. The tour takes minutes, mostly axe's, so it is a background job (tests/conftest.py):
+this module, run as `python -m browser.tour` from tests/, walks the site in a Chromium of its own
+while the other tests run in the first; it reads the pages to visit as JSON on stdin and writes
+the visits as JSON on stdout.
 
 On each page the work is done in an order where no check can disturb another:
   1. load; read the colour scheme Material applied and, on a phone, whether the page scrolls
@@ -22,8 +26,11 @@ the page's policy does not apply to them and they leave no CSP violation behind.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+import sys
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from axe_playwright_python.sync_playwright import Axe
 
@@ -43,7 +50,7 @@ NOT_COLOUR_RULES = {**AXE_OPTIONS, "rules": {rule: {"enabled": False} for rule i
 #   the colour rules run, except on the home page, which gets every rule in both schemes for the
 #   header's palette switch, the one element each scheme shows differently.
 EVERY_RULE_SCHEME = "light"
-HOME_PAGE = "index.md"  # names as in site_pages
+HOME_PAGE = "index.md"  # names as in reader_pages
 PRINT_PAGE = "print page"
 # - The print page holds a copy of every page in the menu, each in a section.print-page of its own
 #   (the menu's section titles are sections of class md-section). Those pages are visited on their
@@ -152,11 +159,25 @@ class Visit:
     browser_errors: list[str] = field(default_factory=list)  # console errors and uncaught exceptions
     policy: str | None = None  # the Content-Security-Policy in force, None if there is none
     links_without_noreferrer: list[str] = field(default_factory=list)
+    cookies: list[str] = field(default_factory=list)  # "name for domain" of each cookie set once the page has loaded
     sideways: tuple[int, int, list[str]] | None = None  # phone: page width, screen width, what sticks out
     help_on_load: list[str] | None = None  # phone: what is not on screen, at the top of the page
     as_loaded: dict | None = None  # phone: help_service.AS_LOADED, for test_help_service.py
     help_after_scrolling: list[str] | None = None  # phone: the same, scrolled half-way
     htmlcs_errors: list[str] | None = None
+
+
+def reader_pages(site_url: str, nav_pages: list[str], not_in_nav: list[str]) -> list[tuple[str, str]]:
+    """(name, url) of every page a reader can open: each nav page, the pages kept out of the menu
+    (mkdocs.yml not_in_nav, such as the contributors' guide, linked from every footer) and the
+    print page."""
+    pages = []
+    for md in nav_pages + not_in_nav:
+        stem = md[: -len(".md")]
+        path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
+        pages.append((md, urljoin(site_url, path)))
+    pages.append((PRINT_PAGE, urljoin(site_url, "print_page/")))
+    return pages
 
 
 def axe_violations(axe: Axe, page, name: str, every_rule: bool) -> list[dict]:
@@ -190,6 +211,7 @@ def walk(page, site_pages: list[tuple[str, str]], phone: bool, every_rule: bool,
             visit.requests, visit.csp_violations, visit.browser_errors = watched.take()
             visit.policy = page.evaluate(POLICY_IN_FORCE)
             visit.links_without_noreferrer = page.evaluate(EXTERNAL_LINKS_WITHOUT_NOREFERRER)
+            visit.cookies = [f"{c['name']} for {c['domain']}" for c in page.context.cookies()]
             if phone:
                 page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
                 after_next_paint(page)  # sticky positioning settled after the jump
@@ -201,3 +223,35 @@ def walk(page, site_pages: list[tuple[str, str]], phone: bool, every_rule: bool,
     finally:
         watched.stop()
     return visits
+
+
+def read_walks(printed: str) -> dict[tuple[str, int], list[Visit]]:
+    """The visits main() printed, by (scheme, width)."""
+    return {(variant["scheme"], variant["width"]): [Visit(**visit) for visit in variant["visits"]] for variant in json.loads(printed)}
+
+
+def main() -> None:
+    """Walk the pages on stdin in every colour scheme and width, one tab each, and print the visits."""
+    from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM_ARGS, chromium_path
+
+    from .conftest import PHONE, SCHEMES, WIDTHS, new_tab
+
+    site_pages = [tuple(page) for page in json.load(sys.stdin)]
+    walks = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
+        for scheme in SCHEMES:
+            for width in WIDTHS:
+                page = new_tab(browser, scheme, width)
+                visits = walk(page, site_pages, phone=width == PHONE, every_rule=scheme == EVERY_RULE_SCHEME,
+                              htmlcs=(scheme, width) == HTMLCS_VARIANT)
+                walks.append({"scheme": scheme, "width": width, "visits": [asdict(visit) for visit in visits]})
+                page.context.close()
+        browser.close()
+    json.dump(walks, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
