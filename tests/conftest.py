@@ -306,8 +306,11 @@ class _Background:
         if self.result_of("site_build").returncode != 0:
             return "the strict build of the real site failed, so there is no site to tour"
         config = read_mkdocs_config()
-        pages = page_tour.reader_pages(self.site_url(), _flatten_nav(config["nav"]), (config.get("not_in_nav") or "").split())
-        result = subprocess.run([sys.executable, "-m", "browser.tour"], input=json.dumps(pages), capture_output=True,
+        asked = {
+            "pages": page_tour.reader_pages(self.site_url(), flatten_nav(config["nav"]), (config.get("not_in_nav") or "").split()),
+            "menu_changes": page_tour.pages_where_the_menu_changes(config["nav"]),
+        }
+        result = subprocess.run([sys.executable, "-m", "browser.tour"], input=json.dumps(asked), capture_output=True,
                                 text=True, cwd=ROOT / "tests", timeout=30 * 60)
         if result.returncode != 0:
             return f"the page tour stopped:\n{result.stderr}"
@@ -375,21 +378,21 @@ def mkdocs_config() -> dict:
     return read_mkdocs_config()
 
 
-def _flatten_nav(items) -> list[str]:
+def flatten_nav(items) -> list[str]:
     pages = []
     for item in items:
         if isinstance(item, str):
             pages.append(item)
         elif isinstance(item, dict):
             for value in item.values():
-                pages.extend(_flatten_nav(value) if isinstance(value, list) else [value])
+                pages.extend(flatten_nav(value) if isinstance(value, list) else [value])
     return [p for p in pages if isinstance(p, str) and not p.startswith(("http://", "https://"))]
 
 
 @pytest.fixture(scope="session")
 def nav_pages(mkdocs_config) -> list[str]:
     """Markdown paths (relative to docs/) of every page in the navigation."""
-    return _flatten_nav(mkdocs_config["nav"])
+    return flatten_nav(mkdocs_config["nav"])
 
 
 def built_html_path(site_dir: Path, md_path: str) -> Path:
@@ -515,7 +518,7 @@ def fresh_context(browser, **options):
     """A browser context for one test, with the service worker blocked: on a first visit it
     downloads the whole toolkit in the background (82 files, 2.6 MB from our test server), which
     no such test reads, and every test paid for it. The offline tests and the page tour, which
-    visit as a reader does, keep the worker."""
+    visit as a reader does, keep the worker (the tour in two variants: WITH_THE_OFFLINE_WORKER)."""
     return browser.new_context(service_workers="block", **options)
 
 

@@ -29,9 +29,10 @@ document.addEventListener('securitypolicyviolation', e =>
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # gitignored
 
 
-def new_tab(browser, scheme: str, width: int):
+def new_tab(browser, scheme: str, width: int, service_workers: str = "allow"):
     """A tab in a context of its own for that colour scheme and viewport width."""
     context = browser.new_context(
+        service_workers=service_workers,
         color_scheme=scheme,
         viewport={"width": width, "height": HEIGHT[width]},
         is_mobile=width == PHONE,

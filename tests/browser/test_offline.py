@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from conftest import project_copy, run_mkdocs_build, serve_directory
@@ -24,7 +23,7 @@ from saferpolitics.post_build.pdf import PDF_PATH
 
 from .conftest import HEIGHT, PHONE, same_origin, search
 from .test_accessibility import describe
-from .tour import AXE_OPTIONS
+from .tour import AXE_OPTIONS, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +50,7 @@ def open_until_saved(page, url: str) -> None:
 
 
 def axe_problems(page, name: str) -> list[str]:
-    return [describe(name, v) for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]]
+    return [describe(name, v) for v in run_axe(page, AXE_OPTIONS)]
 
 
 def off_site(context, site_url: str) -> list[str]:
@@ -122,17 +121,16 @@ def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
     assert not page.evaluate("url => caches.match(url).then(Boolean)", pdf_url)
 
 
-def _build_editions(folder: Path, first_lines: dict[str, str | None]) -> dict[str, Path]:
-    """An edition of the real site for each name, its Get help now page starting with the given
-    line (None: as published). Built at the same time, each from its own copy of the project: a
-    build is a subprocess, so they share both cores instead of waiting one after another."""
+def _build_editions(folder: Path, first_lines: dict[str, str]) -> dict[str, Path]:
+    """A later edition of the real site for each name, its Get help now page starting with the
+    given line. Built at the same time, each from its own copy of the project: a build is a
+    subprocess, so they share both cores instead of waiting one after another."""
 
-    def build(name: str, first_line: str | None) -> Path:
+    def build(name: str, first_line: str) -> Path:
         config = project_copy(folder / f"project-{name}")
-        if first_line:
-            page = config.parent / "docs" / "get-help-now.md"
-            page.write_text(page.read_text(encoding="utf-8").replace(
-                "# Get help now", f"# Get help now\n\n{first_line}", 1), encoding="utf-8")
+        page = config.parent / "docs" / "get-help-now.md"
+        page.write_text(page.read_text(encoding="utf-8").replace(
+            "# Get help now", f"# Get help now\n\n{first_line}", 1), encoding="utf-8")
         result = run_mkdocs_build(config, folder / name, env={"TOOLKIT_PDF": "0"})
         assert result.returncode == 0, result.stderr
         return folder / name
@@ -152,9 +150,11 @@ def _publish(edition: Path, served: Path, dated: float) -> None:
         os.utime(file, (dated, dated))
 
 
-def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(phone, tmp_path):
+def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(phone, tmp_path, site_without_pdf_build):
     second_line, third_line = "This edition has a new first line.", "The third edition says this instead."
-    editions = _build_editions(tmp_path, {"first": None, "second": second_line, "third": third_line})
+    assert site_without_pdf_build.returncode == 0, site_without_pdf_build.stderr
+    # The first edition is the site as published, without the PDF like the others: the session's build.
+    editions = {"first": site_without_pdf_build.site_dir, **_build_editions(tmp_path, {"second": second_line, "third": third_line})}
 
     served = tmp_path / "served"
     first_published = time.time()

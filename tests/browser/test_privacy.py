@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, open_page, same_origin, search
-from .tour import Watched
+from .conftest import open_page, same_origin, search
+from .tour import WITH_THE_OFFLINE_WORKER, Watched
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def network_problems(name: str, requests: list[str], csp_violations: list[str], 
     return found
 
 
-@pytest.mark.parametrize(("scheme", "width"), [("light", DESKTOP), ("dark", PHONE)])
+@pytest.mark.parametrize(("scheme", "width"), WITH_THE_OFFLINE_WORKER)
 def test_every_page_contacts_only_the_site_and_sets_no_cookies(tab, tour, site_url, scheme, width):
     problems = []
     for visit in tour(scheme, width):  # each page's requests are read once the network is quiet

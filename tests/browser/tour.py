@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
-from axe_playwright_python.sync_playwright import Axe
+import axe_playwright_python
 
 from .help_service import AS_LOADED
 
@@ -52,12 +52,26 @@ NOT_COLOUR_RULES = {**AXE_OPTIONS, "rules": {rule: {"enabled": False} for rule i
 EVERY_RULE_SCHEME = "light"
 HOME_PAGE = "index.md"  # names as in reader_pages
 PRINT_PAGE = "print page"
+# - The chrome round the content (header, emergency strip, menu, "On this page", footer) has the
+#   same colours on every page but for what the menu shows open and current. So the colour rules
+#   check the whole page on the home page and on the first page of each menu section, nested ones
+#   too (where the menu first shows that section open with an item in it current: see
+#   pages_where_the_menu_changes), and only the content (CONTENT) on the other pages.
+CONTENT = ".md-content"
 # - The print page holds a copy of every page in the menu, each in a section.print-page of its own
 #   (the menu's section titles are sections of class md-section). Those pages are visited on their
 #   own in the same variant, under the same style sheets (print-site.css changes no colour on
 #   screen), so on the print page the colour rules, most of axe's time there, check only
 #   outside the copies: the cover, the contents and the section title pages.
 PRINT_PAGE_COPIES = "section.print-page:not(.md-section)"
+COLOURS_OF_THE_CONTENT = {"include": [[CONTENT]], "exclude": [[PRINT_PAGE_COPIES]]}
+AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+RUN_AXE = "([context, options]) => axe.run(context || document, options).then(results => results.violations)"
+
+# The offline worker: on a first visit it downloads the whole toolkit in the background, as it
+# does for a reader, and serves each page after. What it does is the same in every colour scheme
+# and width, so it runs in two variants, the ones test_privacy.py reads, not in all four.
+WITH_THE_OFFLINE_WORKER = [("light", 1280), ("dark", 375)]
 
 HTMLCS = Path(__file__).resolve().parents[2] / ".venv" / "node" / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 HTMLCS_VARIANT = ("light", 1280)  # one variant is enough: it checks markup, not colours or layout
@@ -180,23 +194,46 @@ def reader_pages(site_url: str, nav_pages: list[str], not_in_nav: list[str]) -> 
     return pages
 
 
-def axe_violations(axe: Axe, page, name: str, every_rule: bool) -> list[dict]:
+def pages_where_the_menu_changes(nav: list) -> list[str]:
+    """The home page and the first page of each menu section, nested ones too, in mkdocs.yml's
+    nav: the pages where the colour rules check the chrome as well as the content."""
+    from conftest import flatten_nav  # here, not at the top: conftest.py imports this module
+
+    pages = [HOME_PAGE]
+    for item in nav:
+        for section in item.values() if isinstance(item, dict) else ():
+            if isinstance(section, list):
+                pages += flatten_nav(section)[:1] + pages_where_the_menu_changes(section)[1:]
+    return pages
+
+
+def run_axe(page, options: dict, context: dict | None = None) -> list[dict]:
+    """axe's violations on the open page, under these options, in this context (None: the whole
+    page). axe is put into the page by the test driver once per page load, not once per run."""
+    if not page.evaluate("typeof window.axe === 'object'"):
+        page.evaluate(AXE_SCRIPT)
+    return page.evaluate(RUN_AXE, [context, options])
+
+
+def axe_violations(page, name: str, every_rule: bool, whole_page_colours: bool) -> list[dict]:
     """axe's WCAG 2.2 A and AA violations on the open page: every rule, or (every_rule false, the
-    dark scheme) the colour rules only, except on the home page; see COLOUR_RULES."""
+    dark scheme) the colour rules only, except on the home page; the colour rules over the whole
+    page or only its content. See COLOUR_RULES."""
     every_rule = every_rule or name == HOME_PAGE
-    if name != PRINT_PAGE:
-        return axe.run(page, options=AXE_OPTIONS if every_rule else COLOUR_RULES_ONLY).response["violations"]
-    outside_copies = {"exclude": [[PRINT_PAGE_COPIES]]}
-    return ((axe.run(page, options=NOT_COLOUR_RULES).response["violations"] if every_rule else [])
-            + axe.run(page, context=outside_copies, options=COLOUR_RULES_ONLY).response["violations"])
+    if whole_page_colours:
+        return run_axe(page, AXE_OPTIONS if every_rule else COLOUR_RULES_ONLY)
+    return ((run_axe(page, NOT_COLOUR_RULES) if every_rule else [])
+            + run_axe(page, COLOUR_RULES_ONLY, context=COLOURS_OF_THE_CONTENT))
 
 
-def walk(page, site_pages: list[tuple[str, str]], phone: bool, every_rule: bool, htmlcs: bool) -> list[Visit]:
-    """Visit every page in this tab once and record what the every-page tests check."""
+def walk(page, site_pages: list[tuple[str, str]], menu_changes: list[str], phone: bool, every_rule: bool,
+         htmlcs: bool) -> list[Visit]:
+    """Visit every page in this tab once and record what the every-page tests check; on the pages
+    in menu_changes the colour rules check the whole page, elsewhere only the content."""
     from .conftest import open_page  # here, not at the top: conftest.py imports this module
 
     htmlcs_source = HTMLCS.read_text(encoding="utf-8") if htmlcs and HTMLCS.is_file() else None
-    axe, watched, visits = Axe(), Watched(page), []
+    watched, visits = Watched(page), []
     try:
         for name, url in site_pages:
             watched.forget()  # what the previous page did
@@ -206,7 +243,7 @@ def walk(page, site_pages: list[tuple[str, str]], phone: bool, every_rule: bool,
                 visit.sideways = tuple(page.evaluate(SIDEWAYS))
                 visit.help_on_load = page.evaluate(HELP_ON_SCREEN, False)
                 visit.as_loaded = page.evaluate(AS_LOADED)
-            visit.axe_violations = axe_violations(axe, page, name, every_rule)
+            visit.axe_violations = axe_violations(page, name, every_rule, whole_page_colours=name in menu_changes)
             page.wait_for_load_state("networkidle")
             visit.requests, visit.csp_violations, visit.browser_errors = watched.take()
             visit.policy = page.evaluate(POLICY_IN_FORCE)
@@ -231,21 +268,24 @@ def read_walks(printed: str) -> dict[tuple[str, int], list[Visit]]:
 
 
 def main() -> None:
-    """Walk the pages on stdin in every colour scheme and width, one tab each, and print the visits."""
+    """Walk the pages on stdin ({"pages": reader_pages, "menu_changes": pages_where_the_menu_changes})
+    in every colour scheme and width, one tab each, and print the visits."""
     from playwright.sync_api import sync_playwright
 
     from conftest import CHROMIUM_ARGS, chromium_path
 
     from .conftest import PHONE, SCHEMES, WIDTHS, new_tab
 
-    site_pages = [tuple(page) for page in json.load(sys.stdin)]
+    asked = json.load(sys.stdin)
+    site_pages, menu_changes = [tuple(page) for page in asked["pages"]], asked["menu_changes"]
     walks = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         for scheme in SCHEMES:
             for width in WIDTHS:
-                page = new_tab(browser, scheme, width)
-                visits = walk(page, site_pages, phone=width == PHONE, every_rule=scheme == EVERY_RULE_SCHEME,
+                worker = "allow" if (scheme, width) in WITH_THE_OFFLINE_WORKER else "block"
+                page = new_tab(browser, scheme, width, service_workers=worker)
+                visits = walk(page, site_pages, menu_changes, phone=width == PHONE, every_rule=scheme == EVERY_RULE_SCHEME,
                               htmlcs=(scheme, width) == HTMLCS_VARIANT)
                 walks.append({"scheme": scheme, "width": width, "visits": [asdict(visit) for visit in visits]})
                 page.context.close()
