@@ -7,7 +7,7 @@ import hashlib
 import re
 
 from saferpolitics.post_build import htmlscan
-from conftest import project_copy, run_mkdocs_build
+from conftest import build_in_process, project_copy
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -47,7 +47,7 @@ def test_code_written_into_a_page_fails_the_build_with_file_line_and_hint(tmp_pa
     ]
     page.write_text(source + "\n\n" + "\n\n".join(attacks) + "\n", encoding="utf-8")
     lines = page.read_text(encoding="utf-8").splitlines()
-    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    result = build_in_process(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
 
@@ -72,7 +72,7 @@ def test_html_in_a_data_file_stops_the_build_at_its_line(tmp_path):
     number = next(i for i, text in enumerate(lines) if text.strip().startswith("why:"))
     lines[number] = lines[number].split("why:")[0] + "why: <script>alert(1)</script>"
     data.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    result = build_in_process(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode != 0
     assert f"data/checklists.yml:{number + 1}: `why` contains HTML ('<script')" in result.stderr, result.stderr
     assert not (tmp_path / "site" / "checklists" / "index.html").exists()
@@ -86,6 +86,6 @@ def test_code_outside_the_content_fails_the_build_too(tmp_path):
     source = re.sub(r"(?m)^description:.*$", "", page.read_text(encoding="utf-8"), count=1)
     # On the line after the opening "---", so the message must name line 2.
     page.write_text(source.replace("---\n", "---\ndescription: '\"><script>alert(1)</script>'\n", 1), encoding="utf-8")
-    result = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    result = build_in_process(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode != 0
     assert "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not in the page's content" in result.stderr, result.stderr

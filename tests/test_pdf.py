@@ -355,14 +355,14 @@ def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_pa
 
 
 def test_a_pdf_switch_that_is_not_true_or_false_fails_the_build_naming_file_and_line(tmp_path):
-    from conftest import run_mkdocs_build, tiny_project
+    from conftest import build_in_process, tiny_project
 
     config = tiny_project(
         tmp_path,
         {"index.md": "---\ntitle: Home\npdf: website only\n---\n\n# Home\n"},
         config="theme: {name: material}\nplugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]",
     )
-    result = run_mkdocs_build(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode == 1
     assert "docs/index.md:3: `pdf: website only` is not true or false" in result.stderr
     assert "Traceback" not in result.stderr

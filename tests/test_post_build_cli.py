@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import project_copy, run_mkdocs_build
+from conftest import build_in_process, project_copy
 
 def _deferred_project(tmp_path: Path) -> Path:
     config_file = project_copy(tmp_path)
@@ -21,7 +21,7 @@ def _deferred_project(tmp_path: Path) -> Path:
 def test_the_pipeline_run_from_the_command_line_finishes_the_site_as_the_build_does(tmp_path, site_without_pdf_build):
     config = _deferred_project(tmp_path / "project")
     site = tmp_path / "site"
-    built = run_mkdocs_build(config, site, env={"TOOLKIT_PDF": "0"})
+    built = build_in_process(config, site, env={"TOOLKIT_PDF": "0"})
     assert built.returncode == 0, built.stderr
     assert "Post-build steps left for `python -m saferpolitics.post_build`" in built.stderr
     assert "Content-Security-Policy" not in (site / "index.html").read_text(encoding="utf-8"), "the steps ran in the build"
