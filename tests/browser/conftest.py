@@ -60,13 +60,13 @@ def tab(browser):
 
 
 @pytest.fixture(scope="session")
-def site_pages(site_url, nav_pages, mkdocs_config) -> list[tuple[str, str]]:
+def site_pages(site_url, mkdocs_config) -> list[tuple[str, str]]:
     """(name, url) of every page a reader can open, as the page tour visits them (tour.reader_pages)."""
-    return page_tour.reader_pages(site_url, nav_pages, (mkdocs_config.get("not_in_nav") or "").split())
+    return page_tour.reader_pages(site_url, mkdocs_config)
 
 
 @pytest.fixture(scope="session")
-def tour(background, site_url):
+def tour(background, site_dir):  # site_dir: a failed build is reported as such, not as a tour that could not run
     """tour(scheme, width) -> a Visit (tour.py) to each page of site_pages in that colour scheme
     and width. The tour is a background job: it starts once the site is built and runs in a
     browser of its own beside the other tests, which run first."""

@@ -181,12 +181,14 @@ class Visit:
     htmlcs_errors: list[str] | None = None
 
 
-def reader_pages(site_url: str, nav_pages: list[str], not_in_nav: list[str]) -> list[tuple[str, str]]:
+def reader_pages(site_url: str, mkdocs_config: dict) -> list[tuple[str, str]]:
     """(name, url) of every page a reader can open: each nav page, the pages kept out of the menu
     (mkdocs.yml not_in_nav, such as the contributors' guide, linked from every footer) and the
     print page."""
+    from conftest import flatten_nav  # here, not at the top: conftest.py imports this module
+
     pages = []
-    for md in nav_pages + not_in_nav:
+    for md in flatten_nav(mkdocs_config["nav"]) + (mkdocs_config.get("not_in_nav") or "").split():
         stem = md[: -len(".md")]
         path = "" if stem == "index" else (stem[: -len("index")] if stem.endswith("/index") else stem + "/")
         pages.append((md, urljoin(site_url, path)))
