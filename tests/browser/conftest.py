@@ -7,11 +7,14 @@ Material picks its palette from the emulated `prefers-color-scheme`, as a reader
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from conftest import fresh_context
 
 from . import tour as page_tour
 
@@ -29,10 +32,11 @@ document.addEventListener('securitypolicyviolation', e =>
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"  # gitignored
 
 
-def new_tab(browser, scheme: str, width: int, service_workers: str = "allow"):
-    """A tab in a context of its own for that colour scheme and viewport width."""
-    context = browser.new_context(
-        service_workers=service_workers,
+def new_tab(browser, scheme: str, width: int, workers: bool = True):
+    """A tab in a context of its own for that colour scheme and viewport width; with the site's
+    offline and search workers, or (workers false) without them, as fresh_context has it."""
+    make_context = browser.new_context if workers else functools.partial(fresh_context, browser)
+    context = make_context(
         color_scheme=scheme,
         viewport={"width": width, "height": HEIGHT[width]},
         is_mobile=width == PHONE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import open_page, same_origin, search
-from .tour import WITH_THE_OFFLINE_WORKER, Watched
+from .tour import WITH_THE_WORKERS, Watched
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +40,7 @@ def network_problems(name: str, requests: list[str], csp_violations: list[str], 
     return found
 
 
-@pytest.mark.parametrize(("scheme", "width"), WITH_THE_OFFLINE_WORKER)
+@pytest.mark.parametrize(("scheme", "width"), WITH_THE_WORKERS)
 def test_every_page_contacts_only_the_site_and_sets_no_cookies(tab, tour, site_url, scheme, width):
     problems = []
     for visit in tour(scheme, width):  # each page's requests are read once the network is quiet

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import fresh_context
+
 from .conftest import DESKTOP, open_page, search
 
 pytestmark = pytest.mark.browser
@@ -97,3 +99,17 @@ def test_results_never_show_the_synonyms_that_found_them(tab, site_url):
     results = page.locator(".md-search-result__list")
     assert results.locator(".md-tags").count() >= 1, "the synonyms are no longer in the index as tags"
     assert "MFA" not in results.inner_text(), "the synonyms show in the results"
+
+
+def test_a_context_for_one_test_runs_without_the_search_worker(browser, site_url):
+    """fresh_context leaves Material's search worker out (WITHOUT_THE_SEARCH_WORKER): if Material
+    renamed its worker, every test would build the search index again on every page load."""
+    context = fresh_context(browser)
+    try:
+        page = context.new_page()
+        requested = []
+        page.on("request", lambda request: requested.append(request.url))
+        open_page(page, site_url, wait_until="networkidle")
+        assert not [url for url in requested if "/workers/search." in url], "Material's search worker was started"
+    finally:
+        context.close()

@@ -68,10 +68,12 @@ COLOURS_OF_THE_CONTENT = {"include": [[CONTENT]], "exclude": [[PRINT_PAGE_COPIES
 AXE_SCRIPT = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 RUN_AXE = "([context, options]) => axe.run(context || document, options).then(results => results.violations)"
 
-# The offline worker: on a first visit it downloads the whole toolkit in the background, as it
-# does for a reader, and serves each page after. What it does is the same in every colour scheme
-# and width, so it runs in two variants, the ones test_privacy.py reads, not in all four.
-WITH_THE_OFFLINE_WORKER = [("light", 1280), ("dark", 375)]
+# The site's two workers: the offline worker, which on a first visit downloads the whole toolkit in
+# the background, as it does for a reader, and serves each page after; and Material's search
+# worker, which builds the search index on every page load. What they do is the same in every
+# colour scheme and width, so they run in two variants, the ones test_privacy.py reads, not in all
+# four; the other two visit without them (conftest.fresh_context).
+WITH_THE_WORKERS = [("light", 1280), ("dark", 375)]
 
 HTMLCS = Path(__file__).resolve().parents[2] / ".venv" / "node" / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
 HTMLCS_VARIANT = ("light", 1280)  # one variant is enough: it checks markup, not colours or layout
@@ -285,8 +287,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, headless=True)
         for scheme in SCHEMES:
             for width in WIDTHS:
-                worker = "allow" if (scheme, width) in WITH_THE_OFFLINE_WORKER else "block"
-                page = new_tab(browser, scheme, width, service_workers=worker)
+                page = new_tab(browser, scheme, width, workers=(scheme, width) in WITH_THE_WORKERS)
                 visits = walk(page, site_pages, menu_changes, phone=width == PHONE, every_rule=scheme == EVERY_RULE_SCHEME,
                               htmlcs=(scheme, width) == HTMLCS_VARIANT)
                 walks.append({"scheme": scheme, "width": width, "visits": [asdict(visit) for visit in visits]})
