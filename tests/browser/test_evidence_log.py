@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from conftest import fresh_context
 
 from .conftest import PHONE, RECORD_CSP_VIOLATIONS, SCHEMES, same_origin
-from .test_accessibility import FOCUS_INDICATOR, FOCUS_VISIBILITY, VISIBLE_PART, describe, focus_label
+from .test_accessibility import describe, tab_through
 from .tour import AXE_OPTIONS, run_axe
 
 pytestmark = pytest.mark.browser
@@ -280,18 +280,7 @@ def test_every_focus_stop_on_the_log_shows_focus_and_is_in_view(phone):
     page = phone()
     add_entry(page, "2026-03-14T21:05", "Instagram")
     page.get_by_label("Date and time").focus()
-    problems = []
-    stops = 0
-    for stops in range(60):
-        page.keyboard.press("Tab")
-        focused = page.evaluate_handle("document.activeElement")
-        if not focused.evaluate("el => !!el.closest('.sp-evlog')"):
-            break
-        visible = focused.evaluate_handle(VISIBLE_PART)
-        if not visible.evaluate(FOCUS_VISIBILITY)["shown"]:
-            problems.append(f"{focus_label(focused)!r} is focused but out of view or covered")
-        if not visible.evaluate(FOCUS_INDICATOR):
-            problems.append(f"no visible focus indicator on {focus_label(focused)!r}")
+    stops, problems = tab_through(page, within=".sp-evlog", limit=60)
     assert stops > 20, f"only {stops} focus stops in the log: boxes or buttons are not reachable by keyboard"
     assert not problems, "\n".join(problems)
 

@@ -188,18 +188,20 @@ def test_the_header_shows_the_service_identity_not_materials(phone, site_url):
     assert phone.evaluate("location.pathname") == "/", "the mark does not lead home"
 
 
-# Where a tooltip is drawn: the ::after box of a focused term, in viewport pixels.
-TOOLTIP_BOX = """el => {
+# A shown term's text, where its tooltip is drawn (the ::after box, in viewport pixels; null if
+# none is drawn) and the page's width against the screen's, in one round trip.
+TOOLTIP_SHOWN = """el => {
   const style = getComputedStyle(el, '::after');
-  if (style.content === 'none') return null;
   const term = el.getBoundingClientRect();
   const width = parseFloat(style.width);
-  if (style.position === 'fixed') {
-    const left = parseFloat(style.left);
-    return {left, right: innerWidth - parseFloat(style.right), width};
+  let box = null;
+  if (style.content !== 'none' && style.position === 'fixed') {
+    box = {left: parseFloat(style.left), right: innerWidth - parseFloat(style.right), width};
+  } else if (style.content !== 'none') {
+    const left = term.left + parseFloat(style.left);
+    box = {left, right: left + width, width};
   }
-  const left = term.left + parseFloat(style.left);
-  return {left, right: left + width, width};
+  return {label: el.innerText, box, scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth]};
 }"""
 
 
@@ -215,13 +217,11 @@ def test_tooltips_stay_on_screen_and_never_scroll_the_page_sideways(browser, sit
             terms = page.locator("article abbr.sp-term")
             for i in range(terms.count()):
                 term = terms.nth(i)
-                term.scroll_into_view_if_needed()
-                term.tap() if mobile else term.hover()
+                term.tap() if mobile else term.hover()  # each scrolls the term into view first
                 if not mobile:
                     term.focus()
-                box = term.evaluate(TOOLTIP_BOX)
-                scroll = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-                label = f"{path} {term.inner_text()!r}"
+                shown = term.evaluate(TOOLTIP_SHOWN)
+                box, scroll, label = shown["box"], shown["scroll"], f"{path} {shown['label']!r}"
                 if box is None:
                     problems.append(f"{label}: no tooltip")
                 elif box["left"] < 0 or box["right"] > width:
