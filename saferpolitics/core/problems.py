@@ -27,6 +27,8 @@ class Problem:
 def display_path(path: str | Path, root: str | Path) -> str:
     """A path relative to the project root when it is inside it, for messages."""
     path, root = Path(path), Path(root)
+    if path.is_absolute() and root.is_absolute() and ".." not in path.parts and path.is_relative_to(root):
+        return path.relative_to(root).as_posix()  # no need to ask the file system (it is called for every page)
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:

@@ -21,7 +21,7 @@ import io
 import json
 import re
 import struct
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
@@ -72,18 +72,28 @@ class Entry:
         return unquote(self.url)
 
 
-def precache_entries(site_dir: Path, pending: Mapping[str, bytes] | None = None) -> list[Entry]:
-    """Every file the site serves, in a stable order, except those in EXCLUDED. pending: files
-    (path in the site -> content) about to be written, counted as they will be."""
-    pending = pending or {}
-    entries = []
+def _served_files(site_dir: Path) -> Iterator[tuple[str, Path]]:
+    """(path in the site, file) of every file the site serves, in a stable order, except those in EXCLUDED."""
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(site_dir).as_posix()
-        if relative in EXCLUDED:
-            continue
-        data = pending[relative] if relative in pending else path.read_bytes()
+        if relative not in EXCLUDED:
+            yield relative, path
+
+
+def precache_entries(site_dir: Path) -> list[Entry]:
+    """Every file the site serves, with its SHA-256 and size, in a stable order."""
+    entries = []
+    for relative, path in _served_files(site_dir):
+        data = path.read_bytes()
         entries.append(Entry(quote(relative), hashlib.sha256(data).hexdigest(), len(data), relative in ON_REQUEST))
     return entries
+
+
+def stored_bytes_once_written(site_dir: Path, pending: Mapping[str, bytes]) -> int:
+    """stored_bytes of the site once the pending files (path in the site -> content) are written:
+    from their sizes alone, so nothing is read or hashed twice."""
+    return sum(len(pending[relative]) if relative in pending else path.stat().st_size
+               for relative, path in _served_files(site_dir) if relative not in ON_REQUEST)
 
 
 def stored_bytes(entries: list[Entry]) -> int:

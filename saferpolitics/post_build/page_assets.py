@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import rjsmin
-import tinycss2
 
 from saferpolitics.core.problems import Problem
 
@@ -247,6 +246,8 @@ class _Outline:
         """css[start:end], a piece of whole tokens, as tinycss2 writes it."""
         index = bisect.bisect_left(self.respelt, start)
         if index < len(self.respelt) and self.respelt[index] < end:
+            import tinycss2  # here: only a purge (a changed site) needs it, not every build's start
+
             return tinycss2.serialize(tinycss2.parse_component_value_list(self.css[start:end]))
         return self.css[start:end]
 

@@ -277,7 +277,7 @@ def write_offline_copy(site: Path, build: PostBuild, pages: dict[str, str], inde
     if index is not None:
         texts[SEARCH_INDEX] = index
     # The figure is rounded, so writing it into a page does not change it.
-    size = offline.megabytes(offline.stored_bytes(offline.precache_entries(site, {p: t.encode() for p, t in texts.items()})))
+    size = offline.megabytes(offline.stored_bytes_once_written(site, {p: t.encode() for p, t in texts.items()}))
     for path, text in texts.items():
         (site / path).write_text(text.replace(SIZE_PLACEHOLDER, size), encoding="utf-8")
 
