@@ -126,6 +126,33 @@ def test_the_strip_offers_get_help_now_except_on_that_page(phone, site_url):
     assert phone.locator("[data-sp-emergency] a[href='tel:999']").count() == 1
 
 
+# Each sentence of the strip and the lines its words are on (the tops of its text, so the tall
+# targets padded round 999 and 101 do not count as lines of their own).
+STRIP_SENTENCE_LINES = """() => [...document.querySelectorAll('[data-sp-emergency] .sp-emergency__text > *')].map(sentence => {
+  const tops = new Set(), words = document.createTreeWalker(sentence, NodeFilter.SHOW_TEXT), range = document.createRange();
+  while (words.nextNode()) {
+    range.selectNodeContents(words.currentNode);
+    for (const box of range.getClientRects()) if (box.width) tops.add(Math.round(box.top));
+  }
+  return [sentence.textContent.replace(/\\s+/g, ' ').trim(), tops.size];
+})"""
+
+
+def test_each_sentence_of_the_strip_is_read_whole_on_a_phone(phone, site_url):
+    """"In immediate danger, call 999." on one line, not broken after "danger,": where the words
+    and the Get help now button do not fit side by side, the button goes under the words."""
+    open_page(phone, site_url + "about/")
+    broken = []
+    try:
+        for width in (320, 375, 414):
+            phone.set_viewport_size({"width": width, "height": PHONE_SCREEN["height"]})
+            after_next_paint(phone)
+            broken += [f"at {width}px {text!r} is on {lines} lines" for text, lines in phone.evaluate(STRIP_SENTENCE_LINES) if lines != 1]
+    finally:
+        phone.set_viewport_size(PHONE_SCREEN)
+    assert not broken, "\n".join(broken)
+
+
 @pytest.mark.parametrize("path", ["get-help-now/", "help/", "help/abuse-or-threats/"])
 def test_warning_text_is_at_least_body_size_and_titles_are_bold(phone, site_url, path):
     open_page(phone, site_url + path)
