@@ -273,14 +273,3 @@ def render_pdf(
         raise BuildStopped(f"The PDF could not be rendered: {type(error).__name__}: {error}") from None
     finally:
         temp.unlink(missing_ok=True)
-
-
-def fill_figures(site_dir: Path, figures_text: str) -> int:
-    """Write the PDF's figures into every built page that links to it; return how many pages."""
-    filled = 0
-    for page in site_dir.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if FIGURES_PLACEHOLDER in text:
-            page.write_text(text.replace(FIGURES_PLACEHOLDER, figures_text), encoding="utf-8")
-            filled += 1
-    return filled

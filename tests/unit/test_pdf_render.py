@@ -101,14 +101,6 @@ def test_a_kept_pdf_is_reused_without_the_engine(tmp_path, monkeypatch):
     assert pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache).reused
 
 
-def test_figures_replace_the_placeholder_in_every_page(tmp_path):
-    (tmp_path / "a").mkdir()
-    (tmp_path / "a" / "index.html").write_text(f"<a>Download (PDF, {pdf.FIGURES_PLACEHOLDER})</a>")
-    (tmp_path / "index.html").write_text("<p>no link here</p>")
-    assert pdf.fill_figures(tmp_path, "3 pages, 9 KB") == 1
-    assert (tmp_path / "a" / "index.html").read_text() == "<a>Download (PDF, 3 pages, 9 KB)</a>"
-
-
 def _styled(tmp_path, colour="navy"):
     """A document whose look comes from a local stylesheet, as the toolkit's does."""
     css = tmp_path / "site" / "print.css"
