@@ -41,6 +41,15 @@ def test_only_the_toolkit_pdf_waits_to_be_asked_for(site):
     assert stored == len("<h1>Home</h1>") + len("<h1>Help</h1>") + len(b"%PDF card")
 
 
+def test_the_size_a_page_states_is_what_the_device_will_hold_once_the_pages_are_written(site):
+    """The stored size is written into a page before the worker's list is made, so it is read
+    from the pages about to be written, counted as they will be (without the on-request PDF)."""
+    pending = {"index.html": b"<h1>Home, with the size written in</h1>"}
+    predicted = offline.stored_bytes_once_written(site, pending)
+    (site / "index.html").write_bytes(pending["index.html"])
+    assert predicted == offline.stored_bytes(offline.precache_entries(site))
+
+
 def test_the_version_changes_with_any_file_or_the_worker_code_and_only_then(site):
     first = offline.cache_version(offline.precache_entries(site), TEMPLATE)
     assert offline.cache_version(offline.precache_entries(site), TEMPLATE) == first
