@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from saferpolitics.core.datafile import load_data_file
+from saferpolitics.core.datafile import load_data_file, read_data_file
 from saferpolitics.core.problems import Problem
 
 DATA_DIR = "data"
@@ -37,7 +37,10 @@ def check_data_file(data_file: Path, root: Path) -> list[Problem]:
                 f"add {schema_label} (JSON Schema) describing its fields; see the others in {SCHEMA_DIR}/",
             )
         ]
-    _, problems = load_data_file(data_file.read_text(encoding="utf-8"), label, schema_file, schema_label)
+    text, problems = read_data_file(data_file, label)
+    if text is None:
+        return problems
+    _, problems = load_data_file(text, label, schema_file, schema_label)
     return problems
 
 

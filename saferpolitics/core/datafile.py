@@ -24,7 +24,7 @@ from typing import Any
 import yaml
 
 from saferpolitics.core import render_cache
-from saferpolitics.core.problems import Problem
+from saferpolitics.core.problems import Problem, decode_source
 from saferpolitics.core.suggest import did_you_mean
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
@@ -338,6 +338,19 @@ def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]
 
 
 # ------------------------------------------------------------------------------------ the loader
+
+
+def read_data_file(path: Path, file: str) -> tuple[str | None, list[Problem]]:
+    """A data file's text (UTF-8, any line endings, a byte-order mark dropped), or the Problem
+    that stops it being read: missing, unreadable or not UTF-8."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None, [Problem(file, None, "file not found", "restore it from git")]
+    except OSError as error:
+        return None, [Problem(file, None, f"cannot be read: {error.strerror}", "check the file's permissions")]
+    text, problem = decode_source(data, file)
+    return text, [problem] if problem else []
 
 
 def load_data_file(text: str, file: str, schema: Path | None, schema_label: str | None = None,

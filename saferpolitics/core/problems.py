@@ -35,6 +35,31 @@ def display_path(path: str | Path, root: str | Path) -> str:
         return str(path)
 
 
+# An editor's Save as "UTF-16" (Windows Notepad's "Unicode") starts the file with one of these.
+_UTF16_MARKS = (b"\xff\xfe", b"\xfe\xff")
+UTF8_HINT = "save the file as UTF-8 (in most editors: Save as, then Encoding: UTF-8) and build again"
+
+
+def decode_source(data: bytes, file: str) -> tuple[str | None, Problem | None]:
+    """A maintainer's file as text: UTF-8, with or without a byte-order mark, any line endings
+    (CRLF and CR read as LF, as Python's text files do). Anything else is a Problem on the line
+    of the first byte that is not UTF-8, naming what a Windows editor would have meant by it."""
+    if data.startswith(_UTF16_MARKS):
+        return None, Problem(file, 1, "the file is saved as UTF-16, not UTF-8", UTF8_HINT)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.end]
+        line = data.count(b"\n", 0, error.start) + 1
+        meant = bad.decode("cp1252", errors="replace")
+        return None, Problem(
+            file, line,
+            f"the file is not UTF-8: byte {bad.hex(' ')} on this line (perhaps {meant!r} saved by an editor set to Windows-1252 or Latin-1)",
+            UTF8_HINT,
+        )
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
+
+
 def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
     """1-based line of the first occurrence of needle in text at or after start_line."""
     lines = text.splitlines()

@@ -46,7 +46,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
-from saferpolitics.core.problems import BuildStopped, Problem, display_path, line_of, raise_problems, warn_problems
+from saferpolitics.core.problems import BuildStopped, Problem, decode_source, display_path, line_of, raise_problems, warn_problems
 from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
 from saferpolitics.markdown_stage import review_dates
 from saferpolitics.markdown_stage.blocksyntax import block_specs, leftover_block_problems, scan_content
@@ -169,6 +169,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_files(self, files, config):
         build = self.build
         build.link_messages.files = files
+        raise_problems(_unreadable_pages(files, build.root), "Pages")
         doc_pages = {file.src_uri for file in files.documentation_pages()}
         raise_problems(check_links(build.data.checklists, set(build.data.registry.links), doc_pages), f"Checklist links ({CHECKLISTS_FILE})")
         files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))
@@ -292,6 +293,17 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             log.warning(warning)
         for line in report.info:
             log.info(line)
+
+
+def _unreadable_pages(files, root: Path) -> list[Problem]:
+    """Every page MkDocs could not read as UTF-8, each on its line, before MkDocs stops at the
+    first with a traceback."""
+    problems = []
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.abs_src_path:
+            _, problem = decode_source(Path(file.abs_src_path).read_bytes(), display_path(file.abs_src_path, root))
+            problems += [problem] if problem else []
+    return problems
 
 
 def _settings_problems(config, root: Path) -> list[Problem]:

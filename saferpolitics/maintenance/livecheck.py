@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from saferpolitics.core.datafile import compose, load_data_file, plain, schema_for
+from saferpolitics.core.datafile import compose, load_data_file, plain, read_data_file, schema_for
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.registry import Registry, host_matches, load_registry
 
@@ -283,10 +283,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     registry, problems = load_registry(args.registry, Path.cwd(), allow_http=args.allow_http)
-    try:
-        rules, rule_problems = parse_rules(Path(args.host_rules).read_text(encoding="utf-8"), args.host_rules)
-    except OSError as error:
-        rules, rule_problems = Rules(), [Problem(args.host_rules, None, f"cannot be read: {error.strerror}", "the host rules live at data/linkcheck-hosts.yml.")]
+    text, rule_problems = read_data_file(Path(args.host_rules), args.host_rules)
+    rules, found = parse_rules(text, args.host_rules) if text is not None else (Rules(), [])
+    rule_problems += found
     if problems or rule_problems:
         print("The link check did not start:", *map(str, problems + rule_problems), sep="\n  ", file=sys.stderr)
         return 2

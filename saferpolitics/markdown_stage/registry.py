@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from saferpolitics.core.datafile import Located, entries, load_data_file, plain, schema_for
+from saferpolitics.core.datafile import Located, entries, load_data_file, plain, read_data_file, schema_for
 from saferpolitics.core.problems import Problem, display_path
 from saferpolitics.core.suggest import close_matches
 
@@ -281,8 +281,7 @@ def load_registry(path: str | Path, root: str | Path | None = None, allow_http: 
     """Read and validate a registry file; messages name it relative to root (the project)."""
     path = Path(path)
     file = display_path(path, root) if root else str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        return Registry(file, {}), [Problem(file, None, f"cannot be read: {error.strerror}", "the link registry lives at data/links.yml.")]
+    text, problems = read_data_file(path, file)
+    if text is None:
+        return Registry(file, {}), problems
     return parse_registry(text, file, allow_http)

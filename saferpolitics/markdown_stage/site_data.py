@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from saferpolitics.core.datafile import read_data_file
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, Checklist, parse_checklists
@@ -38,11 +39,9 @@ class SiteData:
 
 
 def _read(root: Path, name: str, problems: list[Problem]) -> str | None:
-    path = root / name
-    if not path.is_file():
-        problems.append(Problem(name, None, "file not found", "restore it from git"))
-        return None
-    return path.read_text(encoding="utf-8")
+    text, found = read_data_file(root / name, name)
+    problems += found
+    return text
 
 
 def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData | None, list[Problem]]:

@@ -152,3 +152,30 @@ def test_a_file_that_passed_its_schema_unchanged_is_not_checked_again(tmp_path, 
     schema.write_text(json.dumps({**SCHEMA, "title": "changed"}), encoding="utf-8")
     load_data_file(GOOD, FILE, schema, cache_dir=cache)
     assert len(checked) == 4, "a changed schema checks the file again"
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"\xef\xbb\xbfthings:\r\n  - id: box\r\n    size: small\r\n", None),  # Notepad's UTF-8: a byte-order mark, CRLF
+        ("things:\n  - id: t\xfb\n".encode("utf-8"), None),  # Welsh letters are UTF-8 like any other
+        ("things:\n  - id: caf\xe9\n".encode("cp1252"), (2, "the file is not UTF-8: byte e9 on this line (perhaps 'é' saved by an editor set to Windows-1252 or Latin-1)")),
+        ("things: []\n".encode("utf-16"), (1, "the file is saved as UTF-16, not UTF-8")),
+    ],
+)
+def test_a_data_file_is_read_as_utf8_whatever_its_line_endings_and_a_wrong_encoding_names_its_line(tmp_path, data, expected):
+    from saferpolitics.core.datafile import read_data_file
+
+    (tmp_path / "things.yml").write_bytes(data)
+    text, problems = read_data_file(tmp_path / "things.yml", FILE)
+    if expected is None:
+        assert problems == [] and text.startswith("things:\n") and "\r" not in text
+    else:
+        assert text is None and [(p.file, p.line, p.message) for p in problems] == [(FILE, *expected)]
+        assert problems[0].hint.startswith("save the file as UTF-8")
+
+
+def test_a_missing_data_file_is_named_with_a_hint(tmp_path):
+    from saferpolitics.core.datafile import read_data_file
+
+    assert golden(read_data_file(tmp_path / "gone.yml", FILE)[1]) == [(FILE, None, "file not found", "restore it from git")]

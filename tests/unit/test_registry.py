@@ -169,7 +169,7 @@ def test_broken_yaml_and_wrong_shape_are_reported_not_raised(tmp_path):
     _, problems = parse_registry("links: {}\n", FILE)
     assert "must be a list of entries" in str(problems[0])
     _, problems = load_registry(tmp_path / "missing.yml")
-    assert "cannot be read" in str(problems[0])
+    assert "file not found" in str(problems[0])
 
 
 def test_unknown_ids_get_close_suggestions():
