@@ -39,6 +39,9 @@ ANSWERS = {
     "/head-refused": (200, None),
     "/slow": (200, None),
     "/challenge": (403, None),
+    "/loop": (302, "/loop"),  # back to itself
+    "/loop-a": (301, "/loop-b"),  # round two addresses
+    "/loop-b": (302, "/loop-a"),
 }
 HEAD_ANSWERS = {"/head-refused": (405, None)}
 
@@ -111,6 +114,8 @@ def check(port: int, path: str, host: str = "127.0.0.1", rules: Rules = RULES):
         ("/slow", "unreachable", None),
         ("/head-refused", "ok", 200),
         ("/challenge", "needs-human-check", 403),
+        ("/loop", "broken", 302),
+        ("/loop-a", "broken", 301),
     ],
 )
 def test_each_answer_is_classified(port, path, outcome, status):
@@ -124,6 +129,13 @@ def test_redirects_report_their_final_address(port):
     assert gone.final_url == f"http://127.0.0.1:{port}/gone" and "Final address" in gone.detail
     assert "sign-in page" in check(port, "/shared-doc").detail
     assert check(port, "/ok").final_url is None
+
+
+def test_a_redirect_loop_is_broken_and_says_so(port):
+    """A reader's browser stops with "too many redirects": the link is broken, not one to check by hand."""
+    for path in ("/loop", "/loop-a"):
+        result = check(port, path)
+        assert "redirects in a loop" in result.detail, result
 
 
 def test_slow_answers_time_out_and_are_retried(port):

@@ -3,7 +3,7 @@
 Checks each registry URL in parallel (HEAD, then GET where HEAD is refused), with timeouts,
 retries with backoff and redirects followed, then sorts the results into outcomes:
 
-    broken             404 or 410, directly or after a redirect: fix now (exit status 1)
+    broken             404 or 410, directly or after a redirect, or redirects in a loop: fix now (exit status 1)
     no-longer-public   redirected to a sign-in page (an unshared Google Doc): fix now (exit status 1)
     needs-human-check  the host blocks robots or needs a person (rules in data/linkcheck-hosts.yml)
     unreachable        timed out, could not connect or server error after retries: try again later
@@ -40,7 +40,7 @@ from saferpolitics.markdown_stage.registry import Registry, host_matches, load_r
 FAILING = ("broken", "no-longer-public")
 # Order and wording of the report's sections.
 OUTCOMES = {
-    "broken": ("Broken", "The page is gone (404 or 410). Find the new address or remove the link."),
+    "broken": ("Broken", "The page is gone (404 or 410) or redirects in a loop. Find the new address or remove the link."),
     "no-longer-public": ("No longer public", "The address now asks for a sign-in. Find a public copy or remove the link."),
     "needs-human-check": ("Needs a human check", "The site blocks robots or needs a person. Open each link in a browser."),
     "unreachable": ("Unreachable", "Timed out, no connection or a server error. Run the check again later."),
@@ -119,6 +119,11 @@ class _Answer:
     final_url: str = ""
     error: str = ""
     headers: dict = field(default_factory=dict)
+    redirect_loop: bool = False  # the redirects came back to an address already visited (or never ended)
+
+
+# How urllib's redirect handler says it gave up: an address visited again, or too many redirects.
+_LOOP_MESSAGE = urllib.request.HTTPRedirectHandler.inf_msg
 
 
 def _request(url: str, method: str, timeout: float) -> _Answer:
@@ -129,7 +134,8 @@ def _request(url: str, method: str, timeout: float) -> _Answer:
                 response.read(65536)  # enough to finish the exchange; never the whole PDF
             return _Answer(response.status, response.geturl(), headers=dict(response.headers))
     except urllib.error.HTTPError as error:
-        return _Answer(error.code, error.geturl() or url, headers=dict(error.headers or {}))
+        loop = 300 <= error.code < 400 and str(error.msg).startswith(_LOOP_MESSAGE)
+        return _Answer(error.code, error.geturl() or url, headers=dict(error.headers or {}), redirect_loop=loop)
     except (urllib.error.URLError, TimeoutError, socket.timeout, ConnectionError, OSError) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, (TimeoutError, socket.timeout)) or "timed out" in str(reason):
@@ -180,6 +186,8 @@ def classify(link_id: str, url: str, answer: _Answer, rules: Rules) -> Result:
         return result("needs-human-check", f"HTTP {status}: the site answered with a bot challenge.{where}")
     if rule and (rule.human_only or status in rule.human_statuses):
         return result("needs-human-check", f"HTTP {status}. {rule.reason}{where}")
+    if answer.redirect_loop:  # a reader's browser gives up too ("too many redirects")
+        return result("broken", f"HTTP {status}: redirects in a loop, so the page never arrives.{where}")
     if status and 200 <= status < 300:
         return result("redirected", f"HTTP {status} at the final address.{where}") if moved else result("ok", f"HTTP {status}.")
     if status in (404, 410):
