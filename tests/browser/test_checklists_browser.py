@@ -88,6 +88,25 @@ def test_clear_empties_the_checklist_for_good(page, site_url):
     expect(checklist(page, "before-you-post").locator("input:checked")).to_have_count(0)
 
 
+def test_clear_removes_every_tick_of_its_list_and_only_that_list_every_time(page, site_url):
+    """On the Checklists page, each list in turn: tick all its items, Clear, reload. Nothing of
+    that list is left, and the one tick kept on the last list is still there. (Removing keys
+    while counting through localStorage left one tick behind in some lists, every time.)"""
+    open_ready(page, urljoin(site_url, "checklists/"))
+    *cleared, kept = CHECKLISTS
+    box(page, kept, 0).check()
+    for checklist_id in cleared:
+        for index in range(len(CHECKLISTS[checklist_id].items)):
+            box(page, checklist_id, index).check()
+        expect(progress(page, checklist_id)).to_have_text(done(checklist_id, len(CHECKLISTS[checklist_id].items)))
+        checklist(page, checklist_id).get_by_role("button", name=re.compile("^Clear")).click()
+        page.reload()
+        page.wait_for_selector("fieldset.sp-checklist--ready")
+        expect(progress(page, checklist_id), f"ticks left in {checklist_id} after Clear").to_have_text(done(checklist_id, 0))
+        expect(box(page, kept, 0)).to_be_checked()
+    assert list(stored_keys(page)) == [f"{KEY_PREFIX}{kept}:{CHECKLISTS[kept].items[0].id}"]
+
+
 def test_two_checklists_on_one_page_are_independent(page, site_url):
     open_ready(page, urljoin(site_url, "cyber-security/"))
     box(page, "account-security", 0).check()

@@ -49,15 +49,18 @@
     }
   }
 
-  /* Clear also removes keys of items that no longer exist, so old ticks never linger. */
+  /* Clear also removes keys of items that no longer exist, so old ticks never linger. The keys
+     are listed first and removed after: removing a key renumbers the others (Chromium keeps no
+     order), so removing while counting through store.key(index) skips some. */
   function forgetChecklist(checklistId) {
     if (store === null) return;
     try {
       var prefix = KEY_PREFIX + checklistId + ":";
-      for (var index = store.length - 1; index >= 0; index--) {
-        var key = store.key(index);
+      var keys = [];
+      for (var index = 0; index < store.length; index++) keys.push(store.key(index));
+      keys.forEach(function (key) {
         if (key !== null && key.indexOf(prefix) === 0) store.removeItem(key);
-      }
+      });
     } catch (error) {
       /* Nothing stored that can be removed. */
     }
