@@ -1,0 +1,41 @@
+"""The Online Safety Act page, as a reader gets it: what Ofcom will not do, said before they go looking."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import read_page
+from saferpolitics.markdown_stage.registry import load_registry
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def words(element) -> str:
+    return " ".join(element.get_text().split())
+
+
+def section_text(heading) -> str:
+    """The words after a heading, up to the next heading of its level."""
+    text = []
+    for element in heading.find_next_siblings():
+        if element.name == heading.name:
+            break
+        text.append(words(element))
+    return " ".join(text)
+
+
+def test_the_page_says_first_that_ofcom_does_not_handle_individual_complaints(site_dir):
+    """A reader who wants Ofcom to remove a post learns, above the first heading after the title,
+    that Ofcom will not, and where to go instead; the Ofcom section quotes Ofcom and links its page."""
+    article = read_page(site_dir / "online-safety-act" / "index.html").select_one("article")
+    intro_text = section_text(article.select_one("h1"))
+    assert "Ofcom does not handle individual complaints" in intro_text
+    assert "report it to the platform" in intro_text and "police" in intro_text
+
+    section = article.select_one("h2#ofcom")
+    assert section is not None
+    text = section_text(section)
+    assert '"We cannot respond to or investigate individual complaints"' in text
+    registry, _ = load_registry(ROOT / "data" / "links.yml")
+    ofcom = registry.get("ofcom-complain-harmful-content").url
+    assert section.find_next("a", href=ofcom), "the Ofcom quote has no link to Ofcom's page"
