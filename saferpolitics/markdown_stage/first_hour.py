@@ -78,16 +78,21 @@ class FirstHour:
         return next((listing for listing in self.lists if listing.key == key), None)
 
 
-def _step_link_problems(step: Located, file: str) -> list[Problem]:
+def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Problem]:
     """Each link in a step's words to somewhere a step may not link (only a phone number, a
-    section, a page or a registry entry: a schema cannot name the target at fault)."""
-    return [
-        Problem(file, item.line, f"`{name}` links to {match['target']!r}, which a step cannot link to",
-                "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml")
-        for name, item in step.value.items()
-        for match in _INLINE.finditer(str(item.value))
-        if match["target"] and not _TARGET.fullmatch(match["target"])
-    ]
+    section, a page or a registry entry: a schema cannot name the target at fault), and each
+    registry id that is not in the registry: the mistake is here, not on the page that shows it."""
+    problems = []
+    for name, item in step.value.items():
+        for match in _INLINE.finditer(str(item.value)):
+            target = match["target"]
+            if target and not _TARGET.fullmatch(target):
+                problems.append(Problem(file, item.line, f"`{name}` links to {target!r}, which a step cannot link to",
+                                        "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml"))
+            elif target and target.startswith("link:") and registry.get(target.removeprefix("link:")) is None:
+                link_id = target.removeprefix("link:")
+                problems.append(Problem(file, item.line, f"`{name}` links to unknown link id {link_id!r}", registry.unknown_id_hint(link_id)))
+    return problems
 
 
 def _step(step: Located) -> Step:
@@ -109,7 +114,7 @@ def parse_first_hour(
     lists = []
     for key, entry in lists_item.value.items() if lists_item is not None and isinstance(lists_item.value, dict) else ():
         steps = [step for step in entries(entry, "steps") if isinstance(step.value, dict)]
-        problems += [problem for step in steps for problem in _step_link_problems(step, file)]
+        problems += [problem for step in steps for problem in _step_link_problems(step, registry, file)]
         if entry.valid:
             lists.append(StepList(key, entry.value["card_heading"].value, tuple(_step(step) for step in steps)))
     report = []

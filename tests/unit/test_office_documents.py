@@ -170,6 +170,23 @@ def test_a_step_links_only_to_a_phone_number_a_section_a_page_or_the_registry(te
     assert '<a href="tel:999">999</a>' in html and "[x](javascript:alert(1))" in html and 'href="javascript' not in html
 
 
+def test_an_unknown_link_id_in_a_step_is_the_data_files_mistake_on_its_line(template, registry):
+    """Not the page that shows the steps (docs/get-help-now.md): the maintainer must edit this file."""
+    first = re.search(r"\(link:([a-z0-9-]+)\)", FIRST_HOUR)
+    broken = FIRST_HOUR[: first.start(1)] + "no-such-entry" + FIRST_HOUR[first.end(1) :]
+    first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
+    assert first_hour is None
+    assert [(p.file, p.message) for p in problems] == [("data/first-hour.yml", "`step` links to unknown link id 'no-such-entry'")]
+    # The line where that step's words start, which holds the link or is followed by it.
+    lines, link_line = broken.splitlines(), FIRST_HOUR[: first.start()].count("\n") + 1
+    assert "step:" in lines[problems[0].line - 1] and problems[0].line <= link_line
+    assert "step:" not in "".join(lines[problems[0].line : link_line])
+    assert problems[0].hint.startswith("add an entry with this id to data/links.yml")
+    typo = FIRST_HOUR[: first.start(1)] + first[1][:-1] + FIRST_HOUR[first.end(1) :]
+    [problem] = parse_first_hour(typo, registry, {f.id for f in template.fields})[1]
+    assert problem.hint.startswith(f"did you mean '{first[1]}'")
+
+
 def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
     broken = FIRST_HOUR.replace("link: report-fraud", "link: report-frad").replace("field: feoa", "field: feo")
     broken = broken.replace("    card_heading: When an account is hacked\n", "")
