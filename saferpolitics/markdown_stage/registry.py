@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -166,6 +167,31 @@ def host_matches(host: str, domains: tuple[str, ...]) -> bool:
     return any(host == d or host.endswith("." + d) for d in domains)
 
 
+LOOK_ALIKE_HINT = (
+    "type the address by hand from the organisation's own website: a letter from another alphabet, "
+    "or an xn-- name, can make a different website look like the real one."
+)
+
+
+def look_alike_problems(host: str) -> list[str]:
+    """What makes a host name read as another one: letters outside a-z (Cyrillic 'о' for 'o', 'ı'
+    for 'i', mixed alphabets) or an xn-- label, which a browser may show in other letters. Every
+    website the toolkit links to spells its name in a-z, 0-9, '-' and '.'."""
+    found = []
+    odd = sorted({char for char in host if not (char.isascii() and (char.isalnum() or char in "-."))})
+    if odd:
+        names = ", ".join(f"'{char}' ({unicodedata.name(char, f'U+{ord(char):04X}')})" for char in odd)
+        found.append(f"host '{host}' has characters outside a-z, 0-9, '-' and '.': {names}")
+    for label in host.split("."):
+        if label.startswith("xn--"):
+            try:
+                shown = label.encode("ascii").decode("idna")
+            except UnicodeError:
+                shown = "no readable name"
+            found.append(f"host '{host}' has the encoded label '{label}', which a browser may show as '{shown}'")
+    return found
+
+
 def url_problems(url: str, allow_http: bool = False) -> list[tuple[str, str]]:
     """(message, hint) for each way a URL is unfit to publish, regardless of its category.
 
@@ -175,8 +201,12 @@ def url_problems(url: str, allow_http: bool = False) -> list[tuple[str, str]]:
         return [("is empty", "write the full https:// address.")]
     if url != url.strip() or any(c.isspace() for c in url):
         return [("contains spaces", "copy the address again from the browser's address bar.")]
-    parts = urlsplit(url)
-    problems = []
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - a port that is not a number raises here
+    except ValueError as error:  # such as a full-width '／' that reads as a slash
+        return [(f"'{url}' is not an address a browser can follow ({error})", "copy the address again from the browser's address bar.")]
+    problems = [(message, LOOK_ALIKE_HINT) for message in look_alike_problems(parts.hostname or "")]
     if parts.scheme != "https" and not (allow_http and parts.scheme == "http"):
         problems.append((f"'{url}' does not start with https://", "use the https:// address; the site must not send readers over plain http."))
     if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
@@ -230,9 +260,10 @@ def _check_entry(entry: Located, file: str, seen_ids: dict, seen_addresses: dict
     url, email = _valid(values, "url"), _valid(values, "email")
     address = None
     if url is not None:
-        for message, hint in url_problems(url, allow_http):
+        found = url_problems(url, allow_http)
+        for message, hint in found:
             report("url", message, hint)
-        host = urlsplit(url).hostname
+        host = urlsplit(url).hostname if not found else None  # a look-alike is reported as that alone
         if host and domains and not host_matches(host, domains):
             owner = f"platform '{platform}'" if category == "platform" else f"category '{category}'"
             report("url", f"host '{host}' does not belong to {owner}", f"{owner} links must be on {' or '.join(domains)} (or a subdomain); check the address or the category.")
