@@ -25,9 +25,12 @@ from pymdownx.blocks.block import Block
 
 from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.suggest import closest
 
 PROTOCOL_FILE = "data/protocol-template.yml"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Anything a maintainer may have meant as a placeholder: {Name}, { name }, {party-contact}, {name
+_BRACES = re.compile(r"\{[^{}\n]*\}?|\}")
 # A run of the draft: a {field}, a [part filled in by hand], or plain text between them.
 _RUN = re.compile(r"\{([a-z_]+)\}|(\[[^\[\]]+\])")
 _HEADING = re.compile(r"(#+) +(.*)")
@@ -145,14 +148,26 @@ def parse_template(text: str, file: str = PROTOCOL_FILE, cache_dir: Path | None 
             )
         )
     # Every id written, even on a field with another mistake: the template's use of it is not wrong.
-    known = {entry.value["id"].value for entry in entries(root, "fields") if isinstance(entry.value, dict) and "id" in entry.value}
+    ids = [entry.value["id"] for entry in entries(root, "fields") if isinstance(entry.value, dict) and "id" in entry.value]
+    first_line: dict = {}
+    for field_id in ids:
+        if field_id.value in first_line:
+            problems.append(Problem(file, field_id.line, f"field id {field_id.value!r} is also used by the field on line {first_line[field_id.value]}",
+                                    "give each field its own id: a {placeholder} in the template can fill in only one"))
+        first_line.setdefault(field_id.value, field_id.line)
+    known = set(first_line)
     template_text = template.value
-    for match in _PLACEHOLDER.finditer(template_text):
-        if match.group(1) not in known:
-            line = template.line + template_text[: match.start()].count("\n") + 1
-            problems.append(
-                Problem(file, line, f"the template uses {{{match.group(1)}}} but no field has that id", f"use one of: {', '.join(sorted(map(str, known)))}")
-            )
+    use = f"use one of: {', '.join(sorted(map(str, known)))}"
+    for match in _BRACES.finditer(template_text):
+        line = template.line + template_text[: match.start()].count("\n") + 1
+        placeholder = _PLACEHOLDER.fullmatch(match.group(0))
+        if placeholder and placeholder.group(1) not in known:
+            problems.append(Problem(file, line, f"the template uses {match.group(0)} but no field has that id", use))
+        elif not placeholder and not any(p.line == line for p in problems):  # HTML attributes are reported already
+            close = closest(match.group(0).strip("{} ").lower().replace("-", "_"), known)
+            meant = f"did you mean {{{close}}}? " if close else ""
+            problems.append(Problem(file, line, f"the template has {match.group(0)!r}, which is not a {{field}} placeholder, so it would be printed as written",
+                                    f"{meant}write a field's id, in lower case, between curly brackets; {use}"))
     blocks, block_problems = parse_blocks(template_text, template.line + 1, file)
     problems += block_problems
     if problems:

@@ -76,6 +76,48 @@ def test_markdown_the_builder_cannot_format_is_reported_on_its_line():
     assert all(p.hint for p in problems)
 
 
+SMALL_TEMPLATE = """\
+fields:
+  - id: name
+    label: Name
+    type: text
+    blank: "[Name]"
+  - id: role
+    label: Role
+    type: select
+    blank: "[Role]"
+    options: [MP, candidate]
+template: |
+  # Protocol for {name}
+
+  {name} is the {role}.
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        # Placeholders that are not a field id would be printed as written, braces and all.
+        ("{name} is", "{Name} is", (14, "the template has '{Name}', which is not a {field} placeholder, so it would be printed as written", "did you mean {name}?")),
+        ("{name} is", "{ name } is", (14, "the template has '{ name }', which is not a {field} placeholder", "did you mean {name}?")),
+        ("the {role}.", "the {ro-le}.", (14, "the template has '{ro-le}', which is not a {field} placeholder", "did you mean {role}?")),
+        ("the {role}.", "the {role.", (14, "the template has '{role.', which is not a {field} placeholder", "did you mean {role}?")),
+        ("the {role}.", "the {rol}.", (14, "the template uses {rol} but no field has that id", "use one of: name, role")),
+        # Field ids: unique, so one {placeholder} means one thing.
+        ("  - id: role", "  - id: name", (6, "field id 'name' is also used by the field on line 2", "give each field its own id")),
+        # Options belong to choices only, and each once.
+        ("    type: select", "    type: text", (6, "fields > entry 'role': only a field of type select or checkboxes has `options`", "remove `options`")),
+        ("[MP, candidate]", "[MP, MP]", (10, "fields > entry 'role', field 'options': an option is listed twice", "list each option once")),
+    ],
+)
+def test_protocol_template_mistakes_name_their_line_and_a_fix(old, new, expected):
+    assert parse_template(SMALL_TEMPLATE)[1] == []
+    _, problems = parse_template(SMALL_TEMPLATE.replace(old, new, 1))
+    line, message, hint = expected
+    assert [(p.file, p.line) for p in problems][:1] == [("data/protocol-template.yml", line)], problems
+    assert problems[0].message.startswith(message) and hint in problems[0].hint, problems
+
+
 def test_blank_template_is_formatted_text_not_markdown(template):
     html = builder_html(template)
     draft = html[html.index('id="sp-protocol-draft"') :]
