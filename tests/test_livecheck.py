@@ -189,11 +189,40 @@ def test_the_real_host_rules_file_is_valid_and_covers_the_known_blockers():
     assert rules.for_host("www.ncsc.gov.uk") is None
     assert rules.is_login_page("https://accounts.google.com/v3/signin/identifier")
     _, problems = parse_rules("hosts:\n  - match: [a.example]\n    colour: red\n", "rules.yml")
-    assert [(p.file, p.line, p.message) for p in problems] == [
+    assert sorted((p.file, p.line, p.message) for p in problems) == [
         ("rules.yml", 2, "hosts > item 1: field 'reason' is missing"),
+        ("rules.yml", 2, "hosts > item 1: this rule changes nothing: it needs human_only, human_statuses, human_redirect_hosts or get_only"),
         ("rules.yml", 3, "hosts > item 1: unknown field 'colour'"),
     ]
     assert all(p.hint for p in problems)
+
+
+RULE = "  - match: [{host}]\n    reason: Blocks robots.\n    human_only: true\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A host an earlier rule matches (itself or a parent domain): the first match wins, so its own rule never applies.
+        ("hosts:\n" + RULE.format(host="google.com") + RULE.format(host="example.org, support.google.com"),
+         (5, "host 'support.google.com' is already matched by the rule on line 2, so this rule never applies to it", "merge the two rules")),
+        # A look-alike host written as a browser encodes it (the schema's pattern refuses other letters).
+        ("hosts:\n" + RULE.format(host="xn--lnkedin-1ng.com"),
+         (2, "host 'xn--lnkedin-1ng.com' has the encoded label 'xn--lnkedin-1ng'", "type the address by hand")),
+        ("hosts:\n" + RULE.format(host="l\u0456nkedin.com"), (2, "hosts > item 1 > match > item 1: 'l\u0456nkedin.com' is not a host name", "in lower case")),
+        ("login_walls: {hosts: [accounts.google.com], path_segments: [/signin/]}\n",
+         (1, "login_walls > path_segments > item 1: '/signin/' is not one part of a path", "no slashes")),
+        ("hosts:\n  - match: [a.example]\n    reason: Slow.\n", (2, "hosts > item 1: this rule changes nothing", "say how the checker should treat these hosts")),
+        ("hosts:\n  - match: [a.example]\n    reason: Slow.\n    human_statuses: [403, 4030]\n",
+         (4, "hosts > item 1 > human_statuses > item 2: 4030 is greater than the maximum of 999", "")),
+    ],
+)
+def test_host_rule_mistakes_name_their_line_and_a_fix(text, expected):
+    _, problems = parse_rules(text, "data/linkcheck-hosts.yml")
+    line, message, hint = expected
+    [problem] = problems
+    assert (problem.file, problem.line) == ("data/linkcheck-hosts.yml", line) and problem.message.startswith(message), problem
+    assert hint in problem.hint and problem.hint, problem
 
 
 REGISTRY = """\

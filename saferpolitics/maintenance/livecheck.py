@@ -33,9 +33,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from saferpolitics.core.datafile import compose, load_data_file, plain, read_data_file, schema_for
+from saferpolitics.core.datafile import Located, compose, entries, load_data_file, plain, read_data_file, schema_for
 from saferpolitics.core.problems import Problem
-from saferpolitics.markdown_stage.registry import Registry, host_matches, load_registry
+from saferpolitics.markdown_stage.registry import LOOK_ALIKE_HINT, Registry, host_matches, load_registry, look_alike_problems
 
 FAILING = ("broken", "no-longer-public")
 # Order and wording of the report's sections.
@@ -82,6 +82,9 @@ def parse_rules(text: str, file: str) -> tuple[Rules, list[Problem]]:
     root, problems = load_data_file(text, file, schema_for("linkcheck-hosts"))
     if root is None or problems:
         return Rules(), problems
+    problems = _rule_host_problems(root, file)
+    if problems:
+        return Rules(), problems
     data = plain(root)
     rules = tuple(
         HostRule(
@@ -93,6 +96,26 @@ def parse_rules(text: str, file: str) -> tuple[Rules, list[Problem]]:
     )
     walls = data.get("login_walls", {})
     return Rules(rules, tuple(walls.get("hosts", ())), tuple(s.lower() for s in walls.get("path_segments", ()))), []
+
+
+def _rule_host_problems(root: Located, file: str) -> list[Problem]:
+    """What the schema cannot see in the host names: a look-alike (an xn-- label) and a host an
+    earlier rule already matches, so that its own rule never applies (the first match wins)."""
+    problems = []
+    rules = entries(root, "hosts")
+    hosts = [host for rule in rules for key in ("match", "human_redirect_hosts") for host in entries(rule, key)]
+    hosts += entries(root, "login_walls", "hosts")
+    for host in hosts:
+        problems += [Problem(file, host.line, message, LOOK_ALIKE_HINT) for message in look_alike_problems(host.value)]
+    for index, rule in enumerate(rules):
+        for host in entries(rule, "match"):
+            earlier = next((other for other in rules[:index] if host_matches(host.value, tuple(plain(other)["match"]))), None)
+            if earlier is not None:
+                problems.append(Problem(
+                    file, host.line, f"host '{host.value}' is already matched by the rule on line {earlier.line}, so this rule never applies to it",
+                    "the first rule that matches a host is the only one used: merge the two rules, or remove the host from one",
+                ))
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 @dataclass(frozen=True)
