@@ -66,7 +66,7 @@ def build(
     the given config as it is. The PDF step is (how, seconds, CPU seconds, peak MB) from the log."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TOOLKIT_PDF": "1" if with_pdf else "0"}
     if cache:
-        env["TOOLKIT_PDF_CACHE"] = str(cache)
+        env["TOOLKIT_RENDER_CACHE"] = str(cache)
     command = [sys.executable, "-c", MEASURED, sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
     # Strict but for a synthetic copy: its thousand pages are over the offline budget by design.
     command += ["--config-file", str(config)] if config else ["--strict" if project == ROOT else "--no-strict"]

@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from saferpolitics.core import render_cache
+
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_HOUR_STYLESHEET = "assets/css/first-hour.css"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -43,6 +45,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.is_relative_to(BROWSER_TESTS) or "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
+    if any(item.get_closest_marker("browser") for item in items) and not _chromium():
+        pytest.exit(CHROMIUM_MISSING, returncode=pytest.ExitCode.USAGE_ERROR)  # before any test, not at the first browser test
     items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, _last_background_job(item)))
 
 
@@ -104,7 +108,7 @@ def tiny_project(
     for name, text in {**TINY_DATA, **(data or {})}.items():
         (folder / "data" / name).write_text(text, encoding="utf-8")
     # Every build makes the crisis cards: from their stylesheet, and once per session (the
-    # project's PDF cache, where the same card is found again).
+    # project's render cache, where the same card is found again).
     (folder / "docs" / FIRST_HOUR_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
     (folder / "docs" / FIRST_HOUR_STYLESHEET).write_bytes((ROOT / "docs" / FIRST_HOUR_STYLESHEET).read_bytes())
     _share_render_cache(folder)
@@ -132,9 +136,8 @@ def project_copy(destination: Path) -> Path:
 
 
 def _share_render_cache(project: Path) -> None:
-    (ROOT / ".cache" / "pdf").mkdir(parents=True, exist_ok=True)
-    (project / ".cache").mkdir(exist_ok=True)
-    (project / ".cache" / "pdf").symlink_to(ROOT / ".cache" / "pdf")
+    (ROOT / render_cache.FOLDER).mkdir(exist_ok=True)
+    (project / render_cache.FOLDER).symlink_to(ROOT / render_cache.FOLDER)
 
 
 class _CliFormat(logging.Formatter):
@@ -488,16 +491,21 @@ CHROMIUM_ARGS = [
 ]
 
 
-def chromium_path() -> str:
-    import shutil
+CHROMIUM_MISSING = (
+    "The browser tests need Chromium, which is not installed. Install it with: sudo apt-get install chromium "
+    "(`make test` does it when run as root), or set CHROMIUM_PATH to a Chromium executable. "
+    'To run every other test: make test-fast (pytest -m "not browser").'
+)
 
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+def _chromium() -> str | None:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+
+
+def chromium_path() -> str:
+    path = _chromium()
     if not path:
-        pytest.fail(
-            "Chromium not found. Run `make test` (it installs Debian's chromium) "
-            "or set CHROMIUM_PATH to a Chromium executable.",
-            pytrace=False,
-        )
+        pytest.fail(CHROMIUM_MISSING, pytrace=False)
     return path
 
 

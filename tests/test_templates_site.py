@@ -99,7 +99,7 @@ def test_a_template_edited_between_builds_shows_in_the_next_build(tmp_path):
     cache = tmp_path / "cache"
     for words in ("First words", "Second words"):
         override.write_text('{% extends "base.html" %}\n{% block footer %}<p>' + words + "</p>{% endblock %}\n", encoding="utf-8")
-        result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0", "TOOLKIT_PDF_CACHE": str(cache)})
+        result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0", "TOOLKIT_RENDER_CACHE": str(cache)})
         assert result.returncode == 0, result.stderr
         assert words in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     kept = [p for folder in cache.glob("templates-*") for p in folder.iterdir()]

@@ -1,13 +1,17 @@
-"""Files made from their inputs alone, kept between builds under a key of those inputs.
+"""The render cache: files made from their inputs alone, kept between builds under a key of those inputs.
 
-A build whose inputs have not changed reads the kept files instead of making them again: the app
-icons (Pillow, a fifth of a second), Material's purged stylesheet, and each data file's schema
-pass (jsonschema, a tenth of a second), and the theme's templates compiled by Jinja (a third of
-a second, Material's included). A key holds every input, the source of the code that
-makes the result included, so a change to either makes it again. (The PDFs keep a record of
-their figures beside each file: saferpolitics.post_build.pdf.) Each set of files is a folder
-named by its key, written under a temporary name and renamed into place, so a kept set is whole
-or absent. A cache that cannot be read or written only costs time.
+A build whose inputs have not changed reads the kept files instead of making them again: the
+PDFs (WeasyPrint, most of a build's time: saferpolitics.post_build.pdf), the app icons (Pillow, a
+fifth of a second), Material's purged stylesheet, each data file's schema pass (jsonschema, a
+tenth of a second), and the theme's templates compiled by Jinja (a third of a second). A key
+holds every input, the source of the code that makes the result included, and the conditions
+it is made under (for a PDF: library versions and the font files fontconfig picks), so a change
+to any of them makes it again. Each set of files is a folder named by its key, written under a
+temporary name and renamed into place, so a kept set is whole or absent; only the newest
+KEEP_LAST sets of each name stay. A cache that cannot be read or written only costs time.
+
+It lives in a folder of its own, FOLDER beside mkdocs.yml: not under .cache/, which other tools
+own and empty (Zensical's `build --clean` deletes all of .cache/).
 """
 
 from __future__ import annotations
@@ -20,6 +24,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 KEEP_LAST = 3  # sets kept per name: enough to switch between branches without making them again
+FOLDER = ".saferpolitics-cache"  # beside mkdocs.yml
+# TOOLKIT_RENDER_CACHE=0 makes everything again (and keeps nothing); =<dir> keeps it there instead.
+SWITCH = "TOOLKIT_RENDER_CACHE"
+OLD_SWITCH = "TOOLKIT_PDF_CACHE"  # its earlier name, still read
+OFF = ("0", "no", "false", "off")
+
+
+def cache_dir_for(project_root: Path, environ: dict[str, str]) -> Path | None:
+    """Where this build keeps what it makes, or None to make everything again."""
+    switch = environ.get(SWITCH, environ.get(OLD_SWITCH, "")).strip()
+    if switch.lower() in OFF:
+        return None
+    return Path(switch) if switch else project_root / FOLDER
+
+
+def switch_note(environ: dict[str, str]) -> str | None:
+    """A note for a build that sets the switch by its old name."""
+    if OLD_SWITCH in environ and SWITCH not in environ:
+        return f"{OLD_SWITCH} is now called {SWITCH} (it switches off every kept render, not only the PDF's); the old name still works for now."
+    return None
 
 
 def key_for(*parts: bytes | str) -> str:
@@ -90,6 +114,6 @@ def open_folder(cache_dir: Path | None, name: str, key: str) -> Path | None:
 
 def _prune(cache_dir: Path, name: str, key: str) -> None:
     """Only the newest KEEP_LAST sets of this name stay, this key's among them."""
-    others = [p for p in cache_dir.glob(f"{name}-*") if p.is_dir() and p.name != f"{name}-{key}"]
+    others = [p for p in cache_dir.glob(f"{name}-*") if p.is_dir() and p.name.rsplit("-", 1)[0] == name and p.name != f"{name}-{key}"]
     for stale in sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_LAST - 1 :]:
         shutil.rmtree(stale, ignore_errors=True)

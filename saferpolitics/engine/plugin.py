@@ -54,10 +54,11 @@ from saferpolitics.markdown_stage.checklist_blocks import header_line
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
 from saferpolitics.markdown_stage.evidence_log import CSV_PATH, csv_text
 from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE, card_pdfs
+from saferpolitics.markdown_stage.first_hour import STYLESHEET as CARD_STYLESHEET
 from saferpolitics.markdown_stage.links import page_link_problems, unregistered_links, unused_entry_problems
 from saferpolitics.markdown_stage.on_this_page import contents_list, sections
 from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
-from saferpolitics.post_build import csp, offline, page_assets, pdf, pipeline
+from saferpolitics.post_build import csp, offline, page_assets, pdf, pdf_system, pipeline
 from saferpolitics.post_build.search_index import SYNONYMS_FILE, check_pages
 
 log = get_plugin_logger("saferpolitics")
@@ -119,7 +120,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     @stops_cleanly
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
-        cache = pdf.cache_dir_for(root, os.environ)  # the render cache: PDFs, icons, schema passes, templates
+        # Before any work: every build makes the crisis cards, so the PDF engine and fonts must be there.
+        stylesheets = [pdf.PDF_STYLESHEET, Path(config.docs_dir) / CARD_STYLESHEET]
+        raise_problems(pdf_system.preflight([css for css in stylesheets if css.is_file()], root), "Missing for the PDF and the crisis cards")
+        cache = render_cache.cache_dir_for(root, os.environ)  # the render cache: PDFs, icons, schema passes, templates
+        if note := render_cache.switch_note(os.environ):
+            log.info(note)
         data, problems = load_site_data(root, cache)
         problems += _settings_problems(config, root)
         raise_problems(problems, "Data files and settings")
@@ -129,9 +135,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         abbr["glossary"] = {**stage.abbreviations, **abbr.get("glossary", {})}
 
         skip_reason = pdf.pdf_skip_reason(self.command, self.dirty, os.environ)
-        if skip_reason is None:
-            pdf.engine_id()  # a missing engine fails now, not after every page (without importing it)
-        else:
+        if skip_reason is not None:
             log.info(f"No PDF this time: {skip_reason}.")
         config.extra["toolkit_pdf"] = {"enabled": skip_reason is None, "href": pdf.PDF_PATH, "edition": _edition(), "built": _build_date()}
 

@@ -5,26 +5,28 @@ supports what a paper document needs: contents page numbers (CSS target-counter)
 footers, bookmarks from headings, embedded font subsets and tagged PDF/UA output.
 
 Rendering is most of a full build's time, so a render is keyed by a content hash of the HTML,
-every local file it loads (stylesheets and what they load) and the engine's versions: a build
-whose key is unchanged copies the PDF kept from the last render instead (`render_pdf` with a
-cache_dir). Any PDF made from HTML can use it, e.g. a one-page card.
+every local file it loads (stylesheets and what they load), the options and the conditions on
+this machine (saferpolitics.post_build.pdf_system: library versions, the font files fontconfig
+picks): a build whose key is unchanged copies the PDF kept in the render cache instead
+(`render_pdf` with a cache_dir; saferpolitics.core.render_cache). Any PDF made from HTML can use
+it, e.g. a one-page card.
 """
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import json
 import os
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
+from saferpolitics.core import render_cache
 from saferpolitics.core.problems import BuildStopped
+from saferpolitics.post_build import pdf_system
 
 
 # Where the PDF is written, relative to the site directory; templates link to it.
@@ -35,14 +37,10 @@ PDF_STYLESHEET = Path(__file__).with_name("pdf.css")
 SKIP_SWITCH = "TOOLKIT_PDF"
 # Written by the templates where the PDF's figures go; replaced once the PDF exists.
 FIGURES_PLACEHOLDER = "<!--sp-pdf-figures-->"
-# Where rendered PDFs are kept between builds, relative to mkdocs.yml; TOOLKIT_PDF_CACHE=<dir>
-# puts them elsewhere, TOOLKIT_PDF_CACHE=0 renders every time.
-CACHE_DIR = ".cache/pdf"
-CACHE_SWITCH = "TOOLKIT_PDF_CACHE"
 # How the PDF is written; part of the cache key, so a change of options never reuses an old file.
 RENDER_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
-# Kept renders of one document (older keys are deleted): enough to go back and forth between branches.
-CACHE_KEEP = 3
+# What the render cache keeps of each render.
+KEPT_FILES = {"document.pdf", "figures.json"}
 # Local files a document or stylesheet loads: <link href>, <img src>, CSS url() and @import.
 LOCAL_REFERENCE = re.compile(
     r"""(?:\b(?:href|src)\s*=\s*["']([^"'#]+)["'])|(?:url\(\s*["']?([^"')]+)["']?\s*\))|(?:@import\s+["']([^"']+)["'])"""
@@ -94,62 +92,23 @@ def load_engine():
     return weasyprint
 
 
-def cache_dir_for(config_dir: Path, environ: dict[str, str]) -> Path | None:
-    """Where this build keeps rendered PDFs, or None to render every time."""
-    switch = environ.get(CACHE_SWITCH, "").strip()
-    if switch.lower() in ("0", "no", "false", "off"):
-        return None
-    return Path(switch) if switch else config_dir / CACHE_DIR
-
-
-# How engine_id spells the versions; part of every cache key, so it must not change.
-ENGINE_ID = "weasyprint {}; pydyf {}; pango {}"
-# Pango's file names, as WeasyPrint looks for them on Linux, macOS and Windows.
-PANGO_LIBRARIES = ("libpango-1.0.so.0", "libpango-1.0.dylib", "libpango-1.0-0.dll")
-
-
-def engine_id() -> str:
-    """The versions that decide how the same HTML renders: WeasyPrint, its PDF writer, Pango.
-
-    Read without importing WeasyPrint, which takes 0.4 s (most of it loading its system
-    libraries): a build whose PDFs are all in the cache never needs it.
-    """
-    try:
-        return ENGINE_ID.format(version("weasyprint"), version("pydyf"), _pango_version())
-    except (PackageNotFoundError, OSError, AttributeError):
-        # Not installed, or Pango where ctypes does not look (WeasyPrint has its own search):
-        # ask WeasyPrint itself, which says what to install if it must.
-        weasyprint = load_engine()
-        import pydyf
-        from weasyprint.text.ffi import pango
-
-        return ENGINE_ID.format(weasyprint.__version__, pydyf.__version__, pango.pango_version())
-
-
-def _pango_version() -> int:
-    for name in PANGO_LIBRARIES:
-        try:
-            return ctypes.CDLL(name).pango_version()
-        except OSError:
-            continue
-    raise OSError("no Pango library among " + ", ".join(PANGO_LIBRARIES))
-
-
 def _local_file(reference: str, base_url: str) -> Path | None:
     url = urljoin(base_url, reference.strip())
     parts = urlparse(url)
     return Path(unquote(parts.path)) if parts.scheme == "file" else None
 
 
-def render_key(document_html: str, base_url: str, engine: str, options: dict = RENDER_OPTIONS) -> str:
-    """A content hash of what decides the PDF: HTML, the local files it loads, engine, options.
+def render_key(document_html: str, base_url: str, options: dict = RENDER_OPTIONS) -> str:
+    """A content hash of what decides the PDF: HTML, the local files it loads, options, and the
+    conditions on this machine (versions, and the fonts its stylesheets get from fontconfig).
 
     Each local file counts by its bytes, not its path, so the same site built into another
     directory has the same key; a file that cannot be read counts as missing.
     """
     digest = hashlib.sha256()
-    digest.update(f"{engine}\n{json.dumps(options, sort_keys=True)}\n".encode())
+    digest.update(f"{json.dumps(options, sort_keys=True)}\n".encode())
     seen: set[Path] = set()
+    styles = [document_html]  # the HTML's own <style> and style="" ask for fonts too
 
     def add_references(text: str, base: str) -> None:
         for match in LOCAL_REFERENCE.finditer(text):
@@ -164,9 +123,12 @@ def render_key(document_html: str, base_url: str, engine: str, options: dict = R
                 continue
             digest.update(hashlib.sha256(data).hexdigest().encode() + b"\n")
             if path.suffix == ".css":
-                add_references(data.decode("utf-8", "replace"), path.as_uri())
+                styles.append(data.decode("utf-8", "replace"))
+                add_references(styles[-1], path.as_uri())
 
     add_references(document_html, base_url)
+    stacks = [stack for text in styles for stack in pdf_system.font_stacks(text)]
+    digest.update(pdf_system.conditions(stacks).encode() + b"\n")
 
     def without_local_address(match: re.Match) -> str:
         return "" if _local_file(next(group for group in match.groups() if group), base_url) else match[0]
@@ -177,47 +139,21 @@ def render_key(document_html: str, base_url: str, engine: str, options: dict = R
 
 
 def _reuse(cache_dir: Path, name: str, key: str, target: Path) -> PdfFigures | None:
-    """Copy a kept render into place, if a complete one exists for this key."""
-    kept, record = cache_dir / f"{name}-{key}.pdf", cache_dir / f"{name}-{key}.json"
+    """Write a kept render into place, if one exists for this key."""
+    kept = render_cache.reuse(cache_dir, name, key, KEPT_FILES)
     try:
-        figures = json.loads(record.read_text(encoding="utf-8"))
-        if kept.stat().st_size != figures["size_bytes"]:
-            return None  # a file cut short (disk full, killed copy): render again
-    except (OSError, ValueError, KeyError, TypeError):
+        figures = json.loads(kept["figures.json"]) if kept else None
+        if figures is None or len(kept["document.pdf"]) != figures["size_bytes"]:
+            return None
+        pages = int(figures["pages"])
+    except (ValueError, KeyError, TypeError):
         return None
-    _copy_into_place(kept, target)
-    os.utime(record)  # recently used: pruned last
-    return PdfFigures(figures["pages"], figures["size_bytes"], reused=True)
-
-
-def _copy_into_place(source: Path, target: Path) -> None:
-    """Copy via a temporary file and a rename, so target is never a partial file."""
     handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=target.suffix, dir=target.parent)
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temp_name)
-        Path(temp_name).chmod(0o644)
-        Path(temp_name).replace(target)
-    finally:
-        Path(temp_name).unlink(missing_ok=True)
-
-
-def _keep(cache_dir: Path, name: str, key: str, rendered: Path, figures: PdfFigures) -> None:
-    """Keep a copy of a render for later builds; the record is written last, so a kept PDF
-    without its record is never reused. A cache that cannot be written only costs time."""
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        _copy_into_place(rendered, cache_dir / f"{name}-{key}.pdf")
-        record = {"pages": figures.pages, "size_bytes": figures.size_bytes}
-        temp = cache_dir / f".tmp-{name}-{key}.json"
-        temp.write_text(json.dumps(record), encoding="utf-8")
-        temp.replace(cache_dir / f"{name}-{key}.json")
-        others = [p for p in cache_dir.glob(f"{name}-*.json") if p.stem != f"{name}-{key}"]
-        for stale in sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)[CACHE_KEEP - 1 :]:
-            stale.unlink(missing_ok=True)
-            stale.with_suffix(".pdf").unlink(missing_ok=True)
-    except OSError:
-        pass
+    with os.fdopen(handle, "wb") as temp:
+        temp.write(kept["document.pdf"])
+    Path(temp_name).chmod(0o644)
+    Path(temp_name).replace(target)  # never a partial file
+    return PdfFigures(pages, figures["size_bytes"], reused=True)
 
 
 def render_pdf(
@@ -231,18 +167,25 @@ def render_pdf(
     """Render to a temporary file beside target, check it, then move it into place.
 
     A failed or suspicious render (fewer than min_pages pages; 0 checks nothing) leaves no PDF at
-    all rather than a partial or stale one. With cache_dir, a render whose key (render_key) is
-    unchanged is copied from there instead. The figures say how many pages it has, for a caller
+    all rather than a partial or stale one. With cache_dir (the render cache), a render whose
+    key (render_key) is unchanged is copied from there instead. The figures say how many pages it has, for a caller
     that needs an exact count (a one-page card).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
-    key = render_key(document_html, base_url, engine_id(), options) if cache_dir else ""
+    name, key = f"pdf-{target.stem}", ""
     if cache_dir:
-        figures = _reuse(cache_dir, target.stem, key, target)
+        try:
+            key = render_key(document_html, base_url, options)
+        except (OSError, PackageNotFoundError):  # a part is missing: load_engine says which
+            cache_dir = None
+    if cache_dir:
+        figures = _reuse(cache_dir, name, key, target)
         if figures is not None and figures.pages >= min_pages:
             return figures
     weasyprint = load_engine()  # only now: a reused PDF needs no engine
+    if not pdf_system.installed_fonts():  # WeasyPrint would crash (a segmentation fault), not fail
+        raise BuildStopped(str(pdf_system.NO_FONTS))
     # Only local files: the PDF must never fetch anything from the network.
     fetcher = weasyprint.URLFetcher(allowed_protocols={"file", "data"})
     handle, temp_name = tempfile.mkstemp(prefix=".tmp-", suffix=".pdf", dir=target.parent)
@@ -264,7 +207,8 @@ def render_pdf(
         figures = PdfFigures(pages, temp.stat().st_size)
         temp.chmod(0o644)
         if cache_dir:
-            _keep(cache_dir, target.stem, key, temp, figures)
+            record = json.dumps({"pages": figures.pages, "size_bytes": figures.size_bytes}).encode()
+            render_cache.keep(cache_dir, name, key, {"document.pdf": temp.read_bytes(), "figures.json": record})
         temp.replace(target)
         return figures
     except BuildStopped:

@@ -254,8 +254,8 @@ def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, reg
     cache = tmp_path / "cache"
     pdfs, problems = card_pdfs(first_hour, registry, docs, "", cache)
     assert problems == [] and all(pdf.startswith(b"%PDF-") for pdf in pdfs.values())
-    kept = sorted(cache.glob("*.pdf"))
-    assert [p.name.rsplit("-", 1)[0] for p in kept] == ["first-hour-a4", "first-hour-phone"]  # one keyed render each
+    kept = sorted(cache.glob("pdf-*/document.pdf"))
+    assert [p.parent.name.rsplit("-", 1)[0] for p in kept] == ["pdf-first-hour-a4", "pdf-first-hour-phone"]  # one keyed render each
     for render in kept:  # same size, so the kept render counts as complete and is copied as it is
         render.write_bytes(b"%PDF-kept".ljust(render.stat().st_size, b"."))
     again, _ = card_pdfs(first_hour, registry, docs, "", cache)
@@ -264,7 +264,7 @@ def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, reg
     stylesheet.write_bytes(stylesheet.read_bytes() + b"\n/* a new look */\n")
     restyled, _ = card_pdfs(first_hour, registry, docs, "https://example.org/", cache)
     assert all(pdf.startswith(b"%PDF-1") for pdf in [*changed.values(), *restyled.values()])
-    assert len(list(cache.glob("*.pdf"))) == 6  # the last three renders of each card, as for the toolkit PDF
+    assert len(list(cache.glob("pdf-*/document.pdf"))) == 6  # the last three renders of each card, as for the toolkit PDF
 
 
 def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_hour, registry, tmp_path):

@@ -11,7 +11,8 @@ import pytest
 from saferpolitics.core.problems import BuildStopped
 from pypdf import PdfReader
 
-from saferpolitics.post_build import pdf
+from saferpolitics.core import render_cache
+from saferpolitics.post_build import pdf, pdf_system
 
 TWO_PAGES = """<!doctype html><html lang="en-GB"><head><title>Two pages</title>
 <style>section { break-before: page }</style></head>
@@ -83,15 +84,18 @@ def test_a_missing_engine_says_what_to_install(monkeypatch):
     assert "TOOLKIT_PDF=0" in str(error.value)
 
 
-def test_the_engine_id_is_read_without_weasyprint_and_matches_its_own_versions(monkeypatch):
-    fast = pdf.engine_id()
+def test_the_versions_are_read_without_weasyprint_and_match_its_own(monkeypatch):
+    versions = pdf_system.library_versions()
     import pydyf
     import weasyprint
-    from weasyprint.text.ffi import pango
+    from weasyprint.text.ffi import harfbuzz, pango
 
-    assert fast == f"weasyprint {weasyprint.__version__}; pydyf {pydyf.__version__}; pango {pango.pango_version()}"
-    monkeypatch.setattr(pdf, "PANGO_LIBRARIES", ("libno-such-pango.so",))
-    assert pdf.engine_id() == fast  # Pango not where ctypes looks: WeasyPrint's own answer
+    assert pdf_system.package_versions()["weasyprint"] == weasyprint.__version__
+    assert pdf_system.package_versions()["pydyf"] == pydyf.__version__
+    major, minor, micro = map(int, versions["pango"].split("."))
+    assert major * 10000 + minor * 100 + micro == pango.pango_version()
+    major, minor, micro = map(int, versions["harfbuzz"].split("."))
+    assert harfbuzz.hb_version_atleast(major, minor, micro) and not harfbuzz.hb_version_atleast(major, minor, micro + 1)
 
 
 def test_a_kept_pdf_is_reused_without_the_engine(tmp_path, monkeypatch):
@@ -119,12 +123,13 @@ def test_an_unchanged_document_reuses_the_kept_pdf_byte_for_byte(tmp_path):
     assert not [p for p in target.parent.iterdir() if p.name.startswith(".tmp-")]
 
 
-def test_a_changed_stylesheet_engine_or_text_renders_again(tmp_path, monkeypatch):
+def test_a_changed_stylesheet_library_or_text_renders_again(tmp_path, monkeypatch):
     cache, target = tmp_path / "cache", tmp_path / "site" / "toolkit.pdf"
     pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
     assert not pdf.render_pdf(_styled(tmp_path, "red"), tmp_path.as_uri(), target, 2, cache).reused
     assert not pdf.render_pdf(_styled(tmp_path, "red").replace("Two", "2"), tmp_path.as_uri(), target, 2, cache).reused
-    monkeypatch.setattr(pdf, "engine_id", lambda: "weasyprint 99")
+    conditions = pdf_system.conditions
+    monkeypatch.setattr(pdf_system, "conditions", lambda stacks: conditions(stacks).replace("pango 1.", "pango 99."))
     assert not pdf.render_pdf(_styled(tmp_path, "red"), tmp_path.as_uri(), target, 2, cache).reused
 
 
@@ -132,33 +137,24 @@ def test_the_key_ignores_where_the_site_was_built_but_not_what_it_loads(tmp_path
     html_a = _styled(tmp_path / "a")
     html_b = _styled(tmp_path / "b")
     assert html_a != html_b
-    assert pdf.render_key(html_a, "file:///a/", "e") == pdf.render_key(html_b, "file:///b/", "e")
+    assert pdf.render_key(html_a, "file:///a/") == pdf.render_key(html_b, "file:///b/")
     html_c = _styled(tmp_path / "c", "red")
-    assert pdf.render_key(html_a, "file:///a/", "e") != pdf.render_key(html_c, "file:///c/", "e")
+    assert pdf.render_key(html_a, "file:///a/") != pdf.render_key(html_c, "file:///c/")
 
 
 def test_a_cut_short_or_unrecorded_kept_pdf_is_never_served(tmp_path):
     cache, target = tmp_path / "cache", tmp_path / "site" / "toolkit.pdf"
     pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
-    kept = next(cache.glob("toolkit-*.pdf"))
+    kept = next(cache.glob("pdf-toolkit-*")) / "document.pdf"
     kept.write_bytes(kept.read_bytes()[:100])  # a copy cut short
     again = pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
     assert not again.reused and len(PdfReader(target).pages) == 2
-    next(cache.glob("toolkit-*.json")).unlink()  # a render whose record was never written
+    (next(cache.glob("pdf-toolkit-*")) / "figures.json").unlink()  # a render without its record
     assert not pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, 2, cache).reused
 
 
 def test_only_the_last_few_renders_of_a_document_are_kept(tmp_path):
     cache, target = tmp_path / "cache", tmp_path / "site" / "toolkit.pdf"
-    for n in range(pdf.CACHE_KEEP + 2):
+    for n in range(render_cache.KEEP_LAST + 2):
         pdf.render_pdf(_styled(tmp_path).replace("One", f"One {n}"), tmp_path.as_uri(), target, 2, cache)
-    assert len(list(cache.glob("toolkit-*.pdf"))) == len(list(cache.glob("toolkit-*.json"))) == pdf.CACHE_KEEP
-
-
-@pytest.mark.parametrize(
-    ("environ", "expected"),
-    [({}, "/project/.cache/pdf"), ({"TOOLKIT_PDF_CACHE": "/elsewhere"}, "/elsewhere"), ({"TOOLKIT_PDF_CACHE": "0"}, None)],
-)
-def test_where_renders_are_kept(environ, expected):
-    found = pdf.cache_dir_for(Path("/project"), environ)
-    assert (str(found) if found else None) == expected
+    assert len(list(cache.glob("pdf-toolkit-*"))) == render_cache.KEEP_LAST

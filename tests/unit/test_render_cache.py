@@ -1,5 +1,9 @@
 """The render cache: a set of files kept under a key of its inputs, whole or not at all."""
 
+from pathlib import Path
+
+import pytest
+
 from saferpolitics.core import render_cache
 
 
@@ -58,3 +62,27 @@ def test_a_folder_filled_file_by_file_is_made_once_and_pruned_like_a_set(tmp_pat
     blocked = tmp_path / "file"
     blocked.write_text("not a folder")
     assert render_cache.open_folder(blocked, "templates", "k") is None, "a cache that cannot be written only costs time"
+
+
+@pytest.mark.parametrize(
+    ("environ", "expected"),
+    [
+        ({}, "/project/.saferpolitics-cache"),
+        ({"TOOLKIT_RENDER_CACHE": "/elsewhere"}, "/elsewhere"),
+        ({"TOOLKIT_RENDER_CACHE": "0"}, None),
+        ({"TOOLKIT_PDF_CACHE": "0"}, None),  # the old name still works, with a note
+        ({"TOOLKIT_PDF_CACHE": "0", "TOOLKIT_RENDER_CACHE": "/elsewhere"}, "/elsewhere"),
+    ],
+)
+def test_where_renders_are_kept(environ, expected):
+    found = render_cache.cache_dir_for(Path("/project"), environ)
+    assert (str(found) if found else None) == expected
+    assert (render_cache.switch_note(environ) is not None) == (environ.keys() == {"TOOLKIT_PDF_CACHE"})
+
+
+def test_a_name_that_begins_another_never_prunes_its_sets(tmp_path):
+    for n in range(render_cache.KEEP_LAST):
+        render_cache.keep(tmp_path, "pdf-card-a4-large", render_cache.key_for(str(n)), {"a": b""})
+    for n in range(render_cache.KEEP_LAST + 1):
+        render_cache.keep(tmp_path, "pdf-card", render_cache.key_for(str(n)), {"a": b""})
+    assert len(list(tmp_path.glob("pdf-card-a4-large-*"))) == render_cache.KEEP_LAST
