@@ -41,6 +41,7 @@ class Located:
     value: Any
     line: int
     valid: bool = True  # False when the schema rejected this value or something inside it
+    key_line: int | None = None  # for a value in a mapping, the line of its key (a block value starts below it)
 
 
 def schema_for(name: str) -> Path:
@@ -85,19 +86,26 @@ class _Unreadable(Exception):
 
 
 class _Builder:
-    """Located values from nodes, constructed the way safe_load would, keys given twice noted."""
+    """Located values from nodes, constructed the way safe_load would, keys given twice noted.
+    keep_tagged: a value with a tag safe_load does not know (MkDocs' !ENV, !!python/name:) is
+    kept as written instead of being a mistake."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_tagged: bool = False) -> None:
         self.constructor = yaml.constructor.SafeConstructor()
         self.duplicates: list[tuple[list, str, int]] = []  # (path of the mapping, key, line)
+        self.keep_tagged = keep_tagged
 
     def scalar(self, node: yaml.Node) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as error:
+            if self.keep_tagged and node.tag not in self.constructor.yaml_constructors:
+                return node.value
+            raise _Unreadable(node.start_mark.line + 1, error) from error
         except (yaml.YAMLError, ValueError) as error:
             raise _Unreadable(node.start_mark.line + 1, error) from error
 
-    def located(self, node: yaml.Node, path: list) -> Located:
+    def located(self, node: yaml.Node, path: list, key_line: int | None = None) -> Located:
         line = node.start_mark.line + 1
         if isinstance(node, yaml.MappingNode):
             mapping: dict[str, Located] = {}
@@ -105,11 +113,11 @@ class _Builder:
                 key = str(self.scalar(key_node))
                 if key in mapping:
                     self.duplicates.append((path, key, key_node.start_mark.line + 1))
-                mapping[key] = self.located(value_node, [*path, key])
-            return Located(mapping, line)
+                mapping[key] = self.located(value_node, [*path, key], key_node.start_mark.line + 1)
+            return Located(mapping, line, key_line=key_line)
         if isinstance(node, yaml.SequenceNode):
-            return Located([self.located(item, [*path, index]) for index, item in enumerate(node.value)], line)
-        return Located(self.scalar(node), line)
+            return Located([self.located(item, [*path, index]) for index, item in enumerate(node.value)], line, key_line=key_line)
+        return Located(self.scalar(node), line, key_line=key_line)
 
 
 def entries(located: Located | None, *path: str) -> list[Located]:
@@ -340,6 +348,38 @@ def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]
 # ------------------------------------------------------------------------------------ the loader
 
 
+def _duplicate_problems(builder: _Builder, root: Located, file: str) -> list[Problem]:
+    data = plain(root) if builder.duplicates else None
+    return [Problem(file, line, _join(where(data, [*path, key]), "given twice"), "keep one; YAML silently uses the last.")
+            for path, key, line in builder.duplicates]
+
+
+def load_settings(text: str, file: str) -> tuple[Located | None, list[Problem]]:
+    """An engine's settings file (mkdocs.yml) with every value's line, for messages about the
+    settings our code reads; and the keys given twice anywhere in it, which the engine would
+    silently drop. Values with the engine's own tags are kept as their text, unread."""
+    node, problems = compose(text, file)
+    if problems or node is None:
+        return None, problems
+    builder = _Builder(keep_tagged=True)
+    root = builder.located(node, [])
+    return root, _duplicate_problems(builder, root, file)
+
+
+def key_lines(located: Located | None) -> dict[str, int]:
+    """"" -> the line of a mapping or list (of its key, where it has one), and each key (or list
+    item) -> its own line: where a message about one setting points."""
+    if located is None:
+        return {}
+    lines = {"": located.key_line or located.line}
+    if isinstance(located.value, dict):
+        lines.update((key, item.key_line or item.line) for key, item in located.value.items())
+    elif isinstance(located.value, list):
+        for item in located.value:
+            lines.setdefault(str(item.value), item.line)
+    return lines
+
+
 def read_data_file(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     """A data file's text (UTF-8, any line endings, a byte-order mark dropped), or the Problem
     that stops it being read: missing, unreadable or not UTF-8."""
@@ -370,9 +410,7 @@ def load_data_file(text: str, file: str, schema: Path | None, schema_label: str 
     except _Unreadable as unreadable:
         return None, [Problem(file, unreadable.line, f"a value cannot be read ({unreadable.error})",
                               "check that a date is a real one (YYYY-MM-DD) and that no value starts with '!'")]
-    data = plain(root) if builder.duplicates else None
-    for path, key, line in builder.duplicates:
-        problems.append(Problem(file, line, _join(where(data, [*path, key]), "given twice"), "keep one; YAML silently uses the last."))
+    problems += _duplicate_problems(builder, root, file)
     if schema is not None:
         # A file passes or fails its schema by its text, the schema's, jsonschema's version and
         # this file's code (what the schema sees): the same four, the same verdict. Only a pass is

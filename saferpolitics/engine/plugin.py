@@ -46,7 +46,9 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
+from saferpolitics.core.datafile import key_lines, load_settings
 from saferpolitics.core.problems import BuildStopped, Problem, decode_source, display_path, line_of, raise_problems, warn_problems
+from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
 from saferpolitics.markdown_stage import review_dates
 from saferpolitics.markdown_stage.blocksyntax import block_specs, leftover_block_problems, scan_content
@@ -310,15 +312,28 @@ def _unreadable_pages(files, root: Path) -> list[Problem]:
     return problems
 
 
+# The settings under mkdocs.yml's `extra:` that our code reads (the theme reads others, such as generator).
+EXTRA_SETTINGS = ("app", "page_assets", "load_on_demand")
+
+
 def _settings_problems(config, root: Path) -> list[Problem]:
-    """mkdocs.yml's own settings for our features: the app (extra.app) and the page assets."""
+    """mkdocs.yml's own settings for our features, each mistake on its line: the app
+    (extra.app), the page assets, the scripts loaded on demand, a misspelt name of one of them,
+    and any key given twice in the file (MkDocs silently keeps the last)."""
     config_file = Path(config.config_file_path)
-    line = line_of(config_file.read_text(encoding="utf-8"), "  app:")
-    problems = offline.settings_problems(config.extra.get("app"), root, config_file.name, line)
+    label = display_path(config_file, root)
+    settings, problems = load_settings(config_file.read_text(encoding="utf-8"), label)
+    extra = settings.value.get("extra") if settings is not None and isinstance(settings.value, dict) else None
+    lines = {key: key_lines(extra.value.get(key)) if extra is not None and isinstance(extra.value, dict) else {} for key in EXTRA_SETTINGS}
+    problems += offline.settings_problems(config.extra.get("app"), root, label, lines["app"])
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
-    problems += page_assets.asset_problems(config.extra.get("page_assets", {}), listed, config_file.name)
-    problems += page_assets.on_demand_problems(config.extra.get("load_on_demand", []), Path(config.docs_dir), config_file.name)
-    return problems
+    problems += page_assets.asset_problems(config.extra.get("page_assets", {}), listed, label, lines["page_assets"])
+    problems += page_assets.on_demand_problems(config.extra.get("load_on_demand", []), Path(config.docs_dir), label, lines["load_on_demand"])
+    for key, line in key_lines(extra).items():
+        meant = did_you_mean(key, EXTRA_SETTINGS)
+        if key and key not in EXTRA_SETTINGS and meant:
+            problems.append(Problem(label, line, f"extra.{key} is not a setting this site reads", f"{meant}the settings are {', '.join(EXTRA_SETTINGS)}"))
+    return sorted(problems, key=lambda p: p.line or 0)
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -28,6 +28,7 @@ from urllib.parse import quote, unquote
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.post_build.pdf import PDF_PATH
 
 WORKER_PATH = "service-worker.js"
@@ -184,26 +185,27 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 SETTINGS = ("short_name", "theme_colour", "background_colour", "mark")
 
 
-def settings_problems(settings: object, root: Path, config_file: str, line: int | None) -> list[Problem]:
-    """What is wrong with extra.app in mkdocs.yml, all at once."""
-    where = "extra.app"
+def settings_problems(settings: object, root: Path, config_file: str, lines: Mapping[str, int]) -> list[Problem]:
+    """What is wrong with extra.app in mkdocs.yml, all at once. lines: each key's line in the
+    file, and "" the line of extra.app itself (saferpolitics.core.datafile.key_lines)."""
+    where, line = "extra.app", lines.get("")
     if not isinstance(settings, dict):
         return [Problem(config_file, line, f"{where} is missing or not a mapping",
                         f"add {where} with {', '.join(SETTINGS)} (see README.md, Offline)")]
     problems = []
     for key in SETTINGS:
         if not isinstance(settings.get(key), str) or not settings[key].strip():
-            problems.append(Problem(config_file, line, f"{where}.{key} is missing or empty", f"set {where}.{key}"))
-    for key in set(settings) - set(SETTINGS):
-        problems.append(Problem(config_file, line, f"{where}.{key} is not a setting", f"use only {', '.join(SETTINGS)}"))
+            problems.append(Problem(config_file, lines.get(key, line), f"{where}.{key} is missing or empty", f"set {where}.{key}"))
+    for key in sorted(set(settings) - set(SETTINGS)):
+        problems.append(Problem(config_file, lines.get(key, line), f"{where}.{key} is not a setting", f"{did_you_mean(key, SETTINGS)}use only {', '.join(SETTINGS)}"))
     for key in ("theme_colour", "background_colour"):
         value = settings.get(key)
         if isinstance(value, str) and value and not _COLOUR.match(value):
-            problems.append(Problem(config_file, line, f"{where}.{key} is {value!r}, not a colour like \"#3f51b5\"",
+            problems.append(Problem(config_file, lines.get(key, line), f"{where}.{key} is {value!r}, not a colour like \"#3f51b5\"",
                                     "write the colour as # and six hexadecimal digits"))
     mark = settings.get("mark")
     if isinstance(mark, str) and mark:
-        problems += _mark_problems(root / mark, mark, config_file, line)
+        problems += _mark_problems(root / mark, mark, config_file, lines.get("mark", line))
     return problems
 
 

@@ -17,30 +17,35 @@ from pathlib import Path
 import rjsmin
 
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.suggest import did_you_mean
 
 
-def asset_problems(page_assets: object, listed: Sequence[str], config_file: str) -> list[Problem]:
-    """Check extra.page_assets: a mapping of listed asset paths to lists of marker strings."""
+def asset_problems(page_assets: object, listed: Sequence[str], config_file: str, lines: Mapping[str, int] | None = None) -> list[Problem]:
+    """Check extra.page_assets: a mapping of listed asset paths to lists of marker strings.
+    lines: each asset's line in the file, and "" the line of extra.page_assets."""
+    lines = lines or {}
     if not isinstance(page_assets, Mapping):
-        return [Problem(config_file, None, "extra.page_assets must be a mapping of asset path to markers",
+        return [Problem(config_file, lines.get(""), "extra.page_assets must be a mapping of asset path to markers",
                         "e.g. assets/css/cards.css: [sp-card]")]
     problems = []
     for asset, markers in page_assets.items():
         if asset not in listed:
-            problems.append(Problem(config_file, None, f"extra.page_assets names {asset!r}, which is not in extra_css, extra_javascript or a plugin's files",
-                                    "list the file under extra_css or extra_javascript, or remove it from extra.page_assets"))
+            problems.append(Problem(config_file, lines.get(asset), f"extra.page_assets names {asset!r}, which is not in extra_css, extra_javascript or a plugin's files",
+                                    f"{did_you_mean(asset, listed)}list the file under extra_css or extra_javascript, or remove it from extra.page_assets"))
         if not (isinstance(markers, list) and markers and all(isinstance(m, str) and m for m in markers)):
-            problems.append(Problem(config_file, None, f"extra.page_assets: {asset!r} needs a list of marker strings",
+            problems.append(Problem(config_file, lines.get(asset), f"extra.page_assets: {asset!r} needs a list of marker strings",
                                     "a marker is text that appears in the HTML of every page that needs the file, e.g. a class name"))
     return problems
 
 
-def on_demand_problems(scripts: object, docs_dir: Path, config_file: str) -> list[Problem]:
-    """Check extra.load_on_demand: a list of scripts, relative to docs/, that exist."""
+def on_demand_problems(scripts: object, docs_dir: Path, config_file: str, lines: Mapping[str, int] | None = None) -> list[Problem]:
+    """Check extra.load_on_demand: a list of scripts, relative to docs/, that exist. lines: each
+    script's line in the file, and "" the line of extra.load_on_demand."""
+    lines = lines or {}
     if not isinstance(scripts, list):
-        return [Problem(config_file, None, "extra.load_on_demand must be a list of script paths", "e.g. - assets/js/evidence-log-extras.js")]
+        return [Problem(config_file, lines.get(""), "extra.load_on_demand must be a list of script paths", "e.g. - assets/js/evidence-log-extras.js")]
     return [
-        Problem(config_file, None, f"extra.load_on_demand names {script!r}, which is not a file in docs/", "check the path, relative to docs/")
+        Problem(config_file, lines.get(str(script)), f"extra.load_on_demand names {script!r}, which is not a file in docs/", "check the path, relative to docs/")
         for script in scripts
         if not (isinstance(script, str) and (docs_dir / script).is_file())
     ]

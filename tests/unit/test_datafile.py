@@ -179,3 +179,26 @@ def test_a_missing_data_file_is_named_with_a_hint(tmp_path):
     from saferpolitics.core.datafile import read_data_file
 
     assert golden(read_data_file(tmp_path / "gone.yml", FILE)[1]) == [(FILE, None, "file not found", "restore it from git")]
+
+
+def test_settings_keep_the_engines_own_tags_and_report_keys_given_twice_with_key_lines():
+    from saferpolitics.core.datafile import key_lines, load_settings
+
+    text = (
+        "site_name: !ENV [SITE_NAME, Tiny]\n"
+        "markdown_extensions:\n"
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "extra:\n"
+        "  app:\n"
+        "    short_name: Tiny\n"
+        "  load_on_demand: [a.js, b.js]\n"
+        "nav: [index.md]\n"
+        "nav: [other.md]\n"
+    )
+    root, problems = load_settings(text, "mkdocs.yml")
+    assert golden(problems) == [("mkdocs.yml", 10, "field 'nav': given twice", "keep one; YAML silently uses the last.")]
+    extra = root.value["extra"]
+    assert key_lines(extra) == {"": 5, "app": 6, "load_on_demand": 8}
+    assert key_lines(extra.value["app"]) == {"": 6, "short_name": 7}
+    assert key_lines(extra.value["load_on_demand"]) == {"": 8, "a.js": 8, "b.js": 8}

@@ -135,37 +135,40 @@ def root(tmp_path):
 
 
 def test_good_settings_have_no_problems(root):
-    assert offline.settings_problems(GOOD, root, "mkdocs.yml", 40) == []
+    assert offline.settings_problems(GOOD, root, "mkdocs.yml", {"": 40}) == []
 
 
 def test_every_settings_mistake_is_reported_at_once_with_file_and_line(root):
     bad = {"theme_colour": "indigo", "background_colour": "#fff", "mark": "missing.png", "colour": "#000000"}
-    problems = offline.settings_problems(bad, root, "mkdocs.yml", 40)
-    messages = [str(problem) for problem in problems]
-    assert all(message.startswith("mkdocs.yml:40: ") for message in messages)
-    text = "\n".join(messages)
-    assert "extra.app.short_name is missing" in text
-    assert "extra.app.colour is not a setting" in text
-    assert "theme_colour is 'indigo'" in text and "background_colour is '#fff'" in text
-    assert "missing.png does not exist" in text
+    lines = {"": 40, "theme_colour": 41, "background_colour": 42, "mark": 43, "colour": 44}
+    problems = offline.settings_problems(bad, root, "mkdocs.yml", lines)
+    messages = sorted(str(problem) for problem in problems)
+    # Each on its own line; a missing one where extra.app starts.
+    assert [message.split("\n")[0] for message in messages] == [
+        "mkdocs.yml:40: extra.app.short_name is missing or empty",
+        "mkdocs.yml:41: extra.app.theme_colour is 'indigo', not a colour like \"#3f51b5\"",
+        "mkdocs.yml:42: extra.app.background_colour is '#fff', not a colour like \"#3f51b5\"",
+        "mkdocs.yml:43: extra.app.mark missing.png does not exist",
+        "mkdocs.yml:44: extra.app.colour is not a setting",
+    ]
     assert all(problem.hint for problem in problems)
 
 
 def test_missing_settings_say_what_to_add(root):
-    (problem,) = offline.settings_problems(None, root, "mkdocs.yml", None)
+    (problem,) = offline.settings_problems(None, root, "mkdocs.yml", {})
     assert "extra.app is missing" in problem.message and "short_name" in problem.hint
 
 
 @pytest.mark.parametrize(("size", "kind"), [((256, 256), "PNG"), ((600, 500), "PNG"), ((600, 600), "JPEG")])
 def test_a_mark_that_cannot_make_sharp_square_icons_is_refused(root, size, kind):
     Image.new("RGB", size, "white").save(root / "mark.png", format=kind)
-    (problem,) = offline.settings_problems(GOOD, root, "mkdocs.yml", 40)
+    (problem,) = offline.settings_problems(GOOD, root, "mkdocs.yml", {"": 40})
     assert f"{size[0]}x{size[1]} {kind}" in problem.message and "512" in problem.hint
 
 
 def test_a_mark_that_is_not_an_image_is_refused(root):
     (root / "mark.png").write_text("<svg/>", encoding="utf-8")
-    (problem,) = offline.settings_problems(GOOD, root, "mkdocs.yml", 40)
+    (problem,) = offline.settings_problems(GOOD, root, "mkdocs.yml", {"": 40})
     assert "not an image" in problem.message
 
 
