@@ -1,4 +1,5 @@
-"""Lint in the test command: Markdown style, UK spelling, data schemas, review dates, pre-commit config.
+"""Lint in the test command: Markdown style, UK spelling, our scripts (ESLint), data schemas, review dates,
+pre-commit config.
 
 Each failure says what to run or change; CONTRIBUTING.md ("What each build error means") has more.
 """
@@ -55,6 +56,26 @@ def test_spelling_is_uk_english_without_typos():
         "Meta's 'Safety Center'), add it to ignore-regex in .codespellrc; a project word goes in "
         ".codespell/project-words.txt.\n" + result.stdout + result.stderr
     )
+
+
+ESLINT = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "eslint"
+
+
+def test_the_sites_scripts_pass_eslint():
+    assert ESLINT.is_file(), "ESLint is missing: run `make env` (scripts/setup-env installs it with npm)"
+    result = run(str(ESLINT), "--max-warnings", "0", "docs/assets/js")
+    assert result.returncode == 0, (
+        "ESLint (file, then line:column  error  message  rule). Fix the code; eslint.config.cjs holds our "
+        "settings, and https://eslint.org/docs/latest/rules/ explains each rule.\n" + result.stdout + result.stderr
+    )
+
+
+def test_the_script_linter_flags_a_mistake(tmp_path):
+    script = tmp_path / "docs" / "assets" / "js" / "typo.js"
+    script.parent.mkdir(parents=True)
+    script.write_text('(function () {\n  "use strict";\n  documnet.title = "x";\n})();\n', encoding="utf-8")
+    result = run(str(ESLINT), "--config", str(ROOT / "eslint.config.cjs"), str(script.relative_to(tmp_path)), cwd=tmp_path)
+    assert result.returncode == 1 and "'documnet' is not defined" in result.stdout
 
 
 def test_the_spelling_check_flags_us_spellings_and_typos(tmp_path):

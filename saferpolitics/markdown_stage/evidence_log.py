@@ -2,7 +2,7 @@
 the fill-in form.
 
 Nothing here stores evidence: the site offers a blank spreadsheet, a blank paper record and a form
-that docs/assets/js/evidence-log.js keeps in the reader's own browser. The script reads the columns
+that the scripts in docs/assets/js/evidence-log/ keep in the reader's own browser. The script reads the columns
 from the form rendered here (each control's name and label), so all three always match.
 """
 
@@ -45,6 +45,10 @@ def field_key(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-")
 
 
+# Inputs a log can have once at most, and what that field is.
+_ONE_ONLY = {"date-time": "the entry's date and time", "recorded": "the time the entry was recorded"}
+
+
 def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE, cache_dir: Path | None = None) -> tuple[list[Field], list[Problem]]:
     """The log's columns in order, with every problem found in the data file."""
     root, problems = load_data_file(text, file, schema_for("evidence-log"), cache_dir=cache_dir)
@@ -62,8 +66,8 @@ def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE, cache_dir: Path | Non
             continue
         seen[field_key(label)] = entry.line
         kind = values["input"].value if "input" in values else "text"
-        if kind == "date-time" and any(f.input == "date-time" for f in fields):
-            problems.append(Problem(file, values["input"].line, "only one field can be the entry's date and time", "use `input: text` here"))
+        if kind in _ONE_ONLY and any(f.input == kind for f in fields):
+            problems.append(Problem(file, values["input"].line, f"only one field can be {_ONE_ONLY[kind]}", "use `input: text` here"))
         fields.append(
             Field(
                 label=label,
@@ -129,6 +133,11 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
     etree.SubElement(form, "h3", {"id": "sp-evlog-form-title", "tabindex": "-1"}).text = "Add an entry"
     for item in fields:
         control_id = f"sp-evlog-{item.key}"
+        if item.input == "recorded":
+            # No box: the script fills it in when the entry is first saved. The column is named here
+            # so the script's columns, the CSV and the printed record keep the same order.
+            etree.SubElement(form, "input", {"type": "hidden", "name": item.key, "data-sp-label": item.label})
+            continue
         group = etree.SubElement(form, "div", {"class": "sp-evlog__field"})
         # Atomic: no glossary tooltips here, whose tab stops would sit between the boxes.
         etree.SubElement(group, "label", {"for": control_id}).text = AtomicString(item.label)
@@ -136,6 +145,10 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
         tag, attributes = _CONTROLS[item.input]
         attributes = {"id": control_id, "name": item.key, "aria-describedby": f"{control_id}-hint", "autocomplete": "off", **attributes}
         etree.SubElement(group, tag, attributes)
+        if item.input == "date-time":
+            # When it happened is typed; "now" is one tap away for what is happening as you look.
+            now = etree.SubElement(group, "button", {"type": "button", "class": "md-button sp-evlog__now", "data-sp-action": "now"})
+            now.text = "Use the time now"
     buttons = etree.SubElement(form, "div", {"class": "sp-evlog__buttons"})
     etree.SubElement(buttons, "button", {"type": "submit", "class": "md-button"}).text = "Save entry"
     etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-action": "cancel", "hidden": ""}).text = "Cancel"
@@ -184,7 +197,7 @@ class EvidenceLogFormBlock(Block):
     """`/// evidence-log-form` then `///`: the fill-in log, kept on the reader's device by the script.
 
     Without the script it shows only a note pointing to the blank spreadsheet and paper record: the
-    form, the list of entries and the buttons are hidden until evidence-log.js has set them up.
+    form, the list of entries and the buttons are hidden until the script (evidence-log/form.js) has set them up.
     """
 
     NAME = "evidence-log-form"

@@ -43,7 +43,7 @@ def on_demand_problems(scripts: object, docs_dir: Path, config_file: str, lines:
     script's line in the file, and "" the line of extra.load_on_demand."""
     lines = lines or {}
     if not isinstance(scripts, list):
-        return [Problem(config_file, lines.get(""), "extra.load_on_demand must be a list of script paths", "e.g. - assets/js/evidence-log-extras.js")]
+        return [Problem(config_file, lines.get(""), "extra.load_on_demand must be a list of script paths", "e.g. - assets/js/evidence-log/spreadsheet.js")]
     return [
         Problem(config_file, lines.get(str(script)), f"extra.load_on_demand names {script!r}, which is not a file in docs/", "check the path, relative to docs/")
         for script in scripts

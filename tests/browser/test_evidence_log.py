@@ -95,7 +95,6 @@ def export_rows(page) -> tuple[bytes, list[list[str]]]:
 
 def test_entries_stay_on_the_device_newest_first_and_can_be_edited_and_deleted(phone):
     page = phone()
-    assert page.get_by_label("Date and time").input_value()  # a new entry starts at now
     add_entry(page, "2026-03-14T21:05", "Instagram", {"Account handle": "@first_account"})
     expect(page.get_by_role("status")).to_contain_text("Entry saved. Your log has 1 entry. It is kept on this device only.")
     add_entry(page, "2026-03-15T08:30", "X", {"Account handle": "@second_account"})
@@ -118,6 +117,31 @@ def test_entries_stay_on_the_device_newest_first_and_can_be_edited_and_deleted(p
     assert headings(page) == ["14 March 2026, 9.05pm: Facebook"]
     assert "@first_account" in stored(page) and "@second_account" not in stored(page)
     assert page.context.cookies() == []
+
+
+def test_when_it_happened_is_typed_or_now_and_when_it_was_recorded_is_kept_apart(phone):
+    page = phone()
+    when = page.get_by_label("Date and time")
+    assert when.input_value() == ""  # the post's time, never the moment the form opened
+    page.get_by_role("button", name="Use the time now").click()
+    typed_now = when.input_value()
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d", typed_now)
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    recorded = page.evaluate("() => JSON.parse(localStorage.getItem('sp-evidence-log')).entries[0].values.recorded")
+    assert recorded[:10] == typed_now[:10] and recorded != "2026-03-14T21:05"
+    entry = page.locator(".sp-evlog__entry")
+    expect(entry.locator("dt")).to_contain_text(["Date and time", "Platform", "Recorded"])
+    # Editing changes what happened, never when it was first recorded.
+    page.get_by_role("button", name="Edit entry:").click()
+    page.get_by_label("Date and time").fill("2026-03-13T10:00")
+    page.get_by_role("button", name="Save changes").click()
+    assert page.evaluate("() => JSON.parse(localStorage.getItem('sp-evidence-log')).entries[0].values.recorded") == recorded
+    _, rows = export_rows(page)
+    row = dict(zip(rows[0], rows[1]))
+    assert row["Date and time"] == "2026-03-13 10:00" and row["Recorded"] == recorded.replace("T", " ")
+    # An entry without the post's time is listed by when it was recorded, and says the time is missing.
+    add_entry(page, "", "X")
+    assert headings(page) == ["No date and time: X", "13 March 2026, 10.00am: Instagram"]
 
 
 def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(phone):
@@ -156,7 +180,7 @@ def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(ph
 
 def test_a_second_tab_shows_the_same_log_and_import_code_loads_only_when_needed(phone, site_url):
     page = phone()
-    assert not [url for url in page.context.page_requests if "extras" in url]  # not part of the first view
+    assert not [url for url in page.context.page_requests if "spreadsheet" in url]  # not part of the first view
     other = page.context.new_page()
     other.goto(site_url + "evidence-log/")
     add_entry(page, "2026-03-14T21:05", "Instagram")
@@ -165,8 +189,8 @@ def test_a_second_tab_shows_the_same_log_and_import_code_loads_only_when_needed(
     page.reload()
     assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
     page.get_by_label("Import a log you downloaded from this page").focus()
-    page.wait_for_function("() => window.spEvidenceLogExtras")
-    assert [url for url in page.context.page_requests if url.endswith("/assets/js/evidence-log-extras.js")]
+    page.wait_for_function("() => window.spEvidenceLog.spreadsheet")
+    assert [url for url in page.context.page_requests if url.endswith("/assets/js/evidence-log/spreadsheet.js")]
 
 
 def test_a_file_that_is_not_an_exported_log_gets_a_clear_error_and_changes_nothing(phone):
@@ -247,9 +271,9 @@ def test_a_passphrase_encrypts_what_is_stored(phone):
 
 
 def tab_to(page, label: str) -> None:
-    """Press Tab until the box is focused: a date and time box takes a Tab per part."""
+    """Press Tab until the box is focused: a date and time box takes a Tab per part, then its "now" button."""
     target = page.get_by_label(label, exact=True)
-    for _ in range(8):
+    for _ in range(10):
         page.keyboard.press("Tab")
         if target.evaluate("el => el === document.activeElement"):
             return

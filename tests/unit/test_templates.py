@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ISSUE_FIELDS = [
     "Date and time", "Platform", "Post URL", "Account handle", "Screenshot of the post",
     "Screenshot of the bio page", "Reported to platform", "Platform reference", "Reported to police",
-    "Police reference", "Documented by", "Notes",
+    "Police reference", "Recorded", "Documented by", "Notes",
 ]
 
 
@@ -50,13 +50,17 @@ def test_the_form_has_a_box_for_each_column_in_the_same_order_hidden_until_the_s
     html = markdown.Markdown(extensions=[EvidenceLogExtension(fields=fields)]).convert("/// evidence-log-form\n///\n")
     page = BeautifulSoup(html, "html.parser")
     form = page.select_one("form[data-sp-entry-form]")
-    boxes = form.select("input[name], textarea[name]")
-    assert [form.select_one(f'label[for="{box["id"]}"]').get_text() for box in boxes] == ISSUE_FIELDS
+    # When it was recorded has no box: the script fills it in, under the label the column has.
+    [recorded] = form.select("input[type=hidden]")
+    assert (recorded["name"], recorded["data-sp-label"]) == ("recorded", "Recorded")
+    boxes = form.select("input[name]:not([type=hidden]), textarea[name]")
+    assert [form.select_one(f'label[for="{box["id"]}"]').get_text() for box in boxes] == [f for f in ISSUE_FIELDS if f != "Recorded"]
     assert [box["name"] for box in boxes][:3] == ["date-and-time", "platform", "post-url"]
     assert boxes[0]["type"] == "datetime-local"
+    assert boxes[0].find_next_sibling("button").get_text() == "Use the time now"
     assert page.select_one("#sp-evlog-notes").name == "textarea"
     for box in boxes:  # each box says what to record, for screen readers too
-        assert page.select_one(f'#{box["aria-describedby"]}').get_text() == fields[boxes.index(box)].record
+        assert page.select_one(f'#{box["aria-describedby"]}').get_text() == [f for f in fields if f.input != "recorded"][boxes.index(box)].record
     # Without the script only the note shows; the tool never reaches the PDF.
     assert page.select_one(".sp-evlog__no-js").get("hidden") is None
     for part in page.select(".sp-evlog__tool"):
@@ -71,17 +75,20 @@ def test_evidence_log_inputs_are_checked():
     text = (
         "fields:\n  - label: When\n    record: x\n    input: date-time\n"
         "  - label: Seen\n    record: x\n    input: date-time\n"
+        "  - label: Saved\n    record: x\n    input: recorded\n"
+        "  - label: Saved again\n    record: x\n    input: recorded\n"
         "  - label: Link\n    record: x\n    input: url\n"
         "  - label: =SUM(A1)\n    record: x\n"
     )
     _, problems = parse_fields(text)
     assert [(p.line, p.message) for p in problems] == [
         (7, "only one field can be the entry's date and time"),
-        (10, "fields > entry 'Link', field 'input': 'url' is not a known input"),
-        (11, "fields > entry '=SUM(A1)', field 'label': '=SUM(A1)' starts with a character spreadsheets read as a formula"),
+        (13, "only one field can be the time the entry was recorded"),
+        (16, "fields > entry 'Link', field 'input': 'url' is not a known input"),
+        (17, "fields > entry '=SUM(A1)', field 'label': '=SUM(A1)' starts with a character spreadsheets read as a formula"),
     ]
-    assert problems[1].hint == "use one of: text, long-text, link, date-time."
-    assert "start it with a letter" in problems[2].hint
+    assert problems[2].hint == "use one of: text, long-text, link, date-time, recorded."
+    assert "start it with a letter" in problems[3].hint
 
 
 def test_evidence_table_has_a_row_per_field_and_a_blank_entry_column():

@@ -1,14 +1,31 @@
-/* Evidence log, the parts a reader needs only now and then: reading a CSV to import, and the
-   passphrase's encryption. docs/assets/js/evidence-log.js loads this file when a reader first
-   uses either (it is listed under extra.load_on_demand in mkdocs.yml, never in a page), which
-   keeps the page's first view within its budget. */
+/* Evidence log, the spreadsheet (fetched when first used; storage.js lists the parts): the log as a
+   CSV file to download, and a CSV (or a zip archive from pack.js) imported back, entries already
+   in the log skipped, so a log moves between devices without duplicates. */
 (function () {
   "use strict";
 
-  var PBKDF2_ITERATIONS = 600000; /* OWASP's 2023 figure for PBKDF2-HMAC-SHA256 */
+  var shared = window.spEvidenceLog.shared;
+  var pad = shared.pad;
+  var FORMULA_START = /^[=+\-@\t\r]/; /* a spreadsheet would run such a cell as a formula */
+  var LARGEST_CSV = 5 * 1024 * 1024;
+  var ZIP_START = [0x50, 0x4b, 0x03, 0x04]; /* "PK": every zip file starts so */
 
-  function pad(number) {
-    return (number < 10 ? "0" : "") + number;
+  /* ---- CSV (RFC 4180): UTF-8 with a byte order mark for Excel, CRLF between rows. ---- */
+
+  function csvCell(value) {
+    var text = FORMULA_START.test(value) ? "'" + value : value;
+    return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function toCsv(columns, entries) {
+    var rows = [columns.map(function (column) { return column.label; })];
+    entries.forEach(function (entry) {
+      rows.push(columns.map(function (column) {
+        var value = entry.values[column.key] || "";
+        return column.isDate ? value.replace("T", " ") : value;
+      }));
+    });
+    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
 
   /* What a spreadsheet may have made of our "2026-12-01 20:50": day-first in the UK. Null if
@@ -141,7 +158,7 @@
     return entries;
   }
 
-  /* ---- Bytes: file text, and base64 for the encrypted log. ---- */
+  /* ---- Bytes: a CSV's text, in whichever encoding the spreadsheet saved it ---- */
 
   function decodeFile(buffer) {
     try {
@@ -151,47 +168,73 @@
     }
   }
 
-  function toBase64(bytes) {
-    var text = "";
-    new Uint8Array(bytes).forEach(function (byte) { text += String.fromCharCode(byte); });
-    return btoa(text);
+  function sameValues(a, b) {
+    var keys = Object.keys(a.values).concat(Object.keys(b.values));
+    return keys.every(function (key) { return (a.values[key] || "") === (b.values[key] || ""); });
   }
 
-  function fromBase64(text) {
-    return Uint8Array.from(atob(text), function (ch) { return ch.charCodeAt(0); });
+  /* Adds the entries the log does not have yet; what it says names the file. Returns those added. */
+  function addEntries(log, found, fileName) {
+    var added = found.filter(function (entry) {
+      return !log.entries.some(function (known) { return sameValues(known, entry); });
+    });
+    log.entries = log.entries.concat(added);
+    log.clearAlert();
+    log.render();
+    var skipped = found.length - added.length;
+    log.write().then(function (ok) {
+      if (ok !== false) {
+        log.say("Imported " + shared.plural(added.length, "entry", "entries") + " from \u201c" + fileName + "\u201d." +
+          (skipped ? " " + shared.plural(skipped, "entry was", "entries were") + " already in your log." : ""));
+      }
+    });
+    return added;
   }
 
-  /* ---- Encryption with a passphrase (Web Crypto): PBKDF2 + AES-GCM. ---- */
+  /* The entries of a CSV file's bytes; throws an Error saying, in plain words, what is wrong. */
+  function entriesFromBytes(log, bytes, fileName) {
+    try {
+      return entriesFromCsv(decodeFile(bytes), log.columns, fileName, shared.newId);
+    } catch (error) {
+      throw new Error(error.message.indexOf(fileName) < 0
+        ? "\u201c" + fileName + "\u201d could not be read as a CSV spreadsheet: " + error.message + ". Nothing was imported."
+        : error.message);
+    }
+  }
 
-  function deriveKey(passphrase, salt) {
-    var subtle = window.crypto.subtle;
-    return subtle.importKey("raw", new TextEncoder().encode(passphrase), "PBKDF2", false, ["deriveKey"])
-      .then(function (material) {
-        return subtle.deriveKey({ name: "PBKDF2", salt: salt, iterations: PBKDF2_ITERATIONS, hash: "SHA-256" },
-          material, { name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]);
+  /* "Import a log": a CSV this page downloaded, or the zip archive with its screenshots. */
+  function importFile(log, file) {
+    return file.slice(0, 4).arrayBuffer().then(function (start) {
+      var isZip = ZIP_START.every(function (byte, i) { return new Uint8Array(start)[i] === byte; });
+      if (isZip) {
+        return shared.part("pack").then(function (pack) { return pack.importArchive(log, file); });
+      }
+      if (file.size > LARGEST_CSV) {
+        log.alert("\u201c" + file.name + "\u201d is too large to be an evidence log from this page. Nothing was imported.");
+        return null;
+      }
+      return file.arrayBuffer().then(function (bytes) {
+        try {
+          addEntries(log, entriesFromBytes(log, bytes, file.name), file.name);
+        } catch (error) {
+          log.alert(error.message);
+        }
       });
-  }
-
-  function encrypt(lock, entries) {
-    var iv = window.crypto.getRandomValues(new Uint8Array(12));
-    var plain = new TextEncoder().encode(JSON.stringify(entries));
-    return window.crypto.subtle.encrypt({ name: "AES-GCM", iv: iv }, lock.key, plain).then(function (sealed) {
-      return { version: 1, encrypted: { salt: toBase64(lock.salt), iv: toBase64(iv), data: toBase64(sealed) } };
     });
   }
 
-  /* Rejects when the passphrase is wrong: AES-GCM checks the data has not been changed. */
-  function decrypt(key, sealed) {
-    return window.crypto.subtle.decrypt({ name: "AES-GCM", iv: fromBase64(sealed.iv) }, key, fromBase64(sealed.data))
-      .then(function (plain) { return JSON.parse(new TextDecoder().decode(plain)); });
+  /* "Download the log (CSV spreadsheet)" */
+  function download(log) {
+    shared.save(new Blob([toCsv(log.columns, log.sorted())], { type: "text/csv;charset=utf-8" }),
+      "evidence-log-" + shared.now().slice(0, 10) + ".csv");
+    log.say("Log downloaded as a CSV spreadsheet. It is not protected by a passphrase: keep it somewhere safe.");
   }
 
-  window.spEvidenceLogExtras = {
-    entriesFromCsv: entriesFromCsv,
-    decodeFile: decodeFile,
-    deriveKey: deriveKey,
-    encrypt: encrypt,
-    decrypt: decrypt,
-    fromBase64: fromBase64
+  window.spEvidenceLog.spreadsheet = {
+    toCsv: toCsv,
+    entriesFromBytes: entriesFromBytes,
+    addEntries: addEntries,
+    importFile: importFile,
+    download: download
   };
 })();

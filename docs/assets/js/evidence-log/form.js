@@ -1,0 +1,451 @@
+/* Evidence log, part 2 of its first view: the form, the list of entries and the buttons.
+   The columns come from the form the build renders from data/evidence-log.yml (each control's
+   name and label), so the form, the CSV and the printed record always match. Whatever a button
+   needs beyond showing and saving entries is a part fetched when first used (storage.js says
+   which); each part is given `log`, the object below, and works through it. */
+(function () {
+  "use strict";
+
+  var shared = window.spEvidenceLog.shared;
+  var storage = window.spEvidenceLog.storage;
+  var part = shared.part;
+
+  /* Web Crypto works only on https (and on the computer's own address, for testing). */
+  function canEncrypt() {
+    return Boolean(window.crypto && window.crypto.subtle && window.isSecureContext);
+  }
+
+  function setUp(app) {
+    /* The print page (every page in one, for printing) rewrites ids: it keeps the blank record only. */
+    if (app.hasAttribute("data-sp-ready") || app.closest("#print-site-page")) {
+      return;
+    }
+    app.setAttribute("data-sp-ready", "");
+    var form = app.querySelector("[data-sp-entry-form]");
+    var formTitle = form.querySelector("h3");
+    var saveButton = form.querySelector("button[type=submit]");
+    var cancelButton = form.querySelector("[data-sp-action=cancel]");
+    var alertBox = app.querySelector(".sp-evlog__alert");
+    var status = app.querySelector(".sp-evlog__status");
+    var record = app.querySelector(".sp-evlog__record");
+    var recordTitle = record.querySelector("h3");
+    var count = record.querySelector(".sp-evlog__count");
+    var list = record.querySelector(".sp-evlog__entries");
+    /* "When it happened" is a date box the reader fills in; "recorded" a hidden one the page does. */
+    var columns = Array.prototype.map.call(form.querySelectorAll("input[name], textarea[name]"), function (control) {
+      var recorded = control.type === "hidden";
+      return {
+        key: control.name,
+        label: recorded ? control.getAttribute("data-sp-label") : form.querySelector('label[for="' + control.id + '"]').textContent,
+        control: control,
+        isDate: recorded || control.type === "datetime-local",
+        isRecorded: recorded
+      };
+    });
+    var dateColumn = columns.filter(function (c) { return c.isDate && !c.isRecorded; })[0];
+    var recordedColumn = columns.filter(function (c) { return c.isRecorded; })[0];
+    var typedColumns = columns.filter(function (c) { return !c.isRecorded; });
+
+    var log = {
+      app: app,
+      columns: columns,
+      entries: [],
+      editing: null, /* id of the entry in the form, or null when adding */
+      canSave: true,
+      standing: "", /* why nothing can be saved, shown until that changes */
+      lock: null, /* {key, salt} while a passphrase protects the log */
+      sealed: null, /* the encrypted log, until the passphrase opens it */
+      alert: showAlert,
+      clearAlert: clearAlert,
+      say: function (message) { status.textContent = message; },
+      render: render,
+      write: write,
+      reload: reload,
+      sorted: sorted,
+      title: title,
+      focusRecord: function () { recordTitle.focus(); }
+    };
+
+    function showAlert(message) {
+      alertBox.textContent = message;
+      alertBox.hidden = !message;
+      if (message) {
+        alertBox.focus();
+      }
+    }
+
+    /* Done with a passing message: back to the standing one, if any, without moving focus. */
+    function clearAlert() {
+      alertBox.textContent = log.standing;
+      alertBox.hidden = !log.standing;
+    }
+
+    /* Newest first by when it happened; an entry without that time sorts by when it was recorded. */
+    function when(entry) {
+      return [dateColumn, recordedColumn].map(function (column) {
+        return (column && entry.values[column.key]) || "";
+      }).filter(Boolean)[0] || "";
+    }
+
+    function sorted() {
+      return log.entries.slice().sort(function (a, b) {
+        return when(b).localeCompare(when(a)) || (b.id < a.id ? -1 : 1);
+      });
+    }
+
+    function title(entry) {
+      var parts = typedColumns.map(function (column) {
+        var value = entry.values[column.key] || "";
+        return column.isDate ? shared.readableDate(value) || "No date and time" : value.split("\n")[0];
+      }).filter(Boolean);
+      return parts.slice(0, 2).join(": ") || "Empty entry";
+    }
+
+    function button(action, label, context) {
+      var element = document.createElement("button");
+      element.type = "button";
+      element.className = "md-button";
+      element.setAttribute("data-sp-action", action);
+      element.textContent = label;
+      var hidden = document.createElement("span");
+      hidden.className = "sp-evlog__visually-hidden";
+      hidden.textContent = " entry: " + context;
+      element.appendChild(hidden);
+      return element;
+    }
+
+    function summary() {
+      var n = log.entries.length;
+      if (log.sealed) {
+        return "Locked: enter your passphrase at the top of the log to open it.";
+      }
+      if (n === 0) {
+        return "No entries yet.";
+      }
+      return shared.plural(n, "entry", "entries") + ", newest first." +
+        (log.canSave ? "" : " Not saved on this device: download or print the log before you leave this page.");
+    }
+
+    function details(entry) {
+      var terms = document.createElement("dl");
+      columns.forEach(function (column) {
+        var value = entry.values[column.key];
+        if (!value) {
+          return;
+        }
+        var row = document.createElement("div");
+        var term = document.createElement("dt");
+        term.textContent = column.label;
+        var description = document.createElement("dd");
+        description.textContent = column.isDate ? shared.readableDate(value) : value;
+        row.appendChild(term);
+        row.appendChild(description);
+        terms.appendChild(row);
+      });
+      return terms;
+    }
+
+    function render() {
+      list.textContent = "";
+      sorted().forEach(function (entry) {
+        var item = document.createElement("li");
+        item.className = "sp-evlog__entry";
+        item.setAttribute("data-sp-entry", entry.id);
+        var heading = document.createElement("h4");
+        heading.tabIndex = -1;
+        heading.textContent = title(entry);
+        item.appendChild(heading);
+        item.appendChild(details(entry));
+        var actions = document.createElement("div");
+        actions.className = "sp-evlog__buttons sp-evlog__entry-actions";
+        actions.appendChild(button("edit", "Edit", heading.textContent));
+        actions.appendChild(button("delete", "Delete", heading.textContent));
+        item.appendChild(actions);
+        list.appendChild(item);
+      });
+      count.textContent = summary();
+      record.hidden = false;
+    }
+
+    /* Saves the log as it is now, encrypted when a passphrase is set; resolves true once saved. */
+    function write() {
+      if (!log.canSave) {
+        return Promise.resolve(false);
+      }
+      var lock = log.lock; /* set only once encryption.js has loaded, so this cannot fail */
+      var data = lock
+        ? part("encryption").then(function (encryption) { return encryption.seal(lock, log.entries); })
+        : Promise.resolve({ version: 1, entries: log.entries });
+      return data.then(function (ready) {
+        var problem = storage.write(ready);
+        if (problem) {
+          showAlert(problem);
+        }
+        return !problem;
+      });
+    }
+
+    function saved(message) {
+      return function (ok) {
+        if (ok !== false) {
+          log.say(message);
+        }
+      };
+    }
+
+    /* The log as saved on this device: entries, or the encrypted log until it is opened. */
+    function reload() {
+      var found = storage.read();
+      log.entries = found.entries;
+      log.sealed = found.sealed || null;
+      log.lock = null;
+      log.canSave = !found.problem;
+      log.standing = found.problem || "";
+      if (found.problem) {
+        showAlert(found.problem);
+      }
+      if (log.editing && !log.entries.some(function (entry) { return entry.id === log.editing; })) {
+        clearForm();
+      }
+      showLockState();
+      render();
+    }
+
+    function clearForm() {
+      log.editing = null;
+      form.reset();
+      formTitle.textContent = "Add an entry";
+      saveButton.textContent = "Save entry";
+      cancelButton.hidden = true;
+    }
+
+    function edit(id) {
+      var entry = log.entries.filter(function (e) { return e.id === id; })[0];
+      log.editing = id;
+      typedColumns.forEach(function (column) { column.control.value = entry.values[column.key] || ""; });
+      formTitle.textContent = "Edit entry";
+      saveButton.textContent = "Save changes";
+      cancelButton.hidden = false;
+      log.say("");
+      formTitle.scrollIntoView({ block: "start" });
+      formTitle.focus();
+    }
+
+    function focusEntry(id, selector) {
+      var item = list.querySelector('[data-sp-entry="' + id + '"]');
+      var target = item && (selector ? item.querySelector(selector) : item.querySelector("h4"));
+      (target || recordTitle).focus();
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var values = {};
+      typedColumns.forEach(function (column) {
+        var value = column.control.value.trim();
+        if (value) {
+          values[column.key] = value;
+        }
+      });
+      var filled = Object.keys(values).filter(function (key) { return !dateColumn || key !== dateColumn.key; });
+      if (!filled.length) {
+        showAlert("Fill in at least one box besides the date and time, then save the entry.");
+        return;
+      }
+      clearAlert();
+      var id = log.editing;
+      var before = log.entries.filter(function (entry) { return entry.id === id; })[0];
+      if (recordedColumn) {
+        /* When it was first saved: editing never changes it. */
+        values[recordedColumn.key] = (before && before.values[recordedColumn.key]) || shared.now();
+      }
+      if (before) {
+        log.entries = log.entries.map(function (entry) { return entry.id === id ? { id: id, values: values } : entry; });
+      } else {
+        id = shared.newId();
+        log.entries.push({ id: id, values: values });
+      }
+      var message = before ? "Changes saved." : "Entry saved. Your log has " + shared.plural(log.entries.length, "entry.", "entries.");
+      clearForm();
+      render();
+      write().then(saved(log.canSave ? message + " It is kept on this device only." : message));
+      if (before) {
+        focusEntry(id);
+      }
+      if (log.entries.length === 1 && navigator.storage && navigator.storage.persist) {
+        /* Asks the browser not to clear the log to free space; it may say no. */
+        navigator.storage.persist().catch(function () {});
+      }
+    });
+
+    cancelButton.addEventListener("click", function () {
+      var id = log.editing;
+      clearForm();
+      focusEntry(id, "[data-sp-action=edit]");
+    });
+
+    list.addEventListener("click", function (event) {
+      var target = event.target.closest("button[data-sp-action]");
+      if (!target) {
+        return;
+      }
+      var id = target.closest("[data-sp-entry]").getAttribute("data-sp-entry");
+      if (target.getAttribute("data-sp-action") === "edit") {
+        edit(id);
+        return;
+      }
+      var name = target.closest("li").querySelector("h4").textContent;
+      if (!window.confirm("Delete this entry from your log?\n\n" + name + "\n\nYou cannot undo this.")) {
+        return;
+      }
+      log.entries = log.entries.filter(function (entry) { return entry.id !== id; });
+      if (log.editing === id) {
+        clearForm();
+      }
+      render();
+      write().then(saved("Entry deleted."));
+      recordTitle.focus();
+    });
+
+    function deleteAll() {
+      if (!window.confirm("Delete the whole log from this device?\n\nEvery entry saved in this browser will be " +
+          "deleted. You cannot undo this. Download the log first if you want to keep a copy.")) {
+        return;
+      }
+      storage.remove();
+      reload();
+      clearForm();
+      clearAlert();
+      log.say("The whole log has been deleted from this device.");
+      recordTitle.focus();
+    }
+
+    function printLog() {
+      if (!log.entries.length) {
+        log.say("Your log has no entries yet: printing the page gives you the blank record.");
+        window.print();
+        return;
+      }
+      var root = document.documentElement;
+      root.classList.add("sp-evlog-printing");
+      window.addEventListener("afterprint", function done() {
+        root.classList.remove("sp-evlog-printing");
+        window.removeEventListener("afterprint", done);
+      });
+      window.print();
+    }
+
+    /* A button whose work is in another part: fetch the part, then hand it the log. */
+    function inPart(name, job) {
+      return function () {
+        var args = arguments;
+        part(name).then(function (loaded) {
+          return loaded[job].apply(null, [log].concat(Array.prototype.slice.call(args)));
+        }).catch(function (error) { showAlert(error.message); });
+      };
+    }
+
+    var actions = {
+      now: function () { dateColumn.control.value = shared.now(); },
+      export: inPart("spreadsheet", "download"),
+      print: printLog,
+      "delete-all": deleteAll
+    };
+
+    app.addEventListener("click", function (event) {
+      var target = event.target.closest("button[data-sp-action]");
+      var action = target && actions[target.getAttribute("data-sp-action")];
+      if (action) {
+        action();
+      }
+    });
+
+    var importInput = app.querySelector("#sp-evlog-import");
+    importInput.addEventListener("change", function () {
+      var file = importInput.files[0];
+      importInput.value = "";
+      if (file) {
+        inPart("spreadsheet", "importFile")(file);
+      }
+    });
+
+    /* ---- The passphrase: set it, open the log with it, lock the log, remove it (encryption.js) ---- */
+
+    function lockPart(name) {
+      return app.querySelector("[data-sp-lock=" + name + "]");
+    }
+
+    function showLockState() {
+      app.querySelector(".sp-evlog__lock").hidden = !canEncrypt();
+      lockPart("set").hidden = Boolean(log.lock || log.sealed);
+      lockPart("on").hidden = !log.lock;
+      lockPart("open").hidden = !log.sealed;
+      /* While the log is locked, saving, importing or exporting would work on an empty log. */
+      form.hidden = Boolean(log.sealed);
+      app.querySelector(".sp-evlog__keep").hidden = Boolean(log.sealed);
+    }
+    log.showLockState = showLockState;
+    log.clearForm = clearForm;
+
+    ["set", "open"].forEach(function (name) {
+      var handle = inPart("encryption", name);
+      lockPart(name).addEventListener("submit", function (event) {
+        event.preventDefault();
+        handle(lockPart(name).querySelectorAll("input[type=password]"));
+      });
+    });
+
+    lockPart("on").addEventListener("click", function (event) {
+      var target = event.target.closest("button[data-sp-lock-action]");
+      if (!target) {
+        return;
+      }
+      if (target.getAttribute("data-sp-lock-action") === "remove") {
+        inPart("encryption", "remove")();
+        return;
+      }
+      /* Lock now: forget the key and the entries; they stay encrypted in storage. */
+      reload();
+      clearForm();
+      log.say("Log locked. Enter your passphrase to open it again.");
+      lockPart("open").querySelector("input").focus();
+    });
+
+    /* Another tab of this site changed the log: show its version, never save over it. With a
+       passphrase, the log locks: the other tab may have set a new one. */
+    window.addEventListener("storage", function (event) {
+      if (!storage.changedElsewhere(event)) {
+        return;
+      }
+      var wasOpen = Boolean(log.lock);
+      reload();
+      if (wasOpen && log.sealed) {
+        log.say("The log was changed in another tab. Enter your passphrase to open it again.");
+      }
+    });
+
+    /* Fetch a part as soon as a reader heads for the buttons that need it. */
+    app.addEventListener("focusin", function (event) {
+      if (event.target.closest(".sp-evlog__lock, [data-sp-lock=open]")) {
+        part("encryption").catch(function () {});
+      } else if (event.target.closest(".sp-evlog__keep")) {
+        part("spreadsheet").catch(function () {});
+      }
+    });
+
+    reload();
+    clearForm();
+    app.querySelector(".sp-evlog__no-js").hidden = true;
+    Array.prototype.forEach.call(app.querySelectorAll(".sp-evlog__tool"), function (tool) { tool.hidden = false; });
+  }
+
+  function setUpAll() {
+    document.querySelectorAll("[data-sp-evidence-log]").forEach(setUp);
+  }
+
+  /* Material's instant navigation swaps pages without a reload: document$ fires for each one. */
+  if (window.document$) {
+    window.document$.subscribe(setUpAll);
+  } else {
+    setUpAll();
+  }
+})();

@@ -1,0 +1,153 @@
+/* Evidence log (docs/evidence-log.md), part 1 of its first view: where the log is kept, and the
+   helpers every part shares. The parts, each a file in this folder:
+
+   - storage.js (this file): the log's text in localStorage, for this site only; dates; ids; and
+     part(), which fetches the other parts the first time a reader needs them.
+   - form.js: the form, the list of entries and the buttons (the page's first view).
+   - encryption.js: the passphrase (PBKDF2 + AES-GCM, Web Crypto; the key stays in this tab).
+   - spreadsheet.js: the CSV to download and to import.
+   - images.js: screenshots, kept in IndexedDB, resized on the device, shown as thumbnails.
+   - pack.js: the Word evidence pack and the zip archive (with vendor/fflate.js, docx-writer.js).
+
+   Only storage.js and form.js load with the page (mkdocs.yml, extra.page_assets); the others are
+   listed under extra.load_on_demand, so the page's first view stays within its budget.
+   Nothing is sent anywhere, and what people type only ever goes into textContent or a form value. */
+(function () {
+  "use strict";
+
+  var log = window.spEvidenceLog = window.spEvidenceLog || {};
+  var STORAGE_KEY = "sp-evidence-log";
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December"];
+  /* The other parts are files beside this one. */
+  var FOLDER = document.currentScript ? document.currentScript.src.replace(/storage\.js(?=$|\?).*/, "") : "";
+  var NOT_LOADED = "This part of the page could not be loaded. Check your internet connection and try again.";
+
+  /* ---- Dates: the form holds "2026-12-01T20:50"; the CSV "2026-12-01 20:50". ---- */
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  function now() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" +
+      pad(d.getHours()) + ":" + pad(d.getMinutes());
+  }
+
+  function readableDate(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+    if (!m) {
+      return value;
+    }
+    var hour = Number(m[4]);
+    var time = (hour % 12 || 12) + "." + m[5] + (hour < 12 ? "am" : "pm");
+    return Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] + ", " + time;
+  }
+
+  var lastId = 0;
+  function newId() {
+    lastId = Math.max(lastId + 1, Date.now());
+    return lastId.toString(36) + Math.random().toString(36).slice(2, 6);
+  }
+
+  function plural(count, one, many) {
+    return count === 1 ? "1 " + one : count + " " + many;
+  }
+
+  /* A file for the reader to keep: the browser's download, made here, never sent anywhere. */
+  function save(blob, fileName) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
+  /* ---- Parts fetched when first needed: a script from this site, run once. ---- */
+
+  var loading = {};
+  function script(url) {
+    if (!loading[url]) {
+      loading[url] = new Promise(function (resolve, reject) {
+        var element = document.createElement("script");
+        element.src = url;
+        element.onload = resolve;
+        element.onerror = function () {
+          delete loading[url]; /* offline for now: try again next time */
+          element.remove();
+          reject(new Error(NOT_LOADED));
+        };
+        document.head.appendChild(element);
+      });
+    }
+    return loading[url];
+  }
+
+  /* part("encryption") -> a promise of window.spEvidenceLog.encryption, once its file has run. */
+  function part(name) {
+    return script(FOLDER + name + ".js").then(function () { return log[name]; });
+  }
+
+  /* ---- The log's text in localStorage ---- */
+
+  var BLOCKED = "This browser is not letting this site save anything (some private windows and " +
+    "privacy settings do this), so the log cannot be kept on this device. You can still add " +
+    "entries and then download or print them, but they are lost when you leave this page.";
+  var FULL = "This entry could not be saved: this browser's storage for this site is full. " +
+    "Download the log now to keep a copy.";
+  var UNREADABLE = "The log saved in this browser could not be read, so nothing new will be saved over it. " +
+    "To start again, use \u201cDelete the whole log from this device\u201d.";
+
+  /* {entries} or {sealed} (the encrypted log) or {problem, blocked}: never throws. */
+  function read() {
+    var text;
+    try {
+      text = window.localStorage.getItem(STORAGE_KEY);
+    } catch (error) {
+      return { entries: [], problem: BLOCKED, blocked: true };
+    }
+    if (!text) {
+      return { entries: [] };
+    }
+    try {
+      var data = JSON.parse(text);
+      if (data.encrypted) {
+        return { entries: [], sealed: data.encrypted };
+      }
+      return { entries: data.entries.filter(function (entry) { return entry && entry.id && entry.values; }) };
+    } catch (error) {
+      /* Never overwrite what we cannot read: the reader may still delete it on purpose. */
+      return { entries: [], problem: UNREADABLE };
+    }
+  }
+
+  /* Saves {version, entries} or {version, encrypted}; "" when saved, else what went wrong. */
+  function write(data) {
+    try {
+      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(data));
+      return "";
+    } catch (error) {
+      return error && error.name === "QuotaExceededError" ? FULL : BLOCKED;
+    }
+  }
+
+  function remove() {
+    try {
+      window.localStorage.removeItem(STORAGE_KEY);
+    } catch (error) {
+      /* Storage is blocked: there was nothing saved to delete. */
+    }
+  }
+
+  /* Another tab of this site changed the log (null: it cleared the site's storage). */
+  function changedElsewhere(event) {
+    return event.key === STORAGE_KEY || event.key === null;
+  }
+
+  log.shared = { pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, save: save,
+    script: script, part: part };
+  log.storage = { read: read, write: write, remove: remove, changedElsewhere: changedElsewhere };
+})();

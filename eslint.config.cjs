@@ -1,0 +1,34 @@
+/* ESLint for the site's own scripts (docs/assets/js): ESLint's recommended rules, plus a few
+   that keep the scripts in one style. Run by tests/test_lint.py; ESLint itself is pinned in
+   scripts/setup-env and installed in .venv/node, where this file looks for its rules. */
+const path = require("path");
+
+const js = require(require.resolve("@eslint/js", { paths: [path.join(__dirname, ".venv", "node", "node_modules")] }));
+
+/* What the browser gives the scripts; each script declares nothing else global but its own object. */
+const browser = Object.fromEntries([
+  "window", "document", "navigator", "location", "Node", "Blob", "File", "URL", "TextEncoder", "TextDecoder",
+  "getComputedStyle", "atob", "btoa", "setTimeout", "clearTimeout", "Promise", "DOMException", "MessageChannel", "Image",
+  "createImageBitmap", "indexedDB", "IDBKeyRange", "FileReader", "OffscreenCanvas", "self", "caches"
+].map((name) => [name, "readonly"]));
+
+module.exports = [
+  /* Vendored libraries are checked by their own projects, not restyled here. */
+  { ignores: ["docs/assets/js/vendor/**"] },
+  {
+    files: ["docs/assets/js/**/*.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2020, sourceType: "script", globals: browser },
+    rules: {
+      ...js.configs.recommended.rules,
+      strict: ["error", "function"],
+      eqeqeq: ["error", "always"],
+      "no-implicit-globals": "error",
+      "no-shadow": "error",
+      /* Scripts strip control characters from what people type on purpose, with a regex. */
+      "no-control-regex": "off",
+      "no-use-before-define": ["error", { functions: false }],
+      "no-unused-vars": ["error", { args: "after-used", caughtErrors: "none" }]
+    }
+  }
+];
