@@ -195,10 +195,7 @@ def build_in_process(config_file: Path, site_dir: Path, env: dict | None = None)
 
 
 # Run in a subprocess so it uses the second core: pypdf reads the PDF's text in pure Python.
-_READ_PDF_TEXT = (
-    "import json, sys; from pypdf import PdfReader; "
-    "print(json.dumps([page.extract_text() or '' for page in PdfReader(sys.argv[1]).pages]))"
-)
+_READ_PDF = Path(__file__).with_name("pdf_layout.py")
 PROPERDOCS = [sys.executable, "-m", "properdocs"]
 TOUR_TIMEOUT = 30 * 60  # seconds: about 3 minutes on a 2-core machine, so a tour this long is stuck
 VNU = ROOT / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -212,7 +209,7 @@ class _Background:
     minutes, and waiting behind it would hold up every other job. A fixture of the same name
     waits for its job; only the jobs some selected test needs are started."""
 
-    JOBS = ("site_build", "pdf_pages_text", "site_without_pdf_build", "properdocs_build", "vnu_messages",
+    JOBS = ("site_build", "pdf_pages", "site_without_pdf_build", "properdocs_build", "vnu_messages",
             "internal_links_check", "markdown_lint", "tour")
     ALONGSIDE = {"tour"}
 
@@ -248,15 +245,16 @@ class _Background:
         result.site_dir = self.folder / "site"
         return result
 
-    def _pdf_pages_text(self) -> list[str] | str:
-        """Each PDF page's text, or why there is none (the pdf_file fixture then says what is wrong)."""
+    def _pdf_pages(self) -> str:
+        """Each PDF page's text and where its text is drawn, as JSON (tests/pdf_layout.py), or why
+        there is none (the pdf_file fixture then says what is wrong)."""
         from saferpolitics.post_build.pdf import PDF_PATH
 
         pdf = self.result_of("site_build").site_dir / PDF_PATH
         if not pdf.is_file():
             return "no PDF was built"
-        read = subprocess.run([sys.executable, "-c", _READ_PDF_TEXT, str(pdf)], capture_output=True, text=True)
-        return json.loads(read.stdout) if read.returncode == 0 else f"pypdf could not read the PDF:\n{read.stderr}"
+        read = subprocess.run([sys.executable, str(_READ_PDF), str(pdf)], capture_output=True, text=True)
+        return read.stdout if read.returncode == 0 else f"pypdf could not read the PDF:\n{read.stderr}"
 
     def _site_without_pdf_build(self) -> subprocess.CompletedProcess:
         """The real site with the switch that skips the PDF (TOOLKIT_PDF=0), as `make serve` has it."""
@@ -446,13 +444,22 @@ def pdf(pdf_file):
 
 
 @pytest.fixture(scope="session")
-def pdf_pages_text(pdf_file, background) -> list[str]:
-    """The text of each PDF page as pypdf extracts it, read once per session in the background
-    (it takes 10 s or more): use this rather than calling extract_text() again."""
-    text = background.result_of("pdf_pages_text")
-    if isinstance(text, str):
-        pytest.fail(text, pytrace=False)
-    return text
+def pdf_pages(pdf_file, background) -> list:
+    """Each PDF page as tests/pdf_layout.py reads it (its text, and the place and size of each run
+    of text), read once per session in the background (it takes 10 s or more): use this rather
+    than reading the PDF's text again."""
+    from pdf_layout import from_json
+
+    read = background.result_of("pdf_pages")
+    if not read.startswith("["):
+        pytest.fail(read, pytrace=False)
+    return from_json(read)
+
+
+@pytest.fixture(scope="session")
+def pdf_pages_text(pdf_pages) -> list[str]:
+    """The text of each PDF page as pypdf extracts it."""
+    return [page.text for page in pdf_pages]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -10,6 +10,7 @@ import yaml
 from pypdf.generic import IndirectObject
 
 from conftest import ROOT
+from pdf_layout import MM, fill
 from saferpolitics.post_build.pdf import PDF_PATH
 
 
@@ -366,3 +367,25 @@ def test_a_pdf_switch_that_is_not_true_or_false_fails_the_build_naming_file_and_
     assert result.returncode == 1
     assert "docs/index.md:3: `pdf: website only` is not true or false" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _page_margins() -> tuple[float, float, float, float]:
+    """The toolkit's page margins in points (top, right, bottom, left), as print.css sets them."""
+    css = (ROOT / "docs" / "assets" / "css" / "print.css").read_text(encoding="utf-8")
+    margins = re.search(r"size: A4;\s*margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm;", css)
+    assert margins, "print.css no longer sets the A4 page margins in mm: update this test"
+    return tuple(float(margin) * MM for margin in margins.groups())
+
+
+def test_at_most_five_pages_are_less_than_half_used_bar_the_last_before_a_new_part(pdf, pdf_pages):
+    # A part of the document (a top-level bookmark: contents, a page or folder at the top of the
+    # nav) starts a new sheet, so the sheet before it may end anywhere. Every other break is the
+    # layout's own, and a reader notices half-empty sheets.
+    top, _, bottom, _ = _page_margins()
+    part_starts = {pdf.get_destination_page_number(item) + 1 for item in pdf.outline if not isinstance(item, list)}
+    under_half = {
+        number: f"{fill(page, top, bottom):.0%}"
+        for number, page in enumerate(pdf_pages, start=1)
+        if number + 1 not in part_starts and fill(page, top, bottom) < 0.5
+    }
+    assert len(under_half) <= 5, f"{len(under_half)} of {len(pdf_pages)} pages less than half used: {under_half}"

@@ -1,0 +1,95 @@
+"""Where a PDF puts its text, as a printer would look at a page: how far down the page the
+content goes, what stands in the margins, how large the type is.
+
+Pure pypdf (no renderer), so it runs wherever the tests run. conftest's background job reads the
+toolkit PDF with it once per session (`python tests/pdf_layout.py FILE` prints every page as JSON);
+a test of a small PDF can call `read_pages` itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass
+
+MM = 72 / 25.4  # points per millimetre
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text as drawn: its left edge and baseline in points from the page's top-left
+    corner, its size in points on paper (after every scaling), and its words."""
+
+    x: float
+    y: float
+    size: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    width: float
+    height: float
+    text: str
+    runs: tuple[Run, ...]
+
+
+def _multiply(a: list[float], b: list[float]) -> list[float]:
+    """The product of two PDF matrices [a b c d e f]: a then b."""
+    return [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+
+
+def read_page(page) -> Page:
+    """One pypdf page: its text (as extract_text gives it) and every run of text with its place."""
+    height = float(page.mediabox.height)
+    runs: list[Run] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if not text.strip():
+            return
+        matrix = _multiply(list(tm), list(cm))
+        scale = (matrix[2] ** 2 + matrix[3] ** 2) ** 0.5  # the vertical scale: the type's height
+        runs.append(Run(round(matrix[4], 2), round(height - matrix[5], 2), round(font_size * scale, 2), text))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    return Page(float(page.mediabox.width), height, text, tuple(runs))
+
+
+def read_pages(path) -> list[Page]:
+    from pypdf import PdfReader
+
+    return [read_page(page) for page in PdfReader(path).pages]
+
+
+def fill(page: Page, top: float, bottom: float) -> float:
+    """How much of the text area (top and bottom: the page's margins in points) the content
+    uses, from 0 to 1: the lowest baseline below the top margin. Running headers and footers are
+    in the margins and do not count."""
+    area = page.height - top - bottom
+    baselines = [run.y for run in page.runs if top <= run.y <= page.height - bottom]
+    return min(1.0, (max(baselines) - top) / area) if baselines else 0.0
+
+
+def to_json(pages: list[Page]) -> str:
+    return json.dumps([
+        {"width": p.width, "height": p.height, "text": p.text, "runs": [[r.x, r.y, r.size, r.text] for r in p.runs]}
+        for p in pages
+    ])
+
+
+def from_json(text: str) -> list[Page]:
+    return [
+        Page(p["width"], p["height"], p["text"], tuple(Run(*run) for run in p["runs"]))
+        for p in json.loads(text)
+    ]
+
+
+if __name__ == "__main__":  # conftest's background job: every page of one PDF
+    print(to_json(read_pages(sys.argv[1])))
