@@ -273,7 +273,8 @@ def test_no_maintainer_text_and_no_web_only_instruction_reaches_the_pdf(pdf_page
     # Instructions that only make sense on a screen, however they are worded.
     flat = " ".join(" ".join(t.split()) for t in pdf_pages_text)
     for pattern in (r"\b[Cc]lick", r"\b[Tt]ap\b", r"\b[Hh]over", r"in this tab", r"Use Clear", r"Start again",
-                    r"saved only (in|on) this", r"pull request", r"CONTRIBUTING", r"mkdocs", r"\.ya?ml\b"):
+                    r"saved only (in|on) this", r"pull request", r"CONTRIBUTING", r"mkdocs", r"\.ya?ml\b",
+                    r"takes you to a new page", r"\b[Oo]n this site\b", r"\b[Rr]eload", r"\b[Ss]croll"):
         assert not re.search(pattern, flat), f"the PDF says {re.search(pattern, flat)[0]!r}"
 
 
@@ -389,3 +390,47 @@ def test_at_most_five_pages_are_less_than_half_used_bar_the_last_before_a_new_pa
         if number + 1 not in part_starts and fill(page, top, bottom) < 0.5
     }
     assert len(under_half) <= 5, f"{len(under_half)} of {len(pdf_pages)} pages less than half used: {under_half}"
+
+
+def test_nothing_is_printed_in_the_side_margins(pdf_pages):
+    # Such as the screen's round "!" of a warning, which stands beside its box, not in it.
+    _, right, _, left = _page_margins()
+    outside = [
+        (number, run.text)
+        for number, page in enumerate(pdf_pages[1:], start=2)  # the cover has margins of its own
+        for run in page.runs
+        if run.x < left - 1 or run.x > page.width - right
+    ]
+    assert not outside, f"text in the side margins (page, text): {outside[:10]}"
+
+
+PAGE_REFERENCE = re.compile(r"\s*\(page\s\d+\)\s*")
+
+
+def test_a_page_number_is_never_alone_on_its_line(pdf_pages):
+    # "(page 11)" under a box or on a line of its own reads as a stray; it follows its words.
+    stranded = [
+        (number, run.text.strip())
+        for number, page in enumerate(pdf_pages, start=1)
+        for run in page.runs
+        if PAGE_REFERENCE.fullmatch(run.text)
+        and not any(abs(other.y - run.y) < 1 and not PAGE_REFERENCE.fullmatch(other.text) for other in page.runs)
+    ]
+    assert not stranded, f"page numbers on lines of their own (page, text): {stranded[:10]}"
+
+
+def test_link_cards_print_as_reading_list_entries_without_their_badges(nav_html, left_out, pdf_pages):
+    from bs4 import BeautifulSoup
+
+    labels, titles = set(), set()
+    for md, html_file in nav_html.items():
+        if md not in left_out:
+            article = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").find("article")
+            labels |= {" ".join(label.get_text().split()) for label in article.select(".sp-card__label")}
+            titles |= {" ".join(title.get_text().split()) for title in article.select(".sp-card__title")}
+    # A badge is drawn in capitals as a piece of text of its own ("PLATFORM: X (FORMERLY TWITTER)").
+    runs = {" ".join(run.text.split()) for page in pdf_pages for run in page.runs}
+    assert not [label for label in labels if label.upper() != label and label.upper() in runs]
+    text = _squash(" ".join(page.text for page in pdf_pages))
+    assert not [title for title in titles if _squash(title) not in text], "a card's title is missing"
+
