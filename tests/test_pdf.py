@@ -10,7 +10,7 @@ import yaml
 from pypdf.generic import IndirectObject
 
 from conftest import ROOT
-from pdf_layout import MM, fill
+from pdf_layout import MM, fill, read_pages
 from saferpolitics.post_build.pdf import PDF_PATH
 
 
@@ -434,3 +434,9 @@ def test_link_cards_print_as_reading_list_entries_without_their_badges(nav_html,
     text = _squash(" ".join(page.text for page in pdf_pages))
     assert not [title for title in titles if _squash(title) not in text], "a card's title is missing"
 
+
+def test_the_phone_crisis_card_is_one_page_with_nothing_under_9pt(site_dir):
+    pages = read_pages(site_dir / "downloads" / "first-hour-phone.pdf")
+    assert len(pages) == 1
+    small = sorted({(run.size, " ".join(run.text.split())) for run in pages[0].runs if run.size < 8.95})
+    assert not small, f"text under 9pt (size, words): {small[:10]}"

@@ -32,7 +32,8 @@ STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout 
 # The two printed cards: file in the site, and the page size and margin WeasyPrint gives them.
 CARDS = {
     "downloads/first-hour-a4.pdf": "A4; margin: 12mm",
-    "downloads/first-hour-phone.pdf": "90mm 215mm; margin: 4mm",
+    # A phone screen's width and as tall as the card at 9pt needs, with room for a step or two more.
+    "downloads/first-hour-phone.pdf": "90mm 320mm; margin: 4mm",
 }
 CARD_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, with a title and language, for screen readers
 # A step's only formatting: **bold** and [words](target). Nothing else in it is parsed: data is text.
