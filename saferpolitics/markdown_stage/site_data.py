@@ -38,6 +38,18 @@ class SiteData:
     first_hour: FirstHour
 
 
+# Each SiteData field, its file and its parser; the first hour, read last, refers to two of them.
+_PARSERS = (
+    ("registry", REGISTRY_FILE, functools.partial(parse_registry, file=REGISTRY_FILE)),
+    ("checklists", CHECKLISTS_FILE, parse_checklists),
+    ("glossary", GLOSSARY_FILE, parse_glossary),
+    ("synonyms", SYNONYMS_FILE, parse_synonyms),
+    ("evidence_fields", EVIDENCE_LOG_FILE, parse_fields),
+    ("protocol", PROTOCOL_FILE, parse_template),
+)
+DATA_FILES = (*(name for _, name, _ in _PARSERS), FIRST_HOUR_FILE)
+
+
 def _read(root: Path, name: str, problems: list[Problem]) -> str | None:
     text, found = read_data_file(root / name, name)
     problems += found
@@ -52,14 +64,7 @@ def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData 
     cache_dir (the render cache), files that passed their schema unchanged are not checked again."""
     problems: list[Problem] = []
     parsed = {}
-    for key, name, parse in (
-        ("registry", REGISTRY_FILE, functools.partial(parse_registry, file=REGISTRY_FILE)),
-        ("checklists", CHECKLISTS_FILE, parse_checklists),
-        ("glossary", GLOSSARY_FILE, parse_glossary),
-        ("synonyms", SYNONYMS_FILE, parse_synonyms),
-        ("evidence_fields", EVIDENCE_LOG_FILE, parse_fields),
-        ("protocol", PROTOCOL_FILE, parse_template),
-    ):
+    for key, name, parse in _PARSERS:
         text = _read(root, name, problems)
         if text is not None:
             parsed[key], found = parse(text, cache_dir=cache_dir)

@@ -1,0 +1,75 @@
+"""The Markdown stage as a named Python-Markdown extension (saferpolitics/markdown_stage/extension.py),
+as an engine without MkDocs plugins (Zensical) loads it from `markdown_extensions:`, on a bare
+markdown.Markdown and a tiny project's data (markdown_stage_project/), against golden HTML.
+
+After a deliberate change to what a block writes, refresh the golden file with
+`UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_markdown_extension.py` and read its diff.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import shutil
+from pathlib import Path
+
+import markdown
+import pytest
+
+from saferpolitics.core.problems import BuildStopped
+
+PROJECT = Path(__file__).resolve().parent / "markdown_stage_project"
+GOLDEN = PROJECT / "page.html"
+
+
+def convert(extension: str = "saferpolitics", root: Path = PROJECT, text: str | None = None) -> str:
+    md = markdown.Markdown(extensions=[extension], extension_configs={extension: {"root": str(root)}})
+    return md.convert((PROJECT / "page.md").read_text(encoding="utf-8") if text is None else text) + "\n"
+
+
+def test_the_named_extension_renders_every_block_as_the_golden_html():
+    html = convert()
+    if os.environ.get("UPDATE_GOLDEN"):
+        GOLDEN.write_text(html, encoding="utf-8")
+    assert html == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_the_entry_point_and_the_dotted_name_load_the_same_extension():
+    [entry] = importlib.metadata.entry_points(group="markdown.extensions", name="saferpolitics")
+    assert entry.value == "saferpolitics.markdown_stage.extension:ToolkitExtension"
+    assert convert("saferpolitics.markdown_stage.extension") == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_the_glossary_tooltips_come_with_it_without_listing_abbr():
+    html = convert(text="Turn on 2SV.")
+    assert '<abbr class="sp-term" tabindex="0" title="2-step verification">2SV</abbr>' in html
+
+
+def test_a_mistake_in_the_data_stops_with_every_problem_and_its_line(tmp_path):
+    shutil.copytree(PROJECT / "data", tmp_path / "data")
+    glossary = tmp_path / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("definition: A message", "defintion: A message"), encoding="utf-8")
+    (tmp_path / "data" / "search-synonyms.yml").write_bytes("synonyms: [caf\xe9]\n".encode("cp1252"))
+    with pytest.raises(BuildStopped) as stopped:
+        convert(root=tmp_path)
+    message = str(stopped.value)
+    assert message.startswith("Data files: 3 problem(s)")
+    assert "data/glossary.yml:6: terms > entry 'Phishing': unknown field 'defintion'" in message
+    assert "data/glossary.yml:5: terms > entry 'Phishing': field 'definition' is missing" in message
+    assert "data/search-synonyms.yml:1: the file is not UTF-8" in message
+
+
+def test_the_data_is_read_again_only_when_a_file_changes(tmp_path, monkeypatch):
+    from saferpolitics.markdown_stage import extension
+
+    shutil.copytree(PROJECT / "data", tmp_path / "data")
+    reads = []
+    real = extension.load_site_data
+    monkeypatch.setattr(extension, "load_site_data", lambda root: reads.append(root) or real(root))
+    for _ in range(3):  # an engine may make a Markdown instance per page
+        convert(root=tmp_path, text="Turn on 2SV.")
+    assert len(reads) == 1
+    glossary = tmp_path / "data" / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("a second check", "a second step"), encoding="utf-8")
+    assert 'title="2-step verification"' in convert(root=tmp_path, text="Turn on 2SV.")
+    assert len(reads) == 2
