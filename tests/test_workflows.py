@@ -98,7 +98,16 @@ def test_pull_requests_build_strictly_run_every_test_and_upload_site_and_pdf():
     assert "pull_request" in workflow["on"] and "push" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
     runs = [step.get("run", "") for step in steps(workflow)]
-    assert "make site" in runs and "make test" in runs
+    assert "make site" in runs and "make ${{ matrix.tests }}" in runs
+    # Every test on the oldest Python we support, the build and the fast tests on the newest.
+    job = workflow["jobs"]["build-and-test"]
+    assert job["container"]["image"] == "python:${{ matrix.python }}-slim-bookworm"
+    matrix = {entry["python"]: entry for entry in job["strategy"]["matrix"]["include"]}
+    assert (matrix["3.11"]["tests"], matrix["3.13"]["tests"]) == ("test", "test-fast")
+    assert job["strategy"]["fail-fast"] is False
+    # One Python uploads the site and PDF for reviewers (two would clash on the artifact names).
+    assert all(step.get("if") == "matrix.artifacts" for step in steps(workflow) if "upload-artifact" in step.get("uses", ""))
+    assert [entry["python"] for entry in matrix.values() if entry["artifacts"]] == ["3.11"]
     uploads = [step["with"] for step in steps(workflow) if "upload-artifact" in step.get("uses", "")]
     paths = {upload["path"] for upload in uploads}
     assert "site/" in paths and any(path.endswith(".pdf") for path in paths), paths
