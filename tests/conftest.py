@@ -466,6 +466,19 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - signature from the base class
         pass
 
+    def send_error(self, code, message=None, explain=None):
+        # As the site's host does: a missing address gets the site's own 404 page.
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
     def end_headers(self):
         # linkchecker waits 0.1-0.6 s between requests to a host unless the host sends this header.
         self.send_header("LinkChecker", "unthrottled")

@@ -14,7 +14,10 @@
  *   on an old edition for more than the page already open, which shows a notice.
  * - activate: deletes every older edition's cache and takes control of open pages.
  * - fetch: an edition's file is answered from the cache (the network only if it is missing);
- *   anything else goes to the network, and a page that is not stored gets the 404 page offline.
+ *   a folder's address without its final slash ("/get-help-now", as the crisis card prints it)
+ *   is sent on to the folder, as a web server does; anything else goes to the network, and
+ *   offline a page gets the 404 page: "not found", or "not saved" for a file of this edition
+ *   that is not stored (the PDF the reader did not keep, an install still under way).
  * - message: "keep" / "forget" one on-request file, from the page's "Keep the PDF" button.
  */
 "use strict";
@@ -25,6 +28,9 @@ const CACHE = PREFIX + BUILD.version;
 const HASH_HEADER = "x-sp-sha256";
 const FILES = new Map(BUILD.files.map((file) => [new URL(file.url, self.location).href, file]));
 const NOT_FOUND = new URL("404.html", self.location).href;
+/* In overrides/404.html; swapped for NOT_SAVED to show that page's words for a file not stored. */
+const NOT_FOUND_MARK = 'data-sp-not-found="missing"';
+const NOT_SAVED_MARK = 'data-sp-not-found="not-saved"';
 
 /* The cache key of a same-origin URL in this edition, or null: "page/" is "page/index.html",
    and the query string is ignored (search results link to "page/?h=word"). */
@@ -35,6 +41,20 @@ function keyOf(url) {
   address.hash = "";
   if (address.pathname.endsWith("/")) address.pathname += "index.html";
   return FILES.has(address.href) ? address.href : null;
+}
+
+/* The folder's address ("page/", query kept) when a same-origin URL names a page's folder
+   without the final slash, else null. */
+function folderOf(url) {
+  const address = new URL(url);
+  if (address.origin !== self.location.origin || address.pathname.endsWith("/")) return null;
+  const query = address.search;
+  address.search = "";
+  address.hash = "";
+  address.pathname += "/";
+  if (!FILES.has(address.href + "index.html")) return null;
+  address.search = query;
+  return address.href;
 }
 
 async function sha256(buffer) {
@@ -106,14 +126,18 @@ async function answer(request, key) {
   } catch (error) {
     const notFound = request.mode === "navigate" && (await cache.match(NOT_FOUND));
     if (!notFound) throw error;
-    return new Response(await notFound.arrayBuffer(), { status: 404, headers: notFound.headers });
+    let page = await notFound.text();
+    if (key) page = page.replace(NOT_FOUND_MARK, NOT_SAVED_MARK);
+    return new Response(page, { status: 404, headers: notFound.headers });
   }
 }
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(answer(request, keyOf(request.url)));
+  const key = keyOf(request.url);
+  const folder = !key && folderOf(request.url);
+  event.respondWith(folder ? Response.redirect(folder, 301) : answer(request, key));
 });
 
 self.addEventListener("message", (event) => {

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from conftest import project_copy, run_mkdocs_build, serve_directory
@@ -96,6 +97,84 @@ def test_after_one_visit_the_toolkit_reads_searches_ticks_and_downloads_offline(
     expect(page.locator(".sp-offline-status")).to_contain_text("The PDF is not saved on this phone")
     assert len(cache_names(page)) == 1
     assert not off_site(phone, site_url), f"requests left the site: {off_site(phone, site_url)}"
+
+
+def addresses_a_reader_may_type(mkdocs_config) -> dict[str, str]:
+    """Address (relative to the site) -> the path of the page it must open. Every page as its
+    folder, without the final slash (as the crisis cards print "/get-help-now") and with
+    index.html; each old address the redirects keep, with and without the slash."""
+    from conftest import flatten_nav
+
+    pages = {}
+    for md in flatten_nav(mkdocs_config["nav"]):
+        folder = "" if md == "index.md" else md.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
+        pages.update({folder: folder, folder + "index.html": folder})
+        if folder:
+            pages[folder.rstrip("/")] = folder
+    redirects = next(p["redirects"]["redirect_maps"] for p in mkdocs_config["plugins"] if isinstance(p, dict) and "redirects" in p)
+    for old, new in redirects.items():
+        old_folder, new_folder = old.removesuffix(".md"), "" if new == "index.md" else new.removesuffix(".md") + "/"
+        pages.update({old_folder: new_folder, old_folder + "/": new_folder})
+    return pages
+
+
+def test_every_address_a_reader_may_type_opens_its_page_offline(phone, site_url, mkdocs_config):
+    page = phone.new_page()
+    open_until_saved(page, site_url)
+    phone.set_offline(True)
+    addresses = addresses_a_reader_may_type(mkdocs_config)
+    assert {"get-help-now", "help/threats", "introduction", "index.html"} <= set(addresses)
+    failed = []
+    for address, expected in addresses.items():
+        page.goto(urljoin(site_url, address))
+        try:
+            page.wait_for_url(urljoin(site_url, expected), timeout=5_000)  # a redirect stub moves on by itself
+        except PlaywrightTimeoutError:
+            failed.append(f"{address} (stayed at {page.url})")
+            continue
+        page.wait_for_load_state()
+        if not page.locator(".md-content h1").first.is_visible() or page.locator(".sp-not-found").count():
+            failed.append(address)
+    assert not failed, f"offline, these addresses do not open their page: {failed}"
+    print(f"\n{len(addresses)} addresses tried offline, all open their page")
+
+
+def test_a_wrong_address_offline_says_so_and_offers_what_is_saved(phone, site_url):
+    page = phone.new_page()
+    open_until_saved(page, site_url)
+    phone.set_offline(True)
+
+    response = page.goto(urljoin(site_url, "help/threatz"))
+    assert response.status == 404 and response.from_service_worker
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    content = page.locator(".md-content")
+    expect(content.get_by_role("link", name="Get help now")).to_be_visible()
+    content.get_by_role("link", name="Abuse or threats").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Abuse or threats")
+
+    page.go_back()
+    page.get_by_label("Words to search for").fill("phishing")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.locator(".md-search-result__meta")).to_contain_text("matching")
+    assert page.locator(".md-search-result__item").count() > 0
+
+    # A file of the toolkit that is not saved (the PDF nobody asked to keep) is named as such.
+    response = page.goto(urljoin(site_url, PDF_PATH))
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("This is not saved on your device")
+    expect(content.get_by_role("link", name="Get help now")).to_be_visible()
+    assert not axe_problems(page, "Not saved, offline")
+
+
+def test_a_wrong_address_online_gets_the_helpful_not_found_page(page, site_url):
+    response = page.goto(urljoin(site_url, "no-such-page/"))
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Page not found")
+    expect(page.get_by_text("There is no page at this address")).to_be_visible()
+    for name in ("Get help now", "A member of staff is leaving"):
+        expect(page.locator(".md-content").get_by_role("link", name=name)).to_be_visible()
+    expect(page.get_by_role("search").get_by_label("Words to search for")).to_be_visible()
+    assert not axe_problems(page, "Page not found")
 
 
 def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
