@@ -100,7 +100,7 @@ def test_after_one_visit_the_toolkit_reads_searches_ticks_and_downloads_offline(
 
 
 def addresses_a_reader_may_type(mkdocs_config) -> dict[str, str]:
-    """Address (relative to the site) -> the path of the page it must open. Every page as its
+    """Address (relative to the site) -> the address of the page it must open. Every page as its
     folder, without the final slash (as the crisis cards print "/get-help-now") and with
     index.html; each old address the redirects keep, with and without the slash."""
     from conftest import flatten_nav
@@ -108,7 +108,7 @@ def addresses_a_reader_may_type(mkdocs_config) -> dict[str, str]:
     pages = {}
     for md in flatten_nav(mkdocs_config["nav"]):
         folder = "" if md == "index.md" else md.removesuffix("index.md").removesuffix(".md").rstrip("/") + "/"
-        pages.update({folder: folder, folder + "index.html": folder})
+        pages.update({folder: folder, folder + "index.html": folder + "index.html"})
         if folder:
             pages[folder.rstrip("/")] = folder
     redirects = next(p["redirects"]["redirect_maps"] for p in mkdocs_config["plugins"] if isinstance(p, dict) and "redirects" in p)
