@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -440,3 +441,18 @@ def test_the_phone_crisis_card_is_one_page_with_nothing_under_9pt(site_dir):
     assert len(pages) == 1
     small = sorted({(run.size, " ".join(run.text.split())) for run in pages[0].runs if run.size < 8.95})
     assert not small, f"text under 9pt (size, words): {small[:10]}"
+
+
+def test_paper_only_words_never_show_in_search_results(nav_html, site_dir):
+    from bs4 import BeautifulSoup
+
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = _squash(" ".join(BeautifulSoup(doc["text"], "html.parser").get_text(" ") for doc in index["docs"]))
+    found = []
+    for md, html_file in nav_html.items():
+        article = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").find("article")
+        for element in article.select(".sp-paper-only"):
+            words = " ".join(element.get_text(" ").split())
+            if words and _squash(words) in indexed:
+                found.append(f"{md}: {words[:60]}")
+    assert not found, f"paper-only words in search results (add data-search-exclude after .sp-paper-only): {found}"
