@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from saferpolitics.core.datafile import read_data_file
+from saferpolitics.core.datafile import load_data_file, read_data_file, schema_for
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, Checklist, parse_checklists
@@ -60,21 +60,23 @@ def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData 
     """Every data file under root, each read once; every problem in every file, all at once.
 
     The first hour's card refers to registry entries and builder fields, so it is checked
-    against them only when both read cleanly (otherwise it would repeat their problems). With
+    against them only when both read cleanly (otherwise it would repeat their problems); its
+    own shape is checked whatever the other files hold. With
     cache_dir (the render cache), files that passed their schema unchanged are not checked again."""
     problems: list[Problem] = []
-    parsed = {}
+    parsed, clean = {}, set()
     for key, name, parse in _PARSERS:
         text = _read(root, name, problems)
         if text is not None:
             parsed[key], found = parse(text, cache_dir=cache_dir)
             problems += found
+            clean |= set() if found else {key}
     text = _read(root, FIRST_HOUR_FILE, problems)
-    if problems or text is None:
-        return None, problems
-    parsed["first_hour"], problems = parse_first_hour(
-        text, parsed["registry"], {f.id for f in parsed["protocol"].fields}, cache_dir=cache_dir
-    )
+    if text is not None and {"registry", "protocol"} <= clean:
+        parsed["first_hour"], found = parse_first_hour(text, parsed["registry"], {f.id for f in parsed["protocol"].fields}, cache_dir=cache_dir)
+        problems += found
+    elif text is not None:  # its links and fields cannot be checked against files with mistakes: its own shape can
+        problems += load_data_file(text, FIRST_HOUR_FILE, schema_for("first-hour"), cache_dir=cache_dir)[1]
     return (None if problems else SiteData(**parsed)), problems
 
 

@@ -42,3 +42,20 @@ def test_a_missing_data_file_is_named_with_a_hint(tmp_path):
     data, problems = load_site_data(root)
     assert data is None
     assert [(p.file, p.message, p.hint) for p in problems] == [("data/checklists.yml", "file not found", "restore it from git")]
+
+
+def test_a_mistake_in_the_first_hour_is_listed_with_those_in_the_files_it_refers_to(tmp_path):
+    """The crisis card's file refers to the registry and the builder's fields: while those have
+    mistakes its links cannot be checked, but its own mistakes are still listed in the same run."""
+    root = _project(tmp_path)
+    registry = root / "data" / "links.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("  category: ncsc\n", "  category: nsc\n", 1), encoding="utf-8")
+    first_hour = root / "data" / "first-hour.yml"
+    text = first_hour.read_text(encoding="utf-8")
+    first_hour.write_text(text.replace("    card_heading:", "    card_haeding:", 1), encoding="utf-8")
+    data, problems = load_site_data(root)
+    assert data is None
+    assert {problem.file for problem in problems} == {"data/links.yml", "data/first-hour.yml"}, problems
+    [unknown] = [p for p in problems if "unknown field 'card_haeding'" in p.message]
+    assert unknown.file == "data/first-hour.yml" and "card_haeding:" in text.replace("    card_heading:", "    card_haeding:", 1).splitlines()[unknown.line - 1]
+    assert "did you mean 'card_heading'?" in unknown.hint
