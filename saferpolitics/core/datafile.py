@@ -87,8 +87,8 @@ class _Unreadable(Exception):
 
 class _Builder:
     """Located values from nodes, constructed the way safe_load would, keys given twice noted.
-    keep_tagged: a value with a tag safe_load does not know (MkDocs' !ENV, !!python/name:) is
-    kept as written instead of being a mistake."""
+    keep_tagged: a value safe_load cannot make (MkDocs' !ENV and !!python/name: tags, a date
+    that does not exist) is kept as its text instead of being a mistake: the engine reads it."""
 
     def __init__(self, keep_tagged: bool = False) -> None:
         self.constructor = yaml.constructor.SafeConstructor()
@@ -98,11 +98,9 @@ class _Builder:
     def scalar(self, node: yaml.Node) -> Any:
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as error:
-            if self.keep_tagged and node.tag not in self.constructor.yaml_constructors:
-                return node.value
-            raise _Unreadable(node.start_mark.line + 1, error) from error
         except (yaml.YAMLError, ValueError) as error:
+            if self.keep_tagged:  # the engine reads these values (and says what is wrong with them)
+                return node.value
             raise _Unreadable(node.start_mark.line + 1, error) from error
 
     def located(self, node: yaml.Node, path: list, key_line: int | None = None) -> Located:
@@ -348,22 +346,28 @@ def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]
 # ------------------------------------------------------------------------------------ the loader
 
 
-def _duplicate_problems(builder: _Builder, root: Located, file: str) -> list[Problem]:
+def _duplicate_problems(builder: _Builder, root: Located, file: str, first_line: int = 1) -> list[Problem]:
     data = plain(root) if builder.duplicates else None
-    return [Problem(file, line, _join(where(data, [*path, key]), "given twice"), "keep one; YAML silently uses the last.")
+    return [Problem(file, first_line - 1 + line, _join(where(data, [*path, key]), "given twice"), "keep one; YAML silently uses the last.")
             for path, key, line in builder.duplicates]
 
 
+def located_settings(node: yaml.Node, file: str, first_line: int = 1) -> tuple[Located, list[Problem]]:
+    """An engine's settings (mkdocs.yml, a page's front matter starting on first_line) with
+    every value's line, for messages about the settings our code reads; and the keys given twice
+    anywhere in them, which the engine would silently drop. Values with the engine's own tags
+    are kept as their text, unread."""
+    builder = _Builder(keep_tagged=True)
+    root = builder.located(node, [])
+    return root, _duplicate_problems(builder, root, file, first_line)
+
+
 def load_settings(text: str, file: str) -> tuple[Located | None, list[Problem]]:
-    """An engine's settings file (mkdocs.yml) with every value's line, for messages about the
-    settings our code reads; and the keys given twice anywhere in it, which the engine would
-    silently drop. Values with the engine's own tags are kept as their text, unread."""
+    """located_settings of a whole file's text, or its YAML mistake."""
     node, problems = compose(text, file)
     if problems or node is None:
         return None, problems
-    builder = _Builder(keep_tagged=True)
-    root = builder.located(node, [])
-    return root, _duplicate_problems(builder, root, file)
+    return located_settings(node, file)
 
 
 def key_lines(located: Located | None) -> dict[str, int]:

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from saferpolitics.core.datafile import compose
+from saferpolitics.core.datafile import compose, located_settings
 from saferpolitics.core.problems import Problem
 
 FIELD = "reviewed"
@@ -67,6 +67,9 @@ def read_reviewed_date(text: str, file: str, today: dt.date) -> tuple[dt.date | 
     )
     if problems:
         return None, problems
+    twice = located_settings(root, file, first_line)[1] if root is not None else []
+    if twice:  # MkDocs would silently use the last
+        return None, [Problem(file, p.line, p.message.replace("field '", "the front matter's '", 1), p.hint) for p in twice]
     if not isinstance(root, yaml.MappingNode):
         return None, [Problem(file, 1, "the front matter has no 'name: value' lines", _hint_add(today))]
     for key_node, value_node in root.value:

@@ -39,6 +39,9 @@ def test_a_quoted_date_and_todays_date_are_accepted():
         ("---\nreviewed: 2026-02-30\n---\n", 2, "not a real date"),
         ("---\nreviewed: 2026-11-26\n---\n", 2, "in the future"),
         ("---\ntitle: 'Page\nreviewed: 2026-11-03\n---\n", 2, "not valid YAML"),
+        # A name given twice: we would read the first date, MkDocs and Material the last.
+        ("---\nreviewed: 2026-11-03\ntitle: Page\nreviewed: 2026-09-01\n---\n", 4, "the front matter's 'reviewed': given twice"),
+        ("---\ntitle: Page\nreviewed: 2026-11-03\ntitle: Other\n---\n", 4, "the front matter's 'title': given twice"),
     ],
 )
 def test_each_mistake_names_the_file_and_line_with_a_hint(text, line, message):
