@@ -5,39 +5,49 @@ export DISABLE_MKDOCS_2_WARNING := true
 SHELL := /bin/bash
 VENV_BIN := .venv/bin
 
-.PHONY: site serve test test-fast linkcheck bench lock env
+.PHONY: site serve test test-fast linkcheck bench lock env-site env-test
 
-env:
-	@scripts/setup-env
+## What building the site needs, and nothing more: Pango and fonts, .venv from requirements.lock.
+env-site:
+	@scripts/setup-env site
+
+## That, plus the test tools: requirements-test.lock, the HTML checkers, LibreOffice.
+env-test:
+	@scripts/setup-env test
 
 ## Set up, strict build of the site and the PDF into site/.
-site: env
+site: env-site
 	$(VENV_BIN)/mkdocs build
 
 ## Live preview on http://127.0.0.1:8000 (no PDF; restart after editing saferpolitics/).
-serve: env
+serve: env-site
 	$(VENV_BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
-## Set up (venv, Chromium), then every test: lint, unit, build, PDF and browser.
-test: env
+## Set up (test tools, Chromium), then every test: lint, unit, build, PDF and browser.
+test: env-test
 	@scripts/ensure-chromium
 	$(VENV_BIN)/python -m pytest
 
 ## Every test but the browser ones (lint, unit, build, PDF): the check to run while you work.
-test-fast: env
+test-fast: env-test
 	$(VENV_BIN)/python -m pytest -m "not browser"
 
 ## Check every registry URL on the internet; writes reports/linkcheck.{md,json}. ARGS=--write-checked records results.
-linkcheck: env
+linkcheck: env-site
 	$(VENV_BIN)/python -m saferpolitics.maintenance.livecheck --registry data/links.yml --report-dir reports $(ARGS)
 
 ## Print build time, memory, page weight and PDF figures.
-bench: env
+bench: env-test
 	$(VENV_BIN)/python scripts/benchmark.py
 
-## Re-pin requirements.lock after changing bounds in pyproject.toml.
+## Re-pin both locks, with every file's hash, after changing bounds in pyproject.toml (pip-tools,
+## from the package index; pins already in the locks are kept while they fit). The test lock is
+## made first and the site's within it, so both pin the same versions.
+PIP_TOOLS := pip-tools==7.7.0
+LOCK_OPTIONS := --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
 lock:
 	rm -rf .lock-venv && python3 -m venv .lock-venv
-	.lock-venv/bin/pip install --quiet --disable-pip-version-check ".[test]" setuptools
-	.lock-venv/bin/pip freeze --all --exclude-editable | grep -v -E "^(safer-politics-toolkit|pip)==" > requirements.lock
+	.lock-venv/bin/pip install --quiet --disable-pip-version-check $(PIP_TOOLS)
+	.lock-venv/bin/pip-compile $(LOCK_OPTIONS) --extra test --output-file requirements-test.lock pyproject.toml scripts/build-backend.in
+	.lock-venv/bin/pip-compile $(LOCK_OPTIONS) --constraint requirements-test.lock --output-file requirements.lock pyproject.toml scripts/build-backend.in
 	rm -rf .lock-venv

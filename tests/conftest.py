@@ -280,7 +280,7 @@ class _Background:
         of them), or why it could not run (the vnu_messages fixture then fails with it)."""
         java = shutil.which("java")
         if not java or not VNU.is_file():
-            return "The HTML checker needs Java and vnu.jar: run `make env` (it installs both, or prints the apt-get line)."
+            return "The HTML checker needs Java and vnu.jar: run `make env-test` (it installs both, or prints the apt-get line)."
         pages = sorted(str(p) for p in self.result_of("site_build").site_dir.rglob("*.html"))
         result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True)
         return json.loads(result.stderr or "{}").get("messages", [])

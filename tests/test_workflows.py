@@ -120,6 +120,7 @@ def test_main_is_built_and_deployed_to_github_pages():
     assert workflow["permissions"] == {"contents": "read"}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert "make site" in [step.get("run") for step in build["steps"]]
+    assert any("import pytest" in (step.get("run") or "") for step in build["steps"]), "the deploy checks it installed no test tool"
     uses = " ".join(step.get("uses", "") for step in steps(workflow))
     for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert action in uses

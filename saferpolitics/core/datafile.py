@@ -27,7 +27,8 @@ from saferpolitics.core import render_cache
 from saferpolitics.core.problems import Problem, decode_source
 from saferpolitics.core.suggest import did_you_mean
 
-SCHEMA_DIR = Path(__file__).resolve().parents[2] / "data" / "schema"
+# An installed package's copy (pyproject.toml ships data/schema as saferpolitics/schema), or a checkout's.
+SCHEMA_DIR = next(d for d in (Path(__file__).resolve().parents[1] / "schema", Path(__file__).resolve().parents[2] / "data" / "schema") if d.is_dir())
 # libyaml parses about ten times faster than PyYAML's own Python parser; both give the same nodes.
 _LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 def test_every_page_has_no_html_codesniffer_errors(tour):
     if not HTMLCS.is_file():
-        pytest.fail("HTML_CodeSniffer is missing: run `make env` (it installs it with npm).", pytrace=False)
+        pytest.fail("HTML_CodeSniffer is missing: run `make env-test` (it installs it with npm).", pytrace=False)
     # The tour evaluates HTMLCS by the test driver, not loaded by the page: the page policy stays as built.
     found = [f"{visit.name}: {error}" for visit in tour(*HTMLCS_VARIANT) for error in visit.htmlcs_errors]
     assert not found, "\n".join(found)
