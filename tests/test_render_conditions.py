@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_mkdocs_build, tiny_project
+from conftest import ROOT, run_mkdocs_build, tiny_project
+from saferpolitics.core.problems import line_of
 from saferpolitics.post_build import pdf_system
 
 # Renders a document twice in one process, under the same conditions: with the shared cache
@@ -111,8 +112,9 @@ def test_a_machine_with_other_fonts_is_told_which_to_install_not_to_shorten_a_ca
     result = run_mkdocs_build(config, tmp_path / "site", env={"FONTCONFIG_FILE": str(only_dejavu)})
     assert result.returncode == 1, result.stderr
     message = result.stderr
-    assert 'saferpolitics/post_build/pdf.css:27: asks for the font "Liberation Sans", which is not installed: fontconfig would use DejaVu' in message
-    assert 'docs/assets/css/first-hour.css:5: asks for the font "Liberation Sans"' in message
+    for stylesheet in ("saferpolitics/post_build/pdf.css", "docs/assets/css/first-hour.css"):
+        line = line_of((ROOT / stylesheet).read_text(encoding="utf-8"), '"Liberation Sans"')
+        assert f'{stylesheet}:{line}: asks for the font "Liberation Sans", which is not installed: fontconfig would use DejaVu' in message
     assert "hint: sudo apt-get install fonts-liberation" in message
     assert "shorten" not in message
 
