@@ -1,16 +1,23 @@
-""""The first hour": Get help now's first steps and the one-page crisis card, from data/first-hour.yml.
+""""The first hour": every situation's steps, Get help now's and the answer pages', and the
+one-page crisis card, from data/first-hour.yml: one source, so a page, the card and the PDF
+cannot drift apart.
 
-- `/// first-steps | abuse` (or `| hacked`) renders a list's steps on Get help now: **bold** and
-  [links](target) to a phone number, a section, a page or a registry entry, nothing else parsed.
-- card_element() renders the crisis card: the same steps (in their plain `card:` wording where a
-  step links to another part of the page), 999 and 101, where to report, and a line for each of
-  the office's own contacts. The protocol builder shows it with the office's contacts filled in;
+- `/// first-steps | threats` renders a list's steps on whichever page shows them (Get help now,
+  an answer page under help/, a guidance page): **bold** and [links](target) to a phone number,
+  a section, a page (written relative to docs/, made relative to the page here) or a registry
+  entry, nothing else parsed; then "Based on", the list's sources from the link registry.
+- card_element() renders the crisis card: the steps of the lists that have a `card_heading` (in
+  their plain `card:` wording where a step links to another part of the page), 999 and 101,
+  where to report, and a line for each of the office's own contacts. The protocol builder shows it with the office's contacts filled in;
   card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (saferpolitics.post_build.pdf's cached render).
 Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
+Every list is checked against the safe-order rules (saferpolitics.markdown_stage.safe_order) as
+it is read, so a list in an unsafe order stops the build with its line.
 """
 
 from __future__ import annotations
 
+import posixpath
 import re
 import tempfile
 import xml.etree.ElementTree as etree
@@ -26,6 +33,7 @@ from saferpolitics.core.datafile import Located, entries, load_data_file, schema
 from saferpolitics.post_build.pdf import render_pdf
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.registry import Registry
+from saferpolitics.markdown_stage.safe_order import order_problems
 
 FIRST_HOUR_FILE = "data/first-hour.yml"
 STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
@@ -37,7 +45,8 @@ CARDS = {
 }
 CARD_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, with a title and language, for screen readers
 # A step's only formatting: **bold** and [words](target). Nothing else in it is parsed: data is text.
-_INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]+)\]\((?P<target>[^\s)]+)\)")
+# Empty words, [](link:id), show the registry entry's title (or email address).
+_INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
 # Where a step may link: a phone number, a section of the page, another page, a registry entry.
 _TARGET = re.compile(r"tel:\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
 
@@ -51,8 +60,9 @@ class Step:
 @dataclass(frozen=True)
 class StepList:
     key: str
-    card_heading: str
+    card_heading: str  # "" for a list that is not on the crisis card
     steps: tuple[Step, ...]
+    sources: tuple[str, ...] = ()  # data/links.yml ids: where the steps come from ("Based on")
 
 
 @dataclass(frozen=True)
@@ -96,6 +106,27 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
     return problems
 
 
+def _words(step: Step, wording: str) -> str:
+    """A step's words without Markdown, as a reader sees them on a page ("step") or a card ("card")."""
+    return _INLINE.sub(lambda m: m["bold"] or m["text"], step.markdown if wording == "step" else step.card)
+
+
+# A link to another page ("see Report to the platform") means nothing on the card either; the
+# schema already asks for `card:` where a step links to a section of its own page (`](#`).
+_PAGE_LINK = re.compile(r"\]\([a-z0-9/-]+\.md")
+
+
+def _needs_card_words(step: Located) -> bool:
+    words = step.value.get("step")
+    return "card" not in step.value and words is not None and bool(_PAGE_LINK.search(str(words.value)))
+
+
+def _paper_problem(step: Located, file: str) -> Problem:
+    return Problem(file, step.value["step"].line,
+                   "`step`: this step links to another page, which means nothing on the printed card",
+                   "add `card:` with the same step in words that work on paper")
+
+
 def _step(step: Located) -> Step:
     markdown_text = " ".join(step.value["step"].value.split())
     card_text = " ".join(step.value["card"].value.split()) if "card" in step.value else markdown_text
@@ -116,8 +147,23 @@ def parse_first_hour(
     for key, entry in lists_item.value.items() if lists_item is not None and isinstance(lists_item.value, dict) else ():
         steps = [step for step in entries(entry, "steps") if isinstance(step.value, dict)]
         problems += [problem for step in steps for problem in _step_link_problems(step, registry, file)]
+        if isinstance(entry.value, dict) and "card_heading" in entry.value:
+            problems += [_paper_problem(step, file) for step in steps if _needs_card_words(step)]
+        sources = entries(entry, "sources")
+        problems += [
+            Problem(file, source.line, f"unknown link id {source.value!r}", registry.unknown_id_hint(source.value))
+            for source in sources if source.valid and registry.get(source.value) is None
+        ]
         if entry.valid:
-            lists.append(StepList(key, entry.value["card_heading"].value, tuple(_step(step) for step in steps)))
+            parsed = StepList(key, entry.value["card_heading"].value if "card_heading" in entry.value else "",
+                              tuple(_step(step) for step in steps), tuple(source.value for source in sources))
+            unsafe = {problem: None for wording in ("step", "card") for problem in order_problems([_words(s, wording) for s in parsed.steps])}
+            problems += [
+                Problem(file, entry.value["steps"].line, f"list `{key}` is not in a safe order: {problem}",
+                        "reorder the steps (the page and the card wording): see \"Safe order\" in CONTRIBUTING.md")
+                for problem in unsafe
+            ]
+            lists.append(parsed)
     report = []
     for route in entries(root, "report"):
         link = route.value.get("link") if isinstance(route.value, dict) else None
@@ -146,7 +192,16 @@ def _text(parent: etree.Element, tag: str, text: str, attributes: dict[str, str]
     return element
 
 
-def render_inline(parent: etree.Element, text: str, links: bool = True) -> None:
+def _href(target: str, page: str) -> str:
+    """A step's link target as an href on the page docs/<page>: a page path (relative to docs/ in
+    the data file) made relative to that page, for MkDocs to check and rewrite; others as written."""
+    path, hashed, anchor = target.partition("#")
+    if not path.endswith(".md"):
+        return target
+    return posixpath.relpath(path, posixpath.dirname(page) or ".") + hashed + anchor
+
+
+def render_inline(parent: etree.Element, text: str, links: bool = True, page: str = "index.md") -> None:
     """**bold** as <strong>, [words](target) as a link (or, with links=False or an unsafe target,
     its words alone on paper and the text as written on a page); everything else as text."""
     last, position = None, 0
@@ -166,7 +221,7 @@ def render_inline(parent: etree.Element, text: str, links: bool = True) -> None:
         elif not links:
             add(match["text"])
         elif _TARGET.fullmatch(match["target"]):
-            last = etree.SubElement(parent, "a", {"href": match["target"]})
+            last = etree.SubElement(parent, "a", {"href": _href(match["target"], page)})
             last.text = AtomicString(match["text"])
         else:
             add(match.group(0))
@@ -187,7 +242,7 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
     emergency = _text(card, "p", "In immediate danger, call ", {"class": "sp-first-hour__emergency"})
     _text(emergency, "strong", "999").tail = AtomicString(". Not an emergency, call ")
     _text(emergency, "strong", "101").tail = AtomicString(".")
-    for listing in first_hour.lists:
+    for listing in (listing for listing in first_hour.lists if listing.card_heading):
         section = etree.SubElement(card, "div", {"class": "sp-first-hour__section"})
         _text(section, heading_tag, listing.card_heading, {"class": "sp-first-hour__heading"})
         steps = etree.SubElement(section, "ol")
@@ -265,17 +320,37 @@ class FirstStepsBlock(Block):
         return self.config["first_hour"].steps(self.argument.strip()) is not None
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        steps = etree.SubElement(parent, "ol")
-        for step in self.config["first_hour"].steps(self.argument.strip()).steps:
+        listing = self.config["first_hour"].steps(self.argument.strip())
+        page = self.config["extension"].page
+        # The class places "On this page" after the steps (on_this_page.FIRST_STEPS); the key
+        # prints the list once on paper (saferpolitics.post_build.printpage.print_steps_once).
+        steps = etree.SubElement(parent, "ol", {"class": "sp-first-steps", "data-sp-steps": listing.key})
+        for step in listing.steps:
             # Links are ordinary elements: MkDocs checks and rewrites them, the registry resolves link:.
-            render_inline(etree.SubElement(steps, "li"), step.markdown)
+            render_inline(etree.SubElement(steps, "li"), step.markdown, page=page)
+        if listing.sources:
+            # One short paragraph, "Based on: A; B; C.": the sources, not another list to read. On
+            # screen only: on paper each step's own links print their addresses, and the PDF has a
+            # size budget.
+            based_on = _text(parent, "p", "Based on: ", {"class": "sp-based-on sp-web-only"})
+            for number, source in enumerate(listing.sources):
+                # Empty words: the registry's treeprocessor writes the entry's title.
+                link = etree.SubElement(based_on, "a", {"href": f"link:{source}"})
+                link.tail = AtomicString("." if number == len(listing.sources) - 1 else "; ")
         return steps
 
 
 class FirstStepsExtension(BlocksExtension):
+    """The plugin calls `start_page` before each page: a step's page links are relative to it."""
+
     def __init__(self, *args, **kwargs):
         self.config = {"first_hour": ["", "The validated data/first-hour.yml"]}
         super().__init__(*args, **kwargs)
+        self.page = "index.md"
+
+    def start_page(self, page: str) -> None:
+        """Begin a page: `page` is its path relative to docs/."""
+        self.page = page
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
-        block_mgr.register(FirstStepsBlock, {"first_hour": self.getConfig("first_hour")})
+        block_mgr.register(FirstStepsBlock, {"first_hour": self.getConfig("first_hour"), "extension": self})

@@ -4,6 +4,10 @@ Material shows a page's contents in a sidebar on wide screens only. On a phone a
 help now is over six screens) needs its sections at the top, as GOV.UK guides do. The list is
 built from the page's own table of contents and put after its first heading; the stylesheet
 (service.css) hides it where Material's sidebar shows. It is left out of search and of the PDF.
+
+A page whose first section is a list of first steps (Get help now, an answer page) gets the list
+after those steps instead: a reader in a crisis must see step 1 on the first screen, not the
+page's contents.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from html import escape
 # (375 px wide, 16 px type); tests/browser/test_help_service.py measures the pages.
 LONG_PAGE_CHARACTERS = 1500
 MIN_SECTIONS = 3
+FIRST_STEPS = 'class="sp-first-steps"'  # the first-steps block's list (saferpolitics.markdown_stage.first_hour)
 
 
 def sections(toc) -> list[tuple[str, str]]:
@@ -31,5 +36,17 @@ def contents_list(html: str, text_length: int, toc_sections: list[tuple[str, str
         '<p class="sp-on-this-page__title" id="sp-on-this-page">On this page</p>'
         f"<ul>{links}</ul></nav>"
     )
-    head, tail = html.split("</h1>", 1)
-    return f"{head}</h1>{nav}{tail}"
+    at = _place(html)
+    return f"{html[:at]}{nav}{html[at:]}"
+
+
+def _place(html: str) -> int:
+    """Where the list goes: after the title, or after the first section when that section holds
+    the page's first steps (before the second section's heading, or at the end)."""
+    after_title = html.index("</h1>") + len("</h1>")
+    first = html.find("<h2", after_title)
+    if first == -1:
+        return after_title
+    second = html.find("<h2", first + 1)
+    end = second if second != -1 else len(html)
+    return end if FIRST_STEPS in html[first:end] else after_title

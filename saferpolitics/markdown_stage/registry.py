@@ -68,7 +68,7 @@ PLATFORMS: dict[str, Platform] = {
     "linkedin": Platform("LinkedIn", ("linkedin.com",)),
     "tiktok": Platform("TikTok", ("tiktok.com",)),
     "x": Platform("X (formerly Twitter)", ("x.com",)),
-    "youtube": Platform("YouTube", ("youtube.com", "support.google.com")),
+    "youtube": Platform("YouTube", ("youtube.com", "support.google.com", "accounts.google.com")),  # a channel is a Google Account
 }
 
 DESK_RESEARCH_OUTCOMES = ("ok", "moved", "likely-moved", "unverified", "at-risk")

@@ -88,6 +88,7 @@ class MarkdownStage:
     def __init__(self, data: SiteData):
         self.links = LinksExtension(registry=data.registry)
         self.checklists = ChecklistExtension(data.checklists)
+        self.first_steps = FirstStepsExtension(first_hour=data.first_hour)
         card = functools.partial(card_element, data.first_hour, data.registry, headings=False)
         self.extensions = [
             self.links,
@@ -96,7 +97,7 @@ class MarkdownStage:
             FirstUseExtension(),
             EvidenceLogExtension(fields=data.evidence_fields),
             ProtocolBuilderExtension(template=data.protocol, card=card),
-            FirstStepsExtension(first_hour=data.first_hour),
+            self.first_steps,
         ]
         # For Python-Markdown's `abbr` extension: every page gets <abbr title> for the glossary.
         self.abbreviations = abbreviations(data.glossary)
@@ -105,3 +106,4 @@ class MarkdownStage:
         """Begin a page; `page` is its path relative to docs/."""
         self.links.start_page(page)
         self.checklists.start_page(page)
+        self.first_steps.start_page(page)

@@ -37,6 +37,9 @@ SCREEN_ONLY = ", ".join(
 # Where a checklist placed on several pages prints in full: the page that collects them all.
 CHECKLIST = "fieldset[data-sp-checklist]"
 CHECKLIST_HOME = ".sp-checklists"
+# A situation's first steps shown on several pages (Get help now and an answer page) print in
+# full where they come first (saferpolitics.markdown_stage.first_hour marks each list).
+STEPS = "ol[data-sp-steps]"
 
 
 @dataclass
@@ -180,28 +183,41 @@ def contents_list(soup: BeautifulSoup, content: Tag, title: str) -> Tag:
     return nav
 
 
-def print_checklists_once(soup: BeautifulSoup, content: Tag) -> None:
-    """Each checklist prints in full once; its other places say where to find it.
+def print_once(soup: BeautifulSoup, content: Tag, selector: str, key: str, homes: list[Tag], words: str, name) -> None:
+    """Each list marked with the attribute `key` prints in full once; its other places say where.
 
-    Its home is the page that collects every checklist, or else its first place. On screen each
-    page keeps its own copy (ticks are shared), but on paper six copies of one list are padding.
-    """
-    homes: dict[str, Tag] = {}
-    for checklist in content.select(f"{CHECKLIST_HOME} {CHECKLIST}") + content.select(CHECKLIST):
-        homes.setdefault(checklist["data-sp-checklist"], checklist)
-    for checklist in content.select(CHECKLIST):
-        home = homes[checklist["data-sp-checklist"]]
-        if checklist is home:
+    Its home is the first of `homes` (or of its places) with that key. On screen each page keeps
+    its own copy, but on paper several copies of one list are padding. name(home) is the link's
+    words."""
+    first: dict[str, Tag] = {}
+    for element in homes + content.select(selector):
+        first.setdefault(element[key], element)
+    for element in content.select(selector):
+        home = first[element[key]]
+        if element is home:
             continue
-        home["id"] = home.get("id") or f"sp-checklist-{checklist['data-sp-checklist']}"
-        legend = home.find("legend")
+        home["id"] = home.get("id") or f"{key.removeprefix('data-')}-{element[key]}"
         note = soup.new_tag("p", attrs={"class": "sp-checklist-ref"})
-        note.append("Work through the checklist ")
+        note.append(words)
         link = soup.new_tag("a", href=f"#{home['id']}")
-        link.string = legend.get_text(" ", strip=True) if legend else checklist["data-sp-checklist"]
+        link.string = name(home) or element[key]
         note.append(link)  # the print CSS adds its page number
         note.append(".")
-        checklist.replace_with(note)
+        element.replace_with(note)
+
+
+def print_checklists_once(soup: BeautifulSoup, content: Tag) -> None:
+    """Each checklist prints in full once, on the page that collects every checklist (or else
+    where it comes first); on screen each page keeps its own copy (ticks are shared)."""
+    print_once(soup, content, CHECKLIST, "data-sp-checklist", content.select(f"{CHECKLIST_HOME} {CHECKLIST}"),
+               "Work through the checklist ", lambda home: home.find("legend") and home.find("legend").get_text(" ", strip=True))
+
+
+def print_steps_once(soup: BeautifulSoup, content: Tag) -> None:
+    """A situation's first steps print in full where they come first (Get help now); an answer
+    page with the same steps points there, by the heading above them."""
+    print_once(soup, content, STEPS, "data-sp-steps", [], "Follow the steps under ",
+               lambda home: home.find_previous(["h2", "h1"]) and home.find_previous(["h2", "h1"]).get_text(" ", strip=True).rstrip("¶ "))
 
 
 def print_addresses_after_links(content: Tag) -> None:
@@ -257,6 +273,7 @@ def build_print_document(
     if not pages:
         raise ValueError("the print page contains no pages")
     print_checklists_once(soup, content)
+    print_steps_once(soup, content)
     print_addresses_after_links(content)
     dead = repair_internal_links(content, home_id=pages[0]["id"], web_addresses=web_addresses)
     number_internal_links(soup, content)

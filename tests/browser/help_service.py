@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-# The six "What's happening?" situations and the page(s) holding each one's steps.
+# The seven "What's happening?" situations and the page(s) holding each one's steps.
 SITUATIONS = {
     "Abuse or threats": ["help/threats/", "help/abuse/"],
     "Hacked or misused account": ["help/locked-out/", "help/account-misused/", "help/damaging-post/"],
+    "Deepfake, fake account or address posted": ["help/deepfake/", "help/fake-account/", "help/address-posted/"],
     "Suspicious message": ["help/suspicious-not-opened/", "help/suspicious-opened/"],
     "Staff leaving": ["help/staff-leaving/"],
     "Event or canvassing": ["help/event-or-canvassing/"],
@@ -34,7 +35,8 @@ AS_LOADED = """() => {
     height: document.documentElement.scrollHeight,
     sections: document.querySelectorAll('article h2[id]').length,
     listed: Boolean(nav && nav.checkVisibility({visibilityProperty: true}) && box.width > 0 && box.height > 0),
-    after_title: nav && nav.previousElementSibling && nav.previousElementSibling.tagName,
+    // "H1", or "STEPS" where the page's first section is its first steps (they come first).
+    after_title: nav && nav.previousElementSibling && (nav.previousElementSibling.closest('.sp-based-on, ol.sp-first-steps') ? 'STEPS' : nav.previousElementSibling.tagName),
     contents_links: links,
     missing: links.filter(h => document.querySelectorAll(`article [id='${CSS.escape(h.slice(1))}']`).length !== 1),
   };

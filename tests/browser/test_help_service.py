@@ -12,7 +12,7 @@ import pytest
 from conftest import fresh_context
 
 from .conftest import PHONE, open_page
-from .help_service import ANSWER_PAGES, AS_LOADED, CHROME_HEIGHT, TEL_TARGETS, WARNING_SIZES
+from .help_service import ANSWER_PAGES, AS_LOADED, CHROME_HEIGHT, SITUATIONS, TEL_TARGETS, WARNING_SIZES
 from .tour import after_next_paint
 
 pytestmark = pytest.mark.browser
@@ -47,12 +47,12 @@ def as_loaded(tour, phone):
     return get
 
 
-def test_the_six_situations_are_large_targets_on_the_first_screen_of_the_home_page(phone, site_url):
+def test_the_seven_situations_are_large_targets_on_the_first_screen_of_the_home_page(phone, site_url):
     open_page(phone, site_url)
     boxes = phone.locator(".sp-home-situations a").evaluate_all(
         "links => links.map(a => [a.textContent.trim(), a.getBoundingClientRect().toJSON()])"
     )
-    assert len(boxes) == 6, [text for text, _ in boxes]
+    assert len(boxes) == len(SITUATIONS) == 7, [text for text, _ in boxes]
     for text, box in boxes:
         assert box["bottom"] <= PHONE_SCREEN["height"], f"{text!r} is below the first screen ({box['bottom']:.0f}px)"
         assert box["height"] >= MIN_TARGET and box["width"] >= 300, f"{text!r} is a small target: {box}"
@@ -153,7 +153,7 @@ def test_each_sentence_of_the_strip_is_read_whole_on_a_phone(phone, site_url):
     assert not broken, "\n".join(broken)
 
 
-@pytest.mark.parametrize("path", ["get-help-now/", "help/", "help/abuse-or-threats/"])
+@pytest.mark.parametrize("path", ["impersonation-and-deepfakes/", "help/", "help/abuse-or-threats/"])
 def test_warning_text_is_at_least_body_size_and_titles_are_bold(phone, site_url, path):
     open_page(phone, site_url + path)
     sizes = {name: float(size.removesuffix("px")) for name, size in phone.evaluate(WARNING_SIZES).items() if size != "none"}
@@ -174,9 +174,25 @@ def test_long_pages_start_with_on_this_page_on_a_phone(as_loaded, site_pages):
             problems.append(f"{name} is {height}px long with {sections} sections and has no visible 'On this page'")
         if listed:
             after_title, links, missing = seen["after_title"], seen["contents_links"], seen["missing"]
-            if after_title != "H1" or len(links) < 3 or missing:
+            if after_title not in ("H1", "STEPS") or len(links) < 3 or missing:
                 problems.append(f"{name}: 'On this page' after {after_title}, {len(links)} links, broken {missing}")
     assert not problems, "\n".join(problems)
+
+
+def test_get_help_now_shows_its_first_step_on_the_first_phone_screen(phone, site_url):
+    """Step 1 before anything else: no second 999 box, no contents list above it (issue 33: it
+    was 1,196 px down, below an intro, a nine-link list and a second 999 box)."""
+    open_page(phone, site_url + "get-help-now/")
+    first = phone.locator("article ol.sp-first-steps > li").first
+    box = first.bounding_box()
+    assert box["y"] + box["height"] <= PHONE_SCREEN["height"], f"step 1 ends {box['y'] + box['height']:.0f}px down"
+    assert "999" in first.inner_text()
+    above = phone.evaluate("""() => { const step = document.querySelector('article ol.sp-first-steps');
+        return [...document.querySelectorAll('article .admonition, article .sp-on-this-page')]
+          .filter(e => e.compareDocumentPosition(step) & Node.DOCUMENT_POSITION_FOLLOWING).length; }""")
+    assert above == 0, "a warning box or the contents list comes before step 1"
+    contents = phone.locator("article .sp-on-this-page")
+    assert contents.is_visible() and contents.get_by_role("link", name="An account is hacked or used without permission").count() == 1
 
 
 def test_on_this_page_is_left_to_materials_sidebar_on_wide_screens(tab, site_url):

@@ -172,11 +172,19 @@ def test_the_builder_offers_word_print_copy_and_the_crisis_card(template, first_
         assert f'data-sp-field="{contact.field}"' in card
 
 
-def test_first_steps_block_renders_the_steps_with_their_links(first_hour):
-    html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | abuse\n///\n")
-    assert html.count("<li>") == len(first_hour.steps("abuse").steps) == 7
-    assert "<li><strong>Check everyone is safe.</strong> If anyone is in immediate danger, call" in html
-    assert '<a href="#evidence">Keep the evidence</a>' in html
+def test_first_steps_block_renders_the_steps_with_their_links_and_sources(first_hour):
+    extension = FirstStepsExtension(first_hour=first_hour)
+    html = markdown.Markdown(extensions=[extension]).convert("/// first-steps | threats\n///\n")
+    assert html.count("<li>") == len(first_hour.steps("threats").steps) == 6
+    assert '<ol class="sp-first-steps" data-sp-steps="threats">\n<li><strong>Check everyone is safe.</strong> If anyone is in immediate danger, call' in html
+    # Page links are written relative to docs/ and made relative to the page that shows them.
+    assert '<a href="get-help-now.md#evidence">Keep the evidence</a>' in html
+    assert '<a href="help/affecting-me.md">' in html
+    # "Based on": each source as a registry link (the registry writes its title), on screen.
+    assert '<p class="sp-based-on sp-web-only">Based on: <a href="link:aberdeen-city-election-security"></a>; ' in html
+    extension.start_page("help/threats.md")
+    html = markdown.Markdown(extensions=[extension]).convert("/// first-steps | threats\n///\n")
+    assert '<a href="../get-help-now.md#evidence">' in html and '<a href="affecting-me.md">' in html
     unknown = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | nothing\n///\n")
     assert "/// first-steps | nothing" in unknown  # left as text: the plugin reports it
 
@@ -185,9 +193,13 @@ def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry
     html = next(iter(card_documents(first_hour, registry, "https://example.org/toolkit/").values()))
     text = " ".join(re.sub(r"<[^>]+>", "", html).split())
     assert "call 999" in text and "call 101" in text
-    for listing in first_hour.lists:
+    on_card = [listing for listing in first_hour.lists if listing.card_heading]
+    assert [listing.key for listing in on_card] == ["threats", "hacked"]
+    for listing in on_card:
         for step in listing.steps:
             assert " ".join(re.sub(r"\*\*", "", step.card).split()) in text
+    assert first_hour.steps("affecting-me").steps[0].card not in text  # a list without a card heading
+    assert "Samaritans 116 123" in text and "text SHOUT to 85258" in text
     assert "report.ncsc.gov.uk" in text and "reportfraud.police.uk" in text
     assert html.count('class="sp-first-hour__line"') == len(first_hour.contacts)
     assert "example.org/toolkit/get-help-now" in text
@@ -205,7 +217,8 @@ def test_a_step_links_only_to_a_phone_number_a_section_a_page_or_the_registry(te
     broken = FIRST_HOUR.replace("[101](tel:101)", "[101](javascript:alert(1))", 1)
     _, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
     [problem] = problems
-    assert "links to 'javascript:alert(1'" in problem.message and problem.line == 22 and "tel:" in problem.hint
+    assert "links to 'javascript:alert(1'" in problem.message and "tel:" in problem.hint
+    assert "javascript:alert(1)" in " ".join(broken.splitlines()[problem.line - 1 : problem.line + 3])  # that step
     html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=FirstHour("t", (StepList("abuse", "A", (Step("[x](javascript:alert(1)) [999](tel:999)", ""),)),), (), ()))]).convert(
         "/// first-steps | abuse\n///\n"
     )
@@ -231,17 +244,18 @@ def test_an_unknown_link_id_in_a_step_is_the_data_files_mistake_on_its_line(temp
 
 def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
     broken = FIRST_HOUR.replace("link: report-fraud", "link: report-frad").replace("field: feoa", "field: feo")
-    broken = broken.replace("    card_heading: When an account is hacked\n", "")
-    broken = broken.replace('''        card: "**Report it to the platform**: report every abusive post and note its reference."\n''', "")
+    broken = broken.replace("    steps:\n      - step: >-\n          **Tell your MP or candidate, your colleagues** and the person named in your office's",
+                            "    sources: [report-frad]\n    steps:\n      - step: >-\n          **Tell your MP or candidate, your colleagues** and the person named in your office's", 1)
+    broken = broken.replace('''        card: "**Then report it to the platform**, post by post."\n''', "")
     first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
     assert first_hour is None
     messages = {p.message: p for p in problems}
     lines = broken.splitlines()
     assert "unknown link id 'report-frad'" in messages
     assert "no protocol builder field 'feo'" in messages
-    assert "lists > hacked: field 'card_heading' is missing" in messages
-    [on_paper] = [p for m, p in messages.items() if m.endswith(": this step links to another part of the page, which means nothing on the printed card")]
-    assert "Report it to the platform" in lines[on_paper.line - 1] and "card:" in on_paper.hint
+    assert "lists > hacked > sources > entry 1: 'report-frad' is not a valid value" not in messages  # a link id, checked against the registry
+    [on_paper] = [p for m, p in messages.items() if m.endswith("this step links to another page, which means nothing on the printed card")]
+    assert "Then report it to the platform" in lines[on_paper.line] and "card:" in on_paper.hint
     assert "report-frad" in lines[messages["unknown link id 'report-frad'"].line - 1]
     assert "field: feo" in lines[messages["no protocol builder field 'feo'"].line - 1]
 

@@ -20,3 +20,13 @@ def test_short_pages_and_pages_with_few_sections_are_unchanged():
     assert contents_list(HTML, LONG_PAGE_CHARACTERS - 1, SECTIONS) == HTML
     assert contents_list(HTML, LONG_PAGE_CHARACTERS, SECTIONS[:2]) == HTML
     assert contents_list("<p>no title</p>", LONG_PAGE_CHARACTERS, SECTIONS) == "<p>no title</p>"
+
+
+def test_a_page_that_starts_with_its_first_steps_gets_the_list_after_them():
+    """Get help now: step 1 on the first phone screen, the page's contents after the steps."""
+    steps = "<h1>Get help now</h1><p>In order.</p><h2 id='a'>A</h2><ol class=\"sp-first-steps\"><li>1</li></ol><div>Based on</div>"
+    out = contents_list(steps + "<h2 id='b'>B</h2>", LONG_PAGE_CHARACTERS, SECTIONS)
+    assert out.startswith(steps + '<nav class="sp-on-this-page"') and out.endswith("</nav><h2 id='b'>B</h2>")
+    assert contents_list(steps, LONG_PAGE_CHARACTERS, SECTIONS).startswith(steps + "<nav")
+    later = "<h1>T</h1><h2 id='a'>A</h2><p>x</p><h2 id='b'>B</h2><ol class=\"sp-first-steps\"></ol>"
+    assert contents_list(later, LONG_PAGE_CHARACTERS, SECTIONS).startswith("<h1>T</h1><nav")

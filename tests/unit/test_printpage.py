@@ -10,6 +10,7 @@ from saferpolitics.post_build.printpage import (
     contents_list,
     leave_out_pages,
     print_checklists_once,
+    print_steps_once,
     repair_internal_links,
 )
 
@@ -143,6 +144,20 @@ def test_each_checklist_prints_once_on_the_checklists_page_and_elsewhere_says_wh
     assert [n.get_text() for n in notes] == ["Work through the checklist When abuse happens."] * 2
     assert {n.a["href"] for n in notes} == {f"#{content.select_one('#checklists fieldset')['id']}"}
 
+
+
+def test_a_situations_steps_print_once_where_they_come_first_and_elsewhere_say_where():
+    soup = BeautifulSoup("""<div id="print-site-page">
+<section class="print-page" id="get-help-now"><h1>Get help now</h1><h2 id="abuse">Abuse or threats online<a class="headerlink">¶</a></h2>
+<ol class="sp-first-steps" data-sp-steps="threats"><li>Call 999</li></ol></section>
+<section class="print-page" id="threats"><h1>A threat</h1><h2 id="steps">What to do now</h2>
+<ol class="sp-first-steps" data-sp-steps="threats"><li>Call 999</li></ol>
+<ol class="sp-first-steps" data-sp-steps="abuse"><li>Tell</li></ol></section></div>""", "html.parser")
+    content = soup.find(id="print-site-page")
+    print_steps_once(soup, content)
+    assert [(ol.find_parent("section")["id"], ol["data-sp-steps"]) for ol in content.select("ol")] == [("get-help-now", "threats"), ("threats", "abuse")]
+    [note] = content.select("#threats p.sp-checklist-ref")
+    assert note.get_text() == "Follow the steps under Abuse or threats online." and note.a["href"] == "#sp-steps-threats"
 
 
 def test_printed_addresses_follow_their_link_instead_of_being_part_of_it():

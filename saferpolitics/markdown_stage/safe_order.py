@@ -1,0 +1,63 @@
+"""The safe-order rules for crisis steps (CONTRIBUTING.md, "Safe order"), read from a list's words.
+
+Each rule is about what a stressed reader would do if they followed the steps from the top:
+
+1. Evidence before reporting: a post reported to the platform can be removed before anyone
+   captures it, so a step that keeps the evidence comes before any report to the platform or
+   to the police on 101. (Calling 999 in an emergency comes before everything.)
+2. A threat to life or a stalking risk: the police and Parliament's route come before the
+   platform, so every step that names the police (999, 101) or Parliament's security route
+   comes before the first report to the platform.
+3. A device that may be infected: where a list mentions malware or an opened attachment, a step
+   that stops using the device comes before any step that changes a password, and a password is
+   changed from another device (malware on the first may capture what is typed).
+
+The build checks every list in data/first-hour.yml with these rules (a Problem with the list's
+line); the tests check the built pages, the PDF and the crisis cards with the same function.
+The patterns read the words a reader sees, so they work on Markdown, HTML text and PDF text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preserve the evidence|evidence log)", re.I)
+REPORTS_TO_PLATFORM = re.compile(r"\breport\b[^.]*\bplatform|\bplatform's (report|form)", re.I)
+CALLS_101 = re.compile(r"\b101\b")
+NAMES_POLICE = re.compile(r"\b(999|101|police)\b", re.I)
+NAMES_PARLIAMENT = re.compile(r"\bPLaIT\b|Parliament's (security|Parliamentary Liaison)", re.I)
+DEVICE_AT_RISK = re.compile(r"\b(malware|infected|attachment)", re.I)
+STOPS_USING_DEVICE = re.compile(r"\b(stop using|do not use|don't use|disconnect)", re.I)
+OTHER_DEVICE = re.compile(r"\b(another|a different|a clean|a safe|that safe) (device|phone|computer)|device you know is safe", re.I)
+# "change the password", "change its password", "If a password was typed in, change it now": one sentence.
+CHANGES_PASSWORD = re.compile(r"\bchange\b[^.]*\bpassword|\bpassword\b[^.]*\bchange\b", re.I)
+
+
+def _first(steps: Sequence[str], pattern: re.Pattern) -> int | None:
+    return next((number for number, step in enumerate(steps, start=1) if pattern.search(step)), None)
+
+
+def order_problems(steps: Sequence[str]) -> list[str]:
+    """What is out of safe order in one numbered list of steps (each step's words), as sentences
+    naming the step numbers; empty when the order is safe."""
+    problems = []
+    evidence = _first(steps, KEEPS_EVIDENCE)
+    platform = _first(steps, REPORTS_TO_PLATFORM)
+    police_101 = _first(steps, CALLS_101)
+    if platform and (evidence is None or evidence > platform):
+        problems.append(f"step {platform} reports to the platform before any step keeps the evidence")
+    if police_101 and evidence and evidence > police_101:
+        problems.append(f"step {police_101} reports to the police on 101 before step {evidence} keeps the evidence")
+    for name, pattern in (("the police", NAMES_POLICE), ("Parliament's security route", NAMES_PARLIAMENT)):
+        later = [number for number, step in enumerate(steps, start=1) if platform and number > platform and pattern.search(step)]
+        if later:
+            problems.append(f"step {platform} reports to the platform before step {later[0]} names {name}")
+    if any(DEVICE_AT_RISK.search(step) for step in steps):
+        password = _first(steps, CHANGES_PASSWORD)
+        stop, other = _first(steps, STOPS_USING_DEVICE), _first(steps, OTHER_DEVICE)
+        if password and (stop is None or stop > password):
+            problems.append(f"step {password} changes a password before any step stops using a device that may be infected")
+        if password and (other is None or other > password):
+            problems.append(f"step {password} changes a password without saying to use another device")
+    return problems

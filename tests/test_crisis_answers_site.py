@@ -1,0 +1,199 @@
+"""The crisis answers as readers, printers and the crisis card get them: every list of first steps
+in a safe order (CONTRIBUTING.md, "Safe order") on the built pages, in the PDF and on both cards,
+each answer naming its sources, and the situations of issue 33 answered with the right routes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import read_page
+from saferpolitics.markdown_stage.first_hour import CARDS, parse_first_hour
+from saferpolitics.markdown_stage.protocol import parse_template
+from saferpolitics.markdown_stage.registry import load_registry
+from saferpolitics.markdown_stage.safe_order import order_problems
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def squash(text: str) -> str:
+    """Words without spaces or hyphens: lines wrap anywhere on paper."""
+    return re.sub(r"[\s\-\u00ad]", "", text)
+
+
+def step_words(item, addresses: bool = False) -> str:
+    """A step as a reader sees it; the printed addresses of registry links (.sp-url) only when
+    asked, as paper shows them."""
+    return " ".join(
+        text for text in item.find_all(string=True)
+        if addresses or not text.find_parent(class_="sp-url")
+    ).replace(" .", ".")
+
+
+def first_steps(site_dir: Path, page: str) -> list[list]:
+    """Each list of first steps on a built page (its <li> elements)."""
+    html = read_page(site_dir / page / "index.html").select_one("article")
+    return [ol.find_all("li", recursive=False) for ol in html.select("ol.sp-first-steps")]
+
+
+@pytest.fixture(scope="module")
+def first_hour():
+    registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
+    template, _ = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
+    parsed, problems = parse_first_hour((ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8"), registry, {f.id for f in template.fields})
+    assert problems == []
+    return parsed
+
+
+@pytest.fixture(scope="module")
+def lists_on_pages(site_dir, nav_html) -> dict[str, list[list]]:
+    """page (site path) -> its lists of first steps, for every built page that has one."""
+    found = {}
+    for html_file in nav_html.values():
+        page = html_file.parent.relative_to(site_dir).as_posix()
+        lists = first_steps(site_dir, page if page != "." else "")
+        if lists:
+            found[page] = lists
+    return found
+
+
+ANSWER_PAGES = [
+    "help/threats", "help/abuse", "help/locked-out", "help/account-misused", "help/damaging-post",
+    "help/suspicious-opened", "help/suspicious-not-opened", "help/staff-leaving", "help/event-or-canvassing",
+    "help/affecting-me", "help/deepfake", "help/fake-account", "help/address-posted",
+]
+
+
+def test_every_answer_page_and_get_help_now_show_their_steps_from_the_data_file(lists_on_pages):
+    assert set(ANSWER_PAGES) | {"get-help-now"} <= set(lists_on_pages)
+    assert len(lists_on_pages["get-help-now"]) == 2
+
+
+def test_every_list_on_every_built_page_is_in_a_safe_order(lists_on_pages):
+    unsafe = {
+        f"{page} list {number}": problems
+        for page, lists in lists_on_pages.items()
+        for number, items in enumerate(lists, start=1)
+        if (problems := order_problems([step_words(item) for item in items]))
+    }
+    assert not unsafe, unsafe
+
+
+def test_every_list_of_steps_says_what_it_is_based_on(site_dir, lists_on_pages):
+    for page in lists_on_pages:
+        article = read_page(site_dir / page / "index.html").select_one("article")
+        for ol in article.select("ol.sp-first-steps"):
+            based_on = ol.find_next_sibling("p", class_="sp-based-on")
+            assert based_on and based_on.get_text().startswith("Based on: "), f"{page}: a list with no 'Based on'"
+            sources = based_on.select("a.sp-ext[href^='https://']")
+            assert sources and all(a.get_text(strip=True) for a in sources), f"{page}: 'Based on' names no registry source"
+
+
+def test_the_pdf_prints_every_list_whole_and_in_the_same_order(lists_on_pages, pdf_pages_text, nav_pages):
+    """Printed from the same pages, so the PDF cannot drift from them: each situation's steps
+    are on paper once (where they come first; other pages point there), each step with its
+    links' addresses, after the step before it."""
+    text = squash(" ".join(pdf_pages_text))
+    text = re.sub(r"\(page\d+\)", "", text)  # paper's page numbers for links inside the toolkit
+    missing, printed = [], set()
+    order = [md.removesuffix(".md").removesuffix("index").rstrip("/") for md in nav_pages]
+    for page in sorted(lists_on_pages, key=order.index):
+        for items in lists_on_pages[page]:
+            key = items[0].find_parent("ol")["data-sp-steps"]
+            if key in printed:
+                continue
+            printed.add(key)
+            position = 0
+            for item in items:
+                words = squash(step_words(item, addresses=True))
+                found = text.find(words, position)
+                if found == -1:
+                    missing.append(f"{page}: {step_words(item)[:70]!r}")
+                    break
+                position = found + len(words)
+    assert not missing, missing[:5]
+
+
+@pytest.mark.parametrize("path", sorted(CARDS))
+def test_each_crisis_card_keeps_the_safe_order_and_the_night_time_helplines(site_dir, first_hour, path):
+    text = squash(PdfReader(site_dir / path).pages[0].extract_text())
+    for listing in (listing for listing in first_hour.lists if listing.card_heading):
+        on_card = [re.sub(r"\*\*", "", step.card) for step in listing.steps]
+        positions = [text.find(squash(words)) for words in on_card]
+        assert -1 not in positions and positions == sorted(positions), f"{listing.key}: steps missing or out of order"
+        assert order_problems(on_card) == [], listing.key
+    assert "Samaritans116123" in text and "textSHOUTto85258" in text and "EmployeeAssistanceProgramme" in text
+    threats = text[text.find(squash("When abuse or threats start")):text.find(squash("When an account is hacked"))]
+    assert threats.find("PLaIT") < threats.find("reportittotheplatform") and threats.find("101") < threats.find("reportittotheplatform")
+    assert "intranet" not in text.lower(), "a number 'on the intranet' cannot be reached with no signal: write it on the card"
+
+
+def steps_text(site_dir: Path, page: str) -> list[str]:
+    return [step_words(item) for item in first_steps(site_dir, page)[0]]
+
+
+def hrefs(site_dir: Path, page: str) -> set[str]:
+    return {a["href"] for a in read_page(site_dir / page / "index.html").select("article a[href]")}
+
+
+def first(steps: list[str], *words: str) -> int:
+    return next(number for number, step in enumerate(steps) if all(w.lower() in step.lower() for w in words))
+
+
+def test_an_opened_phishing_link_stops_the_device_before_any_password(site_dir):
+    steps = steps_text(site_dir, "help/suspicious-opened")
+    assert first(steps, "stop using the device", "disconnect") == 0
+    assert first(steps, "another device", "change the password") > first(steps, "digital service desk")
+    assert "Parliament's digital service desk" in steps[1]
+
+
+def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir):
+    steps = steps_text(site_dir, "help/threats")
+    assert first(steps, "999") == 0
+    police = first(steps, "101", "PLaIT", "force elected-official adviser")
+    assert first(steps, "screenshot") < police < first(steps, "report it to the platform")
+    assert "intranet" not in " ".join(steps)
+
+
+def test_a_hacked_account_captures_what_the_attacker_posted_tells_the_mp_and_uses_each_platforms_route(site_dir):
+    steps = steps_text(site_dir, "help/locked-out")
+    assert first(steps, "tell your MP") < first(steps, "screenshot what the attacker") < first(steps, "recover the account")
+    routes = hrefs(site_dir, "help/locked-out")
+    for route in ("https://help.x.com/en/safety-and-security/x-account-compromised", "https://www.facebook.com/hacked",
+                  "https://www.instagram.com/hacked", "https://www.tiktok.com/safety/resources/hacked-account",
+                  "https://accounts.google.com/signin/recovery", "https://www.linkedin.com/help/linkedin/answer/a1340402"):
+        assert route in routes
+    assert "https://help.x.com/en/safety-and-security/x-account-compromised" in hrefs(site_dir, "help/account-misused")
+
+
+def test_someone_overwhelmed_at_night_gets_samaritans_shout_and_the_commons_helpline(site_dir):
+    steps = " ".join(steps_text(site_dir, "help/affecting-me"))
+    assert "tel:116123" in hrefs(site_dir, "help/affecting-me") and "text SHOUT to 85258" in steps
+    assert "Employee Assistance Programme" in steps and "24 hours" in steps
+
+
+def test_a_deepfake_is_reported_as_manipulated_media_with_the_election_routes(site_dir):
+    steps = steps_text(site_dir, "help/deepfake")
+    report = steps[first(steps, "report it to the platform")]
+    assert "not as impersonation" in report
+    election = steps[first(steps, "during an election")]
+    assert "single point of contact for elections" in election and "Electoral Commission" in election
+    assert "https://www.electoralcommission.org.uk/voting-and-elections/campaigning-your-vote/engaging-campaign-material-elections" in hrefs(site_dir, "help/deepfake")
+
+
+def test_a_posted_address_has_each_removal_route(site_dir):
+    routes = hrefs(site_dir, "help/address-posted")
+    for route in ("https://help.x.com/en/rules-and-policies/personal-information", "https://support.google.com/websearch/answer/9673730",
+                  "https://ico.org.uk/make-a-complaint/search-results/", "https://ico.org.uk/for-the-public/your-right-to-get-your-data-deleted"):
+        assert route in routes
+    steps = steps_text(site_dir, "help/address-posted")
+    assert first(steps, "101", "PLaIT") < first(steps, "report the post to the platform") and "open register" in steps[-1]
+
+
+def test_a_fake_account_is_reported_as_impersonation_on_each_platform(site_dir):
+    routes = hrefs(site_dir, "help/fake-account")
+    for host in ("help.x.com", "www.facebook.com", "help.instagram.com", "support.tiktok.com", "support.google.com/youtube", "www.linkedin.com"):
+        assert any(host in route for route in routes), host

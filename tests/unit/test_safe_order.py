@@ -1,0 +1,105 @@
+"""The safe-order rules (CONTRIBUTING.md, "Safe order") on lists of steps as a reader reads them:
+each unsafe order the toolkit once published is caught, and the build stops on one with its line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from saferpolitics.markdown_stage.first_hour import parse_first_hour
+from saferpolitics.markdown_stage.protocol import parse_template
+from saferpolitics.markdown_stage.registry import load_registry
+from saferpolitics.markdown_stage.safe_order import order_problems
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# The orders published on 5 December 2026, word for word where it matters (issue 33).
+OPENED_PHISHING_BEFORE = [
+    "If a password was typed in, change it now on the real site (type the address yourself), and on any other account that used the same password.",
+    "Switch on 2-step verification if it is not on already.",
+    "Check the email account for mail forwarding you did not set up, and switch it off.",
+    "If an attachment was opened, disconnect the device from the internet and tell whoever looks after your office's IT before you use it again: it may have installed malware.",
+    "Tell your colleagues, and warn them not to open the same message.",
+]
+HARASSMENT_BEFORE = [
+    "Tell the police. See When to go to the police.",
+    "Tell your colleagues.",
+    "Report it to the platform. See Report to the platform for each platform's reporting and safety help.",
+    "Keep the evidence, as set out below.",
+]
+THREAT_BEFORE = [
+    "If anyone is in immediate danger, call 999. Otherwise call 101 or report it on police.uk.",
+    "Tell your colleagues and your MP or candidate now.",
+    "Keep the evidence before it disappears. Screenshot the post or message and the account's bio page.",
+    "Report the post or account to the platform: see Report to the platform.",
+    "Tell your force elected-official adviser (FEOA).",
+    "If you work for an MP, report the threat to Parliament's Parliamentary Liaison and Investigation Team (PLaIT).",
+]
+
+
+@pytest.mark.parametrize(
+    "steps, expected",
+    [
+        (OPENED_PHISHING_BEFORE, ["step 1 changes a password before any step stops using a device that may be infected",
+                                  "step 1 changes a password without saying to use another device"]),
+        (HARASSMENT_BEFORE, ["step 3 reports to the platform before any step keeps the evidence"]),
+        (THREAT_BEFORE, ["step 1 reports to the police on 101 before step 3 keeps the evidence",
+                         "step 4 reports to the platform before step 6 names Parliament's security route"]),
+    ],
+)
+def test_each_unsafe_order_once_published_is_caught(steps, expected):
+    assert order_problems(steps) == expected
+
+
+def test_safe_orders_pass():
+    assert order_problems([
+        "Stop using the device and disconnect it. Malware may capture what you type.",
+        "Get it checked.",
+        "From another device, change the password you typed in.",
+    ]) == []
+    assert order_problems([
+        "Check everyone is safe: call 999.",
+        "Screenshot each post and the profile page.",
+        "Call 101 and tell Parliament's PLaIT.",
+        "Then report it to the platform.",
+    ]) == []
+    # Lists that name no device at risk may change passwords; lists without a platform report
+    # have nothing to order against the police.
+    assert order_problems(["Change every password they knew."]) == []
+    assert order_problems(["Call 999 now.", "Tell your colleagues."]) == []
+
+
+def test_a_platform_report_with_no_evidence_step_is_caught():
+    assert order_problems(["Report each post to the platform."]) == [
+        "step 1 reports to the platform before any step keeps the evidence"
+    ]
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
+    template, _ = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
+    return registry, {f.id for f in template.fields}
+
+
+def test_every_list_in_the_data_file_is_in_a_safe_order(inputs):
+    _, problems = parse_first_hour((ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8"), *inputs)
+    assert problems == []
+
+
+def test_the_build_stops_on_a_list_in_an_unsafe_order_naming_its_line(inputs):
+    text = (ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8")
+    unsafe = text.replace(
+        "  abuse:\n    sources:",
+        "  unsafe:\n    sources: [report-fraud]\n    steps:\n"
+        "      - step: \"**Report each post to the platform.**\"\n"
+        "      - step: \"**Screenshot each post.**\"\n"
+        "  abuse:\n    sources:",
+    )
+    line = unsafe.splitlines().index("  unsafe:") + 4  # its first step
+    first_hour, problems = parse_first_hour(unsafe, *inputs)
+    assert first_hour is None
+    assert [(p.file, p.line) for p in problems] == [("data/first-hour.yml", line)]
+    assert "list `unsafe` is not in a safe order: step 1 reports to the platform before any step keeps the evidence" in problems[0].message
+    assert "Safe order" in problems[0].hint and "CONTRIBUTING.md" in problems[0].hint
