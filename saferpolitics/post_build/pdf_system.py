@@ -199,8 +199,9 @@ def library_versions() -> dict[str, str]:
 
 
 def package_versions() -> dict[str, str]:
-    """WeasyPrint's version and those of the Python packages it uses; PackageNotFoundError if one is missing."""
-    names = ["weasyprint"] + [
+    """WeasyPrint's version, pikepdf's (it writes the final file: pdf.compact) and those of the Python
+    packages WeasyPrint uses; PackageNotFoundError if one is missing."""
+    names = ["weasyprint", "pikepdf"] + [
         re.split(r"[\s\[<>=!~;]", requirement, maxsplit=1)[0]
         for requirement in requires("weasyprint") or []
         if "extra ==" not in requirement
