@@ -276,6 +276,8 @@ class ProtocolBuilderBlock(Block):
             etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": "print-card"}).text = (
                 "Print the crisis card with your contacts"
             )
+        # The details are kept on this device (protocol-builder.js): this forgets them.
+        etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": "clear"}).text = "Clear your details"
         etree.SubElement(actions, "p", {"class": "sp-protocol__status", "role": "status"})
         _draft(builder, template)
         if card:

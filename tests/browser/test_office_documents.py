@@ -25,6 +25,17 @@ pytestmark = pytest.mark.browser
 NAME = 'Alex <b>"Jones"</b> & Co'
 FORMULA = '=HYPERLINK("http://127.0.0.1/x","click")'
 FEOA = "PC Sam Smith, 01234 567890, feoa@example.org"
+# Parliament's routes, from ParliNet: each form label, what the office types (numbers from Ofcom's
+# range for drama, never a real line) and how the crisis card and the protocol's contacts name it.
+OFFICE_ROUTES = [
+    ("Parliamentary Liaison and Investigation Team (PLaIT)", "020 7946 0001", "PLaIT, threats to an MP", "PLaIT, for threats to an MP"),
+    ("Members' Security Support Service (MSSS)", "020 7946 0002", "Members' Security Support Service (MSSS)",
+     "Members' Security Support Service (MSSS)"),
+    ("Parliament's digital service desk", "020 7946 0003", "Parliament's digital service desk", "Parliament's digital service desk"),
+    ("Party security contact", "Jo Lee, 020 7946 0004", "Party security contact", "Party security contact"),
+    ("Staff helpline (Employee Assistance Programme)", "020 7946 0005", "Employee Assistance Programme (staff helpline)",
+     "Staff helpline (Employee Assistance Programme)"),
+]
 PRINT_STUB = "window.__spPrinted = 0; window.print = () => { window.__spPrinted += 1; };"
 
 
@@ -40,6 +51,8 @@ def fill_in(page):
     page.get_by_label("Facebook").check()
     page.get_by_label("X (formerly Twitter)").check()
     page.get_by_label("Your force elected-official adviser (FEOA)").fill(FEOA)
+    for label, value, _, _ in OFFICE_ROUTES:
+        page.get_by_label(label).fill(value)
 
 
 def download_word(page, tmp_path):
@@ -80,10 +93,12 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     text = "\n".join(p.text for p in paragraphs)
     assert f"{NAME}, the MP for {FORMULA}, and members of {NAME}'s team run these social media channels: Facebook and X (formerly Twitter)." in text
     assert f"Force elected-official adviser (FEOA): {FEOA}" in text
+    for _, value, _, in_protocol in OFFICE_ROUTES:
+        assert f"{in_protocol}: {value}" in text
     # What the office typed is plain text in plain runs; every part still to fill in is highlighted.
     runs = [run for p in paragraphs for run in p.runs]
     highlighted = {run.text for run in runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW}
-    assert {"[date]", "[contact email]", "[name, phone and email]"} <= highlighted
+    assert {"[date]", "[contact email]", "[platform, name and email]"} <= highlighted
     assert all(t.startswith("[") and t.endswith("]") for t in highlighted), highlighted
     assert document.core_properties.title == f"Social media and harassment protocol: {NAME}"
     body = zipfile.ZipFile(path).read("word/document.xml").decode()
@@ -169,6 +184,8 @@ def test_crisis_card_prints_on_one_page_with_the_offices_contacts(page, site_url
     assert pages == 1
     assert "The first hour" in text and "call 999" in text and "call 101" in text
     assert f"Force elected-official adviser (FEOA) {FEOA}" in text
+    for _, value, on_card, _ in OFFICE_ROUTES:
+        assert f"{on_card} {value}" in text
     assert "Community guidelines" not in text
     # After printing, the browser's own print command prints the protocol again.
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlparse
 
 import pytest
@@ -75,7 +76,14 @@ def test_what_people_type_is_shown_as_text_never_run_as_html(page, site_url):
     assert all(urlparse(url).netloc == urlparse(site_url).netloc for url in requests), requests
 
 
-def test_word_download_and_nothing_is_sent_or_stored(page, site_url):
+def stored(page) -> str:
+    """Everything this site keeps in the browser: both storages and its cookies."""
+    return page.evaluate(
+        "() => [localStorage, sessionStorage].flatMap(s => Object.keys(s).map(k => k + '=' + s.getItem(k))).join(' ') + document.cookie"
+    )
+
+
+def test_word_download_and_nothing_is_sent(page, site_url):
     requests, _ = open_builder(page, site_url)
     fill_in(page)
     with page.expect_download() as word:
@@ -84,13 +92,67 @@ def test_word_download_and_nothing_is_sent_or_stored(page, site_url):
     with open(word.value.path(), "rb") as saved:
         assert saved.read(2) == b"PK"  # a zip, as every .docx is (tests/browser/test_office_documents.py opens it)
     assert page.get_by_role("status").text_content().startswith("Draft downloaded as a Word document.")
-    stored = page.evaluate(
-        "() => [localStorage, sessionStorage].flatMap(s => Object.keys(s).map(k => k + '=' + s.getItem(k))).join(' ') + document.cookie"
-    )
-    assert "Alex" not in stored and "Exampleton" not in stored and "parliament.uk" not in stored
     assert all(urlparse(url).netloc == urlparse(site_url).netloc for url in requests), requests
+
+
+def test_the_details_stay_on_this_device_until_cleared(page, site_url):
+    """Filled in once, the office's details (its contacts among them) are there after a reload,
+    kept in this browser only (no cookie, nothing sent); Clear, once confirmed, forgets them."""
+    answers, questions = [False, True], []  # the reader first says no to clearing, then yes
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.accept() if answers.pop(0) else dialog.dismiss()
+
+    page.on("dialog", answer)
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url + "protocol-builder/")
+    fill_in(page)
+    page.get_by_label("Parliamentary Liaison and Investigation Team (PLaIT)").fill("020 7946 0000")
     page.reload()
-    assert "[Name]" in draft(page)  # reloading forgets everything
+    assert "protocol: Alex Jones" in draft(page) and "PLaIT, for threats to an MP: 020 7946 0000" in draft(page)
+    assert page.get_by_label("Constituency").input_value() == "Exampleton North"
+    assert page.get_by_label("Their role").input_value() == "MP"
+    assert page.get_by_label("Instagram").is_checked() and not page.get_by_label("TikTok").is_checked()
+    kept = json.loads(page.evaluate("() => localStorage.getItem('sp-protocol:v1')"))
+    assert kept["plait"] == "020 7946 0000" and kept["channels"] == ["Facebook", "Instagram", "X (formerly Twitter)"]
+    assert page.evaluate("() => document.cookie + Object.keys(sessionStorage).join()") == ""
+    assert all(urlparse(url).netloc == urlparse(site_url).netloc for url in requests), requests
+
+    clear = page.get_by_role("button", name="Clear your details")
+    clear.click()
+    assert questions[-1].startswith("Clear your details from this device?")
+    assert "protocol: Alex Jones" in draft(page) and "Alex" in stored(page)  # said no: nothing changed
+    clear.click()
+    expect(page.get_by_role("status")).to_have_text("Your details are cleared from this device.")
+    assert "protocol: [Name]" in draft(page) and page.get_by_label("Constituency").input_value() == ""
+    assert not page.get_by_label("Instagram").is_checked()
+    assert "sp-protocol" not in stored(page) and "020 7946" not in stored(page)
+    page.reload()
+    assert "protocol: [Name]" in draft(page)
+
+
+def test_saved_details_go_back_in_as_text_and_only_as_the_forms_own_options(page, site_url):
+    """Whatever is in the saved details (another script's or an old version's), it goes back in
+    only as values: text stays text, a choice must be one of the form's own, junk is ignored."""
+    page.goto(site_url + "about/")
+    page.evaluate(
+        """hostile => localStorage.setItem('sp-protocol:v1', JSON.stringify({
+             name: hostile, role: 'Emperor', channels: ['Facebook', '<b>Myspace</b>'],
+             constituency: {toString: 1}, plait: 12345, unknown_field: 'x'}))""",
+        HOSTILE_NAME,
+    )
+    _, dialogs = open_builder(page, site_url)
+    assert f"protocol: {HOSTILE_NAME}" in draft(page)
+    assert page.locator("#sp-protocol-draft script, #sp-protocol-draft img, #sp-protocol-draft b").count() == 0
+    assert page.get_by_label("Their role").input_value() == ""
+    assert page.get_by_label("Facebook").is_checked()
+    assert "[Constituency]" in draft(page) and "[PLaIT's number, from ParliNet]" in draft(page)
+    assert dialogs == []
+    page.evaluate("() => localStorage.setItem('sp-protocol:v1', '{not json')")
+    page.reload()
+    assert "protocol: [Name]" in draft(page) and page.locator("form.sp-protocol__form").is_visible()
 
 
 def test_copy_puts_the_draft_on_the_clipboard(page, site_url):

@@ -46,6 +46,8 @@ ATTACKS = {**{k: v for k, v in HTML_ATTACKS.items() if k != "attribute list"}, *
 # --- 1. Loading: HTML in any data file fails with its file and line -----------------------------
 
 # (data file, the line to change, the field on it): a field shown to readers in each file.
+# The protocol builder's field ids, which the crisis card's contacts name.
+BUILDER_FIELDS = {field.id for field in parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))[0].fields}
 DATA_FIELDS = [
     ("data/links.yml", parse_registry, "description: "),
     ("data/checklists.yml", parse_checklists, "text: "),
@@ -55,7 +57,7 @@ DATA_FIELDS = [
     (
         "data/first-hour.yml",
         lambda text, file: parse_first_hour(
-            text, load_registry(ROOT / "data" / "links.yml", ROOT)[0], {"emergency_contact", "feoa", "party_contact", "parliament_security", "platform_contacts"}, file
+            text, load_registry(ROOT / "data" / "links.yml", ROOT)[0], BUILDER_FIELDS, file
         ),
         "step: ",
     ),

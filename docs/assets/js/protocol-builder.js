@@ -1,6 +1,7 @@
 /* Protocol builder (docs/protocol-builder.md): fills the formatted draft from the office's details,
    and turns it into a Word file (docx-writer.js), plain text or a printout.
-   Everything stays in this page: nothing is sent, nothing is stored, and reloading clears it.
+   Nothing is sent. The details are kept in this browser's localStorage, for this site only, so
+   the office's contacts are there the next time, offline too, until someone clears them.
    What people type only ever goes into textContent, so it is always shown as text, never HTML;
    the Word file and the text are read back from the draft's text, so they are text too. */
 (function () {
@@ -28,6 +29,77 @@
     script.onload = function () { ready(window.SaferPoliticsDocx); };
     script.onerror = failed;
     document.head.appendChild(script);
+  }
+
+  /* The details, kept on this device under one key: {field id: text, or the ticked options}.
+     localStorage can be missing or throw (private browsing, storage blocked): the builder then
+     still works, it just forgets on reload. */
+  var STORE_KEY = "sp-protocol:v1";
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function readSaved() {
+    try {
+      var saved = JSON.parse(storage().getItem(STORE_KEY));
+      return saved && typeof saved === "object" ? saved : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function writeSaved(values) {
+    try {
+      if (Object.keys(values).length) {
+        storage().setItem(STORE_KEY, JSON.stringify(values));
+      } else {
+        storage().removeItem(STORE_KEY);
+      }
+    } catch (error) {
+      /* Storage full, blocked or missing: the details stay on the page for now. */
+    }
+  }
+
+  /* What is in the form now, as it is saved: empty fields are left out. */
+  function formValues(form) {
+    var values = {};
+    form.querySelectorAll("[data-sp-input]").forEach(function (control) {
+      var id = control.getAttribute("data-sp-input");
+      if (control.tagName === "FIELDSET") {
+        var ticked = Array.prototype.filter.call(control.querySelectorAll("input[type=checkbox]"), function (box) {
+          return box.checked;
+        }).map(function (box) { return box.value; });
+        if (ticked.length) {
+          values[id] = ticked;
+        }
+      } else if (control.value) {
+        values[id] = control.value;
+      }
+    });
+    return values;
+  }
+
+  /* Puts saved details back into the form. Only values: a saved text goes into a control's value
+     (never into the page's HTML), and a select or a tick box takes only one of its own options. */
+  function restore(form, values) {
+    form.querySelectorAll("[data-sp-input]").forEach(function (control) {
+      var value = values[control.getAttribute("data-sp-input")];
+      if (control.tagName === "FIELDSET") {
+        var ticked = Array.isArray(value) ? value : [];
+        control.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+          box.checked = ticked.indexOf(box.value) !== -1;
+        });
+      } else if (typeof value === "string") {
+        control.value = value;
+      } else {
+        control.value = "";
+      }
+    });
   }
 
   /* One line of plain text: line breaks or control characters could break the draft's layout. */
@@ -147,8 +219,13 @@
       status.textContent = "";
     }
 
-    form.addEventListener("input", update);
-    form.addEventListener("change", update);
+    function changed() {
+      update();
+      writeSaved(formValues(form));
+    }
+
+    form.addEventListener("input", changed);
+    form.addEventListener("change", changed);
     /* The form has no action and no submit button; Enter in a field must not reload the page. */
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     /* Printing from the browser's own menu prints the draft too; the card only from its button. */
@@ -174,6 +251,15 @@
         printOnly("protocol");
       } else if (action === "print-card") {
         printOnly("card");
+      } else if (action === "clear") {
+        if (!window.confirm("Clear your details from this device?\n\nThe names and contacts you filled in will be gone " +
+                            "from this browser. You cannot undo this.")) {
+          return;
+        }
+        restore(form, {});
+        writeSaved({});
+        update();
+        status.textContent = "Your details are cleared from this device.";
       } else if (action === "copy") {
         var copied = function () { status.textContent = "Draft copied. Paste it into your document."; };
         var failed = function () {
@@ -190,6 +276,7 @@
     });
 
     builder.querySelector(".sp-protocol__blank-note").hidden = true;
+    restore(form, readSaved());
     form.hidden = false;
     actions.hidden = false;
     update();
