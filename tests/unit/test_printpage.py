@@ -175,6 +175,18 @@ def test_printed_addresses_follow_their_link_instead_of_being_part_of_it():
     )
 
 
+def test_glossary_terms_print_as_plain_words():
+    content = BeautifulSoup(
+        '<div id="print-site-page"><p>Tell the <abbr class="sp-term" title="National Cyber Security '
+        'Centre">NCSC</abbr> today.</p></div>',
+        "html.parser",
+    ).find(id="print-site-page")
+    from saferpolitics.post_build.printpage import plain_terms
+
+    plain_terms(content)
+    assert str(content.p) == "<p>Tell the NCSC today.</p>"
+
+
 def test_internal_links_are_followed_by_their_page_number_not_wrapped_in_it():
     soup = BeautifulSoup(
         '<div id="print-site-page"><section class="print-page" id="a"><h1>A</h1>'
