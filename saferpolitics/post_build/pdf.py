@@ -20,6 +20,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass, field
+from decimal import Decimal
 from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -39,6 +40,10 @@ SKIP_SWITCH = "TOOLKIT_PDF"
 FIGURES_PLACEHOLDER = "<!--sp-pdf-figures-->"
 # How the PDF is written; part of the cache key, so a change of options never reuses an old file.
 RENDER_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_forms": True}
+# Where compact() rounds positions: to a hundredth of a CSS pixel, in these drawing operators.
+POSITION_PLACES = 2
+POSITION_OPERATORS = {"Td", "TD", "re", "m", "l", "c", "v", "y"}
+MATRIX_OPERATORS = {"cm", "Tm"}  # scale and turn, then a shift: only the shift is rounded
 # What the render cache keeps of each render.
 KEPT_FILES = {"document.pdf", "figures.json"}
 # Local files a document or stylesheet loads: <link href>, <img src>, CSS url() and @import.
@@ -156,14 +161,46 @@ def _reuse(cache_dir: Path, name: str, key: str, target: Path) -> PdfFigures | N
     return PdfFigures(pages, figures["size_bytes"], reused=True)
 
 
+def _short(value: Decimal) -> Decimal | int:
+    """A position to a hundredth of a CSS pixel (0.003 mm), written without trailing zeros."""
+    value = round(value, POSITION_PLACES)
+    return int(value) if value == value.to_integral_value() else value.normalize()
+
+
+def _drawn_shorter(document, page) -> None:
+    """Write a page's drawing instructions again: positions shortened (_short), and a run of
+    letters no longer cut after every glyph by a kerning of 0 (WeasyPrint writes one when Pango's
+    width and the font's differ by less than a thousandth of a point). Nothing moves on paper."""
+    import pikepdf
+
+    instructions = []
+    for operands, operator in pikepdf.parse_content_stream(page):
+        if str(operator) in POSITION_OPERATORS:
+            operands = [_short(value) if isinstance(value, Decimal) else value for value in operands]
+        elif str(operator) in MATRIX_OPERATORS:  # a scale stays exact: only the shift is a position
+            operands = [*operands[:4], *(_short(value) if isinstance(value, Decimal) else value for value in operands[4:])]
+        elif str(operator) == "TJ":
+            letters = pikepdf.Array()
+            for piece in operands[0]:
+                if isinstance(piece, pikepdf.String) and len(letters) and isinstance(letters[-1], pikepdf.String):
+                    letters[-1] = pikepdf.String(bytes(letters[-1]) + bytes(piece))
+                elif piece != 0:
+                    letters.append(piece)
+            operands = [letters]
+        instructions.append((operands, operator))
+    page.Contents = document.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
 def compact(path: Path) -> None:
     """Write the PDF again with the same objects in fewer bytes (qpdf, through pikepdf).
 
     pydyf writes the cross-reference stream without a predictor: 20 KB of the toolkit's 380 KB,
     which qpdf writes in under 1 KB (PNG "up" predictor), and every stream is compressed at zlib's
-    highest level. Objects, tags, fonts, links and bookmarks stay as WeasyPrint wrote them (qpdf
-    only renumbers them); the file identifier comes from the content, so the same render gives the
-    same bytes. A small file (a one-page card) can come out a few bytes larger: it stays as it was.
+    highest level. Each page's drawing instructions are written shorter (_drawn_shorter: WeasyPrint
+    writes positions to a millionth of a pixel). Objects, tags, fonts, links and bookmarks stay as
+    WeasyPrint wrote them (qpdf only renumbers them); the file identifier comes from the content,
+    so the same render gives the same bytes. A small file (a one-page card) can come out a few
+    bytes larger: it stays as it was.
     """
     import pikepdf
 
@@ -171,6 +208,8 @@ def compact(path: Path) -> None:
     rewritten = path.with_name(f"{path.name}.compact")
     try:
         with pikepdf.open(path) as document:
+            for page in document.pages:
+                _drawn_shorter(document, page)
             document.save(rewritten, deterministic_id=True)
         if rewritten.stat().st_size < path.stat().st_size:
             rewritten.replace(path)

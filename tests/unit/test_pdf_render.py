@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import re
 import sys
 import threading
 from pathlib import Path
@@ -64,6 +65,10 @@ def test_compacting_keeps_every_page_and_the_same_bytes_each_time(tmp_path):
     assert len(reader.pages) == len(PdfReader(plain).pages)
     assert "Keep the evidence." in reader.pages[-1].extract_text()
     assert "/StructTreeRoot" in reader.trailer["/Root"]
+    drawn = reader.pages[-1].get_contents().get_data().decode("latin-1")
+    shifts = re.findall(r"^\S+ \S+ \S+ \S+ (\S+) (\S+) Tm$", drawn, flags=re.M)
+    assert shifts and all(len(number.partition(".")[2]) <= 2 for shift in shifts for number in shift)
+    assert not re.search(r">\s*0\s*<", drawn)  # no kerning of 0 between glyphs
 
 
 def test_a_suspicious_render_leaves_no_pdf_at_all(tmp_path):
