@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from saferpolitics.post_build import offline  # noqa: E402 - after the path set-up above
 from saferpolitics.markdown_stage.first_hour import CARDS  # noqa: E402
-from saferpolitics.post_build.pdf import PDF_PATH  # noqa: E402
+from saferpolitics.post_build.pdf import PDF_PATH, headroom  # noqa: E402
 
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
 
@@ -266,7 +266,7 @@ def main() -> None:
         pdf_file = site / PDF_PATH
         from pypdf import PdfReader
 
-        print(f"PDF: {PDF_PATH}: {len(PdfReader(pdf_file).pages)} pages, {pdf_file.stat().st_size / 1024:.0f} KB")
+        print(f"PDF: {PDF_PATH}: {len(PdfReader(pdf_file).pages)} pages, {pdf_file.stat().st_size / 1024:.0f} KB ({headroom(pdf_file.stat().st_size)})")
         # The protocol builder's office documents (README.md, "Office documents").
         for card in sorted(CARDS):
             print(f"Crisis card: {card}: {len(PdfReader(site / card).pages)} page(s), {(site / card).stat().st_size / 1024:.0f} KB")

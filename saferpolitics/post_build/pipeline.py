@@ -216,7 +216,7 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, str], repo
     how = "reused unchanged from the cache" if figures.reused else "rendered"
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report.info.append(
-        f"PDF written to {pdf.PDF_PATH} ({figures.text}); {how} in "
+        f"PDF written to {pdf.PDF_PATH} ({figures.text}, {pdf.headroom(figures.size_bytes)}); {how} in "
         f"{time.perf_counter() - start:.2f} s ({time.process_time() - start_cpu:.2f} s CPU); "
         f"build peak memory {peak_mb:.0f} MB."
     )

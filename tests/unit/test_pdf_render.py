@@ -42,6 +42,11 @@ def test_figures_read_as_readers_expect():
     assert pdf.PdfFigures(1, 100).text == "1 page, 1 KB"
 
 
+def test_headroom_says_how_far_the_pdf_is_from_its_limit():
+    assert pdf.headroom(349 * 1024) == "51 KB under the 400 KB limit"
+    assert pdf.headroom(412 * 1024) == "12 KB OVER the 400 KB limit"
+
+
 def test_render_writes_the_pdf_and_reports_its_figures(tmp_path):
     target = tmp_path / "downloads" / "toolkit.pdf"
     figures = pdf.render_pdf(TWO_PAGES, base_url=tmp_path.as_uri(), target=target, min_pages=2)
