@@ -59,3 +59,51 @@ def test_a_mistake_in_the_first_hour_is_listed_with_those_in_the_files_it_refers
     [unknown] = [p for p in problems if "unknown field 'card_haeding'" in p.message]
     assert unknown.file == "data/first-hour.yml" and "card_haeding:" in text.replace("    card_heading:", "    card_haeding:", 1).splitlines()[unknown.line - 1]
     assert "did you mean 'card_heading'?" in unknown.hint
+
+
+EVIDENCE_MISTAKES = """\
+  - label: " date  and TIME "
+    record: The same column again, in other letters.
+  - label: When seen
+    record: When you saw it.
+    input: datetime
+  - label: "=HYPERLINK(1)"
+    record: A heading a spreadsheet would run.
+  - label: Notes again
+    record: Notes.
+    exmaple: An example.
+"""
+SYNONYM_MISTAKES = """\
+  - words: [2fa]
+    page: index.md
+  - words: [lost phone]
+    page: cyber-security
+  - words: lost laptop
+    page: index.md
+"""
+
+
+def test_evidence_log_and_search_synonym_mistakes_are_listed_together_each_on_its_line(tmp_path):
+    """Entries appended to the real files (each list is the last thing in its file)."""
+    root = _project(tmp_path)
+    evidence, synonyms = root / "data" / "evidence-log.yml", root / "data" / "search-synonyms.yml"
+    offsets = {}
+    for path, added in ((evidence, EVIDENCE_MISTAKES), (synonyms, SYNONYM_MISTAKES)):
+        text = path.read_text(encoding="utf-8")
+        offsets[f"data/{path.name}"] = len(text.splitlines())
+        path.write_text(text + added, encoding="utf-8")
+    data, problems = load_site_data(root)
+    assert data is None and all(p.hint for p in problems), problems
+    found = {(p.file, p.line - offsets[p.file], p.message.split(": ", 1)[-1].split(" (first on line")[0]) for p in problems}
+    assert found == {
+        ("data/evidence-log.yml", 1, "field 'date and TIME' is listed twice"),
+        ("data/evidence-log.yml", 5, "'datetime' is not a known input"),
+        ("data/evidence-log.yml", 6, "'=HYPERLINK(1)' starts with a character spreadsheets read as a formula"),
+        ("data/evidence-log.yml", 10, "unknown field 'exmaple'"),
+        ("data/search-synonyms.yml", 1, "'2fa' is listed twice"),
+        ("data/search-synonyms.yml", 4, "is not a page"),
+        ("data/search-synonyms.yml", 5, "must be a list of words or phrases"),
+    }, problems
+    hints = {p.message.rsplit(": ", 1)[-1]: p.hint for p in problems}
+    assert hints["'datetime' is not a known input"].startswith("did you mean 'date-time'?")
+    assert hints["unknown field 'exmaple'"].startswith("did you mean 'example'?")
