@@ -51,13 +51,12 @@ from saferpolitics.core.problems import BuildStopped, Problem, decode_source, di
 from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
 from saferpolitics.markdown_stage import review_dates
-from saferpolitics.markdown_stage.blocksyntax import block_specs, leftover_block_problems, scan_content
-from saferpolitics.markdown_stage.checklist_blocks import header_line
+from saferpolitics.markdown_stage.blocksyntax import block_specs
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
 from saferpolitics.markdown_stage.evidence_log import CSV_PATH, csv_text
 from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE, card_pdfs
 from saferpolitics.markdown_stage.first_hour import STYLESHEET as CARD_STYLESHEET
-from saferpolitics.markdown_stage.links import page_link_problems, unregistered_links, unused_entry_problems
+from saferpolitics.markdown_stage.links import unused_entry_problems
 from saferpolitics.markdown_stage.on_this_page import contents_list, sections
 from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
 from saferpolitics.post_build import csp, offline, page_assets, pdf, pdf_system, pipeline
@@ -257,13 +256,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             return []  # generated pages (the print page) repeat the others: their parts are checked
         source = page.file.content_string
         file = display_path(page.file.abs_src_path, build.root)
-        content = scan_content(html)
-        problems = leftover_block_problems(content, source, file, build.block_specs)
-        problems += page_link_problems(build.data.registry, findings, unregistered_links(content), source, file)
-        problems += [
-            Problem(file, header_line(source, f.header, f.occurrence), f.message, f.hint)
-            for f in build.stage.checklists.page_state.findings
-        ]
+        problems = build.stage.page_problems(html, findings, source, file, build.block_specs)
         problems += csp.located_problems(csp.content_findings(html), (file, source), build.root)
         return problems
 

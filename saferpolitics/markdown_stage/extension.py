@@ -11,9 +11,12 @@ per process (again when one changes), stops with every problem at once when one 
 registers the same extensions the MkDocs plugin adds (site_data.MarkdownStage), with
 Python-Markdown's `abbr` carrying the glossary for the tooltips.
 
-What it cannot do without the engine's page events: know which page it converts (links from
-checklists are written relative to `page`, default index.md) and report a page's own mistakes
-with its file and line (saferpolitics.engine.plugin does that under MkDocs).
+A page's own mistakes (an unknown `link:` id, a block left as text, a web address written
+into the page, a checklist block misused) stop the conversion with every one listed on its line,
+as the MkDocs plugin reports them, instead of a page published with them. Without the engine's
+page events it cannot know which page it converts: messages say "the page" and the line in its
+Markdown, and links from checklists are relative to the top of docs/, unless the `page` option
+names it.
 """
 
 from __future__ import annotations
@@ -24,8 +27,11 @@ from pathlib import Path
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 
 from saferpolitics.core.problems import raise_problems
+from saferpolitics.markdown_stage.blocksyntax import block_specs
 from saferpolitics.markdown_stage.site_data import DATA_FILES, MarkdownStage, SiteData, load_site_data
 
 
@@ -52,14 +58,47 @@ class ToolkitExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "root": [".", "The project folder that holds data/"],
-            "page": ["index.md", "The page converted, relative to docs/: links from checklists are relative to it"],
+            "page": ["", "The page converted, relative to docs/, for messages and links from checklists (default: unknown, at the top of docs/)"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
         stage = MarkdownStage(site_data(Path(self.getConfig("root"))))
-        stage.start_page(self.getConfig("page"))
         md.registerExtensions([*stage.extensions, AbbrExtension(glossary=stage.abbreviations)], {})
+        check = _PageCheck(md, stage, self.getConfig("page"))
+        md.preprocessors.register(check.source, "saferpolitics_source", 1000)  # first: the page as written
+        md.postprocessors.register(check, "saferpolitics_page_check", 0)  # last: the page as rendered
+        md.registerExtension(check)
+
+
+class _PageCheck(Postprocessor):
+    """Each page's mistakes, all at once, from its source and rendered content."""
+
+    def __init__(self, md: Markdown, stage: MarkdownStage, page: str):
+        super().__init__(md)
+        self.stage, self.page, self.text = stage, page, ""
+        self.source = _Source(self)
+        self.reset()
+
+    def reset(self) -> None:  # Markdown.reset(): before another page with the same instance
+        self.stage.start_page(self.page or "index.md")
+        self.stage.links.take_page_results()
+
+    def run(self, html: str) -> str:
+        findings, _ = self.stage.links.take_page_results()
+        file = f"docs/{self.page}" if self.page else "the page"  # the engine has not said which
+        raise_problems(self.stage.page_problems(html, findings, self.text, file, block_specs(self.md)), file)
+        return html
+
+
+class _Source(Preprocessor):
+    def __init__(self, check: _PageCheck):
+        super().__init__(check.md)
+        self.check = check
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.check.text = "\n".join(lines)
+        return lines
 
 
 def makeExtension(**kwargs) -> ToolkitExtension:  # Python-Markdown's name for loading a module by its dotted name

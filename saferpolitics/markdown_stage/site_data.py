@@ -12,12 +12,13 @@ from pathlib import Path
 
 from saferpolitics.core.datafile import load_data_file, read_data_file, schema_for
 from saferpolitics.core.problems import Problem
-from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension
+from saferpolitics.markdown_stage.blocksyntax import leftover_block_problems, scan_content
+from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension, header_line
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, Checklist, parse_checklists
 from saferpolitics.markdown_stage.evidence_log import EVIDENCE_LOG_FILE, EvidenceLogExtension, Field, parse_fields
 from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE, FirstHour, FirstStepsExtension, card_element, parse_first_hour
 from saferpolitics.markdown_stage.glossary import GLOSSARY_FILE, FirstUseExtension, GlossaryBlockExtension, Term, abbreviations, parse_glossary
-from saferpolitics.markdown_stage.links import LinksExtension
+from saferpolitics.markdown_stage.links import LinksExtension, page_link_problems, unregistered_links
 from saferpolitics.markdown_stage.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, ProtocolTemplate, parse_template
 from saferpolitics.markdown_stage.registry import Registry, parse_registry
 from saferpolitics.post_build.search_index import SYNONYMS_FILE, Synonym, parse_synonyms
@@ -107,3 +108,14 @@ class MarkdownStage:
         self.links.start_page(page)
         self.checklists.start_page(page)
         self.first_steps.start_page(page)
+
+    def page_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
+        """Every mistake in the page just converted, each on its line of source, from one scan of
+        its rendered content: blocks left as text, addresses not in the registry, and what the
+        extensions noticed (findings: from `links.take_page_results()`; the checklists' own).
+        specs: block_specs() of the Markdown instance that converted it."""
+        content = scan_content(html)
+        problems = leftover_block_problems(content, source, file, specs)
+        problems += page_link_problems(self.links.registry, findings, unregistered_links(content), source, file)
+        problems += [Problem(file, header_line(source, f.header, f.occurrence), f.message, f.hint) for f in self.checklists.page_state.findings]
+        return problems

@@ -73,3 +73,21 @@ def test_the_data_is_read_again_only_when_a_file_changes(tmp_path, monkeypatch):
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("a second check", "a second step"), encoding="utf-8")
     assert 'title="2-step verification"' in convert(root=tmp_path, text="Turn on 2SV.")
     assert len(reads) == 2
+
+
+def test_a_pages_mistakes_stop_the_conversion_with_every_one_on_its_line():
+    """Under an engine without MkDocs' page events nothing else would report them: the page would be published with them."""
+    page = "# Page\n\nSee [the guide](link:ncsc-2fa).\n\n/// crad | police-uk-home\n///\n\nhttps://www.example.com/a\n"
+    with pytest.raises(BuildStopped) as stopped:
+        convert(text=page)
+    assert str(stopped.value).splitlines()[0] == "the page: 3 problem(s)"
+    for expected in (
+        "the page:3: unknown link id 'ncsc-2fa'\n    hint: did you mean 'ncsc-2sv'?",
+        "the page:5: unknown block 'crad'\n    hint: did you mean 'card'?",
+        "the page:8: external address 'https://www.example.com/a' is written directly in the page",
+    ):
+        assert expected in str(stopped.value)
+    md = markdown.Markdown(extensions=["saferpolitics"], extension_configs={"saferpolitics": {"root": str(PROJECT), "page": "help/threats.md"}})
+    with pytest.raises(BuildStopped, match=r"docs/help/threats\.md:1: unknown link id 'nope'"):
+        md.convert("[x](link:nope)")
+    assert "sp-card" in md.reset().convert("/// card | police-uk-home\n///\n"), "the next page starts clean"
