@@ -54,7 +54,8 @@ class _PageParser(HTMLParser):
                 self.resources.append(attrs["href"])
         if "style" in attrs and "url(" in attrs["style"]:
             self.resources.extend(re.findall(r"url\(['\"]?([^'\")]+)", attrs["style"]))
-        if tag == "aside" and "data-sp-emergency" in attrs:
+        # The emergency help: 999 and 101 in the header row (data-sp-call), Get help now under it.
+        if "data-sp-emergency" in attrs or "data-sp-call" in attrs:
             self.in_emergency = 1
         elif self.in_emergency and tag not in ("br", "img", "input"):
             self.in_emergency += 1

@@ -131,6 +131,10 @@ def render_card(parent: etree.Element, link: Link, element_id: str) -> etree.Ele
     if link.at_risk:
         _span(anchor, "sp-card__note", AT_RISK_NOTE, f"{element_id}-note")
         described_by.append(f"{element_id}-note")
+    # A space after each part: on screen each is a line of its own, but text taken from the page
+    # (the search index's snippets, a copy and paste) ran them together ("Twitter)Safety").
+    for part in anchor:
+        part.tail = " "
     _print_address(anchor, link.address)
     anchor.set("aria-labelledby", f"{element_id}-title {element_id}-publisher")
     anchor.set("aria-describedby", " ".join(described_by))

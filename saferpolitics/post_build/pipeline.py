@@ -234,7 +234,7 @@ def finish_page(path: str, html: str, build: PostBuild, allowlist: csp.Allowlist
         html = html.replace(pdf.FIGURES_PLACEHOLDER, pdf_figures)
     if path != PRINT_PAGE:
         html = page_assets.without_assets(html, page_assets.unused_assets(html, build.page_assets))
-    html = with_safe_external_links(theme_fixes.apply(html))
+    html = with_safe_external_links(theme_fixes.apply(html, build.site_name, build.app.get("short_name", "")))
     allowed, findings = csp.page_findings(html, allowlist)
     # A page whose content was reported already: these findings only echo it. Pages without a
     # source of their own (the print page repeats every page) stay quiet once any page was reported.

@@ -19,6 +19,9 @@ change one attribute would freeze them at this version). What they fix:
 - print-site gives inputs of each page an id prefixed with the page (so pages cannot clash) and
   prefixes every label's `for` to match, but leaves the ids of selects alone: a label whose
   prefixed target does not exist is pointed back at the unprefixed id.
+- Material's header shows the site's name, cut with "…" where it does not fit ("Safer Politi…" on
+  a phone): the words after the app's short name get a span of their own, which a narrow screen
+  leaves out, so a phone shows the short name whole.
 - print-site numbers its sections with a heading-number attribute (not HTML; nothing reads it)
   and writes heading-number styles that only apply when numbering is on (it is off here), as a
   <style> element in the body (not allowed there, and inline code). Both go.
@@ -42,7 +45,16 @@ _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_NUMBER_STYLE = re.compile(r"<style>(?:\s*\.print-site-enumerate-headings [^{}<]*\{[^{}<]*\})*\s*</style>")
 
 
-def apply(html: str) -> str:
+_HEADER_NAME = '<div class="md-header__topic">\n          <span class="md-ellipsis">\n            {}\n'
+
+
+def apply(html: str, site_name: str = "", short_name: str = "") -> str:
+    """The page with every fix; site_name and short_name (mkdocs.yml's site_name and extra.app's
+    short_name) for the header's name, which stays as it is unless the name starts with the short one."""
+    if short_name and site_name.startswith(short_name + " "):
+        rest = site_name[len(short_name):]
+        html = html.replace(_HEADER_NAME.format(site_name),
+                            _HEADER_NAME.format(f'{short_name}<span class="sp-header-rest">{rest}</span>'), 1)
     html = _PALETTE_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Change colour scheme"), html, count=1)
     html = _SEARCH_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Search"), html, count=1)
     html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
