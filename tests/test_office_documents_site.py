@@ -86,3 +86,19 @@ def test_the_toolkit_pdf_has_the_blank_protocol_as_formatted_text(pdf_pages_text
     assert "Social media and harassment protocol: [Name] Part 1: Community guidelines (publish these)" in text
     assert "# Social media" not in text and "## Part" not in text and "### When we reply" not in text
     assert "run these social media channels: [channels, such as Facebook, Instagram and X]." in text
+
+
+def test_get_help_now_has_a_place_for_the_offices_own_contacts_on_screen_only(site_dir, first_hour, pdf_pages_text):
+    """Get help now shows, under Parliament's routes, the contacts the reader saved in the builder
+    on this device: a line for each of the card's contacts, empty and hidden in the HTML (the
+    script fills in what was saved), a link to fill them in, and none of it in the PDF."""
+    page = soup(site_dir, "get-help-now")
+    panel = page.select_one("h2#parliament ~ [data-sp-office-contacts]")
+    assert panel is not None and "print-site-plugin-ignore" in panel["class"]
+    assert panel.select_one('a[href="../protocol-builder/#crisis-card"]')
+    slots = panel.select(".sp-office-contacts__found[hidden] li[hidden] [data-sp-field]")
+    assert [slot["data-sp-field"] for slot in slots] == [contact.field for contact in first_hour.contacts]
+    assert all(slot.get_text() == "" for slot in slots)
+    assert page.select_one('script[src$="assets/js/protocol-builder.js"]'), "the script that fills them in is not loaded"
+    pdf = " ".join(" ".join(pdf_pages_text).split())
+    assert "saved on this device" not in pdf and "Fill them in once in the protocol builder" not in pdf

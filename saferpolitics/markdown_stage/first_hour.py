@@ -10,6 +10,8 @@ cannot drift apart.
   their plain `card:` wording where a step links to another part of the page), 999 and 101,
   where to report, and a line for each of the office's own contacts. The protocol builder shows it with the office's contacts filled in;
   card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (saferpolitics.post_build.pdf's cached render).
+- `/// office-contacts` shows the card's contacts on a page, as the reader saved them in the
+  protocol builder on this device (filled in by protocol-builder.js; empty without it).
 Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
 Every list is checked against the safe-order rules (saferpolitics.markdown_stage.safe_order) as
 it is read, so a list in an unsafe order stops the build with its line.
@@ -340,8 +342,31 @@ class FirstStepsBlock(Block):
         return steps
 
 
+class OfficeContactsBlock(Block):
+    """`/// office-contacts` with a sentence inside: the crisis card's contacts as this device
+    knows them. The sentence (Markdown: it links to the protocol builder) always shows; the list
+    after it stays hidden until protocol-builder.js finds contacts the reader saved in the
+    builder, and fills in each as text. Web only: on paper the card has the contacts."""
+
+    NAME = "office-contacts"
+    ARGUMENT = False
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        return etree.SubElement(parent, "div", {"class": "sp-office-contacts print-site-plugin-ignore", "data-sp-office-contacts": ""})
+
+    def on_end(self, block: etree.Element) -> None:
+        found = etree.SubElement(block, "div", {"class": "sp-office-contacts__found", "hidden": ""})
+        _text(found, "p", "Your office's contacts, saved on this device:")
+        contacts = etree.SubElement(found, "ul")
+        for contact in self.config["first_hour"].contacts:
+            item = etree.SubElement(contacts, "li", {"hidden": ""})
+            _text(item, "strong", contact.label + ":").tail = AtomicString(" ")
+            etree.SubElement(item, "span", {"data-sp-field": contact.field})
+
+
 class FirstStepsExtension(BlocksExtension):
-    """The plugin calls `start_page` before each page: a step's page links are relative to it."""
+    """The blocks that show data/first-hour.yml on a page: `first-steps` and `office-contacts`.
+    The plugin calls `start_page` before each page: a step's page links are relative to it."""
 
     def __init__(self, *args, **kwargs):
         self.config = {"first_hour": ["", "The validated data/first-hour.yml"]}
@@ -354,3 +379,4 @@ class FirstStepsExtension(BlocksExtension):
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
         block_mgr.register(FirstStepsBlock, {"first_hour": self.getConfig("first_hour"), "extension": self})
+        block_mgr.register(OfficeContactsBlock, {"first_hour": self.getConfig("first_hour")})

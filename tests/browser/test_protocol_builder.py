@@ -180,3 +180,25 @@ def test_without_javascript_the_blank_template_is_there_to_copy(browser, site_ur
         assert "protocol: [Name]" in text and "email [contact email]" in text
     finally:
         context.close()
+
+
+def test_get_help_now_shows_the_contacts_saved_on_this_device_with_numbers_to_call(page, site_url):
+    """Saved once in the builder, the office's own numbers are on Get help now on this device
+    (offline too, as the whole site is), each as text, and a phone number is a link to call it."""
+    _, dialogs = open_builder(page, site_url)
+    page.goto(site_url + "get-help-now/")
+    panel = page.locator("[data-sp-office-contacts]")
+    expect(panel.get_by_role("link", name="protocol builder")).to_be_visible()
+    expect(panel.locator(".sp-office-contacts__found")).to_be_hidden()  # nothing saved yet
+    page.goto(site_url + "protocol-builder/")
+    page.get_by_label("Parliamentary Liaison and Investigation Team (PLaIT)").fill("PLaIT 020 7946 0001 (24 hours)")
+    page.get_by_label("Your force elected-official adviser (FEOA)").fill(HOSTILE_NAME)
+    page.goto(site_url + "get-help-now/")
+    found = panel.locator(".sp-office-contacts__found")
+    expect(found).to_be_visible()
+    assert found.locator("li:visible").all_inner_texts() == [
+        f"Force elected-official adviser (FEOA): {HOSTILE_NAME}",
+        "PLaIT, threats to an MP: PLaIT 020 7946 0001 (24 hours)",
+    ]
+    assert found.get_by_role("link", name="020 7946 0001").get_attribute("href") == "tel:02079460001"
+    assert found.locator("script, img").count() == 0 and dialogs == []

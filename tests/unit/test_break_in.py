@@ -113,6 +113,7 @@ def _blocks(text: str) -> list[tuple[str, list, str]]:
             "/// protocol-builder\n///\n",
         ),
         ("first-steps", [FirstStepsExtension(first_hour=first_hour)], "/// first-steps | bad\n///\n"),
+        ("office-contacts", [FirstStepsExtension(first_hour=first_hour)], "/// office-contacts\nFill them in.\n///\n"),
     ]
 
 

@@ -282,8 +282,44 @@
     update();
   }
 
+  /* A UK phone number in what the office typed ("020 7946 0001", "+44 7700 900123"): a link to
+     call it, for a phone. */
+  var PHONE_NUMBER = /(?:\+44 ?|\b0)\d(?:[ -]?\d){8,9}\b/g;
+
+  /* The text, as text nodes, with each phone number in it as a tel: link (its textContent). */
+  function writeWithCallLinks(parent, text) {
+    var at = 0;
+    text.replace(PHONE_NUMBER, function (number, offset) {
+      parent.appendChild(document.createTextNode(text.slice(at, offset)));
+      var link = document.createElement("a");
+      link.href = "tel:" + number.replace(/[ -]/g, "");
+      link.textContent = number;
+      parent.appendChild(link);
+      at = offset + number.length;
+      return number;
+    });
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  /* `/// office-contacts` (saferpolitics/markdown_stage/first_hour.py): the crisis card's contacts
+     that the reader saved in the builder on this device, each one they filled in. */
+  function showOfficeContacts(panel) {
+    var saved = readSaved();
+    var shown = 0;
+    panel.querySelectorAll("[data-sp-field]").forEach(function (slot) {
+      var value = saved[slot.getAttribute("data-sp-field")];
+      value = typeof value === "string" ? singleLine(value) : "";
+      slot.textContent = "";
+      writeWithCallLinks(slot, value);
+      slot.closest("li").hidden = !value;
+      shown += value ? 1 : 0;
+    });
+    panel.querySelector(".sp-office-contacts__found").hidden = !shown;
+  }
+
   function setUpAll() {
     document.querySelectorAll("[data-sp-protocol-builder]").forEach(setUp);
+    document.querySelectorAll("[data-sp-office-contacts]").forEach(showOfficeContacts);
   }
 
   /* Material's instant navigation swaps pages without a reload: document$ fires for each one. */
