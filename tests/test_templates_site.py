@@ -35,7 +35,7 @@ def test_evidence_log_page_links_the_download_and_loads_its_script_alone(site_di
     assert "ask-a-colleague" in {h2.get("id") for h2 in page.select("h2")}
     first_view = [script["src"].split("assets/js/")[1] for script in page.select('script[src*="assets/js/evidence-log/"]')]
     assert first_view == ["evidence-log/storage.js", "evidence-log/form.js"]  # storage first: the form uses it
-    on_demand = ["encryption", "spreadsheet"]
+    on_demand = ["encryption", "spreadsheet", "images", "export"]
     for html in site_dir.rglob("*.html"):
         text = html.read_text(encoding="utf-8")
         assert not [name for name in on_demand if f"evidence-log/{name}.js" in text], f"{html} loads an on-demand part"

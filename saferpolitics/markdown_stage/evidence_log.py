@@ -46,7 +46,7 @@ def field_key(label: str) -> str:
 
 
 # Inputs a log can have once at most, and what that field is.
-_ONE_ONLY = {"date-time": "the entry's date and time", "recorded": "the time the entry was recorded"}
+_ONE_ONLY = {"date-time": "the entry's date and time", "recorded": "the time the entry was recorded", "screenshots": "the entry's screenshots"}
 
 
 def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE, cache_dir: Path | None = None) -> tuple[list[Field], list[Problem]]:
@@ -124,7 +124,19 @@ _CONTROLS = {
     # Not type=url: the browser would refuse a link pasted without https:// in front.
     "link": ("input", {"type": "text", "inputmode": "url", "spellcheck": "false"}),
     "date-time": ("input", {"type": "datetime-local"}),
+    # From the phone's photos or camera, or a computer's files: the script keeps them on the device.
+    "screenshots": ("input", {"type": "file", "accept": "image/*", "multiple": ""}),
 }
+
+
+def _screenshot_parts(group: etree.Element) -> None:
+    """After the file picker: keep the originals too, the pictures attached so far, the space used."""
+    keep = etree.SubElement(group, "div", {"class": "sp-evlog__check"})
+    etree.SubElement(keep, "input", {"type": "checkbox", "id": "sp-evlog-keep-originals", "data-sp-keep-originals": ""})
+    label = etree.SubElement(keep, "label", {"for": "sp-evlog-keep-originals"})
+    label.text = "Also keep the original files, not only a smaller copy (uses much more space)"
+    etree.SubElement(group, "ul", {"class": "sp-evlog__thumbs", "data-sp-pending": "", "aria-label": "Screenshots attached to this entry", "hidden": ""})
+    etree.SubElement(group, "p", {"class": "sp-evlog__hint", "data-sp-space": "", "hidden": ""})
 
 
 def _form(parent: etree.Element, fields: list[Field]) -> None:
@@ -144,10 +156,14 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
         etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = AtomicString(item.record)
         tag, attributes = _CONTROLS[item.input]
         attributes = {"id": control_id, "name": item.key, "aria-describedby": f"{control_id}-hint", "autocomplete": "off", **attributes}
+        if item.input == "screenshots":
+            attributes["data-sp-do"] = "images.attach"
         etree.SubElement(group, tag, attributes)
+        if item.input == "screenshots":
+            _screenshot_parts(group)
         if item.input == "date-time":
             # When it happened is typed; "now" is one tap away for what is happening as you look.
-            now = etree.SubElement(group, "button", {"type": "button", "class": "md-button sp-evlog__now", "data-sp-action": "now"})
+            now = etree.SubElement(group, "button", {"type": "button", "class": "md-button sp-evlog__now", "data-sp-now": ""})
             now.text = "Use the time now"
     buttons = etree.SubElement(form, "div", {"class": "sp-evlog__buttons"})
     etree.SubElement(buttons, "button", {"type": "submit", "class": "md-button"}).text = "Save entry"
@@ -155,7 +171,7 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
 
 
 def _passphrase_form(parent: etree.Element, part: str, autocomplete: str, action: str, hint: str = "") -> etree.Element:
-    form = etree.SubElement(parent, "form")
+    form = etree.SubElement(parent, "form", {"data-sp-lock": part, "data-sp-do": f"encryption.{part}"})
     boxes = ["Passphrase"] + (["Type the passphrase again"] if part == "set" else [])
     for number, label in enumerate(boxes, start=1):
         control_id = f"sp-evlog-{part}-passphrase-{number}"
@@ -173,7 +189,7 @@ def _passphrase_form(parent: etree.Element, part: str, autocomplete: str, action
 def _opening(parent: etree.Element) -> None:
     """Shown instead of the form while the saved log is encrypted and not yet opened."""
     # A titled region, not a heading: "On this page" must not list a part that is usually hidden.
-    region = etree.SubElement(parent, "div", {"data-sp-lock": "open", "role": "region", "aria-labelledby": "sp-evlog-open-title", "hidden": ""})
+    region = etree.SubElement(parent, "div", {"data-sp-locked": "", "role": "region", "aria-labelledby": "sp-evlog-open-title", "hidden": ""})
     etree.SubElement(region, "p", {"class": "sp-evlog__title", "id": "sp-evlog-open-title"}).text = "Your log is protected with a passphrase"
     _passphrase_form(region, "open", "current-password", "Open the log")
 
@@ -183,14 +199,14 @@ def _passphrase(parent: etree.Element) -> None:
     panel = etree.SubElement(parent, "div", {"class": "sp-evlog__lock", "hidden": ""})
     etree.SubElement(panel, "h3", {"id": "sp-evlog-passphrase"}).text = "Protect the log with a passphrase"
     hint = "At least 8 characters. If you forget it, nobody can open the log. See what a passphrase protects against, below."
-    _passphrase_form(panel, "set", "new-password", "Protect the log", hint).set("data-sp-lock", "set")
+    _passphrase_form(panel, "set", "new-password", "Protect the log", hint)
     on = etree.SubElement(panel, "div", {"data-sp-lock": "on", "hidden": ""})
     etree.SubElement(on, "p").text = (
         "Your log is saved encrypted with your passphrase. Lock it when you step away: it then needs the passphrase to open."
     )
     buttons = etree.SubElement(on, "div", {"class": "sp-evlog__buttons"})
     for action, label in (("lock", "Lock the log now"), ("remove", "Remove the passphrase")):
-        etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-lock-action": action}).text = label
+        etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-do": f"encryption.{action}"}).text = label
 
 
 class EvidenceLogFormBlock(Block):
@@ -224,15 +240,35 @@ class EvidenceLogFormBlock(Block):
         manage = etree.SubElement(app, "div", {"class": "sp-evlog__tool print-site-plugin-ignore", "hidden": ""})
         keep = etree.SubElement(manage, "div", {"class": "sp-evlog__keep"})
         etree.SubElement(keep, "h3", {"id": "sp-evlog-keep"}).text = "Download, print or move your log"
+        intro = etree.SubElement(keep, "p")
+        intro.text = (
+            "The evidence pack is a Word document for the police: each entry with its screenshots. The archive (zip) "
+            "holds the spreadsheet and the screenshots, to keep a copy or move the log to another device."
+        )
+        for name, label, autocomplete in (("office", "Office or campaign (printed on the evidence pack)", "organization"),
+                                          ("name", "Your name (printed on the evidence pack)", "name")):
+            group = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
+            etree.SubElement(group, "label", {"for": f"sp-evlog-pack-{name}"}).text = label
+            etree.SubElement(group, "input", {"type": "text", "id": f"sp-evlog-pack-{name}", "data-sp-pack": name, "autocomplete": autocomplete})
         actions = etree.SubElement(keep, "div", {"class": "sp-evlog__buttons"})
-        for action, label in (("export", "Download the log (CSV spreadsheet)"), ("print", "Print the log")):
-            etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": action}).text = label
+        for action, label in (
+            ("export.wordPack", "Download the evidence pack (Word)"),
+            ("export.archive", "Download the archive (zip, with screenshots)"),
+            ("spreadsheet.download", "Download the log (CSV spreadsheet)"),
+            ("export.print", "Print the log"),
+        ):
+            etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-do": action}).text = label
         picker = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
         etree.SubElement(picker, "label", {"for": "sp-evlog-import"}).text = "Import a log you downloaded from this page"
         hint = etree.SubElement(picker, "p", {"class": "sp-evlog__hint", "id": "sp-evlog-import-hint"})
-        hint.text = "Choose the CSV file. Its entries are added to the log on this device."
+        hint.text = (
+            "Choose the CSV file, or the zip archive with its screenshots. Its entries are added to the log on this device; "
+            "entries already in it are skipped."
+        )
         etree.SubElement(
-            picker, "input", {"type": "file", "id": "sp-evlog-import", "accept": ".csv,text/csv", "aria-describedby": "sp-evlog-import-hint"}
+            picker,
+            "input",
+            {"type": "file", "id": "sp-evlog-import", "accept": ".csv,text/csv,.zip,application/zip", "aria-describedby": "sp-evlog-import-hint", "data-sp-do": "spreadsheet.importFile"},
         )
         _passphrase(keep)
         etree.SubElement(manage, "h3", {"id": "sp-evlog-delete"}).text = "Delete the log from this device"
@@ -241,7 +277,7 @@ class EvidenceLogFormBlock(Block):
         etree.SubElement(
             etree.SubElement(manage, "div", {"class": "sp-evlog__buttons"}),
             "button",
-            {"type": "button", "class": "md-button sp-evlog__danger", "data-sp-action": "delete-all"},
+            {"type": "button", "class": "md-button sp-evlog__danger", "data-sp-do": "storage.erase"},
         ).text = "Delete the whole log from this device"
         return app
 

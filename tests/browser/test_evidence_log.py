@@ -6,14 +6,18 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 
+import docx
 import pytest
+from PIL import Image, ImageDraw
 from pypdf import PdfReader
 from playwright.sync_api import expect
 
 from conftest import fresh_context
 
-from .conftest import PHONE, RECORD_CSP_VIOLATIONS, SCHEMES, same_origin
+from .conftest import HEIGHT, PHONE, RECORD_CSP_VIOLATIONS, SCHEMES, WIDTHS, same_origin
+from .test_office_documents import convert, libreoffice
 from .test_accessibility import describe, tab_through
 from .tour import AXE_OPTIONS, run_axe
 
@@ -35,8 +39,8 @@ def phone(browser, site_url):
     contexts = []
     pages = []
 
-    def open_log(init_script: str = "", scheme: str = "light"):
-        context = fresh_context(browser, viewport={"width": PHONE, "height": 812}, is_mobile=True, has_touch=True,
+    def open_log(init_script: str = "", scheme: str = "light", width: int = PHONE):
+        context = fresh_context(browser, viewport={"width": width, "height": HEIGHT[width]}, is_mobile=width == PHONE, has_touch=width == PHONE,
                                 locale="en-GB", accept_downloads=True, color_scheme=scheme)
         contexts.append(context)
         context.requests = []  # every request, the offline worker's too
@@ -366,5 +370,255 @@ def test_without_javascript_the_blank_spreadsheet_and_paper_record_remain(browse
         # The blank record prints whole, on one page.
         [sheet] = [text for text in printed_pages(page) if "Evidence record: one sheet" in text]
         assert "Date and time" in sheet and "Anything else that helps" in sheet
+    finally:
+        context.close()
+
+
+# ---- Screenshots, the evidence pack and the archive ----------------------------------------------
+
+
+def screenshot(name: str, colour: tuple[int, int, int], size: tuple[int, int] = (1170, 2532)) -> dict:
+    """A phone-sized PNG screenshot (large enough to be resized on the device), as a file to attach."""
+    picture = Image.new("RGB", size, colour)
+    ImageDraw.Draw(picture).rectangle((40, 40, size[0] - 40, 400), fill=(255, 255, 255))
+    buffer = io.BytesIO()
+    picture.save(buffer, "PNG")
+    return {"name": name, "mimeType": "image/png", "buffer": buffer.getvalue()}
+
+
+def stored_images(page) -> list[dict]:
+    """What IndexedDB holds for each picture: which parts, and whether each is a readable image."""
+    return page.evaluate("""() => new Promise((resolve, reject) => {
+        const open = indexedDB.open('sp-evidence-log');
+        open.onsuccess = () => {
+          const all = open.result.transaction('images').objectStore('images').getAll();
+          all.onsuccess = () => resolve(all.result.map(r => ({
+            sealed: Boolean(r.sealed), blobs: ['thumb', 'full', 'original'].filter(k => r[k] instanceof Blob),
+            types: ['thumb', 'full', 'original'].filter(k => r[k]).map(k => r[k].type)})));
+          all.onerror = () => reject(all.error);
+        };
+        open.onerror = () => reject(open.error);
+      })""")
+
+
+def wait_for_stored(page, count: int) -> None:
+    """Deleting a picture finishes after the click: wait (up to 5 s) until IndexedDB holds count."""
+    for _ in range(50):
+        if len(stored_images(page)) == count:
+            return
+        page.wait_for_timeout(100)
+    assert len(stored_images(page)) == count
+
+
+def thumbnails(page) -> list[str]:
+    """The alt text of each thumbnail in the list of entries, once every one has its picture."""
+    page.wait_for_function("() => [...document.querySelectorAll('.sp-evlog__entries img')].every(i => i.complete && i.naturalWidth)")
+    return page.locator(".sp-evlog__entries img").evaluate_all("imgs => imgs.map(i => i.alt)")
+
+
+def download(page, button: str, tmp_path):
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=button).click()
+    path = tmp_path / download_info.value.suggested_filename
+    download_info.value.save_as(path)
+    return path
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the_archive(phone, tmp_path, width):
+    """The issue's "Done when": three screenshots on two entries, lock, reload, unlock, both exports,
+    the .docx opened by LibreOffice, the archive imported into a fresh profile."""
+    page = phone(width=width)
+    add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("post.png", (200, 30, 30)), screenshot("bio.png", (30, 30, 200))])
+    add_entry_with(page, "2026-03-15T08:30", "X", [screenshot("reply.png", (30, 150, 30), (800, 600))])
+    assert thumbnails(page) == ["Screenshot: reply.png", "Screenshot: post.png", "Screenshot: bio.png"]
+    kept = stored_images(page)
+    assert len(kept) == 3 and all(k["types"][:2] == ["image/jpeg", "image/jpeg"] for k in kept)  # resized, not the PNG
+    expect(page.locator("[data-sp-space]")).to_contain_text("this browser lets this site keep on this device")
+
+    set_passphrase(page, "correct horse battery")
+    assert all(k["sealed"] and not k["blobs"] for k in stored_images(page))  # no picture left readable
+    page.reload()
+    assert headings(page) == []
+    open_log(page, "correct horse battery")
+    assert thumbnails(page) == ["Screenshot: reply.png", "Screenshot: post.png", "Screenshot: bio.png"]
+
+    page.get_by_label("Office or campaign (printed on the evidence pack)").fill("Office of A. Member MP")
+    page.get_by_label("Your name (printed on the evidence pack)").fill("Sam Caseworker")
+    word = download(page, "Download the evidence pack (Word)", tmp_path)
+    assert word.name.startswith("evidence-pack-") and word.suffix == ".docx"
+    document = docx.Document(str(word))
+    assert len(document.inline_shapes) == 3
+    headings_2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
+    assert headings_2 == ["Summary", "Entry 1: 15 March 2026, 8.30am: X", "Entry 2: 14 March 2026, 9.05pm: Instagram"]
+    summary = document.tables[0]
+    assert [c.text for c in summary.rows[0].cells] == ["No.", "Entry", "Recorded", "Screenshots"]
+    assert [c.text for c in summary.rows[2].cells][::3] == ["2", "2"]
+    footer = document.sections[0].footer.paragraphs[0]._p.xml
+    assert "Sam Caseworker" in footer and "NUMPAGES" in footer
+    assert "Office of A. Member MP" in document.sections[0].header.paragraphs[0].text
+    pdf = libreoffice_pdf(word, tmp_path)
+    sheets = PdfReader(pdf).pages
+    text = " ".join(" ".join(sheet.extract_text().split()) for sheet in sheets)
+    assert f"Page 1 of {len(sheets)}" in text and "Entry 2: 14 March 2026, 9.05pm: Instagram" in text
+    # LibreOffice draws every picture, each after its own entry's heading.
+    drawn = [len(re.findall(rb"/\w+ Do\b", sheet.get_contents().get_data())) for sheet in sheets]
+    starts = [next(i for i, sheet in enumerate(sheets) if f"Entry {n}:" in sheet.extract_text()) for n in (1, 2)]
+    assert sum(drawn) == 3 and sum(drawn[starts[0]:starts[1]]) == 1 and sum(drawn[starts[1]:]) == 2
+
+    archive = download(page, "Download the archive (zip, with screenshots)", tmp_path)
+    names = sorted(zipfile.ZipFile(archive).namelist())
+    assert names == ["evidence-log.csv", "screenshots/01-15-march-2026-8-30am-x-1.jpg",
+                     "screenshots/02-14-march-2026-9-05pm-instagram-1.jpg", "screenshots/02-14-march-2026-9-05pm-instagram-2.jpg"]
+    rows = list(csv.DictReader(io.StringIO(zipfile.ZipFile(archive).read("evidence-log.csv").decode("utf-8-sig"))))
+    assert rows[1]["Screenshots"] == "02-14-march-2026-9-05pm-instagram-1.jpg\n02-14-march-2026-9-05pm-instagram-2.jpg"
+
+    elsewhere = phone(width=width)  # a fresh browser profile
+    import_file(elsewhere, archive.name, archive.read_bytes(), "application/zip")
+    expect(elsewhere.get_by_role("status")).to_have_text(f"Imported 2 entries from \u201c{archive.name}\u201d.")
+    assert headings(elsewhere) == headings(page)
+    assert thumbnails(elsewhere) == ["Screenshot: 01-15-march-2026-8-30am-x-1.jpg",
+                                     "Screenshot: 02-14-march-2026-9-05pm-instagram-1.jpg",
+                                     "Screenshot: 02-14-march-2026-9-05pm-instagram-2.jpg"]
+    import_file(elsewhere, archive.name, archive.read_bytes(), "application/zip")
+    expect(elsewhere.get_by_role("status")).to_contain_text("Imported 0 entries")
+    expect(elsewhere.get_by_role("status")).to_contain_text("2 entries were already in your log.")
+    assert len(stored_images(elsewhere)) == 3  # no screenshot kept twice
+
+
+def add_entry_with(page, when: str, platform: str, files: list[dict]) -> None:
+    page.get_by_label("Date and time").fill(when)
+    page.get_by_label("Platform", exact=True).fill(platform)
+    page.get_by_label("Screenshots", exact=True).set_input_files(files=files)
+    expect(page.locator("[data-sp-pending] img")).to_have_count(len(files))
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.get_by_role("status")).to_contain_text("Entry saved.")
+
+
+def set_passphrase(page, passphrase: str) -> None:
+    page.get_by_role("textbox", name="Passphrase", exact=True).fill(passphrase)
+    page.get_by_role("textbox", name="Type the passphrase again").fill(passphrase)
+    page.get_by_role("button", name="Protect the log").click()
+    expect(page.get_by_role("status")).to_have_text("Your log is now saved encrypted with your passphrase.")
+
+
+def open_log(page, passphrase: str) -> None:
+    page.get_by_role("textbox", name="Passphrase", exact=True).fill(passphrase)
+    page.get_by_role("button", name="Open the log").click()
+    expect(page.get_by_role("status")).to_have_text("Log opened.")
+
+
+def import_file(page, name: str, data: bytes, mime: str) -> None:
+    page.get_by_label("Import a log you downloaded from this page").set_input_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
+
+
+def libreoffice_pdf(path, tmp_path):
+    soffice = libreoffice()
+    result = convert(soffice, path, "pdf", tmp_path, tmp_path / "libreoffice-profile")
+    pdf = tmp_path / path.with_suffix(".pdf").name
+    assert result.returncode == 0 and pdf.is_file(), result.stdout + result.stderr
+    assert "error" not in (result.stdout + result.stderr).lower()
+    return pdf
+
+
+def test_screenshots_edited_removed_and_deleted_leave_nothing_behind(phone):
+    page = phone()
+    add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("a.png", (200, 0, 0), (300, 300)), screenshot("b.png", (0, 0, 200), (300, 300))])
+    page.get_by_role("button", name="Edit entry:").click()
+    expect(page.locator("[data-sp-pending] img")).to_have_count(2)
+    page.get_by_role("button", name="Remove screenshot: a.png").click()
+    page.get_by_role("button", name="Cancel").click()  # cancelled: both kept
+    assert thumbnails(page) == ["Screenshot: a.png", "Screenshot: b.png"]
+    page.get_by_role("button", name="Edit entry:").click()
+    page.get_by_role("button", name="Remove screenshot: a.png").click()
+    page.get_by_label("Screenshots", exact=True).set_input_files(files=[screenshot("c.png", (0, 200, 0), (300, 300))])
+    expect(page.locator("[data-sp-pending] img")).to_have_count(2)
+    page.get_by_role("button", name="Save changes").click()
+    assert thumbnails(page) == ["Screenshot: b.png", "Screenshot: c.png"]
+    wait_for_stored(page, 2)  # a.png went when the entry was saved
+    page.get_by_role("button", name="Delete entry:").click()
+    wait_for_stored(page, 0)
+
+
+def test_keep_the_original_stores_it_beside_the_smaller_copy(phone):
+    page = phone()
+    page.get_by_label("Also keep the original files").check()
+    add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("post.png", (200, 30, 30))])
+    [kept] = stored_images(page)
+    assert kept["types"] == ["image/jpeg", "image/jpeg", "image/png"]
+
+
+# ---- Bad input: a clear message, and nothing already stored is lost ------------------------------
+
+FULL_STORE = """
+IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+"""
+
+
+def test_a_file_that_is_not_a_picture_or_too_large_is_refused_and_the_log_kept(phone):
+    page = phone()
+    add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("post.png", (200, 30, 30), (300, 300))])
+    screenshots = page.get_by_label("Screenshots", exact=True)
+    screenshots.set_input_files(files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"}])
+    expect(page.get_by_role("alert")).to_contain_text("\u201creport.pdf\u201d is not a picture this page can read.")
+    screenshots.set_input_files(files=[{"name": "fake.png", "mimeType": "image/png", "buffer": b"not really a picture"}])
+    expect(page.get_by_role("alert")).to_contain_text("\u201cfake.png\u201d is not a picture this page can read.")
+    screenshots.set_input_files(files=[{"name": "huge.png", "mimeType": "image/png", "buffer": b"\0" * (31 * 1024 * 1024)}])
+    expect(page.get_by_role("alert")).to_contain_text("\u201chuge.png\u201d is larger than 30 MB")
+    expect(page.locator("[data-sp-pending] img")).to_have_count(0)
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram"] and len(stored_images(page)) == 1
+
+
+def test_a_full_store_says_so_and_keeps_the_log(phone):
+    page = phone(FULL_STORE)
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    page.get_by_label("Screenshots", exact=True).set_input_files(files=[screenshot("post.png", (200, 30, 30), (300, 300))])
+    expect(page.get_by_role("alert")).to_contain_text("This browser's storage for this site is full, so \u201cpost.png\u201d was not kept.")
+    expect(page.locator("[data-sp-pending] img")).to_have_count(0)
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_a_damaged_or_foreign_archive_is_refused_and_imports_nothing(phone):
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    alert = page.get_by_role("alert")
+    header = "Date and time,Platform,Screenshots\r\n"
+    good = zip_of({"evidence-log.csv": (header + "2026-03-15 08:30,X,01-x-1.jpg\r\n").encode(),
+                   "screenshots/01-x-1.jpg": screenshot("x.png", (0, 0, 0), (100, 100))["buffer"]})
+    import_file(page, "cut.zip", good[: len(good) // 2], "application/zip")
+    expect(alert).to_contain_text("\u201ccut.zip\u201d could not be opened: the zip file is damaged or incomplete.")
+    import_file(page, "photos.zip", zip_of({"holiday.jpg": b"..."}), "application/zip")
+    expect(alert).to_contain_text("\u201cphotos.zip\u201d is not an archive from this page")
+    missing = zip_of({"evidence-log.csv": (header + "2026-03-15 08:30,X,01-x-1.jpg\r\n2026-03-16 08:30,Y,02-y-1.jpg\r\n").encode(),
+                      "screenshots/01-x-1.jpg": screenshot("x.png", (0, 0, 0), (100, 100))["buffer"]})
+    import_file(page, "part.zip", missing, "application/zip")
+    expect(alert).to_contain_text("names a screenshot it does not hold: \u201c02-y-1.jpg\u201d")
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
+    wait_for_stored(page, 0)  # the one it did read was not left behind
+
+
+def test_the_pack_and_the_archive_work_offline_after_one_visit(browser, site_url, tmp_path):
+    context = browser.new_context(viewport={"width": PHONE, "height": 740}, is_mobile=True, has_touch=True,
+                                  locale="en-GB", accept_downloads=True, service_workers="allow")
+    try:
+        page = context.new_page()
+        page.goto(site_url + "evidence-log/")
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30_000)
+        expect(page.locator(".sp-offline-status")).to_contain_text("saved on this phone")
+        context.set_offline(True)
+        page.reload()
+        add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("post.png", (200, 30, 30), (300, 300))])
+        word = download(page, "Download the evidence pack (Word)", tmp_path)
+        assert len(docx.Document(str(word)).inline_shapes) == 1
+        archive = download(page, "Download the archive (zip, with screenshots)", tmp_path)
+        assert len(zipfile.ZipFile(archive).namelist()) == 2
     finally:
         context.close()

@@ -16,7 +16,7 @@ from saferpolitics.markdown_stage.protocol import ProtocolBuilderExtension, pars
 ROOT = Path(__file__).resolve().parents[2]
 
 ISSUE_FIELDS = [
-    "Date and time", "Platform", "Post URL", "Account handle", "Screenshot of the post",
+    "Date and time", "Platform", "Post URL", "Account handle", "Screenshots", "Screenshot of the post",
     "Screenshot of the bio page", "Reported to platform", "Platform reference", "Reported to police",
     "Police reference", "Recorded", "Documented by", "Notes",
 ]
@@ -58,6 +58,10 @@ def test_the_form_has_a_box_for_each_column_in_the_same_order_hidden_until_the_s
     assert [box["name"] for box in boxes][:3] == ["date-and-time", "platform", "post-url"]
     assert boxes[0]["type"] == "datetime-local"
     assert boxes[0].find_next_sibling("button").get_text() == "Use the time now"
+    # Screenshots come from the phone's photos or camera, several at a time, kept by the script.
+    pictures = page.select_one("#sp-evlog-screenshots")
+    assert (pictures["type"], pictures["accept"], pictures["data-sp-do"]) == ("file", "image/*", "images.attach")
+    assert pictures.has_attr("multiple") and page.select_one("[data-sp-keep-originals]")["type"] == "checkbox"
     assert page.select_one("#sp-evlog-notes").name == "textarea"
     for box in boxes:  # each box says what to record, for screen readers too
         assert page.select_one(f'#{box["aria-describedby"]}').get_text() == [f for f in fields if f.input != "recorded"][boxes.index(box)].record
@@ -87,7 +91,7 @@ def test_evidence_log_inputs_are_checked():
         (16, "fields > entry 'Link', field 'input': 'url' is not a known input"),
         (17, "fields > entry '=SUM(A1)', field 'label': '=SUM(A1)' starts with a character spreadsheets read as a formula"),
     ]
-    assert problems[2].hint == "use one of: text, long-text, link, date-time, recorded."
+    assert problems[2].hint == "use one of: text, long-text, link, date-time, recorded, screenshots."
     assert "start it with a letter" in problems[3].hint
 
 

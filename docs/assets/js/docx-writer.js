@@ -1,8 +1,9 @@
-/* A Word document (.docx) written in the browser, for the protocol builder.
-   A .docx is a zip of a few XML parts. This writes only what Word and LibreOffice need: the text,
-   Word's own "heading 1-3", "List Bullet" and "List Number" styles (so the navigation pane and a
-   table of contents work), and yellow highlighting on the parts still to fill in. The zip is
-   stored, not compressed: the file is a few KB either way, and no compression code has to ship.
+/* A Word document (.docx) written in the browser, for the protocol builder and the evidence log's
+   evidence pack. A .docx is a zip of a few XML parts. This writes only what Word and LibreOffice
+   need: the text, Word's own "heading 1-3", "List Bullet" and "List Number" styles (so the
+   navigation pane and a table of contents work), yellow highlighting on the parts still to fill
+   in, and for the evidence pack tables, pictures, and a header and a footer with page numbers.
+   The zip is stored, not compressed: the text is a few KB, and pictures are compressed already.
    Why not a library: docx 9.5.1's browser build is 152 KB gzip, twice the page's whole budget;
    this file is about 2.5 KB, and protocol-builder.js fetches it only when the Word button is pressed
    (README.md, "Office documents").
@@ -11,6 +12,9 @@
   "use strict";
 
   var W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  var R = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  var DRAWING = "http://schemas.openxmlformats.org/drawingml/2006/";
+  var EMU_PER_PIXEL = 9525; /* a picture's size in Word's units, at 96 pixels to the inch */
   var XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
   var REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
   var CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
@@ -23,8 +27,11 @@
   }
 
   function run(part) {
-    var props = part.blank ? '<w:rPr><w:highlight w:val="yellow"/></w:rPr>' : "";
-    return "<w:r>" + props + '<w:t xml:space="preserve">' + xmlText(part.text) + "</w:t></w:r>";
+    var props = part.blank ? '<w:rPr><w:highlight w:val="yellow"/></w:rPr>' : part.bold ? "<w:rPr><w:b/></w:rPr>" : "";
+    /* A line break inside a run is a <w:br/>: the text keeps the lines it was typed in. */
+    return "<w:r>" + props + String(part.text).split("\n").map(function (line) {
+      return '<w:t xml:space="preserve">' + xmlText(line) + "</w:t>";
+    }).join("<w:br/>") + "</w:r>";
   }
 
   function paragraph(style, runs, numId) {
@@ -33,12 +40,52 @@
     return "<w:p>" + props + runs.map(run).join("") + "</w:p>";
   }
 
+  /* A table: rows of cells, each [{text, bold}] runs; the first row repeats on each page. */
+  function table(block) {
+    var columns = block.widths.length;
+    var border = '<w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/>';
+    var borders = ["top", "left", "bottom", "right", "insideH", "insideV"].map(function (side) {
+      return border.replace("top", side);
+    }).join("");
+    return '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/><w:tblBorders>' + borders + "</w:tblBorders>" +
+      '<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>' +
+      block.widths.map(function (width) { return '<w:gridCol w:w="' + width + '"/>'; }).join("") + "</w:tblGrid>" +
+      block.rows.map(function (row, index) {
+        return "<w:tr>" + (index === 0 && block.header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>") +
+          row.slice(0, columns).map(function (cell, column) {
+            return '<w:tc><w:tcPr><w:tcW w:w="' + block.widths[column] + '" w:type="dxa"/></w:tcPr>' +
+              '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>' + cell.map(run).join("") + "</w:p></w:tc>";
+          }).join("") + "</w:tr>";
+      }).join("") + "</w:tbl>" + '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr></w:p>';
+  }
+
+  /* A picture on a line of its own: block.media is its part's relationship id, sizes in pixels. */
+  function picture(block, number) {
+    var cx = Math.round(block.width * EMU_PER_PIXEL);
+    var cy = Math.round(block.height * EMU_PER_PIXEL);
+    return '<w:p><w:pPr><w:keepNext/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0" ' +
+      'xmlns:wp="' + DRAWING + 'wordprocessingDrawing"><wp:extent cx="' + cx + '" cy="' + cy + '"/>' +
+      '<wp:docPr id="' + number + '" name="Picture ' + number + '" descr="' + xmlText(block.description) + '"/>' +
+      '<a:graphic xmlns:a="' + DRAWING + 'main"><a:graphicData uri="' + DRAWING + 'picture">' +
+      '<pic:pic xmlns:pic="' + DRAWING + 'picture"><pic:nvPicPr><pic:cNvPr id="' + number + '" name="' + xmlText(block.name) + '"/>' +
+      "<pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed=\"" + block.media + '"/><a:stretch><a:fillRect/></a:stretch>' +
+      '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="' + cx + '" cy="' + cy + '"/></a:xfrm>' +
+      '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>';
+  }
+
   /* Each numbered list gets its own numbering instance, so every list starts again at 1. */
-  function documentParts(blocks) {
+  function documentParts(blocks, sectionExtras) {
     var body = [];
     var numberedLists = 0;
+    var pictures = 0;
     blocks.forEach(function (block) {
-      if (block.kind === "heading") {
+      if (block.kind === "table") {
+        body.push(table(block));
+      } else if (block.kind === "picture") {
+        body.push(picture(block, ++pictures));
+      } else if (block.kind === "page-break") {
+        body.push('<w:p><w:r><w:br w:type="page"/></w:r></w:p>');
+      } else if (block.kind === "heading") {
         body.push(paragraph("Heading" + block.level, block.items[0]));
       } else if (block.kind === "paragraph") {
         body.push(paragraph("", block.items[0]));
@@ -55,8 +102,8 @@
         '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>');
     }
     return {
-      document: XML + "<w:document " + W + "><w:body>" + body.join("") +
-        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/>' +
+      document: XML + "<w:document " + W + " " + R + "><w:body>" + body.join("") +
+        "<w:sectPr>" + (sectionExtras || "") + '<w:pgSz w:w="11906" w:h="16838"/>' +
         '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/>' +
         "</w:sectPr></w:body></w:document>",
       numbering: XML + "<w:numbering " + W + ">" + level(0, "bullet", "\u2022") + level(1, "decimal", "%1.") +
@@ -91,11 +138,50 @@
     headingStyle(1, 36) + headingStyle(2, 30) + headingStyle(3, 26) +
     listStyle("ListBullet", "List Bullet", 1) + listStyle("ListNumber", "List Number", 2) + "</w:styles>";
 
-  function packageParts(title, parts) {
+  /* A header or footer: one paragraph of runs; {page: true} runs are "Page N of M" (Word's fields). */
+  function margin(kind, runs) {
+    var tag = kind === "header" ? "w:hdr" : "w:ftr";
+    return XML + "<" + tag + " " + W + "><w:p>" + runs.map(function (part) {
+      return part.page
+        ? run({ text: "Page " }) + '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>' + run({ text: " of " }) +
+          '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
+        : run(part);
+    }).join("") + "</w:p></" + tag + ">";
+  }
+
+  var MEDIA_TYPES = { png: "image/png", jpeg: "image/jpeg" };
+
+  /* The optional parts: header and footer (runs), and media ([{id, extension, bytes}]). */
+  function extraParts(options) {
+    var parts = [];
+    var relations = [];
+    var types = [];
+    var section = "";
+    ["header", "footer"].forEach(function (kind) {
+      if (options[kind]) {
+        parts.push(["word/" + kind + "1.xml", margin(kind, options[kind])]);
+        relations.push('<Relationship Id="rId' + kind + '" Type="' + REL + kind + '" Target="' + kind + '1.xml"/>');
+        types.push('<Override PartName="/word/' + kind + '1.xml" ContentType="' + CT + kind + '+xml"/>');
+        section += "<w:" + kind + 'Reference w:type="default" r:id="rId' + kind + '"/>';
+      }
+    });
+    Object.keys(MEDIA_TYPES).forEach(function (extension) {
+      types.push('<Default Extension="' + extension + '" ContentType="' + MEDIA_TYPES[extension] + '"/>');
+    });
+    (options.media || []).forEach(function (item) {
+      var target = "media/" + item.id + "." + item.extension;
+      parts.push(["word/" + target, item.bytes]);
+      relations.push('<Relationship Id="' + item.id + '" Type="' + REL + 'image" Target="' + target + '"/>');
+    });
+    return { parts: parts, relations: relations.join(""), types: types.join(""), section: section };
+  }
+
+  function packageParts(title, parts, extra) {
+    extra = extra || { parts: [], relations: "", types: "" };
     return [
       ["[Content_Types].xml", XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' + extra.types +
         '<Override PartName="/word/document.xml" ContentType="' + CT + 'document.main+xml"/>' +
         '<Override PartName="/word/styles.xml" ContentType="' + CT + 'styles+xml"/>' +
         '<Override PartName="/word/numbering.xml" ContentType="' + CT + 'numbering+xml"/>' +
@@ -112,14 +198,14 @@
       ["word/_rels/document.xml.rels", XML + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
         '<Relationship Id="rId1" Type="' + REL + 'styles" Target="styles.xml"/>' +
         '<Relationship Id="rId2" Type="' + REL + 'numbering" Target="numbering.xml"/>' +
-        '<Relationship Id="rId3" Type="' + REL + 'settings" Target="settings.xml"/></Relationships>'],
+        '<Relationship Id="rId3" Type="' + REL + 'settings" Target="settings.xml"/>' + extra.relations + "</Relationships>"],
       ["word/document.xml", parts.document],
       ["word/styles.xml", STYLES],
       ["word/numbering.xml", parts.numbering],
       /* Without it, Word opens the file in "Compatibility Mode" (as if from Word 2007). */
       ["word/settings.xml", XML + "<w:settings " + W + '><w:compat><w:compatSetting w:name="compatibilityMode" ' +
         'w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>']
-    ];
+    ].concat(extra.parts);
   }
 
   var CRC_TABLE = [];
@@ -158,7 +244,7 @@
     var offset = 0;
     entries.forEach(function (entry) {
       var name = encoder.encode(entry[0]);
-      var data = encoder.encode(entry[1]);
+      var data = typeof entry[1] === "string" ? encoder.encode(entry[1]) : entry[1];
       var crc = crc32(data);
       var common = [[20, 2], [0, 2], [0, 2], [0, 2], [0x21, 2], [crc, 4], [data.length, 4], [data.length, 4], [name.length, 2], [0, 2]];
       var local = header([[0x04034b50, 4]].concat(common));
@@ -171,11 +257,15 @@
     return chunks.concat(central, [end]);
   }
 
-  /* blocks: [{kind: "heading" (level 1-3) | "paragraph" | "bullets" | "numbers", items: [[{text, blank}]]}] */
+  /* blocks: [{kind: "heading" (level 1-3) | "paragraph" | "bullets" | "numbers", items: [[{text, blank, bold}]]}
+     | {kind: "table", widths: [twentieths of a point], rows: [[[runs]]], header: true if the first row is}
+     | {kind: "picture", media: id, name, description, width, height (pixels)} | {kind: "page-break"}];
+     options (the evidence pack): {header: [runs], footer: [runs, {page: true}], media: [{id, extension, bytes}]}. */
   window.SaferPoliticsDocx = {
     type: CT + "document",
-    fromBlocks: function (blocks, title) {
-      return new Blob(zip(packageParts(title, documentParts(blocks))), { type: CT + "document" });
+    fromBlocks: function (blocks, title, options) {
+      var extra = options ? extraParts(options) : null;
+      return new Blob(zip(packageParts(title, documentParts(blocks, extra && extra.section), extra)), { type: CT + "document" });
     }
   };
 })();

@@ -60,8 +60,9 @@
     return images ? images.reseal(log, from, to) : Promise.resolve();
   }
 
-  /* "Protect the log": boxes are the passphrase and the same typed again. */
-  function set(log, boxes) {
+  /* "Protect the log": its form's boxes are the passphrase and the same typed again. */
+  function set(log, form) {
+    var boxes = form.querySelectorAll("input[type=password]");
     if (boxes[0].value.length < 8) {
       log.alert("Choose a passphrase of at least 8 characters. Three or four random words are easy to remember and hard to guess.");
       return null;
@@ -101,9 +102,9 @@
     });
   }
 
-  /* "Open the log": boxes holds the one passphrase box. */
-  function open(log, boxes) {
-    var box = boxes[0];
+  /* "Open the log", with the passphrase in its form's one box. */
+  function open(log, form) {
+    var box = form.querySelector("input[type=password]");
     var locked = log.sealed;
     var salt = fromBase64(locked.salt);
     return deriveKey(box.value, salt).then(function (key) {
@@ -124,7 +125,16 @@
     });
   }
 
+  /* "Lock the log now": forget the key and the entries; they stay encrypted on the device. */
+  function lockNow(log) {
+    log.reload();
+    log.clearForm();
+    log.say("Log locked. Enter your passphrase to open it again.");
+    log.app.querySelector("[data-sp-lock=open] input").focus();
+  }
+
   window.spEvidenceLog.encryption = {
+    lock: lockNow,
     seal: seal,
     encryptBytes: encryptBytes,
     decryptBytes: decryptBytes,

@@ -39,12 +39,13 @@
         label: recorded ? control.getAttribute("data-sp-label") : form.querySelector('label[for="' + control.id + '"]').textContent,
         control: control,
         isDate: recorded || control.type === "datetime-local",
-        isRecorded: recorded
+        isRecorded: recorded,
+        isImages: control.type === "file" /* the entry's screenshots, kept apart from its values */
       };
     });
     var dateColumn = columns.filter(function (c) { return c.isDate && !c.isRecorded; })[0];
     var recordedColumn = columns.filter(function (c) { return c.isRecorded; })[0];
-    var typedColumns = columns.filter(function (c) { return !c.isRecorded; });
+    var typedColumns = columns.filter(function (c) { return !c.isRecorded && !c.isImages; });
 
     var log = {
       app: app,
@@ -53,6 +54,7 @@
       editing: null, /* id of the entry in the form, or null when adding */
       canSave: true,
       standing: "", /* why nothing can be saved, shown until that changes */
+      pending: [], /* the screenshots attached in the form, saved with the entry */
       lock: null, /* {key, salt} while a passphrase protects the log */
       sealed: null, /* the encrypted log, until the passphrase opens it */
       alert: showAlert,
@@ -130,6 +132,11 @@
       var terms = document.createElement("dl");
       columns.forEach(function (column) {
         var value = entry.values[column.key];
+        if (column.isImages && (entry.images || []).length) {
+          value = document.createElement("ul");
+          value.className = "sp-evlog__thumbs";
+          value.setAttribute("data-sp-thumbs", entry.id); /* images.js puts the thumbnails here */
+        }
         if (!value) {
           return;
         }
@@ -137,7 +144,11 @@
         var term = document.createElement("dt");
         term.textContent = column.label;
         var description = document.createElement("dd");
-        description.textContent = column.isDate ? shared.readableDate(value) : value;
+        if (value.nodeType) {
+          description.appendChild(value);
+        } else {
+          description.textContent = column.isDate ? shared.readableDate(value) : value;
+        }
         row.appendChild(term);
         row.appendChild(description);
         terms.appendChild(row);
@@ -165,6 +176,9 @@
       });
       count.textContent = summary();
       record.hidden = false;
+      if (list.querySelector("[data-sp-thumbs]")) {
+        pictures("showThumbs")();
+      }
     }
 
     /* Saves the log as it is now, encrypted when a passphrase is set; resolves true once saved. */
@@ -213,7 +227,16 @@
 
     function clearForm() {
       log.editing = null;
+      log.pending = [];
+      if (window.spEvidenceLog.images) {
+        window.spEvidenceLog.images.showPending(log);
+      }
+      var keepOriginals = form.querySelector("[data-sp-keep-originals]");
+      var keeping = keepOriginals && keepOriginals.checked;
       form.reset();
+      if (keepOriginals) {
+        keepOriginals.checked = keeping; /* a choice for every entry, not only the next one */
+      }
       formTitle.textContent = "Add an entry";
       saveButton.textContent = "Save entry";
       cancelButton.hidden = true;
@@ -223,6 +246,10 @@
       var entry = log.entries.filter(function (e) { return e.id === id; })[0];
       log.editing = id;
       typedColumns.forEach(function (column) { column.control.value = entry.values[column.key] || ""; });
+      log.pending = (entry.images || []).slice();
+      if (log.pending.length) {
+        pictures("showPending")();
+      }
       formTitle.textContent = "Edit entry";
       saveButton.textContent = "Save changes";
       cancelButton.hidden = false;
@@ -247,7 +274,7 @@
         }
       });
       var filled = Object.keys(values).filter(function (key) { return !dateColumn || key !== dateColumn.key; });
-      if (!filled.length) {
+      if (!filled.length && !log.pending.length) {
         showAlert("Fill in at least one box besides the date and time, then save the entry.");
         return;
       }
@@ -258,11 +285,15 @@
         /* When it was first saved: editing never changes it. */
         values[recordedColumn.key] = (before && before.values[recordedColumn.key]) || shared.now();
       }
+      var saving = { id: id, values: values, images: log.pending };
       if (before) {
-        log.entries = log.entries.map(function (entry) { return entry.id === id ? { id: id, values: values } : entry; });
+        log.entries = log.entries.map(function (entry) { return entry.id === id ? saving : entry; });
+        if ((before.images || []).length) {
+          pictures("settle")(before.images, saving.images); /* removed in the form: deleted now */
+        }
       } else {
-        id = shared.newId();
-        log.entries.push({ id: id, values: values });
+        saving.id = id = shared.newId();
+        log.entries.push(saving);
       }
       var message = before ? "Changes saved." : "Entry saved. Your log has " + shared.plural(log.entries.length, "entry.", "entries.");
       clearForm();
@@ -279,6 +310,10 @@
 
     cancelButton.addEventListener("click", function () {
       var id = log.editing;
+      var entry = log.entries.filter(function (e) { return e.id === id; })[0];
+      if (log.pending.length) {
+        pictures("settle")(log.pending, entry && entry.images); /* attached, then not saved */
+      }
       clearForm();
       focusEntry(id, "[data-sp-action=edit]");
     });
@@ -297,7 +332,11 @@
       if (!window.confirm("Delete this entry from your log?\n\n" + name + "\n\nYou cannot undo this.")) {
         return;
       }
+      var gone = log.entries.filter(function (entry) { return entry.id === id; })[0];
       log.entries = log.entries.filter(function (entry) { return entry.id !== id; });
+      if ((gone.images || []).length) {
+        pictures("settle")(gone.images, []);
+      }
       if (log.editing === id) {
         clearForm();
       }
@@ -306,109 +345,58 @@
       recordTitle.focus();
     });
 
-    function deleteAll() {
-      if (!window.confirm("Delete the whole log from this device?\n\nEvery entry saved in this browser will be " +
-          "deleted. You cannot undo this. Download the log first if you want to keep a copy.")) {
-        return;
-      }
-      storage.remove();
-      reload();
-      clearForm();
-      clearAlert();
-      log.say("The whole log has been deleted from this device.");
-      recordTitle.focus();
-    }
-
-    function printLog() {
-      if (!log.entries.length) {
-        log.say("Your log has no entries yet: printing the page gives you the blank record.");
-        window.print();
-        return;
-      }
-      var root = document.documentElement;
-      root.classList.add("sp-evlog-printing");
-      window.addEventListener("afterprint", function done() {
-        root.classList.remove("sp-evlog-printing");
-        window.removeEventListener("afterprint", done);
-      });
-      window.print();
-    }
-
-    /* A button whose work is in another part: fetch the part, then hand it the log. */
+    /* Whatever a button, a file picker or a form marked data-sp-do="part.job" does is in that
+       part: it is fetched (once), then handed the log and the element. */
     function inPart(name, job) {
       return function () {
-        var args = arguments;
-        part(name).then(function (loaded) {
-          return loaded[job].apply(null, [log].concat(Array.prototype.slice.call(args)));
+        var args = Array.prototype.slice.call(arguments);
+        return part(name).then(function (loaded) {
+          return loaded[job].apply(null, [log].concat(args));
         }).catch(function (error) { showAlert(error.message); });
       };
     }
 
-    var actions = {
-      now: function () { dateColumn.control.value = shared.now(); },
-      export: inPart("spreadsheet", "download"),
-      print: printLog,
-      "delete-all": deleteAll
-    };
-
-    app.addEventListener("click", function (event) {
-      var target = event.target.closest("button[data-sp-action]");
-      var action = target && actions[target.getAttribute("data-sp-action")];
-      if (action) {
-        action();
-      }
-    });
-
-    var importInput = app.querySelector("#sp-evlog-import");
-    importInput.addEventListener("change", function () {
-      var file = importInput.files[0];
-      importInput.value = "";
-      if (file) {
-        inPart("spreadsheet", "importFile")(file);
-      }
-    });
-
-    /* ---- The passphrase: set it, open the log with it, lock the log, remove it (encryption.js) ---- */
-
-    function lockPart(name) {
-      return app.querySelector("[data-sp-lock=" + name + "]");
+    function pictures(job) {
+      return inPart("images", job);
     }
 
+    var EVENTS = { click: "BUTTON", change: "INPUT", submit: "FORM" };
+    Object.keys(EVENTS).forEach(function (type) {
+      app.addEventListener(type, function (event) {
+        var target = event.target.closest("[data-sp-do]");
+        if (!target || target.tagName !== EVENTS[type] || !app.contains(target)) {
+          return;
+        }
+        event.preventDefault();
+        var job = target.getAttribute("data-sp-do").split(".");
+        inPart(job[0], job[1])(target);
+      });
+    });
+
+    /* Fetch a part as soon as a reader heads for a control that needs it. */
+    app.addEventListener("focusin", function (event) {
+      var target = event.target.closest("[data-sp-do]");
+      if (target) {
+        part(target.getAttribute("data-sp-do").split(".")[0]).catch(function () {});
+      }
+    });
+
+    form.querySelector("[data-sp-now]").addEventListener("click", function () {
+      dateColumn.control.value = shared.now();
+    });
+
     function showLockState() {
+      var lock = function (name) { return app.querySelector("[data-sp-lock=" + name + "]"); };
       app.querySelector(".sp-evlog__lock").hidden = !canEncrypt();
-      lockPart("set").hidden = Boolean(log.lock || log.sealed);
-      lockPart("on").hidden = !log.lock;
-      lockPart("open").hidden = !log.sealed;
+      lock("set").hidden = Boolean(log.lock || log.sealed);
+      lock("on").hidden = !log.lock;
+      app.querySelector("[data-sp-locked]").hidden = !log.sealed;
       /* While the log is locked, saving, importing or exporting would work on an empty log. */
       form.hidden = Boolean(log.sealed);
       app.querySelector(".sp-evlog__keep").hidden = Boolean(log.sealed);
     }
     log.showLockState = showLockState;
     log.clearForm = clearForm;
-
-    ["set", "open"].forEach(function (name) {
-      var handle = inPart("encryption", name);
-      lockPart(name).addEventListener("submit", function (event) {
-        event.preventDefault();
-        handle(lockPart(name).querySelectorAll("input[type=password]"));
-      });
-    });
-
-    lockPart("on").addEventListener("click", function (event) {
-      var target = event.target.closest("button[data-sp-lock-action]");
-      if (!target) {
-        return;
-      }
-      if (target.getAttribute("data-sp-lock-action") === "remove") {
-        inPart("encryption", "remove")();
-        return;
-      }
-      /* Lock now: forget the key and the entries; they stay encrypted in storage. */
-      reload();
-      clearForm();
-      log.say("Log locked. Enter your passphrase to open it again.");
-      lockPart("open").querySelector("input").focus();
-    });
 
     /* Another tab of this site changed the log: show its version, never save over it. With a
        passphrase, the log locks: the other tab may have set a new one. */
@@ -420,15 +408,6 @@
       reload();
       if (wasOpen && log.sealed) {
         log.say("The log was changed in another tab. Enter your passphrase to open it again.");
-      }
-    });
-
-    /* Fetch a part as soon as a reader heads for the buttons that need it. */
-    app.addEventListener("focusin", function (event) {
-      if (event.target.closest(".sp-evlog__lock, [data-sp-lock=open]")) {
-        part("encryption").catch(function () {});
-      } else if (event.target.closest(".sp-evlog__keep")) {
-        part("spreadsheet").catch(function () {});
       }
     });
 

@@ -17,11 +17,29 @@
     return /[",\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
-  function toCsv(columns, entries) {
-    var rows = [columns.map(function (column) { return column.label; })];
+  /* Each entry's screenshots as files named by entry: "03-2026-03-14-instagram-2.jpg" is the
+     second picture of the third entry listed (newest first). The CSV and the archive use these. */
+  function fileNames(log, entries) {
+    var names = {};
+    entries.forEach(function (entry, index) {
+      var slug = log.title(entry).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+      names[entry.id] = (entry.images || []).map(function (image, number) {
+        var extension = /png/.test(image.original ? image.original.type : image.type) ? ".png" : ".jpg";
+        return pad(index + 1) + "-" + slug + "-" + (number + 1) + extension;
+      });
+    });
+    return names;
+  }
+
+  function toCsv(log, entries) {
+    var names = fileNames(log, entries);
+    var rows = [log.columns.map(function (column) { return column.label; })];
     entries.forEach(function (entry) {
-      rows.push(columns.map(function (column) {
+      rows.push(log.columns.map(function (column) {
         var value = entry.values[column.key] || "";
+        if (column.isImages && names[entry.id].length) {
+          return names[entry.id].join("\n");
+        }
         return column.isDate ? value.replace("T", " ") : value;
       }));
     });
@@ -168,16 +186,20 @@
     }
   }
 
-  function sameValues(a, b) {
+  /* The same entry, whether its screenshots are attached or only named (a CSV without them). */
+  function sameValues(a, b, imagesKey) {
     var keys = Object.keys(a.values).concat(Object.keys(b.values));
-    return keys.every(function (key) { return (a.values[key] || "") === (b.values[key] || ""); });
+    return keys.every(function (key) { return key === imagesKey || (a.values[key] || "") === (b.values[key] || ""); });
+  }
+
+  function isNew(log, entry) {
+    var imagesKey = log.columns.filter(function (c) { return c.isImages; }).map(function (c) { return c.key; })[0];
+    return !log.entries.some(function (known) { return sameValues(known, entry, imagesKey); });
   }
 
   /* Adds the entries the log does not have yet; what it says names the file. Returns those added. */
   function addEntries(log, found, fileName) {
-    var added = found.filter(function (entry) {
-      return !log.entries.some(function (known) { return sameValues(known, entry); });
-    });
+    var added = found.filter(function (entry) { return isNew(log, entry); });
     log.entries = log.entries.concat(added);
     log.clearAlert();
     log.render();
@@ -203,11 +225,16 @@
   }
 
   /* "Import a log": a CSV this page downloaded, or the zip archive with its screenshots. */
-  function importFile(log, file) {
+  function importFile(log, input) {
+    var file = input.files[0];
+    input.value = "";
+    if (!file) {
+      return null;
+    }
     return file.slice(0, 4).arrayBuffer().then(function (start) {
       var isZip = ZIP_START.every(function (byte, i) { return new Uint8Array(start)[i] === byte; });
       if (isZip) {
-        return shared.part("pack").then(function (pack) { return pack.importArchive(log, file); });
+        return shared.part("export").then(function (exporter) { return exporter.importArchive(log, file); });
       }
       if (file.size > LARGEST_CSV) {
         log.alert("\u201c" + file.name + "\u201d is too large to be an evidence log from this page. Nothing was imported.");
@@ -223,17 +250,31 @@
     });
   }
 
+  /* A file for the reader to keep: the browser's download, made here, never sent anywhere. */
+  function save(blob, fileName) {
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
+  }
+
   /* "Download the log (CSV spreadsheet)" */
   function download(log) {
-    shared.save(new Blob([toCsv(log.columns, log.sorted())], { type: "text/csv;charset=utf-8" }),
+    save(new Blob([toCsv(log, log.sorted())], { type: "text/csv;charset=utf-8" }),
       "evidence-log-" + shared.now().slice(0, 10) + ".csv");
     log.say("Log downloaded as a CSV spreadsheet. It is not protected by a passphrase: keep it somewhere safe.");
   }
 
   window.spEvidenceLog.spreadsheet = {
+    save: save,
     toCsv: toCsv,
+    fileNames: fileNames,
     entriesFromBytes: entriesFromBytes,
     addEntries: addEntries,
+    isNew: isNew,
     importFile: importFile,
     download: download
   };

@@ -55,17 +55,6 @@
     return count === 1 ? "1 " + one : count + " " + many;
   }
 
-  /* A file for the reader to keep: the browser's download, made here, never sent anywhere. */
-  function save(blob, fileName) {
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = fileName;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-  }
-
   /* ---- Parts fetched when first needed: a script from this site, run once. ---- */
 
   var loading = {};
@@ -88,7 +77,7 @@
 
   /* part("encryption") -> a promise of window.spEvidenceLog.encryption, once its file has run. */
   function part(name) {
-    return script(FOLDER + name + ".js").then(function () { return log[name]; });
+    return log[name] ? Promise.resolve(log[name]) : script(FOLDER + name + ".js").then(function () { return log[name]; });
   }
 
   /* ---- The log's text in localStorage ---- */
@@ -142,12 +131,26 @@
     }
   }
 
+  /* "Delete the whole log from this device": the entries and every screenshot. */
+  function erase(view) {
+    if (!window.confirm("Delete the whole log from this device?\n\nEvery entry saved in this browser will be " +
+        "deleted. You cannot undo this. Download the log first if you want to keep a copy.")) {
+      return null;
+    }
+    remove();
+    view.reload();
+    view.clearForm();
+    view.clearAlert();
+    view.say("The whole log has been deleted from this device.");
+    view.focusRecord();
+    return part("images").then(function (images) { return images.clearAll(); });
+  }
+
   /* Another tab of this site changed the log (null: it cleared the site's storage). */
   function changedElsewhere(event) {
     return event.key === STORAGE_KEY || event.key === null;
   }
 
-  log.shared = { pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, save: save,
-    script: script, part: part };
-  log.storage = { read: read, write: write, remove: remove, changedElsewhere: changedElsewhere };
+  log.shared = { pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, script: script, part: part };
+  log.storage = { read: read, write: write, remove: remove, erase: erase, changedElsewhere: changedElsewhere };
 })();

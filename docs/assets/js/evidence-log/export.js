@@ -1,0 +1,249 @@
+/* Evidence log, the log to take away (fetched when first used; storage.js lists the parts):
+   - the evidence pack, a Word document (.docx, by ../docx-writer.js, which the protocol builder
+     also uses): a summary table, then one section per entry with its screenshots; the office,
+     who prepared it and when in the header and footer, with page numbers;
+   - the archive, a zip (by fflate, vendored in ../vendor/) of the CSV and the screenshots named by
+     entry, which "Import" reads back on another device, skipping entries it already has;
+   - the printout of the entries.
+   All made in this browser, offline; nothing is sent anywhere. */
+(function () {
+  "use strict";
+
+  var log$ = window.spEvidenceLog;
+  var shared = log$.shared;
+  var FOLDER = document.currentScript ? document.currentScript.src.replace(/evidence-log\/export\.js(?=$|\?).*/, "") : "";
+  var LARGEST_ARCHIVE = 1024 * 1024 * 1024;
+  var PAGE_WIDTH_PX = 600; /* 16 cm: the page's width inside its margins */
+  var PAGE_HEIGHT_PX = 720; /* 19 cm: room for the caption under a tall screenshot */
+  var IMAGE_TYPES = { ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png" };
+
+  function quoted(name) {
+    return "\u201c" + name + "\u201d";
+  }
+
+  function library(file, global) {
+    return shared.script(FOLDER + file).then(function () { return window[global]; });
+  }
+
+  function preparedBy(log) {
+    var value = function (name) { return log.app.querySelector("[data-sp-pack=" + name + "]").value.trim(); };
+    return { office: value("office"), name: value("name"), at: shared.now() };
+  }
+
+  /* Each entry's pictures, opened: [[{image, file name, blob}]], in the order of `entries`. */
+  function pictures(log, entries, names) {
+    return shared.part("images").then(function (images) {
+      return Promise.all(entries.map(function (entry) {
+        return Promise.all((entry.images || []).map(function (image, number) {
+          return images.blobs(log, image).then(function (found) {
+            return found && { image: image, fileName: names[entry.id][number], blob: found.original || found.full };
+          });
+        }));
+      }));
+    });
+  }
+
+  function text(value) {
+    return [{ text: value }];
+  }
+
+  function fitted(image) {
+    var scale = Math.min(1, PAGE_WIDTH_PX / image.width, PAGE_HEIGHT_PX / image.height);
+    return { width: Math.round(image.width * scale), height: Math.round(image.height * scale) };
+  }
+
+  /* The Word document's blocks and media for these entries. */
+  function packBlocks(log, entries, found, who) {
+    var when = shared.readableDate(who.at);
+    var columns = log.columns.filter(function (c) { return !c.isImages; });
+    var recordedColumn = columns.filter(function (c) { return c.isRecorded; })[0];
+    var count = found.reduce(function (total, list) { return total + list.filter(Boolean).length; }, 0);
+    var blocks = [
+      { kind: "heading", level: 1, items: [text("Evidence log" + (who.office ? ": " + who.office : ""))] },
+      { kind: "paragraph", items: [[{ text: "Office: ", bold: true }, { text: who.office || "Not given" }]] },
+      { kind: "paragraph", items: [[{ text: "Prepared by: ", bold: true }, { text: who.name || "Not given" }]] },
+      { kind: "paragraph", items: [[{ text: "Exported: ", bold: true }, { text: when }]] },
+      { kind: "paragraph", items: [text(shared.plural(entries.length, "entry", "entries") + " and " +
+        shared.plural(count, "screenshot", "screenshots") + ", newest first. Each entry's screenshots follow its details.")] },
+      { kind: "heading", level: 2, items: [text("Summary")] },
+      {
+        kind: "table",
+        header: true,
+        widths: [700, 5100, 2200, 1000],
+        rows: [["No.", "Entry", "Recorded", "Screenshots"].map(function (heading) {
+          return [{ text: heading, bold: true }];
+        })].concat(entries.map(function (entry, index) {
+          var recorded = recordedColumn ? shared.readableDate(entry.values[recordedColumn.key] || "") : "";
+          return [String(index + 1), log.title(entry), recorded, String(found[index].filter(Boolean).length)].map(text);
+        }))
+      }
+    ];
+    var media = [];
+    entries.forEach(function (entry, index) {
+      blocks.push({ kind: "page-break" });
+      blocks.push({ kind: "heading", level: 2, items: [text("Entry " + (index + 1) + ": " + log.title(entry))] });
+      blocks.push({
+        kind: "table",
+        widths: [2600, 6400],
+        rows: columns.filter(function (column) { return entry.values[column.key]; }).map(function (column) {
+          var value = entry.values[column.key];
+          return [[{ text: column.label, bold: true }], text(column.isDate ? shared.readableDate(value) : value)];
+        })
+      });
+      found[index].forEach(function (picture, number) {
+        var caption = "Screenshot " + (number + 1) + " of entry " + (index + 1);
+        if (!picture) {
+          blocks.push({ kind: "paragraph", items: [text(caption + ": missing on the device that made this pack.")] });
+          return;
+        }
+        var id = "rIdm" + (media.length + 1);
+        media.push({ id: id, extension: picture.blob.type === "image/png" ? "png" : "jpeg", blob: picture.blob });
+        var size = fitted(picture.image);
+        blocks.push({ kind: "picture", media: id, name: picture.fileName, description: caption + ": " + picture.image.name,
+          width: size.width, height: size.height });
+        blocks.push({ kind: "paragraph", items: [text(caption + ": " + picture.image.name + " (in the archive: " + picture.fileName + ")")] });
+      });
+    });
+    return { blocks: blocks, media: media };
+  }
+
+  function withBytes(media) {
+    return Promise.all(media.map(function (item) {
+      return item.blob.arrayBuffer().then(function (bytes) {
+        return { id: item.id, extension: item.extension, bytes: new Uint8Array(bytes) };
+      });
+    }));
+  }
+
+  /* "Download the evidence pack (Word)" */
+  function wordPack(log) {
+    var entries = log.sorted();
+    var who = preparedBy(log);
+    return Promise.all([library("docx-writer.js", "SaferPoliticsDocx"), shared.part("spreadsheet")]).then(function (loaded) {
+      var names = loaded[1].fileNames(log, entries);
+      return pictures(log, entries, names).then(function (found) {
+        var made = packBlocks(log, entries, found, who);
+        return withBytes(made.media).then(function (media) {
+          var office = who.office ? " \u2013 " + who.office : "";
+          var blob = loaded[0].fromBlocks(made.blocks, "Evidence log" + office, {
+            header: text("Evidence log" + office + ". Confidential: personal data."),
+            footer: [{ text: "Exported " + shared.readableDate(who.at) + (who.name ? " by " + who.name : "") + ". " }, { page: true }],
+            media: media
+          });
+          loaded[1].save(blob, "evidence-pack-" + who.at.slice(0, 10) + ".docx");
+          log.say("Evidence pack downloaded as a Word document. It is not protected by a passphrase: keep it somewhere safe.");
+        });
+      });
+    });
+  }
+
+  /* "Download the archive (zip)": the CSV and every screenshot, named by entry. */
+  function archive(log) {
+    var entries = log.sorted();
+    return Promise.all([library("vendor/fflate.js", "fflate"), shared.part("spreadsheet")]).then(function (loaded) {
+      var fflate = loaded[0];
+      var spreadsheet = loaded[1];
+      var names = spreadsheet.fileNames(log, entries);
+      return pictures(log, entries, names).then(function (found) {
+        var files = { "evidence-log.csv": fflate.strToU8(spreadsheet.toCsv(log, entries)) };
+        var all = [].concat.apply([], found).filter(Boolean);
+        return Promise.all(all.map(function (picture) { return picture.blob.arrayBuffer(); })).then(function (bytes) {
+          all.forEach(function (picture, i) {
+            files["screenshots/" + picture.fileName] = [new Uint8Array(bytes[i]), { level: 0 }]; /* compressed already */
+          });
+          spreadsheet.save(new Blob([fflate.zipSync(files, { level: 6 })], { type: "application/zip" }),
+            "evidence-log-" + shared.now().slice(0, 10) + ".zip");
+          log.say("Log and screenshots downloaded as a zip archive. It is not protected by a passphrase: keep it somewhere safe.");
+        });
+      });
+    });
+  }
+
+  /* An archive chosen under "Import": its CSV's entries, with their screenshots, added to the log.
+     Entries already in the log are skipped; if any screenshot cannot be kept, nothing is added. */
+  function importArchive(log, file) {
+    var notOurs = quoted(file.name) + " is not an archive from this page: it has no evidence log CSV in it. Choose the zip " +
+      "file you downloaded with \u201cDownload the archive\u201d. Nothing was imported.";
+    if (file.size > LARGEST_ARCHIVE) {
+      log.alert(quoted(file.name) + " is too large to import on this device. Nothing was imported.");
+      return null;
+    }
+    return Promise.all([file.arrayBuffer(), library("vendor/fflate.js", "fflate"), shared.part("spreadsheet"), shared.part("images")])
+      .then(function (loaded) {
+        var files;
+        try {
+          files = loaded[1].unzipSync(new Uint8Array(loaded[0]));
+        } catch (error) {
+          log.alert(quoted(file.name) + " could not be opened: the zip file is damaged or incomplete. Download the archive " +
+            "again from the device it came from. Nothing was imported.");
+          return null;
+        }
+        var csvName = Object.keys(files).filter(function (name) { return /^[^/]*\.csv$/i.test(name); })[0];
+        if (!csvName) {
+          log.alert(notOurs);
+          return null;
+        }
+        return addWithPictures(log, loaded[2], loaded[3], files, csvName, file.name);
+      });
+  }
+
+  function addWithPictures(log, spreadsheet, images, files, csvName, fileName) {
+    var found;
+    try {
+      found = spreadsheet.entriesFromBytes(log, files[csvName], fileName);
+    } catch (error) {
+      log.alert(error.message);
+      return null;
+    }
+    var column = log.columns.filter(function (c) { return c.isImages; })[0];
+    var fresh = found.filter(function (entry) { return spreadsheet.isNew(log, entry); });
+    var kept = [];
+    var keepOriginal = log.app.querySelector("[data-sp-keep-originals]").checked;
+    return fresh.reduce(function (done, entry) {
+      var listed = column && entry.values[column.key] ? entry.values[column.key].split("\n") : [];
+      return done.then(function () {
+        return listed.reduce(function (before, name) {
+          return before.then(function () {
+            var bytes = files["screenshots/" + name.trim()];
+            if (!bytes) {
+              throw new Error(quoted(fileName) + " names a screenshot it does not hold: " + quoted(name) +
+                ". The archive may be incomplete: download it again. Nothing was imported.");
+            }
+            var type = IMAGE_TYPES[(/\.[a-z]+$/i.exec(name) || [""])[0].toLowerCase()] || "";
+            return images.keep(log, new File([bytes], name, { type: type }), keepOriginal).then(function (image) {
+              kept.push(image);
+              entry.images = (entry.images || []).concat([image]);
+            });
+          });
+        }, Promise.resolve()).then(function () {
+          if (listed.length) {
+            delete entry.values[column.key]; /* attached now, no longer only named */
+          }
+        });
+      });
+    }, Promise.resolve()).then(function () {
+      spreadsheet.addEntries(log, found, fileName);
+    }, function (error) {
+      log.alert(error.message.indexOf("Nothing was imported") < 0 ? error.message + " Nothing was imported." : error.message);
+      return images.settle(log, kept, []);
+    });
+  }
+
+  /* "Print the log": the entries alone, one block each. */
+  function print(log) {
+    if (!log.entries.length) {
+      log.say("Your log has no entries yet: printing the page gives you the blank record.");
+      window.print();
+      return;
+    }
+    var root = document.documentElement;
+    root.classList.add("sp-evlog-printing");
+    window.addEventListener("afterprint", function done() {
+      root.classList.remove("sp-evlog-printing");
+      window.removeEventListener("afterprint", done);
+    });
+    window.print();
+  }
+
+  log$.export = { wordPack: wordPack, archive: archive, importArchive: importArchive, print: print };
+})();
