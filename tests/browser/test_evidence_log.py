@@ -533,6 +533,8 @@ def test_screenshots_edited_removed_and_deleted_leave_nothing_behind(phone):
     page.get_by_role("button", name="Remove screenshot: a.png").click()
     page.get_by_label("Screenshots", exact=True).set_input_files(files=[screenshot("c.png", (0, 200, 0), (300, 300))])
     expect(page.locator("[data-sp-pending] img")).to_have_count(2)
+    violations = run_axe(page, AXE_OPTIONS)  # thumbnails, Remove buttons and the space used, in edit mode
+    assert not violations, "\n".join(describe("evidence log with screenshots", v) for v in violations)
     page.get_by_role("button", name="Save changes").click()
     assert thumbnails(page) == ["Screenshot: b.png", "Screenshot: c.png"]
     wait_for_stored(page, 2)  # a.png went when the entry was saved
@@ -576,6 +578,28 @@ def test_a_full_store_says_so_and_keeps_the_log(phone):
     expect(page.get_by_role("alert")).to_contain_text("This browser's storage for this site is full, so \u201cpost.png\u201d was not kept.")
     expect(page.locator("[data-sp-pending] img")).to_have_count(0)
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
+
+
+FULL_LOCAL_STORAGE = """
+const setItem = Storage.prototype.setItem;
+Storage.prototype.setItem = function (key, value) {
+  if (key === 'sp-evidence-log' && window.__spFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  return setItem.call(this, key, value);
+};
+"""
+
+
+def test_when_the_log_itself_cannot_be_saved_the_page_says_so_and_keeps_what_was_saved(phone):
+    page = phone(FULL_LOCAL_STORAGE)
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    page.evaluate("() => { window.__spFull = true; }")
+    add_entry(page, "2026-03-15T08:30", "X")
+    expect(page.get_by_role("alert")).to_have_text("This entry could not be saved: this browser's storage for this site is full. "
+                                                   "Download the log now to keep a copy.")
+    assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]  # still here to download
+    assert export_rows(page)[1][1][:2] == ["2026-03-15 08:30", "X"]
+    page.reload()
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]  # what was saved before is untouched
 
 
 def zip_of(files: dict[str, bytes]) -> bytes:
