@@ -542,6 +542,20 @@ def test_screenshots_edited_removed_and_deleted_leave_nothing_behind(phone):
     wait_for_stored(page, 0)
 
 
+def test_screenshots_of_an_entry_never_saved_are_deleted_a_day_later(phone):
+    page = phone()
+    add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("saved.png", (200, 0, 0), (300, 300))])
+    page.get_by_label("Screenshots", exact=True).set_input_files(files=[screenshot("left.png", (0, 0, 200), (300, 300))])
+    expect(page.locator("[data-sp-pending] img")).to_have_count(1)
+    page.reload()  # closed before "Save entry"
+    assert thumbnails(page) == ["Screenshot: saved.png"]
+    wait_for_stored(page, 2)  # kept for now: another tab may still be saving it
+    page.context.add_init_script("{ const now = Date.now; Date.now = () => now() + 2 * 24 * 3600 * 1000; }")
+    page.reload()
+    assert thumbnails(page) == ["Screenshot: saved.png"]
+    wait_for_stored(page, 1)
+
+
 def test_keep_the_original_stores_it_beside_the_smaller_copy(phone):
     page = phone()
     page.get_by_label("Also keep the original files").check()

@@ -15,6 +15,7 @@
   var THUMB_SIDE = 240;
   var LARGEST_FILE = 30 * 1024 * 1024;
   var WARN_SHARE = 0.8; /* of the space the browser allows this site */
+  var UNSAVED_FOR = 24 * 60 * 60 * 1000; /* a picture no entry lists after a day was never saved */
 
   function quoted(name) {
     return "\u201c" + name + "\u201d";
@@ -306,7 +307,27 @@
       list.textContent = "";
       (entry && entry.images || []).forEach(function (image) { list.appendChild(thumbnail(log, image)); });
     });
-    showSpace(log);
+    forgetUnsaved(log).then(function () { return showSpace(log); });
+  }
+
+  /* Pictures attached to an entry that was never saved (the page was closed first) would take
+     space unseen: once a day has passed, those no entry lists are deleted. Only while the log is
+     open and saved here, so a locked log or another tab's entry in progress is never touched. */
+  function forgetUnsaved(log) {
+    if (log.sealed || !log.canSave) {
+      return Promise.resolve();
+    }
+    var listed = {};
+    log.entries.concat([{ images: log.pending }]).forEach(function (entry) {
+      (entry.images || []).forEach(function (image) { listed[image.id] = true; });
+    });
+    /* An id is "img-" then when it was made (storage.js, newId: milliseconds in base 36) and 4 letters. */
+    var made = function (id) { return parseInt(id.slice(4, -4), 36) || 0; };
+    return transaction("readonly", function (kept) { return kept.getAllKeys(); }).then(function (ids) {
+      return deleteRecords(ids.filter(function (id) {
+        return !listed[id] && Date.now() - made(id) > UNSAVED_FOR;
+      }));
+    }).catch(function () {});
   }
 
   /* The reader chose files: each is checked and kept, or says why not; nothing saved is touched. */
