@@ -22,6 +22,9 @@
   }
 
   function megabytes(bytes) {
+    if (bytes >= 1073741824) {
+      return (bytes / 1073741824).toFixed(1) + " GB";
+    }
     return (bytes / 1048576).toFixed(bytes < 10485760 ? 1 : 0) + " MB";
   }
 
