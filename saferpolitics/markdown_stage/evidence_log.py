@@ -241,10 +241,7 @@ class EvidenceLogFormBlock(Block):
         keep = etree.SubElement(manage, "div", {"class": "sp-evlog__keep"})
         etree.SubElement(keep, "h3", {"id": "sp-evlog-keep"}).text = "Download, print or move your log"
         intro = etree.SubElement(keep, "p")
-        intro.text = (
-            "The evidence pack is a Word document for the police: each entry with its screenshots. The archive (zip) "
-            "holds the spreadsheet and the screenshots, to keep a copy or move the log to another device."
-        )
+        intro.text = "The evidence pack is for the police. The archive keeps a copy, or moves the log to another device."
         for name, label, autocomplete in (("office", "Office or campaign (printed on the evidence pack)", "organization"),
                                           ("name", "Your name (printed on the evidence pack)", "name")):
             group = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
@@ -261,10 +258,7 @@ class EvidenceLogFormBlock(Block):
         picker = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
         etree.SubElement(picker, "label", {"for": "sp-evlog-import"}).text = "Import a log you downloaded from this page"
         hint = etree.SubElement(picker, "p", {"class": "sp-evlog__hint", "id": "sp-evlog-import-hint"})
-        hint.text = (
-            "Choose the CSV file, or the zip archive with its screenshots. Its entries are added to the log on this device; "
-            "entries already in it are skipped."
-        )
+        hint.text = "Choose the CSV file or the archive. Entries already in your log are skipped."
         etree.SubElement(
             picker,
             "input",
@@ -277,7 +271,7 @@ class EvidenceLogFormBlock(Block):
         etree.SubElement(
             etree.SubElement(manage, "div", {"class": "sp-evlog__buttons"}),
             "button",
-            {"type": "button", "class": "md-button sp-evlog__danger", "data-sp-do": "storage.erase"},
+            {"type": "button", "class": "md-button sp-evlog__danger", "data-sp-do": "export.erase"},
         ).text = "Delete the whole log from this device"
         return app
 

@@ -1,10 +1,10 @@
-/* Evidence log, the log to take away (fetched when first used; storage.js lists the parts):
+/* Evidence log, the whole log at once (fetched when first used; storage.js lists the parts):
    - the evidence pack, a Word document (.docx, by ../docx-writer.js, which the protocol builder
      also uses): a summary table, then one section per entry with its screenshots; the office,
      who prepared it and when in the header and footer, with page numbers;
    - the archive, a zip (by fflate, vendored in ../vendor/) of the CSV and the screenshots named by
      entry, which "Import" reads back on another device, skipping entries it already has;
-   - the printout of the entries.
+   - the printout of the entries, and deleting the whole log from this device.
    All made in this browser, offline; nothing is sent anywhere. */
 (function () {
   "use strict";
@@ -245,5 +245,20 @@
     window.print();
   }
 
-  log$.export = { wordPack: wordPack, archive: archive, importArchive: importArchive, print: print };
+  /* "Delete the whole log from this device": the entries and every screenshot. */
+  function erase(log) {
+    if (!window.confirm("Delete the whole log from this device?\n\nEvery entry saved in this browser will be " +
+        "deleted. You cannot undo this. Download the log first if you want to keep a copy.")) {
+      return null;
+    }
+    log$.storage.remove();
+    log.reload();
+    log.clearForm();
+    log.clearAlert();
+    log.say("The whole log has been deleted from this device.");
+    log.focusRecord();
+    return shared.part("images").then(function (images) { return images.clearAll(); });
+  }
+
+  log$.export = { wordPack: wordPack, archive: archive, importArchive: importArchive, print: print, erase: erase };
 })();

@@ -7,7 +7,8 @@
    - encryption.js: the passphrase (PBKDF2 + AES-GCM, Web Crypto; the key stays in this tab).
    - spreadsheet.js: the CSV to download and to import.
    - images.js: screenshots, kept in IndexedDB, resized on the device, shown as thumbnails.
-   - pack.js: the Word evidence pack and the zip archive (with vendor/fflate.js, docx-writer.js).
+   - export.js: the whole log at once: the Word evidence pack and the zip archive (with
+     vendor/fflate.js, ../docx-writer.js), the printout, and deleting it from the device.
 
    Only storage.js and form.js load with the page (mkdocs.yml, extra.page_assets); the others are
    listed under extra.load_on_demand, so the page's first view stays within its budget.
@@ -131,26 +132,11 @@
     }
   }
 
-  /* "Delete the whole log from this device": the entries and every screenshot. */
-  function erase(view) {
-    if (!window.confirm("Delete the whole log from this device?\n\nEvery entry saved in this browser will be " +
-        "deleted. You cannot undo this. Download the log first if you want to keep a copy.")) {
-      return null;
-    }
-    remove();
-    view.reload();
-    view.clearForm();
-    view.clearAlert();
-    view.say("The whole log has been deleted from this device.");
-    view.focusRecord();
-    return part("images").then(function (images) { return images.clearAll(); });
-  }
-
   /* Another tab of this site changed the log (null: it cleared the site's storage). */
   function changedElsewhere(event) {
     return event.key === STORAGE_KEY || event.key === null;
   }
 
   log.shared = { pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, script: script, part: part };
-  log.storage = { read: read, write: write, remove: remove, erase: erase, changedElsewhere: changedElsewhere };
+  log.storage = { read: read, write: write, remove: remove, changedElsewhere: changedElsewhere };
 })();
