@@ -427,6 +427,20 @@ def page_soup():
 
 
 @pytest.fixture(scope="session")
+def first_hour():
+    """data/first-hour.yml as the build reads it: the steps every page, card and the PDF show."""
+    from saferpolitics.markdown_stage.first_hour import parse_first_hour
+    from saferpolitics.markdown_stage.protocol import parse_template
+    from saferpolitics.markdown_stage.registry import load_registry
+
+    registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
+    template, _ = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
+    parsed, problems = parse_first_hour((ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8"), registry, {f.id for f in template.fields})
+    assert problems == []
+    return parsed
+
+
+@pytest.fixture(scope="session")
 def pdf_file(site_dir) -> Path:
     from saferpolitics.post_build.pdf import PDF_PATH
 

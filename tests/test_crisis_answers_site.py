@@ -11,12 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import read_page
-from saferpolitics.markdown_stage.first_hour import CARDS, parse_first_hour
-from saferpolitics.markdown_stage.protocol import parse_template
-from saferpolitics.markdown_stage.registry import load_registry
+from saferpolitics.markdown_stage.first_hour import CARDS
 from saferpolitics.markdown_stage.safe_order import order_problems
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def squash(text: str) -> str:
@@ -37,15 +33,6 @@ def first_steps(site_dir: Path, page: str) -> list[list]:
     """Each list of first steps on a built page (its <li> elements)."""
     html = read_page(site_dir / page / "index.html").select_one("article")
     return [ol.find_all("li", recursive=False) for ol in html.select("ol.sp-first-steps")]
-
-
-@pytest.fixture(scope="module")
-def first_hour():
-    registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
-    template, _ = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
-    parsed, problems = parse_first_hour((ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8"), registry, {f.id for f in template.fields})
-    assert problems == []
-    return parsed
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from saferpolitics.markdown_stage.first_hour import CARDS, parse_first_hour
-from saferpolitics.markdown_stage.protocol import parse_template
-from saferpolitics.markdown_stage.registry import load_registry
+from saferpolitics.markdown_stage.first_hour import CARDS
 
-ROOT = Path(__file__).resolve().parent.parent
 MM = 72 / 25.4  # PDF points per millimetre
 
 def soup(site_dir: Path, page: str) -> BeautifulSoup:
@@ -48,15 +45,6 @@ def test_get_help_now_and_the_builder_link_both_crisis_cards(site_dir):
     for page in ("get-help-now", "protocol-builder"):
         hrefs = {a["href"] for a in soup(site_dir, page).select("article a[download]")}
         assert {"../downloads/first-hour-a4.pdf", "../downloads/first-hour-phone.pdf"} <= hrefs, page
-
-
-@pytest.fixture(scope="module")
-def first_hour():
-    registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
-    template, _ = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
-    parsed, problems = parse_first_hour((ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8"), registry, {f.id for f in template.fields})
-    assert problems == []
-    return parsed
 
 
 @pytest.mark.parametrize("path", sorted(CARDS))
