@@ -225,8 +225,10 @@ def test_delete_the_whole_log_empties_this_sites_storage(phone):
     page = phone()
     add_entry(page, "2026-03-14T21:05", "Instagram", {"Account handle": "@someone"})
     page.get_by_role("button", name="Delete the whole log from this device").click()
-    assert page.dialogs[-1].startswith("Delete the whole log from this device?")
+    # The deletion's code loads on this first click, so the question comes a moment later: wait
+    # for the outcome, then check the reader was asked first.
     expect(page.get_by_role("status")).to_have_text("The whole log has been deleted from this device.")
+    assert page.dialogs[-1].startswith("Delete the whole log from this device?")
     # Only Material's light/dark choice is left; the checklists' ticks would stay too.
     assert page.evaluate("() => Object.keys(localStorage).concat(Object.keys(sessionStorage))") == ["/.__palette"]
     assert "@someone" not in stored(page) and "Instagram" not in stored(page)
