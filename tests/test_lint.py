@@ -62,7 +62,7 @@ ESLINT = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "eslint"
 
 
 def test_the_sites_scripts_pass_eslint():
-    assert ESLINT.is_file(), "ESLint is missing: run `make env` (scripts/setup-env installs it with npm)"
+    assert ESLINT.is_file(), "ESLint is missing: run `make env-test` (scripts/setup-env test installs it with npm)"
     result = run(str(ESLINT), "--max-warnings", "0", "docs/assets/js")
     assert result.returncode == 0, (
         "ESLint (file, then line:column  error  message  rule). Fix the code; eslint.config.cjs holds our "
