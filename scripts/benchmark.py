@@ -37,8 +37,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from saferpolitics.post_build import offline  # noqa: E402 - after the path set-up above
 from saferpolitics.markdown_stage.first_hour import CARDS  # noqa: E402
+from saferpolitics.post_build import offline  # noqa: E402 - after the path set-up above
 from saferpolitics.post_build.pdf import PDF_PATH, headroom  # noqa: E402
 
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page
@@ -64,7 +64,12 @@ def build(
 ) -> tuple[float, float, tuple[str, float, float, int] | None, float]:
     """(wall seconds, CPU seconds, PDF step, peak MB) of one build: strict with mkdocs.yml, or
     the given config as it is. The PDF step is (how, seconds, CPU seconds, peak MB) from the log."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TOOLKIT_PDF": "1" if with_pdf else "0"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "TOOLKIT_PDF": "1" if with_pdf else "0",
+    }
     if cache:
         env["TOOLKIT_RENDER_CACHE"] = str(cache)
     command = [sys.executable, "-c", MEASURED, sys.executable, "-m", "mkdocs", "build", "--site-dir", str(site_dir)]
@@ -78,7 +83,12 @@ def build(
         sys.exit(f"build {what} failed:\n{result.stderr}")
     step = PDF_LOG.search(result.stderr)
     peak_kb, cpu = result.stderr.rsplit("measured ", 1)[1].split()
-    return seconds, float(cpu), (step[1], float(step[2]), float(step[3]), int(step[4])) if step else None, int(peak_kb) / 1024
+    return (
+        seconds,
+        float(cpu),
+        (step[1], float(step[2]), float(step[3]), int(step[4])) if step else None,
+        int(peak_kb) / 1024,
+    )
 
 
 def write_config_without_our_code(project: Path, target: Path) -> None:
@@ -122,7 +132,7 @@ def print_ratio(ours: list, bare: list, label: str = "ours") -> None:
     shared machine whose speed drifts this is steadier than the ratio of the two medians."""
     for clock, which in (("wall clock", 0), ("CPU", 1)):
         if len(ours) == len(bare):
-            ratio = statistics.median(mine[which] / theirs[which] for mine, theirs in zip(ours, bare))
+            ratio = statistics.median(mine[which] / theirs[which] for mine, theirs in zip(ours, bare, strict=True))
         else:
             ratio = median(ours, which) / median(bare, which)
         print(f"  {label} / without our code, {clock:<10}  {ratio:5.2f}")
@@ -130,7 +140,9 @@ def print_ratio(ours: list, bare: list, label: str = "ours") -> None:
 
 def print_times(label: str, times: list) -> None:
     walls = [t[0] for t in times]
-    print(f"  {label:<30} {median(times, 0):6.2f} s   ({min(walls):.2f}-{max(walls):.2f})   CPU {median(times, 1):6.2f} s")
+    print(
+        f"  {label:<30} {median(times, 0):6.2f} s   ({min(walls):.2f}-{max(walls):.2f})   CPU {median(times, 1):6.2f} s"
+    )
 
 
 def synthetic(pages: int, runs: int) -> None:
@@ -138,8 +150,16 @@ def synthetic(pages: int, runs: int) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-synthetic-") as temp:
         temp = Path(temp)
         made = subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "make-synthetic-site.py"), str(temp / "project"), "--pages", str(pages)],
-            capture_output=True, text=True, check=True,
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "make-synthetic-site.py"),
+                str(temp / "project"),
+                "--pages",
+                str(pages),
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
         )
         count = int(re.match(r"\d+", made.stdout).group())
         print(f"Synthetic copy, {count} pages, {runs} build(s) of each without the PDF (median):")
@@ -152,7 +172,9 @@ def synthetic(pages: int, runs: int) -> None:
         for label, which in (("wall clock", 0), ("CPU", 1)):
             per_page_ours, per_page_bare = median(ours, which) / count * 1000, median(bare, which) / count * 1000
             share = 1 - median(bare, which) / median(ours, which)
-            print(f"  per page, {label:<10}  {per_page_ours:5.1f} ms (without our code {per_page_bare:5.1f} ms): our share {share:.0%}")
+            print(
+                f"  per page, {label:<10}  {per_page_ours:5.1f} ms (without our code {per_page_bare:5.1f} ms): our share {share:.0%}"
+            )
 
 
 class _Assets(HTMLParser):
@@ -193,8 +215,14 @@ def first_view(site: Path, page: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="strict builds of each kind (default 5)")
-    parser.add_argument("--synthetic", type=int, metavar="PAGES", nargs="?", const=1000,
-                        help="instead, compare builds of a synthetic copy with about PAGES pages (default 1000)")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        metavar="PAGES",
+        nargs="?",
+        const=1000,
+        help="instead, compare builds of a synthetic copy with about PAGES pages (default 1000)",
+    )
     args = parser.parse_args()
     runs = args.runs
     if args.synthetic:
@@ -213,7 +241,9 @@ def main() -> None:
         print_times("same pages without our code", bare)
         print_times("strict, PDF cold", cold)
         print_times("strict, PDF warm", warm)
-        print(f"  PDF adds {median(cold, 0) - median(without, 0):6.2f} s cold, {median(warm, 0) - median(without, 0):.2f} s warm")
+        print(
+            f"  PDF adds {median(cold, 0) - median(without, 0):6.2f} s cold, {median(warm, 0) - median(without, 0):.2f} s warm"
+        )
         print_ratio([first], bare, "first")
         print_ratio(without, bare)
         for label, builds in (("cold", cold), ("warm", warm)):
@@ -222,10 +252,17 @@ def main() -> None:
             seconds = [step[1] for step in steps]
             # CPU time moves less than wall time when other work shares the cores.
             cpu = [step[2] for step in steps]
-            print(f"PDF step, {label} ({', '.join(sorted(hows))}): median {statistics.median(seconds):.2f} s "
-                  f"({min(seconds):.2f}-{max(seconds):.2f}), {statistics.median(cpu):.2f} s CPU")
+            print(
+                f"PDF step, {label} ({', '.join(sorted(hows))}): median {statistics.median(seconds):.2f} s "
+                f"({min(seconds):.2f}-{max(seconds):.2f}), {statistics.median(cpu):.2f} s CPU"
+            )
         print("Peak memory of one build (max RSS, median):")
-        for label, builds in (("without PDF, empty cache", [first]), ("without PDF", without), ("PDF, cold", cold), ("PDF, warm", warm)):
+        for label, builds in (
+            ("without PDF, empty cache", [first]),
+            ("without PDF", without),
+            ("PDF, cold", cold),
+            ("PDF, warm", warm),
+        ):
             print(f"  {label:<25} {statistics.median(b[3] for b in builds):6.0f} MB")
 
         site = temp / f"pdf-{runs - 1}"
@@ -243,34 +280,50 @@ def main() -> None:
         print_page = site / "print_page" / "index.html"
         if print_page.is_file():
             html_kb, total_kb = first_view(site, print_page)
-            print(f"  (print page, the whole toolkit in one page, not held to the budget: {total_kb:.1f} KB, HTML {html_kb:.1f})")
+            print(
+                f"  (print page, the whole toolkit in one page, not held to the budget: {total_kb:.1f} KB, HTML {html_kb:.1f})"
+            )
         index = next(site.glob("search/search_index.json"), None)
         if index:
             print(f"  (search index, fetched by the search worker after load: {gzip_kb(index):.1f} KB gzip)")
         extras = [p.relative_to(site).as_posix() for p in site.rglob("*.map")]
         # English search needs no lunr language pack: any file under lunr/min is unused weight.
         extras += [p.relative_to(site).as_posix() for p in site.glob("**/lunr/min/*.js")]
-        print(f"Source maps and lunr language packs shipped: {len(extras)}{': ' + ', '.join(extras[:5]) if extras else ''}")
+        print(
+            f"Source maps and lunr language packs shipped: {len(extras)}{': ' + ', '.join(extras[:5]) if extras else ''}"
+        )
 
         entries = offline.precache_entries(site)
         stored = [e for e in entries if not e.on_request]
         stored_kb = offline.stored_bytes(entries) / 1024
         download_kb = sum(gzip_kb(site / e.path) for e in stored)
         flag = "" if stored_kb * 1024 <= offline.OFFLINE_BUDGET_BYTES else "  OVER BUDGET"
-        print(f"Offline copy (service worker, budget {offline.megabytes(offline.OFFLINE_BUDGET_BYTES)} without the PDF):")
-        print(f"  stored after one visit  {len(stored)} files, {stored_kb:.0f} KB ({download_kb:.0f} KB gzip to download){flag}")
+        print(
+            f"Offline copy (service worker, budget {offline.megabytes(offline.OFFLINE_BUDGET_BYTES)} without the PDF):"
+        )
+        print(
+            f"  stored after one visit  {len(stored)} files, {stored_kb:.0f} KB ({download_kb:.0f} KB gzip to download){flag}"
+        )
         for entry in (e for e in entries if e.on_request):
             print(f"  on request only         {entry.path}, {entry.size / 1024:.0f} KB")
         worker = site / offline.WORKER_PATH
-        print(f"  service-worker.js       {worker.stat().st_size / 1024:.1f} KB, {gzip_kb(worker):.1f} KB gzip (with its file list)")
+        print(
+            f"  service-worker.js       {worker.stat().st_size / 1024:.1f} KB, {gzip_kb(worker):.1f} KB gzip (with its file list)"
+        )
         pdf_file = site / PDF_PATH
         from pypdf import PdfReader
 
-        print(f"PDF: {PDF_PATH}: {len(PdfReader(pdf_file).pages)} pages, {pdf_file.stat().st_size / 1024:.0f} KB ({headroom(pdf_file.stat().st_size)})")
+        print(
+            f"PDF: {PDF_PATH}: {len(PdfReader(pdf_file).pages)} pages, {pdf_file.stat().st_size / 1024:.0f} KB ({headroom(pdf_file.stat().st_size)})"
+        )
         # The protocol builder's office documents (README.md, "Office documents").
         for card in sorted(CARDS):
-            print(f"Crisis card: {card}: {len(PdfReader(site / card).pages)} page(s), {(site / card).stat().st_size / 1024:.0f} KB")
-        print(f"Word writer, loaded when its button is pressed: {gzip_kb(site / 'assets/js/docx-writer.js'):.1f} KB gzip")
+            print(
+                f"Crisis card: {card}: {len(PdfReader(site / card).pages)} page(s), {(site / card).stat().st_size / 1024:.0f} KB"
+            )
+        print(
+            f"Word writer, loaded when its button is pressed: {gzip_kb(site / 'assets/js/docx-writer.js'):.1f} KB gzip"
+        )
 
 
 if __name__ == "__main__":

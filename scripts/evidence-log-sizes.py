@@ -45,18 +45,22 @@ def photo(i):
     draw = ImageDraw.Draw(picture)
     for _ in range(300):
         x, y = random.randrange(4032), random.randrange(3024)
-        draw.rectangle((x, y, x + random.randrange(20, 300), y + random.randrange(5, 60)), fill=tuple(random.randrange(256) for _ in range(3)))
+        draw.rectangle(
+            (x, y, x + random.randrange(20, 300), y + random.randrange(5, 60)),
+            fill=tuple(random.randrange(256) for _ in range(3)),
+        )
     out = io.BytesIO()
     picture.save(out, "JPEG", quality=90)
     return {"name": f"IMG_{1000 + i}.jpg", "mimeType": "image/jpeg", "buffer": out.getvalue()}
-
 
 
 photos = [photo(i) for i in range(30)]
 print("photos in:", round(sum(len(p["buffer"]) for p in photos) / 1048576, 1), "MB, 4032x3024 JPEG each")
 keep = "--originals" in sys.argv
 with sync_playwright() as p:
-    browser = p.chromium.launch(executable_path=os.environ.get("CHROMIUM_PATH") or shutil.which("chromium"), headless=True)
+    browser = p.chromium.launch(
+        executable_path=os.environ.get("CHROMIUM_PATH") or shutil.which("chromium"), headless=True
+    )
     context = browser.new_context(accept_downloads=True, service_workers="block")
     page = context.new_page()
     page.goto(url)
@@ -67,7 +71,7 @@ with sync_playwright() as p:
     for n, count in enumerate(counts):
         page.get_by_label("Date and time").fill(f"2026-03-{n + 1:02}T09:{n:02}")
         page.get_by_label("Platform", exact=True).fill(f"Platform {n}")
-        page.get_by_label("Screenshots", exact=True).set_input_files(files=photos[taken:taken + count])
+        page.get_by_label("Screenshots", exact=True).set_input_files(files=photos[taken : taken + count])
         expect(page.locator("[data-sp-pending] img")).to_have_count(count, timeout=60000)
         taken += count
         page.get_by_role("button", name="Save entry").click()
@@ -77,18 +81,41 @@ with sync_playwright() as p:
         r.onsuccess = () => resolve(r.result.map(x => [x.full.size, x.thumb.size, x.original ? x.original.size : 0])); }; })""")
     estimate = page.evaluate("() => navigator.storage.estimate()")
     log_text = page.evaluate("() => localStorage.getItem('sp-evidence-log').length")
+
     def dl(name):
         with page.expect_download(timeout=120000) as d:
             page.get_by_role("button", name=name).click()
         path = Path(tempfile.mkdtemp()) / d.value.suggested_filename
         d.value.save_as(path)
         return path
+
     word = dl("Download the evidence pack (Word)")
     archive = dl("Download the archive (zip, with screenshots)")
-    mb = lambda b: f"{b / 1048576:.1f} MB"
-    print("stored: pictures", mb(sum(a for a, _, _ in stored)), "thumbnails", mb(sum(b for _, b, _ in stored)),
-          "originals", mb(sum(c for _, _, c in stored)), "log text", f"{log_text / 1024:.1f} KB",
-          "browser's estimate of usage", mb(estimate["usage"]), "of quota", mb(estimate["quota"]))
-    print("exported: Word pack", mb(word.stat().st_size), "archive", mb(archive.stat().st_size), len(zipfile.ZipFile(archive).namelist()), "files")
+
+    def mb(size: int) -> str:
+        return f"{size / 1048576:.1f} MB"
+
+    print(
+        "stored: pictures",
+        mb(sum(a for a, _, _ in stored)),
+        "thumbnails",
+        mb(sum(b for _, b, _ in stored)),
+        "originals",
+        mb(sum(c for _, _, c in stored)),
+        "log text",
+        f"{log_text / 1024:.1f} KB",
+        "browser's estimate of usage",
+        mb(estimate["usage"]),
+        "of quota",
+        mb(estimate["quota"]),
+    )
+    print(
+        "exported: Word pack",
+        mb(word.stat().st_size),
+        "archive",
+        mb(archive.stat().st_size),
+        len(zipfile.ZipFile(archive).namelist()),
+        "files",
+    )
     browser.close()
 server.shutdown()

@@ -27,8 +27,18 @@ def mark() -> Image.Image:
         return (x * big, y * big)
 
     # The shield: flat top with rounded shoulders, sides curving in to a point.
-    outline = [at(0.5, 0.04), at(0.9, 0.16), at(0.9, 0.48), at(0.84, 0.66), at(0.72, 0.81),
-               at(0.5, 0.96), at(0.28, 0.81), at(0.16, 0.66), at(0.1, 0.48), at(0.1, 0.16)]
+    outline = [
+        at(0.5, 0.04),
+        at(0.9, 0.16),
+        at(0.9, 0.48),
+        at(0.84, 0.66),
+        at(0.72, 0.81),
+        at(0.5, 0.96),
+        at(0.28, 0.81),
+        at(0.16, 0.66),
+        at(0.1, 0.48),
+        at(0.1, 0.16),
+    ]
     draw.polygon(outline, fill=(255, 255, 255, 255))
     # The tick, cut out of the shield so the background colour shows through it.
     draw.line([at(0.3, 0.5), at(0.45, 0.65), at(0.72, 0.36)], fill=(0, 0, 0, 0), width=round(0.09 * big), joint="curve")

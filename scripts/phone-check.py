@@ -33,9 +33,24 @@ from browser.help_service import (  # noqa: E402
 )
 from conftest import CHROMIUM_ARGS, chromium_path, serve_directory  # noqa: E402
 
-QUERIES = ["2FA", "MFA", "two-factor", "authenticator", "adviser", "advisor", "doxxing", "doxing",
-           "deepfake", "hacked", "hijacked", "impersonation", "stalking", "home address",
-           "where she lives", "Ofcom"]
+QUERIES = [
+    "2FA",
+    "MFA",
+    "two-factor",
+    "authenticator",
+    "adviser",
+    "advisor",
+    "doxxing",
+    "doxing",
+    "deepfake",
+    "hacked",
+    "hijacked",
+    "impersonation",
+    "stalking",
+    "home address",
+    "where she lives",
+    "Ofcom",
+]
 
 
 def taps(page, base: str) -> dict[str, dict[str, int]]:
@@ -73,7 +88,9 @@ def main() -> int:
         if site is None:
             site = Path(temp) / "site"
             env = {**os.environ, "TOOLKIT_PDF": "0"}
-            subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True)
+            subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True
+            )
         server = serve_directory(site.resolve())
         base = f"http://127.0.0.1:{server.server_port}/"
         with sync_playwright() as playwright:

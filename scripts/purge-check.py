@@ -52,49 +52,69 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="purge-check-") as temp:
         trimmed, full = Path(temp) / "trimmed", Path(temp) / "full"
         env = {**os.environ, "TOOLKIT_PDF": "0", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(trimmed)], cwd=ROOT, env=env, check=True)
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(trimmed)], cwd=ROOT, env=env, check=True
+        )
         shutil.copytree(trimmed, full)
         for built in (full / "assets" / "stylesheets").glob("main.*.css"):
             shutil.copy(Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / built.name, built)
-        pages = sorted(p.parent.relative_to(trimmed).as_posix() for p in trimmed.rglob("index.html")
-                       if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8"))
-        urls = {name: f"http://127.0.0.1:{serve_directory(site).server_port}/" for name, site in (("full", full), ("trimmed", trimmed))}
+        pages = sorted(
+            p.parent.relative_to(trimmed).as_posix()
+            for p in trimmed.rglob("index.html")
+            if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")
+        )
+        urls = {
+            name: f"http://127.0.0.1:{serve_directory(site).server_port}/"
+            for name, site in (("full", full), ("trimmed", trimmed))
+        }
         shutil.rmtree(OUT, ignore_errors=True)
         changed = []
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             for scheme in ("light", "dark"):
                 for width in (375, 1280):
-                    context = browser.new_context(color_scheme=scheme, viewport={"width": width, "height": 800}, reduced_motion="reduce")
+                    context = browser.new_context(
+                        color_scheme=scheme, viewport={"width": width, "height": 800}, reduced_motion="reduce"
+                    )
                     tab = context.new_page()
                     views = [(page, None, None) for page in pages]
                     views += [(path, name, act) for name, (path, act) in interactions(width).items()]
                     for path, name, act in views:
                         shots = []
                         for base in (urls["full"], urls["trimmed"]):
-                            tab.goto(base + ("" if path in (".", "") else path.rstrip("/") + "/"), wait_until="networkidle")
+                            tab.goto(
+                                base + ("" if path in (".", "") else path.rstrip("/") + "/"), wait_until="networkidle"
+                            )
                             tab.mouse.move(0, 0)  # no row or link left under the pointer by a previous view
                             if act:
                                 act(tab)
                             else:  # the whole page: a viewport as tall as the page, set before Material settles
-                                tab.set_viewport_size({"width": width, "height": tab.evaluate("document.documentElement.scrollHeight")})
+                                tab.set_viewport_size(
+                                    {"width": width, "height": tab.evaluate("document.documentElement.scrollHeight")}
+                                )
                             tab.wait_for_timeout(400)
                             # Material scrolls the sidebar to the current page at its own pace.
-                            tab.evaluate("document.querySelectorAll('.md-sidebar__scrollwrap').forEach(e => e.scrollTop = 0)")
+                            tab.evaluate(
+                                "document.querySelectorAll('.md-sidebar__scrollwrap').forEach(e => e.scrollTop = 0)"
+                            )
                             shots.append(tab.screenshot())
                             tab.set_viewport_size({"width": width, "height": 800})
                         if differs(*shots):
                             label = f"{scheme}-{width}-{(name or path).replace('/', '_').replace(' ', '-') or 'home'}"
                             changed.append(label)
                             OUT.mkdir(parents=True, exist_ok=True)
-                            for kind, shot in zip(("full", "trimmed"), shots):
+                            for kind, shot in zip(("full", "trimmed"), shots, strict=True):
                                 (OUT / f"{label}-{kind}.png").write_bytes(shot)
                     context.close()
             browser.close()
     views_each = len(pages) + len(interactions(1280))
-    print(f"Compared {len(pages)} pages and up to {len(interactions(375))} interactions, in 2 schemes at 2 widths "
-          f"(about {4 * views_each} screenshot pairs).")
-    print("No visible change." if not changed else f"Changed ({len(changed)}), pairs in {OUT}:\n  " + "\n  ".join(changed))
+    print(
+        f"Compared {len(pages)} pages and up to {len(interactions(375))} interactions, in 2 schemes at 2 widths "
+        f"(about {4 * views_each} screenshot pairs)."
+    )
+    print(
+        "No visible change." if not changed else f"Changed ({len(changed)}), pairs in {OUT}:\n  " + "\n  ".join(changed)
+    )
     return 1 if changed else 0
 
 

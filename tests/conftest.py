@@ -46,7 +46,9 @@ def pytest_collection_modifyitems(config, items):
         if item.path.is_relative_to(BROWSER_TESTS) or "browser" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.browser)
     if any(item.get_closest_marker("browser") for item in items) and not _chromium():
-        pytest.exit(CHROMIUM_MISSING, returncode=pytest.ExitCode.USAGE_ERROR)  # before any test, not at the first browser test
+        pytest.exit(
+            CHROMIUM_MISSING, returncode=pytest.ExitCode.USAGE_ERROR
+        )  # before any test, not at the first browser test
     items.sort(key=lambda item: (item.get_closest_marker("browser") is not None, _last_background_job(item)))
 
 
@@ -209,8 +211,16 @@ class _Background:
     minutes, and waiting behind it would hold up every other job. A fixture of the same name
     waits for its job; only the jobs some selected test needs are started."""
 
-    JOBS = ("site_build", "pdf_pages", "site_without_pdf_build", "properdocs_build", "vnu_messages",
-            "internal_links_check", "markdown_lint", "tour")
+    JOBS = (
+        "site_build",
+        "pdf_pages",
+        "site_without_pdf_build",
+        "properdocs_build",
+        "vnu_messages",
+        "internal_links_check",
+        "markdown_lint",
+        "tour",
+    )
     ALONGSIDE = {"tour"}
 
     def __init__(self, folder: Path, wanted: set[str]):
@@ -258,7 +268,9 @@ class _Background:
 
     def _site_without_pdf_build(self) -> subprocess.CompletedProcess:
         """The real site with the switch that skips the PDF (TOOLKIT_PDF=0), as `make serve` has it."""
-        result = run_mkdocs_build(ROOT / "mkdocs.yml", self.folder / "site-without-pdf", env={"TOOLKIT_PDF": "0", **self.same_date})
+        result = run_mkdocs_build(
+            ROOT / "mkdocs.yml", self.folder / "site-without-pdf", env={"TOOLKIT_PDF": "0", **self.same_date}
+        )
         result.site_dir = self.folder / "site-without-pdf"
         return result
 
@@ -282,7 +294,9 @@ class _Background:
         if not java or not VNU.is_file():
             return "The HTML checker needs Java and vnu.jar: run `make env-test` (it installs both, or prints the apt-get line)."
         pages = sorted(str(p) for p in self.result_of("site_build").site_dir.rglob("*.html"))
-        result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True)
+        result = subprocess.run(
+            [java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True
+        )
         return json.loads(result.stderr or "{}").get("messages", [])
 
     def _internal_links_check(self) -> subprocess.CompletedProcess:
@@ -308,11 +322,19 @@ class _Background:
         if self.result_of("site_build").returncode != 0:
             return "the strict build of the real site failed, so there is no site to tour"
         config = read_mkdocs_config()
-        asked = {"pages": page_tour.reader_pages(self.site_url(), config),
-                 "menu_changes": page_tour.pages_where_the_menu_changes(config["nav"])}
+        asked = {
+            "pages": page_tour.reader_pages(self.site_url(), config),
+            "menu_changes": page_tour.pages_where_the_menu_changes(config["nav"]),
+        }
         try:
-            result = subprocess.run([sys.executable, "-m", "browser.tour"], input=json.dumps(asked), capture_output=True,
-                                    text=True, cwd=ROOT / "tests", timeout=TOUR_TIMEOUT)
+            result = subprocess.run(
+                [sys.executable, "-m", "browser.tour"],
+                input=json.dumps(asked),
+                capture_output=True,
+                text=True,
+                cwd=ROOT / "tests",
+                timeout=TOUR_TIMEOUT,
+            )
         except subprocess.TimeoutExpired:
             return f"the page tour did not finish in {TOUR_TIMEOUT // 60} minutes: Chromium or a page is stuck"
         if result.returncode != 0:
@@ -435,7 +457,9 @@ def first_hour():
 
     registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
     template, _ = parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))
-    parsed, problems = parse_first_hour((ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8"), registry, {f.id for f in template.fields})
+    parsed, problems = parse_first_hour(
+        (ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8"), registry, {f.id for f in template.fields}
+    )
     assert problems == []
     return parsed
 

@@ -78,17 +78,16 @@ def fill(page: Page, top: float, bottom: float) -> float:
 
 
 def to_json(pages: list[Page]) -> str:
-    return json.dumps([
-        {"width": p.width, "height": p.height, "text": p.text, "runs": [[r.x, r.y, r.size, r.text] for r in p.runs]}
-        for p in pages
-    ])
+    return json.dumps(
+        [
+            {"width": p.width, "height": p.height, "text": p.text, "runs": [[r.x, r.y, r.size, r.text] for r in p.runs]}
+            for p in pages
+        ]
+    )
 
 
 def from_json(text: str) -> list[Page]:
-    return [
-        Page(p["width"], p["height"], p["text"], tuple(Run(*run) for run in p["runs"]))
-        for p in json.loads(text)
-    ]
+    return [Page(p["width"], p["height"], p["text"], tuple(Run(*run) for run in p["runs"])) for p in json.loads(text)]
 
 
 if __name__ == "__main__":  # conftest's background job: every page of one PDF

@@ -111,8 +111,12 @@ def test_the_print_page_has_every_checklist_as_a_blank_list(site_dir):
 
 def test_the_pdf_has_the_checklists_text(pdf_pages_text):
     text = " ".join(" ".join(page.split()) for page in pdf_pages_text)
-    for phrase in ["Account and device security", "Before you post", "Agreeing your harassment protocol",
-                   "Proofread the post, or ask a colleague"]:
+    for phrase in [
+        "Account and device security",
+        "Before you post",
+        "Agreeing your harassment protocol",
+        "Proofread the post, or ask a colleague",
+    ]:
         assert phrase in text, phrase
     # No progress line or Clear button on paper.
     assert not re.search(r"\d+ of \d+ done", text) and "Clear ticks" not in text
@@ -204,10 +208,16 @@ def test_mistakes_in_the_data_file_stop_the_build_all_listed(tmp_path):
     stderr = result.stderr
     assert "5 problem(s)" in stderr, stderr
     assert_reported(stderr, "data/checklists.yml:16", "duplicate checklist id `first`", "the first is on line 1")
-    assert_reported(stderr, "data/checklists.yml:23", "entry 'empty', field 'items': the checklist has no items", "add items")
+    assert_reported(
+        stderr, "data/checklists.yml:23", "entry 'empty', field 'items': the checklist has no items", "add items"
+    )
     assert_reported(stderr, "data/checklists.yml:26", "entry 'third': unknown field 'colour'", "use only")
-    assert_reported(stderr, "data/checklists.yml:32", "entry 'third' > items > entry 'a': unknown field 'hint'", "use only")
-    assert_reported(stderr, "data/checklists.yml:30", "duplicate item id `a` in checklist `third`", "the first is on line 28")
+    assert_reported(
+        stderr, "data/checklists.yml:32", "entry 'third' > items > entry 'a': unknown field 'hint'", "use only"
+    )
+    assert_reported(
+        stderr, "data/checklists.yml:30", "duplicate item id `a` in checklist `third`", "the first is on line 28"
+    )
 
 
 def test_bad_item_links_stop_the_build_with_the_data_file_line(tmp_path):
@@ -217,11 +227,15 @@ def test_bad_item_links_stop_the_build_with_the_data_file_line(tmp_path):
     result = build_tiny_site(tmp_path, checklists=checklists)
     assert result.returncode != 0
     assert_reported(
-        result.stderr, "data/checklists.yml:4", "item `one` links to `ncsc-seting-up-2sv`, which is not in the link registry",
+        result.stderr,
+        "data/checklists.yml:4",
+        "item `one` links to `ncsc-seting-up-2sv`, which is not in the link registry",
         "did you mean `ncsc-setting-up-2sv`?",
     )
     assert_reported(
-        result.stderr, "data/checklists.yml:7", "item `two` links to page `secnd.md`, which does not exist",
+        result.stderr,
+        "data/checklists.yml:7",
+        "item `two` links to page `secnd.md`, which does not exist",
         "did you mean `second.md`?",
     )
 
@@ -272,7 +286,9 @@ def test_mistakes_in_pages_fail_the_build_with_file_line_and_hint(tmp_path):
     assert_reported(stderr, f"{file}:15", "block 'checklist' has unknown option(s): open", "takes no options")
     assert stderr.count(f"{file}:15:") == 1, "one mistake, one message"
     assert_reported(stderr, f"{file}:19", "a checklist block needs a checklist id", "/// checklist | <id>")
-    assert_reported(stderr, f"{file}:22", "a checklist block has content, or its closing `///` is missing", "data/checklists.yml")
+    assert_reported(
+        stderr, f"{file}:22", "a checklist block has content, or its closing `///` is missing", "data/checklists.yml"
+    )
     assert_reported(stderr, f"{file}:26", "checklist `second` is already on this page", "once per page")
     assert "in-code-is-fine" not in stderr
 
@@ -282,7 +298,12 @@ def test_a_checklist_on_no_page_fails_the_build(tmp_path):
     result = build_tiny_site(tmp_path, pages=pages)
     assert result.returncode != 0
     # The `/// checklists` collection does not count: each checklist belongs on its own page.
-    assert_reported(result.stderr, "data/checklists.yml:11", "checklist `second` is not placed on any page", "/// checklist | second")
+    assert_reported(
+        result.stderr,
+        "data/checklists.yml:11",
+        "checklist `second` is not placed on any page",
+        "/// checklist | second",
+    )
 
 
 def test_a_missing_data_file_is_a_clear_error(tmp_path):

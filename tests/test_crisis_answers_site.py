@@ -24,8 +24,7 @@ def step_words(item, addresses: bool = False) -> str:
     """A step as a reader sees it; the printed addresses of registry links (.sp-url) only when
     asked, as paper shows them."""
     return " ".join(
-        text for text in item.find_all(string=True)
-        if addresses or not text.find_parent(class_="sp-url")
+        text for text in item.find_all(string=True) if addresses or not text.find_parent(class_="sp-url")
     ).replace(" .", ".")
 
 
@@ -48,9 +47,19 @@ def lists_on_pages(site_dir, nav_html) -> dict[str, list[list]]:
 
 
 ANSWER_PAGES = [
-    "help/threats", "help/abuse", "help/locked-out", "help/account-misused", "help/damaging-post",
-    "help/suspicious-opened", "help/suspicious-not-opened", "help/staff-leaving", "help/event-or-canvassing",
-    "help/affecting-me", "help/deepfake", "help/fake-account", "help/address-posted",
+    "help/threats",
+    "help/abuse",
+    "help/locked-out",
+    "help/account-misused",
+    "help/damaging-post",
+    "help/suspicious-opened",
+    "help/suspicious-not-opened",
+    "help/staff-leaving",
+    "help/event-or-canvassing",
+    "help/affecting-me",
+    "help/deepfake",
+    "help/fake-account",
+    "help/address-posted",
 ]
 
 
@@ -76,7 +85,9 @@ def test_every_list_of_steps_says_what_it_is_based_on(site_dir, lists_on_pages):
             based_on = ol.find_next_sibling("p", class_="sp-based-on")
             assert based_on and based_on.get_text().startswith("Based on: "), f"{page}: a list with no 'Based on'"
             sources = based_on.select("a.sp-ext[href^='https://']")
-            assert sources and all(a.get_text(strip=True) for a in sources), f"{page}: 'Based on' names no registry source"
+            assert sources and all(a.get_text(strip=True) for a in sources), (
+                f"{page}: 'Based on' names no registry source"
+            )
 
 
 def test_the_pdf_prints_every_list_whole_and_in_the_same_order(lists_on_pages, pdf_pages_text, nav_pages):
@@ -113,9 +124,13 @@ def test_each_crisis_card_keeps_the_safe_order_and_the_night_time_helplines(site
         assert -1 not in positions and positions == sorted(positions), f"{listing.key}: steps missing or out of order"
         assert order_problems(on_card) == [], listing.key
     assert "Samaritans116123" in text and "textSHOUTto85258" in text and "EmployeeAssistanceProgramme" in text
-    threats = text[text.find(squash("When abuse or threats start")):text.find(squash("When an account is hacked"))]
-    assert threats.find("PLaIT") < threats.find("reportittotheplatform") and threats.find("101") < threats.find("reportittotheplatform")
-    assert "intranet" not in text.lower(), "a number 'on the intranet' cannot be reached with no signal: write it on the card"
+    threats = text[text.find(squash("When abuse or threats start")) : text.find(squash("When an account is hacked"))]
+    assert threats.find("PLaIT") < threats.find("reportittotheplatform") and threats.find("101") < threats.find(
+        "reportittotheplatform"
+    )
+    assert "intranet" not in text.lower(), (
+        "a number 'on the intranet' cannot be reached with no signal: write it on the card"
+    )
 
 
 def steps_text(site_dir: Path, page: str) -> list[str]:
@@ -147,11 +162,20 @@ def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir
 
 def test_a_hacked_account_captures_what_the_attacker_posted_tells_the_mp_and_uses_each_platforms_route(site_dir):
     steps = steps_text(site_dir, "help/locked-out")
-    assert first(steps, "tell your MP") < first(steps, "screenshot what the attacker") < first(steps, "recover the account")
+    assert (
+        first(steps, "tell your MP")
+        < first(steps, "screenshot what the attacker")
+        < first(steps, "recover the account")
+    )
     routes = hrefs(site_dir, "help/locked-out")
-    for route in ("https://help.x.com/en/safety-and-security/x-account-compromised", "https://www.facebook.com/hacked",
-                  "https://www.instagram.com/hacked", "https://www.tiktok.com/safety/resources/hacked-account",
-                  "https://accounts.google.com/signin/recovery", "https://www.linkedin.com/help/linkedin/answer/a1340402"):
+    for route in (
+        "https://help.x.com/en/safety-and-security/x-account-compromised",
+        "https://www.facebook.com/hacked",
+        "https://www.instagram.com/hacked",
+        "https://www.tiktok.com/safety/resources/hacked-account",
+        "https://accounts.google.com/signin/recovery",
+        "https://www.linkedin.com/help/linkedin/answer/a1340402",
+    ):
         assert route in routes
     assert "https://help.x.com/en/safety-and-security/x-account-compromised" in hrefs(site_dir, "help/account-misused")
 
@@ -168,19 +192,35 @@ def test_a_deepfake_is_reported_as_manipulated_media_with_the_election_routes(si
     assert "not as impersonation" in report
     election = steps[first(steps, "during an election")]
     assert "single point of contact for elections" in election and "Electoral Commission" in election
-    assert "https://www.electoralcommission.org.uk/voting-and-elections/campaigning-your-vote/engaging-campaign-material-elections" in hrefs(site_dir, "help/deepfake")
+    assert (
+        "https://www.electoralcommission.org.uk/voting-and-elections/campaigning-your-vote/engaging-campaign-material-elections"
+        in hrefs(site_dir, "help/deepfake")
+    )
 
 
 def test_a_posted_address_has_each_removal_route(site_dir):
     routes = hrefs(site_dir, "help/address-posted")
-    for route in ("https://help.x.com/en/rules-and-policies/personal-information", "https://support.google.com/websearch/answer/9673730",
-                  "https://ico.org.uk/make-a-complaint/search-results/", "https://ico.org.uk/for-the-public/your-right-to-get-your-data-deleted"):
+    for route in (
+        "https://help.x.com/en/rules-and-policies/personal-information",
+        "https://support.google.com/websearch/answer/9673730",
+        "https://ico.org.uk/make-a-complaint/search-results/",
+        "https://ico.org.uk/for-the-public/your-right-to-get-your-data-deleted",
+    ):
         assert route in routes
     steps = steps_text(site_dir, "help/address-posted")
-    assert first(steps, "101", "PLaIT") < first(steps, "report the post to the platform") and "open register" in steps[-1]
+    assert (
+        first(steps, "101", "PLaIT") < first(steps, "report the post to the platform") and "open register" in steps[-1]
+    )
 
 
 def test_a_fake_account_is_reported_as_impersonation_on_each_platform(site_dir):
     routes = hrefs(site_dir, "help/fake-account")
-    for host in ("help.x.com", "www.facebook.com", "help.instagram.com", "support.tiktok.com", "support.google.com/youtube", "www.linkedin.com"):
+    for host in (
+        "help.x.com",
+        "www.facebook.com",
+        "help.instagram.com",
+        "support.tiktok.com",
+        "support.google.com/youtube",
+        "www.linkedin.com",
+    ):
         assert any(host in route for route in routes), host

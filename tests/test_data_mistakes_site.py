@@ -14,11 +14,16 @@ def test_an_unknown_link_id_in_a_crisis_card_step_blames_the_data_file_not_the_p
     first_hour = TINY_FIRST_HOUR.replace(
         'call [999](tel:999)."', 'call [999](tel:999).\n        See [the police](link:police-uk-hom)."'
     )
-    config = tiny_project(tmp_path, {"index.md": HELP_PAGE}, data={"first-hour.yml": first_hour}, config="theme: {name: mkdocs}")
+    config = tiny_project(
+        tmp_path, {"index.md": HELP_PAGE}, data={"first-hour.yml": first_hour}, config="theme: {name: mkdocs}"
+    )
     result = build_in_process(config, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
-    assert re.search(r"data/first-hour\.yml:6: `step` links to unknown link id 'police-uk-hom'\n\s+hint: did you mean 'police-uk-home'", output), output
+    assert re.search(
+        r"data/first-hour\.yml:6: `step` links to unknown link id 'police-uk-hom'\n\s+hint: did you mean 'police-uk-home'",
+        output,
+    ), output
     assert "docs/index.md" not in output
 
 
@@ -61,8 +66,10 @@ def test_every_settings_mistake_under_extra_is_named_on_its_own_line_at_once(tmp
         "mkdocs.yml:19: field 'strict': given twice",
     ], output
     hints = dict(found)
-    assert hints["mkdocs.yml:14: extra.page_assets names 'assets/css/frist-hour.css', which is not in extra_css, extra_javascript or a plugin's files"].startswith(
-        "did you mean 'assets/css/first-hour.css'?"
+    assert hints[
+        "mkdocs.yml:14: extra.page_assets names 'assets/css/frist-hour.css', which is not in extra_css, extra_javascript or a plugin's files"
+    ].startswith("did you mean 'assets/css/first-hour.css'?")
+    assert hints["mkdocs.yml:17: extra.page_asset is not a setting this site reads"].startswith(
+        "did you mean 'page_assets'?"
     )
-    assert hints["mkdocs.yml:17: extra.page_asset is not a setting this site reads"].startswith("did you mean 'page_assets'?")
     assert hints["mkdocs.yml:19: field 'strict': given twice"] == "keep one; YAML silently uses the last."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import ROOT, build_in_process, tiny_project
+from conftest import build_in_process, tiny_project
 
 WELSH = "Ynys Môn, Tŷ Hywel, Bwrdd Iechyd Aneurin Bevan, ŵyr 🙂"
 PAGE = f"""\
@@ -34,7 +34,12 @@ def _windows(text: str) -> bytes:
 
 
 def _project(tmp_path, pages: dict[str, str] | None = None, review_dates: bool = True):
-    return tiny_project(tmp_path, pages or {"index.md": PAGE}, config="theme: {name: mkdocs}\nmarkdown_extensions: [abbr]", review_dates=review_dates)
+    return tiny_project(
+        tmp_path,
+        pages or {"index.md": PAGE},
+        config="theme: {name: mkdocs}\nmarkdown_extensions: [abbr]",
+        review_dates=review_dates,
+    )
 
 
 def test_crlf_a_byte_order_mark_welsh_letters_and_emoji_build_as_written(tmp_path):
@@ -59,7 +64,9 @@ def test_data_files_that_are_not_utf8_are_all_named_with_their_line(tmp_path):
     config = _project(tmp_path, review_dates=False)
     glossary = (tmp_path / "data" / "glossary.yml").read_text(encoding="utf-8")
     line = glossary.splitlines().index("terms:") + 2
-    (tmp_path / "data" / "glossary.yml").write_bytes(glossary.replace("terms:\n  - term: 2-step", "terms:\n  - term: Caf\xe9 2-step", 1).encode("cp1252"))
+    (tmp_path / "data" / "glossary.yml").write_bytes(
+        glossary.replace("terms:\n  - term: 2-step", "terms:\n  - term: Caf\xe9 2-step", 1).encode("cp1252")
+    )
     (tmp_path / "data" / "search-synonyms.yml").write_bytes("synonyms: []\n".encode("utf-16"))
     result = build_in_process(config, tmp_path / "site")
     output = result.stdout + result.stderr
@@ -74,10 +81,15 @@ def test_data_files_that_are_not_utf8_are_all_named_with_their_line(tmp_path):
 def test_pages_that_are_not_utf8_are_all_named_with_their_line(tmp_path):
     # Windows-1252: a curly apostrophe on line 7 of one page; Latin-1's 'ô' on line 3 of another.
     config = _project(tmp_path, {"index.md": PAGE, "other.md": PAGE}, review_dates=False)
-    (tmp_path / "docs" / "index.md").write_bytes("---\nreviewed: 2026-11-25\n---\n\n# Page\n\nDon\u2019t turn it off.\n".encode("cp1252"))
+    (tmp_path / "docs" / "index.md").write_bytes(
+        "---\nreviewed: 2026-11-25\n---\n\n# Page\n\nDon\u2019t turn it off.\n".encode("cp1252")
+    )
     (tmp_path / "docs" / "other.md").write_bytes("# Other\n\nYnys M\xf4n\n".encode("latin-1"))
     result = build_in_process(config, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
-    assert re.search(r"docs/index\.md:7: the file is not UTF-8: byte 92 on this line \(perhaps '’' .*\)\n\s+hint: save the file as UTF-8", output), output
+    assert re.search(
+        r"docs/index\.md:7: the file is not UTF-8: byte 92 on this line \(perhaps '’' .*\)\n\s+hint: save the file as UTF-8",
+        output,
+    ), output
     assert re.search(r"docs/other\.md:3: the file is not UTF-8: byte f4 on this line \(perhaps 'ô' ", output), output

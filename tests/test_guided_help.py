@@ -85,9 +85,12 @@ def test_every_end_step_has_a_checklist_a_way_back_and_an_emergency_number(tree)
         assert checklist and checklist.find_next_sibling("fieldset", class_="sp-checklist"), f"{url} has no checklist"
         assert START in site_links(content, url), f"{url} has no 'Start again' link"
         hrefs = {a["href"] for a in content.select("a[href^='tel:']")}
-        assert "tel:999" in hrefs or url in ("/help/staff-leaving/", "/help/damaging-post/", "/help/suspicious-not-opened/", "/help/suspicious-opened/"), (
-            f"{url} should say when to call 999"
-        )
+        assert "tel:999" in hrefs or url in (
+            "/help/staff-leaving/",
+            "/help/damaging-post/",
+            "/help/suspicious-not-opened/",
+            "/help/suspicious-opened/",
+        ), f"{url} should say when to call 999"
 
 
 @pytest.mark.parametrize("situation", ["/help/threats/", "/help/abuse/"])
@@ -96,7 +99,9 @@ def test_abuse_and_threat_steps_give_999_and_101(tree, situation):
     assert {"tel:999", "tel:101"} <= hrefs
 
 
-@pytest.mark.parametrize("situation", ["/help/threats/", "/help/locked-out/", "/help/account-misused/", "/help/damaging-post/"])
+@pytest.mark.parametrize(
+    "situation", ["/help/threats/", "/help/locked-out/", "/help/account-misused/", "/help/damaging-post/"]
+)
 def test_threat_or_hacked_account_is_three_clicks_from_get_help_now(site_dir, situation):
     """Breadth-first over links in page content, as a reader would tap them."""
     seen = {GET_HELP_NOW: 0}

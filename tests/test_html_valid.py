@@ -35,7 +35,10 @@ def vnu_messages(background) -> list[dict]:
 
 def _inherited(message: dict, site_dir) -> bool:
     page = message.get("url", "").removeprefix("file:").removeprefix(str(site_dir) + "/")
-    return any(message.get("message", "").startswith(start) and (where is None or page == where) for start, where, _ in INHERITED)
+    return any(
+        message.get("message", "").startswith(start) and (where is None or page == where)
+        for start, where, _ in INHERITED
+    )
 
 
 def test_no_html_errors_of_our_making_on_any_page(vnu_messages, site_dir):

@@ -16,10 +16,14 @@ def test_broken_page_and_section_links_name_their_line_and_what_was_meant(tmp_pa
         "---\ntitle: Other\n---\n\n# Other\n\nKeep the [evidence](index.md#evidense).\n\nSee [home](indx.md).\n",
         encoding="utf-8",
     )
-    tiny_project(tmp_path, {}, config=textwrap.dedent("""\
+    tiny_project(
+        tmp_path,
+        {},
+        config=textwrap.dedent("""\
         validation: {omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}
         markdown_extensions: [toc]
-        """))
+        """),
+    )
     result = build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
     expected = [

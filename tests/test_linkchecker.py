@@ -108,7 +108,8 @@ def test_a_missing_anchor_fails_the_check(tmp_path):
     site = tmp_path / "site"
     (site / "page").mkdir(parents=True)
     (site / "index.html").write_text(
-        '<a href="page/#here">ok</a> <a href="#top" id="top">top</a>\n<a href="page/#nowhere">broken</a>', encoding="utf-8"
+        '<a href="page/#here">ok</a> <a href="#top" id="top">top</a>\n<a href="page/#nowhere">broken</a>',
+        encoding="utf-8",
     )
     (site / "page" / "index.html").write_text('<h2 id="here">Here</h2> <a href="../#top">up</a>', encoding="utf-8")
     assert missing_anchors(site) == ["index.html:2: page/#nowhere goes to a section page/index.html does not have"]

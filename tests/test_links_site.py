@@ -4,7 +4,6 @@ and each maintainer mistake fails a strict build with file, line and hint."""
 from __future__ import annotations
 
 import re
-import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -175,13 +174,34 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
 @pytest.mark.parametrize(
     ("page", "expected"),
     [
-        (GOOD_PAGE + "\nSee [help](link:ncsc-2fa).\n", r"docs/index\.md:12: unknown link id 'ncsc-2fa'\n\s+hint: did you mean 'ncsc-2sv'"),
-        (GOOD_PAGE + "\n/// card | polic-uk-home\n///\n", r"docs/index\.md:12: unknown link id 'polic-uk-home'\n\s+hint: did you mean 'police-uk-home'"),
-        (GOOD_PAGE + "\nSee [x](https://www.example.com/page).\n", r"docs/index\.md:12: external address 'https://www\.example\.com/page' is written directly"),
-        (GOOD_PAGE + "\nSee <https://www.police.uk/>.\n", r"docs/index\.md:12: external address .*\n\s+hint: this is registry entry 'police-uk-home'"),
-        (GOOD_PAGE + "\n/// cards | ncsc-2sv\n///\n", r"docs/index\.md:12: unknown block 'cards'\n\s+hint: did you mean 'card'\?"),
-        (GOOD_PAGE + "\n/// card | ncsc-2sv\n    style: big\n///\n", r"docs/index\.md:12: block 'card' has unknown option\(s\): style"),
-        (GOOD_PAGE.replace("/// card | police-uk-home\n///\n", "/// card | police-uk-home\n\nMore text.\n"), r"docs/index\.md:9: the card for 'police-uk-home' has content, or its closing `///` is missing"),
+        (
+            GOOD_PAGE + "\nSee [help](link:ncsc-2fa).\n",
+            r"docs/index\.md:12: unknown link id 'ncsc-2fa'\n\s+hint: did you mean 'ncsc-2sv'",
+        ),
+        (
+            GOOD_PAGE + "\n/// card | polic-uk-home\n///\n",
+            r"docs/index\.md:12: unknown link id 'polic-uk-home'\n\s+hint: did you mean 'police-uk-home'",
+        ),
+        (
+            GOOD_PAGE + "\nSee [x](https://www.example.com/page).\n",
+            r"docs/index\.md:12: external address 'https://www\.example\.com/page' is written directly",
+        ),
+        (
+            GOOD_PAGE + "\nSee <https://www.police.uk/>.\n",
+            r"docs/index\.md:12: external address .*\n\s+hint: this is registry entry 'police-uk-home'",
+        ),
+        (
+            GOOD_PAGE + "\n/// cards | ncsc-2sv\n///\n",
+            r"docs/index\.md:12: unknown block 'cards'\n\s+hint: did you mean 'card'\?",
+        ),
+        (
+            GOOD_PAGE + "\n/// card | ncsc-2sv\n    style: big\n///\n",
+            r"docs/index\.md:12: block 'card' has unknown option\(s\): style",
+        ),
+        (
+            GOOD_PAGE.replace("/// card | police-uk-home\n///\n", "/// card | police-uk-home\n\nMore text.\n"),
+            r"docs/index\.md:9: the card for 'police-uk-home' has content, or its closing `///` is missing",
+        ),
     ],
 )
 def test_page_mistakes_fail_the_strict_build_with_file_line_and_hint(tmp_path, page, expected):
@@ -200,15 +220,29 @@ def test_an_unused_registry_entry_fails_the_build(tmp_path):
     page = GOOD_PAGE.replace("/// card | police-uk-home\n///\n", "")
     result = tiny_site(tmp_path, page=page)
     assert result.returncode != 0
-    assert re.search(r"data/links\.yml:9: entry 'police-uk-home' is not used by any page\n\s+hint: ", result.stderr), result.stderr
+    assert re.search(r"data/links\.yml:9: entry 'police-uk-home' is not used by any page\n\s+hint: ", result.stderr), (
+        result.stderr
+    )
 
 
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("https://www.police.uk/", "http://www.police.uk/", r"data/links\.yml:10: entry 'police-uk-home', field 'url': 'http://www\.police\.uk/' does not start with https://"),
-        ("https://www.police.uk/", "https://www.police-uk.example.com/", r"data/links\.yml:10: entry 'police-uk-home', field 'url': host 'www\.police-uk\.example\.com' does not belong to category 'police'"),
-        ("id: police-uk-home", "id: ncsc-2sv", r"data/links\.yml:9: entry 'ncsc-2sv', field 'id': is also used by the entry at line 1"),
+        (
+            "https://www.police.uk/",
+            "http://www.police.uk/",
+            r"data/links\.yml:10: entry 'police-uk-home', field 'url': 'http://www\.police\.uk/' does not start with https://",
+        ),
+        (
+            "https://www.police.uk/",
+            "https://www.police-uk.example.com/",
+            r"data/links\.yml:10: entry 'police-uk-home', field 'url': host 'www\.police-uk\.example\.com' does not belong to category 'police'",
+        ),
+        (
+            "id: police-uk-home",
+            "id: ncsc-2sv",
+            r"data/links\.yml:9: entry 'ncsc-2sv', field 'id': is also used by the entry at line 1",
+        ),
     ],
 )
 def test_registry_mistakes_stop_the_build_listing_every_problem(tmp_path, old, new, expected):
@@ -218,4 +252,6 @@ def test_registry_mistakes_stop_the_build_listing_every_problem(tmp_path, old, n
     assert "Traceback" not in result.stderr
     assert re.search(expected, result.stderr), result.stderr
     # Reported in the same run, on its own line.
-    assert re.search(r"data/links\.yml:\d+: entry '[a-z0-9-]+': unknown field 'colour'\n\s+hint: use only", result.stderr), result.stderr
+    assert re.search(
+        r"data/links\.yml:\d+: entry '[a-z0-9-]+': unknown field 'colour'\n\s+hint: use only", result.stderr
+    ), result.stderr

@@ -74,7 +74,9 @@ def test_the_script_linter_flags_a_mistake(tmp_path):
     script = tmp_path / "docs" / "assets" / "js" / "typo.js"
     script.parent.mkdir(parents=True)
     script.write_text('(function () {\n  "use strict";\n  documnet.title = "x";\n})();\n', encoding="utf-8")
-    result = run(str(ESLINT), "--config", str(ROOT / "eslint.config.cjs"), str(script.relative_to(tmp_path)), cwd=tmp_path)
+    result = run(
+        str(ESLINT), "--config", str(ROOT / "eslint.config.cjs"), str(script.relative_to(tmp_path)), cwd=tmp_path
+    )
     assert result.returncode == 1 and "'documnet' is not defined" in result.stdout
 
 
@@ -111,7 +113,12 @@ def test_every_schema_is_a_valid_json_schema():
 
 def test_every_page_source_has_a_valid_review_date():
     pages = sorted((ROOT / "docs").rglob("*.md"))
-    result = run(str(BIN / "python"), "-m", "saferpolitics.markdown_stage.review_dates", *(str(p.relative_to(ROOT)) for p in pages))
+    result = run(
+        str(BIN / "python"),
+        "-m",
+        "saferpolitics.markdown_stage.review_dates",
+        *(str(p.relative_to(ROOT)) for p in pages),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -164,9 +164,16 @@ def test_hosts_with_a_rule_always_need_a_human_never_ok_or_broken(port, path):
 
 
 def test_rules_by_status_and_by_redirect_host(port):
-    rules = Rules(hosts=(
-        HostRule(match=("localhost",), reason="Consent page.", human_redirect_hosts=("127.0.0.1",), human_statuses=frozenset({999})),
-    ))
+    rules = Rules(
+        hosts=(
+            HostRule(
+                match=("localhost",),
+                reason="Consent page.",
+                human_redirect_hosts=("127.0.0.1",),
+                human_statuses=frozenset({999}),
+            ),
+        )
+    )
     assert check(port, "/to-other-host", host="localhost", rules=rules).outcome == "needs-human-check"
     assert check(port, "/blocked", host="localhost", rules=rules).outcome == "needs-human-check"
     assert check(port, "/gone", host="localhost", rules=rules).outcome == "broken"
@@ -181,7 +188,9 @@ def test_get_only_hosts_skip_head(port):
 
 
 def test_the_real_host_rules_file_is_valid_and_covers_the_known_blockers():
-    rules, problems = parse_rules((ROOT / "data/linkcheck-hosts.yml").read_text(encoding="utf-8"), "data/linkcheck-hosts.yml")
+    rules, problems = parse_rules(
+        (ROOT / "data/linkcheck-hosts.yml").read_text(encoding="utf-8"), "data/linkcheck-hosts.yml"
+    )
     assert problems == []
     for host in ("www.linkedin.com", "www.facebook.com", "faq.whatsapp.com", "help.x.com", "www.tiktok.com"):
         assert rules.for_host(host).human_only, host
@@ -191,7 +200,11 @@ def test_the_real_host_rules_file_is_valid_and_covers_the_known_blockers():
     _, problems = parse_rules("hosts:\n  - match: [a.example]\n    colour: red\n", "rules.yml")
     assert sorted((p.file, p.line, p.message) for p in problems) == [
         ("rules.yml", 2, "hosts > item 1: field 'reason' is missing"),
-        ("rules.yml", 2, "hosts > item 1: this rule changes nothing: it needs human_only, human_statuses, human_redirect_hosts or get_only"),
+        (
+            "rules.yml",
+            2,
+            "hosts > item 1: this rule changes nothing: it needs human_only, human_statuses, human_redirect_hosts or get_only",
+        ),
         ("rules.yml", 3, "hosts > item 1: unknown field 'colour'"),
     ]
     assert all(p.hint for p in problems)
@@ -204,24 +217,44 @@ RULE = "  - match: [{host}]\n    reason: Blocks robots.\n    human_only: true\n"
     ("text", "expected"),
     [
         # A host an earlier rule matches (itself or a parent domain): the first match wins, so its own rule never applies.
-        ("hosts:\n" + RULE.format(host="google.com") + RULE.format(host="example.org, support.google.com"),
-         (5, "host 'support.google.com' is already matched by the rule on line 2, so this rule never applies to it", "merge the two rules")),
+        (
+            "hosts:\n" + RULE.format(host="google.com") + RULE.format(host="example.org, support.google.com"),
+            (
+                5,
+                "host 'support.google.com' is already matched by the rule on line 2, so this rule never applies to it",
+                "merge the two rules",
+            ),
+        ),
         # A look-alike host written as a browser encodes it (the schema's pattern refuses other letters).
-        ("hosts:\n" + RULE.format(host="xn--lnkedin-1ng.com"),
-         (2, "host 'xn--lnkedin-1ng.com' has the encoded label 'xn--lnkedin-1ng'", "type the address by hand")),
-        ("hosts:\n" + RULE.format(host="l\u0456nkedin.com"), (2, "hosts > item 1 > match > item 1: 'l\u0456nkedin.com' is not a host name", "in lower case")),
-        ("login_walls: {hosts: [accounts.google.com], path_segments: [/signin/]}\n",
-         (1, "login_walls > path_segments > item 1: '/signin/' is not one part of a path", "no slashes")),
-        ("hosts:\n  - match: [a.example]\n    reason: Slow.\n", (2, "hosts > item 1: this rule changes nothing", "say how the checker should treat these hosts")),
-        ("hosts:\n  - match: [a.example]\n    reason: Slow.\n    human_statuses: [403, 4030]\n",
-         (4, "hosts > item 1 > human_statuses > item 2: 4030 is greater than the maximum of 999", "")),
+        (
+            "hosts:\n" + RULE.format(host="xn--lnkedin-1ng.com"),
+            (2, "host 'xn--lnkedin-1ng.com' has the encoded label 'xn--lnkedin-1ng'", "type the address by hand"),
+        ),
+        (
+            "hosts:\n" + RULE.format(host="l\u0456nkedin.com"),
+            (2, "hosts > item 1 > match > item 1: 'l\u0456nkedin.com' is not a host name", "in lower case"),
+        ),
+        (
+            "login_walls: {hosts: [accounts.google.com], path_segments: [/signin/]}\n",
+            (1, "login_walls > path_segments > item 1: '/signin/' is not one part of a path", "no slashes"),
+        ),
+        (
+            "hosts:\n  - match: [a.example]\n    reason: Slow.\n",
+            (2, "hosts > item 1: this rule changes nothing", "say how the checker should treat these hosts"),
+        ),
+        (
+            "hosts:\n  - match: [a.example]\n    reason: Slow.\n    human_statuses: [403, 4030]\n",
+            (4, "hosts > item 1 > human_statuses > item 2: 4030 is greater than the maximum of 999", ""),
+        ),
     ],
 )
 def test_host_rule_mistakes_name_their_line_and_a_fix(text, expected):
     _, problems = parse_rules(text, "data/linkcheck-hosts.yml")
     line, message, hint = expected
     [problem] = problems
-    assert (problem.file, problem.line) == ("data/linkcheck-hosts.yml", line) and problem.message.startswith(message), problem
+    assert (problem.file, problem.line) == ("data/linkcheck-hosts.yml", line) and problem.message.startswith(message), (
+        problem
+    )
     assert hint in problem.hint and problem.hint, problem
 
 
@@ -279,10 +312,24 @@ def run_cli(port, tmp_path):
     rules.write_text(HOST_RULES, encoding="utf-8")
 
     def run(*extra: str) -> int:
-        return livecheck.main([
-            "--registry", str(registry), "--host-rules", str(rules), "--report-dir", str(tmp_path / "reports"),
-            "--timeout", "0.5", "--retries", "1", "--backoff", "0.01", "--allow-http", *extra,
-        ])
+        return livecheck.main(
+            [
+                "--registry",
+                str(registry),
+                "--host-rules",
+                str(rules),
+                "--report-dir",
+                str(tmp_path / "reports"),
+                "--timeout",
+                "0.5",
+                "--retries",
+                "1",
+                "--backoff",
+                "0.01",
+                "--allow-http",
+                *extra,
+            ]
+        )
 
     return run, registry, tmp_path / "reports"
 
@@ -314,7 +361,7 @@ def test_write_checked_updates_only_dates_and_outcomes(run_cli):
     run("--write-checked")
     after = registry.read_text()
     today = datetime.date.today().isoformat()
-    assert '  checked: {date: %s, outcome: "ok"}  # keep this comment' % today in after
+    assert f'  checked: {{date: {today}, outcome: "ok"}}  # keep this comment' in after
     assert f'    date: {today}\n    outcome: "broken"' in after
     assert 'outcome: "needs-human-check"' in after
     assert 'checked: {date: 2026-01-01, outcome: "desk-research: unverified"}' in after  # contact untouched
@@ -327,7 +374,11 @@ def test_write_checked_is_a_pure_text_edit():
     text = REGISTRY.format(port=1)
     results = [livecheck.Result("works", "http://127.0.0.1:1/ok", "redirected")]
     edited = write_checked(text, results, datetime.date(2027, 1, 2))
-    assert edited == text.replace('{date: 2026-01-01, outcome: "desk-research: ok"}  # keep', '{date: 2027-01-02, outcome: "redirected"}  # keep', 1)
+    assert edited == text.replace(
+        '{date: 2026-01-01, outcome: "desk-research: ok"}  # keep',
+        '{date: 2027-01-02, outcome: "redirected"}  # keep',
+        1,
+    )
 
 
 def test_an_invalid_registry_stops_the_check_before_any_request(run_cli, capsys):
@@ -355,6 +406,9 @@ def test_a_run_that_reaches_nothing_does_not_pass(run_cli, capsys):
     run, registry, _ = run_cli
     # The server answers /slow/... too late for every entry: as if this machine were offline.
     text = registry.read_text()
-    registry.write_text(text.replace("/ok", "/slow/1").replace("/moved-gone", "/slow/2").replace("/blocked", "/slow/3"), encoding="utf-8")
+    registry.write_text(
+        text.replace("/ok", "/slow/1").replace("/moved-gone", "/slow/2").replace("/blocked", "/slow/3"),
+        encoding="utf-8",
+    )
     assert run() == 2
     assert "is this machine online?" in capsys.readouterr().err

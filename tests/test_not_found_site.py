@@ -19,7 +19,9 @@ def test_the_not_found_page_says_what_happened_and_offers_the_ways_on(site_dir):
     assert links["Get help now"] == "/get-help-now/"
     # The same situations as "What's happening?" offers.
     situations = {a["href"] for a in content.select(".sp-answers a")}
-    offered = {"/help/" + a["href"] for a in read_page(site_dir / "help" / "index.html").select(".md-content .sp-answers a")}
+    offered = {
+        "/help/" + a["href"] for a in read_page(site_dir / "help" / "index.html").select(".md-content .sp-answers a")
+    }
     assert situations == offered and "/help/staff-leaving/" in situations
     search = content.select_one("form[role=search]")
     assert search["method"] == "get" and search.select_one("input[name=q]")["id"] == search.select_one("label")["for"]

@@ -13,6 +13,7 @@ from saferpolitics.markdown_stage.first_hour import CARDS
 
 MM = 72 / 25.4  # PDF points per millimetre
 
+
 def soup(site_dir: Path, page: str) -> BeautifulSoup:
     return BeautifulSoup((site_dir / page / "index.html").read_text(encoding="utf-8"), "html.parser")
 
@@ -87,6 +88,8 @@ def test_get_help_now_has_a_place_for_the_offices_own_contacts_on_screen_only(si
     slots = panel.select(".sp-office-contacts__found[hidden] li[hidden] [data-sp-field]")
     assert [slot["data-sp-field"] for slot in slots] == [contact.field for contact in first_hour.contacts]
     assert all(slot.get_text() == "" for slot in slots)
-    assert page.select_one('script[src$="assets/js/protocol-builder.js"]'), "the script that fills them in is not loaded"
+    assert page.select_one('script[src$="assets/js/protocol-builder.js"]'), (
+        "the script that fills them in is not loaded"
+    )
     pdf = " ".join(" ".join(pdf_pages_text).split())
     assert "saved on this device" not in pdf and "Fill them in once in the protocol builder" not in pdf

@@ -26,11 +26,19 @@ def test_the_worker_lists_every_file_of_the_finished_site_with_its_real_hash(sit
     files = {unquote(file["url"]): file for file in worker_build(site_dir)["files"]}
     on_disk = {p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if p.is_file()}
     assert set(files) == on_disk - {offline.WORKER_PATH}
-    changed = [path for path, file in files.items()
-               if hashlib.sha256((site_dir / path).read_bytes()).hexdigest() != file["sha256"]]
+    changed = [
+        path
+        for path, file in files.items()
+        if hashlib.sha256((site_dir / path).read_bytes()).hexdigest() != file["sha256"]
+    ]
     assert not changed, f"changed after the list was made (a step runs after the pipeline's offline step?): {changed}"
-    for needed in ("get-help-now/index.html", "search/search_index.json", "downloads/evidence-log.csv",
-                   offline.MANIFEST_PATH, f"{offline.ICON_DIR}/icon-512.png"):
+    for needed in (
+        "get-help-now/index.html",
+        "search/search_index.json",
+        "downloads/evidence-log.csv",
+        offline.MANIFEST_PATH,
+        f"{offline.ICON_DIR}/icon-512.png",
+    ):
         assert needed in files
     assert [path for path, file in files.items() if file["on_request"]] == [PDF_PATH]
 

@@ -42,7 +42,11 @@ def test_pip_install_dot_in_a_fresh_environment_builds_the_site(tmp_path):
     fresh = tmp_path / "venv"
     venv.create(fresh, with_pip=False, symlinks=True)
     python = fresh / "bin" / "python"
-    site_packages = Path(subprocess.check_output([python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True).strip())
+    site_packages = Path(
+        subprocess.check_output(
+            [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], text=True
+        ).strip()
+    )
     for name in ["pip", *runtime_lock()]:
         copy_distribution(name, site_packages)
 
@@ -52,14 +56,41 @@ def test_pip_install_dot_in_a_fresh_environment_builds_the_site(tmp_path):
     for name in ("pyproject.toml", "README.md"):
         shutil.copy(ROOT / name, source / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation", "--wheel-dir", str(wheels), str(source)],
-        check=True, capture_output=True, cwd=tmp_path,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(wheels),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=tmp_path,
     )
     install = subprocess.run(
-        [python, "-m", "pip", "install", "--quiet", "--no-index", "--find-links", str(wheels), "safer-politics-toolkit"],
-        capture_output=True, text=True, env={**os.environ, "PIP_CONFIG_FILE": os.devnull, "PIP_CONSTRAINT": ""},
+        [
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--no-index",
+            "--find-links",
+            str(wheels),
+            "safer-politics-toolkit",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PIP_CONFIG_FILE": os.devnull, "PIP_CONSTRAINT": ""},
     )
-    assert install.returncode == 0, f"a dependency pyproject.toml declares is not in requirements.lock:\n{install.stderr}"
+    assert install.returncode == 0, (
+        f"a dependency pyproject.toml declares is not in requirements.lock:\n{install.stderr}"
+    )
     check = subprocess.run([python, "-m", "pip", "check"], capture_output=True, text=True)
     assert check.returncode == 0, check.stdout
 
@@ -70,14 +101,25 @@ def test_pip_install_dot_in_a_fresh_environment_builds_the_site(tmp_path):
     (project / "saferpolitics").mkdir()  # mkdocs.yml watches it (serve); empty, so no module comes from here
     build = subprocess.run(
         [python, "-P", "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
-        capture_output=True, text=True, cwd=project,
+        capture_output=True,
+        text=True,
+        cwd=project,
         # Nothing kept from earlier builds: each data file's schema is really read and checked.
-        env={**os.environ, "TOOLKIT_PDF": "0", "TOOLKIT_RENDER_CACHE": "0", "PYTHONPATH": "", "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"},
+        env={
+            **os.environ,
+            "TOOLKIT_PDF": "0",
+            "TOOLKIT_RENDER_CACHE": "0",
+            "PYTHONPATH": "",
+            "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true",
+        },
     )
     assert build.returncode == 0, build.stderr[-3000:]
     assert (tmp_path / "site" / "index.html").is_file()
     assert (tmp_path / "site" / "downloads" / "first-hour-a4.pdf").is_file()
-    used = subprocess.check_output([python, "-c", "import saferpolitics.core.datafile as d; print(d.SCHEMA_DIR)"], text=True, cwd=tmp_path)
+    used = subprocess.check_output(
+        [python, "-c", "import saferpolitics.core.datafile as d; print(d.SCHEMA_DIR)"], text=True, cwd=tmp_path
+    )
     assert used.strip() == str(site_packages / "saferpolitics" / "schema"), "the schemas come with the package"
 
 

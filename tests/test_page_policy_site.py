@@ -6,8 +6,8 @@ import base64
 import hashlib
 import re
 
-from saferpolitics.post_build import htmlscan
 from conftest import build_in_process, project_copy
+from saferpolitics.post_build import htmlscan
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -30,7 +30,11 @@ def test_every_page_allows_exactly_its_template_scripts_and_nothing_else(site_di
         assert not [c for c in found if c.kind in ("handler", "javascript-url", "unreadable-script")], page
         assert not [c for c in found if c.kind == "embedding" and c.tag not in ("meta", "link")], page
         # Page content (Material's article) holds no script at all.
-        article = html.split('<article class="md-content__inner', 1)[-1].split("</article>", 1)[0] if "<article" in html else ""
+        article = (
+            html.split('<article class="md-content__inner', 1)[-1].split("</article>", 1)[0]
+            if "<article" in html
+            else ""
+        )
         assert "<script" not in article, page
 
 
@@ -40,7 +44,7 @@ def test_code_written_into_a_page_fails_the_build_with_file_line_and_hint(tmp_pa
     source = page.read_text(encoding="utf-8")
     attacks = [
         "<script>alert(2)</script>",
-        "A paragraph with a handler.\n{: onclick=\"alert(3)\" }",
+        'A paragraph with a handler.\n{: onclick="alert(3)" }',
         "[Open](javascript:alert(4))",
         '<iframe src="data:text/html,x"></iframe>',
         '<p><img src="x.png" alt="" onerror="alert(5)"></p>',
@@ -88,4 +92,7 @@ def test_code_outside_the_content_fails_the_build_too(tmp_path):
     page.write_text(source.replace("---\n", "---\ndescription: '\"><script>alert(1)</script>'\n", 1), encoding="utf-8")
     result = build_in_process(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode != 0
-    assert "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not in the page's content" in result.stderr, result.stderr
+    assert (
+        "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not in the page's content"
+        in result.stderr
+    ), result.stderr

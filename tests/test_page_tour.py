@@ -9,18 +9,25 @@ from conftest import flatten_nav
 NAV = [
     "index.md",
     "get-help-now.md",
-    {"What's happening?": [
-        "help/index.md",
-        {"Abuse or threats": ["help/abuse-or-threats.md", "help/threats.md"]},
-        "help/staff-leaving.md",
-    ]},
+    {
+        "What's happening?": [
+            "help/index.md",
+            {"Abuse or threats": ["help/abuse-or-threats.md", "help/threats.md"]},
+            "help/staff-leaving.md",
+        ]
+    },
     {"Tools": ["checklists.md", "glossary.md"]},
     {"Elsewhere": "https://example.org/"},
 ]
 
 
 def test_the_colour_rules_check_the_chrome_on_home_and_the_first_page_of_every_section_nested_ones_too():
-    assert pages_where_the_menu_changes(NAV) == [HOME_PAGE, "help/index.md", "help/abuse-or-threats.md", "checklists.md"]
+    assert pages_where_the_menu_changes(NAV) == [
+        HOME_PAGE,
+        "help/index.md",
+        "help/abuse-or-threats.md",
+        "checklists.md",
+    ]
 
 
 def test_the_real_menu_has_its_chrome_checked_on_the_first_page_of_each_section(mkdocs_config, nav_pages):

@@ -124,7 +124,11 @@ def test_no_sheet_holds_only_a_review_date_or_a_heading(pdf_pages_text, mkdocs_c
     # Left out: the running footer, the running header (a page title), review dates, bullets.
     def is_furniture(line: str) -> bool:
         line = " ".join(line.split())
-        return line.startswith((_site_address(mkdocs_config), "Last reviewed")) or line in page_titles.values() or line in ("", "•")
+        return (
+            line.startswith((_site_address(mkdocs_config), "Last reviewed"))
+            or line in page_titles.values()
+            or line in ("", "•")
+        )
 
     for number, text in enumerate(pdf_pages_text[1:], start=2):
         body = [line for line in text.splitlines() if not is_furniture(line)]
@@ -273,9 +277,23 @@ def test_no_maintainer_text_and_no_web_only_instruction_reaches_the_pdf(pdf_page
     assert not leaks, f"website-only text in the PDF: {leaks[:5]}"
     # Instructions that only make sense on a screen, however they are worded.
     flat = " ".join(" ".join(t.split()) for t in pdf_pages_text)
-    for pattern in (r"\b[Cc]lick", r"\b[Tt]ap\b", r"\b[Hh]over", r"in this tab", r"Use Clear", r"Start again",
-                    r"saved only (in|on) this", r"pull request", r"CONTRIBUTING", r"mkdocs", r"\.ya?ml\b",
-                    r"takes you to a new page", r"\b[Oo]n this site\b", r"\b[Rr]eload", r"\b[Ss]croll"):
+    for pattern in (
+        r"\b[Cc]lick",
+        r"\b[Tt]ap\b",
+        r"\b[Hh]over",
+        r"in this tab",
+        r"Use Clear",
+        r"Start again",
+        r"saved only (in|on) this",
+        r"pull request",
+        r"CONTRIBUTING",
+        r"mkdocs",
+        r"\.ya?ml\b",
+        r"takes you to a new page",
+        r"\b[Oo]n this site\b",
+        r"\b[Rr]eload",
+        r"\b[Ss]croll",
+    ):
         assert not re.search(pattern, flat), f"the PDF says {re.search(pattern, flat)[0]!r}"
 
 

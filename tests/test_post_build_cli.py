@@ -9,6 +9,7 @@ from pathlib import Path
 
 from conftest import build_in_process, project_copy
 
+
 def _deferred_project(tmp_path: Path) -> Path:
     config_file = project_copy(tmp_path)
     config = config_file.read_text(encoding="utf-8")
@@ -18,17 +19,22 @@ def _deferred_project(tmp_path: Path) -> Path:
     config_file.write_text(config, encoding="utf-8")
     return config_file
 
+
 def test_the_pipeline_run_from_the_command_line_finishes_the_site_as_the_build_does(tmp_path, site_without_pdf_build):
     config = _deferred_project(tmp_path / "project")
     site = tmp_path / "site"
     built = build_in_process(config, site, env={"TOOLKIT_PDF": "0"})
     assert built.returncode == 0, built.stderr
     assert "Post-build steps left for `python -m saferpolitics.post_build`" in built.stderr
-    assert "Content-Security-Policy" not in (site / "index.html").read_text(encoding="utf-8"), "the steps ran in the build"
+    assert "Content-Security-Policy" not in (site / "index.html").read_text(encoding="utf-8"), (
+        "the steps ran in the build"
+    )
 
     finished = subprocess.run(
         [sys.executable, "-m", "saferpolitics.post_build", str(site)],
-        capture_output=True, text=True, cwd=tmp_path / "project",
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "project",
     )
     assert finished.returncode == 0, finished.stderr
     assert "Offline copy:" in finished.stdout
@@ -37,6 +43,7 @@ def test_the_pipeline_run_from_the_command_line_finishes_the_site_as_the_build_d
     assert files == sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
     differ = [name for name in files if (ours / name).read_bytes() != (site / name).read_bytes()]
     assert not differ, f"finished differently from the command line: {differ[:10]}"
+
 
 def test_without_a_record_the_command_says_how_to_make_one(tmp_path):
     result = subprocess.run(

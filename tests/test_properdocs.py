@@ -1,12 +1,14 @@
 """The site also builds strictly with ProperDocs, the maintained continuation of MkDocs 1.x (pinned
 in requirements.lock; mkdocs-redirects depends on it). It reads mkdocs.yml and runs the same
-plugins, ours included (its entry point is in the `mkdocs.plugins` group, which ProperDocs reads): the site it builds is the MkDocs one byte for byte, but for the generator tag."""
+plugins, ours included (its entry point is in the `mkdocs.plugins` group, which ProperDocs reads):
+the site it builds is the MkDocs one byte for byte, but for the generator tag."""
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
-import os
+from pathlib import Path
 
 from conftest import PROPERDOCS, tiny_project
 
@@ -24,6 +26,7 @@ def test_properdocs_and_mkdocs_build_the_same_site(properdocs_build, site_withou
     ours, theirs = site_without_pdf_build.site_dir, properdocs_build.site_dir
     files = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(theirs).as_posix() for p in theirs.rglob("*") if p.is_file())
+
     def normalised(path: Path) -> bytes:
         data = GENERATOR.sub(b"", path.read_bytes())
         # The worker lists each file's hash and size: the pages differ by their generator tag only.
@@ -37,7 +40,10 @@ def test_a_plugin_warning_fails_the_properdocs_strict_build_too(tmp_path):
     config = tiny_project(tmp_path, {"index.md": "# Home\n"}, config="theme: {name: material}", review_dates=True)
     result = subprocess.run(
         [*PROPERDOCS, "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp_path / "site")],
-        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true"},
     )
     assert result.returncode != 0
     assert "docs/index.md:1: the page has no front matter" in result.stderr, result.stderr

@@ -30,5 +30,7 @@ def test_search_snippets_keep_the_words_of_a_link_card_apart(site_dir):
     cards = [doc for doc in docs if doc["location"].startswith("resources/")]
     # A closing bracket or an address's ending followed at once by a capital: "Twitter)Safety",
     # "help.x.comX's help".
-    run_together = [m.group(0) for doc in cards for m in re.finditer(r"\w+(?:\)|\.com|\.uk|\.org)[A-Z]\w*", doc["text"])]
+    run_together = [
+        m.group(0) for doc in cards for m in re.finditer(r"\w+(?:\)|\.com|\.uk|\.org)[A-Z]\w*", doc["text"])
+    ]
     assert cards and not run_together, f"words run together in search snippets: {run_together[:5]}"

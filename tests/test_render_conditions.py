@@ -54,7 +54,9 @@ def render(tmp_path: Path, name: str, env: dict | None = None, pango: str | None
     out = tmp_path / name
     out.mkdir()
     command = [sys.executable, "-c", RENDER, str(tmp_path / "doc" / "card.html"), str(tmp_path / "cache"), str(out)]
-    result = subprocess.run(command + ([pango] if pango else []), capture_output=True, text=True, env={**os.environ, **(env or {})})
+    result = subprocess.run(
+        command + ([pango] if pango else []), capture_output=True, text=True, env={**os.environ, **(env or {})}
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip(), (out / "warm.pdf").read_bytes(), (out / "cold.pdf").read_bytes()
 
@@ -114,7 +116,10 @@ def test_a_machine_with_other_fonts_is_told_which_to_install_not_to_shorten_a_ca
     message = result.stderr
     for stylesheet in ("saferpolitics/post_build/pdf.css", "docs/assets/css/first-hour.css"):
         line = line_of((ROOT / stylesheet).read_text(encoding="utf-8"), '"Liberation Sans"')
-        assert f'{stylesheet}:{line}: asks for the font "Liberation Sans", which is not installed: fontconfig would use DejaVu' in message
+        assert (
+            f'{stylesheet}:{line}: asks for the font "Liberation Sans", which is not installed: fontconfig would use DejaVu'
+            in message
+        )
     assert "hint: sudo apt-get install fonts-liberation" in message
     assert "shorten" not in message
 

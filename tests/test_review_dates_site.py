@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT, build_in_process, tiny_project
-from saferpolitics.markdown_stage.review_dates import uk_long_date, read_reviewed_date, today_in_uk
+from saferpolitics.markdown_stage.review_dates import read_reviewed_date, today_in_uk, uk_long_date
 
 
 def tiny_site(tmp_path, pages: dict[str, str]):
@@ -22,7 +22,12 @@ GOOD = "---\nreviewed: 2026-11-03\n---\n\n# Good\n"
     [
         ("# Page\n\nText.\n", "docs/page.md:1", "no front matter", "reviewed: "),
         ("---\ntitle: Page\n---\n\n# Page\n", "docs/page.md:1", "no 'reviewed:' date", "reviewed: "),
-        ("---\ntitle: Page\nreviewed: 03/11/2026\n---\n", "docs/page.md:3", "not written as YYYY-MM-DD", "year-month-day"),
+        (
+            "---\ntitle: Page\nreviewed: 03/11/2026\n---\n",
+            "docs/page.md:3",
+            "not written as YYYY-MM-DD",
+            "year-month-day",
+        ),
         ("---\nreviewed: 2999-01-01\n---\n", "docs/page.md:2", "in the future", "today or earlier"),
     ],
 )

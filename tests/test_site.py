@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import gzip
 import json
 import re
@@ -50,7 +49,10 @@ class _PageParser(HTMLParser):
             self.resources.append(attrs[self.RESOURCE_ATTRS[tag]])
         if tag == "link" and attrs.get("href"):
             rel = attrs.get("rel", "")
-            if any(r in rel.split() for r in ("stylesheet", "preload", "icon", "preconnect", "dns-prefetch", "modulepreload")):
+            if any(
+                r in rel.split()
+                for r in ("stylesheet", "preload", "icon", "preconnect", "dns-prefetch", "modulepreload")
+            ):
                 self.resources.append(attrs["href"])
         if "style" in attrs and "url(" in attrs["style"]:
             self.resources.extend(re.findall(r"url\(['\"]?([^'\")]+)", attrs["style"]))
@@ -134,8 +136,15 @@ def test_material_stylesheet_ships_only_rules_this_site_can_use(site_dir):
     original = Path(material.__file__).parent / "templates" / "assets" / "stylesheets" / built.name
     css = built.read_text(encoding="utf-8")
     # Parts of Material every reader sees, including classes only its JavaScript adds.
-    for selector in (".md-header{", ".md-skip", ".md-nav__link--active", ".md-search-result__link",
-                     ".md-tooltip2--active", "[dir=ltr] .md-typeset blockquote", ".md-typeset .admonition"):
+    for selector in (
+        ".md-header{",
+        ".md-skip",
+        ".md-nav__link--active",
+        ".md-search-result__link",
+        ".md-tooltip2--active",
+        "[dir=ltr] .md-typeset blockquote",
+        ".md-typeset .admonition",
+    ):
         assert selector in css, f"{built.name} lost {selector!r}, which pages use"
     # Components this site never shows: cookie consent, content tabs, blog posts, right-to-left text,
     # "info" admonitions (a word in lunr's unshipped language packs must not keep them).

@@ -19,12 +19,17 @@ def soup(site_dir: Path, page: str) -> BeautifulSoup:
 
 
 def test_csv_header_matches_the_fields_documented_on_the_evidence_log_page(site_dir):
-    header = next(csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8-sig"))))
+    header = next(
+        csv.reader(io.StringIO((site_dir / "downloads" / "evidence-log.csv").read_text(encoding="utf-8-sig")))
+    )
     table = soup(site_dir, "evidence-log").select_one("table.sp-evidence-log")
     documented = [" ".join(th.get_text().split()) for th in table.select("tbody th[scope=row]")]
     form = soup(site_dir, "evidence-log").select_one("form[data-sp-entry-form]")
     # Each column's box by its label; when the entry was recorded has none (the script fills it in).
-    boxes = [box.get("data-sp-label") or form.select_one(f'label[for="{box["id"]}"]').get_text() for box in form.select("[name]")]
+    boxes = [
+        box.get("data-sp-label") or form.select_one(f'label[for="{box["id"]}"]').get_text()
+        for box in form.select("[name]")
+    ]
     assert header == documented == boxes
     assert len(header) >= 10
 
@@ -33,7 +38,9 @@ def test_evidence_log_page_links_the_download_and_loads_its_script_alone(site_di
     page = soup(site_dir, "evidence-log")
     assert page.select_one('a[href="../downloads/evidence-log.csv"][download]')
     assert "ask-a-colleague" in {h2.get("id") for h2 in page.select("h2")}
-    first_view = [script["src"].split("assets/js/")[1] for script in page.select('script[src*="assets/js/evidence-log/"]')]
+    first_view = [
+        script["src"].split("assets/js/")[1] for script in page.select('script[src*="assets/js/evidence-log/"]')
+    ]
     assert first_view == ["evidence-log/storage.js", "evidence-log/form.js"]  # storage first: the form uses it
     on_demand = ["encryption", "spreadsheet", "images", "export"]
     for html in site_dir.rglob("*.html"):
@@ -71,7 +78,9 @@ def test_first_use_of_a_term_on_each_page_can_be_reached_by_keyboard(site_dir, p
         titles = [a["title"] for a in page.select("article abbr.sp-term[tabindex='0']")]
         assert len(titles) == len(set(titles)), f"{html}: a term has more than one tab stop"
         for abbr in page.select("article abbr[tabindex]"):
-            assert not abbr.find_parent(["a", "button", "h1", "h2", "h3"]), f"{html}: tab stop nested in a control or heading"
+            assert not abbr.find_parent(["a", "button", "h1", "h2", "h3"]), (
+                f"{html}: tab stop nested in a control or heading"
+            )
 
 
 def test_code_is_never_given_a_tooltip(site_dir, page_soup):
@@ -102,10 +111,16 @@ def test_a_template_edited_between_builds_shows_in_the_next_build(tmp_path):
     override.parent.mkdir()
     cache = tmp_path / "cache"
     for words in ("First words", "Second words"):
-        override.write_text('{% extends "base.html" %}\n{% block footer %}<p>' + words + "</p>{% endblock %}\n", encoding="utf-8")
-        result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0", "TOOLKIT_RENDER_CACHE": str(cache)})
+        override.write_text(
+            '{% extends "base.html" %}\n{% block footer %}<p>' + words + "</p>{% endblock %}\n", encoding="utf-8"
+        )
+        result = build_in_process(
+            config, tmp_path / "site", env={"TOOLKIT_PDF": "0", "TOOLKIT_RENDER_CACHE": str(cache)}
+        )
         assert result.returncode == 0, result.stderr
         assert words in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     kept = [p for folder in cache.glob("templates-*") for p in folder.iterdir()]
     assert kept, "the theme's compiled templates are kept for the next build"
-    assert not any(str(tmp_path / "overrides").encode() in p.read_bytes() for p in kept), "a test site's templates are not kept"
+    assert not any(str(tmp_path / "overrides").encode() in p.read_bytes() for p in kept), (
+        "a test site's templates are not kept"
+    )

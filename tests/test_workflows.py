@@ -16,7 +16,9 @@ from conftest import ROOT
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
-PINNED_USES = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40}) # v\d+\.\d+\.\d+\s*$")
+PINNED_USES = re.compile(
+    r"^\s*(?:-\s+)?uses:\s*(?P<action>[\w.-]+/[\w./-]+)@(?P<sha>[0-9a-f]{40}) # v\d+\.\d+\.\d+\s*$"
+)
 
 
 def schema_check(schema: str, files: list[Path]) -> subprocess.CompletedProcess:
@@ -61,7 +63,10 @@ def test_issue_forms_and_their_config_are_valid():
     templates = GITHUB / "ISSUE_TEMPLATE"
     forms = sorted(p for p in templates.glob("*.yml") if p.name != "config.yml")
     assert {p.name for p in forms} >= {"broken-or-moved-link.yml", "content-correction.yml"}
-    for schema, files in (("vendor.github-issue-forms", forms), ("vendor.github-issue-config", [templates / "config.yml"])):
+    for schema, files in (
+        ("vendor.github-issue-forms", forms),
+        ("vendor.github-issue-config", [templates / "config.yml"]),
+    ):
         result = schema_check(schema, files)
         assert result.returncode == 0, result.stdout + result.stderr
 
@@ -106,7 +111,9 @@ def test_pull_requests_build_strictly_run_every_test_and_upload_site_and_pdf():
     assert (matrix["3.11"]["tests"], matrix["3.13"]["tests"]) == ("test", "test-fast")
     assert job["strategy"]["fail-fast"] is False
     # One Python uploads the site and PDF for reviewers (two would clash on the artifact names).
-    assert all(step.get("if") == "matrix.artifacts" for step in steps(workflow) if "upload-artifact" in step.get("uses", ""))
+    assert all(
+        step.get("if") == "matrix.artifacts" for step in steps(workflow) if "upload-artifact" in step.get("uses", "")
+    )
     assert [entry["python"] for entry in matrix.values() if entry["artifacts"]] == ["3.11"]
     uploads = [step["with"] for step in steps(workflow) if "upload-artifact" in step.get("uses", "")]
     paths = {upload["path"] for upload in uploads}
@@ -120,7 +127,9 @@ def test_main_is_built_and_deployed_to_github_pages():
     assert workflow["permissions"] == {"contents": "read"}
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     assert "make site" in [step.get("run") for step in build["steps"]]
-    assert any("import pytest" in (step.get("run") or "") for step in build["steps"]), "the deploy checks it installed no test tool"
+    assert any("import pytest" in (step.get("run") or "") for step in build["steps"]), (
+        "the deploy checks it installed no test tool"
+    )
     uses = " ".join(step.get("uses", "") for step in steps(workflow))
     for action in ("actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@"):
         assert action in uses

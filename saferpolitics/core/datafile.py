@@ -28,7 +28,11 @@ from saferpolitics.core.problems import Problem, decode_source
 from saferpolitics.core.suggest import did_you_mean
 
 # An installed package's copy (pyproject.toml ships data/schema as saferpolitics/schema), or a checkout's.
-SCHEMA_DIR = next(d for d in (Path(__file__).resolve().parents[1] / "schema", Path(__file__).resolve().parents[2] / "data" / "schema") if d.is_dir())
+SCHEMA_DIR = next(
+    d
+    for d in (Path(__file__).resolve().parents[1] / "schema", Path(__file__).resolve().parents[2] / "data" / "schema")
+    if d.is_dir()
+)
 # libyaml parses about ten times faster than PyYAML's own Python parser; both give the same nodes.
 _LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
@@ -58,18 +62,22 @@ def _at_end(mark, text: str) -> bool:
     return mark.line >= len(lines) - 1 and mark.column >= len(lines[-1])
 
 
-def yaml_problem(error: yaml.YAMLError, text: str, file: str, what: str = "the file", hint: str = YAML_HINT,
-                 first_line: int = 1) -> Problem:
+def yaml_problem(
+    error: yaml.YAMLError, text: str, file: str, what: str = "the file", hint: str = YAML_HINT, first_line: int = 1
+) -> Problem:
     """A YAML syntax error as a Problem on its line. When the text ends inside something (an
     unclosed quote or bracket), the line is where that began: the end of the file says nothing."""
     problem_mark, context_mark = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
-    mark = context_mark if context_mark and problem_mark and _at_end(problem_mark, text) else problem_mark or context_mark
+    mark = (
+        context_mark if context_mark and problem_mark and _at_end(problem_mark, text) else problem_mark or context_mark
+    )
     reason = getattr(error, "problem", None) or "it cannot be read"
     return Problem(file, first_line + mark.line if mark else None, f"{what} is not valid YAML ({reason})", hint)
 
 
-def compose(text: str, file: str, what: str = "the file", hint: str = YAML_HINT,
-            first_line: int = 1) -> tuple[yaml.Node | None, list[Problem]]:
+def compose(
+    text: str, file: str, what: str = "the file", hint: str = YAML_HINT, first_line: int = 1
+) -> tuple[yaml.Node | None, list[Problem]]:
     """The YAML node tree of text (None for an empty text), or the syntax error as a Problem.
     first_line: the line of the file text starts on (front matter starts on line 2)."""
     try:
@@ -115,7 +123,9 @@ class _Builder:
                 mapping[key] = self.located(value_node, [*path, key], key_node.start_mark.line + 1)
             return Located(mapping, line, key_line=key_line)
         if isinstance(node, yaml.SequenceNode):
-            return Located([self.located(item, [*path, index]) for index, item in enumerate(node.value)], line, key_line=key_line)
+            return Located(
+                [self.located(item, [*path, index]) for index, item in enumerate(node.value)], line, key_line=key_line
+            )
         return Located(self.scalar(node), line, key_line=key_line)
 
 
@@ -152,7 +162,7 @@ def _as_json(located: Located) -> Any:
 # ------------------------------------------------------------------------------------ schema
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _validator(schema_file: str, modified: int):
     """One compiled validator per schema file (and version of it) per process."""
     import jsonschema  # only where a schema is checked: the import takes a tenth of a second
@@ -204,8 +214,15 @@ def _at(root: Located, path: list) -> Located:
 
 # Keywords about a mapping as a whole (which fields it has), not about one value.
 _MAPPING_KEYWORDS = {"required", "additionalProperties", "dependentRequired", "oneOf", "anyOf", "not", "minProperties"}
-_TYPES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
-          "array": "a list", "object": "a mapping of `name: value` fields", "null": "empty"}
+_TYPES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of `name: value` fields",
+    "null": "empty",
+}
 
 
 def _what(error, name: str) -> str:
@@ -234,7 +251,9 @@ def _what(error, name: str) -> str:
 
 def _hint(error, default: str) -> str:
     if error.validator in ("enum", "const"):
-        allowed = [str(value) for value in (error.validator_value if error.validator == "enum" else [error.validator_value])]
+        allowed = [
+            str(value) for value in (error.validator_value if error.validator == "enum" else [error.validator_value])
+        ]
         fix = error.schema.get("x-hint") or f"use one of: {', '.join(allowed)}."
         return did_you_mean(error.instance, allowed) + fix
     return error.schema.get("x-hint", default)
@@ -249,21 +268,30 @@ def _error_problems(error, data: Any, root: Located, file: str, default_hint: st
     if error.validator == "required":
         missing = [field for field in error.validator_value if field not in (error.instance or {})]
         return [
-            Problem(file, _at(root, path).line, _join(place, message or f"field '{field}' is missing"),
-                    error.schema.get("x-hint") or f"add `{field}: ...`")
+            Problem(
+                file,
+                _at(root, path).line,
+                _join(place, message or f"field '{field}' is missing"),
+                error.schema.get("x-hint") or f"add `{field}: ...`",
+            )
             for field in missing
         ]
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         return [
-            Problem(file, _at(root, [*path, key]).line, _join(place, message or f"unknown field '{key}'"),
-                    f"{did_you_mean(key, allowed)}use only: {', '.join(allowed)}.")
+            Problem(
+                file,
+                _at(root, [*path, key]).line,
+                _join(place, message or f"unknown field '{key}'"),
+                f"{did_you_mean(key, allowed)}use only: {', '.join(allowed)}.",
+            )
             for key in error.instance
             if key not in allowed
         ]
     name = path[-1] if path and isinstance(path[-1], str) else "value"
-    return [Problem(file, _at(root, path).line, _join(place, message or _what(error, name)),
-                    _hint(error, default_hint))]
+    return [
+        Problem(file, _at(root, path).line, _join(place, message or _what(error, name)), _hint(error, default_hint))
+    ]
 
 
 def _join(where_text: str, what: str) -> str:
@@ -280,7 +308,9 @@ def _mark_invalid(located: Located, paths: set[tuple], path: tuple = ()) -> Loca
     return replace(located, value=value, valid=path not in paths)
 
 
-def schema_problems(root: Located, file: str, schema: Path, schema_label: str | None = None) -> tuple[Located, list[Problem]]:
+def schema_problems(
+    root: Located, file: str, schema: Path, schema_label: str | None = None
+) -> tuple[Located, list[Problem]]:
     """Every way the data breaks its schema, each on the line of the value at fault; and the tree
     with those values (and everything containing them) marked invalid."""
     validator = _validator(str(schema), schema.stat().st_mtime_ns)
@@ -349,8 +379,15 @@ def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]
 
 def _duplicate_problems(builder: _Builder, root: Located, file: str, first_line: int = 1) -> list[Problem]:
     data = plain(root) if builder.duplicates else None
-    return [Problem(file, first_line - 1 + line, _join(where(data, [*path, key]), "given twice"), "keep one; YAML silently uses the last.")
-            for path, key, line in builder.duplicates]
+    return [
+        Problem(
+            file,
+            first_line - 1 + line,
+            _join(where(data, [*path, key]), "given twice"),
+            "keep one; YAML silently uses the last.",
+        )
+        for path, key, line in builder.duplicates
+    ]
 
 
 def located_settings(node: yaml.Node, file: str, first_line: int = 1) -> tuple[Located, list[Problem]]:
@@ -372,7 +409,7 @@ def load_settings(text: str, file: str) -> tuple[Located | None, list[Problem]]:
 
 
 def key_lines(located: Located | None) -> dict[str, int]:
-    """"" -> the line of a mapping or list (of its key, where it has one), and each key (or list
+    """ "" -> the line of a mapping or list (of its key, where it has one), and each key (or list
     item) -> its own line: where a message about one setting points."""
     if located is None:
         return {}
@@ -398,8 +435,9 @@ def read_data_file(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     return text, [problem] if problem else []
 
 
-def load_data_file(text: str, file: str, schema: Path | None, schema_label: str | None = None,
-                   cache_dir: Path | None = None) -> tuple[Located | None, list[Problem]]:
+def load_data_file(
+    text: str, file: str, schema: Path | None, schema_label: str | None = None, cache_dir: Path | None = None
+) -> tuple[Located | None, list[Problem]]:
     """A data file's values with their lines, and every problem in it: YAML syntax, a key given
     twice, the schema (None: no schema check), then HTML in any text. The tree is None only when
     the YAML cannot be read at all; otherwise callers check meaning on the values marked valid.
@@ -413,15 +451,23 @@ def load_data_file(text: str, file: str, schema: Path | None, schema_label: str 
     try:
         root = builder.located(node, [])
     except _Unreadable as unreadable:
-        return None, [Problem(file, unreadable.line, f"a value cannot be read ({unreadable.error})",
-                              "check that a date is a real one (YYYY-MM-DD) and that no value starts with '!'")]
+        return None, [
+            Problem(
+                file,
+                unreadable.line,
+                f"a value cannot be read ({unreadable.error})",
+                "check that a date is a real one (YYYY-MM-DD) and that no value starts with '!'",
+            )
+        ]
     problems += _duplicate_problems(builder, root, file)
     if schema is not None:
         # A file passes or fails its schema by its text, the schema's, jsonschema's version and
         # this file's code (what the schema sees): the same four, the same verdict. Only a pass is
         # kept, so a failing file is reported on every build.
         name = f"schema-passed-{Path(file).stem}"
-        key = render_cache.key_for(text, schema.read_bytes(), importlib.metadata.version("jsonschema"), Path(__file__).read_bytes())
+        key = render_cache.key_for(
+            text, schema.read_bytes(), importlib.metadata.version("jsonschema"), Path(__file__).read_bytes()
+        )
         if render_cache.reuse(cache_dir, name, key, {"passed"}) is None:
             root, found = schema_problems(root, file, schema, schema_label)
             problems += found

@@ -53,7 +53,8 @@ def decode_source(data: bytes, file: str) -> tuple[str | None, Problem | None]:
         line = data.count(b"\n", 0, error.start) + 1
         meant = bad.decode("cp1252", errors="replace")
         return None, Problem(
-            file, line,
+            file,
+            line,
             f"the file is not UTF-8: byte {bad.hex(' ')} on this line (perhaps {meant!r} saved by an editor set to Windows-1252 or Latin-1)",
             UTF8_HINT,
         )

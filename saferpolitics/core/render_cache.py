@@ -114,6 +114,10 @@ def open_folder(cache_dir: Path | None, name: str, key: str) -> Path | None:
 
 def _prune(cache_dir: Path, name: str, key: str) -> None:
     """Only the newest KEEP_LAST sets of this name stay, this key's among them."""
-    others = [p for p in cache_dir.glob(f"{name}-*") if p.is_dir() and p.name.rsplit("-", 1)[0] == name and p.name != f"{name}-{key}"]
+    others = [
+        p
+        for p in cache_dir.glob(f"{name}-*")
+        if p.is_dir() and p.name.rsplit("-", 1)[0] == name and p.name != f"{name}-{key}"
+    ]
     for stale in sorted(others, key=lambda p: p.stat().st_mtime, reverse=True)[KEEP_LAST - 1 :]:
         shutil.rmtree(stale, ignore_errors=True)

@@ -21,6 +21,6 @@ def closest(word: object, choices: Iterable[str], cutoff: float = CUTOFF) -> str
 
 
 def did_you_mean(word: object, choices: Iterable[str], cutoff: float = CUTOFF, quote: str = "'") -> str:
-    """"did you mean 'x'? " to start a hint, or "" when nothing is close."""
+    """ "did you mean 'x'? " to start a hint, or "" when nothing is close."""
     match = closest(word, choices, cutoff)
     return f"did you mean {quote}{match}{quote}? " if match else ""

@@ -20,11 +20,22 @@ from saferpolitics.core.suggest import closest
 
 _PAGE = r"Doc file '(?P<page>[^']+)' contains"
 _PATTERNS = {
-    "missing-anchor": re.compile(_PAGE + r" a link '(?P<link>[^']+)', but the doc '(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'\."),
+    "missing-anchor": re.compile(
+        _PAGE
+        + r" a link '(?P<link>[^']+)', but the doc '(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'\."
+    ),
     "missing-anchor-here": re.compile(_PAGE + r" a link '(?P<link>[^']+)', but there is no such anchor on this page\."),
-    "missing-page": re.compile(_PAGE + r" a link '(?P<link>[^']+)', but the target(?: '[^']+')? is not found among documentation files\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"),
-    "unrecognized": re.compile(_PAGE + r" an unrecognized relative link '(?P<link>[^']+)', it was left as is\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"),
-    "absolute": re.compile(_PAGE + r" an absolute link '(?P<link>[^']+)', it was left as is\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"),
+    "missing-page": re.compile(
+        _PAGE
+        + r" a link '(?P<link>[^']+)', but the target(?: '[^']+')? is not found among documentation files\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"
+    ),
+    "unrecognized": re.compile(
+        _PAGE
+        + r" an unrecognized relative link '(?P<link>[^']+)', it was left as is\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"
+    ),
+    "absolute": re.compile(
+        _PAGE + r" an absolute link '(?P<link>[^']+)', it was left as is\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"
+    ),
 }
 SECTION_IDS = "a section's id is the `{#...}` after its heading, or else made from the heading's words"
 
@@ -46,8 +57,14 @@ def parse_warning(message: str) -> LinkWarning | None:
         if match:
             found = match.groupdict()
             if kind == "missing-anchor-here":
-                kind, found["target"], found["anchor"] = "missing-anchor", found["page"], found["link"].partition("#")[2]
-            return LinkWarning(kind, found["page"], found["link"], found.get("target"), found.get("anchor"), found.get("suggestion"))
+                kind, found["target"], found["anchor"] = (
+                    "missing-anchor",
+                    found["page"],
+                    found["link"].partition("#")[2],
+                )
+            return LinkWarning(
+                kind, found["page"], found["link"], found.get("target"), found.get("anchor"), found.get("suggestion")
+            )
     return None
 
 
@@ -101,18 +118,30 @@ def problem_for(
         else:
             listed = ", ".join(f"#{anchor}" for anchor in anchors[:10]) + (", ..." if len(anchors) > 10 else "")
             guess = f"{where} has {listed or 'no sections'}. "
-        return Problem(file, line, f"link '{link}' goes to a section '#{warning.anchor}' that {where} does not have",
-                       f"{guess}{SECTION_IDS}.")
+        return Problem(
+            file,
+            line,
+            f"link '{link}' goes to a section '#{warning.anchor}' that {where} does not have",
+            f"{guess}{SECTION_IDS}.",
+        )
     if warning.kind == "missing-page":
         base = posixpath.dirname(warning.page) if file == page_file else ""
         suggestion = warning.suggestion or _closest_page(link, base, pages)
         guess = f"did you mean '{suggestion}'? " if suggestion else ""
-        return Problem(file, line, f"link '{link}' goes to a page that does not exist",
-                       f"{guess}link to a page by its Markdown file, relative to this one, e.g. [text](harassment.md).")
+        return Problem(
+            file,
+            line,
+            f"link '{link}' goes to a page that does not exist",
+            f"{guess}link to a page by its Markdown file, relative to this one, e.g. [text](harassment.md).",
+        )
     start = "starts with '/'" if warning.kind == "absolute" else "is not a link to a Markdown file"
     guess = f"did you mean '{warning.suggestion}'? " if warning.suggestion else ""
-    return Problem(file, line, f"link '{link}' {start}, so it may break on the site and in the PDF",
-                   f"{guess}link to a page by its Markdown file, relative to this one, e.g. [text](harassment.md#evidence).")
+    return Problem(
+        file,
+        line,
+        f"link '{link}' {start}, so it may break on the site and in the PDF",
+        f"{guess}link to a page by its Markdown file, relative to this one, e.g. [text](harassment.md#evidence).",
+    )
 
 
 def _closest_page(link: str, base: str, pages: list[str]) -> str | None:

@@ -29,7 +29,6 @@ from __future__ import annotations
 import datetime
 import functools
 import importlib.metadata
-import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -47,7 +46,15 @@ from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.datafile import key_lines, load_settings
-from saferpolitics.core.problems import BuildStopped, Problem, decode_source, display_path, line_of, raise_problems, warn_problems
+from saferpolitics.core.problems import (
+    BuildStopped,
+    Problem,
+    decode_source,
+    display_path,
+    line_of,
+    raise_problems,
+    warn_problems,
+)
 from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -123,7 +130,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         root = Path(config.config_file_path).resolve().parent
         # Before any work: every build makes the crisis cards, so the PDF engine and fonts must be there.
         stylesheets = [pdf.PDF_STYLESHEET, Path(config.docs_dir) / CARD_STYLESHEET]
-        raise_problems(pdf_system.preflight([css for css in stylesheets if css.is_file()], root), "Missing for the PDF and the crisis cards")
+        raise_problems(
+            pdf_system.preflight([css for css in stylesheets if css.is_file()], root),
+            "Missing for the PDF and the crisis cards",
+        )
         cache = render_cache.cache_dir_for(root, os.environ)  # the render cache: PDFs, icons, schema passes, templates
         if note := render_cache.switch_note(os.environ):
             log.info(note)
@@ -138,7 +148,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         skip_reason = pdf.pdf_skip_reason(self.command, self.dirty, os.environ)
         if skip_reason is not None:
             log.info(f"No PDF this time: {skip_reason}.")
-        config.extra["toolkit_pdf"] = {"enabled": skip_reason is None, "href": pdf.PDF_PATH, "edition": _edition(), "built": _build_date()}
+        config.extra["toolkit_pdf"] = {
+            "enabled": skip_reason is None,
+            "href": pdf.PDF_PATH,
+            "edition": _edition(),
+            "built": _build_date(),
+        }
 
         allowlist = csp.Allowlist()
         _theme_environments(config.theme, allowlist, cache)
@@ -154,7 +169,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             scripts=[str(js) for js in (*config.extra_javascript, *config.extra.get("load_on_demand", []))],
             page_assets=config.extra.get("page_assets", {}),
             palette_colours=sorted(
-                {entry.get(key) for entry in config.theme.get("palette") or [] for key in ("primary", "accent")} - {None}
+                {entry.get(key) for entry in config.theme.get("palette") or [] for key in ("primary", "accent")}
+                - {None}
             ),
             theme_dirs=[str(d) for d in config.theme.dirs],
             app=dict(config.extra["app"]),
@@ -165,9 +181,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 "cache_dir": str(cache) if cache else None,
             },
         )
-        self.build = Build(root, data, stage, post, install_link_messages(root, Path(config.docs_dir).resolve()), allowlist)
+        self.build = Build(
+            root, data, stage, post, install_link_messages(root, Path(config.docs_dir).resolve()), allowlist
+        )
         # Every block any extension registered, for the messages about blocks left as text.
-        self.build.block_specs = block_specs(markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs))
+        self.build.block_specs = block_specs(
+            markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        )
         return config
 
     @stops_cleanly
@@ -176,9 +196,18 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         build.link_messages.files = files
         raise_problems(_unreadable_pages(files, build.root), "Pages")
         doc_pages = {file.src_uri for file in files.documentation_pages()}
-        raise_problems(check_links(build.data.checklists, set(build.data.registry.links), doc_pages), f"Checklist links ({CHECKLISTS_FILE})")
+        raise_problems(
+            check_links(build.data.checklists, set(build.data.registry.links), doc_pages),
+            f"Checklist links ({CHECKLISTS_FILE})",
+        )
         files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))
-        cards, problems = card_pdfs(build.data.first_hour, build.data.registry, Path(config.docs_dir), config.site_url or "", build.post.cache_dir)
+        cards, problems = card_pdfs(
+            build.data.first_hour,
+            build.data.registry,
+            Path(config.docs_dir),
+            config.site_url or "",
+            build.post.cache_dir,
+        )
         raise_problems(problems, FIRST_HOUR_FILE)
         for path, data in cards.items():
             files.append(File.generated(config, path, content=data))
@@ -194,8 +223,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         in_nav = {page.file.src_uri for page in nav.pages}
         post.search_pages = urls
         post.hidden_urls = sorted(url for src, url in urls.items() if src not in in_nav)
-        post.print_sections = {get_page_key(page.url): display_path(page.file.abs_src_path, self.build.root) for page in nav.pages}
-        post.off_print_page = {get_page_key(file.url): file.url for file in files.documentation_pages() if file.src_uri not in in_nav}
+        post.print_sections = {
+            get_page_key(page.url): display_path(page.file.abs_src_path, self.build.root) for page in nav.pages
+        }
+        post.off_print_page = {
+            get_page_key(file.url): file.url for file in files.documentation_pages() if file.src_uri not in in_nav
+        }
         post.left_out = {}
         return nav
 
@@ -208,7 +241,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if not self.config.review_dates:
             warn_problems(problems, log)
             return markdown
-        date, date_problems = review_dates.check_page(source, label, review_dates.today_in_uk(), generated_by=page.file.generated_by)
+        date, date_problems = review_dates.check_page(
+            source, label, review_dates.today_in_uk(), generated_by=page.file.generated_by
+        )
         warn_problems(problems + date_problems, log)
         if date_problems:
             return markdown
@@ -228,8 +263,14 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             address = urljoin(config.site_url, page.url) if config.site_url else None
             self.build.post.left_out[get_page_key(page.url)] = address
             return []
-        return [Problem(label, line_of(source, "pdf:"), f"`pdf: {in_pdf}` is not true or false",
-                        "write `pdf: false` to keep this page out of the PDF (it stays on the website), or remove the line")]
+        return [
+            Problem(
+                label,
+                line_of(source, "pdf:"),
+                f"`pdf: {in_pdf}` is not true or false",
+                "write `pdf: false` to keep this page out of the PDF (it stays on the website), or remove the line",
+            )
+        ]
 
     @event_priority(-50)  # after print-site has taken the page's HTML for the print page
     def on_page_content(self, html, page, config, files):
@@ -267,11 +308,19 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
     def on_env(self, env, config, files):
         checklists = self.build.stage.checklists
-        warn_problems([
-            Problem(CHECKLISTS_FILE, checklist.line, f"checklist `{checklist.id}` is not placed on any page",
-                    f"add `/// checklist | {checklist.id}` and a line `///` to the page where it belongs, or delete the checklist")
-            for checklist in checklists.checklists.values() if checklist.id not in checklists.placements
-        ], log)
+        warn_problems(
+            [
+                Problem(
+                    CHECKLISTS_FILE,
+                    checklist.line,
+                    f"checklist `{checklist.id}` is not placed on any page",
+                    f"add `/// checklist | {checklist.id}` and a line `///` to the page where it belongs, or delete the checklist",
+                )
+                for checklist in checklists.checklists.values()
+                if checklist.id not in checklists.placements
+            ],
+            log,
+        )
         return env
 
     @event_priority(-100)  # after search, redirects and print-site have written their files
@@ -317,15 +366,27 @@ def _settings_problems(config, root: Path) -> list[Problem]:
     label = display_path(config_file, root)
     settings, problems = load_settings(config_file.read_text(encoding="utf-8"), label)
     extra = settings.value.get("extra") if settings is not None and isinstance(settings.value, dict) else None
-    lines = {key: key_lines(extra.value.get(key)) if extra is not None and isinstance(extra.value, dict) else {} for key in EXTRA_SETTINGS}
+    lines = {
+        key: key_lines(extra.value.get(key)) if extra is not None and isinstance(extra.value, dict) else {}
+        for key in EXTRA_SETTINGS
+    }
     problems += offline.settings_problems(config.extra.get("app"), root, label, lines["app"])
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
     problems += page_assets.asset_problems(config.extra.get("page_assets", {}), listed, label, lines["page_assets"])
-    problems += page_assets.on_demand_problems(config.extra.get("load_on_demand", []), Path(config.docs_dir), label, lines["load_on_demand"])
+    problems += page_assets.on_demand_problems(
+        config.extra.get("load_on_demand", []), Path(config.docs_dir), label, lines["load_on_demand"]
+    )
     for key, line in key_lines(extra).items():
         meant = did_you_mean(key, EXTRA_SETTINGS)
         if key and key not in EXTRA_SETTINGS and meant:
-            problems.append(Problem(label, line, f"extra.{key} is not a setting this site reads", f"{meant}the settings are {', '.join(EXTRA_SETTINGS)}"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    f"extra.{key} is not a setting this site reads",
+                    f"{meant}the settings are {', '.join(EXTRA_SETTINGS)}",
+                )
+            )
     return sorted(problems, key=lambda p: p.line or 0)
 
 

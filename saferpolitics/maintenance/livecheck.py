@@ -35,14 +35,29 @@ import yaml
 
 from saferpolitics.core.datafile import Located, compose, entries, load_data_file, plain, read_data_file, schema_for
 from saferpolitics.core.problems import Problem
-from saferpolitics.markdown_stage.registry import LOOK_ALIKE_HINT, Registry, host_matches, load_registry, look_alike_problems
+from saferpolitics.markdown_stage.registry import (
+    LOOK_ALIKE_HINT,
+    Registry,
+    host_matches,
+    load_registry,
+    look_alike_problems,
+)
 
 FAILING = ("broken", "no-longer-public")
 # Order and wording of the report's sections.
 OUTCOMES = {
-    "broken": ("Broken", "The page is gone (404 or 410) or redirects in a loop. Find the new address or remove the link."),
-    "no-longer-public": ("No longer public", "The address now asks for a sign-in. Find a public copy or remove the link."),
-    "needs-human-check": ("Needs a human check", "The site blocks robots or needs a person. Open each link in a browser."),
+    "broken": (
+        "Broken",
+        "The page is gone (404 or 410) or redirects in a loop. Find the new address or remove the link.",
+    ),
+    "no-longer-public": (
+        "No longer public",
+        "The address now asks for a sign-in. Find a public copy or remove the link.",
+    ),
+    "needs-human-check": (
+        "Needs a human check",
+        "The site blocks robots or needs a person. Open each link in a browser.",
+    ),
     "unreachable": ("Unreachable", "Timed out, no connection or a server error. Run the check again later."),
     "redirected": ("Redirected", "Works, at a new address. Put the final address in data/links.yml."),
     "ok": ("OK", "Answered at the registry address."),
@@ -88,9 +103,12 @@ def parse_rules(text: str, file: str) -> tuple[Rules, list[Problem]]:
     data = plain(root)
     rules = tuple(
         HostRule(
-            match=tuple(entry["match"]), reason=entry["reason"], human_only=entry.get("human_only", False),
+            match=tuple(entry["match"]),
+            reason=entry["reason"],
+            human_only=entry.get("human_only", False),
             human_statuses=frozenset(entry.get("human_statuses", ())),
-            human_redirect_hosts=tuple(entry.get("human_redirect_hosts", ())), get_only=entry.get("get_only", False),
+            human_redirect_hosts=tuple(entry.get("human_redirect_hosts", ())),
+            get_only=entry.get("get_only", False),
         )
         for entry in data.get("hosts", [])
     )
@@ -109,12 +127,18 @@ def _rule_host_problems(root: Located, file: str) -> list[Problem]:
         problems += [Problem(file, host.line, message, LOOK_ALIKE_HINT) for message in look_alike_problems(host.value)]
     for index, rule in enumerate(rules):
         for host in entries(rule, "match"):
-            earlier = next((other for other in rules[:index] if host_matches(host.value, tuple(plain(other)["match"]))), None)
+            earlier = next(
+                (other for other in rules[:index] if host_matches(host.value, tuple(plain(other)["match"]))), None
+            )
             if earlier is not None:
-                problems.append(Problem(
-                    file, host.line, f"host '{host.value}' is already matched by the rule on line {earlier.line}, so this rule never applies to it",
-                    "the first rule that matches a host is the only one used: merge the two rules, or remove the host from one",
-                ))
+                problems.append(
+                    Problem(
+                        file,
+                        host.line,
+                        f"host '{host.value}' is already matched by the rule on line {earlier.line}, so this rule never applies to it",
+                        "the first rule that matches a host is the only one used: merge the two rules, or remove the host from one",
+                    )
+                )
     return sorted(problems, key=lambda p: p.line or 0)
 
 
@@ -159,7 +183,7 @@ def _request(url: str, method: str, timeout: float) -> _Answer:
     except urllib.error.HTTPError as error:
         loop = 300 <= error.code < 400 and str(error.msg).startswith(_LOOP_MESSAGE)
         return _Answer(error.code, error.geturl() or url, headers=dict(error.headers or {}), redirect_loop=loop)
-    except (urllib.error.URLError, TimeoutError, socket.timeout, ConnectionError, OSError) as error:
+    except (urllib.error.URLError, TimeoutError, ConnectionError, OSError) as error:
         reason = getattr(error, "reason", error)
         if isinstance(reason, (TimeoutError, socket.timeout)) or "timed out" in str(reason):
             return _Answer(final_url=url, error=f"timed out after {timeout:g} s")
@@ -212,11 +236,17 @@ def classify(link_id: str, url: str, answer: _Answer, rules: Rules) -> Result:
     if answer.redirect_loop:  # a reader's browser gives up too ("too many redirects")
         return result("broken", f"HTTP {status}: redirects in a loop, so the page never arrives.{where}")
     if status and 200 <= status < 300:
-        return result("redirected", f"HTTP {status} at the final address.{where}") if moved else result("ok", f"HTTP {status}.")
+        return (
+            result("redirected", f"HTTP {status} at the final address.{where}")
+            if moved
+            else result("ok", f"HTTP {status}.")
+        )
     if status in (404, 410):
         return result("broken", f"HTTP {status}.{where}")
     if status and 500 <= status < 600:
-        return result("unreachable", f"HTTP {status} after {'retries' if status in RETRY_STATUSES else 'one try'}.{where}")
+        return result(
+            "unreachable", f"HTTP {status} after {'retries' if status in RETRY_STATUSES else 'one try'}.{where}"
+        )
     if status == 429:
         return result("needs-human-check", f"HTTP 429: the site limited our requests.{where}")
     return result("needs-human-check", f"HTTP {status}: the site refused a robot; open it in a browser.{where}")
@@ -256,7 +286,15 @@ def markdown_report(results: list[Result], registry: Registry, date: datetime.da
     for outcome, (heading, meaning) in OUTCOMES.items():
         if not groups[outcome]:
             continue
-        lines += ["", f"## {heading} ({len(groups[outcome])})", "", meaning, "", "| Id | Address | Result |", "| --- | --- | --- |"]
+        lines += [
+            "",
+            f"## {heading} ({len(groups[outcome])})",
+            "",
+            meaning,
+            "",
+            "| Id | Address | Result |",
+            "| --- | --- | --- |",
+        ]
         lines += [f"| `{r.id}` | <{r.url}> | {r.detail.replace('|', '/')} |" for r in groups[outcome]]
     if contacts:
         lines += ["", f"## Contacts, not checked ({len(contacts)})", "", "Email addresses are never requested.", ""]
@@ -266,14 +304,20 @@ def markdown_report(results: list[Result], registry: Registry, date: datetime.da
 
 def json_report(results: list[Result], registry: Registry, date: datetime.date) -> str:
     groups = grouped(results)
-    return json.dumps({
-        "date": date.isoformat(),
-        "registry": registry.file,
-        "summary": {outcome: len(items) for outcome, items in groups.items()},
-        "failing": sum(len(groups[o]) for o in FAILING),
-        "results": {outcome: [asdict(r) for r in items] for outcome, items in groups.items()},
-        "not_checked": [link.id for link in registry if link.is_contact],
-    }, indent=2) + "\n"
+    return (
+        json.dumps(
+            {
+                "date": date.isoformat(),
+                "registry": registry.file,
+                "summary": {outcome: len(items) for outcome, items in groups.items()},
+                "failing": sum(len(groups[o]) for o in FAILING),
+                "results": {outcome: [asdict(r) for r in items] for outcome, items in groups.items()},
+                "not_checked": [link.id for link in registry if link.is_contact],
+            },
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def write_checked(text: str, results: list[Result], date: datetime.date) -> str:
@@ -301,16 +345,40 @@ def write_checked(text: str, results: list[Result], date: datetime.date) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m saferpolitics.maintenance.livecheck", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m saferpolitics.maintenance.livecheck", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("--registry", default="data/links.yml", help="registry file to check (default: %(default)s)")
-    parser.add_argument("--host-rules", default="data/linkcheck-hosts.yml", help="per-host rules (default: %(default)s)")
-    parser.add_argument("--report-dir", default="reports", help="where linkcheck.md and linkcheck.json go (default: %(default)s)")
-    parser.add_argument("--write-checked", action="store_true", help="record each outcome and today's date in the registry")
-    parser.add_argument("--timeout", type=float, default=Settings.timeout, help="seconds per request (default: %(default)s)")
-    parser.add_argument("--retries", type=int, default=Settings.retries, help="retries after a timeout or 429/5xx (default: %(default)s)")
-    parser.add_argument("--backoff", type=float, default=Settings.backoff, help="seconds before the first retry, doubling (default: %(default)s)")
-    parser.add_argument("--workers", type=int, default=Settings.workers, help="requests in parallel (default: %(default)s)")
-    parser.add_argument("--allow-http", action="store_true", help="accept http:// addresses (only for testing against a local server)")
+    parser.add_argument(
+        "--host-rules", default="data/linkcheck-hosts.yml", help="per-host rules (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--report-dir", default="reports", help="where linkcheck.md and linkcheck.json go (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--write-checked", action="store_true", help="record each outcome and today's date in the registry"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=Settings.timeout, help="seconds per request (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--retries",
+        type=int,
+        default=Settings.retries,
+        help="retries after a timeout or 429/5xx (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--backoff",
+        type=float,
+        default=Settings.backoff,
+        help="seconds before the first retry, doubling (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=Settings.workers, help="requests in parallel (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--allow-http", action="store_true", help="accept http:// addresses (only for testing against a local server)"
+    )
     args = parser.parse_args(argv)
 
     registry, problems = load_registry(args.registry, Path.cwd(), allow_http=args.allow_http)

@@ -51,7 +51,11 @@ def syllables(word: str) -> int:
     count = len(_VOWEL_GROUPS.findall(word))
     if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
         count -= 1  # a silent final e: "advise", "code"
-    elif word.endswith(("ed", "es")) and not word.endswith(("ted", "ded", "ses", "ces", "zes", "ges", "xes")) and count > 1:
+    elif (
+        word.endswith(("ed", "es"))
+        and not word.endswith(("ted", "ded", "ses", "ces", "zes", "ges", "xes"))
+        and count > 1
+    ):
         count -= 1  # "used", "names" are one syllable fewer than their vowel groups
     return max(count, 1)
 
@@ -132,6 +136,8 @@ def page_problem(file: str, markdown_text: str, minimum: float = MINIMUM) -> str
     if score >= minimum:
         return None
     worst = "; ".join(f'"{b[:90]}"' for b in hardest(blocks))
-    return (f"{file}: reading ease {score:.0f} is below {minimum:.0f}\n"
-            f"    hint: use shorter sentences and shorter words, and speak to the reader as \"you\". "
-            f"Hardest to read: {worst}")
+    return (
+        f"{file}: reading ease {score:.0f} is below {minimum:.0f}\n"
+        f'    hint: use shorter sentences and shorter words, and speak to the reader as "you". '
+        f"Hardest to read: {worst}"
+    )

@@ -29,7 +29,27 @@ FENCE = re.compile(r"^(`{3,}|~{3,})")
 SOURCE_PREFIX = re.compile(r"^[\s>]*(?:(?:[-*+]|\d+[.)])\s+)?")  # blockquote and list markers
 
 CODE_TAGS = {"pre", "code", "kbd", "samp", "script", "style"}
-BREAK_TAGS = {"p", "li", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "td", "th", "dt", "dd", "tr", "summary", "details", "figcaption"}
+BREAK_TAGS = {
+    "p",
+    "li",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "tr",
+    "summary",
+    "details",
+    "figcaption",
+}
 
 
 @dataclass(frozen=True)
@@ -159,7 +179,10 @@ def diagnose(header: str, option_text: str, specs: dict[str, BlockSpec]) -> tupl
     name = (match.group(2) if match else "").lower()
     argument = match.group(3) if match else None
     if not name:
-        return f"block line '{header}' has no block name", f"write `/// name | value` then `///` on its own line. Blocks on this site: {known}."
+        return (
+            f"block line '{header}' has no block name",
+            f"write `/// name | value` then `///` on its own line. Blocks on this site: {known}.",
+        )
     if name not in specs:
         return f"unknown block '{name}'", f"{did_you_mean(name, specs, cutoff=0.5)}Blocks on this site: {known}."
     spec = specs[name]
@@ -170,7 +193,10 @@ def diagnose(header: str, option_text: str, specs: dict[str, BlockSpec]) -> tupl
     if option_text.strip():
         options, problems = compose(option_text, "")
         if problems or not isinstance(options, yaml.MappingNode):
-            return f"the options of block '{name}' are not valid YAML", "write each option as `name: value`, indented four spaces under the `///` line."
+            return (
+                f"the options of block '{name}' are not valid YAML",
+                "write each option as `name: value`, indented four spaces under the `///` line.",
+            )
         unknown = [str(key.value) for key, _ in options.value if key.value not in spec.options]
         if unknown:
             allowed = ", ".join(o for o in spec.options if o != "attrs") or "no options"
@@ -203,15 +229,25 @@ def leftover_block_problems(content: ContentScan, source: str, file: str, specs:
         matches = [i for i in range(position, len(candidates)) if candidates[i][1] == wanted]
         if not is_closer and len(matches) > 1:
             # Blocks that rendered fine share this header text: prefer one with a visible fault.
-            faulty = [i for i in matches if diagnose(wanted, _option_text(source_lines, candidates[i][0]), specs)[0] != _unreadable(wanted)]
+            faulty = [
+                i
+                for i in matches
+                if diagnose(wanted, _option_text(source_lines, candidates[i][0]), specs)[0] != _unreadable(wanted)
+            ]
             matches = faulty or matches
         line = None
         if matches:
             line, position = candidates[matches[0]][0], matches[0] + 1
         if is_closer:
             if not awaiting_closer:
-                problems.append(Problem(file, line, "a closing `///` has no block to close",
-                                        "remove it, or check that the block above opens with `/// name`."))
+                problems.append(
+                    Problem(
+                        file,
+                        line,
+                        "a closing `///` has no block to close",
+                        "remove it, or check that the block above opens with `/// name`.",
+                    )
+                )
             awaiting_closer = False
             continue
         option_text = _option_text(source_lines, line) if line else ""

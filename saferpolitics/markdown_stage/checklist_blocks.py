@@ -69,7 +69,7 @@ def header_line(source: str, header: str, occurrence: int = 1) -> int | None:
             marker = fence_match[1]
             if fence is None:
                 fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker):].strip():
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :].strip():
                 fence = None
             continue
         if fence is None and parse_header(line) == header:
@@ -153,7 +153,10 @@ class ChecklistBlock(_ChecklistBlockBase):
         checklists = self.extension.checklists
         checklist_id = (self.argument or "").strip()
         if not checklist_id:
-            self.report("a checklist block needs a checklist id", "write `/// checklist | <id>`, e.g. `/// checklist | account-security`")
+            self.report(
+                "a checklist block needs a checklist id",
+                "write `/// checklist | <id>`, e.g. `/// checklist | account-security`",
+            )
         elif checklist_id not in checklists:
             self.report(
                 f"unknown checklist `{checklist_id}`",
@@ -172,7 +175,10 @@ class ChecklistCollectionBlock(_ChecklistBlockBase):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         if self.argument:
-            self.report("a `/// checklists` block takes no id", "write `/// checklists` alone to show every checklist, or `/// checklist | <id>` for one")
+            self.report(
+                "a `/// checklists` block takes no id",
+                "write `/// checklists` alone to show every checklist, or `/// checklist | <id>` for one",
+            )
         checklists = [c for c in self.extension.checklists.values() if self.place(parent, c)]
         element = render_collection(checklists, self.extension.page)
         parent.append(element)

@@ -95,7 +95,14 @@ def _parse_item(entry: Located, file: str) -> tuple[Item | None, list[Problem]]:
             )
         )
     if link_text and not link:
-        problems.append(Problem(file, values["link_text"].line, f"item `{item_id}` has `link_text` but no `link`", "add `link:` or remove `link_text:`"))
+        problems.append(
+            Problem(
+                file,
+                values["link_text"].line,
+                f"item `{item_id}` has `link_text` but no `link`",
+                "add `link:` or remove `link_text:`",
+            )
+        )
     if problems or not entry.valid:
         return None, problems
     return Item(item_id, _text(values, "text"), link, link_text, _text(values, "why"), entry.line), []
@@ -106,12 +113,19 @@ def _duplicate(located: Located | None, first_line: dict[str, int], message: str
     if located is None or not located.valid:
         return None
     if located.value in first_line:
-        return Problem(file, located.line, message, f"the first is on line {first_line[located.value]}; give this one a different id")
+        return Problem(
+            file,
+            located.line,
+            message,
+            f"the first is on line {first_line[located.value]}; give this one a different id",
+        )
     first_line[located.value] = located.line
     return None
 
 
-def parse_checklists(text: str, file: str = CHECKLISTS_FILE, cache_dir: Path | None = None) -> tuple[list[Checklist], list[Problem]]:
+def parse_checklists(
+    text: str, file: str = CHECKLISTS_FILE, cache_dir: Path | None = None
+) -> tuple[list[Checklist], list[Problem]]:
     """Every checklist in file order, and every problem in the file (ids, keys, empty lists)."""
     root, problems = load_data_file(text, file, schema_for("checklists"), cache_dir=cache_dir)
     checklists: list[Checklist] = []
@@ -128,7 +142,9 @@ def parse_checklists(text: str, file: str = CHECKLISTS_FILE, cache_dir: Path | N
         for raw_item in entries(entry, "items"):
             item_values = raw_item.value if isinstance(raw_item.value, dict) else {}
             item_id = item_values["id"].value if "id" in item_values else None
-            duplicate = _duplicate(item_values.get("id"), item_lines, f"duplicate item id `{item_id}` in checklist `{checklist_id}`", file)
+            duplicate = _duplicate(
+                item_values.get("id"), item_lines, f"duplicate item id `{item_id}` in checklist `{checklist_id}`", file
+            )
             if duplicate:
                 problems.append(duplicate)
             if not item_values:

@@ -46,10 +46,16 @@ def field_key(label: str) -> str:
 
 
 # Inputs a log can have once at most, and what that field is.
-_ONE_ONLY = {"date-time": "the entry's date and time", "recorded": "the time the entry was recorded", "screenshots": "the entry's screenshots"}
+_ONE_ONLY = {
+    "date-time": "the entry's date and time",
+    "recorded": "the time the entry was recorded",
+    "screenshots": "the entry's screenshots",
+}
 
 
-def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE, cache_dir: Path | None = None) -> tuple[list[Field], list[Problem]]:
+def parse_fields(
+    text: str, file: str = EVIDENCE_LOG_FILE, cache_dir: Path | None = None
+) -> tuple[list[Field], list[Problem]]:
     """The log's columns in order, with every problem found in the data file."""
     root, problems = load_data_file(text, file, schema_for("evidence-log"), cache_dir=cache_dir)
     fields: list[Field] = []
@@ -61,13 +67,22 @@ def parse_fields(text: str, file: str = EVIDENCE_LOG_FILE, cache_dir: Path | Non
         label = " ".join(values["label"].value.split())
         if field_key(label) in seen:
             problems.append(
-                Problem(file, entry.line, f"field {label!r} is listed twice (first on line {seen[field_key(label)]})", "give each column its own label")
+                Problem(
+                    file,
+                    entry.line,
+                    f"field {label!r} is listed twice (first on line {seen[field_key(label)]})",
+                    "give each column its own label",
+                )
             )
             continue
         seen[field_key(label)] = entry.line
         kind = values["input"].value if "input" in values else "text"
         if kind in _ONE_ONLY and any(f.input == kind for f in fields):
-            problems.append(Problem(file, values["input"].line, f"only one field can be {_ONE_ONLY[kind]}", "use `input: text` here"))
+            problems.append(
+                Problem(
+                    file, values["input"].line, f"only one field can be {_ONE_ONLY[kind]}", "use `input: text` here"
+                )
+            )
         fields.append(
             Field(
                 label=label,
@@ -135,7 +150,16 @@ def _screenshot_parts(group: etree.Element) -> None:
     etree.SubElement(keep, "input", {"type": "checkbox", "id": "sp-evlog-keep-originals", "data-sp-keep-originals": ""})
     label = etree.SubElement(keep, "label", {"for": "sp-evlog-keep-originals"})
     label.text = "Also keep the original files, not only a smaller copy (uses much more space)"
-    etree.SubElement(group, "ul", {"class": "sp-evlog__thumbs", "data-sp-pending": "", "aria-label": "Screenshots attached to this entry", "hidden": ""})
+    etree.SubElement(
+        group,
+        "ul",
+        {
+            "class": "sp-evlog__thumbs",
+            "data-sp-pending": "",
+            "aria-label": "Screenshots attached to this entry",
+            "hidden": "",
+        },
+    )
     etree.SubElement(group, "p", {"class": "sp-evlog__hint", "data-sp-space": "", "hidden": ""})
 
 
@@ -153,9 +177,17 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
         group = etree.SubElement(form, "div", {"class": "sp-evlog__field"})
         # Atomic: no glossary tooltips here, whose tab stops would sit between the boxes.
         etree.SubElement(group, "label", {"for": control_id}).text = AtomicString(item.label)
-        etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = AtomicString(item.record)
+        etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = AtomicString(
+            item.record
+        )
         tag, attributes = _CONTROLS[item.input]
-        attributes = {"id": control_id, "name": item.key, "aria-describedby": f"{control_id}-hint", "autocomplete": "off", **attributes}
+        attributes = {
+            "id": control_id,
+            "name": item.key,
+            "aria-describedby": f"{control_id}-hint",
+            "autocomplete": "off",
+            **attributes,
+        }
         if item.input == "screenshots":
             attributes["data-sp-do"] = "images.attach"
         etree.SubElement(group, tag, attributes)
@@ -163,11 +195,15 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
             _screenshot_parts(group)
         if item.input == "date-time":
             # When it happened is typed; "now" is one tap away for what is happening as you look.
-            now = etree.SubElement(group, "button", {"type": "button", "class": "md-button sp-evlog__now", "data-sp-now": ""})
+            now = etree.SubElement(
+                group, "button", {"type": "button", "class": "md-button sp-evlog__now", "data-sp-now": ""}
+            )
             now.text = "Use the time now"
     buttons = etree.SubElement(form, "div", {"class": "sp-evlog__buttons"})
     etree.SubElement(buttons, "button", {"type": "submit", "class": "md-button"}).text = "Save entry"
-    etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-action": "cancel", "hidden": ""}).text = "Cancel"
+    etree.SubElement(
+        buttons, "button", {"type": "button", "class": "md-button", "data-sp-action": "cancel", "hidden": ""}
+    ).text = "Cancel"
 
 
 def _passphrase_form(parent: etree.Element, part: str, autocomplete: str, action: str, hint: str = "") -> etree.Element:
@@ -182,15 +218,23 @@ def _passphrase_form(parent: etree.Element, part: str, autocomplete: str, action
             etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{control_id}-hint"}).text = hint
             attributes["aria-describedby"] = f"{control_id}-hint"
         etree.SubElement(group, "input", attributes)
-    etree.SubElement(etree.SubElement(form, "div", {"class": "sp-evlog__buttons"}), "button", {"type": "submit", "class": "md-button"}).text = action
+    etree.SubElement(
+        etree.SubElement(form, "div", {"class": "sp-evlog__buttons"}),
+        "button",
+        {"type": "submit", "class": "md-button"},
+    ).text = action
     return form
 
 
 def _opening(parent: etree.Element) -> None:
     """Shown instead of the form while the saved log is encrypted and not yet opened."""
     # A titled region, not a heading: "On this page" must not list a part that is usually hidden.
-    region = etree.SubElement(parent, "div", {"data-sp-locked": "", "role": "region", "aria-labelledby": "sp-evlog-open-title", "hidden": ""})
-    etree.SubElement(region, "p", {"class": "sp-evlog__title", "id": "sp-evlog-open-title"}).text = "Your log is protected with a passphrase"
+    region = etree.SubElement(
+        parent, "div", {"data-sp-locked": "", "role": "region", "aria-labelledby": "sp-evlog-open-title", "hidden": ""}
+    )
+    etree.SubElement(
+        region, "p", {"class": "sp-evlog__title", "id": "sp-evlog-open-title"}
+    ).text = "Your log is protected with a passphrase"
     _passphrase_form(region, "open", "current-password", "Open the log")
 
 
@@ -201,12 +245,14 @@ def _passphrase(parent: etree.Element) -> None:
     hint = "At least 8 characters. If you forget it, nobody can open the log. See what a passphrase protects against, below."
     _passphrase_form(panel, "set", "new-password", "Protect the log", hint)
     on = etree.SubElement(panel, "div", {"data-sp-lock": "on", "hidden": ""})
-    etree.SubElement(on, "p").text = (
-        "Your log is saved encrypted with your passphrase. Lock it when you step away: it then needs the passphrase to open."
-    )
+    etree.SubElement(
+        on, "p"
+    ).text = "Your log is saved encrypted with your passphrase. Lock it when you step away: it then needs the passphrase to open."
     buttons = etree.SubElement(on, "div", {"class": "sp-evlog__buttons"})
     for action, label in (("lock", "Lock the log now"), ("remove", "Remove the passphrase")):
-        etree.SubElement(buttons, "button", {"type": "button", "class": "md-button", "data-sp-do": f"encryption.{action}"}).text = label
+        etree.SubElement(
+            buttons, "button", {"type": "button", "class": "md-button", "data-sp-do": f"encryption.{action}"}
+        ).text = label
 
 
 class EvidenceLogFormBlock(Block):
@@ -233,7 +279,9 @@ class EvidenceLogFormBlock(Block):
         _opening(tool)
         _form(tool, fields)
         etree.SubElement(tool, "p", {"class": "sp-evlog__status", "role": "status"})
-        record = etree.SubElement(app, "section", {"class": "sp-evlog__record", "aria-labelledby": "sp-evlog-record-title", "hidden": ""})
+        record = etree.SubElement(
+            app, "section", {"class": "sp-evlog__record", "aria-labelledby": "sp-evlog-record-title", "hidden": ""}
+        )
         etree.SubElement(record, "h3", {"id": "sp-evlog-record-title", "tabindex": "-1"}).text = "Your evidence log"
         etree.SubElement(record, "p", {"class": "sp-evlog__count"})
         etree.SubElement(record, "ol", {"class": "sp-evlog__entries"})
@@ -241,12 +289,20 @@ class EvidenceLogFormBlock(Block):
         keep = etree.SubElement(manage, "div", {"class": "sp-evlog__keep"})
         etree.SubElement(keep, "h3", {"id": "sp-evlog-keep"}).text = "Download, print or move your log"
         intro = etree.SubElement(keep, "p")
-        intro.text = "The evidence pack is for the police. The archive keeps a copy, or moves the log to another device."
-        for name, label, autocomplete in (("office", "Office or campaign (printed on the evidence pack)", "organization"),
-                                          ("name", "Your name (printed on the evidence pack)", "name")):
+        intro.text = (
+            "The evidence pack is for the police. The archive keeps a copy, or moves the log to another device."
+        )
+        for name, label, autocomplete in (
+            ("office", "Office or campaign (printed on the evidence pack)", "organization"),
+            ("name", "Your name (printed on the evidence pack)", "name"),
+        ):
             group = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
             etree.SubElement(group, "label", {"for": f"sp-evlog-pack-{name}"}).text = label
-            etree.SubElement(group, "input", {"type": "text", "id": f"sp-evlog-pack-{name}", "data-sp-pack": name, "autocomplete": autocomplete})
+            etree.SubElement(
+                group,
+                "input",
+                {"type": "text", "id": f"sp-evlog-pack-{name}", "data-sp-pack": name, "autocomplete": autocomplete},
+            )
         actions = etree.SubElement(keep, "div", {"class": "sp-evlog__buttons"})
         for action, label in (
             ("export.wordPack", "Download the evidence pack (Word)"),
@@ -254,20 +310,32 @@ class EvidenceLogFormBlock(Block):
             ("spreadsheet.download", "Download the log (CSV spreadsheet)"),
             ("export.print", "Print the log"),
         ):
-            etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-do": action}).text = label
+            etree.SubElement(
+                actions, "button", {"type": "button", "class": "md-button", "data-sp-do": action}
+            ).text = label
         picker = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
-        etree.SubElement(picker, "label", {"for": "sp-evlog-import"}).text = "Import a log you downloaded from this page"
+        etree.SubElement(
+            picker, "label", {"for": "sp-evlog-import"}
+        ).text = "Import a log you downloaded from this page"
         hint = etree.SubElement(picker, "p", {"class": "sp-evlog__hint", "id": "sp-evlog-import-hint"})
         hint.text = "Choose the CSV file or the archive. Entries already in your log are skipped."
         etree.SubElement(
             picker,
             "input",
-            {"type": "file", "id": "sp-evlog-import", "accept": ".csv,text/csv,.zip,application/zip", "aria-describedby": "sp-evlog-import-hint", "data-sp-do": "spreadsheet.importFile"},
+            {
+                "type": "file",
+                "id": "sp-evlog-import",
+                "accept": ".csv,text/csv,.zip,application/zip",
+                "aria-describedby": "sp-evlog-import-hint",
+                "data-sp-do": "spreadsheet.importFile",
+            },
         )
         _passphrase(keep)
         etree.SubElement(manage, "h3", {"id": "sp-evlog-delete"}).text = "Delete the log from this device"
         removal = etree.SubElement(manage, "p")
-        removal.text = "This deletes every entry saved in this browser. Download the log first if you want to keep a copy."
+        removal.text = (
+            "This deletes every entry saved in this browser. Download the log first if you want to keep a copy."
+        )
         etree.SubElement(
             etree.SubElement(manage, "div", {"class": "sp-evlog__buttons"}),
             "button",

@@ -46,8 +46,10 @@ def _site_data(root: Path, versions: tuple) -> SiteData:
 
 def site_data(root: Path) -> SiteData:
     root = root.resolve()
-    versions = tuple((path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else None
-                     for path in (root / name for name in DATA_FILES))
+    versions = tuple(
+        (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else None
+        for path in (root / name for name in DATA_FILES)
+    )
     return _site_data(root, versions)
 
 
@@ -58,7 +60,10 @@ class ToolkitExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "root": [".", "The project folder that holds data/"],
-            "page": ["", "The page converted, relative to docs/, for messages and links from checklists (default: unknown, at the top of docs/)"],
+            "page": [
+                "",
+                "The page converted, relative to docs/, for messages and links from checklists (default: unknown, at the top of docs/)",
+            ],
         }
         super().__init__(**kwargs)
 

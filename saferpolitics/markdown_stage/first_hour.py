@@ -1,4 +1,4 @@
-""""The first hour": every situation's steps, Get help now's and the answer pages', and the
+""" "The first hour": every situation's steps, Get help now's and the answer pages', and the
 one-page crisis card, from data/first-hour.yml: one source, so a page, the card and the PDF
 cannot drift apart.
 
@@ -32,10 +32,10 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
-from saferpolitics.post_build.pdf import render_pdf
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.registry import Registry
 from saferpolitics.markdown_stage.safe_order import order_problems
+from saferpolitics.post_build.pdf import render_pdf
 
 FIRST_HOUR_FILE = "data/first-hour.yml"
 STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
@@ -100,11 +100,24 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
         for match in _INLINE.finditer(str(item.value)):
             target = match["target"]
             if target and not _TARGET.fullmatch(target):
-                problems.append(Problem(file, item.line, f"`{name}` links to {target!r}, which a step cannot link to",
-                                        "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml"))
+                problems.append(
+                    Problem(
+                        file,
+                        item.line,
+                        f"`{name}` links to {target!r}, which a step cannot link to",
+                        "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml",
+                    )
+                )
             elif target and target.startswith("link:") and registry.get(target.removeprefix("link:")) is None:
                 link_id = target.removeprefix("link:")
-                problems.append(Problem(file, item.line, f"`{name}` links to unknown link id {link_id!r}", registry.unknown_id_hint(link_id)))
+                problems.append(
+                    Problem(
+                        file,
+                        item.line,
+                        f"`{name}` links to unknown link id {link_id!r}",
+                        registry.unknown_id_hint(link_id),
+                    )
+                )
     return problems
 
 
@@ -124,9 +137,12 @@ def _needs_card_words(step: Located) -> bool:
 
 
 def _paper_problem(step: Located, file: str) -> Problem:
-    return Problem(file, step.value["step"].line,
-                   "`step`: this step links to another page, which means nothing on the printed card",
-                   "add `card:` with the same step in words that work on paper")
+    return Problem(
+        file,
+        step.value["step"].line,
+        "`step`: this step links to another page, which means nothing on the printed card",
+        "add `card:` with the same step in words that work on paper",
+    )
 
 
 def _step(step: Located) -> Step:
@@ -154,15 +170,28 @@ def parse_first_hour(
         sources = entries(entry, "sources")
         problems += [
             Problem(file, source.line, f"unknown link id {source.value!r}", registry.unknown_id_hint(source.value))
-            for source in sources if source.valid and registry.get(source.value) is None
+            for source in sources
+            if source.valid and registry.get(source.value) is None
         ]
         if entry.valid:
-            parsed = StepList(key, entry.value["card_heading"].value if "card_heading" in entry.value else "",
-                              tuple(_step(step) for step in steps), tuple(source.value for source in sources))
-            unsafe = {problem: None for wording in ("step", "card") for problem in order_problems([_words(s, wording) for s in parsed.steps])}
+            parsed = StepList(
+                key,
+                entry.value["card_heading"].value if "card_heading" in entry.value else "",
+                tuple(_step(step) for step in steps),
+                tuple(source.value for source in sources),
+            )
+            unsafe = {
+                problem: None
+                for wording in ("step", "card")
+                for problem in order_problems([_words(s, wording) for s in parsed.steps])
+            }
             problems += [
-                Problem(file, entry.value["steps"].line, f"list `{key}` is not in a safe order: {problem}",
-                        "reorder the steps (the page and the card wording): see \"Safe order\" in CONTRIBUTING.md")
+                Problem(
+                    file,
+                    entry.value["steps"].line,
+                    f"list `{key}` is not in a safe order: {problem}",
+                    'reorder the steps (the page and the card wording): see "Safe order" in CONTRIBUTING.md',
+                )
                 for problem in unsafe
             ]
             lists.append(parsed)
@@ -170,16 +199,28 @@ def parse_first_hour(
     for route in entries(root, "report"):
         link = route.value.get("link") if isinstance(route.value, dict) else None
         if link is not None and link.valid and registry.get(link.value) is None:
-            problems.append(Problem(file, link.line, f"unknown link id {link.value!r}", registry.unknown_id_hint(link.value)))
+            problems.append(
+                Problem(file, link.line, f"unknown link id {link.value!r}", registry.unknown_id_hint(link.value))
+            )
         elif route.valid:
-            report.append(Route(route.value["what"].value, route.value["where"].value if "where" in route.value else "", link.value if link else ""))
+            report.append(
+                Route(
+                    route.value["what"].value,
+                    route.value["where"].value if "where" in route.value else "",
+                    link.value if link else "",
+                )
+            )
     contacts = []
     for contact in entries(root, "contacts"):
         field = contact.value.get("field") if isinstance(contact.value, dict) else None
         if field is not None and field.valid and field.value not in field_ids:
             problems.append(
-                Problem(file, field.line, f"no protocol builder field {field.value!r}",
-                        f"use a field id from data/protocol-template.yml: {', '.join(sorted(field_ids))}")
+                Problem(
+                    file,
+                    field.line,
+                    f"no protocol builder field {field.value!r}",
+                    f"use a field id from data/protocol-template.yml: {', '.join(sorted(field_ids))}",
+                )
             )
         elif contact.valid:
             contacts.append(Contact(contact.value["label"].value, field.value))
@@ -272,8 +313,10 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
 
 def card_documents(first_hour: FirstHour, registry: Registry, site_url: str) -> dict[str, str]:
     """Site path -> the HTML of each printed card (one A4 page, one phone-sized page)."""
-    source = f"From the Safer Politics online-safety toolkit: {address(site_url)}/get-help-now" if site_url else (
-        "From the Safer Politics online-safety toolkit, page Get help now"
+    source = (
+        f"From the Safer Politics online-safety toolkit: {address(site_url)}/get-help-now"
+        if site_url
+        else ("From the Safer Politics online-safety toolkit, page Get help now")
     )
     body = etree.tostring(card_element(first_hour, registry, source=source), encoding="unicode")
     documents = {}
@@ -303,8 +346,12 @@ def card_pdfs(
             figures = render_pdf(html, docs_dir.as_uri() + "/", target, cache_dir=cache_dir, options=CARD_OPTIONS)
             if figures.pages != 1:
                 problems.append(
-                    Problem(FIRST_HOUR_FILE, None, f"the crisis card {path} takes {figures.pages} pages, not one",
-                            "shorten a step's `card:` wording (or the report and contacts lists)")
+                    Problem(
+                        FIRST_HOUR_FILE,
+                        None,
+                        f"the crisis card {path} takes {figures.pages} pages, not one",
+                        "shorten a step's `card:` wording (or the report and contacts lists)",
+                    )
                 )
                 continue
             pdfs[path] = target.read_bytes()
@@ -352,7 +399,9 @@ class OfficeContactsBlock(Block):
     ARGUMENT = False
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        return etree.SubElement(parent, "div", {"class": "sp-office-contacts print-site-plugin-ignore", "data-sp-office-contacts": ""})
+        return etree.SubElement(
+            parent, "div", {"class": "sp-office-contacts print-site-plugin-ignore", "data-sp-office-contacts": ""}
+        )
 
     def on_end(self, block: etree.Element) -> None:
         found = etree.SubElement(block, "div", {"class": "sp-office-contacts__found", "hidden": ""})

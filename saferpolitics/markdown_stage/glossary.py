@@ -61,7 +61,9 @@ def _variants(match: str) -> list[str]:
     return [match] if capitalised == match else [match, capitalised]
 
 
-def parse_glossary(text: str, file: str = GLOSSARY_FILE, cache_dir: Path | None = None) -> tuple[list[Term], list[Problem]]:
+def parse_glossary(
+    text: str, file: str = GLOSSARY_FILE, cache_dir: Path | None = None
+) -> tuple[list[Term], list[Problem]]:
     """Validate the glossary and return its terms in page order, with every problem found."""
     root, problems = load_data_file(text, file, schema_for("glossary"), cache_dir=cache_dir)
     terms: list[Term] = []
@@ -77,7 +79,12 @@ def parse_glossary(text: str, file: str = GLOSSARY_FILE, cache_dir: Path | None 
         anchor = slug(term)
         if anchor in seen_anchor:
             problems.append(
-                Problem(file, entry.line, f"term {term!r} is listed twice (first on line {seen_anchor[anchor]})", "merge the two entries")
+                Problem(
+                    file,
+                    entry.line,
+                    f"term {term!r} is listed twice (first on line {seen_anchor[anchor]})",
+                    "merge the two entries",
+                )
             )
             continue
         seen_anchor[anchor] = entry.line

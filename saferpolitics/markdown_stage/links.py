@@ -38,7 +38,9 @@ from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, Link, R
 LINK_SCHEME = "link:"
 EXTERNAL_CLASS = "sp-ext"
 REL = "noopener noreferrer"
-AT_RISK_NOTE = "This page may move or be taken down. If the link does not work, search the publisher's website for its title."
+AT_RISK_NOTE = (
+    "This page may move or be taken down. If the link does not work, search the publisher's website for its title."
+)
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,14 @@ def safe_href(link: Link) -> str:
     if not (href.startswith("https://") or (link.is_contact and href.startswith("mailto:"))):
         # Unreachable with a registry that passed validation: a stop, never a live link.
         raise_problems(
-            [Problem("data/links.yml", link.line, f"entry '{link.id}': address {href!r} is not https://", "use the https:// address.")],
+            [
+                Problem(
+                    "data/links.yml",
+                    link.line,
+                    f"entry '{link.id}': address {href!r} is not https://",
+                    "use the https:// address.",
+                )
+            ],
             "Link registry",
         )
     return href
@@ -73,7 +82,7 @@ def mark_external(anchor: etree.Element, link: Link) -> None:
 class LinkResolver(Treeprocessor):
     """Rewrites href="link:<id>" into the registry address (runs after inline parsing)."""
 
-    def __init__(self, md, extension: "LinksExtension"):
+    def __init__(self, md, extension: LinksExtension):
         super().__init__(md)
         self.extension = extension
 
@@ -83,7 +92,7 @@ class LinkResolver(Treeprocessor):
             href = anchor.get("href", "")
             if not href.startswith(LINK_SCHEME):
                 continue
-            link_id = href[len(LINK_SCHEME):].strip()
+            link_id = href[len(LINK_SCHEME) :].strip()
             link = self.extension.lookup(link_id)
             if link is None:
                 # Not a link at all (a link to nowhere helps nobody); the plugin fails the build.
@@ -179,7 +188,8 @@ class ResourcesBlock(Block):
             etree.SubElement(directory, "h2").text = category.heading
             groups = (
                 [(PLATFORMS[p].label, registry.in_category(category_id, p)) for p in PLATFORMS]
-                if category_id == "platform" else [(None, links)]
+                if category_id == "platform"
+                else [(None, links)]
             )
             for heading, group in groups:
                 if not group:
@@ -267,7 +277,8 @@ def unregistered_links(scan: ContentScan) -> list[str]:
     text, outside code. tel: links (999, 101) are fine.
     """
     found = [
-        href for href, classes in scan.anchors
+        href
+        for href, classes in scan.anchors
         if href.lower().startswith(("http://", "https://", "mailto:", "//")) and EXTERNAL_CLASS not in classes
     ]
     return found + scan.bare_urls
@@ -281,31 +292,52 @@ def _line_of_id(source: str, link_id: str) -> int | None:
     return None
 
 
-def page_link_problems(registry: Registry, findings: list[Finding], addresses: list[str], source: str, file: str) -> list[Problem]:
+def page_link_problems(
+    registry: Registry, findings: list[Finding], addresses: list[str], source: str, file: str
+) -> list[Problem]:
     """One page's link mistakes: unknown ids, misused cards (from the extension's findings) and
     external addresses written directly in the page (from `unregistered_links`)."""
     problems = []
     for finding in findings:
         line = _line_of_id(source, finding.link_id)
         if finding.kind == "unknown-id":
-            problems.append(Problem(file, line, f"unknown link id '{finding.link_id}'", registry.unknown_id_hint(finding.link_id)))
+            problems.append(
+                Problem(file, line, f"unknown link id '{finding.link_id}'", registry.unknown_id_hint(finding.link_id))
+            )
         else:
-            problems.append(Problem(file, line, f"the card for '{finding.link_id}' has content, or its closing `///` is missing",
-                                    "a card is two lines: `/// card | <id>` then `///` on the next line."))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"the card for '{finding.link_id}' has content, or its closing `///` is missing",
+                    "a card is two lines: `/// card | <id>` then `///` on the next line.",
+                )
+            )
     ids_by_address = {link.href: link.id for link in registry}
     for address in addresses:
         known = ids_by_address.get(address)
-        hint = (f"this is registry entry '{known}': write [link text](link:{known}) or a card instead." if known else
-                f"add it to {registry.file}, then write [link text](link:<id>) or a card. Examples of code go in backticks.")
-        problems.append(Problem(file, line_of(source, address), f"external address '{address}' is written directly in the page", hint))
+        hint = (
+            f"this is registry entry '{known}': write [link text](link:{known}) or a card instead."
+            if known
+            else f"add it to {registry.file}, then write [link text](link:<id>) or a card. Examples of code go in backticks."
+        )
+        problems.append(
+            Problem(
+                file, line_of(source, address), f"external address '{address}' is written directly in the page", hint
+            )
+        )
     return problems
 
 
 def unused_entry_problems(registry: Registry, used_ids: set[str]) -> list[Problem]:
     """Registry entries no page links to: each is a warning at its line."""
     return [
-        Problem(registry.file, link.line, f"entry '{link.id}' is not used by any page",
-                f"link to it from a page with [link text](link:{link.id}) or `/// card | {link.id}`, or delete the entry.")
+        Problem(
+            registry.file,
+            link.line,
+            f"entry '{link.id}' is not used by any page",
+            f"link to it from a page with [link text](link:{link.id}) or `/// card | {link.id}`, or delete the entry.",
+        )
         for link in registry
         if link.id not in used_ids
     ]

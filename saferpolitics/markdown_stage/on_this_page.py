@@ -1,4 +1,4 @@
-""""On this page": a contents list under the title of long pages, for phones.
+""" "On this page": a contents list under the title of long pages, for phones.
 
 Material shows a page's contents in a sidebar on wide screens only. On a phone a long page (Get
 help now is over six screens) needs its sections at the top, as GOV.UK guides do. The list is

@@ -100,8 +100,12 @@ def parse_blocks(text: str, first_line: int, file: str = PROTOCOL_FILE) -> tuple
         line = line.strip()
         if _UNSUPPORTED.search(line):
             problems.append(
-                Problem(file, number, "the template uses Markdown the builder cannot format (bold, code, HTML, quotes or tables)",
-                        "write plain sentences: only #, ##, ### headings and - or 1. lists are formatted")
+                Problem(
+                    file,
+                    number,
+                    "the template uses Markdown the builder cannot format (bold, code, HTML, quotes or tables)",
+                    "write plain sentences: only #, ##, ### headings and - or 1. lists are formatted",
+                )
             )
         heading, bullet, numbered = _HEADING.fullmatch(line), _BULLET.fullmatch(line), _NUMBER.fullmatch(line)
         if not line:
@@ -126,7 +130,9 @@ def parse_blocks(text: str, first_line: int, file: str = PROTOCOL_FILE) -> tuple
     return tuple(blocks), problems
 
 
-def parse_template(text: str, file: str = PROTOCOL_FILE, cache_dir: Path | None = None) -> tuple[ProtocolTemplate | None, list[Problem]]:
+def parse_template(
+    text: str, file: str = PROTOCOL_FILE, cache_dir: Path | None = None
+) -> tuple[ProtocolTemplate | None, list[Problem]]:
     root, problems = load_data_file(text, file, schema_for("protocol-template"), cache_dir=cache_dir)
     template = root.value.get("template") if root is not None and isinstance(root.value, dict) else None
     if template is None or not template.valid:
@@ -148,12 +154,20 @@ def parse_template(text: str, file: str = PROTOCOL_FILE, cache_dir: Path | None 
             )
         )
     # Every id written, even on a field with another mistake: the template's use of it is not wrong.
-    ids = [entry.value["id"] for entry in entries(root, "fields") if isinstance(entry.value, dict) and "id" in entry.value]
+    ids = [
+        entry.value["id"] for entry in entries(root, "fields") if isinstance(entry.value, dict) and "id" in entry.value
+    ]
     first_line: dict = {}
     for field_id in ids:
         if field_id.value in first_line:
-            problems.append(Problem(file, field_id.line, f"field id {field_id.value!r} is also used by the field on line {first_line[field_id.value]}",
-                                    "give each field its own id: a {placeholder} in the template can fill in only one"))
+            problems.append(
+                Problem(
+                    file,
+                    field_id.line,
+                    f"field id {field_id.value!r} is also used by the field on line {first_line[field_id.value]}",
+                    "give each field its own id: a {placeholder} in the template can fill in only one",
+                )
+            )
         first_line.setdefault(field_id.value, field_id.line)
     known = set(first_line)
     template_text = template.value
@@ -166,8 +180,14 @@ def parse_template(text: str, file: str = PROTOCOL_FILE, cache_dir: Path | None 
         elif not placeholder and not any(p.line == line for p in problems):  # HTML attributes are reported already
             close = closest(match.group(0).strip("{} ").lower().replace("-", "_"), known)
             meant = f"did you mean {{{close}}}? " if close else ""
-            problems.append(Problem(file, line, f"the template has {match.group(0)!r}, which is not a {{field}} placeholder, so it would be printed as written",
-                                    f"{meant}write a field's id, in lower case, between curly brackets; {use}"))
+            problems.append(
+                Problem(
+                    file,
+                    line,
+                    f"the template has {match.group(0)!r}, which is not a {{field}} placeholder, so it would be printed as written",
+                    f"{meant}write a field's id, in lower case, between curly brackets; {use}",
+                )
+            )
     blocks, block_problems = parse_blocks(template_text, template.line + 1, file)
     problems += block_problems
     if problems:
@@ -214,7 +234,9 @@ def _control(form: etree.Element, field: FormField) -> None:
     control_id = f"sp-protocol-{field.id.replace('_', '-')}"
     hint_id = f"{control_id}-hint"
     group = etree.SubElement(form, "div", {"class": "sp-protocol__field"})
-    hint_text = " ".join(part for part in (field.hint, f"For example: {field.example}" if field.example else "") if part)
+    hint_text = " ".join(
+        part for part in (field.hint, f"For example: {field.example}" if field.example else "") if part
+    )
     if field.type == "checkboxes":
         fieldset = etree.SubElement(group, "fieldset", {"data-sp-input": field.id})
         etree.SubElement(fieldset, "legend").text = AtomicString(field.label)
@@ -238,7 +260,9 @@ def _control(form: etree.Element, field: FormField) -> None:
         for option in field.options:
             etree.SubElement(select, "option", {"value": option}).text = AtomicString(option)
     else:
-        attributes.update({"type": field.type, "autocomplete": "off", "spellcheck": "false" if field.type == "email" else "true"})
+        attributes.update(
+            {"type": field.type, "autocomplete": "off", "spellcheck": "false" if field.type == "email" else "true"}
+        )
         etree.SubElement(group, "input", attributes)
 
 
@@ -257,32 +281,46 @@ class ProtocolBuilderBlock(Block):
         # Hidden until the script runs: without it the form could do nothing, so readers get the
         # blank draft below. No action, no submit button: nothing typed can leave the browser.
         form = etree.SubElement(
-            builder, "form", {"class": "sp-protocol__form print-site-plugin-ignore", "hidden": "", "aria-label": "Your office's details"}
+            builder,
+            "form",
+            {
+                "class": "sp-protocol__form print-site-plugin-ignore",
+                "hidden": "",
+                "aria-label": "Your office's details",
+            },
         )
         for field in template.fields:
             _control(form, field)
         # Forms need a submit button (HTML_CodeSniffer H32.2); this one acts as you type, so its
         # button is hidden and disabled: Enter in a field never submits or reloads the page.
         etree.SubElement(form, "button", {"type": "submit", "hidden": "", "disabled": ""}).text = "Update the draft"
-        actions = etree.SubElement(builder, "div", {"class": "sp-protocol__actions print-site-plugin-ignore", "hidden": ""})
+        actions = etree.SubElement(
+            builder, "div", {"class": "sp-protocol__actions print-site-plugin-ignore", "hidden": ""}
+        )
         for action, label in (
             ("download-docx", "Download for Word (.docx)"),
             ("print", "Print or save as PDF"),
             ("copy", "Copy the draft as text"),
         ):
-            etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": action}).text = label
+            etree.SubElement(
+                actions, "button", {"type": "button", "class": "md-button", "data-sp-action": action}
+            ).text = label
         card = self.config["card"]
         if card:
-            etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": "print-card"}).text = (
-                "Print the crisis card with your contacts"
-            )
+            etree.SubElement(
+                actions, "button", {"type": "button", "class": "md-button", "data-sp-action": "print-card"}
+            ).text = "Print the crisis card with your contacts"
         # The details are kept on this device (protocol-builder.js): this forgets them.
-        etree.SubElement(actions, "button", {"type": "button", "class": "md-button", "data-sp-action": "clear"}).text = "Clear your details"
+        etree.SubElement(
+            actions, "button", {"type": "button", "class": "md-button", "data-sp-action": "clear"}
+        ).text = "Clear your details"
         etree.SubElement(actions, "p", {"class": "sp-protocol__status", "role": "status"})
         _draft(builder, template)
         if card:
             # Printed only, from its button (tools.css): on screen the draft already shows the contacts.
-            wrapper = etree.SubElement(builder, "div", {"class": "sp-protocol__card print-site-plugin-ignore", "hidden": ""})
+            wrapper = etree.SubElement(
+                builder, "div", {"class": "sp-protocol__card print-site-plugin-ignore", "hidden": ""}
+            )
             wrapper.append(card())
         return builder
 
@@ -303,10 +341,15 @@ class ProtocolBuilderExtension(BlocksExtension):
     def __init__(self, *args, **kwargs):
         self.config = {
             "template": ["", "The validated protocol template"],
-            "card": ["", "A function returning a new crisis card element (saferpolitics.markdown_stage.first_hour), or empty"],
+            "card": [
+                "",
+                "A function returning a new crisis card element (saferpolitics.markdown_stage.first_hour), or empty",
+            ],
         }
         super().__init__(*args, **kwargs)
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
-        block_mgr.register(ProtocolBuilderBlock, {"template": self.getConfig("template"), "card": self.getConfig("card")})
+        block_mgr.register(
+            ProtocolBuilderBlock, {"template": self.getConfig("template"), "card": self.getConfig("card")}
+        )
         md.treeprocessors.register(DraftHeadings(md), "sp_protocol_draft_headings", 4)

@@ -45,16 +45,20 @@ CATEGORIES: dict[str, Category] = {
     "government": Category("Government", "Government", ("gov.uk",)),
     # Independent regulators and public bodies with their own domains (several are not on gov.uk).
     # Each body is listed by its own domain, so a look-alike address still fails the check.
-    "official": Category("Regulator or public body", "Regulators and public bodies", (
-        "ofcom.org.uk",               # Ofcom, the online safety regulator
-        "ico.org.uk",                 # Information Commissioner's Office
-        "electoralcommission.org.uk",  # Electoral Commission
-        "ipsaonline.org.uk",          # Independent Parliamentary Standards Authority
-        "npsa.gov.uk",                # National Protective Security Authority
-        "cps.gov.uk",                 # Crown Prosecution Service (England and Wales)
-        "ppsni.gov.uk",               # Public Prosecution Service for Northern Ireland
-        "protectuk.police.uk",        # ProtectUK (Counter Terrorism Policing)
-    )),
+    "official": Category(
+        "Regulator or public body",
+        "Regulators and public bodies",
+        (
+            "ofcom.org.uk",  # Ofcom, the online safety regulator
+            "ico.org.uk",  # Information Commissioner's Office
+            "electoralcommission.org.uk",  # Electoral Commission
+            "ipsaonline.org.uk",  # Independent Parliamentary Standards Authority
+            "npsa.gov.uk",  # National Protective Security Authority
+            "cps.gov.uk",  # Crown Prosecution Service (England and Wales)
+            "ppsni.gov.uk",  # Public Prosecution Service for Northern Ireland
+            "protectuk.police.uk",  # ProtectUK (Counter Terrorism Policing)
+        ),
+    ),
     "platform": Category("Platform", "Social media platforms"),
     "charity": Category("Charity", "Charities and support organisations"),
     "tool": Category("Tool", "Tools"),
@@ -68,7 +72,9 @@ PLATFORMS: dict[str, Platform] = {
     "linkedin": Platform("LinkedIn", ("linkedin.com",)),
     "tiktok": Platform("TikTok", ("tiktok.com",)),
     "x": Platform("X (formerly Twitter)", ("x.com",)),
-    "youtube": Platform("YouTube", ("youtube.com", "support.google.com", "accounts.google.com")),  # a channel is a Google Account
+    "youtube": Platform(
+        "YouTube", ("youtube.com", "support.google.com", "accounts.google.com")
+    ),  # a channel is a Google Account
 }
 
 DESK_RESEARCH_OUTCOMES = ("ok", "moved", "likely-moved", "unverified", "at-risk")
@@ -78,8 +84,25 @@ OUTCOMES = LIVE_OUTCOMES + tuple(f"desk-research: {o}" for o in DESK_RESEARCH_OU
 
 # Query parameters that only track clicks or record how someone navigated: never publish them.
 TRACKING_PARAMS = {
-    "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "igsh", "si", "ref",
-    "ref_src", "ref_url", "ref_topic", "helpref", "_ga", "_gl", "mkt_tok", "trk", "trackingid",
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "igsh",
+    "si",
+    "ref",
+    "ref_src",
+    "ref_url",
+    "ref_topic",
+    "helpref",
+    "_ga",
+    "_gl",
+    "mkt_tok",
+    "trk",
+    "trackingid",
 }
 TRACKING_PREFIXES = ("utm_",)
 # Fragments that editors add (Google Docs headings, text highlights, slides): not stable addresses.
@@ -155,10 +178,7 @@ class Registry:
         return f"add an entry with this id to {self.file}, or use an id that is listed there."
 
     def in_category(self, category: str, platform: str | None = None) -> list[Link]:
-        return [
-            link for link in self
-            if link.category == category and (platform is None or link.platform == platform)
-        ]
+        return [link for link in self if link.category == category and (platform is None or link.platform == platform)]
 
 
 def host_matches(host: str, domains: tuple[str, ...]) -> bool:
@@ -205,25 +225,40 @@ def url_problems(url: str, allow_http: bool = False) -> list[tuple[str, str]]:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - a port that is not a number raises here
     except ValueError as error:  # such as a full-width '／' that reads as a slash
-        return [(f"'{url}' is not an address a browser can follow ({error})", "copy the address again from the browser's address bar.")]
+        return [
+            (
+                f"'{url}' is not an address a browser can follow ({error})",
+                "copy the address again from the browser's address bar.",
+            )
+        ]
     problems = [(message, LOOK_ALIKE_HINT) for message in look_alike_problems(parts.hostname or "")]
     if parts.scheme != "https" and not (allow_http and parts.scheme == "http"):
-        problems.append((f"'{url}' does not start with https://", "use the https:// address; the site must not send readers over plain http."))
+        problems.append(
+            (
+                f"'{url}' does not start with https://",
+                "use the https:// address; the site must not send readers over plain http.",
+            )
+        )
     if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
         problems.append((f"'{url}' has no valid host name", "write the full address, e.g. https://www.ncsc.gov.uk/..."))
     if parts.username or parts.password or (parts.port and not allow_http):
         problems.append((f"'{url}' contains a user name, password or port", "use the plain public address."))
     tracking = [
-        key for key, _ in parse_qsl(parts.query, keep_blank_values=True)
+        key
+        for key, _ in parse_qsl(parts.query, keep_blank_values=True)
         if key.lower() in TRACKING_PARAMS or key.lower().startswith(TRACKING_PREFIXES)
     ]
     if tracking:
-        problems.append((
-            f"'{url}' has tracking or navigation parameters: {', '.join(tracking)}",
-            "remove them; keep only parameters the page needs (such as a language).",
-        ))
+        problems.append(
+            (
+                f"'{url}' has tracking or navigation parameters: {', '.join(tracking)}",
+                "remove them; keep only parameters the page needs (such as a language).",
+            )
+        )
     if parts.fragment and EDITOR_FRAGMENT.match(parts.fragment):
-        problems.append((f"'{url}' ends with an editor fragment '#{parts.fragment}'", "remove everything from the # onwards."))
+        problems.append(
+            (f"'{url}' ends with an editor fragment '#{parts.fragment}'", "remove everything from the # onwards.")
+        )
     return problems
 
 
@@ -239,7 +274,9 @@ def _valid(values: dict[str, Located], key: str):
     return item.value if item is not None and item.valid else None
 
 
-def _check_entry(entry: Located, file: str, seen_ids: dict, seen_addresses: dict, allow_http: bool) -> tuple[Link | None, list[Problem]]:
+def _check_entry(
+    entry: Located, file: str, seen_ids: dict, seen_addresses: dict, allow_http: bool
+) -> tuple[Link | None, list[Problem]]:
     """What the schema cannot say about one entry: unique id and address, an address fit to
     publish and on its category's domains, a date YAML reads as a date. A Link when all is well."""
     values: dict[str, Located] = entry.value
@@ -266,33 +303,55 @@ def _check_entry(entry: Located, file: str, seen_ids: dict, seen_addresses: dict
         host = urlsplit(url).hostname if not found else None  # a look-alike is reported as that alone
         if host and domains and not host_matches(host, domains):
             owner = f"platform '{platform}'" if category == "platform" else f"category '{category}'"
-            report("url", f"host '{host}' does not belong to {owner}", f"{owner} links must be on {' or '.join(domains)} (or a subdomain); check the address or the category.")
+            report(
+                "url",
+                f"host '{host}' does not belong to {owner}",
+                f"{owner} links must be on {' or '.join(domains)} (or a subdomain); check the address or the category.",
+            )
         address = url.rstrip("/").lower()
     if email is not None:
         if domains and not host_matches(email.rsplit("@", 1)[1], domains):
             report("email", f"'{email}' is not on {' or '.join(domains)}", "check the address or the category.")
         address = email.lower()
     if address and address in seen_addresses:
-        report("url" if url is not None else "email", f"same address as entry '{seen_addresses[address]}'", "each resource is listed once: link to the existing id instead.")
+        report(
+            "url" if url is not None else "email",
+            f"same address as entry '{seen_addresses[address]}'",
+            "each resource is listed once: link to the existing id instead.",
+        )
     elif address:
         seen_addresses[address] = link_id
 
     checked = _valid(values, "checked")
     if checked is not None and not isinstance(checked["date"].value, datetime.date):
-        report("checked", f"date '{checked['date'].value}' is in quotes, so YAML reads it as text", "write it as YYYY-MM-DD, without quotes.")
+        report(
+            "checked",
+            f"date '{checked['date'].value}' is in quotes, so YAML reads it as text",
+            "write it as YYYY-MM-DD, without quotes.",
+        )
 
     if problems or not entry.valid:
         return None, problems
     plain_values = plain(entry)
     return Link(
-        id=link_id, title=plain_values["title"].strip(), publisher=plain_values["publisher"].strip(), category=category,
-        description=plain_values["description"].strip(), checked_date=checked["date"].value,
-        checked_outcome=checked["outcome"].value, url=url, email=email, platform=platform,
-        at_risk=plain_values.get("at_risk"), line=entry.line,
+        id=link_id,
+        title=plain_values["title"].strip(),
+        publisher=plain_values["publisher"].strip(),
+        category=category,
+        description=plain_values["description"].strip(),
+        checked_date=checked["date"].value,
+        checked_outcome=checked["outcome"].value,
+        url=url,
+        email=email,
+        platform=platform,
+        at_risk=plain_values.get("at_risk"),
+        line=entry.line,
     ), []
 
 
-def parse_registry(text: str, file: str, allow_http: bool = False, cache_dir: Path | None = None) -> tuple[Registry, list[Problem]]:
+def parse_registry(
+    text: str, file: str, allow_http: bool = False, cache_dir: Path | None = None
+) -> tuple[Registry, list[Problem]]:
     """The registry from YAML text, and every problem found in it (an empty list when all is well)."""
     root, problems = load_data_file(text, file, schema_for("links"), cache_dir=cache_dir)
     links: dict[str, Link] = {}
@@ -308,7 +367,9 @@ def parse_registry(text: str, file: str, allow_http: bool = False, cache_dir: Pa
     return Registry(file, links), sorted(problems, key=lambda p: p.line or 0)
 
 
-def load_registry(path: str | Path, root: str | Path | None = None, allow_http: bool = False) -> tuple[Registry, list[Problem]]:
+def load_registry(
+    path: str | Path, root: str | Path | None = None, allow_http: bool = False
+) -> tuple[Registry, list[Problem]]:
     """Read and validate a registry file; messages name it relative to root (the project)."""
     path = Path(path)
     file = display_path(path, root) if root else str(path)

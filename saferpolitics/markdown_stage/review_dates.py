@@ -25,8 +25,18 @@ FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
 FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # Spelled out rather than strftime("%B"), which follows the machine's locale.
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -63,13 +73,19 @@ def read_reviewed_date(text: str, file: str, today: dt.date) -> tuple[dt.date | 
         return None, [Problem(file, 1, "the page has no front matter with a review date", _hint_add(today))]
     yaml_text, first_line = block
     root, problems = compose(
-        yaml_text, file, "the front matter", "each line between the two '---' lines is 'name: value'; check quotes and colons", first_line
+        yaml_text,
+        file,
+        "the front matter",
+        "each line between the two '---' lines is 'name: value'; check quotes and colons",
+        first_line,
     )
     if problems:
         return None, problems
     twice = located_settings(root, file, first_line)[1] if root is not None else []
     if twice:  # MkDocs would silently use the last
-        return None, [Problem(file, p.line, p.message.replace("field '", "the front matter's '", 1), p.hint) for p in twice]
+        return None, [
+            Problem(file, p.line, p.message.replace("field '", "the front matter's '", 1), p.hint) for p in twice
+        ]
     if not isinstance(root, yaml.MappingNode):
         return None, [Problem(file, 1, "the front matter has no 'name: value' lines", _hint_add(today))]
     for key_node, value_node in root.value:
@@ -124,10 +140,7 @@ def uk_long_date(date: dt.date) -> str:
 
 def reviewed_note_html(date: dt.date) -> str:
     """The line readers see at the end of each page and of each page's section in the PDF."""
-    return (
-        f'<p class="sp-reviewed">Last reviewed '
-        f'<time datetime="{date.isoformat()}">{uk_long_date(date)}</time></p>'
-    )
+    return f'<p class="sp-reviewed">Last reviewed <time datetime="{date.isoformat()}">{uk_long_date(date)}</time></p>'
 
 
 def check_page(

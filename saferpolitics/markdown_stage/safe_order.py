@@ -29,7 +29,9 @@ NAMES_POLICE = re.compile(r"\b(999|101|police)\b", re.I)
 NAMES_PARLIAMENT = re.compile(r"\bPLaIT\b|Parliament's (security|Parliamentary Liaison)", re.I)
 DEVICE_AT_RISK = re.compile(r"\b(malware|infected|attachment)", re.I)
 STOPS_USING_DEVICE = re.compile(r"\b(stop using|do not use|don't use|disconnect)", re.I)
-OTHER_DEVICE = re.compile(r"\b(another|a different|a clean|a safe|that safe) (device|phone|computer)|device you know is safe", re.I)
+OTHER_DEVICE = re.compile(
+    r"\b(another|a different|a clean|a safe|that safe) (device|phone|computer)|device you know is safe", re.I
+)
 # "change the password", "change its password", "If a password was typed in, change it now": one sentence.
 CHANGES_PASSWORD = re.compile(r"\bchange\b[^.]*\bpassword|\bpassword\b[^.]*\bchange\b", re.I)
 
@@ -50,14 +52,20 @@ def order_problems(steps: Sequence[str]) -> list[str]:
     if police_101 and evidence and evidence > police_101:
         problems.append(f"step {police_101} reports to the police on 101 before step {evidence} keeps the evidence")
     for name, pattern in (("the police", NAMES_POLICE), ("Parliament's security route", NAMES_PARLIAMENT)):
-        later = [number for number, step in enumerate(steps, start=1) if platform and number > platform and pattern.search(step)]
+        later = [
+            number
+            for number, step in enumerate(steps, start=1)
+            if platform and number > platform and pattern.search(step)
+        ]
         if later:
             problems.append(f"step {platform} reports to the platform before step {later[0]} names {name}")
     if any(DEVICE_AT_RISK.search(step) for step in steps):
         password = _first(steps, CHANGES_PASSWORD)
         stop, other = _first(steps, STOPS_USING_DEVICE), _first(steps, OTHER_DEVICE)
         if password and (stop is None or stop > password):
-            problems.append(f"step {password} changes a password before any step stops using a device that may be infected")
+            problems.append(
+                f"step {password} changes a password before any step stops using a device that may be infected"
+            )
         if password and (other is None or other > password):
             problems.append(f"step {password} changes a password without saying to use another device")
     return problems

@@ -16,10 +16,28 @@ from saferpolitics.markdown_stage.blocksyntax import leftover_block_problems, sc
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension, header_line
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, Checklist, parse_checklists
 from saferpolitics.markdown_stage.evidence_log import EVIDENCE_LOG_FILE, EvidenceLogExtension, Field, parse_fields
-from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE, FirstHour, FirstStepsExtension, card_element, parse_first_hour
-from saferpolitics.markdown_stage.glossary import GLOSSARY_FILE, FirstUseExtension, GlossaryBlockExtension, Term, abbreviations, parse_glossary
+from saferpolitics.markdown_stage.first_hour import (
+    FIRST_HOUR_FILE,
+    FirstHour,
+    FirstStepsExtension,
+    card_element,
+    parse_first_hour,
+)
+from saferpolitics.markdown_stage.glossary import (
+    GLOSSARY_FILE,
+    FirstUseExtension,
+    GlossaryBlockExtension,
+    Term,
+    abbreviations,
+    parse_glossary,
+)
 from saferpolitics.markdown_stage.links import LinksExtension, page_link_problems, unregistered_links
-from saferpolitics.markdown_stage.protocol import PROTOCOL_FILE, ProtocolBuilderExtension, ProtocolTemplate, parse_template
+from saferpolitics.markdown_stage.protocol import (
+    PROTOCOL_FILE,
+    ProtocolBuilderExtension,
+    ProtocolTemplate,
+    parse_template,
+)
 from saferpolitics.markdown_stage.registry import Registry, parse_registry
 from saferpolitics.post_build.search_index import SYNONYMS_FILE, Synonym, parse_synonyms
 
@@ -74,7 +92,9 @@ def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData 
             clean |= set() if found else {key}
     text = _read(root, FIRST_HOUR_FILE, problems)
     if text is not None and {"registry", "protocol"} <= clean:
-        parsed["first_hour"], found = parse_first_hour(text, parsed["registry"], {f.id for f in parsed["protocol"].fields}, cache_dir=cache_dir)
+        parsed["first_hour"], found = parse_first_hour(
+            text, parsed["registry"], {f.id for f in parsed["protocol"].fields}, cache_dir=cache_dir
+        )
         problems += found
     elif text is not None:  # its links and fields cannot be checked against files with mistakes: its own shape can
         problems += load_data_file(text, FIRST_HOUR_FILE, schema_for("first-hour"), cache_dir=cache_dir)[1]
@@ -117,5 +137,8 @@ class MarkdownStage:
         content = scan_content(html)
         problems = leftover_block_problems(content, source, file, specs)
         problems += page_link_problems(self.links.registry, findings, unregistered_links(content), source, file)
-        problems += [Problem(file, header_line(source, f.header, f.occurrence), f.message, f.hint) for f in self.checklists.page_state.findings]
+        problems += [
+            Problem(file, header_line(source, f.header, f.occurrence), f.message, f.hint)
+            for f in self.checklists.page_state.findings
+        ]
         return problems

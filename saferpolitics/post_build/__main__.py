@@ -25,7 +25,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--record", type=Path, default=Path(RECORD), help=f"what the build saved (default: {RECORD})")
     args = parser.parse_args(argv)
     if not args.record.is_file():
-        print(f"error: {args.record} not found\n    hint: build with `defer_post_build: true` under the saferpolitics plugin in mkdocs.yml", file=sys.stderr)
+        print(
+            f"error: {args.record} not found\n    hint: build with `defer_post_build: true` under the saferpolitics plugin in mkdocs.yml",
+            file=sys.stderr,
+        )
         return 2
     if not args.site.is_dir():
         print(f"error: {args.site} is not a directory\n    hint: give the built site's folder", file=sys.stderr)

@@ -72,7 +72,9 @@ def policy_for(scripts: list[str], styles: list[str]) -> str:
 # Plugins that write inline code without a template, each matched as a whole: no free text.
 PLUGIN_SCRIPTS = {
     # mkdocs-redirects' stub: the new address (a relative path) is its only variable part.
-    "mkdocs-redirects": re.compile(r'var anchor=window\.location\.hash\.substr\(1\);location\.href="[\w./~%#-]*"\+\(anchor\?"#"\+anchor:""\)'),
+    "mkdocs-redirects": re.compile(
+        r'var anchor=window\.location\.hash\.substr\(1\);location\.href="[\w./~%#-]*"\+\(anchor\?"#"\+anchor:""\)'
+    ),
     # print-site's start-up call on the print page: only its own functions, in any order.
     "print-site": re.compile(
         r"\s*document\.addEventListener\('DOMContentLoaded', function \(\) \{\s*"
@@ -145,18 +147,30 @@ def with_policy(html: str, policy: str) -> str:
     anchor = _CHARSET_META.search(html) or _HEAD_START.search(html)
     if not anchor:
         return html
-    return f"{html[: anchor.end()]}\n      {meta}{html[anchor.end():]}"
+    return f"{html[: anchor.end()]}\n      {meta}{html[anchor.end() :]}"
 
 
 # What each kind of finding means for a maintainer, and how to fix it.
 _MESSAGES = {
-    "script": ("an inline <script>", "put behaviour in a JavaScript file under docs/assets/js/ (see CONTRIBUTING.md, Inline code)"),
-    "data-script": ("a <script> element", "pages hold no scripts: put behaviour in a JavaScript file under docs/assets/js/"),
+    "script": (
+        "an inline <script>",
+        "put behaviour in a JavaScript file under docs/assets/js/ (see CONTRIBUTING.md, Inline code)",
+    ),
+    "data-script": (
+        "a <script> element",
+        "pages hold no scripts: put behaviour in a JavaScript file under docs/assets/js/",
+    ),
     "unreadable-script": ("a <script> containing '<!--'", "put behaviour in a JavaScript file under docs/assets/js/"),
     "style": ("an inline <style>", "put styles in docs/assets/css/toolkit.css or the feature's stylesheet"),
-    "style-attribute": ('a style="..." attribute', "give the element a class and put the style in docs/assets/css/toolkit.css"),
+    "style-attribute": (
+        'a style="..." attribute',
+        "give the element a class and put the style in docs/assets/css/toolkit.css",
+    ),
     "handler": ("an inline event handler", "put behaviour in a JavaScript file under docs/assets/js/"),
-    "javascript-url": ("a javascript: address", "link to a page or a registry entry ([text](link:id)); behaviour goes in docs/assets/js/"),
+    "javascript-url": (
+        "a javascript: address",
+        "link to a page or a registry entry ([text](link:id)); behaviour goes in docs/assets/js/",
+    ),
     "embedding": ("an embedded element", "pages never embed other pages, plugins or metadata: link to it instead"),
     "foreign": ("inline SVG or MathML", "save the drawing as a file and show it with ![description](file.svg)"),
 }
@@ -215,12 +229,17 @@ def locate(code: htmlscan.Code, sources: list[tuple[str, str]]) -> tuple[str, in
     return sources[0][0], None
 
 
-def located_problems(findings: list[htmlscan.Code], page: tuple[str, str], root: Path, where: str = "") -> list[Problem]:
+def located_problems(
+    findings: list[htmlscan.Code], page: tuple[str, str], root: Path, where: str = ""
+) -> list[Problem]:
     """A problem per finding, at the first file and line holding it: page (its file as shown, its
     text), then the data files under root, whose values become page text."""
     if not findings:
         return []
-    sources = [page, *((f"data/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((root / "data").glob("*.yml")))]
+    sources = [
+        page,
+        *((f"data/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((root / "data").glob("*.yml"))),
+    ]
     problems = []
     for code in findings:
         file, line = locate(code, sources)

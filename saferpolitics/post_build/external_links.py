@@ -25,7 +25,7 @@ def _hardened(tag: str) -> str:
         return f'<a rel="{" ".join(REQUIRED_REL)}"{tag[2:]}'
     tokens = rel.group(3).split()
     tokens += [token for token in REQUIRED_REL if token not in tokens]
-    return f"{tag[: rel.start(3)]}{' '.join(tokens)}{tag[rel.end(3):]}"
+    return f"{tag[: rel.start(3)]}{' '.join(tokens)}{tag[rel.end(3) :]}"
 
 
 def with_safe_external_links(html: str) -> str:

@@ -35,8 +35,22 @@ _END_TAGS: dict[str, re.Pattern] = {name: re.compile(rf"</{name}[{_SPACE}/>]", r
 EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "meta", "link"}
 FOREIGN = {"svg", "math"}
 # Attributes that hold a URL a browser may follow or load.
-URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "background", "cite", "ping", "codebase"}
-_ATTRIBUTE = rf"""[{_SPACE}/]*+[^{_SPACE}/>][^{_SPACE}/>=]*+(?>[{_SPACE}]*+=[{_SPACE}]*+(?>"[^"]*+"|'[^']*+'|[^{_SPACE}>]*+))?"""
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "poster",
+    "background",
+    "cite",
+    "ping",
+    "codebase",
+}
+_ATTRIBUTE = (
+    rf"""[{_SPACE}/]*+[^{_SPACE}/>][^{_SPACE}/>=]*+(?>[{_SPACE}]*+=[{_SPACE}]*+(?>"[^"]*+"|'[^']*+'|[^{_SPACE}>]*+))?"""
+)
 # An attribute that cannot hold code: its name is not on... or style, and its value cannot be a
 # javascript: URL (its first character, after what a URL parser skips, is not j, v or &).
 _PLAIN_VALUE_START = r"(?![\x00-\x20]*+[jJvV&])"
@@ -137,7 +151,9 @@ def scan(html: str) -> list[Code]:
         body_end = end.start() if end else length
         body = html[position:body_end]
         if tag == "script":
-            executable = "src" not in attributes and attributes.get("type", "").strip().lower() in _EXECUTABLE_SCRIPT_TYPES
+            executable = (
+                "src" not in attributes and attributes.get("type", "").strip().lower() in _EXECUTABLE_SCRIPT_TYPES
+            )
             if "<!--" in body:
                 found.append(Code("unreadable-script", tag, text=body))
             else:

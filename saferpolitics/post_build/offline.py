@@ -93,8 +93,11 @@ def precache_entries(site_dir: Path) -> list[Entry]:
 def stored_bytes_once_written(site_dir: Path, pending: Mapping[str, bytes]) -> int:
     """stored_bytes of the site once the pending files (path in the site -> content) are written:
     from their sizes alone, so nothing is read or hashed twice."""
-    return sum(len(pending[relative]) if relative in pending else path.stat().st_size
-               for relative, path in _served_files(site_dir) if relative not in ON_REQUEST)
+    return sum(
+        len(pending[relative]) if relative in pending else path.stat().st_size
+        for relative, path in _served_files(site_dir)
+        if relative not in ON_REQUEST
+    )
 
 
 def stored_bytes(entries: list[Entry]) -> int:
@@ -122,7 +125,7 @@ def budget_problem(entries: list[Entry]) -> str | None:
 def cache_version(entries: list[Entry], worker_template: str) -> str:
     digest = hashlib.sha256(worker_template.encode("utf-8"))
     for entry in entries:
-        digest.update(f"{entry.url}\0{entry.sha256}\n".encode("utf-8"))
+        digest.update(f"{entry.url}\0{entry.sha256}\n".encode())
     return digest.hexdigest()[:16]
 
 
@@ -160,7 +163,9 @@ def app_icons(mark_png: bytes, background_colour: str, cache_dir: Path | None = 
     Same inputs, same bytes (Pillow is pinned and PNG output carries no time stamp), so with
     cache_dir the icons of an unchanged mark and colour are read from the render cache."""
     # This file's own text is in the key: a change to how icons are drawn draws them again.
-    key = render_cache.key_for(mark_png, background_colour, Path(__file__).read_bytes(), importlib.metadata.version("pillow"))
+    key = render_cache.key_for(
+        mark_png, background_colour, Path(__file__).read_bytes(), importlib.metadata.version("pillow")
+    )
     names = {file for file, *_ in ICONS}
     return render_cache.kept_or_made(cache_dir, "icons", key, names, lambda: _draw_icons(mark_png, background_colour))
 
@@ -190,19 +195,40 @@ def settings_problems(settings: object, root: Path, config_file: str, lines: Map
     file, and "" the line of extra.app itself (saferpolitics.core.datafile.key_lines)."""
     where, line = "extra.app", lines.get("")
     if not isinstance(settings, dict):
-        return [Problem(config_file, line, f"{where} is missing or not a mapping",
-                        f"add {where} with {', '.join(SETTINGS)} (see README.md, Offline)")]
+        return [
+            Problem(
+                config_file,
+                line,
+                f"{where} is missing or not a mapping",
+                f"add {where} with {', '.join(SETTINGS)} (see README.md, Offline)",
+            )
+        ]
     problems = []
     for key in SETTINGS:
         if not isinstance(settings.get(key), str) or not settings[key].strip():
-            problems.append(Problem(config_file, lines.get(key, line), f"{where}.{key} is missing or empty", f"set {where}.{key}"))
+            problems.append(
+                Problem(config_file, lines.get(key, line), f"{where}.{key} is missing or empty", f"set {where}.{key}")
+            )
     for key in sorted(set(settings) - set(SETTINGS)):
-        problems.append(Problem(config_file, lines.get(key, line), f"{where}.{key} is not a setting", f"{did_you_mean(key, SETTINGS)}use only {', '.join(SETTINGS)}"))
+        problems.append(
+            Problem(
+                config_file,
+                lines.get(key, line),
+                f"{where}.{key} is not a setting",
+                f"{did_you_mean(key, SETTINGS)}use only {', '.join(SETTINGS)}",
+            )
+        )
     for key in ("theme_colour", "background_colour"):
         value = settings.get(key)
         if isinstance(value, str) and value and not _COLOUR.match(value):
-            problems.append(Problem(config_file, lines.get(key, line), f"{where}.{key} is {value!r}, not a colour like \"#3f51b5\"",
-                                    "write the colour as # and six hexadecimal digits"))
+            problems.append(
+                Problem(
+                    config_file,
+                    lines.get(key, line),
+                    f'{where}.{key} is {value!r}, not a colour like "#3f51b5"',
+                    "write the colour as # and six hexadecimal digits",
+                )
+            )
     mark = settings.get("mark")
     if isinstance(mark, str) and mark:
         problems += _mark_problems(root / mark, mark, config_file, lines.get("mark", line))

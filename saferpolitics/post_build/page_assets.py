@@ -20,32 +20,66 @@ from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import did_you_mean
 
 
-def asset_problems(page_assets: object, listed: Sequence[str], config_file: str, lines: Mapping[str, int] | None = None) -> list[Problem]:
+def asset_problems(
+    page_assets: object, listed: Sequence[str], config_file: str, lines: Mapping[str, int] | None = None
+) -> list[Problem]:
     """Check extra.page_assets: a mapping of listed asset paths to lists of marker strings.
     lines: each asset's line in the file, and "" the line of extra.page_assets."""
     lines = lines or {}
     if not isinstance(page_assets, Mapping):
-        return [Problem(config_file, lines.get(""), "extra.page_assets must be a mapping of asset path to markers",
-                        "e.g. assets/css/cards.css: [sp-card]")]
+        return [
+            Problem(
+                config_file,
+                lines.get(""),
+                "extra.page_assets must be a mapping of asset path to markers",
+                "e.g. assets/css/cards.css: [sp-card]",
+            )
+        ]
     problems = []
     for asset, markers in page_assets.items():
         if asset not in listed:
-            problems.append(Problem(config_file, lines.get(asset), f"extra.page_assets names {asset!r}, which is not in extra_css, extra_javascript or a plugin's files",
-                                    f"{did_you_mean(asset, listed)}list the file under extra_css or extra_javascript, or remove it from extra.page_assets"))
+            problems.append(
+                Problem(
+                    config_file,
+                    lines.get(asset),
+                    f"extra.page_assets names {asset!r}, which is not in extra_css, extra_javascript or a plugin's files",
+                    f"{did_you_mean(asset, listed)}list the file under extra_css or extra_javascript, or remove it from extra.page_assets",
+                )
+            )
         if not (isinstance(markers, list) and markers and all(isinstance(m, str) and m for m in markers)):
-            problems.append(Problem(config_file, lines.get(asset), f"extra.page_assets: {asset!r} needs a list of marker strings",
-                                    "a marker is text that appears in the HTML of every page that needs the file, e.g. a class name"))
+            problems.append(
+                Problem(
+                    config_file,
+                    lines.get(asset),
+                    f"extra.page_assets: {asset!r} needs a list of marker strings",
+                    "a marker is text that appears in the HTML of every page that needs the file, e.g. a class name",
+                )
+            )
     return problems
 
 
-def on_demand_problems(scripts: object, docs_dir: Path, config_file: str, lines: Mapping[str, int] | None = None) -> list[Problem]:
+def on_demand_problems(
+    scripts: object, docs_dir: Path, config_file: str, lines: Mapping[str, int] | None = None
+) -> list[Problem]:
     """Check extra.load_on_demand: a list of scripts, relative to docs/, that exist. lines: each
     script's line in the file, and "" the line of extra.load_on_demand."""
     lines = lines or {}
     if not isinstance(scripts, list):
-        return [Problem(config_file, lines.get(""), "extra.load_on_demand must be a list of script paths", "e.g. - assets/js/evidence-log/spreadsheet.js")]
+        return [
+            Problem(
+                config_file,
+                lines.get(""),
+                "extra.load_on_demand must be a list of script paths",
+                "e.g. - assets/js/evidence-log/spreadsheet.js",
+            )
+        ]
     return [
-        Problem(config_file, lines.get(str(script)), f"extra.load_on_demand names {script!r}, which is not a file in docs/", "check the path, relative to docs/")
+        Problem(
+            config_file,
+            lines.get(str(script)),
+            f"extra.load_on_demand names {script!r}, which is not a file in docs/",
+            "check the path, relative to docs/",
+        )
         for script in scripts
         if not (isinstance(script, str) and (docs_dir / script).is_file())
     ]
@@ -73,7 +107,10 @@ def without_assets(html: str, assets: Sequence[str]) -> str:
         # Hrefs are page-relative ("../assets/x.css") or root-relative: match on the path's end,
         # at a path boundary, without Material's cache-busting "?v=...".
         path = address.split("?", 1)[0]
-        return any(path.endswith(asset) and (len(path) == len(asset) or not _PATH_CHAR.match(path[-len(asset) - 1])) for asset in assets)
+        return any(
+            path.endswith(asset) and (len(path) == len(asset) or not _PATH_CHAR.match(path[-len(asset) - 1]))
+            for asset in assets
+        )
 
     # One pass over the page for all of them: a page has a dozen such tags and 60 KB of text.
     return _LOADING_TAG.sub(lambda m: "" if unused(m.group(1) or m.group(2)) else m.group(0), html)
@@ -162,7 +199,9 @@ class SiteVocabulary:
         # Only classes an element must have count: not those in attribute values ([href$=".pdf"])
         # nor in :not(...), :is(...) and the like, where an absent class may still match.
         required = _SELECTOR_ARGUMENTS.sub("", _SELECTOR_ATTRIBUTE.sub("[]", selector))
-        return all(name in self.classes or name.startswith(self.class_prefixes) for name in _SELECTOR_CLASS.findall(required))
+        return all(
+            name in self.classes or name.startswith(self.class_prefixes) for name in _SELECTOR_CLASS.findall(required)
+        )
 
 
 def site_vocabulary(pages: Iterable[str], scripts: Iterable[str]) -> SiteVocabulary:
@@ -200,7 +239,7 @@ def purge_unused(css: str, vocabulary: SiteVocabulary, other_css: Iterable[str] 
         # it stops without another parse once every defined property is read.
         if set(_PROPERTY_DEFINITION.findall(purged)) <= read:
             return purged
-        purged = _trim_rules(purged, lambda _: True, lambda name: not name.startswith("--") or name in read)
+        purged = _trim_rules(purged, lambda _: True, lambda name, read=read: not name.startswith("--") or name in read)
 
 
 # Stylesheets are cut into rules and declarations on their brackets and ";", found with one
@@ -317,7 +356,9 @@ def _rules(outline: _Outline, first: int, last: int, start: int, end: int):
         position = outline.positions[index - 1] + 1
 
 
-def _trim_rules(css: str, keep_selector: Callable[[str], bool], keep_property: Callable[[str], bool] | None = None) -> str:
+def _trim_rules(
+    css: str, keep_selector: Callable[[str], bool], keep_property: Callable[[str], bool] | None = None
+) -> str:
     outline = _outline(css)
     return _trim_rule_list(outline, 0, len(outline.chars), 0, len(outline.css), keep_selector, keep_property)
 
@@ -326,7 +367,11 @@ def _trim_rule_list(outline, first, last, start, end, keep_selector, keep_proper
     out = []
     for head_start, head_end, at_rule, block in _rules(outline, first, last, start, end):
         # "@media" and so on as it is, then its prelude; a style rule's selectors
-        head = at_rule.group() + outline.written(at_rule.end(), head_end) if at_rule else outline.written(head_start, head_end)
+        head = (
+            at_rule.group() + outline.written(at_rule.end(), head_end)
+            if at_rule
+            else outline.written(head_start, head_end)
+        )
         if block is None:  # an at-rule ending in ";", or text that is no rule
             out.append(head + ";" if at_rule else head)
             continue
@@ -334,7 +379,11 @@ def _trim_rule_list(outline, first, last, start, end, keep_selector, keep_proper
         inside = (opening + 1, closing, outline.positions[opening] + 1, outline.positions[closing])
         if at_rule is None:
             kept = [s for s in _selectors(head) if keep_selector(s)]
-            body = outline.written(*inside[2:]) if keep_property is None else _kept_declarations(outline, *inside, keep_property)
+            body = (
+                outline.written(*inside[2:])
+                if keep_property is None
+                else _kept_declarations(outline, *inside, keep_property)
+            )
             if kept and body:
                 out.append(",".join(kept) + "{" + body + "}")
         elif at_rule.group(1).lower() in ("media", "supports"):
@@ -346,7 +395,9 @@ def _trim_rule_list(outline, first, last, start, end, keep_selector, keep_proper
     return "".join(out)
 
 
-def _kept_declarations(outline: _Outline, first: int, last: int, start: int, end: int, keep_property: Callable[[str], bool]) -> str:
+def _kept_declarations(
+    outline: _Outline, first: int, last: int, start: int, end: int, keep_property: Callable[[str], bool]
+) -> str:
     """A block's declarations whose property keep_property keeps, joined by ";"."""
     css, position, index, kept = outline.css, start, first, []
     while (position := _CSS_GAP.match(css, position, end).end()) < end:
@@ -363,7 +414,9 @@ def _kept_declarations(outline: _Outline, first: int, last: int, start: int, end
             elif keep_property(declaration.group(1)):
                 value = outline.written(declaration.start(2), piece_end)
                 important = _IMPORTANT.fullmatch(value)
-                kept.append(declaration.group(1) + ":" + (important.group(1) + "!important" if important else value) + ";")
+                kept.append(
+                    declaration.group(1) + ":" + (important.group(1) + "!important" if important else value) + ";"
+                )
         index = stop + 1
         position = outline.positions[stop] + 1 if stop < last else end
     # The last declaration in a block needs no ";".

@@ -29,7 +29,6 @@ from saferpolitics.core import render_cache
 from saferpolitics.core.problems import BuildStopped
 from saferpolitics.post_build import pdf_system
 
-
 # Where the PDF is written, relative to the site directory; templates link to it.
 PDF_PATH = "downloads/safer-politics-online-safety-toolkit.pdf"
 # The PDF's own look; pages never load it (docs/assets/css/print.css is what every page loads).
@@ -77,7 +76,11 @@ class PdfFigures:
 def headroom(size_bytes: int) -> str:
     """How far the toolkit PDF is from its size limit, e.g. "51 KB under the 400 KB limit"."""
     limit_kb, gap_kb = SIZE_LIMIT_BYTES // 1024, round(abs(SIZE_LIMIT_BYTES - size_bytes) / 1024)
-    return f"{gap_kb} KB under the {limit_kb} KB limit" if size_bytes <= SIZE_LIMIT_BYTES else f"{gap_kb} KB OVER the {limit_kb} KB limit"
+    return (
+        f"{gap_kb} KB under the {limit_kb} KB limit"
+        if size_bytes <= SIZE_LIMIT_BYTES
+        else f"{gap_kb} KB OVER the {limit_kb} KB limit"
+    )
 
 
 def pdf_skip_reason(command: str, dirty: bool, environ: dict[str, str]) -> str | None:
@@ -186,7 +189,10 @@ def _drawn_shorter(document, page) -> None:
         if str(operator) in POSITION_OPERATORS:
             operands = [_short(value) if isinstance(value, Decimal) else value for value in operands]
         elif str(operator) in MATRIX_OPERATORS:  # a scale stays exact: only the shift is a position
-            operands = [*operands[:4], *(_short(value) if isinstance(value, Decimal) else value for value in operands[4:])]
+            operands = [
+                *operands[:4],
+                *(_short(value) if isinstance(value, Decimal) else value for value in operands[4:]),
+            ]
         elif str(operator) == "TJ":
             letters = pikepdf.Array()
             for piece in operands[0]:
@@ -261,9 +267,7 @@ def render_pdf(
     os.close(handle)
     temp = Path(temp_name)
     try:
-        document = weasyprint.HTML(string=document_html, base_url=base_url, url_fetcher=fetcher).render(
-            **options
-        )
+        document = weasyprint.HTML(string=document_html, base_url=base_url, url_fetcher=fetcher).render(**options)
         pages = len(document.pages)
         if pages < min_pages:
             # WeasyPrint exits cleanly when a layout rule hides the content (e.g. a flex container).

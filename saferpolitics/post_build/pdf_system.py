@@ -47,7 +47,9 @@ FONT_PACKAGES = {
     "DejaVu Sans Mono": "fonts-dejavu-core",
 }
 NO_FONTS = Problem(
-    "fonts", None, "fontconfig finds no fonts at all, and the PDF engine cannot lay out text without one",
+    "fonts",
+    None,
+    "fontconfig finds no fonts at all, and the PDF engine cannot lay out text without one",
     "sudo apt-get install fonts-liberation (and check FONTCONFIG_FILE, if it is set, names a configuration with fonts)",
 )
 # Each family is looked up in the four faces a page uses.
@@ -63,7 +65,11 @@ def font_stacks(css: str) -> list[list[str]]:
     for match in FONT_DECLARATION.finditer(css):
         names = [name.strip().strip("\"'").strip() for name in match[1].split(",")]
         # Left out: var() and other functions, vendors' system fonts (-apple-system), generic names.
-        stack = [n for n in names if n and not n.startswith("-") and not {"(", ")"} & set(n) and n.lower() not in GENERIC_FAMILIES]
+        stack = [
+            n
+            for n in names
+            if n and not n.startswith("-") and not {"(", ")"} & set(n) and n.lower() not in GENERIC_FAMILIES
+        ]
         if stack and stack[0].lower() not in ("inherit", "initial", "unset", "revert"):
             stacks.append(stack)
     return stacks
@@ -115,7 +121,11 @@ def installed_fonts() -> list[str]:
     fc.FcObjectSetAdd(objects, b"file")
     found = fc.FcFontList(None, pattern, objects)
     try:
-        return sorted({_string(fc, found.contents.fonts[i], b"file") for i in range(found.contents.nfont)} - {""}) if found else []
+        return (
+            sorted({_string(fc, found.contents.fonts[i], b"file") for i in range(found.contents.nfont)} - {""})
+            if found
+            else []
+        )
     finally:
         if found:
             fc.FcFontSetDestroy(found)
@@ -216,7 +226,9 @@ def conditions(stacks: list[list[str]]) -> str:
     for family in dict.fromkeys(family for stack in stacks for family in stack):
         for face in FACES:
             match = resolve(family, face)
-            lines.append(f"{match.asked} -> {match.family}: {_stamp(match.file, by_bytes=True) if match.file else 'none'}")
+            lines.append(
+                f"{match.asked} -> {match.family}: {_stamp(match.file, by_bytes=True) if match.file else 'none'}"
+            )
     return "\n".join(lines)
 
 
@@ -228,11 +240,20 @@ def preflight(stylesheets: list[Path], root: Path) -> list[Problem]:
     try:
         package_versions()
     except PackageNotFoundError as error:
-        problems.append(Problem("requirements.lock", None, f"the Python package {error} is not installed, and the PDF needs it", PYTHON_INSTALL))
+        problems.append(
+            Problem(
+                "requirements.lock",
+                None,
+                f"the Python package {error} is not installed, and the PDF needs it",
+                PYTHON_INSTALL,
+            )
+        )
     try:
         library_versions()
     except OSError as error:
-        problems.append(Problem("system libraries", None, f"the PDF engine needs Pango and its libraries: {error}", ENGINE_INSTALL))
+        problems.append(
+            Problem("system libraries", None, f"the PDF engine needs Pango and its libraries: {error}", ENGINE_INSTALL)
+        )
         return problems  # fontconfig comes with them: no fonts can be asked for
     if not installed_fonts():
         return [*problems, NO_FONTS]
@@ -245,7 +266,8 @@ def preflight(stylesheets: list[Path], root: Path) -> list[Problem]:
                 package = FONT_PACKAGES.get(stack[0])
                 problems.append(
                     Problem(
-                        display_path(stylesheet, root), line_of(text, stack[0]),
+                        display_path(stylesheet, root),
+                        line_of(text, stack[0]),
                         f'asks for the font "{stack[0]}", which is not installed: {instead}, with other letter widths, '
                         "so the PDF and the crisis cards would not come out as designed (a card may take two pages)",
                         f"sudo apt-get install {package}" if package else f'install the font "{stack[0]}"',

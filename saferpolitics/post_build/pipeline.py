@@ -29,7 +29,17 @@ from pathlib import Path
 from saferpolitics.core import render_cache
 from saferpolitics.core.problems import BuildStopped, Problem
 from saferpolitics.markdown_stage.glossary import Term
-from saferpolitics.post_build import csp, offline, page_assets, pdf, printpage, redirects, search_index, theme_fixes, unused_assets
+from saferpolitics.post_build import (
+    csp,
+    offline,
+    page_assets,
+    pdf,
+    printpage,
+    redirects,
+    search_index,
+    theme_fixes,
+    unused_assets,
+)
 from saferpolitics.post_build.external_links import with_safe_external_links
 from saferpolitics.post_build.htmlscan import Code
 
@@ -111,7 +121,9 @@ def run(site: Path, build: PostBuild, synonyms: list, glossary: list[Term]) -> R
     return report
 
 
-def rewrite_search_index(site: Path, build: PostBuild, synonyms: list, glossary: list[Term], report: Report) -> str | None:
+def rewrite_search_index(
+    site: Path, build: PostBuild, synonyms: list, glossary: list[Term], report: Report
+) -> str | None:
     """Step 1: the search index as readers search it (search_index.rewrite_index)."""
     path = site / SEARCH_INDEX
     if not path.is_file():
@@ -121,7 +133,9 @@ def rewrite_search_index(site: Path, build: PostBuild, synonyms: list, glossary:
         json.loads(path.read_text(encoding="utf-8")), synonyms, build.search_pages, terms, set(build.hidden_urls)
     )
     if problems:
-        raise BuildStopped(f"{search_index.SYNONYMS_FILE}: {len(problems)} problem(s)\n" + "\n".join(f"  {p}" for p in problems))
+        raise BuildStopped(
+            f"{search_index.SYNONYMS_FILE}: {len(problems)} problem(s)\n" + "\n".join(f"  {p}" for p in problems)
+        )
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -134,7 +148,10 @@ def finish_assets(site: Path, build: PostBuild, pages: dict[str, str], index: st
             if built.is_file():
                 built.write_text(minify(built.read_text(encoding="utf-8")), encoding="utf-8")
     for stylesheet in (site / "assets" / "stylesheets").glob("palette.*.css"):
-        stylesheet.write_text(page_assets.trim_palette(stylesheet.read_text(encoding="utf-8"), set(build.palette_colours)), encoding="utf-8")
+        stylesheet.write_text(
+            page_assets.trim_palette(stylesheet.read_text(encoding="utf-8"), set(build.palette_colours)),
+            encoding="utf-8",
+        )
     _delete_unrequested_files(site, index)
     # In a fixed order, as they go into the cache key below.
     texts = [*(pages[path] for path in sorted(pages)), *([index] if index else [])]
@@ -146,9 +163,15 @@ def finish_assets(site: Path, build: PostBuild, pages: dict[str, str], index: st
         key = render_cache.key_for(original, *others, *texts, *scripts, Path(page_assets.__file__).read_bytes())
 
         def purge(original=original, others=others) -> dict[str, bytes]:
-            return {"main.css": page_assets.purge_unused(original, page_assets.site_vocabulary(texts, scripts), others).encode()}
+            return {
+                "main.css": page_assets.purge_unused(
+                    original, page_assets.site_vocabulary(texts, scripts), others
+                ).encode()
+            }
 
-        built.write_bytes(render_cache.kept_or_made(build.cache_dir, "purged-css", key, {"main.css"}, purge)["main.css"])
+        built.write_bytes(
+            render_cache.kept_or_made(build.cache_dir, "purged-css", key, {"main.css"}, purge)["main.css"]
+        )
 
 
 def _delete_unrequested_files(site: Path, index: str | None) -> None:
@@ -223,7 +246,9 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, str], repo
     return figures.text
 
 
-def finish_page(path: str, html: str, build: PostBuild, allowlist: csp.Allowlist, pdf_figures: str | None, report: Report) -> str:
+def finish_page(
+    path: str, html: str, build: PostBuild, allowlist: csp.Allowlist, pdf_figures: str | None, report: Report
+) -> str:
     """Step 4, one page: the emergency strip on a redirect stub, the PDF's figures in its download
     links, feature files the page does not use dropped (the print page holds every feature and
     keeps them), the theme's markup fixes, safe links to other sites, then the policy, last: it
@@ -251,7 +276,10 @@ def policy_problems(findings: list[Code], source: str, build: PostBuild) -> list
     page = root / source
     text = page.read_text(encoding="utf-8") if page.is_file() else ""
     return csp.located_problems(
-        findings, (source, text), root, " (it is not in the page's content: check the front matter, the templates and the plugin)"
+        findings,
+        (source, text),
+        root,
+        " (it is not in the page's content: check the front matter, the templates and the plugin)",
     )
 
 

@@ -62,9 +62,7 @@ def _text(tag: Tag) -> str:
 def _page_sections(content: Tag) -> list[Tag]:
     """One <section> per Markdown page (group sections from nav folders are not pages)."""
     return [
-        section
-        for section in content.select("section.print-page[id]")
-        if "md-section" not in section.get("class", [])
+        section for section in content.select("section.print-page[id]") if "md-section" not in section.get("class", [])
     ]
 
 
@@ -119,7 +117,9 @@ def repair_internal_links(
             if target.endswith("-") and target[:-1] in page_ids:
                 link["href"] = f"#{target[:-1]}"
                 continue
-            if any(target.startswith(f"{page}-") and UNKNOWN_SCHEME.match(target[len(page) + 1 :]) for page in page_ids):
+            if any(
+                target.startswith(f"{page}-") and UNKNOWN_SCHEME.match(target[len(page) + 1 :]) for page in page_ids
+            ):
                 # print-site turned a link with a scheme MkDocs does not know (e.g. an unresolved
                 # `link:<id>`) into an anchor. The check that owns the scheme reports it.
                 link.unwrap()
@@ -209,15 +209,31 @@ def print_once(soup: BeautifulSoup, content: Tag, selector: str, key: str, homes
 def print_checklists_once(soup: BeautifulSoup, content: Tag) -> None:
     """Each checklist prints in full once, on the page that collects every checklist (or else
     where it comes first); on screen each page keeps its own copy (ticks are shared)."""
-    print_once(soup, content, CHECKLIST, "data-sp-checklist", content.select(f"{CHECKLIST_HOME} {CHECKLIST}"),
-               "Work through the checklist ", lambda home: home.find("legend") and home.find("legend").get_text(" ", strip=True))
+    print_once(
+        soup,
+        content,
+        CHECKLIST,
+        "data-sp-checklist",
+        content.select(f"{CHECKLIST_HOME} {CHECKLIST}"),
+        "Work through the checklist ",
+        lambda home: home.find("legend") and home.find("legend").get_text(" ", strip=True),
+    )
 
 
 def print_steps_once(soup: BeautifulSoup, content: Tag) -> None:
     """A situation's first steps print in full where they come first (Get help now); an answer
     page with the same steps points there, by the heading above them."""
-    print_once(soup, content, STEPS, "data-sp-steps", [], "Follow the steps under ",
-               lambda home: home.find_previous(["h2", "h1"]) and home.find_previous(["h2", "h1"]).get_text(" ", strip=True).rstrip("¶ "))
+    print_once(
+        soup,
+        content,
+        STEPS,
+        "data-sp-steps",
+        [],
+        "Follow the steps under ",
+        lambda home: (
+            home.find_previous(["h2", "h1"]) and home.find_previous(["h2", "h1"]).get_text(" ", strip=True).rstrip("¶ ")
+        ),
+    )
 
 
 def print_addresses_after_links(content: Tag) -> None:
@@ -296,9 +312,7 @@ def build_print_document(
     else:
         content.insert(0, contents)
 
-    links = "\n".join(
-        f'<link rel="stylesheet" href="{html_lib.escape(href, quote=True)}">' for href in stylesheets
-    )
+    links = "\n".join(f'<link rel="stylesheet" href="{html_lib.escape(href, quote=True)}">' for href in stylesheets)
     document = (
         "<!doctype html>\n"
         f'<html lang="{html_lib.escape(lang, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
@@ -321,4 +335,3 @@ def link_pages_off_the_print_page(html: str, pages: dict[str, str]) -> str:
         if f'id="{key}"' not in html:
             html = html.replace(f'href="#{key}"', f'href="../{url}"')
     return html
-

@@ -25,4 +25,4 @@ def with_emergency_strip(html: str, strip: str) -> str:
     match = BODY_OPEN.search(html)
     if not match:
         raise ValueError("redirect page has no <body>")
-    return f"{html[: match.end()]}\n{strip}\n{html[match.end():]}"
+    return f"{html[: match.end()]}\n{strip}\n{html[match.end() :]}"

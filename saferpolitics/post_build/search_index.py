@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saferpolitics.core.datafile import entries, load_data_file, schema_for
-from saferpolitics.markdown_stage.glossary import Term
 from saferpolitics.core.problems import Problem
+from saferpolitics.markdown_stage.glossary import Term
 
 SYNONYMS_FILE = "data/search-synonyms.yml"
 
@@ -38,7 +38,9 @@ class Synonym:
         return self.page.split("#", 1)[1] if "#" in self.page else ""
 
 
-def parse_synonyms(text: str, file: str = SYNONYMS_FILE, cache_dir: Path | None = None) -> tuple[list[Synonym], list[Problem]]:
+def parse_synonyms(
+    text: str, file: str = SYNONYMS_FILE, cache_dir: Path | None = None
+) -> tuple[list[Synonym], list[Problem]]:
     """Validate the synonyms file; every problem names its line."""
     root, problems = load_data_file(text, file, schema_for("search-synonyms"), cache_dir=cache_dir)
     synonyms: list[Synonym] = []
@@ -51,7 +53,12 @@ def parse_synonyms(text: str, file: str = SYNONYMS_FILE, cache_dir: Path | None 
             key = str(word.value).strip().casefold()
             if key in seen:
                 problems.append(
-                    Problem(file, word.line, f"{word.value!r} is listed twice (first on line {seen[key]})", "give each word one page")
+                    Problem(
+                        file,
+                        word.line,
+                        f"{word.value!r} is listed twice (first on line {seen[key]})",
+                        "give each word one page",
+                    )
                 )
             seen.setdefault(key, word.line)
         synonyms.append(Synonym(tuple(str(w.value).strip() for w in words.value), page.value.strip(), entry.line))
@@ -97,7 +104,12 @@ def rewrite_index(
         doc = by_location.get(location)
         if doc is None:
             problems.append(
-                Problem(file, synonym.line, f"{synonym.page!r} has no section #{synonym.anchor}", "use a heading's {#id} from that page, or the page alone")
+                Problem(
+                    file,
+                    synonym.line,
+                    f"{synonym.page!r} has no section #{synonym.anchor}",
+                    "use a heading's {#id} from that page, or the page alone",
+                )
             )
             continue
         doc["tags"] = [*doc.get("tags", []), *synonym.words]

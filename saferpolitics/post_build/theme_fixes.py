@@ -52,9 +52,12 @@ def apply(html: str, site_name: str = "", short_name: str = "") -> str:
     """The page with every fix; site_name and short_name (mkdocs.yml's site_name and extra.app's
     short_name) for the header's name, which stays as it is unless the name starts with the short one."""
     if short_name and site_name.startswith(short_name + " "):
-        rest = site_name[len(short_name):]
-        html = html.replace(_HEADER_NAME.format(site_name),
-                            _HEADER_NAME.format(f'{short_name}<span class="sp-header-rest">{rest}</span>'), 1)
+        rest = site_name[len(short_name) :]
+        html = html.replace(
+            _HEADER_NAME.format(site_name),
+            _HEADER_NAME.format(f'{short_name}<span class="sp-header-rest">{rest}</span>'),
+            1,
+        )
     html = _PALETTE_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Change colour scheme"), html, count=1)
     html = _SEARCH_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Search"), html, count=1)
     html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
@@ -79,7 +82,7 @@ def _repoint_labels(html: str) -> str:
         if target in ids:
             return match.group(0)
         cuts = [i for i, char in enumerate(target) if char == "-"]
-        unprefixed = next((target[i + 1:] for i in cuts if target[:i] in ids and target[i + 1:] in ids), None)
+        unprefixed = next((target[i + 1 :] for i in cuts if target[:i] in ids and target[i + 1 :] in ids), None)
         return f"{match.group(1)}{unprefixed}{match.group(3)}" if unprefixed else match.group(0)
 
     return _LABEL_FOR.sub(repoint, html)

@@ -117,8 +117,11 @@ def search(page, query: str) -> list[str]:
             )
         except PlaywrightTimeoutError:
             meta = page.locator(".md-search-result__meta").text_content()
-            pytest.fail(f"search for {value!r} did not show {shown!r} in 15 s (it says {meta.strip()!r}): "
-                        "the search worker or index did not load", pytrace=False)
+            pytest.fail(
+                f"search for {value!r} did not show {shown!r} in 15 s (it says {meta.strip()!r}): "
+                "the search worker or index did not load",
+                pytrace=False,
+            )
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item')]
              .map(item => new URL(item.querySelector('a.md-search-result__link').href).pathname)"""

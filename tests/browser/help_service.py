@@ -25,7 +25,8 @@ LINKS_A_READER_CAN_TAP = """() => [...document.querySelectorAll('a[href]')].filt
 # What the tests that walk many pages read from each page as loaded, before anything is tapped or
 # scrolled: the links a reader can tap, and the "On this page" contents with what they point at.
 # The page tour records it on each page at phone width.
-AS_LOADED = """() => {
+AS_LOADED = (
+    """() => {
   const contents = [...document.querySelectorAll('article .sp-on-this-page')];
   const nav = contents.length === 1 ? contents[0] : null;
   const box = nav && nav.getBoundingClientRect();
@@ -40,7 +41,9 @@ AS_LOADED = """() => {
     contents_links: links,
     missing: links.filter(h => document.querySelectorAll(`article [id='${CSS.escape(h.slice(1))}']`).length !== 1),
   };
-}""" % LINKS_A_READER_CAN_TAP
+}"""  # noqa: UP031 (the script is full of braces: %s keeps it readable)
+    % LINKS_A_READER_CAN_TAP
+)
 
 # Height of what stays stuck to the top of the screen: scanning down from the top edge at a few
 # points across, the first pixel that belongs to the page rather than to a sticky or fixed element.

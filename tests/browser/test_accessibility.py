@@ -111,10 +111,14 @@ def test_skip_link_is_first_visible_and_moves_to_the_content(tab, site_url, widt
     page.wait_for_function("location.hash.length > 1")
     assert page.evaluate("location.hash") == "#" + heading.get_attribute("id")
     # Get help now has no strip under the header (its way in is the page itself).
-    strip_bottom = page.evaluate("(document.querySelector('[data-sp-emergency]') || document.querySelector('.md-header')).getBoundingClientRect().bottom")
+    strip_bottom = page.evaluate(
+        "(document.querySelector('[data-sp-emergency]') || document.querySelector('.md-header')).getBoundingClientRect().bottom"
+    )
     assert heading.bounding_box()["y"] >= strip_bottom - 1, "the heading is hidden under the sticky header"
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.closest('article') !== null"), "Tab after the skip link left the content"
+    assert page.evaluate("document.activeElement.closest('article') !== null"), (
+        "Tab after the skip link left the content"
+    )
 
 
 @pytest.mark.parametrize("width", [PHONE, DESKTOP])

@@ -102,7 +102,9 @@ def test_clear_removes_every_tick_of_its_list_and_only_that_list_every_time(page
         checklist(page, checklist_id).get_by_role("button", name=re.compile("^Clear")).click()
         page.reload()
         page.wait_for_selector("fieldset.sp-checklist--ready")
-        expect(progress(page, checklist_id), f"ticks left in {checklist_id} after Clear").to_have_text(done(checklist_id, 0))
+        expect(progress(page, checklist_id), f"ticks left in {checklist_id} after Clear").to_have_text(
+            done(checklist_id, 0)
+        )
         expect(box(page, kept, 0)).to_be_checked()
     assert list(stored_keys(page)) == [f"{KEY_PREFIX}{kept}:{CHECKLISTS[kept].items[0].id}"]
 

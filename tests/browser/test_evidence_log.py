@@ -11,14 +11,14 @@ import zipfile
 import docx
 import pytest
 from PIL import Image, ImageDraw
-from pypdf import PdfReader
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from conftest import fresh_context
 
 from .conftest import HEIGHT, PHONE, RECORD_CSP_VIOLATIONS, SCHEMES, WIDTHS, same_origin
-from .test_office_documents import convert, libreoffice
 from .test_accessibility import describe, tab_through
+from .test_office_documents import convert, libreoffice
 from .tour import AXE_OPTIONS, run_axe
 
 pytestmark = pytest.mark.browser
@@ -40,8 +40,15 @@ def phone(browser, site_url):
     pages = []
 
     def open_log(init_script: str = "", scheme: str = "light", width: int = PHONE):
-        context = fresh_context(browser, viewport={"width": width, "height": HEIGHT[width]}, is_mobile=width == PHONE, has_touch=width == PHONE,
-                                locale="en-GB", accept_downloads=True, color_scheme=scheme)
+        context = fresh_context(
+            browser,
+            viewport={"width": width, "height": HEIGHT[width]},
+            is_mobile=width == PHONE,
+            has_touch=width == PHONE,
+            locale="en-GB",
+            accept_downloads=True,
+            color_scheme=scheme,
+        )
         contexts.append(context)
         context.requests = []  # every request, the offline worker's too
         context.page_requests = []  # those the pages make (the worker stores the whole site after load)
@@ -68,7 +75,9 @@ def phone(browser, site_url):
         if not page.is_closed():
             assert page.evaluate("window.__spCspViolations") == []
     for context in contexts:
-        assert all(same_origin(url, site_url) for url in context.requests), [u for u in context.requests if not same_origin(u, site_url)]
+        assert all(same_origin(url, site_url) for url in context.requests), [
+            u for u in context.requests if not same_origin(u, site_url)
+        ]
         context.close()
 
 
@@ -85,7 +94,9 @@ def headings(page) -> list[str]:
 
 
 def stored(page) -> str:
-    return page.evaluate("() => Object.keys(localStorage).map(k => k + '=' + localStorage.getItem(k)).join('') + document.cookie")
+    return page.evaluate(
+        "() => Object.keys(localStorage).map(k => k + '=' + localStorage.getItem(k)).join('') + document.cookie"
+    )
 
 
 def export_rows(page) -> tuple[bytes, list[list[str]]]:
@@ -100,7 +111,9 @@ def export_rows(page) -> tuple[bytes, list[list[str]]]:
 def test_entries_stay_on_the_device_newest_first_and_can_be_edited_and_deleted(phone):
     page = phone()
     add_entry(page, "2026-03-14T21:05", "Instagram", {"Account handle": "@first_account"})
-    expect(page.get_by_role("status")).to_contain_text("Entry saved. Your log has 1 entry. It is kept on this device only.")
+    expect(page.get_by_role("status")).to_contain_text(
+        "Entry saved. Your log has 1 entry. It is kept on this device only."
+    )
     add_entry(page, "2026-03-15T08:30", "X", {"Account handle": "@second_account"})
     assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
 
@@ -139,9 +152,12 @@ def test_when_it_happened_is_typed_or_now_and_when_it_was_recorded_is_kept_apart
     page.get_by_role("button", name="Edit entry:").click()
     page.get_by_label("Date and time").fill("2026-03-13T10:00")
     page.get_by_role("button", name="Save changes").click()
-    assert page.evaluate("() => JSON.parse(localStorage.getItem('sp-evidence-log')).entries[0].values.recorded") == recorded
+    assert (
+        page.evaluate("() => JSON.parse(localStorage.getItem('sp-evidence-log')).entries[0].values.recorded")
+        == recorded
+    )
     _, rows = export_rows(page)
-    row = dict(zip(rows[0], rows[1]))
+    row = dict(zip(rows[0], rows[1], strict=True))
     assert row["Date and time"] == "2026-03-13 10:00" and row["Recorded"] == recorded.replace("T", " ")
     # An entry without the post's time is listed by when it was recorded, and says the time is missing.
     add_entry(page, "", "X")
@@ -159,7 +175,7 @@ def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(ph
     blank = page.request.get(page.url.replace("evidence-log/", "downloads/evidence-log.csv")).body()
     assert rows[0] == next(csv.reader(io.StringIO(blank.decode("utf-8-sig"))))  # same header as the blank log
     header = rows[0]
-    newest, oldest = (dict(zip(header, row)) for row in rows[1:])
+    newest, oldest = (dict(zip(header, row, strict=True)) for row in rows[1:])
     assert newest["Date and time"] == "2026-03-15 08:30"
     assert newest["Account handle"] == "'" + HOSTILE  # stays text, never runs as a formula
     assert newest["Platform reference"] == "'-12"
@@ -170,13 +186,15 @@ def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(ph
     elsewhere = phone()  # a fresh context: another device
     assert headings(elsewhere) == []
     elsewhere.get_by_label("Import a log you downloaded from this page").set_input_files(
-        files=[{"name": "evidence-log.csv", "mimeType": "text/csv", "buffer": data}])
-    expect(elsewhere.get_by_role("status")).to_have_text('Imported 2 entries from \u201cevidence-log.csv\u201d.')
+        files=[{"name": "evidence-log.csv", "mimeType": "text/csv", "buffer": data}]
+    )
+    expect(elsewhere.get_by_role("status")).to_have_text("Imported 2 entries from \u201cevidence-log.csv\u201d.")
     assert headings(elsewhere) == headings(page)
     assert elsewhere.locator(".sp-evlog__entry").all_inner_texts() == page.locator(".sp-evlog__entry").all_inner_texts()
     # Importing the same file again adds nothing twice.
     elsewhere.get_by_label("Import a log you downloaded from this page").set_input_files(
-        files=[{"name": "evidence-log.csv", "mimeType": "text/csv", "buffer": data}])
+        files=[{"name": "evidence-log.csv", "mimeType": "text/csv", "buffer": data}]
+    )
     expect(elsewhere.get_by_role("status")).to_contain_text("2 entries were already in your log.")
     assert len(headings(elsewhere)) == 2
     assert export_rows(elsewhere)[1] == rows
@@ -201,11 +219,15 @@ def test_a_file_that_is_not_an_exported_log_gets_a_clear_error_and_changes_nothi
     page = phone()
     add_entry(page, "2026-03-14T21:05", "Instagram")
     upload = page.get_by_label("Import a log you downloaded from this page")
-    upload.set_input_files(files=[{"name": "contacts.csv", "mimeType": "text/csv", "buffer": b"Name,Email\r\nAlex,a@example.invalid\r\n"}])
+    upload.set_input_files(
+        files=[{"name": "contacts.csv", "mimeType": "text/csv", "buffer": b"Name,Email\r\nAlex,a@example.invalid\r\n"}]
+    )
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("\u201ccontacts.csv\u201d is not an evidence log from this page.")
     expect(alert).to_contain_text("\u201cname\u201d")
-    upload.set_input_files(files=[{"name": "log.csv", "mimeType": "text/csv", "buffer": b"Date and time,Platform\r\nlast Tuesday,X\r\n"}])
+    upload.set_input_files(
+        files=[{"name": "log.csv", "mimeType": "text/csv", "buffer": b"Date and time,Platform\r\nlast Tuesday,X\r\n"}]
+    )
     expect(alert).to_contain_text("Row 2 of \u201clog.csv\u201d: \u201clast Tuesday\u201d is not a date and time")
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
 
@@ -215,7 +237,8 @@ def test_a_spreadsheet_resaved_by_excel_still_imports(phone):
     page = phone()
     resaved = "Date and time,Platform,Notes\r\n14/03/2026 21:05,Instagram,Caf\u00e9 owner\r\n".encode("cp1252")
     page.get_by_label("Import a log you downloaded from this page").set_input_files(
-        files=[{"name": "resaved.csv", "mimeType": "text/csv", "buffer": resaved}])
+        files=[{"name": "resaved.csv", "mimeType": "text/csv", "buffer": resaved}]
+    )
     expect(page.get_by_role("status")).to_contain_text("Imported 1 entry")
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
     assert "Caf\u00e9 owner" in page.locator(".sp-evlog__entry").inner_text()
@@ -321,7 +344,8 @@ def test_axe_finds_nothing_with_entries_an_alert_and_the_form_in_edit_mode(phone
     add_entry(page, "2026-03-14T21:05", "Instagram", {"Notes": AWKWARD})
     page.get_by_role("button", name="Edit entry:").first.click()
     page.get_by_label("Import a log you downloaded from this page").set_input_files(
-        files=[{"name": "x.csv", "mimeType": "text/csv", "buffer": b"Nope\r\n"}])
+        files=[{"name": "x.csv", "mimeType": "text/csv", "buffer": b"Nope\r\n"}]
+    )
     expect(page.get_by_role("alert")).to_be_visible()
     violations = run_axe(page, AXE_OPTIONS)
     assert not violations, "\n".join(describe("evidence log", v) for v in violations)
@@ -348,7 +372,12 @@ def printed_pages(page) -> list[str]:
 def test_on_paper_no_entry_is_cut_across_pages(phone):
     page = phone()
     for number in range(1, 7):
-        add_entry(page, f"2026-03-{number:02}T09:00", f"Platform {number}", {"Notes": f"Note {number}. " + "More words. " * 60 + f"End {number}."})
+        add_entry(
+            page,
+            f"2026-03-{number:02}T09:00",
+            f"Platform {number}",
+            {"Notes": f"Note {number}. " + "More words. " * 60 + f"End {number}."},
+        )
     page.evaluate("() => document.documentElement.classList.add('sp-evlog-printing')")
     sheets = printed_pages(page)
     assert len(sheets) > 1
@@ -414,7 +443,9 @@ def wait_for_stored(page, count: int) -> None:
 
 def thumbnails(page) -> list[str]:
     """The alt text of each thumbnail in the list of entries, once every one has its picture."""
-    page.wait_for_function("() => [...document.querySelectorAll('.sp-evlog__entries img')].every(i => i.complete && i.naturalWidth)")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.sp-evlog__entries img')].every(i => i.complete && i.naturalWidth)"
+    )
     return page.locator(".sp-evlog__entries img").evaluate_all("imgs => imgs.map(i => i.alt)")
 
 
@@ -431,7 +462,12 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     """The issue's "Done when": three screenshots on two entries, lock, reload, unlock, both exports,
     the .docx opened by LibreOffice, the archive imported into a fresh profile."""
     page = phone(width=width)
-    add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("post.png", (200, 30, 30)), screenshot("bio.png", (30, 30, 200))])
+    add_entry_with(
+        page,
+        "2026-03-14T21:05",
+        "Instagram",
+        [screenshot("post.png", (200, 30, 30)), screenshot("bio.png", (30, 30, 200))],
+    )
     add_entry_with(page, "2026-03-15T08:30", "X", [screenshot("reply.png", (30, 150, 30), (800, 600))])
     assert thumbnails(page) == ["Screenshot: reply.png", "Screenshot: post.png", "Screenshot: bio.png"]
     kept = stored_images(page)
@@ -466,12 +502,16 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     # LibreOffice draws every picture, each after its own entry's heading.
     drawn = [len(re.findall(rb"/\w+ Do\b", sheet.get_contents().get_data())) for sheet in sheets]
     starts = [next(i for i, sheet in enumerate(sheets) if f"Entry {n}:" in sheet.extract_text()) for n in (1, 2)]
-    assert sum(drawn) == 3 and sum(drawn[starts[0]:starts[1]]) == 1 and sum(drawn[starts[1]:]) == 2
+    assert sum(drawn) == 3 and sum(drawn[starts[0] : starts[1]]) == 1 and sum(drawn[starts[1] :]) == 2
 
     archive = download(page, "Download the archive (zip, with screenshots)", tmp_path)
     names = sorted(zipfile.ZipFile(archive).namelist())
-    assert names == ["evidence-log.csv", "screenshots/01-15-march-2026-8-30am-x-1.jpg",
-                     "screenshots/02-14-march-2026-9-05pm-instagram-1.jpg", "screenshots/02-14-march-2026-9-05pm-instagram-2.jpg"]
+    assert names == [
+        "evidence-log.csv",
+        "screenshots/01-15-march-2026-8-30am-x-1.jpg",
+        "screenshots/02-14-march-2026-9-05pm-instagram-1.jpg",
+        "screenshots/02-14-march-2026-9-05pm-instagram-2.jpg",
+    ]
     rows = list(csv.DictReader(io.StringIO(zipfile.ZipFile(archive).read("evidence-log.csv").decode("utf-8-sig"))))
     assert rows[1]["Screenshots"] == "02-14-march-2026-9-05pm-instagram-1.jpg\n02-14-march-2026-9-05pm-instagram-2.jpg"
 
@@ -479,9 +519,11 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     import_file(elsewhere, archive.name, archive.read_bytes(), "application/zip")
     expect(elsewhere.get_by_role("status")).to_have_text(f"Imported 2 entries from \u201c{archive.name}\u201d.")
     assert headings(elsewhere) == headings(page)
-    assert thumbnails(elsewhere) == ["Screenshot: 01-15-march-2026-8-30am-x-1.jpg",
-                                     "Screenshot: 02-14-march-2026-9-05pm-instagram-1.jpg",
-                                     "Screenshot: 02-14-march-2026-9-05pm-instagram-2.jpg"]
+    assert thumbnails(elsewhere) == [
+        "Screenshot: 01-15-march-2026-8-30am-x-1.jpg",
+        "Screenshot: 02-14-march-2026-9-05pm-instagram-1.jpg",
+        "Screenshot: 02-14-march-2026-9-05pm-instagram-2.jpg",
+    ]
     import_file(elsewhere, archive.name, archive.read_bytes(), "application/zip")
     expect(elsewhere.get_by_role("status")).to_contain_text("Imported 0 entries")
     expect(elsewhere.get_by_role("status")).to_contain_text("2 entries were already in your log.")
@@ -511,7 +553,9 @@ def open_log(page, passphrase: str) -> None:
 
 
 def import_file(page, name: str, data: bytes, mime: str) -> None:
-    page.get_by_label("Import a log you downloaded from this page").set_input_files(files=[{"name": name, "mimeType": mime, "buffer": data}])
+    page.get_by_label("Import a log you downloaded from this page").set_input_files(
+        files=[{"name": name, "mimeType": mime, "buffer": data}]
+    )
 
 
 def libreoffice_pdf(path, tmp_path):
@@ -525,7 +569,12 @@ def libreoffice_pdf(path, tmp_path):
 
 def test_screenshots_edited_removed_and_deleted_leave_nothing_behind(phone):
     page = phone()
-    add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("a.png", (200, 0, 0), (300, 300)), screenshot("b.png", (0, 0, 200), (300, 300))])
+    add_entry_with(
+        page,
+        "2026-03-14T21:05",
+        "Instagram",
+        [screenshot("a.png", (200, 0, 0), (300, 300)), screenshot("b.png", (0, 0, 200), (300, 300))],
+    )
     page.get_by_role("button", name="Edit entry:").click()
     expect(page.locator("[data-sp-pending] img")).to_have_count(2)
     page.get_by_role("button", name="Remove screenshot: a.png").click()
@@ -547,7 +596,9 @@ def test_screenshots_edited_removed_and_deleted_leave_nothing_behind(phone):
 def test_screenshots_of_an_entry_never_saved_are_deleted_a_day_later(phone):
     page = phone()
     add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("saved.png", (200, 0, 0), (300, 300))])
-    page.get_by_label("Screenshots", exact=True).set_input_files(files=[screenshot("left.png", (0, 0, 200), (300, 300))])
+    page.get_by_label("Screenshots", exact=True).set_input_files(
+        files=[screenshot("left.png", (0, 0, 200), (300, 300))]
+    )
     expect(page.locator("[data-sp-pending] img")).to_have_count(1)
     page.reload()  # closed before "Save entry"
     assert thumbnails(page) == ["Screenshot: saved.png"]
@@ -579,9 +630,13 @@ def test_a_file_that_is_not_a_picture_or_too_large_is_refused_and_the_log_kept(p
     screenshots = page.get_by_label("Screenshots", exact=True)
     screenshots.set_input_files(files=[{"name": "report.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n"}])
     expect(page.get_by_role("alert")).to_contain_text("\u201creport.pdf\u201d is not a picture this page can read.")
-    screenshots.set_input_files(files=[{"name": "fake.png", "mimeType": "image/png", "buffer": b"not really a picture"}])
+    screenshots.set_input_files(
+        files=[{"name": "fake.png", "mimeType": "image/png", "buffer": b"not really a picture"}]
+    )
     expect(page.get_by_role("alert")).to_contain_text("\u201cfake.png\u201d is not a picture this page can read.")
-    screenshots.set_input_files(files=[{"name": "huge.png", "mimeType": "image/png", "buffer": b"\0" * (31 * 1024 * 1024)}])
+    screenshots.set_input_files(
+        files=[{"name": "huge.png", "mimeType": "image/png", "buffer": b"\0" * (31 * 1024 * 1024)}]
+    )
     expect(page.get_by_role("alert")).to_contain_text("\u201chuge.png\u201d is larger than 30 MB")
     expect(page.locator("[data-sp-pending] img")).to_have_count(0)
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"] and len(stored_images(page)) == 1
@@ -590,8 +645,12 @@ def test_a_file_that_is_not_a_picture_or_too_large_is_refused_and_the_log_kept(p
 def test_a_full_store_says_so_and_keeps_the_log(phone):
     page = phone(FULL_STORE)
     add_entry(page, "2026-03-14T21:05", "Instagram")
-    page.get_by_label("Screenshots", exact=True).set_input_files(files=[screenshot("post.png", (200, 30, 30), (300, 300))])
-    expect(page.get_by_role("alert")).to_contain_text("This browser's storage for this site is full, so \u201cpost.png\u201d was not kept.")
+    page.get_by_label("Screenshots", exact=True).set_input_files(
+        files=[screenshot("post.png", (200, 30, 30), (300, 300))]
+    )
+    expect(page.get_by_role("alert")).to_contain_text(
+        "This browser's storage for this site is full, so \u201cpost.png\u201d was not kept."
+    )
     expect(page.locator("[data-sp-pending] img")).to_have_count(0)
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
 
@@ -610,8 +669,10 @@ def test_when_the_log_itself_cannot_be_saved_the_page_says_so_and_keeps_what_was
     add_entry(page, "2026-03-14T21:05", "Instagram")
     page.evaluate("() => { window.__spFull = true; }")
     add_entry(page, "2026-03-15T08:30", "X")
-    expect(page.get_by_role("alert")).to_have_text("This entry could not be saved: this browser's storage for this site is full. "
-                                                   "Download the log now to keep a copy.")
+    expect(page.get_by_role("alert")).to_have_text(
+        "This entry could not be saved: this browser's storage for this site is full. "
+        "Download the log now to keep a copy."
+    )
     assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]  # still here to download
     assert export_rows(page)[1][1][:2] == ["2026-03-15 08:30", "X"]
     page.reload()
@@ -631,14 +692,24 @@ def test_a_damaged_or_foreign_archive_is_refused_and_imports_nothing(phone):
     add_entry(page, "2026-03-14T21:05", "Instagram")
     alert = page.get_by_role("alert")
     header = "Date and time,Platform,Screenshots\r\n"
-    good = zip_of({"evidence-log.csv": (header + "2026-03-15 08:30,X,01-x-1.jpg\r\n").encode(),
-                   "screenshots/01-x-1.jpg": screenshot("x.png", (0, 0, 0), (100, 100))["buffer"]})
+    good = zip_of(
+        {
+            "evidence-log.csv": (header + "2026-03-15 08:30,X,01-x-1.jpg\r\n").encode(),
+            "screenshots/01-x-1.jpg": screenshot("x.png", (0, 0, 0), (100, 100))["buffer"],
+        }
+    )
     import_file(page, "cut.zip", good[: len(good) // 2], "application/zip")
     expect(alert).to_contain_text("\u201ccut.zip\u201d could not be opened: the zip file is damaged or incomplete.")
     import_file(page, "photos.zip", zip_of({"holiday.jpg": b"..."}), "application/zip")
     expect(alert).to_contain_text("\u201cphotos.zip\u201d is not an archive from this page")
-    missing = zip_of({"evidence-log.csv": (header + "2026-03-15 08:30,X,01-x-1.jpg\r\n2026-03-16 08:30,Y,02-y-1.jpg\r\n").encode(),
-                      "screenshots/01-x-1.jpg": screenshot("x.png", (0, 0, 0), (100, 100))["buffer"]})
+    missing = zip_of(
+        {
+            "evidence-log.csv": (
+                header + "2026-03-15 08:30,X,01-x-1.jpg\r\n2026-03-16 08:30,Y,02-y-1.jpg\r\n"
+            ).encode(),
+            "screenshots/01-x-1.jpg": screenshot("x.png", (0, 0, 0), (100, 100))["buffer"],
+        }
+    )
     import_file(page, "part.zip", missing, "application/zip")
     expect(alert).to_contain_text("names a screenshot it does not hold: \u201c02-y-1.jpg\u201d")
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
@@ -646,8 +717,14 @@ def test_a_damaged_or_foreign_archive_is_refused_and_imports_nothing(phone):
 
 
 def test_the_pack_and_the_archive_work_offline_after_one_visit(browser, site_url, tmp_path):
-    context = browser.new_context(viewport={"width": PHONE, "height": 740}, is_mobile=True, has_touch=True,
-                                  locale="en-GB", accept_downloads=True, service_workers="allow")
+    context = browser.new_context(
+        viewport={"width": PHONE, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        locale="en-GB",
+        accept_downloads=True,
+        service_workers="allow",
+    )
     try:
         page = context.new_page()
         page.goto(site_url + "evidence-log/")

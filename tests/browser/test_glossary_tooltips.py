@@ -35,9 +35,7 @@ def test_tapping_a_term_on_a_phone_shows_its_meaning(browser, site_url):
         term.scroll_into_view_if_needed()
         term.tap()
         assert term.get_attribute("title") in term.evaluate(TOOLTIP)
-        box = page.evaluate(
-            "el => { const r = el.getBoundingClientRect(); return r.right; }", term.element_handle()
-        )
+        box = page.evaluate("el => { const r = el.getBoundingClientRect(); return r.right; }", term.element_handle())
         assert box <= 375
     finally:
         context.close()

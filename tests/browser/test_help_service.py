@@ -30,8 +30,6 @@ def phone(browser):
     context.close()
 
 
-
-
 @pytest.fixture(scope="module")
 def as_loaded(tour, phone):
     """as_loaded(url) -> AS_LOADED (help_service.py) on that page on a phone, before anything is
@@ -58,7 +56,9 @@ def test_the_seven_situations_are_large_targets_on_the_first_screen_of_the_home_
         assert box["bottom"] <= PHONE_SCREEN["height"], f"{text!r} is below the first screen ({box['bottom']:.0f}px)"
         assert box["height"] >= MIN_TARGET and box["width"] >= 300, f"{text!r} is a small target: {box}"
     guidance = phone.get_by_role("link", name="read the guidance").bounding_box()
-    assert guidance["y"] + guidance["height"] <= PHONE_SCREEN["height"], "the way to the guidance is below the first screen"
+    assert guidance["y"] + guidance["height"] <= PHONE_SCREEN["height"], (
+        "the way to the guidance is below the first screen"
+    )
 
 
 def test_every_situations_steps_are_two_taps_from_home_and_three_from_any_page(as_loaded, site_url):
@@ -80,12 +80,18 @@ def test_every_situations_steps_are_two_taps_from_home_and_three_from_any_page(a
         return dist
 
     home = taps_from(site_url)
-    problems = [f"{step}: {home.get(site_url + step, 'unreachable')} taps from home" for step in ANSWER_PAGES
-                if home.get(site_url + step, 99) > 2]
+    problems = [
+        f"{step}: {home.get(site_url + step, 'unreachable')} taps from home"
+        for step in ANSWER_PAGES
+        if home.get(site_url + step, 99) > 2
+    ]
     for start in links:
         dist = taps_from(start)
-        problems += [f"{step}: {dist.get(site_url + step)} taps from {start}" for step in ANSWER_PAGES
-                     if dist.get(site_url + step, 99) > 3]
+        problems += [
+            f"{step}: {dist.get(site_url + step)} taps from {start}"
+            for step in ANSWER_PAGES
+            if dist.get(site_url + step, 99) > 3
+        ]
     assert not problems, "\n".join(problems[:20])
 
 
@@ -114,8 +120,11 @@ def test_emergency_links_and_buttons_are_44px_targets(phone, site_url, path):
              .filter(el => !el.closest('.md-sidebar') && el.getClientRects().length)
              .map(el => [el.textContent.trim(), el.getBoundingClientRect().width, el.getBoundingClientRect().height])"""
     )
-    small = [f"{text!r} {w:.0f}x{h:.0f}" for text, w, h in sizes
-             if (text in ("999", "101") and w < MIN_TARGET) or h < MIN_TARGET]
+    small = [
+        f"{text!r} {w:.0f}x{h:.0f}"
+        for text, w, h in sizes
+        if (text in ("999", "101") and w < MIN_TARGET) or h < MIN_TARGET
+    ]
     assert sizes and not small, f"targets under 44x44 px on /{path}: {small}"
 
 
@@ -146,7 +155,9 @@ def test_the_first_screen_is_the_readers_with_999_and_101_once(phone, site_url, 
     26%), with 999 and 101 once each, as 44x44 px targets."""
     open_page(phone, site_url + path)
     screen = phone.evaluate(FIRST_SCREEN)
-    assert screen["chrome"] <= 0.15 * PHONE_SCREEN["height"], f"header and strip take {screen['chrome']:.0f}px of 740 on /{path}"
+    assert screen["chrome"] <= 0.15 * PHONE_SCREEN["height"], (
+        f"header and strip take {screen['chrome']:.0f}px of 740 on /{path}"
+    )
     assert screen["title"] >= screen["chrome"]
     assert sorted(href for href, _w, _h in screen["numbers"]) == ["tel:101", "tel:999"], screen["numbers"]
     small = [(href, w, h) for href, w, h in screen["numbers"] if w < MIN_TARGET or h < MIN_TARGET]
@@ -194,7 +205,9 @@ def test_all_text_on_the_emergency_and_answer_pages_is_at_least_body_size(phone,
 @pytest.mark.parametrize("path", ["impersonation-and-deepfakes/", "help/", "help/abuse-or-threats/"])
 def test_warning_text_is_at_least_body_size_and_titles_are_bold(phone, site_url, path):
     open_page(phone, site_url + path)
-    sizes = {name: float(size.removesuffix("px")) for name, size in phone.evaluate(WARNING_SIZES).items() if size != "none"}
+    sizes = {
+        name: float(size.removesuffix("px")) for name, size in phone.evaluate(WARNING_SIZES).items() if size != "none"
+    }
     assert sizes["warning title"] >= sizes["body text"] and sizes.get("warning text", 99) >= sizes["body text"], sizes
     weight = phone.locator("article h1").evaluate("h => Number(getComputedStyle(h).fontWeight)")
     assert weight >= 700, f"the page title is weight {weight}"
@@ -230,7 +243,10 @@ def test_get_help_now_shows_its_first_step_on_the_first_phone_screen(phone, site
           .filter(e => e.compareDocumentPosition(step) & Node.DOCUMENT_POSITION_FOLLOWING).length; }""")
     assert above == 0, "a warning box or the contents list comes before step 1"
     contents = phone.locator("article .sp-on-this-page")
-    assert contents.is_visible() and contents.get_by_role("link", name="An account is hacked or used without permission").count() == 1
+    assert (
+        contents.is_visible()
+        and contents.get_by_role("link", name="An account is hacked or used without permission").count() == 1
+    )
 
 
 @pytest.mark.parametrize("path", ["get-help-now/", "cyber-security/", "help/threats/"])
@@ -280,8 +296,12 @@ def test_readers_see_no_maintainer_furniture(phone, site_url, path):
     text = phone.locator("body").inner_text()
     assert "Made with" not in text and "Material for MkDocs" not in text
     assert phone.locator("a.md-content__button, a[rel='edit']").count() == 0, "an edit link shows without edit_uri"
-    assert phone.get_by_role("contentinfo").get_by_role("link", name="Contributing").count() == 0, "the contributors' guide is in the footer"
-    assert phone.locator(".md-sidebar--primary a[href$='contributing/']").count() == 0, "the contributors' guide is in the menu"
+    assert phone.get_by_role("contentinfo").get_by_role("link", name="Contributing").count() == 0, (
+        "the contributors' guide is in the footer"
+    )
+    assert phone.locator(".md-sidebar--primary a[href$='contributing/']").count() == 0, (
+        "the contributors' guide is in the menu"
+    )
 
 
 def test_the_header_shows_the_service_identity_not_materials(phone, site_url):
@@ -344,7 +364,9 @@ def test_search_results_strike_nothing_through(tab, site_url):
     page = tab("light", PHONE)  # a tab with the search worker (the phone fixture's context has none)
     open_page(page, site_url + "about/", wait_until="networkidle")
     assert search(page, "leaked phishing"), "no results to look at"
-    assert page.locator(".md-search-result__terms").count() > 0, "Material no longer writes the Missing line: drop this test"
+    assert page.locator(".md-search-result__terms").count() > 0, (
+        "Material no longer writes the Missing line: drop this test"
+    )
     assert page.locator(".md-search-result__terms").filter(visible=True).count() == 0
     assert page.locator(".md-search-result del").filter(visible=True).count() == 0
     page.keyboard.press("Escape")

@@ -43,7 +43,10 @@ def test_chromium_finds_the_same_code_as_the_scan(page):
         if len(scanned) != len(kinds(html)):
             continue  # a script body with <!--: the scan reports it instead of reading it
         page.set_content(f"<!doctype html><html><head></head><body>{html}</body></html>")
-        dom = [tuple(item) for item in page.evaluate(FROM_DOM, [sorted(EMBEDDING), sorted(FOREIGN), sorted(URL_ATTRIBUTES)])]
+        dom = [
+            tuple(item)
+            for item in page.evaluate(FROM_DOM, [sorted(EMBEDDING), sorted(FOREIGN), sorted(URL_ATTRIBUTES)])
+        ]
         assert dom == scanned, html
         checked += 1
     assert checked == len(SCAN_CASES) - 1

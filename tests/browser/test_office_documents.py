@@ -28,13 +28,31 @@ FEOA = "PC Sam Smith, 01234 567890, feoa@example.org"
 # Parliament's routes, from ParliNet: each form label, what the office types (numbers from Ofcom's
 # range for drama, never a real line) and how the crisis card and the protocol's contacts name it.
 OFFICE_ROUTES = [
-    ("Parliamentary Liaison and Investigation Team (PLaIT)", "020 7946 0001", "PLaIT, threats to an MP", "PLaIT, for threats to an MP"),
-    ("Members' Security Support Service (MSSS)", "020 7946 0002", "Members' Security Support Service (MSSS)",
-     "Members' Security Support Service (MSSS)"),
-    ("Parliament's digital service desk", "020 7946 0003", "Parliament's digital service desk", "Parliament's digital service desk"),
+    (
+        "Parliamentary Liaison and Investigation Team (PLaIT)",
+        "020 7946 0001",
+        "PLaIT, threats to an MP",
+        "PLaIT, for threats to an MP",
+    ),
+    (
+        "Members' Security Support Service (MSSS)",
+        "020 7946 0002",
+        "Members' Security Support Service (MSSS)",
+        "Members' Security Support Service (MSSS)",
+    ),
+    (
+        "Parliament's digital service desk",
+        "020 7946 0003",
+        "Parliament's digital service desk",
+        "Parliament's digital service desk",
+    ),
     ("Party security contact", "Jo Lee, 020 7946 0004", "Party security contact", "Party security contact"),
-    ("Staff helpline (Employee Assistance Programme)", "020 7946 0005", "Employee Assistance Programme (staff helpline)",
-     "Staff helpline (Employee Assistance Programme)"),
+    (
+        "Staff helpline (Employee Assistance Programme)",
+        "020 7946 0005",
+        "Employee Assistance Programme (staff helpline)",
+        "Staff helpline (Employee Assistance Programme)",
+    ),
 ]
 PRINT_STUB = "window.__spPrinted = 0; window.print = () => { window.__spPrinted += 1; };"
 
@@ -68,8 +86,16 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     fill_in(page)
     path = download_word(page, tmp_path)
     assert sorted(zipfile.ZipFile(path).namelist()) == sorted(
-        ["[Content_Types].xml", "_rels/.rels", "docProps/core.xml", "word/_rels/document.xml.rels",
-         "word/document.xml", "word/styles.xml", "word/numbering.xml", "word/settings.xml"]
+        [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "docProps/core.xml",
+            "word/_rels/document.xml.rels",
+            "word/document.xml",
+            "word/styles.xml",
+            "word/numbering.xml",
+            "word/settings.xml",
+        ]
     )
     assert zipfile.ZipFile(path).testzip() is None  # every entry's checksum is right
     document = docx.Document(str(path))
@@ -86,12 +112,18 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     assert styles.count("List Number") == 14 and styles.count("List Bullet") > 10
     assert set(styles) == {"Heading 1", "Heading 2", "Heading 3", "Normal", "List Number", "List Bullet"}
     # Word's navigation pane and contents list use the headings' outline levels.
-    assert document.styles["Heading 2"].element.pPr.find(docx.oxml.ns.qn("w:outlineLvl")).get(docx.oxml.ns.qn("w:val")) == "1"
+    assert (
+        document.styles["Heading 2"].element.pPr.find(docx.oxml.ns.qn("w:outlineLvl")).get(docx.oxml.ns.qn("w:val"))
+        == "1"
+    )
     # Each numbered list starts again at 1: its own numbering instance.
     num_ids = {p._p.pPr.numPr.numId.val for p in paragraphs if p.style.name == "List Number"}
     assert len(num_ids) == 2
     text = "\n".join(p.text for p in paragraphs)
-    assert f"{NAME}, the MP for {FORMULA}, and members of {NAME}'s team run these social media channels: Facebook and X (formerly Twitter)." in text
+    assert (
+        f"{NAME}, the MP for {FORMULA}, and members of {NAME}'s team run these social media channels: Facebook and X (formerly Twitter)."
+        in text
+    )
     assert f"Force elected-official adviser (FEOA): {FEOA}" in text
     for _, value, _, in_protocol in OFFICE_ROUTES:
         assert f"{in_protocol}: {value}" in text
@@ -111,15 +143,28 @@ def libreoffice():
     if not found:
         if os.environ.get("CI"):
             pytest.fail("LibreOffice is missing in CI: scripts/setup-env installs it when run as root", pytrace=False)
-        pytest.skip("LibreOffice is not installed: sudo apt-get install --no-install-recommends libreoffice-writer-nogui")
+        pytest.skip(
+            "LibreOffice is not installed: sudo apt-get install --no-install-recommends libreoffice-writer-nogui"
+        )
     return found
 
 
 def convert(soffice, source, target_format, out_dir, profile):
     return subprocess.run(
-        [soffice, "--headless", "--norestore", f"-env:UserInstallation={profile.as_uri()}",
-         "--convert-to", target_format, "--outdir", str(out_dir), str(source)],
-        capture_output=True, text=True, timeout=180,
+        [
+            soffice,
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--convert-to",
+            target_format,
+            "--outdir",
+            str(out_dir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
 
@@ -161,7 +206,13 @@ def test_print_shows_only_the_protocol(page, site_url):
     # The first thing on paper, after the running page header and footer (print.css).
     body = re.sub(r"Page \d+ of \d+|Safer Politics online-safety toolkit", "", text).strip()
     assert body.startswith(f"Social media and harassment protocol: {NAME}"), body[:200]
-    for not_printed in ("Draft your protocol", "What to do next", "MP's or candidate's name", "Crisis card for the first hour", "The first hour"):
+    for not_printed in (
+        "Draft your protocol",
+        "What to do next",
+        "MP's or candidate's name",
+        "Crisis card for the first hour",
+        "The first hour",
+    ):
         assert not_printed not in text, not_printed
     assert f"Force elected-official adviser (FEOA): {FEOA}" in text
     assert pages <= 4

@@ -34,8 +34,13 @@ CACHE_PREFIX = "safer-politics-"
 @pytest.fixture
 def phone(browser):
     """A fresh phone-sized context with every request it makes (the worker's too) recorded."""
-    context = browser.new_context(viewport={"width": PHONE, "height": HEIGHT[PHONE]}, is_mobile=True,
-                                  has_touch=True, locale="en-GB", service_workers="allow")
+    context = browser.new_context(
+        viewport={"width": PHONE, "height": HEIGHT[PHONE]},
+        is_mobile=True,
+        has_touch=True,
+        locale="en-GB",
+        service_workers="allow",
+    )
     context.requests = []
     context.on("request", lambda request: context.requests.append(request.url))
     yield context
@@ -111,7 +116,9 @@ def addresses_a_reader_may_type(mkdocs_config) -> dict[str, str]:
         pages.update({folder: folder, folder + "index.html": folder + "index.html"})
         if folder:
             pages[folder.rstrip("/")] = folder
-    redirects = next(p["redirects"]["redirect_maps"] for p in mkdocs_config["plugins"] if isinstance(p, dict) and "redirects" in p)
+    redirects = next(
+        p["redirects"]["redirect_maps"] for p in mkdocs_config["plugins"] if isinstance(p, dict) and "redirects" in p
+    )
     for old, new in redirects.items():
         old_folder, new_folder = old.removesuffix(".md"), "" if new == "index.md" else new.removesuffix(".md") + "/"
         pages.update({old_folder: new_folder, old_folder + "/": new_folder})
@@ -208,8 +215,10 @@ def _build_editions(folder: Path, first_lines: dict[str, str]) -> dict[str, Path
     def build(name: str, first_line: str) -> Path:
         config = project_copy(folder / f"project-{name}")
         page = config.parent / "docs" / "get-help-now.md"
-        page.write_text(page.read_text(encoding="utf-8").replace(
-            "# Get help now", f"# Get help now\n\n{first_line}", 1), encoding="utf-8")
+        page.write_text(
+            page.read_text(encoding="utf-8").replace("# Get help now", f"# Get help now\n\n{first_line}", 1),
+            encoding="utf-8",
+        )
         result = run_mkdocs_build(config, folder / name, env={"TOOLKIT_PDF": "0"})
         assert result.returncode == 0, result.stderr
         return folder / name
@@ -233,7 +242,10 @@ def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(ph
     second_line, third_line = "This edition has a new first line.", "The third edition says this instead."
     assert site_without_pdf_build.returncode == 0, site_without_pdf_build.stderr
     # The first edition is the site as published, without the PDF like the others: the session's build.
-    editions = {"first": site_without_pdf_build.site_dir, **_build_editions(tmp_path, {"second": second_line, "third": third_line})}
+    editions = {
+        "first": site_without_pdf_build.site_dir,
+        **_build_editions(tmp_path, {"second": second_line, "third": third_line}),
+    }
 
     served = tmp_path / "served"
     first_published = time.time()
@@ -282,5 +294,7 @@ def test_chromium_finds_the_toolkit_installable_with_its_manifest(phone, site_ur
     assert manifest["url"] == urljoin(site_url, "manifest.webmanifest")
     # Test contexts are incognito, which Chromium reports first; it still lists every other reason
     # (a missing or small icon, no worker) after it.
-    errors = [e for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] if e["errorId"] != "in-incognito"]
+    errors = [
+        e for e in cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] if e["errorId"] != "in-incognito"
+    ]
     assert not errors, f"Chromium would not offer to install the toolkit: {errors}"

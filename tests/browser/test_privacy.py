@@ -25,7 +25,11 @@ def policy_problems(policy: str | None) -> list[str]:
         sources = directives.get(name, directives.get("default-src", []))
         if "'self'" not in sources:
             problems.append(f"{name} does not allow the site itself")
-        others = [s for s in sources if s != "'self'" and not s.startswith("'sha256-") and s not in ALLOWED_EXTRA.get(name, set())]
+        others = [
+            s
+            for s in sources
+            if s != "'self'" and not s.startswith("'sha256-") and s not in ALLOWED_EXTRA.get(name, set())
+        ]
         if others:
             problems.append(f"{name} also allows {others}")
     if directives.get("object-src") != ["'none'"]:
@@ -33,7 +37,9 @@ def policy_problems(policy: str | None) -> list[str]:
     return problems
 
 
-def network_problems(name: str, requests: list[str], csp_violations: list[str], errors: list[str], site_url: str) -> list[str]:
+def network_problems(
+    name: str, requests: list[str], csp_violations: list[str], errors: list[str], site_url: str
+) -> list[str]:
     found = [f"{name}: requested {r}" for r in requests if not same_origin(r, site_url)]
     found += [f"{name}: CSP violation: {v}" for v in csp_violations]
     found += [f"{name}: browser error: {e}" for e in errors]
@@ -47,7 +53,9 @@ def test_every_page_contacts_only_the_site_and_sets_no_cookies(tab, tour, site_u
         name = visit.name
         problems += network_problems(name, visit.requests, visit.csp_violations, visit.browser_errors, site_url)
         problems += [f"{name}: {p}" for p in policy_problems(visit.policy)]
-        problems += [f"{name}: external link without rel=noopener noreferrer: {h}" for h in visit.links_without_noreferrer]
+        problems += [
+            f"{name}: external link without rel=noopener noreferrer: {h}" for h in visit.links_without_noreferrer
+        ]
         problems += [f"{name}: cookie set: {cookie}" for cookie in visit.cookies]
     # Searching runs Material's web worker on the search index: that must stay local too.
     page = tab(scheme, width)

@@ -43,7 +43,11 @@ def test_the_draft_is_written_from_the_offices_details(page, site_url):
     assert page.locator(".sp-protocol__blank-note").is_hidden()
     fill_in(page)
     text = draft(page)
-    assert page.locator("#sp-protocol-draft h3").first.text_content().startswith("Social media and harassment protocol: Alex Jones")
+    assert (
+        page.locator("#sp-protocol-draft h3")
+        .first.text_content()
+        .startswith("Social media and harassment protocol: Alex Jones")
+    )
     assert (
         "Alex Jones, the MP for Exampleton North, and members of Alex Jones's team run these social media "
         "channels: Facebook, Instagram and X (formerly Twitter)." in text
@@ -163,7 +167,9 @@ def test_copy_puts_the_draft_on_the_clipboard(page, site_url):
     # Writing to the clipboard is asynchronous: wait for the status the reader sees.
     expect(page.get_by_role("status")).to_have_text("Draft copied. Paste it into your document.")
     copied = page.evaluate("() => navigator.clipboard.readText()")
-    assert copied.startswith("Social media and harassment protocol: Alex Jones\n\nPart 1: Community guidelines (publish these)\n\n")
+    assert copied.startswith(
+        "Social media and harassment protocol: Alex Jones\n\nPart 1: Community guidelines (publish these)\n\n"
+    )
     assert "\n1. abuse or threats of any kind, even if meant as a joke\n2. discrimination" in copied
     assert "\n- Accounts covered: Facebook, Instagram and X (formerly Twitter)\n" in copied
     assert "#" not in copied and "\u00b6" not in copied  # no Markdown marks, no permalink signs

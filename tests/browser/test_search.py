@@ -118,11 +118,13 @@ def test_a_common_word_does_not_pull_a_synonyms_page_to_the_top(results_for, que
 
 @pytest.mark.parametrize("query", READER_QUERIES)
 def test_maintainer_pages_never_appear_in_reader_results(results_for, query):
-    assert not [p for p in results_for(query) if p.endswith("contributing/")], f"{query!r} lists the contributors' guide"
+    assert not [p for p in results_for(query) if p.endswith("contributing/")], (
+        f"{query!r} lists the contributors' guide"
+    )
 
 
 def test_a_glossary_term_is_its_own_result(tab, site_url):
-    """"Ofcom" finds the glossary's Ofcom entry alone, never the whole glossary as one result."""
+    """ "Ofcom" finds the glossary's Ofcom entry alone, never the whole glossary as one result."""
     page = tab("light", DESKTOP)
     open_page(page, site_url)
     search(page, "Ofcom")

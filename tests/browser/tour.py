@@ -75,7 +75,9 @@ RUN_AXE = "([context, options]) => axe.run(context || document, options).then(re
 # four; the other two visit without them (conftest.fresh_context).
 WITH_THE_WORKERS = [("light", 1280), ("dark", 375)]
 
-HTMLCS = Path(__file__).resolve().parents[2] / ".venv" / "node" / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+HTMLCS = (
+    Path(__file__).resolve().parents[2] / ".venv" / "node" / "node_modules" / "html_codesniffer" / "build" / "HTMLCS.js"
+)
 HTMLCS_VARIANT = ("light", 1280)  # one variant is enough: it checks markup, not colours or layout
 # Errors only (HTMLCS type 1); warnings and notices ask for a human check, as pa11y's default does.
 HTMLCS_ERRORS = """() => new Promise(done => HTMLCS.process('WCAG2AA', document, () => done(
@@ -226,12 +228,14 @@ def axe_violations(page, name: str, every_rule: bool, whole_page_colours: bool) 
     every_rule = every_rule or name == HOME_PAGE
     if whole_page_colours:
         return run_axe(page, AXE_OPTIONS if every_rule else COLOUR_RULES_ONLY)
-    return ((run_axe(page, NOT_COLOUR_RULES) if every_rule else [])
-            + run_axe(page, COLOUR_RULES_ONLY, context=COLOURS_OF_THE_CONTENT))
+    return (run_axe(page, NOT_COLOUR_RULES) if every_rule else []) + run_axe(
+        page, COLOUR_RULES_ONLY, context=COLOURS_OF_THE_CONTENT
+    )
 
 
-def walk(page, site_pages: list[tuple[str, str]], menu_changes: list[str], phone: bool, every_rule: bool,
-         htmlcs: bool) -> list[Visit]:
+def walk(
+    page, site_pages: list[tuple[str, str]], menu_changes: list[str], phone: bool, every_rule: bool, htmlcs: bool
+) -> list[Visit]:
     """Visit every page in this tab once and record what the every-page tests check; on the pages
     in menu_changes the colour rules check the whole page, elsewhere only the content."""
     from .conftest import open_page  # here, not at the top: conftest.py imports this module
@@ -268,7 +272,10 @@ def walk(page, site_pages: list[tuple[str, str]], menu_changes: list[str], phone
 
 def read_walks(printed: str) -> dict[tuple[str, int], list[Visit]]:
     """The visits main() printed, by (scheme, width)."""
-    return {(variant["scheme"], variant["width"]): [Visit(**visit) for visit in variant["visits"]] for variant in json.loads(printed)}
+    return {
+        (variant["scheme"], variant["width"]): [Visit(**visit) for visit in variant["visits"]]
+        for variant in json.loads(printed)
+    }
 
 
 def main() -> None:
@@ -288,8 +295,14 @@ def main() -> None:
         for scheme in SCHEMES:
             for width in WIDTHS:
                 page = new_tab(browser, scheme, width, workers=(scheme, width) in WITH_THE_WORKERS)
-                visits = walk(page, site_pages, menu_changes, phone=width == PHONE, every_rule=scheme == EVERY_RULE_SCHEME,
-                              htmlcs=(scheme, width) == HTMLCS_VARIANT)
+                visits = walk(
+                    page,
+                    site_pages,
+                    menu_changes,
+                    phone=width == PHONE,
+                    every_rule=scheme == EVERY_RULE_SCHEME,
+                    htmlcs=(scheme, width) == HTMLCS_VARIANT,
+                )
                 walks.append({"scheme": scheme, "width": width, "visits": [asdict(visit) for visit in visits]})
                 page.context.close()
         browser.close()

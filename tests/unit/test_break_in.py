@@ -14,15 +14,30 @@ from pathlib import Path
 import markdown
 import pytest
 
-from saferpolitics.post_build import htmlscan
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension
 from saferpolitics.markdown_stage.checklists import Checklist, Item, parse_checklists
 from saferpolitics.markdown_stage.evidence_log import EvidenceLogExtension, Field, parse_fields
+from saferpolitics.markdown_stage.first_hour import (
+    Contact,
+    FirstHour,
+    FirstStepsExtension,
+    Route,
+    Step,
+    StepList,
+    card_element,
+    parse_first_hour,
+)
 from saferpolitics.markdown_stage.glossary import GlossaryBlockExtension, Term, parse_glossary
 from saferpolitics.markdown_stage.links import LinksExtension
-from saferpolitics.markdown_stage.first_hour import Contact, FirstHour, FirstStepsExtension, Route, Step, StepList, card_element, parse_first_hour
-from saferpolitics.markdown_stage.protocol import FormField, ProtocolBuilderExtension, ProtocolTemplate, parse_blocks, parse_template
+from saferpolitics.markdown_stage.protocol import (
+    FormField,
+    ProtocolBuilderExtension,
+    ProtocolTemplate,
+    parse_blocks,
+    parse_template,
+)
 from saferpolitics.markdown_stage.registry import Link, Registry, load_registry, parse_registry
+from saferpolitics.post_build import htmlscan
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -47,7 +62,10 @@ ATTACKS = {**{k: v for k, v in HTML_ATTACKS.items() if k != "attribute list"}, *
 
 # (data file, the line to change, the field on it): a field shown to readers in each file.
 # The protocol builder's field ids, which the crisis card's contacts name.
-BUILDER_FIELDS = {field.id for field in parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))[0].fields}
+BUILDER_FIELDS = {
+    field.id
+    for field in parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))[0].fields
+}
 DATA_FIELDS = [
     ("data/links.yml", parse_registry, "description: "),
     ("data/checklists.yml", parse_checklists, "text: "),
@@ -69,11 +87,14 @@ DATA_FIELDS = [
 def test_html_in_a_data_file_is_a_problem_at_its_line(file, parse, field, attack):
     lines = (ROOT / file).read_text(encoding="utf-8").splitlines()
     number = next(
-        i for i, line in enumerate(lines)
+        i
+        for i, line in enumerate(lines)
         if line.lstrip(" -").startswith(field) and line.split(field, 1)[1].strip() not in ("", ">", ">-", "|", "|-")
     )
     indent = lines[number][: lines[number].index(field)]
-    lines[number] = f"{indent}{field}{attack!r}".replace("'", '"') if '"' not in attack else f"{indent}{field}'{attack}'"
+    lines[number] = (
+        f"{indent}{field}{attack!r}".replace("'", '"') if '"' not in attack else f"{indent}{field}'{attack}'"
+    )
     result = parse("\n".join(lines) + "\n", file)
     problems = [str(p) for p in result[-1]]
     assert any(p.startswith(f"{file}:{number + 1}: `{field.strip(': ')}` contains") for p in problems), problems
@@ -81,10 +102,18 @@ def test_html_in_a_data_file_is_a_problem_at_its_line(file, parse, field, attack
 
 # --- 2. Rendering: every block escapes data it is given ----------------------------------------
 
+
 def _link(text: str) -> Link:
     return Link(
-        id="bad", title=text, publisher=text, category="charity", description=text,
-        checked_date=datetime.date(2026, 11, 25), checked_outcome="ok", url="https://example.org/", at_risk=text,
+        id="bad",
+        title=text,
+        publisher=text,
+        category="charity",
+        description=text,
+        checked_date=datetime.date(2026, 11, 25),
+        checked_outcome="ok",
+        url="https://example.org/",
+        at_risk=text,
     )
 
 
@@ -92,24 +121,35 @@ def _blocks(text: str) -> list[tuple[str, list, str]]:
     """(name, extensions, Markdown) for every block on the site, fed with `text` in every field."""
     registry = Registry("data/links.yml", {"bad": _link(text)})
     checklist = Checklist("bad", text, (Item("one", text, "bad", text, text),))
-    first_hour = FirstHour(text, (StepList("bad", text, (Step(text, text),)),), (Route(text, text, "bad"),), (Contact(text, "office"),))
+    first_hour = FirstHour(
+        text, (StepList("bad", text, (Step(text, text),)),), (Route(text, text, "bad"),), (Contact(text, "office"),)
+    )
     return [
         ("card", [LinksExtension(registry=registry)], "/// card | bad\n///\n"),
         ("inline link", [LinksExtension(registry=registry)], "[](link:bad)\n"),
         ("resources", [LinksExtension(registry=registry)], "/// resources\n///\n"),
-        ("checklist", [ChecklistExtension([checklist]), LinksExtension(registry=registry)], "/// checklist | bad\n///\n"),
+        (
+            "checklist",
+            [ChecklistExtension([checklist]), LinksExtension(registry=registry)],
+            "/// checklist | bad\n///\n",
+        ),
         ("checklists", [ChecklistExtension([checklist]), LinksExtension(registry=registry)], "/// checklists\n///\n"),
         ("glossary", [GlossaryBlockExtension(terms=[Term(text, text, text, text, ())])], "/// glossary\n///\n"),
         ("evidence-log", [EvidenceLogExtension(fields=[Field(text, text, text, 1)])], "/// evidence-log\n///\n"),
         (
             "protocol-builder",
-            [ProtocolBuilderExtension(
-                template=ProtocolTemplate(
-                    (FormField("office", text, "text", text, text, text), FormField("role", text, "select", text, options=(text,))),
-                    parse_blocks(f"# {text} {{office}}\n\n{text} {{role}}\n\n- {text}\n", 1)[0],
-                ),
-                card=lambda: card_element(first_hour, registry, headings=False),
-            )],
+            [
+                ProtocolBuilderExtension(
+                    template=ProtocolTemplate(
+                        (
+                            FormField("office", text, "text", text, text, text),
+                            FormField("role", text, "select", text, options=(text,)),
+                        ),
+                        parse_blocks(f"# {text} {{office}}\n\n{text} {{role}}\n\n- {text}\n", 1)[0],
+                    ),
+                    card=lambda: card_element(first_hour, registry, headings=False),
+                )
+            ],
             "/// protocol-builder\n///\n",
         ),
         ("first-steps", [FirstStepsExtension(first_hour=first_hour)], "/// first-steps | bad\n///\n"),
@@ -133,8 +173,14 @@ def test_every_block_escapes_data_it_is_given(index, attack):
 
 def test_a_registry_address_is_checked_again_when_it_is_written_into_a_page():
     bad = Link(
-        id="bad", title="t", publisher="p", category="charity", description="d.",
-        checked_date=datetime.date(2026, 11, 25), checked_outcome="ok", url="javascript:alert(1)",
+        id="bad",
+        title="t",
+        publisher="p",
+        category="charity",
+        description="d.",
+        checked_date=datetime.date(2026, 11, 25),
+        checked_outcome="ok",
+        url="javascript:alert(1)",
     )
     extension = LinksExtension(registry=Registry("data/links.yml", {"bad": bad}))
     with pytest.raises(Exception, match=r"data/links.yml.*'bad'.*not https://"):

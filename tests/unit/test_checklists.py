@@ -113,7 +113,9 @@ def test_the_same_item_id_in_two_checklists_is_fine():
 @pytest.mark.parametrize("items", ["items: []", "items:"])
 def test_empty_checklist(items):
     problems = problems_of(f"- id: a\n  title: A\n  {items}\n")
-    assert any("entry 'a', field 'items': the checklist has no items" == p.message and p.line == 3 for p in problems), problems
+    assert any("entry 'a', field 'items': the checklist has no items" == p.message and p.line == 3 for p in problems), (
+        problems
+    )
     assert all(p.hint for p in problems)
 
 
@@ -223,12 +225,33 @@ def test_the_real_checklists_are_valid_and_complete():
 def test_the_real_checklists_cover_what_the_source_asks_for():
     text = (ROOT / CHECKLISTS_FILE).read_text(encoding="utf-8").lower()
     for phrase in [
-        "2-step verification", "three random words", "mail forwarding", "updates", "lock your phone",
-        "haveibeenpwned", "management tool", "access logging", "signed off", "authorised staff",
-        "change every password", "recovery plan", "who to contact", "proofread", "hashtag",
-        "after you have left", "screenshot", "bio", "report each post", "tell your colleagues",
-        "999", "101", "collect and report", "take a break", "elected-official adviser",
-        "security briefings", "harassment protocol",
+        "2-step verification",
+        "three random words",
+        "mail forwarding",
+        "updates",
+        "lock your phone",
+        "haveibeenpwned",
+        "management tool",
+        "access logging",
+        "signed off",
+        "authorised staff",
+        "change every password",
+        "recovery plan",
+        "who to contact",
+        "proofread",
+        "hashtag",
+        "after you have left",
+        "screenshot",
+        "bio",
+        "report each post",
+        "tell your colleagues",
+        "999",
+        "101",
+        "collect and report",
+        "take a break",
+        "elected-official adviser",
+        "security briefings",
+        "harassment protocol",
     ]:
         assert phrase in text, phrase
 
@@ -249,7 +272,7 @@ def test_a_checklist_renders_as_a_titled_group_holding_a_plain_list():
     assert items[1].find("a").get("href") == "social-media.md#location"
     # No tick boxes or buttons without JavaScript; nothing a strict CSP would block.
     assert "<input" not in html and "<button" not in html
-    assert not re.search(r'\s(style|on\w+)=', html)
+    assert not re.search(r"\s(style|on\w+)=", html)
     # Element ids come from the script (from these data attributes), never from a counter here.
     assert " id=" not in html
 
@@ -283,7 +306,7 @@ def test_collection_block_shows_every_checklist_under_its_own_heading():
     html, extension = convert("# Checklists\n\n/// checklists\n///\n")
     assert re.findall(r'<h2 [^>]*id="([^"]+)"', html) == ["checklist-before-you-post", "checklist-account-security"]
     assert html.count("<fieldset") == 2
-    assert html.count('sp-checklist__title sp-visually-hidden') == 2
+    assert html.count("sp-checklist__title sp-visually-hidden") == 2
     # The collection page is not where a checklist belongs: it does not count as a placement.
     assert extension.placements == {}
     assert extension.page_state.findings == []
@@ -306,8 +329,14 @@ def test_unknown_checklist_id_suggests_the_closest():
     [
         ("/// checklist\n///\n", "a checklist block needs a checklist id"),
         ("/// checklist | before-you-post\n    attrs: {class: big}\n///\n", "a checklist block takes no options"),
-        ("/// checklist | before-you-post\nSome words.\n///\n", "a checklist block has content, or its closing `///` is missing"),
-        ("/// checklist | before-you-post\n\nSome words.\n\nMore.\n", "a checklist block has content, or its closing `///` is missing"),
+        (
+            "/// checklist | before-you-post\nSome words.\n///\n",
+            "a checklist block has content, or its closing `///` is missing",
+        ),
+        (
+            "/// checklist | before-you-post\n\nSome words.\n\nMore.\n",
+            "a checklist block has content, or its closing `///` is missing",
+        ),
         ("/// checklists | all\n///\n", "a `/// checklists` block takes no id"),
     ],
 )

@@ -59,7 +59,7 @@ def reference_scan(html: str) -> ContentScan:
 
 TRICKY = [
     '<p>See https://a.example/x. and <a href="https://b.example/" class="sp-card__link x">b</a></p>',
-    '<p>/// card | x<br>more<br/>and<br />last</p><pre><code>/// no\nhttps://code.example/</code></pre>',
+    "<p>/// card | x<br>more<br/>and<br />last</p><pre><code>/// no\nhttps://code.example/</code></pre>",
     '<!-- <a href="https://hidden.example/">no</a> /// no --><p>after</p>',
     '<a title="1 > 0" href="https://q.example/?a=1&amp;b=2">q</a> text https://t.example/a&amp;b',
     "<A HREF='https://upper.example/' CLASS='One Two'>u</A><P>/// para</P>",

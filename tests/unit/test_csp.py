@@ -44,17 +44,20 @@ SCAN_CASES = [
     ('<script type="application/json">{}</script>', [("data-script", "script")]),
     ("<style>p{}</style>", [("style", "style")]),
     ('<p style="color:red">', [("style-attribute", "style")]),
-    ("<iframe src=x></iframe><object></object><embed>", [("embedding", "iframe"), ("embedding", "object"), ("embedding", "embed")]),
+    (
+        "<iframe src=x></iframe><object></object><embed>",
+        [("embedding", "iframe"), ("embedding", "object"), ("embedding", "embed")],
+    ),
     ("<svg><script>go()</script></svg>", [("foreign", "svg"), ("script", "script")]),
     # Comments: <!--> ends at once, so the script after it is live.
     ("<!--> <script>go()</script> -->", [("script", "script")]),
-    ("<!-- <p title=\" --><img src=x onerror=go()>\"", [("handler", "onerror")]),
+    ('<!-- <p title=" --><img src=x onerror=go()>"', [("handler", "onerror")]),
     ("<!-- <script>go()</script> -->", []),
     # Raw text: nothing inside a style, textarea or title is a tag, and it ends at its own end tag.
     ("<style><!--</style><img src=x onerror=go()>-->", [("style", "style"), ("handler", "onerror")]),
     ("<textarea><script>go()</script></textarea>", []),
     ("<title><img src=x onerror=go()></title>", []),
-    ("<noscript><p title=\"</noscript><img src=x onerror=go()>\">", [("handler", "onerror")]),
+    ('<noscript><p title="</noscript><img src=x onerror=go()>">', [("handler", "onerror")]),
     # A script body with <!-- could end elsewhere in a browser: reported, never hashed.
     ("<script><!--<script></script>go()</script>", [("unreadable-script", "script")]),
     # More of the tokenizer's corners, each checked against Chromium by tests/browser/test_htmlscan_browser.py.
@@ -66,7 +69,10 @@ SCAN_CASES = [
     ("<xmp><img src=x onerror=go()></xmp>", []),
     ("<iframe><img src=x onerror=go()></iframe>", [("embedding", "iframe")]),
     ("<plaintext><img src=x onerror=go()>", []),
-    ('<script type="text/plain">x</script><script src="x.js"></script>', [("data-script", "script"), ("data-script", "script")]),
+    (
+        '<script type="text/plain">x</script><script src="x.js"></script>',
+        [("data-script", "script"), ("data-script", "script")],
+    ),
     ("<!----><img src=x onerror=go()>", [("handler", "onerror")]),
     ("<!-- a --!><img src=x onerror=go()>", [("handler", "onerror")]),
     ("<?php <img src=x onerror=go()> ?>", []),  # a bogus comment, to the first >
@@ -81,11 +87,12 @@ def test_the_scan_finds_code_where_a_browser_would_run_it(html, expected):
 
 
 def test_script_bodies_are_read_exactly_for_hashing():
-    [code] = htmlscan.scan('<p>x</p><script>if(a<b&&c>d){}</script><p>y</p>')
+    [code] = htmlscan.scan("<p>x</p><script>if(a<b&&c>d){}</script><p>y</p>")
     assert code.text == "if(a<b&&c>d){}"
 
 
 # --- The allowlist: what templates wrote, nothing else -----------------------------------------
+
 
 def _env(tmp_path, allowlist, templates: dict[str, str], third_party: bool):
     for name, text in templates.items():
@@ -126,7 +133,10 @@ def test_plugin_scripts_are_matched_whole_with_no_free_text():
 
 
 def test_handlers_javascript_urls_and_frames_are_problems_anywhere_in_a_page():
-    _, problems = csp.page_findings('<a href="javascript:x()">a</a><b onclick="x()">b</b><iframe></iframe><link rel="x"><meta charset="utf-8">', csp.Allowlist())
+    _, problems = csp.page_findings(
+        '<a href="javascript:x()">a</a><b onclick="x()">b</b><iframe></iframe><link rel="x"><meta charset="utf-8">',
+        csp.Allowlist(),
+    )
     assert [c.kind for c in problems] == ["javascript-url", "handler", "embedding"]
 
 
@@ -170,6 +180,7 @@ def test_page_without_charset_gets_the_policy_at_the_start_of_head():
 
 # --- Repairs to the theme's markup ---------------------------------------------------------------
 
+
 def test_header_forms_get_a_hidden_disabled_submit_button_and_the_dialog_a_name():
     html = (
         '<form class="md-header__option" data-md-component="palette"><input type="radio"></form>'
@@ -207,5 +218,10 @@ def test_labels_pointing_at_nothing_on_the_print_page_are_repaired():
 def test_unlabelled_contents_switch_goes_and_print_page_code_blocks_get_their_own_ids():
     page = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc"><h1>x</h1>'
     assert theme_fixes.apply(page) == "<h1>x</h1>"
-    print_page = '<section heading-number="1" id="a"><pre><code>x</code></pre><pre class="p"><code>y</code></pre></section>'
-    assert theme_fixes.apply(print_page) == '<section id="a"><pre id="sp-code-1"><code>x</code></pre><pre id="sp-code-2" class="p"><code>y</code></pre></section>'
+    print_page = (
+        '<section heading-number="1" id="a"><pre><code>x</code></pre><pre class="p"><code>y</code></pre></section>'
+    )
+    assert (
+        theme_fixes.apply(print_page)
+        == '<section id="a"><pre id="sp-code-1"><code>x</code></pre><pre id="sp-code-2" class="p"><code>y</code></pre></section>'
+    )

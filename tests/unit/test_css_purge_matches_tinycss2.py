@@ -22,7 +22,9 @@ def reference_trim(rules, keep_selector, keep_property=None) -> str:
                 body = tinycss2.serialize(rule.content)
             else:
                 declarations = tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
-                body = "".join(tinycss2.serialize([d]) for d in declarations if d.type != "declaration" or keep_property(d.name)).rstrip(";")
+                body = "".join(
+                    tinycss2.serialize([d]) for d in declarations if d.type != "declaration" or keep_property(d.name)
+                ).rstrip(";")
             if kept and body:
                 out.append(",".join(kept) + "{" + body + "}")
         elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
@@ -35,7 +37,9 @@ def reference_trim(rules, keep_selector, keep_property=None) -> str:
 
 
 def both(css, keep_selector, keep_property=None):
-    return _trim_rules(css, keep_selector, keep_property), reference_trim(tinycss2.parse_stylesheet(css), keep_selector, keep_property)
+    return _trim_rules(css, keep_selector, keep_property), reference_trim(
+        tinycss2.parse_stylesheet(css), keep_selector, keep_property
+    )
 
 
 def no_md_banner(selector):
@@ -52,7 +56,9 @@ def test_materials_stylesheets_come_out_as_tinycss2_writes_them(name, keep_selec
     css = next(STYLESHEETS.glob(name)).read_text(encoding="utf-8")
     ours, reference = both(css, keep_selector)
     assert ours == reference
-    assert _trim_rules(ours, lambda s: True, odd_properties) == reference_trim(tinycss2.parse_stylesheet(reference), lambda s: True, odd_properties)
+    assert _trim_rules(ours, lambda s: True, odd_properties) == reference_trim(
+        tinycss2.parse_stylesheet(reference), lambda s: True, odd_properties
+    )
 
 
 TRICKY = [
@@ -62,8 +68,8 @@ TRICKY = [
     ".\\31 0{a:b}[href$='.pdf']{c:d}",
     ".a{a : b ! IMPORTANT ;c:d/*x*/!/*y*/important/*z*/;;e:f; g:h }",
     "/* top */.a{x:y}\r\n.b{x:y}\f.c{/* in */x:y}",
-    ".a{@media print{b:c}d:e;@charset \"x\";f:g}",
-    "@media screen{@supports (display:grid){.md-banner{a:b}.a{c:d}}}@font-face{font-family:x;src:url(\"a b\")}",
+    '.a{@media print{b:c}d:e;@charset "x";f:g}',
+    '@media screen{@supports (display:grid){.md-banner{a:b}.a{c:d}}}@font-face{font-family:x;src:url("a b")}',
     "@import 'x.css';@namespace svg url(http://www.w3.org/2000/svg);.a{b:\"}\"}",
     ".a{b:c}.md-banner{unclosed:1",
 ]

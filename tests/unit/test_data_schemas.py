@@ -47,7 +47,10 @@ def test_a_wrong_field_is_reported_at_its_entry_by_id(tmp_path):
 def test_one_of_alternatives_are_named_not_dumped(tmp_path):
     [problem] = project(tmp_path, "- id: a\n  title: A\n")
     assert problem.message == "entry 'a': needs exactly one of 'url' or 'email'"
-    assert (problem.line, problem.hint) == (1, "the fields are described at the top of data/links.yml and in data/schema/links.schema.json")
+    assert (problem.line, problem.hint) == (
+        1,
+        "the fields are described at the top of data/links.yml and in data/schema/links.schema.json",
+    )
 
 
 def test_a_bad_value_points_at_its_own_line(tmp_path):

@@ -62,8 +62,12 @@ def test_a_valid_file_has_no_problems_and_every_value_is_valid(load):
 def test_a_wrong_type_is_reported_on_its_own_line(load):
     root, problems = load(GOOD + "    count: many\n")
     assert golden(problems) == [
-        (FILE, 4, "things > entry 'box', field 'count': must be a whole number",
-         "the fields are described at the top of data/things.yml and in data/schema/things.schema.json"),
+        (
+            FILE,
+            4,
+            "things > entry 'box', field 'count': must be a whole number",
+            "the fields are described at the top of data/things.yml and in data/schema/things.schema.json",
+        ),
     ]
     entry = root.value["things"].value[0]
     # The value at fault, and what holds it, are marked; its neighbours are not.
@@ -72,7 +76,9 @@ def test_a_wrong_type_is_reported_on_its_own_line(load):
 
 def test_a_missing_key_is_reported_on_its_entry_with_the_schemas_hint(load):
     _, problems = load("things:\n  - id: box\n  - id: lid\n    size: large\n")
-    assert golden(problems) == [(FILE, 2, "things > entry 'box': field 'size' is missing", "each thing has an id and a size")]
+    assert golden(problems) == [
+        (FILE, 2, "things > entry 'box': field 'size' is missing", "each thing has an id and a size")
+    ]
 
 
 def test_an_empty_value_is_empty_not_a_crash(load):
@@ -83,25 +89,39 @@ def test_an_empty_value_is_empty_not_a_crash(load):
 def test_an_unknown_key_is_reported_on_its_line_with_a_suggestion(load):
     _, problems = load(GOOD + "    colur: red\n")
     assert golden(problems) == [
-        (FILE, 4, "things > entry 'box': unknown field 'colur'", "did you mean 'colour'? use only: colour, count, id, size."),
+        (
+            FILE,
+            4,
+            "things > entry 'box': unknown field 'colur'",
+            "did you mean 'colour'? use only: colour, count, id, size.",
+        ),
     ]
 
 
 def test_a_value_not_allowed_gets_the_closest_allowed_one(load):
     _, problems = load("things:\n  - id: box\n    size: smal\n")
     assert golden(problems) == [
-        (FILE, 3, "things > entry 'box', field 'size': 'smal' is not a known size", "did you mean 'small'? use one of: small, large."),
+        (
+            FILE,
+            3,
+            "things > entry 'box', field 'size': 'smal' is not a known size",
+            "did you mean 'small'? use one of: small, large.",
+        ),
     ]
 
 
 def test_a_pattern_mistake_uses_the_schemas_hint(load):
     _, problems = load("things:\n  - id: Box\n    size: small\n")
-    assert golden(problems) == [(FILE, 2, "things > entry 'Box', field 'id': 'Box' is not a valid id", "lower-case letters only")]
+    assert golden(problems) == [
+        (FILE, 2, "things > entry 'Box', field 'id': 'Box' is not a valid id", "lower-case letters only")
+    ]
 
 
 def test_a_key_given_twice_is_reported_on_the_second(load):
     _, problems = load(GOOD + "    size: large\n")
-    assert golden(problems) == [(FILE, 4, "things > entry 'box', field 'size': given twice", "keep one; YAML silently uses the last.")]
+    assert golden(problems) == [
+        (FILE, 4, "things > entry 'box', field 'size': given twice", "keep one; YAML silently uses the last.")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -157,13 +177,24 @@ def test_a_file_that_passed_its_schema_unchanged_is_not_checked_again(tmp_path, 
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"\xef\xbb\xbfthings:\r\n  - id: box\r\n    size: small\r\n", None),  # Notepad's UTF-8: a byte-order mark, CRLF
-        ("things:\n  - id: t\xfb\n".encode("utf-8"), None),  # Welsh letters are UTF-8 like any other
-        ("things:\n  - id: caf\xe9\n".encode("cp1252"), (2, "the file is not UTF-8: byte e9 on this line (perhaps 'é' saved by an editor set to Windows-1252 or Latin-1)")),
+        (
+            b"\xef\xbb\xbfthings:\r\n  - id: box\r\n    size: small\r\n",
+            None,
+        ),  # Notepad's UTF-8: a byte-order mark, CRLF
+        ("things:\n  - id: t\xfb\n".encode(), None),  # Welsh letters are UTF-8 like any other
+        (
+            "things:\n  - id: caf\xe9\n".encode("cp1252"),
+            (
+                2,
+                "the file is not UTF-8: byte e9 on this line (perhaps 'é' saved by an editor set to Windows-1252 or Latin-1)",
+            ),
+        ),
         ("things: []\n".encode("utf-16"), (1, "the file is saved as UTF-16, not UTF-8")),
     ],
 )
-def test_a_data_file_is_read_as_utf8_whatever_its_line_endings_and_a_wrong_encoding_names_its_line(tmp_path, data, expected):
+def test_a_data_file_is_read_as_utf8_whatever_its_line_endings_and_a_wrong_encoding_names_its_line(
+    tmp_path, data, expected
+):
     from saferpolitics.core.datafile import read_data_file
 
     (tmp_path / "things.yml").write_bytes(data)
@@ -178,7 +209,9 @@ def test_a_data_file_is_read_as_utf8_whatever_its_line_endings_and_a_wrong_encod
 def test_a_missing_data_file_is_named_with_a_hint(tmp_path):
     from saferpolitics.core.datafile import read_data_file
 
-    assert golden(read_data_file(tmp_path / "gone.yml", FILE)[1]) == [(FILE, None, "file not found", "restore it from git")]
+    assert golden(read_data_file(tmp_path / "gone.yml", FILE)[1]) == [
+        (FILE, None, "file not found", "restore it from git")
+    ]
 
 
 def test_settings_keep_the_engines_own_tags_and_report_keys_given_twice_with_key_lines():
@@ -197,7 +230,9 @@ def test_settings_keep_the_engines_own_tags_and_report_keys_given_twice_with_key
         "nav: [other.md]\n"
     )
     root, problems = load_settings(text, "mkdocs.yml")
-    assert golden(problems) == [("mkdocs.yml", 10, "field 'nav': given twice", "keep one; YAML silently uses the last.")]
+    assert golden(problems) == [
+        ("mkdocs.yml", 10, "field 'nav': given twice", "keep one; YAML silently uses the last.")
+    ]
     extra = root.value["extra"]
     assert key_lines(extra) == {"": 5, "app": 6, "load_on_demand": 8}
     assert key_lines(extra.value["app"]) == {"": 6, "short_name": 7}

@@ -19,5 +19,7 @@ def test_existing_rel_tokens_are_kept_and_missing_ones_added():
 
 
 def test_internal_mail_and_phone_links_and_lookalike_tags_are_unchanged():
-    html = '<a href="../get-help-now/">h</a><a href="tel:999">999</a><a href="mailto:x@y.uk">m</a><abbr title="a">A</abbr>'
+    html = (
+        '<a href="../get-help-now/">h</a><a href="tel:999">999</a><a href="mailto:x@y.uk">m</a><abbr title="a">A</abbr>'
+    )
     assert with_safe_external_links(html) == html

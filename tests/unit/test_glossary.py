@@ -6,7 +6,12 @@ from pathlib import Path
 
 import markdown
 
-from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations, parse_glossary
+from saferpolitics.markdown_stage.glossary import (
+    FirstUseExtension,
+    GlossaryBlockExtension,
+    abbreviations,
+    parse_glossary,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -38,7 +43,19 @@ def test_the_real_glossary_is_valid_and_has_the_terms_newcomers_need():
     terms, problems = parse_glossary((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8"))
     assert problems == []
     names = {t.term for t in terms}
-    for needed in ["2-step verification", "Phishing", "Spear-phishing", "Malware", "FEOA", "PPC", "NCSC", "Ofcom", "Cyberflashing", "Bio", "Handle"]:
+    for needed in [
+        "2-step verification",
+        "Phishing",
+        "Spear-phishing",
+        "Malware",
+        "FEOA",
+        "PPC",
+        "NCSC",
+        "Ofcom",
+        "Cyberflashing",
+        "Bio",
+        "Handle",
+    ]:
         assert needed in names
 
 
@@ -66,12 +83,16 @@ def test_code_is_never_touched():
 def test_no_tab_stop_inside_a_link_or_heading_where_it_would_nest_or_repeat():
     html = render("# NCSC\n\n[the NCSC](https://example.invalid)\n\nThen the NCSC.")
     assert html.count('tabindex="0"') == 1
-    assert html.rstrip().endswith('Then the <abbr class="sp-term" tabindex="0" title="National Cyber Security Centre">NCSC</abbr>.</p>')
+    assert html.rstrip().endswith(
+        'Then the <abbr class="sp-term" tabindex="0" title="National Cyber Security Centre">NCSC</abbr>.</p>'
+    )
 
 
 def test_glossary_block_lists_every_term_with_an_anchor_and_no_tooltip_on_itself():
     html = render("/// glossary\n///\n")
-    assert '<dt id="ncsc">NCSC<span class="sp-glossary__stands-for"> (National Cyber Security Centre)</span></dt>' in html
+    assert (
+        '<dt id="ncsc">NCSC<span class="sp-glossary__stands-for"> (National Cyber Security Centre)</span></dt>' in html
+    )
     assert '<dt id="block">Block</dt>' in html
     assert "<abbr" not in html
     assert html.index('id="block"') < html.index('id="ncsc"') < html.index('id="phishing"')

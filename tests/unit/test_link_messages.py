@@ -10,7 +10,9 @@ SOURCES = {
     "index.md": "# Home\n\nWe help with harassment.\n\nSee [harassment](harassment) and [this](harassment.md#evidense).\n",
     "help/abuse.md": "# Abuse\n\n/// checklist | abuse\n///\n",
 }
-CHECKLISTS = "# e.g. link: harassment.md#evidense\n- id: abuse\n  items:\n    - id: keep\n      link: harassment.md#evidense\n"
+CHECKLISTS = (
+    "# e.g. link: harassment.md#evidense\n- id: abuse\n  items:\n    - id: keep\n      link: harassment.md#evidense\n"
+)
 
 
 def sources(page):
@@ -27,10 +29,14 @@ def test_other_messages_are_left_alone():
 
 
 def test_a_misspelt_section_names_the_line_and_the_nearest_section():
-    found = problem("Doc file 'index.md' contains a link 'harassment.md#evidense', "
-                    "but the doc 'harassment.md' does not contain an anchor '#evidense'.")
+    found = problem(
+        "Doc file 'index.md' contains a link 'harassment.md#evidense', "
+        "but the doc 'harassment.md' does not contain an anchor '#evidense'."
+    )
     assert (found.file, found.line) == ("docs/index.md", 5)
-    assert found.message == "link 'harassment.md#evidense' goes to a section '#evidense' that harassment.md does not have"
+    assert (
+        found.message == "link 'harassment.md#evidense' goes to a section '#evidense' that harassment.md does not have"
+    )
     assert found.hint.startswith("did you mean 'harassment.md#evidence'?")
 
 
@@ -42,24 +48,32 @@ def test_a_missing_section_on_the_same_page_counts_front_matter_lines():
 
 def test_a_link_from_a_data_file_is_reported_at_its_line_there_not_at_a_comment():
     # Shown on a page in help/, MkDocs reports the link relative to that page.
-    found = problem("Doc file 'help/abuse.md' contains a link '../harassment.md#evidense', "
-                    "but the doc 'harassment.md' does not contain an anchor '#evidense'.")
+    found = problem(
+        "Doc file 'help/abuse.md' contains a link '../harassment.md#evidense', "
+        "but the doc 'harassment.md' does not contain an anchor '#evidense'."
+    )
     assert (found.file, found.line) == ("data/checklists.yml", 5)
     assert found.message.startswith("link 'harassment.md#evidense' goes to")
 
 
 def test_a_missing_page_suggests_the_nearest_page():
-    found = problem("Doc file 'help/abuse.md' contains a link '../harasment.md', but the target 'harasment.md' "
-                    "is not found among documentation files.")
+    found = problem(
+        "Doc file 'help/abuse.md' contains a link '../harasment.md', but the target 'harasment.md' "
+        "is not found among documentation files."
+    )
     assert found.message == "link '../harasment.md' goes to a page that does not exist"
     assert found.hint.startswith("did you mean '../harassment.md'?")
 
 
 def test_a_link_without_md_is_found_as_a_link_not_as_a_word_in_the_text():
-    found = problem("Doc file 'index.md' contains an unrecognized relative link 'harassment', it was left as is. "
-                    "Did you mean 'harassment.md'?")
+    found = problem(
+        "Doc file 'index.md' contains an unrecognized relative link 'harassment', it was left as is. "
+        "Did you mean 'harassment.md'?"
+    )
     assert (found.file, found.line) == ("docs/index.md", 5)
-    assert "is not a link to a Markdown file" in found.message and found.hint.startswith("did you mean 'harassment.md'?")
+    assert "is not a link to a Markdown file" in found.message and found.hint.startswith(
+        "did you mean 'harassment.md'?"
+    )
 
 
 def test_an_absolute_link_is_explained():
@@ -74,6 +88,8 @@ def test_locate_knows_link_syntax_in_markdown_yaml_and_html():
 
 
 def test_with_no_near_section_the_hint_lists_the_sections():
-    found = problem("Doc file 'index.md' contains a link 'harassment.md#stalking', "
-                    "but the doc 'harassment.md' does not contain an anchor '#stalking'.")
+    found = problem(
+        "Doc file 'index.md' contains a link 'harassment.md#stalking', "
+        "but the doc 'harassment.md' does not contain an anchor '#stalking'."
+    )
     assert found.hint.startswith("harassment.md has #evidence, #police.")

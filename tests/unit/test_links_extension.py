@@ -16,13 +16,32 @@ from saferpolitics.markdown_stage.links import LinksExtension, unregistered_link
 from saferpolitics.markdown_stage.registry import parse_registry
 
 ENTRIES = [
-    {"id": "ncsc-2sv", "url": "https://www.ncsc.gov.uk/guidance/2sv", "title": "Setting up 2SV",
-     "publisher": "NCSC", "category": "ncsc", "description": "Turn on 2SV."},
-    {"id": "x-help", "url": "https://help.x.com/en/safety", "title": "Safety and security",
-     "publisher": "X Help Center", "category": "platform", "platform": "x", "description": "X's safety help.",
-     "at_risk": "Moved before."},
-    {"id": "email-mp", "email": "a.mp@parliament.uk", "title": "A MP", "publisher": "UK Parliament",
-     "category": "parliament", "description": "Contact."},
+    {
+        "id": "ncsc-2sv",
+        "url": "https://www.ncsc.gov.uk/guidance/2sv",
+        "title": "Setting up 2SV",
+        "publisher": "NCSC",
+        "category": "ncsc",
+        "description": "Turn on 2SV.",
+    },
+    {
+        "id": "x-help",
+        "url": "https://help.x.com/en/safety",
+        "title": "Safety and security",
+        "publisher": "X Help Center",
+        "category": "platform",
+        "platform": "x",
+        "description": "X's safety help.",
+        "at_risk": "Moved before.",
+    },
+    {
+        "id": "email-mp",
+        "email": "a.mp@parliament.uk",
+        "title": "A MP",
+        "publisher": "UK Parliament",
+        "category": "parliament",
+        "description": "Contact.",
+    },
 ]
 
 
@@ -39,7 +58,9 @@ def convert(registry):
     extension = LinksExtension(registry=registry)
 
     def run(source: str):
-        md = markdown.Markdown(extensions=[extension, "attr_list", "pymdownx.superfences", "toc", "pymdownx.blocks.admonition"])
+        md = markdown.Markdown(
+            extensions=[extension, "attr_list", "pymdownx.superfences", "toc", "pymdownx.blocks.admonition"]
+        )
         html = md.convert(source)
         findings, used = extension.take_page_results()
         return html, findings, used, md
@@ -59,7 +80,10 @@ def test_inline_link_gets_registry_address_and_external_attributes(convert):
     assert "sp-ext" in anchor.get("class").split()
     assert anchor.get("target") is None  # same tab, even when asked otherwise
     assert anchor.text == "two-step checks"
-    assert anchor.find("span").get("class") == "sp-url" and "(https://www.ncsc.gov.uk/guidance/2sv)" in anchor.find("span").text
+    assert (
+        anchor.find("span").get("class") == "sp-url"
+        and "(https://www.ncsc.gov.uk/guidance/2sv)" in anchor.find("span").text
+    )
     assert anchor.find("span").get("data-search-exclude") is not None  # addresses are noise in search
     assert findings == [] and used == {"ncsc-2sv"}
 
@@ -161,7 +185,11 @@ def test_unregistered_links_are_found_outside_code_only():
         'see https://bare.example/page. <a href="tel:999">999</a> <a href="mailto:x@y.uk">m</a></p>'
         "<pre><code>https://code.example/</code></pre><p><code>https://span.example/</code></p>"
     )
-    assert unregistered_links(scan_content(html)) == ["https://x.example/", "mailto:x@y.uk", "https://bare.example/page"]
+    assert unregistered_links(scan_content(html)) == [
+        "https://x.example/",
+        "mailto:x@y.uk",
+        "https://bare.example/page",
+    ]
 
 
 def test_scan_ignores_code_and_splits_lines():
@@ -175,7 +203,11 @@ def test_scan_ignores_code_and_splits_lines():
         ("# T\n\n/// cards | ncsc-2sv\n///\n", 3, "unknown block 'cards'"),
         ("# T\n\n/// card\n///\n", 3, "block 'card' needs a value after '|'"),
         ("# T\n\n/// resources | all\n///\n", 3, "block 'resources' takes nothing after '|'"),
-        ("# T\n\n/// card | ncsc-2sv\n///\n\n/// card | ncsc-2sv\n    colour: red\n///\n", 6, "unknown option(s): colour"),
+        (
+            "# T\n\n/// card | ncsc-2sv\n///\n\n/// card | ncsc-2sv\n    colour: red\n///\n",
+            6,
+            "unknown option(s): colour",
+        ),
         ("# T\n\n/// note\n    type: [x\nHi\n///\n", 3, "not valid YAML"),
         ("# T\n\nText.\n\n///\n", 5, "a closing `///` has no block to close"),
         ("# T\n\n- /// nope\n  ///\n", 3, "unknown block 'nope'"),

@@ -48,7 +48,9 @@ def test_the_glossary_tooltips_come_with_it_without_listing_abbr():
 def test_a_mistake_in_the_data_stops_with_every_problem_and_its_line(tmp_path):
     shutil.copytree(PROJECT / "data", tmp_path / "data")
     glossary = tmp_path / "data" / "glossary.yml"
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("definition: A message", "defintion: A message"), encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("definition: A message", "defintion: A message"), encoding="utf-8"
+    )
     (tmp_path / "data" / "search-synonyms.yml").write_bytes("synonyms: [caf\xe9]\n".encode("cp1252"))
     with pytest.raises(BuildStopped) as stopped:
         convert(root=tmp_path)
@@ -70,7 +72,9 @@ def test_the_data_is_read_again_only_when_a_file_changes(tmp_path, monkeypatch):
         convert(root=tmp_path, text="Turn on 2SV.")
     assert len(reads) == 1
     glossary = tmp_path / "data" / "glossary.yml"
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("a second check", "a second step"), encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("a second check", "a second step"), encoding="utf-8"
+    )
     assert 'title="2-step verification"' in convert(root=tmp_path, text="Turn on 2SV.")
     assert len(reads) == 2
 
@@ -87,7 +91,10 @@ def test_a_pages_mistakes_stop_the_conversion_with_every_one_on_its_line():
         "the page:8: external address 'https://www.example.com/a' is written directly in the page",
     ):
         assert expected in str(stopped.value)
-    md = markdown.Markdown(extensions=["saferpolitics"], extension_configs={"saferpolitics": {"root": str(PROJECT), "page": "help/threats.md"}})
+    md = markdown.Markdown(
+        extensions=["saferpolitics"],
+        extension_configs={"saferpolitics": {"root": str(PROJECT), "page": "help/threats.md"}},
+    )
     with pytest.raises(BuildStopped, match=r"docs/help/threats\.md:1: unknown link id 'nope'"):
         md.convert("[x](link:nope)")
     assert "sp-card" in md.reset().convert("/// card | police-uk-home\n///\n"), "the next page starts clean"

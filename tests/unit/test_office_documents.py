@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as etree
+from dataclasses import replace
 from pathlib import Path
 
 import markdown
 import pytest
-
-import xml.etree.ElementTree as etree
-from dataclasses import replace
 
 from saferpolitics.markdown_stage.first_hour import (
     FirstHour,
@@ -55,13 +54,22 @@ def etree_text(element) -> str:
 
 
 def builder_html(template, card=""):
-    return markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template, card=card)]).convert("/// protocol-builder\n///\n")
+    return markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template, card=card)]).convert(
+        "/// protocol-builder\n///\n"
+    )
 
 
 def test_template_lines_become_headings_paragraphs_and_lists():
-    blocks, problems = parse_blocks("# Title {name}\n\nOne line\nand its next line.\n\n- a [date]\n- b\n1. first\n2. second\n", 10)
+    blocks, problems = parse_blocks(
+        "# Title {name}\n\nOne line\nand its next line.\n\n- a [date]\n- b\n1. first\n2. second\n", 10
+    )
     assert problems == []
-    assert [(b.kind, b.level, len(b.items)) for b in blocks] == [("heading", 1, 1), ("paragraph", 0, 1), ("bullets", 0, 2), ("numbers", 0, 2)]
+    assert [(b.kind, b.level, len(b.items)) for b in blocks] == [
+        ("heading", 1, 1),
+        ("paragraph", 0, 1),
+        ("bullets", 0, 2),
+        ("numbers", 0, 2),
+    ]
     assert blocks[0].items[0] == (Run("text", "Title "), Run("field", "name"))
     assert blocks[1].items[0] == (Run("text", "One line and its next line."),)
     assert blocks[2].items[0] == (Run("text", "a "), Run("blank", "[date]"))
@@ -98,16 +106,52 @@ template: |
     ("old", "new", "expected"),
     [
         # Placeholders that are not a field id would be printed as written, braces and all.
-        ("{name} is", "{Name} is", (14, "the template has '{Name}', which is not a {field} placeholder, so it would be printed as written", "did you mean {name}?")),
-        ("{name} is", "{ name } is", (14, "the template has '{ name }', which is not a {field} placeholder", "did you mean {name}?")),
-        ("the {role}.", "the {ro-le}.", (14, "the template has '{ro-le}', which is not a {field} placeholder", "did you mean {role}?")),
-        ("the {role}.", "the {role.", (14, "the template has '{role.', which is not a {field} placeholder", "did you mean {role}?")),
-        ("the {role}.", "the {rol}.", (14, "the template uses {rol} but no field has that id", "use one of: name, role")),
+        (
+            "{name} is",
+            "{Name} is",
+            (
+                14,
+                "the template has '{Name}', which is not a {field} placeholder, so it would be printed as written",
+                "did you mean {name}?",
+            ),
+        ),
+        (
+            "{name} is",
+            "{ name } is",
+            (14, "the template has '{ name }', which is not a {field} placeholder", "did you mean {name}?"),
+        ),
+        (
+            "the {role}.",
+            "the {ro-le}.",
+            (14, "the template has '{ro-le}', which is not a {field} placeholder", "did you mean {role}?"),
+        ),
+        (
+            "the {role}.",
+            "the {role.",
+            (14, "the template has '{role.', which is not a {field} placeholder", "did you mean {role}?"),
+        ),
+        (
+            "the {role}.",
+            "the {rol}.",
+            (14, "the template uses {rol} but no field has that id", "use one of: name, role"),
+        ),
         # Field ids: unique, so one {placeholder} means one thing.
-        ("  - id: role", "  - id: name", (6, "field id 'name' is also used by the field on line 2", "give each field its own id")),
+        (
+            "  - id: role",
+            "  - id: name",
+            (6, "field id 'name' is also used by the field on line 2", "give each field its own id"),
+        ),
         # Options belong to choices only, and each once.
-        ("    type: select", "    type: text", (6, "fields > entry 'role': only a field of type select or checkboxes has `options`", "remove `options`")),
-        ("[MP, candidate]", "[MP, MP]", (10, "fields > entry 'role', field 'options': an option is listed twice", "list each option once")),
+        (
+            "    type: select",
+            "    type: text",
+            (6, "fields > entry 'role': only a field of type select or checkboxes has `options`", "remove `options`"),
+        ),
+        (
+            "[MP, candidate]",
+            "[MP, MP]",
+            (10, "fields > entry 'role', field 'options': an option is listed twice", "list each option once"),
+        ),
     ],
 )
 def test_protocol_template_mistakes_name_their_line_and_a_fix(old, new, expected):
@@ -165,7 +209,7 @@ def test_the_builder_offers_word_print_copy_and_the_crisis_card(template, first_
     for action in ("download-docx", "print", "copy", "print-card"):
         assert f'data-sp-action="{action}"' in html
     assert "Markdown (.md)" not in html
-    card = html[html.index('class="sp-protocol__card'):]
+    card = html[html.index('class="sp-protocol__card') :]
     assert card.startswith('class="sp-protocol__card print-site-plugin-ignore" hidden="">')
     assert "<h1" not in card and "<h2" not in card  # inside the builder, no headings of its own
     for contact in first_hour.contacts:
@@ -176,7 +220,10 @@ def test_first_steps_block_renders_the_steps_with_their_links_and_sources(first_
     extension = FirstStepsExtension(first_hour=first_hour)
     html = markdown.Markdown(extensions=[extension]).convert("/// first-steps | threats\n///\n")
     assert html.count("<li>") == len(first_hour.steps("threats").steps) == 6
-    assert '<ol class="sp-first-steps" data-sp-steps="threats">\n<li><strong>Check everyone is safe.</strong> If anyone is in immediate danger, call' in html
+    assert (
+        '<ol class="sp-first-steps" data-sp-steps="threats">\n<li><strong>Check everyone is safe.</strong> If anyone is in immediate danger, call'
+        in html
+    )
     # Page links are written relative to docs/ and made relative to the page that shows them.
     assert '<a href="get-help-now.md#evidence">Keep the evidence</a>' in html
     assert '<a href="help/affecting-me.md">' in html
@@ -185,7 +232,9 @@ def test_first_steps_block_renders_the_steps_with_their_links_and_sources(first_
     extension.start_page("help/threats.md")
     html = markdown.Markdown(extensions=[extension]).convert("/// first-steps | threats\n///\n")
     assert '<a href="../get-help-now.md#evidence">' in html and '<a href="affecting-me.md">' in html
-    unknown = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert("/// first-steps | nothing\n///\n")
+    unknown = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert(
+        "/// first-steps | nothing\n///\n"
+    )
     assert "/// first-steps | nothing" in unknown  # left as text: the plugin reports it
 
 
@@ -209,7 +258,10 @@ def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry
 def test_card_links_on_paper_are_their_words_never_a_link(first_hour, registry):
     html = etree_text(card_element(first_hour, registry))
     assert "<a " not in html
-    with_link = replace(first_hour, lists=(StepList("x", "X", (Step("**Go** to [the page](other.md)", "**Go** to [the page](other.md)"),)),))
+    with_link = replace(
+        first_hour,
+        lists=(StepList("x", "X", (Step("**Go** to [the page](other.md)", "**Go** to [the page](other.md)"),)),),
+    )
     assert "<li><strong>Go</strong> to the page</li>" in etree_text(card_element(with_link, registry))
 
 
@@ -219,9 +271,15 @@ def test_a_step_links_only_to_a_phone_number_a_section_a_page_or_the_registry(te
     [problem] = problems
     assert "links to 'javascript:alert(1'" in problem.message and "tel:" in problem.hint
     assert "javascript:alert(1)" in " ".join(broken.splitlines()[problem.line - 1 : problem.line + 3])  # that step
-    html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=FirstHour("t", (StepList("abuse", "A", (Step("[x](javascript:alert(1)) [999](tel:999)", ""),)),), (), ()))]).convert(
-        "/// first-steps | abuse\n///\n"
-    )
+    html = markdown.Markdown(
+        extensions=[
+            FirstStepsExtension(
+                first_hour=FirstHour(
+                    "t", (StepList("abuse", "A", (Step("[x](javascript:alert(1)) [999](tel:999)", ""),)),), (), ()
+                )
+            )
+        ]
+    ).convert("/// first-steps | abuse\n///\n")
     assert '<a href="tel:999">999</a>' in html and "[x](javascript:alert(1))" in html and 'href="javascript' not in html
 
 
@@ -231,7 +289,9 @@ def test_an_unknown_link_id_in_a_step_is_the_data_files_mistake_on_its_line(temp
     broken = FIRST_HOUR[: first.start(1)] + "no-such-entry" + FIRST_HOUR[first.end(1) :]
     first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
     assert first_hour is None
-    assert [(p.file, p.message) for p in problems] == [("data/first-hour.yml", "`step` links to unknown link id 'no-such-entry'")]
+    assert [(p.file, p.message) for p in problems] == [
+        ("data/first-hour.yml", "`step` links to unknown link id 'no-such-entry'")
+    ]
     # The line where that step's words start, which holds the link or is followed by it.
     lines, link_line = broken.splitlines(), FIRST_HOUR[: first.start()].count("\n") + 1
     assert "step:" in lines[problems[0].line - 1] and problems[0].line <= link_line
@@ -244,17 +304,26 @@ def test_an_unknown_link_id_in_a_step_is_the_data_files_mistake_on_its_line(temp
 
 def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
     broken = FIRST_HOUR.replace("link: report-fraud", "link: report-frad").replace("field: feoa", "field: feo")
-    broken = broken.replace("    steps:\n      - step: >-\n          **Tell your MP or candidate, your colleagues** and the person named in your office's",
-                            "    sources: [report-frad]\n    steps:\n      - step: >-\n          **Tell your MP or candidate, your colleagues** and the person named in your office's", 1)
-    broken = broken.replace('''        card: "**Then report it to the platform**, post by post."\n''', "")
+    broken = broken.replace(
+        "    steps:\n      - step: >-\n          **Tell your MP or candidate, your colleagues** and the person named in your office's",
+        "    sources: [report-frad]\n    steps:\n      - step: >-\n          **Tell your MP or candidate, your colleagues** and the person named in your office's",
+        1,
+    )
+    broken = broken.replace("""        card: "**Then report it to the platform**, post by post."\n""", "")
     first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
     assert first_hour is None
     messages = {p.message: p for p in problems}
     lines = broken.splitlines()
     assert "unknown link id 'report-frad'" in messages
     assert "no protocol builder field 'feo'" in messages
-    assert "lists > hacked > sources > entry 1: 'report-frad' is not a valid value" not in messages  # a link id, checked against the registry
-    [on_paper] = [p for m, p in messages.items() if m.endswith("this step links to another page, which means nothing on the printed card")]
+    assert (
+        "lists > hacked > sources > entry 1: 'report-frad' is not a valid value" not in messages
+    )  # a link id, checked against the registry
+    [on_paper] = [
+        p
+        for m, p in messages.items()
+        if m.endswith("this step links to another page, which means nothing on the printed card")
+    ]
     assert "Then report it to the platform" in lines[on_paper.line] and "card:" in on_paper.hint
     assert "report-frad" in lines[messages["unknown link id 'report-frad'"].line - 1]
     assert "field: feo" in lines[messages["no protocol builder field 'feo'"].line - 1]
@@ -269,7 +338,10 @@ def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, reg
     pdfs, problems = card_pdfs(first_hour, registry, docs, "", cache)
     assert problems == [] and all(pdf.startswith(b"%PDF-") for pdf in pdfs.values())
     kept = sorted(cache.glob("pdf-*/document.pdf"))
-    assert [p.parent.name.rsplit("-", 1)[0] for p in kept] == ["pdf-first-hour-a4", "pdf-first-hour-phone"]  # one keyed render each
+    assert [p.parent.name.rsplit("-", 1)[0] for p in kept] == [
+        "pdf-first-hour-a4",
+        "pdf-first-hour-phone",
+    ]  # one keyed render each
     for render in kept:  # same size, so the kept render counts as complete and is copied as it is
         render.write_bytes(b"%PDF-kept".ljust(render.stat().st_size, b"."))
     again, _ = card_pdfs(first_hour, registry, docs, "", cache)
@@ -278,7 +350,9 @@ def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, reg
     stylesheet.write_bytes(stylesheet.read_bytes() + b"\n/* a new look */\n")
     restyled, _ = card_pdfs(first_hour, registry, docs, "https://example.org/", cache)
     assert all(pdf.startswith(b"%PDF-1") for pdf in [*changed.values(), *restyled.values()])
-    assert len(list(cache.glob("pdf-*/document.pdf"))) == 6  # the last three renders of each card, as for the toolkit PDF
+    assert (
+        len(list(cache.glob("pdf-*/document.pdf"))) == 6
+    )  # the last three renders of each card, as for the toolkit PDF
 
 
 def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_hour, registry, tmp_path):
@@ -301,7 +375,9 @@ def test_the_builder_pre_fills_no_number_it_cannot_source(template):
     builder says where staff find each one, and shows no phone number but 999, 101 and examples
     that ring nobody."""
     text = (ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8")
-    numbers = re.findall(r"\+?\d[\d ]{2,}\d", "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#")))
+    numbers = re.findall(
+        r"\+?\d[\d ]{2,}\d", "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    )
     assert [n for n in numbers if not ALLOWED_NUMBER.fullmatch(n.strip())] == []
     fields = {field.id: field for field in template.fields}
     for route in ("plait", "msss", "digital_desk", "staff_helpline"):

@@ -76,8 +76,11 @@ def test_the_real_worker_template_has_its_placeholder_once():
 
 
 def test_the_manifest_opens_the_home_page_with_every_icon():
-    manifest = json.loads(offline.web_manifest(name="Toolkit", short_name="Kit", description="Help",
-                                               theme_colour="#3f51b5", background_colour="#ffffff"))
+    manifest = json.loads(
+        offline.web_manifest(
+            name="Toolkit", short_name="Kit", description="Help", theme_colour="#3f51b5", background_colour="#ffffff"
+        )
+    )
     assert manifest["start_url"] == "./" and manifest["scope"] == "./" and manifest["display"] == "standalone"
     assert manifest["theme_color"] == "#3f51b5" and manifest["background_color"] == "#ffffff"
     purposes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
@@ -105,19 +108,22 @@ def test_icons_are_the_mark_on_the_theme_colour_at_each_size_and_reproducible():
     assert maskable.getpixel((int(512 * 0.12), 256)) == (0x3F, 0x51, 0xB5)
 
 
-
 def test_icons_come_from_the_render_cache_while_the_mark_and_colour_are_unchanged(tmp_path):
     drawn = offline.app_icons(_mark(), "#3f51b5", tmp_path)
     kept = [p for p in tmp_path.iterdir() if p.name.startswith("icons-")]
     assert len(kept) == 1 and {p.name for p in kept[0].iterdir()} == set(drawn)
     (kept[0] / "icon-192.png").write_bytes(b"kept")  # what the cache holds is what comes back
     assert offline.app_icons(_mark(), "#3f51b5", tmp_path)["icon-192.png"] == b"kept"
-    assert offline.app_icons(_mark(), "#000000", tmp_path) == offline.app_icons(_mark(), "#000000"), "a new colour draws anew"
+    assert offline.app_icons(_mark(), "#000000", tmp_path) == offline.app_icons(_mark(), "#000000"), (
+        "a new colour draws anew"
+    )
     (kept[0] / "icon-512.png").unlink()  # a set missing an icon is drawn again
     assert offline.app_icons(_mark(), "#3f51b5", tmp_path) == drawn
 
 
-@pytest.mark.parametrize(("size", "kind"), [((600, 600), "PNG"), ((1024, 512), "PNG"), ((600, 600), "JPEG"), ((64, 64), "GIF")])
+@pytest.mark.parametrize(
+    ("size", "kind"), [((600, 600), "PNG"), ((1024, 512), "PNG"), ((600, 600), "JPEG"), ((64, 64), "GIF")]
+)
 def test_the_mark_size_is_read_from_its_header_as_pillow_reads_it(size, kind):
     out = io.BytesIO()
     Image.new("RGB", size, "white").save(out, format=kind)

@@ -1,4 +1,4 @@
-""""On this page": only long pages with sections get it, right after the title, escaped."""
+""" "On this page": only long pages with sections get it, right after the title, escaped."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ SECTIONS = [("Keep <evidence> & notes", "#a"), ("B", "#b"), ("C", "#c")]
 def test_a_long_page_gets_the_list_after_its_title():
     out = contents_list(HTML, LONG_PAGE_CHARACTERS, SECTIONS)
     assert out.startswith("<h1 id='t'>Title</h1><nav class=\"sp-on-this-page\"")
-    assert 'data-search-exclude' in out and "On this page" in out
+    assert "data-search-exclude" in out and "On this page" in out
     assert '<a href="#a">Keep &lt;evidence&gt; &amp; notes</a>' in out
     assert out.endswith("<p>Text</p><h2 id='a'>A</h2>")
 

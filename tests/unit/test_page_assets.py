@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from saferpolitics.post_build.pipeline import PostBuild, finish_assets
 from saferpolitics.post_build.page_assets import (
     asset_problems,
     minify_css,
@@ -14,6 +13,7 @@ from saferpolitics.post_build.page_assets import (
     unused_assets,
     without_assets,
 )
+from saferpolitics.post_build.pipeline import PostBuild, finish_assets
 
 RULES = {"assets/css/checklists.css": ["sp-checklist"], "assets/js/checklists.js": ["sp-checklist"]}
 
@@ -56,7 +56,9 @@ def test_js_loses_comments():
 
 
 def test_config_mistakes_are_named():
-    problems = asset_problems({"assets/css/typo.css": ["x"], "assets/css/a.css": []}, ["assets/css/a.css"], "mkdocs.yml")
+    problems = asset_problems(
+        {"assets/css/typo.css": ["x"], "assets/css/a.css": []}, ["assets/css/a.css"], "mkdocs.yml"
+    )
     messages = " ".join(p.message for p in problems)
     assert "typo.css" in messages and "needs a list of marker strings" in messages
     assert asset_problems(["not a mapping"], [], "mkdocs.yml")[0].file == "mkdocs.yml"
@@ -118,8 +120,10 @@ def test_a_dot_inside_an_attribute_value_is_not_a_class():
 
 
 def test_custom_properties_nothing_reads_are_dropped_with_their_rules():
-    css = (":root{--used:1;--chained:2;--icon-of-a-dropped-rule:url('data:x;y');--set-by-script:3}"
-           ".md-typeset{a:var(--used,var(--chained))}.md-consent{b:var(--icon-of-a-dropped-rule)}")
+    css = (
+        ":root{--used:1;--chained:2;--icon-of-a-dropped-rule:url('data:x;y');--set-by-script:3}"
+        ".md-typeset{a:var(--used,var(--chained))}.md-consent{b:var(--icon-of-a-dropped-rule)}"
+    )
     purged = purge_unused(css, vocabulary(scripts=['s.setProperty("--set-by-script",1)']))
     assert purged == ":root{--used:1;--chained:2;--set-by-script:3}.md-typeset{a:var(--used,var(--chained))}"
 
@@ -141,9 +145,21 @@ def test_a_class_an_element_must_not_have_never_removes_a_rule():
 
 
 def _post_build(theme: Path, cache: Path | None) -> PostBuild:
-    return PostBuild(project_root=".", site_name="s", site_description="", site_author="", site_url="", serve=False,
-                     extra_css=[], scripts=[], page_assets={}, palette_colours=[], theme_dirs=[str(theme)], app={},
-                     pdf={"enabled": False, "cache_dir": str(cache) if cache else None})
+    return PostBuild(
+        project_root=".",
+        site_name="s",
+        site_description="",
+        site_author="",
+        site_url="",
+        serve=False,
+        extra_css=[],
+        scripts=[],
+        page_assets={},
+        palette_colours=[],
+        theme_dirs=[str(theme)],
+        app={},
+        pdf={"enabled": False, "cache_dir": str(cache) if cache else None},
+    )
 
 
 def test_the_purged_stylesheet_is_kept_until_a_page_or_stylesheet_changes(tmp_path):

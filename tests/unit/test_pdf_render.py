@@ -6,14 +6,13 @@ import http.server
 import re
 import sys
 import threading
-from pathlib import Path
 
 import pytest
 import weasyprint
-from saferpolitics.core.problems import BuildStopped
 from pypdf import PdfReader
 
 from saferpolitics.core import render_cache
+from saferpolitics.core.problems import BuildStopped
 from saferpolitics.post_build import pdf, pdf_system
 
 TWO_PAGES = """<!doctype html><html lang="en-GB"><head><title>Two pages</title>
@@ -99,7 +98,11 @@ def test_a_render_never_fetches_from_the_network(tmp_path):
         threading.Thread(target=server.serve_forever, daemon=True).start()
         address = f"http://127.0.0.1:{server.server_port}"
         html = TWO_PAGES.replace("</head>", f'<link rel="stylesheet" href="{address}/look.css"></head>')
-        figures = pdf.render_pdf(html.replace("<h1>Two", f'<img src="{address}/logo.png" alt=""><h1>Two'), tmp_path.as_uri(), tmp_path / "out.pdf")
+        figures = pdf.render_pdf(
+            html.replace("<h1>Two", f'<img src="{address}/logo.png" alt=""><h1>Two'),
+            tmp_path.as_uri(),
+            tmp_path / "out.pdf",
+        )
         server.shutdown()
     assert figures.pages == 2 and requests == []  # min_pages left out: no page check, the count is reported
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 from bs4 import BeautifulSoup
 
 from saferpolitics.post_build.printpage import (
-    link_pages_off_the_print_page,
     build_print_document,
     contents_list,
     leave_out_pages,
+    link_pages_off_the_print_page,
     print_checklists_once,
     print_steps_once,
     repair_internal_links,
@@ -115,7 +115,11 @@ def test_pages_kept_off_paper_go_with_their_empty_folder_and_links_point_at_the_
 def test_web_only_words_never_reach_the_document():
     document = build_print_document(
         LEFT_OUT.replace('<div id="print-site-page">', '<html><body><div id="print-site-page">'),
-        title="t", author="a", description="d", stylesheets=[], web_addresses={"about": None, "contributing": None},
+        title="t",
+        author="a",
+        description="d",
+        stylesheets=[],
+        web_addresses={"about": None, "contributing": None},
     )
     assert "saved only on this device" not in document.html
     assert document.page_titles == ["Home"]
@@ -145,19 +149,26 @@ def test_each_checklist_prints_once_on_the_checklists_page_and_elsewhere_says_wh
     assert {n.a["href"] for n in notes} == {f"#{content.select_one('#checklists fieldset')['id']}"}
 
 
-
 def test_a_situations_steps_print_once_where_they_come_first_and_elsewhere_say_where():
-    soup = BeautifulSoup("""<div id="print-site-page">
+    soup = BeautifulSoup(
+        """<div id="print-site-page">
 <section class="print-page" id="get-help-now"><h1>Get help now</h1><h2 id="abuse">Abuse or threats online<a class="headerlink">¶</a></h2>
 <ol class="sp-first-steps" data-sp-steps="threats"><li>Call 999</li></ol></section>
 <section class="print-page" id="threats"><h1>A threat</h1><h2 id="steps">What to do now</h2>
 <ol class="sp-first-steps" data-sp-steps="threats"><li>Call 999</li></ol>
-<ol class="sp-first-steps" data-sp-steps="abuse"><li>Tell</li></ol></section></div>""", "html.parser")
+<ol class="sp-first-steps" data-sp-steps="abuse"><li>Tell</li></ol></section></div>""",
+        "html.parser",
+    )
     content = soup.find(id="print-site-page")
     print_steps_once(soup, content)
-    assert [(ol.find_parent("section")["id"], ol["data-sp-steps"]) for ol in content.select("ol")] == [("get-help-now", "threats"), ("threats", "abuse")]
+    assert [(ol.find_parent("section")["id"], ol["data-sp-steps"]) for ol in content.select("ol")] == [
+        ("get-help-now", "threats"),
+        ("threats", "abuse"),
+    ]
     [note] = content.select("#threats p.sp-checklist-ref")
-    assert note.get_text() == "Follow the steps under Abuse or threats online." and note.a["href"] == "#sp-steps-threats"
+    assert (
+        note.get_text() == "Follow the steps under Abuse or threats online." and note.a["href"] == "#sp-steps-threats"
+    )
 
 
 def test_printed_addresses_follow_their_link_instead_of_being_part_of_it():
@@ -204,9 +215,10 @@ def test_internal_links_are_followed_by_their_page_number_not_wrapped_in_it():
 
 
 def test_links_to_a_page_not_printed_go_to_the_website_and_the_rest_stay():
-    html = ('<section id="about"><a href="#contributing">For contributors</a> <a href="#about">About</a>'
-            '<a href="#glossary">Glossary</a></section><section id="glossary"></section>')
+    html = (
+        '<section id="about"><a href="#contributing">For contributors</a> <a href="#about">About</a>'
+        '<a href="#glossary">Glossary</a></section><section id="glossary"></section>'
+    )
     fixed = link_pages_off_the_print_page(html, {"contributing": "contributing/", "glossary": "glossary/"})
     assert '<a href="../contributing/">For contributors</a>' in fixed
     assert '<a href="#about">About</a>' in fixed and '<a href="#glossary">Glossary</a>' in fixed
-

@@ -7,7 +7,12 @@ from pathlib import Path
 import yaml
 
 from saferpolitics.maintenance.readability import (
-    MINIMUM, flesch_reading_ease, measure, page_problem, prose_of_markdown, syllables,
+    MINIMUM,
+    flesch_reading_ease,
+    measure,
+    page_problem,
+    prose_of_markdown,
+    syllables,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,8 +24,10 @@ def test_syllables_follow_the_usual_rule_of_thumb():
 
 def test_short_plain_sentences_score_higher_than_long_formal_ones():
     plain = "Call 999 if you are in danger. Tell a colleague. Keep the evidence."
-    formal = ("Individuals experiencing intimidation should contemporaneously document communications, "
-              "subsequently notifying the appropriate investigative authorities regarding prosecution.")
+    formal = (
+        "Individuals experiencing intimidation should contemporaneously document communications, "
+        "subsequently notifying the appropriate investigative authorities regarding prosecution."
+    )
     assert flesch_reading_ease(plain) > 80 > 20 > flesch_reading_ease(formal)
 
 
@@ -36,7 +43,14 @@ def test_only_what_a_reader_reads_is_measured():
         "- First item\n  goes on here\n- Second item\n"
     )
     assert prose_of_markdown(text) == [
-        "Get help", "Read the guide or .", "What", "Who", "Danger", "Call 999", "First item goes on here", "Second item",
+        "Get help",
+        "Read the guide or .",
+        "What",
+        "Who",
+        "Danger",
+        "Call 999",
+        "First item goes on here",
+        "Second item",
     ]
 
 
@@ -68,4 +82,6 @@ def test_checklists_are_plain_english():
             text for item in checklist["items"] for text in (item["text"], item.get("why")) if text
         ]
         score = measure(blocks).score
-        assert score >= MINIMUM, f"data/checklists.yml: checklist '{checklist['id']}' reads at {score:.0f}, below {MINIMUM:.0f}"
+        assert score >= MINIMUM, (
+            f"data/checklists.yml: checklist '{checklist['id']}' reads at {score:.0f}, below {MINIMUM:.0f}"
+        )

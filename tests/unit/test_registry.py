@@ -96,14 +96,26 @@ def test_each_mistake_names_entry_field_and_hint(changes, expected):
     ("category", "url", "expected"),
     [
         # A Cyrillic 'о' in gov: it reads as the NCSC's address.
-        ("ncsc", "https://www.ncsc.g\u043ev.uk/guidance", "host 'www.ncsc.g\u043ev.uk' has characters outside a-z, 0-9, '-' and '.': '\u043e' (CYRILLIC SMALL LETTER O)"),
+        (
+            "ncsc",
+            "https://www.ncsc.g\u043ev.uk/guidance",
+            "host 'www.ncsc.g\u043ev.uk' has characters outside a-z, 0-9, '-' and '.': '\u043e' (CYRILLIC SMALL LETTER O)",
+        ),
         # Where any host is allowed (charities, tools), a look-alike of a well-known one.
         ("charity", "https://www.samarit\u0430ns.org/", "'\u0430' (CYRILLIC SMALL LETTER A)"),
         ("tool", "https://haveibeenpwned.c\u03bfm/", "'\u03bf' (GREEK SMALL LETTER OMICRON)"),
         ("charity", "https://www.g\u0131thub.com/", "'\u0131' (LATIN SMALL LETTER DOTLESS I)"),
         # The same look-alike written as a browser encodes it (punycode), which reads as plain a-z.
-        ("tool", "https://xn--80ak6aa92e.com/", "host 'xn--80ak6aa92e.com' has the encoded label 'xn--80ak6aa92e', which a browser may show as '\u0430\u0440\u0440\u04cf\u0435'"),
-        ("charity", "https://www.xn--samaritns-6yh.org/", "the encoded label 'xn--samaritns-6yh', which a browser may show as 'samarit\u0430ns'"),
+        (
+            "tool",
+            "https://xn--80ak6aa92e.com/",
+            "host 'xn--80ak6aa92e.com' has the encoded label 'xn--80ak6aa92e', which a browser may show as '\u0430\u0440\u0440\u04cf\u0435'",
+        ),
+        (
+            "charity",
+            "https://www.xn--samaritns-6yh.org/",
+            "the encoded label 'xn--samaritns-6yh', which a browser may show as 'samarit\u0430ns'",
+        ),
         # Full-width letters that urllib refuses outright: a message, not a traceback.
         ("ncsc", "https://www.ncsc.gov.uk\uff0fguidance", "is not an address a browser can follow"),
     ],
@@ -112,7 +124,9 @@ def test_look_alike_hosts_are_refused_with_the_letters_named(category, url, expe
     problems = problems_for(category=category, url=url)
     assert [problem for problem in problems if expected in problem], problems
     assert all("field 'url'" in problem for problem in problems), problems
-    assert all("type the address by hand" in problem or "copy the address again" in problem for problem in problems), problems
+    assert all("type the address by hand" in problem or "copy the address again" in problem for problem in problems), (
+        problems
+    )
 
 
 @pytest.mark.parametrize(
@@ -144,8 +158,12 @@ def test_police_and_government_hosts_must_really_be_theirs():
 
 def test_official_bodies_allow_only_their_own_domains():
     # Another gov.uk or police.uk site is not a regulator: it belongs in 'government' or 'police'.
-    for url in ("https://www.gov.uk/x", "https://www.police.uk/x", "https://www.ofcom.org.uk.example.com/",
-                "https://ofcom-complaints.org.uk/"):
+    for url in (
+        "https://www.gov.uk/x",
+        "https://www.police.uk/x",
+        "https://www.ofcom.org.uk.example.com/",
+        "https://ofcom-complaints.org.uk/",
+    ):
         problems = problems_for(category="official", url=url)
         assert problems and "does not belong to category 'official'" in problems[0], url
         assert "ofcom.org.uk" in problems[0] and "hint:" in problems[0]

@@ -40,7 +40,11 @@ def test_a_quoted_date_and_todays_date_are_accepted():
         ("---\nreviewed: 2026-11-26\n---\n", 2, "in the future"),
         ("---\ntitle: 'Page\nreviewed: 2026-11-03\n---\n", 2, "not valid YAML"),
         # A name given twice: we would read the first date, MkDocs and Material the last.
-        ("---\nreviewed: 2026-11-03\ntitle: Page\nreviewed: 2026-09-01\n---\n", 4, "the front matter's 'reviewed': given twice"),
+        (
+            "---\nreviewed: 2026-11-03\ntitle: Page\nreviewed: 2026-09-01\n---\n",
+            4,
+            "the front matter's 'reviewed': given twice",
+        ),
         ("---\ntitle: Page\nreviewed: 2026-11-03\ntitle: Other\n---\n", 4, "the front matter's 'title': given twice"),
     ],
 )

@@ -41,11 +41,21 @@ THREAT_BEFORE = [
 @pytest.mark.parametrize(
     "steps, expected",
     [
-        (OPENED_PHISHING_BEFORE, ["step 1 changes a password before any step stops using a device that may be infected",
-                                  "step 1 changes a password without saying to use another device"]),
+        (
+            OPENED_PHISHING_BEFORE,
+            [
+                "step 1 changes a password before any step stops using a device that may be infected",
+                "step 1 changes a password without saying to use another device",
+            ],
+        ),
         (HARASSMENT_BEFORE, ["step 3 reports to the platform before any step keeps the evidence"]),
-        (THREAT_BEFORE, ["step 1 reports to the police on 101 before step 3 keeps the evidence",
-                         "step 4 reports to the platform before step 6 names Parliament's security route"]),
+        (
+            THREAT_BEFORE,
+            [
+                "step 1 reports to the police on 101 before step 3 keeps the evidence",
+                "step 4 reports to the platform before step 6 names Parliament's security route",
+            ],
+        ),
     ],
 )
 def test_each_unsafe_order_once_published_is_caught(steps, expected):
@@ -53,17 +63,27 @@ def test_each_unsafe_order_once_published_is_caught(steps, expected):
 
 
 def test_safe_orders_pass():
-    assert order_problems([
-        "Stop using the device and disconnect it. Malware may capture what you type.",
-        "Get it checked.",
-        "From another device, change the password you typed in.",
-    ]) == []
-    assert order_problems([
-        "Check everyone is safe: call 999.",
-        "Screenshot each post and the profile page.",
-        "Call 101 and tell Parliament's PLaIT.",
-        "Then report it to the platform.",
-    ]) == []
+    assert (
+        order_problems(
+            [
+                "Stop using the device and disconnect it. Malware may capture what you type.",
+                "Get it checked.",
+                "From another device, change the password you typed in.",
+            ]
+        )
+        == []
+    )
+    assert (
+        order_problems(
+            [
+                "Check everyone is safe: call 999.",
+                "Screenshot each post and the profile page.",
+                "Call 101 and tell Parliament's PLaIT.",
+                "Then report it to the platform.",
+            ]
+        )
+        == []
+    )
     # Lists that name no device at risk may change passwords; lists without a platform report
     # have nothing to order against the police.
     assert order_problems(["Change every password they knew."]) == []
@@ -93,13 +113,16 @@ def test_the_build_stops_on_a_list_in_an_unsafe_order_naming_its_line(inputs):
     unsafe = text.replace(
         "  abuse:\n    sources:",
         "  unsafe:\n    sources: [report-fraud]\n    steps:\n"
-        "      - step: \"**Report each post to the platform.**\"\n"
-        "      - step: \"**Screenshot each post.**\"\n"
+        '      - step: "**Report each post to the platform.**"\n'
+        '      - step: "**Screenshot each post.**"\n'
         "  abuse:\n    sources:",
     )
     line = unsafe.splitlines().index("  unsafe:") + 4  # its first step
     first_hour, problems = parse_first_hour(unsafe, *inputs)
     assert first_hour is None
     assert [(p.file, p.line) for p in problems] == [("data/first-hour.yml", line)]
-    assert "list `unsafe` is not in a safe order: step 1 reports to the platform before any step keeps the evidence" in problems[0].message
+    assert (
+        "list `unsafe` is not in a safe order: step 1 reports to the platform before any step keeps the evidence"
+        in problems[0].message
+    )
     assert "Safe order" in problems[0].hint and "CONTRIBUTING.md" in problems[0].hint

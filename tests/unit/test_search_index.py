@@ -12,8 +12,12 @@ synonyms:
   - words: [adviser]
     page: police-advisors.md
 """
-URLS = {"cyber-security.md": "cyber-security/", "police-advisors.md": "police-advisors/", "glossary.md": "glossary/",
-        "contributing.md": "contributing/"}
+URLS = {
+    "cyber-security.md": "cyber-security/",
+    "police-advisors.md": "police-advisors/",
+    "glossary.md": "glossary/",
+    "contributing.md": "contributing/",
+}
 INDEX = {
     "config": {"lang": ["en"]},
     "docs": [
@@ -25,7 +29,10 @@ INDEX = {
         {"location": "contributing/#glossary", "title": "Glossary", "text": "edit"},
     ],
 }
-TERMS = [Term("Ofcom", "The UK's communications regulator."), Term("2SV", "A second check.", stands_for="2-step verification")]
+TERMS = [
+    Term("Ofcom", "The UK's communications regulator."),
+    Term("2SV", "A second check.", stands_for="2-step verification"),
+]
 
 
 def test_a_good_file_gives_each_entry_with_its_line():
@@ -94,7 +101,11 @@ def test_each_glossary_term_is_its_own_entry_after_the_glossary_page():
     locations = [doc["location"] for doc in index["docs"]]
     assert locations[3:6] == ["glossary/", "glossary/#ofcom", "glossary/#2sv"]
     entries = {doc["location"]: doc for doc in index["docs"]}
-    assert entries["glossary/#ofcom"] == {"location": "glossary/#ofcom", "title": "Ofcom", "text": "The UK's communications regulator."}
+    assert entries["glossary/#ofcom"] == {
+        "location": "glossary/#ofcom",
+        "title": "Ofcom",
+        "text": "The UK's communications regulator.",
+    }
     assert entries["glossary/#2sv"]["title"] == "2SV (2-step verification)"
 
 

@@ -26,7 +26,9 @@ def test_the_real_data_loads_and_makes_the_extensions():
 def test_mistakes_in_two_files_are_listed_together_with_file_and_line(tmp_path):
     root = _project(tmp_path)
     glossary = root / "data" / "glossary.yml"
-    glossary.write_text(glossary.read_text(encoding="utf-8").replace("    definition:", "    defintion:", 1), encoding="utf-8")
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("    definition:", "    defintion:", 1), encoding="utf-8"
+    )
     synonyms = root / "data" / "search-synonyms.yml"
     synonyms.write_text(synonyms.read_text(encoding="utf-8") + "  - words: [x]\n    pag: index.md\n", encoding="utf-8")
     data, problems = load_site_data(root)
@@ -41,7 +43,9 @@ def test_a_missing_data_file_is_named_with_a_hint(tmp_path):
     (root / "data" / "checklists.yml").unlink()
     data, problems = load_site_data(root)
     assert data is None
-    assert [(p.file, p.message, p.hint) for p in problems] == [("data/checklists.yml", "file not found", "restore it from git")]
+    assert [(p.file, p.message, p.hint) for p in problems] == [
+        ("data/checklists.yml", "file not found", "restore it from git")
+    ]
 
 
 def test_a_mistake_in_the_first_hour_is_listed_with_those_in_the_files_it_refers_to(tmp_path):
@@ -49,7 +53,9 @@ def test_a_mistake_in_the_first_hour_is_listed_with_those_in_the_files_it_refers
     mistakes its links cannot be checked, but its own mistakes are still listed in the same run."""
     root = _project(tmp_path)
     registry = root / "data" / "links.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("  category: ncsc\n", "  category: nsc\n", 1), encoding="utf-8")
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace("  category: ncsc\n", "  category: nsc\n", 1), encoding="utf-8"
+    )
     first_hour = root / "data" / "first-hour.yml"
     text = first_hour.read_text(encoding="utf-8")
     first_hour.write_text(text.replace("    card_heading:", "    card_haeding:", 1), encoding="utf-8")
@@ -57,7 +63,10 @@ def test_a_mistake_in_the_first_hour_is_listed_with_those_in_the_files_it_refers
     assert data is None
     assert {problem.file for problem in problems} == {"data/links.yml", "data/first-hour.yml"}, problems
     [unknown] = [p for p in problems if "unknown field 'card_haeding'" in p.message]
-    assert unknown.file == "data/first-hour.yml" and "card_haeding:" in text.replace("    card_heading:", "    card_haeding:", 1).splitlines()[unknown.line - 1]
+    assert (
+        unknown.file == "data/first-hour.yml"
+        and "card_haeding:" in text.replace("    card_heading:", "    card_haeding:", 1).splitlines()[unknown.line - 1]
+    )
     assert "did you mean 'card_heading'?" in unknown.hint
 
 
@@ -94,7 +103,9 @@ def test_evidence_log_and_search_synonym_mistakes_are_listed_together_each_on_it
         path.write_text(text + added, encoding="utf-8")
     data, problems = load_site_data(root)
     assert data is None and all(p.hint for p in problems), problems
-    found = {(p.file, p.line - offsets[p.file], p.message.split(": ", 1)[-1].split(" (first on line")[0]) for p in problems}
+    found = {
+        (p.file, p.line - offsets[p.file], p.message.split(": ", 1)[-1].split(" (first on line")[0]) for p in problems
+    }
     assert found == {
         ("data/evidence-log.yml", 1, "field 'date and TIME' is listed twice"),
         ("data/evidence-log.yml", 5, "'datetime' is not a known input"),

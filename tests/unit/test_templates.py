@@ -16,9 +16,20 @@ from saferpolitics.markdown_stage.protocol import ProtocolBuilderExtension, pars
 ROOT = Path(__file__).resolve().parents[2]
 
 ISSUE_FIELDS = [
-    "Date and time", "Platform", "Post URL", "Account handle", "Screenshots", "Screenshot of the post",
-    "Screenshot of the bio page", "Reported to platform", "Platform reference", "Reported to police",
-    "Police reference", "Recorded", "Documented by", "Notes",
+    "Date and time",
+    "Platform",
+    "Post URL",
+    "Account handle",
+    "Screenshots",
+    "Screenshot of the post",
+    "Screenshot of the bio page",
+    "Reported to platform",
+    "Platform reference",
+    "Reported to police",
+    "Police reference",
+    "Recorded",
+    "Documented by",
+    "Notes",
 ]
 
 
@@ -54,7 +65,9 @@ def test_the_form_has_a_box_for_each_column_in_the_same_order_hidden_until_the_s
     [recorded] = form.select("input[type=hidden]")
     assert (recorded["name"], recorded["data-sp-label"]) == ("recorded", "Recorded")
     boxes = form.select("input[name]:not([type=hidden]), textarea[name]")
-    assert [form.select_one(f'label[for="{box["id"]}"]').get_text() for box in boxes] == [f for f in ISSUE_FIELDS if f != "Recorded"]
+    assert [form.select_one(f'label[for="{box["id"]}"]').get_text() for box in boxes] == [
+        f for f in ISSUE_FIELDS if f != "Recorded"
+    ]
     assert [box["name"] for box in boxes][:3] == ["date-and-time", "platform", "post-url"]
     assert boxes[0]["type"] == "datetime-local"
     assert boxes[0].find_next_sibling("button").get_text() == "Use the time now"
@@ -64,7 +77,10 @@ def test_the_form_has_a_box_for_each_column_in_the_same_order_hidden_until_the_s
     assert pictures.has_attr("multiple") and page.select_one("[data-sp-keep-originals]")["type"] == "checkbox"
     assert page.select_one("#sp-evlog-notes").name == "textarea"
     for box in boxes:  # each box says what to record, for screen readers too
-        assert page.select_one(f'#{box["aria-describedby"]}').get_text() == [f for f in fields if f.input != "recorded"][boxes.index(box)].record
+        assert (
+            page.select_one(f"#{box['aria-describedby']}").get_text()
+            == [f for f in fields if f.input != "recorded"][boxes.index(box)].record
+        )
     # Without the script only the note shows; the tool never reaches the PDF.
     assert page.select_one(".sp-evlog__no-js").get("hidden") is None
     for part in page.select(".sp-evlog__tool"):
@@ -72,7 +88,9 @@ def test_the_form_has_a_box_for_each_column_in_the_same_order_hidden_until_the_s
     assert page.select_one(".sp-evlog__record").has_attr("hidden")
     # No inline code for the page policy: no script element, style or event-handler attribute.
     assert not page.select("script")
-    assert not [name for element in page.find_all(True) for name in element.attrs if name == "style" or name.startswith("on")]
+    assert not [
+        name for element in page.find_all(True) for name in element.attrs if name == "style" or name.startswith("on")
+    ]
 
 
 def test_evidence_log_inputs_are_checked():
@@ -89,7 +107,10 @@ def test_evidence_log_inputs_are_checked():
         (7, "only one field can be the entry's date and time"),
         (13, "only one field can be the time the entry was recorded"),
         (16, "fields > entry 'Link', field 'input': 'url' is not a known input"),
-        (17, "fields > entry '=SUM(A1)', field 'label': '=SUM(A1)' starts with a character spreadsheets read as a formula"),
+        (
+            17,
+            "fields > entry '=SUM(A1)', field 'label': '=SUM(A1)' starts with a character spreadsheets read as a formula",
+        ),
     ]
     assert problems[2].hint == "use one of: text, long-text, link, date-time, recorded, screenshots."
     assert "start it with a letter" in problems[3].hint
@@ -113,7 +134,9 @@ def test_evidence_log_mistakes_name_the_line():
 
 
 def test_blank_protocol_shows_every_placeholder_in_brackets():
-    html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=real_template())]).convert("/// protocol-builder\n///\n")
+    html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=real_template())]).convert(
+        "/// protocol-builder\n///\n"
+    )
     text = re.sub(r"<[^>]+>", "", html[html.index('id="sp-protocol-draft"') :])
     assert "{" not in text
     assert "[Name]" in text and "[contact email]" in text and "[Constituency]" in text
@@ -122,8 +145,13 @@ def test_blank_protocol_shows_every_placeholder_in_brackets():
 
 def test_builder_block_puts_each_field_in_its_own_span_and_hides_the_form_until_script_runs():
     template = real_template()
-    html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template)]).convert("/// protocol-builder\n///\n")
-    assert '<form aria-label="Your office\'s details" class="sp-protocol__form print-site-plugin-ignore" hidden="">' in html
+    html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template)]).convert(
+        "/// protocol-builder\n///\n"
+    )
+    assert (
+        '<form aria-label="Your office\'s details" class="sp-protocol__form print-site-plugin-ignore" hidden="">'
+        in html
+    )
     assert '<span data-sp-blank="" data-sp-field="name">[Name]</span>' in html
     # Nothing typed can leave the browser: no action, and the one submit button (for H32.2) is disabled.
     assert " action=" not in html and html.count("submit") == 1

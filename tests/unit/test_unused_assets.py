@@ -34,8 +34,10 @@ def test_english_only_site_needs_no_lunr_files_and_no_source_maps(tmp_path):
     assert {p for p in unused if p.startswith("assets/javascripts/lunr/")} == {
         (LUNR / "tinyseg.js").as_posix(),
         (LUNR / "wordcut.js").as_posix(),
-        *((LUNR / "min" / n).as_posix() for n in
-          ["lunr.ja.min.js", "lunr.de.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"]),
+        *(
+            (LUNR / "min" / n).as_posix()
+            for n in ["lunr.ja.min.js", "lunr.de.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"]
+        ),
     }
 
 
