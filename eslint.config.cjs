@@ -1,5 +1,6 @@
-/* ESLint for the site's own scripts (docs/assets/js): ESLint's recommended rules, plus a few
-   that keep the scripts in one style. Run by tests/test_lint.py; ESLint itself is pinned in
+/* ESLint for the site's own scripts (docs/assets/js) and the offline service worker the build
+   writes (saferpolitics/post_build/*.js): ESLint's recommended rules, plus a few that keep the
+   scripts in one style. Run by tests/test_lint.py; ESLint itself is pinned in
    scripts/setup-env and installed in .venv/node, where this file looks for its rules. */
 const path = require("path");
 
@@ -12,6 +13,18 @@ const browser = Object.fromEntries([
   "createImageBitmap", "indexedDB", "IDBKeyRange", "FileReader", "OffscreenCanvas", "self", "caches"
 ].map((name) => [name, "readonly"]));
 
+/* What a service worker gets: its own global scope, where its functions are meant to live. */
+const worker = Object.fromEntries([
+  "self", "caches", "fetch", "Response", "Request", "Headers", "URL", "Promise", "console", "crypto", "TextEncoder"
+].map((name) => [name, "readonly"]));
+
+const shared = {
+  eqeqeq: ["error", "always"],
+  "no-shadow": "error",
+  "no-use-before-define": ["error", { functions: false }],
+  "no-unused-vars": ["error", { args: "after-used", caughtErrors: "none" }]
+};
+
 module.exports = [
   /* Vendored libraries are checked by their own projects, not restyled here. */
   { ignores: ["docs/assets/js/vendor/**"] },
@@ -22,13 +35,16 @@ module.exports = [
     rules: {
       ...js.configs.recommended.rules,
       strict: ["error", "function"],
-      eqeqeq: ["error", "always"],
+      ...shared,
       "no-implicit-globals": "error",
-      "no-shadow": "error",
       /* Scripts strip control characters from what people type on purpose, with a regex. */
-      "no-control-regex": "off",
-      "no-use-before-define": ["error", { functions: false }],
-      "no-unused-vars": ["error", { args: "after-used", caughtErrors: "none" }]
+      "no-control-regex": "off"
     }
+  },
+  {
+    files: ["saferpolitics/post_build/*.js"],
+    ...js.configs.recommended,
+    languageOptions: { ecmaVersion: 2020, sourceType: "script", globals: worker },
+    rules: { ...js.configs.recommended.rules, ...shared }
   }
 ];

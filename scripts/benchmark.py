@@ -173,7 +173,8 @@ def synthetic(pages: int, runs: int) -> None:
             per_page_ours, per_page_bare = median(ours, which) / count * 1000, median(bare, which) / count * 1000
             share = 1 - median(bare, which) / median(ours, which)
             print(
-                f"  per page, {label:<10}  {per_page_ours:5.1f} ms (without our code {per_page_bare:5.1f} ms): our share {share:.0%}"
+                f"  per page, {label:<10}  {per_page_ours:5.1f} ms (without our code {per_page_bare:5.1f} "
+                f"ms): our share {share:.0%}"
             )
 
 
@@ -242,7 +243,8 @@ def main() -> None:
         print_times("strict, PDF cold", cold)
         print_times("strict, PDF warm", warm)
         print(
-            f"  PDF adds {median(cold, 0) - median(without, 0):6.2f} s cold, {median(warm, 0) - median(without, 0):.2f} s warm"
+            f"  PDF adds {median(cold, 0) - median(without, 0):6.2f} s cold, "
+            f"{median(warm, 0) - median(without, 0):.2f} s warm"
         )
         print_ratio([first], bare, "first")
         print_ratio(without, bare)
@@ -281,7 +283,8 @@ def main() -> None:
         if print_page.is_file():
             html_kb, total_kb = first_view(site, print_page)
             print(
-                f"  (print page, the whole toolkit in one page, not held to the budget: {total_kb:.1f} KB, HTML {html_kb:.1f})"
+                f"  (print page, the whole toolkit in one page, not held to the budget: {total_kb:.1f} KB, "
+                f"HTML {html_kb:.1f})"
             )
         index = next(site.glob("search/search_index.json"), None)
         if index:
@@ -290,7 +293,8 @@ def main() -> None:
         # English search needs no lunr language pack: any file under lunr/min is unused weight.
         extras += [p.relative_to(site).as_posix() for p in site.glob("**/lunr/min/*.js")]
         print(
-            f"Source maps and lunr language packs shipped: {len(extras)}{': ' + ', '.join(extras[:5]) if extras else ''}"
+            "Source maps and lunr language packs shipped: "
+            f"{len(extras)}{': ' + ', '.join(extras[:5]) if extras else ''}"
         )
 
         entries = offline.precache_entries(site)
@@ -302,24 +306,28 @@ def main() -> None:
             f"Offline copy (service worker, budget {offline.megabytes(offline.OFFLINE_BUDGET_BYTES)} without the PDF):"
         )
         print(
-            f"  stored after one visit  {len(stored)} files, {stored_kb:.0f} KB ({download_kb:.0f} KB gzip to download){flag}"
+            f"  stored after one visit  {len(stored)} files, {stored_kb:.0f} KB ({download_kb:.0f} KB gzip to "
+            f"download){flag}"
         )
         for entry in (e for e in entries if e.on_request):
             print(f"  on request only         {entry.path}, {entry.size / 1024:.0f} KB")
         worker = site / offline.WORKER_PATH
         print(
-            f"  service-worker.js       {worker.stat().st_size / 1024:.1f} KB, {gzip_kb(worker):.1f} KB gzip (with its file list)"
+            f"  service-worker.js       {worker.stat().st_size / 1024:.1f} KB, {gzip_kb(worker):.1f} KB gzip "
+            "(with its file list)"
         )
         pdf_file = site / PDF_PATH
         from pypdf import PdfReader
 
         print(
-            f"PDF: {PDF_PATH}: {len(PdfReader(pdf_file).pages)} pages, {pdf_file.stat().st_size / 1024:.0f} KB ({headroom(pdf_file.stat().st_size)})"
+            f"PDF: {PDF_PATH}: {len(PdfReader(pdf_file).pages)} pages, {pdf_file.stat().st_size / 1024:.0f} "
+            f"KB ({headroom(pdf_file.stat().st_size)})"
         )
         # The protocol builder's office documents (README.md, "Office documents").
         for card in sorted(CARDS):
             print(
-                f"Crisis card: {card}: {len(PdfReader(site / card).pages)} page(s), {(site / card).stat().st_size / 1024:.0f} KB"
+                f"Crisis card: {card}: {len(PdfReader(site / card).pages)} page(s), "
+                f"{(site / card).stat().st_size / 1024:.0f} KB"
             )
         print(
             f"Word writer, loaded when its button is pressed: {gzip_kb(site / 'assets/js/docx-writer.js'):.1f} KB gzip"

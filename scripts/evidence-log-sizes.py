@@ -76,9 +76,13 @@ with sync_playwright() as p:
         taken += count
         page.get_by_role("button", name="Save entry").click()
         expect(page.get_by_role("status")).to_contain_text("Entry saved", timeout=20000)
-    stored = page.evaluate("""() => new Promise(resolve => { const o = indexedDB.open('sp-evidence-log'); o.onsuccess = () => {
-        const r = o.result.transaction('images').objectStore('images').getAll();
-        r.onsuccess = () => resolve(r.result.map(x => [x.full.size, x.thumb.size, x.original ? x.original.size : 0])); }; })""")
+    stored = page.evaluate("""() => new Promise(resolve => {
+        const o = indexedDB.open('sp-evidence-log');
+        o.onsuccess = () => {
+          const r = o.result.transaction('images').objectStore('images').getAll();
+          r.onsuccess = () => resolve(r.result.map(x => [x.full.size, x.thumb.size, x.original ? x.original.size : 0]));
+        };
+      })""")
     estimate = page.evaluate("() => navigator.storage.estimate()")
     log_text = page.evaluate("() => localStorage.getItem('sp-evidence-log').length")
 

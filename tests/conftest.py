@@ -163,7 +163,8 @@ def build_in_process(config_file: Path, site_dir: Path, env: dict | None = None)
     handler.setFormatter(_CliFormat())
     logger = logging.getLogger("mkdocs")
     saved_logger = logger.level, logger.propagate
-    # Plugins may leave logging filters behind (ours does: saferpolitics/engine/link_messages.py): no build sees another's.
+    # Plugins may leave logging filters behind (ours does: saferpolitics/engine/link_messages.py):
+    # no build sees another's.
     loggers = [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]
     saved_filters = {log: list(log.filters) for log in loggers}
     saved_env, saved_cwd = dict(os.environ), os.getcwd()
@@ -292,7 +293,10 @@ class _Background:
         of them), or why it could not run (the vnu_messages fixture then fails with it)."""
         java = shutil.which("java")
         if not java or not VNU.is_file():
-            return "The HTML checker needs Java and vnu.jar: run `make env-test` (it installs both, or prints the apt-get line)."
+            return (
+                "The HTML checker needs Java and vnu.jar: run `make env-test` "
+                "(it installs both, or prints the apt-get line)."
+            )
         pages = sorted(str(p) for p in self.result_of("site_build").site_dir.rglob("*.html"))
         result = subprocess.run(
             [java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages], capture_output=True, text=True

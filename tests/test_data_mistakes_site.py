@@ -21,7 +21,8 @@ def test_an_unknown_link_id_in_a_crisis_card_step_blames_the_data_file_not_the_p
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
     assert re.search(
-        r"data/first-hour\.yml:6: `step` links to unknown link id 'police-uk-hom'\n\s+hint: did you mean 'police-uk-home'",
+        r"data/first-hour\.yml:6: `step` links to unknown link id 'police-uk-hom'\n\s+hint: did you mean "
+        r"'police-uk-home'",
         output,
     ), output
     assert "docs/index.md" not in output
@@ -60,14 +61,16 @@ def test_every_settings_mistake_under_extra_is_named_on_its_own_line_at_once(tmp
     assert [message for message, _ in found] == [
         "mkdocs.yml:8: extra.app.theme_colour is 'teal', not a colour like \"#3f51b5\"",
         "mkdocs.yml:11: extra.app.colour is not a setting",
-        "mkdocs.yml:14: extra.page_assets names 'assets/css/frist-hour.css', which is not in extra_css, extra_javascript or a plugin's files",
+        "mkdocs.yml:14: extra.page_assets names 'assets/css/frist-hour.css', which is not in extra_css, "
+        "extra_javascript or a plugin's files",
         "mkdocs.yml:16: extra.load_on_demand names 'assets/js/missing.js', which is not a file in docs/",
         "mkdocs.yml:17: extra.page_asset is not a setting this site reads",
         "mkdocs.yml:19: field 'strict': given twice",
     ], output
     hints = dict(found)
     assert hints[
-        "mkdocs.yml:14: extra.page_assets names 'assets/css/frist-hour.css', which is not in extra_css, extra_javascript or a plugin's files"
+        "mkdocs.yml:14: extra.page_assets names 'assets/css/frist-hour.css', which is not in extra_css, "
+        "extra_javascript or a plugin's files"
     ].startswith("did you mean 'assets/css/first-hour.css'?")
     assert hints["mkdocs.yml:17: extra.page_asset is not a setting this site reads"].startswith(
         "did you mean 'page_assets'?"

@@ -72,7 +72,8 @@ def test_data_files_that_are_not_utf8_are_all_named_with_their_line(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
     for expected in (
-        rf"data/glossary\.yml:{line}: the file is not UTF-8: byte e9 on this line \(perhaps 'é' saved by an editor set to Windows-1252 or Latin-1\)\n\s+hint: save the file as UTF-8",
+        rf"data/glossary\.yml:{line}: the file is not UTF-8: byte e9 on this line \(perhaps 'é' saved by an "
+        rf"editor set to Windows-1252 or Latin-1\)\n\s+hint: save the file as UTF-8",
         r"data/search-synonyms\.yml:1: the file is saved as UTF-16, not UTF-8\n\s+hint: save the file as UTF-8",
     ):
         assert re.search(expected, output), output
@@ -89,7 +90,8 @@ def test_pages_that_are_not_utf8_are_all_named_with_their_line(tmp_path):
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
     assert re.search(
-        r"docs/index\.md:7: the file is not UTF-8: byte 92 on this line \(perhaps '’' .*\)\n\s+hint: save the file as UTF-8",
+        r"docs/index\.md:7: the file is not UTF-8: byte 92 on this line \(perhaps '’' .*\)\n\s+hint: save the "
+        r"file as UTF-8",
         output,
     ), output
     assert re.search(r"docs/other\.md:3: the file is not UTF-8: byte f4 on this line \(perhaps 'ô' ", output), output

@@ -236,7 +236,8 @@ def test_an_unused_registry_entry_fails_the_build(tmp_path):
         (
             "https://www.police.uk/",
             "https://www.police-uk.example.com/",
-            r"data/links\.yml:10: entry 'police-uk-home', field 'url': host 'www\.police-uk\.example\.com' does not belong to category 'police'",
+            r"data/links\.yml:10: entry 'police-uk-home', field 'url': host 'www\.police-uk\.example\.com' "
+            r"does not belong to category 'police'",
         ),
         (
             "id: police-uk-home",

@@ -1,5 +1,5 @@
-"""Lint in the test command: Markdown style, UK spelling, our scripts (ESLint), data schemas, review dates,
-pre-commit config.
+"""Lint in the test command: Python (ruff), our scripts (ESLint), Markdown style, UK spelling, data schemas,
+review dates, pre-commit config.
 
 Each failure says what to run or change; CONTRIBUTING.md ("What each build error means") has more.
 """
@@ -59,15 +59,43 @@ def test_spelling_is_uk_english_without_typos():
 
 
 ESLINT = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "eslint"
+SCRIPTS = ["docs/assets/js", "saferpolitics/post_build"]  # the site's scripts and the offline worker
+PYTHON = ["saferpolitics", "tests", "scripts"]
 
 
 def test_the_sites_scripts_pass_eslint():
     assert ESLINT.is_file(), "ESLint is missing: run `make env-test` (scripts/setup-env test installs it with npm)"
-    result = run(str(ESLINT), "--max-warnings", "0", "docs/assets/js")
+    result = run(str(ESLINT), "--max-warnings", "0", *SCRIPTS)
     assert result.returncode == 0, (
         "ESLint (file, then line:column  error  message  rule). Fix the code; eslint.config.cjs holds our "
         "settings, and https://eslint.org/docs/latest/rules/ explains each rule.\n" + result.stdout + result.stderr
     )
+
+
+def test_the_python_passes_ruff_check():
+    result = run(str(BIN / "ruff"), "check", "--no-cache", *PYTHON)
+    assert result.returncode == 0, (
+        "ruff check (file:line:column: rule message). Fix the code: `.venv/bin/ruff check --fix` fixes many, "
+        "and `.venv/bin/ruff rule E501` explains a rule; [tool.ruff] in pyproject.toml holds our settings.\n"
+        + result.stdout
+        + result.stderr
+    )
+
+
+def test_the_python_is_laid_out_as_ruff_formats_it():
+    result = run(str(BIN / "ruff"), "format", "--no-cache", "--check", *PYTHON)
+    assert result.returncode == 0, (
+        "Not laid out as `ruff format` writes it. Run `.venv/bin/ruff format saferpolitics tests scripts` "
+        "(or install the pre-commit hooks, which do it on every commit).\n" + result.stdout + result.stderr
+    )
+
+
+def test_the_python_checker_flags_a_mistake(tmp_path):
+    (tmp_path / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "mistake.py").write_text("import os\n\n\ndef f():\n    return undefined_name\n", encoding="utf-8")
+    result = run(str(BIN / "ruff"), "check", "--no-cache", "--output-format", "concise", "mistake.py", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "mistake.py:1:8: F401" in result.stdout and "mistake.py:5:12: F821" in result.stdout, result.stdout
 
 
 def test_the_script_linter_flags_a_mistake(tmp_path):
@@ -129,9 +157,18 @@ def test_pre_commit_runs_the_fast_checks_locally_without_downloads():
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     assert [repo["repo"] for repo in config["repos"]] == ["local"], "hooks must be local: no downloads"
     hooks = config["repos"][0]["hooks"]
-    assert {hook["id"] for hook in hooks} >= {"review-dates", "markdown-style", "spelling", "data-schemas", "workflows"}
+    assert {hook["id"] for hook in hooks} >= {
+        "review-dates",
+        "markdown-style",
+        "spelling",
+        "data-schemas",
+        "workflows",
+        "python-lint",
+        "python-format",
+        "script-lint",
+    }
     for hook in hooks:
-        assert hook["language"] == "system" and hook["entry"].startswith(".venv/bin/"), hook["id"]
+        assert hook["language"] == "system" and hook["entry"].startswith(".venv/"), hook["id"]
         assert (ROOT / hook["entry"].split()[0]).exists(), f"{hook['id']}: {hook['entry']} is not installed"
     assert review_dates.main([]) == 0
 

@@ -203,7 +203,8 @@ def test_the_real_host_rules_file_is_valid_and_covers_the_known_blockers():
         (
             "rules.yml",
             2,
-            "hosts > item 1: this rule changes nothing: it needs human_only, human_statuses, human_redirect_hosts or get_only",
+            "hosts > item 1: this rule changes nothing: it needs human_only, human_statuses, "
+            "human_redirect_hosts or get_only",
         ),
         ("rules.yml", 3, "hosts > item 1: unknown field 'colour'"),
     ]
@@ -216,7 +217,8 @@ RULE = "  - match: [{host}]\n    reason: Blocks robots.\n    human_only: true\n"
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # A host an earlier rule matches (itself or a parent domain): the first match wins, so its own rule never applies.
+        # A host an earlier rule matches (itself or a parent domain): the first match wins, so its own
+        # rule never applies.
         (
             "hosts:\n" + RULE.format(host="google.com") + RULE.format(host="example.org, support.google.com"),
             (

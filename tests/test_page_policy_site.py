@@ -93,6 +93,6 @@ def test_code_outside_the_content_fails_the_build_too(tmp_path):
     result = build_in_process(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode != 0
     assert (
-        "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not in the page's content"
-        in result.stderr
+        "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not "
+        "in the page's content" in result.stderr
     ), result.stderr

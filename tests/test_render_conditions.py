@@ -82,7 +82,8 @@ def test_a_kept_pdf_is_served_only_under_the_conditions_it_was_made_in(tmp_path)
     # The same fonts, but fontconfig's configuration picks another for the family asked for.
     system = Path(os.environ.get("FONTCONFIG_FILE", "/etc/fonts/fonts.conf"))
     rule = (
-        f"<include>{system}</include><match target='pattern'><test name='family'><string>Liberation Sans</string></test>"
+        f"<include>{system}</include><match target='pattern'><test name='family'><string>Liberation "
+        "Sans</string></test>"
         "<edit name='family' mode='assign' binding='strong'><string>DejaVu Sans</string></edit></match>"
     )
     (tmp_path / "alias").mkdir()
@@ -117,8 +118,8 @@ def test_a_machine_with_other_fonts_is_told_which_to_install_not_to_shorten_a_ca
     for stylesheet in ("saferpolitics/post_build/pdf.css", "docs/assets/css/first-hour.css"):
         line = line_of((ROOT / stylesheet).read_text(encoding="utf-8"), '"Liberation Sans"')
         assert (
-            f'{stylesheet}:{line}: asks for the font "Liberation Sans", which is not installed: fontconfig would use DejaVu'
-            in message
+            f'{stylesheet}:{line}: asks for the font "Liberation Sans", which is not installed: fontconfig '
+            "would use DejaVu" in message
         )
     assert "hint: sudo apt-get install fonts-liberation" in message
     assert "shorten" not in message

@@ -357,7 +357,8 @@ def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]
             Problem(
                 file,
                 located.line,
-                f"{f'`{key}`' if key else 'a value'} contains {_ATTRIBUTE_LIST.search(value).group(0)!r}, which Markdown reads as HTML attributes",
+                f"{f'`{key}`' if key else 'a value'} contains {_ATTRIBUTE_LIST.search(value).group(0)!r}, "
+                "which Markdown reads as HTML attributes",
                 "remove the curly brackets: data files hold plain text",
             )
         ]
@@ -368,7 +369,8 @@ def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]
                 file,
                 located.line,
                 f"{f'`{key}`' if key else 'a value'} contains HTML ({found!r}): data files hold plain text",
-                "remove the tag; for a link use the entry's `link:` field or the registry, and write '<' as 'less than'",
+                "remove the tag; for a link use the entry's `link:` field or the registry, and write '<' as "
+                "'less than'",
             )
         ]
     return []

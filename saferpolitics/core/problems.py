@@ -55,7 +55,8 @@ def decode_source(data: bytes, file: str) -> tuple[str | None, Problem | None]:
         return None, Problem(
             file,
             line,
-            f"the file is not UTF-8: byte {bad.hex(' ')} on this line (perhaps {meant!r} saved by an editor set to Windows-1252 or Latin-1)",
+            f"the file is not UTF-8: byte {bad.hex(' ')} on this line (perhaps {meant!r} saved by an editor "
+            "set to Windows-1252 or Latin-1)",
             UTF8_HINT,
         )
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None

@@ -42,7 +42,10 @@ def cache_dir_for(project_root: Path, environ: dict[str, str]) -> Path | None:
 def switch_note(environ: dict[str, str]) -> str | None:
     """A note for a build that sets the switch by its old name."""
     if OLD_SWITCH in environ and SWITCH not in environ:
-        return f"{OLD_SWITCH} is now called {SWITCH} (it switches off every kept render, not only the PDF's); the old name still works for now."
+        return (
+            f"{OLD_SWITCH} is now called {SWITCH} (it switches off every kept render, not only the PDF's); "
+            "the old name still works for now."
+        )
     return None
 
 

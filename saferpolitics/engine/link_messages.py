@@ -21,17 +21,17 @@ from saferpolitics.core.suggest import closest
 _PAGE = r"Doc file '(?P<page>[^']+)' contains"
 _PATTERNS = {
     "missing-anchor": re.compile(
-        _PAGE
-        + r" a link '(?P<link>[^']+)', but the doc '(?P<target>[^']+)' does not contain an anchor '#(?P<anchor>[^']+)'\."
+        _PAGE + r" a link '(?P<link>[^']+)', but the doc '(?P<target>[^']+)' does not contain an anchor "
+        r"'#(?P<anchor>[^']+)'\."
     ),
     "missing-anchor-here": re.compile(_PAGE + r" a link '(?P<link>[^']+)', but there is no such anchor on this page\."),
     "missing-page": re.compile(
-        _PAGE
-        + r" a link '(?P<link>[^']+)', but the target(?: '[^']+')? is not found among documentation files\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"
+        _PAGE + r" a link '(?P<link>[^']+)', but the target(?: '[^']+')? is not found among documentation "
+        r"files\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"
     ),
     "unrecognized": re.compile(
-        _PAGE
-        + r" an unrecognized relative link '(?P<link>[^']+)', it was left as is\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"
+        _PAGE + r" an unrecognized relative link '(?P<link>[^']+)', it was left as is\.(?: Did you mean "
+        r"'(?P<suggestion>[^']+)'\?)?"
     ),
     "absolute": re.compile(
         _PAGE + r" an absolute link '(?P<link>[^']+)', it was left as is\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"

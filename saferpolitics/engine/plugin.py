@@ -314,7 +314,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                     CHECKLISTS_FILE,
                     checklist.line,
                     f"checklist `{checklist.id}` is not placed on any page",
-                    f"add `/// checklist | {checklist.id}` and a line `///` to the page where it belongs, or delete the checklist",
+                    f"add `/// checklist | {checklist.id}` and a line `///` to the page where it belongs, or "
+                    "delete the checklist",
                 )
                 for checklist in checklists.checklists.values()
                 if checklist.id not in checklists.placements

@@ -12,7 +12,8 @@ retries with backoff and redirects followed, then sorts the results into outcome
 
 Writes a Markdown report and a JSON report grouped by outcome; `--write-checked` records the
 outcome and date in the registry's `checked` fields. Exit status: 0 when nothing is definitely
-broken, 1 when something is, 2 when the check could not run (bad registry, or nothing reachable). Email contacts are never requested.
+broken, 1 when something is, 2 when the check could not run (bad registry, or nothing reachable).
+Email contacts are never requested.
 Standard library only; per-host rules come from a data file so tests can pass their own.
 """
 
@@ -135,8 +136,10 @@ def _rule_host_problems(root: Located, file: str) -> list[Problem]:
                     Problem(
                         file,
                         host.line,
-                        f"host '{host.value}' is already matched by the rule on line {earlier.line}, so this rule never applies to it",
-                        "the first rule that matches a host is the only one used: merge the two rules, or remove the host from one",
+                        f"host '{host.value}' is already matched by the rule on line {earlier.line}, so this "
+                        "rule never applies to it",
+                        "the first rule that matches a host is the only one used: merge the two rules, or "
+                        "remove the host from one",
                     )
                 )
     return sorted(problems, key=lambda p: p.line or 0)
@@ -275,7 +278,8 @@ def markdown_report(results: list[Result], registry: Registry, date: datetime.da
     lines = [
         f"# Link check, {date.isoformat()}",
         "",
-        f"Registry: `{registry.file}`. {len(results)} web addresses checked; {len(contacts)} email contacts not checked.",
+        f"Registry: `{registry.file}`. {len(results)} web addresses checked; {len(contacts)} email contacts "
+        "not checked.",
         "",
         f"**{broken} link(s) to fix now.**" if broken else "**Nothing is definitely broken.**",
         "",

@@ -175,7 +175,8 @@ def check_links(
                             file,
                             item.line,
                             f"item `{item.id}` links to page `{path}`, which does not exist",
-                            f"{did_you_mean(path, doc_pages)}page links are relative to docs/, e.g. `harassment.md#evidence`",
+                            f"{did_you_mean(path, doc_pages)}page links are relative to docs/, e.g. "
+                            "`harassment.md#evidence`",
                         )
                     )
             elif item.link not in registry_ids:

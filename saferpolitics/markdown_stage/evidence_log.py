@@ -242,12 +242,16 @@ def _passphrase(parent: etree.Element) -> None:
     """Set a passphrase, or lock or remove it. Shown only where the browser has Web Crypto."""
     panel = etree.SubElement(parent, "div", {"class": "sp-evlog__lock", "hidden": ""})
     etree.SubElement(panel, "h3", {"id": "sp-evlog-passphrase"}).text = "Protect the log with a passphrase"
-    hint = "At least 8 characters. If you forget it, nobody can open the log. See what a passphrase protects against, below."
+    hint = (
+        "At least 8 characters. If you forget it, nobody can open the log. "
+        "See what a passphrase protects against, below."
+    )
     _passphrase_form(panel, "set", "new-password", "Protect the log", hint)
     on = etree.SubElement(panel, "div", {"data-sp-lock": "on", "hidden": ""})
-    etree.SubElement(
-        on, "p"
-    ).text = "Your log is saved encrypted with your passphrase. Lock it when you step away: it then needs the passphrase to open."
+    etree.SubElement(on, "p").text = (
+        "Your log is saved encrypted with your passphrase. "
+        "Lock it when you step away: it then needs the passphrase to open."
+    )
     buttons = etree.SubElement(on, "div", {"class": "sp-evlog__buttons"})
     for action, label in (("lock", "Lock the log now"), ("remove", "Remove the passphrase")):
         etree.SubElement(

@@ -62,7 +62,8 @@ class ToolkitExtension(Extension):
             "root": [".", "The project folder that holds data/"],
             "page": [
                 "",
-                "The page converted, relative to docs/, for messages and links from checklists (default: unknown, at the top of docs/)",
+                "The page converted, relative to docs/, for messages and links from checklists (default: "
+                "unknown, at the top of docs/)",
             ],
         }
         super().__init__(**kwargs)

@@ -8,8 +8,9 @@ cannot drift apart.
   entry, nothing else parsed; then "Based on", the list's sources from the link registry.
 - card_element() renders the crisis card: the steps of the lists that have a `card_heading` (in
   their plain `card:` wording where a step links to another part of the page), 999 and 101,
-  where to report, and a line for each of the office's own contacts. The protocol builder shows it with the office's contacts filled in;
-  card_pdfs() prints it as the A4 and phone-sized PDFs in downloads/ (saferpolitics.post_build.pdf's cached render).
+  where to report, and a line for each of the office's own contacts. The protocol builder shows it
+  with the office's contacts filled in; card_pdfs() prints it as the A4 and phone-sized PDFs in
+  downloads/ (saferpolitics.post_build.pdf's cached render).
 - `/// office-contacts` shows the card's contacts on a page, as the reader saved them in the
   protocol builder on this device (filled in by protocol-builder.js; empty without it).
 Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
@@ -325,7 +326,8 @@ def card_documents(first_hour: FirstHour, registry: Registry, site_url: str) -> 
             '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
             f"<title>{first_hour.title}: what to do when online abuse starts or an account is hacked</title>"
             f'<link rel="stylesheet" href="{STYLESHEET}"><style>@page {{ size: {page}; }}</style></head>'
-            f'<body class="sp-first-hour-page sp-first-hour-page--{"a4" if "a4" in path else "phone"}">{body}</body></html>'
+            '<body class="sp-first-hour-page '
+            f'sp-first-hour-page--{"a4" if "a4" in path else "phone"}">{body}</body></html>'
         )
     return documents
 

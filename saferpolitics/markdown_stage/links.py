@@ -319,7 +319,8 @@ def page_link_problems(
         hint = (
             f"this is registry entry '{known}': write [link text](link:{known}) or a card instead."
             if known
-            else f"add it to {registry.file}, then write [link text](link:<id>) or a card. Examples of code go in backticks."
+            else f"add it to {registry.file}, then write [link text](link:<id>) or a card. "
+            "Examples of code go in backticks."
         )
         problems.append(
             Problem(

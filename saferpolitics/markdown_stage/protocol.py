@@ -184,7 +184,8 @@ def parse_template(
                 Problem(
                     file,
                     line,
-                    f"the template has {match.group(0)!r}, which is not a {{field}} placeholder, so it would be printed as written",
+                    f"the template has {match.group(0)!r}, which is not a {{field}} placeholder, so it would "
+                    "be printed as written",
                     f"{meant}write a field's id, in lower case, between curly brackets; {use}",
                 )
             )
@@ -277,7 +278,10 @@ class ProtocolBuilderBlock(Block):
         builder = etree.SubElement(parent, "div", {"class": "sp-protocol", "data-sp-protocol-builder": ""})
         # Hidden by the script, which replaces it with the form: the note is for print and no-JS.
         note = etree.SubElement(builder, "p", {"class": "sp-protocol__blank-note"})
-        note.text = "Print or copy the blank template below and replace each part in square brackets with your office's details."
+        note.text = (
+            "Print or copy the blank template below and replace each part in square brackets "
+            "with your office's details."
+        )
         # Hidden until the script runs: without it the form could do nothing, so readers get the
         # blank draft below. No action, no submit button: nothing typed can leave the browser.
         form = etree.SubElement(

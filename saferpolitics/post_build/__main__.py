@@ -26,7 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.record.is_file():
         print(
-            f"error: {args.record} not found\n    hint: build with `defer_post_build: true` under the saferpolitics plugin in mkdocs.yml",
+            f"error: {args.record} not found\n    hint: build with `defer_post_build: true` under the "
+            "saferpolitics plugin in mkdocs.yml",
             file=sys.stderr,
         )
         return 2

@@ -118,7 +118,8 @@ def budget_problem(entries: list[Entry]) -> str | None:
     return (
         f"the offline copy is {megabytes(stored)}, over the {megabytes(OFFLINE_BUDGET_BYTES)} budget"
         f" (largest: {', '.join(f'{e.url} {e.size // 1024} KB' for e in largest)})\n"
-        "    hint: make the largest files smaller, or add a large download to ON_REQUEST in saferpolitics/post_build/offline.py"
+        "    hint: make the largest files smaller, or add a large download to ON_REQUEST in "
+        "saferpolitics/post_build/offline.py"
     )
 
 

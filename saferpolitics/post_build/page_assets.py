@@ -42,8 +42,10 @@ def asset_problems(
                 Problem(
                     config_file,
                     lines.get(asset),
-                    f"extra.page_assets names {asset!r}, which is not in extra_css, extra_javascript or a plugin's files",
-                    f"{did_you_mean(asset, listed)}list the file under extra_css or extra_javascript, or remove it from extra.page_assets",
+                    f"extra.page_assets names {asset!r}, which is not in extra_css, extra_javascript or a "
+                    "plugin's files",
+                    f"{did_you_mean(asset, listed)}list the file under extra_css or extra_javascript, or "
+                    "remove it from extra.page_assets",
                 )
             )
         if not (isinstance(markers, list) and markers and all(isinstance(m, str) and m for m in markers)):

@@ -33,7 +33,8 @@ from saferpolitics.post_build import pdf_system
 PDF_PATH = "downloads/safer-politics-online-safety-toolkit.pdf"
 # The PDF's own look; pages never load it (docs/assets/css/print.css is what every page loads).
 PDF_STYLESHEET = Path(__file__).with_name("pdf.css")
-# Issue 34: "Keep the PDF under 400 KB" (tests/test_pdf.py holds it; the build log and `make bench` say how close it is).
+# Issue 34: "Keep the PDF under 400 KB" (tests/test_pdf.py holds it; the build log and `make bench` say
+# how close it is).
 SIZE_LIMIT_BYTES = 400 * 1024
 # Environment switch: TOOLKIT_PDF=0 skips the PDF (quick previews).
 SKIP_SWITCH = "TOOLKIT_PDF"

@@ -317,7 +317,8 @@ def write_offline_copy(site: Path, build: PostBuild, pages: dict[str, str], inde
     worker = offline.render_worker(page_assets.minify_js(offline.WORKER_TEMPLATE.read_text(encoding="utf-8")), entries)
     (site / offline.WORKER_PATH).write_text(worker, encoding="utf-8")
     report.info.append(
-        f"Offline copy: {len(entries)} files, {offline.megabytes(offline.stored_bytes(entries))} stored on a reader's device after one visit."
+        f"Offline copy: {len(entries)} files, {offline.megabytes(offline.stored_bytes(entries))} stored on a "
+        "reader's device after one visit."
     )
     over_budget = offline.budget_problem(entries)
     if over_budget:

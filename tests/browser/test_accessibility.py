@@ -112,7 +112,8 @@ def test_skip_link_is_first_visible_and_moves_to_the_content(tab, site_url, widt
     assert page.evaluate("location.hash") == "#" + heading.get_attribute("id")
     # Get help now has no strip under the header (its way in is the page itself).
     strip_bottom = page.evaluate(
-        "(document.querySelector('[data-sp-emergency]') || document.querySelector('.md-header')).getBoundingClientRect().bottom"
+        "(document.querySelector('[data-sp-emergency]') || "
+        "document.querySelector('.md-header')).getBoundingClientRect().bottom"
     )
     assert heading.bounding_box()["y"] >= strip_bottom - 1, "the heading is hidden under the sticky header"
     page.keyboard.press("Tab")

@@ -184,7 +184,8 @@ def test_nothing_is_requested_from_the_network_when_ticking(page, site_url):
 def test_ticks_work_when_the_browser_blocks_storage(browser, site_url):
     context = fresh_context(browser)
     context.add_init_script(
-        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', 'SecurityError'); }});"
+        "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('blocked', "
+        "'SecurityError'); }});"
     )
     page = context.new_page()
     errors = []

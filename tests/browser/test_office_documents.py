@@ -121,8 +121,8 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     assert len(num_ids) == 2
     text = "\n".join(p.text for p in paragraphs)
     assert (
-        f"{NAME}, the MP for {FORMULA}, and members of {NAME}'s team run these social media channels: Facebook and X (formerly Twitter)."
-        in text
+        f"{NAME}, the MP for {FORMULA}, and members of {NAME}'s team run these social media channels: "
+        "Facebook and X (formerly Twitter)." in text
     )
     assert f"Force elected-official adviser (FEOA): {FEOA}" in text
     for _, value, _, in_protocol in OFFICE_ROUTES:

@@ -195,7 +195,8 @@ def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
 
     phone.set_offline(True)
     status, kind, size = page.evaluate(
-        "url => fetch(url).then(r => r.arrayBuffer().then(b => [r.status, r.headers.get('content-type'), b.byteLength]))",
+        "url => fetch(url).then(r => r.arrayBuffer().then(b => [r.status, r.headers.get('content-type'), "
+        "b.byteLength]))",
         pdf_url,
     )
     assert (status, kind) == (200, "application/pdf") and size > 100_000

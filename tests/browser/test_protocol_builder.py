@@ -83,7 +83,8 @@ def test_what_people_type_is_shown_as_text_never_run_as_html(page, site_url):
 def stored(page) -> str:
     """Everything this site keeps in the browser: both storages and its cookies."""
     return page.evaluate(
-        "() => [localStorage, sessionStorage].flatMap(s => Object.keys(s).map(k => k + '=' + s.getItem(k))).join(' ') + document.cookie"
+        "() => [localStorage, sessionStorage].flatMap(s => Object.keys(s).map(k => k + '=' + "
+        "s.getItem(k))).join(' ') + document.cookie"
     )
 
 

@@ -186,7 +186,8 @@ def test_a_file_that_passed_its_schema_unchanged_is_not_checked_again(tmp_path, 
             "things:\n  - id: caf\xe9\n".encode("cp1252"),
             (
                 2,
-                "the file is not UTF-8: byte e9 on this line (perhaps 'é' saved by an editor set to Windows-1252 or Latin-1)",
+                "the file is not UTF-8: byte e9 on this line (perhaps 'é' saved by an editor set to "
+                "Windows-1252 or Latin-1)",
             ),
         ),
         ("things: []\n".encode("utf-16"), (1, "the file is saved as UTF-16, not UTF-8")),

@@ -7,7 +7,8 @@ from saferpolitics.engine.link_messages import locate, parse_warning, problem_fo
 PAGES = ["index.md", "harassment.md", "help/abuse.md"]
 SOURCES = {
     "harassment.md": "---\nreviewed: 2026-11-25\n---\n\n# Harassment\n\nKeep [evidence](#evidense).\n",
-    "index.md": "# Home\n\nWe help with harassment.\n\nSee [harassment](harassment) and [this](harassment.md#evidense).\n",
+    "index.md": "# Home\n\nWe help with harassment.\n\nSee [harassment](harassment) and "
+    "[this](harassment.md#evidense).\n",
     "help/abuse.md": "# Abuse\n\n/// checklist | abuse\n///\n",
 }
 CHECKLISTS = (

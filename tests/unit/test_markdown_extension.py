@@ -80,7 +80,8 @@ def test_the_data_is_read_again_only_when_a_file_changes(tmp_path, monkeypatch):
 
 
 def test_a_pages_mistakes_stop_the_conversion_with_every_one_on_its_line():
-    """Under an engine without MkDocs' page events nothing else would report them: the page would be published with them."""
+    """Under an engine without MkDocs' page events nothing else would report them: the page would be
+    published with them."""
     page = "# Page\n\nSee [the guide](link:ncsc-2fa).\n\n/// crad | police-uk-home\n///\n\nhttps://www.example.com/a\n"
     with pytest.raises(BuildStopped) as stopped:
         convert(text=page)

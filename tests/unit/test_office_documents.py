@@ -221,8 +221,8 @@ def test_first_steps_block_renders_the_steps_with_their_links_and_sources(first_
     html = markdown.Markdown(extensions=[extension]).convert("/// first-steps | threats\n///\n")
     assert html.count("<li>") == len(first_hour.steps("threats").steps) == 6
     assert (
-        '<ol class="sp-first-steps" data-sp-steps="threats">\n<li><strong>Check everyone is safe.</strong> If anyone is in immediate danger, call'
-        in html
+        '<ol class="sp-first-steps" data-sp-steps="threats">\n<li><strong>Check everyone is safe.</strong> If '
+        "anyone is in immediate danger, call" in html
     )
     # Page links are written relative to docs/ and made relative to the page that shows them.
     assert '<a href="get-help-now.md#evidence">Keep the evidence</a>' in html
@@ -305,8 +305,10 @@ def test_an_unknown_link_id_in_a_step_is_the_data_files_mistake_on_its_line(temp
 def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
     broken = FIRST_HOUR.replace("link: report-fraud", "link: report-frad").replace("field: feoa", "field: feo")
     broken = broken.replace(
-        "    steps:\n      - step: >-\n          **Tell your MP or candidate, your colleagues** and the person named in your office's",
-        "    sources: [report-frad]\n    steps:\n      - step: >-\n          **Tell your MP or candidate, your colleagues** and the person named in your office's",
+        "    steps:\n      - step: >-\n          **Tell your MP or candidate, your colleagues** and the "
+        "person named in your office's",
+        "    sources: [report-frad]\n    steps:\n      - step: >-\n          **Tell your MP or candidate, "
+        "your colleagues** and the person named in your office's",
         1,
     )
     broken = broken.replace("""        card: "**Then report it to the platform**, post by post."\n""", "")

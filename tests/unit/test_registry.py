@@ -99,7 +99,8 @@ def test_each_mistake_names_entry_field_and_hint(changes, expected):
         (
             "ncsc",
             "https://www.ncsc.g\u043ev.uk/guidance",
-            "host 'www.ncsc.g\u043ev.uk' has characters outside a-z, 0-9, '-' and '.': '\u043e' (CYRILLIC SMALL LETTER O)",
+            "host 'www.ncsc.g\u043ev.uk' has characters outside a-z, 0-9, '-' and '.': '\u043e' (CYRILLIC "
+            "SMALL LETTER O)",
         ),
         # Where any host is allowed (charities, tools), a look-alike of a well-known one.
         ("charity", "https://www.samarit\u0430ns.org/", "'\u0430' (CYRILLIC SMALL LETTER A)"),
@@ -109,7 +110,8 @@ def test_each_mistake_names_entry_field_and_hint(changes, expected):
         (
             "tool",
             "https://xn--80ak6aa92e.com/",
-            "host 'xn--80ak6aa92e.com' has the encoded label 'xn--80ak6aa92e', which a browser may show as '\u0430\u0440\u0440\u04cf\u0435'",
+            "host 'xn--80ak6aa92e.com' has the encoded label 'xn--80ak6aa92e', which a browser may show as "
+            "'\u0430\u0440\u0440\u04cf\u0435'",
         ),
         (
             "charity",

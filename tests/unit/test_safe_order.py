@@ -16,10 +16,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 # The orders published on 5 December 2026, word for word where it matters (issue 33).
 OPENED_PHISHING_BEFORE = [
-    "If a password was typed in, change it now on the real site (type the address yourself), and on any other account that used the same password.",
+    "If a password was typed in, change it now on the real site (type the address yourself), and on any other "
+    "account that used the same password.",
     "Switch on 2-step verification if it is not on already.",
     "Check the email account for mail forwarding you did not set up, and switch it off.",
-    "If an attachment was opened, disconnect the device from the internet and tell whoever looks after your office's IT before you use it again: it may have installed malware.",
+    "If an attachment was opened, disconnect the device from the internet and tell whoever looks after your "
+    "office's IT before you use it again: it may have installed malware.",
     "Tell your colleagues, and warn them not to open the same message.",
 ]
 HARASSMENT_BEFORE = [

@@ -109,7 +109,8 @@ def test_evidence_log_inputs_are_checked():
         (16, "fields > entry 'Link', field 'input': 'url' is not a known input"),
         (
             17,
-            "fields > entry '=SUM(A1)', field 'label': '=SUM(A1)' starts with a character spreadsheets read as a formula",
+            "fields > entry '=SUM(A1)', field 'label': '=SUM(A1)' starts with a character spreadsheets read "
+            "as a formula",
         ),
     ]
     assert problems[2].hint == "use one of: text, long-text, link, date-time, recorded, screenshots."
