@@ -1,5 +1,6 @@
 /*
- * Checklists: turns each server-rendered list (saferpolitics/checklists.py) into tick boxes.
+ * Checklists: turns each list the build renders (saferpolitics/markdown_stage/checklists.py) into
+ * tick boxes.
  *
  * Without this script a checklist is a plain list, which is also what the PDF shows. Ticks are
  * kept only in this browser's localStorage, one key per checklist id and item id

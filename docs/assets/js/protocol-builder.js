@@ -120,7 +120,7 @@
   }
 
   /* The draft as blocks of runs, read from the page's own headings, paragraphs and lists
-     (saferpolitics/protocol.py renders them from data/protocol-template.yml): the Word file and
+     (saferpolitics/markdown_stage/protocol.py renders them from data/protocol-template.yml): the Word file and
      the text copy are always what the preview shows. Each run is text, highlighted if a blank. */
   var BLOCKS = { H3: ["heading", 1], H4: ["heading", 2], H5: ["heading", 3], P: ["paragraph"], UL: ["bullets"], OL: ["numbers"] };
 

@@ -1,5 +1,5 @@
 /* Evidence log, the spreadsheet (fetched when first used; storage.js lists the parts): the log as a
-   CSV file to download, and a CSV (or a zip archive from pack.js) imported back, entries already
+   CSV file to download, and a CSV (or a zip archive, which export.js reads) imported back, entries already
    in the log skipped, so a log moves between devices without duplicates. */
 (function () {
   "use strict";
