@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_mkdocs_build, tiny_project
-from saferpolitics.core.problems import line_of
+from saferpolitics.core.source_lines import line_of
 from saferpolitics.post_build import pdf_system
 
 # Renders a document twice in one process, under the same conditions: with the shared cache
@@ -116,7 +116,7 @@ def test_a_machine_with_other_fonts_is_told_which_to_install_not_to_shorten_a_ca
     assert result.returncode == 1, result.stderr
     message = result.stderr
     for stylesheet in ("saferpolitics/post_build/pdf.css", "docs/assets/css/first-hour.css"):
-        line = line_of((ROOT / stylesheet).read_text(encoding="utf-8"), '"Liberation Sans"')
+        line = line_of((ROOT / stylesheet).read_text(encoding="utf-8"), '"Liberation Sans"', stylesheet)
         assert (
             f'{stylesheet}:{line}: asks for the font "Liberation Sans", which is not installed: fontconfig '
             "would use DejaVu" in message

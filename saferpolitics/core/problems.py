@@ -62,15 +62,6 @@ def decode_source(data: bytes, file: str) -> tuple[str | None, Problem | None]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def line_of(text: str, needle: str, start_line: int = 1) -> int | None:
-    """1-based line of the first occurrence of needle in text at or after start_line."""
-    lines = text.splitlines()
-    for number in range(max(start_line, 1), len(lines) + 1):
-        if needle in lines[number - 1]:
-            return number
-    return None
-
-
 def raise_problems(problems: list[Problem], what: str) -> None:
     """Stop the build with every problem at once: broken data is not worth a partial site."""
     if problems:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import locate
 from saferpolitics.core.suggest import closest
 
 _PAGE = r"Doc file '(?P<page>[^']+)' contains"
@@ -72,18 +73,12 @@ def parse_warning(message: str) -> LinkWarning | None:
 _LINK_CONTEXT = r"(?:\]\(\s*<?|\]:\s*|\blink:\s*|href=[\"'])"
 
 
-def locate(links: Iterable[str], sources: Iterable[tuple[str, str]]) -> tuple[str, int, str] | None:
+def find_link(links: Iterable[str], sources: Iterable[tuple[str, str]]) -> tuple[str, int, str] | None:
     """(file, line, link as written there) of the first source, in order, that links to one of
-    the links. YAML comments (which show examples) are skipped."""
-    patterns = [(link, re.compile(_LINK_CONTEXT + re.escape(link) + r"(?![\w/.#-])")) for link in links]
-    for file, text in sources:
-        for number, line in enumerate(text.splitlines(), start=1):
-            if file.endswith((".yml", ".yaml")) and line.lstrip().startswith("#"):
-                continue
-            for link, pattern in patterns:
-                if pattern.search(line):
-                    return file, number, link
-    return None
+    the links, outside code in a page and outside comments (which show examples) in a data file."""
+    pattern = re.compile(_LINK_CONTEXT + "(" + "|".join(map(re.escape, links)) + r")(?![\w/.#-])")
+    found = locate(sources, pattern)
+    return (found[0], found[1], pattern.search(found[2])[1]) if found else None
 
 
 def problem_for(
@@ -105,7 +100,7 @@ def problem_for(
     page_file = f"{docs_prefix}{warning.page}"
     # A data file holds the link relative to docs/; MkDocs reports it relative to the page.
     from_docs = posixpath.normpath(posixpath.join(posixpath.dirname(warning.page), warning.link))
-    found = locate([warning.link, from_docs], read_sources(warning.page))
+    found = find_link([warning.link, from_docs], read_sources(warning.page))
     # Found in a data file, the message names no page: it is the same mistake on every page.
     file, line, link = found if found else (page_file, None, warning.link)
     if warning.kind == "missing-anchor":

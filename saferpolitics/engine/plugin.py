@@ -51,10 +51,10 @@ from saferpolitics.core.problems import (
     Problem,
     decode_source,
     display_path,
-    line_of,
     raise_problems,
     warn_problems,
 )
+from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -266,7 +266,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return [
             Problem(
                 label,
-                line_of(source, "pdf:"),
+                line_of(source, "pdf:", label),
                 f"`pdf: {in_pdf}` is not true or false",
                 "write `pdf: false` to keep this page out of the PDF (it stays on the website), or remove the line",
             )

@@ -19,13 +19,13 @@ import yaml
 
 from saferpolitics.core.datafile import compose
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import content_lines
 from saferpolitics.core.suggest import did_you_mean
 
 BLOCK_LINE = re.compile(r"^/{3,}")
 HEADER = re.compile(r"^(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?))?[ ]*$")
 CLOSER = re.compile(r"^/{3,}[ ]*$")
 URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
-FENCE = re.compile(r"^(`{3,}|~{3,})")
 SOURCE_PREFIX = re.compile(r"^[\s>]*(?:(?:[-*+]|\d+[.)])\s+)?")  # blockquote and list markers
 
 CODE_TAGS = {"pre", "code", "kbd", "samp", "script", "style"}
@@ -140,20 +140,11 @@ def _normalise(text: str) -> str:
     return " ".join(text.split())
 
 
-def _source_block_lines(source: str) -> list[tuple[int, str]]:
+def _source_block_lines(source: str, file: str) -> list[tuple[int, str]]:
     """(1-based line, text) of every `///` line in Markdown source, outside fenced code."""
     found = []
-    fence = None
-    for number, raw in enumerate(source.splitlines(), start=1):
+    for number, raw in content_lines(source, file):
         line = SOURCE_PREFIX.sub("", raw, count=1)
-        marker = FENCE.match(line.strip())
-        if fence:
-            if marker and marker.group(1)[0] == fence[0] and len(marker.group(1)) >= len(fence):
-                fence = None
-            continue
-        if marker:
-            fence = marker.group(1)
-            continue
         if BLOCK_LINE.match(line.strip()):
             found.append((number, _normalise(line)))
     return found
@@ -219,7 +210,7 @@ def leftover_block_problems(content: ContentScan, source: str, file: str, specs:
     if not leftovers:
         return []
     source_lines = source.splitlines()
-    candidates = _source_block_lines(source)
+    candidates = _source_block_lines(source, file)
     position = 0
     awaiting_closer = False
     problems = []

@@ -29,6 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from saferpolitics.core.source_lines import line_of
 from saferpolitics.markdown_stage.checklists import Checklist, did_you_mean, render_checklist, render_collection
 
 ONE = "checklist"
@@ -36,7 +37,6 @@ ALL = "checklists"
 USAGE = "write `/// checklist | <id>` on one line and `///` alone on the next line"
 # The header line of a Blocks block, as pymdownx.blocks reads it.
 HEADER_PATTERN = re.compile(r"[ ]{0,3}/{3,}[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?")
-FENCE_PATTERN = re.compile(r"[ ]{0,3}(`{3,}|~{3,})")
 
 
 @dataclass(frozen=True)
@@ -59,24 +59,9 @@ def parse_header(line: str) -> str | None:
     return header_key(match[1], match[2]) if match else None
 
 
-def header_line(source: str, header: str, occurrence: int = 1) -> int | None:
+def header_line(source: str, header: str, file: str, occurrence: int = 1) -> int | None:
     """1-based line of the given occurrence of a block header in a page, outside code fences."""
-    fence = None
-    seen = 0
-    for number, line in enumerate(source.splitlines(), start=1):
-        fence_match = FENCE_PATTERN.match(line)
-        if fence_match:
-            marker = fence_match[1]
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip()[len(marker) :].strip():
-                fence = None
-            continue
-        if fence is None and parse_header(line) == header:
-            seen += 1
-            if seen == occurrence:
-                return number
-    return None
+    return line_of(source, lambda line: parse_header(line) == header, file, occurrence=occurrence)
 
 
 @dataclass

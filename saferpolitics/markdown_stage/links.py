@@ -31,7 +31,8 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.problems import Problem, line_of, raise_problems
+from saferpolitics.core.problems import Problem, raise_problems
+from saferpolitics.core.source_lines import line_of
 from saferpolitics.markdown_stage.blocksyntax import ContentScan
 from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, Link, Registry
 
@@ -284,12 +285,9 @@ def unregistered_links(scan: ContentScan) -> list[str]:
     return found + scan.bare_urls
 
 
-def _line_of_id(source: str, link_id: str) -> int | None:
-    pattern = re.compile(rf"link:{re.escape(link_id)}(?![\w-])|^\s*/{{3,}}\s*card\s*\|\s*{re.escape(link_id)}\s*$")
-    for number, text in enumerate(source.splitlines(), start=1):
-        if pattern.search(text):
-            return number
-    return None
+def _id_pattern(link_id: str) -> re.Pattern[str]:
+    """Where a page names a registry id: an inline link or a card's header."""
+    return re.compile(rf"link:{re.escape(link_id)}(?![\w-])|^\s*/{{3,}}\s*card\s*\|\s*{re.escape(link_id)}\s*$")
 
 
 def page_link_problems(
@@ -299,7 +297,7 @@ def page_link_problems(
     external addresses written directly in the page (from `unregistered_links`)."""
     problems = []
     for finding in findings:
-        line = _line_of_id(source, finding.link_id)
+        line = line_of(source, _id_pattern(finding.link_id), file)
         if finding.kind == "unknown-id":
             problems.append(
                 Problem(file, line, f"unknown link id '{finding.link_id}'", registry.unknown_id_hint(finding.link_id))
@@ -324,7 +322,10 @@ def page_link_problems(
         )
         problems.append(
             Problem(
-                file, line_of(source, address), f"external address '{address}' is written directly in the page", hint
+                file,
+                line_of(source, address, file),
+                f"external address '{address}' is written directly in the page",
+                hint,
             )
         )
     return problems

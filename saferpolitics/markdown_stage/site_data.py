@@ -138,7 +138,7 @@ class MarkdownStage:
         problems = leftover_block_problems(content, source, file, specs)
         problems += page_link_problems(self.links.registry, findings, unregistered_links(content), source, file)
         problems += [
-            Problem(file, header_line(source, f.header, f.occurrence), f.message, f.hint)
+            Problem(file, header_line(source, f.header, file, f.occurrence), f.message, f.hint)
             for f in self.checklists.page_state.findings
         ]
         return problems

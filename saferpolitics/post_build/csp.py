@@ -25,6 +25,7 @@ import jinja2
 import jinja2.ext
 
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import locate
 from saferpolitics.post_build import htmlscan
 
 META_NAME = "Content-Security-Policy"
@@ -219,21 +220,11 @@ def _needle(code: htmlscan.Code) -> str:
     return f"<{code.tag}"
 
 
-def locate(code: htmlscan.Code, sources: list[tuple[str, str]]) -> tuple[str, int | None]:
-    """The first file (the page, then the data files) and line holding the finding's text."""
-    pattern = re.compile(re.escape(_needle(code)), re.I)
-    for file, text in sources:
-        match = pattern.search(text)
-        if match:
-            return file, text.count("\n", 0, match.start()) + 1
-    return sources[0][0], None
-
-
 def located_problems(
     findings: list[htmlscan.Code], page: tuple[str, str], root: Path, where: str = ""
 ) -> list[Problem]:
-    """A problem per finding, at the first file and line holding it: page (its file as shown, its
-    text), then the data files under root, whose values become page text."""
+    """A problem per finding, at the first file and line holding it outside code and comments:
+    page (its file as shown, its text), then the data files under root, whose values become page text."""
     if not findings:
         return []
     sources = [
@@ -242,7 +233,8 @@ def located_problems(
     ]
     problems = []
     for code in findings:
-        file, line = locate(code, sources)
+        found = locate(sources, re.compile(re.escape(_needle(code)), re.I))
+        file, line = found[:2] if found else (page[0], None)
         message, hint = describe(code)
         problems.append(Problem(file, line, f"{message}{where}", hint))
     return problems

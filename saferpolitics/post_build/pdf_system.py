@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, requires, version
 from pathlib import Path
 
-from saferpolitics.core.problems import Problem, display_path, line_of
+from saferpolitics.core.problems import Problem, display_path
+from saferpolitics.core.source_lines import line_of
 
 # Each library under the names WeasyPrint tries (saferpolitics cannot ask it without importing it).
 LIBRARIES = {
@@ -267,7 +268,7 @@ def preflight(stylesheets: list[Path], root: Path) -> list[Problem]:
                 problems.append(
                     Problem(
                         display_path(stylesheet, root),
-                        line_of(text, stack[0]),
+                        line_of(text, stack[0], stylesheet.name),
                         f'asks for the font "{stack[0]}", which is not installed: {instead}, with other letter widths, '
                         "so the PDF and the crisis cards would not come out as designed (a card may take two pages)",
                         f"sudo apt-get install {package}" if package else f'install the font "{stack[0]}"',

@@ -381,9 +381,9 @@ def test_header_line_finds_the_right_occurrence_outside_code_fences():
         /// checklist | a
         """
     )
-    assert header_line(source, "/// checklist | a") == 7
-    assert header_line(source, "/// checklist | a", occurrence=2) == 10
-    assert header_line(source, "/// checklist | b") is None
+    assert header_line(source, "/// checklist | a", "docs/page.md") == 7
+    assert header_line(source, "/// checklist | a", "docs/page.md", occurrence=2) == 10
+    assert header_line(source, "/// checklist | b", "docs/page.md") is None
 
 
 def test_the_contributor_guide_example_is_a_valid_checklist():

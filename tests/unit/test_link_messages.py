@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saferpolitics.engine.link_messages import locate, parse_warning, problem_for
+from saferpolitics.engine.link_messages import find_link, parse_warning, problem_for
 
 PAGES = ["index.md", "harassment.md", "help/abuse.md"]
 SOURCES = {
@@ -82,10 +82,10 @@ def test_an_absolute_link_is_explained():
     assert "starts with '/'" in found.message and "relative to this one" in found.hint
 
 
-def test_locate_knows_link_syntax_in_markdown_yaml_and_html():
+def test_find_link_knows_link_syntax_in_markdown_yaml_and_html():
     for text in ("[a](x.md)", "[a]: x.md", "link: x.md", '<a href="x.md">a</a>'):
-        assert locate(["x.md"], [("f.md", text)]) == ("f.md", 1, "x.md"), text
-    assert locate(["x.md"], [("f.md", "[a](x.md#more) and x.md in text")]) is None
+        assert find_link(["x.md"], [("f.md", text)]) == ("f.md", 1, "x.md"), text
+    assert find_link(["x.md"], [("f.md", "[a](x.md#more) and x.md in text")]) is None
 
 
 def test_with_no_near_section_the_hint_lists_the_sections():

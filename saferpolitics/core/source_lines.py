@@ -1,0 +1,110 @@
+"""Which line of a maintainer's file is this? One answer for every message that names a line.
+
+A message points at what a reader's page is made from, never at an example of it: in Markdown,
+lines inside fenced code (and code spans within a line) are examples, so they are skipped; in
+YAML, comment lines are. Fences follow pymdown-extensions' SuperFences, which reads this site's
+fences: an opening ``` or ~~~ (three or more) after any indentation or `>` quote markers, closed
+by the same run of the same length, indented as the opening; a fence that is never closed, or
+whose content is indented less than the opening, is not code, and its lines are page text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from pymdownx.superfences import RE_NESTED_FENCE_START
+
+Needle = str | re.Pattern[str] | Callable[[str], bool]
+
+_PREFIX_CHARS = " \t>"
+# A code span: a run of backticks up to the next run of the same length on the same line.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+
+
+def _fenced(lines: list[str]) -> set[int]:
+    """0-based indexes of the lines SuperFences reads as fenced code, opening and closing lines included."""
+    fenced: set[int] = set()
+    fence = None
+    for index, raw in enumerate(lines):
+        line = raw.expandtabs(4)
+        if fence is None:
+            width = len(line) - len(line.lstrip(_PREFIX_CHARS))
+            match = RE_NESTED_FENCE_START.match(line, width)
+            if match and not match["unrecognized"]:
+                fence, start, quotes = match["fence"], index, line[:width].count(">")
+                end = re.compile(re.escape(fence) + r"[ \t]*$")
+            continue
+        taken = 0
+        while taken < min(width, len(line)) and line[taken] in _PREFIX_CHARS:
+            taken += 1
+        prefix, content = line[:taken], line[taken:]
+        if quotes:
+            if prefix.count(">") > quotes:
+                fence = None  # deeper in quotes than the opening: not a fence after all
+            elif content.strip() and len(prefix) < width:
+                fence = None
+            elif end.match(content):
+                fenced.update(range(start, index + 1))
+                fence = None
+        elif ">" in prefix:
+            fence = None
+        elif not line.strip():
+            continue
+        elif len(prefix) != width:
+            fence = None  # indented less than the opening
+        elif end.match(content) and not content.startswith((" ", "\t")):
+            fenced.update(range(start, index + 1))
+            fence = None
+    return fenced
+
+
+def _blank_code_spans(line: str) -> str:
+    return _CODE_SPAN.sub(lambda match: " " * len(match[0]), line)
+
+
+def content_lines(text: str, file: str) -> Iterator[tuple[int, str]]:
+    """(1-based number, text) of each line of the file that is content, not an example: for
+    Markdown (file ends .md) every line outside fenced code, with code spans blanked out (columns
+    kept); for YAML (.yml, .yaml) every line that is not a comment; for any other file every line."""
+    lines = text.splitlines()
+    if file.endswith((".md", ".markdown")):
+        fenced = _fenced(lines)
+        for index, line in enumerate(lines):
+            if index not in fenced:
+                yield index + 1, _blank_code_spans(line) if "`" in line else line
+    elif file.endswith((".yml", ".yaml")):
+        yield from ((number, line) for number, line in enumerate(lines, start=1) if not line.lstrip().startswith("#"))
+    else:
+        yield from enumerate(lines, start=1)
+
+
+def _test(needle: Needle) -> Callable[[str], bool]:
+    if isinstance(needle, str):
+        return lambda line: needle in line
+    if isinstance(needle, re.Pattern):
+        return lambda line: needle.search(line) is not None
+    return needle
+
+
+def line_of(text: str, needle: Needle, file: str, start_line: int = 1, occurrence: int = 1) -> int | None:
+    """1-based line of the given occurrence of needle (text, a pattern searched for, or a test of
+    a line) in the content lines of file at or after start_line; None when it is not there."""
+    test, seen = _test(needle), 0
+    for number, line in content_lines(text, file):
+        if number >= start_line and test(line):
+            seen += 1
+            if seen == occurrence:
+                return number
+    return None
+
+
+def locate(sources: Iterable[tuple[str, str]], needle: Needle) -> tuple[str, int, str] | None:
+    """(file, line, that line's text) of the first of the (file, text) sources, in order, whose
+    content lines hold needle; None when none does."""
+    test = _test(needle)
+    for file, text in sources:
+        for number, line in content_lines(text, file):
+            if test(line):
+                return file, number, line
+    return None

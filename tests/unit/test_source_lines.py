@@ -1,0 +1,98 @@
+"""One answer to "which line is this?": a message points at what a page is made from, never at an
+example of it in fenced code, a code span or a YAML comment. Fences are held to SuperFences itself."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import markdown
+import pytest
+
+from conftest import ROOT
+from saferpolitics.core.source_lines import content_lines, line_of, locate
+from saferpolitics.markdown_stage.links import Finding, page_link_problems
+from saferpolitics.markdown_stage.registry import parse_registry
+
+# Each sample's lines that hold a word ("w1", "w2"...) are content or code; SuperFences decides which.
+FENCE_SAMPLES = [
+    "w1\n```\nw2\n```\nw3\n",
+    "w1\n~~~~ python\nw2\n```\nw3\n~~~~\nw4\n",
+    "w1\n```\nw2\n````\nw3\n",  # a longer run does not close the fence, and it is never closed: not code
+    "- w1\n\n    ```text\n    w2\n    ```\n\n    w3\n",  # inside a list item
+    "> w1\n>\n> ```\n> w2\n> ```\n\nw3\n",  # inside a quote
+    '```md title="example"\nw1\n```\nw2\n',
+    "  ```\n  w1\nw2\n  ```\nw3\n",  # content indented less than the opening: not a fence
+    "``` `w1` ```\nw2\n",  # a code span on one line, not a fence
+    "```text\nw1\n```\n\n~~~\nw2\n~~~\nw3\n",
+]
+
+
+def _in_code_by_superfences(sample: str) -> set[str]:
+    html = markdown.Markdown(extensions=["pymdownx.superfences"]).convert(sample)
+    fenced = "".join(re.findall(r"<pre.*?</pre>", html, re.S))
+    return set(re.findall(r"w\d+", fenced))
+
+
+@pytest.mark.parametrize("sample", FENCE_SAMPLES)
+def test_lines_in_fenced_code_are_exactly_those_superfences_reads_as_code(sample):
+    words = set(re.findall(r"w\d+", sample))
+    content = {word for _, line in content_lines(sample, "docs/page.md") for word in re.findall(r"w\d+", line)}
+    code_spans = set(re.findall(r"`(w\d+)`", sample))
+    assert words - content - code_spans == _in_code_by_superfences(sample)
+
+
+def test_code_spans_are_blanked_with_the_columns_kept():
+    [(number, line)] = content_lines("a `link:x` and ``b ` c`` [t](link:x)", "docs/page.md")
+    assert number == 1 and line.index("[t](link:x)") == len("a `link:x` and ``b ` c`` ")
+    assert "link:x`" not in line and line.count("link:x") == 1
+
+
+def test_yaml_comments_are_skipped_and_other_files_read_whole():
+    text = "# link: example.md\nlink: real.md\n"
+    assert line_of(text, "link:", "data/checklists.yml") == 2
+    assert line_of(text, "link:", "docs/assets/css/x.css") == 1
+
+
+def test_line_of_finds_the_right_occurrence_at_or_after_a_line():
+    source = "x\n```\nx\n```\nx\nx\n"
+    assert line_of(source, "x", "docs/p.md") == 1
+    assert line_of(source, "x", "docs/p.md", occurrence=2) == 5
+    assert line_of(source, re.compile(r"^x$"), "docs/p.md", start_line=2) == 5
+    assert line_of(source, lambda line: line == "x", "docs/p.md", occurrence=4) is None
+
+
+def test_locate_takes_the_first_source_in_order_that_holds_the_needle():
+    sources = [
+        ("docs/p.md", "```\n<script>\n```\n"),
+        ("data/a.yml", "# <script>\nx: <script>\n"),
+        ("data/b.yml", "<script>"),
+    ]
+    assert locate(sources, "<script>") == ("data/a.yml", 2, "x: <script>")
+    assert locate(sources, "nothing") is None
+
+
+def test_a_renamed_link_id_in_the_contributor_guide_is_reported_at_the_live_link_not_the_example():
+    guide = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")
+    lines = guide.splitlines()
+    example = lines.index("[data breach](link:haveibeenpwned).") + 1  # inside a ```text fence
+    live = next(n for n, line in enumerate(lines, 1) if "[data breach](link:haveibeenpwned)" in line and n != example)
+    assert lines[example - 3] == "```text" and example < live
+    entry = textwrap.dedent(
+        """\
+        - id: hibp-renamed
+          url: https://haveibeenpwned.com/
+          title: Have I Been Pwned
+          publisher: Troy Hunt
+          category: tool
+          description: Check whether an email address was in a data breach.
+          checked: {date: 2026-11-25, outcome: ok}
+        """
+    )
+    registry, problems = parse_registry(entry, "data/links.yml")
+    assert problems == []
+    [problem] = page_link_problems(
+        registry, [Finding("unknown-id", "haveibeenpwned")], [], guide, "docs/contributing.md"
+    )
+    assert (problem.file, problem.line) == ("docs/contributing.md", live)
+    assert problem.message == "unknown link id 'haveibeenpwned'"
