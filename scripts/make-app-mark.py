@@ -2,8 +2,8 @@
 """Draw the default app mark, data/app-mark.png: a white shield with a tick.
 
 The home-screen icons are made from this mark at every build (saferpolitics/post_build/pipeline.py), on the theme
-colour in mkdocs.yml (extra.app). Replace the mark with the service's own by pointing
-extra.app.mark at another square PNG of at least 512 pixels with a transparent background.
+colour in mkdocs.yml (the saferpolitics plugin's app settings). Replace the mark with the service's own by pointing
+app.mark at another square PNG of at least 512 pixels with a transparent background.
 Run `.venv/bin/python scripts/make-app-mark.py` to redraw it; the same Pillow gives the same file.
 """
 

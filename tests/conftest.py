@@ -95,7 +95,7 @@ def tiny_project(
     report_unused_links: bool = False,
 ) -> Path:
     """A tiny project with our plugin: the given pages under docs/, the real data files (with
-    TINY_DATA, then `data`, in place of some), mkdocs.yml's app settings, and `config` (YAML
+    TINY_DATA, then `data`, in place of some), the plugin's app settings from mkdocs.yml, and `config` (YAML
     lines: a theme, plugins, markdown_extensions...). Without `plugins:` in `config` the plugin
     is the only one. Unless asked for, registry entries no page uses are not reported (a tiny
     site uses a few) and review dates are off. Returns the config file."""
@@ -114,14 +114,14 @@ def tiny_project(
     (folder / "docs" / FIRST_HOUR_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
     (folder / "docs" / FIRST_HOUR_STYLESHEET).write_bytes((ROOT / "docs" / FIRST_HOUR_STYLESHEET).read_bytes())
     _share_render_cache(folder)
-    app = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"]["app"]
-    options = {"report_unused_links": report_unused_links, "review_dates": review_dates}
+    options = {"app": project_plugin_options()["app"], "report_unused_links": report_unused_links}
+    options["review_dates"] = review_dates
     plugin = f"saferpolitics: {json.dumps(options)}"
     if "plugins:" in config:
         config = config.replace("plugins: [", f"plugins: [{{{plugin}}}, ", 1)
     else:
         config += f"\nplugins: [{{{plugin}}}]"
-    text = f"site_name: Tiny\nstrict: true\nextra:\n  app: {json.dumps(app)}\n{config}\n"
+    text = f"site_name: Tiny\nstrict: true\n{config}\n"
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
     return folder / "mkdocs.yml"
 
@@ -400,6 +400,14 @@ def read_mkdocs_config() -> dict:
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)
     return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+
+def project_plugin_options() -> dict:
+    """The saferpolitics plugin's settings in mkdocs.yml."""
+    for entry in read_mkdocs_config()["plugins"]:
+        if isinstance(entry, dict) and "saferpolitics" in entry:
+            return entry["saferpolitics"]
+    raise AssertionError("mkdocs.yml lists the saferpolitics plugin without its settings")
 
 
 @pytest.fixture(scope="session")

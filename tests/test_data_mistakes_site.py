@@ -33,46 +33,96 @@ site_name: Tiny
 strict: true
 theme: {name: mkdocs}
 extra_css: [assets/css/first-hour.css]
+plugins:
+  - saferpolitics:
+      app:
+        short_name: Tiny
+        theme_colour: teal
+        background_colour: "#ffffff"
+        mark: data/app-mark.png
+        colour: "#000000"
+      page_assets:
+        assets/css/first-hour.css: sp-first-hour
+        assets/css/cards.css: [sp-card, 3]
+      load_on_demand:
+        - assets/js/one.js
+        - {assets/js/two.js: true}
+      page_asset: {}
+      review_dates: false
 extra:
-  app:
-    short_name: Tiny
-    theme_colour: teal
-    background_colour: "#ffffff"
-    mark: data/app-mark.png
-    colour: "#000000"
-  page_assets:
-    assets/css/first-hour.css: [sp-first-hour]
-    assets/css/frist-hour.css: [sp-first-hour]
-  load_on_demand:
-    - assets/js/missing.js
-  page_asset: {}
-plugins: [saferpolitics]
-strict: false
+  load_on_demand: []
 """
 
 
-def test_every_settings_mistake_under_extra_is_named_on_its_own_line_at_once(tmp_path):
+def test_every_mistake_in_the_plugins_settings_is_named_on_its_own_line_at_once(tmp_path):
+    # MkDocs checks the types; each mistake is then found again on its line, all at once.
     config = tiny_project(tmp_path, {"index.md": "# Tiny\n"})
     config.write_text(SETTINGS, encoding="utf-8")
     result = build_in_process(config, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
+    found = re.findall(r"option '([^\n]*)': (mkdocs\.yml:\d+): (.*)\n\s+hint: (.*)$", output, re.M)
+    assert [(option, where, message) for option, where, message, _ in found] == [
+        ("app.theme_colour", "mkdocs.yml:9", "'teal' is not a colour like \"#3f51b5\""),
+        ("app.colour", "mkdocs.yml:12", "not a setting of this plugin"),
+        (
+            "page_assets['assets/css/first-hour.css']",
+            "mkdocs.yml:14",
+            "Expected a list of items, but a <class 'str'> was given.",
+        ),
+        (
+            "page_assets['assets/css/cards.css'][1]",
+            "mkdocs.yml:15",
+            "Expected type: <class 'str'> but received: <class 'int'>",
+        ),
+        ("load_on_demand[1]", "mkdocs.yml:18", "Expected type: <class 'str'> but received: <class 'dict'>"),
+        ("page_asset", "mkdocs.yml:19", "not a setting of this plugin"),
+        ("extra.load_on_demand", "mkdocs.yml:22", "now a setting of this plugin, no longer under the theme's extra"),
+    ], output
+    hints = {option: hint for option, _, _, hint in found}
+    assert hints["app.colour"].startswith("did you mean 'theme_colour'?")
+    assert hints["page_asset"].startswith("did you mean 'page_assets'?")
+    assert hints["page_assets['assets/css/first-hour.css']"].endswith("e.g. assets/css/cards.css: [sp-card]")
+
+
+MEANING = """\
+site_name: Tiny
+strict: true
+theme: {name: mkdocs}
+extra_css: [assets/css/first-hour.css]
+plugins:
+  - saferpolitics:
+      app:
+        short_name: Tiny
+        theme_colour: "#0f4c5c"
+        background_colour: "#ffffff"
+        mark: docs/index.md
+      page_assets:
+        assets/css/first-hour.css: []
+        assets/css/frist-hour.css: [sp-first-hour]
+      load_on_demand:
+        - assets/js/missing.js
+      review_dates: false
+strict: false
+"""
+
+
+def test_settings_of_the_right_types_that_name_the_wrong_files_are_named_on_their_lines_at_once(tmp_path):
+    config = tiny_project(tmp_path, {"index.md": "# Tiny\n"})
+    config.write_text(MEANING, encoding="utf-8")
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
     found = re.findall(r"^  (mkdocs\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M)
     assert [message for message, _ in found] == [
-        "mkdocs.yml:8: extra.app.theme_colour is 'teal', not a colour like \"#3f51b5\"",
-        "mkdocs.yml:11: extra.app.colour is not a setting",
-        "mkdocs.yml:14: extra.page_assets names 'assets/css/frist-hour.css', which is not in extra_css, "
-        "extra_javascript or a plugin's files",
-        "mkdocs.yml:16: extra.load_on_demand names 'assets/js/missing.js', which is not a file in docs/",
-        "mkdocs.yml:17: extra.page_asset is not a setting this site reads",
-        "mkdocs.yml:19: field 'strict': given twice",
+        "mkdocs.yml:11: app.mark docs/index.md is not an image Pillow can read",
+        "mkdocs.yml:13: page_assets: 'assets/css/first-hour.css' needs a list of markers, none of them empty",
+        "mkdocs.yml:14: page_assets names 'assets/css/frist-hour.css', which is not in extra_css, extra_javascript or a plugin's files",
+        "mkdocs.yml:16: load_on_demand names 'assets/js/missing.js', which is not a file in docs/",
+        "mkdocs.yml:18: field 'strict': given twice",
     ], output
     hints = dict(found)
     assert hints[
-        "mkdocs.yml:14: extra.page_assets names 'assets/css/frist-hour.css', which is not in extra_css, "
-        "extra_javascript or a plugin's files"
+        "mkdocs.yml:14: page_assets names 'assets/css/frist-hour.css', which is not in extra_css, extra_javascript or a plugin's files"
     ].startswith("did you mean 'assets/css/first-hour.css'?")
-    assert hints["mkdocs.yml:17: extra.page_asset is not a setting this site reads"].startswith(
-        "did you mean 'page_assets'?"
-    )
-    assert hints["mkdocs.yml:19: field 'strict': given twice"] == "keep one; YAML silently uses the last."
+    assert hints["mkdocs.yml:18: field 'strict': given twice"] == "keep one; YAML silently uses the last."

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from PIL import Image
 
+from conftest import project_plugin_options
 from saferpolitics.post_build import offline
 from saferpolitics.post_build.pdf import PDF_PATH
 
@@ -52,7 +53,7 @@ def test_the_about_page_states_what_a_visit_stores(site_dir):
 
 def test_the_manifest_makes_an_app_that_opens_the_home_page(site_dir, mkdocs_config):
     manifest = json.loads((site_dir / offline.MANIFEST_PATH).read_text(encoding="utf-8"))
-    app = mkdocs_config["extra"]["app"]
+    app = project_plugin_options()["app"]
     assert manifest["name"] == mkdocs_config["site_name"] and manifest["short_name"] == app["short_name"]
     assert manifest["theme_color"] == app["theme_colour"] and manifest["start_url"] == "./"
     for icon in manifest["icons"]:
@@ -61,12 +62,13 @@ def test_the_manifest_makes_an_app_that_opens_the_home_page(site_dir, mkdocs_con
     assert any(icon["purpose"] == "maskable" for icon in manifest["icons"])
 
 
-def test_every_page_links_the_manifest_and_loads_the_registration_script_last(nav_html, mkdocs_config):
+def test_every_page_links_the_manifest_and_loads_the_registration_script_last(nav_html):
+    theme_colour = project_plugin_options()["app"]["theme_colour"]
     for md, path in nav_html.items():
         html = path.read_text(encoding="utf-8")
         head = html[: html.index("</head>")]
         assert re.search(r'<link rel="manifest" href="[./]*manifest.webmanifest">', head), md
-        assert f'<meta name="theme-color" content="{mkdocs_config["extra"]["app"]["theme_colour"]}">' in head, md
+        assert f'<meta name="theme-color" content="{theme_colour}">' in head, md
         assert re.search(r'<link rel="apple-touch-icon" href="[./]*assets/images/app/apple-touch-icon.png">', head), md
         script = re.search(r'<script src="[./]*assets/js/offline.js" defer></script>', html)
         assert script and script.start() > html.index("</article>"), f"{md}: offline.js must load after the content"

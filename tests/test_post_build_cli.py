@@ -13,9 +13,9 @@ from conftest import build_in_process, project_copy
 def _deferred_project(tmp_path: Path) -> Path:
     config_file = project_copy(tmp_path)
     config = config_file.read_text(encoding="utf-8")
-    plugin = "\n  - saferpolitics\n  # print-site"
+    plugin = "\n  - saferpolitics:\n"
     assert plugin in config
-    config = config.replace(plugin, "\n  - saferpolitics:\n      defer_post_build: true\n  # print-site")
+    config = config.replace(plugin, f"{plugin}      defer_post_build: true\n")
     config_file.write_text(config, encoding="utf-8")
     return config_file
 

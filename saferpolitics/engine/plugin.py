@@ -38,8 +38,6 @@ from urllib.parse import urljoin
 import jinja2
 import markdown
 import mkdocs
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -55,7 +53,7 @@ from saferpolitics.core.problems import (
     warn_problems,
 )
 from saferpolitics.core.source_lines import line_of
-from saferpolitics.core.suggest import did_you_mean
+from saferpolitics.engine.config import ToolkitConfig, plugin_options
 from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
 from saferpolitics.markdown_stage import review_dates
 from saferpolitics.markdown_stage.blocksyntax import block_specs
@@ -87,17 +85,6 @@ def stops_cleanly(method):
             raise PluginError(str(error)) from None
 
     return wrapper
-
-
-class ToolkitConfig(base.Config):
-    # Registry entries no page uses are reported: tiny test sites, which use a few, switch it off.
-    report_unused_links = c.Type(bool, default=True)
-    # Every page needs a `reviewed:` date, shown to readers ("Last reviewed ..."); tiny test sites
-    # that test something else switch it off.
-    review_dates = c.Type(bool, default=True)
-    # Leave the site as the engine wrote it and save what the pipeline needs to POST_BUILD_RECORD,
-    # to run it later with `python -m saferpolitics.post_build` (and to test that it runs there).
-    defer_post_build = c.Type(bool, default=False)
 
 
 @dataclass
@@ -138,12 +125,16 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if note := render_cache.switch_note(os.environ):
             log.info(note)
         data, problems = load_site_data(root, cache)
-        problems += _settings_problems(config, root)
+        problems += _settings_problems(config, self.config, root)
         raise_problems(problems, "Data files and settings")
         stage = MarkdownStage(data)
         config.markdown_extensions.extend(stage.extensions)
         abbr = config.mdx_configs.setdefault("abbr", {})
         abbr["glossary"] = {**stage.abbreviations, **abbr.get("glossary", {})}
+
+        # The installed app's settings as plain values, for the post-build stage and the templates.
+        app = {**self.config.app, "mark": display_path(self.config.app.mark, root)}
+        config.extra["toolkit_app"] = app
 
         skip_reason = pdf.pdf_skip_reason(self.command, self.dirty, os.environ)
         if skip_reason is not None:
@@ -166,14 +157,14 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             site_url=config.site_url or "",
             serve=self.command == "serve",
             extra_css=[str(css) for css in config.extra_css],
-            scripts=[str(js) for js in (*config.extra_javascript, *config.extra.get("load_on_demand", []))],
-            page_assets=config.extra.get("page_assets", {}),
+            scripts=[str(js) for js in (*config.extra_javascript, *self.config.load_on_demand)],
+            page_assets=self.config.page_assets,
             palette_colours=sorted(
                 {entry.get(key) for entry in config.theme.get("palette") or [] for key in ("primary", "accent")}
                 - {None}
             ),
             theme_dirs=[str(d) for d in config.theme.dirs],
-            app=dict(config.extra["app"]),
+            app=app,
             pdf={
                 "enabled": skip_reason is None,
                 "title": print_site.get("print_page_title", config.site_name),
@@ -355,39 +346,26 @@ def _unreadable_pages(files, root: Path) -> list[Problem]:
     return problems
 
 
-# The settings under mkdocs.yml's `extra:` that our code reads (the theme reads others, such as generator).
-EXTRA_SETTINGS = ("app", "page_assets", "load_on_demand")
-
-
-def _settings_problems(config, root: Path) -> list[Problem]:
-    """mkdocs.yml's own settings for our features, each mistake on its line: the app
-    (extra.app), the page assets, the scripts loaded on demand, a misspelt name of one of them,
-    and any key given twice in the file (MkDocs silently keeps the last)."""
+def _settings_problems(config, options: ToolkitConfig, root: Path) -> list[Problem]:
+    """What MkDocs cannot check in the plugin's settings, each mistake on its line of mkdocs.yml:
+    the app's mark, the page assets (each listed in extra_css or extra_javascript, with markers),
+    the scripts loaded on demand (files in docs/); and any key given twice in the file (MkDocs
+    silently keeps the last)."""
     config_file = Path(config.config_file_path)
     label = display_path(config_file, root)
     settings, problems = load_settings(config_file.read_text(encoding="utf-8"), label)
-    extra = settings.value.get("extra") if settings is not None and isinstance(settings.value, dict) else None
+    line, written = plugin_options(settings) or (None, None)
     lines = {
-        key: key_lines(extra.value.get(key)) if extra is not None and isinstance(extra.value, dict) else {}
-        for key in EXTRA_SETTINGS
+        key: key_lines(written.value.get(key) if written is not None else None) or {"": line}
+        for key in ("app", "page_assets", "load_on_demand")
     }
-    problems += offline.settings_problems(config.extra.get("app"), root, label, lines["app"])
+    mark = Path(options.app.mark)
+    problems += offline.mark_problems(mark, display_path(mark, root), label, lines["app"].get("mark", line))
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
-    problems += page_assets.asset_problems(config.extra.get("page_assets", {}), listed, label, lines["page_assets"])
+    problems += page_assets.asset_problems(options.page_assets, listed, label, lines["page_assets"])
     problems += page_assets.on_demand_problems(
-        config.extra.get("load_on_demand", []), Path(config.docs_dir), label, lines["load_on_demand"]
+        options.load_on_demand, Path(config.docs_dir), label, lines["load_on_demand"]
     )
-    for key, line in key_lines(extra).items():
-        meant = did_you_mean(key, EXTRA_SETTINGS)
-        if key and key not in EXTRA_SETTINGS and meant:
-            problems.append(
-                Problem(
-                    label,
-                    line,
-                    f"extra.{key} is not a setting this site reads",
-                    f"{meant}the settings are {', '.join(EXTRA_SETTINGS)}",
-                )
-            )
     return sorted(problems, key=lambda p: p.line or 0)
 
 

@@ -10,7 +10,7 @@ part of the build adds is kept offline without anyone listing it:
 - render_worker: the worker script with that list written into it. The browser compares the
   worker byte for byte on each visit, so a new edition is noticed without a separate file.
 - web_manifest / app_icons: "Add to home screen" metadata and PNG icons, from one mark and one
-  colour (settings in mkdocs.yml, extra.app).
+  colour (the plugin's `app` settings in mkdocs.yml).
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import hashlib
 import importlib.metadata
 import io
 import json
-import re
 import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
@@ -28,7 +27,6 @@ from urllib.parse import quote, unquote
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.post_build.pdf import PDF_PATH
 
 WORKER_PATH = "service-worker.js"
@@ -187,59 +185,10 @@ def _draw_icons(mark_png: bytes, background_colour: str) -> dict[str, bytes]:
     return icons
 
 
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-SETTINGS = ("short_name", "theme_colour", "background_colour", "mark")
-
-
-def settings_problems(settings: object, root: Path, config_file: str, lines: Mapping[str, int]) -> list[Problem]:
-    """What is wrong with extra.app in mkdocs.yml, all at once. lines: each key's line in the
-    file, and "" the line of extra.app itself (saferpolitics.core.datafile.key_lines)."""
-    where, line = "extra.app", lines.get("")
-    if not isinstance(settings, dict):
-        return [
-            Problem(
-                config_file,
-                line,
-                f"{where} is missing or not a mapping",
-                f"add {where} with {', '.join(SETTINGS)} (see README.md, Offline)",
-            )
-        ]
-    problems = []
-    for key in SETTINGS:
-        if not isinstance(settings.get(key), str) or not settings[key].strip():
-            problems.append(
-                Problem(config_file, lines.get(key, line), f"{where}.{key} is missing or empty", f"set {where}.{key}")
-            )
-    for key in sorted(set(settings) - set(SETTINGS)):
-        problems.append(
-            Problem(
-                config_file,
-                lines.get(key, line),
-                f"{where}.{key} is not a setting",
-                f"{did_you_mean(key, SETTINGS)}use only {', '.join(SETTINGS)}",
-            )
-        )
-    for key in ("theme_colour", "background_colour"):
-        value = settings.get(key)
-        if isinstance(value, str) and value and not _COLOUR.match(value):
-            problems.append(
-                Problem(
-                    config_file,
-                    lines.get(key, line),
-                    f'{where}.{key} is {value!r}, not a colour like "#3f51b5"',
-                    "write the colour as # and six hexadecimal digits",
-                )
-            )
-    mark = settings.get("mark")
-    if isinstance(mark, str) and mark:
-        problems += _mark_problems(root / mark, mark, config_file, lines.get("mark", line))
-    return problems
-
-
-def _mark_problems(path: Path, shown: str, config_file: str, line: int | None) -> list[Problem]:
+def mark_problems(path: Path, shown: str, config_file: str, line: int | None) -> list[Problem]:
+    """What makes the app's mark (the plugin's app.mark in mkdocs.yml) unfit for sharp square
+    icons; that it is a file is the setting's own check (saferpolitics/engine/config.py)."""
     hint = "give a square PNG of at least 512 by 512 pixels with a transparent background"
-    if not path.is_file():
-        return [Problem(config_file, line, f"extra.app.mark {shown} does not exist", hint)]
     with path.open("rb") as file:
         size = png_size(file.read(24))
     if size is None:  # not a PNG: Pillow says what it is
@@ -249,11 +198,11 @@ def _mark_problems(path: Path, shown: str, config_file: str, line: int | None) -
             with Image.open(path) as image:
                 kind, width, height = image.format, image.width, image.height
         except (UnidentifiedImageError, OSError):
-            return [Problem(config_file, line, f"extra.app.mark {shown} is not an image Pillow can read", hint)]
+            return [Problem(config_file, line, f"app.mark {shown} is not an image Pillow can read", hint)]
     else:
         kind, (width, height) = "PNG", size
     if kind != "PNG" or width < 512 or width != height:
-        return [Problem(config_file, line, f"extra.app.mark {shown} is a {width}x{height} {kind}", hint)]
+        return [Problem(config_file, line, f"app.mark {shown} is a {width}x{height} {kind}", hint)]
     return []
 
 

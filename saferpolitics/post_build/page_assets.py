@@ -2,8 +2,9 @@
 
 Material alone is most of the 70 KB first-view budget, so a feature's files (cards, checklists,
 tools, the print-site plugin's own files) are dropped from pages whose HTML shows no sign of
-that feature. Which marker means "this page uses it" is configured in mkdocs.yml
-(`extra.page_assets`), beside `extra_css` and `extra_javascript`.
+that feature. Which marker means "this page uses it" is a setting of our plugin in mkdocs.yml
+(`page_assets`, under `- saferpolitics:`); the files themselves are listed in `extra_css` and
+`extra_javascript`.
 """
 
 from __future__ import annotations
@@ -21,39 +22,29 @@ from saferpolitics.core.suggest import did_you_mean
 
 
 def asset_problems(
-    page_assets: object, listed: Sequence[str], config_file: str, lines: Mapping[str, int] | None = None
+    page_assets: Mapping[str, list[str]], listed: Sequence[str], config_file: str, lines: Mapping[str, int]
 ) -> list[Problem]:
-    """Check extra.page_assets: a mapping of listed asset paths to lists of marker strings.
-    lines: each asset's line in the file, and "" the line of extra.page_assets."""
-    lines = lines or {}
-    if not isinstance(page_assets, Mapping):
-        return [
-            Problem(
-                config_file,
-                lines.get(""),
-                "extra.page_assets must be a mapping of asset path to markers",
-                "e.g. assets/css/cards.css: [sp-card]",
-            )
-        ]
+    """What is wrong with the plugin's page_assets (asset path -> markers) beyond its types: an
+    asset no extra_css or extra_javascript lists, a marker list that is empty or holds empty text.
+    lines: each asset's line in the file, and "" the line of page_assets."""
     problems = []
     for asset, markers in page_assets.items():
         if asset not in listed:
             problems.append(
                 Problem(
                     config_file,
-                    lines.get(asset),
-                    f"extra.page_assets names {asset!r}, which is not in extra_css, extra_javascript or a "
-                    "plugin's files",
-                    f"{did_you_mean(asset, listed)}list the file under extra_css or extra_javascript, or "
-                    "remove it from extra.page_assets",
+                    lines.get(asset, lines.get("")),
+                    f"page_assets names {asset!r}, which is not in extra_css, extra_javascript or a plugin's files",
+                    f"{did_you_mean(asset, listed)}list the file under extra_css or extra_javascript, "
+                    "or remove it from page_assets",
                 )
             )
-        if not (isinstance(markers, list) and markers and all(isinstance(m, str) and m for m in markers)):
+        if not markers or not all(markers):
             problems.append(
                 Problem(
                     config_file,
-                    lines.get(asset),
-                    f"extra.page_assets: {asset!r} needs a list of marker strings",
+                    lines.get(asset, lines.get("")),
+                    f"page_assets: {asset!r} needs a list of markers, none of them empty",
                     "a marker is text that appears in the HTML of every page that needs the file, e.g. a class name",
                 )
             )
@@ -61,29 +52,19 @@ def asset_problems(
 
 
 def on_demand_problems(
-    scripts: object, docs_dir: Path, config_file: str, lines: Mapping[str, int] | None = None
+    scripts: Sequence[str], docs_dir: Path, config_file: str, lines: Mapping[str, int]
 ) -> list[Problem]:
-    """Check extra.load_on_demand: a list of scripts, relative to docs/, that exist. lines: each
-    script's line in the file, and "" the line of extra.load_on_demand."""
-    lines = lines or {}
-    if not isinstance(scripts, list):
-        return [
-            Problem(
-                config_file,
-                lines.get(""),
-                "extra.load_on_demand must be a list of script paths",
-                "e.g. - assets/js/evidence-log/spreadsheet.js",
-            )
-        ]
+    """The plugin's load_on_demand scripts that are not files in docs/. lines: each script's line
+    in the file, and "" the line of load_on_demand."""
     return [
         Problem(
             config_file,
-            lines.get(str(script)),
-            f"extra.load_on_demand names {script!r}, which is not a file in docs/",
+            lines.get(script, lines.get("")),
+            f"load_on_demand names {script!r}, which is not a file in docs/",
             "check the path, relative to docs/",
         )
         for script in scripts
-        if not (isinstance(script, str) and (docs_dir / script).is_file())
+        if not (docs_dir / script).is_file()
     ]
 
 

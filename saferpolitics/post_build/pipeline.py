@@ -64,7 +64,7 @@ class PostBuild:
     page_assets: dict[str, list[str]]  # asset -> markers: dropped from pages without a marker
     palette_colours: list[str]
     theme_dirs: list[str]  # where the theme's unpurged files are
-    app: dict[str, str]  # extra.app in mkdocs.yml
+    app: dict[str, str]  # the plugin's app settings in mkdocs.yml (mark: relative to the project)
     pdf: dict  # enabled, print-page title and contents title, cache dir; see `print_page_and_pdf`
     print_sections: dict[str, str] = field(default_factory=dict)  # print-site section -> source file
     left_out: dict[str, str | None] = field(default_factory=dict)  # section -> web address (pdf: false)

@@ -49,7 +49,7 @@ _HEADER_NAME = '<div class="md-header__topic">\n          <span class="md-ellips
 
 
 def apply(html: str, site_name: str = "", short_name: str = "") -> str:
-    """The page with every fix; site_name and short_name (mkdocs.yml's site_name and extra.app's
+    """The page with every fix; site_name and short_name (mkdocs.yml's site_name and the plugin's app
     short_name) for the header's name, which stays as it is unless the name starts with the short one."""
     if short_name and site_name.startswith(short_name + " "):
         rest = site_name[len(short_name) :]

@@ -131,51 +131,28 @@ def test_the_mark_size_is_read_from_its_header_as_pillow_reads_it(size, kind):
     assert offline.png_size(out.getvalue()[:24]) == expected
 
 
-GOOD = {"short_name": "Kit", "theme_colour": "#3f51b5", "background_colour": "#ffffff", "mark": "mark.png"}
-
-
 @pytest.fixture
-def root(tmp_path):
+def mark(tmp_path):
     (tmp_path / "mark.png").write_bytes(_mark())
-    return tmp_path
+    return tmp_path / "mark.png"
 
 
-def test_good_settings_have_no_problems(root):
-    assert offline.settings_problems(GOOD, root, "mkdocs.yml", {"": 40}) == []
-
-
-def test_every_settings_mistake_is_reported_at_once_with_file_and_line(root):
-    bad = {"theme_colour": "indigo", "background_colour": "#fff", "mark": "missing.png", "colour": "#000000"}
-    lines = {"": 40, "theme_colour": 41, "background_colour": 42, "mark": 43, "colour": 44}
-    problems = offline.settings_problems(bad, root, "mkdocs.yml", lines)
-    messages = sorted(str(problem) for problem in problems)
-    # Each on its own line; a missing one where extra.app starts.
-    assert [message.split("\n")[0] for message in messages] == [
-        "mkdocs.yml:40: extra.app.short_name is missing or empty",
-        "mkdocs.yml:41: extra.app.theme_colour is 'indigo', not a colour like \"#3f51b5\"",
-        "mkdocs.yml:42: extra.app.background_colour is '#fff', not a colour like \"#3f51b5\"",
-        "mkdocs.yml:43: extra.app.mark missing.png does not exist",
-        "mkdocs.yml:44: extra.app.colour is not a setting",
-    ]
-    assert all(problem.hint for problem in problems)
-
-
-def test_missing_settings_say_what_to_add(root):
-    (problem,) = offline.settings_problems(None, root, "mkdocs.yml", {})
-    assert "extra.app is missing" in problem.message and "short_name" in problem.hint
+def test_a_square_png_of_512_pixels_is_a_good_mark(mark):
+    assert offline.mark_problems(mark, "mark.png", "mkdocs.yml", 43) == []
 
 
 @pytest.mark.parametrize(("size", "kind"), [((256, 256), "PNG"), ((600, 500), "PNG"), ((600, 600), "JPEG")])
-def test_a_mark_that_cannot_make_sharp_square_icons_is_refused(root, size, kind):
-    Image.new("RGB", size, "white").save(root / "mark.png", format=kind)
-    (problem,) = offline.settings_problems(GOOD, root, "mkdocs.yml", {"": 40})
-    assert f"{size[0]}x{size[1]} {kind}" in problem.message and "512" in problem.hint
+def test_a_mark_that_cannot_make_sharp_square_icons_is_refused_on_its_line(mark, size, kind):
+    Image.new("RGB", size, "white").save(mark, format=kind)
+    (problem,) = offline.mark_problems(mark, "mark.png", "mkdocs.yml", 43)
+    assert str(problem).startswith(f"mkdocs.yml:43: app.mark mark.png is a {size[0]}x{size[1]} {kind}")
+    assert "512" in problem.hint
 
 
-def test_a_mark_that_is_not_an_image_is_refused(root):
-    (root / "mark.png").write_text("<svg/>", encoding="utf-8")
-    (problem,) = offline.settings_problems(GOOD, root, "mkdocs.yml", {"": 40})
-    assert "not an image" in problem.message
+def test_a_mark_that_is_not_an_image_is_refused(mark):
+    mark.write_text("<svg/>", encoding="utf-8")
+    (problem,) = offline.mark_problems(mark, "mark.png", "mkdocs.yml", 43)
+    assert "not an image" in problem.message and problem.line == 43
 
 
 def test_a_visit_storing_more_than_the_budget_is_a_warning_naming_the_largest_files():

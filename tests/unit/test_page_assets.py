@@ -55,22 +55,28 @@ def test_js_loses_comments():
     assert minify_js("// why\nvar a = 1; /* more */\n") == "var a=1;"
 
 
-def test_config_mistakes_are_named():
+def test_page_asset_mistakes_are_each_on_the_assets_line():
+    lines = {"": 40, "assets/css/typo.css": 41, "assets/css/a.css": 42, "assets/css/b.css": 43}
     problems = asset_problems(
-        {"assets/css/typo.css": ["x"], "assets/css/a.css": []}, ["assets/css/a.css"], "mkdocs.yml"
+        {"assets/css/typo.css": ["x"], "assets/css/a.css": [], "assets/css/b.css": ["sp-b", ""]},
+        ["assets/css/a.css", "assets/css/b.css"],
+        "mkdocs.yml",
+        lines,
     )
-    messages = " ".join(p.message for p in problems)
-    assert "typo.css" in messages and "needs a list of marker strings" in messages
-    assert asset_problems(["not a mapping"], [], "mkdocs.yml")[0].file == "mkdocs.yml"
+    assert [str(p).split("\n")[0] for p in problems] == [
+        "mkdocs.yml:41: page_assets names 'assets/css/typo.css', which is not in extra_css, extra_javascript or a plugin's files",
+        "mkdocs.yml:42: page_assets: 'assets/css/a.css' needs a list of markers, none of them empty",
+        "mkdocs.yml:43: page_assets: 'assets/css/b.css' needs a list of markers, none of them empty",
+    ]
+    assert problems[0].hint.startswith("did you mean")
 
 
 def test_a_script_loaded_on_demand_must_exist(tmp_path):
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "more.js").write_text("", encoding="utf-8")
-    assert on_demand_problems(["assets/more.js"], tmp_path, "mkdocs.yml") == []
-    [typo] = on_demand_problems(["assets/mroe.js"], tmp_path, "mkdocs.yml")
-    assert "'assets/mroe.js', which is not a file in docs/" in typo.message
-    assert "must be a list" in on_demand_problems("assets/more.js", tmp_path, "mkdocs.yml")[0].message
+    assert on_demand_problems(["assets/more.js"], tmp_path, "mkdocs.yml", {"": 7}) == []
+    [typo] = on_demand_problems(["assets/mroe.js"], tmp_path, "mkdocs.yml", {"": 7, "assets/mroe.js": 8})
+    assert str(typo).startswith("mkdocs.yml:8: load_on_demand names 'assets/mroe.js', which is not a file in docs/")
 
 
 def test_palette_keeps_the_site_colours_and_the_schemes():

@@ -10,8 +10,8 @@
    - export.js: the whole log at once: the Word evidence pack and the zip archive (with
      vendor/fflate.js, ../docx-writer.js), the printout, and deleting it from the device.
 
-   Only storage.js and form.js load with the page (mkdocs.yml, extra.page_assets); the others are
-   listed under extra.load_on_demand, so the page's first view stays within its budget.
+   Only storage.js and form.js load with the page (mkdocs.yml, the plugin's page_assets); the others are
+   listed under the plugin's load_on_demand, so the page's first view stays within its budget.
    Nothing is sent anywhere, and what people type only ever goes into textContent or a form value. */
 (function () {
   "use strict";
