@@ -26,6 +26,7 @@ import pytest
 import yaml
 
 from saferpolitics.core import render_cache
+from saferpolitics.post_build.offline import root_colours
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_HOUR_STYLESHEET = "assets/css/first-hour.css"
@@ -114,7 +115,11 @@ def tiny_project(
     (folder / "docs" / FIRST_HOUR_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
     (folder / "docs" / FIRST_HOUR_STYLESHEET).write_bytes((ROOT / "docs" / FIRST_HOUR_STYLESHEET).read_bytes())
     _share_render_cache(folder)
-    options = {"app": project_plugin_options()["app"], "report_unused_links": report_unused_links}
+    # The app's settings as the project's, but its colour as the identity stylesheet sets it: a
+    # tiny site lists its own stylesheets.
+    identity = root_colours((ROOT / "docs" / "assets" / "css" / "identity.css").read_text(encoding="utf-8"))
+    app = {**project_plugin_options()["app"], "theme_colour": identity["--sp-brand"]}
+    options = {"app": app, "report_unused_links": report_unused_links}
     options["review_dates"] = review_dates
     plugin = f"saferpolitics: {json.dumps(options)}"
     if "plugins:" in config:

@@ -63,7 +63,7 @@ def test_every_mistake_in_the_plugins_settings_is_named_on_its_own_line_at_once(
     assert result.returncode != 0 and "Traceback" not in output, output
     found = re.findall(r"option '([^\n]*)': (mkdocs\.yml:\d+): (.*)\n\s+hint: (.*)$", output, re.M)
     assert [(option, where, message) for option, where, message, _ in found] == [
-        ("app.theme_colour", "mkdocs.yml:9", "'teal' is not a colour like \"#3f51b5\""),
+        ("app.theme_colour", "mkdocs.yml:9", "'teal' is not a colour like \"#3f51b5\" or var(--sp-brand)"),
         ("app.colour", "mkdocs.yml:12", "not a setting of this plugin"),
         (
             "page_assets['assets/css/first-hour.css']",
@@ -95,7 +95,7 @@ plugins:
       app:
         short_name: Tiny
         theme_colour: "#0f4c5c"
-        background_colour: "#ffffff"
+        background_colour: var(--sp-backgrund)
         mark: docs/index.md
       page_assets:
         assets/css/first-hour.css: []
@@ -115,6 +115,8 @@ def test_settings_of_the_right_types_that_name_the_wrong_files_are_named_on_thei
     assert result.returncode != 0 and "Traceback" not in output, output
     found = re.findall(r"^  (mkdocs\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M)
     assert [message for message, _ in found] == [
+        "mkdocs.yml:10: app.background_colour is --sp-backgrund, which no stylesheet in extra_css sets to a colour "
+        "in its :root",
         "mkdocs.yml:11: app.mark docs/index.md is not an image Pillow can read",
         "mkdocs.yml:13: page_assets: 'assets/css/first-hour.css' needs a list of markers, none of them empty",
         "mkdocs.yml:14: page_assets names 'assets/css/frist-hour.css', which is not in extra_css, extra_javascript or a plugin's files",

@@ -11,9 +11,12 @@ from urllib.parse import unquote
 
 from PIL import Image
 
-from conftest import project_plugin_options
+from conftest import ROOT, project_plugin_options
 from saferpolitics.post_build import offline
 from saferpolitics.post_build.pdf import PDF_PATH
+
+# The installed app's colour: the brand colour of the identity stylesheet (mkdocs.yml says var(--sp-brand)).
+BRAND = offline.root_colours((ROOT / "docs/assets/css/identity.css").read_text(encoding="utf-8"))["--sp-brand"]
 
 
 def worker_build(site_dir) -> dict:
@@ -55,7 +58,7 @@ def test_the_manifest_makes_an_app_that_opens_the_home_page(site_dir, mkdocs_con
     manifest = json.loads((site_dir / offline.MANIFEST_PATH).read_text(encoding="utf-8"))
     app = project_plugin_options()["app"]
     assert manifest["name"] == mkdocs_config["site_name"] and manifest["short_name"] == app["short_name"]
-    assert manifest["theme_color"] == app["theme_colour"] and manifest["start_url"] == "./"
+    assert manifest["theme_color"] == BRAND and manifest["start_url"] == "./"
     for icon in manifest["icons"]:
         image = Image.open(io.BytesIO((site_dir / icon["src"]).read_bytes()))
         assert f"{image.width}x{image.height}" == icon["sizes"] and image.format == "PNG"
@@ -63,12 +66,11 @@ def test_the_manifest_makes_an_app_that_opens_the_home_page(site_dir, mkdocs_con
 
 
 def test_every_page_links_the_manifest_and_loads_the_registration_script_last(nav_html):
-    theme_colour = project_plugin_options()["app"]["theme_colour"]
     for md, path in nav_html.items():
         html = path.read_text(encoding="utf-8")
         head = html[: html.index("</head>")]
         assert re.search(r'<link rel="manifest" href="[./]*manifest.webmanifest">', head), md
-        assert f'<meta name="theme-color" content="{theme_colour}">' in head, md
+        assert f'<meta name="theme-color" content="{BRAND}">' in head, md
         assert re.search(r'<link rel="apple-touch-icon" href="[./]*assets/images/app/apple-touch-icon.png">', head), md
         script = re.search(r'<script src="[./]*assets/js/offline.js" defer></script>', html)
         assert script and script.start() > html.index("</article>"), f"{md}: offline.js must load after the content"

@@ -24,8 +24,11 @@ PLUGIN = "saferpolitics"
 # Settings that were under the theme's `extra:` before they were the plugin's.
 MOVED_FROM_EXTRA = ("app", "page_assets", "load_on_demand")
 
-_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-_COLOUR_HINT = 'write the colour as # and six hexadecimal digits, in quotes, e.g. "#0f4c5c"'
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}|var\(--[\w-]+\)")
+_COLOUR_HINT = (
+    'write the colour as # and six hexadecimal digits, in quotes, e.g. "#ffffff", or as the custom property '
+    "that sets it in a stylesheet's :root, e.g. var(--sp-brand)"
+)
 # How to fix a mistake in each option (a list's or mapping's entries share their option's hint).
 HINTS = {
     "app": "the installed app needs short_name, theme_colour, background_colour and mark (README.md, Offline)",
@@ -43,7 +46,9 @@ HINTS = {
 
 
 class Colour(c.Type):
-    """A colour as "#rrggbb": what the web app manifest, Pillow and every browser read alike."""
+    """A colour as "#rrggbb" (what the web app manifest, Pillow and every browser read alike), or
+    var(--name): the colour a stylesheet in extra_css sets in its :root, read at build time, so the
+    service's colours are written once, in its identity stylesheet."""
 
     def __init__(self, **kwargs):
         super().__init__(str, **kwargs)
@@ -51,7 +56,7 @@ class Colour(c.Type):
     def run_validation(self, value: object) -> str:
         value = super().run_validation(value)
         if not _COLOUR.fullmatch(value):
-            raise base.ValidationError(f'{value!r} is not a colour like "#3f51b5"')
+            raise base.ValidationError(f'{value!r} is not a colour like "#3f51b5" or var(--sp-brand)')
         return value
 
 

@@ -125,15 +125,14 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if note := render_cache.switch_note(os.environ):
             log.info(note)
         data, problems = load_site_data(root, cache)
-        problems += _settings_problems(config, self.config, root)
-        raise_problems(problems, "Data files and settings")
+        # The installed app's settings as plain values, for the post-build stage and the templates.
+        app, settings_problems = _settings(config, self.config, root)
+        raise_problems(problems + settings_problems, "Data files and settings")
         stage = MarkdownStage(data)
         config.markdown_extensions.extend(stage.extensions)
         abbr = config.mdx_configs.setdefault("abbr", {})
         abbr["glossary"] = {**stage.abbreviations, **abbr.get("glossary", {})}
 
-        # The installed app's settings as plain values, for the post-build stage and the templates.
-        app = {**self.config.app, "mark": display_path(self.config.app.mark, root)}
         config.extra["toolkit_app"] = app
 
         skip_reason = pdf.pdf_skip_reason(self.command, self.dirty, os.environ)
@@ -346,11 +345,12 @@ def _unreadable_pages(files, root: Path) -> list[Problem]:
     return problems
 
 
-def _settings_problems(config, options: ToolkitConfig, root: Path) -> list[Problem]:
-    """What MkDocs cannot check in the plugin's settings, each mistake on its line of mkdocs.yml:
-    the app's mark, the page assets (each listed in extra_css or extra_javascript, with markers),
-    the scripts loaded on demand (files in docs/); and any key given twice in the file (MkDocs
-    silently keeps the last)."""
+def _settings(config, options: ToolkitConfig, root: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The installed app's settings as plain values (the mark relative to the project, a colour
+    written as var(--name) read from the stylesheets), and what MkDocs cannot check in the
+    plugin's settings, each mistake on its line of mkdocs.yml: the app's mark and colours, the page
+    assets (each listed in extra_css or extra_javascript, with markers), the scripts loaded on
+    demand (files in docs/); and any key given twice in the file (MkDocs silently keeps the last)."""
     config_file = Path(config.config_file_path)
     label = display_path(config_file, root)
     settings, problems = load_settings(config_file.read_text(encoding="utf-8"), label)
@@ -360,13 +360,35 @@ def _settings_problems(config, options: ToolkitConfig, root: Path) -> list[Probl
         for key in ("app", "page_assets", "load_on_demand")
     }
     mark = Path(options.app.mark)
-    problems += offline.mark_problems(mark, display_path(mark, root), label, lines["app"].get("mark", line))
+    app = {**options.app, "mark": display_path(mark, root)}
+    problems += offline.mark_problems(mark, app["mark"], label, lines["app"].get("mark", line))
+    stylesheets = [Path(config.docs_dir) / str(css) for css in config.extra_css]
+    colours = {
+        name: value
+        for css in stylesheets
+        if css.is_file()
+        for name, value in offline.root_colours(css.read_text(encoding="utf-8")).items()
+    }
+    for key in ("theme_colour", "background_colour"):
+        if app[key].startswith("var("):
+            name = app[key][len("var(") : -1]
+            app[key] = colours.get(name, app[key])
+            if name not in colours:
+                problems.append(
+                    Problem(
+                        label,
+                        lines["app"].get(key, line),
+                        f"app.{key} is {name}, which no stylesheet in extra_css sets to a colour in its :root",
+                        f"set it in the :root of the identity stylesheet (e.g. {name}: #0f4c5c;), "
+                        'or write "#rrggbb" here',
+                    )
+                )
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
     problems += page_assets.asset_problems(options.page_assets, listed, label, lines["page_assets"])
     problems += page_assets.on_demand_problems(
         options.load_on_demand, Path(config.docs_dir), label, lines["load_on_demand"]
     )
-    return sorted(problems, key=lambda p: p.line or 0)
+    return app, sorted(problems, key=lambda p: p.line or 0)
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

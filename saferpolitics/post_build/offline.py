@@ -10,7 +10,7 @@ part of the build adds is kept offline without anyone listing it:
 - render_worker: the worker script with that list written into it. The browser compares the
   worker byte for byte on each visit, so a new edition is noticed without a separate file.
 - web_manifest / app_icons: "Add to home screen" metadata and PNG icons, from one mark and one
-  colour (the plugin's `app` settings in mkdocs.yml).
+  colour (the plugin's `app` settings in mkdocs.yml; the colour is the identity stylesheet's).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import hashlib
 import importlib.metadata
 import io
 import json
+import re
 import struct
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass
@@ -183,6 +184,17 @@ def _draw_icons(mark_png: bytes, background_colour: str) -> dict[str, bytes]:
         canvas.convert("RGB").save(out, format="PNG", optimize=True)
         icons[file] = out.getvalue()
     return icons
+
+
+_ROOT_BLOCK = re.compile(r":root\s*\{([^}]*)\}")
+_ROOT_COLOUR = re.compile(r"(--[\w-]+)\s*:\s*(#[0-9a-fA-F]{6})\s*;")
+
+
+def root_colours(css: str) -> dict[str, str]:
+    """The custom properties a stylesheet's `:root` sets to a "#rrggbb" colour, lower-cased: where
+    the service's colours are written once (docs/assets/css/identity.css), for what is outside the
+    page (the app's title bar and icons)."""
+    return {name: value.lower() for block in _ROOT_BLOCK.findall(css) for name, value in _ROOT_COLOUR.findall(block)}
 
 
 def mark_problems(path: Path, shown: str, config_file: str, line: int | None) -> list[Problem]:

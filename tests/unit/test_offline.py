@@ -155,6 +155,11 @@ def test_a_mark_that_is_not_an_image_is_refused(mark):
     assert "not an image" in problem.message and problem.line == 43
 
 
+def test_colours_are_read_from_the_root_blocks_only_as_written_once():
+    css = ":root {\n  --sp-brand: #0F4C5C; /* note */\n  --sp-size: 3px;\n}\n.x { --sp-other: #000000; }"
+    assert offline.root_colours(css) == {"--sp-brand": "#0f4c5c"}
+
+
 def test_a_visit_storing_more_than_the_budget_is_a_warning_naming_the_largest_files():
     small = offline.Entry("index.html", "0" * 64, 40_000)
     assert offline.budget_problem([small]) is None

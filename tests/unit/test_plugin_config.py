@@ -70,5 +70,5 @@ def test_the_projects_settings_are_good():
 
     config = load_config(str(ROOT / "mkdocs.yml"))
     options = config.plugins["saferpolitics"].config
-    assert options.app.theme_colour.startswith("#") and Path(options.app.mark).is_file()
+    assert options.app.theme_colour == "var(--sp-brand)" and Path(options.app.mark).is_file()
     assert all(markers for markers in options.page_assets.values()) and options.load_on_demand
