@@ -44,6 +44,7 @@ from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.datafile import key_lines, load_settings
+from saferpolitics.core.front_matter import setting_lines
 from saferpolitics.core.problems import (
     BuildStopped,
     Problem,
@@ -52,7 +53,6 @@ from saferpolitics.core.problems import (
     raise_problems,
     warn_problems,
 )
-from saferpolitics.core.source_lines import line_of
 from saferpolitics.engine.config import ToolkitConfig, plugin_options
 from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -256,7 +256,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return [
             Problem(
                 label,
-                line_of(source, "pdf:", label),
+                setting_lines(source, label).get("pdf"),
                 f"`pdf: {in_pdf}` is not true or false",
                 "write `pdf: false` to keep this page out of the PDF (it stays on the website), or remove the line",
             )

@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from saferpolitics.core.front_matter import split_front_matter
+
 MINIMUM = 50.0
 
-_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _FENCE = re.compile(r"^\s*(```|~~~).*?^\s*\1\s*$", re.S | re.M)
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _AUTOLINK = re.compile(r"<(?:https?|mailto):[^>]*>")
@@ -71,7 +72,7 @@ def _clean(line: str) -> str:
 
 def prose_of_markdown(text: str) -> list[str]:
     """The blocks a reader reads as units (paragraphs, headings, list items, table cells)."""
-    text = _FRONT_MATTER.sub("", text.replace("\r\n", "\n"))
+    text = split_front_matter(text.replace("\r\n", "\n"))[1]
     text = _FENCE.sub("", text)
     blocks: list[str] = []
     current: list[str] = []

@@ -14,15 +14,14 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from saferpolitics.core.datafile import compose, located_settings
+from saferpolitics.core.datafile import located_settings
+from saferpolitics.core.front_matter import compose_front_matter, split_front_matter
 from saferpolitics.core.problems import Problem
 
 FIELD = "reviewed"
 # Dates are written by people in the UK: "today" is today in London, not on the CI machine's clock.
 UK_TIME = ZoneInfo("Europe/London")
 DATE_FORM = re.compile(r"\d{4}-\d{2}-\d{2}")
-FRONT_MATTER_FENCE = re.compile(r"^---[ \t]*$")
-FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$")
 # Spelled out rather than strftime("%B"), which follows the machine's locale.
 MONTHS = (
     "January",
@@ -52,36 +51,18 @@ def _hint_add(today: dt.date) -> str:
     )
 
 
-def front_matter_block(text: str) -> tuple[str, int] | None:
-    """The YAML between the opening and closing `---` lines, and the line number it starts on."""
-    lines = text.splitlines()
-    if not lines or not FRONT_MATTER_FENCE.match(lines[0]):
-        return None
-    for index in range(1, len(lines)):
-        if FRONT_MATTER_END.match(lines[index]):
-            return "\n".join(lines[1:index]), 2
-    return None
-
-
 def read_reviewed_date(text: str, file: str, today: dt.date) -> tuple[dt.date | None, list[Problem]]:
     """The page's review date, or the problems that stop it being used.
 
     `text` is the whole page source including front matter, so line numbers match the file.
     """
-    block = front_matter_block(text)
-    if block is None:
+    front_matter, _ = split_front_matter(text)
+    if front_matter is None:
         return None, [Problem(file, 1, "the page has no front matter with a review date", _hint_add(today))]
-    yaml_text, first_line = block
-    root, problems = compose(
-        yaml_text,
-        file,
-        "the front matter",
-        "each line between the two '---' lines is 'name: value'; check quotes and colons",
-        first_line,
-    )
+    root, problems = compose_front_matter(front_matter, file)
     if problems:
         return None, problems
-    twice = located_settings(root, file, first_line)[1] if root is not None else []
+    twice = located_settings(root, file)[1] if root is not None else []
     if twice:  # MkDocs would silently use the last
         return None, [
             Problem(file, p.line, p.message.replace("field '", "the front matter's '", 1), p.hint) for p in twice
@@ -90,7 +71,7 @@ def read_reviewed_date(text: str, file: str, today: dt.date) -> tuple[dt.date | 
         return None, [Problem(file, 1, "the front matter has no 'name: value' lines", _hint_add(today))]
     for key_node, value_node in root.value:
         if key_node.value == FIELD:
-            return _check_value(value_node, first_line, file, today)
+            return _check_value(value_node, file, today)
     return None, [
         Problem(
             file,
@@ -102,8 +83,8 @@ def read_reviewed_date(text: str, file: str, today: dt.date) -> tuple[dt.date | 
     ]
 
 
-def _check_value(node: yaml.Node, first_line: int, file: str, today: dt.date) -> tuple[dt.date | None, list[Problem]]:
-    line = first_line + node.start_mark.line
+def _check_value(node: yaml.Node, file: str, today: dt.date) -> tuple[dt.date | None, list[Problem]]:
+    line = node.start_mark.line + 1
     raw = node.value if isinstance(node, yaml.ScalarNode) else ""
     if not DATE_FORM.fullmatch(str(raw).strip()):
         shown = raw if isinstance(node, yaml.ScalarNode) else "a list or mapping"

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from saferpolitics.core.front_matter import setting_lines, split_front_matter
 from saferpolitics.markdown_stage import review_dates
 
 TODAY = dt.date(2026, 11, 25)
@@ -85,3 +86,14 @@ def test_dates_are_shown_in_the_uk_style(date, shown):
 def test_today_is_the_date_in_london():
     now_in_london = dt.datetime.now(review_dates.UK_TIME).date()
     assert review_dates.today_in_uk() in (now_in_london, now_in_london + dt.timedelta(days=1))
+
+
+def test_front_matter_is_read_once_with_the_page_lines_and_the_rest_of_the_page():
+    page = "---\ntitle: Help\n\npdf: maybe\n...\n# Help\n\npdf: in the text\n"
+    front_matter, rest = split_front_matter(page)
+    assert front_matter == "\ntitle: Help\n\npdf: maybe\n"  # line 1 kept empty: YAML counts as the page does
+    assert rest == "# Help\n\npdf: in the text\n"
+    assert setting_lines(page, "docs/help.md") == {"": 2, "title": 2, "pdf": 4}
+    assert split_front_matter("# Help\n---\npdf: no\n---\n") == (None, "# Help\n---\npdf: no\n---\n")
+    assert split_front_matter("---\npdf: never closed\n") == (None, "---\npdf: never closed\n")
+    assert setting_lines("---\npdf: [unclosed\n---\n", "docs/help.md") == {}

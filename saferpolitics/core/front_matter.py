@@ -1,0 +1,43 @@
+"""A page's front matter: the YAML between a first line `---` and the next `---` (or `...`) line,
+where MkDocs reads a page's settings (mkdocs.utils.meta). Read here for our own messages about
+those settings, with YAML's line numbers made the page's, so each message names the page's line."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from saferpolitics.core.datafile import compose, key_lines, located_settings
+from saferpolitics.core.problems import Problem
+
+_OPENING = re.compile(r"---[ \t]*")
+_CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
+HINT = "each line between the two '---' lines is 'name: value'; check quotes and colons"
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(the front matter, or None when the page has none; the rest of the page). The front matter
+    keeps an empty line in place of the opening `---`, so YAML counts lines as the page does."""
+    lines = text.splitlines(keepends=True)
+    if not lines or not _OPENING.fullmatch(lines[0].rstrip("\r\n")):
+        return None, text
+    for index in range(1, len(lines)):
+        if _CLOSING.fullmatch(lines[index].rstrip("\r\n")):
+            return "\n" + "".join(lines[1:index]), "".join(lines[index + 1 :])
+    return None, text
+
+
+def compose_front_matter(front_matter: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """The front matter's YAML node tree (None when it is empty), or its syntax error on the page's line."""
+    return compose(front_matter, file, "the front matter", HINT)
+
+
+def setting_lines(text: str, file: str) -> dict[str, int]:
+    """Each front matter setting's line in the page ("" -> the first one); {} when there is none
+    or it cannot be read (the review date check reports that)."""
+    front_matter, _ = split_front_matter(text)
+    node, problems = compose_front_matter(front_matter, file) if front_matter is not None else (None, [])
+    if problems or not isinstance(node, yaml.MappingNode):
+        return {}
+    return key_lines(located_settings(node, file)[0])
