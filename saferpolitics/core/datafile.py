@@ -17,6 +17,7 @@ import functools
 import importlib.metadata
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -137,26 +138,28 @@ def entries(located: Located | None, *path: str) -> list[Located]:
     return located.value if located is not None and isinstance(located.value, list) else []
 
 
-def plain(located: Located) -> Any:
-    """Strip line numbers back off a Located tree."""
+def fold(located: Located, make: Callable[[Located, tuple, Any], Any], path: tuple = ()) -> Any:
+    """The one walk over a Located tree, from the leaves up: make(node, its path, its value) is
+    called for every node, with a mapping's or list's items already made (a dict or a list of
+    what make returned for them). Every whole-tree conversion and check is one make function."""
     value = located.value
     if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
+        value = {key: fold(item, make, (*path, key)) for key, item in value.items()}
+    elif isinstance(value, list):
+        value = [fold(item, make, (*path, index)) for index, item in enumerate(value)]
+    return make(located, path, value)
+
+
+def plain(located: Located) -> Any:
+    """Strip line numbers back off a Located tree."""
+    return fold(located, lambda _node, _path, value: value)
 
 
 def _as_json(located: Located) -> Any:
     """What the schema checks: YAML reads 2026-11-25 as a date, the schema sees the text written."""
-    value = located.value
-    if isinstance(value, dict):
-        return {key: _as_json(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_as_json(item) for item in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()
-    return value
+    return fold(
+        located, lambda _node, _path, value: value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
+    )
 
 
 # ------------------------------------------------------------------------------------ schema
@@ -298,14 +301,9 @@ def _join(where_text: str, what: str) -> str:
     return f"{where_text}: {what}" if where_text else what
 
 
-def _mark_invalid(located: Located, paths: set[tuple], path: tuple = ()) -> Located:
+def _mark_invalid(located: Located, paths: set[tuple]) -> Located:
     """The tree again, with valid=False on every value the schema rejected and all around them."""
-    value = located.value
-    if isinstance(value, dict):
-        value = {key: _mark_invalid(item, paths, (*path, key)) for key, item in value.items()}
-    elif isinstance(value, list):
-        value = [_mark_invalid(item, paths, (*path, index)) for index, item in enumerate(value)]
-    return replace(located, value=value, valid=path not in paths)
+    return fold(located, lambda node, path, value: replace(node, value=value, valid=path not in paths))
 
 
 def schema_problems(
@@ -345,34 +343,30 @@ _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^\s>]*")
 _ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{[^{}\n]*[=#.][^{}\n]*\}")
 
 
-def markup_problems(located: Located, file: str, key: str = "") -> list[Problem]:
+def markup_problems(located: Located, file: str) -> list[Problem]:
     """Every text value (at any depth) that contains HTML, each a Problem on its own line."""
-    value = located.value
-    if isinstance(value, dict):
-        return [problem for name, item in value.items() for problem in markup_problems(item, file, name)]
-    if isinstance(value, list):
-        return [problem for item in value for problem in markup_problems(item, file, key)]
+
+    def problems(node: Located, path: tuple, value: Any) -> list[Problem]:
+        if isinstance(value, (dict, list)):
+            return [problem for part in (value.values() if isinstance(value, dict) else value) for problem in part]
+        return _markup_problem(
+            value, node.line, next((step for step in reversed(path) if isinstance(step, str)), ""), file
+        )
+
+    return fold(located, problems)
+
+
+def _markup_problem(value: Any, line: int, key: str, file: str) -> list[Problem]:
+    """The Problem with one text value under key (a list's items are under the list's key), if any."""
+    what = f"`{key}`" if key else "a value"
     if isinstance(value, str) and _ATTRIBUTE_LIST.search(value):
-        return [
-            Problem(
-                file,
-                located.line,
-                f"{f'`{key}`' if key else 'a value'} contains {_ATTRIBUTE_LIST.search(value).group(0)!r}, "
-                "which Markdown reads as HTML attributes",
-                "remove the curly brackets: data files hold plain text",
-            )
-        ]
+        found = _ATTRIBUTE_LIST.search(value).group(0)
+        message = f"{what} contains {found!r}, which Markdown reads as HTML attributes"
+        return [Problem(file, line, message, "remove the curly brackets: data files hold plain text")]
     if isinstance(value, str) and _MARKUP.search(value):
         found = _MARKUP.search(value).group(0)
-        return [
-            Problem(
-                file,
-                located.line,
-                f"{f'`{key}`' if key else 'a value'} contains HTML ({found!r}): data files hold plain text",
-                "remove the tag; for a link use the entry's `link:` field or the registry, and write '<' as "
-                "'less than'",
-            )
-        ]
+        hint = "remove the tag; for a link use the entry's `link:` field or the registry, and write '<' as 'less than'"
+        return [Problem(file, line, f"{what} contains HTML ({found!r}): data files hold plain text", hint)]
     return []
 
 

@@ -238,3 +238,14 @@ def test_settings_keep_the_engines_own_tags_and_report_keys_given_twice_with_key
     assert key_lines(extra) == {"": 5, "app": 6, "load_on_demand": 8}
     assert key_lines(extra.value["app"]) == {"": 6, "short_name": 7}
     assert key_lines(extra.value["load_on_demand"]) == {"": 8, "a.js": 8, "b.js": 8}
+
+
+def test_markup_at_any_depth_is_named_by_its_key_a_list_item_by_its_list():
+    text = "things:\n  - id: box\n    matches:\n      - ok\n      - <b>x</b>\n    note: 'a {: onclick=x}'\n"
+    _, problems = load_data_file(text, "data/x.yml", None)
+    assert [(p.line, p.message) for p in problems] == [
+        (5, "`matches` contains HTML ('<b'): data files hold plain text"),
+        (6, "`note` contains '{:', which Markdown reads as HTML attributes"),
+    ]
+    _, problems = load_data_file("<i>x</i>\n", "data/x.yml", None)
+    assert [p.message for p in problems] == ["a value contains HTML ('<i'): data files hold plain text"]
