@@ -9,7 +9,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from conftest import build_in_process, read_page, tiny_project
-from saferpolitics.markdown_stage.glossary import parse_glossary
+from saferpolitics.core.glossary_terms import parse_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -53,6 +53,7 @@ from saferpolitics.core.problems import (
     raise_problems,
     warn_problems,
 )
+from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.engine.config import ToolkitConfig, plugin_options
 from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -65,7 +66,6 @@ from saferpolitics.markdown_stage.links import unused_entry_problems
 from saferpolitics.markdown_stage.on_this_page import contents_list, sections
 from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
 from saferpolitics.post_build import csp, offline, page_assets, pdf, pdf_system, pipeline
-from saferpolitics.post_build.search_index import SYNONYMS_FILE, check_pages
 
 log = get_plugin_logger("saferpolitics")
 

@@ -1,4 +1,5 @@
-"""The glossary (data/glossary.yml): one source for the Glossary page and the site's tooltips.
+"""The glossary on pages: the Glossary page's list and the site's tooltips, from the terms of
+data/glossary.yml (read and checked in saferpolitics.core.glossary_terms).
 
 Tooltips use Python-Markdown's `abbr` extension: every page gets the glossary's matches as
 abbreviation definitions, so each match in running text becomes `<abbr title="...">`. Hover-only
@@ -9,10 +10,7 @@ also shows on focus and tap. Code is never touched: `abbr` skips code spans and 
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -21,102 +19,14 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
-from saferpolitics.core.problems import Problem
+from saferpolitics.core.glossary_terms import Term, variants
 
-GLOSSARY_FILE = "data/glossary.yml"
 TERM_CLASS = "sp-term"
-
-
-@dataclass(frozen=True)
-class Term:
-    term: str
-    definition: str
-    stands_for: str = ""
-    tooltip: str = ""
-    matches: tuple[str, ...] = field(default_factory=tuple)
-    line: int = 0
-
-    @property
-    def anchor(self) -> str:
-        return slug(self.term)
-
-    @property
-    def tooltip_text(self) -> str:
-        """What the tooltip says: the expansion of an abbreviation, else a short definition."""
-        if self.tooltip:
-            return self.tooltip
-        if self.stands_for:
-            return self.stands_for[0].upper() + self.stands_for[1:]
-        return self.definition
-
-
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
-def _variants(match: str) -> list[str]:
-    """A match as written and with a capital first letter, for the start of a sentence."""
-    capitalised = match[0].upper() + match[1:]
-    return [match] if capitalised == match else [match, capitalised]
-
-
-def parse_glossary(
-    text: str, file: str = GLOSSARY_FILE, cache_dir: Path | None = None
-) -> tuple[list[Term], list[Problem]]:
-    """Validate the glossary and return its terms in page order, with every problem found."""
-    root, problems = load_data_file(text, file, schema_for("glossary"), cache_dir=cache_dir)
-    terms: list[Term] = []
-    seen_anchor: dict[str, int] = {}
-    seen_match: dict[str, tuple[str, int]] = {}
-    for entry in entries(root, "terms"):
-        if not entry.valid:
-            continue  # the schema has said why
-        values: dict[str, Located] = entry.value
-        term = str(values["term"].value).strip()
-        matches_node = values.get("matches")
-        matches = [m.value.strip() for m in matches_node.value] if matches_node else [term]
-        anchor = slug(term)
-        if anchor in seen_anchor:
-            problems.append(
-                Problem(
-                    file,
-                    entry.line,
-                    f"term {term!r} is listed twice (first on line {seen_anchor[anchor]})",
-                    "merge the two entries",
-                )
-            )
-            continue
-        seen_anchor[anchor] = entry.line
-        for match in matches:
-            for variant in _variants(match):
-                if variant in seen_match:
-                    other, line = seen_match[variant]
-                    problems.append(
-                        Problem(
-                            file,
-                            matches_node.line if matches_node else entry.line,
-                            f"{variant!r} would show the tooltip of both {other!r} (line {line}) and {term!r}",
-                            "keep each word or phrase under one term's `matches`",
-                        )
-                    )
-                seen_match.setdefault(variant, (term, entry.line))
-        terms.append(
-            Term(
-                term=term,
-                definition=" ".join(str(values["definition"].value).split()),
-                stands_for=str(values["stands_for"].value).strip() if "stands_for" in values else "",
-                tooltip=" ".join(str(values["tooltip"].value).split()) if "tooltip" in values else "",
-                matches=tuple(matches),
-                line=entry.line,
-            )
-        )
-    return sorted(terms, key=lambda t: t.term.casefold()), problems
 
 
 def abbreviations(terms: list[Term]) -> dict[str, str]:
     """The `abbr` extension's glossary: every matching word or phrase and its tooltip text."""
-    return {variant: term.tooltip_text for term in terms for match in term.matches for variant in _variants(match)}
+    return {variant: term.tooltip_text for term in terms for match in term.matches for variant in variants(match)}
 
 
 # --- First use on a page: focusable and visibly explained --------------------------------------

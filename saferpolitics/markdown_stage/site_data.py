@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saferpolitics.core.datafile import load_data_file, read_data_file, schema_for
+from saferpolitics.core.glossary_terms import GLOSSARY_FILE, Term, parse_glossary
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.search_synonyms import SYNONYMS_FILE, Synonym, parse_synonyms
 from saferpolitics.markdown_stage.blocksyntax import leftover_block_problems, scan_content
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension, header_line
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, Checklist, parse_checklists
@@ -23,14 +25,7 @@ from saferpolitics.markdown_stage.first_hour import (
     card_element,
     parse_first_hour,
 )
-from saferpolitics.markdown_stage.glossary import (
-    GLOSSARY_FILE,
-    FirstUseExtension,
-    GlossaryBlockExtension,
-    Term,
-    abbreviations,
-    parse_glossary,
-)
+from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations
 from saferpolitics.markdown_stage.links import LinksExtension, page_link_problems, unregistered_links
 from saferpolitics.markdown_stage.protocol import (
     PROTOCOL_FILE,
@@ -39,7 +34,6 @@ from saferpolitics.markdown_stage.protocol import (
     parse_template,
 )
 from saferpolitics.markdown_stage.registry import Registry, parse_registry
-from saferpolitics.post_build.search_index import SYNONYMS_FILE, Synonym, parse_synonyms
 
 REGISTRY_FILE = "data/links.yml"
 

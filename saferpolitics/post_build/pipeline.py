@@ -27,8 +27,9 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from saferpolitics.core import render_cache
+from saferpolitics.core.glossary_terms import Term
 from saferpolitics.core.problems import BuildStopped, Problem
-from saferpolitics.markdown_stage.glossary import Term
+from saferpolitics.core.search_synonyms import SYNONYMS_FILE
 from saferpolitics.post_build import (
     csp,
     offline,
@@ -133,9 +134,7 @@ def rewrite_search_index(
         json.loads(path.read_text(encoding="utf-8")), synonyms, build.search_pages, terms, set(build.hidden_urls)
     )
     if problems:
-        raise BuildStopped(
-            f"{search_index.SYNONYMS_FILE}: {len(problems)} problem(s)\n" + "\n".join(f"  {p}" for p in problems)
-        )
+        raise BuildStopped(f"{SYNONYMS_FILE}: {len(problems)} problem(s)\n" + "\n".join(f"  {p}" for p in problems))
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from saferpolitics.core.glossary_terms import Term, parse_glossary
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension
 from saferpolitics.markdown_stage.checklists import Checklist, Item, parse_checklists
 from saferpolitics.markdown_stage.evidence_log import EvidenceLogExtension, Field, parse_fields
@@ -27,7 +28,7 @@ from saferpolitics.markdown_stage.first_hour import (
     card_element,
     parse_first_hour,
 )
-from saferpolitics.markdown_stage.glossary import GlossaryBlockExtension, Term, parse_glossary
+from saferpolitics.markdown_stage.glossary import GlossaryBlockExtension
 from saferpolitics.markdown_stage.links import LinksExtension
 from saferpolitics.markdown_stage.protocol import (
     FormField,

@@ -6,12 +6,8 @@ from pathlib import Path
 
 import markdown
 
-from saferpolitics.markdown_stage.glossary import (
-    FirstUseExtension,
-    GlossaryBlockExtension,
-    abbreviations,
-    parse_glossary,
-)
+from saferpolitics.core.glossary_terms import parse_glossary
+from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations
 
 ROOT = Path(__file__).resolve().parents[2]
 

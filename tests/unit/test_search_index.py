@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from saferpolitics.markdown_stage.glossary import Term
-from saferpolitics.post_build.search_index import check_pages, parse_synonyms, rewrite_index
+from saferpolitics.core.glossary_terms import Term
+from saferpolitics.core.search_synonyms import check_pages, parse_synonyms
+from saferpolitics.post_build.search_index import rewrite_index
 
 GOOD = """\
 synonyms:
