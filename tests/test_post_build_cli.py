@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import build_in_process, project_copy
+from conftest import ROOT, build_in_process, project_copy
+
+from saferpolitics.post_build.pipeline import PostBuild
 
 
 def _deferred_project(tmp_path: Path) -> Path:
@@ -29,6 +31,8 @@ def test_the_pipeline_run_from_the_command_line_finishes_the_site_as_the_build_d
     assert "Content-Security-Policy" not in (site / "index.html").read_text(encoding="utf-8"), (
         "the steps ran in the build"
     )
+    # A mistake since, in a data file the steps never read, is the next build's to report.
+    (tmp_path / "project" / "data" / "checklists.yml").write_text("checklists: [\n", encoding="utf-8")
 
     finished = subprocess.run(
         [sys.executable, "-m", "saferpolitics.post_build", str(site)],
@@ -75,3 +79,35 @@ def test_a_record_this_version_cannot_read_says_to_build_again(tmp_path):
     assert result.returncode == 1
     assert "is not a post-build record this version can read" in result.stderr
     assert "defer_post_build: true" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_command_reads_only_the_data_files_the_steps_use(tmp_path):
+    """The search index's two files, checked as the build checks them; the others (here: none
+    at all) are never opened, so a mistake in one cannot stop the command."""
+    PostBuild(
+        project_root=str(tmp_path),
+        site_name="Toolkit",
+        site_description="",
+        site_author="",
+        site_url="",
+        serve=False,
+        extra_css=[],
+        scripts=[],
+        page_assets={},
+        palette_colours=[],
+        theme_dirs=[],
+        app={},
+        pdf={"enabled": False},
+    ).save(tmp_path / ".cache" / "post-build.json")
+    (tmp_path / "data").mkdir()
+    synonyms = (ROOT / "data" / "search-synonyms.yml").read_text(encoding="utf-8")
+    (tmp_path / "data" / "search-synonyms.yml").write_text(synonyms, encoding="utf-8")
+    (tmp_path / "data" / "glossary.yml").write_text("terms:\n  - term: Phishing\n", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-m", "saferpolitics.post_build", "site"], capture_output=True, text=True, cwd=tmp_path
+    )
+    assert result.returncode == 1
+    assert "data/glossary.yml:2" in result.stderr and "definition" in result.stderr, result.stderr
+    assert result.stderr.count("data/") == 1, f"a file the steps do not read was opened: {result.stderr}"
+    assert "Traceback" not in result.stderr

@@ -431,6 +431,16 @@ def read_data_file(path: Path, file: str) -> tuple[str | None, list[Problem]]:
     return text, [problem] if problem else []
 
 
+def read_and_parse(root: Path, file: str, parse: Callable, cache_dir: Path | None = None) -> tuple[Any, list[Problem]]:
+    """The data file root/file through its parser (`parse(text, cache_dir=...)`, returning the value
+    and its problems): the value, None when the file cannot be read, and every problem."""
+    text, problems = read_data_file(root / file, file)
+    if text is None:
+        return None, problems
+    value, found = parse(text, cache_dir=cache_dir)
+    return value, problems + found
+
+
 def load_data_file(
     text: str, file: str, schema: Path | None, schema_label: str | None = None, cache_dir: Path | None = None
 ) -> tuple[Located | None, list[Problem]]:

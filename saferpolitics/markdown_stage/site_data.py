@@ -10,7 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from saferpolitics.core.datafile import load_data_file, read_data_file, schema_for
+from saferpolitics.core.datafile import load_data_file, read_and_parse, read_data_file, schema_for
 from saferpolitics.core.glossary_terms import GLOSSARY_FILE, Term, parse_glossary
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, Synonym, parse_synonyms
@@ -63,12 +63,6 @@ _PARSERS = (
 DATA_FILES = (*(name for _, name, _ in _PARSERS), FIRST_HOUR_FILE)
 
 
-def _read(root: Path, name: str, problems: list[Problem]) -> str | None:
-    text, found = read_data_file(root / name, name)
-    problems += found
-    return text
-
-
 def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData | None, list[Problem]]:
     """Every data file under root, each read once; every problem in every file, all at once.
 
@@ -79,12 +73,11 @@ def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData 
     problems: list[Problem] = []
     parsed, clean = {}, set()
     for key, name, parse in _PARSERS:
-        text = _read(root, name, problems)
-        if text is not None:
-            parsed[key], found = parse(text, cache_dir=cache_dir)
-            problems += found
-            clean |= set() if found else {key}
-    text = _read(root, FIRST_HOUR_FILE, problems)
+        parsed[key], found = read_and_parse(root, name, parse, cache_dir)
+        problems += found
+        clean |= set() if found else {key}
+    text, found = read_data_file(root / FIRST_HOUR_FILE, FIRST_HOUR_FILE)
+    problems += found
     if text is not None and {"registry", "protocol"} <= clean:
         parsed["first_hour"], found = parse_first_hour(
             text, parsed["registry"], {f.id for f in parsed["protocol"].fields}, cache_dir=cache_dir

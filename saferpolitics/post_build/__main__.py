@@ -12,11 +12,16 @@ import argparse
 import sys
 from pathlib import Path
 
+from saferpolitics.core.datafile import read_and_parse
+from saferpolitics.core.glossary_terms import GLOSSARY_FILE, parse_glossary
 from saferpolitics.core.problems import BuildStopped
-from saferpolitics.markdown_stage.site_data import load_site_data
+from saferpolitics.core.search_synonyms import SYNONYMS_FILE, parse_synonyms
 from saferpolitics.post_build.pipeline import PostBuild, run
 
 RECORD = ".cache/post-build.json"
+# The only data files the steps read (the search index's tags and glossary entries): a mistake in
+# any other file is the build's to report, and does not stop this command.
+DATA_FILES = {"synonyms": (SYNONYMS_FILE, parse_synonyms), "glossary": (GLOSSARY_FILE, parse_glossary)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -36,10 +41,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         build = PostBuild.load(args.record)
-        data, problems = load_site_data(Path(build.project_root), build.cache_dir)
+        data, problems = {}, []
+        for key, (file, parse) in DATA_FILES.items():
+            data[key], found = read_and_parse(Path(build.project_root), file, parse, build.cache_dir)
+            problems += found
         if problems:
             raise BuildStopped("Data files:\n" + "\n".join(f"  {p}" for p in problems))
-        report = run(args.site, build, data.synonyms, data.glossary)
+        report = run(args.site, build, data["synonyms"], data["glossary"])
     except BuildStopped as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
