@@ -27,6 +27,7 @@ import yaml
 
 from saferpolitics.core import render_cache
 from saferpolitics.post_build.offline import root_colours
+from saferpolitics.post_build.pipeline import PostBuild
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST_HOUR_STYLESHEET = "assets/css/first-hour.css"
@@ -129,6 +130,13 @@ def tiny_project(
     text = f"site_name: Tiny\nstrict: true\n{config}\n"
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
     return folder / "mkdocs.yml"
+
+
+def bare_post_build(**values) -> PostBuild:
+    """A post-build record with nothing in it but the values given: for a test of one step."""
+    empty = {"site_description": "", "site_author": "", "site_url": "", "extra_css": [], "scripts": []}
+    empty |= {"page_assets": {}, "palette_colours": [], "theme_dirs": [], "app": {}, "pdf": {"enabled": False}}
+    return PostBuild(**{"project_root": ".", "site_name": "Toolkit", "serve": False, **empty, **values})
 
 
 def project_copy(destination: Path) -> Path:

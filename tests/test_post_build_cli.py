@@ -7,9 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, build_in_process, project_copy
-
-from saferpolitics.post_build.pipeline import PostBuild
+from conftest import ROOT, bare_post_build, build_in_process, project_copy
 
 
 def _deferred_project(tmp_path: Path) -> Path:
@@ -84,21 +82,7 @@ def test_a_record_this_version_cannot_read_says_to_build_again(tmp_path):
 def test_the_command_reads_only_the_data_files_the_steps_use(tmp_path):
     """The search index's two files, checked as the build checks them; the others (here: none
     at all) are never opened, so a mistake in one cannot stop the command."""
-    PostBuild(
-        project_root=str(tmp_path),
-        site_name="Toolkit",
-        site_description="",
-        site_author="",
-        site_url="",
-        serve=False,
-        extra_css=[],
-        scripts=[],
-        page_assets={},
-        palette_colours=[],
-        theme_dirs=[],
-        app={},
-        pdf={"enabled": False},
-    ).save(tmp_path / ".cache" / "post-build.json")
+    bare_post_build(project_root=str(tmp_path)).save(tmp_path / ".cache" / "post-build.json")
     (tmp_path / "data").mkdir()
     synonyms = (ROOT / "data" / "search-synonyms.yml").read_text(encoding="utf-8")
     (tmp_path / "data" / "search-synonyms.yml").write_text(synonyms, encoding="utf-8")

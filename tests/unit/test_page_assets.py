@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from conftest import bare_post_build
 from saferpolitics.post_build.page_assets import (
     asset_problems,
     minify_css,
@@ -151,21 +152,7 @@ def test_a_class_an_element_must_not_have_never_removes_a_rule():
 
 
 def _post_build(theme: Path, cache: Path | None) -> PostBuild:
-    return PostBuild(
-        project_root=".",
-        site_name="s",
-        site_description="",
-        site_author="",
-        site_url="",
-        serve=False,
-        extra_css=[],
-        scripts=[],
-        page_assets={},
-        palette_colours=[],
-        theme_dirs=[str(theme)],
-        app={},
-        pdf={"enabled": False, "cache_dir": str(cache) if cache else None},
-    )
+    return bare_post_build(theme_dirs=[str(theme)], pdf={"enabled": False, "cache_dir": str(cache) if cache else None})
 
 
 def test_the_purged_stylesheet_is_kept_until_a_page_or_stylesheet_changes(tmp_path):
