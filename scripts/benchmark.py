@@ -37,8 +37,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from saferpolitics.markdown_stage.first_hour import CARDS  # noqa: E402
 from saferpolitics.post_build import offline  # noqa: E402 - after the path set-up above
+from saferpolitics.post_build.crisis_cards import CARDS  # noqa: E402
 from saferpolitics.post_build.pdf import PDF_PATH, headroom  # noqa: E402
 
 BUDGET_KB = 70  # gzip, HTML + the CSS and JS it loads, per page

@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import read_page
-from saferpolitics.markdown_stage.first_hour import CARDS
 from saferpolitics.markdown_stage.safe_order import order_problems
+from saferpolitics.post_build.crisis_cards import CARDS
 
 
 def squash(text: str) -> str:

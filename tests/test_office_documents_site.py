@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from saferpolitics.markdown_stage.first_hour import CARDS
+from saferpolitics.post_build.crisis_cards import CARDS
 
 MM = 72 / 25.4  # PDF points per millimetre
 

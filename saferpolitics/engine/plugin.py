@@ -7,8 +7,8 @@ in the order MkDocs calls us:
 - on_config: every data file read and checked once (all problems at once), the Markdown
   extensions added (saferpolitics.markdown_stage.site_data), the theme's environments told to
   record the inline code their templates write and to keep what they compile, the PDF switch read.
-- on_files: the generated downloads (the blank evidence log CSV, the crisis card PDFs);
-  checklist links checked against the pages.
+- on_files: the generated downloads (the blank evidence log CSV; the crisis card PDFs, listed
+  here and made by the pipeline); checklist links checked against the pages.
 - on_nav: what the print page, the PDF and the search index need to know about the navigation.
 - on_page_markdown: tell the extensions which page they convert; check `reviewed:` and `pdf:`.
 - on_page_content (after print-site has taken the page for the print page): one scan of the
@@ -60,12 +60,11 @@ from saferpolitics.markdown_stage import review_dates
 from saferpolitics.markdown_stage.blocksyntax import block_specs
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
 from saferpolitics.markdown_stage.evidence_log import CSV_PATH, csv_text
-from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE, card_pdfs
-from saferpolitics.markdown_stage.first_hour import STYLESHEET as CARD_STYLESHEET
+from saferpolitics.markdown_stage.first_hour import card_for_print
 from saferpolitics.markdown_stage.links import unused_entry_problems
 from saferpolitics.markdown_stage.on_this_page import contents_list, sections
 from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
-from saferpolitics.post_build import csp, offline, page_assets, pdf, pdf_system, pipeline
+from saferpolitics.post_build import crisis_cards, csp, offline, page_assets, pdf, pdf_system, pipeline
 
 log = get_plugin_logger("saferpolitics")
 
@@ -85,6 +84,14 @@ def stops_cleanly(method):
             raise PluginError(str(error)) from None
 
     return wrapper
+
+
+class WrittenByThePipeline(File):
+    """A file the post-build pipeline writes into the site (a crisis card): MkDocs knows it is
+    there, so links to it are checked as links to any file, and copies nothing."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        pass
 
 
 @dataclass
@@ -116,7 +123,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
         # Before any work: every build makes the crisis cards, so the PDF engine and fonts must be there.
-        stylesheets = [pdf.PDF_STYLESHEET, Path(config.docs_dir) / CARD_STYLESHEET]
+        stylesheets = [pdf.PDF_STYLESHEET, Path(config.docs_dir) / crisis_cards.STYLESHEET]
         raise_problems(
             pdf_system.preflight([css for css in stylesheets if css.is_file()], root),
             "Missing for the PDF and the crisis cards",
@@ -170,6 +177,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 "contents_title": print_site.get("toc_title", "Contents"),
                 "cache_dir": str(cache) if cache else None,
             },
+            crisis_card={
+                **card_for_print(data.first_hour, data.registry, config.site_url or ""),
+                "base_url": Path(config.docs_dir).as_uri() + "/",
+            },
         )
         self.build = Build(
             root, data, stage, post, install_link_messages(root, Path(config.docs_dir).resolve()), allowlist
@@ -191,16 +202,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             f"Checklist links ({CHECKLISTS_FILE})",
         )
         files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))
-        cards, problems = card_pdfs(
-            build.data.first_hour,
-            build.data.registry,
-            Path(config.docs_dir),
-            config.site_url or "",
-            build.post.cache_dir,
-        )
-        raise_problems(problems, FIRST_HOUR_FILE)
-        for path, data in cards.items():
-            files.append(File.generated(config, path, content=data))
+        for path in crisis_cards.CARDS:  # listed now, for the pages' links to them; the pipeline writes them
+            files.append(WrittenByThePipeline.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
         return files
 
     @stops_cleanly

@@ -9,8 +9,8 @@ cannot drift apart.
 - card_element() renders the crisis card: the steps of the lists that have a `card_heading` (in
   their plain `card:` wording where a step links to another part of the page), 999 and 101,
   where to report, and a line for each of the office's own contacts. The protocol builder shows it
-  with the office's contacts filled in; card_pdfs() prints it as the A4 and phone-sized PDFs in
-  downloads/ (saferpolitics.post_build.pdf's cached render).
+  with the office's contacts filled in; card_for_print() hands it to the post-build stage, which
+  prints it as the A4 and phone-sized PDFs in downloads/ (saferpolitics.post_build.crisis_cards).
 - `/// office-contacts` shows the card's contacts on a page, as the reader saved them in the
   protocol builder on this device (filled in by protocol-builder.js; empty without it).
 Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import tempfile
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,17 +35,8 @@ from saferpolitics.core.datafile import Located, entries, load_data_file, schema
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.registry import Registry
 from saferpolitics.markdown_stage.safe_order import order_problems
-from saferpolitics.post_build.pdf import render_pdf
 
 FIRST_HOUR_FILE = "data/first-hour.yml"
-STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
-# The two printed cards: file in the site, and the page size and margin WeasyPrint gives them.
-CARDS = {
-    "downloads/first-hour-a4.pdf": "A4; margin: 12mm",
-    # A phone screen's width and as tall as the card at 9pt needs, with room for a step or two more.
-    "downloads/first-hour-phone.pdf": "90mm 320mm; margin: 4mm",
-}
-CARD_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, with a title and language, for screen readers
 # A step's only formatting: **bold** and [words](target). Nothing else in it is parsed: data is text.
 # Empty words, [](link:id), show the registry entry's title (or email address).
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
@@ -312,52 +302,19 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
     return card
 
 
-def card_documents(first_hour: FirstHour, registry: Registry, site_url: str) -> dict[str, str]:
-    """Site path -> the HTML of each printed card (one A4 page, one phone-sized page)."""
+def card_for_print(first_hour: FirstHour, registry: Registry, site_url: str) -> dict[str, str]:
+    """The card as the post-build stage prints it (saferpolitics.post_build.crisis_cards): its
+    document title, its HTML with where it comes from at the foot, and the data file it is made from."""
     source = (
         f"From the Safer Politics online-safety toolkit: {address(site_url)}/get-help-now"
         if site_url
         else ("From the Safer Politics online-safety toolkit, page Get help now")
     )
-    body = etree.tostring(card_element(first_hour, registry, source=source), encoding="unicode")
-    documents = {}
-    for path, page in CARDS.items():
-        documents[path] = (
-            '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
-            f"<title>{first_hour.title}: what to do when online abuse starts or an account is hacked</title>"
-            f'<link rel="stylesheet" href="{STYLESHEET}"><style>@page {{ size: {page}; }}</style></head>'
-            '<body class="sp-first-hour-page '
-            f'sp-first-hour-page--{"a4" if "a4" in path else "phone"}">{body}</body></html>'
-        )
-    return documents
-
-
-def card_pdfs(
-    first_hour: FirstHour, registry: Registry, docs_dir: Path, site_url: str, cache_dir: Path | None = None
-) -> tuple[dict[str, bytes], list[Problem]]:
-    """Site path -> PDF bytes of each card, and a Problem for any card that no longer fits one page.
-
-    Every build makes the cards, because pages link them (TOOLKIT_PDF=0 too). Each is one keyed
-    render (saferpolitics.post_build.pdf.render_pdf): with cache_dir, a card whose HTML, stylesheet and
-    engine are unchanged is copied from there, so previews and test builds do not pay for
-    WeasyPrint's layout."""
-    pdfs, problems = {}, []
-    with tempfile.TemporaryDirectory(prefix="first-hour-") as rendered:
-        for path, html in card_documents(first_hour, registry, site_url).items():
-            target = Path(rendered) / Path(path).name  # its name keys the kept renders of this card
-            figures = render_pdf(html, docs_dir.as_uri() + "/", target, cache_dir=cache_dir, options=CARD_OPTIONS)
-            if figures.pages != 1:
-                problems.append(
-                    Problem(
-                        FIRST_HOUR_FILE,
-                        None,
-                        f"the crisis card {path} takes {figures.pages} pages, not one",
-                        "shorten a step's `card:` wording (or the report and contacts lists)",
-                    )
-                )
-                continue
-            pdfs[path] = target.read_bytes()
-    return pdfs, problems
+    return {
+        "title": f"{first_hour.title}: what to do when online abuse starts or an account is hacked",
+        "html": etree.tostring(card_element(first_hour, registry, source=source), encoding="unicode"),
+        "source": FIRST_HOUR_FILE,
+    }
 
 
 class FirstStepsBlock(Block):

@@ -3,7 +3,8 @@
     1. search index   synonyms as tags, one result per glossary term, no pages outside the nav
     2. assets         our CSS and JS minified, unused palette colours, source maps and lunr
                       language packs deleted, Material's main stylesheet purged to what is used
-    3. print page     links to pages it does not carry; the PDF rendered from it (cached)
+    3. PDFs           the crisis cards (every build: pages link them); the print page's links to
+                      pages it does not carry, then the toolkit PDF rendered from it (both cached)
     4. pages          each page's finishing steps, the page policy (CSP) last
     5. offline        app icons and manifest, the stored size, then the service worker's list of
                       every file with its hash: nothing may change the site after this
@@ -31,6 +32,7 @@ from saferpolitics.core.glossary_terms import Term
 from saferpolitics.core.problems import BuildStopped, Problem
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE
 from saferpolitics.post_build import (
+    crisis_cards,
     csp,
     offline,
     page_assets,
@@ -67,6 +69,7 @@ class PostBuild:
     theme_dirs: list[str]  # where the theme's unpurged files are
     app: dict[str, str]  # the plugin's app settings in mkdocs.yml (mark: relative to the project)
     pdf: dict  # enabled, print-page title and contents title, cache dir; see `print_page_and_pdf`
+    crisis_card: dict[str, str] = field(default_factory=dict)  # title, html, source, base_url; empty: none
     print_sections: dict[str, str] = field(default_factory=dict)  # print-site section -> source file
     left_out: dict[str, str | None] = field(default_factory=dict)  # section -> web address (pdf: false)
     off_print_page: dict[str, str] = field(default_factory=dict)  # section -> URL of pages not printed
@@ -114,6 +117,8 @@ def run(site: Path, build: PostBuild, synonyms: list, glossary: list[Term]) -> R
     pages = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
     index = rewrite_search_index(site, build, synonyms, glossary, report)
     finish_assets(site, build, pages, index)
+    if build.crisis_card:
+        crisis_cards.write_cards(site, build.crisis_card, build.cache_dir)
     figures = print_page_and_pdf(site, build, pages, report)
     allowlist = csp.Allowlist(set(build.allowlist))
     for path, html in pages.items():

@@ -10,19 +10,20 @@ from pathlib import Path
 import markdown
 import pytest
 
+from saferpolitics.core.problems import BuildStopped
 from saferpolitics.markdown_stage.first_hour import (
     FirstHour,
     FirstStepsExtension,
     Step,
     StepList,
     address,
-    card_documents,
     card_element,
-    card_pdfs,
+    card_for_print,
     parse_first_hour,
 )
 from saferpolitics.markdown_stage.protocol import ProtocolBuilderExtension, Run, parse_blocks, parse_template
 from saferpolitics.markdown_stage.registry import load_registry
+from saferpolitics.post_build.crisis_cards import CARDS, card_documents, write_cards
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_HOUR = (ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8")
@@ -239,7 +240,7 @@ def test_first_steps_block_renders_the_steps_with_their_links_and_sources(first_
 
 
 def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry):
-    html = next(iter(card_documents(first_hour, registry, "https://example.org/toolkit/").values()))
+    html = next(iter(card_documents(card_for_print(first_hour, registry, "https://example.org/toolkit/")).values()))
     text = " ".join(re.sub(r"<[^>]+>", "", html).split())
     assert "call 999" in text and "call 101" in text
     on_card = [listing for listing in first_hour.lists if listing.card_heading]
@@ -331,14 +332,22 @@ def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
     assert "field: feo" in lines[messages["no protocol builder field 'feo'"].line - 1]
 
 
+def card_pdfs(first_hour: FirstHour, registry, docs: Path, site_url: str, cache: Path) -> dict[str, bytes]:
+    """Site path -> PDF of each card, as the post-build stage writes them into a site."""
+    site = docs.parent / "site"
+    card = {**card_for_print(first_hour, registry, site_url), "base_url": docs.as_uri() + "/"}
+    write_cards(site, card, cache)
+    return {path: (site / path).read_bytes() for path in CARDS}
+
+
 def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, registry, tmp_path):
     docs = tmp_path / "docs"
     (docs / "assets" / "css").mkdir(parents=True)
     stylesheet = docs / "assets" / "css" / "first-hour.css"
     stylesheet.write_bytes((ROOT / "docs" / "assets" / "css" / "first-hour.css").read_bytes())
     cache = tmp_path / "cache"
-    pdfs, problems = card_pdfs(first_hour, registry, docs, "", cache)
-    assert problems == [] and all(pdf.startswith(b"%PDF-") for pdf in pdfs.values())
+    pdfs = card_pdfs(first_hour, registry, docs, "", cache)
+    assert all(pdf.startswith(b"%PDF-") for pdf in pdfs.values())
     kept = sorted(cache.glob("pdf-*/document.pdf"))
     assert [p.parent.name.rsplit("-", 1)[0] for p in kept] == [
         "pdf-first-hour-a4",
@@ -346,11 +355,11 @@ def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, reg
     ]  # one keyed render each
     for render in kept:  # same size, so the kept render counts as complete and is copied as it is
         render.write_bytes(b"%PDF-kept".ljust(render.stat().st_size, b"."))
-    again, _ = card_pdfs(first_hour, registry, docs, "", cache)
+    again = card_pdfs(first_hour, registry, docs, "", cache)
     assert {pdf[:9] for pdf in again.values()} == {b"%PDF-kept"}
-    changed, _ = card_pdfs(first_hour, registry, docs, "https://example.org/", cache)  # the card's text changed
+    changed = card_pdfs(first_hour, registry, docs, "https://example.org/", cache)  # the card's text changed
     stylesheet.write_bytes(stylesheet.read_bytes() + b"\n/* a new look */\n")
-    restyled, _ = card_pdfs(first_hour, registry, docs, "https://example.org/", cache)
+    restyled = card_pdfs(first_hour, registry, docs, "https://example.org/", cache)
     assert all(pdf.startswith(b"%PDF-1") for pdf in [*changed.values(), *restyled.values()])
     assert (
         len(list(cache.glob("pdf-*/document.pdf"))) == 6
@@ -360,11 +369,14 @@ def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, reg
 def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_hour, registry, tmp_path):
     long_list = replace(first_hour.lists[0], steps=first_hour.lists[0].steps * 8)
     too_long = replace(first_hour, lists=(long_list, *first_hour.lists[1:]))
+    card = {**card_for_print(too_long, registry, ""), "base_url": (ROOT / "docs").as_uri() + "/"}
     for _ in range(2):  # rendered, then from the cache: a card kept from a too-long render is still refused
-        pdfs, problems = card_pdfs(too_long, registry, ROOT / "docs", "", tmp_path / "cache")
-        assert pdfs == {}
-        assert [p.file for p in problems] == ["data/first-hour.yml"] * 2
-        assert "pages, not one" in problems[0].message and "card:" in problems[0].hint
+        with pytest.raises(BuildStopped) as stopped:
+            write_cards(tmp_path / "site", card, tmp_path / "cache")
+        assert list((tmp_path / "site").rglob("*.pdf")) == []
+        message = str(stopped.value)
+        assert message.startswith("data/first-hour.yml: 2 problem(s)")
+        assert "pages, not one" in message and "hint: shorten a step's `card:` wording" in message
 
 
 # Numbers the builder may show: 999 and 101 (the police), and Ofcom's ranges kept for drama and

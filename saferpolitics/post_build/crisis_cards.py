@@ -1,0 +1,59 @@
+"""The crisis card's PDFs, made with the toolkit PDF in the same step (pipeline step 3): the card
+the Markdown stage made from data/first-hour.yml (saferpolitics.markdown_stage.first_hour,
+card_for_print) printed on one A4 page and on one phone-sized page into downloads/.
+
+Every build makes them, TOOLKIT_PDF=0 too, because Get help now and the protocol builder link
+them. Each is one keyed render (saferpolitics.post_build.pdf.render_pdf): with the render cache,
+a card whose HTML, stylesheet and engine are unchanged is copied from there, so previews and test
+builds do not pay for WeasyPrint's layout. A card that no longer fits its one page stops the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from saferpolitics.core.problems import Problem, raise_problems
+from saferpolitics.post_build.pdf import render_pdf
+
+STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
+# The two printed cards: file in the site, and the page size and margin WeasyPrint gives them.
+CARDS = {
+    "downloads/first-hour-a4.pdf": "A4; margin: 12mm",
+    # A phone screen's width and as tall as the card at 9pt needs, with room for a step or two more.
+    "downloads/first-hour-phone.pdf": "90mm 320mm; margin: 4mm",
+}
+CARD_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, with a title and language, for screen readers
+
+
+def card_documents(card: dict[str, str]) -> dict[str, str]:
+    """Site path -> the HTML document of each printed card. card: `title` and `html` (the card)."""
+    return {
+        path: (
+            '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
+            f"<title>{card['title']}</title>"
+            f'<link rel="stylesheet" href="{STYLESHEET}"><style>@page {{ size: {page}; }}</style></head>'
+            f'<body class="sp-first-hour-page sp-first-hour-page--{"a4" if "a4" in path else "phone"}">'
+            f"{card['html']}</body></html>"
+        )
+        for path, page in CARDS.items()
+    }
+
+
+def write_cards(site: Path, card: dict[str, str], cache_dir: Path | None = None) -> None:
+    """Each card's PDF into the site. card: `title` and `html` (card_documents), `source` (its data
+    file, for messages) and `base_url` (where its stylesheet is: the docs folder)."""
+    problems = []
+    for path, html in card_documents(card).items():
+        target = site / path  # its name keys the kept renders of this card
+        figures = render_pdf(html, card["base_url"], target, cache_dir=cache_dir, options=CARD_OPTIONS)
+        if figures.pages != 1:
+            target.unlink()
+            problems.append(
+                Problem(
+                    card["source"],
+                    None,
+                    f"the crisis card {path} takes {figures.pages} pages, not one",
+                    "shorten a step's `card:` wording (or the report and contacts lists)",
+                )
+            )
+    raise_problems(problems, card["source"])
