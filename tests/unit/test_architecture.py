@@ -1,25 +1,120 @@
-"""The two stages run without MkDocs: only saferpolitics/engine/ may import it (README, Layout)."""
+"""The stages hold: each imports only what it may, read from the source with `ast` (function-level
+imports too), and only saferpolitics/engine/ may import MkDocs (README, Layout).
+
+    core            <- imported by everything; imports no other part
+    markdown_stage  -> core only (stage 1 never reaches into stage 2)
+    post_build      -> core only (stage 2 never reaches back into stage 1)
+    engine          -> core, markdown_stage, post_build: the one place that joins the stages
+    maintenance     -> core and the stages' parsers, never the engine (its tools run without
+                       MkDocs); nothing in the build imports a maintainers' tool
+"""
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import saferpolitics
 
+PACKAGE = Path(saferpolitics.__file__).resolve().parent
 STAGES = ("core", "markdown_stage", "post_build", "maintenance")
+# Each part of the package -> the parts it may import, and the rule a message quotes.
+MAY_IMPORT = {
+    "core": {"core"},
+    "markdown_stage": {"core", "markdown_stage"},
+    "post_build": {"core", "post_build"},
+    "engine": {"core", "markdown_stage", "post_build", "engine"},
+    "maintenance": {"core", "markdown_stage", "post_build", "maintenance"},
+    "": set(),  # saferpolitics/__init__.py
+}
+RULES = {
+    "core": "core/ is shared by both stages and imports neither (nor the engine)",
+    "markdown_stage": "the Markdown stage imports only core/: what both stages need belongs there",
+    "post_build": "the post-build stage imports only core/: what both stages need belongs there",
+    "engine": "the engine joins the stages and imports no maintainers' tool",
+    "maintenance": "maintainers' tools run without MkDocs: they never import the engine",
+    "": "the package's own __init__ imports none of its parts",
+}
+
+
+def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
+    """(line, module named, part of saferpolitics it is in) of every import of the package in
+    source, at any depth (a function's own import too). module: the file's dotted name, for
+    relative imports."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # from . import x, from ..core import y
+                package = module.split(".")[: -node.level]
+                base = ".".join([*package, *([base] if base else [])])
+            # `from saferpolitics import post_build` names the part in the imported names.
+            names = [f"{base}.{alias.name}" for alias in node.names] if base == "saferpolitics" else [base]
+        else:
+            continue
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "saferpolitics" and len(parts) > 1:
+                found.append((node.lineno, name, parts[1]))
+    return sorted(found, key=lambda item: item[0])  # ast.walk goes breadth first
+
+
+def direction_problems(file: Path) -> list[str]:
+    """Each import in file against the direction of the stages: file, line and the rule."""
+    relative = file.relative_to(PACKAGE.parent)
+    module = ".".join(relative.with_suffix("").parts)
+    part = relative.parts[1] if len(relative.parts) > 2 else ""
+    return [
+        f"{relative.as_posix()}:{line}: imports {name} ({target}): {RULES[part]}"
+        for line, name, target in imported_parts(file.read_text(encoding="utf-8"), module)
+        if target in MAY_IMPORT and target not in MAY_IMPORT[part]
+    ]
+
+
+def test_every_import_follows_the_direction_of_the_stages():
+    files = sorted(PACKAGE.rglob("*.py"))
+    assert len(files) > 40, files
+    problems = [problem for file in files for problem in direction_problems(file)]
+    assert not problems, "imports against the direction of the stages:\n" + "\n".join(problems)
+
+
+def test_the_check_finds_an_import_inside_a_function_and_a_relative_one(tmp_path):
+    source = (
+        "from saferpolitics.core.problems import Problem\n"
+        "def render():\n"
+        "    from saferpolitics.post_build.pdf import render_pdf\n"
+        "from ..post_build import csp\n"
+        "from saferpolitics import post_build, core\n"
+        "import saferpolitics.post_build.pdf as pdf\n"
+    )
+    found = imported_parts(source, "saferpolitics.markdown_stage.first_hour")
+    assert [(line, part) for line, _, part in found] == [
+        (1, "core"),
+        (3, "post_build"),
+        (4, "post_build"),
+        (5, "post_build"),
+        (5, "core"),
+        (6, "post_build"),
+    ]
 
 
 def test_no_stage_imports_mkdocs():
     modules = [
         f"saferpolitics.{stage}.{info.name}"
         for stage in STAGES
-        for info in pkgutil.iter_modules([f"{saferpolitics.PROJECT_ROOT}/saferpolitics/{stage}"])
+        for info in pkgutil.iter_modules([str(PACKAGE / stage)])
         if info.name != "__main__"
     ]
     assert len(modules) > 25, modules
-    script = f"import sys; {'; '.join(f'import {m}' for m in modules)}; print(sorted(n for n in sys.modules if n.split('.')[0] in ('mkdocs', 'properdocs')))"
+    script = (
+        f"import sys; {'; '.join(f'import {m}' for m in modules)}; "
+        "print(sorted(n for n in sys.modules if n.split('.')[0] in ('mkdocs', 'properdocs')))"
+    )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]", f"a stage imports MkDocs: {result.stdout}"
