@@ -41,7 +41,7 @@ from saferpolitics.post_build import (
     redirects,
     search_index,
     theme_fixes,
-    unused_assets,
+    unrequested_files,
 )
 from saferpolitics.post_build.external_links import with_safe_external_links
 from saferpolitics.post_build.htmlscan import Code
@@ -182,14 +182,14 @@ def _delete_unrequested_files(site: Path, index: str | None) -> None:
     """Source maps and lunr language packs the search worker never loads: no reader can use them
     (and their words must not count as class names in the purge)."""
     languages = json.loads(index)["config"]["lang"] if index else []
-    for unused in unused_assets.unused_files(site, languages):
+    for unused in unrequested_files.unused_files(site, languages):
         unused.unlink()
     for minified in [*site.rglob("*.min.js"), *site.rglob("*.min.css")]:
         text = minified.read_text(encoding="utf-8")
-        trimmed = unused_assets.without_source_map_comment(text)
+        trimmed = unrequested_files.without_source_map_comment(text)
         if trimmed != text:
             minified.write_text(trimmed, encoding="utf-8")
-    lunr_root = site / unused_assets.LUNR_DIR
+    lunr_root = site / unrequested_files.LUNR_DIR
     for folder in sorted((p for p in lunr_root.rglob("*") if p.is_dir()), reverse=True) + [lunr_root]:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()

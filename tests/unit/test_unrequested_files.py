@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from saferpolitics.post_build import unused_assets
+from saferpolitics.post_build import unrequested_files
 
 LUNR = Path("assets/javascripts/lunr")
 
@@ -28,7 +28,7 @@ def make_site(tmp_path: Path) -> Path:
 
 def test_english_only_site_needs_no_lunr_files_and_no_source_maps(tmp_path):
     site = make_site(tmp_path)
-    unused = {p.relative_to(site).as_posix() for p in unused_assets.unused_files(site, ["en"])}
+    unused = {p.relative_to(site).as_posix() for p in unrequested_files.unused_files(site, ["en"])}
     assert "assets/javascripts/bundle.min.js" not in unused
     assert "assets/javascripts/bundle.min.js.map" in unused and "assets/stylesheets/main.min.css.map" in unused
     assert {p for p in unused if p.startswith("assets/javascripts/lunr/")} == {
@@ -42,17 +42,17 @@ def test_english_only_site_needs_no_lunr_files_and_no_source_maps(tmp_path):
 
 
 def test_lunr_files_follow_materials_search_worker_rule():
-    assert unused_assets.lunr_files_needed(["en"]) == set()
-    assert unused_assets.lunr_files_needed(["en", "ja"]) == {
+    assert unrequested_files.lunr_files_needed(["en"]) == set()
+    assert unrequested_files.lunr_files_needed(["en", "ja"]) == {
         LUNR / "tinyseg.js",
         LUNR / "min" / "lunr.ja.min.js",
         LUNR / "min" / "lunr.multi.min.js",
         LUNR / "min" / "lunr.stemmer.support.min.js",
     }
-    assert LUNR / "wordcut.js" in unused_assets.lunr_files_needed(["th"])
+    assert LUNR / "wordcut.js" in unrequested_files.lunr_files_needed(["th"])
 
 
 def test_source_map_comments_are_removed_from_minified_js_and_css():
-    assert unused_assets.without_source_map_comment("a();\n//# sourceMappingURL=a.js.map\n") == "a();\n"
-    assert unused_assets.without_source_map_comment("a{}\n/*# sourceMappingURL=a.css.map */") == "a{}\n"
-    assert unused_assets.without_source_map_comment("a();\n") == "a();\n"
+    assert unrequested_files.without_source_map_comment("a();\n//# sourceMappingURL=a.js.map\n") == "a();\n"
+    assert unrequested_files.without_source_map_comment("a{}\n/*# sourceMappingURL=a.css.map */") == "a{}\n"
+    assert unrequested_files.without_source_map_comment("a();\n") == "a();\n"
