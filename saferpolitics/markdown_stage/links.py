@@ -45,7 +45,7 @@ AT_RISK_NOTE = (
 
 
 @dataclass(frozen=True)
-class Finding:
+class LinkFinding:
     """A mistake in a page, located later by the plugin: kind is 'unknown-id' or 'card-content'."""
 
     kind: str
@@ -210,7 +210,7 @@ class LinksExtension(BlocksExtension):
     def __init__(self, *args, **kwargs):
         self.config = {"registry": [Registry("data/links.yml", {}), "The validated link registry"]}
         super().__init__(*args, **kwargs)
-        self.findings: list[Finding] = []
+        self.findings: list[LinkFinding] = []
         self.used_ids: set[str] = set()
         self.start_page("index.md")
         self.reset()
@@ -222,7 +222,7 @@ class LinksExtension(BlocksExtension):
     def lookup(self, link_id: str, count_use: bool = True) -> Link | None:
         link = self.registry.get(link_id)
         if link is None:
-            self.findings.append(Finding("unknown-id", link_id))
+            self.findings.append(LinkFinding("unknown-id", link_id))
         elif count_use:
             self.used_ids.add(link_id)
         return link
@@ -248,10 +248,10 @@ class LinksExtension(BlocksExtension):
         for card, link_id in self.cards:
             extra = list(card)[1:]
             if extra or (card.text or "").strip():
-                self.findings.append(Finding("card-content", link_id))
+                self.findings.append(LinkFinding("card-content", link_id))
         self.cards = []
 
-    def take_page_results(self) -> tuple[list[Finding], set[str]]:
+    def take_page_results(self) -> tuple[list[LinkFinding], set[str]]:
         """Findings and used ids since the last call: the plugin calls this once per page."""
         findings, used = self.findings, self.used_ids
         self.findings, self.used_ids = [], set()
@@ -291,7 +291,7 @@ def _id_pattern(link_id: str) -> re.Pattern[str]:
 
 
 def page_link_problems(
-    registry: Registry, findings: list[Finding], addresses: list[str], source: str, file: str
+    registry: Registry, findings: list[LinkFinding], addresses: list[str], source: str, file: str
 ) -> list[Problem]:
     """One page's link mistakes: unknown ids, misused cards (from the extension's findings) and
     external addresses written directly in the page (from `unregistered_links`)."""

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from saferpolitics.core.source_lines import content_lines, line_of, locate
-from saferpolitics.markdown_stage.links import Finding, page_link_problems
+from saferpolitics.markdown_stage.links import LinkFinding, page_link_problems
 from saferpolitics.markdown_stage.registry import parse_registry
 
 # Each sample's lines that hold a word ("w1", "w2"...) are content or code; SuperFences decides which.
@@ -92,7 +92,7 @@ def test_a_renamed_link_id_in_the_contributor_guide_is_reported_at_the_live_link
     registry, problems = parse_registry(entry, "data/links.yml")
     assert problems == []
     [problem] = page_link_problems(
-        registry, [Finding("unknown-id", "haveibeenpwned")], [], guide, "docs/contributing.md"
+        registry, [LinkFinding("unknown-id", "haveibeenpwned")], [], guide, "docs/contributing.md"
     )
     assert (problem.file, problem.line) == ("docs/contributing.md", live)
     assert problem.message == "unknown link id 'haveibeenpwned'"
