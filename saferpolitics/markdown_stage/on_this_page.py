@@ -26,7 +26,7 @@ def sections(toc) -> list[tuple[str, str]]:
     return [(item.title, item.url) for top in toc for item in top.children]
 
 
-def contents_list(html: str, text_length: int, toc_sections: list[tuple[str, str]]) -> str:
+def with_on_this_page(html: str, text_length: int, toc_sections: list[tuple[str, str]]) -> str:
     """The page's HTML with "On this page" after its title, when the page is long enough."""
     if text_length < LONG_PAGE_CHARACTERS or len(toc_sections) < MIN_SECTIONS or "</h1>" not in html:
         return html

@@ -132,7 +132,7 @@ def repair_internal_links(
     return dead
 
 
-def contents_list(soup: BeautifulSoup, content: Tag, title: str) -> Tag:
+def pdf_contents(soup: BeautifulSoup, content: Tag, title: str) -> Tag:
     """The contents: every nav folder and page, and the h2 sections of pages not in a sub-folder.
 
     Each entry is a link the print CSS numbers.
@@ -306,7 +306,7 @@ def build_print_document(
     number_internal_links(soup, content)
 
     cover = content.find(id="print-site-cover-page")
-    contents = contents_list(soup, content, contents_title)
+    contents = pdf_contents(soup, content, contents_title)
     if cover is not None:
         cover.insert_after(contents)
     else:

@@ -6,9 +6,9 @@ from bs4 import BeautifulSoup
 
 from saferpolitics.post_build.printpage import (
     build_print_document,
-    contents_list,
     leave_out_pages,
     link_pages_off_the_print_page,
+    pdf_contents,
     print_checklists_once,
     print_steps_once,
     repair_internal_links,
@@ -64,7 +64,7 @@ def test_links_print_site_breaks_are_pointed_at_real_targets():
 
 def test_contents_lists_pages_sections_and_nav_groups_in_order():
     soup = BeautifulSoup(PRINT_PAGE, "html.parser")
-    nav = contents_list(soup, soup.find(id="print-site-page"), "Contents")
+    nav = pdf_contents(soup, soup.find(id="print-site-page"), "Contents")
     entries = [(link.get_text(), link["href"]) for link in nav.find_all("a")]
     assert entries == [
         ("Home", "#index"),
