@@ -182,4 +182,4 @@ def test_the_link_schema_allows_exactly_the_categories_platforms_and_outcomes_th
     fields = schema["items"]["properties"]
     assert fields["category"]["enum"] == list(registry.CATEGORIES)
     assert fields["platform"]["enum"] == list(registry.PLATFORMS)
-    assert fields["checked"]["properties"]["outcome"]["enum"] == list(registry.OUTCOMES)
+    assert fields["checked"]["properties"]["outcome"]["enum"] == list(registry.CHECKED_OUTCOMES)

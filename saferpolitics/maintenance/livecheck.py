@@ -46,7 +46,7 @@ from saferpolitics.markdown_stage.registry import (
 
 FAILING = ("broken", "no-longer-public")
 # Order and wording of the report's sections.
-OUTCOMES = {
+REPORT_SECTIONS = {
     "broken": (
         "Broken",
         "The page is gone (404 or 410) or redirects in a loop. Find the new address or remove the link.",
@@ -268,7 +268,7 @@ def check_registry(registry: Registry, rules: Rules, settings: Settings) -> list
 
 
 def grouped(results: list[Result]) -> dict[str, list[Result]]:
-    return {outcome: [r for r in results if r.outcome == outcome] for outcome in OUTCOMES}
+    return {outcome: [r for r in results if r.outcome == outcome] for outcome in REPORT_SECTIONS}
 
 
 def markdown_report(results: list[Result], registry: Registry, date: datetime.date) -> str:
@@ -285,9 +285,9 @@ def markdown_report(results: list[Result], registry: Registry, date: datetime.da
         "",
         "| Outcome | Links | What to do |",
         "| --- | --- | --- |",
-        *[f"| {OUTCOMES[o][0]} | {len(groups[o])} | {OUTCOMES[o][1]} |" for o in OUTCOMES],
+        *[f"| {REPORT_SECTIONS[o][0]} | {len(groups[o])} | {REPORT_SECTIONS[o][1]} |" for o in REPORT_SECTIONS],
     ]
-    for outcome, (heading, meaning) in OUTCOMES.items():
+    for outcome, (heading, meaning) in REPORT_SECTIONS.items():
         if not groups[outcome]:
             continue
         lines += [
@@ -405,7 +405,10 @@ def main(argv: list[str] | None = None) -> int:
         path.write_text(write_checked(path.read_text(encoding="utf-8"), results, today), encoding="utf-8")
 
     counts = {outcome: len(items) for outcome, items in grouped(results).items()}
-    print(", ".join(f"{OUTCOMES[o][0].lower()}: {n}" for o, n in counts.items()), f"-> {report_dir / 'linkcheck.md'}")
+    print(
+        ", ".join(f"{REPORT_SECTIONS[o][0].lower()}: {n}" for o, n in counts.items()),
+        f"-> {report_dir / 'linkcheck.md'}",
+    )
     if results and counts["unreachable"] == len(results):
         print("No address could be reached: is this machine online?", file=sys.stderr)
         return 2

@@ -80,7 +80,8 @@ PLATFORMS: dict[str, Platform] = {
 DESK_RESEARCH_OUTCOMES = ("ok", "moved", "likely-moved", "unverified", "at-risk")
 # What the live checker (saferpolitics.maintenance.livecheck) can write into `checked.outcome`.
 LIVE_OUTCOMES = ("ok", "redirected", "needs-human-check", "no-longer-public", "broken", "unreachable")
-OUTCOMES = LIVE_OUTCOMES + tuple(f"desk-research: {o}" for o in DESK_RESEARCH_OUTCOMES)
+# Every value `checked.outcome` may hold (data/schema/links.schema.json lists the same).
+CHECKED_OUTCOMES = LIVE_OUTCOMES + tuple(f"desk-research: {o}" for o in DESK_RESEARCH_OUTCOMES)
 
 # Query parameters that only track clicks or record how someone navigated: never publish them.
 TRACKING_PARAMS = {
