@@ -6,7 +6,3 @@
 - engine: the one place that knows MkDocs.
 - maintenance: tools outside the build (live link check, readability).
 """
-
-from pathlib import Path
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
