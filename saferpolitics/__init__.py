@@ -4,5 +4,5 @@
 - markdown_stage: stage 1, each feature's data and its Python-Markdown extension.
 - post_build: stage 2, the explicit pipeline run on the written site.
 - engine: the one place that knows MkDocs.
-- maintenance: tools outside the build (live link check, readability).
+- maintenance: tools outside the build (the live link check).
 """

@@ -1,1 +1,1 @@
-"""Maintainers' tools outside the build: the live link check and the readability score."""
+"""Maintainers' tools outside the build: the live link check."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from saferpolitics.maintenance.readability import (
+from reading_ease import (
     MINIMUM,
     flesch_reading_ease,
     measure,

@@ -1,4 +1,5 @@
-"""How easy a page is to read: the Flesch reading ease of its Markdown prose.
+"""How easy a page is to read: the Flesch reading ease of its Markdown prose (tests/unit/test_readability.py
+holds every page and checklist to MINIMUM; nothing in the build uses it).
 
 Readers are stressed and often on a phone, so every page must stay at 50 or above (plain
 English; GOV.UK aims higher). The score is measured on what a reader reads: link text but not
