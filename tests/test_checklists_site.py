@@ -207,7 +207,9 @@ def test_mistakes_in_the_data_file_stop_the_build_all_listed(tmp_path):
     assert result.returncode != 0
     stderr = result.stderr
     assert "5 problem(s)" in stderr, stderr
-    assert_reported(stderr, "data/checklists.yml:16", "duplicate checklist id `first`", "the first is on line 1")
+    assert_reported(
+        stderr, "data/checklists.yml:16", "checklist id `first` is listed twice (first on line 1)", "a different id"
+    )
     assert_reported(
         stderr, "data/checklists.yml:23", "entry 'empty', field 'items': the checklist has no items", "add items"
     )
@@ -216,7 +218,10 @@ def test_mistakes_in_the_data_file_stop_the_build_all_listed(tmp_path):
         stderr, "data/checklists.yml:32", "entry 'third' > items > entry 'a': unknown field 'hint'", "use only"
     )
     assert_reported(
-        stderr, "data/checklists.yml:30", "duplicate item id `a` in checklist `third`", "the first is on line 28"
+        stderr,
+        "data/checklists.yml:30",
+        "item id `a` in checklist `third` is listed twice (first on line 28)",
+        "a different id",
     )
 
 

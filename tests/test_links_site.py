@@ -242,7 +242,7 @@ def test_an_unused_registry_entry_fails_the_build(tmp_path):
         (
             "id: police-uk-home",
             "id: ncsc-2sv",
-            r"data/links\.yml:9: entry 'ncsc-2sv', field 'id': is also used by the entry at line 1",
+            r"data/links\.yml:9: id 'ncsc-2sv' is listed twice \(first on line 1\)",
         ),
     ],
 )

@@ -17,7 +17,7 @@ import functools
 import importlib.metadata
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -128,6 +128,22 @@ class _Builder:
                 [self.located(item, [*path, index]) for index, item in enumerate(node.value)], line, key_line=key_line
             )
         return Located(self.scalar(node), line, key_line=key_line)
+
+
+class FirstLines:
+    """The line each entry of a data file was first given on, for the one message about an entry
+    given again (an id, a label, a word that must be unique in the file or in one list)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[Hashable, int] = {}
+
+    def again(self, key: Hashable, line: int, what: str, hint: str) -> Problem | None:
+        """None the first time key is given (its line is kept); after that, the Problem on this line."""
+        if key not in self.lines:
+            self.lines[key] = line
+            return None
+        return Problem(self.file, line, f"{what} is listed twice (first on line {self.lines[key]})", hint)
 
 
 def entries(located: Located | None, *path: str) -> list[Located]:

@@ -19,7 +19,7 @@ from pathlib import Path
 from markdown.util import AtomicString
 
 from saferpolitics.core import suggest
-from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
 
 CHECKLISTS_FILE = "data/checklists.yml"
@@ -108,19 +108,11 @@ def _parse_item(entry: Located, file: str) -> tuple[Item | None, list[Problem]]:
     return Item(item_id, _text(values, "text"), link, link_text, _text(values, "why"), entry.line), []
 
 
-def _duplicate(located: Located | None, first_line: dict[str, int], message: str, file: str) -> Problem | None:
-    """A Problem when this id was seen before; otherwise its line is noted as the first."""
+def _duplicate(ids: FirstLines, located: Located | None, what: str) -> Problem | None:
+    """The Problem when this id (if valid) was given before in the same list."""
     if located is None or not located.valid:
         return None
-    if located.value in first_line:
-        return Problem(
-            file,
-            located.line,
-            message,
-            f"the first is on line {first_line[located.value]}; give this one a different id",
-        )
-    first_line[located.value] = located.line
-    return None
+    return ids.again(located.value, located.line, what, "give this one a different id")
 
 
 def parse_checklists(
@@ -129,21 +121,21 @@ def parse_checklists(
     """Every checklist in file order, and every problem in the file (ids, keys, empty lists)."""
     root, problems = load_data_file(text, file, schema_for("checklists"), cache_dir=cache_dir)
     checklists: list[Checklist] = []
-    first_line: dict[str, int] = {}
+    checklist_ids = FirstLines(file)
     for entry in entries(root):
         values = entry.value if isinstance(entry.value, dict) else {}
         checklist_id = values["id"].value if "id" in values else None
-        duplicate = _duplicate(values.get("id"), first_line, f"duplicate checklist id `{checklist_id}`", file)
+        duplicate = _duplicate(checklist_ids, values.get("id"), f"checklist id `{checklist_id}`")
         if duplicate:
             problems.append(duplicate)
             continue
         items: list[Item] = []
-        item_lines: dict[str, int] = {}
+        item_ids = FirstLines(file)
         for raw_item in entries(entry, "items"):
             item_values = raw_item.value if isinstance(raw_item.value, dict) else {}
             item_id = item_values["id"].value if "id" in item_values else None
             duplicate = _duplicate(
-                item_values.get("id"), item_lines, f"duplicate item id `{item_id}` in checklist `{checklist_id}`", file
+                item_ids, item_values.get("id"), f"item id `{item_id}` in checklist `{checklist_id}`"
             )
             if duplicate:
                 problems.append(duplicate)

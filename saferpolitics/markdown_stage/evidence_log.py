@@ -20,7 +20,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
 
 EVIDENCE_LOG_FILE = "data/evidence-log.yml"
@@ -59,23 +59,15 @@ def parse_fields(
     """The log's columns in order, with every problem found in the data file."""
     root, problems = load_data_file(text, file, schema_for("evidence-log"), cache_dir=cache_dir)
     fields: list[Field] = []
-    seen: dict[str, int] = {}
+    labels = FirstLines(file)
     for entry in entries(root, "fields"):
         if not entry.valid:
             continue  # the schema has said why
         values: dict[str, Located] = entry.value
         label = " ".join(values["label"].value.split())
-        if field_key(label) in seen:
-            problems.append(
-                Problem(
-                    file,
-                    entry.line,
-                    f"field {label!r} is listed twice (first on line {seen[field_key(label)]})",
-                    "give each column its own label",
-                )
-            )
+        if twice := labels.again(field_key(label), entry.line, f"field {label!r}", "give each column its own label"):
+            problems.append(twice)
             continue
-        seen[field_key(label)] = entry.line
         kind = values["input"].value if "input" in values else "text"
         if kind in _ONE_ONLY and any(f.input == kind for f in fields):
             problems.append(

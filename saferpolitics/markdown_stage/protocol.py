@@ -23,7 +23,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import closest
 
@@ -157,19 +157,16 @@ def parse_template(
     ids = [
         entry.value["id"] for entry in entries(root, "fields") if isinstance(entry.value, dict) and "id" in entry.value
     ]
-    first_line: dict = {}
+    field_ids = FirstLines(file)
     for field_id in ids:
-        if field_id.value in first_line:
-            problems.append(
-                Problem(
-                    file,
-                    field_id.line,
-                    f"field id {field_id.value!r} is also used by the field on line {first_line[field_id.value]}",
-                    "give each field its own id: a {placeholder} in the template can fill in only one",
-                )
-            )
-        first_line.setdefault(field_id.value, field_id.line)
-    known = set(first_line)
+        twice = field_ids.again(
+            field_id.value,
+            field_id.line,
+            f"field id {field_id.value!r}",
+            "give each field its own id: a {placeholder} in the template can fill in only one",
+        )
+        problems += [twice] if twice else []
+    known = set(field_ids.lines)
     template_text = template.value
     use = f"use one of: {', '.join(sorted(map(str, known)))}"
     for match in _BRACES.finditer(template_text):

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
-from saferpolitics.core.datafile import Located, entries, load_data_file, plain, read_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, plain, read_data_file, schema_for
 from saferpolitics.core.problems import Problem, display_path
 from saferpolitics.core.suggest import close_matches
 
@@ -276,7 +276,7 @@ def _valid(values: dict[str, Located], key: str):
 
 
 def _check_entry(
-    entry: Located, file: str, seen_ids: dict, seen_addresses: dict, allow_http: bool
+    entry: Located, file: str, seen_ids: FirstLines, seen_addresses: dict, allow_http: bool
 ) -> tuple[Link | None, list[Problem]]:
     """What the schema cannot say about one entry: unique id and address, an address fit to
     publish and on its category's domains, a date YAML reads as a date. A Link when all is well."""
@@ -288,10 +288,10 @@ def _check_entry(
     def report(field: str, message: str, hint: str) -> None:
         problems.append(Problem(file, values[field].line, f"entry '{name}', field '{field}': {message}", hint))
 
-    if link_id in seen_ids:
-        report("id", f"is also used by the entry at line {seen_ids[link_id]}", "ids must be unique: rename one.")
-    elif link_id:
-        seen_ids[link_id] = entry.line
+    if link_id and (
+        twice := seen_ids.again(link_id, values["id"].line, f"id '{link_id}'", "ids must be unique: rename one.")
+    ):
+        problems.append(twice)
 
     category, platform = _valid(values, "category"), _valid(values, "platform")
     domains = allowed_domains(category, platform) if category else ()
@@ -356,7 +356,7 @@ def parse_registry(
     """The registry from YAML text, and every problem found in it (an empty list when all is well)."""
     root, problems = load_data_file(text, file, schema_for("links"), cache_dir=cache_dir)
     links: dict[str, Link] = {}
-    seen_ids: dict[str, int] = {}
+    seen_ids = FirstLines(file)
     seen_addresses: dict[str, str] = {}
     for entry in entries(root):
         if not isinstance(entry.value, dict):

@@ -72,11 +72,11 @@ def test_valid_file_gives_checklists_in_file_order_with_lines():
 def test_duplicate_checklist_id_names_both_lines():
     first_checklist = VALID.split("- id: account-security")[0]
     problems = problems_of(VALID + first_checklist)
-    duplicate = [p for p in problems if "duplicate checklist id `before-you-post`" in p.message]
+    duplicate = [p for p in problems if "checklist id `before-you-post` is listed twice (first on line 1)" in p.message]
     assert len(duplicate) == 1
     assert duplicate[0].file == CHECKLISTS_FILE
     assert duplicate[0].line == 17
-    assert "line 1" in duplicate[0].hint
+    assert duplicate[0].hint == "give this one a different id"
 
 
 def test_duplicate_item_id_within_a_checklist():
@@ -91,8 +91,10 @@ def test_duplicate_item_id_within_a_checklist():
               text: Two.
         """
     )
-    assert [(p.line, p.message) for p in problems] == [(6, "duplicate item id `same` in checklist `a`")]
-    assert "line 4" in problems[0].hint
+    assert [(p.line, p.message) for p in problems] == [
+        (6, "item id `same` in checklist `a` is listed twice (first on line 4)")
+    ]
+    assert problems[0].hint == "give this one a different id"
 
 
 def test_the_same_item_id_in_two_checklists_is_fine():

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from saferpolitics.core.datafile import load_data_file, plain
+from saferpolitics.core.datafile import FirstLines, load_data_file, plain
 
 FILE = "data/things.yml"
 SCHEMA = {
@@ -249,3 +249,12 @@ def test_markup_at_any_depth_is_named_by_its_key_a_list_item_by_its_list():
     ]
     _, problems = load_data_file("<i>x</i>\n", "data/x.yml", None)
     assert [p.message for p in problems] == ["a value contains HTML ('<i'): data files hold plain text"]
+
+
+def test_an_entry_given_again_is_one_message_naming_the_first_line():
+    ids = FirstLines("data/x.yml")
+    assert ids.again("box", 2, "id 'box'", "rename one") is None
+    assert ids.again("lid", 5, "id 'lid'", "rename one") is None
+    twice = ids.again("box", 9, "id 'box'", "rename one")
+    assert str(twice) == "data/x.yml:9: id 'box' is listed twice (first on line 2)\n    hint: rename one"
+    assert ids.again("box", 12, "id 'box'", "rename one").message.endswith("(first on line 2)")

@@ -140,7 +140,7 @@ template: |
         (
             "  - id: role",
             "  - id: name",
-            (6, "field id 'name' is also used by the field on line 2", "give each field its own id"),
+            (6, "field id 'name' is listed twice (first on line 2)", "give each field its own id"),
         ),
         # Options belong to choices only, and each once.
         (

@@ -189,7 +189,7 @@ def test_duplicates_and_all_problems_reported_together_with_lines():
     text = registry_text(GOOD, second, third)
     _, problems = parse_registry(text, FILE)
     messages = [str(p) for p in problems]
-    assert any("is also used by the entry at line 1" in m for m in messages)
+    assert any("id 'ncsc-example' is listed twice (first on line 1)" in m for m in messages)
     assert any("same address as entry 'ncsc-example'" in m for m in messages)
     assert any("entry 'other', field 'url'" in m for m in messages)
     assert any("entry 'other', field 'category'" in m for m in messages)
