@@ -4,12 +4,12 @@ index's entry per term (the post-build stage, saferpolitics.post_build.search_in
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.slug import slug
 
 GLOSSARY_FILE = "data/glossary.yml"
 
@@ -37,10 +37,6 @@ class Term:
         return self.definition
 
 
-def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-
-
 def variants(match: str) -> list[str]:
     """A match as written and with a capital first letter, for the start of a sentence."""
     capitalised = match[0].upper() + match[1:]
@@ -53,7 +49,7 @@ def parse_glossary(
     """Validate the glossary and return its terms in page order, with every problem found."""
     root, problems = load_data_file(text, file, schema_for("glossary"), cache_dir=cache_dir)
     terms: list[Term] = []
-    seen_anchor: dict[str, int] = {}
+    anchors = FirstLines(file)
     seen_match: dict[str, tuple[str, int]] = {}
     for entry in entries(root, "terms"):
         if not entry.valid:
@@ -62,18 +58,9 @@ def parse_glossary(
         term = str(values["term"].value).strip()
         matches_node = values.get("matches")
         matches = [m.value.strip() for m in matches_node.value] if matches_node else [term]
-        anchor = slug(term)
-        if anchor in seen_anchor:
-            problems.append(
-                Problem(
-                    file,
-                    entry.line,
-                    f"term {term!r} is listed twice (first on line {seen_anchor[anchor]})",
-                    "merge the two entries",
-                )
-            )
+        if twice := anchors.again(slug(term), entry.line, f"term {term!r}", "merge the two entries"):
+            problems.append(twice)
             continue
-        seen_anchor[anchor] = entry.line
         for match in matches:
             for variant in variants(match):
                 if variant in seen_match:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from saferpolitics.core.datafile import entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
 
 SYNONYMS_FILE = "data/search-synonyms.yml"
@@ -34,23 +34,15 @@ def parse_synonyms(
     """Validate the synonyms file; every problem names its line."""
     root, problems = load_data_file(text, file, schema_for("search-synonyms"), cache_dir=cache_dir)
     synonyms: list[Synonym] = []
-    seen: dict[str, int] = {}
+    words_given = FirstLines(file)
     for entry in entries(root, "synonyms"):
         if not entry.valid:
             continue  # the schema has said why
         words, page = entry.value["words"], entry.value["page"]
         for word in words.value:
             key = str(word.value).strip().casefold()
-            if key in seen:
-                problems.append(
-                    Problem(
-                        file,
-                        word.line,
-                        f"{word.value!r} is listed twice (first on line {seen[key]})",
-                        "give each word one page",
-                    )
-                )
-            seen.setdefault(key, word.line)
+            if twice := words_given.again(key, word.line, repr(word.value), "give each word one page"):
+                problems.append(twice)
         synonyms.append(Synonym(tuple(str(w.value).strip() for w in words.value), page.value.strip(), entry.line))
     return synonyms, problems
 

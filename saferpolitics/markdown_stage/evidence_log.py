@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +21,7 @@ from pymdownx.blocks.block import Block
 
 from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.slug import slug
 
 EVIDENCE_LOG_FILE = "data/evidence-log.yml"
 CSV_PATH = "downloads/evidence-log.csv"
@@ -38,11 +38,7 @@ class Field:
     @property
     def key(self) -> str:
         """The control's name, and the key an entry's value is saved under in the browser."""
-        return field_key(self.label)
-
-
-def field_key(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", label.casefold()).strip("-")
+        return slug(self.label)
 
 
 # Inputs a log can have once at most, and what that field is.
@@ -65,7 +61,7 @@ def parse_fields(
             continue  # the schema has said why
         values: dict[str, Located] = entry.value
         label = " ".join(values["label"].value.split())
-        if twice := labels.again(field_key(label), entry.line, f"field {label!r}", "give each column its own label"):
+        if twice := labels.again(slug(label), entry.line, f"field {label!r}", "give each column its own label"):
             problems.append(twice)
             continue
         kind = values["input"].value if "input" in values else "text"

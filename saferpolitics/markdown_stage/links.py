@@ -32,6 +32,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from saferpolitics.core.problems import Problem, raise_problems
+from saferpolitics.core.slug import slug
 from saferpolitics.core.source_lines import line_of
 from saferpolitics.markdown_stage.blocksyntax import ContentScan
 from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, Link, Registry
@@ -230,7 +231,7 @@ class LinksExtension(BlocksExtension):
     def start_page(self, page: str) -> None:
         """Begin a page (its path relative to docs/): card ids carry it, so they stay unique
         on the print page, which holds every page."""
-        self.page_key = re.sub(r"[^a-z0-9]+", "-", page.lower().removesuffix(".md")).strip("-")
+        self.page_key = slug(page.removesuffix(".md"))
 
     def element_id(self, link_id: str, count_use: bool = True) -> str:
         """A unique, deterministic id prefix per page (the same card may appear twice)."""
