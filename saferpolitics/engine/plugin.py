@@ -175,8 +175,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 "enabled": skip_reason is None,
                 "title": print_site.get("print_page_title", config.site_name),
                 "contents_title": print_site.get("toc_title", "Contents"),
-                "cache_dir": str(cache) if cache else None,
             },
+            render_cache=str(cache) if cache else None,
             crisis_card={
                 **card_for_print(data.first_hour, data.registry, config.site_url or ""),
                 "base_url": Path(config.docs_dir).as_uri() + "/",

@@ -68,7 +68,7 @@ class PostBuild:
     palette_colours: list[str]
     theme_dirs: list[str]  # where the theme's unpurged files are
     app: dict[str, str]  # the plugin's app settings in mkdocs.yml (mark: relative to the project)
-    pdf: dict  # enabled, print-page title and contents title, cache dir; see `print_page_and_pdf`
+    pdf: dict  # enabled, print-page title and contents title; see `print_page_and_pdf`
     crisis_card: dict[str, str] = field(default_factory=dict)  # title, html, source, base_url; empty: none
     print_sections: dict[str, str] = field(default_factory=dict)  # print-site section -> source file
     left_out: dict[str, str | None] = field(default_factory=dict)  # section -> web address (pdf: false)
@@ -80,11 +80,12 @@ class PostBuild:
     allowlist: list[str] = field(default_factory=list)  # hashes of inline code the templates wrote
     page_sources: dict[str, str] = field(default_factory=dict)  # site path -> source file, for messages
     pages_with_problems: list[str] = field(default_factory=list)  # already reported in their content
+    render_cache: str | None = None  # the render cache's folder (core/render_cache.py); None: make everything
 
     @property
     def cache_dir(self) -> Path | None:
         """The render cache (PDFs, app icons, the purged stylesheet, schema passes), or None."""
-        return Path(self.pdf["cache_dir"]) if self.pdf.get("cache_dir") else None
+        return Path(self.render_cache) if self.render_cache else None
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -152,7 +152,7 @@ def test_a_class_an_element_must_not_have_never_removes_a_rule():
 
 
 def _post_build(theme: Path, cache: Path | None) -> PostBuild:
-    return bare_post_build(theme_dirs=[str(theme)], pdf={"enabled": False, "cache_dir": str(cache) if cache else None})
+    return bare_post_build(theme_dirs=[str(theme)], render_cache=str(cache) if cache else None)
 
 
 def test_the_purged_stylesheet_is_kept_until_a_page_or_stylesheet_changes(tmp_path):
