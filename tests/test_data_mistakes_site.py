@@ -28,7 +28,18 @@ def test_an_unknown_link_id_in_a_crisis_card_step_blames_the_data_file_not_the_p
     assert "docs/index.md" not in output
 
 
-SETTINGS = """\
+def _failed_build(tmp_path, settings: str) -> str:
+    """The output of a tiny site's build with this mkdocs.yml, which must fail without a traceback."""
+    config = tiny_project(tmp_path, {"index.md": "# Tiny\n"})
+    config.write_text(settings, encoding="utf-8")
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    return output
+
+
+# The start of both test sites' mkdocs.yml: lines 1 to 8.
+HEAD = """\
 site_name: Tiny
 strict: true
 theme: {name: mkdocs}
@@ -37,6 +48,10 @@ plugins:
   - saferpolitics:
       app:
         short_name: Tiny
+"""
+SETTINGS = (
+    HEAD
+    + """\
         theme_colour: teal
         background_colour: "#ffffff"
         mark: data/app-mark.png
@@ -52,15 +67,12 @@ plugins:
 extra:
   load_on_demand: []
 """
+)
 
 
 def test_every_mistake_in_the_plugins_settings_is_named_on_its_own_line_at_once(tmp_path):
     # MkDocs checks the types; each mistake is then found again on its line, all at once.
-    config = tiny_project(tmp_path, {"index.md": "# Tiny\n"})
-    config.write_text(SETTINGS, encoding="utf-8")
-    result = build_in_process(config, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output, output
+    output = _failed_build(tmp_path, SETTINGS)
     found = re.findall(r"option '([^\n]*)': (mkdocs\.yml:\d+): (.*)\n\s+hint: (.*)$", output, re.M)
     assert [(option, where, message) for option, where, message, _ in found] == [
         ("app.theme_colour", "mkdocs.yml:9", "'teal' is not a colour like \"#3f51b5\" or var(--sp-brand)"),
@@ -85,15 +97,9 @@ def test_every_mistake_in_the_plugins_settings_is_named_on_its_own_line_at_once(
     assert hints["page_assets['assets/css/first-hour.css']"].endswith("e.g. assets/css/cards.css: [sp-card]")
 
 
-MEANING = """\
-site_name: Tiny
-strict: true
-theme: {name: mkdocs}
-extra_css: [assets/css/first-hour.css]
-plugins:
-  - saferpolitics:
-      app:
-        short_name: Tiny
+MEANING = (
+    HEAD
+    + """\
         theme_colour: "#0f4c5c"
         background_colour: var(--sp-backgrund)
         mark: docs/index.md
@@ -105,14 +111,11 @@ plugins:
       review_dates: false
 strict: false
 """
+)
 
 
 def test_settings_of_the_right_types_that_name_the_wrong_files_are_named_on_their_lines_at_once(tmp_path):
-    config = tiny_project(tmp_path, {"index.md": "# Tiny\n"})
-    config.write_text(MEANING, encoding="utf-8")
-    result = build_in_process(config, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output, output
+    output = _failed_build(tmp_path, MEANING)
     found = re.findall(r"^  (mkdocs\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M)
     assert [message for message, _ in found] == [
         "mkdocs.yml:10: app.background_colour is --sp-backgrund, which no stylesheet in extra_css sets to a colour "

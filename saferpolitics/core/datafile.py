@@ -256,7 +256,7 @@ def _what(error, name: str) -> str:
         return "is empty"
     if kind == "maxLength":
         return f"is longer than {expected} characters"
-    if kind in ("enum", "const"):
+    if _allowed(error) is not None:
         return f"'{instance}' is not a known {name}"
     if kind == "pattern":
         return f"'{instance}' is not a valid {name}"
@@ -268,11 +268,22 @@ def _what(error, name: str) -> str:
     return error.message
 
 
+def _allowed(error) -> list[str] | None:
+    """The values an enum, a const, or a oneOf of consts (values described one by one, as the link
+    registry's categories are) allows; None for any other keyword."""
+    kind, expected = error.validator, error.validator_value
+    if kind == "enum":
+        return [str(value) for value in expected]
+    if kind == "const":
+        return [str(expected)]
+    if kind == "oneOf" and all("const" in option for option in expected):
+        return [str(option["const"]) for option in expected]
+    return None
+
+
 def _hint(error, default: str) -> str:
-    if error.validator in ("enum", "const"):
-        allowed = [
-            str(value) for value in (error.validator_value if error.validator == "enum" else [error.validator_value])
-        ]
+    allowed = _allowed(error)
+    if allowed is not None:
         fix = error.schema.get("x-hint") or f"use one of: {', '.join(allowed)}."
         return did_you_mean(error.instance, allowed) + fix
     return error.schema.get("x-hint", default)

@@ -14,6 +14,7 @@ Other code uses it like this::
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -38,43 +39,20 @@ class Platform:
     domains: tuple[str, ...]
 
 
-# Order here is the order of the Resources page.
-CATEGORIES: dict[str, Category] = {
-    "ncsc": Category("NCSC", "National Cyber Security Centre (NCSC)", ("ncsc.gov.uk",)),
-    "police": Category("Police", "Police", ("police.uk",)),
-    "government": Category("Government", "Government", ("gov.uk",)),
-    # Independent regulators and public bodies with their own domains (several are not on gov.uk).
-    # Each body is listed by its own domain, so a look-alike address still fails the check.
-    "official": Category(
-        "Regulator or public body",
-        "Regulators and public bodies",
-        (
-            "ofcom.org.uk",  # Ofcom, the online safety regulator
-            "ico.org.uk",  # Information Commissioner's Office
-            "electoralcommission.org.uk",  # Electoral Commission
-            "ipsaonline.org.uk",  # Independent Parliamentary Standards Authority
-            "npsa.gov.uk",  # National Protective Security Authority
-            "cps.gov.uk",  # Crown Prosecution Service (England and Wales)
-            "ppsni.gov.uk",  # Public Prosecution Service for Northern Ireland
-            "protectuk.police.uk",  # ProtectUK (Counter Terrorism Policing)
-        ),
-    ),
-    "platform": Category("Platform", "Social media platforms"),
-    "charity": Category("Charity", "Charities and support organisations"),
-    "tool": Category("Tool", "Tools"),
-    # UK Parliament's own pages and contacts (www, committees, publications ... .parliament.uk).
-    "parliament": Category("Parliament", "UK Parliament", ("parliament.uk",)),
-}
+def _choices(name: str) -> dict[str, dict]:
+    """The allowed values of an entry's field, each with what the schema says of it, in its order:
+    data/schema/links.schema.json is the one list of categories and platforms."""
+    schema = json.loads(schema_for("links").read_text(encoding="utf-8"))
+    return {choice["const"]: choice for choice in schema["$defs"][name]["oneOf"]}
 
+
+# In the order of the Resources page.
+CATEGORIES: dict[str, Category] = {
+    name: Category(choice["title"], choice["x-heading"], tuple(choice.get("x-domains", ())))
+    for name, choice in _choices("category").items()
+}
 PLATFORMS: dict[str, Platform] = {
-    "meta": Platform("Facebook and Instagram (Meta)", ("meta.com", "facebook.com", "instagram.com")),
-    "whatsapp": Platform("WhatsApp", ("whatsapp.com",)),
-    "linkedin": Platform("LinkedIn", ("linkedin.com",)),
-    "tiktok": Platform("TikTok", ("tiktok.com",)),
-    "x": Platform("X (formerly Twitter)", ("x.com",)),
-    "youtube": Platform(
-        "YouTube", ("youtube.com", "support.google.com", "accounts.google.com")
-    ),  # a channel is a Google Account
+    name: Platform(choice["title"], tuple(choice["x-domains"])) for name, choice in _choices("platform").items()
 }
 
 DESK_RESEARCH_OUTCOMES = ("ok", "moved", "likely-moved", "unverified", "at-risk")

@@ -54,6 +54,17 @@ def test_values_are_those_safe_load_gives_with_their_lines():
     assert root.value["a"].value["c"].line == 3 and root.valid
 
 
+def test_values_described_one_by_one_read_as_an_enum(tmp_path):
+    # {"oneOf": [{"const": ..., "title": ...}]}: the link registry's categories, each with its label.
+    schema = tmp_path / "kinds.schema.json"
+    kinds = {"oneOf": [{"const": "small", "title": "Small"}, {"const": "large", "title": "Large"}]}
+    schema.write_text(json.dumps({"type": "object", "properties": {"kind": kinds}}), encoding="utf-8")
+    _, problems = load_data_file("kind: smal\n", FILE, schema, "data/schema/kinds.schema.json")
+    assert golden(problems) == [
+        (FILE, 1, "field 'kind': 'smal' is not a known kind", "did you mean 'small'? use one of: small, large.")
+    ]
+
+
 def test_a_valid_file_has_no_problems_and_every_value_is_valid(load):
     root, problems = load(GOOD)
     assert problems == [] and root.valid and root.value["things"].value[0].valid
