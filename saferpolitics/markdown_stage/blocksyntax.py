@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from saferpolitics.core.datafile import compose
+from saferpolitics.core.html_tokens import ESCAPABLE_RAW_TEXT, TOKEN, attributes
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import content_lines
 from saferpolitics.core.suggest import did_you_mean
@@ -77,61 +78,54 @@ class ContentScan:
     bare_urls: list[str] = field(default_factory=list)  # http(s) addresses in text outside code and links
 
 
-# One token of HTML: a comment, doctype or processing instruction; a script or style element
-# whole (its body is text up to its own end tag, never tags); a start or end tag (quoted
-# attribute values may hold ">"); text; or a "<" that starts no tag (text, as a browser reads it).
-_TOKEN = re.compile(
-    r"""<!--.*?(?:-->|\Z)|<[!?][^>]*>?"""
-    r"""|<(?i:script|style)(?=[\t\n\f\r />]).*?(?:</(?i:script|style)[\t\n\f\r />][^>]*>|\Z)"""
-    r"""|<(/?)([A-Za-z][^\t\n\f\r />]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|([^<]+|<)""",
-    re.S,
-)
-_ATTRIBUTE = re.compile(r"""([^\t\n\f\r />=]+)(?:[\t\n\f\r ]*=[\t\n\f\r ]*(?:"([^"]*)"|'([^']*)'|([^\t\n\f\r >]*)))?""")
-
-
-def _href_and_classes(attribute_text: str) -> tuple[str | None, set[str]]:
-    attributes: dict[str, str] = {}
-    for name, *values in _ATTRIBUTE.findall(attribute_text):
-        attributes.setdefault(name.lower(), html_lib.unescape(next((v for v in values if v), "")))
-    return attributes.get("href") or None, set(attributes.get("class", "").split())
+# Raw text a reader sees as text: a textarea's (script, style and the like are code).
+SHOWN_RAW_TEXT = {"textarea", "xmp"}
 
 
 def scan_content(html: str) -> ContentScan:
     """What a reader sees in rendered page content, outside code: text lines, links, bare URLs.
 
-    One pass of a tokenizer regex: content comes from Markdown, so comments, tags with quoted
-    attributes, text and the raw text of script and style are all it needs to tell apart. It
-    runs on every page; a full HTML parser here was a sixth of our code's time on a large site."""
+    One pass of the shared tokenizer (saferpolitics/core/html_tokens.py). It runs on every page;
+    a full HTML parser here was a sixth of our code's time on a large site. A "/>" changes
+    nothing: a browser ignores it on the elements counted here (code and links), as on all but
+    void elements."""
     scan = ContentScan()
     text: list[str] = []
     code_depth = anchor_depth = 0
-    for closing, tag, attribute_text, data in _TOKEN.findall(html):
-        if data:
-            if code_depth:
-                continue
-            data = html_lib.unescape(data) if "&" in data else data
-            text.append(data)
-            if not anchor_depth and "http" in data:
-                scan.bare_urls.extend(u.rstrip(".,;:!?)") for u in URL_IN_TEXT.findall(data))
-            continue
-        if not tag:
-            continue  # a comment, doctype, processing instruction, script or style: no text
-        tag = tag.lower()
-        if tag in BREAK_TAGS:
-            text.append("\n")
-        if closing:
-            if tag in CODE_TAGS and code_depth:
-                code_depth -= 1
-            elif tag == "a" and anchor_depth:
-                anchor_depth -= 1
-        elif not attribute_text.rstrip().endswith("/"):  # <br/> is a start and an end at once
+    # The groups of TOKEN, in order.
+    for end, start, _raw, _plaintext, attribute_text, _tag_end, raw_text, data in TOKEN.findall(html):
+        if start:
+            tag = start.lower()
+            if tag in BREAK_TAGS:
+                text.append("\n")
             if tag in CODE_TAGS:
                 code_depth += 1
             elif tag == "a":
                 anchor_depth += 1
-                href, classes = _href_and_classes(attribute_text)
-                if href:
-                    scan.anchors.append((href, classes))
+                found = attributes(attribute_text) if attribute_text else {}
+                if found.get("href"):
+                    scan.anchors.append((found["href"], set(found.get("class", "").split())))
+            if not (raw_text and tag in SHOWN_RAW_TEXT):
+                continue
+            data = html_lib.unescape(raw_text) if tag in ESCAPABLE_RAW_TEXT else raw_text
+        elif end:
+            tag = end.lower()
+            if tag in BREAK_TAGS:
+                text.append("\n")
+            if tag in CODE_TAGS and code_depth:
+                code_depth -= 1
+            elif tag == "a" and anchor_depth:
+                anchor_depth -= 1
+            continue
+        elif not data:
+            continue  # a comment, doctype or bogus comment: no text
+        elif "&" in data:
+            data = html_lib.unescape(data)
+        if code_depth:
+            continue
+        text.append(data)
+        if not anchor_depth and "http" in data:
+            scan.bare_urls.extend(u.rstrip(".,;:!?)") for u in URL_IN_TEXT.findall(data))
     scan.text_lines = [line.strip() for line in "".join(text).splitlines() if line.strip()]
     return scan
 

@@ -1,20 +1,13 @@
 """Find everything in an HTML page that a browser could run, in one pass over the text.
 
-One tokenizer pass (a regular expression per tag, no tree) instead of a full HTML parse: the
-page-policy check runs on every page and must stay cheap. It follows the HTML standard's
-tokenizer where that decides what is code:
-
-- tags and attributes: names end at whitespace, `/`, `>` (and `=` for attributes); a value is
-  double-quoted, single-quoted or unquoted; a quoted value may hold `>`; a new attribute may
-  start straight after a closing quote. Atomic groups make the match deterministic, as the
-  tokenizer is (no backtracking into another reading of the same text).
-- comments end at `-->` or `--!>`, and `<!-->` and `<!--->` are empty comments; `<!...>`, `<?...>`
-  and `</ ...>` are bogus comments ending at the first `>`.
-- raw text: the bodies of script, style, textarea, title, xmp, iframe, noembed, noframes and
-  noscript end only at their own end tag, and plaintext runs to the end; nothing inside is a tag.
-- attribute values are decoded (character references) and stripped of the characters a URL
-  parser ignores (leading spaces and controls, tabs and newlines anywhere) before asking whether
-  they are a `javascript:` URL.
+It reads the page with the shared tokenizer (saferpolitics/core/html_tokens.py, which follows the
+HTML standard's tokenizer where that decides what is code: attributes, comments, raw text), asking
+only for the start tags that may hold code: those of the elements watched here, and any with an
+attribute that is an event handler, a style, or a value that could be a `javascript:` URL. All
+else is skipped inside the regular expression engine: the page-policy check runs on every page
+and must stay cheap. Attribute values are decoded (character references) and stripped of the
+characters a URL parser ignores (leading spaces and controls, tabs and newlines anywhere) before
+asking whether they are a `javascript:` URL.
 
 Two readings are left out on purpose, and both fail the build instead of being read: a script
 body containing `<!--` (the tokenizer's "escaped" states could end it elsewhere), and SVG or
@@ -27,9 +20,8 @@ import html as html_lib
 import re
 from dataclasses import dataclass
 
-_SPACE = r"\t\n\f\r "
-_RAW_TEXT = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"}
-_END_TAGS: dict[str, re.Pattern] = {name: re.compile(rf"</{name}[{_SPACE}/>]", re.I) for name in _RAW_TEXT}
+from saferpolitics.core import html_tokens
+from saferpolitics.core.html_tokens import SPACE
 
 # Elements that load or run something other than the page's own text: never in page content.
 EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "meta", "link"}
@@ -48,34 +40,17 @@ URL_ATTRIBUTES = {
     "ping",
     "codebase",
 }
-_ATTRIBUTE = (
-    rf"""[{_SPACE}/]*+[^{_SPACE}/>][^{_SPACE}/>=]*+(?>[{_SPACE}]*+=[{_SPACE}]*+(?>"[^"]*+"|'[^']*+'|[^{_SPACE}>]*+))?"""
-)
 # An attribute that cannot hold code: its name is not on... or style, and its value cannot be a
 # javascript: URL (its first character, after what a URL parser skips, is not j, v or &).
 _PLAIN_VALUE_START = r"(?![\x00-\x20]*+[jJvV&])"
 _PLAIN_ATTRIBUTE = (
-    rf"""[{_SPACE}/]*+(?![oO][nN]|[sS][tT][yY][lL][eE](?![^{_SPACE}/>=]))[^{_SPACE}/>][^{_SPACE}/>=]*+"""
-    rf"""(?>(?>[{_SPACE}]*+=[{_SPACE}]*+)(?>"{_PLAIN_VALUE_START}[^"]*+"|'{_PLAIN_VALUE_START}[^']*+'|(?!["']){_PLAIN_VALUE_START}[^{_SPACE}>]*+)"""
-    rf"""|(?![{_SPACE}]*+=))"""
+    rf"""[{SPACE}/]*+(?![oO][nN]|[sS][tT][yY][lL][eE](?![^{SPACE}/>=]))[^{SPACE}/>][^{SPACE}/>=]*+"""
+    rf"""(?>(?>[{SPACE}]*+=[{SPACE}]*+)(?>"{_PLAIN_VALUE_START}[^"]*+"|'{_PLAIN_VALUE_START}[^']*+'|(?!["']){_PLAIN_VALUE_START}[^{SPACE}>]*+)"""
+    rf"""|(?![{SPACE}]*+=))"""
 )
-_WATCHED = "|".join(sorted(_RAW_TEXT | EMBEDDING | FOREIGN | {"plaintext"}))
-# One match: everything that cannot run code (text, comments, end tags, plain start tags), skipped
-# inside the regular expression engine, then the next start tag that may (or the end of the text).
-_NEXT = re.compile(
-    rf"""(?:
-        [^<]++
-      | <!--(?>-?>|.*?--!?>|.*\Z)                                      # comment
-      | <[!?][^>]*+>?                                                 # doctype, bogus comment
-      | </(?:[A-Za-z][^{_SPACE}/>]*+(?>{_ATTRIBUTE})*+[{_SPACE}/]*+>|[^>]*+>?)  # end tag
-      | <(?!(?i:{_WATCHED})[{_SPACE}/>])[A-Za-z][^{_SPACE}/>]*+(?>{_PLAIN_ATTRIBUTE})*+[{_SPACE}/]*+>
-    )*+
-    (?:<(?P<tag>[A-Za-z][^{_SPACE}/>]*+)(?P<attributes>(?>{_ATTRIBUTE})*+)[{_SPACE}/]*+>|\Z|<)""",
-    re.S | re.X,
-)
-_ONE_ATTRIBUTE = re.compile(
-    rf"""[{_SPACE}/]*+(?P<name>[^{_SPACE}/>][^{_SPACE}/>=]*+)(?:[{_SPACE}]*+=[{_SPACE}]*+(?:"(?P<dq>[^"]*+)"|'(?P<sq>[^']*+)'|(?P<uq>[^{_SPACE}>]*+)))?"""
-)
+# Read: the watched elements (and raw text, always), and start tags with an attribute that is not
+# plain; everything else (text, comments, end tags, plain start tags) is skipped.
+_NEXT = html_tokens.skipping(frozenset(EMBEDDING | FOREIGN), _PLAIN_ATTRIBUTE)
 _EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 
@@ -97,13 +72,6 @@ class Code:
     text: str = ""  # the body, or the attribute value
 
 
-def _value(match: re.Match) -> str | None:
-    for group in ("dq", "sq", "uq"):
-        if match.group(group) is not None:
-            return match.group(group)
-    return None
-
-
 def is_javascript_url(value: str) -> bool:
     """True when a browser would treat this attribute value as a javascript: (or vbscript:) URL."""
     url = _URL_IGNORED.sub("", html_lib.unescape(value)).lstrip("".join(map(chr, range(0x21)))).lower()
@@ -112,9 +80,7 @@ def is_javascript_url(value: str) -> bool:
 
 def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
     attributes: dict[str, str] = {}
-    for match in _ONE_ATTRIBUTE.finditer(text):
-        name = match.group("name").lower()
-        value = _value(match) or ""
+    for name, value in html_tokens.attribute_items(text):
         attributes.setdefault(name, value)  # the first of two same-named attributes wins
         if name.startswith("on"):
             found.append(Code("handler", tag, name, value))
@@ -128,28 +94,12 @@ def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
 def scan(html: str) -> list[Code]:
     """Every inline script, style, event handler, javascript: URL, embedding and foreign element."""
     found: list[Code] = []
-    position = 0
-    length = len(html)
-    while position < length:
-        match = _NEXT.match(html, position)
-        position = max(match.end(), position + 1)
-        tag = match.group("tag")
-        if tag is None:
-            continue
-        tag = tag.lower()
-        attribute_text = match.group("attributes")
+    for tag, attribute_text, body in html_tokens.start_tags(html, _NEXT):
         attributes = _attributes(tag, attribute_text, found) if attribute_text else {}
         if tag in EMBEDDING:
             found.append(Code("embedding", tag))
         elif tag in FOREIGN:
             found.append(Code("foreign", tag))
-        if tag == "plaintext":
-            break
-        if tag not in _RAW_TEXT:
-            continue
-        end = _END_TAGS[tag].search(html, position)
-        body_end = end.start() if end else length
-        body = html[position:body_end]
         if tag == "script":
             executable = (
                 "src" not in attributes and attributes.get("type", "").strip().lower() in _EXECUTABLE_SCRIPT_TYPES
@@ -160,5 +110,4 @@ def scan(html: str) -> list[Code]:
                 found.append(Code("script" if executable else "data-script", tag, text=body))
         elif tag == "style":
             found.append(Code("style", tag, text=body))
-        position = body_end
     return found

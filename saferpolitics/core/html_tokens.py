@@ -1,0 +1,143 @@
+"""The one HTML tokenizer every scan of HTML uses: what is a tag, what is text, where raw text ends.
+
+Regular expressions, no tree: the scans run on every built page and must stay cheap. They follow
+the tokenizer of the HTML standard wherever a scan's answer depends on it:
+
+- tags and attributes: names end at whitespace, `/` or `>` (and `=` for attributes, though a name
+  may start with `=`); a value is double-quoted, single-quoted or unquoted; a quoted value may hold
+  `>`; a new attribute may start straight after a closing quote; end tags may carry attributes,
+  which mean nothing. Atomic groups and possessive repeats make a match deterministic, as the
+  tokenizer is (no backtracking into another reading of the same text).
+- comments end at `-->` or `--!>`, and `<!-->` and `<!--->` are empty comments; `<!...>` (a
+  doctype, or CDATA-like text outside SVG and MathML), `<?...>` and `</` not followed by a letter
+  are bogus comments ending at the first `>`; a `<` that starts none of these is text.
+- raw text: the body of script, style, xmp, iframe, noembed, noframes and noscript (browsers run
+  scripts, so noscript is raw text), and of textarea and title (escapable raw text: character
+  references are decoded, tags are not), ends only at its own end tag, in any case, followed by
+  whitespace, `/` or `>`. Nothing inside is a tag; plaintext runs to the end of the document.
+
+Two simplifications, both safe for the scans: a script body is read to its first `</script`
+(htmlscan refuses one holding `<!--`, where a browser's "escaped" states could end it elsewhere),
+and inside SVG and MathML (never allowed in page content) script, style and title are read as
+raw text as in HTML. Held to libxml2's HTML5 tokenizer by tests/unit/test_html_tokens.py and,
+through htmlscan, to Chromium by tests/browser/test_htmlscan_browser.py.
+
+Two ways to read a page, with the same grammar:
+- `TOKEN.finditer(html)` (or findall), every token, for a scan that needs text and tags;
+- `start_tags(html, skipping(...))`, only the start tags a scan asks for, everything else
+  skipped inside the regular expression engine, for a scan of whole pages that wants few tags.
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+import re
+from collections.abc import Iterator
+from functools import cache
+
+SPACE = "\t\n\f\r "
+RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"})
+ESCAPABLE_RAW_TEXT = frozenset({"textarea", "title"})
+_ALL_RAW_TEXT = "|".join(sorted(RAW_TEXT | ESCAPABLE_RAW_TEXT | {"plaintext"}))
+
+_NAME = rf"[A-Za-z][^{SPACE}/>]*+"
+# One attribute, with what separates it from the one before (whitespace or `/`).
+ATTRIBUTE = (
+    rf"""[{SPACE}/]*+[^{SPACE}/>][^{SPACE}/>=]*+(?>[{SPACE}]*+=[{SPACE}]*+(?>"[^"]*+"|'[^']*+'|[^{SPACE}>]*+))?"""
+)
+_TAG_END = rf"[{SPACE}/]*+>"
+# A comment, a doctype or bogus comment, or an end tag (with its attributes, or a bogus `</...>`).
+_NOT_TEXT_NOR_START_TAG = (
+    rf"<!--(?>-?>|.*?--!?>|.*\Z)|<[!?][^>]*+>?|</(?:(?P<end>{_NAME})(?>{ATTRIBUTE})*+{_TAG_END}|[^>]*+>?)"
+)
+_RAW_TEXT_END = rf"</(?i:{{}})[{SPACE}/>]"  # format with the element's name (or a backreference)
+
+# One token. Groups: end (an end tag's name); start, attributes and tag_end (a start tag: its name,
+# its attribute text, and what closes it: "/>" when self-closing); raw (the name of a raw-text
+# element, as written), raw_text (its body, up to its end tag, undecoded); text (text, undecoded;
+# a lone "<" is text). No group set: a comment, doctype or bogus comment.
+TOKEN = re.compile(
+    rf"""{_NOT_TEXT_NOR_START_TAG}
+    | <(?P<start>(?i:(?P<raw>{_ALL_RAW_TEXT.replace("plaintext", "(?P<plaintext>plaintext)")})(?=[{SPACE}/>]))|{_NAME})
+      (?P<attributes>(?>{ATTRIBUTE})*+)(?P<tag_end>{_TAG_END})
+      (?P<raw_text>(?(raw)(?(plaintext).*|.*?(?={_RAW_TEXT_END.format("(?P=raw)")}|\Z))))
+    | (?P<text>[^<]++|<)""",
+    re.S | re.X,
+)
+
+_ONE_ATTRIBUTE = re.compile(
+    rf"""[{SPACE}/]*+(?P<name>[^{SPACE}/>][^{SPACE}/>=]*+)(?:[{SPACE}]*+=[{SPACE}]*+(?:"(?P<dq>[^"]*+)"|'(?P<sq>[^']*+)'|(?P<uq>[^{SPACE}>]*+)))?"""
+)
+
+
+def attribute_items(attribute_text: str) -> Iterator[tuple[str, str]]:
+    """(name in lower case, value as written) of each attribute in a start tag's attribute text,
+    in order, repeats included (for a browser the first of two same-named attributes wins)."""
+    for match in _ONE_ATTRIBUTE.finditer(attribute_text):
+        name, double_quoted, single_quoted, unquoted = match.groups()
+        value = double_quoted if double_quoted is not None else single_quoted if single_quoted is not None else unquoted
+        yield name.lower(), value or ""
+
+
+def attributes(attribute_text: str) -> dict[str, str]:
+    """A start tag's attributes as a browser reads them: names in lower case, the first of two
+    same-named attributes wins, values with their character references decoded."""
+    found: dict[str, str] = {}
+    for name, value in attribute_items(attribute_text):
+        if name not in found:
+            found[name] = html_lib.unescape(value) if "&" in value else value
+    return found
+
+
+def raw_text_end(html: str, tag: str, position: int) -> int:
+    """Where the body of raw-text element `tag` (lower case) that starts at `position` ends."""
+    if tag == "plaintext":
+        return len(html)
+    end = _raw_text_end_pattern(tag).search(html, position)
+    return end.start() if end else len(html)
+
+
+@cache
+def _raw_text_end_pattern(tag: str) -> re.Pattern:
+    return re.compile(_RAW_TEXT_END.format(tag))
+
+
+@cache
+def skipping(read: frozenset[str], skippable_attribute: str = ATTRIBUTE) -> re.Pattern:
+    """A pattern for `start_tags`: it skips every token up to the next start tag a scan must read.
+
+    read: the names (lower case) of the elements whose start tags the scan reads; raw-text elements
+    are always read, so that their bodies are never taken for tags. skippable_attribute: a pattern
+    for one attribute (as ATTRIBUTE) that lets its start tag be skipped; a start tag with any other
+    attribute is read (the default skips every start tag not named in `read`).
+    """
+    return re.compile(
+        rf"""(?:
+            [^<]++
+          | {_NOT_TEXT_NOR_START_TAG.replace("(?P<end>", "(?:")}
+          | <(?!(?i:{"|".join(sorted(read | {_ALL_RAW_TEXT}))})[{SPACE}/>]){_NAME}(?>{skippable_attribute})*+{_TAG_END}
+        )*+
+        (?:<(?P<tag>{_NAME})(?P<attributes>(?>{ATTRIBUTE})*+){_TAG_END}|\Z|<)""",
+        re.S | re.X,
+    )
+
+
+def start_tags(html: str, pattern: re.Pattern) -> Iterator[tuple[str, str, str | None]]:
+    """(name in lower case, attribute text, raw text or None) of each start tag `pattern` (made by
+    `skipping`) stops at, in document order. A raw-text element's body comes with its start tag
+    (undecoded) and is never read as tags."""
+    position = 0
+    length = len(html)
+    while position < length:
+        match = pattern.match(html, position)
+        position = max(match.end(), position + 1)
+        tag = match.group("tag")
+        if tag is None:
+            continue
+        tag = tag.lower()
+        if tag in RAW_TEXT or tag in ESCAPABLE_RAW_TEXT or tag == "plaintext":
+            body_end = raw_text_end(html, tag, position)
+            yield tag, match.group("attributes"), html[position:body_end]
+            position = body_end
+        else:
+            yield tag, match.group("attributes"), None
