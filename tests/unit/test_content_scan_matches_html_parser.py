@@ -47,6 +47,8 @@ class ReferenceTokens:
 
 
 def reference_tokens(html: str):
+    # libxml2 tokenizes HTML as the HTML standard says from 2.14 (lxml 6's wheels bundle it).
+    assert lxml.etree.LIBXML_VERSION >= (2, 14), "the reference needs libxml2 2.14 or later: run make env-test"
     parser = lxml.etree.HTMLParser(target=ReferenceTokens(), no_network=True)
     parser.feed(html)
     return parser.close()
