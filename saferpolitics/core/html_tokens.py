@@ -34,6 +34,7 @@ import html as html_lib
 import re
 from collections.abc import Iterator
 from functools import cache
+from typing import NamedTuple
 
 SPACE = "\t\n\f\r "
 RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"})
@@ -65,7 +66,9 @@ TOKEN = re.compile(
     re.S | re.X,
 )
 
-_ONE_ATTRIBUTE = re.compile(
+# One attribute in a start tag's attribute text (finditer): its name, then its value in dq, sq or
+# uq (double-quoted, single-quoted, unquoted; none of them for an attribute without a value).
+ATTRIBUTE_PARTS = re.compile(
     rf"""[{SPACE}/]*+(?P<name>[^{SPACE}/>][^{SPACE}/>=]*+)(?:[{SPACE}]*+=[{SPACE}]*+(?:"(?P<dq>[^"]*+)"|'(?P<sq>[^']*+)'|(?P<uq>[^{SPACE}>]*+)))?"""
 )
 
@@ -73,7 +76,7 @@ _ONE_ATTRIBUTE = re.compile(
 def attribute_items(attribute_text: str) -> Iterator[tuple[str, str]]:
     """(name in lower case, value as written) of each attribute in a start tag's attribute text,
     in order, repeats included (for a browser the first of two same-named attributes wins)."""
-    for match in _ONE_ATTRIBUTE.finditer(attribute_text):
+    for match in ATTRIBUTE_PARTS.finditer(attribute_text):
         name, double_quoted, single_quoted, unquoted = match.groups()
         value = double_quoted if double_quoted is not None else single_quoted if single_quoted is not None else unquoted
         yield name.lower(), value or ""
@@ -87,6 +90,18 @@ def attributes(attribute_text: str) -> dict[str, str]:
         if name not in found:
             found[name] = html_lib.unescape(value) if "&" in value else value
     return found
+
+
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_CONTROLS_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+def url(value: str) -> str:
+    """The address a browser reads from a URL attribute's value as written: character references
+    decoded, tabs and newlines dropped, leading and trailing controls and spaces stripped."""
+    if "&" in value:
+        value = html_lib.unescape(value)
+    return _URL_IGNORED.sub("", value).strip(_CONTROLS_AND_SPACE)
 
 
 def raw_text_end(html: str, tag: str, position: int) -> int:
@@ -122,22 +137,29 @@ def skipping(read: frozenset[str], skippable_attribute: str = ATTRIBUTE) -> re.P
     )
 
 
-def start_tags(html: str, pattern: re.Pattern) -> Iterator[tuple[str, str, str | None]]:
-    """(name in lower case, attribute text, raw text or None) of each start tag `pattern` (made by
-    `skipping`) stops at, in document order. A raw-text element's body comes with its start tag
-    (undecoded) and is never read as tags."""
+class StartTag(NamedTuple):
+    name: str  # in lower case
+    attributes: str  # the attribute text, as written
+    raw_text: str | None  # a raw-text element's body (undecoded), never read as tags; else None
+    start: int  # where the start tag is in the page: html[start:end]
+    end: int
+
+
+def start_tags(html: str, pattern: re.Pattern) -> Iterator[StartTag]:
+    """Each start tag `pattern` (made by `skipping`) stops at, in document order."""
     position = 0
     length = len(html)
     while position < length:
         match = pattern.match(html, position)
         position = max(match.end(), position + 1)
-        tag = match.group("tag")
-        if tag is None:
+        name = match.group("tag")
+        if name is None:
             continue
-        tag = tag.lower()
-        if tag in RAW_TEXT or tag in ESCAPABLE_RAW_TEXT or tag == "plaintext":
-            body_end = raw_text_end(html, tag, position)
-            yield tag, match.group("attributes"), html[position:body_end]
+        name = name.lower()
+        start = match.start("tag") - 1
+        if name in RAW_TEXT or name in ESCAPABLE_RAW_TEXT or name == "plaintext":
+            body_end = raw_text_end(html, name, position)
+            yield StartTag(name, match.group("attributes"), html[position:body_end], start, position)
             position = body_end
         else:
-            yield tag, match.group("attributes"), None
+            yield StartTag(name, match.group("attributes"), None, start, position)

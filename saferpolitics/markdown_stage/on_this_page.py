@@ -14,11 +14,19 @@ from __future__ import annotations
 
 from html import escape
 
+from saferpolitics.core.html_tokens import TOKEN
+
 # With its headings, lists and checklists, a page of this much text runs to three phone screens
 # (375 px wide, 16 px type); tests/browser/test_help_service.py measures the pages.
 LONG_PAGE_CHARACTERS = 1500
 MIN_SECTIONS = 3
 FIRST_STEPS = 'class="sp-first-steps"'  # the first-steps block's list (saferpolitics.markdown_stage.first_hour)
+
+
+def text_length(html: str) -> int:
+    """How much text a reader reads in rendered content: its characters outside tags and comments,
+    each run of whitespace (tags included) counted as one."""
+    return len(" ".join(" ".join(token[-1] for token in TOKEN.findall(html)).split()))  # token[-1]: the text
 
 
 def sections(toc) -> list[tuple[str, str]]:

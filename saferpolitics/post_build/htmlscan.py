@@ -6,8 +6,8 @@ only for the start tags that may hold code: those of the elements watched here, 
 attribute that is an event handler, a style, or a value that could be a `javascript:` URL. All
 else is skipped inside the regular expression engine: the page-policy check runs on every page
 and must stay cheap. Attribute values are decoded (character references) and stripped of the
-characters a URL parser ignores (leading spaces and controls, tabs and newlines anywhere) before
-asking whether they are a `javascript:` URL.
+characters a URL parser ignores (html_tokens.url) before asking whether they are a `javascript:`
+URL.
 
 Two readings are left out on purpose, and both fail the build instead of being read: a script
 body containing `<!--` (the tokenizer's "escaped" states could end it elsewhere), and SVG or
@@ -16,8 +16,6 @@ MathML (where script, style and title are not raw text). The caller reports both
 
 from __future__ import annotations
 
-import html as html_lib
-import re
 from dataclasses import dataclass
 
 from saferpolitics.core import html_tokens
@@ -52,7 +50,6 @@ _PLAIN_ATTRIBUTE = (
 # plain; everything else (text, comments, end tags, plain start tags) is skipped.
 _NEXT = html_tokens.skipping(frozenset(EMBEDDING | FOREIGN), _PLAIN_ATTRIBUTE)
 _EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_URL_IGNORED = re.compile(r"[\t\n\r]")
 
 
 @dataclass(frozen=True)
@@ -74,8 +71,7 @@ class Code:
 
 def is_javascript_url(value: str) -> bool:
     """True when a browser would treat this attribute value as a javascript: (or vbscript:) URL."""
-    url = _URL_IGNORED.sub("", html_lib.unescape(value)).lstrip("".join(map(chr, range(0x21)))).lower()
-    return url.startswith(("javascript:", "vbscript:"))
+    return html_tokens.url(value).lower().startswith(("javascript:", "vbscript:"))
 
 
 def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
@@ -94,7 +90,7 @@ def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
 def scan(html: str) -> list[Code]:
     """Every inline script, style, event handler, javascript: URL, embedding and foreign element."""
     found: list[Code] = []
-    for tag, attribute_text, body in html_tokens.start_tags(html, _NEXT):
+    for tag, attribute_text, body, _start, _end in html_tokens.start_tags(html, _NEXT):
         attributes = _attributes(tag, attribute_text, found) if attribute_text else {}
         if tag in EMBEDDING:
             found.append(Code("embedding", tag))

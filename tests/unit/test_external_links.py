@@ -23,3 +23,23 @@ def test_internal_mail_and_phone_links_and_lookalike_tags_are_unchanged():
         '<a href="../get-help-now/">h</a><a href="tel:999">999</a><a href="mailto:x@y.uk">m</a><abbr title="a">A</abbr>'
     )
     assert with_safe_external_links(html) == html
+
+
+def test_links_are_read_as_a_browser_reads_the_tag():
+    # A quoted ">" does not end the tag; an unquoted rel is kept and quoted; the first href counts.
+    html = '<a title="1 > 0" href="https://example.org/">x</a><A HREF=https://example.org/ rel=edit>y</A>'
+    assert with_safe_external_links(html) == (
+        '<a rel="noopener noreferrer" title="1 > 0" href="https://example.org/">x</a>'
+        '<A HREF=https://example.org/ rel="edit noopener noreferrer">y</A>'
+    )
+    assert with_safe_external_links('<a href="/x" href="https://example.org/">x</a>').startswith('<a href="/x"')
+    assert 'rel="noopener' in with_safe_external_links('<a href=" &#104;ttps://example.org/">x</a>')
+
+
+def test_link_text_in_comments_and_raw_text_is_not_a_link():
+    html = (
+        '<!-- <a href="https://example.org/">x</a> -->'
+        "<script>let a = '<a href=\"https://example.org/\">';</script>"
+        '<textarea><a href="https://example.org/">x</a></textarea>'
+    )
+    assert with_safe_external_links(html) == html

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saferpolitics.markdown_stage.on_this_page import LONG_PAGE_CHARACTERS, with_on_this_page
+from saferpolitics.markdown_stage.on_this_page import LONG_PAGE_CHARACTERS, text_length, with_on_this_page
 
 HTML = "<h1 id='t'>Title</h1><p>Text</p><h2 id='a'>A</h2>"
 SECTIONS = [("Keep <evidence> & notes", "#a"), ("B", "#b"), ("C", "#c")]
@@ -30,3 +30,10 @@ def test_a_page_that_starts_with_its_first_steps_gets_the_list_after_them():
     assert with_on_this_page(steps, LONG_PAGE_CHARACTERS, SECTIONS).startswith(steps + "<nav")
     later = "<h1>T</h1><h2 id='a'>A</h2><p>x</p><h2 id='b'>B</h2><ol class=\"sp-first-steps\"></ol>"
     assert with_on_this_page(later, LONG_PAGE_CHARACTERS, SECTIONS).startswith("<h1>T</h1><nav")
+
+
+def test_text_length_counts_what_a_reader_reads():
+    # Tags and comments are not text; a quoted ">" does not end a tag; whitespace runs count once.
+    assert text_length('<p title="a > b">One  <b>two</b></p>\n<!-- not <i>read</i> --><p>three</p>') == len(
+        "One two three"
+    )
