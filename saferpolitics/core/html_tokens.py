@@ -19,8 +19,18 @@ the tokenizer of the HTML standard wherever a scan's answer depends on it:
 Two simplifications, both safe for the scans: a script body is read to its first `</script`
 (htmlscan refuses one holding `<!--`, where a browser's "escaped" states could end it elsewhere),
 and inside SVG and MathML (never allowed in page content) script, style and title are read as
-raw text as in HTML. Held to libxml2's HTML5 tokenizer by tests/unit/test_html_tokens.py and,
-through htmlscan, to Chromium by tests/browser/test_htmlscan_browser.py.
+raw text as in HTML. Held to libxml2's HTML5 tokenizer by
+tests/unit/test_content_scan_matches_html_parser.py and, through htmlscan, to Chromium by
+tests/browser/test_htmlscan_browser.py.
+
+Every scan that reads HTML it did not write uses it: the content scan (blocksyntax), the page
+policy (htmlscan), external links and the On-this-page length. Regular expressions over HTML stay
+only where they match markup a program wrote in a known form (theme_fixes on Material's and
+print-site's markup, csp on the template's <head>, redirects on mkdocs-redirects' stub,
+page_assets on the template's <link> and <script src> tags) or over-read on purpose, where
+reading too much costs nothing (page_assets' class and script words, pdf's cache key). The print
+page is read into a tree by BeautifulSoup, which the PDF step needs (the same test file checks it
+reads that page's tags as this tokenizer does).
 
 Two ways to read a page, with the same grammar:
 - `TOKEN.finditer(html)` (or findall), every token, for a scan that needs text and tags;

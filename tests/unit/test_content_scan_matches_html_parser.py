@@ -200,3 +200,18 @@ def test_every_page_of_the_toolkit_reads_as_html_parser_reads_it(nav_html):
         article = ARTICLE.search(path.read_text(encoding="utf-8"))
         assert article, f"{name} has no <article>"
         assert fields(scan_content(article.group(1))) == fields(reference_scan(article.group(1))), name
+
+
+def test_the_print_page_reads_the_same_in_beautifulsoup(site_dir):
+    """The PDF step reads the print page into a tree with BeautifulSoup (html.parser), which takes
+    only script and style bodies as raw text. On the built print page it must see the same
+    elements and attributes as the tokenizer: no textarea or title there holds a '<'."""
+    from bs4 import BeautifulSoup
+
+    html = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "html.parser", multi_valued_attributes=None, on_duplicate_attribute="ignore")
+    theirs = [(tag.name, tag.attrs) for tag in soup.find_all(True)]
+    ours = [
+        (token["start"].lower(), attributes(token["attributes"])) for token in TOKEN.finditer(html) if token["start"]
+    ]
+    assert theirs == ours
