@@ -166,6 +166,11 @@ def fold(located: Located, make: Callable[[Located, tuple, Any], Any], path: tup
     return make(located, path, value)
 
 
+def valid_entries(located: Located | None, *path: str) -> list[Located]:
+    """The entries at path the schema accepted: the schema has said what is wrong with the others."""
+    return [entry for entry in entries(located, *path) if entry.valid]
+
+
 def plain(located: Located) -> Any:
     """Strip line numbers back off a Located tree."""
     return fold(located, lambda _node, _path, value: value)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, Located, load_data_file, schema_for, valid_entries
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.slug import slug
 
@@ -51,9 +51,7 @@ def parse_glossary(
     terms: list[Term] = []
     anchors = FirstLines(file)
     seen_match: dict[str, tuple[str, int]] = {}
-    for entry in entries(root, "terms"):
-        if not entry.valid:
-            continue  # the schema has said why
+    for entry in valid_entries(root, "terms"):
         values: dict[str, Located] = entry.value
         term = str(values["term"].value).strip()
         matches_node = values.get("matches")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from saferpolitics.core.datafile import FirstLines, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, load_data_file, schema_for, valid_entries
 from saferpolitics.core.problems import Problem
 
 SYNONYMS_FILE = "data/search-synonyms.yml"
@@ -35,9 +35,7 @@ def parse_synonyms(
     root, problems = load_data_file(text, file, schema_for("search-synonyms"), cache_dir=cache_dir)
     synonyms: list[Synonym] = []
     words_given = FirstLines(file)
-    for entry in entries(root, "synonyms"):
-        if not entry.valid:
-            continue  # the schema has said why
+    for entry in valid_entries(root, "synonyms"):
         words, page = entry.value["words"], entry.value["page"]
         for word in words.value:
             key = str(word.value).strip().casefold()

@@ -19,9 +19,10 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, Located, load_data_file, schema_for, valid_entries
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.slug import slug
+from saferpolitics.markdown_stage.buttons import action_buttons
 
 EVIDENCE_LOG_FILE = "data/evidence-log.yml"
 CSV_PATH = "downloads/evidence-log.csv"
@@ -56,9 +57,7 @@ def parse_fields(
     root, problems = load_data_file(text, file, schema_for("evidence-log"), cache_dir=cache_dir)
     fields: list[Field] = []
     labels = FirstLines(file)
-    for entry in entries(root, "fields"):
-        if not entry.valid:
-            continue  # the schema has said why
+    for entry in valid_entries(root, "fields"):
         values: dict[str, Located] = entry.value
         label = " ".join(values["label"].value.split())
         if twice := labels.again(slug(label), entry.line, f"field {label!r}", "give each column its own label"):
@@ -241,10 +240,9 @@ def _passphrase(parent: etree.Element) -> None:
         "Lock it when you step away: it then needs the passphrase to open."
     )
     buttons = etree.SubElement(on, "div", {"class": "sp-evlog__buttons"})
-    for action, label in (("lock", "Lock the log now"), ("remove", "Remove the passphrase")):
-        etree.SubElement(
-            buttons, "button", {"type": "button", "class": "md-button", "data-sp-do": f"encryption.{action}"}
-        ).text = label
+    action_buttons(
+        buttons, "data-sp-do", (("encryption.lock", "Lock the log now"), ("encryption.remove", "Remove the passphrase"))
+    )
 
 
 class EvidenceLogFormBlock(Block):
@@ -296,15 +294,16 @@ class EvidenceLogFormBlock(Block):
                 {"type": "text", "id": f"sp-evlog-pack-{name}", "data-sp-pack": name, "autocomplete": autocomplete},
             )
         actions = etree.SubElement(keep, "div", {"class": "sp-evlog__buttons"})
-        for action, label in (
-            ("export.wordPack", "Download the evidence pack (Word)"),
-            ("export.archive", "Download the archive (zip, with screenshots)"),
-            ("spreadsheet.download", "Download the log (CSV spreadsheet)"),
-            ("export.print", "Print the log"),
-        ):
-            etree.SubElement(
-                actions, "button", {"type": "button", "class": "md-button", "data-sp-do": action}
-            ).text = label
+        action_buttons(
+            actions,
+            "data-sp-do",
+            (
+                ("export.wordPack", "Download the evidence pack (Word)"),
+                ("export.archive", "Download the archive (zip, with screenshots)"),
+                ("spreadsheet.download", "Download the log (CSV spreadsheet)"),
+                ("export.print", "Print the log"),
+            ),
+        )
         picker = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
         etree.SubElement(
             picker, "label", {"for": "sp-evlog-import"}

@@ -23,9 +23,10 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for, valid_entries
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import closest
+from saferpolitics.markdown_stage.buttons import action_buttons
 
 PROTOCOL_FILE = "data/protocol-template.yml"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -138,9 +139,7 @@ def parse_template(
     if template is None or not template.valid:
         return None, problems
     fields: list[FormField] = []
-    for entry in entries(root, "fields"):
-        if not entry.valid:
-            continue  # the schema has said why
+    for entry in valid_entries(root, "fields"):
         values: dict[str, Located] = entry.value
         text_of = {key: str(values[key].value) for key in ("hint", "example") if key in values}
         fields.append(
@@ -298,23 +297,19 @@ class ProtocolBuilderBlock(Block):
         actions = etree.SubElement(
             builder, "div", {"class": "sp-protocol__actions print-site-plugin-ignore", "hidden": ""}
         )
-        for action, label in (
-            ("download-docx", "Download for Word (.docx)"),
-            ("print", "Print or save as PDF"),
-            ("copy", "Copy the draft as text"),
-        ):
-            etree.SubElement(
-                actions, "button", {"type": "button", "class": "md-button", "data-sp-action": action}
-            ).text = label
         card = self.config["card"]
-        if card:
-            etree.SubElement(
-                actions, "button", {"type": "button", "class": "md-button", "data-sp-action": "print-card"}
-            ).text = "Print the crisis card with your contacts"
-        # The details are kept on this device (protocol-builder.js): this forgets them.
-        etree.SubElement(
-            actions, "button", {"type": "button", "class": "md-button", "data-sp-action": "clear"}
-        ).text = "Clear your details"
+        action_buttons(
+            actions,
+            "data-sp-action",
+            (
+                ("download-docx", "Download for Word (.docx)"),
+                ("print", "Print or save as PDF"),
+                ("copy", "Copy the draft as text"),
+                *((("print-card", "Print the crisis card with your contacts"),) if card else ()),
+                # The details are kept on this device (protocol-builder.js): this forgets them.
+                ("clear", "Clear your details"),
+            ),
+        )
         etree.SubElement(actions, "p", {"class": "sp-protocol__status", "role": "status"})
         _draft(builder, template)
         if card:
