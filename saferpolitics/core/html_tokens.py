@@ -33,7 +33,8 @@ page is read into a tree by BeautifulSoup, which the PDF step needs (the same te
 reads that page's tags as this tokenizer does).
 
 Two ways to read a page, with the same grammar:
-- `TOKEN.finditer(html)` (or findall), every token, for a scan that needs text and tags;
+- `TOKEN.finditer(html)` (or findall), every token, for a scan that needs text and tags (and
+  `MARKUP.sub(" ", html)` for the text alone, as a browser's text with tags as spaces);
 - `start_tags(html, skipping(...))`, only the start tags a scan asks for, everything else
   skipped inside the regular expression engine, for a scan of whole pages that wants few tags.
 """
@@ -63,18 +64,18 @@ _NOT_TEXT_NOR_START_TAG = (
 )
 _RAW_TEXT_END = rf"</(?i:{{}})[{SPACE}/>]"  # format with the element's name (or a backreference)
 
-# One token. Groups: end (an end tag's name); start, attributes and tag_end (a start tag: its name,
-# its attribute text, and what closes it: "/>" when self-closing); raw (the name of a raw-text
-# element, as written), raw_text (its body, up to its end tag, undecoded); text (text, undecoded;
-# a lone "<" is text). No group set: a comment, doctype or bogus comment.
-TOKEN = re.compile(
-    rf"""{_NOT_TEXT_NOR_START_TAG}
+# Every token but text: a comment, doctype or bogus comment; an end tag; a start tag, with the
+# body of a raw-text element. Groups: end (an end tag's name); start, attributes and tag_end (a
+# start tag: its name, its attribute text, and what closes it: "/>" when self-closing); raw (the
+# name of a raw-text element, as written), raw_text (its body, up to its end tag, undecoded).
+_MARKUP = rf"""{_NOT_TEXT_NOR_START_TAG}
     | <(?P<start>(?i:(?P<raw>{_ALL_RAW_TEXT.replace("plaintext", "(?P<plaintext>plaintext)")})(?=[{SPACE}/>]))|{_NAME})
       (?P<attributes>(?>{ATTRIBUTE})*+)(?P<tag_end>{_TAG_END})
-      (?P<raw_text>(?(raw)(?(plaintext).*|.*?(?={_RAW_TEXT_END.format("(?P=raw)")}|\Z))))
-    | (?P<text>[^<]++|<)""",
-    re.S | re.X,
-)
+      (?P<raw_text>(?(raw)(?(plaintext).*|.*?(?={_RAW_TEXT_END.format("(?P=raw)")}|\Z))))"""
+MARKUP = re.compile(_MARKUP, re.S | re.X)
+# One token: MARKUP's, or text (group text, undecoded; a lone "<" is text). No group set: a
+# comment, doctype or bogus comment.
+TOKEN = re.compile(rf"{_MARKUP} | (?P<text>[^<]++|<)", re.S | re.X)
 
 # One attribute in a start tag's attribute text (finditer): its name, then its value in dq, sq or
 # uq (double-quoted, single-quoted, unquoted; none of them for an attribute without a value).

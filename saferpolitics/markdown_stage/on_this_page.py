@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from html import escape
 
-from saferpolitics.core.html_tokens import TOKEN
+from saferpolitics.core.html_tokens import MARKUP
 
 # With its headings, lists and checklists, a page of this much text runs to three phone screens
 # (375 px wide, 16 px type); tests/browser/test_help_service.py measures the pages.
@@ -26,7 +26,7 @@ FIRST_STEPS = 'class="sp-first-steps"'  # the first-steps block's list (saferpol
 def text_length(html: str) -> int:
     """How much text a reader reads in rendered content: its characters outside tags and comments,
     each run of whitespace (tags included) counted as one."""
-    return len(" ".join(" ".join(token[-1] for token in TOKEN.findall(html)).split()))  # token[-1]: the text
+    return len(" ".join(MARKUP.sub(" ", html).split()))
 
 
 def sections(toc) -> list[tuple[str, str]]:
