@@ -273,13 +273,14 @@ def instant_site(tmp_path):
           features: [navigation.instant]
         markdown_extensions: [toc, attr_list]
         extra_css: [assets/checklists.css]
-        extra_javascript: [assets/checklists.js]
+        extra_javascript: [assets/shared.js, assets/checklists.js]
         """
     )
     tiny_project(tmp_path, pages, data={"checklists.yml": real[start : end if end > 0 else None]}, config=config)
     docs = tmp_path / "docs"
     (docs / "assets").mkdir(exist_ok=True)
-    shutil.copy(ROOT / "docs/assets/js/checklists.js", docs / "assets")
+    for script in ("shared.js", "checklists.js"):  # checklists.js uses shared.js's helpers
+        shutil.copy(ROOT / "docs/assets/js" / script, docs / "assets")
     shutil.copy(ROOT / "docs/assets/css/checklists.css", docs / "assets")
     result = build_in_process(tmp_path / "mkdocs.yml", site_dir)
     assert result.returncode == 0, result.stderr

@@ -211,7 +211,7 @@ def test_a_second_tab_shows_the_same_log_and_import_code_loads_only_when_needed(
     page.reload()
     assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
     page.get_by_label("Import a log you downloaded from this page").focus()
-    page.wait_for_function("() => window.spEvidenceLog.spreadsheet")
+    page.wait_for_function("() => window.saferPolitics.evidenceLog.spreadsheet")
     assert [url for url in page.context.page_requests if url.endswith("/assets/js/evidence-log/spreadsheet.js")]
 
 

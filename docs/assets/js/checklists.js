@@ -67,12 +67,7 @@
     }
   }
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
+  var element = window.saferPolitics.element;
 
   function boxesOf(fieldset) {
     return Array.prototype.slice.call(fieldset.querySelectorAll("input.sp-checklist__box"));

@@ -5,8 +5,8 @@
    in, and for the evidence pack tables, pictures, and a header and a footer with page numbers.
    The zip is stored, not compressed: the text is a few KB, and pictures are compressed already.
    Why not a library: docx 9.5.1's browser build is 152 KB gzip, twice the page's whole budget;
-   this file is about 2.5 KB, and protocol-builder.js fetches it only when the Word button is pressed
-   (README.md, "Office documents").
+   this file is about 2.5 KB, and the protocol builder and the evidence log fetch it (shared.js's
+   load) only when a Word file is asked for (README.md, "Office documents").
    Text only ever goes into XML through xmlText(), so what people type is never markup. */
 (function () {
   "use strict";
@@ -261,7 +261,7 @@
      | {kind: "table", widths: [twentieths of a point], rows: [[[runs]]], header: true if the first row is}
      | {kind: "picture", media: id, name, description, width, height (pixels)} | {kind: "page-break"}];
      options (the evidence pack): {header: [runs], footer: [runs, {page: true}], media: [{id, extension, bytes}]}. */
-  window.SaferPoliticsDocx = {
+  window.saferPolitics.docx = {
     type: CT + "document",
     fromBlocks: function (blocks, title, options) {
       var extra = options ? extraParts(options) : null;

@@ -20,12 +20,7 @@
   var controlled = Boolean(worker.controller);
   var saved = false;
 
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
+  var element = window.saferPolitics.element;
 
   function button(text, onClick) {
     var node = element("button", "sp-offline__button", text);

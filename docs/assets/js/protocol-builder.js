@@ -1,5 +1,6 @@
 /* Protocol builder (docs/protocol-builder.md): fills the formatted draft from the office's details,
-   and turns it into a Word file (docx-writer.js), plain text or a printout.
+   and turns it into a Word file (docx-writer.js, fetched when first asked for), plain text or a
+   printout; and shows the office's contacts saved here on Get help now (showOfficeContacts).
    Nothing is sent. The details are kept in this browser's localStorage, for this site only, so
    the office's contacts are there the next time, offline too, until someone clears them.
    What people type only ever goes into textContent, so it is always shown as text, never HTML;
@@ -7,28 +8,14 @@
 (function () {
   "use strict";
 
+  var sp = window.saferPolitics;
+
   /* "A", "A and B", "A, B and C": how the draft lists channels. */
   function joinList(items) {
     if (items.length < 2) {
       return items.join("");
     }
     return items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
-  }
-
-  /* The Word writer is fetched from this site only when someone asks for a Word file, so it is not
-     part of the page's first view. Its address is next to this script's own. */
-  var WRITER_URL = document.currentScript ? document.currentScript.src.replace(/protocol-builder\.js([?#].*)?$/, "docx-writer.js") : "";
-
-  function withWriter(ready, failed) {
-    if (window.SaferPoliticsDocx) {
-      ready(window.SaferPoliticsDocx);
-      return;
-    }
-    var script = document.createElement("script");
-    script.src = WRITER_URL;
-    script.onload = function () { ready(window.SaferPoliticsDocx); };
-    script.onerror = failed;
-    document.head.appendChild(script);
   }
 
   /* The details, kept on this device under one key: {field id: text, or the ticked options}.
@@ -172,16 +159,6 @@
     return "social-media-protocol" + (name ? "-" + name : "") + "." + extension;
   }
 
-  function download(blob, name) {
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-  }
-
   /* What prints: print.css shows only the draft (or only the crisis card) while this is set. */
   function printOnly(what) {
     document.documentElement.setAttribute("data-sp-print", what);
@@ -241,8 +218,9 @@
       var blocks = readBlocks(draft);
       var text = toPlainText(blocks);
       if (action === "download-docx") {
-        withWriter(function (writer) {
-          download(writer.fromBlocks(blocks, runsText(blocks[0].items[0])), fileName(form, "docx"));
+        /* The Word writer is not part of the page's first view: it is fetched when first asked for. */
+        Promise.all([sp.load("docx-writer.js"), sp.load("download.js")]).then(function () {
+          sp.download(sp.docx.fromBlocks(blocks, runsText(blocks[0].items[0])), fileName(form, "docx"));
           status.textContent = "Draft downloaded as a Word document. Parts still to fill in are highlighted.";
         }, function () {
           status.textContent = "Could not make the Word file. Check your connection, reload the page and try again.";
@@ -291,10 +269,8 @@
     var at = 0;
     text.replace(PHONE_NUMBER, function (number, offset) {
       parent.appendChild(document.createTextNode(text.slice(at, offset)));
-      var link = document.createElement("a");
+      var link = parent.appendChild(sp.element("a", null, number));
       link.href = "tel:" + number.replace(/[ -]/g, "");
-      link.textContent = number;
-      parent.appendChild(link);
       at = offset + number.length;
       return number;
     });

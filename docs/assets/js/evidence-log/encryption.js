@@ -56,7 +56,7 @@
 
   /* Screenshots follow the log: sealed with a new key, or opened when the passphrase goes. */
   function resealImages(log, from, to) {
-    var images = window.spEvidenceLog.images;
+    var images = window.saferPolitics.evidenceLog.images;
     return images ? images.reseal(log, from, to) : Promise.resolve();
   }
 
@@ -133,7 +133,7 @@
     log.app.querySelector("[data-sp-lock=open] input").focus();
   }
 
-  window.spEvidenceLog.encryption = {
+  window.saferPolitics.evidenceLog.encryption = {
     lock: lockNow,
     seal: seal,
     encryptBytes: encryptBytes,

@@ -9,9 +9,9 @@
 (function () {
   "use strict";
 
-  var log$ = window.spEvidenceLog;
+  var sp = window.saferPolitics;
+  var log$ = sp.evidenceLog;
   var shared = log$.shared;
-  var FOLDER = document.currentScript ? document.currentScript.src.replace(/evidence-log\/export\.js(?=$|\?).*/, "") : "";
   var LARGEST_ARCHIVE = 1024 * 1024 * 1024;
   var PAGE_WIDTH_PX = 600; /* 16 cm: the page's width inside its margins */
   var PAGE_HEIGHT_PX = 720; /* 19 cm: room for the caption under a tall screenshot */
@@ -21,8 +21,13 @@
     return "\u201c" + name + "\u201d";
   }
 
-  function library(file, global) {
-    return shared.script(FOLDER + file).then(function () { return window[global]; });
+  /* The Word writer and the zip library, each fetched when first used; fflate keeps its own global. */
+  function wordWriter() {
+    return sp.load("docx-writer.js").then(function () { return sp.docx; });
+  }
+
+  function zipLibrary() {
+    return sp.load("vendor/fflate.js").then(function () { return window.fflate; });
   }
 
   function preparedBy(log) {
@@ -119,7 +124,7 @@
   function wordPack(log) {
     var entries = log.sorted();
     var who = preparedBy(log);
-    return Promise.all([library("docx-writer.js", "SaferPoliticsDocx"), shared.part("spreadsheet")]).then(function (loaded) {
+    return Promise.all([wordWriter(), shared.part("spreadsheet"), sp.load("download.js")]).then(function (loaded) {
       var names = loaded[1].fileNames(log, entries);
       return pictures(log, entries, names).then(function (found) {
         var made = packBlocks(log, entries, found, who);
@@ -130,7 +135,7 @@
             footer: [{ text: "Exported " + shared.readableDate(who.at) + (who.name ? " by " + who.name : "") + ". " }, { page: true }],
             media: media
           });
-          loaded[1].save(blob, "evidence-pack-" + who.at.slice(0, 10) + ".docx");
+          sp.download(blob, "evidence-pack-" + who.at.slice(0, 10) + ".docx");
           log.say("Evidence pack downloaded as a Word document. It is not protected by a passphrase: keep it somewhere safe.");
         });
       });
@@ -140,7 +145,7 @@
   /* "Download the archive (zip)": the CSV and every screenshot, named by entry. */
   function archive(log) {
     var entries = log.sorted();
-    return Promise.all([library("vendor/fflate.js", "fflate"), shared.part("spreadsheet")]).then(function (loaded) {
+    return Promise.all([zipLibrary(), shared.part("spreadsheet"), sp.load("download.js")]).then(function (loaded) {
       var fflate = loaded[0];
       var spreadsheet = loaded[1];
       var names = spreadsheet.fileNames(log, entries);
@@ -151,7 +156,7 @@
           all.forEach(function (picture, i) {
             files["screenshots/" + picture.fileName] = [new Uint8Array(bytes[i]), { level: 0 }]; /* compressed already */
           });
-          spreadsheet.save(new Blob([fflate.zipSync(files, { level: 6 })], { type: "application/zip" }),
+          sp.download(new Blob([fflate.zipSync(files, { level: 6 })], { type: "application/zip" }),
             "evidence-log-" + shared.now().slice(0, 10) + ".zip");
           log.say("Log and screenshots downloaded as a zip archive. It is not protected by a passphrase: keep it somewhere safe.");
         });
@@ -168,7 +173,7 @@
       log.alert(quoted(file.name) + " is too large to import on this device. Nothing was imported.");
       return null;
     }
-    return Promise.all([file.arrayBuffer(), library("vendor/fflate.js", "fflate"), shared.part("spreadsheet"), shared.part("images")])
+    return Promise.all([file.arrayBuffer(), zipLibrary(), shared.part("spreadsheet"), shared.part("images")])
       .then(function (loaded) {
         var files;
         try {

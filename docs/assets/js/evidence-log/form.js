@@ -6,8 +6,10 @@
 (function () {
   "use strict";
 
-  var shared = window.spEvidenceLog.shared;
-  var storage = window.spEvidenceLog.storage;
+  var sp = window.saferPolitics;
+  var shared = sp.evidenceLog.shared;
+  var storage = sp.evidenceLog.storage;
+  var element = sp.element;
   var part = shared.part;
 
   /* Web Crypto works only on https (and on the computer's own address, for testing). */
@@ -104,16 +106,11 @@
     }
 
     function button(action, label, context) {
-      var element = document.createElement("button");
-      element.type = "button";
-      element.className = "md-button";
-      element.setAttribute("data-sp-action", action);
-      element.textContent = label;
-      var hidden = document.createElement("span");
-      hidden.className = "sp-evlog__visually-hidden";
-      hidden.textContent = " entry: " + context;
-      element.appendChild(hidden);
-      return element;
+      var made = element("button", "md-button", label);
+      made.type = "button";
+      made.setAttribute("data-sp-action", action);
+      made.appendChild(element("span", "sp-visually-hidden", " entry: " + context));
+      return made;
     }
 
     function summary() {
@@ -129,27 +126,24 @@
     }
 
     function details(entry) {
-      var terms = document.createElement("dl");
+      var terms = element("dl");
       columns.forEach(function (column) {
         var value = entry.values[column.key];
         if (column.isImages && (entry.images || []).length) {
-          value = document.createElement("ul");
-          value.className = "sp-evlog__thumbs";
+          value = element("ul", "sp-evlog__thumbs");
           value.setAttribute("data-sp-thumbs", entry.id); /* images.js puts the thumbnails here */
         }
         if (!value) {
           return;
         }
-        var row = document.createElement("div");
-        var term = document.createElement("dt");
-        term.textContent = column.label;
-        var description = document.createElement("dd");
+        var row = element("div");
+        var description = element("dd");
         if (value.nodeType) {
           description.appendChild(value);
         } else {
           description.textContent = column.isDate ? shared.readableDate(value) : value;
         }
-        row.appendChild(term);
+        row.appendChild(element("dt", null, column.label));
         row.appendChild(description);
         terms.appendChild(row);
       });
@@ -159,16 +153,12 @@
     function render() {
       list.textContent = "";
       sorted().forEach(function (entry) {
-        var item = document.createElement("li");
-        item.className = "sp-evlog__entry";
+        var item = element("li", "sp-evlog__entry");
         item.setAttribute("data-sp-entry", entry.id);
-        var heading = document.createElement("h4");
+        var heading = item.appendChild(element("h4", null, title(entry)));
         heading.tabIndex = -1;
-        heading.textContent = title(entry);
-        item.appendChild(heading);
         item.appendChild(details(entry));
-        var actions = document.createElement("div");
-        actions.className = "sp-evlog__buttons sp-evlog__entry-actions";
+        var actions = element("div", "sp-evlog__buttons sp-evlog__entry-actions");
         actions.appendChild(button("edit", "Edit", heading.textContent));
         actions.appendChild(button("delete", "Delete", heading.textContent));
         item.appendChild(actions);
@@ -228,8 +218,8 @@
     function clearForm() {
       log.editing = null;
       log.pending = [];
-      if (window.spEvidenceLog.images) {
-        window.spEvidenceLog.images.showPending(log);
+      if (sp.evidenceLog.images) {
+        sp.evidenceLog.images.showPending(log);
       }
       var keepOriginals = form.querySelector("[data-sp-keep-originals]");
       var keeping = keepOriginals && keepOriginals.checked;

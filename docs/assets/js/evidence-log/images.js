@@ -8,7 +8,8 @@
 (function () {
   "use strict";
 
-  var shared = window.spEvidenceLog.shared;
+  var element = window.saferPolitics.element;
+  var shared = window.saferPolitics.evidenceLog.shared;
   var DB_NAME = "sp-evidence-log";
   var STORE = "images";
   var MAX_SIDE = 2000; /* a phone screenshot's text stays sharp */
@@ -260,16 +261,13 @@
   }
 
   function thumbnail(log, image) {
-    var figure = document.createElement("li");
-    figure.className = "sp-evlog__thumb";
-    var picture = document.createElement("img");
+    var figure = element("li", "sp-evlog__thumb");
+    var picture = element("img");
     picture.alt = "Screenshot: " + image.name;
     picture.width = 120;
     picture.height = Math.max(1, Math.round(120 * image.height / image.width));
     figure.appendChild(picture);
-    var caption = document.createElement("span");
-    caption.textContent = image.name;
-    figure.appendChild(caption);
+    var caption = figure.appendChild(element("span", null, image.name));
     blobs(log, image).then(function (found) {
       if (!found) {
         caption.textContent = image.name + " (missing on this device)";
@@ -286,17 +284,11 @@
     list.textContent = "";
     log.pending.forEach(function (image) {
       var item = thumbnail(log, image);
-      var button = document.createElement("button");
+      var button = item.appendChild(element("button", "md-button", "Remove"));
       button.type = "button";
-      button.className = "md-button";
       button.setAttribute("data-sp-do", "images.remove");
       button.setAttribute("data-sp-image", image.id);
-      button.textContent = "Remove";
-      var hidden = document.createElement("span");
-      hidden.className = "sp-evlog__visually-hidden";
-      hidden.textContent = " screenshot: " + image.name;
-      button.appendChild(hidden);
-      item.appendChild(button);
+      button.appendChild(element("span", "sp-visually-hidden", " screenshot: " + image.name));
       list.appendChild(item);
     });
     list.hidden = !log.pending.length;
@@ -397,7 +389,7 @@
     })).then(function () { return showSpace(log); });
   }
 
-  window.spEvidenceLog.images = {
+  window.saferPolitics.evidenceLog.images = {
     attach: attach,
     keep: keep,
     remove: remove,

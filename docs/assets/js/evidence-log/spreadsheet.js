@@ -4,7 +4,7 @@
 (function () {
   "use strict";
 
-  var shared = window.spEvidenceLog.shared;
+  var shared = window.saferPolitics.evidenceLog.shared;
   var pad = shared.pad;
   var FORMULA_START = /^[=+\-@\t\r]/; /* a spreadsheet would run such a cell as a formula */
   var LARGEST_CSV = 5 * 1024 * 1024;
@@ -250,26 +250,17 @@
     });
   }
 
-  /* A file for the reader to keep: the browser's download, made here, never sent anywhere. */
-  function save(blob, fileName) {
-    var link = document.createElement("a");
-    link.href = URL.createObjectURL(blob);
-    link.download = fileName;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-  }
-
   /* "Download the log (CSV spreadsheet)" */
   function download(log) {
-    save(new Blob([toCsv(log, log.sorted())], { type: "text/csv;charset=utf-8" }),
-      "evidence-log-" + shared.now().slice(0, 10) + ".csv");
-    log.say("Log downloaded as a CSV spreadsheet. It is not protected by a passphrase: keep it somewhere safe.");
+    var sp = window.saferPolitics;
+    return sp.load("download.js").then(function () {
+      sp.download(new Blob([toCsv(log, log.sorted())], { type: "text/csv;charset=utf-8" }),
+        "evidence-log-" + shared.now().slice(0, 10) + ".csv");
+      log.say("Log downloaded as a CSV spreadsheet. It is not protected by a passphrase: keep it somewhere safe.");
+    });
   }
 
-  window.spEvidenceLog.spreadsheet = {
-    save: save,
+  window.saferPolitics.evidenceLog.spreadsheet = {
     toCsv: toCsv,
     fileNames: fileNames,
     entriesFromBytes: entriesFromBytes,

@@ -2,7 +2,7 @@
    helpers every part shares. The parts, each a file in this folder:
 
    - storage.js (this file): the log's text in localStorage, for this site only; dates; ids; and
-     part(), which fetches the other parts the first time a reader needs them.
+     part(), which fetches the other parts the first time a reader needs them (../shared.js's load).
    - form.js: the form, the list of entries and the buttons (the page's first view).
    - encryption.js: the passphrase (PBKDF2 + AES-GCM, Web Crypto; the key stays in this tab).
    - spreadsheet.js: the CSV to download and to import.
@@ -16,13 +16,11 @@
 (function () {
   "use strict";
 
-  var log = window.spEvidenceLog = window.spEvidenceLog || {};
+  var sp = window.saferPolitics;
+  var log = sp.evidenceLog = sp.evidenceLog || {};
   var STORAGE_KEY = "sp-evidence-log";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December"];
-  /* The other parts are files beside this one. */
-  var FOLDER = document.currentScript ? document.currentScript.src.replace(/storage\.js(?=$|\?).*/, "") : "";
-  var NOT_LOADED = "This part of the page could not be loaded. Check your internet connection and try again.";
 
   /* ---- Dates: the form holds "2026-12-01T20:50"; the CSV "2026-12-01 20:50". ---- */
 
@@ -56,29 +54,9 @@
     return count === 1 ? "1 " + one : count + " " + many;
   }
 
-  /* ---- Parts fetched when first needed: a script from this site, run once. ---- */
-
-  var loading = {};
-  function script(url) {
-    if (!loading[url]) {
-      loading[url] = new Promise(function (resolve, reject) {
-        var element = document.createElement("script");
-        element.src = url;
-        element.onload = resolve;
-        element.onerror = function () {
-          delete loading[url]; /* offline for now: try again next time */
-          element.remove();
-          reject(new Error(NOT_LOADED));
-        };
-        document.head.appendChild(element);
-      });
-    }
-    return loading[url];
-  }
-
-  /* part("encryption") -> a promise of window.spEvidenceLog.encryption, once its file has run. */
+  /* part("encryption") -> a promise of saferPolitics.evidenceLog.encryption, once its file has run. */
   function part(name) {
-    return log[name] ? Promise.resolve(log[name]) : script(FOLDER + name + ".js").then(function () { return log[name]; });
+    return sp.load("evidence-log/" + name + ".js").then(function () { return log[name]; });
   }
 
   /* ---- The log's text in localStorage ---- */
@@ -137,6 +115,6 @@
     return event.key === STORAGE_KEY || event.key === null;
   }
 
-  log.shared = { pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, script: script, part: part };
+  log.shared = { pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, part: part };
   log.storage = { read: read, write: write, remove: remove, changedElsewhere: changedElsewhere };
 })();

@@ -1,0 +1,41 @@
+/* What the site's scripts share, under the one global they use, window.saferPolitics: element()
+   and load() below, and each feature's own object, which its scripts add (evidenceLog, docx,
+   download). It runs first on every page (mkdocs.yml, extra_javascript), so it stays this small:
+   helpers only some pages need are fetched with load() when first used (download.js). */
+(function () {
+  "use strict";
+
+  var sp = window.saferPolitics = window.saferPolitics || {};
+  var FOLDER = document.currentScript.src.replace(/shared\.js.*/, ""); /* the site's scripts */
+  var loading = {};
+
+  /* A new element with a class and its text, both optional. Text only ever goes in as text. */
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* The one way a script fetches another when a reader first needs it, so a page's first view
+     stays small: load("docx-writer.js") runs that file from this folder once (each is listed
+     under the plugin's load_on_demand in mkdocs.yml) and resolves when it has run. If it cannot be
+     fetched (offline on a first visit), it rejects with a message for the reader, and is tried
+     again when next asked for. */
+  function load(file) {
+    return loading[file] || (loading[file] = new Promise(function (resolve, reject) {
+      var script = element("script");
+      script.onload = resolve;
+      script.onerror = function () {
+        delete loading[file];
+        script.remove();
+        reject(new Error("This part of the page could not be loaded. Check your internet connection and try again."));
+      };
+      script.src = FOLDER + file;
+      document.head.appendChild(script);
+    }));
+  }
+
+  sp.element = element;
+  sp.load = load;
+})();
