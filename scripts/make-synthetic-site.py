@@ -4,8 +4,8 @@
 The copy holds the real project (mkdocs.yml, data/, docs/, overrides/, saferpolitics/)
 plus whole copies of every page under docs/copy-N/, each with its own section in the navigation.
 Whole copies keep every relative link, checklist and registry link valid, so the copy builds
-strictly like the real site. Benchmark it with `scripts/benchmark.py --project DIR` (`scripts/benchmark.py --synthetic`
-makes one in a temporary folder and does both).
+strictly like the real site. `scripts/benchmark.py --synthetic` (and `make bench`) makes one in a
+temporary folder and times its build against the same pages without our code.
 """
 
 from __future__ import annotations
