@@ -89,9 +89,14 @@ class Allowlist:
 
     def __init__(self, hashes: set[str] | None = None):
         self.hashes: set[str] = hashes or set()
+        self.recorded: set[str] = set()  # template output already read
 
     def record(self, html: str) -> str:
-        """Jinja filter `inline_code`: allow the inline code in a template's own output."""
+        """Jinja filter `inline_code`: allow the inline code in a template's own output. Every page
+        renders the same few scripts: each distinct output is read once a build, not once a page."""
+        if html in self.recorded:
+            return html
+        self.recorded.add(html)
         for code in htmlscan.scan(html):
             if code.kind in ("script", "style"):
                 self.hashes.add(hash_source(code.text))

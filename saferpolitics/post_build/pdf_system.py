@@ -209,6 +209,7 @@ def library_versions() -> dict[str, str]:
     }
 
 
+@functools.cache  # installed packages do not change during a build, which asks for each PDF it renders
 def package_versions() -> dict[str, str]:
     """WeasyPrint's version, pikepdf's (it writes the final file: pdf.compact) and those of the Python
     packages WeasyPrint uses; PackageNotFoundError if one is missing."""
