@@ -130,3 +130,47 @@ def test_every_focus_stop_shows_focus_and_is_not_hidden_under_the_sticky_bars(ta
     checked, problems = tab_through(page)
     assert checked > 20, f"only {checked} focus stops were reached: the page lost its links or keyboard access"
     assert not problems, f"at {width}px:\n" + "\n".join(problems)
+
+
+# WCAG 1.4.11 (non-text contrast): a reader must see where a button or a box is, in both schemes.
+# A control's edge is its fill where that stands out from what is behind it (3:1), else its border.
+CONTROL_EDGES = """() => {
+  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
+  const opaque = c => { const v = rgb(c); return v.length === 3 || (v.length === 4 && v[3] > 0.5); };
+  const lum = c => {
+    const [r, g, b] = rgb(c).slice(0, 3).map(v => v / 255).map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  const behind = el => {
+    for (let node = el.parentElement; node; node = node.parentElement) {
+      const bg = getComputedStyle(node).backgroundColor;
+      if (opaque(bg)) return bg;
+    }
+    return getComputedStyle(document.body).backgroundColor;
+  };
+  const controls = document.querySelectorAll(`article .md-button, article select, article textarea,
+    article input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden])`);
+  return [...controls].filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
+    .map(el => {
+      const style = getComputedStyle(el), back = behind(el);
+      const fill = opaque(style.backgroundColor) ? ratio(style.backgroundColor, back) : 1;
+      const border = parseFloat(style.borderTopWidth) >= 1 ? ratio(style.borderTopColor, back) : 1;
+      return {control: `${el.tagName.toLowerCase()} "${(el.innerText || el.name || el.id).trim().slice(0, 30)}"`,
+              edge: Math.max(fill, border)};
+    });
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_button_and_box_in_the_tools_stands_out_from_the_page(tab, site_url, scheme):
+    found = []
+    # Every page with buttons or boxes in its content: the two tools and the not-found page.
+    for path in ("evidence-log/", "protocol-builder/", "nope/"):
+        page = tab(scheme, PHONE)
+        page.goto(site_url + path)
+        page.wait_for_load_state("load")
+        edges = page.evaluate(CONTROL_EDGES)
+        assert edges, f"{path}: no controls found"
+        found += [f"{path} {e['control']}: edge {e['edge']:.2f}:1" for e in edges if e["edge"] < 3]
+    assert not found, f"controls whose edge is under 3:1 against the page ({scheme}; WCAG 1.4.11):\n" + "\n".join(found)
