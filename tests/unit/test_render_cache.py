@@ -86,3 +86,19 @@ def test_a_name_that_begins_another_never_prunes_its_sets(tmp_path):
     for n in range(render_cache.KEEP_LAST + 1):
         render_cache.keep(tmp_path, "pdf-card", render_cache.key_for(str(n)), {"a": b""})
     assert len(list(tmp_path.glob("pdf-card-a4-large-*"))) == render_cache.KEEP_LAST
+
+
+def test_kept_texts_come_back_under_their_key_and_only_a_builds_own_stay(tmp_path):
+    first = render_cache.KeptTexts(tmp_path, "pages", "shared")
+    first.put("a", "<p>á</p>")
+    first.put("b", "<p>b</p>")
+    first.forget_unused()
+    later = render_cache.KeptTexts(tmp_path, "pages", "shared")
+    assert later.get("a") == "<p>á</p>" and later.get("c") is None
+    later.forget_unused()
+    assert sorted(p.name for p in (tmp_path / "pages-shared").iterdir()) == ["a"], "b was not read: it goes"
+    assert render_cache.KeptTexts(tmp_path, "pages", "other settings").get("a") is None
+    nowhere = render_cache.KeptTexts(None, "pages", "shared")
+    nowhere.put("a", "x")
+    assert nowhere.get("a") is None
+    nowhere.forget_unused()
