@@ -80,11 +80,12 @@ def _served_files(site_dir: Path) -> Iterator[tuple[str, Path]]:
             yield relative, path
 
 
-def precache_entries(site_dir: Path) -> list[Entry]:
-    """Every file the site serves, with its SHA-256 and size, in a stable order."""
+def precache_entries(site_dir: Path, written: Mapping[str, bytes] | None = None) -> list[Entry]:
+    """Every file the site serves, with its SHA-256 and size, in a stable order. written: files
+    just written (path in the site -> content), hashed from memory instead of read back."""
     entries = []
     for relative, path in _served_files(site_dir):
-        data = path.read_bytes()
+        data = written[relative] if written and relative in written else path.read_bytes()
         entries.append(Entry(quote(relative), hashlib.sha256(data).hexdigest(), len(data), relative in ON_REQUEST))
     return entries
 

@@ -22,6 +22,7 @@ saved to a file. Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import resource
 import sys
@@ -53,6 +54,7 @@ PRINT_PAGE = "print_page/index.html"
 SEARCH_INDEX = "search/search_index.json"
 # Written in docs/about.md where the stored size goes; replaced in the pages and the search index.
 SIZE_PLACEHOLDER = "SP-OFFLINE-SIZE"
+SIZE_PLACEHOLDER_BYTES = SIZE_PLACEHOLDER.encode()
 
 
 @dataclass
@@ -118,13 +120,17 @@ class Report:
 def run(site: Path, build: PostBuild, synonyms: list, glossary: list[Term]) -> Report:
     """The five steps on a written site. synonyms and glossary: the data files' content."""
     report = Report()
-    pages = {path.relative_to(site).as_posix(): path.read_text(encoding="utf-8") for path in site.rglob("*.html")}
+    written = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
+    pages = {path: data.decode("utf-8") for path, data in written.items()}
+    # Each page as the engine wrote it, for the render cache's keys: hashed once, from the bytes read.
+    digests = {path: hashlib.sha256(data).digest() for path, data in written.items()}
+    del written
     index = rewrite_search_index(site, build, synonyms, glossary, report)
-    finish_assets(site, build, pages, index)
+    finish_assets(site, build, pages, digests, index)
     if build.crisis_card:
         crisis_cards.write_cards(site, build.crisis_card, build.cache_dir)
     figures = print_page_and_pdf(site, build, pages, report)
-    finish_pages(pages, build, figures, report)
+    finish_pages(pages, digests, build, figures, report)
     write_offline_copy(site, build, pages, index, report)
     return report
 
@@ -145,7 +151,9 @@ def rewrite_search_index(
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
 
 
-def finish_assets(site: Path, build: PostBuild, pages: dict[str, str], index: str | None) -> None:
+def finish_assets(
+    site: Path, build: PostBuild, pages: dict[str, str], digests: dict[str, bytes], index: str | None
+) -> None:
     """Step 2: smaller CSS and JS. The purge starts from the theme's own copy each time, so a
     --dirty build never purges twice, and it reads the class names of the pages in memory."""
     for minify, assets in ((page_assets.minify_css, build.extra_css), (page_assets.minify_js, build.scripts)):
@@ -159,14 +167,17 @@ def finish_assets(site: Path, build: PostBuild, pages: dict[str, str], index: st
             encoding="utf-8",
         )
     _delete_unrequested_files(site, index)
+    texts = [*pages.values(), *([index] if index else [])]
     # In a fixed order, as they go into the cache key below.
-    texts = [*(pages[path] for path in sorted(pages)), *([index] if index else [])]
+    page_digests = [path.encode() + digests[path] for path in sorted(digests)]
     scripts = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))]
     for built in (site / "assets" / "stylesheets").glob("main.*.css"):
         original = _theme_copy(build.theme_dirs, built.relative_to(site)).read_text(encoding="utf-8")
         others = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.css")) if p != built]
         # The purge is a function of these texts and its own code: the same inputs, the same result.
-        key = render_cache.key_for(original, *others, *texts, *scripts, Path(page_assets.__file__).read_bytes())
+        key = render_cache.key_for(
+            original, *others, *page_digests, index or "", *scripts, Path(page_assets.__file__).read_bytes()
+        )
 
         def purge(original=original, others=others) -> dict[str, bytes]:
             return {
@@ -252,14 +263,24 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, str], repo
     return figures.text
 
 
-def finish_pages(pages: dict[str, str], build: PostBuild, pdf_figures: str | None, report: Report) -> None:
-    """Step 4, every page. Finishing a page is a function of its path and HTML, this build's
-    settings and our code alone: a page an earlier build finished from the same inputs, with
-    nothing to report, is read from the render cache (the scans cost 14 ms a page on a copy whose
-    menu lists 1,000 pages). A page with findings is finished and reported every time."""
+def finish_pages(
+    pages: dict[str, str], digests: dict[str, bytes], build: PostBuild, pdf_figures: str | None, report: Report
+) -> None:
+    """Step 4, every page. Finishing a page is a function of its path, its HTML as the engine wrote
+    it (digests), this build's settings and our code alone: a page an earlier build finished from
+    the same inputs, with nothing to report, is read from the render cache (the scans cost 14 ms a
+    page on a copy whose menu lists 1,000 pages). A page with findings is finished and reported
+    every time. Step 3's change to the print page is a function of off_print_page, in the key."""
     allowlist = csp.Allowlist(set(build.allowlist))
     settings = json.dumps(
-        [build.site_name, build.app.get("short_name", ""), build.page_assets, build.redirect_strips, pdf_figures],
+        [
+            build.site_name,
+            build.app.get("short_name", ""),
+            build.page_assets,
+            build.redirect_strips,
+            build.off_print_page,
+            pdf_figures,
+        ],
         sort_keys=True,
     )
     kept = render_cache.KeptTexts(
@@ -268,7 +289,7 @@ def finish_pages(pages: dict[str, str], build: PostBuild, pdf_figures: str | Non
         render_cache.key_for(_code(), sys.version, settings, *sorted(build.allowlist)),
     )
     for path, html in pages.items():
-        key = render_cache.key_for(path, html)
+        key = render_cache.key_for(path, digests[path])
         finished = kept.get(key)
         if finished is None:
             finished, findings = finish_page(path, html, build, allowlist, pdf_figures)
@@ -343,15 +364,18 @@ def write_offline_copy(site: Path, build: PostBuild, pages: dict[str, str], inde
     texts = dict(pages)
     if index is not None:
         texts[SEARCH_INDEX] = index
+    written = {path: text.encode("utf-8") for path, text in texts.items()}
     # The figure is rounded, so writing it into a page does not change it.
-    size = offline.megabytes(offline.stored_bytes_once_written(site, {p: t.encode() for p, t in texts.items()}))
-    for path, text in texts.items():
-        (site / path).write_text(text.replace(SIZE_PLACEHOLDER, size), encoding="utf-8")
+    size = offline.megabytes(offline.stored_bytes_once_written(site, written)).encode()
+    for path, data in written.items():
+        if SIZE_PLACEHOLDER_BYTES in data:
+            written[path] = data = data.replace(SIZE_PLACEHOLDER_BYTES, size)
+        (site / path).write_bytes(data)
 
     if build.serve:
         (site / offline.WORKER_PATH).write_text(offline.PREVIEW_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
         return
-    entries = offline.precache_entries(site)
+    entries = offline.precache_entries(site, written)
     # Minified like the site's other scripts: readers' browsers fetch it on each visit.
     worker = offline.render_worker(page_assets.minify_js(offline.WORKER_TEMPLATE.read_text(encoding="utf-8")), entries)
     (site / offline.WORKER_PATH).write_text(worker, encoding="utf-8")

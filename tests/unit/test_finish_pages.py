@@ -1,6 +1,8 @@
 """Step 4 on every page, and what the render cache keeps of it: a page finished from the same
 inputs is read back; a page with something to report is finished and reported every time."""
 
+import hashlib
+
 from conftest import bare_post_build
 from saferpolitics.post_build import pipeline
 
@@ -11,7 +13,8 @@ BAD = PAGE.replace("<body>", '<body><p onclick="alert(1)">Hi</p>')
 def finished(cache, pages: dict[str, str], **values) -> tuple[dict[str, str], pipeline.Report]:
     report = pipeline.Report()
     pages = dict(pages)
-    pipeline.finish_pages(pages, bare_post_build(render_cache=str(cache), **values), None, report)
+    digests = {path: hashlib.sha256(html.encode()).digest() for path, html in pages.items()}
+    pipeline.finish_pages(pages, digests, bare_post_build(render_cache=str(cache), **values), None, report)
     return pages, report
 
 

@@ -32,6 +32,9 @@ def test_every_file_is_listed_with_its_hash_except_the_worker(site):
     assert set(entries) == {"index.html", "get-help-now/index.html", "downloads/crisis%20card.pdf", PDF_PATH}
     assert entries["index.html"].sha256 == hashlib.sha256(b"<h1>Home</h1>").hexdigest()
     assert entries["index.html"].size == len("<h1>Home</h1>")
+    # Files the build has just written are hashed from memory, not read back: the same list.
+    written = {"index.html": b"<h1>Home</h1>", "get-help-now/index.html": b"<h1>Help</h1>"}
+    assert offline.precache_entries(site, written) == list(entries.values())
 
 
 def test_only_the_toolkit_pdf_waits_to_be_asked_for(site):
