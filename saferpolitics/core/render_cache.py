@@ -102,7 +102,7 @@ def keep(cache_dir: Path | None, name: str, key: str, files: dict[str, bytes]) -
         pass
 
 
-class KeptTexts:
+class KeptFiles:
     """Many small results that share their code and settings, one file each under the key of its
     own inputs (each page's finished HTML), where `kept_or_made` keeps one set of files. The folder
     is named by the shared key; `forget_unused` then leaves only what this build read or kept, so
@@ -112,23 +112,23 @@ class KeptTexts:
         self.folder = open_folder(cache_dir, name, key)
         self.used: set[str] = set()
 
-    def get(self, key: str) -> str | None:
+    def get(self, key: str) -> bytes | None:
         if self.folder is None:
             return None
         try:
-            text = (self.folder / key).read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError):
+            data = (self.folder / key).read_bytes()
+        except OSError:
             return None
         self.used.add(key)
-        return text
+        return data
 
-    def put(self, key: str, text: str) -> None:
+    def put(self, key: str, data: bytes) -> None:
         if self.folder is None:
             return
         try:
             handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=self.folder)
             with os.fdopen(handle, "wb") as file:
-                file.write(text.encode("utf-8"))
+                file.write(data)
             os.replace(temp, self.folder / key)
             self.used.add(key)
         except OSError:

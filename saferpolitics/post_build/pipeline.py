@@ -53,8 +53,7 @@ from saferpolitics.post_build.htmlscan import Code
 PRINT_PAGE = "print_page/index.html"
 SEARCH_INDEX = "search/search_index.json"
 # Written in docs/about.md where the stored size goes; replaced in the pages and the search index.
-SIZE_PLACEHOLDER = "SP-OFFLINE-SIZE"
-SIZE_PLACEHOLDER_BYTES = SIZE_PLACEHOLDER.encode()
+SIZE_PLACEHOLDER = b"SP-OFFLINE-SIZE"
 
 
 @dataclass
@@ -120,11 +119,11 @@ class Report:
 def run(site: Path, build: PostBuild, synonyms: list, glossary: list[Term]) -> Report:
     """The five steps on a written site. synonyms and glossary: the data files' content."""
     report = Report()
-    written = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
-    pages = {path: data.decode("utf-8") for path, data in written.items()}
-    # Each page as the engine wrote it, for the render cache's keys: hashed once, from the bytes read.
-    digests = {path: hashlib.sha256(data).digest() for path, data in written.items()}
-    del written
+    # Pages stay bytes, as the site holds them, and are read as text only by a step that must: a
+    # later build finds most of them finished in the render cache.
+    pages = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
+    # Each page as the engine wrote it, for the render cache's keys: hashed once.
+    digests = {path: hashlib.sha256(data).digest() for path, data in pages.items()}
     index = rewrite_search_index(site, build, synonyms, glossary, report)
     finish_assets(site, build, pages, digests, index)
     if build.crisis_card:
@@ -152,7 +151,7 @@ def rewrite_search_index(
 
 
 def finish_assets(
-    site: Path, build: PostBuild, pages: dict[str, str], digests: dict[str, bytes], index: str | None
+    site: Path, build: PostBuild, pages: dict[str, bytes], digests: dict[str, bytes], index: str | None
 ) -> None:
     """Step 2: smaller CSS and JS. The purge starts from the theme's own copy each time, so a
     --dirty build never purges twice, and it reads the class names of the pages in memory."""
@@ -167,7 +166,6 @@ def finish_assets(
             encoding="utf-8",
         )
     _delete_unrequested_files(site, index)
-    texts = [*pages.values(), *([index] if index else [])]
     # In a fixed order, as they go into the cache key below.
     page_digests = [path.encode() + digests[path] for path in sorted(digests)]
     scripts = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))]
@@ -180,6 +178,7 @@ def finish_assets(
         )
 
         def purge(original=original, others=others) -> dict[str, bytes]:
+            texts = [*(page.decode("utf-8") for page in pages.values()), *([index] if index else [])]
             return {
                 "main.css": page_assets.purge_unused(
                     original, page_assets.site_vocabulary(texts, scripts), others
@@ -216,18 +215,19 @@ def _theme_copy(theme_dirs: list[str], relative: Path) -> Path:
     raise BuildStopped(f"{relative} is in the site but in no theme folder; is mkdocs-material installed as pinned?")
 
 
-def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, str], report: Report) -> str | None:
+def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], report: Report) -> str | None:
     """Step 3: the print page's links to pages it does not carry go to the website; then the PDF
     (TOOLKIT_PDF=0 skips it). Returns the PDF's figures for its download links, if it was made."""
     if PRINT_PAGE not in pages:
         return None
-    pages[PRINT_PAGE] = printpage.link_pages_off_the_print_page(pages[PRINT_PAGE], build.off_print_page)
+    print_page = printpage.link_pages_off_the_print_page(pages[PRINT_PAGE].decode("utf-8"), build.off_print_page)
+    pages[PRINT_PAGE] = print_page.encode("utf-8")
     target = site / pdf.PDF_PATH
     if not build.pdf["enabled"]:
         target.unlink(missing_ok=True)  # never leave a stale PDF from an earlier build
         return None
     document = printpage.build_print_document(
-        pages[PRINT_PAGE],
+        print_page,
         title=build.pdf["title"],
         author=build.site_author,
         description=build.site_description,
@@ -264,7 +264,7 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, str], repo
 
 
 def finish_pages(
-    pages: dict[str, str], digests: dict[str, bytes], build: PostBuild, pdf_figures: str | None, report: Report
+    pages: dict[str, bytes], digests: dict[str, bytes], build: PostBuild, pdf_figures: str | None, report: Report
 ) -> None:
     """Step 4, every page. Finishing a page is a function of its path, its HTML as the engine wrote
     it (digests), this build's settings and our code alone: a page an earlier build finished from
@@ -283,16 +283,17 @@ def finish_pages(
         ],
         sort_keys=True,
     )
-    kept = render_cache.KeptTexts(
+    kept = render_cache.KeptFiles(
         build.cache_dir,
         "finished-pages",
         render_cache.key_for(_code(), sys.version, settings, *sorted(build.allowlist)),
     )
-    for path, html in pages.items():
+    for path, page in pages.items():
         key = render_cache.key_for(path, digests[path])
         finished = kept.get(key)
         if finished is None:
-            finished, findings = finish_page(path, html, build, allowlist, pdf_figures)
+            html, findings = finish_page(path, page.decode("utf-8"), build, allowlist, pdf_figures)
+            finished = html.encode("utf-8")
             # A page whose content was reported already: these findings only echo it. Pages without
             # a source of their own (the print page repeats every page) stay quiet once any page was.
             source = build.page_sources.get(path)
@@ -343,7 +344,9 @@ def policy_problems(findings: list[Code], source: str, build: PostBuild) -> list
     )
 
 
-def write_offline_copy(site: Path, build: PostBuild, pages: dict[str, str], index: str | None, report: Report) -> None:
+def write_offline_copy(
+    site: Path, build: PostBuild, pages: dict[str, bytes], index: str | None, report: Report
+) -> None:
     """Step 5: the app icons and manifest, the stored size in the page that explains it, every
     page and the search index written, then the worker's list of every file with its hash."""
     app = build.app
@@ -361,15 +364,14 @@ def write_offline_copy(site: Path, build: PostBuild, pages: dict[str, str], inde
     )
     (site / offline.MANIFEST_PATH).write_text(manifest, encoding="utf-8")
 
-    texts = dict(pages)
+    written = dict(pages)
     if index is not None:
-        texts[SEARCH_INDEX] = index
-    written = {path: text.encode("utf-8") for path, text in texts.items()}
+        written[SEARCH_INDEX] = index.encode("utf-8")
     # The figure is rounded, so writing it into a page does not change it.
     size = offline.megabytes(offline.stored_bytes_once_written(site, written)).encode()
     for path, data in written.items():
-        if SIZE_PLACEHOLDER_BYTES in data:
-            written[path] = data = data.replace(SIZE_PLACEHOLDER_BYTES, size)
+        if SIZE_PLACEHOLDER in data:
+            written[path] = data = data.replace(SIZE_PLACEHOLDER, size)
         (site / path).write_bytes(data)
 
     if build.serve:

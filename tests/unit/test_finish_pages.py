@@ -12,10 +12,10 @@ BAD = PAGE.replace("<body>", '<body><p onclick="alert(1)">Hi</p>')
 
 def finished(cache, pages: dict[str, str], **values) -> tuple[dict[str, str], pipeline.Report]:
     report = pipeline.Report()
-    pages = dict(pages)
-    digests = {path: hashlib.sha256(html.encode()).digest() for path, html in pages.items()}
-    pipeline.finish_pages(pages, digests, bare_post_build(render_cache=str(cache), **values), None, report)
-    return pages, report
+    written = {path: html.encode() for path, html in pages.items()}
+    digests = {path: hashlib.sha256(data).digest() for path, data in written.items()}
+    pipeline.finish_pages(written, digests, bare_post_build(render_cache=str(cache), **values), None, report)
+    return {path: data.decode() for path, data in written.items()}, report
 
 
 def test_a_page_finished_before_from_the_same_inputs_is_read_back(tmp_path, monkeypatch):

@@ -88,17 +88,17 @@ def test_a_name_that_begins_another_never_prunes_its_sets(tmp_path):
     assert len(list(tmp_path.glob("pdf-card-a4-large-*"))) == render_cache.KEEP_LAST
 
 
-def test_kept_texts_come_back_under_their_key_and_only_a_builds_own_stay(tmp_path):
-    first = render_cache.KeptTexts(tmp_path, "pages", "shared")
-    first.put("a", "<p>á</p>")
-    first.put("b", "<p>b</p>")
+def test_kept_files_come_back_under_their_key_and_only_a_builds_own_stay(tmp_path):
+    first = render_cache.KeptFiles(tmp_path, "pages", "shared")
+    first.put("a", "<p>á</p>".encode())
+    first.put("b", b"<p>b</p>")
     first.forget_unused()
-    later = render_cache.KeptTexts(tmp_path, "pages", "shared")
-    assert later.get("a") == "<p>á</p>" and later.get("c") is None
+    later = render_cache.KeptFiles(tmp_path, "pages", "shared")
+    assert later.get("a") == "<p>á</p>".encode() and later.get("c") is None
     later.forget_unused()
     assert sorted(p.name for p in (tmp_path / "pages-shared").iterdir()) == ["a"], "b was not read: it goes"
-    assert render_cache.KeptTexts(tmp_path, "pages", "other settings").get("a") is None
-    nowhere = render_cache.KeptTexts(None, "pages", "shared")
-    nowhere.put("a", "x")
+    assert render_cache.KeptFiles(tmp_path, "pages", "other settings").get("a") is None
+    nowhere = render_cache.KeptFiles(None, "pages", "shared")
+    nowhere.put("a", b"x")
     assert nowhere.get("a") is None
     nowhere.forget_unused()
