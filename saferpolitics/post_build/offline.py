@@ -80,13 +80,17 @@ def _served_files(site_dir: Path) -> Iterator[tuple[str, Path]]:
             yield relative, path
 
 
-def precache_entries(site_dir: Path, written: Mapping[str, bytes] | None = None) -> list[Entry]:
+def precache_entries(
+    site_dir: Path, written: Mapping[str, bytes] | None = None, digests: Mapping[str, bytes] | None = None
+) -> list[Entry]:
     """Every file the site serves, with its SHA-256 and size, in a stable order. written: files
-    just written (path in the site -> content), hashed from memory instead of read back."""
+    just written (path in the site -> content), not read back; digests: the SHA-256 of some of
+    them, known already (a page finished in an earlier build), not hashed again."""
     entries = []
     for relative, path in _served_files(site_dir):
         data = written[relative] if written and relative in written else path.read_bytes()
-        entries.append(Entry(quote(relative), hashlib.sha256(data).hexdigest(), len(data), relative in ON_REQUEST))
+        digest = digests[relative] if digests and relative in digests else hashlib.sha256(data).digest()
+        entries.append(Entry(quote(relative), digest.hex(), len(data), relative in ON_REQUEST))
     return entries
 
 

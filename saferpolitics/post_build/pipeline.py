@@ -129,8 +129,8 @@ def run(site: Path, build: PostBuild, synonyms: list, glossary: list[Term]) -> R
     if build.crisis_card:
         crisis_cards.write_cards(site, build.crisis_card, build.cache_dir)
     figures = print_page_and_pdf(site, build, pages, report)
-    finish_pages(pages, digests, build, figures, report)
-    write_offline_copy(site, build, pages, index, report)
+    finished_digests = finish_pages(pages, digests, build, figures, report)
+    write_offline_copy(site, build, pages, finished_digests, index, report)
     return report
 
 
@@ -265,12 +265,13 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], re
 
 def finish_pages(
     pages: dict[str, bytes], digests: dict[str, bytes], build: PostBuild, pdf_figures: str | None, report: Report
-) -> None:
+) -> dict[str, bytes]:
     """Step 4, every page. Finishing a page is a function of its path, its HTML as the engine wrote
     it (digests), this build's settings and our code alone: a page an earlier build finished from
     the same inputs, with nothing to report, is read from the render cache (the scans cost 14 ms a
     page on a copy whose menu lists 1,000 pages). A page with findings is finished and reported
-    every time. Step 3's change to the print page is a function of off_print_page, in the key."""
+    every time. Step 3's change to the print page is a function of off_print_page, in the key.
+    Returns each finished page's SHA-256 (kept with it: the offline list needs it)."""
     allowlist = csp.Allowlist(set(build.allowlist))
     settings = json.dumps(
         [
@@ -288,21 +289,27 @@ def finish_pages(
         "finished-pages",
         render_cache.key_for(_code(), sys.version, settings, *sorted(build.allowlist)),
     )
+    finished_digests = {}
     for path, page in pages.items():
         key = render_cache.key_for(path, digests[path])
+        # A kept file is the finished page's SHA-256 (32 bytes), then the page.
         finished = kept.get(key)
-        if finished is None:
+        if finished is not None:
+            finished_digests[path], finished = finished[:32], finished[32:]
+        else:
             html, findings = finish_page(path, page.decode("utf-8"), build, allowlist, pdf_figures)
             finished = html.encode("utf-8")
+            finished_digests[path] = hashlib.sha256(finished).digest()
             # A page whose content was reported already: these findings only echo it. Pages without
             # a source of their own (the print page repeats every page) stay quiet once any page was.
             source = build.page_sources.get(path)
             if findings and path not in build.pages_with_problems and (source or not build.pages_with_problems):
                 report.problems += policy_problems(findings, source or f"site/{path}", build)
             if not findings:
-                kept.put(key, finished)
+                kept.put(key, finished_digests[path] + finished)
         pages[path] = finished
     kept.forget_unused()
+    return finished_digests
 
 
 @cache
@@ -345,10 +352,11 @@ def policy_problems(findings: list[Code], source: str, build: PostBuild) -> list
 
 
 def write_offline_copy(
-    site: Path, build: PostBuild, pages: dict[str, bytes], index: str | None, report: Report
+    site: Path, build: PostBuild, pages: dict[str, bytes], digests: dict[str, bytes], index: str | None, report: Report
 ) -> None:
     """Step 5: the app icons and manifest, the stored size in the page that explains it, every
-    page and the search index written, then the worker's list of every file with its hash."""
+    page and the search index written, then the worker's list of every file with its hash.
+    digests: the pages' SHA-256, known from step 4."""
     app = build.app
     mark = (Path(build.project_root) / app["mark"]).read_bytes()
     icon_dir = site / offline.ICON_DIR
@@ -372,12 +380,13 @@ def write_offline_copy(
     for path, data in written.items():
         if SIZE_PLACEHOLDER in data:
             written[path] = data = data.replace(SIZE_PLACEHOLDER, size)
+            digests.pop(path, None)  # changed: hashed again
         (site / path).write_bytes(data)
 
     if build.serve:
         (site / offline.WORKER_PATH).write_text(offline.PREVIEW_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
         return
-    entries = offline.precache_entries(site, written)
+    entries = offline.precache_entries(site, written, digests)
     # Minified like the site's other scripts: readers' browsers fetch it on each visit.
     worker = offline.render_worker(page_assets.minify_js(offline.WORKER_TEMPLATE.read_text(encoding="utf-8")), entries)
     (site / offline.WORKER_PATH).write_text(worker, encoding="utf-8")
