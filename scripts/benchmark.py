@@ -17,7 +17,8 @@ so the ratio of the two is what our code costs. Times are wall clock and CPU (us
 build process): on a shared machine the CPU time is the steadier figure.
 
 It then does the same comparison on a copy with about 1,000 pages (scripts/make-synthetic-site.py)
-and prints the time per page and our share of it: `make bench` prints both ratios. `--synthetic`
+and prints the time per page and our share of it: `make bench` prints both ratios, each followed
+by where one build's CPU time goes (our plugin, Markdown, Jinja, the other plugins), side by side. `--synthetic`
 runs only that comparison, `--ratios` only the two comparisons (no PDF, page weights or offline copy).
 """
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
 import statistics
@@ -150,6 +152,76 @@ def side_by_side(temp: Path, runs: int, project: Path = ROOT) -> tuple[tuple, li
     return first, ours, bare
 
 
+# One build in this process with its CPU time split by who spends it: each plugin's events, Python-
+# Markdown's conversion (our extensions run inside it, on the pages' Markdown), Jinja's rendering
+# and reading the config; a part that runs inside another is counted once, in the inner one.
+# What is left is MkDocs' own work and starting Python. Printed as JSON on the last line of stdout.
+WHERE = r"""
+import collections, json, sys, time
+import jinja2, markdown, mkdocs.plugins
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+parts, inner = collections.Counter(), [0.0]
+
+def timed(label, call, *args, **kwargs):
+    start, outer_inner = time.process_time(), inner[0]
+    inner[0] = 0.0
+    try:
+        return call(*args, **kwargs)
+    finally:
+        spent = time.process_time() - start
+        parts[label] += spent - inner[0]
+        inner[0] = outer_inner + spent
+
+def run_event(self, name, item=None, **kwargs):  # as MkDocs 1.6's, with each plugin's event timed
+    for method in self.events[name]:
+        self._current_plugin = self._event_origins.get(method, "<unknown>")
+        args = () if item is None else (item,)
+        result = timed("plugin " + self._current_plugin, method, *args, **kwargs)
+        if result is not None:
+            item = result
+    self._current_plugin = None
+    return item
+
+mkdocs.plugins.PluginCollection.run_event = run_event
+convert, render = markdown.Markdown.convert, jinja2.Template.render
+markdown.Markdown.convert = lambda self, text: timed("Markdown conversion", convert, self, text)
+jinja2.Template.render = lambda self, *a, **k: timed("Jinja rendering", render, self, *a, **k)
+config = timed("reading the config", load_config, sys.argv[1], site_dir=sys.argv[2], strict=False)
+config.plugins.on_startup(command="build", dirty=False)
+timed("MkDocs and the rest", build, config)
+parts["MkDocs and the rest"] += time.process_time() - sum(parts.values())
+print(json.dumps(parts))
+"""
+
+
+def where_time_goes(project: Path, config: Path, site_dir: Path, cache: Path | None = None) -> dict[str, float]:
+    """CPU seconds of one build by part (WHERE), with the render cache given (or none)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TOOLKIT_PDF": "0"}
+    if cache:
+        env["TOOLKIT_RENDER_CACHE"] = str(cache)
+    result = subprocess.run(
+        [sys.executable, "-c", WHERE, str(config), str(site_dir)], cwd=project, env=env, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        sys.exit(f"in-process build of {config} failed:\n{result.stderr}")
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def print_where_time_goes(temp: Path, project: Path = ROOT) -> None:
+    """Our build and the same pages without our code, split by part, side by side."""
+    ours = where_time_goes(project, project / "mkdocs.yml", temp / "where-ours", temp / "render-cache")
+    bare = where_time_goes(project, temp / "mkdocs-without-our-code.yml", temp / "where-bare")
+    print("Where one build's CPU time goes (one in-process build of each, seconds):")
+    print(f"  {'':<32} {'ours':>6} {'without':>8}")
+    for part in sorted(ours.keys() | bare.keys(), key=lambda p: -ours.get(p, 0)):
+        mine, theirs = ours.get(part, 0), bare.get(part, 0)
+        if max(mine, theirs) >= 0.005:  # not the hook that keeps the bare build's templates compiled
+            print(f"  {part:<32} {mine:6.2f} {theirs:8.2f}")
+    print(f"  {'all':<32} {sum(ours.values()):6.2f} {sum(bare.values()):8.2f}")
+
+
 def median(times: list[tuple[float, float]], which: int) -> float:
     return statistics.median(t[which] for t in times)
 
@@ -197,6 +269,7 @@ def synthetic(pages: int, runs: int) -> None:
         print_times("same pages without our code", bare)
         print_ratio([first], bare, "first")
         print_ratio(ours, bare)
+        print_where_time_goes(temp, project=temp / "project")
         for label, which in (("wall clock", 0), ("CPU", 1)):
             per_page_ours, per_page_bare = median(ours, which) / count * 1000, median(bare, which) / count * 1000
             share = 1 - median(bare, which) / median(ours, which)
@@ -280,6 +353,7 @@ def real_site(runs: int, everything: bool = True) -> None:
         print_times("same pages without our code", bare)
         print_ratio([first], bare, "first")
         print_ratio(without, bare)
+        print_where_time_goes(temp)
         if not everything:
             return
         # Cold: each build starts from an empty PDF cache. Warm: the cache the last cold build left.
