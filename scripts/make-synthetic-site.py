@@ -11,6 +11,7 @@ temporary folder and times its build against the same pages without our code.
 from __future__ import annotations
 
 import argparse
+import compileall
 import math
 import re
 import shutil
@@ -54,6 +55,9 @@ def make_site(target: Path, pages: int) -> int:
             shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy(source, target / name)
+    # Bytecode for the copy of our package, as set-up makes for the project's own (scripts/setup-env):
+    # where PYTHONDONTWRITEBYTECODE is set, every build would otherwise compile it from source.
+    compileall.compile_dir(target / "saferpolitics", quiet=1)
     config_text = (target / "mkdocs.yml").read_text(encoding="utf-8")
     config = yaml.safe_load(config_text)
     originals = nav_pages(config["nav"])
