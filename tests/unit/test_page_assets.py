@@ -1,5 +1,6 @@
 """Feature files load only where used, and ship without maintainers' comments."""
 
+import hashlib
 from pathlib import Path
 
 from conftest import bare_post_build
@@ -155,6 +156,12 @@ def _post_build(theme: Path, cache: Path | None) -> PostBuild:
     return bare_post_build(theme_dirs=[str(theme)], render_cache=str(cache) if cache else None)
 
 
+def _finish_assets(site: Path, build: PostBuild, pages: dict[str, str]) -> None:
+    """Step 2 on pages as the pipeline holds them: bytes, each with its SHA-256."""
+    written = {path: html.encode() for path, html in pages.items()}
+    finish_assets(site, build, written, {path: hashlib.sha256(data).digest() for path, data in written.items()}, None)
+
+
 def test_the_purged_stylesheet_is_kept_until_a_page_or_stylesheet_changes(tmp_path):
     theme, site, cache = tmp_path / "theme", tmp_path / "site", tmp_path / "cache"
     for folder in (theme, site):
@@ -162,13 +169,13 @@ def test_the_purged_stylesheet_is_kept_until_a_page_or_stylesheet_changes(tmp_pa
         (folder / "assets" / "stylesheets" / "main.1.css").write_text(".used{a:b}.unused{c:d}", encoding="utf-8")
     pages = {"index.html": '<p class="used">'}
     purged = site / "assets" / "stylesheets" / "main.1.css"
-    finish_assets(site, _post_build(theme, cache), pages, None)
+    _finish_assets(site, _post_build(theme, cache), pages)
     assert purged.read_text(encoding="utf-8") == ".used{a:b}"
     (kept,) = [p / "main.css" for p in cache.iterdir() if p.name.startswith("purged-css-")]
     kept.write_text(".from-the-cache{}", encoding="utf-8")  # what the cache holds is what is used
-    finish_assets(site, _post_build(theme, cache), pages, None)
+    _finish_assets(site, _post_build(theme, cache), pages)
     assert purged.read_text(encoding="utf-8") == ".from-the-cache{}"
-    finish_assets(site, _post_build(theme, cache), {"index.html": '<p class="unused">'}, None)
+    _finish_assets(site, _post_build(theme, cache), {"index.html": '<p class="unused">'})
     assert purged.read_text(encoding="utf-8") == ".unused{c:d}", "a page that changed is purged anew"
-    finish_assets(site, _post_build(theme, None), pages, None)
+    _finish_assets(site, _post_build(theme, None), pages)
     assert purged.read_text(encoding="utf-8") == ".used{a:b}", "without a cache the purge runs every time"
