@@ -269,7 +269,6 @@ def synthetic(pages: int, runs: int) -> None:
         print_times("same pages without our code", bare)
         print_ratio([first], bare, "first")
         print_ratio(ours, bare)
-        print_where_time_goes(temp, project=temp / "project")
         for label, which in (("wall clock", 0), ("CPU", 1)):
             per_page_ours, per_page_bare = median(ours, which) / count * 1000, median(bare, which) / count * 1000
             share = 1 - median(bare, which) / median(ours, which)
@@ -277,6 +276,7 @@ def synthetic(pages: int, runs: int) -> None:
                 f"  per page, {label:<10}  {per_page_ours:5.1f} ms (without our code {per_page_bare:5.1f} "
                 f"ms): our share {share:.0%}"
             )
+        print_where_time_goes(temp, project=temp / "project")
 
 
 class _Assets(HTMLParser):
