@@ -271,7 +271,9 @@ def finish_pages(
     the same inputs, with nothing to report, is read from the render cache (the scans cost 14 ms a
     page on a copy whose menu lists 1,000 pages). A page with findings is finished and reported
     every time. Step 3's change to the print page is a function of off_print_page, in the key.
-    Returns each finished page's SHA-256 (kept with it: the offline list needs it)."""
+    The key holds our code as it is on disk: a test that changes these steps in its own process
+    (monkeypatch) must build with TOOLKIT_RENDER_CACHE=0. Returns each finished page's SHA-256
+    (kept with it: the offline list needs it)."""
     allowlist = csp.Allowlist(set(build.allowlist))
     settings = json.dumps(
         [
