@@ -1,5 +1,7 @@
 """The render cache: a set of files kept under a key of its inputs, whole or not at all."""
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -102,3 +104,13 @@ def test_kept_files_come_back_under_their_key_and_only_a_builds_own_stay(tmp_pat
     nowhere.put("a", b"x")
     assert nowhere.get("a") is None
     nowhere.forget_unused()
+
+
+def test_a_half_written_file_goes_only_once_no_build_can_still_be_writing_it(tmp_path):
+    kept = render_cache.KeptFiles(tmp_path, "pages", "shared")
+    old, young = kept.folder / ".tmp-old", kept.folder / ".tmp-young"
+    old.write_bytes(b"half")
+    young.write_bytes(b"half")
+    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    kept.forget_unused()
+    assert not old.exists() and young.exists(), "another build may be writing the young one"
