@@ -209,11 +209,18 @@ def where_time_goes(project: Path, config: Path, site_dir: Path, cache: Path | N
     return json.loads(result.stdout.splitlines()[-1])
 
 
-def print_where_time_goes(temp: Path, project: Path = ROOT) -> None:
-    """Our build and the same pages without our code, split by part, side by side."""
-    ours = where_time_goes(project, project / "mkdocs.yml", temp / "where-ours", temp / "render-cache")
-    bare = where_time_goes(project, temp / "mkdocs-without-our-code.yml", temp / "where-bare")
-    print("Where one build's CPU time goes (one in-process build of each, seconds):")
+def print_where_time_goes(temp: Path, project: Path = ROOT, runs: int = 3) -> None:
+    """Our build and the same pages without our code, split by part, side by side: each part's
+    median over `runs` builds of each, alternating."""
+    ours_runs, bare_runs = [], []
+    for _ in range(runs):
+        ours_runs.append(where_time_goes(project, project / "mkdocs.yml", temp / "where-ours", temp / "render-cache"))
+        bare_runs.append(where_time_goes(project, temp / "mkdocs-without-our-code.yml", temp / "where-bare"))
+    ours, bare = (
+        {part: statistics.median(run.get(part, 0) for run in each) for part in set().union(*each)}
+        for each in (ours_runs, bare_runs)
+    )
+    print(f"Where one build's CPU time goes (in-process, median of {runs} build(s) of each, seconds):")
     print(f"  {'':<32} {'ours':>6} {'without':>8}")
     for part in sorted(ours.keys() | bare.keys(), key=lambda p: -ours.get(p, 0)):
         mine, theirs = ours.get(part, 0), bare.get(part, 0)
@@ -276,7 +283,7 @@ def synthetic(pages: int, runs: int) -> None:
                 f"  per page, {label:<10}  {per_page_ours:5.1f} ms (without our code {per_page_bare:5.1f} "
                 f"ms): our share {share:.0%}"
             )
-        print_where_time_goes(temp, project=temp / "project")
+        print_where_time_goes(temp, project=temp / "project", runs=1)
 
 
 class _Assets(HTMLParser):
