@@ -14,7 +14,10 @@ def finished(cache, pages: dict[str, str], **values) -> tuple[dict[str, str], pi
     report = pipeline.Report()
     written = {path: html.encode() for path, html in pages.items()}
     digests = {path: hashlib.sha256(data).digest() for path, data in written.items()}
-    pipeline.finish_pages(written, digests, bare_post_build(render_cache=str(cache), **values), None, report)
+    build = bare_post_build(render_cache=str(cache), **values)
+    finished_digests = pipeline.finish_pages(written, digests, build, None, report)
+    # The offline list takes these as each finished page's SHA-256, made now or read back.
+    assert finished_digests == {path: hashlib.sha256(data).digest() for path, data in written.items()}
     return {path: data.decode() for path, data in written.items()}, report
 
 
