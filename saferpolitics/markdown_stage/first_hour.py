@@ -34,11 +34,11 @@ from pymdownx.blocks.block import Block
 from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.registry import Registry
-from saferpolitics.markdown_stage.safe_order import order_problems
+from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
 FIRST_HOUR_FILE = "data/first-hour.yml"
-# A step's only formatting: **bold** and [words](target). Nothing else in it is parsed: data is text.
-# Empty words, [](link:id), show the registry entry's title (or email address).
+# A step's only formatting: **bold** and [words](target), a link inside bold too. Nothing else in
+# it is parsed: data is text. Empty words, [](link:id), show the registry entry's title (or email address).
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
 # Where a step may link: a phone number, a section of the page, another page, a registry entry.
 _TARGET = re.compile(r"tel:\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
@@ -88,7 +88,7 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
     registry id that is not in the registry: the mistake is here, not on the page that shows it."""
     problems = []
     for name, item in step.value.items():
-        for match in _INLINE.finditer(str(item.value)):
+        for match in _links(str(item.value)):
             target = match["target"]
             if target and not _TARGET.fullmatch(target):
                 problems.append(
@@ -112,9 +112,21 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
     return problems
 
 
+def _links(text: str):
+    """Each [words](target) in a step's text, inside **bold** too."""
+    for match in _INLINE.finditer(text):
+        yield from _links(match["bold"]) if match["bold"] else (match,)
+
+
+def _without_links(text: str, bold: str = "") -> str:
+    """A step's text with each link as its words, inside **bold** too; bold kept as `bold` marks
+    ("**") or dropped ("")."""
+    return _INLINE.sub(lambda m: f"{bold}{_without_links(m['bold'], bold)}{bold}" if m["bold"] else m["text"], text)
+
+
 def _words(step: Step, wording: str) -> str:
     """A step's words without Markdown, as a reader sees them on a page ("step") or a card ("card")."""
-    return _INLINE.sub(lambda m: m["bold"] or m["text"], step.markdown if wording == "step" else step.card)
+    return _without_links(step.markdown if wording == "step" else step.card)
 
 
 # A link to another page ("see Report to the platform") means nothing on the card either; the
@@ -140,7 +152,7 @@ def _step(step: Located) -> Step:
     markdown_text = " ".join(step.value["step"].value.split())
     card_text = " ".join(step.value["card"].value.split()) if "card" in step.value else markdown_text
     # On paper a link is its words.
-    return Step(markdown_text, _INLINE.sub(lambda m: m.group(0) if m["bold"] else m["text"], card_text))
+    return Step(markdown_text, _without_links(card_text, "**"))
 
 
 def parse_first_hour(
@@ -181,7 +193,7 @@ def parse_first_hour(
                     file,
                     entry.value["steps"].line,
                     f"list `{key}` is not in a safe order: {problem}",
-                    'reorder the steps (the page and the card wording): see "Safe order" in CONTRIBUTING.md',
+                    f"{REORDER_HINT} (the page and the card wording)",
                 )
                 for problem in unsafe
             ]
@@ -251,7 +263,7 @@ def render_inline(parent: etree.Element, text: str, links: bool = True, page: st
         position = match.end()
         if match["bold"]:
             last = etree.SubElement(parent, "strong")
-            last.text = AtomicString(match["bold"])
+            render_inline(last, match["bold"], links, page)
         elif not links:
             add(match["text"])
         elif _TARGET.fullmatch(match["target"]):

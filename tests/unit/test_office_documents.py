@@ -266,6 +266,21 @@ def test_card_links_on_paper_are_their_words_never_a_link(first_hour, registry):
     assert "<li><strong>Go</strong> to the page</li>" in etree_text(card_element(with_link, registry))
 
 
+def test_a_link_inside_bold_is_a_link_on_the_page_its_words_on_paper_and_checked(template, first_hour, registry):
+    # "**If your life ... is at risk, call [999](tel:999) now.**" once showed its Markdown to the reader.
+    bold_link = "**If anyone is at risk, call [999](tel:999) now.**"
+    steps = FirstHour("t", (StepList("x", "", (Step(bold_link, ""),)),), (), ())
+    html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=steps)]).convert("/// first-steps | x\n///\n")
+    assert '<li><strong>If anyone is at risk, call <a href="tel:999">999</a> now.</strong></li>' in html
+    on_paper = replace(first_hour, lists=(StepList("x", "X", (Step(bold_link, bold_link),)),))
+    assert "<li><strong>If anyone is at risk, call 999 now.</strong></li>" in etree_text(
+        card_element(on_paper, registry)
+    )
+    broken = FIRST_HOUR.replace("[999](tel:999)", "**[999](javascript:alert(1))**", 1)
+    [problem] = parse_first_hour(broken, registry, {f.id for f in template.fields})[1]
+    assert "links to 'javascript:alert(1'" in problem.message
+
+
 def test_a_step_links_only_to_a_phone_number_a_section_a_page_or_the_registry(template, registry):
     broken = FIRST_HOUR.replace("[101](tel:101)", "[101](javascript:alert(1))", 1)
     _, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
