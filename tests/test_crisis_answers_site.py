@@ -147,9 +147,13 @@ def first(steps: list[str], *words: str) -> int:
 
 def test_an_opened_phishing_link_stops_the_device_before_any_password(site_dir):
     steps = steps_text(site_dir, "help/suspicious-opened")
-    assert first(steps, "stop using the device", "disconnect") == 0
-    assert first(steps, "another device", "change the password") > first(steps, "digital service desk")
-    assert "Parliament's digital service desk" in steps[1]
+    assert first(steps, "stop using the device", "do not sign in") == 0
+    # The message is kept before anything could delete it (a factory reset) and before it is reported.
+    assert first(steps, "keep the evidence", "do not delete the message") < first(steps, "factory reset")
+    assert first(steps, "factory reset") < first(steps, "report the message")
+    assert first(steps, "another device", "change the password") > first(steps, "digital support desk")
+    assert "disconnect" not in " ".join(steps).lower()  # no UK official source says so (crisis sources 1.5)
+    assert "Parliament's Digital Support Desk" in steps[2]
 
 
 def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir):
@@ -186,10 +190,12 @@ def test_someone_overwhelmed_at_night_gets_samaritans_shout_and_the_commons_help
     assert "Employee Assistance Programme" in steps and "24 hours" in steps
 
 
-def test_a_deepfake_is_reported_as_manipulated_media_with_the_election_routes(site_dir):
+def test_a_deepfake_is_reported_under_the_rule_that_fits_with_the_election_routes(site_dir):
     steps = steps_text(site_dir, "help/deepfake")
     report = steps[first(steps, "report it to the platform")]
-    assert "not as impersonation" in report
+    # Police advice says only "report ... to the platform"; the research's route is the platform's
+    # synthetic-media, impersonation or privacy rule (crisis sources 3.5, 3.11).
+    assert "manipulated media, impersonation or privacy" in report and "not as impersonation" not in report
     election = steps[first(steps, "during an election")]
     assert "single point of contact for elections" in election and "Electoral Commission" in election
     assert (

@@ -30,7 +30,9 @@ def test_the_page_says_first_that_ofcom_does_not_handle_individual_complaints(si
     article = read_page(site_dir / "online-safety-act" / "index.html").select_one("article")
     intro_text = section_text(article.select_one("h1"))
     assert "Ofcom does not handle individual complaints" in intro_text
-    assert "report it to the platform" in intro_text and "police" in intro_text
+    # In the safe order: the evidence, then the police, then the platform.
+    advice = intro_text[intro_text.index("Ofcom does not handle individual complaints") :]
+    assert advice.index("keep the evidence") < advice.index("police") < advice.index("platform")
 
     section = article.select_one("h2#ofcom")
     assert section is not None

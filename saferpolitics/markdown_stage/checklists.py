@@ -21,6 +21,7 @@ from markdown.util import AtomicString
 from saferpolitics.core import suggest
 from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
 from saferpolitics.core.problems import Problem
+from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
 CHECKLISTS_FILE = "data/checklists.yml"
 
@@ -146,6 +147,11 @@ def parse_checklists(
             if item is not None and not duplicate:
                 items.append(item)
         if entry.valid:
+            # A reader ticks from the top, so a checklist keeps the crisis steps' safe order too.
+            problems += [
+                Problem(file, entry.line, f"checklist `{checklist_id}` is not in a safe order: {unsafe}", REORDER_HINT)
+                for unsafe in order_problems([item.text for item in items])
+            ]
             checklists.append(Checklist(checklist_id, _text(values, "title"), tuple(items), entry.line))
     return checklists, sorted(problems, key=lambda p: p.line or 0)
 

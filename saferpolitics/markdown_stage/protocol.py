@@ -27,6 +27,7 @@ from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import closest
 from saferpolitics.markdown_stage.buttons import action_buttons
+from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
 PROTOCOL_FILE = "data/protocol-template.yml"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -86,15 +87,21 @@ def parse_runs(text: str) -> tuple[Run, ...]:
 
 
 def parse_blocks(text: str, first_line: int, file: str = PROTOCOL_FILE) -> tuple[tuple[DraftBlock, ...], list[Problem]]:
-    """The template's lines as headings, paragraphs and lists; anything else is a Problem on its line."""
+    """The template's lines as headings, paragraphs and lists; anything else is a Problem on its line.
+    An office adopts the draft's lists as its standing orders, so each keeps the crisis steps' safe order."""
     blocks: list[DraftBlock] = []
     problems: list[Problem] = []
-    kind, items = "", []  # the block being collected
+    kind, items, start = "", [], 0  # the block being collected, and its first line
 
     def finish():
         nonlocal kind, items
         if kind:
             blocks.append(DraftBlock(kind, tuple(parse_runs(item) for item in items)))
+        if kind in ("bullets", "numbers"):
+            problems.extend(
+                Problem(file, start, f"the template's list is not in a safe order: {unsafe}", REORDER_HINT)
+                for unsafe in order_problems(items)
+            )
         kind, items = "", []
 
     for number, line in enumerate(text.splitlines(), start=first_line):
@@ -120,7 +127,7 @@ def parse_blocks(text: str, first_line: int, file: str = PROTOCOL_FILE) -> tuple
             list_kind = "bullets" if bullet else "numbers"
             if kind != list_kind:
                 finish()
-                kind = list_kind
+                kind, start = list_kind, number
             items.append((bullet or numbered).group(1))
         elif kind in ("bullets", "numbers"):
             items[-1] += " " + line  # a list entry continued on the next line

@@ -12,8 +12,10 @@ Each rule is about what a stressed reader would do if they followed the steps fr
    that stops using the device comes before any step that changes a password, and a password is
    changed from another device (malware on the first may capture what is typed).
 
-The build checks every list in data/first-hour.yml with these rules (a Problem with the list's
-line); the tests check the built pages, the PDF and the crisis cards with the same function.
+The build checks every list in data/first-hour.yml, every checklist in data/checklists.yml and
+every list in the protocol template (data/protocol-template.yml) with these rules (a Problem with
+the list's line); the tests check the built pages, the PDF and the crisis cards with the same
+function.
 The patterns read the words a reader sees, so they work on Markdown, HTML text and PDF text.
 """
 
@@ -34,6 +36,8 @@ OTHER_DEVICE = re.compile(
 )
 # "change the password", "change its password", "If a password was typed in, change it now": one sentence.
 CHANGES_PASSWORD = re.compile(r"\bchange\b[^.]*\bpassword|\bpassword\b[^.]*\bchange\b", re.I)
+# The hint of every Problem these rules find, in whichever data file.
+REORDER_HINT = 'reorder the steps: see "Safe order" in CONTRIBUTING.md'
 
 
 def _first(steps: Sequence[str], pattern: re.Pattern) -> int | None:

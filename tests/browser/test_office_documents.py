@@ -41,10 +41,10 @@ OFFICE_ROUTES = [
         "Members' Security Support Service (MSSS)",
     ),
     (
-        "Parliament's digital service desk",
+        "Parliament's Digital Support Desk",
         "020 7946 0003",
-        "Parliament's digital service desk",
-        "Parliament's digital service desk",
+        "Parliament's Digital Support Desk",
+        "Parliament's Digital Support Desk",
     ),
     ("Party security contact", "Jo Lee, 020 7946 0004", "Party security contact", "Party security contact"),
     (

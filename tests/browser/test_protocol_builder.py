@@ -57,7 +57,7 @@ def test_the_draft_is_written_from_the_offices_details(page, site_url):
     assert "[" in text  # the internal parts the office fills in by hand are still marked
     filled = page.locator("#sp-protocol-draft [data-sp-field='name']").first
     assert filled.get_attribute("data-sp-blank") is None  # filled in: no longer highlighted
-    assert page.locator("#sp-protocol-draft [data-sp-field='feoa']").get_attribute("data-sp-blank") == ""
+    assert page.locator("#sp-protocol-draft [data-sp-field='feoa']").first.get_attribute("data-sp-blank") == ""
 
 
 def test_clearing_a_field_brings_back_its_placeholder(page, site_url):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from saferpolitics.markdown_stage.checklists import parse_checklists
 from saferpolitics.markdown_stage.first_hour import parse_first_hour
 from saferpolitics.markdown_stage.protocol import parse_template
 from saferpolitics.markdown_stage.registry import load_registry
@@ -128,3 +129,51 @@ def test_the_build_stops_on_a_list_in_an_unsafe_order_naming_its_line(inputs):
         in problems[0].message
     )
     assert "Safe order" in problems[0].hint and "CONTRIBUTING.md" in problems[0].hint
+
+
+def test_the_build_stops_on_a_checklist_in_an_unsafe_order_naming_its_line():
+    # The order the "When abuse happens" checklist had: 101 before any screenshot.
+    text = (ROOT / "data" / "checklists.yml").read_text(encoding="utf-8")
+    unsafe = text.replace(
+        "- id: when-abuse-happens\n",
+        "- id: unsafe\n  title: Unsafe\n  items:\n"
+        "    - id: call-101\n      text: If you feel threatened, call 101.\n"
+        "    - id: screenshot\n      text: Take screenshots of each post.\n"
+        "- id: when-abuse-happens\n",
+    )
+    line = unsafe.splitlines().index("- id: unsafe") + 1
+    _, problems = parse_checklists(unsafe)
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        (
+            "data/checklists.yml",
+            line,
+            "checklist `unsafe` is not in a safe order: step 1 reports to the police on 101 before step 2 keeps "
+            "the evidence",
+        )
+    ]
+    assert "Safe order" in problems[0].hint
+
+
+def test_every_checklist_and_every_list_in_the_protocol_template_is_in_a_safe_order():
+    assert parse_checklists((ROOT / "data" / "checklists.yml").read_text(encoding="utf-8"))[1] == []
+    assert parse_template((ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8"))[1] == []
+
+
+def test_the_build_stops_on_a_protocol_list_in_an_unsafe_order_naming_its_first_line():
+    # The order the template's "When abuse happens" had: the platform before the police decision.
+    text = (ROOT / "data" / "protocol-template.yml").read_text(encoding="utf-8")
+    unsafe = text.replace(
+        "  ### Events and canvassing\n",
+        "  ### Unsafe\n\n  1. Screenshot each post.\n  2. Report each post to the platform.\n"
+        "  3. Decide whether to report to the police.\n\n  ### Events and canvassing\n",
+    )
+    line = unsafe.splitlines().index("  1. Screenshot each post.") + 1
+    template, problems = parse_template(unsafe)
+    assert template is None
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        (
+            "data/protocol-template.yml",
+            line,
+            "the template's list is not in a safe order: step 2 reports to the platform before step 3 names the police",
+        )
+    ]
