@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import textwrap
 
-from conftest import build_in_process, tiny_project
+import pytest
+
+from conftest import MKDOCS, build_in_process, tiny_project
 
 
 def test_broken_page_and_section_links_name_their_line_and_what_was_meant(tmp_path):
@@ -35,3 +38,20 @@ def test_broken_page_and_section_links_name_their_line_and_what_was_meant(tmp_pa
         assert re.search(pattern, result.stderr), result.stderr
     assert "Traceback" not in result.stderr
     assert "Aborted with 2 warnings" in result.stdout + result.stderr, "one message per mistake"
+
+
+@pytest.mark.parametrize("log_level", ["--quiet", "--verbose"])
+def test_a_strict_build_fails_on_a_broken_section_link_at_any_log_level(tmp_path, log_level):
+    """MkDocs alone passes this build: --quiet hides the warning before strict mode counts it, and
+    --verbose skips the check of links to sections. The command line is what is tested here."""
+    tiny_project(
+        tmp_path,
+        {"index.md": "# Home\n\n## Evidence\n", "other.md": "# Other\n\nKeep the [evidence](index.md#evidense).\n"},
+        config="validation: {anchors: warn}\nmarkdown_extensions: [toc]\n",
+    )
+    command = [*MKDOCS, "build", "--strict", log_level, "--site-dir", str(tmp_path / "site")]
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert "docs/other.md:3: link 'index.md#evidense' goes to a section" in output
+    assert "Traceback" not in output

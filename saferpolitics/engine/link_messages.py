@@ -189,6 +189,19 @@ class ProjectLinkMessages(logging.Filter):
         return [file.src_uri for file in self.files.documentation_pages()]
 
 
+def count_every_page_warning(strict: bool) -> None:
+    """Keep MkDocs' page checks whatever the command line's log level. Strict mode counts the
+    warnings MkDocs' logger lets through, so `-q` (warnings hidden) would let a strict build pass
+    with broken links and inline scripts in it; and at `-v` (debug) MkDocs 1.6 skips its check of
+    links to sections altogether (mkdocs/structure/pages.py). A strict build shows every warning,
+    and the page logger stays above debug so the section check runs."""
+    mkdocs_log = logging.getLogger("mkdocs")
+    if strict and not mkdocs_log.isEnabledFor(logging.WARNING):
+        mkdocs_log.setLevel(logging.WARNING)
+    if PAGE_LOGGER.getEffectiveLevel() <= logging.DEBUG:
+        PAGE_LOGGER.setLevel(logging.INFO)
+
+
 def install_link_messages(root: Path, docs_dir: Path) -> ProjectLinkMessages:
     """This build's filter on MkDocs' page logger, replacing a previous build's (`mkdocs serve`)."""
     for old in [f for f in PAGE_LOGGER.filters if type(f).__name__ == ProjectLinkMessages.__name__]:

@@ -54,7 +54,7 @@ from saferpolitics.core.problems import (
 )
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.engine.config import ToolkitConfig, plugin_options
-from saferpolitics.engine.link_messages import ProjectLinkMessages, install_link_messages
+from saferpolitics.engine.link_messages import ProjectLinkMessages, count_every_page_warning, install_link_messages
 from saferpolitics.markdown_stage import review_dates
 from saferpolitics.markdown_stage.blocksyntax import block_specs
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
@@ -121,6 +121,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     @stops_cleanly
     def on_config(self, config):
         root = Path(config.config_file_path).resolve().parent
+        count_every_page_warning(config.strict)
         # Before any work: every build makes the crisis cards, so the PDF engine and fonts must be there.
         stylesheets = [pdf.PDF_STYLESHEET, Path(config.docs_dir) / crisis_cards.STYLESHEET]
         raise_problems(
