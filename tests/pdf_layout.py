@@ -1,5 +1,6 @@
 """Where a PDF puts its text, as a printer would look at a page: how far down the page the
-content goes, what stands in the margins, how large the type is.
+content goes, what stands in the margins, how large the type is; and where it draws its rules
+(the lines to write on, the lines under headings).
 
 Pure pypdf (no renderer), so it runs wherever the tests run. conftest's background job reads the
 toolkit PDF with it once per session (`python tests/pdf_layout.py FILE` prints every page as JSON);
@@ -66,6 +67,67 @@ def read_pages(path) -> list[Page]:
     from pypdf import PdfReader
 
     return [read_page(page) for page in PdfReader(path).pages]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line as drawn: its left end and its height on the page in points from the
+    page's top-left corner, and its length in points."""
+
+    x: float
+    y: float
+    length: float
+
+
+def _rectangle(operands: list, ctm: list[float]) -> tuple[float, float, float, float]:
+    """A path's rectangle (x, y, width, height) in the page's own space, bottom-left origin.
+    WeasyPrint scales but never rotates, so two corners are enough."""
+    x, y, width, height = (float(value) for value in operands)
+    x0, y0 = x * ctm[0] + y * ctm[2] + ctm[4], x * ctm[1] + y * ctm[3] + ctm[5]
+    x1, y1 = (
+        (x + width) * ctm[0] + (y + height) * ctm[2] + ctm[4],
+        (x + width) * ctm[1] + (y + height) * ctm[3] + ctm[5],
+    )
+    return min(x0, x1), min(y0, y1), abs(x1 - x0), abs(y1 - y0)
+
+
+def rules(pdf_page, thickest: float = 3.0) -> list[Rule]:
+    """Every horizontal line of one pypdf page, thinner than `thickest` points: filled thin
+    rectangles, and borders, which WeasyPrint fills as the band between two rectangles sharing
+    their left and right edges and one of their top and bottom edges."""
+    from pypdf.generic import ContentStream
+
+    height = float(pdf_page.mediabox.height)
+    found: list[Rule] = []
+    ctm, saved, path = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0], [], []
+    for operands, operator in ContentStream(pdf_page.get_contents(), pdf_page.pdf).operations:
+        if operator == b"q":
+            saved.append(ctm)
+        elif operator == b"Q":
+            ctm = saved.pop()
+        elif operator == b"cm":
+            ctm = _multiply([float(value) for value in operands], ctm)
+        elif operator == b"re":
+            path.append(_rectangle(operands, ctm))
+        elif operator in (b"f", b"f*", b"F"):
+            bands = path
+            if operator == b"f*" and len(path) == 2:
+                (x, y, w, h), (x2, y2, w2, h2) = sorted(path, key=lambda rect: rect[3])
+                same_sides = abs(x - x2) < 0.01 and abs(w - w2) < 0.01
+                bands = []
+                if same_sides and abs(y - y2) < 0.01:  # the band above the smaller one
+                    bands = [(x, y + h, w, h2 - h)]
+                elif same_sides and abs(y + h - y2 - h2) < 0.01:  # the band below it
+                    bands = [(x, y2, w, h2 - h)]
+            found += [
+                Rule(round(x, 2), round(height - y - h, 2), round(w, 2))
+                for x, y, w, h in bands
+                if 0 < h < thickest and w > h
+            ]
+            path = []
+        elif operator in (b"n", b"S", b"s", b"B", b"B*", b"b", b"b*"):
+            path = []
+    return found
 
 
 def fill(page: Page, top: float, bottom: float) -> float:

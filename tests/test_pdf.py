@@ -11,7 +11,7 @@ import yaml
 from pypdf.generic import IndirectObject
 
 from conftest import ROOT
-from pdf_layout import MM, fill, read_pages
+from pdf_layout import MM, fill, read_pages, rules
 from saferpolitics.post_build.pdf import PDF_PATH, SIZE_LIMIT_BYTES, headroom
 
 
@@ -459,6 +459,35 @@ def test_the_phone_crisis_card_is_one_page_with_nothing_under_9pt(site_dir):
     assert len(pages) == 1
     small = sorted({(run.size, " ".join(run.text.split())) for run in pages[0].runs if run.size < 8.95})
     assert not small, f"text under 9pt (size, words): {small[:10]}"
+
+
+def _write_in_lines(card_pdf: Path, labels: list[str]) -> dict[str, float]:
+    """Each contact's longest line to write on, in mm, on a one-page card: a line beside its name
+    or under it, before the next name in the same column and left of the next column."""
+    from pypdf import PdfReader
+
+    runs = read_pages(card_pdf)[0].runs
+    heading = next(run for run in runs if run.text.startswith("Who to tell"))
+    runs = [run for run in runs if run.y > heading.y and run.text.strip()]
+    named = {label: next(run for run in runs if label.startswith(run.text.strip())) for label in labels}
+    lines = rules(PdfReader(card_pdf).pages[0])
+    lengths = {}
+    for label, run in named.items():
+        below = [other.y for other in named.values() if abs(other.x - run.x) < 1 and other.y > run.y]
+        end = min(below, default=run.y + 3 * run.size) - run.size
+        next_column = min((other.x for other in named.values() if other.x > run.x + 1), default=float("inf"))
+        mine = [line.length for line in lines if run.x - 1 <= line.x < next_column and run.y - run.size < line.y < end]
+        lengths[label] = round(max(mine, default=0) / MM, 1)
+    return lengths
+
+
+def test_the_a4_crisis_card_has_a_line_long_enough_for_a_phone_number_for_each_contact(site_dir, first_hour):
+    # It is printed for the wall and filled in by hand: 45mm takes "020 7219 3000" in handwriting.
+    card = site_dir / "downloads" / "first-hour-a4.pdf"
+    assert len(read_pages(card)) == 1
+    lengths = _write_in_lines(card, [contact.label for contact in first_hour.contacts])
+    short = {label: mm for label, mm in lengths.items() if mm < 45}
+    assert not short, f"contacts with a line under 45mm to write on (mm): {short}"
 
 
 def test_paper_only_words_never_show_in_search_results(nav_html, site_dir):
