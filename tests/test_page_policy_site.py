@@ -5,8 +5,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+import textwrap
 
-from conftest import build_in_process, project_copy
+from conftest import build_in_process, project_copy, tiny_project
 from saferpolitics.post_build import htmlscan
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -96,3 +97,37 @@ def test_code_outside_the_content_fails_the_build_too(tmp_path):
         "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not "
         "in the page's content" in result.stderr
     ), result.stderr
+
+
+def test_a_file_from_another_website_in_a_page_fails_the_build_at_its_line(tmp_path):
+    """No third-party requests: an image, however it is written, comes from the site itself."""
+    page = textwrap.dedent("""\
+        # Home
+
+        ![Logo](https://evil.example/track.png)
+
+        <img src="https://evil.example/a.png" alt="">
+
+        <img src="//evil.example/b.png" alt="">
+
+        <picture><source srcset="https://evil.example/c.png 2x"><img src="logo.png" alt=""></picture>
+
+        ![Our own logo](logo.png) and `<img src="https://example.org/in-code.png">` as an example.
+        """)
+    config = tiny_project(tmp_path, {"index.md": page}, config="markdown_extensions: [md_in_html]")
+    (tmp_path / "docs" / "logo.png").write_bytes(b"")
+    result = build_in_process(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    for line, tag, address in [
+        (3, "img src", "https://evil.example/track.png"),
+        (5, "img src", "https://evil.example/a.png"),
+        (7, "img src", "//evil.example/b.png"),
+        (9, "source srcset", "https://evil.example/c.png"),
+    ]:
+        assert (
+            f"docs/index.md:{line}: <{tag}=...> is a file from another website ({address}), which the page policy "
+            "does not allow\n    hint: save the file under docs/assets/images/" in result.stderr
+        ), result.stderr
+    assert "in-code.png" not in result.stderr  # an example in code is not a request
+    assert "Aborted with 4 warnings" in result.stdout

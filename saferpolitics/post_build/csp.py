@@ -179,6 +179,12 @@ _MESSAGES = {
     ),
     "embedding": ("an embedded element", "pages never embed other pages, plugins or metadata: link to it instead"),
     "foreign": ("inline SVG or MathML", "save the drawing as a file and show it with ![description](file.svg)"),
+    # No third-party requests: a reader's browser fetches nothing from anyone but this site.
+    "third-party-source": (
+        "a file from another website",
+        "save the file under docs/assets/images/ and show it from there, e.g. "
+        "![description](assets/images/name.png) (the path relative to the page)",
+    ),
 }
 
 
@@ -186,6 +192,8 @@ def describe(code: htmlscan.Code) -> tuple[str, str]:
     """(message, hint) for a finding, naming the element and attribute."""
     what, hint = _MESSAGES[code.kind]
     detail = f" {code.name}=" if code.name else ""
+    if code.kind == "third-party-source":
+        what = f"{what} ({code.text})"
     return f"<{code.tag}{detail}...> is {what}, which the page policy does not allow", hint
 
 
@@ -198,12 +206,12 @@ def page_findings(html: str, allowlist: Allowlist) -> tuple[list[htmlscan.Code],
     """(allowed inline scripts and styles, problems) of a whole built page.
 
     Outside its content a page holds the theme's markup: its <meta>, <link> and SVG icons are
-    expected there, inline code only when a template wrote it."""
+    expected there, inline code only when a template wrote it, files from other websites never."""
     allowed, problems = [], []
     for code in htmlscan.scan(html):
         if code.kind in ("script", "style"):
             (allowed if allowlist.allows(code) else problems).append(code)
-        elif code.kind in ("handler", "javascript-url", "unreadable-script") or (
+        elif code.kind in ("handler", "javascript-url", "unreadable-script", "third-party-source") or (
             code.kind == "embedding" and code.tag not in ("meta", "link")
         ):
             problems.append(code)
@@ -222,6 +230,8 @@ def _needle(code: htmlscan.Code) -> str:
         return f"{code.name}="
     if code.kind == "javascript-url":
         return "script:"
+    if code.kind == "third-party-source":
+        return code.text
     return f"<{code.tag}"
 
 

@@ -1,4 +1,5 @@
-"""Find everything in an HTML page that a browser could run, in one pass over the text.
+"""Find everything in an HTML page that a browser could run, or that would make it fetch a file
+from another website, in one pass over the text.
 
 It reads the page with the shared tokenizer (saferpolitics/core/html_tokens.py, which follows the
 HTML standard's tokenizer where that decides what is code: attributes, comments, raw text), asking
@@ -16,6 +17,7 @@ MathML (where script, style and title are not raw text). The caller reports both
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from saferpolitics.core import html_tokens
@@ -24,6 +26,10 @@ from saferpolitics.core.html_tokens import SPACE
 # Elements that load or run something other than the page's own text: never in page content.
 EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "meta", "link"}
 FOREIGN = {"svg", "math"}
+# Elements that make a browser fetch the file they name as the page loads, and their attributes
+# naming it: from another website, that is a request to a third party (no reader asked for it).
+SOURCE_ATTRIBUTES = {"src", "srcset", "poster"}
+LOADING = {"img", "source", "video", "audio", "track", "input"}
 # Attributes that hold a URL a browser may follow or load.
 URL_ATTRIBUTES = {
     "href",
@@ -48,7 +54,7 @@ _PLAIN_ATTRIBUTE = (
 )
 # Read: the watched elements (and raw text, always), and start tags with an attribute that is not
 # plain; everything else (text, comments, end tags, plain start tags) is skipped.
-_NEXT = html_tokens.skipping(frozenset(EMBEDDING | FOREIGN), _PLAIN_ATTRIBUTE)
+_NEXT = html_tokens.skipping(frozenset(EMBEDDING | FOREIGN | LOADING), _PLAIN_ATTRIBUTE)
 _EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
@@ -60,7 +66,8 @@ class Code:
     that is data, such as Material's JSON config, or one with a src), "style" (a style element;
     text is its body), "handler" (an on...= attribute), "style-attribute", "javascript-url",
     "embedding" (an element in EMBEDDING), "foreign" (svg or math), "unreadable-script"
-    (a script body containing `<!--`).
+    (a script body containing `<!--`), "third-party-source" (an element in LOADING whose src,
+    srcset or poster names a file on another website; text is that address).
     """
 
     kind: str
@@ -74,6 +81,24 @@ def is_javascript_url(value: str) -> bool:
     return html_tokens.url(value).lower().startswith(("javascript:", "vbscript:"))
 
 
+# An address with a scheme (https:, http:, ftp:...) or starting // (or \\, which browsers read
+# as //) names another origin; data: holds the file itself; a relative address is this site's.
+_OTHER_ORIGIN = re.compile(r"(?!data:)[a-z][a-z0-9+.-]*:|//", re.I)
+
+
+def other_origin(address: str) -> bool:
+    """True when a browser would fetch this address (html_tokens.url of a src) from another website."""
+    return _OTHER_ORIGIN.match(address.replace("\\", "/")) is not None
+
+
+def _sources(name: str, value: str) -> list[str]:
+    """The addresses in a src or poster value (one) or a srcset (each candidate's first word;
+    splitting a data: address at its comma leaves parts that name no other website)."""
+    if name != "srcset":
+        return [value]
+    return [word for candidate in value.split(",") for word in candidate.split()[:1]]
+
+
 def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
     attributes: dict[str, str] = {}
     for name, value in html_tokens.attribute_items(text):
@@ -84,11 +109,15 @@ def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
             found.append(Code("style-attribute", tag, name, value))
         elif name in URL_ATTRIBUTES and is_javascript_url(value):
             found.append(Code("javascript-url", tag, name, value))
+        elif tag in LOADING and name in SOURCE_ATTRIBUTES:
+            addresses = (html_tokens.url(word) for word in _sources(name, value))
+            found += [Code("third-party-source", tag, name, address) for address in addresses if other_origin(address)]
     return attributes
 
 
 def scan(html: str) -> list[Code]:
-    """Every inline script, style, event handler, javascript: URL, embedding and foreign element."""
+    """Every inline script, style, event handler, javascript: URL, embedding and foreign element,
+    and every file an image, video or audio element would fetch from another website."""
     found: list[Code] = []
     for tag, attribute_text, body, _start, _end in html_tokens.start_tags(html, _NEXT):
         attributes = _attributes(tag, attribute_text, found) if attribute_text else {}

@@ -86,6 +86,43 @@ def test_the_scan_finds_code_where_a_browser_would_run_it(html, expected):
     assert kinds(html) == expected
 
 
+def sources(html: str) -> list[tuple[str, str, str]]:
+    return [(code.tag, code.name, code.text) for code in htmlscan.scan(html) if code.kind == "third-party-source"]
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ('<img src="https://evil.example/t.png">', [("img", "src", "https://evil.example/t.png")]),
+        ("<img src=//evil.example/t.png>", [("img", "src", "//evil.example/t.png")]),
+        ('<img src="\\\\evil.example/t.png">', [("img", "src", "\\\\evil.example/t.png")]),  # a browser reads \\ as //
+        ('<img src=" &#104;ttps://evil.example/t.png">', [("img", "src", "https://evil.example/t.png")]),
+        (
+            '<img src="a.png" srcset="a-2x.png 2x, https://evil.example/3x.png 3x">',
+            [("img", "srcset", "https://evil.example/3x.png")],
+        ),
+        (
+            '<video poster="http://evil.example/p.jpg"><source src="HTTP://evil.example/v.mp4"></video>',
+            [("video", "poster", "http://evil.example/p.jpg"), ("source", "src", "HTTP://evil.example/v.mp4")],
+        ),
+        ('<img src="../assets/images/logo.png" srcset="logo-2x.png 2x">', []),
+        ("<img src=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>\">", []),  # the file itself
+        ('<a href="https://example.org/">a link is not fetched</a>', []),
+    ],
+)
+def test_the_scan_finds_every_file_a_page_would_fetch_from_another_website(html, expected):
+    assert sources(html) == expected
+
+
+def test_a_file_from_another_website_is_a_problem_anywhere_in_a_page():
+    _, problems = csp.page_findings('<img src="https://evil.example/t.png" alt="">', csp.Allowlist())
+    message, hint = csp.describe(problems[0])
+    assert message == (
+        "<img src=...> is a file from another website (https://evil.example/t.png), which the page policy does not allow"
+    )
+    assert "docs/assets/images/" in hint
+
+
 def test_script_bodies_are_read_exactly_for_hashing():
     [code] = htmlscan.scan("<p>x</p><script>if(a<b&&c>d){}</script><p>y</p>")
     assert code.text == "if(a<b&&c>d){}"
