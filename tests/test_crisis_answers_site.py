@@ -230,3 +230,17 @@ def test_a_fake_account_is_reported_as_impersonation_on_each_platform(site_dir):
         "www.linkedin.com",
     ):
         assert any(host in route for route in routes), host
+
+
+def test_get_help_now_starts_with_a_choice_and_sends_a_damaging_post_to_its_own_steps(site_dir):
+    """A reader whose account is hacked does not scroll past the abuse steps to find theirs, and
+    someone whose colleague posted something damaging is not given the hacked-account steps."""
+    article = read_page(site_dir / "get-help-now" / "index.html").select_one("article")
+    first_choice = article.select_one(".sp-answers")
+    assert first_choice.find_previous("h2") is None, "the choice comes before the first section"
+    assert [a["href"] for a in first_choice.select("a")] == ["#abuse", "#hacked", "#something-else"]
+    hacked = article.select_one("h2#hacked")
+    before_steps = hacked.find_next("ol", class_="sp-first-steps").find_all_previous("a", limit=6)
+    assert {"../help/damaging-post/", "../help/account-misused/"} <= {a["href"] for a in before_steps}
+    other = article.select_one("h2#something-else").find_next("div", class_="sp-answers")
+    assert len(other.select("a[href^='../help/']")) == 6
