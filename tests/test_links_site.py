@@ -190,6 +190,24 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             GOOD_PAGE + "\nSee <https://www.police.uk/>.\n",
             r"docs/index\.md:12: external address .*\n\s+hint: this is registry entry 'police-uk-home'",
         ),
+        (  # a misspelt `link:` was published as a dead link
+            GOOD_PAGE + "\nSee [help](links:ncsc-2sv).\n",
+            r"docs/index\.md:12: link 'links:ncsc-2sv' starts with 'links:', so it goes nowhere\n"
+            r"\s+hint: did you mean 'link:ncsc-2sv'\?",
+        ),
+        (
+            GOOD_PAGE + "\nCall [the office](tell:02072193000).\n",
+            r"docs/index\.md:12: link 'tell:02072193000' .*\n\s+hint: did you mean 'tel:02072193000'\?",
+        ),
+        (  # a missing `)`: readers saw the brackets and the id
+            GOOD_PAGE + "\nSee [the guide](link:ncsc-2sv.\n",
+            r"docs/index\.md:12: a link shows as Markdown to readers: '\[the guide\]\(link:ncsc-2sv\.'\n"
+            r"\s+hint: write a link as \[words\]\(address\)",
+        ),
+        (
+            GOOD_PAGE + "\nSee [the guide] (link:ncsc-2sv).\n",
+            r"docs/index\.md:12: a link shows as Markdown to readers: '\[the guide\] \(link:ncsc-2sv\)\.'",
+        ),
         (
             GOOD_PAGE + "\n/// cards | ncsc-2sv\n///\n",
             r"docs/index\.md:12: unknown block 'cards'\n\s+hint: did you mean 'card'\?",
@@ -211,7 +229,10 @@ def test_page_mistakes_fail_the_strict_build_with_file_line_and_hint(tmp_path, p
 
 
 def test_code_examples_of_the_syntax_are_not_mistakes(tmp_path):
-    page = GOOD_PAGE + "\n```md\n[x](link:nope) https://www.example.com\n/// cards | x\n```\n\n`[y](link:nope)`\n"
+    page = (
+        GOOD_PAGE
+        + "\n```md\n[x](link:nope) https://www.example.com\n/// cards | x\n[z](links:x\n```\n\n`[y](link:nope`\n"
+    )
     result = tiny_site(tmp_path, page=page)
     assert result.returncode == 0, result.stderr
 

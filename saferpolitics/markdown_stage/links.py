@@ -31,9 +31,11 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from saferpolitics.core.html_tokens import url
 from saferpolitics.core.problems import Problem, raise_problems
 from saferpolitics.core.slug import slug
 from saferpolitics.core.source_lines import line_of
+from saferpolitics.core.suggest import closest
 from saferpolitics.markdown_stage.blocksyntax import ContentScan
 from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, Link, Registry
 
@@ -284,6 +286,78 @@ def unregistered_links(scan: ContentScan) -> list[str]:
         if href.lower().startswith(("http://", "https://", "mailto:", "//")) and EXTERNAL_CLASS not in classes
     ]
     return found + scan.bare_urls
+
+
+# What a link on a page may start with: the web (from the registry), an email address, a phone
+# number or a text message; a link without a scheme goes to this site. javascript: and
+# vbscript: are the page policy's to report (saferpolitics/post_build/csp.py).
+LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
+_LEFT_TO_THE_PAGE_POLICY = ("javascript", "vbscript")
+_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
+
+
+def unknown_scheme_links(scan: ContentScan) -> list[str]:
+    """Links in rendered content (one scan of it) whose address starts with a scheme no reader's
+    browser can follow: `links:id` for `link:id` (left as written, a dead link), `C:` (a path on
+    someone's computer)... An unknown `link:` id is no link (LinkResolver), and reported as such."""
+    found = []
+    for href, _ in scan.anchors:
+        match = _SCHEME.match(url(href))
+        if match and match[1].lower() not in (*LINK_SCHEMES, *_LEFT_TO_THE_PAGE_POLICY):
+            found.append(href)
+    return found
+
+
+def _scheme_guess(href: str, registry: Registry) -> str:
+    """ "did you mean ...? " for a link with an unknown scheme: a registry entry when the rest of
+    it is (or is close to) a registry id, else the nearest scheme a link may have (not the web's:
+    a web address belongs in the registry)."""
+    scheme, _, rest = href.partition(":")
+    rest = rest.strip().strip("/")
+    link_id = rest if registry.get(rest) else next(iter(registry.suggestions(rest, 1)), None)
+    if link_id:
+        return f"did you mean '{LINK_SCHEME}{link_id}'? "
+    nearest = closest(scheme.lower(), ("mailto", "tel", "sms"))
+    return f"did you mean '{nearest}:{href.partition(':')[2]}'? " if nearest else ""
+
+
+def scheme_problems(registry: Registry, hrefs: list[str], source: str, file: str) -> list[Problem]:
+    """A problem for each link from `unknown_scheme_links`, on its line: published, it goes nowhere."""
+    return [
+        Problem(
+            file,
+            line_of(source, href, file),
+            f"link '{href}' starts with '{href.partition(':')[0]}:', so it goes nowhere",
+            f"{_scheme_guess(href, registry)}a link goes to a page ([words](harassment.md)), a registry entry "
+            "([words](link:<id>)), a phone number (tel:999), an email address (mailto:) or a text (sms:).",
+        )
+        for href in hrefs
+    ]
+
+
+# Link syntax a reader sees as text: `](` (a link whose `)` or `[` is missing, or that Markdown
+# could not read), or `] (link:` (a space between the two parts).
+_LINK_AS_TEXT = re.compile(r"\]\(\S*|\][ \t]+\(link:\S*")
+
+
+def link_text_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
+    """A problem for each link left as Markdown in rendered content (one scan of it), outside code,
+    on the line of the page it is written on."""
+    problems = []
+    for text in scan.text_lines:
+        for match in _LINK_AS_TEXT.finditer(text):
+            opening = text.rfind("[", 0, match.start())
+            shown = text[opening if opening >= 0 else match.start() : match.end()]
+            problems.append(
+                Problem(
+                    file,
+                    line_of(source, match[0], file),
+                    f"a link shows as Markdown to readers: '{shown}'",
+                    "write a link as [words](address) with nothing between ']' and '(': check for a missing ')' "
+                    "at its end or '[' at its start.",
+                )
+            )
+    return problems
 
 
 def _id_pattern(link_id: str) -> re.Pattern[str]:

@@ -26,7 +26,14 @@ from saferpolitics.markdown_stage.first_hour import (
     parse_first_hour,
 )
 from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations
-from saferpolitics.markdown_stage.links import LinksExtension, page_link_problems, unregistered_links
+from saferpolitics.markdown_stage.links import (
+    LinksExtension,
+    link_text_problems,
+    page_link_problems,
+    scheme_problems,
+    unknown_scheme_links,
+    unregistered_links,
+)
 from saferpolitics.markdown_stage.protocol import (
     PROTOCOL_FILE,
     ProtocolBuilderExtension,
@@ -118,12 +125,15 @@ class MarkdownStage:
 
     def page_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
         """Every mistake in the page just converted, each on its line of source, from one scan of
-        its rendered content: blocks left as text, addresses not in the registry, and what the
+        its rendered content: blocks left as text, addresses not in the registry, links that go
+        nowhere or show as Markdown, and what the
         extensions noticed (findings: from `links.take_page_results()`; the checklists' own).
         specs: block_specs() of the Markdown instance that converted it."""
         content = scan_content(html)
         problems = leftover_block_problems(content, source, file, specs)
         problems += page_link_problems(self.links.registry, findings, unregistered_links(content), source, file)
+        problems += scheme_problems(self.links.registry, unknown_scheme_links(content), source, file)
+        problems += link_text_problems(content, source, file)
         problems += [
             Problem(file, header_line(source, f.header, file, f.occurrence), f.message, f.hint)
             for f in self.checklists.page_state.findings
