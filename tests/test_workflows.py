@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -144,3 +145,27 @@ def test_main_is_built_and_deployed_to_github_pages():
 def test_every_job_has_a_time_limit(path):
     for name, job in load(path)["jobs"].items():
         assert "timeout-minutes" in job, f"{path.name}: job {name} has no timeout-minutes"
+
+
+def test_the_published_pdf_and_cards_print_the_published_address_not_the_placeholder(tmp_path):
+    """mkdocs.yml's site_url is a placeholder; the deploy puts the Pages address there before
+    `make site`, so the PDF's cover and footer and the crisis cards never print an invented one."""
+    build = load(GITHUB / "workflows" / "deploy.yml")["jobs"]["build"]["steps"]
+    runs = [step.get("run") or "" for step in build]
+    address_step = next(step for step in build if "site_url" in (step.get("run") or ""))
+    assert runs.index(address_step["run"]) < runs.index("make site")
+    assert address_step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
+    original = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert re.search(r"^site_url: https://[^/\s]+\.example/$", original, re.M), "the placeholder is reserved"
+    (tmp_path / "mkdocs.yml").write_text(original, encoding="utf-8")
+    for published in ("https://office.github.io/toolkit", "https://toolkit.example.org/"):
+        subprocess.run(
+            ["bash", "-c", address_step["run"]],
+            cwd=tmp_path,
+            env={"SITE_URL": published, "PATH": os.environ["PATH"]},
+            check=True,
+            capture_output=True,
+        )
+        changed = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+        assert re.findall(r"^site_url: (.*)$", changed, re.M) == [published.rstrip("/") + "/"]
+        assert changed.splitlines()[:10] == original.splitlines()[:10]  # nothing else moved
