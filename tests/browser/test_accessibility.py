@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, SCHEMES, WIDTHS, open_page
+from .conftest import DESKTOP, PHONE, SCHEMES, WIDTHS, open_page, search
+from .tour import AXE_OPTIONS, run_axe
 
 pytestmark = pytest.mark.browser
 
@@ -26,6 +27,28 @@ def test_every_page_has_no_axe_violations(tour, scheme, width):
         assert visit.colour_scheme == MATERIAL_SCHEME[scheme], visit.name
         found += [describe(visit.name, v) for v in visit.axe_violations]
     assert not found, f"axe found {len(found)} WCAG 2.2 A/AA violation(s) at {width}px, {scheme}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_search_with_its_results_shown_has_no_axe_violations(tab, site_url, scheme, width):
+    """The page tour checks pages at rest, where the search results are not drawn: here search is
+    open with results shown (the count line, each result's title and summary), then with the first
+    result focused from the keyboard (on its tint), then with a page's further sections opened
+    ("1 more on this page")."""
+    page = tab(scheme, width)
+    open_page(page, site_url + "about/", wait_until="networkidle")
+    assert search(page, "address"), "no results to check"
+    found = [describe("results shown", v) for v in run_axe(page, AXE_OPTIONS)]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.matches('.md-search-result__link')"), "no result took the focus"
+    found += [describe("first result focused", v) for v in run_axe(page, AXE_OPTIONS)]
+    more = page.locator(".md-search-result__more > summary").first
+    more.click()
+    assert page.locator(".md-search-result__more[open]").count() == 1, "no result had more on its page"
+    found += [describe("more on this page opened", v) for v in run_axe(page, AXE_OPTIONS)]
+    page.keyboard.press("Escape")
+    assert not found, f"axe found {len(found)} violation(s) in search at {width}px, {scheme}:\n" + "\n".join(found)
 
 
 # What a sighted keyboard user sees for the focused element: the element itself, or for a visually
