@@ -438,6 +438,55 @@ def test_a_page_number_is_never_alone_on_its_line(pdf_pages):
     assert not stranded, f"page numbers on lines of their own (page, text): {stranded[:10]}"
 
 
+def _lines(page, top: float, bottom: float) -> list[str]:
+    """The lines of text between the page's top and bottom margins, top to bottom."""
+    rows: dict[int, list] = {}
+    for run in page.runs:
+        if top <= run.y <= page.height - bottom and run.text.strip():
+            rows.setdefault(round(run.y), []).append(run)
+    return [
+        " ".join(" ".join(run.text for run in sorted(rows[y], key=lambda run: run.x)).split()) for y in sorted(rows)
+    ]
+
+
+def test_no_heading_or_glossary_term_is_left_at_the_foot_of_a_page(nav_html, left_out, pdf_pages):
+    # A printer sees "Hashtag" at the foot of a page and its definition overleaf: a heading, a
+    # table's caption or a glossary term (one line or two) is never the last thing on its page.
+    from bs4 import BeautifulSoup
+
+    headings = set()
+    for md, html_file in nav_html.items():
+        if md not in left_out:
+            article = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").find("article")
+            for heading in article.select("h2, h3, h4, h5, h6, dt, caption"):
+                for link in heading.select(".headerlink"):
+                    link.decompose()
+                headings.add(" ".join(heading.get_text(" ").split()))
+    top, _, bottom, _ = _page_margins()
+    alone = [
+        (number, last)
+        for number, page in enumerate(pdf_pages, start=1)
+        for last in {" ".join(_lines(page, top, bottom)[-count:]) for count in (1, 2)}
+        if last in headings
+    ]
+    assert not alone, f"headings or terms at the foot of a page, their text overleaf (page, words): {alone}"
+
+
+def test_the_blank_evidence_record_prints_whole_on_one_sheet(nav_html, pdf_pages_text):
+    # "One sheet for each post or message": its title and every field on the same page.
+    from bs4 import BeautifulSoup
+
+    table = BeautifulSoup(nav_html["evidence-log.md"].read_text(encoding="utf-8"), "html.parser").select_one(
+        "table.sp-evidence-log"
+    )
+    caption = " ".join(table.caption.get_text().split())
+    fields = [" ".join(field.get_text().split()) for field in table.select('th[scope="row"]')]
+    assert len(fields) > 10
+    [sheet] = [_squash(text) for text in pdf_pages_text if _squash(caption) in _squash(text)]
+    missing = [field for field in fields if _squash(field) not in sheet]
+    assert not missing, f"fields of the evidence record on another page: {missing}"
+
+
 def test_link_cards_print_as_reading_list_entries_without_their_badges(nav_html, left_out, pdf_pages):
     from bs4 import BeautifulSoup
 
