@@ -1,0 +1,57 @@
+"""Pages as a reader prints them from the browser (docs/assets/css/print.css and each feature's
+@media print rules): Chromium's own PDF of the page, read back as a printer would look at it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from pdf_layout import MM, Page, read_page
+
+pytestmark = pytest.mark.browser
+
+# print.css's A4 margins (top, bottom): the running header and footer stand in them.
+TOP, BOTTOM = 20 * MM, 22 * MM
+# Where a heading or term must not be left: the answers whose checklist heading ended a sheet, the
+# builder's draft ("Part 2" ended its first sheet) and the glossary's terms.
+PAGES = ["help/abuse/", "help/affecting-me/", "protocol-builder/", "glossary/"]
+
+
+def printed(page) -> list[Page]:
+    """Each A4 sheet as Chromium prints the page: its text and where each run of it stands."""
+    page.emulate_media(media="print")
+    return [read_page(sheet) for sheet in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages]
+
+
+def body_lines(sheet: Page) -> list[str]:
+    """The lines of text between the sheet's top and bottom margins, top to bottom."""
+    rows: dict[int, list] = {}
+    for run in sheet.runs:
+        if TOP <= run.y <= sheet.height - BOTTOM and run.text.strip():
+            rows.setdefault(round(run.y), []).append(run)
+    return [
+        " ".join(" ".join(run.text for run in sorted(rows[y], key=lambda run: run.x)).split()) for y in sorted(rows)
+    ]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_heading_or_term_is_left_at_the_foot_of_a_printed_sheet(page, site_url, path):
+    page.goto(site_url + path)
+    sheets = printed(page)
+    headings = set(
+        page.evaluate(
+            """() => [...document.querySelectorAll('.md-typeset :is(h1, h2, h3, h4, h5, h6, dt, caption)')]
+                .filter((element) => element.checkVisibility())
+                .map((element) => element.textContent.replace('¶', '').split(/\\s+/).join(' ').trim())"""
+        )
+    )
+    assert headings, "no headings found on the printed page"
+    alone = [
+        (number, last)
+        for number, sheet in enumerate(sheets[:-1], start=1)
+        for last in {" ".join(body_lines(sheet)[-count:]) for count in (1, 2)}
+        if last in headings
+    ]
+    assert not alone, f"headings at the foot of a sheet, their text overleaf (sheet, words): {alone}"
