@@ -377,8 +377,14 @@ def write_offline_copy(
     written = dict(pages)
     if index is not None:
         written[SEARCH_INDEX] = index.encode("utf-8")
-    # The figure is rounded, so writing it into a page does not change it.
-    size = offline.megabytes(offline.stored_bytes_once_written(site, written)).encode()
+    # The figure replaces the placeholder, so the size it states counts its own length: near a
+    # rounding boundary the placeholder's would tip it over ("3.0 MB" for 2.9 MB). Its length
+    # settles in a step or two ("9.9 MB" to "10.0 MB" at most once).
+    with_placeholders = offline.stored_bytes_once_written(site, written)
+    places = sum(data.count(SIZE_PLACEHOLDER) for data in written.values())
+    size = SIZE_PLACEHOLDER
+    for _ in range(3):
+        size = offline.megabytes(with_placeholders + places * (len(size) - len(SIZE_PLACEHOLDER))).encode()
     for path, data in written.items():
         if SIZE_PLACEHOLDER in data:
             written[path] = data = data.replace(SIZE_PLACEHOLDER, size)
