@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from conftest import MKDOCS, build_in_process, tiny_project
+from conftest import MKDOCS, TINY_FIRST_HOUR, build_in_process, tiny_project
 
 
 def test_broken_page_and_section_links_name_their_line_and_what_was_meant(tmp_path):
@@ -55,3 +55,30 @@ def test_a_strict_build_fails_on_a_broken_section_link_at_any_log_level(tmp_path
     assert result.returncode != 0, output
     assert "docs/other.md:3: link 'index.md#evidense' goes to a section" in output
     assert "Traceback" not in output
+
+
+def test_a_broken_link_in_a_first_step_is_reported_once_at_its_line_in_the_data_file(tmp_path):
+    """A first step shows on every page that places its list, its page links made relative to each:
+    the mistake is one line of data/first-hour.yml, not one on each page."""
+    step = "      - step: Keep [the evidence](guide.md#evidense) and read [the guide](gide.md).\n"
+    first_hour = TINY_FIRST_HOUR.replace("report:\n", f"  evidence:\n    steps:\n{step}report:\n", 1)
+    line = first_hour.splitlines().index(step.rstrip("\n")) + 1
+    steps = "# Steps\n\n/// first-steps | evidence\n///\n"
+    tiny_project(
+        tmp_path,
+        {"index.md": steps, "help/a.md": steps, "guide.md": "# Guide\n\n## Evidence\n"},
+        data={"first-hour.yml": first_hour},
+        config="validation: {anchors: warn}\nmarkdown_extensions: [toc]\n",
+    )
+    result = build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site")
+    assert result.returncode != 0
+    assert (
+        f"data/first-hour.yml:{line}: link 'guide.md#evidense' goes to a section '#evidense' that guide.md does "
+        "not have\n    hint: did you mean 'guide.md#evidence'?" in result.stderr
+    ), result.stderr
+    assert (
+        f"data/first-hour.yml:{line}: link 'gide.md' goes to a page that does not exist\n    hint: did you mean "
+        "'guide.md'? in data/first-hour.yml, a link to a page is its Markdown file relative to docs/" in result.stderr
+    ), result.stderr
+    assert "docs/help/a.md" not in result.stderr and "relative to this one" not in result.stderr
+    assert "Aborted with 2 warnings" in result.stdout, "one message per mistake"

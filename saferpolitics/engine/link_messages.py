@@ -3,7 +3,8 @@
 MkDocs checks every link to another page and every `#section` link (`validation:` in
 mkdocs.yml), but its message names only the page, not the line, and offers no hint for a
 misspelt section. `problem_for` turns such a message into a `Problem` that says where the link
-is written (the page, or the data file a checklist item came from) and what was probably meant.
+is written (the page, or the data file a checklist item or a first step came from: once, though
+every page showing it has it) and what was probably meant.
 """
 
 from __future__ import annotations
@@ -120,15 +121,14 @@ def problem_for(
             f"{guess}{SECTION_IDS}.",
         )
     if warning.kind == "missing-page":
-        base = posixpath.dirname(warning.page) if file == page_file else ""
-        suggestion = warning.suggestion or _closest_page(link, base, pages)
+        if file != page_file:  # MkDocs' suggestion is relative to the page, the data file's link to docs/
+            suggestion = _closest_page(link, "", pages)
+            how = f"in {file}, a link to a page is its Markdown file relative to docs/, e.g. harassment.md#evidence."
+        else:
+            suggestion = warning.suggestion or _closest_page(link, posixpath.dirname(warning.page), pages)
+            how = "link to a page by its Markdown file, relative to this one, e.g. [text](harassment.md)."
         guess = f"did you mean '{suggestion}'? " if suggestion else ""
-        return Problem(
-            file,
-            line,
-            f"link '{link}' goes to a page that does not exist",
-            f"{guess}link to a page by its Markdown file, relative to this one, e.g. [text](harassment.md).",
-        )
+        return Problem(file, line, f"link '{link}' goes to a page that does not exist", guess + how)
     start = "starts with '/'" if warning.kind == "absolute" else "is not a link to a Markdown file"
     guess = f"did you mean '{warning.suggestion}'? " if warning.suggestion else ""
     return Problem(
@@ -147,8 +147,9 @@ def _closest_page(link: str, base: str, pages: list[str]) -> str | None:
     return (close + (f"#{anchor}" if anchor else "")) if close else None
 
 
-# The data files whose entries put links on pages (checklist items link to pages and sections).
-DATA_WITH_PAGE_LINKS = ("data/checklists.yml",)
+# The data files whose entries put links on pages, written relative to docs/: checklist items and
+# the first steps link to pages and sections.
+DATA_WITH_PAGE_LINKS = ("data/checklists.yml", "data/first-hour.yml")
 PAGE_LOGGER = logging.getLogger("mkdocs.structure.pages")
 
 
@@ -169,7 +170,7 @@ class ProjectLinkMessages(logging.Filter):
         problem = problem_for(record.getMessage(), self.docs_prefix, self.sources, self.anchors_of, self.pages())
         if problem is None:
             return True
-        # A checklist item shown on several pages is one mistake at one line: say it once.
+        # A checklist item or first step shown on several pages is one mistake at one line: say it once.
         if str(problem) in self.reported:
             return False
         self.reported.add(str(problem))
