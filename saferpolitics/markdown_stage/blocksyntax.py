@@ -58,6 +58,9 @@ class BlockSpec:
     name: str
     argument: bool | None  # True: required after `|`; False: not allowed; None: optional
     options: tuple[str, ...]
+    # What the value after `|` names and every value it may have, when the block knows them (a
+    # Block's `argument_values(config)`), e.g. ("list in data/first-hour.yml", ("abuse", ...)).
+    values: tuple[str, tuple[str, ...]] | None = None
 
 
 def block_specs(md) -> dict[str, BlockSpec]:
@@ -65,9 +68,15 @@ def block_specs(md) -> dict[str, BlockSpec]:
     processors = md.parser.blockprocessors
     if "blocks" not in processors:
         return {}
+    manager = processors["blocks"]
     return {
-        name: BlockSpec(name, cls.ARGUMENT, tuple(cls.OPTIONS) + ("attrs",))
-        for name, cls in processors["blocks"].blocks.items()
+        name: BlockSpec(
+            name,
+            cls.ARGUMENT,
+            tuple(cls.OPTIONS) + ("attrs",),
+            cls.argument_values(manager.config[name]) if hasattr(cls, "argument_values") else None,
+        )
+        for name, cls in manager.blocks.items()
     }
 
 
@@ -175,6 +184,12 @@ def diagnose(header: str, option_text: str, specs: dict[str, BlockSpec]) -> tupl
         return f"block '{name}' needs a value after '|'", f"write `/// {name} | <value>` then `///` on its own line."
     if spec.argument is False and argument:
         return f"block '{name}' takes nothing after '|'", f"write `/// {name}` then `///` on its own line."
+    if spec.values and argument and argument.strip() not in spec.values[1]:
+        what, values = spec.values
+        return (
+            f"block '{name}': there is no {what} called '{argument.strip()}'",
+            f"{did_you_mean(argument.strip(), values)}write `/// {name} | <name>` with one of: {', '.join(values)}.",
+        )
     if option_text.strip():
         options, problems = compose(option_text, "")
         if problems or not isinstance(options, yaml.MappingNode):

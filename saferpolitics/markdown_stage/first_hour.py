@@ -336,6 +336,12 @@ class FirstStepsBlock(Block):
     NAME = "first-steps"
     ARGUMENT = True
 
+    @staticmethod
+    def argument_values(config: dict) -> tuple[str, tuple[str, ...]]:
+        """What the value after `|` names, and its every value: for the message about a block
+        left as text (saferpolitics.markdown_stage.blocksyntax)."""
+        return f"list in {FIRST_HOUR_FILE}", tuple(listing.key for listing in config["first_hour"].lists)
+
     def on_validate(self, parent: etree.Element) -> bool:
         return self.config["first_hour"].steps(self.argument.strip()) is not None
 

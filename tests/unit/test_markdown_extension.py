@@ -99,3 +99,12 @@ def test_a_pages_mistakes_stop_the_conversion_with_every_one_on_its_line():
     with pytest.raises(BuildStopped, match=r"docs/help/threats\.md:1: unknown link id 'nope'"):
         md.convert("[x](link:nope)")
     assert "sp-card" in md.reset().convert("/// card | police-uk-home\n///\n"), "the next page starts clean"
+
+
+def test_an_unknown_first_steps_list_is_named_with_the_list_meant():
+    with pytest.raises(BuildStopped) as stopped:
+        convert(text="# Page\n\n/// first-steps | abuce\n///\n")
+    assert (
+        "the page:3: block 'first-steps': there is no list in data/first-hour.yml called 'abuce'\n"
+        "    hint: did you mean 'abuse'? write `/// first-steps | <name>` with one of: " in str(stopped.value)
+    )
