@@ -25,6 +25,12 @@ from saferpolitics.markdown_stage.first_hour import (
     card_element,
     parse_first_hour,
 )
+from saferpolitics.markdown_stage.formatting import (
+    BoxCheckExtension,
+    attribute_list_problems,
+    box_problems,
+    unclosed_html_problems,
+)
 from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations
 from saferpolitics.markdown_stage.links import (
     LinksExtension,
@@ -104,6 +110,7 @@ class MarkdownStage:
         self.links = LinksExtension(registry=data.registry)
         self.checklists = ChecklistExtension(data.checklists)
         self.first_steps = FirstStepsExtension(first_hour=data.first_hour)
+        self.boxes = BoxCheckExtension()
         card = functools.partial(card_element, data.first_hour, data.registry, headings=False)
         self.extensions = [
             self.links,
@@ -113,6 +120,7 @@ class MarkdownStage:
             EvidenceLogExtension(fields=data.evidence_fields),
             ProtocolBuilderExtension(template=data.protocol, card=card),
             self.first_steps,
+            self.boxes,
         ]
         # For Python-Markdown's `abbr` extension: every page gets <abbr title> for the glossary.
         self.abbreviations = abbreviations(data.glossary)
@@ -122,11 +130,13 @@ class MarkdownStage:
         self.links.start_page(page)
         self.checklists.start_page(page)
         self.first_steps.start_page(page)
+        self.boxes.start_page()
 
     def page_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
         """Every mistake in the page just converted, each on its line of source, from one scan of
         its rendered content: blocks left as text, addresses not in the registry, links that go
-        nowhere or show as Markdown, and what the
+        nowhere or show as Markdown, formatting readers would see wrong (boxes, attribute lists,
+        HTML blocks left open), and what the
         extensions noticed (findings: from `links.take_page_results()`; the checklists' own).
         specs: block_specs() of the Markdown instance that converted it."""
         content = scan_content(html)
@@ -134,6 +144,9 @@ class MarkdownStage:
         problems += page_link_problems(self.links.registry, findings, unregistered_links(content), source, file)
         problems += scheme_problems(self.links.registry, unknown_scheme_links(content), source, file)
         problems += link_text_problems(content, source, file)
+        problems += box_problems(self.boxes.boxes, source, file)
+        problems += attribute_list_problems(content, source, file)
+        problems += unclosed_html_problems(source, file)
         problems += [
             Problem(file, header_line(source, f.header, file, f.occurrence), f.message, f.hint)
             for f in self.checklists.page_state.findings

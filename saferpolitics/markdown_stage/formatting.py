@@ -1,0 +1,202 @@
+"""Formatting mistakes Markdown passes silently, each found on its line of the page.
+
+- A warning box (`!!! warning`, or `??? note` for one that opens and closes) of a kind the theme
+  does not style: `!!! warnign` is a plain box, without the warning's colour and icon.
+- A box with nothing in it: its text was not indented under the `!!!` line, so it shows after
+  the box, outside it.
+- An attribute list (`{: .sp-web-only }`) after a blank line: attached to nothing, readers see it.
+- A `<div ... markdown>` (or another block of HTML) never closed: the rest of the page goes inside it.
+
+The boxes are read from the page's tree as Python-Markdown's `admonition` and pymdownx's `details`
+build them (`BoxCheckExtension`); the rest from one scan of the rendered content and the source.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import content_lines, line_of
+from saferpolitics.core.suggest import did_you_mean
+from saferpolitics.markdown_stage.blocksyntax import ContentScan
+
+# The kinds of box Material styles, each with its colour and icon: those its stylesheet names
+# (`.admonition.<kind>`, `details.<kind>`; held to the installed theme by the tests).
+BOX_KINDS = (
+    "note",
+    "abstract",
+    "info",
+    "tip",
+    "success",
+    "question",
+    "warning",
+    "failure",
+    "danger",
+    "bug",
+    "example",
+    "quote",
+)
+
+
+@dataclass(frozen=True)
+class Box:
+    """A warning box in a page: its classes as written after `!!!` or `???`, which of the boxes
+    with those classes it is (1 for the first), and whether it has anything in it."""
+
+    marker: str  # "!!!" or "???"
+    classes: tuple[str, ...]
+    occurrence: int
+    empty: bool
+
+
+class _BoxCheck(Treeprocessor):
+    def __init__(self, md: Markdown, extension: BoxCheckExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        seen: dict[tuple[str, tuple[str, ...]], int] = {}
+        for element in root.iter():
+            classes = tuple(element.get("class", "").split())
+            if element.tag == "div" and "admonition" in classes:
+                marker, title, classes = "!!!", "admonition-title", tuple(c for c in classes if c != "admonition")
+            elif element.tag == "details" and classes:  # HTML's own <details> has no class: not a `???`
+                marker, title = "???", "summary"
+            else:
+                continue
+            seen[marker, classes] = seen.get((marker, classes), 0) + 1
+            body = [child for child in element if child.tag != "summary" and child.get("class") != title]
+            heading = next((child for child in element if child not in body), None)
+            empty = not body and not (element.text or "").strip() and not (getattr(heading, "tail", "") or "").strip()
+            self.extension.boxes.append(Box(marker, classes, seen[marker, classes], empty))
+
+
+class BoxCheckExtension(Extension):
+    """Notes every warning box of each page converted, for `box_problems`; `start_page` before each."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.boxes: list[Box] = []
+
+    def start_page(self) -> None:
+        self.boxes = []
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After inline parsing (20): a box's text is all there; before anything moves boxes about.
+        md.treeprocessors.register(_BoxCheck(md, self), "sp_box_check", 15)
+
+
+def _box_line(source: str, file: str, box: Box) -> int | None:
+    words = r" +".join(map(re.escape, box.classes))
+    marker = re.escape(box.marker) + (r"\+?" if box.marker == "???" else "")
+    return line_of(source, re.compile(rf"^[ \t>]*{marker} ?{words}(?: +\"|[ \t]*$)"), file, occurrence=box.occurrence)
+
+
+def box_problems(boxes: list[Box], source: str, file: str) -> list[Problem]:
+    """A problem for each box of a kind the theme does not style, and each box with nothing in it."""
+    problems = []
+    for box in boxes:
+        written = f"{box.marker} {' '.join(box.classes)}".strip()
+        if not set(box.classes) & set(BOX_KINDS):
+            kind = box.classes[0] if box.classes else ""
+            problems.append(
+                Problem(
+                    file,
+                    _box_line(source, file, box),
+                    f"`{written}`: '{kind}' is not a kind of box the theme styles, so it shows with no colour or icon",
+                    f"{did_you_mean(kind, BOX_KINDS)}the kinds are {', '.join(BOX_KINDS)}.",
+                )
+            )
+        if box.empty:
+            problems.append(
+                Problem(
+                    file,
+                    _box_line(source, file, box),
+                    f"the box `{written}` is empty: the text meant for it shows after it",
+                    f"indent each line of the box's text by four spaces under the `{box.marker}` line.",
+                )
+            )
+    return problems
+
+
+# A line of text that is only an attribute list, as attr_list reads one: `{: .class }`,
+# `{: #id key="a value" }`, or without the colon when it names a class, an id or a value.
+_ATTRIBUTE = r"""(?:[.#][\w-]+|[\w-]+(?:=(?:"[^"]*"|'[^']*'|[^\s}]+))?)"""
+_ATTRIBUTE_LIST = re.compile(rf"\{{(?::|(?=[ \t]*[.#]|[^}}]*=))[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}")
+
+
+def attribute_list_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
+    """A problem for each attribute list readers see as text (one scan of the rendered content):
+    one after a blank line is attached to nothing."""
+    problems, seen = [], {}
+    for text in scan.text_lines:
+        if _ATTRIBUTE_LIST.fullmatch(text):
+            seen[text] = seen.get(text, 0) + 1
+            problems.append(
+                Problem(
+                    file,
+                    _shown_attribute_list_line(source, file, text, seen[text]),
+                    f"`{text}` shows as text to readers: it is attached to nothing",
+                    "put it on the line straight after the paragraph, heading or list it is for, with no blank line "
+                    "between them.",
+                )
+            )
+    return problems
+
+
+def _shown_attribute_list_line(source: str, file: str, text: str, occurrence: int) -> int | None:
+    """The line of the occurrence-th attribute list `text` on a line of its own after a blank line."""
+    previous, seen = "", 0
+    for number, line in content_lines(source, file):
+        if line.strip() == text and not previous.strip(" \t>"):
+            seen += 1
+            if seen == occurrence:
+                return number
+        previous = line
+    return line_of(source, text, file)
+
+
+# HTML block elements a page may open, with md_in_html's `markdown`, and must close.
+_HTML_BLOCK = re.compile(r"<(/?)(div|section|aside|details|figure|article|nav)\b[^>]*?(/?)>", re.I)
+
+
+def unclosed_html_problems(source: str, file: str) -> list[Problem]:
+    """A problem for each HTML block opened in the page (outside code) and never closed, and each
+    closing tag that closes nothing: Markdown closes it at the end of the page, with the rest of
+    the page inside it."""
+    open_tags: list[tuple[str, int, str]] = []
+    problems = []
+    for number, line in content_lines(source, file):
+        for match in _HTML_BLOCK.finditer(line):
+            closing, tag, self_closing = match[1], match[2].lower(), match[3]
+            if self_closing:
+                continue
+            if not closing:
+                open_tags.append((tag, number, match[0]))
+            elif open_tags and open_tags[-1][0] == tag:
+                open_tags.pop()
+            else:
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        f"`{match[0]}` closes no `<{tag}>`",
+                        f"remove it, or check that the `<{tag} ...>` it closes is above it and not closed already.",
+                    )
+                )
+    problems += [
+        Problem(
+            file,
+            number,
+            f"`{written}` is never closed, so the rest of the page goes inside it",
+            f"add `</{tag}>` on a line of its own, after a blank line, where it should end.",
+        )
+        for tag, number, written in open_tags
+    ]
+    return sorted(problems, key=lambda p: p.line or 0)

@@ -1,0 +1,111 @@
+"""Formatting mistakes Markdown passes silently (saferpolitics/markdown_stage/formatting.py), each
+stopping the Markdown stage on its line: on a bare markdown.Markdown with the site's extensions
+and the tiny project's data (markdown_stage_project/), as an engine without MkDocs runs it."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from pathlib import Path
+
+import markdown
+import pytest
+
+from saferpolitics.core.problems import BuildStopped
+from saferpolitics.markdown_stage.formatting import BOX_KINDS
+
+PROJECT = Path(__file__).resolve().parent / "markdown_stage_project"
+SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences"]
+
+
+def problems(page: str) -> str:
+    """Every problem the Markdown stage stops on in this page ("" when it converts)."""
+    md = markdown.Markdown(
+        extensions=[*SITE_EXTENSIONS, "saferpolitics"],
+        extension_configs={"saferpolitics": {"root": str(PROJECT), "page": "page.md"}},
+    )
+    try:
+        md.convert(textwrap.dedent(page))
+    except BuildStopped as stopped:
+        return str(stopped)
+    return ""
+
+
+GOOD_PAGE = """\
+    # Page
+
+    !!! warning "In immediate danger, call 999"
+
+        Call the police on 999.
+
+    ??? note "More"
+        Some more.
+
+    Only on the website.
+    {: .sp-web-only }
+
+    <div class="sp-answers" markdown>
+
+    - An answer
+
+    </div>
+
+    ```md
+    !!! warnign "An example"
+
+    {: .sp-web-only }
+
+    <div markdown>
+    ```
+    """
+
+
+def test_a_page_with_well_formed_boxes_attribute_lists_and_html_blocks_converts():
+    assert problems(GOOD_PAGE) == ""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (  # the 999 box lost its warning style
+            '!!! warning "In',
+            '!!! warnign "In',
+            "docs/page.md:3: `!!! warnign`: 'warnign' is not a kind of box the theme styles, so it shows with no "
+            "colour or icon\n    hint: did you mean 'warning'?",
+        ),
+        ("??? note", "??? nte", "docs/page.md:7: `??? nte`: 'nte' is not a kind of box"),
+        (  # the box's text not indented: the box shows empty, its text after it
+            "    Call the police on 999.",
+            "Call the police on 999.",
+            "docs/page.md:3: the box `!!! warning` is empty: the text meant for it shows after it\n"
+            "    hint: indent each line of the box's text by four spaces under the `!!!` line.",
+        ),
+        (
+            "Only on the website.\n{: .sp-web-only }",
+            "Only on the website.\n\n{: .sp-web-only }",
+            "docs/page.md:12: `{: .sp-web-only }` shows as text to readers: it is attached to nothing\n"
+            "    hint: put it on the line straight after the paragraph",
+        ),
+        (
+            "- An answer\n\n</div>\n",
+            "- An answer\n",
+            'docs/page.md:13: `<div class="sp-answers" markdown>` is never closed, so the rest of the page goes '
+            "inside it\n    hint: add `</div>` on a line of its own",
+        ),
+        ("- An answer\n", "- An answer\n\n</div>\n", "docs/page.md:19: `</div>` closes no `<div>`"),
+    ],
+)
+def test_a_formatting_mistake_stops_the_page_at_its_line(old, new, expected):
+    page = textwrap.dedent(GOOD_PAGE)
+    assert old in page
+    found = problems(page.replace(old, new, 1))
+    assert expected in found, found
+
+
+def test_the_kinds_of_box_are_those_the_installed_theme_styles():
+    """A kind Material stopped styling would pass silently: its stylesheet is the reference."""
+    import material
+
+    stylesheets = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
+    css = "".join(path.read_text(encoding="utf-8") for path in stylesheets)
+    assert set(re.findall(r"\.md-typeset \.admonition\.([a-z]+)", css)) == set(BOX_KINDS)
