@@ -283,8 +283,8 @@ class EvidenceLogFormBlock(Block):
             "The evidence pack is for the police. The archive keeps a copy, or moves the log to another device."
         )
         for name, label, autocomplete in (
-            ("office", "Office or campaign (printed on the evidence pack)", "organization"),
-            ("name", "Your name (printed on the evidence pack)", "name"),
+            ("office", "Office or campaign (printed on the evidence pack and the printout)", "organization"),
+            ("name", "Your name (printed on the evidence pack and the printout)", "name"),
         ):
             group = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
             etree.SubElement(group, "label", {"for": f"sp-evlog-pack-{name}"}).text = label

@@ -4,6 +4,7 @@ as a spreadsheet, imported elsewhere, wiped; never sent anywhere."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 import zipfile
@@ -108,18 +109,18 @@ def export_rows(page) -> tuple[bytes, list[list[str]]]:
     return data, list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
-def test_entries_stay_on_the_device_newest_first_and_can_be_edited_and_deleted(phone):
+def test_entries_stay_on_the_device_oldest_first_and_can_be_edited_and_deleted(phone):
     page = phone()
     add_entry(page, "2026-03-14T21:05", "Instagram", {"Account handle": "@first_account"})
     expect(page.get_by_role("status")).to_contain_text(
         "Entry saved. Your log has 1 entry. It is kept on this device only."
     )
     add_entry(page, "2026-03-15T08:30", "X", {"Account handle": "@second_account"})
-    assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram", "15 March 2026, 8.30am: X"]
 
     page.reload()
-    assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
-    assert page.locator(".sp-evlog__count").text_content() == "2 entries, newest first."
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram", "15 March 2026, 8.30am: X"]
+    assert page.locator(".sp-evlog__count").text_content() == "2 entries, oldest first."
 
     page.get_by_role("button", name="Edit entry: 14 March 2026, 9.05pm: Instagram").click()
     expect(page.get_by_role("heading", name="Edit entry")).to_be_focused()
@@ -161,7 +162,7 @@ def test_when_it_happened_is_typed_or_now_and_when_it_was_recorded_is_kept_apart
     assert row["Date and time"] == "2026-03-13 10:00" and row["Recorded"] == recorded.replace("T", " ")
     # An entry without the post's time is listed by when it was recorded, and says the time is missing.
     add_entry(page, "", "X")
-    assert headings(page) == ["No date and time: X", "13 March 2026, 10.00am: Instagram"]
+    assert headings(page) == ["13 March 2026, 10.00am: Instagram", "No date and time: X"]
 
 
 def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(phone):
@@ -175,7 +176,7 @@ def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(ph
     blank = page.request.get(page.url.replace("evidence-log/", "downloads/evidence-log.csv")).body()
     assert rows[0] == next(csv.reader(io.StringIO(blank.decode("utf-8-sig"))))  # same header as the blank log
     header = rows[0]
-    newest, oldest = (dict(zip(header, row, strict=True)) for row in rows[1:])
+    oldest, newest = (dict(zip(header, row, strict=True)) for row in rows[1:])  # as the police read a log
     assert newest["Date and time"] == "2026-03-15 08:30"
     assert newest["Account handle"] == "'" + HOSTILE  # stays text, never runs as a formula
     assert newest["Platform reference"] == "'-12"
@@ -209,7 +210,7 @@ def test_a_second_tab_shows_the_same_log_and_import_code_loads_only_when_needed(
     expect(other.locator(".sp-evlog__entry h4")).to_have_text(["14 March 2026, 9.05pm: Instagram"])
     add_entry(other, "2026-03-15T08:30", "X")  # saving in one tab never drops the other's entry
     page.reload()
-    assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram", "15 March 2026, 8.30am: X"]
     page.get_by_label("Import a log you downloaded from this page").focus()
     page.wait_for_function("() => window.saferPolitics.evidenceLog.spreadsheet")
     assert [url for url in page.context.page_requests if url.endswith("/assets/js/evidence-log/spreadsheet.js")]
@@ -359,7 +360,7 @@ def test_print_the_log_gives_one_block_per_entry_and_nothing_else(phone):
     page.emulate_media(media="print")
     visible = page.evaluate("""() => [...document.querySelectorAll('h1, h2, h3, h4, form, button, .md-header, .md-footer')]
         .filter(el => el.getClientRects().length).map(el => el.textContent.replace('\u00b6', '').trim())""")
-    assert visible == ["Your evidence log", "15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]
+    assert visible == ["14 March 2026, 9.05pm: Instagram", "15 March 2026, 8.30am: X"]
     assert page.locator(".sp-evlog__entry").first.evaluate("el => getComputedStyle(el).breakInside") == "avoid"
 
 
@@ -385,6 +386,36 @@ def test_on_paper_no_entry_is_cut_across_pages(phone):
         [sheet] = [text for text in sheets if f"Platform {number}" in text]  # on exactly one page...
         assert f"Note {number}." in sheet and f"End {number}." in sheet  # ...with all of its notes
     assert not any("Add an entry" in text or "Delete the whole log" in text for text in sheets)
+
+
+PRINT_STUB = "window.__spPrinted = 0; window.print = () => { window.__spPrinted += 1; };"
+
+
+def test_print_the_log_says_whose_it_is_when_it_was_printed_and_that_it_is_confidential(phone):
+    # As the evidence pack does: on the first sheet the office, the print date and who printed
+    # it; on every sheet that it is confidential, and page numbers; entries numbered oldest first.
+    page = phone(PRINT_STUB)
+    for number in range(1, 5):
+        add_entry(page, f"2026-03-{number:02}T09:00", f"Platform {number}", {"Notes": "More words. " * 80})
+    page.get_by_label("Office or campaign (printed on the evidence pack and the printout)").fill(
+        "Office of A. Member MP"
+    )
+    page.get_by_label("Your name (printed on the evidence pack and the printout)").fill("Sam Caseworker")
+    page.get_by_role("button", name="Print the log").click()
+    assert page.evaluate("window.__spPrinted") == 1
+    sheets = printed_pages(page)
+    assert len(sheets) > 1
+    first = sheets[0]
+    assert "Evidence log: Office of A. Member MP" in first and "Confidential: personal data." in first
+    today = datetime.date.today()
+    assert re.search(rf"Printed {today.day} {today:%B %Y}, \d{{1,2}}\.\d\d[ap]m by Sam Caseworker\.", first), first[
+        :300
+    ]
+    for number, sheet in enumerate(sheets, start=1):
+        assert "Evidence log. Confidential: personal data." in sheet and f"Page {number} of {len(sheets)}" in sheet
+    text = " ".join(sheets)
+    starts = [text.index(f"Entry {n}: {n} March 2026, 9.00am: Platform {n}") for n in range(1, 5)]
+    assert starts == sorted(starts)
 
 
 def test_without_javascript_the_blank_spreadsheet_and_paper_record_remain(browser, site_url):
@@ -469,7 +500,7 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
         [screenshot("post.png", (200, 30, 30)), screenshot("bio.png", (30, 30, 200))],
     )
     add_entry_with(page, "2026-03-15T08:30", "X", [screenshot("reply.png", (30, 150, 30), (800, 600))])
-    assert thumbnails(page) == ["Screenshot: reply.png", "Screenshot: post.png", "Screenshot: bio.png"]
+    assert thumbnails(page) == ["Screenshot: post.png", "Screenshot: bio.png", "Screenshot: reply.png"]
     kept = stored_images(page)
     assert len(kept) == 3 and all(k["types"][:2] == ["image/jpeg", "image/jpeg"] for k in kept)  # resized, not the PNG
     expect(page.locator("[data-sp-space]")).to_contain_text("this browser lets this site keep on this device")
@@ -479,50 +510,54 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     page.reload()
     assert headings(page) == []
     open_log(page, "correct horse battery")
-    assert thumbnails(page) == ["Screenshot: reply.png", "Screenshot: post.png", "Screenshot: bio.png"]
+    assert thumbnails(page) == ["Screenshot: post.png", "Screenshot: bio.png", "Screenshot: reply.png"]
 
-    page.get_by_label("Office or campaign (printed on the evidence pack)").fill("Office of A. Member MP")
-    page.get_by_label("Your name (printed on the evidence pack)").fill("Sam Caseworker")
+    page.get_by_label("Office or campaign (printed on the evidence pack and the printout)").fill(
+        "Office of A. Member MP"
+    )
+    page.get_by_label("Your name (printed on the evidence pack and the printout)").fill("Sam Caseworker")
     word = download(page, "Download the evidence pack (Word)", tmp_path)
     assert word.name.startswith("evidence-pack-") and word.suffix == ".docx"
     document = docx.Document(str(word))
     assert len(document.inline_shapes) == 3
     headings_2 = [p.text for p in document.paragraphs if p.style.name == "Heading 2"]
-    assert headings_2 == ["Summary", "Entry 1: 15 March 2026, 8.30am: X", "Entry 2: 14 March 2026, 9.05pm: Instagram"]
+    # Oldest first, as the police read a log.
+    assert headings_2 == ["Summary", "Entry 1: 14 March 2026, 9.05pm: Instagram", "Entry 2: 15 March 2026, 8.30am: X"]
     summary = document.tables[0]
     assert [c.text for c in summary.rows[0].cells] == ["No.", "Entry", "Recorded", "Screenshots"]
-    assert [c.text for c in summary.rows[2].cells][::3] == ["2", "2"]
+    assert [c.text for c in summary.rows[1].cells][::3] == ["1", "2"]
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert "Sam Caseworker" in footer and "NUMPAGES" in footer
     assert "Office of A. Member MP" in document.sections[0].header.paragraphs[0].text
     pdf = libreoffice_pdf(word, tmp_path)
     sheets = PdfReader(pdf).pages
     text = " ".join(" ".join(sheet.extract_text().split()) for sheet in sheets)
-    assert f"Page 1 of {len(sheets)}" in text and "Entry 2: 14 March 2026, 9.05pm: Instagram" in text
+    assert f"Page 1 of {len(sheets)}" in text and "Entry 2: 15 March 2026, 8.30am: X" in text
+    assert "No. Entry Recorded Screenshots" in text  # each column heading on one line
     # LibreOffice draws every picture, each after its own entry's heading.
     drawn = [len(re.findall(rb"/\w+ Do\b", sheet.get_contents().get_data())) for sheet in sheets]
     starts = [next(i for i, sheet in enumerate(sheets) if f"Entry {n}:" in sheet.extract_text()) for n in (1, 2)]
-    assert sum(drawn) == 3 and sum(drawn[starts[0] : starts[1]]) == 1 and sum(drawn[starts[1] :]) == 2
+    assert sum(drawn) == 3 and sum(drawn[starts[0] : starts[1]]) == 2 and sum(drawn[starts[1] :]) == 1
 
     archive = download(page, "Download the archive (zip, with screenshots)", tmp_path)
     names = sorted(zipfile.ZipFile(archive).namelist())
     assert names == [
         "evidence-log.csv",
-        "screenshots/01-15-march-2026-8-30am-x-1.jpg",
-        "screenshots/02-14-march-2026-9-05pm-instagram-1.jpg",
-        "screenshots/02-14-march-2026-9-05pm-instagram-2.jpg",
+        "screenshots/01-14-march-2026-9-05pm-instagram-1.jpg",
+        "screenshots/01-14-march-2026-9-05pm-instagram-2.jpg",
+        "screenshots/02-15-march-2026-8-30am-x-1.jpg",
     ]
     rows = list(csv.DictReader(io.StringIO(zipfile.ZipFile(archive).read("evidence-log.csv").decode("utf-8-sig"))))
-    assert rows[1]["Screenshots"] == "02-14-march-2026-9-05pm-instagram-1.jpg\n02-14-march-2026-9-05pm-instagram-2.jpg"
+    assert rows[0]["Screenshots"] == "01-14-march-2026-9-05pm-instagram-1.jpg\n01-14-march-2026-9-05pm-instagram-2.jpg"
 
     elsewhere = phone(width=width)  # a fresh browser profile
     import_file(elsewhere, archive.name, archive.read_bytes(), "application/zip")
     expect(elsewhere.get_by_role("status")).to_have_text(f"Imported 2 entries from \u201c{archive.name}\u201d.")
     assert headings(elsewhere) == headings(page)
     assert thumbnails(elsewhere) == [
-        "Screenshot: 01-15-march-2026-8-30am-x-1.jpg",
-        "Screenshot: 02-14-march-2026-9-05pm-instagram-1.jpg",
-        "Screenshot: 02-14-march-2026-9-05pm-instagram-2.jpg",
+        "Screenshot: 01-14-march-2026-9-05pm-instagram-1.jpg",
+        "Screenshot: 01-14-march-2026-9-05pm-instagram-2.jpg",
+        "Screenshot: 02-15-march-2026-8-30am-x-1.jpg",
     ]
     import_file(elsewhere, archive.name, archive.read_bytes(), "application/zip")
     expect(elsewhere.get_by_role("status")).to_contain_text("Imported 0 entries")
@@ -673,8 +708,8 @@ def test_when_the_log_itself_cannot_be_saved_the_page_says_so_and_keeps_what_was
         "This entry could not be saved: this browser's storage for this site is full. "
         "Download the log now to keep a copy."
     )
-    assert headings(page) == ["15 March 2026, 8.30am: X", "14 March 2026, 9.05pm: Instagram"]  # still here to download
-    assert export_rows(page)[1][1][:2] == ["2026-03-15 08:30", "X"]
+    assert headings(page) == ["14 March 2026, 9.05pm: Instagram", "15 March 2026, 8.30am: X"]  # still here to download
+    assert export_rows(page)[1][-1][:2] == ["2026-03-15 08:30", "X"]
     page.reload()
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]  # what was saved before is untouched
 

@@ -69,12 +69,12 @@
       { kind: "paragraph", items: [[{ text: "Prepared by: ", bold: true }, { text: who.name || "Not given" }]] },
       { kind: "paragraph", items: [[{ text: "Exported: ", bold: true }, { text: when }]] },
       { kind: "paragraph", items: [text(shared.plural(entries.length, "entry", "entries") + " and " +
-        shared.plural(count, "screenshot", "screenshots") + ", newest first. Each entry's screenshots follow its details.")] },
+        shared.plural(count, "screenshot", "screenshots") + ", oldest first. Each entry's screenshots follow its details.")] },
       { kind: "heading", level: 2, items: [text("Summary")] },
       {
         kind: "table",
         header: true,
-        widths: [700, 5100, 2200, 1000],
+        widths: [700, 4200, 2200, 1900], /* twentieths of a point: "Screenshots" in bold fits one line */
         rows: [["No.", "Entry", "Recorded", "Screenshots"].map(function (heading) {
           return [{ text: heading, bold: true }];
         })].concat(entries.map(function (entry, index) {
@@ -234,7 +234,7 @@
     });
   }
 
-  /* "Print the log": the entries alone, one block each. */
+  /* "Print the log": the entries alone, one block each, under the heading form.js fills in. */
   function print(log) {
     if (!log.entries.length) {
       log.say("Your log has no entries yet: printing the page gives you the blank record.");

@@ -84,7 +84,9 @@
       alertBox.hidden = !log.standing;
     }
 
-    /* Newest first by when it happened; an entry without that time sorts by when it was recorded. */
+    /* Oldest first by when it happened, as the police read a log, and numbered so everywhere: on
+       screen, on paper, in the CSV, the archive's file names and the evidence pack. An entry
+       without that time sorts by when it was recorded. */
     function when(entry) {
       return [dateColumn, recordedColumn].map(function (column) {
         return (column && entry.values[column.key]) || "";
@@ -93,7 +95,7 @@
 
     function sorted() {
       return log.entries.slice().sort(function (a, b) {
-        return when(b).localeCompare(when(a)) || (b.id < a.id ? -1 : 1);
+        return when(a).localeCompare(when(b)) || (a.id < b.id ? -1 : 1);
       });
     }
 
@@ -121,7 +123,7 @@
       if (n === 0) {
         return "No entries yet.";
       }
-      return shared.plural(n, "entry", "entries") + ", newest first." +
+      return shared.plural(n, "entry", "entries") + ", oldest first." +
         (log.canSave ? "" : " Not saved on this device: download or print the log before you leave this page.");
     }
 
@@ -399,6 +401,22 @@
       if (wasOpen && log.sealed) {
         log.say("The log was changed in another tab. Enter your passphrase to open it again.");
       }
+    });
+
+    /* On paper the record says whose it is, when it was printed and that it is confidential, as
+       the evidence pack does: filled in just before any printing ("Print the log" or the
+       browser's own), from the office and name typed under "Download, print or move your log". */
+    var printHead = record.insertBefore(element("div", "sp-evlog__print-head"), record.firstChild);
+    window.addEventListener("beforeprint", function () {
+      if (!app.isConnected) {
+        return;
+      }
+      var typed = function (name) { return app.querySelector("[data-sp-pack=" + name + "]").value.trim(); };
+      printHead.textContent = "";
+      printHead.appendChild(element("p", "sp-evlog__print-title", "Evidence log" + (typed("office") ? ": " + typed("office") : "")));
+      printHead.appendChild(element("p", "sp-evlog__print-mark", "Confidential: personal data."));
+      printHead.appendChild(element("p", null, "Printed " + shared.readableDate(shared.now()) +
+        (typed("name") ? " by " + typed("name") : "") + "."));
     });
 
     reload();

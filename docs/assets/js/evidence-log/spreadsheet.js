@@ -18,7 +18,7 @@
   }
 
   /* Each entry's screenshots as files named by entry: "03-2026-03-14-instagram-2.jpg" is the
-     second picture of the third entry listed (newest first). The CSV and the archive use these. */
+     second picture of the third entry (oldest first). The CSV and the archive use these. */
   function fileNames(log, entries) {
     var names = {};
     entries.forEach(function (entry, index) {
