@@ -128,6 +128,75 @@ def test_emergency_links_and_buttons_are_44px_targets(phone, site_url, path):
     assert sizes and not small, f"targets under 44x44 px on /{path}: {small}"
 
 
+# Phones as readers hold them: the 375 px phone, the narrowest phone screen and a phone on its side
+# (where search still opens over the whole screen).
+PHONE_SCREENS = {
+    "375px": PHONE_SCREEN,
+    "320px": {"width": 320, "height": 568},
+    "landscape": {"width": 740, "height": 360},
+}
+
+
+def header_numbers(page) -> dict[str, tuple[float, float]]:
+    """The header's 999 and 101 that a reader sees on screen with nothing drawn over them (a tap at
+    each one's centre lands on it), by number: their width and height."""
+    seen = page.evaluate(TEL_TARGETS).items()
+    return {name.split()[1]: tuple(box) for name, box in seen if name.startswith("chrome")}
+
+
+def assert_999_and_101_are_one_tap_away(page, where: str) -> None:
+    numbers = header_numbers(page)
+    assert set(numbers) == {"tel:999", "tel:101"}, f"{where}, the reader can tap only {sorted(numbers)}"
+    small = {number: box for number, box in numbers.items() if min(box) < MIN_TARGET}
+    assert not small, f"{where}, 999 or 101 is under 44x44 px: {small}"
+
+
+# Whether a tap at the centre of the element lands on it, and where its right edge is.
+TAPPABLE = """el => {
+  const box = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return {tappable: Boolean(hit && (hit === el || el.contains(hit))), right: box.right};
+}"""
+
+
+@pytest.mark.parametrize("path", ["about/", "nope/"])
+@pytest.mark.parametrize("screen", PHONE_SCREENS)
+def test_999_and_101_stay_one_tap_away_with_search_or_the_menu_open(browser, site_url, screen, path):
+    """The promise is 999 and 101 one tap away on every page: search, which covers the whole
+    screen on a phone, and the phone menu keep them in view, and they cover no part of the
+    search box. (nope/ is the not-found page.) Each screen is a phone of its own: one tab resized
+    to landscape lays search out wider than the screen, which a phone loading the page does not."""
+    context = fresh_context(
+        browser, viewport=PHONE_SCREENS[screen], is_mobile=True, has_touch=True, reduced_motion="reduce"
+    )
+    try:
+        page = context.new_page()
+        page.goto(site_url + path)
+        page.locator("label.md-header__button[for='__search']").click()
+        # Material's opening circle lays the page out wider than the screen until it has grown
+        # (about 0.4 s, landscape): read the screen once it has.
+        page.wait_for_function("width => innerWidth === width", arg=PHONE_SCREENS[screen]["width"])
+        search_box = page.locator("input.md-search__input")
+        search_box.fill("address")
+        clear = page.locator(".md-search__options button[type='reset']")
+        expect(clear).to_be_visible()
+        after_next_paint(page)
+        assert_999_and_101_are_one_tap_away(page, f"at {screen} on /{path} with search open")
+        box, clear_button = search_box.evaluate(TAPPABLE), clear.evaluate(TAPPABLE)
+        assert box["tappable"] and clear_button["tappable"], f"999 or 101 covers the search box: {box}, {clear_button}"
+        first_number = page.locator("[data-sp-call] a").first.bounding_box()["x"]
+        assert box["right"] <= first_number, f"the search box ends at {box['right']}px, under 999 at {first_number}px"
+
+        page.locator("label.md-search__icon[for='__search']").click()  # the back arrow
+        expect(page.locator("#__search")).not_to_be_checked()
+        page.locator("label.md-header__button[for='__drawer']").click()
+        expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+        after_next_paint(page)
+        assert_999_and_101_are_one_tap_away(page, f"at {screen} on /{path} with the menu open")
+    finally:
+        context.close()
+
+
 def test_the_strip_offers_get_help_now_except_on_that_page(phone, site_url):
     open_page(phone, site_url + "about/")
     assert phone.locator("[data-sp-emergency] a", has_text="Get help now").count() == 1
