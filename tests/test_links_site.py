@@ -102,6 +102,34 @@ def test_print_page_shows_the_full_address_of_every_registry_link(site_dir, regi
     assert used_on_pages and used_on_pages <= printed | shown_as_text
 
 
+def _gist(text: str) -> set[str]:
+    """The words that carry a sentence's meaning, each cut to five letters: "toolkit" and
+    "toolkits", "tackle" and "tackling" count as one."""
+    return {word[:5] for word in re.findall(r"[a-z]+", text.lower()) if len(word) >= 4}
+
+
+def test_the_words_after_a_link_card_never_say_again_what_the_card_says(nav_html):
+    # A card prints its title, publisher and description (on screen and on paper); a sentence after
+    # it that says the same again reads as the entry repeated. It adds what the card does not.
+    from bs4 import BeautifulSoup
+
+    repeated = []
+    for md, path in nav_html.items():
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for address in soup.select(".sp-url"):  # addresses for paper: their words are not what it says
+            address.decompose()
+        for card in soup.select("article .sp-card"):
+            after = card.find_next_sibling()
+            if after is None or after.name != "p" or card.select_one(".sp-card__description") is None:
+                continue
+            said = _gist(card.get_text(" "))
+            for sentence in re.split(r"(?<=[.!?])\s+", " ".join(after.get_text(" ").split())):
+                words = _gist(sentence)
+                if words and len(words & said) / len(words) >= 0.6:
+                    repeated.append(f"{md}: {sentence}")
+    assert not repeated, "sentences that repeat the card before them:\n" + "\n".join(repeated)
+
+
 @pytest.mark.browser
 def test_resources_page_reads_well_on_a_phone(site_url, page, registry):
     page.set_viewport_size({"width": 320, "height": 720})
