@@ -293,6 +293,7 @@ def test_no_maintainer_text_and_no_web_only_instruction_reaches_the_pdf(pdf_page
         r"\b[Oo]n this site\b",
         r"\b[Rr]eload",
         r"\b[Ss]croll",
+        r"this page of the toolkit's website",  # on paper, which page? Say it, or give its address
     ):
         assert not re.search(pattern, flat), f"the PDF says {re.search(pattern, flat)[0]!r}"
 
