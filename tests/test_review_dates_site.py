@@ -81,3 +81,19 @@ def test_the_print_page_shows_each_pages_review_date(site_dir, nav_pages):
 def test_the_pdf_shows_each_pages_review_date(pdf_pages_text, nav_pages):
     text = " ".join(" ".join(pdf_pages_text).split())
     assert len(re.findall(r"Last reviewed \d{1,2} [A-Z][a-z]+ \d{4}", text)) >= len(_printed(nav_pages))
+
+
+def test_a_misspelt_front_matter_setting_is_named_on_its_line_with_the_setting_meant(tmp_path):
+    """MkDocs keeps any name: `pfd: false` left the page in the PDF, and `reviwed:` was reported only
+    as a missing date on line 1."""
+    page = "---\npfd: false\nreviwed: 2026-11-03\ndescription: A page.\n---\n\n# Page\n"
+    result = tiny_site(tmp_path, {"index.md": GOOD, "page.md": page})
+    assert result.returncode != 0
+    for line, written, meant in [(2, "pfd", "pdf"), (3, "reviwed", "reviewed")]:
+        assert (
+            f"docs/page.md:{line}: '{written}' is not a setting of a page, so nothing reads it\n"
+            f"    hint: did you mean '{meant}'? a page's front matter may set title, description, reviewed, pdf,"
+            in result.stderr
+        ), result.stderr
+    assert "'description' is not a setting" not in result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,10 +10,24 @@ import yaml
 
 from saferpolitics.core.datafile import compose, key_lines, located_settings
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.suggest import did_you_mean
 
 _OPENING = re.compile(r"---[ \t]*")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
 HINT = "each line between the two '---' lines is 'name: value'; check quotes and colons"
+# What a page's front matter may set: MkDocs' and Material's settings that work on this site, and
+# ours. MkDocs keeps any other name and nothing reads it, so a misspelt one does nothing.
+SETTINGS = (
+    "title",  # MkDocs: the page's title in the navigation and the browser's tab
+    "description",  # Material: the page's description for search engines and link previews
+    "reviewed",  # ours: when the page was last checked against its sources (markdown_stage/review_dates)
+    "pdf",  # ours: `pdf: false` keeps the page out of the PDF (engine/plugin.py)
+    "hide",  # Material: parts of the page to hide (navigation, toc, footer, path)
+    "search",  # Material: `search: {exclude: true}`, `search: {boost: 2}`
+    "template",  # MkDocs: another template from overrides/
+    "icon",  # Material: the page's icon in the navigation
+    "subtitle",  # Material: a line under the page's title in the navigation
+)
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -41,3 +55,23 @@ def setting_lines(text: str, file: str) -> dict[str, int]:
     if problems or not isinstance(node, yaml.MappingNode):
         return {}
     return key_lines(located_settings(node, file)[0])
+
+
+def unknown_setting_problems(text: str, file: str) -> list[Problem]:
+    """A problem on its line for each name in the page's front matter that is not a setting: MkDocs
+    would keep it silently (`pfd: false` leaves the page in the PDF). [] when the front matter
+    cannot be read (the review date check reports that)."""
+    front_matter, _ = split_front_matter(text)
+    node, problems = compose_front_matter(front_matter, file) if front_matter is not None else (None, [])
+    if problems or not isinstance(node, yaml.MappingNode):
+        return []
+    return [
+        Problem(
+            file,
+            key.start_mark.line + 1,
+            f"'{key.value}' is not a setting of a page, so nothing reads it",
+            f"{did_you_mean(key.value, SETTINGS)}a page's front matter may set {', '.join(SETTINGS)}",
+        )
+        for key, _ in node.value
+        if isinstance(key, yaml.ScalarNode) and key.value not in SETTINGS
+    ]

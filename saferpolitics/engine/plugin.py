@@ -10,7 +10,8 @@ in the order MkDocs calls us:
 - on_files: the generated downloads (the blank evidence log CSV; the crisis card PDFs, listed
   here and made by the pipeline); checklist links checked against the pages.
 - on_nav: what the print page, the PDF and the search index need to know about the navigation.
-- on_page_markdown: tell the extensions which page they convert; check `reviewed:` and `pdf:`.
+- on_page_markdown: tell the extensions which page they convert; check `reviewed:`, `pdf:` and
+  that every name in the front matter is a setting.
 - on_page_content (after print-site has taken the page for the print page): one scan of the
   page's content for every check that needs it (blocks left as text, addresses not in the
   registry, inline code), checklist mistakes, then the page's "On this page" list.
@@ -43,7 +44,7 @@ from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.datafile import key_lines, load_settings
-from saferpolitics.core.front_matter import setting_lines
+from saferpolitics.core.front_matter import setting_lines, unknown_setting_problems
 from saferpolitics.core.problems import (
     BuildStopped,
     Problem,
@@ -231,6 +232,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         source = page.file.content_string
         label = _source_label(page.file, build.root, config)
         problems = self._pdf_front_matter(page, label, source, config)
+        if page.file.generated_by is None:
+            problems += unknown_setting_problems(source, label)
         if not self.config.review_dates:
             warn_problems(problems, log)
             return markdown
