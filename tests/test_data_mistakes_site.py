@@ -80,14 +80,14 @@ def test_every_mistake_in_the_plugins_settings_is_named_on_its_own_line_at_once(
         (
             "page_assets['assets/css/first-hour.css']",
             "mkdocs.yml:14",
-            "Expected a list of items, but a <class 'str'> was given.",
+            "must be a list, not 'sp-first-hour'",
         ),
         (
             "page_assets['assets/css/cards.css'][1]",
             "mkdocs.yml:15",
-            "Expected type: <class 'str'> but received: <class 'int'>",
+            "must be text, not 3",
         ),
-        ("load_on_demand[1]", "mkdocs.yml:18", "Expected type: <class 'str'> but received: <class 'dict'>"),
+        ("load_on_demand[1]", "mkdocs.yml:18", "must be text, not indented `name: value` lines"),
         ("page_asset", "mkdocs.yml:19", "not a setting of this plugin"),
         ("extra.load_on_demand", "mkdocs.yml:22", "now a setting of this plugin, no longer under the theme's extra"),
     ], output

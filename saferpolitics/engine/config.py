@@ -182,11 +182,39 @@ def _option_mistakes(option, item: Located | None, where: str, line: int, check)
             for name, value in entries
             for mistake in _option_mistakes(inner, value, name, value.key_line or value.line, inner.run_validation)
         ]
+    value = plain(item) if item is not None else option.default  # MkDocs too checks the default of a missing one
     try:
-        check(plain(item) if item is not None else option.default)  # MkDocs too checks the default of a missing one
+        check(value)
     except base.ValidationError as error:
-        return [(where, line, str(error), HINTS.get(where.split("[")[0], ""))]
+        return [(where, line, _in_words(option, value, error), HINTS.get(where.split("[")[0], ""))]
     return []
+
+
+# What each kind of value is called in a message: as the YAML is written, not as Python's types
+# (MkDocs' own words are "Expected type: <class 'bool'> but received: <class 'str'>").
+_KINDS = {bool: "true or false", str: "text", int: "a whole number", float: "a number", list: "a list"}
+_KINDS[dict] = "indented `name: value` lines"
+
+
+def _in_words(option, value: object, error: base.ValidationError) -> str:
+    """A value of the wrong kind said in plain words ("must be true or false, not 'yes'"); any
+    other mistake in MkDocs' own words, which are plain already."""
+    expected = (
+        dict
+        if isinstance(option, (c.DictOfItems, c.SubConfig))
+        else list
+        if isinstance(option, c.ListOfItems)
+        else getattr(option, "_type", None)
+    )
+    if expected not in _KINDS or value is None or isinstance(value, expected):
+        return str(error)
+    if isinstance(value, bool):
+        shown = str(value).lower()
+    elif isinstance(value, (dict, list)):
+        shown = "a list" if isinstance(value, list) else "indented `name: value` lines"
+    else:
+        shown = repr(value)
+    return f"must be {_KINDS[expected]}, not {shown}"
 
 
 def _moved_from_extra(settings: Located) -> list[tuple]:

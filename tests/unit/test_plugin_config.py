@@ -41,7 +41,7 @@ def test_plugins_written_as_a_mapping_are_found_on_their_lines(tmp_path):
     )
     failed, _ = config.validate()
     assert [(name, str(error).split("\n")[0]) for name, error in failed] == [
-        ("load_on_demand[1]", "mkdocs.yml:5: Expected type: <class 'str'> but received: <class 'int'>")
+        ("load_on_demand[1]", "mkdocs.yml:5: must be text, not 7")
     ]
 
 
@@ -72,3 +72,21 @@ def test_the_projects_settings_are_good():
     options = config.plugins["saferpolitics"].config
     assert options.app.theme_colour == "var(--sp-brand)" and Path(options.app.mark).is_file()
     assert all(markers for markers in options.page_assets.values()) and options.load_on_demand
+
+
+def test_a_value_of_the_wrong_kind_is_named_in_plain_words(tmp_path):
+    """MkDocs says "Expected type: <class 'bool'> but received: <class 'str'>": a maintainer reads YAML."""
+    text = f'site_name: x\nplugins:\n  - saferpolitics:\n      {GOOD_APP}\n      review_dates: "yes"\n      page_assets: true\n'
+    config = _config(tmp_path, text)
+    config.load_dict(
+        {
+            "app": {"short_name": "Kit", "theme_colour": "#3f51b5", "background_colour": "#ffffff", "mark": "mark.png"},
+            "review_dates": "yes",
+            "page_assets": True,
+        }
+    )
+    failed, _ = config.validate()
+    assert [(name, str(error).split("\n")[0]) for name, error in failed] == [
+        ("review_dates", "mkdocs.yml:5: must be true or false, not 'yes'"),
+        ("page_assets", "mkdocs.yml:6: must be indented `name: value` lines, not true"),
+    ]
