@@ -38,6 +38,7 @@ SCHEMA_DIR = next(
 _LOADER = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
 
 YAML_HINT = "check indentation (spaces, not tabs), colons and quotes on this line and the one above"
+TAB_HINT = "this line has a tab: indent with spaces only (YAML does not read tabs), lined up with the lines around it"
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,9 @@ def yaml_problem(
         context_mark if context_mark and problem_mark and _at_end(problem_mark, text) else problem_mark or context_mark
     )
     reason = getattr(error, "problem", None) or "it cannot be read"
+    lines = text.splitlines()
+    if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
+        hint = TAB_HINT  # an editor's Tab key: invisible, and YAML's messages do not always say so
     return Problem(file, first_line + mark.line if mark else None, f"{what} is not valid YAML ({reason})", hint)
 
 
@@ -377,18 +381,29 @@ _ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{[^{}\n]*[=#.][^{}\n]*\}")
 
 def markup_problems(located: Located, file: str) -> list[Problem]:
     """Every text value (at any depth) that contains HTML, each a Problem on its own line."""
+    link_field = _has_field(located, "link")  # the hint sends a link there only in a file that has one
 
     def problems(node: Located, path: tuple, value: Any) -> list[Problem]:
         if isinstance(value, (dict, list)):
             return [problem for part in (value.values() if isinstance(value, dict) else value) for problem in part]
-        return _markup_problem(
-            value, node.line, next((step for step in reversed(path) if isinstance(step, str)), ""), file
-        )
+        key = next((step for step in reversed(path) if isinstance(step, str)), "")
+        return _markup_problem(value, node.line, key, file, link_field)
 
     return fold(located, problems)
 
 
-def _markup_problem(value: Any, line: int, key: str, file: str) -> list[Problem]:
+def _has_field(located: Located, name: str) -> bool:
+    """True when any mapping in the tree has a field of this name."""
+
+    def make(_node: Located, _path: tuple, value: Any) -> bool:
+        if isinstance(value, dict):
+            return name in value or any(value.values())
+        return any(value) if isinstance(value, list) else False
+
+    return fold(located, make)
+
+
+def _markup_problem(value: Any, line: int, key: str, file: str, link_field: bool) -> list[Problem]:
     """The Problem with one text value under key (a list's items are under the list's key), if any."""
     what = f"`{key}`" if key else "a value"
     if isinstance(value, str) and _ATTRIBUTE_LIST.search(value):
@@ -397,7 +412,8 @@ def _markup_problem(value: Any, line: int, key: str, file: str) -> list[Problem]
         return [Problem(file, line, message, "remove the curly brackets: data files hold plain text")]
     if isinstance(value, str) and _MARKUP.search(value):
         found = _MARKUP.search(value).group(0)
-        hint = "remove the tag; for a link use the entry's `link:` field or the registry, and write '<' as 'less than'"
+        link = "; for a link use the entry's `link:` field" if link_field else ""
+        hint = f"remove the tag{link}, and write '<' as 'less than'"
         return [Problem(file, line, f"{what} contains HTML ({found!r}): data files hold plain text", hint)]
     return []
 

@@ -152,6 +152,13 @@ def test_bad_yaml_is_one_problem_with_its_line_and_a_hint(load, text, line):
     assert problem.hint == "check indentation (spaces, not tabs), colons and quotes on this line and the one above"
 
 
+@pytest.mark.parametrize("text", ["things:\n  - id: box\n\tsize: small\n", "things:\n\t- id: box\n"])
+def test_a_tab_is_named_in_the_hint_whatever_yaml_says(load, text):
+    [problem] = load(text)[1]
+    tab_line = next(number for number, line in enumerate(text.splitlines(), start=1) if "\t" in line)
+    assert problem.line == tab_line and problem.hint.startswith("this line has a tab: indent with spaces only")
+
+
 def test_a_date_that_does_not_exist_is_a_problem_not_a_traceback(load):
     root, problems = load("things:\n  - id: box\n    size: 2026-02-30\n")
     assert root is None and [(p.line, p.message.startswith("a value cannot be read")) for p in problems] == [(3, True)]
@@ -161,6 +168,7 @@ def test_a_date_that_does_not_exist_is_a_problem_not_a_traceback(load):
 def test_html_is_checked_after_the_schema(load):
     _, problems = load("things:\n  - id: box\n    size: small\n    colour: <b>red</b>\n")
     assert [(p.line, "contains HTML" in p.message) for p in problems] == [(4, True)]
+    assert "link:" not in problems[0].hint, "these entries have no `link:` field to put a link in"
 
 
 def test_an_empty_file_is_a_problem(load):

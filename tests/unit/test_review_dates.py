@@ -58,6 +58,12 @@ def test_each_mistake_names_the_file_and_line_with_a_hint(text, line, message):
     assert problem.hint
 
 
+def test_a_tab_in_the_front_matter_is_named_in_the_hint():
+    _, [problem] = read("---\nreviewed: 2026-11-03\n\tpdf: false\n---\n# Page\n")
+    assert problem.line == 3 and "not valid YAML" in problem.message
+    assert problem.hint.startswith("this line has a tab: indent with spaces only")
+
+
 def test_the_hint_for_a_missing_date_offers_todays_date():
     _, [problem] = read("---\ntitle: Page\n---\n")
     assert "reviewed: 2026-11-25" in problem.hint

@@ -61,7 +61,9 @@ synonyms:
 """
     _, problems = parse_synonyms(text)
     found = [(p.line, p.message) for p in problems]
-    assert (4, "synonyms > item 2, field 'words': must be a list of words or phrases") in found
+    assert (4, "synonyms > item 2, field 'words': must be a list of one or more words or phrases") in found
+    _, [empty] = parse_synonyms("synonyms:\n  - words: []\n    page: index.md\n")
+    assert empty.message == "synonyms > item 1, field 'words': must be a list of one or more words or phrases"
     assert any(line == 7 and "is not a page" in message for line, message in found)
     assert any(line == 8 and "field 'words' is missing" in message for line, message in found)
     assert any(line == 11 and "boost" in message for line, message in found)

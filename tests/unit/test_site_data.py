@@ -113,7 +113,7 @@ def test_evidence_log_and_search_synonym_mistakes_are_listed_together_each_on_it
         ("data/evidence-log.yml", 10, "unknown field 'exmaple'"),
         ("data/search-synonyms.yml", 1, "'2fa' is listed twice"),
         ("data/search-synonyms.yml", 4, "is not a page"),
-        ("data/search-synonyms.yml", 5, "must be a list of words or phrases"),
+        ("data/search-synonyms.yml", 5, "must be a list of one or more words or phrases"),
     }, problems
     hints = {p.message.rsplit(": ", 1)[-1]: p.hint for p in problems}
     assert hints["'datetime' is not a known input"].startswith("did you mean 'date-time'?")
