@@ -155,11 +155,16 @@ def test_every_focus_stop_shows_focus_and_is_not_hidden_under_the_sticky_bars(ta
     assert not problems, f"at {width}px:\n" + "\n".join(problems)
 
 
-# WCAG 1.4.11 (non-text contrast): a reader must see where a button or a box is, in both schemes.
-# A control's edge is its fill where that stands out from what is behind it (3:1), else its border.
-CONTROL_EDGES = """() => {
+# Colours as a reader sees them, for the page scripts below: WCAG 2's contrast ratio, the colour
+# behind an element (its nearest opaque background), and a colour with transparency (Material's
+# text colours) laid over what is behind it.
+COLOUR_MATHS = """
   const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
   const opaque = c => { const v = rgb(c); return v.length === 3 || (v.length === 4 && v[3] > 0.5); };
+  const over = (c, back) => {
+    const [r, g, b, a = 1] = rgb(c), under = rgb(back);
+    return `rgb(${[r, g, b].map((v, i) => v * a + under[i] * (1 - a)).join(', ')})`;
+  };
   const lum = c => {
     const [r, g, b] = rgb(c).slice(0, 3).map(v => v / 255).map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
@@ -172,6 +177,14 @@ CONTROL_EDGES = """() => {
     }
     return getComputedStyle(document.body).backgroundColor;
   };
+"""
+
+# WCAG 1.4.11 (non-text contrast): a reader must see where a button or a box is, in both schemes.
+# A control's edge is its fill where that stands out from what is behind it (3:1), else its border.
+CONTROL_EDGES = (
+    """() => {"""
+    + COLOUR_MATHS
+    + """
   const controls = document.querySelectorAll(`article .md-button, article select, article textarea,
     article input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden])`);
   return [...controls].filter(el => el.getClientRects().length && getComputedStyle(el).visibility !== 'hidden')
@@ -183,6 +196,7 @@ CONTROL_EDGES = """() => {
               edge: Math.max(fill, border)};
     });
 }"""
+)
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)
@@ -197,3 +211,43 @@ def test_every_button_and_box_in_the_tools_stands_out_from_the_page(tab, site_ur
         assert edges, f"{path}: no controls found"
         found += [f"{path} {e['control']}: edge {e['edge']:.2f}:1" for e in edges if e["edge"] < 3]
     assert not found, f"controls whose edge is under 3:1 against the page ({scheme}; WCAG 1.4.11):\n" + "\n".join(found)
+
+
+# The first warning on the page as a reader sees it (GOV.UK warning text): its "!" and the circle
+# round it, how they and its words stand out from the page, and the page's body text for comparison.
+WARNING_LOOK = (
+    """() => {"""
+    + COLOUR_MATHS
+    + """
+  const warning = document.querySelector('article .admonition.warning');
+  const title = warning.querySelector('.admonition-title'), words = warning.querySelector('p:not(.admonition-title)');
+  const icon = getComputedStyle(title, '::before'), page = behind(warning);
+  const body = getComputedStyle([...document.querySelectorAll('article p')].find(p => !p.closest('.admonition'))).color;
+  return {
+    mark: icon.content,
+    round: icon.borderRadius === '50%' && parseFloat(icon.width) >= 24,
+    icon: ratio(over(icon.backgroundColor, page), page),
+    markOnIcon: ratio(over(icon.color, page), over(icon.backgroundColor, page)),
+    words: ratio(over(getComputedStyle(words).color, page), page),
+    bodyText: ratio(over(body, page), page),
+    weights: [title, words].map(el => Number(getComputedStyle(el).fontWeight)),
+  };
+}"""
+)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("path", ["help/", "help/abuse-or-threats/", "print_page/"])
+def test_the_999_warning_stands_out_from_the_text_in_both_schemes(tab, site_url, scheme, path):
+    """ "In immediate danger, call 999" as GOV.UK's warning text: a bold "!" in a filled circle that
+    stands out from the page (WCAG 1.4.11, 3:1), and bold words; the circle and the words stronger
+    than the body text round them, in the dark scheme as in the light."""
+    page = tab(scheme, PHONE)
+    open_page(page, site_url + path)
+    look = page.evaluate(WARNING_LOOK)
+    assert "!" in look["mark"] and look["round"], f"no round '!' on the warning: {look}"
+    assert look["icon"] >= 3 and look["markOnIcon"] >= 3, f"the '!' or its circle hardly shows ({scheme}): {look}"
+    assert look["icon"] > look["bodyText"] and look["words"] > look["bodyText"], (
+        f"the warning is no stronger than the body text ({scheme}): {look}"
+    )
+    assert min(look["weights"]) >= 700, f"the warning's words are not bold: {look['weights']}"
