@@ -95,6 +95,7 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
             "word/styles.xml",
             "word/numbering.xml",
             "word/settings.xml",
+            *(f"word/{kind}{n}.xml" for kind in ("header", "footer") for n in (1, 2)),  # one of each per part
         ]
     )
     assert zipfile.ZipFile(path).testzip() is None  # every entry's checksum is right
@@ -136,6 +137,18 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     body = zipfile.ZipFile(path).read("word/document.xml").decode()
     assert "<b>" not in body  # escaped, never markup
     assert "fldSimple" not in body and "instrText" not in body  # no Word fields: "=HYPERLINK(...)" stays text
+    # Each part starts a page, its title and heading at the top of every page: Part 2 says "do not
+    # publish" on each of its pages. Page numbers at the foot of every page.
+    part_1, part_2 = document.sections
+    assert part_1.header.paragraphs[0].text == (
+        f"Social media and harassment protocol: {NAME}. Part 1: Community guidelines (publish these)"
+    )
+    assert part_2.header.paragraphs[0].text == (
+        f"Social media and harassment protocol: {NAME}. Part 2: Who does what (for the team only, do not publish)"
+    )
+    assert part_2.start_type == docx.enum.section.WD_SECTION.NEW_PAGE
+    for part in (part_1, part_2):
+        assert 'w:instr=" PAGE "' in part.footer.paragraphs[0]._p.xml
 
 
 def libreoffice():
@@ -178,8 +191,13 @@ def test_libreoffice_opens_the_word_file_with_its_headings_and_lists(page, site_
     pdf = tmp_path / path.with_suffix(".pdf").name
     assert result.returncode == 0 and pdf.is_file(), result.stdout + result.stderr
     assert "error" not in (result.stdout + result.stderr).lower()
-    text = "".join(page_.extract_text() for page_ in PdfReader(pdf).pages)
-    assert FEOA in " ".join(text.split())
+    sheets = [" ".join(page_.extract_text().split()) for page_ in PdfReader(pdf).pages]
+    assert FEOA in " ".join(sheets)
+    # On paper: page numbers on every sheet, and "do not publish" atop each sheet of Part 2 only.
+    part_2 = next(i for i, sheet in enumerate(sheets) if sheet.count("Part 2: Who does what") == 2)
+    for number, sheet in enumerate(sheets):
+        assert f"Page {number + 1} of {len(sheets)}" in sheet
+        assert ("do not publish" in sheet) == (number >= part_2), sheet[:200]
     result = convert(soffice, path, "html:XHTML Writer File:UTF8", tmp_path, profile)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (tmp_path / path.with_suffix(".html").name).read_text(encoding="utf-8")

@@ -2,7 +2,8 @@
    evidence pack. A .docx is a zip of a few XML parts. This writes only what Word and LibreOffice
    need: the text, Word's own "heading 1-3", "List Bullet" and "List Number" styles (so the
    navigation pane and a table of contents work), yellow highlighting on the parts still to fill
-   in, and for the evidence pack tables, pictures, and a header and a footer with page numbers.
+   in, tables and pictures (the evidence pack), and sections with their own header and footer
+   with page numbers (both).
    The zip is stored, not compressed: the text is a few KB, and pictures are compressed already.
    Why not a library: docx 9.5.1's browser build is 152 KB gzip, twice the page's whole budget;
    this file is about 2.5 KB, and the protocol builder and the evidence log fetch it (shared.js's
@@ -73,13 +74,26 @@
       '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>';
   }
 
-  /* Each numbered list gets its own numbering instance, so every list starts again at 1. */
-  function documentParts(blocks, sectionExtras) {
+  /* A section's page: A4, its margins, and its header and footer (references from extraParts). */
+  function sectionProperties(references) {
+    return "<w:sectPr>" + (references || "") + '<w:pgSz w:w="11906" w:h="16838"/>' +
+      '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/>' +
+      "</w:sectPr>";
+  }
+
+  /* Each numbered list gets its own numbering instance, so every list starts again at 1. A
+     "section" block ends the section before it (Word keeps a section's properties in its last
+     paragraph) and starts the next on a new page. references: each section's header and footer. */
+  function documentParts(blocks, references) {
     var body = [];
     var numberedLists = 0;
     var pictures = 0;
+    var section = 0;
+    references = references || [];
     blocks.forEach(function (block) {
-      if (block.kind === "table") {
+      if (block.kind === "section") {
+        body.push("<w:p><w:pPr>" + sectionProperties(references[section++]) + "</w:pPr></w:p>");
+      } else if (block.kind === "table") {
         body.push(table(block));
       } else if (block.kind === "picture") {
         body.push(picture(block, ++pictures));
@@ -103,9 +117,7 @@
     }
     return {
       document: XML + "<w:document " + W + " " + R + "><w:body>" + body.join("") +
-        "<w:sectPr>" + (sectionExtras || "") + '<w:pgSz w:w="11906" w:h="16838"/>' +
-        '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/>' +
-        "</w:sectPr></w:body></w:document>",
+        sectionProperties(references[section]) + "</w:body></w:document>",
       numbering: XML + "<w:numbering " + W + ">" + level(0, "bullet", "\u2022") + level(1, "decimal", "%1.") +
         instances.join("") + "</w:numbering>"
     };
@@ -151,19 +163,24 @@
 
   var MEDIA_TYPES = { png: "image/png", jpeg: "image/jpeg" };
 
-  /* The optional parts: header and footer (runs), and media ([{id, extension, bytes}]). */
-  function extraParts(options) {
+  /* The optional parts: each section's header and footer (runs: the first section's from the
+     options, the others' from their "section" blocks), and media ([{id, extension, bytes}]). */
+  function extraParts(options, blocks) {
     var parts = [];
     var relations = [];
     var types = [];
-    var section = "";
-    ["header", "footer"].forEach(function (kind) {
-      if (options[kind]) {
-        parts.push(["word/" + kind + "1.xml", margin(kind, options[kind])]);
-        relations.push('<Relationship Id="rId' + kind + '" Type="' + REL + kind + '" Target="' + kind + '1.xml"/>');
-        types.push('<Override PartName="/word/' + kind + '1.xml" ContentType="' + CT + kind + '+xml"/>');
-        section += "<w:" + kind + 'Reference w:type="default" r:id="rId' + kind + '"/>';
-      }
+    var sections = [options].concat(blocks.filter(function (block) { return block.kind === "section"; }));
+    var references = sections.map(function (section, index) {
+      return ["header", "footer"].map(function (kind) {
+        if (!section[kind]) {
+          return "";
+        }
+        var name = kind + (index + 1);
+        parts.push(["word/" + name + ".xml", margin(kind, section[kind])]);
+        relations.push('<Relationship Id="rId' + name + '" Type="' + REL + kind + '" Target="' + name + '.xml"/>');
+        types.push('<Override PartName="/word/' + name + '.xml" ContentType="' + CT + kind + '+xml"/>');
+        return "<w:" + kind + 'Reference w:type="default" r:id="rId' + name + '"/>';
+      }).join("");
     });
     Object.keys(MEDIA_TYPES).forEach(function (extension) {
       types.push('<Default Extension="' + extension + '" ContentType="' + MEDIA_TYPES[extension] + '"/>');
@@ -173,7 +190,7 @@
       parts.push(["word/" + target, item.bytes]);
       relations.push('<Relationship Id="' + item.id + '" Type="' + REL + 'image" Target="' + target + '"/>');
     });
-    return { parts: parts, relations: relations.join(""), types: types.join(""), section: section };
+    return { parts: parts, relations: relations.join(""), types: types.join(""), references: references };
   }
 
   function packageParts(title, parts, extra) {
@@ -259,13 +276,14 @@
 
   /* blocks: [{kind: "heading" (level 1-3) | "paragraph" | "bullets" | "numbers", items: [[{text, blank, bold}]]}
      | {kind: "table", widths: [twentieths of a point], rows: [[[runs]]], header: true if the first row is}
-     | {kind: "picture", media: id, name, description, width, height (pixels)} | {kind: "page-break"}];
-     options (the evidence pack): {header: [runs], footer: [runs, {page: true}], media: [{id, extension, bytes}]}. */
+     | {kind: "picture", media: id, name, description, width, height (pixels)} | {kind: "page-break"}
+     | {kind: "section", header: [runs], footer: [runs]} (a new page, with its own header and footer)];
+     options: {header: [runs], footer: [runs, {page: true}]} (the first section's), {media: [{id, extension, bytes}]}. */
   window.saferPolitics.docx = {
     type: CT + "document",
     fromBlocks: function (blocks, title, options) {
-      var extra = options ? extraParts(options) : null;
-      return new Blob(zip(packageParts(title, documentParts(blocks, extra && extra.section), extra)), { type: CT + "document" });
+      var extra = options ? extraParts(options, blocks) : null;
+      return new Blob(zip(packageParts(title, documentParts(blocks, extra && extra.references), extra)), { type: CT + "document" });
     }
   };
 })();

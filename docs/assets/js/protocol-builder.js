@@ -154,6 +154,24 @@
     }).join("\n\n") + "\n";
   }
 
+  /* The Word file: a section for each part of the protocol ("Part 1", "Part 2": the draft's level-2
+     headings), each from a new page with the protocol's title and that part's heading in its
+     header, so every page of the team-only part says "do not publish"; page numbers in the footer. */
+  function wordFile(blocks) {
+    var title = runsText(blocks[0].items[0]);
+    var footer = [{ page: true }];
+    var header = function (part) { return [{ text: part ? title + ". " + runsText(part.items[0]) : title }]; };
+    var parts = blocks.filter(function (block) { return block.kind === "heading" && block.level === 2; });
+    var sectioned = [];
+    blocks.forEach(function (block) {
+      if (parts.indexOf(block) > 0) {
+        sectioned.push({ kind: "section", header: header(block), footer: footer });
+      }
+      sectioned.push(block);
+    });
+    return sp.docx.fromBlocks(sectioned, title, { header: header(parts[0]), footer: footer });
+  }
+
   function fileName(form, extension) {
     var name = fieldValue(form, "name").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
     return "social-media-protocol" + (name ? "-" + name : "") + "." + extension;
@@ -220,7 +238,7 @@
       if (action === "download-docx") {
         /* The Word writer is not part of the page's first view: it is fetched when first asked for. */
         Promise.all([sp.load("docx-writer.js"), sp.load("download.js")]).then(function () {
-          sp.download(sp.docx.fromBlocks(blocks, runsText(blocks[0].items[0])), fileName(form, "docx"));
+          sp.download(wordFile(blocks), fileName(form, "docx"));
           status.textContent = "Draft downloaded as a Word document. Parts still to fill in are highlighted.";
         }, function () {
           status.textContent = "Could not make the Word file. Check your connection, reload the page and try again.";
