@@ -234,7 +234,11 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
         ),
         (
             GOOD_PAGE + "\nSee [the guide] (link:ncsc-2sv).\n",
-            r"docs/index\.md:12: a link shows as Markdown to readers: '\[the guide\] \(link:ncsc-2sv\)\.'",
+            r"docs/index\.md:12: a link shows as Markdown to readers: '\[the guide\] \(link:ncsc-2sv\)'",
+        ),
+        (
+            GOOD_PAGE + "\nSee [the guide]link:ncsc-2sv.\n",
+            r"docs/index\.md:12: a link shows as Markdown to readers: '\[the guide\]link:ncsc-2sv\.'",
         ),
         (
             GOOD_PAGE + "\n/// cards | ncsc-2sv\n///\n",

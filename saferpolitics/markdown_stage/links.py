@@ -336,8 +336,8 @@ def scheme_problems(registry: Registry, hrefs: list[str], source: str, file: str
 
 
 # Link syntax a reader sees as text: `](` (a link whose `)` or `[` is missing, or that Markdown
-# could not read), or `] (link:` (a space between the two parts).
-_LINK_AS_TEXT = re.compile(r"\]\(\S*|\][ \t]+\(link:\S*")
+# could not read), or a registry id (`] (link:id)` with a space, `]link:id` with no bracket).
+_LINK_AS_TEXT = re.compile(r"\]\(\S*|(?<![\w/:])\(?link:[a-z0-9][\w.-]*\)?")
 
 
 def link_text_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
@@ -351,7 +351,7 @@ def link_text_problems(scan: ContentScan, source: str, file: str) -> list[Proble
             problems.append(
                 Problem(
                     file,
-                    line_of(source, match[0], file),
+                    line_of(source, shown, file) or line_of(source, match[0], file),
                     f"a link shows as Markdown to readers: '{shown}'",
                     "write a link as [words](address) with nothing between ']' and '(': check for a missing ')' "
                     "at its end or '[' at its start.",
