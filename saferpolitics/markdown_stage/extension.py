@@ -12,11 +12,11 @@ registers the same extensions the MkDocs plugin adds (site_data.MarkdownStage), 
 Python-Markdown's `abbr` carrying the glossary for the tooltips.
 
 A page's own mistakes (an unknown `link:` id, a block left as text, a web address written
-into the page, a checklist block misused) stop the conversion with every one listed on its line,
-as the MkDocs plugin reports them, instead of a page published with them. Without the engine's
-page events it cannot know which page it converts: messages say "the page" and the line in its
-Markdown, and links from checklists are relative to the top of docs/, unless the `page` option
-names it.
+into the page, a checklist block misused, a link or formatting readers would see wrong) stop the
+conversion with every one listed on its line, as the MkDocs plugin reports them, instead of a page
+published with them. Without the engine's page events it cannot know which page it converts:
+messages say "the page" and the line in its Markdown, and links from checklists are relative to
+the top of docs/, unless the `page` option names it.
 """
 
 from __future__ import annotations
