@@ -159,12 +159,13 @@ TAPPABLE = """el => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["about/", "nope/"])
+@pytest.mark.parametrize("path", ["about/", "nope/", "print_page/"])
 @pytest.mark.parametrize("screen", PHONE_SCREENS)
 def test_999_and_101_stay_one_tap_away_with_search_or_the_menu_open(browser, site_url, screen, path):
     """The promise is 999 and 101 one tap away on every page: search, which covers the whole
     screen on a phone, and the phone menu keep them in view, and they cover no part of the
-    search box. (nope/ is the not-found page.) Each screen is a phone of its own: one tab resized
+    search box. (nope/ is the not-found page; on the print page, print-site's script had hidden
+    search and the menu, so the magnifier and the menu button did nothing.) Each screen is a phone of its own: one tab resized
     to landscape lays search out wider than the screen, which a phone loading the page does not."""
     context = fresh_context(
         browser, viewport=PHONE_SCREENS[screen], is_mobile=True, has_touch=True, reduced_motion="reduce"
@@ -173,10 +174,12 @@ def test_999_and_101_stay_one_tap_away_with_search_or_the_menu_open(browser, sit
         page = context.new_page()
         page.goto(site_url + path)
         page.locator("label.md-header__button[for='__search']").click()
+        expect(page.locator("#__search")).to_be_checked()
         # Material's opening circle lays the page out wider than the screen until it has grown
         # (about 0.4 s, landscape): read the screen once it has.
         page.wait_for_function("width => innerWidth === width", arg=PHONE_SCREENS[screen]["width"])
         search_box = page.locator("input.md-search__input")
+        expect(search_box, "tapping the magnifier opened no search box").to_be_visible()
         search_box.fill("address")
         clear = page.locator(".md-search__options button[type='reset']")
         expect(clear).to_be_visible()
@@ -190,7 +193,7 @@ def test_999_and_101_stay_one_tap_away_with_search_or_the_menu_open(browser, sit
         page.locator("label.md-search__icon[for='__search']").click()  # the back arrow
         expect(page.locator("#__search")).not_to_be_checked()
         page.locator("label.md-header__button[for='__drawer']").click()
-        expect(page.locator(".md-sidebar--primary")).to_be_in_viewport()
+        expect(page.locator(".md-sidebar--primary").get_by_role("link", name="Get help now")).to_be_in_viewport()
         after_next_paint(page)
         assert_999_and_101_are_one_tap_away(page, f"at {screen} on /{path} with the menu open")
     finally:
@@ -216,6 +219,26 @@ FIRST_SCREEN = """() => {
     });
   return {chrome: Math.max(...chrome), title: document.querySelector('article h1').getBoundingClientRect().top, numbers};
 }"""
+
+
+# The links in a section of the page, from its heading to the next: their words, width and height.
+SECTION_LINKS = """id => {
+  const links = [];
+  for (let el = document.getElementById(id).nextElementSibling; el && el.tagName !== 'H2'; el = el.nextElementSibling) {
+    links.push(...el.querySelectorAll('a'));
+  }
+  return links.map(a => [a.textContent.trim(), a.getBoundingClientRect().width, a.getBoundingClientRect().height]);
+}"""
+
+
+def test_get_help_nows_other_situations_are_answer_buttons_like_every_chooser(phone, site_url):
+    """ "Something else is happening" offers the other situations as the same large answer buttons
+    as the chooser at the top of the page and every other one, not inline links 17 px tall."""
+    open_page(phone, site_url + "get-help-now/")
+    links = phone.evaluate(SECTION_LINKS, "something-else")
+    assert len(links) >= 4, f"'Something else is happening' offers {links}"
+    small = [f"{text!r} {w:.0f}x{h:.0f}" for text, w, h in links if h < MIN_TARGET or w < 300]
+    assert not small, f"small links for the other situations on /get-help-now/: {small}"
 
 
 @pytest.mark.parametrize("path", ["", "about/", "get-help-now/", "help/threats/", "cyber-security/"])
