@@ -162,17 +162,24 @@ TAPPABLE = """el => {
 @pytest.mark.parametrize("path", ["about/", "nope/", "print_page/"])
 @pytest.mark.parametrize("screen", PHONE_SCREENS)
 def test_999_and_101_stay_one_tap_away_with_search_or_the_menu_open(browser, site_url, screen, path):
-    """The promise is 999 and 101 one tap away on every page: search, which covers the whole
-    screen on a phone, and the phone menu keep them in view, and they cover no part of the
-    search box. (nope/ is the not-found page; on the print page, print-site's script had hidden
-    search and the menu, so the magnifier and the menu button did nothing.) Each screen is a phone of its own: one tab resized
-    to landscape lays search out wider than the screen, which a phone loading the page does not."""
+    """The promise is 999 and 101 one tap away on every page: as loaded (with the strip's Get help
+    now), and with search, which covers the whole screen on a phone, or the phone menu open; and
+    they cover no part of the search box. nope/ is the not-found page; on the print page,
+    print-site's script had hidden search and the menu, so the magnifier and the menu button did
+    nothing. Each screen is a phone of its own: one tab resized to landscape lays search out wider
+    than the screen, which a phone loading the page does not."""
     context = fresh_context(
         browser, viewport=PHONE_SCREENS[screen], is_mobile=True, has_touch=True, reduced_motion="reduce"
     )
     try:
         page = context.new_page()
         page.goto(site_url + path)
+        assert_999_and_101_are_one_tap_away(page, f"at {screen} on /{path} as loaded")
+        strip = page.locator("[data-sp-emergency] a")
+        expect(strip).to_be_in_viewport(ratio=1)
+        assert strip.evaluate(TAPPABLE)["tappable"] and strip.bounding_box()["height"] >= MIN_TARGET, (
+            f"at {screen}, the strip's Get help now is covered or under 44 px"
+        )
         page.locator("label.md-header__button[for='__search']").click()
         expect(page.locator("#__search")).to_be_checked()
         # Material's opening circle lays the page out wider than the screen until it has grown
