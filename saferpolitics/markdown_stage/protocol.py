@@ -33,8 +33,12 @@ PROTOCOL_FILE = "data/protocol-template.yml"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Anything a maintainer may have meant as a placeholder: {Name}, { name }, {party-contact}, {name
 _BRACES = re.compile(r"\{[^{}\n]*\}?|\}")
-# A run of the draft: a {field}, a [part filled in by hand], or plain text between them.
-_RUN = re.compile(r"\{([a-z_]+)\}|(\[[^\[\]]+\])")
+# A run of the draft: a {field}, a [part filled in by hand], or plain text between them; or the
+# start or end of words shown only for one option of a select field: {if role is MP}...{end}, and
+# {if no role}...{end} while none is chosen (the blank template). No "=" in them: data files may not
+# hold what Markdown reads as attributes (saferpolitics.core.datafile).
+_CONDITION = r"\{if (?:(?P<field>[a-z_]+) is (?P<option>[^{}\n]+)|no (?P<unset>[a-z_]+))\}"
+_RUN = re.compile(rf"(?P<end>\{{end\}})|\{{(?P<placeholder>[a-z_]+)\}}|(?P<blank>\[[^\[\]]+\])|{_CONDITION}")
 _HEADING = re.compile(r"(#+) +(.*)")
 _BULLET = re.compile(r"- +(.*)")
 _NUMBER = re.compile(r"\d+\. +(.*)")
@@ -57,7 +61,7 @@ class FormField:
 
 @dataclass(frozen=True)
 class Run:
-    kind: str  # "text", "field" (value is the field id) or "blank" (value is "[...]")
+    kind: str  # "text", "field" (value: the field id), "blank" ("[...]"), "if" ("field=option") or "end"
     value: str
 
 
@@ -79,7 +83,14 @@ def parse_runs(text: str) -> tuple[Run, ...]:
     for match in _RUN.finditer(text):
         if match.start() > position:
             runs.append(Run("text", text[position : match.start()]))
-        runs.append(Run("field", match.group(1)) if match.group(1) else Run("blank", match.group(2)))
+        if match["end"]:
+            runs.append(Run("end", ""))
+        elif match["placeholder"]:
+            runs.append(Run("field", match["placeholder"]))
+        elif match["blank"]:
+            runs.append(Run("blank", match["blank"]))
+        else:
+            runs.append(Run("if", f"{match['field'] or match['unset']}={match['option'] or ''}"))
         position = match.end()
     if position < len(text):
         runs.append(Run("text", text[position:]))
@@ -175,10 +186,17 @@ def parse_template(
     known = set(field_ids.lines)
     template_text = template.value
     use = f"use one of: {', '.join(sorted(map(str, known)))}"
+    choices = {f.id: ("", *f.options) for f in fields if f.type == "select"}
+    opened = None  # the line of an {if ...} not yet ended
     for match in _BRACES.finditer(template_text):
         line = template.line + template_text[: match.start()].count("\n") + 1
         placeholder = _PLACEHOLDER.fullmatch(match.group(0))
-        if placeholder and placeholder.group(1) not in known:
+        condition = re.fullmatch(_CONDITION, match.group(0))
+        if condition or match.group(0) == "{end}":
+            problem = _condition_problem(condition, choices, opened, line)
+            problems += [Problem(file, line, *problem)] if problem else []
+            opened = line if condition else None
+        elif placeholder and placeholder.group(1) not in known:
             problems.append(Problem(file, line, f"the template uses {match.group(0)} but no field has that id", use))
         elif not placeholder and not any(p.line == line for p in problems):  # HTML attributes are reported already
             close = closest(match.group(0).strip("{} ").lower().replace("-", "_"), known)
@@ -192,11 +210,41 @@ def parse_template(
                     f"{meant}write a field's id, in lower case, between curly brackets; {use}",
                 )
             )
+    if opened:
+        problems.append(Problem(file, opened, "the template's {if ...} has no {end}", _END_HINT))
     blocks, block_problems = parse_blocks(template_text, template.line + 1, file)
     problems += block_problems
     if problems:
         return None, problems
     return ProtocolTemplate(tuple(fields), blocks), []
+
+
+_END_HINT = "end the words shown for one choice with {end}, on the same line"
+
+
+def _condition_problem(
+    condition: re.Match | None, choices: dict[str, tuple[str, ...]], opened: int | None, line: int
+) -> tuple[str, str] | None:
+    """What is wrong with an {if field is option} or {if no field} (condition), or an {end} (None)
+    on its line, if anything."""
+    if condition is None:
+        if opened == line:
+            return None
+        return ("the template has {end} with no {if ...} before it on its line", _END_HINT)
+    if opened:
+        return ("the template starts an {if ...} before the one above has its {end}", _END_HINT)
+    field, option = condition["field"] or condition["unset"], condition["option"] or ""
+    if field not in choices:
+        return (
+            f"the template's {condition.group(0)} names {field!r}, which is not a select field",
+            f"use one of: {', '.join(sorted(choices))}",
+        )
+    if option not in choices[field]:
+        return (
+            f"the template's {condition.group(0)} names an option {field!r} does not have",
+            f"use one of its options: {', '.join(choices[field][1:])}; or {{if no {field}}} while none is chosen",
+        )
+    return None
 
 
 def _add_text(parent: etree.Element, last: etree.Element | None, text: str) -> None:
@@ -207,11 +255,22 @@ def _add_text(parent: etree.Element, last: etree.Element | None, text: str) -> N
 
 
 def render_runs(parent: etree.Element, runs: tuple[Run, ...], blanks: dict[str, str]) -> None:
-    """Text as text; {field} and [blank] as spans a reader sees highlighted until filled in."""
-    last = None
+    """Text as text; {field} and [blank] as spans a reader sees highlighted until filled in; the
+    words for one choice of a select field in a span of their own, shown (by protocol-builder.js)
+    only when that is the choice: the blank template shows those for no choice."""
+    last, outside = None, None
     for run in runs:
         if run.kind == "text":
             _add_text(parent, last, run.value)
+            continue
+        if run.kind == "if":
+            field, option = run.value.split("=", 1)
+            attributes = {"data-sp-when": field, "data-sp-is": option, **({"hidden": ""} if option else {})}
+            when = etree.SubElement(parent, "span", attributes)
+            outside, parent, last = (parent, when), when, None
+            continue
+        if run.kind == "end":
+            (parent, last), outside = outside, None
             continue
         attributes = {"data-sp-field": run.value, "data-sp-blank": ""} if run.kind == "field" else {"data-sp-blank": ""}
         last = etree.SubElement(parent, "span", attributes)

@@ -16,6 +16,7 @@ import zipfile
 import docx
 import pytest
 from docx.enum.text import WD_COLOR_INDEX
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.browser.conftest import PHONE
@@ -128,6 +129,9 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     assert f"Force elected-official adviser (FEOA): {FEOA}" in text
     for _, value, _, in_protocol in OFFICE_ROUTES:
         assert f"{in_protocol}: {value}" in text
+    # The role is chosen (MP): its own step, not the one for "if they are an MP" or a candidate.
+    assert "call 101 if it is not an emergency. Report it to PLaIT as well: 020 7946 0001." in text
+    assert f"If {NAME} is" not in text and "tell our force elected-official adviser" not in text
     # What the office typed is plain text in plain runs; every part still to fill in is highlighted.
     runs = [run for p in paragraphs for run in p.runs]
     highlighted = {run.text for run in runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW}
@@ -149,6 +153,25 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     assert part_2.start_type == docx.enum.section.WD_SECTION.NEW_PAGE
     for part in (part_1, part_2):
         assert 'w:instr=" PAGE "' in part.footer.paragraphs[0]._p.xml
+
+
+def test_the_threat_step_follows_the_role_chosen(page, site_url):
+    open_builder(page, site_url)
+    step = page.locator("#sp-protocol-draft li", has_text="Report every threat to the police first")
+    expect(step).to_contain_text("If [Name] is an MP, report it to PLaIT as well", use_inner_text=True)  # none chosen
+    page.get_by_label("MP's or candidate's name").fill("Alex Jones")
+    page.get_by_label("Their role").select_option("parliamentary candidate")
+    expect(step).to_have_text(
+        "Report every threat to the police first: call 101 if it is not an emergency. "
+        "Tell our force elected-official adviser (FEOA): [name, phone and email].",
+        use_inner_text=True,
+    )
+    page.get_by_label("Their role").select_option("MP")
+    expect(step).to_have_text(
+        "Report every threat to the police first: call 101 if it is not an emergency. "
+        "Report it to PLaIT as well: [PLaIT's number, from ParliNet].",
+        use_inner_text=True,
+    )
 
 
 def libreoffice():

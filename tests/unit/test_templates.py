@@ -178,3 +178,49 @@ template: |
         (4, "fields > entry 'name', field 'type': 'colour' is not a known type"),
         (8, "the template uses {emial} but no field has that id"),
     ]
+
+
+ROLE = """\
+fields:
+  - id: name
+    label: Name
+    type: text
+    blank: "[Name]"
+  - id: role
+    label: Role
+    type: select
+    blank: "[MP or candidate]"
+    options: [MP, candidate]
+template: |
+"""
+
+
+def test_words_for_one_choice_are_shown_for_it_only_and_the_blank_template_shows_the_unchosen_ones():
+    template, problems = parse_template(
+        ROLE + "  Call 101. {if no role}If {name} is an MP, tell PLaIT.{end}{if role is MP}Tell PLaIT.{end}\n"
+    )
+    assert problems == []
+    html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template)]).convert(
+        "/// protocol-builder\n///\n"
+    )
+    paragraph = BeautifulSoup(html, "html.parser").select_one("#sp-protocol-draft p")
+    unchosen, mp = paragraph.select("[data-sp-when='role']")
+    assert (unchosen["data-sp-is"], unchosen.get("hidden"), unchosen.get_text()) == (
+        "",
+        None,
+        "If [Name] is an MP, tell PLaIT.",
+    )
+    assert (mp["data-sp-is"], mp.get("hidden"), mp.get_text()) == ("MP", "", "Tell PLaIT.")
+    assert "{" not in paragraph.get_text()
+
+
+def test_a_choice_that_is_not_a_select_option_or_has_no_end_is_reported_on_its_line():
+    template, problems = parse_template(
+        ROLE + "  {if role is Mp}A.{end}\n  {if name is Alex}B.{end}\n  {if no role}C.\n  D.{end}\n"
+    )
+    assert template is None
+    assert [(p.line, p.message) for p in problems] == [
+        (12, "the template's {if role is Mp} names an option 'role' does not have"),
+        (13, "the template's {if name is Alex} names 'name', which is not a select field"),
+        (15, "the template has {end} with no {if ...} before it on its line"),
+    ]

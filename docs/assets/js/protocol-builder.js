@@ -116,6 +116,8 @@
     element.childNodes.forEach(function (node) {
       if (node.nodeType === Node.TEXT_NODE) {
         runs.push({ text: node.textContent, blank: false });
+      } else if (node.nodeType === Node.ELEMENT_NODE && node.hasAttribute("data-sp-when")) {
+        runs = node.hidden ? runs : runs.concat(runsOf(node)); /* words for another choice are left out */
       } else if (node.nodeType === Node.ELEMENT_NODE) {
         runs.push({ text: node.textContent, blank: node.hasAttribute("data-sp-blank") });
       }
@@ -204,12 +206,17 @@
     /* The draft's fields and the crisis card's contacts: both are filled from the same form. */
     var slots = Array.prototype.slice.call(builder.querySelectorAll("[data-sp-field]"));
     var blanks = slots.map(function (slot) { return slot.textContent; });
+    /* Words for one choice ("If {name} is an MP" while none is chosen, its own words once one is). */
+    var choices = builder.querySelectorAll("[data-sp-when]");
 
     function update() {
       slots.forEach(function (slot, index) {
         var value = fieldValue(form, slot.getAttribute("data-sp-field"));
         slot.textContent = value || blanks[index];
         slot.toggleAttribute("data-sp-blank", !value);
+      });
+      choices.forEach(function (words) {
+        words.hidden = fieldValue(form, words.getAttribute("data-sp-when")) !== words.getAttribute("data-sp-is");
       });
       status.textContent = "";
     }
