@@ -55,3 +55,15 @@ def test_no_heading_or_term_is_left_at_the_foot_of_a_printed_sheet(page, site_ur
         if last in headings
     ]
     assert not alone, f"headings at the foot of a sheet, their text overleaf (sheet, words): {alone}"
+
+
+def test_the_resources_page_prints_as_a_reading_list(page, site_url):
+    # Each link card is an entry (title, publisher, what it is, address), not a box with a badge:
+    # a hundred of them printed 23 sheets, about four to a sheet.
+    page.goto(site_url + "resources/")
+    cards = page.locator("article .sp-card").count()
+    sheets = printed(page)
+    assert len(sheets) <= cards / 5, f"{cards} entries on {len(sheets)} sheets"
+    assert page.locator("article .sp-card__label").evaluate_all(
+        "labels => labels.every(l => !l.getClientRects().length)"
+    )
