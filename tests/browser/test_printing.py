@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import datetime
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -66,4 +68,19 @@ def test_the_resources_page_prints_as_a_reading_list(page, site_url):
     assert len(sheets) <= cards / 5, f"{cards} entries on {len(sheets)} sheets"
     assert page.locator("article .sp-card__label").evaluate_all(
         "labels => labels.every(l => !l.getClientRects().length)"
+    )
+
+
+def test_a_printed_page_says_where_it_is_from_when_and_where_its_links_go(page, site_url, mkdocs_config):
+    # Paper cannot follow "see Report to the platform": the page's address follows the link.
+    page.goto(site_url + "help/abuse/")
+    site = re.sub(r"^https?://(www\.)?", "", mkdocs_config["site_url"]).rstrip("/")
+    text = " ".join(" ".join(sheet.text.split()) for sheet in printed(page))
+    today = datetime.date.today()
+    assert f"Printed from {site}/help/abuse on {today.day} {today:%B %Y}." in text
+    assert f"see Report to the platform ({site}/get-help-now/#report-to-the-platform)" in re.sub(r"-\s", "-", text)
+    assert f"evidence log ({site}/evidence-log)" in text
+    page.emulate_media(media="screen")  # and on screen, nothing of it
+    assert page.locator(".sp-print-address, .sp-printed-from").evaluate_all(
+        "found => found.every(f => !f.getClientRects().length)"
     )

@@ -36,6 +36,34 @@
     }));
   }
 
+  /* Paper cannot follow a link: just before printing, each link to another page of the toolkit
+     gets that page's address after it, and the page says where it is from and when it was
+     printed, under its title (print.css shows both on paper only). Addresses are the public ones
+     (the canonical link), also when the page was saved for offline use. */
+  function addressesForPaper() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    var article = document.querySelector("article.md-content__inner");
+    if (!canonical || !article) {
+      return;
+    }
+    var readable = function (url) { return url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, ""); };
+    article.querySelectorAll("a[href]:not([data-sp-address]):not([download])").forEach(function (link) {
+      var href = link.getAttribute("href");
+      if (!/^(#|[a-z][a-z0-9+.-]*:)/i.test(href) && !link.closest("nav")) {
+        link.setAttribute("data-sp-address", "");
+        link.after(element("span", "sp-print-address", " (" + readable(new URL(href, canonical.href).href) + ")"));
+      }
+    });
+    var title = article.querySelector("h1");
+    var from = article.querySelector(".sp-printed-from") || element("p", "sp-printed-from");
+    from.textContent = "Printed from " + readable(canonical.href) + " on " +
+      new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) + ".";
+    if (title && !from.isConnected) {
+      title.after(from);
+    }
+  }
+  window.addEventListener("beforeprint", addressesForPaper);
+
   sp.element = element;
   sp.load = load;
 })();
