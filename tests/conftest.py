@@ -88,6 +88,22 @@ TINY_DATA = {
 }
 
 
+# A protocol template's two fields, a text and a select, for tests that add the template's lines.
+NAME_AND_ROLE_FIELDS = """\
+fields:
+  - id: name
+    label: Name
+    type: text
+    blank: "[Name]"
+  - id: role
+    label: Role
+    type: select
+    blank: "[Role]"
+    options: [MP, candidate]
+template: |
+"""
+
+
 def tiny_project(
     folder: Path,
     pages: dict[str, str],

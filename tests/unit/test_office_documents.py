@@ -10,6 +10,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from conftest import NAME_AND_ROLE_FIELDS
 from saferpolitics.core.problems import BuildStopped
 from saferpolitics.markdown_stage.first_hour import (
     FirstHour,
@@ -85,22 +86,14 @@ def test_markdown_the_builder_cannot_format_is_reported_on_its_line():
     assert all(p.hint for p in problems)
 
 
-SMALL_TEMPLATE = """\
-fields:
-  - id: name
-    label: Name
-    type: text
-    blank: "[Name]"
-  - id: role
-    label: Role
-    type: select
-    blank: "[Role]"
-    options: [MP, candidate]
-template: |
+SMALL_TEMPLATE = (
+    NAME_AND_ROLE_FIELDS
+    + """\
   # Protocol for {name}
 
   {name} is the {role}.
 """
+)
 
 
 @pytest.mark.parametrize(

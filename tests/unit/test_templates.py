@@ -10,6 +10,7 @@ from pathlib import Path
 import markdown
 from bs4 import BeautifulSoup
 
+from conftest import NAME_AND_ROLE_FIELDS
 from saferpolitics.markdown_stage.evidence_log import EvidenceLogExtension, csv_text, parse_fields
 from saferpolitics.markdown_stage.protocol import ProtocolBuilderExtension, parse_template
 
@@ -180,24 +181,10 @@ template: |
     ]
 
 
-ROLE = """\
-fields:
-  - id: name
-    label: Name
-    type: text
-    blank: "[Name]"
-  - id: role
-    label: Role
-    type: select
-    blank: "[MP or candidate]"
-    options: [MP, candidate]
-template: |
-"""
-
-
 def test_words_for_one_choice_are_shown_for_it_only_and_the_blank_template_shows_the_unchosen_ones():
     template, problems = parse_template(
-        ROLE + "  Call 101. {if no role}If {name} is an MP, tell PLaIT.{end}{if role is MP}Tell PLaIT.{end}\n"
+        NAME_AND_ROLE_FIELDS
+        + "  Call 101. {if no role}If {name} is an MP, tell PLaIT.{end}{if role is MP}Tell PLaIT.{end}\n"
     )
     assert problems == []
     html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template)]).convert(
@@ -216,7 +203,7 @@ def test_words_for_one_choice_are_shown_for_it_only_and_the_blank_template_shows
 
 def test_a_choice_that_is_not_a_select_option_or_has_no_end_is_reported_on_its_line():
     template, problems = parse_template(
-        ROLE + "  {if role is Mp}A.{end}\n  {if name is Alex}B.{end}\n  {if no role}C.\n  D.{end}\n"
+        NAME_AND_ROLE_FIELDS + "  {if role is Mp}A.{end}\n  {if name is Alex}B.{end}\n  {if no role}C.\n  D.{end}\n"
     )
     assert template is None
     assert [(p.line, p.message) for p in problems] == [
