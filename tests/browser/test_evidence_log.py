@@ -402,8 +402,13 @@ def test_print_the_log_says_whose_it_is_when_it_was_printed_and_that_it_is_confi
     )
     page.get_by_label("Your name (printed on the evidence pack and the printout)").fill("Sam Caseworker")
     page.get_by_role("button", name="Print the log").click()
-    # The button loads export.js the first time it is pressed (load on demand), then prints.
-    page.wait_for_function("window.__spPrinted === 1")
+    # The button loads export.js the first time it is pressed (load on demand), then prints. Polled
+    # from here: page.wait_for_function compiles its predicate with eval, which the page policy blocks.
+    for _ in range(100):
+        if page.evaluate("window.__spPrinted"):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("window.__spPrinted") == 1
     sheets = printed_pages(page)
     assert len(sheets) > 1
     first = sheets[0]
