@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from collections import Counter
 from dataclasses import dataclass
 
 from markdown.treeprocessors import Treeprocessor
@@ -33,7 +32,6 @@ from pymdownx.blocks.block import Block
 
 from saferpolitics.core.html_tokens import url
 from saferpolitics.core.problems import Problem, raise_problems
-from saferpolitics.core.slug import slug
 from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import closest
 from saferpolitics.markdown_stage.blocksyntax import ContentScan
@@ -114,10 +112,8 @@ class LinkResolver(Treeprocessor):
                 _print_address(anchor, f" ({link.address})")
 
 
-def _span(parent: etree.Element, css_class: str, text: str, element_id: str | None = None) -> etree.Element:
+def _span(parent: etree.Element, css_class: str, text: str) -> etree.Element:
     span = etree.SubElement(parent, "span", {"class": css_class})
-    if element_id:
-        span.set("id", element_id)
     # Registry text is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links,
     # emphasis) away from it, so it is escaped when the page is written, never parsed.
     span.text = AtomicString(text)
@@ -129,28 +125,28 @@ def _print_address(anchor: etree.Element, text: str) -> None:
     _span(anchor, "sp-url", text).set("data-search-exclude", "")
 
 
-def render_card(parent: etree.Element, link: Link, element_id: str) -> etree.Element:
-    """One card, one link: named by title and publisher, described by category, purpose and any note."""
-    card = etree.SubElement(parent, "div", {"class": f"sp-card sp-card--{link.category}"})
+def render_card(parent: etree.Element, link: Link, badge: bool = True) -> etree.Element:
+    """One card: its title is the link (a short link name, as GOV.UK's), with the category badge
+    before it and the publisher, description and any note after it as text; cards.css stretches the
+    link over the whole card, so the box is still one big target. No ids or ARIA to tie the parts
+    together: on the Resources page, a hundred cards' worth of them was 3 KB of the first view.
+    badge: False where a heading above already names the category (the Resources directory)."""
+    card = etree.SubElement(parent, "div", {"class": "sp-card"})
+    if badge:
+        _span(card, "sp-card__label", link.label)
     anchor = etree.SubElement(card, "a", {"class": "sp-card__link"})
     mark_external(anchor, link)
-    _span(anchor, "sp-card__label", link.label, f"{element_id}-label")
-    _span(anchor, "sp-card__title", link.title, f"{element_id}-title")
-    source = _span(anchor, "sp-card__source", "")
-    _span(source, "sp-card__publisher", link.publisher, f"{element_id}-publisher").tail = " · "
-    _span(source, "sp-card__domain", link.domain)
-    _span(anchor, "sp-card__description", link.description, f"{element_id}-description")
-    described_by = [f"{element_id}-label", f"{element_id}-description"]
+    anchor.text = AtomicString(link.title)
+    # Inside the link, as for every registry link: hidden on screen, so not part of its name.
+    _print_address(anchor, link.address)
+    _span(_span(card, "sp-card__source", f"{link.publisher} · "), "sp-card__domain", link.domain)
+    _span(card, "sp-card__description", link.description)
     if link.at_risk:
-        _span(anchor, "sp-card__note", AT_RISK_NOTE, f"{element_id}-note")
-        described_by.append(f"{element_id}-note")
+        _span(card, "sp-card__note", AT_RISK_NOTE)
     # A space after each part: on screen each is a line of its own, but text taken from the page
     # (the search index's snippets, a copy and paste) ran them together ("Twitter)Safety").
-    for part in anchor:
+    for part in card:
         part.tail = " "
-    _print_address(anchor, link.address)
-    anchor.set("aria-labelledby", f"{element_id}-title {element_id}-publisher")
-    anchor.set("aria-describedby", " ".join(described_by))
     return card
 
 
@@ -169,8 +165,8 @@ class CardBlock(Block):
             unknown = etree.SubElement(parent, "div", {"class": "sp-card sp-card--unknown"})
             _span(unknown, "sp-card__title", f"Unknown link id: {link_id}")
             return unknown
-        card = render_card(parent, link, extension.element_id(link.id))
-        extension.cards.append((card, link.id))
+        card = render_card(parent, link)
+        extension.cards.append((card, link.id, len(card)))
         return card
 
 
@@ -189,7 +185,8 @@ class ResourcesBlock(Block):
             links = registry.in_category(category_id)
             if not links:
                 continue
-            etree.SubElement(directory, "h2").text = category.heading
+            # Plain text: "National Cyber Security Centre (NCSC)" needs no glossary tooltip for NCSC.
+            etree.SubElement(directory, "h2").text = AtomicString(category.heading)
             groups = (
                 [(PLATFORMS[p].label, registry.in_category(category_id, p)) for p in PLATFORMS]
                 if category_id == "platform"
@@ -203,7 +200,7 @@ class ResourcesBlock(Block):
                 cards = etree.SubElement(directory, "div", {"class": "sp-cards"})
                 for link in group:
                     # Listing here does not count as a use: every entry must also serve a page.
-                    render_card(cards, link, extension.element_id(link.id, count_use=False))
+                    render_card(cards, link, badge=False)
         return directory
 
 
@@ -215,7 +212,6 @@ class LinksExtension(BlocksExtension):
         super().__init__(*args, **kwargs)
         self.findings: list[LinkFinding] = []
         self.used_ids: set[str] = set()
-        self.start_page("index.md")
         self.reset()
 
     @property
@@ -230,27 +226,13 @@ class LinksExtension(BlocksExtension):
             self.used_ids.add(link_id)
         return link
 
-    def start_page(self, page: str) -> None:
-        """Begin a page (its path relative to docs/): card ids carry it, so they stay unique
-        on the print page, which holds every page."""
-        self.page_key = slug(page.removesuffix(".md"))
-
-    def element_id(self, link_id: str, count_use: bool = True) -> str:
-        """A unique, deterministic id prefix per page (the same card may appear twice)."""
-        if count_use:
-            self.used_ids.add(link_id)
-        self.id_counts[link_id] += 1
-        count = self.id_counts[link_id]
-        return f"sp-{self.page_key}-{link_id}" + (f"-{count}" if count > 1 else "")
-
     def check_cards(self) -> None:
         """A card has no body: content in one means its closing /// is missing or misplaced.
 
         Checked once the page is parsed, because a block that is never closed never ends.
         """
-        for card, link_id in self.cards:
-            extra = list(card)[1:]
-            if extra or (card.text or "").strip():
+        for card, link_id, parts in self.cards:
+            if len(card) > parts or (card.text or "").strip():
                 self.findings.append(LinkFinding("card-content", link_id))
         self.cards = []
 
@@ -261,12 +243,11 @@ class LinksExtension(BlocksExtension):
         return findings, used
 
     def reset(self) -> None:
-        self.id_counts = Counter()
-        self.cards: list[tuple[etree.Element, str]] = []
+        self.cards: list[tuple[etree.Element, str, int]] = []  # card, link id, parts rendered
 
     def extendMarkdownBlocks(self, md, block_mgr) -> None:
         md.registerExtension(self)
-        self.reset()  # MkDocs builds a new Markdown object per page: element ids restart per page
+        self.reset()  # MkDocs builds a new Markdown object per page
         block_mgr.register(CardBlock, {"extension": self})
         block_mgr.register(ResourcesBlock, {"extension": self})
         # After inline parsing (20), block inline-end hooks (19.99) and attr_list (8, so a

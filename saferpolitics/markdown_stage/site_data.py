@@ -127,7 +127,6 @@ class MarkdownStage:
 
     def start_page(self, page: str) -> None:
         """Begin a page; `page` is its path relative to docs/."""
-        self.links.start_page(page)
         self.checklists.start_page(page)
         self.first_steps.start_page(page)
         self.boxes.start_page()

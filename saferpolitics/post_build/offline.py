@@ -42,8 +42,9 @@ EXCLUDED = {
     WORKER_PATH: "the browser fetches the worker itself, past every cache, to find a new edition;"
     " a cached copy would never answer a request",
 }
-# Stored only when the reader asks ("Keep the PDF on this phone"): the PDF is larger over the
-# network than the whole rest of the toolkit, and says the same as the pages already kept.
+# Stored only when the reader asks ("Keep the PDF on this phone"): it says the same as the pages
+# already kept, and over the network it is more than half as much again (344 KB gzip against
+# 608 KB for everything else, 6 December 2026).
 ON_REQUEST = frozenset({PDF_PATH})
 
 OFFLINE_BUDGET_BYTES = 3 * 1024 * 1024  # everything stored without asking

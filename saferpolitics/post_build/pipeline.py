@@ -1,8 +1,9 @@
 """Stage 2: everything done to the site after the engine has written it, in order, in one place.
 
     1. search index   synonyms as tags, one result per glossary term, no pages outside the nav
-    2. assets         our CSS and JS minified, unused palette colours, source maps and lunr
-                      language packs deleted, Material's main stylesheet purged to what is used
+    2. assets         our CSS and JS minified (the stylesheets every page loads, as one file),
+                      unused palette colours, source maps and lunr language packs deleted,
+                      Material's main stylesheet purged to what is used
     3. PDFs           the crisis cards (every build: pages link them); the print page's links to
                       pages it does not carry, then the toolkit PDF rendered from it (both cached)
     4. pages          each page's finishing steps, the page policy (CSP) last (kept in the render
@@ -160,6 +161,12 @@ def finish_assets(
             built = site / asset
             if built.is_file():
                 built.write_text(minify(built.read_text(encoding="utf-8")), encoding="utf-8")
+    shared = [site / css for css in page_assets.shared_stylesheets(build.extra_css, build.page_assets)]
+    if shared:
+        bundle = "\n".join(css.read_text(encoding="utf-8") for css in shared if css.is_file())
+        (site / page_assets.SHARED_STYLESHEETS).write_text(bundle, encoding="utf-8")
+        for css in shared:
+            css.unlink(missing_ok=True)
     for stylesheet in (site / "assets" / "stylesheets").glob("palette.*.css"):
         stylesheet.write_text(
             page_assets.trim_palette(stylesheet.read_text(encoding="utf-8"), set(build.palette_colours)),
@@ -233,7 +240,8 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], re
         description=build.site_description,
         contents_title=build.pdf["contents_title"],
         web_addresses=build.left_out,
-        stylesheets=[(site / css).as_uri() for css in build.extra_css] + [pdf.PDF_STYLESHEET.as_uri()],
+        stylesheets=[(site / css).as_uri() for css in page_assets.page_stylesheets(build.extra_css, build.page_assets)]
+        + [pdf.PDF_STYLESHEET.as_uri()],
     )
     report.problems += [
         Problem(
@@ -326,15 +334,20 @@ def finish_page(
 ) -> tuple[str, list[Code]]:
     """One page, and the inline code in it that no template wrote: the emergency strip on a
     redirect stub, the PDF's figures in its download links, feature files the page does not use
-    dropped (the print page holds every feature and keeps them), the theme's markup fixes, safe
-    links to other sites, then the policy, last: it hashes the final inline code."""
+    and the theme's hidden contents lists dropped (the print page holds every feature and keeps
+    them, and its script reads the contents list), the shared stylesheets as one
+    file, the theme's markup fixes, safe links to other sites, whitespace cut, then the policy,
+    last: it hashes the final inline code."""
     if path in build.redirect_strips:
         html = redirects.with_emergency_strip(html, build.redirect_strips[path])
     if pdf_figures:
         html = html.replace(pdf.FIGURES_PLACEHOLDER, pdf_figures)
     if path != PRINT_PAGE:
         html = page_assets.without_assets(html, page_assets.unused_assets(html, build.page_assets))
+        html = theme_fixes.without_contents_lists(html)
+    html = page_assets.with_shared_stylesheets(html, page_assets.shared_stylesheets(build.extra_css, build.page_assets))
     html = with_safe_external_links(theme_fixes.apply(html, build.site_name, build.app.get("short_name", "")))
+    html = page_assets.minify_html(html)
     allowed, findings = csp.page_findings(html, allowlist)
     return csp.with_policy(html, csp.page_policy(allowed)), findings
 

@@ -14,6 +14,11 @@ change one attribute would freeze them at this version). What they fix:
   (the page is not in the navigation): the label keeps its text and loses the dangling `for`.
   The other way round, on a page with no sections the switch has no label (nothing can tick it),
   so it goes.
+- Material's contents list, in the sidebar and again in the phone menu, is hidden on every page
+  (docs/assets/css/service.css: the "On this page" box in the content is the only one) yet was
+  about half a kilobyte (gzip) of each page's 70 KB first view: `without_contents_lists` drops
+  it from every page but the print page, whose own contents list print-site's script copies
+  from it.
 - On the print page Material's script names each code block after the nearest element with an id,
   the page's section, so code blocks of one page share an id: each gets its own id first.
 - print-site gives inputs of each page an id prefixed with the page (so pages cannot clash) and
@@ -30,6 +35,8 @@ change one attribute would freeze them at this version). What they fix:
 from __future__ import annotations
 
 import re
+
+from saferpolitics.core.html_tokens import TOKEN
 
 _SUBMIT = '<button type="submit" hidden disabled>{}</button></form>'
 _PALETTE_FORM = re.compile(r'(<form class="md-header__option" data-md-component="palette">.*?)</form>', re.S)
@@ -86,3 +93,24 @@ def _repoint_labels(html: str) -> str:
         return f"{match.group(1)}{unprefixed}{match.group(3)}" if unprefixed else match.group(0)
 
     return _LABEL_FOR.sub(repoint, html)
+
+
+_CONTENTS_LIST = '<nav class="md-nav md-nav--secondary"'
+
+
+def without_contents_lists(html: str) -> str:
+    """The page without Material's contents lists: each from its start tag to the end tag that
+    closes it (the list of a page with subsections holds navs of its own)."""
+    while (start := html.find(_CONTENTS_LIST)) != -1:
+        depth = 0
+        for token in TOKEN.finditer(html, start):
+            if (token.group("start") or "").lower() == "nav":
+                depth += 1
+            elif (token.group("end") or "").lower() == "nav":
+                depth -= 1
+                if not depth:
+                    html = html[:start] + html[token.end() :]
+                    break
+        else:
+            return html  # never closed: left as the theme wrote it
+    return html

@@ -262,3 +262,18 @@ def test_unlabelled_contents_switch_goes_and_print_page_code_blocks_get_their_ow
         theme_fixes.apply(print_page)
         == '<section id="a"><pre id="sp-code-1"><code>x</code></pre><pre id="sp-code-2" class="p"><code>y</code></pre></section>'
     )
+
+
+def test_the_themes_hidden_contents_lists_go_with_their_nested_lists_and_nothing_else():
+    page = (
+        '<li><a href="./">Page</a><nav class="md-nav md-nav--secondary" aria-label="On this page">'
+        '<ul><li><a href="#a">A</a><nav class="md-nav"><ul><li>A.1</li></ul></nav></li></ul></nav></li>'
+        '<main><nav class="sp-on-this-page"><a href="#a">A</a></nav></main>'
+        '<div class="md-sidebar--secondary"><nav class="md-nav md-nav--secondary"><ul></ul></nav></div>'
+    )
+    assert theme_fixes.without_contents_lists(page) == (
+        '<li><a href="./">Page</a></li><main><nav class="sp-on-this-page"><a href="#a">A</a></nav></main>'
+        '<div class="md-sidebar--secondary"></div>'
+    )
+    unclosed = '<nav class="md-nav md-nav--secondary"><ul>'
+    assert theme_fixes.without_contents_lists(unclosed) == unclosed

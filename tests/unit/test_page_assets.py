@@ -5,14 +5,19 @@ from pathlib import Path
 
 from conftest import bare_post_build
 from saferpolitics.post_build.page_assets import (
+    SHARED_STYLESHEETS,
     asset_problems,
     minify_css,
+    minify_html,
     minify_js,
     on_demand_problems,
+    page_stylesheets,
     purge_unused,
+    shared_stylesheets,
     site_vocabulary,
     trim_palette,
     unused_assets,
+    with_shared_stylesheets,
     without_assets,
 )
 from saferpolitics.post_build.pipeline import PostBuild, finish_assets
@@ -179,3 +184,33 @@ def test_the_purged_stylesheet_is_kept_until_a_page_or_stylesheet_changes(tmp_pa
     assert purged.read_text(encoding="utf-8") == ".unused{c:d}", "a page that changed is purged anew"
     _finish_assets(site, _post_build(theme, None), pages)
     assert purged.read_text(encoding="utf-8") == ".used{a:b}", "without a cache the purge runs every time"
+
+
+def test_html_loses_runs_of_whitespace_but_not_in_pre_scripts_or_textareas():
+    html = (
+        "<ul>\n    <li>One</li>\n\n    <li>Two  words</li>\n</ul>\n"
+        "<pre><code>keep\n    indented</code></pre>\n  <script>if (a  <  b) {}</script>\n"
+        "<textarea>two  spaces</textarea>  <p>a\u00a0\u00a0b</p>"
+    )
+    assert minify_html(html) == (
+        "<ul>\n<li>One</li>\n<li>Two words</li>\n</ul>\n"
+        "<pre><code>keep\n    indented</code></pre>\n<script>if (a  <  b) {}</script>\n"
+        "<textarea>two  spaces</textarea> <p>a\u00a0\u00a0b</p>"  # no-break spaces are not spaces
+    )
+
+
+SHARED = ["a/print-site.css", "a/identity.css", "a/toolkit.css", "a/cards.css", "a/print.css"]
+DROPPED = {"a/print-site.css": ["print-site-page"], "a/cards.css": ["sp-card"]}
+
+
+def test_the_first_run_of_stylesheets_every_page_loads_becomes_one_file_in_their_place():
+    assert shared_stylesheets(SHARED, DROPPED) == ["a/identity.css", "a/toolkit.css"]
+    assert page_stylesheets(SHARED, DROPPED) == ["a/print-site.css", SHARED_STYLESHEETS, "a/cards.css", "a/print.css"]
+    assert shared_stylesheets(["a/identity.css", "a/cards.css"], DROPPED) == []  # one file is no bundle
+    page = (
+        '<link rel="stylesheet" href="../a/identity.css">\n<link rel="stylesheet" href="../a/toolkit.css?v=2">\n'
+        '<link rel="stylesheet" href="../a/cards.css">\n'
+    )
+    assert with_shared_stylesheets(page, shared_stylesheets(SHARED, DROPPED)) == (
+        f'<link rel="stylesheet" href="../{SHARED_STYLESHEETS}">\n<link rel="stylesheet" href="../a/cards.css">\n'
+    )
