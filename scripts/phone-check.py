@@ -113,8 +113,11 @@ def main() -> int:
             print(f"Sticky chrome once scrolled: {height:.0f} of 740 px ({height / 740:.1%})")
             for name, box in page.evaluate(TEL_TARGETS).items():
                 print(f"  {name} target: {box[0]:.0f} x {box[1]:.0f} px")
+            # Get help now opens with answer buttons, no warning box: the guided help's threat
+            # question has one (999 first), as the browser test of warning sizes reads it.
+            page.goto(base + "help/abuse-or-threats/")
             for name, size in page.evaluate(WARNING_SIZES).items():
-                print(f"Font size of {name}: {size}")
+                print(f"Font size of {name} (guided help, abuse or threats): {size}")
 
             print("Search, top three:")
             for query in QUERIES:

@@ -150,10 +150,15 @@ def test_an_opened_phishing_link_stops_the_device_before_any_password(site_dir):
     assert first(steps, "stop using the device", "do not sign in") == 0
     # The message is kept, then reported from a safe device, before a factory reset can delete it.
     keep, report = first(steps, "keep the evidence", "do not delete the message"), first(steps, "report the message")
-    assert keep < report and "device you know is safe" in steps[report]
-    assert first(steps, "factory reset", "only after the next step") == report - 1
-    # A parliamentary device: the Digital Support Desk before any password is changed.
-    assert first(steps, "another device", "change the password") > first(steps, "digital support desk")
+    assert (
+        keep < report < first(steps, "factory reset", "once you have reported")
+        and "device you know is safe" in steps[report]
+    )
+    # A parliamentary device: the Digital Support Desk first; then the password typed in is changed
+    # at once (crisis sources 1.3, "change it immediately"), from another device, before anything
+    # that can wait (telling colleagues, reporting the message).
+    desk, password = first(steps, "digital support desk"), first(steps, "another device", "change the password")
+    assert desk < password < first(steps, "tell your colleagues") and password < report
     assert "disconnect" not in " ".join(steps).lower()  # no UK official source says so (crisis sources 1.5)
 
 
