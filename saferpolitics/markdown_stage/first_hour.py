@@ -56,6 +56,7 @@ class StepList:
     card_heading: str  # "" for a list that is not on the crisis card
     steps: tuple[Step, ...]
     sources: tuple[str, ...] = ()  # data/links.yml ids: where the steps come from ("Based on")
+    line: int | None = None  # where the list starts in data/first-hour.yml, for messages
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ def parse_first_hour(
                 entry.value["card_heading"].value if "card_heading" in entry.value else "",
                 tuple(_step(step) for step in steps),
                 tuple(source.value for source in sources),
+                entry.line,
             )
             unsafe = {
                 problem: None
@@ -314,18 +316,22 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
     return card
 
 
-def card_for_print(first_hour: FirstHour, registry: Registry, site_url: str) -> dict[str, str]:
+def card_for_print(first_hour: FirstHour, registry: Registry, site_url: str) -> dict[str, str | int | None]:
     """The card as the post-build stage prints it (saferpolitics.post_build.crisis_cards): its
-    document title, its HTML with where it comes from at the foot, and the data file it is made from."""
+    document title, its HTML with where it comes from at the foot, the data file it is made from,
+    and the lists on it with their lines (for the message when it no longer fits on a page)."""
     source = (
         f"From the Safer Politics online-safety toolkit: {address(site_url)}/get-help-now"
         if site_url
         else ("From the Safer Politics online-safety toolkit, page Get help now")
     )
+    on_card = [listing for listing in first_hour.lists if listing.card_heading]
     return {
         "title": f"{first_hour.title}: what to do when online abuse starts or an account is hacked",
         "html": etree.tostring(card_element(first_hour, registry, source=source), encoding="unicode"),
         "source": FIRST_HOUR_FILE,
+        "line": next((listing.line for listing in on_card), None),
+        "lists": ", ".join(f"{listing.key} (line {listing.line})" for listing in on_card),
     }
 
 

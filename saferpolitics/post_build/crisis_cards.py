@@ -39,9 +39,10 @@ def card_documents(card: dict[str, str]) -> dict[str, str]:
     }
 
 
-def write_cards(site: Path, card: dict[str, str], cache_dir: Path | None = None) -> None:
-    """Each card's PDF into the site. card: `title` and `html` (card_documents), `source` (its data
-    file, for messages) and `base_url` (where its stylesheet is: the docs folder)."""
+def write_cards(site: Path, card: dict, cache_dir: Path | None = None) -> None:
+    """Each card's PDF into the site. card: `title` and `html` (card_documents), `source`, `line`
+    and `lists` (its data file, the line of its first list and its lists with their lines, for
+    messages) and `base_url` (where its stylesheet is: the docs folder)."""
     problems = []
     for path, html in card_documents(card).items():
         target = site / path  # its name keys the kept renders of this card
@@ -51,9 +52,10 @@ def write_cards(site: Path, card: dict[str, str], cache_dir: Path | None = None)
             problems.append(
                 Problem(
                     card["source"],
-                    None,
+                    card.get("line"),
                     f"the crisis card {path} takes {figures.pages} pages, not one",
-                    "shorten a step's `card:` wording (or the report and contacts lists)",
+                    f"the card holds the steps of {card.get('lists') or 'the lists with a card_heading'}: shorten "
+                    "a step's `card:` wording or merge two steps (or shorten the report and contacts lists)",
                 )
             )
     raise_problems(problems, card["source"])

@@ -384,7 +384,11 @@ def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_h
         assert list((tmp_path / "site").rglob("*.pdf")) == []
         message = str(stopped.value)
         assert message.startswith("data/first-hour.yml: 2 problem(s)")
-        assert "pages, not one" in message and "hint: shorten a step's `card:` wording" in message
+        # At the line of the first list on the card, naming every list on it with its line.
+        first_on_card = next(listing for listing in too_long.lists if listing.card_heading)
+        assert f"data/first-hour.yml:{first_on_card.line}: the crisis card" in message
+        on_card = ", ".join(f"{lst.key} (line {lst.line})" for lst in too_long.lists if lst.card_heading)
+        assert "pages, not one" in message and f"hint: the card holds the steps of {on_card}: shorten" in message
 
 
 # Numbers the builder may show: 999 and 101 (the police), and Ofcom's ranges kept for drama and
