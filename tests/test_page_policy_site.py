@@ -8,7 +8,7 @@ import re
 import textwrap
 
 from conftest import build_in_process, project_copy, tiny_project
-from saferpolitics.post_build import htmlscan
+from saferpolitics.core import htmlscan
 
 POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 

@@ -136,7 +136,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # The installed app's settings as plain values, for the post-build stage and the templates.
         app, settings_problems = _settings(config, self.config, root)
         raise_problems(problems + settings_problems, "Data files and settings")
-        stage = MarkdownStage(data)
+        stage = MarkdownStage(data, root)
         config.markdown_extensions.extend(stage.extensions)
         abbr = config.mdx_configs.setdefault("abbr", {})
         abbr["glossary"] = {**stage.abbreviations, **abbr.get("glossary", {})}
@@ -293,9 +293,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             return []  # generated pages (the print page) repeat the others: their parts are checked
         source = page.file.content_string
         file = display_path(page.file.abs_src_path, build.root)
-        problems = build.stage.page_problems(html, findings, source, file, build.block_specs)
-        problems += csp.located_problems(csp.content_findings(html), (file, source), build.root)
-        return problems
+        return build.stage.page_problems(html, findings, source, file, build.block_specs)
 
     def on_page_context(self, context, page, config, nav):
         if page.file.src_uri.startswith(HELP_FOLDER):

@@ -69,7 +69,8 @@ class ToolkitExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md: Markdown) -> None:
-        stage = MarkdownStage(site_data(Path(self.getConfig("root"))))
+        root = Path(self.getConfig("root"))
+        stage = MarkdownStage(site_data(root), root.resolve())
         md.registerExtensions([*stage.extensions, AbbrExtension(glossary=stage.abbreviations)], {})
         check = _PageCheck(md, stage, self.getConfig("page"))
         md.preprocessors.register(check.source, "saferpolitics_source", 1000)  # first: the page as written

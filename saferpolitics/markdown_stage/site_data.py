@@ -10,6 +10,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from saferpolitics.core.content_policy import content_findings, located_problems
 from saferpolitics.core.datafile import load_data_file, read_and_parse, read_data_file, schema_for
 from saferpolitics.core.glossary_terms import GLOSSARY_FILE, Term, parse_glossary
 from saferpolitics.core.problems import Problem
@@ -106,7 +107,8 @@ class MarkdownStage:
 
     Call `start_page` before converting each page: links and checklists are relative to it."""
 
-    def __init__(self, data: SiteData):
+    def __init__(self, data: SiteData, root: Path | None = None):
+        self.root = root  # where data/ is: code found in a page may come from a data file's text
         self.links = LinksExtension(registry=data.registry)
         self.checklists = ChecklistExtension(data.checklists)
         self.first_steps = FirstStepsExtension(first_hour=data.first_hour)
@@ -135,7 +137,7 @@ class MarkdownStage:
         """Every mistake in the page just converted, each on its line of source, from one scan of
         its rendered content: blocks left as text, addresses not in the registry, links that go
         nowhere or show as Markdown, formatting readers would see wrong (boxes, attribute lists,
-        HTML blocks left open), and what the
+        HTML blocks left open), code (the page policy: saferpolitics/core/content_policy.py), and what the
         extensions noticed (findings: from `links.take_page_results()`; the checklists' own).
         specs: block_specs() of the Markdown instance that converted it."""
         content = scan_content(html)
@@ -146,6 +148,7 @@ class MarkdownStage:
         problems += box_problems(self.boxes.boxes, source, file)
         problems += attribute_list_problems(content, source, file)
         problems += unclosed_html_problems(source, file)
+        problems += located_problems(content_findings(html), (file, source), self.root)
         problems += [
             Problem(file, header_line(source, f.header, file, f.occurrence), f.message, f.hint)
             for f in self.checklists.page_state.findings

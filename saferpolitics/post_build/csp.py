@@ -8,8 +8,9 @@ of Material's own template files (and any element one of our templates passes th
 `{% filter inline_code %}`) is recorded in the build's `Allowlist`. Two plugins that write HTML
 without a template are matched by a fixed pattern (`PLUGIN_SCRIPTS`). Anything else in a page
 (from Markdown, a data file, a block or front matter) is never in the policy, so a browser would
-not run it, and the plugin makes the build fail on it first: all code in a page's content
-(`content_findings`), and inline code elsewhere that no template wrote (`page_findings`).
+not run it, and the build fails on it first: all code in a page's content (the Markdown stage,
+with saferpolitics/core/content_policy.py), and inline code elsewhere that no template wrote
+(`page_findings`, worded by the same module).
 The allowlist is per build, not per page: outside the content, an exact copy of a template's own
 script is allowed, being the same code.
 """
@@ -24,9 +25,7 @@ from pathlib import Path
 import jinja2
 import jinja2.ext
 
-from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import locate
-from saferpolitics.post_build import htmlscan
+from saferpolitics.core import htmlscan
 
 META_NAME = "Content-Security-Policy"
 
@@ -157,51 +156,6 @@ def with_policy(html: str, policy: str) -> str:
 
 
 # What each kind of finding means for a maintainer, and how to fix it.
-_MESSAGES = {
-    "script": (
-        "an inline <script>",
-        "put behaviour in a JavaScript file under docs/assets/js/ (see CONTRIBUTING.md, Inline code)",
-    ),
-    "data-script": (
-        "a <script> element",
-        "pages hold no scripts: put behaviour in a JavaScript file under docs/assets/js/",
-    ),
-    "unreadable-script": ("a <script> containing '<!--'", "put behaviour in a JavaScript file under docs/assets/js/"),
-    "style": ("an inline <style>", "put styles in docs/assets/css/toolkit.css or the feature's stylesheet"),
-    "style-attribute": (
-        'a style="..." attribute',
-        "give the element a class and put the style in docs/assets/css/toolkit.css",
-    ),
-    "handler": ("an inline event handler", "put behaviour in a JavaScript file under docs/assets/js/"),
-    "javascript-url": (
-        "a javascript: address",
-        "link to a page or a registry entry ([text](link:id)); behaviour goes in docs/assets/js/",
-    ),
-    "embedding": ("an embedded element", "pages never embed other pages, plugins or metadata: link to it instead"),
-    "foreign": ("inline SVG or MathML", "save the drawing as a file and show it with ![description](file.svg)"),
-    # No third-party requests: a reader's browser fetches nothing from anyone but this site.
-    "third-party-source": (
-        "a file from another website",
-        "save the file under docs/assets/images/ and show it from there, e.g. "
-        "![description](assets/images/name.png) (the path relative to the page)",
-    ),
-}
-
-
-def describe(code: htmlscan.Code) -> tuple[str, str]:
-    """(message, hint) for a finding, naming the element and attribute."""
-    what, hint = _MESSAGES[code.kind]
-    detail = f" {code.name}=" if code.name else ""
-    if code.kind == "third-party-source":
-        what = f"{what} ({code.text})"
-    return f"<{code.tag}{detail}...> is {what}, which the page policy does not allow", hint
-
-
-def content_findings(content: str) -> list[htmlscan.Code]:
-    """Everything in a page's own content (Markdown, blocks, data) that is code: all of it fails."""
-    return htmlscan.scan(content)
-
-
 def page_findings(html: str, allowlist: Allowlist) -> tuple[list[htmlscan.Code], list[htmlscan.Code]]:
     """(allowed inline scripts and styles, problems) of a whole built page.
 
@@ -220,36 +174,3 @@ def page_findings(html: str, allowlist: Allowlist) -> tuple[list[htmlscan.Code],
 
 def page_policy(allowed: list[htmlscan.Code]) -> str:
     return policy_for([c.text for c in allowed if c.kind == "script"], [c.text for c in allowed if c.kind == "style"])
-
-
-def _needle(code: htmlscan.Code) -> str:
-    body = code.text.strip().splitlines()[0][:40] if code.kind in ("script", "style") and code.text.strip() else ""
-    if body:
-        return body
-    if code.kind in ("handler", "style-attribute"):
-        return f"{code.name}="
-    if code.kind == "javascript-url":
-        return "script:"
-    if code.kind == "third-party-source":
-        return code.text
-    return f"<{code.tag}"
-
-
-def located_problems(
-    findings: list[htmlscan.Code], page: tuple[str, str], root: Path, where: str = ""
-) -> list[Problem]:
-    """A problem per finding, at the first file and line holding it outside code and comments:
-    page (its file as shown, its text), then the data files under root, whose values become page text."""
-    if not findings:
-        return []
-    sources = [
-        page,
-        *((f"data/{p.name}", p.read_text(encoding="utf-8")) for p in sorted((root / "data").glob("*.yml"))),
-    ]
-    problems = []
-    for code in findings:
-        found = locate(sources, re.compile(re.escape(_needle(code)), re.I))
-        file, line = found[:2] if found else (page[0], None)
-        message, hint = describe(code)
-        problems.append(Problem(file, line, f"{message}{where}", hint))
-    return problems

@@ -32,8 +32,9 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import cache
 from pathlib import Path
 
-from saferpolitics.core import render_cache
+from saferpolitics.core import content_policy, render_cache
 from saferpolitics.core.glossary_terms import Term
+from saferpolitics.core.htmlscan import Code
 from saferpolitics.core.problems import BuildStopped, Problem
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE
 from saferpolitics.post_build import (
@@ -49,7 +50,6 @@ from saferpolitics.post_build import (
     unrequested_files,
 )
 from saferpolitics.post_build.external_links import with_safe_external_links
-from saferpolitics.post_build.htmlscan import Code
 
 PRINT_PAGE = "print_page/index.html"
 SEARCH_INDEX = "search/search_index.json"
@@ -358,7 +358,7 @@ def policy_problems(findings: list[Code], source: str, build: PostBuild) -> list
     root = Path(build.project_root)
     page = root / source
     text = page.read_text(encoding="utf-8") if page.is_file() else ""
-    return csp.located_problems(
+    return content_policy.located_problems(
         findings,
         (source, text),
         root,

@@ -1,6 +1,6 @@
 """The page-policy scan against a real HTML parser: Chromium reads each tricky case the same way.
 
-saferpolitics/post_build/htmlscan.py follows the HTML tokenizer's rules with one regular expression pass;
+saferpolitics/core/htmlscan.py follows the HTML tokenizer's rules with one regular expression pass;
 this is the evidence that it is exact for every case in tests/unit/test_csp.py.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from saferpolitics.post_build.htmlscan import EMBEDDING, FOREIGN, URL_ATTRIBUTES
+from saferpolitics.core.htmlscan import EMBEDDING, FOREIGN, URL_ATTRIBUTES
 from tests.unit.test_csp import SCAN_CASES, kinds
 
 pytestmark = pytest.mark.browser

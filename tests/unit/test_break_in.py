@@ -14,6 +14,7 @@ from pathlib import Path
 import markdown
 import pytest
 
+from saferpolitics.core import htmlscan
 from saferpolitics.core.glossary_terms import Term, parse_glossary
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension
 from saferpolitics.markdown_stage.checklists import Checklist, Item, parse_checklists
@@ -38,7 +39,6 @@ from saferpolitics.markdown_stage.protocol import (
     parse_template,
 )
 from saferpolitics.markdown_stage.registry import Link, Registry, load_registry, parse_registry
-from saferpolitics.post_build import htmlscan
 
 ROOT = Path(__file__).resolve().parents[2]
 

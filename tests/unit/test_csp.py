@@ -8,7 +8,8 @@ import hashlib
 import jinja2
 import pytest
 
-from saferpolitics.post_build import csp, htmlscan, theme_fixes
+from saferpolitics.core import content_policy, htmlscan
+from saferpolitics.post_build import csp, theme_fixes
 
 
 def sha256(text: str) -> str:
@@ -116,7 +117,7 @@ def test_the_scan_finds_every_file_a_page_would_fetch_from_another_website(html,
 
 def test_a_file_from_another_website_is_a_problem_anywhere_in_a_page():
     _, problems = csp.page_findings('<img src="https://evil.example/t.png" alt="">', csp.Allowlist())
-    message, hint = csp.describe(problems[0])
+    message, hint = content_policy.describe(problems[0])
     assert message == (
         "<img src=...> is a file from another website (https://evil.example/t.png), which the page policy does not allow"
     )
@@ -178,8 +179,8 @@ def test_handlers_javascript_urls_and_frames_are_problems_anywhere_in_a_page():
 
 
 def test_every_finding_in_content_is_described_with_a_hint():
-    for code in csp.content_findings('<script>x</script><p onclick="y">z</p><svg></svg><meta name="x">'):
-        message, hint = csp.describe(code)
+    for code in content_policy.content_findings('<script>x</script><p onclick="y">z</p><svg></svg><meta name="x">'):
+        message, hint = content_policy.describe(code)
         assert "page policy does not allow" in message and hint
 
 

@@ -108,3 +108,23 @@ def test_an_unknown_first_steps_list_is_named_with_the_list_meant():
         "the page:3: block 'first-steps': there is no list in data/first-hour.yml called 'abuce'\n"
         "    hint: did you mean 'abuse'? write `/// first-steps | <name>` with one of: " in str(stopped.value)
     )
+
+
+def test_code_in_a_page_stops_the_extension_without_mkdocs_at_its_line():
+    # The page policy's rule for content holds for an engine that runs only our Markdown
+    # extensions (no MkDocs plugin, no post-build): nothing a page says may run or load from
+    # another site, wherever it is written.
+    page = (
+        "# Page\n\nText.\n\n<script>alert(1)</script>\n\n"
+        '<p onclick="steal()">Tap</p>\n\n![A chart](https://tracker.example/c.png)\n'
+    )
+    with pytest.raises(BuildStopped) as stopped:
+        convert(text=page)
+    message = str(stopped.value)
+    assert message.splitlines()[0] == "the page: 3 problem(s)"
+    for expected in (
+        "the page:5: <script...> is an inline <script>, which the page policy does not allow",
+        "the page:7: <p onclick=...> is an inline event handler",
+        "the page:9: <img src=...> is a file from another website (https://tracker.example/c.png)",
+    ):
+        assert expected in message

@@ -1,0 +1,93 @@
+"""The page policy's rule for a page's own content: nothing in it is code. Anything a maintainer
+writes (Markdown, a block, front matter, a data file's text) that a browser would run or fetch
+from another site fails the build, at the file and line that holds it.
+
+Both stages use it: the Markdown stage checks each page's rendered content as it is converted (so
+an engine that runs only our Markdown extensions checks it too), and the post-build stage words
+its findings on whole pages (saferpolitics/post_build/csp.py) the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from saferpolitics.core import htmlscan
+from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import locate
+
+_MESSAGES = {
+    "script": (
+        "an inline <script>",
+        "put behaviour in a JavaScript file under docs/assets/js/ (see CONTRIBUTING.md, Inline code)",
+    ),
+    "data-script": (
+        "a <script> element",
+        "pages hold no scripts: put behaviour in a JavaScript file under docs/assets/js/",
+    ),
+    "unreadable-script": ("a <script> containing '<!--'", "put behaviour in a JavaScript file under docs/assets/js/"),
+    "style": ("an inline <style>", "put styles in docs/assets/css/toolkit.css or the feature's stylesheet"),
+    "style-attribute": (
+        'a style="..." attribute',
+        "give the element a class and put the style in docs/assets/css/toolkit.css",
+    ),
+    "handler": ("an inline event handler", "put behaviour in a JavaScript file under docs/assets/js/"),
+    "javascript-url": (
+        "a javascript: address",
+        "link to a page or a registry entry ([text](link:id)); behaviour goes in docs/assets/js/",
+    ),
+    "embedding": ("an embedded element", "pages never embed other pages, plugins or metadata: link to it instead"),
+    "foreign": ("inline SVG or MathML", "save the drawing as a file and show it with ![description](file.svg)"),
+    # No third-party requests: a reader's browser fetches nothing from anyone but this site.
+    "third-party-source": (
+        "a file from another website",
+        "save the file under docs/assets/images/ and show it from there, e.g. "
+        "![description](assets/images/name.png) (the path relative to the page)",
+    ),
+}
+
+
+def describe(code: htmlscan.Code) -> tuple[str, str]:
+    """(message, hint) for a finding, naming the element and attribute."""
+    what, hint = _MESSAGES[code.kind]
+    detail = f" {code.name}=" if code.name else ""
+    if code.kind == "third-party-source":
+        what = f"{what} ({code.text})"
+    return f"<{code.tag}{detail}...> is {what}, which the page policy does not allow", hint
+
+
+def content_findings(content: str) -> list[htmlscan.Code]:
+    """Everything in a page's own content (Markdown, blocks, data) that is code: all of it fails."""
+    return htmlscan.scan(content)
+
+
+def _needle(code: htmlscan.Code) -> str:
+    body = code.text.strip().splitlines()[0][:40] if code.kind in ("script", "style") and code.text.strip() else ""
+    if body:
+        return body
+    if code.kind in ("handler", "style-attribute"):
+        return f"{code.name}="
+    if code.kind == "javascript-url":
+        return "script:"
+    if code.kind == "third-party-source":
+        return code.text
+    return f"<{code.tag}"
+
+
+def located_problems(
+    findings: list[htmlscan.Code], page: tuple[str, str], root: Path | None, where: str = ""
+) -> list[Problem]:
+    """A problem per finding, at the first file and line holding it outside code and comments:
+    page (its file as shown, its text), then the data files under root (if known), whose values
+    become page text."""
+    if not findings:
+        return []
+    data_files = sorted((root / "data").glob("*.yml")) if root else []
+    sources = [page, *((f"data/{p.name}", p.read_text(encoding="utf-8")) for p in data_files)]
+    problems = []
+    for code in findings:
+        found = locate(sources, re.compile(re.escape(_needle(code)), re.I))
+        file, line = found[:2] if found else (page[0], None)
+        message, hint = describe(code)
+        problems.append(Problem(file, line, f"{message}{where}", hint))
+    return problems
