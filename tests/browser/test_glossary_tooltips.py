@@ -39,3 +39,17 @@ def test_tapping_a_term_on_a_phone_shows_its_meaning(browser, site_url):
         assert box <= 375
     finally:
         context.close()
+
+
+def test_the_pointer_can_move_from_a_term_onto_its_meaning_and_it_stays(page, site_url):
+    # WCAG 1.4.13 (hoverable): a tooltip shown by hovering is not lost on the way to reading it.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + "police-advisors/")
+    term = page.locator("article abbr.sp-term").first
+    term.hover()
+    box = term.bounding_box()
+    for dy in (3, 8, 20):  # across the gap, then onto the tooltip's text
+        page.mouse.move(box["x"] + 10, box["y"] + box["height"] + dy)
+        assert term.get_attribute("title") in term.evaluate(TOOLTIP), f"{dy}px below the term"
+    page.mouse.move(box["x"] + 10, box["y"] + box["height"] + 300)  # away: it goes
+    assert term.evaluate(TOOLTIP) == "none"

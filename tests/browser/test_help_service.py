@@ -369,6 +369,37 @@ def test_the_phone_menu_opens_at_its_top_level(phone, site_url):
     expect(drawer.get_by_role("link", name="A threat or possible crime")).not_to_be_in_viewport()
 
 
+FOCUSED = """() => {
+  const el = document.activeElement, box = el.getBoundingClientRect();
+  return {text: (el.innerText || el.getAttribute('aria-label') || '').trim(), left: box.left, top: box.top,
+          right: box.right, bottom: box.bottom, menu: Boolean(el.closest('.md-sidebar--primary'))};
+}"""
+
+
+def test_the_phone_menu_works_from_the_keyboard_with_focus_always_in_view(phone, site_url):
+    # A section of the menu that is not open keeps its links out of the tab order (they wait off to
+    # the side: focus there showed a blank panel), its name takes the focus, and Enter opens it.
+    open_page(phone, site_url + "help/")
+    width, height = PHONE_SCREEN["width"], PHONE_SCREEN["height"]
+
+    def tab() -> dict:
+        phone.keyboard.press("Tab")
+        return phone.evaluate(FOCUSED)
+
+    focused = [tab()]
+    while focused[-1]["text"] != "Guidance" and len(focused) < 20:
+        focused.append(tab())
+    assert focused[-1]["text"] == "Guidance", [f["text"] for f in focused]
+    in_menu = [f for f in focused if f["menu"]]
+    off = [f["text"] for f in in_menu if f["left"] < 0 or f["right"] > width or f["top"] < 0 or f["bottom"] > height]
+    assert len(in_menu) >= 3 and not off, f"menu items focused out of view: {off}"
+    phone.keyboard.press("Enter")
+    phone.wait_for_timeout(400)  # the section slides in
+    first = tab()
+    assert first["text"].startswith("Getting started") and 0 <= first["left"] < width, first
+    assert phone.evaluate("document.querySelector('.md-sidebar--primary .md-sidebar__scrollwrap').scrollLeft") == 0
+
+
 def test_the_pdf_link_looks_like_a_download(tab, site_url):
     page = tab("light", 1280)
     open_page(page, site_url + "about/")
@@ -436,7 +467,9 @@ def test_tooltips_stay_on_screen_and_never_scroll_the_page_sideways(browser, sit
     try:
         page = context.new_page()
         problems = []
-        for path in ("police-advisors/", "cyber-security/", "online-safety-act/"):
+        # The home page's "2-step verification" wraps at some widths: its tooltip starts under the
+        # first line, and is kept on screen from there.
+        for path in ("", "police-advisors/", "cyber-security/", "online-safety-act/"):
             open_page(page, site_url + path)
             terms = page.locator("article abbr.sp-term")
             for i in range(terms.count()):
@@ -469,3 +502,32 @@ def test_search_results_strike_nothing_through(tab, site_url):
     assert page.locator(".md-search-result__terms").filter(visible=True).count() == 0
     assert page.locator(".md-search-result del").filter(visible=True).count() == 0
     page.keyboard.press("Escape")
+
+
+def test_moving_back_up_a_page_with_the_keyboard_never_hides_the_focus_under_back_to_top(browser, site_url):
+    # Material's "Back to top" button shows, fixed under the header, while a reader moves up the
+    # page: Shift+Tab scrolled a glossary term on Get help now right under it (WCAG 2.4.11).
+    context = fresh_context(browser, viewport={"width": 640, "height": 400})
+    try:
+        page = context.new_page()
+        open_page(page, site_url + "get-help-now/")
+        page.keyboard.press("End")
+        page.wait_for_timeout(300)
+        hidden = []
+        for _ in range(40):
+            page.keyboard.press("Shift+Tab")
+            page.wait_for_timeout(60)
+            covered = page.evaluate(
+                """() => {
+                  const el = document.activeElement, box = el.getBoundingClientRect();
+                  if (!el.closest('article') || !box.height) return null;
+                  const x = box.left + Math.min(box.width / 2, 20), y = box.top + box.height / 2;
+                  const top = document.elementFromPoint(x, y);
+                  return top && !el.contains(top) && !top.contains(el) ? el.textContent.trim().slice(0, 40) : null;
+                }"""
+            )
+            if covered:
+                hidden.append(covered)
+        assert not hidden, f"focused but covered: {hidden}"
+    finally:
+        context.close()

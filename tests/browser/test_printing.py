@@ -80,6 +80,9 @@ def test_a_printed_page_says_where_it_is_from_when_and_where_its_links_go(page, 
     assert f"Printed from {site}/help/abuse on {today.day} {today:%B %Y}." in text
     assert f"see Report to the platform ({site}/get-help-now/#report-to-the-platform)" in re.sub(r"-\s", "-", text)
     assert f"evidence log ({site}/evidence-log)" in text
+    page.goto(site_url + "get-help-now/")  # a file to download says where it is, too
+    text = re.sub(r"-\s", "-", " ".join(" ".join(sheet.text.split()) for sheet in printed(page)))
+    assert f"({site}/downloads/first-hour-a4.pdf)" in text
     page.emulate_media(media="screen")  # and on screen, nothing of it
     assert page.locator(".sp-print-address, .sp-printed-from").evaluate_all(
         "found => found.every(f => !f.getClientRects().length)"

@@ -24,7 +24,8 @@
     }
     var rem = parseFloat(getComputedStyle(document.documentElement).fontSize);
     var width = Math.min(18 * rem, 0.8 * window.innerWidth);
-    var overflow = term.getBoundingClientRect().left + width - (document.documentElement.clientWidth - 8);
+    // From where the term starts: a term split over two lines has its tooltip under the first part.
+    var overflow = term.getClientRects()[0].left + width - (document.documentElement.clientWidth - 8);
     term.style.setProperty("--sp-tip-shift", overflow > 0 ? -overflow + "px" : "0px");
   }
   document.addEventListener("mouseover", keepOnScreen);

@@ -11,4 +11,18 @@
   document.querySelectorAll(".md-nav--primary input.md-nav__toggle:checked").forEach(function (toggle) {
     toggle.checked = false;
   });
+  /* A section of the menu opens with Enter, like its sub-sections: Material leaves the top ones
+     out of the tab order, as on a wide screen they are headings. Until it opens, a section's
+     links are hidden (service.css), so the keyboard never lands on them off to the side. */
+  document.querySelectorAll(".md-nav--primary label.md-nav__link[for^='__nav_']").forEach(function (label) {
+    label.tabIndex = 0;
+  });
+  /* The menu's sections slide in from the side: the browser scrolled the menu sideways to reach a
+     link in one as it opened, and the reader saw a blank panel. The menu never scrolls sideways. */
+  var menu = document.querySelector(".md-sidebar--primary .md-sidebar__scrollwrap");
+  if (menu) {
+    menu.addEventListener("scroll", function () {
+      if (menu.scrollLeft) menu.scrollLeft = 0;
+    });
+  }
 })();

@@ -36,8 +36,8 @@
     }));
   }
 
-  /* Paper cannot follow a link: just before printing, each link to another page of the toolkit
-     gets that page's address after it, and the page says where it is from and when it was
+  /* Paper cannot follow a link: just before printing, each link to another page or file of the
+     toolkit (the crisis cards, the blank log) gets its address after it, and the page says where it is from and when it was
      printed, under its title (print.css shows both on paper only). Addresses are the public ones
      (the canonical link), also when the page was saved for offline use. */
   function addressesForPaper() {
@@ -47,7 +47,7 @@
       return;
     }
     var readable = function (url) { return url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, ""); };
-    article.querySelectorAll("a[href]:not([data-sp-address]):not([download])").forEach(function (link) {
+    article.querySelectorAll("a[href]:not([data-sp-address])").forEach(function (link) {
       var href = link.getAttribute("href");
       if (!/^(#|[a-z][a-z0-9+.-]*:)/i.test(href) && !link.closest("nav")) {
         link.setAttribute("data-sp-address", "");
