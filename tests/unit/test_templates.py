@@ -24,10 +24,10 @@ ISSUE_FIELDS = [
     "Screenshots",
     "Screenshot of the post",
     "Screenshot of the bio page",
+    "Reported to police",  # before the platform, as the crisis steps go for a threat
+    "Police reference",
     "Reported to platform",
     "Platform reference",
-    "Reported to police",
-    "Police reference",
     "Recorded",
     "Documented by",
     "Notes",
