@@ -14,7 +14,10 @@ JavaScript and no theme overrides, keeping Material, its search and the third-pa
 render cache keeps the theme's compiled templates, which is Material's work, not ours: the build
 without our code gets the same (a hook that gives the theme's environments Jinja's bytecode cache),
 so the ratio of the two is what our code costs. Times are wall clock and CPU (user + system of the
-build process): on a shared machine the CPU time is the steadier figure.
+build process): on a shared machine the CPU time is the steadier figure. Our blocks add content
+(the first steps, checklists, cards), which Python-Markdown, the theme, search and print-site then
+also read: a third build, of the pages as our code renders them (RENDER_PAGES) without our code,
+leaves that work on both sides, so its ratio is what our own code costs.
 
 It then does the same comparison on a copy with about 1,000 pages (scripts/make-synthetic-site.py)
 and prints the time per page and our share of it: `make bench` prints both ratios, each followed
@@ -113,11 +116,12 @@ def on_config(config):
 """
 
 
-def write_config_without_our_code(project: Path, target: Path) -> None:
+def write_config_without_our_code(project: Path, target: Path, docs_dir: Path | None = None) -> None:
     """mkdocs.yml with the same pages, theme and third-party plugins but none of our code: not our
     plugin (it adds our Markdown extensions), no extra CSS or JavaScript, no theme overrides; the
     theme's compiled templates kept beside it, as our render cache keeps them. Not strict: the
-    pages link to files only our plugin generates (downloads/...)."""
+    pages link to files only our plugin generates (downloads/...). docs_dir: other pages (default
+    the project's), such as `write_rendered_pages`'."""
     templates = target.parent / "compiled-templates-without-our-code"
     templates.mkdir(exist_ok=True)
     hook = target.parent / "compiled_templates_hook.py"
@@ -131,8 +135,48 @@ def write_config_without_our_code(project: Path, target: Path) -> None:
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "print-site" in plugin:
             plugin["print-site"].pop("cover_page_template", None)  # one of our templates
-    config.update(strict=False, docs_dir=str(project / "docs"), hooks=[str(hook)])
+    config.update(strict=False, docs_dir=str(docs_dir or project / "docs"), hooks=[str(hook)])
     target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+# Each page's content as our build renders it (after every plugin's page-content event: our blocks
+# expanded, the "On this page" box added), written back as a Markdown file holding that HTML, with
+# its front matter, beside the rest of docs/. Built without our code, these are the same pages as
+# ours for the theme and the third-party plugins (search, print-site), which then do the same
+# work; so our time over theirs is what our own code costs, where the comparison with the pages'
+# sources also counts their work on the content our blocks add. Run as a build of its own.
+RENDER_PAGES = r"""
+import shutil, sys
+from pathlib import Path
+import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, target, site = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+shutil.copytree(project / "docs", target)
+config = load_config(str(project / "mkdocs.yml"), site_dir=site)
+on_page_content = config.plugins.on_page_content
+
+def keep(html, page, config, files):
+    html = on_page_content(html, page=page, config=config, files=files)
+    if page.file.abs_src_path and page.file.generated_by is None:
+        front = yaml.safe_dump(dict(page.meta), allow_unicode=True) if page.meta else ""
+        written = (f"---\n{front}---\n\n" if front else "") + html + "\n"
+        (target / page.file.src_uri).write_text(written, encoding="utf-8")
+    return html
+
+config.plugins.on_page_content = keep
+build(config)
+"""
+
+
+def write_rendered_pages(project: Path, target: Path, site: Path) -> None:
+    """docs/ with each page's Markdown replaced by the HTML our build renders for it (RENDER_PAGES)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "TOOLKIT_PDF": "0"}
+    command = [sys.executable, "-c", RENDER_PAGES, str(project), str(target), str(site)]
+    result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        sys.exit(f"rendering the pages for the comparison failed:\n{result.stderr}")
 
 
 def side_by_side(temp: Path, runs: int, project: Path = ROOT) -> tuple[tuple, list, list]:
@@ -233,7 +277,7 @@ def median(times: list[tuple[float, float]], which: int) -> float:
     return statistics.median(t[which] for t in times)
 
 
-def print_ratio(ours: list, bare: list, label: str = "ours") -> None:
+def print_ratio(ours: list, bare: list, label: str = "ours", against: str = "without our code") -> None:
     """Our time over the time without our code. Builds run in pairs (side_by_side) are compared
     pair by pair, each with the build that met the same load, and the median ratio printed: on a
     shared machine whose speed drifts this is steadier than the ratio of the two medians."""
@@ -242,7 +286,7 @@ def print_ratio(ours: list, bare: list, label: str = "ours") -> None:
             ratio = statistics.median(mine[which] / theirs[which] for mine, theirs in zip(ours, bare, strict=True))
         else:
             ratio = median(ours, which) / median(bare, which)
-        print(f"  {label} / without our code, {clock:<10}  {ratio:5.2f}")
+        print(f"  {label} / {against}, {clock:<10}  {ratio:5.2f}")
 
 
 def print_times(label: str, times: list) -> None:
@@ -348,6 +392,20 @@ def main() -> None:
     synthetic(1000, args.synthetic_runs)
 
 
+def print_rendered_pages_ratio(temp: Path, runs: int) -> None:
+    """Our build side by side with the pages as our code renders them, built without our code."""
+    write_rendered_pages(ROOT, temp / "rendered-docs", temp / "rendered-site")
+    config = temp / "mkdocs-rendered-pages.yml"
+    write_config_without_our_code(ROOT, config, docs_dir=temp / "rendered-docs")
+    build(temp / "rendered-first", with_pdf=False, config=config)
+    ours, rendered = [], []
+    for n in range(runs):
+        ours.append(build(temp / f"again-{n}", with_pdf=False, cache=temp / "render-cache"))
+        rendered.append(build(temp / f"rendered-{n}", with_pdf=False, config=config))
+    print_times("rendered pages without our code", rendered)
+    print_ratio(ours, rendered, against="rendered pages without our code")
+
+
 def real_site(runs: int, everything: bool = True) -> None:
     """The real site's builds side by side with the same pages without our code; with everything,
     the PDF builds, peak memory, page weights, the offline copy and the PDF's figures too."""
@@ -360,6 +418,7 @@ def real_site(runs: int, everything: bool = True) -> None:
         print_times("same pages without our code", bare)
         print_ratio([first], bare, "first")
         print_ratio(without, bare)
+        print_rendered_pages_ratio(temp, runs)
         print_where_time_goes(temp)
         if not everything:
             return
