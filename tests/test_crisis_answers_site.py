@@ -59,6 +59,7 @@ ANSWER_PAGES = [
     "help/affecting-me",
     "help/deepfake",
     "help/fake-account",
+    "help/false-post",
     "help/address-posted",
 ]
 
@@ -249,4 +250,13 @@ def test_get_help_now_starts_with_a_choice_and_sends_a_damaging_post_to_its_own_
     before_steps = hacked.find_next("ol", class_="sp-first-steps").find_all_previous("a", limit=6)
     assert {"../help/damaging-post/", "../help/account-misused/"} <= {a["href"] for a in before_steps}
     other = article.select_one("h2#something-else").find_next("div", class_="sp-answers")
-    assert len(other.select("a[href^='../help/']")) == 6
+    assert len(other.select("a[href^='../help/']")) == 7
+
+
+def test_a_false_post_keeps_the_evidence_and_goes_to_the_police_before_the_platform(site_dir):
+    # A lie about the MP or candidate (not a fake picture): no route existed for it (a reader review).
+    steps = steps_text(site_dir, "help/false-post")
+    evidence, platform = first(steps, "keep the evidence", "screenshot"), first(steps, "report it to the platform")
+    assert evidence < first(steps, "threat", "101") < platform
+    assert evidence < first(steps, "during an election", "SPOC") < platform
+    assert "https://www.legislation.gov.uk/ukpga/1983/2/section/106" in hrefs(site_dir, "help/false-post")

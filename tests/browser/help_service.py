@@ -6,7 +6,12 @@ from __future__ import annotations
 SITUATIONS = {
     "Abuse or threats": ["help/threats/", "help/abuse/"],
     "Hacked or misused account": ["help/locked-out/", "help/account-misused/", "help/damaging-post/"],
-    "A fake, or a home address posted": ["help/deepfake/", "help/fake-account/", "help/address-posted/"],
+    "A fake, or a home address posted": [
+        "help/deepfake/",
+        "help/fake-account/",
+        "help/false-post/",
+        "help/address-posted/",
+    ],
     "Suspicious message": ["help/suspicious-not-opened/", "help/suspicious-opened/"],
     "Staff leaving": ["help/staff-leaving/"],
     "Event or canvassing": ["help/event-or-canvassing/"],

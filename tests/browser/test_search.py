@@ -37,6 +37,8 @@ EXPECTED = {
     "home address": ["help/address-posted/"],
     "where she lives": ["help/address-posted/"],
     "deepfake": ["help/deepfake/"],
+    "misinformation": ["help/false-post/"],
+    "smear": ["help/false-post/"],
     "impersonation": ["help/fake-account/"],
     "PLaIT": ["get-help-now/", "police-advisors/"],
     "Operation Bridger": ["police-advisors/"],
