@@ -556,3 +556,12 @@ def test_paper_only_words_never_show_in_search_results(nav_html, site_dir):
             if words and _squash(words) in indexed:
                 found.append(f"{md}: {words[:60]}")
     assert not found, f"paper-only words in search results (add data-search-exclude after .sp-paper-only): {found}"
+
+
+def test_words_for_screen_readers_only_are_not_in_the_pdfs_text(pdf_pages_text):
+    # On the Checklists pages each checklist's legend repeats the heading above it for screen
+    # readers; in the PDF's text it ran into the first item ("Polling day and the countRead ...").
+    checklists = yaml.safe_load((ROOT / "data" / "checklists.yml").read_text(encoding="utf-8"))
+    text = _squash(" ".join(pdf_pages_text))
+    glued = [c["title"] for c in checklists if _squash(c["title"] + c["items"][0]["text"]) in text]
+    assert not glued, f"checklist titles run into their first item: {glued}"

@@ -83,6 +83,11 @@ def test_a_printed_page_says_where_it_is_from_when_and_where_its_links_go(page, 
     page.goto(site_url + "get-help-now/")  # a file to download says where it is, too
     text = re.sub(r"-\s", "-", " ".join(" ".join(sheet.text.split()) for sheet in printed(page)))
     assert f"({site}/downloads/first-hour-a4.pdf)" in text
+    # Its answer buttons print as a list of choices, not boxes that look like something to press.
+    page.emulate_media(media="print")
+    assert page.locator(".sp-answers a").evaluate_all(
+        "links => links.every(a => getComputedStyle(a).borderTopStyle === 'none' && getComputedStyle(a).display === 'inline')"
+    )
     page.emulate_media(media="screen")  # and on screen, nothing of it
     assert page.locator(".sp-print-address, .sp-printed-from").evaluate_all(
         "found => found.every(f => !f.getClientRects().length)"

@@ -37,9 +37,9 @@
   }
 
   /* Paper cannot follow a link: just before printing, each link to another page or file of the
-     toolkit (the crisis cards, the blank log) gets its address after it, and the page says where it is from and when it was
-     printed, under its title (print.css shows both on paper only). Addresses are the public ones
-     (the canonical link), also when the page was saved for offline use. */
+     toolkit (the crisis cards, the blank log) gets its address after it, and the page says where
+     it is from and when it was printed, under its title (print.css shows both on paper only).
+     Addresses are the public ones (the canonical link), also when the page was saved offline. */
   function addressesForPaper() {
     var canonical = document.querySelector('link[rel="canonical"]');
     var article = document.querySelector("article.md-content__inner");
