@@ -3,7 +3,8 @@
 A build whose inputs have not changed reads the kept files instead of making them again: the
 PDFs (WeasyPrint, most of a build's time: saferpolitics.post_build.pdf), the app icons (Pillow, a
 fifth of a second), Material's purged stylesheet, each data file's schema pass (jsonschema, a
-tenth of a second), the theme's templates compiled by Jinja (a third of a second), and each
+tenth of a second), the site's data as read and checked (a thirtieth), each page's verdict of
+the Markdown stage's checks, the templates compiled by Jinja (a third of a second), and each
 page's finished HTML (the post-build scans: 14 ms a page once the menu is long). A key
 holds every input, the source of the code that makes the result included, and the conditions
 it is made under (for a PDF: library versions and the font files fontconfig picks), so a change
@@ -17,9 +18,11 @@ own and empty (Zensical's `build --clean` deletes all of .cache/).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -58,6 +61,16 @@ def key_for(*parts: bytes | str) -> str:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()[:32]
+
+
+@functools.cache
+def package_source() -> bytes:
+    """Our package's source and Python's version, for the key of a result that code from several of
+    its modules shapes (the data read and checked, each page checked and finished). The key holds
+    the code as it is on disk: a test that changes that code in its own process (monkeypatch) must
+    build with TOOLKIT_RENDER_CACHE=0."""
+    package = Path(__file__).resolve().parent.parent
+    return sys.version.encode() + b"".join(path.read_bytes() for path in sorted(package.rglob("*.py")))
 
 
 def reuse(cache_dir: Path | None, name: str, key: str, expected: set[str]) -> dict[str, bytes] | None:

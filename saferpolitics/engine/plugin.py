@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import importlib.metadata
 import os
 from dataclasses import dataclass, field
@@ -36,6 +37,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import jinja2
+import jinja2.bccache
 import markdown
 import mkdocs
 from mkdocs.exceptions import PluginError
@@ -136,7 +138,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # The installed app's settings as plain values, for the post-build stage and the templates.
         app, settings_problems = _settings(config, self.config, root)
         raise_problems(problems + settings_problems, "Data files and settings")
-        stage = MarkdownStage(data, root)
+        stage = MarkdownStage(data, root, cache)
         config.markdown_extensions.extend(stage.extensions)
         abbr = config.mdx_configs.setdefault("abbr", {})
         abbr["glossary"] = {**stage.abbreviations, **abbr.get("glossary", {})}
@@ -324,6 +326,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         build = self.build
         if self.config.report_unused_links:
             warn_problems(unused_entry_problems(build.data.registry, build.used_link_ids), log)
+        build.stage.end_build()
         build.post.redirect_strips = _redirect_strips(config)
         build.post.allowlist = sorted(build.allowlist.hashes)
         if self.config.defer_post_build:
@@ -396,29 +399,30 @@ def _settings(config, options: ToolkitConfig, root: Path) -> tuple[dict[str, str
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
-    """Jinja's compiled templates, kept for the templates in the given folders only: the theme's
-    own, which change with its version, never a test site's in a temporary folder. Jinja checks
-    each against its template's source; the folder's key holds the rest (our marking of inline
-    code, Jinja's and the engine's versions)."""
+    """Jinja's compiled templates, kept so later builds load them instead of compiling them again:
+    the theme's own by name and file, as Jinja keeps them (they change with its version); any
+    other (ours in overrides/) by its name and source, so a test site's copy in a temporary
+    folder shares the project's file instead of adding one, and an edit makes a new one. Jinja
+    checks each against its template's source; the folder's key holds the rest (our marking of
+    inline code, Jinja's and the engine's versions)."""
 
     def __init__(self, directory: Path, folders: list[Path]):
         super().__init__(str(directory))
         self.folders = [folder.resolve() for folder in folders]
 
     def get_bucket(self, environment, name, filename, source):
-        bucket = super().get_bucket(environment, name, filename, source)
-        bucket.kept = filename is not None and any(Path(filename).resolve().is_relative_to(f) for f in self.folders)
+        if filename is not None and any(Path(filename).resolve().is_relative_to(f) for f in self.folders):
+            return super().get_bucket(environment, name, filename, source)
+        key = hashlib.sha1(f"{name}|{source}".encode(), usedforsecurity=False).hexdigest()
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
         return bucket
-
-    def set_bucket(self, bucket):
-        if bucket.kept:
-            super().set_bucket(bucket)
 
 
 def _theme_environments(theme, allowlist: csp.Allowlist, cache_dir: Path | None) -> None:
     """Every theme environment (the pages', print-site's, the redirect strips') records the inline
-    code its templates write; third-party templates (Material's) are marked to do so, and kept
-    compiled in the render cache, so later builds load them instead of compiling them again."""
+    code its templates write; third-party templates (Material's) are marked to do so. Every
+    template is kept compiled in the render cache (CompiledTemplates)."""
     custom_dir = Path(theme.custom_dir).resolve() if theme.custom_dir else None
     third_party = [Path(d) for d in theme.dirs if custom_dir is None or Path(d).resolve() != custom_dir]
     key = render_cache.key_for(

@@ -7,11 +7,16 @@ This is the whole Markdown stage as another engine would use it: `load_site_data
 from __future__ import annotations
 
 import functools
+import importlib.metadata
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from saferpolitics.core import render_cache
 from saferpolitics.core.content_policy import content_findings, located_problems
-from saferpolitics.core.datafile import load_data_file, read_and_parse, read_data_file, schema_for
+from saferpolitics.core.datafile import SCHEMA_DIR, load_data_file, read_and_parse, read_data_file, schema_for
 from saferpolitics.core.glossary_terms import GLOSSARY_FILE, Term, parse_glossary
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, Synonym, parse_synonyms
@@ -63,6 +68,9 @@ class SiteData:
     evidence_fields: list[Field]
     protocol: ProtocolTemplate
     first_hour: FirstHour
+    # A key of everything this was read from (data_key): a result made from these data and a
+    # page alone can be kept in the render cache under it and the page.
+    key: str = ""
 
 
 # Each SiteData field, its file and its parser; the first hour, read last, refers to two of them.
@@ -77,19 +85,50 @@ _PARSERS = (
 DATA_FILES = (*(name for _, name, _ in _PARSERS), FIRST_HOUR_FILE)
 
 
+def data_key(root: Path) -> str:
+    """A key of everything the site's data are read from: each data file, the schemas, our code
+    and the versions of the two libraries that read them."""
+    files = []
+    for name in DATA_FILES:
+        try:
+            files.append((root / name).read_bytes())
+        except OSError:
+            files.append(b"")  # missing or unreadable: reported, never kept
+    schemas = [path.read_bytes() for path in sorted(SCHEMA_DIR.glob("*.json"))]
+    versions = f"{yaml.__version__} {yaml.__with_libyaml__} {importlib.metadata.version('jsonschema')}"
+    return render_cache.key_for(render_cache.package_source(), versions, *schemas, *DATA_FILES, *files)
+
+
 def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData | None, list[Problem]]:
     """Every data file under root, each read once; every problem in every file, all at once.
 
-    The first hour's card refers to registry entries and builder fields, so it is checked
-    against them only when both read cleanly (otherwise it would repeat their problems); its
-    own shape is checked whatever the other files hold. With
-    cache_dir (the render cache), files that passed their schema unchanged are not checked again."""
+    With cache_dir (the render cache), data that read cleanly are kept, and a later build with the
+    same data_key reads them back instead (a thirtieth of a second on every build): only clean
+    data are kept, so a mistake is reported on every build."""
+    key = data_key(root)
+    kept = render_cache.reuse(cache_dir, "site-data", key, {"site-data"})
+    if kept is not None:
+        try:  # written by this code (the key holds it) into the project's own cache folder
+            return pickle.loads(kept["site-data"]), []
+        except Exception:  # noqa: BLE001 - a damaged file only costs time: read the data again
+            pass
+    data, problems = _read_site_data(root, key, cache_dir)
+    if data is not None:
+        render_cache.keep(cache_dir, "site-data", key, {"site-data": pickle.dumps(data)})
+    return data, problems
+
+
+def _read_site_data(root: Path, key: str, cache_dir: Path | None) -> tuple[SiteData | None, list[Problem]]:
+    """Every data file read and checked. The first hour's card refers to registry entries and builder
+    fields, so it is checked against them only when both read cleanly (otherwise it would repeat
+    their problems); its own shape is checked whatever the other files hold. With cache_dir, files
+    that passed their schema unchanged are not checked against it again."""
     problems: list[Problem] = []
     parsed, clean = {}, set()
-    for key, name, parse in _PARSERS:
-        parsed[key], found = read_and_parse(root, name, parse, cache_dir)
+    for field_name, name, parse in _PARSERS:
+        parsed[field_name], found = read_and_parse(root, name, parse, cache_dir)
         problems += found
-        clean |= set() if found else {key}
+        clean |= set() if found else {field_name}
     text, found = read_data_file(root / FIRST_HOUR_FILE, FIRST_HOUR_FILE)
     problems += found
     if text is not None and {"registry", "protocol"} <= clean:
@@ -99,16 +138,19 @@ def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData 
         problems += found
     elif text is not None:  # its links and fields cannot be checked against files with mistakes: its own shape can
         problems += load_data_file(text, FIRST_HOUR_FILE, schema_for("first-hour"), cache_dir=cache_dir)[1]
-    return (None if problems else SiteData(**parsed)), problems
+    return (None if problems else SiteData(**parsed, key=key)), problems
 
 
 class MarkdownStage:
     """The Markdown extensions of one build, made from its data, and what they noticed.
 
-    Call `start_page` before converting each page: links and checklists are relative to it."""
+    Call `start_page` before converting each page: links and checklists are relative to it, and
+    `end_build` after the last."""
 
-    def __init__(self, data: SiteData, root: Path | None = None):
+    def __init__(self, data: SiteData, root: Path | None = None, cache_dir: Path | None = None):
         self.root = root  # where data/ is: code found in a page may come from a data file's text
+        # Pages found clean, each under a key of what its checks read: another build skips them.
+        self.clean_pages = render_cache.KeptFiles(cache_dir if data.key else None, "clean-pages", data.key)
         self.links = LinksExtension(registry=data.registry)
         self.checklists = ChecklistExtension(data.checklists)
         self.first_steps = FirstStepsExtension(first_hour=data.first_hour)
@@ -133,13 +175,31 @@ class MarkdownStage:
         self.first_steps.start_page(page)
         self.boxes.start_page()
 
+    def end_build(self) -> None:
+        """Forget the clean pages this build did not convert (a page since changed)."""
+        self.clean_pages.forget_unused()
+
     def page_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
         """Every mistake in the page just converted, each on its line of source, from one scan of
         its rendered content: blocks left as text, addresses not in the registry, links that go
         nowhere or show as Markdown, formatting readers would see wrong (boxes, attribute lists,
         HTML blocks left open), code (the page policy: saferpolitics/core/content_policy.py), and what the
         extensions noticed (findings: from `links.take_page_results()`; the checklists' own).
-        specs: block_specs() of the Markdown instance that converted it."""
+        specs: block_specs() of the Markdown instance that converted it.
+
+        The problems are a function of these arguments, what the extensions noticed and the data
+        (the key of `clean_pages`): a page found clean from the same ones before is not scanned
+        again. A page with problems is scanned, and reported, every time."""
+        noticed = (findings, self.boxes.boxes, self.checklists.page_state.findings, sorted(specs.items()))
+        key = render_cache.key_for(file, source, html, repr(noticed))
+        if self.clean_pages.get(key) is not None:
+            return []
+        problems = self._scan_problems(html, findings, source, file, specs)
+        if not problems:
+            self.clean_pages.put(key, b"")
+        return problems
+
+    def _scan_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
         content = scan_content(html)
         problems = leftover_block_problems(content, source, file, specs)
         problems += page_link_problems(self.links.registry, findings, unregistered_links(content), source, file)

@@ -26,10 +26,8 @@ from __future__ import annotations
 import hashlib
 import json
 import resource
-import sys
 import time
 from dataclasses import asdict, dataclass, field, fields
-from functools import cache
 from pathlib import Path
 
 from saferpolitics.core import content_policy, render_cache
@@ -279,8 +277,7 @@ def finish_pages(
     the same inputs, with nothing to report, is read from the render cache (the scans cost 14 ms a
     page on a copy whose menu lists 1,000 pages). A page with findings is finished and reported
     every time. Step 3's change to the print page is a function of off_print_page, in the key.
-    The key holds our code as it is on disk: a test that changes these steps in its own process
-    (monkeypatch) must build with TOOLKIT_RENDER_CACHE=0. Returns each finished page's SHA-256
+    The key holds our code (render_cache.package_source). Returns each finished page's SHA-256
     (kept with it: the offline list needs it)."""
     allowlist = csp.Allowlist(set(build.allowlist))
     settings = json.dumps(
@@ -297,7 +294,7 @@ def finish_pages(
     kept = render_cache.KeptFiles(
         build.cache_dir,
         "finished-pages",
-        render_cache.key_for(_code(), sys.version, settings, *sorted(build.allowlist)),
+        render_cache.key_for(render_cache.package_source(), settings, *sorted(build.allowlist)),
     )
     finished_digests = {}
     for path, page in pages.items():
@@ -320,13 +317,6 @@ def finish_pages(
         pages[path] = finished
     kept.forget_unused()
     return finished_digests
-
-
-@cache
-def _code() -> bytes:
-    """Our package's source: finishing a page runs code from several of its modules."""
-    package = Path(__file__).resolve().parent.parent
-    return b"".join(path.read_bytes() for path in sorted(package.rglob("*.py")))
 
 
 def finish_page(

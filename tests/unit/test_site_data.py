@@ -118,3 +118,68 @@ def test_evidence_log_and_search_synonym_mistakes_are_listed_together_each_on_it
     hints = {p.message.rsplit(": ", 1)[-1]: p.hint for p in problems}
     assert hints["'datetime' is not a known input"].startswith("did you mean 'date-time'?")
     assert hints["unknown field 'exmaple'"].startswith("did you mean 'example'?")
+
+
+def test_clean_data_are_kept_and_read_back_until_a_file_changes(tmp_path):
+    root, cache = _project(tmp_path), tmp_path / "cache"
+    data, problems = load_site_data(root, cache)
+    assert problems == [] and list(cache.glob("site-data-*"))
+    assert load_site_data(root, cache) == (data, [])
+    glossary = root / "data" / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("  - term: 2SV", "  - term: TSV", 1), encoding="utf-8"
+    )
+    changed, problems = load_site_data(root, cache)
+    assert problems == [] and changed.key != data.key
+    assert "TSV" in MarkdownStage(changed).abbreviations and "2SV" not in MarkdownStage(changed).abbreviations
+
+
+def test_data_with_a_mistake_are_never_kept_so_every_build_reports_it(tmp_path):
+    root, cache = _project(tmp_path), tmp_path / "cache"
+    glossary = root / "data" / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8").replace("    definition:", "    defintion:", 1), encoding="utf-8"
+    )
+    for _ in range(2):
+        data, problems = load_site_data(root, cache)
+        assert data is None and {p.file for p in problems} == {"data/glossary.yml"}
+    assert not list(cache.glob("site-data-*"))
+
+
+def test_a_damaged_kept_copy_only_costs_time(tmp_path):
+    root, cache = _project(tmp_path), tmp_path / "cache"
+    data, _ = load_site_data(root, cache)
+    [kept] = cache.glob("site-data-*/site-data")
+    kept.write_bytes(b"not what was kept")
+    assert load_site_data(root, cache) == (data, [])
+
+
+PAGE = "# Title\n\nSee [the guidance](link:ncsc-setting-up-2sv).\n"
+
+
+def _check(stage: MarkdownStage, source: str) -> list:
+    """One page converted and checked, as the plugin does it."""
+    import markdown
+
+    from saferpolitics.markdown_stage.blocksyntax import block_specs
+
+    stage.start_page("page.md")
+    md = markdown.Markdown(extensions=[*stage.extensions, "attr_list", "admonition"])
+    html = md.convert(source)
+    findings, _ = stage.links.take_page_results()
+    return stage.page_problems(html, findings, source, "docs/page.md", block_specs(md))
+
+
+def test_a_page_found_clean_is_not_scanned_again_and_one_with_a_mistake_always_is(tmp_path, monkeypatch):
+    root, cache = _project(tmp_path), tmp_path / "cache"
+    data, _ = load_site_data(root, cache)
+    wrong = PAGE.replace("ncsc-setting-up-2sv", "ncsc-setting-up-2s")
+    scans = []
+    original = MarkdownStage._scan_problems
+    monkeypatch.setattr(MarkdownStage, "_scan_problems", lambda self, *a: scans.append(a[3]) or original(self, *a))
+    for _build in range(2):
+        stage = MarkdownStage(data, root, cache)
+        assert _check(stage, PAGE) == []
+        assert [p.line for p in _check(stage, wrong)] == [3]
+        stage.end_build()
+    assert len(scans) == 3, "the clean page once, the page with a mistake on both builds"
