@@ -147,6 +147,14 @@ class KeptFiles:
         except OSError:
             pass
 
+    def made(self, key: str, make: Callable[[], bytes]) -> bytes:
+        """The result kept under key; otherwise what make() returns, kept."""
+        data = self.get(key)
+        if data is None:
+            data = make()
+            self.put(key, data)
+        return data
+
     def forget_unused(self) -> None:
         """Delete the results this build neither read nor kept, and temporary files an hour old
         (left by a build that stopped half way; a younger one may be another build's, writing)."""

@@ -27,6 +27,7 @@ import hashlib
 import json
 import resource
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -153,23 +154,32 @@ def finish_assets(
     site: Path, build: PostBuild, pages: dict[str, bytes], digests: dict[str, bytes], index: str | None
 ) -> None:
     """Step 2: smaller CSS and JS. The purge starts from the theme's own copy each time, so a
-    --dirty build never purges twice, and it reads the class names of the pages in memory."""
+    --dirty build never purges twice, and it reads the class names of the pages in memory.
+    Minifying and trimming a file are functions of its text and page_assets.py: each result is
+    kept in the render cache under that text."""
+    made = render_cache.KeptFiles(
+        build.cache_dir, "smaller-assets", render_cache.key_for(Path(page_assets.__file__).read_bytes())
+    )
+
+    def smaller(path: Path, step: str, make: Callable[[str], str]) -> None:
+        """The file's text through make, kept under that text and step (what make does)."""
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(made.made(render_cache.key_for(step, text), lambda: make(text).encode("utf-8")))
+
     for minify, assets in ((page_assets.minify_css, build.extra_css), (page_assets.minify_js, build.scripts)):
         for asset in assets:
-            built = site / asset
-            if built.is_file():
-                built.write_text(minify(built.read_text(encoding="utf-8")), encoding="utf-8")
+            if (site / asset).is_file():
+                smaller(site / asset, minify.__name__, minify)
     shared = [site / css for css in page_assets.shared_stylesheets(build.extra_css, build.page_assets)]
     if shared:
         bundle = "\n".join(css.read_text(encoding="utf-8") for css in shared if css.is_file())
         (site / page_assets.SHARED_STYLESHEETS).write_text(bundle, encoding="utf-8")
         for css in shared:
             css.unlink(missing_ok=True)
+    colours = set(build.palette_colours)
     for stylesheet in (site / "assets" / "stylesheets").glob("palette.*.css"):
-        stylesheet.write_text(
-            page_assets.trim_palette(stylesheet.read_text(encoding="utf-8"), set(build.palette_colours)),
-            encoding="utf-8",
-        )
+        smaller(stylesheet, f"trim_palette {sorted(colours)}", lambda css: page_assets.trim_palette(css, colours))
+    made.forget_unused()
     _delete_unrequested_files(site, index)
     # In a fixed order, as they go into the cache key below.
     page_digests = [path.encode() + digests[path] for path in sorted(digests)]

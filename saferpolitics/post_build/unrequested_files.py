@@ -42,4 +42,10 @@ def unused_files(site_dir: Path, search_languages: list[str]) -> list[Path]:
 
 def without_source_map_comment(text: str) -> str:
     """Minified JS or CSS without the trailing comment pointing at a (removed) source map."""
-    return _SOURCE_MAP_COMMENT.sub("\n", text)
+    # The comment can only be the last one: the pattern runs from the line before it, not over a
+    # whole bundle (a regular expression anchored at the end still tries every position).
+    at = text.rfind("# sourceMappingURL=")
+    if at == -1:
+        return text
+    start = max(text.rfind("\n", 0, at), 0)
+    return text[:start] + _SOURCE_MAP_COMMENT.sub("\n", text[start:])

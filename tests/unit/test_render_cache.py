@@ -106,6 +106,21 @@ def test_kept_files_come_back_under_their_key_and_only_a_builds_own_stay(tmp_pat
     nowhere.forget_unused()
 
 
+def test_a_kept_file_is_made_once_then_read_back_by_later_builds(tmp_path):
+    made = []
+
+    def make() -> bytes:
+        made.append(1)
+        return b"a{}"
+
+    for _ in range(2):
+        kept = render_cache.KeptFiles(tmp_path, "smaller", "shared")
+        assert kept.made("key", make) == b"a{}"
+        kept.forget_unused()
+    assert len(made) == 1
+    assert render_cache.KeptFiles(None, "smaller", "shared").made("key", make) == b"a{}" and len(made) == 2
+
+
 def test_a_half_written_file_goes_only_once_no_build_can_still_be_writing_it(tmp_path):
     kept = render_cache.KeptFiles(tmp_path, "pages", "shared")
     old, young = kept.folder / ".tmp-old", kept.folder / ".tmp-young"

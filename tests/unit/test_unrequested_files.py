@@ -56,3 +56,11 @@ def test_source_map_comments_are_removed_from_minified_js_and_css():
     assert unrequested_files.without_source_map_comment("a();\n//# sourceMappingURL=a.js.map\n") == "a();\n"
     assert unrequested_files.without_source_map_comment("a{}\n/*# sourceMappingURL=a.css.map */") == "a{}\n"
     assert unrequested_files.without_source_map_comment("a();\n") == "a();\n"
+
+
+def test_only_the_last_source_map_comment_goes():
+    bundle = "a();\n/* x //# sourceMappingURL=kept.map */\nb();\n//# sourceMappingURL=b.js.map\n"
+    assert unrequested_files.without_source_map_comment(bundle) == "a();\n/* x //# sourceMappingURL=kept.map */\nb();\n"
+    inside = "a('//# sourceMappingURL=in-a-string');\nb();\n"
+    assert unrequested_files.without_source_map_comment(inside) == inside
+    assert unrequested_files.without_source_map_comment("//# sourceMappingURL=a.js.map") == "\n"
