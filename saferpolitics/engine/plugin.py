@@ -64,7 +64,7 @@ from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
 from saferpolitics.markdown_stage.evidence_log import CSV_PATH, csv_text
 from saferpolitics.markdown_stage.first_hour import card_for_print
 from saferpolitics.markdown_stage.links import unused_entry_problems
-from saferpolitics.markdown_stage.on_this_page import sections, text_length, with_on_this_page
+from saferpolitics.markdown_stage.on_this_page import sections, with_on_this_page
 from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
 from saferpolitics.post_build import crisis_cards, csp, offline, page_assets, pdf, pdf_system, pipeline
 
@@ -284,7 +284,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         warn_problems(problems, log)
         if page.is_homepage:  # its first screen is for choosing a situation
             return html
-        return with_on_this_page(html, text_length(html), sections(page.toc))
+        return with_on_this_page(html, sections(page.toc))
 
     def _content_problems(self, html: str, page) -> list[Problem]:
         """Everything wrong in one page's rendered content, from one scan of it."""

@@ -34,9 +34,10 @@ def sections(toc) -> list[tuple[str, str]]:
     return [(item.title, item.url) for top in toc for item in top.children]
 
 
-def with_on_this_page(html: str, text_length: int, toc_sections: list[tuple[str, str]]) -> str:
-    """The page's HTML with "On this page" after its title, when the page is long enough."""
-    if text_length < LONG_PAGE_CHARACTERS or len(toc_sections) < MIN_SECTIONS or "</h1>" not in html:
+def with_on_this_page(html: str, toc_sections: list[tuple[str, str]]) -> str:
+    """The page's HTML with "On this page" after its title, when the page is long enough (its
+    text is measured last: that is the costly check)."""
+    if len(toc_sections) < MIN_SECTIONS or "</h1>" not in html or text_length(html) < LONG_PAGE_CHARACTERS:
         return html
     links = "".join(f'<li><a href="{escape(url)}">{escape(title)}</a></li>' for title, url in toc_sections)
     nav = (

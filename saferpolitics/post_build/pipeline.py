@@ -394,14 +394,16 @@ def write_offline_copy(
     # rounding boundary the placeholder's would tip it over ("3.0 MB" for 2.9 MB). Its length
     # settles in a step or two ("9.9 MB" to "10.0 MB" at most once).
     with_placeholders = offline.stored_bytes_once_written(site, written)
-    places = sum(data.count(SIZE_PLACEHOLDER) for data in written.values())
+    places = {path: count for path, data in written.items() if (count := data.count(SIZE_PLACEHOLDER))}
     size = SIZE_PLACEHOLDER
     for _ in range(3):
-        size = offline.megabytes(with_placeholders + places * (len(size) - len(SIZE_PLACEHOLDER))).encode()
+        size = offline.megabytes(
+            with_placeholders + sum(places.values()) * (len(size) - len(SIZE_PLACEHOLDER))
+        ).encode()
+    for path in places:
+        written[path] = written[path].replace(SIZE_PLACEHOLDER, size)
+        digests.pop(path, None)  # changed: hashed again
     for path, data in written.items():
-        if SIZE_PLACEHOLDER in data:
-            written[path] = data = data.replace(SIZE_PLACEHOLDER, size)
-            digests.pop(path, None)  # changed: hashed again
         (site / path).write_bytes(data)
 
     if build.serve:
