@@ -161,6 +161,8 @@ def test_an_opened_phishing_link_stops_the_device_before_any_password(site_dir):
     desk, password = first(steps, "digital support desk"), first(steps, "another device", "change the password")
     assert desk < password < first(steps, "tell your colleagues") and password < report
     assert "disconnect" not in " ".join(steps).lower()  # no UK official source says so (crisis sources 1.5)
+    # A scam text is forwarded from the phone it came to: never from the device the reader stopped using.
+    assert "7726" in steps[report] and "only if that phone is not the device you stopped using" in steps[report]
 
 
 def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir):
@@ -169,6 +171,8 @@ def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir
     police = first(steps, "101", "PLaIT", "force elected-official adviser")
     assert first(steps, "screenshot") < police < first(steps, "report it to the platform")
     assert "intranet" not in " ".join(steps)
+    # Every instruction on the page is traceable: the suspicious-mail advice to ProtectUK's.
+    assert "https://protectuk.police.uk/resources/51" in hrefs(site_dir, "help/threats")
 
 
 def test_a_hacked_account_captures_what_the_attacker_posted_tells_the_mp_and_uses_each_platforms_route(site_dir):
@@ -189,6 +193,10 @@ def test_a_hacked_account_captures_what_the_attacker_posted_tells_the_mp_and_use
     ):
         assert route in routes
     assert "https://help.x.com/en/safety-and-security/x-account-compromised" in hrefs(site_dir, "help/account-misused")
+    # A hacked office account may hold casework: the ICO's 72-hour breach report (crisis sources 1.13).
+    breach = "https://ico.org.uk/global/privacy-notice/report-a-breach-all-controllers/"
+    for page in ("help/locked-out", "help/account-misused", "help/suspicious-opened", "cyber-security"):
+        assert breach in hrefs(site_dir, page), page
 
 
 def test_someone_overwhelmed_at_night_gets_samaritans_shout_and_the_commons_helpline(site_dir):
@@ -205,6 +213,14 @@ def test_a_deepfake_is_reported_under_the_rule_that_fits_with_the_election_route
     assert "manipulated media, impersonation or privacy" in report and "not as impersonation" not in report
     election = steps[first(steps, "during an election")]
     assert "single point of contact for elections" in election and "Electoral Commission" in election
+    # The candidate security briefing names the party and the Returning Officer (crisis sources 3.4),
+    # and the false-post answer and the deepfakes page say the same.
+    assert "your party and your Returning Officer" in election
+    false_post = steps_text(site_dir, "help/false-post")
+    assert "your party and your Returning Officer" in false_post[first(false_post, "during an election")]
+    briefing = "https://cne-siar.gov.uk/home/your-council/elections-and-voting/uk-parliamentary-election/information-for-candidates-and-agents-uk-election/candidate-security"
+    for page in ("help/deepfake", "help/false-post", "impersonation-and-deepfakes"):
+        assert briefing in hrefs(site_dir, page), page
     assert (
         "https://www.electoralcommission.org.uk/voting-and-elections/campaigning-your-vote/engaging-campaign-material-elections"
         in hrefs(site_dir, "help/deepfake")
