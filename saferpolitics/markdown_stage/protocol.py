@@ -46,6 +46,8 @@ _NUMBER = re.compile(r"\d+\. +(.*)")
 _UNSUPPORTED = re.compile(r"\*\*|__|`|<|^>|^\|")
 # The template's `#` is the draft's title; on the page it sits under "Draft your protocol" (h2).
 HEADING_OFFSET = 2
+# GOV.UK's words for an email address in the wrong format.
+EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
 
 
 @dataclass(frozen=True)
@@ -314,9 +316,19 @@ def _control(form: etree.Element, field: FormField) -> None:
     # Data is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links) away.
     etree.SubElement(group, "label", {"for": control_id}).text = AtomicString(field.label)
     attributes = {"id": control_id, "name": field.id, "data-sp-input": field.id}
+    described_by = []
     if hint_text:
         etree.SubElement(group, "p", {"class": "sp-protocol__hint", "id": hint_id}).text = AtomicString(hint_text)
-        attributes["aria-describedby"] = hint_id
+        described_by.append(hint_id)
+    if field.type == "email":
+        # Shown by protocol-builder.js when the reader leaves the field with an address the browser
+        # cannot read as one, as GOV.UK's error message: between the hint and the field.
+        # The field's aria-invalid tells a screen reader it is wrong (GOV.UK adds a hidden "Error:").
+        error = etree.SubElement(group, "p", {"class": "sp-error-message", "id": f"{control_id}-error", "hidden": ""})
+        error.text = EMAIL_ERROR
+        described_by.append(error.get("id"))
+    if described_by:
+        attributes["aria-describedby"] = " ".join(described_by)
     if field.type == "select":
         select = etree.SubElement(group, "select", attributes)
         etree.SubElement(select, "option", {"value": ""}).text = "Choose one"
@@ -379,7 +391,7 @@ class ProtocolBuilderBlock(Block):
         etree.SubElement(actions, "p", {"class": "sp-protocol__status", "role": "status"})
         _draft(builder, template)
         if card:
-            # Printed only, from its button (tools.css): on screen the draft already shows the contacts.
+            # Printed only, from its button (protocol-builder.css): on screen the draft already shows the contacts.
             wrapper = etree.SubElement(
                 builder, "div", {"class": "sp-protocol__card print-site-plugin-ignore", "hidden": ""}
             )

@@ -51,6 +51,20 @@ def test_search_with_its_results_shown_has_no_axe_violations(tab, site_url, sche
     assert not found, f"axe found {len(found)} violation(s) in search at {width}px, {scheme}:\n" + "\n".join(found)
 
 
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_protocol_builders_error_message_has_no_axe_violations(tab, site_url, scheme):
+    """The page tour sees the builder at rest: here its email error message is shown (its colour
+    against the page in both schemes, the field it describes)."""
+    page = tab(scheme, PHONE)
+    open_page(page, site_url + "protocol-builder/")
+    email = page.get_by_label("Contact email for enquiries and casework")
+    email.fill("office.parliament.uk")
+    email.press("Tab")
+    assert page.locator("#sp-protocol-email-error").is_visible()
+    found = [describe("email error shown", v) for v in run_axe(page, AXE_OPTIONS)]
+    assert not found, f"axe found {len(found)} violation(s) on the protocol builder ({scheme}):\n" + "\n".join(found)
+
+
 # What a sighted keyboard user sees for the focused element: the element itself, or for a visually
 # hidden control (Material's palette radio button) the label drawn right after it.
 VISIBLE_PART = """el => {

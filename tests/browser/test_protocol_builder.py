@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -98,6 +99,32 @@ def test_word_download_and_nothing_is_sent(page, site_url):
         assert saved.read(2) == b"PK"  # a zip, as every .docx is (tests/browser/test_office_documents.py opens it)
     assert page.get_by_role("status").text_content().startswith("Draft downloaded as a Word document.")
     assert all(urlparse(url).netloc == urlparse(site_url).netloc for url in requests), requests
+
+
+def test_an_email_address_in_the_wrong_format_gets_an_error_message(page, site_url):
+    """As GOV.UK's error message: said once the reader leaves the field, beside it and to a screen
+    reader, never while they type; gone as soon as the address is right, back after a reload,
+    gone once the details are cleared."""
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(site_url + "protocol-builder/")
+    email = page.get_by_label("Contact email for enquiries and casework")
+    error = page.locator("#sp-protocol-email-error")
+    email.fill("office.parliament.uk")
+    expect(error).to_be_hidden()
+    email.press("Tab")
+    expect(error).to_be_visible()
+    expect(error).to_have_text("Enter an email address in the correct format, like name@example.com")
+    expect(email).to_have_attribute("aria-invalid", "true")
+    expect(email).to_have_accessible_description(re.compile("Enter an email address in the correct format"))
+    email.fill("office@parliament.uk")
+    expect(error).to_be_hidden()
+    expect(email).to_have_attribute("aria-invalid", "false")
+    email.fill("office@")
+    email.press("Tab")
+    page.reload()
+    expect(error).to_be_visible()
+    page.get_by_role("button", name="Clear your details").click()
+    expect(error).to_be_hidden()
 
 
 def test_the_details_stay_on_this_device_until_cleared(page, site_url):

@@ -46,6 +46,8 @@ PAIRS = [
     ("brand", ["#ffffff", "#f5f5f5"]),
     ("brand-light", SLATE_BACKGROUNDS),
     ("emergency-text", ["#emergency"]),
+    ("error", ["#ffffff", "#f5f5f5"]),
+    ("error-light", SLATE_BACKGROUNDS),
 ]
 
 

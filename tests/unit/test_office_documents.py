@@ -198,6 +198,20 @@ def test_no_brackets_inside_brackets_blank_or_filled_in(template):
                 assert _nested_brackets(line) == [], line
 
 
+def test_an_email_field_carries_its_error_message_hidden_between_hint_and_field(template):
+    """GOV.UK's order (label, hint, error message, field); the script shows the message."""
+    field = '<div class="sp-protocol__field"><label for="sp-protocol-email">'
+    html = builder_html(template)
+    email = html[html.index(field) : html.index("</div>", html.index(field))]
+    assert email.index("sp-protocol__hint") < email.index("sp-error-message") < email.index("<input")
+    assert (
+        '<p class="sp-error-message" hidden="" id="sp-protocol-email-error">Enter an email address in the '
+        "correct format, like name@example.com</p>" in email
+    )
+    assert 'aria-describedby="sp-protocol-email-hint sp-protocol-email-error"' in email
+    assert html.count("sp-error-message") == 1  # only a field with a format to check has one
+
+
 def test_the_builder_offers_word_print_copy_and_the_crisis_card(template, first_hour, registry):
     html = builder_html(template, card=lambda: card_element(first_hour, registry, headings=False))
     for action in ("download-docx", "print", "copy", "print-card"):

@@ -194,6 +194,20 @@
     return document.execCommand && document.execCommand("copy");
   }
 
+  /* An email address the browser cannot read as one: its error message (protocol.py) shows once
+     the reader leaves the field or the page loads with it, and goes as soon as it is right. */
+  function checkFormat(control, shown) {
+    var error = document.getElementById(control.id + "-error");
+    if (error && (shown || control.validity.valid)) {
+      error.hidden = control.validity.valid;
+      control.setAttribute("aria-invalid", !error.hidden);
+    }
+  }
+
+  function checkAll(form) {
+    form.querySelectorAll("input").forEach(function (control) { checkFormat(control, true); });
+  }
+
   function setUp(builder) {
     if (builder.hasAttribute("data-sp-ready")) {
       return;
@@ -221,9 +235,10 @@
       status.textContent = "";
     }
 
-    function changed() {
+    function changed(event) {
       update();
       writeSaved(formValues(form));
+      checkFormat(event.target, event.type === "change");
     }
 
     form.addEventListener("input", changed);
@@ -262,6 +277,7 @@
         restore(form, {});
         writeSaved({});
         update();
+        checkAll(form);
         status.textContent = "Your details are cleared from this device.";
       } else if (action === "copy") {
         var copied = function () { status.textContent = "Draft copied. Paste it into your document."; };
@@ -280,6 +296,7 @@
 
     builder.querySelector(".sp-protocol__blank-note").hidden = true;
     restore(form, readSaved());
+    checkAll(form);
     form.hidden = false;
     actions.hidden = false;
     update();
