@@ -190,10 +190,14 @@ def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
     pdf_url = urljoin(site_url, PDF_PATH)
     assert not page.evaluate("url => caches.match(url).then(Boolean)", pdf_url), "the PDF was stored unasked"
     page.get_by_role("button", name="Keep the PDF on this phone").click()
-    expect(page.locator(".sp-offline-status")).to_contain_text("So is the PDF")
+    expect(page.locator(".sp-offline-status")).to_contain_text("works without a signal. The PDF is saved too.")
     expect(page.get_by_role("button", name="Remove the PDF from this phone")).to_be_focused()
 
     phone.set_offline(True)
+    # Offline, the status must not read as if the PDF, too, needed a signal.
+    expect(page.locator(".sp-offline-status")).to_contain_text(
+        "links to other websites need a signal. The PDF is saved too."
+    )
     status, kind, size = page.evaluate(
         "url => fetch(url).then(r => r.arrayBuffer().then(b => [r.status, r.headers.get('content-type'), "
         "b.byteLength]))",

@@ -62,7 +62,7 @@
     var text = navigator.onLine
       ? "This toolkit is saved on this " + device + " and works without a signal."
       : "You are offline. This toolkit still works; links to other websites need a signal.";
-    if (pdfLink && pdfKept) text += " So is the PDF.";
+    if (pdfLink && pdfKept) text += " The PDF is saved too.";
     else if (pdfLink && !navigator.onLine) text += " The PDF is not saved on this " + device + ".";
     status.appendChild(document.createTextNode(text + " "));
     var more = element("a", null, "What is saved, and how to remove it");
