@@ -32,6 +32,20 @@ def test_the_pipeline_run_from_the_command_line_finishes_the_site_as_the_build_d
     # A mistake since, in a data file the steps never read, is the next build's to report.
     (tmp_path / "project" / "data" / "checklists.yml").write_text("checklists: [\n", encoding="utf-8")
 
+    # The wrong folder (the pages' sources): refused before anything in it is changed.
+    docs = tmp_path / "project" / "docs"
+    sources = {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()}
+    wrong = subprocess.run(
+        [sys.executable, "-m", "saferpolitics.post_build", "docs"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "project",
+    )
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+    assert "docs is not the site this build wrote" in wrong.stderr and "nothing was changed" in wrong.stderr
+    assert "hint: give the folder the build wrote" in wrong.stderr
+    assert {path: path.read_bytes() for path in docs.rglob("*") if path.is_file()} == sources
+
     finished = subprocess.run(
         [sys.executable, "-m", "saferpolitics.post_build", str(site)],
         capture_output=True,

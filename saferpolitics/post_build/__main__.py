@@ -29,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site directory (default: site)")
     parser.add_argument("--record", type=Path, default=Path(RECORD), help=f"what the build saved (default: {RECORD})")
     args = parser.parse_args(argv)
+    if not args.site.is_dir():
+        print(f"error: {args.site} is not a directory\n    hint: give the built site's folder", file=sys.stderr)
+        return 2
     if not args.record.is_file():
         print(
             f"error: {args.record} not found\n    hint: build with `defer_post_build: true` under the "
@@ -36,11 +39,11 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    if not args.site.is_dir():
-        print(f"error: {args.site} is not a directory\n    hint: give the built site's folder", file=sys.stderr)
-        return 2
     try:
         build = PostBuild.load(args.record)
+        if problem := not_the_built_site(args.site, build):
+            print(f"error: {problem}", file=sys.stderr)
+            return 2
         data, problems = {}, []
         for key, (file, parse) in DATA_FILES.items():
             data[key], found = read_and_parse(Path(build.project_root), file, parse, build.cache_dir)
@@ -56,6 +59,20 @@ def main(argv: list[str] | None = None) -> int:
     for problem in [*map(str, report.problems), *report.warnings]:
         print(f"WARNING: {problem}", file=sys.stderr)
     return 1 if report.problems or report.warnings else 0
+
+
+def not_the_built_site(site: Path, build: PostBuild) -> str | None:
+    """Why `site` is not the folder the build wrote, or None. The steps rewrite and delete files
+    (minify, bundle the stylesheets, drop unused ones): run on the wrong folder, such as docs/,
+    they would damage it. The record lists every page the build wrote."""
+    missing = [page for page in build.page_sources if not (site / page).is_file()]
+    if not missing:
+        return None
+    return (
+        f"{site} is not the site this build wrote: {len(missing)} of its {len(build.page_sources)} pages "
+        f"are not there ({', '.join(missing[:3])}); nothing was changed\n"
+        "    hint: give the folder the build wrote (site_dir in mkdocs.yml; `site` by default)"
+    )
 
 
 if __name__ == "__main__":
