@@ -261,6 +261,11 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             GOOD_PAGE.replace("/// card | police-uk-home\n///\n", "/// card | police-uk-home\n\nMore text.\n"),
             r"docs/index\.md:9: the card for 'police-uk-home' has content, or its closing `///` is missing",
         ),
+        (  # the directory swallows the rest of the page: no other sign of it
+            GOOD_PAGE.replace("/// card | police-uk-home\n///\n", "/// resources\n\n/// card | police-uk-home\n///\n"),
+            r"docs/index\.md:9: `/// resources` is never closed: it takes in the rest of the page\n"
+            r"\s+hint: add a line `///` where the block ends",
+        ),
     ],
 )
 def test_page_mistakes_fail_the_strict_build_with_file_line_and_hint(tmp_path, page, expected):

@@ -14,6 +14,13 @@ def tiny_site(tmp_path, pages: dict[str, str]):
     return build_in_process(tiny_project(tmp_path, pages, review_dates=True), tmp_path / "site")
 
 
+def material_site(tmp_path, pages: dict[str, str]):
+    """As tiny_site, with the site's theme: its templates and icons."""
+    return build_in_process(
+        tiny_project(tmp_path, pages, review_dates=True, config="theme: material"), tmp_path / "site"
+    )
+
+
 GOOD = "---\nreviewed: 2026-11-03\n---\n\n# Good\n"
 
 
@@ -97,3 +104,27 @@ def test_a_misspelt_front_matter_setting_is_named_on_its_line_with_the_setting_m
         ), result.stderr
     assert "'description' is not a setting" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_front_matter_values_the_theme_cannot_use_are_named_on_their_lines_without_a_traceback(tmp_path):
+    """A template or icon the theme does not have and a search setting that is not a mapping
+    stopped the build with a Python traceback; a title as a list became the page's title."""
+    page = (
+        "---\nreviewed: 2026-11-03\ntemplate: nope.html\nicon: material/sheild-account\nsearch: yes\n"
+        "title: [a, b]\n---\n\n# Page\n"
+    )
+    result = material_site(tmp_path, {"index.md": GOOD, "page.md": page})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    for line, start, hint in [
+        (3, "'template: nope.html' names no template in overrides/ or the theme", "`template: main.html`"),
+        (4, "'icon: material/sheild-account' names no icon the theme has", "`icon: material/shield-account-variant`"),
+        (5, "'search: True' is not a search setting", "`search: {exclude: true}`"),
+        (6, "'title: ['a', 'b']' is not text", 'write it as `title: "Words"` on one line'),
+    ]:
+        assert f"docs/page.md:{line}: {start}\n    hint: " in result.stderr, result.stderr
+        assert hint in result.stderr
+    # The same settings written as the theme reads them are fine.
+    page = "---\nreviewed: 2026-11-03\nicon: material/shield-account-variant\nsearch: {boost: 2}\ntitle: Page\n---\n\n# Page\n"
+    result = material_site(tmp_path / "good", {"index.md": GOOD, "page.md": page})
+    assert result.returncode == 0, result.stderr

@@ -5,6 +5,7 @@ those settings, with YAML's line numbers made the page's, so each message names 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 
 import yaml
 
@@ -75,3 +76,47 @@ def unknown_setting_problems(text: str, file: str) -> list[Problem]:
         for key, _ in node.value
         if isinstance(key, yaml.ScalarNode) and key.value not in SETTINGS
     ]
+
+
+def setting_value_problems(
+    meta: Mapping, lines: Mapping[str, int], file: str, theme_has: Callable[[str], bool]
+) -> dict[str, Problem]:
+    """A problem for each setting whose value MkDocs or Material cannot use, by setting name. A
+    template or icon the theme does not have, or a search setting that is not a mapping, stops
+    the build with a traceback; a title that is not text shows as Python's "['a', 'b']".
+    theme_has(path): whether a theme folder has that file. The caller drops these settings, so
+    the build goes on and reports every mistake at once."""
+    problems = {}
+
+    def problem(name: str, message: str, hint: str) -> None:
+        problems[name] = Problem(file, lines.get(name), f"'{name}: {meta[name]}' {message}", hint)
+
+    for name in ("title", "description", "subtitle"):
+        if name in meta and not isinstance(meta[name], str):
+            problem(name, "is not text", f'write it as `{name}: "Words"` on one line, or remove the line')
+    if "template" in meta and not (isinstance(meta["template"], str) and theme_has(meta["template"])):
+        problem(
+            "template",
+            "names no template in overrides/ or the theme",
+            "use a template file in overrides/ (e.g. `template: main.html`), or remove the line",
+        )
+    if "icon" in meta and not (isinstance(meta["icon"], str) and theme_has(f".icons/{meta['icon']}.svg")):
+        problem(
+            "icon",
+            "names no icon the theme has",
+            "use one of Material's icon names (e.g. `icon: material/shield-account-variant`), or remove the line",
+        )
+    search = meta.get("search")
+    if "search" in meta and not (
+        isinstance(search, dict)
+        and set(search) <= {"exclude", "boost"}
+        and isinstance(search.get("exclude", False), bool)
+        and isinstance(search.get("boost", 1), int | float)
+        and not isinstance(search.get("boost", 1), bool)
+    ):
+        problem(
+            "search",
+            "is not a search setting",
+            "write `search: {exclude: true}` to keep the page out of search, or `search: {boost: 2}` to rank it higher",
+        )
+    return problems

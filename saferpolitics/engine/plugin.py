@@ -46,7 +46,7 @@ from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.datafile import key_lines, load_settings
-from saferpolitics.core.front_matter import setting_lines, unknown_setting_problems
+from saferpolitics.core.front_matter import setting_lines, setting_value_problems, unknown_setting_problems
 from saferpolitics.core.problems import (
     BuildStopped,
     Problem,
@@ -236,6 +236,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         problems = self._pdf_front_matter(page, label, source, config)
         if page.file.generated_by is None:
             problems += unknown_setting_problems(source, label)
+            unusable = setting_value_problems(
+                page.meta,
+                setting_lines(source, label),
+                label,
+                lambda path: any((Path(folder) / path).is_file() for folder in config.theme.dirs),
+            )
+            for name in unusable:
+                page.meta.pop(name)  # or the theme stops the build with a traceback before it reports
+            problems += unusable.values()
         if not self.config.review_dates:
             warn_problems(problems, log)
             return markdown

@@ -153,6 +153,35 @@ def _source_block_lines(source: str, file: str) -> list[tuple[int, str]]:
     return found
 
 
+def unclosed_block_problems(source: str, file: str) -> list[Problem]:
+    """A problem for every block header with no closing line of its own slashes. Blocks say
+    nothing: an unclosed block takes in the rest of the page, so its steps, sources and any
+    block after it vanish or move (a block without content, such as `/// first-steps`, shows
+    nothing of what it took). A closer closes the innermost open block of its length; a stray
+    one is `leftover_block_problems`' to report."""
+    open_blocks: list[tuple[int, str]] = []
+    for number, line in _source_block_lines(source, file):
+        slashes = len(line) - len(line.lstrip("/"))
+        if not CLOSER.match(line):
+            open_blocks.append((number, line))
+            continue
+        for index in range(len(open_blocks) - 1, -1, -1):
+            opener = open_blocks[index][1]
+            if len(opener) - len(opener.lstrip("/")) == slashes:
+                del open_blocks[index:]
+                break
+    return [
+        Problem(
+            file,
+            number,
+            f"`{header}` is never closed: it takes in the rest of the page",
+            f"add a line `{'/' * (len(header) - len(header.lstrip('/')))}` where the block ends "
+            "(for a block without content, on the next line).",
+        )
+        for number, header in open_blocks
+    ]
+
+
 def _option_text(source_lines: list[str], header_line: int) -> str:
     """The indented YAML option lines directly under a block header."""
     header = source_lines[header_line - 1]

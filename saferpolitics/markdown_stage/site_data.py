@@ -20,7 +20,7 @@ from saferpolitics.core.datafile import SCHEMA_DIR, load_data_file, read_and_par
 from saferpolitics.core.glossary_terms import GLOSSARY_FILE, Term, parse_glossary
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, Synonym, parse_synonyms
-from saferpolitics.markdown_stage.blocksyntax import leftover_block_problems, scan_content
+from saferpolitics.markdown_stage.blocksyntax import leftover_block_problems, scan_content, unclosed_block_problems
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension, header_line
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, Checklist, parse_checklists
 from saferpolitics.markdown_stage.evidence_log import EVIDENCE_LOG_FILE, EvidenceLogExtension, Field, parse_fields
@@ -202,6 +202,7 @@ class MarkdownStage:
     def _scan_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
         content = scan_content(html)
         problems = leftover_block_problems(content, source, file, specs)
+        problems += unclosed_block_problems(source, file)
         problems += page_link_problems(self.links.registry, findings, unregistered_links(content), source, file)
         problems += scheme_problems(self.links.registry, unknown_scheme_links(content), source, file)
         problems += link_text_problems(content, source, file)

@@ -11,7 +11,12 @@ import yaml
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.markdown_stage.blocksyntax import block_specs, leftover_block_problems, scan_content
+from saferpolitics.markdown_stage.blocksyntax import (
+    block_specs,
+    leftover_block_problems,
+    scan_content,
+    unclosed_block_problems,
+)
 from saferpolitics.markdown_stage.links import LinksExtension, unregistered_links
 from saferpolitics.markdown_stage.registry import parse_registry
 
@@ -220,6 +225,27 @@ def test_blocks_that_render_and_code_examples_are_not_leftovers(convert):
     source = "# T\n\n/// card | ncsc-2sv\n///\n\n```md\n/// cards | typo\n///\n```\n\n/// note\nHi\n///\n"
     html, _, _, md = convert(source)
     assert leftover_block_problems(scan_content(html), source, "docs/page.md", block_specs(md)) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        # A block without content swallows the rest of the page and shows none of it: no other sign.
+        ("# T\n\n/// first-steps | abuse\n\nMore steps.\n\n/// card | x\n///\n", [(3, "/// first-steps | abuse")]),
+        ("# T\n\n/// card | x\n///\n\n/// resources\n", [(6, "/// resources")]),
+        # A closer closes the innermost block of its own length; the outer one here is left open.
+        ("//// details\n/// note\nHi\n///\n", [(1, "//// details")]),
+        ("//// details\n/// note\nHi\n///\n////\n\n/// card | x\n///\n", []),
+        # Examples in code and blocks inside list items are read as the page's Markdown reads them.
+        ("```md\n/// card | x\n```\n\n- item\n\n    /// card | x\n    ///\n", []),
+    ],
+)
+def test_a_block_never_closed_is_named_on_its_header_line(source, expected):
+    problems = unclosed_block_problems(source, "docs/page.md")
+    assert [(p.line, p.message.split("`")[1]) for p in problems] == expected
+    for problem in problems:
+        assert problem.message.endswith("is never closed: it takes in the rest of the page")
+        assert problem.hint.startswith("add a line `") and problem.file == "docs/page.md"
 
 
 def test_block_specs_cover_every_registered_block(convert):
