@@ -245,6 +245,24 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             GOOD_PAGE + "\nSee [the guide] (link:ncsc-2sv).\n",
             r"docs/index\.md:12: a link shows as Markdown to readers: '\[the guide\] \(link:ncsc-2sv\)'",
         ),
+        (  # a page link with a space: readers saw the brackets and the file name
+            GOOD_PAGE + "\nSee [the steps] (harassment.md#mental-health).\n",
+            r"docs/index\.md:12: a link shows as Markdown to readers: '\[the steps\] \(harassment\.md#mental-health\)'",
+        ),
+        (  # a reference link whose address is never given
+            GOOD_PAGE + "\nSee [the steps][steps].\n",
+            r"docs/index\.md:12: a link shows as Markdown to readers: '\[the steps\]\[steps\]'\n"
+            r".*a link \[words\]\[name\] needs a line `\[name\]: address`",
+        ),
+        (  # the number a reader taps is not the number they read
+            GOOD_PAGE + "\nIn danger, call [999](tel:998).\n",
+            r"docs/index\.md:12: the words '999' call tel:998, another number: a reader who taps them calls that one\n"
+            r"\s+hint: write a phone link as \[0808 802 0300\]\(tel:08088020300\)",
+        ),
+        (
+            GOOD_PAGE + "\nCall [101](tel:one-o-one).\n",
+            r"docs/index\.md:12: link 'tel:one-o-one' calls no number",
+        ),
         (
             GOOD_PAGE + "\nSee [the guide]link:ncsc-2sv.\n",
             r"docs/index\.md:12: a link shows as Markdown to readers: '\[the guide\]link:ncsc-2sv\.'",

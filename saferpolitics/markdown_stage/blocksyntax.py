@@ -85,6 +85,7 @@ class ContentScan:
     text_lines: list[str] = field(default_factory=list)  # visible text outside code, line by line
     anchors: list[tuple[str, set[str]]] = field(default_factory=list)  # (href, classes)
     bare_urls: list[str] = field(default_factory=list)  # http(s) addresses in text outside code and links
+    phone_links: list[tuple[str, str]] = field(default_factory=list)  # (tel: href, the link's words)
 
 
 # Raw text a reader sees as text: a textarea's (script, style and the like are code).
@@ -101,6 +102,7 @@ def scan_content(html: str) -> ContentScan:
     scan = ContentScan()
     text: list[str] = []
     code_depth = anchor_depth = 0
+    phone_words: list[str] | None = None  # the words of the tel: link being read
     # The groups of TOKEN, in order.
     for end, start, _raw, _plaintext, attribute_text, _tag_end, raw_text, data in TOKEN.findall(html):
         if start:
@@ -114,6 +116,9 @@ def scan_content(html: str) -> ContentScan:
                 found = attributes(attribute_text) if attribute_text else {}
                 if found.get("href"):
                     scan.anchors.append((found["href"], set(found.get("class", "").split())))
+                    if found["href"].startswith("tel:"):
+                        phone_words = []
+                        scan.phone_links.append((found["href"], ""))
             if not (raw_text and tag in SHOWN_RAW_TEXT):
                 continue
             data = html_lib.unescape(raw_text) if tag in ESCAPABLE_RAW_TEXT else raw_text
@@ -125,6 +130,9 @@ def scan_content(html: str) -> ContentScan:
                 code_depth -= 1
             elif tag == "a" and anchor_depth:
                 anchor_depth -= 1
+                if phone_words is not None:
+                    scan.phone_links[-1] = (scan.phone_links[-1][0], "".join(phone_words))
+                    phone_words = None
             continue
         elif not data:
             continue  # a comment, doctype or bogus comment: no text
@@ -133,6 +141,8 @@ def scan_content(html: str) -> ContentScan:
         if code_depth:
             continue
         text.append(data)
+        if phone_words is not None:
+            phone_words.append(data)
         if not anchor_depth and "http" in data:
             scan.bare_urls.extend(u.rstrip(".,;:!?)") for u in URL_IN_TEXT.findall(data))
     scan.text_lines = [line.strip() for line in "".join(text).splitlines() if line.strip()]

@@ -32,7 +32,10 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
+from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
+from saferpolitics.core.phone_links import phone_link_mistake
 from saferpolitics.core.problems import Problem
+from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written
 from saferpolitics.markdown_stage.registry import Registry
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
@@ -89,6 +92,18 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
     registry id that is not in the registry: the mistake is here, not on the page that shows it."""
     problems = []
     for name, item in step.value.items():
+        text = _without_links(str(item.value))
+        if written := LINK_AS_TEXT.search(text):
+            shown = link_as_written(text, written)
+            problems.append(
+                Problem(
+                    file,
+                    item.line,
+                    f"`{name}` has a link readers would see as Markdown: '{shown}'",
+                    "write a link as [words](target) with no space in the brackets and nothing between ']' "
+                    "and '(': the target is tel:<number>, #<section>, <page>.md or link:<id>",
+                )
+            )
         for match in _links(str(item.value)):
             target = match["target"]
             if target and not _TARGET.fullmatch(target):
@@ -100,6 +115,8 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
                         "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml",
                     )
                 )
+            elif target.startswith("tel:") and (mistake := phone_link_mistake(match["text"], target)):
+                problems.append(Problem(file, item.line, f"`{name}`: {mistake}", PHONE_LINK_HINT))
             elif target and target.startswith("link:") and registry.get(target.removeprefix("link:")) is None:
                 link_id = target.removeprefix("link:")
                 problems.append(

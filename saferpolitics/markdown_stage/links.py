@@ -31,6 +31,8 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from saferpolitics.core.html_tokens import url
+from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
+from saferpolitics.core.phone_links import phone_link_mistake
 from saferpolitics.core.problems import Problem, raise_problems
 from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import closest
@@ -316,9 +318,32 @@ def scheme_problems(registry: Registry, hrefs: list[str], source: str, file: str
     ]
 
 
+def phone_link_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
+    """A problem for each link that calls no number, or another number than its words show
+    (`[999](tel:998)`), on its line: a reader in danger taps the number they read."""
+    problems = []
+    for href, words in scan.phone_links:
+        mistake = phone_link_mistake(words, href)
+        if mistake:
+            problems.append(Problem(file, line_of(source, f"({href})", file), mistake, PHONE_LINK_HINT))
+    return problems
+
+
 # Link syntax a reader sees as text: `](` (a link whose `)` or `[` is missing, or that Markdown
-# could not read), or a registry id (`] (link:id)` with a space, `]link:id` with no bracket).
-_LINK_AS_TEXT = re.compile(r"\]\(\S*|(?<![\w/:])\(?link:[a-z0-9][\w.-]*\)?")
+# could not read), an address after a space (`] (page.md)`, `] (#section)`, `] (tel:101)`), a
+# reference never defined (`[words][name]`), or a registry id (`]link:id` with no bracket).
+LINK_AS_TEXT = re.compile(
+    r"\]\(\S*"
+    r"|\] +\((?:[\w./-]*\.md\b[^\s)]*|#[\w-]+|[a-z]+:[^\s)]+)\)?"
+    r"|\]\[[^\]\s]*\]"
+    r"|(?<![\w/:])\(?link:[a-z0-9][\w.-]*\)?"
+)
+
+
+def link_as_written(text: str, match: re.Match) -> str:
+    """A LINK_AS_TEXT match with the link's words before it, from their `[`, as a reader sees it."""
+    opening = text.rfind("[", 0, match.start())
+    return text[opening if opening >= 0 else match.start() : match.end()]
 
 
 def link_text_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
@@ -326,16 +351,15 @@ def link_text_problems(scan: ContentScan, source: str, file: str) -> list[Proble
     on the line of the page it is written on."""
     problems = []
     for text in scan.text_lines:
-        for match in _LINK_AS_TEXT.finditer(text):
-            opening = text.rfind("[", 0, match.start())
-            shown = text[opening if opening >= 0 else match.start() : match.end()]
+        for match in LINK_AS_TEXT.finditer(text):
+            shown = link_as_written(text, match)
             problems.append(
                 Problem(
                     file,
                     line_of(source, shown, file) or line_of(source, match[0], file),
                     f"a link shows as Markdown to readers: '{shown}'",
                     "write a link as [words](address) with nothing between ']' and '(': check for a missing ')' "
-                    "at its end or '[' at its start.",
+                    "at its end or '[' at its start (a link [words][name] needs a line `[name]: address`).",
                 )
             )
     return problems

@@ -42,6 +42,7 @@ from saferpolitics.markdown_stage.links import (
     LinksExtension,
     link_text_problems,
     page_link_problems,
+    phone_link_problems,
     scheme_problems,
     unknown_scheme_links,
     unregistered_links,
@@ -205,6 +206,7 @@ class MarkdownStage:
         problems += unclosed_block_problems(source, file)
         problems += page_link_problems(self.links.registry, findings, unregistered_links(content), source, file)
         problems += scheme_problems(self.links.registry, unknown_scheme_links(content), source, file)
+        problems += phone_link_problems(content, source, file)
         problems += link_text_problems(content, source, file)
         problems += box_problems(self.boxes.boxes, source, file)
         problems += attribute_list_problems(content, source, file)

@@ -325,6 +325,32 @@ def test_an_unknown_link_id_in_a_step_is_the_data_files_mistake_on_its_line(temp
     assert problem.hint.startswith(f"did you mean '{first[1]}'")
 
 
+def test_a_step_whose_number_calls_another_is_the_data_files_mistake_on_its_line(template, registry):
+    broken = FIRST_HOUR.replace("call [999](tel:999) now", "call [999](tel:998) now", 1)
+    assert broken != FIRST_HOUR
+    first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
+    assert first_hour is None
+    [problem] = problems
+    assert problem.file == "data/first-hour.yml" and "tel:998" in broken.splitlines()[problem.line - 1]
+    assert problem.message == (
+        "`step`: the words '999' call tel:998, another number: a reader who taps them calls that one"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [("[999]( javascript:alert(1))", "[999]("), ("[999] (tel:999)", "[999] (tel:999)")],
+)
+def test_a_step_link_the_page_cannot_read_is_the_data_files_mistake_on_its_line(template, registry, written, shown):
+    """Not the page that shows the step, where its words cannot be found: the data file's line."""
+    broken = FIRST_HOUR.replace("call [999](tel:999) now", f"call {written} now", 1)
+    first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
+    assert first_hour is None
+    [problem] = problems
+    assert problem.file == "data/first-hour.yml" and written in broken.splitlines()[problem.line - 1]
+    assert problem.message == f"`step` has a link readers would see as Markdown: '{shown}'"
+
+
 def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
     broken = FIRST_HOUR.replace("link: report-fraud", "link: report-frad").replace("field: feoa", "field: feo")
     broken = broken.replace(
