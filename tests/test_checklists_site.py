@@ -201,12 +201,22 @@ def test_mistakes_in_the_data_file_stop_the_build_all_listed(tmp_path):
             - id: a
               text: Again.
               hint: wrong key
+        - id: fourth
+          title: Fourth
+          items:
+            - id: blank
+              text:
         """
     )
     result = build_tiny_site(tmp_path, checklists=checklists)
     assert result.returncode != 0
     stderr = result.stderr
-    assert "5 problem(s)" in stderr, stderr
+    assert "6 problem(s)" in stderr, stderr
+    # An empty text is empty: not also "contains a link or web address".
+    assert_reported(
+        stderr, "data/checklists.yml:37", "entry 'fourth' > items > entry 'blank', field 'text': is empty", ""
+    )
+    assert "contains a link" not in stderr
     assert_reported(
         stderr, "data/checklists.yml:16", "checklist id `first` is listed twice (first on line 1)", "a different id"
     )

@@ -388,6 +388,12 @@ def test_a_pdf_switch_that_is_not_true_or_false_fails_the_build_naming_file_and_
     assert result.returncode == 1
     assert "docs/index.md:3: `pdf: website only` is not true or false" in result.stderr
     assert "Traceback" not in result.stderr
+    # In quotes it is text, not false: said as written, not as `pdf: false`.
+    (tmp_path / "docs" / "index.md").write_text('---\ntitle: Home\npdf: "false"\n---\n\n# Home\n', encoding="utf-8")
+    result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert 'docs/index.md:3: `pdf: "false"` is not true or false\n    hint: write `pdf: false`, without quotes' in (
+        result.stderr
+    )
 
 
 def _page_margins() -> tuple[float, float, float, float]:

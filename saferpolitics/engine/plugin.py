@@ -270,12 +270,16 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             address = urljoin(config.site_url, page.url) if config.site_url else None
             self.build.post.left_out[get_page_key(page.url)] = address
             return []
+        line = setting_lines(source, label).get("pdf")
+        # As written: `pdf: "false"` (in quotes, text, not false) must not read as `pdf: false`.
+        written = source.splitlines()[line - 1].strip() if line else f"pdf: {in_pdf}"
         return [
             Problem(
                 label,
-                setting_lines(source, label).get("pdf"),
-                f"`pdf: {in_pdf}` is not true or false",
-                "write `pdf: false` to keep this page out of the PDF (it stays on the website), or remove the line",
+                line,
+                f"`{written}` is not true or false",
+                "write `pdf: false`, without quotes, to keep this page out of the PDF (it stays on the website), "
+                "or remove the line",
             )
         ]
 

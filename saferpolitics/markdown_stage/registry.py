@@ -24,6 +24,7 @@ from urllib.parse import parse_qsl, urlsplit
 from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, plain, read_data_file, schema_for
 from saferpolitics.core.problems import Problem, display_path
 from saferpolitics.core.suggest import close_matches
+from saferpolitics.markdown_stage.review_dates import today_in_uk
 
 
 @dataclass(frozen=True)
@@ -307,6 +308,12 @@ def _check_entry(
             "checked",
             f"date '{checked['date'].value}' is in quotes, so YAML reads it as text",
             "write it as YYYY-MM-DD, without quotes.",
+        )
+    elif checked is not None and checked["date"].value > today_in_uk():
+        report(
+            "checked",
+            f"date {checked['date'].value} is in the future",
+            "give the day the link was last checked: today or earlier.",
         )
 
     if problems or not entry.valid:

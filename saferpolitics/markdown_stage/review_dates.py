@@ -87,12 +87,13 @@ def _check_value(node: yaml.Node, file: str, today: dt.date) -> tuple[dt.date | 
     line = node.start_mark.line + 1
     raw = node.value if isinstance(node, yaml.ScalarNode) else ""
     if not DATE_FORM.fullmatch(str(raw).strip()):
-        shown = raw if isinstance(node, yaml.ScalarNode) else "a list or mapping"
         return None, [
             Problem(
                 file,
                 line,
-                f"the review date '{shown}' is not written as YYYY-MM-DD",
+                f"the review date '{raw}' is not written as YYYY-MM-DD"
+                if isinstance(node, yaml.ScalarNode)
+                else "the review date is a list or mapping, not a date written as YYYY-MM-DD",
                 f"write it year-month-day with two-digit month and day, for example '{FIELD}: {today.isoformat()}'",
             )
         ]

@@ -46,6 +46,16 @@ def rewrite_index(
     for synonym in synonyms:
         location = urls[synonym.path] + (f"#{synonym.anchor}" if synonym.anchor else "")
         doc = by_location.get(location)
+        if doc is None and urls[synonym.path] in hidden_urls:
+            problems.append(
+                Problem(
+                    file,
+                    synonym.line,
+                    f"{synonym.path!r} is not in the navigation (mkdocs.yml `nav`), so search leaves it out",
+                    "add the page to `nav` in mkdocs.yml, or give these words a page that is in it",
+                )
+            )
+            continue
         if doc is None:
             problems.append(
                 Problem(

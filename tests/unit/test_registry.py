@@ -219,3 +219,13 @@ def test_unknown_ids_get_close_suggestions():
     registry, _ = load_registry(ROOT / FILE, ROOT)
     assert "'ncsc-setting-up-2sv'" in registry.unknown_id_hint("ncsc-setting-up-2fa")
     assert "add an entry" in registry.unknown_id_hint("zzzz")
+
+
+def test_a_check_date_in_the_future_is_a_mistake_on_its_line():
+    """A page's review date in the future fails the build: so does a link's check date."""
+    text = registry_text(GOOD).replace("date: 2026-11-25", "date: 2999-01-01")
+    _, problems = parse_registry(text, FILE)
+    [problem] = problems
+    assert problem.message == "entry 'ncsc-example', field 'checked': date 2999-01-01 is in the future"
+    assert "2999-01-01" in text.splitlines()[problem.line - 1]
+    assert problem.hint == "give the day the link was last checked: today or earlier."

@@ -36,7 +36,7 @@ def test_a_quoted_date_and_todays_date_are_accepted():
         ("---\nreviewed: 2026-1-5\n---\n", 2, "not written as YYYY-MM-DD"),
         ("---\nreviewed: 2026-11-03T10:00\n---\n", 2, "not written as YYYY-MM-DD"),
         ("---\nreviewed:\n---\n", 2, "not written as YYYY-MM-DD"),
-        ("---\nreviewed: [2026-11-03]\n---\n", 2, "not written as YYYY-MM-DD"),
+        ("---\nreviewed: [2026-11-03]\n---\n", 2, "the review date is a list or mapping, not a date written as"),
         ("---\nreviewed: 2026-02-30\n---\n", 2, "not a real date"),
         ("---\nreviewed: 2026-11-26\n---\n", 2, "in the future"),
         ("---\ntitle: 'Page\nreviewed: 2026-11-03\n---\n", 2, "not valid YAML"),

@@ -116,3 +116,13 @@ def test_a_section_that_does_not_exist_is_reported():
     synonyms, _ = parse_synonyms(GOOD.replace("#passwords", "#pass-words"))
     _, problems = rewrite_index(INDEX, synonyms, URLS, None, set())
     assert [(p.line, p.message) for p in problems] == [(2, "'cyber-security.md#pass-words' has no section #pass-words")]
+
+
+def test_words_for_a_page_left_out_of_the_navigation_say_so():
+    """Not "has no section #": the page is there, but search leaves out pages outside `nav`."""
+    synonyms, _ = parse_synonyms(GOOD)
+    _, problems = rewrite_index(INDEX, synonyms, URLS, None, {"police-advisors/"})
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "'police-advisors.md' is not in the navigation (mkdocs.yml `nav`), so search leaves it out")
+    ]
+    assert problems[0].hint.startswith("add the page to `nav` in mkdocs.yml")
