@@ -276,3 +276,21 @@ def test_a_false_post_keeps_the_evidence_and_goes_to_the_police_before_the_platf
     assert evidence < first(steps, "threat", "101") < platform
     assert evidence < first(steps, "during an election", "SPOC") < platform
     assert "https://www.legislation.gov.uk/ukpga/1983/2/section/106" in hrefs(site_dir, "help/false-post")
+
+
+def test_the_pages_that_explain_phishing_send_a_reader_who_clicked_to_the_steps(site_dir):
+    """Search for "phishing" finds these pages too: a reader who has already clicked must not be
+    left with advice on spotting one (a reader review)."""
+    for page, section in (("cyber-security", "spear-phishing"), ("harassment", "phishing")):
+        heading = read_page(site_dir / page / "index.html").select_one(f"article h2#{section}")
+        links = []
+        for element in heading.find_next_siblings():
+            if element.name == "h2":
+                break
+            links += [a["href"] for a in element.select("a")] + ([element["href"]] if element.name == "a" else [])
+        assert "../help/suspicious-message/" in links, page
+
+
+def test_a_fake_account_answer_sends_a_hacked_account_to_its_question_not_off_the_path(site_dir):
+    links = [a["href"] for a in read_page(site_dir / "help/fake-account/index.html").select("ol.sp-first-steps a")]
+    assert "../account-hacked/" in links and not [href for href in links if "get-help-now" in href]

@@ -48,6 +48,7 @@ _UNSUPPORTED = re.compile(r"\*\*|__|`|<|^>|^\|")
 HEADING_OFFSET = 2
 # GOV.UK's words for an email address in the wrong format.
 EMAIL_ERROR = "Enter an email address in the correct format, like name@example.com"
+EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 
 
 @dataclass(frozen=True)
@@ -338,6 +339,9 @@ def _control(form: etree.Element, field: FormField) -> None:
         attributes.update(
             {"type": field.type, "autocomplete": "off", "spellcheck": "false" if field.type == "email" else "true"}
         )
+        if field.type == "email":
+            # The browser takes "office@parliament" as an address: a public one needs a dot after the @.
+            attributes["pattern"] = EMAIL_PATTERN
         etree.SubElement(group, "input", attributes)
 
 

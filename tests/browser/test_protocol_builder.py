@@ -119,6 +119,11 @@ def test_an_email_address_in_the_wrong_format_gets_an_error_message(page, site_u
     email.fill("office@parliament.uk")
     expect(error).to_be_hidden()
     expect(email).to_have_attribute("aria-invalid", "false")
+    email.fill("alex.jones.mp@parliament")  # the browser's own check lets this through
+    email.press("Tab")
+    expect(error).to_be_visible()
+    email.fill("alex.jones.mp@parliament.uk")
+    expect(error).to_be_hidden()
     email.fill("office@")
     email.press("Tab")
     page.reload()

@@ -74,6 +74,17 @@ EXPECTED = {
     "YouTube": ["get-help-now/"],
     "LinkedIn": ["get-help-now/"],
 }
+# Words a reader types once something has happened: the answer, not the guidance, comes first
+# (a reader review: "police" led to the Resources list, "phishing" to advice on spotting one).
+ANSWER_FIRST = {
+    "police": "get-help-now/",
+    "101": "get-help-now/",
+    "phishing": "help/suspicious-message/",
+    "clicked": "help/suspicious-message/",
+    "scam": "help/suspicious-message/",
+    "hacked": "help/account-hacked/",
+    "death threat": "help/threats/",
+}
 # Searches that share a common word with a synonym's phrase ("out" in "locked out", "log" in
 # "log in"), and the synonym pages that must not come first for them.
 NOT_PULLED = {
@@ -110,6 +121,12 @@ def results_for(tab, site_url):
 def test_search_lists_the_right_page_in_the_top_three(results_for, query):
     found = results_for(query)[:3]
     assert any(p in EXPECTED[query] for p in found), f"{query!r} gave {found}, expected one of {EXPECTED[query]}"
+
+
+@pytest.mark.parametrize("query", ANSWER_FIRST)
+def test_a_reader_in_trouble_gets_the_answer_first(results_for, query):
+    found = results_for(query)
+    assert found[:1] == [ANSWER_FIRST[query]], f"{query!r} gave {found[:3]}"
 
 
 @pytest.mark.parametrize("query", NOT_PULLED)
