@@ -520,6 +520,18 @@ def test_the_phone_crisis_card_is_one_page_with_nothing_under_9pt(site_dir):
     assert not small, f"text under 9pt (size, words): {small[:10]}"
 
 
+def test_the_phone_crisis_card_calls_999_and_101_with_a_tap(site_dir):
+    """It is kept on the phone (Get help now says so): a number a reader taps calls it (a reader
+    review found no link on it). Only numbers: a web address means nothing on the A4 card."""
+    from pypdf import PdfReader
+
+    for card in ("first-hour-phone.pdf", "first-hour-a4.pdf"):
+        page = PdfReader(site_dir / "downloads" / card).pages[0]
+        targets = [link.get_object()["/A"].get("/URI") for link in page.get("/Annots", [])]
+        assert list(dict.fromkeys(targets))[:2] == ["tel:999", "tel:101"], (card, targets)
+        assert all(target.startswith("tel:") for target in targets), (card, targets)
+
+
 def _write_in_lines(card_pdf: Path, labels: list[str]) -> dict[str, float]:
     """Each contact's longest line to write on, in mm, on a one-page card: a line beside its name
     or under it, before the next name in the same column and left of the next column."""

@@ -50,7 +50,11 @@ _TARGET = re.compile(r"tel:\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a
 @dataclass(frozen=True)
 class Step:
     markdown: str  # as Get help now shows it: **bold** and [links](target) only
-    card: str  # the words for paper: **bold**, and links print as their words
+    card: str  # the words for paper: **bold**, and [numbers](tel:...) to call from the phone card
+
+    def words(self, wording: str) -> str:
+        """The words without Markdown, as a reader sees them on a page ("step") or a card ("card")."""
+        return _without_links(self.markdown if wording == "step" else self.card)
 
 
 @dataclass(frozen=True)
@@ -136,15 +140,16 @@ def _links(text: str):
         yield from _links(match["bold"]) if match["bold"] else (match,)
 
 
-def _without_links(text: str, bold: str = "") -> str:
+def _without_links(text: str, bold: str = "", phone_links: bool = False) -> str:
     """A step's text with each link as its words, inside **bold** too; bold kept as `bold` marks
-    ("**") or dropped ("")."""
-    return _INLINE.sub(lambda m: f"{bold}{_without_links(m['bold'], bold)}{bold}" if m["bold"] else m["text"], text)
+    ("**") or dropped (""); with phone_links, a link that calls a number kept as a link."""
 
+    def words(match: re.Match) -> str:
+        if match["bold"]:
+            return f"{bold}{_without_links(match['bold'], bold, phone_links)}{bold}"
+        return match[0] if phone_links and match["target"].startswith("tel:") else match["text"]
 
-def _words(step: Step, wording: str) -> str:
-    """A step's words without Markdown, as a reader sees them on a page ("step") or a card ("card")."""
-    return _without_links(step.markdown if wording == "step" else step.card)
+    return _INLINE.sub(words, text)
 
 
 # A link to another page ("see Report to the platform") means nothing on the card either; the
@@ -169,8 +174,8 @@ def _paper_problem(step: Located, file: str) -> Problem:
 def _step(step: Located) -> Step:
     markdown_text = " ".join(step.value["step"].value.split())
     card_text = " ".join(step.value["card"].value.split()) if "card" in step.value else markdown_text
-    # On paper a link is its words.
-    return Step(markdown_text, _without_links(card_text, "**"))
+    # On paper a link is its words; a number stays a link, to call from the phone-sized card.
+    return Step(markdown_text, _without_links(card_text, "**", phone_links=True))
 
 
 def parse_first_hour(
@@ -205,7 +210,7 @@ def parse_first_hour(
             unsafe = {
                 problem: None
                 for wording in ("step", "card")
-                for problem in order_problems([_words(s, wording) for s in parsed.steps])
+                for problem in order_problems([s.words(wording) for s in parsed.steps])
             }
             problems += [
                 Problem(
@@ -268,7 +273,8 @@ def _href(target: str, page: str) -> str:
 
 def render_inline(parent: etree.Element, text: str, links: bool = True, page: str = "index.md") -> None:
     """**bold** as <strong>, [words](target) as a link (or, with links=False or an unsafe target,
-    its words alone on paper and the text as written on a page); everything else as text."""
+    its words alone on paper and the text as written on a page); everything else as text. A link
+    that calls a number is a link on paper too: the phone-sized card is read, and tapped, on a phone."""
     last, position = None, 0
 
     def add(value: str) -> None:
@@ -283,7 +289,7 @@ def render_inline(parent: etree.Element, text: str, links: bool = True, page: st
         if match["bold"]:
             last = etree.SubElement(parent, "strong")
             render_inline(last, match["bold"], links, page)
-        elif not links:
+        elif not links and not match["target"].startswith("tel:"):
             add(match["text"])
         elif _TARGET.fullmatch(match["target"]):
             last = etree.SubElement(parent, "a", {"href": _href(match["target"], page)})
@@ -305,8 +311,10 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
     title_tag, heading_tag = ("h1", "h2") if headings else ("p", "p")
     _text(card, title_tag, first_hour.title, {"class": "sp-first-hour__title"})
     emergency = _text(card, "p", "In immediate danger, call ", {"class": "sp-first-hour__emergency"})
-    _text(emergency, "strong", "999").tail = AtomicString(". Not an emergency, call ")
-    _text(emergency, "strong", "101").tail = AtomicString(".")
+    for number, after in (("999", ". Not an emergency, call "), ("101", ".")):
+        call = etree.SubElement(emergency, "a", {"href": f"tel:{number}"})
+        _text(call, "strong", number)
+        call.tail = AtomicString(after)
     for listing in (listing for listing in first_hour.lists if listing.card_heading):
         section = etree.SubElement(card, "div", {"class": "sp-first-hour__section"})
         _text(section, heading_tag, listing.card_heading, {"class": "sp-first-hour__heading"})
