@@ -278,6 +278,11 @@ def test_when_storage_is_blocked_the_page_says_so_and_the_log_still_works_for_no
 def test_a_passphrase_encrypts_what_is_stored(phone):
     page = phone()
     add_entry(page, "2026-03-14T21:05", "Instagram", {"Account handle": "@secret_account"})
+    # A passphrase too short: the message says so, and "Entry saved" no longer stands beside it.
+    page.get_by_role("textbox", name="Passphrase", exact=True).fill("short")
+    page.get_by_role("button", name="Protect the log").click()
+    expect(page.get_by_role("alert")).to_contain_text("Choose a passphrase of at least 8 characters.")
+    expect(page.locator(".sp-evlog__status")).to_have_text("")
     page.get_by_role("textbox", name="Passphrase", exact=True).fill("correct horse battery")
     page.get_by_role("textbox", name="Type the passphrase again").fill("correct horse battery")
     page.get_by_role("button", name="Protect the log").click()
@@ -368,6 +373,14 @@ def printed_pages(page) -> list[str]:
     """The text of each A4 page, as Chromium prints it (one line per page, spaces squeezed)."""
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     return [re.sub(r"\s+", " ", sheet.extract_text()) for sheet in reader.pages]
+
+
+def test_a_log_of_one_entry_prints_on_one_sheet(phone):
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    page.evaluate("() => document.documentElement.classList.add('sp-evlog-printing')")
+    [sheet] = printed_pages(page)  # not a second, blank one
+    assert "Instagram" in sheet
 
 
 def test_on_paper_no_entry_is_cut_across_pages(phone):

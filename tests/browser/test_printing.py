@@ -59,6 +59,16 @@ def test_no_heading_or_term_is_left_at_the_foot_of_a_printed_sheet(page, site_ur
     assert not alone, f"headings at the foot of a sheet, their text overleaf (sheet, words): {alone}"
 
 
+@pytest.mark.parametrize("path", ["help/", "help/account-hacked/", "404.html"])
+def test_a_page_that_fits_one_sheet_prints_on_one_with_no_blank_sheet_after(page, site_url, path):
+    """Material's page is at least as tall as the window: on paper that was a sheet, and the last
+    sheet of every printout came out blank but for its header and footer (a reader review)."""
+    page.goto(site_url + path)
+    sheets = printed(page)
+    assert len(sheets) == 1, [" ".join(body_lines(sheet))[:80] for sheet in sheets]
+    assert body_lines(sheets[0]), "nothing printed"
+
+
 def test_the_resources_page_prints_as_a_reading_list(page, site_url):
     # Each link card is an entry (title, publisher, what it is, address), not a box with a badge:
     # a hundred of them printed 23 sheets, about four to a sheet.

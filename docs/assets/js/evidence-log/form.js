@@ -70,10 +70,12 @@
       focusRecord: function () { recordTitle.focus(); }
     };
 
+    /* A problem to put right: any earlier "done" message goes, so the two never contradict. */
     function showAlert(message) {
       alertBox.textContent = message;
       alertBox.hidden = !message;
       if (message) {
+        status.textContent = "";
         alertBox.focus();
       }
     }
