@@ -421,6 +421,52 @@ def _markup_problem(value: Any, line: int, key: str, file: str, link_field: bool
 # ------------------------------------------------------------------------------------ the loader
 
 
+_FIELD_LINE = re.compile(r"\s+([A-Za-z_][\w-]*):(?:\s|$)")
+
+
+def swallowed_field_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:
+    """A field name at the start of a line inside a `>-` or `|` text, where a field of this file
+    has that name: indented as far as the text, the field became words of it (the Glossary
+    showed "... tooltip: A second check" and the term had no tooltip). YAML cannot see this."""
+    names: set[str] = set()
+    texts: list[tuple[str, yaml.ScalarNode]] = []
+
+    def walk(current: yaml.Node) -> None:
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                names.add(str(key.value))
+                if isinstance(value, yaml.ScalarNode) and value.style in (">", "|"):
+                    texts.append((str(key.value), value))
+                walk(value)
+        elif isinstance(current, yaml.SequenceNode):
+            for item in current.value:
+                walk(item)
+
+    walk(node)
+    lines = text.splitlines()
+    problems = []
+    for key, value in texts:
+        # The text's lines: after its `>-` line, indented as far as its first, up to where YAML
+        # ended it (the next field's line, which is indented less).
+        body = [
+            n for n in range(value.start_mark.line + 1, min(value.end_mark.line + 1, len(lines))) if lines[n].strip()
+        ]
+        indent = len(lines[body[0]]) - len(lines[body[0]].lstrip()) if body else 0
+        for number in body:
+            match = _FIELD_LINE.match(lines[number])
+            if match and match[1] in names and len(lines[number]) - len(lines[number].lstrip()) >= indent:
+                problems.append(
+                    Problem(
+                        file,
+                        number + 1,
+                        f"`{match[1]}:` is part of the text of `{key}`: it is indented as far as that text, "
+                        "so it is read as words, not as a field",
+                        f"move `{match[1]}:` left, in line with `{key}:`",
+                    )
+                )
+    return problems
+
+
 def _duplicate_problems(builder: _Builder, root: Located, file: str, first_line: int = 1) -> list[Problem]:
     data = plain(root) if builder.duplicates else None
     return [
@@ -513,7 +559,7 @@ def load_data_file(
                 "check that a date is a real one (YYYY-MM-DD) and that no value starts with '!'",
             )
         ]
-    problems += _duplicate_problems(builder, root, file)
+    problems += _duplicate_problems(builder, root, file) + swallowed_field_problems(node, text, file)
     if schema is not None:
         # A file passes or fails its schema by its text, the schema's, jsonschema's version and
         # this file's code (what the schema sees): the same four, the same verdict. Only a pass is

@@ -128,6 +128,22 @@ def test_a_pattern_mistake_uses_the_schemas_hint(load):
     ]
 
 
+def test_a_field_indented_into_the_text_above_it_is_named_on_its_line(load):
+    """YAML reads it as words of that text: the Glossary showed "... tooltip: A second check"."""
+    text = "things:\n  - id: box\n    size: small\n  - id: tin\n    colour: >-\n      Red, with a\n      lid.\n      size: large\n"
+    _, problems = load(text)
+    assert (
+        FILE,
+        8,
+        "`size:` is part of the text of `colour`: it is indented as far as that text, so it is read as words, not as "
+        "a field",
+        "move `size:` left, in line with `colour:`",
+    ) in golden(problems)
+    # The next field, in line with the text's own name, and words that merely end in a colon are fine.
+    fine = "things:\n  - id: tin\n    colour: >-\n      Red. Note:\n      lid: none.\n    size: large\n"
+    assert load(fine)[1] == []
+
+
 def test_a_key_given_twice_is_reported_on_the_second(load):
     _, problems = load(GOOD + "    size: large\n")
     assert golden(problems) == [
