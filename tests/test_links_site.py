@@ -254,6 +254,16 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             r"docs/index\.md:12: a link shows as Markdown to readers: '\[the steps\]\[steps\]'\n"
             r".*a link \[words\]\[name\] needs a line `\[name\]: address`",
         ),
+        (  # a second title: the contents and search split the page
+            GOOD_PAGE + "\n# Another title\n",
+            r"docs/index\.md:12: the page has 2 titles \(# headings\), not one\n"
+            r"\s+hint: keep one `# Title`, the first line after the front matter",
+        ),
+        (  # the same id twice: a link to it goes to the first
+            GOOD_PAGE + "\n## One {#same}\n\n## Two {#same}\n",
+            r"docs/index\.md:14: two parts of the page have the id 'same': links to #same go to the first\n"
+            r"\s+hint: give each heading its own \{#id\}",
+        ),
         (  # the number a reader taps is not the number they read
             GOOD_PAGE + "\nIn danger, call [999](tel:998).\n",
             r"docs/index\.md:12: the words '999' call tel:998, another number: a reader who taps them calls that one\n"

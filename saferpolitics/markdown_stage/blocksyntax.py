@@ -86,6 +86,8 @@ class ContentScan:
     anchors: list[tuple[str, set[str]]] = field(default_factory=list)  # (href, classes)
     bare_urls: list[str] = field(default_factory=list)  # http(s) addresses in text outside code and links
     phone_links: list[tuple[str, str]] = field(default_factory=list)  # (tel: href, the link's words)
+    ids: list[str] = field(default_factory=list)  # every id attribute, in page order
+    title_headings: int = 0  # <h1> elements
 
 
 # Raw text a reader sees as text: a textarea's (script, style and the like are code).
@@ -109,11 +111,15 @@ def scan_content(html: str) -> ContentScan:
             tag = start.lower()
             if tag in BREAK_TAGS:
                 text.append("\n")
+            if tag == "h1":
+                scan.title_headings += 1
+            found = attributes(attribute_text) if attribute_text and (tag == "a" or "id=" in attribute_text) else {}
+            if found.get("id"):
+                scan.ids.append(found["id"])
             if tag in CODE_TAGS:
                 code_depth += 1
             elif tag == "a":
                 anchor_depth += 1
-                found = attributes(attribute_text) if attribute_text else {}
                 if found.get("href"):
                     scan.anchors.append((found["href"], set(found.get("class", "").split())))
                     if found["href"].startswith("tel:"):

@@ -125,6 +125,39 @@ def box_problems(boxes: list[Box], source: str, file: str) -> list[Problem]:
     return problems
 
 
+_TITLE_LINE = re.compile(r"#[ \t]")
+
+
+def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
+    """A page has one title (`# Title`): a second splits its contents and its search results.
+    And each id once: links to a part go to the first with that id, so the second cannot be
+    linked to. (A page with no title is the engine's to report: MkDocs' theme gives it one.)"""
+    problems = []
+    if scan.title_headings > 1:
+        titles = [number for number, line in content_lines(source, file) if _TITLE_LINE.match(line)]
+        problems.append(
+            Problem(
+                file,
+                titles[1] if len(titles) > 1 else None,
+                f"the page has {scan.title_headings} titles (# headings), not one",
+                "keep one `# Title`, the first line after the front matter; make the others `## Heading`",
+            )
+        )
+    seen: dict[str, int] = {}
+    for element_id in scan.ids:
+        seen[element_id] = seen.get(element_id, 0) + 1
+        if seen[element_id] == 2:
+            problems.append(
+                Problem(
+                    file,
+                    line_of(source, f"#{element_id}", file, occurrence=2) or line_of(source, f"#{element_id}", file),
+                    f"two parts of the page have the id '{element_id}': links to #{element_id} go to the first",
+                    "give each heading its own {#id}",
+                )
+            )
+    return problems
+
+
 # A line of text that is only an attribute list, as attr_list reads one: `{: .class }`,
 # `{: #id key="a value" }`, or without the colon when it names a class, an id or a value.
 _ATTRIBUTE = r"""(?:[.#][\w-]+|[\w-]+(?:=(?:"[^"]*"|'[^']*'|[^\s}]+))?)"""

@@ -35,6 +35,7 @@ from saferpolitics.markdown_stage.formatting import (
     BoxCheckExtension,
     attribute_list_problems,
     box_problems,
+    heading_problems,
     unclosed_html_problems,
 )
 from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations
@@ -210,6 +211,7 @@ class MarkdownStage:
         problems += link_text_problems(content, source, file)
         problems += box_problems(self.boxes.boxes, source, file)
         problems += attribute_list_problems(content, source, file)
+        problems += heading_problems(content, source, file)
         problems += unclosed_html_problems(source, file)
         problems += located_problems(content_findings(html), (file, source), self.root)
         problems += [
