@@ -53,7 +53,7 @@ SETTINGS = (
     HEAD
     + """\
         theme_colour: teal
-        background_colour: "#ffffff"
+        background_colour: #ffffff
         mark: data/app-mark.png
         colour: "#000000"
       page_assets:
@@ -76,6 +76,11 @@ def test_every_mistake_in_the_plugins_settings_is_named_on_its_own_line_at_once(
     found = re.findall(r"option '([^\n]*)': (mkdocs\.yml:\d+): (.*)\n\s+hint: (.*)$", output, re.M)
     assert [(option, where, message) for option, where, message, _ in found] == [
         ("app.theme_colour", "mkdocs.yml:9", "'teal' is not a colour like \"#3f51b5\" or var(--sp-brand)"),
+        (  # unquoted, the rest of the line is a comment: MkDocs said "Required configuration not provided"
+            "app.background_colour",
+            "mkdocs.yml:10",
+            "is empty: YAML reads a # and everything after it as a comment, unless it is in quotes",
+        ),
         ("app.colour", "mkdocs.yml:12", "not a setting of this plugin"),
         (
             "page_assets['assets/css/first-hour.css']",

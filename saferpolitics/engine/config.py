@@ -206,6 +206,8 @@ def _in_words(option, value: object, error: base.ValidationError) -> str:
         if isinstance(option, c.ListOfItems)
         else getattr(option, "_type", None)
     )
+    if value is None and isinstance(option, Colour):  # `theme_colour: #ffffff`, unquoted
+        return "is empty: YAML reads a # and everything after it as a comment, unless it is in quotes"
     if expected not in _KINDS or value is None or isinstance(value, expected):
         return str(error)
     if isinstance(value, bool):
