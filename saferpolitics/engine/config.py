@@ -186,7 +186,10 @@ def _option_mistakes(option, item: Located | None, where: str, line: int, check)
     try:
         check(value)
     except base.ValidationError as error:
-        return [(where, line, _in_words(option, value, error), HINTS.get(where.split("[")[0], ""))]
+        message = _in_words(option, value, error)
+        if item is not None and value is None and isinstance(option, Colour):  # `theme_colour: #ffffff`
+            message = "is empty: YAML reads a # and everything after it as a comment, unless it is in quotes"
+        return [(where, line, message, HINTS.get(where.split("[")[0], ""))]
     return []
 
 
@@ -206,8 +209,6 @@ def _in_words(option, value: object, error: base.ValidationError) -> str:
         if isinstance(option, c.ListOfItems)
         else getattr(option, "_type", None)
     )
-    if value is None and isinstance(option, Colour):  # `theme_colour: #ffffff`, unquoted
-        return "is empty: YAML reads a # and everything after it as a comment, unless it is in quotes"
     if expected not in _KINDS or value is None or isinstance(value, expected):
         return str(error)
     if isinstance(value, bool):
