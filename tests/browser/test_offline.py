@@ -170,6 +170,7 @@ def test_a_wrong_address_offline_says_so_and_offers_what_is_saved(phone, site_ur
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("This is not saved on your device")
     expect(content.get_by_role("link", name="Get help now")).to_be_visible()
+    expect(page.locator(".sp-pdf-footer")).to_be_hidden()  # its download would fail again, offline
     assert not axe_problems(page, "Not saved, offline")
 
 
