@@ -241,15 +241,16 @@ def test_bad_item_links_stop_the_build_with_the_data_file_line(tmp_path):
     )
     result = build_tiny_site(tmp_path, checklists=checklists)
     assert result.returncode != 0
+    # On the `link:` line, the one to fix, not the item's first.
     assert_reported(
         result.stderr,
-        "data/checklists.yml:4",
+        "data/checklists.yml:6",
         "item `one` links to `ncsc-seting-up-2sv`, which is not in the link registry",
         "did you mean `ncsc-setting-up-2sv`?",
     )
     assert_reported(
         result.stderr,
-        "data/checklists.yml:7",
+        "data/checklists.yml:9",
         "item `two` links to page `secnd.md`, which does not exist",
         "did you mean `second.md`?",
     )

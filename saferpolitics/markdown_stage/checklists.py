@@ -52,6 +52,7 @@ class Item:
     link_text: str = ""
     why: str = ""
     line: int = 0
+    link_line: int = 0  # the `link:` line, where a link to nowhere is the mistake
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,8 @@ def _parse_item(entry: Located, file: str) -> tuple[Item | None, list[Problem]]:
         )
     if problems or not entry.valid:
         return None, problems
-    return Item(item_id, _text(values, "text"), link, link_text, _text(values, "why"), entry.line), []
+    link_line = values["link"].line if link else 0
+    return Item(item_id, _text(values, "text"), link, link_text, _text(values, "why"), entry.line, link_line), []
 
 
 def _duplicate(ids: FirstLines, located: Located | None, what: str) -> Problem | None:
@@ -171,7 +173,7 @@ def check_links(
                     problems.append(
                         Problem(
                             file,
-                            item.line,
+                            item.link_line,
                             f"item `{item.id}` links to page `{path}`, which does not exist",
                             f"{did_you_mean(path, doc_pages)}page links are relative to docs/, e.g. "
                             "`harassment.md#evidence`",
@@ -181,7 +183,7 @@ def check_links(
                 problems.append(
                     Problem(
                         file,
-                        item.line,
+                        item.link_line,
                         f"item `{item.id}` links to `{item.link}`, which is not in the link registry",
                         f"{did_you_mean(item.link, registry_ids)}registry ids are the `id:` keys of data/links.yml",
                     )

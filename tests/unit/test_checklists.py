@@ -201,8 +201,8 @@ def test_links_must_name_a_registry_entry_or_a_page():
     )
     problems = check_links(checklists, {"ncsc-setting-up-2sv"}, {"social-media.md", "index.md"})
     assert [(p.line, p.message) for p in problems] == [
-        (7, "item `location` links to page `social-meda.md`, which does not exist"),
-        (14, "item `two-step` links to `ncsc-setting-up-2s`, which is not in the link registry"),
+        (9, "item `location` links to page `social-meda.md`, which does not exist"),  # the `link:` lines
+        (16, "item `two-step` links to `ncsc-setting-up-2s`, which is not in the link registry"),
     ]
     assert "did you mean `social-media.md`?" in problems[0].hint
     assert "did you mean `ncsc-setting-up-2sv`?" in problems[1].hint
