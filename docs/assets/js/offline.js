@@ -1,6 +1,7 @@
 /*
  * Offline: registers the service worker (service-worker.js at the site root, which the build writes
- * from saferpolitics/post_build/offline-worker.js) once the page has loaded, and tells the reader what it has done:
+ * from saferpolitics/post_build/offline-worker.js) once the page has loaded (shared.js fetches this
+ * file then), and tells the reader what it has done:
  *
  * - a line in the footer: the toolkit is saved on this device, or "you are offline" and what
  *   still needs a signal; with "Keep the PDF on this phone" (the PDF is not stored unasked);

@@ -64,6 +64,12 @@
   }
   window.addEventListener("beforeprint", addressesForPaper);
 
+  /* The offline worker and its status line: after the page has loaded, as a service worker
+     should be, and never in the page's first view. Offline on a first visit there is none. */
+  window.addEventListener("load", function () {
+    load("offline.js").catch(function () {});
+  });
+
   sp.element = element;
   sp.load = load;
 })();
