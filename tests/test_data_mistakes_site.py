@@ -79,7 +79,7 @@ def test_every_mistake_in_the_plugins_settings_is_named_on_its_own_line_at_once(
         (  # unquoted, the rest of the line is a comment: MkDocs said "Required configuration not provided"
             "app.background_colour",
             "mkdocs.yml:10",
-            "is empty: YAML reads a # and everything after it as a comment, unless it is in quotes",
+            "is empty (a colour written as #0f4c5c without quotes is a comment to YAML)",
         ),
         ("app.colour", "mkdocs.yml:12", "not a setting of this plugin"),
         (

@@ -249,6 +249,14 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             GOOD_PAGE + "\nSee [the steps] (harassment.md#mental-health).\n",
             r"docs/index\.md:12: a link shows as Markdown to readers: '\[the steps\] \(harassment\.md#mental-health\)'",
         ),
+        (  # the address on the next line: pages are wrapped, and this is no link either
+            GOOD_PAGE + "\nSee [the steps]\n(harassment.md#mental-health) for more.\n",
+            r"docs/index\.md:12: a link shows as Markdown to readers: '\[the steps\] \(harassment\.md#mental-health\)'",
+        ),
+        (
+            GOOD_PAGE + "\nSee [the steps] [Step list].\n",
+            r"docs/index\.md:12: a link shows as Markdown to readers: '\[the steps\] \[Step list\]'",
+        ),
         (  # a reference link whose address is never given
             GOOD_PAGE + "\nSee [the steps][steps].\n",
             r"docs/index\.md:12: a link shows as Markdown to readers: '\[the steps\]\[steps\]'\n"
@@ -260,8 +268,8 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             r"\s+hint: keep one `# Title`, the first line after the front matter",
         ),
         (  # the same id twice: a link to it goes to the first
-            GOOD_PAGE + "\n## One {#same}\n\n## Two {#same}\n",
-            r"docs/index\.md:14: two parts of the page have the id 'same': links to #same go to the first\n"
+            GOOD_PAGE + "\nSee [the second](#same).\n\n## One {#same}\n\n## Two {#same}\n",
+            r"docs/index\.md:16: two parts of the page have the id 'same': links to #same go to the first\n"
             r"\s+hint: give each heading its own \{#id\}",
         ),
         (  # the number a reader taps is not the number they read

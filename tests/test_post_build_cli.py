@@ -54,6 +54,16 @@ def test_the_pipeline_run_from_the_command_line_finishes_the_site_as_the_build_d
     )
     assert finished.returncode == 0, finished.stderr
     assert "Offline copy:" in finished.stdout
+    # A second run would bundle the one stylesheet into an empty one: refused, nothing changed.
+    before = {path: path.read_bytes() for path in site.rglob("*") if path.is_file()}
+    again = subprocess.run(
+        [sys.executable, "-m", "saferpolitics.post_build", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path / "project",
+    )
+    assert again.returncode == 2 and "was finished already" in again.stderr and "Traceback" not in again.stderr
+    assert {path: path.read_bytes() for path in site.rglob("*") if path.is_file()} == before
     ours = site_without_pdf_build.site_dir
     files = sorted(p.relative_to(ours).as_posix() for p in ours.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())

@@ -110,17 +110,17 @@ def test_front_matter_values_the_theme_cannot_use_are_named_on_their_lines_witho
     """A template or icon the theme does not have and a search setting that is not a mapping
     stopped the build with a Python traceback; a title as a list became the page's title."""
     page = (
-        "---\nreviewed: 2026-11-03\ntemplate: nope.html\nicon: material/sheild-account\nsearch: yes\n"
+        "---\nreviewed: 2026-11-03\ntemplate: ../templates/base.html\nicon: material/sheild-account\nsearch: yes\n"
         "title: [a, b]\n---\n\n# Page\n"
     )
     result = material_site(tmp_path, {"index.md": GOOD, "page.md": page})
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     for line, start, hint in [
-        (3, "'template: nope.html' names no template in overrides/ or the theme", "`template: main.html`"),
+        (3, "'template: ../templates/base.html' names no template in overrides/ or the theme", "`template: main.html`"),
         (4, "'icon: material/sheild-account' names no icon the theme has", "`icon: material/shield-account-variant`"),
-        (5, "'search: True' is not a search setting", "`search: {exclude: true}`"),
-        (6, "'title: ['a', 'b']' is not text", 'write it as `title: "Words"` on one line'),
+        (5, "'search: yes' is not a search setting", "`search: {exclude: true}`"),
+        (6, "'title: [a, b]' is not text", 'write it as `title: "Words"` on one line'),
     ]:
         assert f"docs/page.md:{line}: {start}\n    hint: " in result.stderr, result.stderr
         assert hint in result.stderr

@@ -425,27 +425,31 @@ _FIELD_LINE = re.compile(r"\s+([A-Za-z_][\w-]*):(?:\s|$)")
 
 
 def swallowed_field_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:
-    """A field name at the start of a line inside a `>-` or `|` text, where a field of this file
-    has that name: indented as far as the text, the field became words of it (the Glossary
-    showed "... tooltip: A second check" and the term had no tooltip). YAML cannot see this."""
-    names: set[str] = set()
-    texts: list[tuple[str, yaml.ScalarNode]] = []
+    """A field name at the start of a line inside a `>-` or `|` text, where the entry lacks that
+    field and the entries beside it in the same list have it: indented as far as the text, the
+    field became words of it (the Glossary showed "... tooltip: A second check" and the term had
+    no tooltip). YAML cannot see this; prose that starts with another word and a colon is fine."""
+    texts: list[tuple[str, yaml.ScalarNode, set[str]]] = []
 
-    def walk(current: yaml.Node) -> None:
+    def walk(current: yaml.Node, fields: set[str]) -> None:
         if isinstance(current, yaml.MappingNode):
+            own = {str(key.value) for key, _ in current.value}
             for key, value in current.value:
-                names.add(str(key.value))
                 if isinstance(value, yaml.ScalarNode) and value.style in (">", "|"):
-                    texts.append((str(key.value), value))
-                walk(value)
+                    texts.append((str(key.value), value, fields - own))
+                walk(value, set())
         elif isinstance(current, yaml.SequenceNode):
+            # The fields the list's entries have between them: what one of them may be missing.
+            fields = {
+                str(key.value) for item in current.value if isinstance(item, yaml.MappingNode) for key, _ in item.value
+            }
             for item in current.value:
-                walk(item)
+                walk(item, fields)
 
-    walk(node)
+    walk(node, set())
     lines = text.splitlines()
     problems = []
-    for key, value in texts:
+    for key, value, names in texts:
         # The text's lines: after its `>-` line, indented as far as its first, up to where YAML
         # ended it (the next field's line, which is indented less).
         body = [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 import yaml
 
@@ -79,7 +80,7 @@ def unknown_setting_problems(text: str, file: str) -> list[Problem]:
 
 
 def setting_value_problems(
-    meta: Mapping, lines: Mapping[str, int], file: str, theme_has: Callable[[str], bool]
+    meta: Mapping, source: str, file: str, theme_has: Callable[[str], bool]
 ) -> dict[str, Problem]:
     """A problem for each setting whose value MkDocs or Material cannot use, by setting name. A
     template or icon the theme does not have, or a search setting that is not a mapping, stops
@@ -87,14 +88,20 @@ def setting_value_problems(
     theme_has(path): whether a theme folder has that file. The caller drops these settings, so
     the build goes on and reports every mistake at once."""
     problems = {}
+    lines = setting_lines(source, file) if meta else {}
 
     def problem(name: str, message: str, hint: str) -> None:
-        problems[name] = Problem(file, lines.get(name), f"'{name}: {meta[name]}' {message}", hint)
+        line = lines.get(name)
+        written = source.splitlines()[line - 1].strip() if line else f"{name}: {meta[name]}"  # as the page has it
+        problems[name] = Problem(file, line, f"'{written}' {message}", hint)
 
     for name in ("title", "description", "subtitle"):
         if name in meta and not isinstance(meta[name], str):
             problem(name, "is not text", f'write it as `{name}: "Words"` on one line, or remove the line')
-    if "template" in meta and not (isinstance(meta["template"], str) and theme_has(meta["template"])):
+    template = meta.get("template")
+    # A name inside a theme folder: "../mkdocs.yml" is a file, but the theme cannot load it.
+    inside = isinstance(template, str) and ".." not in Path(template).parts and not Path(template).is_absolute()
+    if "template" in meta and not (inside and theme_has(template)):
         problem(
             "template",
             "names no template in overrides/ or the theme",

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 _NUMBER = re.compile(r"\+?\d+")
-# Words that are a phone number as people write one: "999", "0808 802 0300", "+44 20 7219 3000".
-_WRITTEN_NUMBER = re.compile(r"\+?[\d ()-]{3,}")
+# A phone number as people write one in a link's words: "999", "0808 802 0300", "+44 20 7219 3000",
+# "+44 (0)20 7219 3000", with ordinary or non-breaking spaces; "Call 999" holds one too.
+_WRITTEN_NUMBER = re.compile(r"\+?\d(?:[\d\s()-]*\d)?")
 
 HINT = (
     "write a phone link as [0808 802 0300](tel:08088020300): the same number in the words and after tel:, digits only"
@@ -16,17 +17,18 @@ HINT = (
 
 
 def _digits(number: str) -> str:
-    """A UK number's digits as dialled at home: +44 20... and 020... are the same number."""
-    digits = re.sub(r"[^\d+]", "", number)
+    """A UK number's digits as dialled at home: +44 20..., +44 (0)20... and 020... are the same."""
+    digits = re.sub(r"[^\d+]", "", number.replace("(0)", ""))
     return "0" + digits[3:] if digits.startswith("+44") else digits.lstrip("+")
 
 
 def phone_link_mistake(words: str, href: str) -> str | None:
     """What is wrong with a tel: link shown with these words, or None: no number after tel:, or
-    words that are another number than the one it calls."""
+    words that show a number (of three digits or more) and none of them the one it calls."""
     number = href.partition(":")[2]
     if not _NUMBER.fullmatch(number):
         return f"link '{href}' calls no number"
-    if _WRITTEN_NUMBER.fullmatch(words.strip()) and _digits(words) != _digits(number):
+    shown = [_digits(run) for run in _WRITTEN_NUMBER.findall(words) if len(re.sub(r"\D", "", run)) >= 3]
+    if shown and _digits(number) not in shown:
         return f"the words '{words.strip()}' call {href}, another number: a reader who taps them calls that one"
     return None

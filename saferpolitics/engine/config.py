@@ -188,7 +188,7 @@ def _option_mistakes(option, item: Located | None, where: str, line: int, check)
     except base.ValidationError as error:
         message = _in_words(option, value, error)
         if item is not None and value is None and isinstance(option, Colour):  # `theme_colour: #ffffff`
-            message = "is empty: YAML reads a # and everything after it as a comment, unless it is in quotes"
+            message = "is empty (a colour written as #0f4c5c without quotes is a comment to YAML)"
         return [(where, line, message, HINTS.get(where.split("[")[0], ""))]
     return []
 

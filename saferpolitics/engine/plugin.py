@@ -238,7 +238,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             problems += unknown_setting_problems(source, label)
             unusable = setting_value_problems(
                 page.meta,
-                setting_lines(source, label),
+                source,
                 label,
                 lambda path: any((Path(folder) / path).is_file() for folder in config.theme.dirs),
             )

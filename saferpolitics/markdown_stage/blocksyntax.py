@@ -169,12 +169,13 @@ def _source_block_lines(source: str, file: str) -> list[tuple[int, str]]:
     return found
 
 
-def unclosed_block_problems(source: str, file: str) -> list[Problem]:
+def unclosed_block_problems(source: str, file: str, html: str) -> list[Problem]:
     """A problem for every block header with no closing line of its own slashes. Blocks say
     nothing: an unclosed block takes in the rest of the page, so its steps, sources and any
     block after it vanish or move (a block without content, such as `/// first-steps`, shows
     nothing of what it took). A closer closes the innermost open block of its length; a stray
-    one is `leftover_block_problems`' to report."""
+    one is `leftover_block_problems`' to report. A header still in the page's HTML was never a
+    block: an example in indented code, in <pre> or in an HTML comment."""
     open_blocks: list[tuple[int, str]] = []
     for number, line in _source_block_lines(source, file):
         slashes = len(line) - len(line.lstrip("/"))
@@ -195,6 +196,7 @@ def unclosed_block_problems(source: str, file: str) -> list[Problem]:
             "(for a block without content, on the next line).",
         )
         for number, header in open_blocks
+        if html_lib.escape(header, quote=False) not in html
     ]
 
 

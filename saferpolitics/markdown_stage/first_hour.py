@@ -44,7 +44,7 @@ FIRST_HOUR_FILE = "data/first-hour.yml"
 # it is parsed: data is text. Empty words, [](link:id), show the registry entry's title (or email address).
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
 # Where a step may link: a phone number, a section of the page, another page, a registry entry.
-_TARGET = re.compile(r"tel:\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
+_TARGET = re.compile(r"tel:\+?\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
 
 
 @dataclass(frozen=True)

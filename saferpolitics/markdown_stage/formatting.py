@@ -147,10 +147,12 @@ def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]
     for element_id in scan.ids:
         seen[element_id] = seen.get(element_id, 0) + 1
         if seen[element_id] == 2:
+            # Where an attribute list gives it ("## Again {#why}"), not a link to it ("(#why)").
+            given = re.compile(rf"\{{[^}}\n]*#{re.escape(element_id)}(?![\w-])")
             problems.append(
                 Problem(
                     file,
-                    line_of(source, f"#{element_id}", file, occurrence=2) or line_of(source, f"#{element_id}", file),
+                    line_of(source, given, file, occurrence=2) or line_of(source, given, file),
                     f"two parts of the page have the id '{element_id}': links to #{element_id} go to the first",
                     "give each heading its own {#id}",
                 )

@@ -325,43 +325,48 @@ def phone_link_problems(scan: ContentScan, source: str, file: str) -> list[Probl
     for href, words in scan.phone_links:
         mistake = phone_link_mistake(words, href)
         if mistake:
-            problems.append(Problem(file, line_of(source, f"({href})", file), mistake, PHONE_LINK_HINT))
+            line = line_of(source, f"[{words}]({href})", file) or line_of(source, f"({href})", file)
+            problems.append(Problem(file, line, mistake, PHONE_LINK_HINT))
     return problems
 
 
 # Link syntax a reader sees as text: `](` (a link whose `)` or `[` is missing, or that Markdown
 # could not read), an address after a space (`] (page.md)`, `] (#section)`, `] (tel:101)`), a
 # reference never defined (`[words][name]`), or a registry id (`]link:id` with no bracket).
+# The address may start the next line: pages are wrapped, and "[words]" then "(page.md)" on the
+# line below is no link either.
 LINK_AS_TEXT = re.compile(
     r"\]\(\S*"
-    r"|\] +\((?:[\w./-]*\.md\b[^\s)]*|#[\w-]+|[a-z]+:[^\s)]+)\)?"
-    r"|\]\[[^\]\s]*\]"
+    r"|\]\s+\((?:[\w./-]*\.md\b[^\s)]*|#[\w-]+|[a-z]+:[^\s)]+)\)?"
+    r"|\] ?\[[^\]\n]+\]"
     r"|(?<![\w/:])\(?link:[a-z0-9][\w.-]*\)?"
 )
 
 
 def link_as_written(text: str, match: re.Match) -> str:
-    """A LINK_AS_TEXT match with the link's words before it, from their `[`, as a reader sees it."""
-    opening = text.rfind("[", 0, match.start())
+    """A LINK_AS_TEXT match with the link's words before it, from their `[` on the same line, as a
+    reader sees it."""
+    opening = text.rfind("[", text.rfind("\n", 0, match.start()) + 1, match.start())
     return text[opening if opening >= 0 else match.start() : match.end()]
 
 
 def link_text_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
     """A problem for each link left as Markdown in rendered content (one scan of it), outside code,
-    on the line of the page it is written on."""
+    on the line of the page it is written on (where it starts, when it runs over two)."""
     problems = []
-    for text in scan.text_lines:
-        for match in LINK_AS_TEXT.finditer(text):
-            shown = link_as_written(text, match)
-            problems.append(
-                Problem(
-                    file,
-                    line_of(source, shown, file) or line_of(source, match[0], file),
-                    f"a link shows as Markdown to readers: '{shown}'",
-                    "write a link as [words](address) with nothing between ']' and '(': check for a missing ')' "
-                    "at its end or '[' at its start (a link [words][name] needs a line `[name]: address`).",
-                )
+    text = "\n".join(scan.text_lines)
+    for match in LINK_AS_TEXT.finditer(text):
+        shown = link_as_written(text, match)
+        first_line = shown.split("\n", 1)[0]
+        problems.append(
+            Problem(
+                file,
+                line_of(source, first_line, file) or line_of(source, match[0].split("\n", 1)[0], file),
+                f"a link shows as Markdown to readers: '{' '.join(shown.split())}'",
+                "write a link as [words](address) with nothing between ']' and '(': check for a missing ')' "
+                "at its end or '[' at its start (a link [words][name] needs a line `[name]: address`).",
             )
+        )
     return problems
 
 

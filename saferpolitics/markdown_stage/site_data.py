@@ -204,7 +204,7 @@ class MarkdownStage:
     def _scan_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
         content = scan_content(html)
         problems = leftover_block_problems(content, source, file, specs)
-        problems += unclosed_block_problems(source, file)
+        problems += unclosed_block_problems(source, file, html)
         problems += page_link_problems(self.links.registry, findings, unregistered_links(content), source, file)
         problems += scheme_problems(self.links.registry, unknown_scheme_links(content), source, file)
         problems += phone_link_problems(content, source, file)

@@ -16,6 +16,7 @@ from saferpolitics.core.datafile import read_and_parse
 from saferpolitics.core.glossary_terms import GLOSSARY_FILE, parse_glossary
 from saferpolitics.core.problems import BuildStopped
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, parse_synonyms
+from saferpolitics.post_build import offline
 from saferpolitics.post_build.pipeline import PostBuild, run
 
 RECORD = ".cache/post-build.json"
@@ -62,11 +63,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def not_the_built_site(site: Path, build: PostBuild) -> str | None:
-    """Why `site` is not the folder the build wrote, or None. The steps rewrite and delete files
-    (minify, bundle the stylesheets, drop unused ones): run on the wrong folder, such as docs/,
-    they would damage it. The record lists every page the build wrote."""
+    """Why `site` is not the folder the build wrote, as the build wrote it, or None. The steps
+    rewrite and delete files (minify, bundle the stylesheets, drop unused ones): run on the wrong
+    folder, such as docs/, or a second time, they would damage it. The record lists every page
+    the build wrote; the service worker is the steps' last file."""
     missing = [page for page in build.page_sources if not (site / page).is_file()]
     if not missing:
+        if (site / offline.WORKER_PATH).is_file():  # written last: the steps have run on this site
+            return (
+                f"{site} was finished already: the steps change files they read (the stylesheets become one, "
+                "the pages are rewritten), so a second run would damage it; nothing was changed\n"
+                "    hint: build again with `defer_post_build: true`, then run this once"
+            )
         return None
     return (
         f"{site} is not the site this build wrote: {len(missing)} of its {len(build.page_sources)} pages "

@@ -139,8 +139,10 @@ def test_a_field_indented_into_the_text_above_it_is_named_on_its_line(load):
         "a field",
         "move `size:` left, in line with `colour:`",
     ) in golden(problems)
-    # The next field, in line with the text's own name, and words that merely end in a colon are fine.
-    fine = "things:\n  - id: tin\n    colour: >-\n      Red. Note:\n      lid: none.\n    size: large\n"
+    # The next field, in line with the text's own name, words that merely end in a colon, and a
+    # line starting with the name of a field this entry has already (or no entry in the list has)
+    # are prose.
+    fine = "things:\n  - id: tin\n    colour: >-\n      Red. Note:\n      lid: none.\n      size: as a tin.\n    size: large\n"
     assert load(fine)[1] == []
 
 

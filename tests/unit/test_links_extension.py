@@ -231,17 +231,21 @@ def test_blocks_that_render_and_code_examples_are_not_leftovers(convert):
     ("source", "expected"),
     [
         # A block without content swallows the rest of the page and shows none of it: no other sign.
-        ("# T\n\n/// first-steps | abuse\n\nMore steps.\n\n/// card | x\n///\n", [(3, "/// first-steps | abuse")]),
+        ("# T\n\n/// resources\n\nMore steps.\n\n/// card | x\n///\n", [(3, "/// resources")]),
         ("# T\n\n/// card | x\n///\n\n/// resources\n", [(6, "/// resources")]),
         # A closer closes the innermost block of its own length; the outer one here is left open.
-        ("//// details\n/// note\nHi\n///\n", [(1, "//// details")]),
-        ("//// details\n/// note\nHi\n///\n////\n\n/// card | x\n///\n", []),
+        ("//// note\n/// note\nHi\n///\n", [(1, "//// note")]),
+        ("//// note\n/// note\nHi\n///\n////\n\n/// card | x\n///\n", []),
         # Examples in code and blocks inside list items are read as the page's Markdown reads them.
         ("```md\n/// card | x\n```\n\n- item\n\n    /// card | x\n    ///\n", []),
+        # Examples Markdown never reads as blocks: indented code, <pre>, an HTML comment.
+        ("# T\n\nText.\n\n    /// card | x\n\nMore.\n", []),
+        ("# T\n\n<pre>\n/// card | x\n</pre>\n", []),
+        ("# T\n\n<!--\n/// card | x\n-->\n", []),
     ],
 )
-def test_a_block_never_closed_is_named_on_its_header_line(source, expected):
-    problems = unclosed_block_problems(source, "docs/page.md")
+def test_a_block_never_closed_is_named_on_its_header_line(convert, source, expected):
+    problems = unclosed_block_problems(source, "docs/page.md", convert(source)[0])
     assert [(p.line, p.message.split("`")[1]) for p in problems] == expected
     for problem in problems:
         assert problem.message.endswith("is never closed: it takes in the rest of the page")

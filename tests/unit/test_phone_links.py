@@ -15,6 +15,10 @@ from saferpolitics.core.phone_links import phone_link_mistake
         ("+44 20 7219 3000", "tel:02072193000"),  # the same number, written for abroad
         ("020 7219 3000", "tel:+442072193000"),
         ("call the helpline", "tel:08088020300"),  # words that are not a number: nothing to compare
+        ("+44 (0)20 7946 0000", "tel:+442079460000"),
+        ("Call 999", "tel:999"),
+        ("0800\u00a0123\u00a04567", "tel:08001234567"),  # non-breaking spaces
+        ("Samaritans on 116 123", "tel:116123"),
     ],
 )
 def test_a_link_that_calls_the_number_it_shows_is_fine(words, href):
@@ -27,6 +31,9 @@ def test_a_link_that_calls_the_number_it_shows_is_fine(words, href):
         ("999", "tel:998", "the words '999' call tel:998, another number"),
         ("101", "tel:111", "the words '101' call tel:111, another number"),
         ("0808 802 0300", "tel:08088020301", "the words '0808 802 0300' call tel:08088020301"),
+        ("Call 999", "tel:998", "the words 'Call 999' call tel:998, another number"),
+        ("0800 123 4567 (free)", "tel:08001234568", "the words '0800 123 4567 (free)' call tel:08001234568"),
+        ("0800\u00a0123\u00a04567", "tel:08001234568", "the words '0800\u00a0123\u00a04567' call"),
         ("101", "tel:abc", "link 'tel:abc' calls no number"),
         ("101", "tel:", "link 'tel:' calls no number"),
     ],
