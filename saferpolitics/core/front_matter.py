@@ -88,10 +88,9 @@ def setting_value_problems(
     theme_has(path): whether a theme folder has that file. The caller drops these settings, so
     the build goes on and reports every mistake at once."""
     problems = {}
-    lines = setting_lines(source, file) if meta else {}
 
     def problem(name: str, message: str, hint: str) -> None:
-        line = lines.get(name)
+        line = setting_lines(source, file).get(name)  # read only for a mistake: most pages have none
         written = source.splitlines()[line - 1].strip() if line else f"{name}: {meta[name]}"  # as the page has it
         problems[name] = Problem(file, line, f"'{written}' {message}", hint)
 
