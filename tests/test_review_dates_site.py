@@ -128,3 +128,14 @@ def test_front_matter_values_the_theme_cannot_use_are_named_on_their_lines_witho
     page = "---\nreviewed: 2026-11-03\nicon: material/shield-account-variant\nsearch: {boost: 2}\ntitle: Page\n---\n\n# Page\n"
     result = material_site(tmp_path / "good", {"index.md": GOOD, "page.md": page})
     assert result.returncode == 0, result.stderr
+
+
+def test_a_setting_indented_into_the_description_above_it_is_named_on_its_line(tmp_path):
+    """`pdf: false` under `description: >-` was words of the description: the page went into the PDF."""
+    page = "---\nreviewed: 2026-11-03\ndescription: >-\n  A page about things.\n  pdf: false\n---\n\n# Page\n"
+    result = tiny_site(tmp_path, {"index.md": GOOD, "page.md": page})
+    assert result.returncode != 0
+    assert (
+        "docs/page.md:5: `pdf:` is part of the text of `description`: it is indented as far as that text, so it is "
+        "read as words, not as a field\n    hint: move `pdf:` left, in line with `description:`"
+    ) in result.stderr, result.stderr

@@ -424,11 +424,14 @@ def _markup_problem(value: Any, line: int, key: str, file: str, link_field: bool
 _FIELD_LINE = re.compile(r"\s+([A-Za-z_][\w-]*):(?:\s|$)")
 
 
-def swallowed_field_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:
+def swallowed_field_problems(
+    node: yaml.Node, text: str, file: str, fields: frozenset[str] = frozenset()
+) -> list[Problem]:
     """A field name at the start of a line inside a `>-` or `|` text, where the entry lacks that
-    field and the entries beside it in the same list have it: indented as far as the text, the
-    field became words of it (the Glossary showed "... tooltip: A second check" and the term had
-    no tooltip). YAML cannot see this; prose that starts with another word and a colon is fine."""
+    field and the entries beside it in the same list have it (or, for the top mapping, `fields`
+    names it): indented as far as the text, the field became words of it (the Glossary showed
+    "... tooltip: A second check" and the term had no tooltip). YAML cannot see this; prose that
+    starts with another word and a colon is fine."""
     texts: list[tuple[str, yaml.ScalarNode, set[str]]] = []
 
     def walk(current: yaml.Node, fields: set[str]) -> None:
@@ -446,7 +449,7 @@ def swallowed_field_problems(node: yaml.Node, text: str, file: str) -> list[Prob
             for item in current.value:
                 walk(item, fields)
 
-    walk(node, set())
+    walk(node, set(fields))
     lines = text.splitlines()
     problems = []
     for key, value, names in texts:

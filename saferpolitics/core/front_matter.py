@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from saferpolitics.core.datafile import compose, key_lines, located_settings
+from saferpolitics.core.datafile import compose, key_lines, located_settings, swallowed_field_problems
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import did_you_mean
 
@@ -61,13 +61,14 @@ def setting_lines(text: str, file: str) -> dict[str, int]:
 
 def unknown_setting_problems(text: str, file: str) -> list[Problem]:
     """A problem on its line for each name in the page's front matter that is not a setting: MkDocs
-    would keep it silently (`pfd: false` leaves the page in the PDF). [] when the front matter
-    cannot be read (the review date check reports that)."""
+    would keep it silently (`pfd: false` leaves the page in the PDF); and for each setting
+    indented into a text above it (`pdf: false` under `description: >-` is words of the
+    description). [] when the front matter cannot be read (the review date check reports that)."""
     front_matter, _ = split_front_matter(text)
     node, problems = compose_front_matter(front_matter, file) if front_matter is not None else (None, [])
     if problems or not isinstance(node, yaml.MappingNode):
         return []
-    return [
+    return swallowed_field_problems(node, front_matter, file, frozenset(SETTINGS)) + [
         Problem(
             file,
             key.start_mark.line + 1,
