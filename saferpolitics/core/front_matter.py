@@ -59,6 +59,13 @@ def setting_lines(text: str, file: str) -> dict[str, int]:
     return key_lines(located_settings(node, file)[0])
 
 
+def setting_as_written(text: str, file: str, name: str, value: object) -> tuple[int | None, str]:
+    """A setting's line and that line as the page writes it (`pdf: "false"`, not Python's
+    `pdf: false`), for a message about its value; `name: value` when the line cannot be found."""
+    line = setting_lines(text, file).get(name)
+    return line, text.splitlines()[line - 1].strip() if line else f"{name}: {value}"
+
+
 def unknown_setting_problems(text: str, file: str) -> list[Problem]:
     """A problem on its line for each name in the page's front matter that is not a setting: MkDocs
     would keep it silently (`pfd: false` leaves the page in the PDF); and for each setting
@@ -91,8 +98,7 @@ def setting_value_problems(
     problems = {}
 
     def problem(name: str, message: str, hint: str) -> None:
-        line = setting_lines(source, file).get(name)  # read only for a mistake: most pages have none
-        written = source.splitlines()[line - 1].strip() if line else f"{name}: {meta[name]}"  # as the page has it
+        line, written = setting_as_written(source, file, name, meta[name])  # read only for a mistake
         problems[name] = Problem(file, line, f"'{written}' {message}", hint)
 
     for name in ("title", "description", "subtitle"):

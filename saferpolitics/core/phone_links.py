@@ -12,7 +12,8 @@ _NUMBER = re.compile(r"\+?\d+")
 _WRITTEN_NUMBER = re.compile(r"\+?\d(?:[\d\s()-]*\d)?")
 
 HINT = (
-    "write a phone link as [0808 802 0300](tel:08088020300): the same number in the words and after tel:, digits only"
+    "write a phone link as [0808 802 0300](tel:08088020300): the same number in the words and after tel:, "
+    "digits only (+44 for an international number)"
 )
 
 

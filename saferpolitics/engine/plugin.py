@@ -46,7 +46,7 @@ from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.datafile import key_lines, load_settings
-from saferpolitics.core.front_matter import setting_lines, setting_value_problems, unknown_setting_problems
+from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
 from saferpolitics.core.problems import (
     BuildStopped,
     Problem,
@@ -270,9 +270,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             address = urljoin(config.site_url, page.url) if config.site_url else None
             self.build.post.left_out[get_page_key(page.url)] = address
             return []
-        line = setting_lines(source, label).get("pdf")
         # As written: `pdf: "false"` (in quotes, text, not false) must not read as `pdf: false`.
-        written = source.splitlines()[line - 1].strip() if line else f"pdf: {in_pdf}"
+        line, written = setting_as_written(source, label, "pdf", in_pdf)
         return [
             Problem(
                 label,

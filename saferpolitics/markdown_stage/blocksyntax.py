@@ -169,6 +169,11 @@ def _source_block_lines(source: str, file: str) -> list[tuple[int, str]]:
     return found
 
 
+def _slashes(line: str) -> int:
+    """How many slashes open or close a block on this line: a closer closes a block of as many."""
+    return len(line) - len(line.lstrip("/"))
+
+
 def unclosed_block_problems(source: str, file: str, html: str) -> list[Problem]:
     """A problem for every block header with no closing line of its own slashes. Blocks say
     nothing: an unclosed block takes in the rest of the page, so its steps, sources and any
@@ -178,13 +183,11 @@ def unclosed_block_problems(source: str, file: str, html: str) -> list[Problem]:
     block: an example in indented code, in <pre> or in an HTML comment."""
     open_blocks: list[tuple[int, str]] = []
     for number, line in _source_block_lines(source, file):
-        slashes = len(line) - len(line.lstrip("/"))
         if not CLOSER.match(line):
             open_blocks.append((number, line))
             continue
         for index in range(len(open_blocks) - 1, -1, -1):
-            opener = open_blocks[index][1]
-            if len(opener) - len(opener.lstrip("/")) == slashes:
+            if _slashes(open_blocks[index][1]) == _slashes(line):
                 del open_blocks[index:]
                 break
     return [
@@ -192,7 +195,7 @@ def unclosed_block_problems(source: str, file: str, html: str) -> list[Problem]:
             file,
             number,
             f"`{header}` is never closed: it takes in the rest of the page",
-            f"add a line `{'/' * (len(header) - len(header.lstrip('/')))}` where the block ends "
+            f"add a line `{'/' * _slashes(header)}` where the block ends "
             "(for a block without content, on the next line).",
         )
         for number, header in open_blocks
