@@ -116,6 +116,10 @@ def test_an_email_address_in_the_wrong_format_gets_an_error_message(page, site_u
     expect(error).to_have_text("Enter an email address in the correct format, like name@example.com")
     expect(email).to_have_attribute("aria-invalid", "true")
     expect(email).to_have_accessible_description(re.compile("Enter an email address in the correct format"))
+    # The box itself is edged in the error colour, as GOV.UK's is, not only the words above it.
+    assert email.evaluate("el => getComputedStyle(el).borderTopColor") == error.evaluate(
+        "el => getComputedStyle(el).color"
+    )
     email.fill("office@parliament.uk")
     expect(error).to_be_hidden()
     expect(email).to_have_attribute("aria-invalid", "false")
