@@ -122,6 +122,17 @@ def test_search_index_contains_every_page(site_dir, nav_pages):
         assert expected in locations, f"{md} is missing from the search index"
 
 
+def test_every_pages_search_runs_our_worker_and_it_finds_materials(nav_html, site_dir):
+    """Search leaves common words out of the query (docs/assets/js/search-worker.js), then runs
+    Material's worker, which the page's config names after the "#"."""
+    for md, path in nav_html.items():
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', path.read_text("utf-8"))
+        worker = urljoin(path.as_uri(), json.loads(config.group(1))["search"])
+        ours, material_worker = urlparse(worker).path, urlparse(worker).fragment
+        assert ours == (site_dir / "assets/js/search-worker.js").as_uri()[len("file://") :], md
+        assert Path(urlparse(urljoin(worker, material_worker)).path).is_file(), f"{md}: {material_worker}"
+
+
 def test_feature_files_load_only_on_pages_that_use_them(site_dir):
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     with_checklist = (site_dir / "cyber-security" / "index.html").read_text(encoding="utf-8")

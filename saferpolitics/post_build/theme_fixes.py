@@ -27,6 +27,10 @@ change one attribute would freeze them at this version). What they fix:
 - Material's header shows the site's name, cut with "…" where it does not fit ("Safer Politi…" on
   a phone): the words after the app's short name get a span of their own, which a narrow screen
   leaves out, so a phone shows the short name whole.
+- Material's search worker adds a wildcard to every word of a query, so common words match the
+  start of other words ("a" finds "advisers"), and "I clicked a link" put the fake-account answer
+  first: each page's config names our worker instead (docs/assets/js/search-worker.js), which
+  leaves lunr's common words out of the query and runs Material's, named after the "#".
 - print-site numbers its sections with a heading-number attribute (not HTML; nothing reads it)
   and writes heading-number styles that only apply when numbering is on (it is off here), as a
   <style> element in the body (not allowed there, and inline code). Both go.
@@ -34,6 +38,7 @@ change one attribute would freeze them at this version). What they fix:
 
 from __future__ import annotations
 
+import posixpath
 import re
 
 from saferpolitics.core.html_tokens import TOKEN
@@ -50,6 +55,15 @@ _PRE_WITHOUT_ID = re.compile(r"<pre(?=[\s>])(?![^>]*\sid=)")
 _LABEL_FOR = re.compile(r'(<label\b[^>]*\sfor=")([\w-]+)(")')
 _ID = re.compile(r'\sid="([^"]+)"')
 _HEADING_NUMBER_STYLE = re.compile(r"<style>(?:\s*\.print-site-enumerate-headings [^{}<]*\{[^{}<]*\})*\s*</style>")
+
+# The worker in Material's config, as base.html writes it ("search": "..." | url, so relative to the page).
+_MATERIAL_SEARCH_WORKER = re.compile(r'("search":\s*"[^"]*?)(assets/javascripts/workers/search\.\w+\.min\.js)"')
+SEARCH_WORKER = "assets/js/search-worker.js"
+
+
+def _with_our_search_worker(match: re.Match) -> str:
+    material = posixpath.relpath(match.group(2), posixpath.dirname(SEARCH_WORKER))
+    return f'{match.group(1)}{SEARCH_WORKER}#{material}"'
 
 
 _HEADER_NAME = '<div class="md-header__topic">\n          <span class="md-ellipsis">\n            {}\n'
@@ -69,6 +83,7 @@ def apply(html: str, site_name: str = "", short_name: str = "") -> str:
     html = _SEARCH_FORM.sub(lambda m: m.group(1) + _SUBMIT.format("Search"), html, count=1)
     html = html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Search">', 1)
     html = _EMPTY_TABINDEX.sub(r"\1", html)
+    html = _MATERIAL_SEARCH_WORKER.sub(_with_our_search_worker, html, count=1)
     if 'id="__toc"' not in html:
         html = html.replace(_TOC_LABEL, '<label class="md-nav__title">')
     elif 'for="__toc"' not in html:

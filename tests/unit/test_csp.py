@@ -232,6 +232,14 @@ def test_header_forms_get_a_hidden_disabled_submit_button_and_the_dialog_a_name(
     assert 'tabindex=""' not in fixed
 
 
+def test_the_config_names_our_search_worker_with_materials_after_the_hash():
+    config = '<script id="__config">{"base": "..", "search": "../assets/javascripts/workers/search.a7633da7.min.js"}'
+    assert theme_fixes.apply(config) == (
+        '<script id="__config">{"base": "..", '
+        '"search": "../assets/js/search-worker.js#../javascripts/workers/search.a7633da7.min.js"}'
+    )
+
+
 def test_print_site_heading_numbers_and_their_styles_go():
     html = (
         '<section class="print-page" id="index" heading-number="1"><h1>x</h1>'

@@ -1,0 +1,35 @@
+/* Material's search worker, with the common words of a reader's query left out.
+
+   Material adds a wildcard to every word of a query ("a" becomes "a*"), so lunr's filter of common
+   words never sees them: "I clicked a link" also found every word starting with "a" or "i", and put
+   the fake-account answer first. This worker takes lunr's own common words ("a", "i", "the", "of",
+   "have"...) out of each query, then Material's worker searches what is left. A query of common
+   words alone is searched as typed.
+
+   The build points Material's config at this script and names Material's worker after the "#" in
+   its address (saferpolitics/post_build/theme_fixes.py). */
+(function () {
+  "use strict";
+
+  var QUERY = 2; // Material's message type for a query (its search worker's SearchMessageType)
+  var listen = self.addEventListener.bind(self);
+
+  function counts(word) {
+    return !/^[a-z]+$/i.test(word) || self.lunr.stopWordFilter(word.toLowerCase()) !== undefined;
+  }
+
+  function withoutCommonWords(message) {
+    if (!message || message.type !== QUERY || typeof message.data !== "string") {
+      return message;
+    }
+    var kept = message.data.trim().split(/\s+/).filter(counts);
+    return kept.length ? { type: QUERY, data: kept.join(" ") } : message;
+  }
+
+  // Material's worker listens with addEventListener("message", ...) when it loads, just below.
+  self.addEventListener = function (type, listener, options) {
+    var heard = type === "message" ? function (event) { listener({ data: withoutCommonWords(event.data) }); } : listener;
+    listen(type, heard, options);
+  };
+  importScripts(new URL(decodeURIComponent(location.hash.slice(1)), location.href).href);
+})();
