@@ -393,7 +393,8 @@ class FirstStepsBlock(Block):
             for number, source in enumerate(listing.sources):
                 # Empty words: the registry's treeprocessor writes the entry's title.
                 link = etree.SubElement(based_on, "a", {"href": f"link:{source}"})
-                link.tail = AtomicString("." if number == len(listing.sources) - 1 else "; ")
+                # A line break after each ";", not a space: see links.render_card.
+                link.tail = AtomicString("." if number == len(listing.sources) - 1 else ";\n")
         return steps
 
 

@@ -236,7 +236,7 @@ def test_first_steps_block_renders_the_steps_with_their_links_and_sources(first_
     assert '<a href="get-help-now.md#evidence">Keep the evidence</a>' in html
     assert '<a href="help/affecting-me.md">' in html
     # "Based on": each source as a registry link (the registry writes its title), on screen.
-    assert '<p class="sp-based-on sp-web-only">Based on: <a href="link:aberdeen-city-election-security"></a>; ' in html
+    assert '<p class="sp-based-on sp-web-only">Based on: <a href="link:aberdeen-city-election-security"></a>;\n' in html
     extension.start_page("help/threats.md")
     html = markdown.Markdown(extensions=[extension]).convert("/// first-steps | threats\n///\n")
     assert '<a href="../get-help-now.md#evidence">' in html and '<a href="affecting-me.md">' in html
