@@ -541,6 +541,16 @@ def pdf_pages_text(pdf_pages) -> list[str]:
     return [page.text for page in pdf_pages]
 
 
+@pytest.fixture(scope="session")
+def pdf_reading_text(pdf_pages) -> list[str]:
+    """The text of each PDF page between its margins, in reading order (pdf_layout.reading_text):
+    for text that may run on from one sheet to the next."""
+    from pdf_layout import page_margins, reading_text
+
+    top, _, bottom, _ = page_margins((ROOT / "docs/assets/css/print.css").read_text(encoding="utf-8"))
+    return [reading_text(page, top, bottom) for page in pdf_pages]
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - signature from the base class
         pass

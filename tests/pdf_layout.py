@@ -10,6 +10,7 @@ a test of a small PDF can call `read_pages` itself.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 
@@ -154,3 +155,25 @@ def from_json(text: str) -> list[Page]:
 
 if __name__ == "__main__":  # conftest's background job: every page of one PDF
     print(to_json(read_pages(sys.argv[1])))
+
+
+def page_margins(print_css: str) -> tuple[float, float, float, float]:
+    """The toolkit's page margins in points (top, right, bottom, left), as print.css sets them."""
+    margins = re.search(r"size: A4;\s*margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm;", print_css)
+    assert margins, "print.css no longer sets the A4 page margins in mm: update tests/pdf_layout.py"
+    return tuple(float(margin) * MM for margin in margins.groups())
+
+
+def reading_text(page: Page, top: float, bottom: float) -> str:
+    """The page's text between its margins (no running header or footer), as a reader reads it:
+    line by line down the page, left to right along each line. pypdf gives text in the order it
+    was drawn, and WeasyPrint draws some boxes (list markers, lists of links) after the text
+    below them, so a step that runs on to the next sheet had other words in the middle."""
+    runs = sorted((run for run in page.runs if top <= run.y <= page.height - bottom), key=lambda run: run.y)
+    lines: list[list[Run]] = []
+    for run in runs:
+        if lines and run.y - lines[-1][0].y <= 2:  # the same line: a smaller or bolder run sits on it
+            lines[-1].append(run)
+        else:
+            lines.append([run])
+    return "\n".join(" ".join(run.text for run in sorted(line, key=lambda run: run.x)) for line in lines)

@@ -91,11 +91,11 @@ def test_every_list_of_steps_says_what_it_is_based_on(site_dir, lists_on_pages):
             )
 
 
-def test_the_pdf_prints_every_list_whole_and_in_the_same_order(lists_on_pages, pdf_pages_text, nav_pages):
+def test_the_pdf_prints_every_list_whole_and_in_the_same_order(lists_on_pages, pdf_reading_text, nav_pages):
     """Printed from the same pages, so the PDF cannot drift from them: each situation's steps
     are on paper once (where they come first; other pages point there), each step with its
-    links' addresses, after the step before it."""
-    text = squash(" ".join(pdf_pages_text))
+    links' addresses, after the step before it, even where it runs on to the next sheet."""
+    text = squash(" ".join(pdf_reading_text))
     text = re.sub(r"\(page\d+\)", "", text)  # paper's page numbers for links inside the toolkit
     missing, printed = [], set()
     order = [md.removesuffix(".md").removesuffix("index").rstrip("/") for md in nav_pages]

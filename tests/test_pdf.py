@@ -11,7 +11,7 @@ import yaml
 from pypdf.generic import IndirectObject
 
 from conftest import ROOT
-from pdf_layout import MM, fill, read_pages, rules
+from pdf_layout import MM, fill, page_margins, read_pages, rules
 from saferpolitics.post_build.pdf import PDF_PATH, SIZE_LIMIT_BYTES, headroom
 
 
@@ -397,11 +397,7 @@ def test_a_pdf_switch_that_is_not_true_or_false_fails_the_build_naming_file_and_
 
 
 def _page_margins() -> tuple[float, float, float, float]:
-    """The toolkit's page margins in points (top, right, bottom, left), as print.css sets them."""
-    css = (ROOT / "docs" / "assets" / "css" / "print.css").read_text(encoding="utf-8")
-    margins = re.search(r"size: A4;\s*margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm;", css)
-    assert margins, "print.css no longer sets the A4 page margins in mm: update this test"
-    return tuple(float(margin) * MM for margin in margins.groups())
+    return page_margins((ROOT / "docs" / "assets" / "css" / "print.css").read_text(encoding="utf-8"))
 
 
 def test_at_most_five_pages_are_less_than_half_used_bar_the_last_before_a_new_part(pdf, pdf_pages):
