@@ -176,4 +176,5 @@ def reading_text(page: Page, top: float, bottom: float) -> str:
             lines[-1].append(run)
         else:
             lines.append([run])
-    return "\n".join(" ".join(run.text for run in sorted(line, key=lambda run: run.x)) for line in lines)
+    # A run carries its own spaces ("channels: " then "[channels, such as ...]" then "."), as drawn.
+    return "\n".join("".join(run.text for run in sorted(line, key=lambda run: run.x)) for line in lines)

@@ -109,8 +109,8 @@ def test_the_print_page_has_every_checklist_as_a_blank_list(site_dir):
     assert page.tags_inside["input"] == 0
 
 
-def test_the_pdf_has_the_checklists_text(pdf_pages_text):
-    text = " ".join(" ".join(page.split()) for page in pdf_pages_text)
+def test_the_pdf_has_the_checklists_text(pdf_reading_text):
+    text = " ".join(" ".join(page.split()) for page in pdf_reading_text)
     for phrase in [
         "Account and device security",
         "Before you post",

@@ -70,8 +70,8 @@ def test_each_crisis_card_is_one_page_with_999_101_and_every_step(site_dir, firs
         assert width < 100 and height / width > 2  # a phone's tall, narrow screen
 
 
-def test_the_toolkit_pdf_has_the_blank_protocol_as_formatted_text(pdf_pages_text):
-    text = words(" ".join(pdf_pages_text))
+def test_the_toolkit_pdf_has_the_blank_protocol_as_formatted_text(pdf_reading_text):
+    text = words(" ".join(pdf_reading_text))
     assert "Social media and harassment protocol: [Name] Part 1: Community guidelines (publish these)" in text
     assert "# Social media" not in text and "## Part" not in text and "### When we reply" not in text
     assert "run these social media channels: [channels, such as Facebook, Instagram and X]." in text
