@@ -211,13 +211,15 @@ def test_a_deepfake_is_reported_under_the_rule_that_fits_with_the_election_route
     # Police advice says only "report ... to the platform"; the research's route is the platform's
     # synthetic-media, impersonation or privacy rule (crisis sources 3.5, 3.11).
     assert "manipulated media, impersonation or privacy" in report and "not as impersonation" not in report
-    election = steps[first(steps, "during an election")]
-    assert "single point of contact for elections" in election and "Electoral Commission" in election
+    election = first(steps, "during an election")
+    assert "single point of contact for elections" in steps[election]
     # The candidate security briefing names the party and the Returning Officer (crisis sources 3.4),
-    # and the false-post answer and the deepfakes page say the same.
-    assert "your party and your Returning Officer" in election
+    # the step after; the false-post answer and the deepfakes page say the same.
+    assert (
+        "your party and your Returning Officer" in steps[election + 1] and "Electoral Commission" in steps[election + 1]
+    )
     false_post = steps_text(site_dir, "help/false-post")
-    assert "your party and your Returning Officer" in false_post[first(false_post, "during an election")]
+    assert "your party and your Returning Officer" in false_post[first(false_post, "during an election") + 1]
     briefing = "https://cne-siar.gov.uk/home/your-council/elections-and-voting/uk-parliamentary-election/information-for-candidates-and-agents-uk-election/candidate-security"
     for page in ("help/deepfake", "help/false-post", "impersonation-and-deepfakes"):
         assert briefing in hrefs(site_dir, page), page
