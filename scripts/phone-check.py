@@ -50,6 +50,10 @@ QUERIES = [
     "home address",
     "where she lives",
     "Ofcom",
+    # Sentences, as a reader in a hurry types them: their common words are left out of the search.
+    "I clicked a link",
+    "I have been hacked",
+    "someone is pretending to be the MP",
 ]
 
 
