@@ -41,9 +41,9 @@ module.exports = [
       "no-control-regex": "off"
     }
   },
-  /* The search worker that wraps Material's (docs/assets/js/search-worker.js) runs in a worker's scope. */
+  /* The search worker that wraps Material's (docs/assets/javascripts/workers/search-worker.js) runs in a worker's scope. */
   {
-    files: ["docs/assets/js/search-worker.js"],
+    files: ["docs/assets/javascripts/workers/search-worker.js"],
     languageOptions: { globals: { ...worker, location: "readonly", importScripts: "readonly" } }
   },
   {

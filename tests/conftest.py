@@ -636,7 +636,7 @@ def browser():
 # Material's search worker builds the search index from scratch on every page load: about a third
 # of a CPU-second here, as much as the page itself. Where nothing searches or reads what a page
 # requests, this script gives the page a worker that does nothing in place of the one the page
-# starts (ours, docs/assets/js/search-worker.js, which runs Material's).
+# starts (ours, docs/assets/javascripts/workers/search-worker.js, which runs Material's).
 WITHOUT_THE_SEARCH_WORKER = r"""
 (() => {
   const RealWorker = window.Worker;

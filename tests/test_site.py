@@ -123,13 +123,13 @@ def test_search_index_contains_every_page(site_dir, nav_pages):
 
 
 def test_every_pages_search_runs_our_worker_and_it_finds_materials(nav_html, site_dir):
-    """Search leaves common words out of the query (docs/assets/js/search-worker.js), then runs
+    """Search leaves common words out of the query (docs/assets/javascripts/workers/search-worker.js), then runs
     Material's worker, which the page's config names after the "#"."""
     for md, path in nav_html.items():
         config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', path.read_text("utf-8"))
         worker = urljoin(path.as_uri(), json.loads(config.group(1))["search"])
         ours, material_worker = urlparse(worker).path, urlparse(worker).fragment
-        assert ours == (site_dir / "assets/js/search-worker.js").as_uri()[len("file://") :], md
+        assert ours == (site_dir / "assets/javascripts/workers/search-worker.js").as_uri()[len("file://") :], md
         assert Path(urlparse(urljoin(worker, material_worker)).path).is_file(), f"{md}: {material_worker}"
 
 

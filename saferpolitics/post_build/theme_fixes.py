@@ -29,7 +29,8 @@ change one attribute would freeze them at this version). What they fix:
   leaves out, so a phone shows the short name whole.
 - Material's search worker adds a wildcard to every word of a query, so common words match the
   start of other words ("a" finds "advisers"), and "I clicked a link" put the fake-account answer
-  first: each page's config names our worker instead (docs/assets/js/search-worker.js), which
+  first: each page's config names our worker instead (docs/assets/javascripts/workers/search-worker.js,
+  beside Material's, so Material finds its language packs where it expects them), which
   leaves lunr's common words out of the query and runs Material's, named after the "#".
 - print-site numbers its sections with a heading-number attribute (not HTML; nothing reads it)
   and writes heading-number styles that only apply when numbering is on (it is off here), as a
@@ -58,7 +59,7 @@ _HEADING_NUMBER_STYLE = re.compile(r"<style>(?:\s*\.print-site-enumerate-heading
 
 # The worker in Material's config, as base.html writes it ("search": "..." | url, so relative to the page).
 _MATERIAL_SEARCH_WORKER = re.compile(r'("search":\s*"[^"]*?)(assets/javascripts/workers/search\.\w+\.min\.js)"')
-SEARCH_WORKER = "assets/js/search-worker.js"
+SEARCH_WORKER = "assets/javascripts/workers/search-worker.js"
 
 
 def _with_our_search_worker(match: re.Match) -> str:

@@ -236,7 +236,7 @@ def test_the_config_names_our_search_worker_with_materials_after_the_hash():
     config = '<script id="__config">{"base": "..", "search": "../assets/javascripts/workers/search.a7633da7.min.js"}'
     assert theme_fixes.apply(config) == (
         '<script id="__config">{"base": "..", '
-        '"search": "../assets/js/search-worker.js#../javascripts/workers/search.a7633da7.min.js"}'
+        '"search": "../assets/javascripts/workers/search-worker.js#search.a7633da7.min.js"}'
     )
 
 

@@ -4,10 +4,11 @@
    words never sees them: "I clicked a link" also found every word starting with "a" or "i", and put
    the fake-account answer first. This worker takes lunr's own common words ("a", "i", "the", "of",
    "have"...) out of each query, then Material's worker searches what is left. A query of common
-   words alone is searched as typed.
+   words alone, or any query if lunr has no such filter, is searched as typed.
 
-   The build points Material's config at this script and names Material's worker after the "#" in
-   its address (saferpolitics/post_build/theme_fixes.py). */
+   It sits beside Material's worker, so Material finds its language packs ("../lunr") where it
+   expects them. The build points Material's config at this script and names Material's worker
+   after the "#" in its address (saferpolitics/post_build/theme_fixes.py). */
 (function () {
   "use strict";
 
@@ -22,8 +23,12 @@
     if (!message || message.type !== QUERY || typeof message.data !== "string") {
       return message;
     }
-    var kept = message.data.trim().split(/\s+/).filter(counts);
-    return kept.length ? { type: QUERY, data: kept.join(" ") } : message;
+    try {
+      var kept = message.data.trim().split(/\s+/).filter(counts);
+      return kept.length ? { type: QUERY, data: kept.join(" ") } : message;
+    } catch (error) {
+      return message; // a lunr without its filter of common words: search as typed
+    }
   }
 
   // Material's worker listens with addEventListener("message", ...) when it loads, just below.
