@@ -153,10 +153,6 @@ def from_json(text: str) -> list[Page]:
     return [Page(p["width"], p["height"], p["text"], tuple(Run(*run) for run in p["runs"])) for p in json.loads(text)]
 
 
-if __name__ == "__main__":  # conftest's background job: every page of one PDF
-    print(to_json(read_pages(sys.argv[1])))
-
-
 def page_margins(print_css: str) -> tuple[float, float, float, float]:
     """The toolkit's page margins in points (top, right, bottom, left), as print.css sets them."""
     margins = re.search(r"size: A4;\s*margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm;", print_css)
@@ -165,9 +161,9 @@ def page_margins(print_css: str) -> tuple[float, float, float, float]:
 
 
 def reading_text(page: Page, top: float, bottom: float) -> str:
-    """The page's text between its margins (no running header or footer), as a reader reads it:
-    line by line down the page, left to right along each line. pypdf gives text in the order it
-    was drawn, and WeasyPrint draws some boxes (list markers, lists of links) after the text
+    """The page's text between its margins (no running header or footer), line by line down the
+    page and left to right along each line (a table's row reads across its cells). pypdf gives
+    text in the order it was drawn, and WeasyPrint draws some boxes (list markers, lists of links) after the text
     below them, so a step that runs on to the next sheet had other words in the middle."""
     runs = sorted((run for run in page.runs if top <= run.y <= page.height - bottom), key=lambda run: run.y)
     lines: list[list[Run]] = []
@@ -178,3 +174,7 @@ def reading_text(page: Page, top: float, bottom: float) -> str:
             lines.append([run])
     # A run carries its own spaces ("channels: " then "[channels, such as ...]" then "."), as drawn.
     return "\n".join("".join(run.text for run in sorted(line, key=lambda run: run.x)) for line in lines)
+
+
+if __name__ == "__main__":  # conftest's background job: every page of one PDF
+    print(to_json(read_pages(sys.argv[1])))
