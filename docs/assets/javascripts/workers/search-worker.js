@@ -1,4 +1,5 @@
-/* Material's search worker, with the common words of a reader's query left out.
+/* Material's search worker, with the common words of a reader's query left out and each word's
+   stem added.
 
    Material adds a wildcard to every word of a query ("a" becomes "a*"), so lunr's filter of common
    words never sees them: "I clicked a link" also found every word starting with "a" or "i", and put
@@ -19,12 +20,22 @@
     return !/^[a-z]+$/i.test(word) || self.lunr.stopWordFilter(word.toLowerCase()) !== undefined;
   }
 
+  // "harassed" finds only "harassed": Material's wildcard keeps lunr's stemmer away too. A word
+  // is searched with its stem as well ("harass" finds "harassment"), unless the stem only drops
+  // an "e" ("police" would find "policy").
+  function withStem(words, word) {
+    var plain = word.toLowerCase();
+    var stem = /^[a-z]+$/.test(plain) ? self.lunr.stemmer(new self.lunr.Token(plain, {})).toString() : plain;
+    var more = stem !== plain && stem + "e" !== plain && words.indexOf(stem) === -1 ? [stem] : [];
+    return words.concat([word], more);
+  }
+
   function withoutCommonWords(message) {
     if (!message || message.type !== QUERY || typeof message.data !== "string") {
       return message;
     }
     try {
-      var kept = message.data.trim().split(/\s+/).filter(counts);
+      var kept = message.data.trim().split(/\s+/).filter(counts).reduce(withStem, []);
       return kept.length ? { type: QUERY, data: kept.join(" ") } : message;
     } catch (error) {
       return message; // a lunr without its filter of common words: search as typed
