@@ -91,6 +91,9 @@ ANSWER_FIRST = {
     "a fake video of the MP": "help/deepfake/",
     "someone is pretending to be the MP": "help/fake-account/",
     "is this a death threat": "help/threats/",
+    "suspicious package": "help/threats/",
+    "revenge porn": "impersonation-and-deepfakes/",
+    "forgot password": "help/locked-out/",
 }
 # Words as a reader inflects them, and a page that must be among the first three: Material's
 # wildcard keeps lunr's stemmer away, so search-worker.js adds each word's stem.
