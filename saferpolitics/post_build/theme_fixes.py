@@ -31,7 +31,8 @@ change one attribute would freeze them at this version). What they fix:
   start of other words ("a" finds "advisers"), and "I clicked a link" put the fake-account answer
   first: each page's config names our worker instead (docs/assets/javascripts/workers/search-worker.js,
   beside Material's, so Material finds its language packs where it expects them), which
-  leaves lunr's common words out of the query and runs Material's, named after the "#".
+  leaves lunr's common words out of the query, adds each word's stem (the wildcard keeps lunr's
+  stemmer away too) and runs Material's, named after the "#".
 - print-site numbers its sections with a heading-number attribute (not HTML; nothing reads it)
   and writes heading-number styles that only apply when numbering is on (it is off here), as a
   <style> element in the body (not allowed there, and inline code). Both go.
