@@ -73,6 +73,19 @@ EXPECTED = {
     "TikTok": ["get-help-now/"],
     "YouTube": ["get-help-now/"],
     "LinkedIn": ["get-help-now/"],
+    # Added on 6 December (eighth session): words that found nothing or the wrong page.
+    "pretending": ["help/fake-account/"],
+    "posing": ["help/fake-account/"],
+    "ransomware": ["help/suspicious-message/"],
+    "stalked": ["help/threats/"],
+    "parcel": ["help/threats/"],
+    "bomb": ["help/threats/"],
+    "nude": ["impersonation-and-deepfakes/"],
+    "naked": ["impersonation-and-deepfakes/"],
+    "intimate": ["impersonation-and-deepfakes/"],
+    "cant log in": ["help/locked-out/"],
+    "forgotten password": ["help/locked-out/"],
+    "hate": ["help/abuse/"],
 }
 # Words a reader types once something has happened: the answer, not the guidance, comes first
 # (a reader review: "police" led to the Resources list, "phishing" to advice on spotting one).
