@@ -129,6 +129,7 @@ def test_each_crisis_card_keeps_the_safe_order_and_the_night_time_helplines(site
     assert threats.find("PLaIT") < threats.find("reportittotheplatform") and threats.find("101") < threats.find(
         "reportittotheplatform"
     )
+    assert "999ifimmediate" in threats, "the card's threat step says when to call 999"
     assert "intranet" not in text.lower(), (
         "a number 'on the intranet' cannot be reached with no signal: write it on the card"
     )
@@ -203,6 +204,36 @@ def test_someone_overwhelmed_at_night_gets_samaritans_shout_and_the_commons_help
     steps = " ".join(steps_text(site_dir, "help/affecting-me"))
     assert "tel:116123" in hrefs(site_dir, "help/affecting-me") and "text SHOUT to 85258" in steps
     assert "Employee Assistance Programme" in steps and "24 hours" in steps
+
+
+def test_every_step_that_reports_a_threat_says_999_if_it_is_immediate_and_101_otherwise(lists_on_pages):
+    """One rule wherever a step sends a threat to the police (crisis sources 2.1: "report immediate
+    threats to the police on 999"): pages once said 101 for a threat on one answer and 999 for
+    any threat on another."""
+    threat_steps = [
+        (page, item)
+        for page, lists in lists_on_pages.items()
+        for items in lists
+        for item in items
+        if "threat" in step_words(item).lower() and item.select_one('a[href="tel:101"]')
+    ]
+    assert len(threat_steps) >= 4, "the threat steps were not found"
+    for page, item in threat_steps:
+        words = " ".join(step_words(item).split())
+        assert item.select_one('a[href="tel:999"]') and re.search(
+            r"999 if (it|a threat|the threat) is immediate", words
+        ), f"{page}: {words[:90]!r}"
+        assert words.index("999") < words.index("101"), f"{page}: 999 first: {words[:90]!r}"
+
+
+def test_the_checklist_for_a_struggling_reader_asks_them_to_read_no_abuse(site_dir):
+    """On "What I'm reading is affecting me" the checklist is for later, with the team: no item
+    asks for screenshots or reports of the abuse, and none repeats the page's own steps."""
+    page = read_page(site_dir / "help/affecting-me" / "index.html")
+    items = [label.get_text(" ", strip=True) for label in page.select("#checklist ~ fieldset .sp-checklist__label")]
+    assert items, "the page has no checklist"
+    assert not [item for item in items if re.search(r"screenshot|report each|take a break", item, re.I)], items
+    assert "For later" in page.select_one("#checklist").find_next("p").get_text()
 
 
 def test_a_deepfake_is_reported_under_the_rule_that_fits_with_the_election_routes(site_dir):
