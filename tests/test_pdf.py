@@ -526,6 +526,8 @@ def test_the_phone_crisis_card_calls_999_and_101_with_a_tap(site_dir):
         targets = [link.get_object()["/A"].get("/URI") for link in page.get("/Annots", [])]
         assert list(dict.fromkeys(targets))[:2] == ["tel:999", "tel:101"], (card, targets)
         assert all(target.startswith("tel:") for target in targets), (card, targets)
+        # 999 wherever the card says it, the threat step's "999 if immediate" too.
+        assert targets.count("tel:999") == page.extract_text().count("999"), (card, targets)
 
 
 def _write_in_lines(card_pdf: Path, labels: list[str]) -> dict[str, float]:
