@@ -86,6 +86,12 @@ EXPECTED = {
     "cant log in": ["help/locked-out/"],
     "forgotten password": ["help/locked-out/"],
     "hate": ["help/abuse/"],
+    # Added in the ninth session: a reader in distress, and crimes named by a word no page used.
+    "suicide": ["help/affecting-me/"],
+    "suicidal": ["help/affecting-me/"],
+    "sextortion": ["impersonation-and-deepfakes/"],
+    "blackmail": ["help/threats/"],
+    "white powder": ["help/threats/"],
 }
 # Words a reader types once something has happened: the answer, not the guidance, comes first
 # (a reader review: "police" led to the Resources list, "phishing" to advice on spotting one).
@@ -107,6 +113,8 @@ ANSWER_FIRST = {
     "suspicious package": "help/threats/",
     "revenge porn": "impersonation-and-deepfakes/",
     "forgot password": "help/locked-out/",
+    # lunr counts "cannot" as a common word, but not "can't" (search-worker.js).
+    "I cannot log in": "help/locked-out/",
 }
 # Words as a reader inflects them, and a page that must be among the first three: Material's
 # wildcard keeps lunr's stemmer away, so search-worker.js adds each word's stem.

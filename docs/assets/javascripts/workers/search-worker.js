@@ -30,12 +30,18 @@
     return words.concat([word], more);
   }
 
+  // lunr counts "cannot" as a common word but not "can't": "cannot log in" would search for "log"
+  // alone and find the evidence log. It is searched as "can't", as the pages write it.
+  function contracted(word) {
+    return word.toLowerCase() === "cannot" ? "can't" : word;
+  }
+
   function withoutCommonWords(message) {
     if (!message || message.type !== QUERY || typeof message.data !== "string") {
       return message;
     }
     try {
-      var kept = message.data.trim().split(/\s+/).filter(counts).reduce(withStem, []);
+      var kept = message.data.trim().split(/\s+/).map(contracted).filter(counts).reduce(withStem, []);
       return kept.length ? { type: QUERY, data: kept.join(" ") } : message;
     } catch (error) {
       return message; // a lunr without its filter of common words: search as typed
