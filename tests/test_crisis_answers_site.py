@@ -23,9 +23,8 @@ def squash(text: str) -> str:
 def step_words(item, addresses: bool = False) -> str:
     """A step as a reader sees it; the printed addresses of registry links (.sp-url) only when
     asked, as paper shows them."""
-    return " ".join(
-        text for text in item.find_all(string=True) if addresses or not text.find_parent(class_="sp-url")
-    ).replace(" .", ".")
+    words = "".join(text for text in item.find_all(string=True) if addresses or not text.find_parent(class_="sp-url"))
+    return " ".join(words.split())
 
 
 def first_steps(site_dir: Path, page: str) -> list[list]:

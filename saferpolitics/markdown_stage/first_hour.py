@@ -14,6 +14,7 @@ cannot drift apart.
 - `/// office-contacts` shows the card's contacts on a page, as the reader saved them in the
   protocol builder on this device (filled in by protocol-builder.js; empty without it).
 Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
+On a page, the glossary's tooltips explain a step's terms as they do the page's own text.
 Every list is checked against the safe-order rules (saferpolitics.markdown_stage.safe_order) as
 it is read, so a list in an unsafe order stops the build with its line.
 """
@@ -27,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from markdown import Markdown
+from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
@@ -40,6 +42,8 @@ from saferpolitics.markdown_stage.registry import Registry
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
 FIRST_HOUR_FILE = "data/first-hour.yml"
+# The class of the first steps' list on a page.
+STEPS_CLASS = "sp-first-steps"
 # A step's only formatting: **bold** and [words](target), a link inside bold too. Nothing else in
 # it is parsed: data is text. Empty words, [](link:id), show the registry entry's title (or email address).
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
@@ -381,7 +385,7 @@ class FirstStepsBlock(Block):
         page = self.config["extension"].page
         # The class places "On this page" after the steps (on_this_page.FIRST_STEPS); the key
         # prints the list once on paper (saferpolitics.post_build.printpage.print_steps_once).
-        steps = etree.SubElement(parent, "ol", {"class": "sp-first-steps", "data-sp-steps": listing.key})
+        steps = etree.SubElement(parent, "ol", {"class": STEPS_CLASS, "data-sp-steps": listing.key})
         for step in listing.steps:
             # Links are ordinary elements: MkDocs checks and rewrites them, the registry resolves link:.
             render_inline(etree.SubElement(steps, "li"), step.markdown, page=page)
@@ -396,6 +400,22 @@ class FirstStepsBlock(Block):
                 # A line break after each ";", not a space: see links.render_card.
                 link.tail = AtomicString("." if number == len(listing.sources) - 1 else ";\n")
         return steps
+
+
+class StepWordsForTheGlossary(Treeprocessor):
+    """A step's words are AtomicString, so that nothing in them becomes markup; `abbr` skips
+    AtomicString, so the glossary's tooltips missed "PLaIT" in a step. Once inline patterns and
+    attribute lists have run, the steps' words (not their links' words) become plain text for it."""
+
+    def run(self, root: etree.Element) -> None:
+        for steps in root.iter("ol"):
+            if steps.get("class") != STEPS_CLASS:
+                continue
+            for element in steps.iter():
+                if element is not steps and element.tag != "a" and element.text:
+                    element.text = str(element.text)
+                if element is not steps and element.tail:
+                    element.tail = str(element.tail)
 
 
 class OfficeContactsBlock(Block):
@@ -438,3 +458,5 @@ class FirstStepsExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
         block_mgr.register(FirstStepsBlock, {"first_hour": self.getConfig("first_hour"), "extension": self})
         block_mgr.register(OfficeContactsBlock, {"first_hour": self.getConfig("first_hour")})
+        # After inline patterns (20) and `attr_list` (8), before `abbr` (7).
+        md.treeprocessors.register(StepWordsForTheGlossary(md), "sp_step_words_for_the_glossary", 7.5)

@@ -45,6 +45,25 @@ def test_the_glossary_tooltips_come_with_it_without_listing_abbr():
     assert '<abbr class="sp-term" tabindex="0" title="2-step verification">2SV</abbr>' in html
 
 
+def test_a_steps_words_get_the_glossary_tooltips_and_stay_text(tmp_path):
+    """A step's words are AtomicString, which `abbr` skips: the steps missed their tooltips."""
+    shutil.copytree(PROJECT / "data", tmp_path / "data")
+    first_hour = tmp_path / "data" / "first-hour.yml"
+    step = '"**Turn on 2SV now.** Or ask [the 2SV team](link:ncsc-2sv): 2SV & *a* `b`."'
+    first_hour.write_text(
+        first_hour.read_text(encoding="utf-8").replace(
+            '"**Check everyone is safe.** If anyone is in danger, call [999](tel:999)."', step
+        ),
+        encoding="utf-8",
+    )
+    html = convert(root=tmp_path, text="/// first-steps | abuse\n///\n")
+    tooltip = '<abbr class="sp-term" tabindex="0" title="2-step verification">2SV</abbr>'
+    first = html.split("<li>")[1]
+    assert f"<strong>Turn on {tooltip} now.</strong>" in first, first
+    assert ">the 2SV team<" in first, "the link's words got a tooltip inside the link"
+    assert ': <abbr title="2-step verification">2SV</abbr> &amp; *a* `b`.</li>' in first, first
+
+
 def test_a_mistake_in_the_data_stops_with_every_problem_and_its_line(tmp_path):
     shutil.copytree(PROJECT / "data", tmp_path / "data")
     glossary = tmp_path / "data" / "glossary.yml"
