@@ -170,6 +170,8 @@ def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir
     assert first(steps, "999") == 0
     police = first(steps, "101", "PLaIT", "force elected-official adviser")
     assert first(steps, "screenshot") < police < first(steps, "report it to the platform")
+    # A threat by email or post: its own source says to keep them (crisis sources 9.1).
+    assert "Keep emails, texts and letters" in steps[first(steps, "screenshot")]
     assert "intranet" not in " ".join(steps)
     # Every instruction on the page is traceable: the suspicious-mail advice to ProtectUK's.
     assert "https://protectuk.police.uk/resources/51" in hrefs(site_dir, "help/threats")
@@ -298,7 +300,7 @@ def test_get_help_now_starts_with_a_choice_and_sends_a_damaging_post_to_its_own_
     before_steps = hacked.find_next("ol", class_="sp-first-steps").find_all_previous("a", limit=6)
     assert {"../help/damaging-post/", "../help/account-misused/"} <= {a["href"] for a in before_steps}
     other = article.select_one("h2#something-else").find_next("div", class_="sp-answers")
-    assert len(other.select("a[href^='../help/']")) == 7
+    assert len(other.select("a[href^='../help/']")) == 8
 
 
 def test_a_false_post_keeps_the_evidence_and_goes_to_the_police_before_the_platform(site_dir):
@@ -325,4 +327,36 @@ def test_the_pages_that_explain_phishing_send_a_reader_who_clicked_to_the_steps(
 
 def test_a_fake_account_answer_sends_a_hacked_account_to_its_question_not_off_the_path(site_dir):
     links = [a["href"] for a in read_page(site_dir / "help/fake-account/index.html").select("ol.sp-first-steps a")]
-    assert "../account-hacked/" in links and not [href for href in links if "get-help-now" in href]
+    # Only the security route's link (PLaIT) goes to Get help now.
+    assert "../account-hacked/" in links
+    assert not [href for href in links if "get-help-now" in href and not href.endswith("#parliament")]
+
+
+def test_a_suspicious_letter_or_parcel_is_one_choice_away_and_says_do_not_open_it_then_999(site_dir):
+    """A reader review: no choice fitted a parcel, and the advice sat below the online steps."""
+    for page in ("help/abuse-or-threats", "help/suspicious-message", "get-help-now"):
+        links = [a["href"] for a in read_page(site_dir / page / "index.html").select("article a[href]")]
+        assert [href for href in links if href.endswith("threats/#suspicious-mail")], page
+    section = read_page(site_dir / "help/threats" / "index.html").select_one("article h2#suspicious-mail")
+    warning = section.find_next_sibling()
+    assert "admonition" in warning["class"] and "warning" in warning["class"], warning
+    words = " ".join(warning.get_text(" ").split())
+    assert words.startswith("Do not open it") and "tel:999" in [a["href"] for a in warning.select("a")], words
+    assert "parliament" in str(warning.find_next_sibling("p")), "then the security route"
+
+
+def test_each_step_that_names_a_security_route_first_links_to_where_its_number_is(lists_on_pages):
+    """PLaIT, the FEOA and the Digital Support Desk have no public number: the first step of a
+    list that names one links to the section that says where to find it (a reader review)."""
+    routes = {
+        "PLaIT": "#parliament",
+        "force elected-official adviser": "police-advisors/",
+        "Digital Support Desk": "#parliament",
+    }
+    for page, lists in lists_on_pages.items():
+        for steps in lists:
+            for route, target in routes.items():
+                naming = [step for step in steps if route in step.get_text()]
+                if naming:
+                    links = [a["href"] for a in naming[0].select("a")]
+                    assert any(target in href for href in links), f"{page}: {route!r}: {step_words(naming[0])[:120]!r}"

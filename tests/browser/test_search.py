@@ -92,6 +92,7 @@ EXPECTED = {
     "sextortion": ["impersonation-and-deepfakes/"],
     "blackmail": ["help/threats/"],
     "white powder": ["help/threats/"],
+    "suspicious letter": ["help/threats/"],
 }
 # Words a reader types once something has happened: the answer, not the guidance, comes first
 # (a reader review: "police" led to the Resources list, "phishing" to advice on spotting one).
