@@ -136,3 +136,39 @@ def test_settings_of_the_right_types_that_name_the_wrong_files_are_named_on_thei
         "mkdocs.yml:14: page_assets names 'assets/css/frist-hour.css', which is not in extra_css, extra_javascript or a plugin's files"
     ].startswith("did you mean 'assets/css/first-hour.css'?")
     assert hints["mkdocs.yml:18: field 'strict': given twice"] == "keep one; YAML silently uses the last."
+
+
+SITE_SETTINGS = """\
+site_name: Tiny
+site_description: 'Help "now"'
+strict: true
+theme: {name: mkdocs}
+extra_css: [assets/css/first-hour.css, "https://cdn.example/a.css"]
+extra_javascript: ["//cdn.example/a.js"]
+extra:
+  analytics: {provider: google, property: G-XXXXXXX}
+plugins:
+  - saferpolitics:
+      app:
+        short_name: Tiny
+        theme_colour: "#0f4c5c"
+        background_colour: "#ffffff"
+        mark: data/app-mark.png
+"""
+
+
+def test_site_settings_that_would_reach_every_page_unchecked_are_named_on_their_lines(tmp_path):
+    """A maintainer review: a `"` in site_description added attributes to every page's <meta>,
+    and a script from another website or Material's analytics built without a word (the page
+    policy blocked them in the browser, but the build is where a maintainer hears of it)."""
+    output = _failed_build(tmp_path, SITE_SETTINGS)
+    found = re.findall(r"^  (mkdocs\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M)
+    assert [message for message, _ in found] == [
+        "mkdocs.yml:2: site_description has '\"', which the theme writes into the page's HTML as it is",
+        "mkdocs.yml:5: extra_css lists 'https://cdn.example/a.css', a file from another website: readers' browsers "
+        "would ask it",
+        "mkdocs.yml:6: extra_javascript lists '//cdn.example/a.js', a file from another website: readers' browsers "
+        "would ask it",
+        "mkdocs.yml:7: extra.analytics sends readers' visits to another website: this site has no analytics",
+    ], output
+    assert dict(found)[found[0][0]].startswith("write quotation marks as curly quotes")

@@ -84,19 +84,27 @@ def test_html_in_a_data_file_stops_the_build_at_its_line(tmp_path):
 
 
 def test_code_outside_the_content_fails_the_build_too(tmp_path):
-    # Material writes the front matter's description into <head> unescaped: it is not content,
-    # but it is not the template's own code either, so it is not allowed.
+    # Material writes the front matter's description into <head> and mkdocs.yml's copyright into
+    # the footer unescaped: neither is content, nor the template's own code, so neither is allowed.
+    # The description is named by the front matter's check, before any page is written.
     project = project_copy(tmp_path).parent
     page = project / "docs" / "about.md"
     source = re.sub(r"(?m)^description:.*$", "", page.read_text(encoding="utf-8"), count=1)
     # On the line after the opening "---", so the message must name line 2.
     page.write_text(source.replace("---\n", "---\ndescription: '\"><script>alert(1)</script>'\n", 1), encoding="utf-8")
-    result = build_in_process(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("copyright: >-\n", "copyright: >-\n  <script>alert(2)</script>\n"),
+        encoding="utf-8",
+    )
+    result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode != 0
+    assert "docs/about.md:2: 'description: '\"><script>alert(1)</script>'' has '\"' and '<' and '>'" in result.stderr
     assert (
-        "docs/about.md:2: <script...> is an inline <script>, which the page policy does not allow (it is not "
-        "in the page's content" in result.stderr
+        "<script...> is an inline <script>, which the page policy does not allow (it is not in the page's content"
+        in (result.stderr)
     ), result.stderr
+    assert "alert(1)" not in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
 
 
 def test_a_file_from_another_website_in_a_page_fails_the_build_at_its_line(tmp_path):

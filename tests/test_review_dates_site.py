@@ -130,6 +130,25 @@ def test_front_matter_values_the_theme_cannot_use_are_named_on_their_lines_witho
     assert result.returncode == 0, result.stderr
 
 
+def test_front_matter_text_the_theme_writes_as_html_is_named_on_its_line(tmp_path):
+    """A maintainer review: a `"` in a description ended its <meta content="..."> and added a
+    redirect to another website; `<` in a title became a tag in the menu; `hide` went unchecked."""
+    page = (
+        "---\nreviewed: 2026-11-03\ndescription: '0;url=https://evil.example/\" http-equiv=\"refresh'\n"
+        "title: Abuse <b>now</b>\nhide: [navigaton]\n---\n\n# Page\n"
+    )
+    result = material_site(tmp_path, {"index.md": GOOD, "page.md": page})
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    for line, start in [
+        (3, "'description: '0;url=https://evil.example/\" http-equiv=\"refresh'' has '\"', which the theme writes"),
+        (4, "'title: Abuse <b>now</b>' has '<' and '>', which the theme writes into the page's HTML as it is"),
+        (5, "'hide: [navigaton]' is not a list of parts to hide"),
+    ]:
+        assert f"docs/page.md:{line}: {start}" in result.stderr, result.stderr
+    assert "evil.example" not in (tmp_path / "site" / "page" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_setting_indented_into_the_description_above_it_is_named_on_its_line(tmp_path):
     """`pdf: false` under `description: >-` was words of the description: the page went into the PDF."""
     page = "---\nreviewed: 2026-11-03\ndescription: >-\n  A page about things.\n  pdf: false\n---\n\n# Page\n"

@@ -91,3 +91,18 @@ def located_problems(
         message, hint = describe(code)
         problems.append(Problem(file, line, f"{message}{where}", hint))
     return problems
+
+
+# Settings the theme writes into every page as they are: MkDocs' Jinja does not escape them, so
+# a `"` in a description ends its <meta content="..."> and can add an attribute (a redirect to
+# another website), and a `<` in a title starts a tag in the menu.
+_UNESCAPED = re.compile(r'["<>]')
+UNESCAPED_HINT = "write quotation marks as curly quotes (“ ” or ‘ ’), and < and > in words"
+
+
+def unescaped_text_mistake(value: str) -> str | None:
+    """What is wrong with a setting's text that the theme writes into pages as HTML, or None."""
+    found = sorted(set(_UNESCAPED.findall(value)))
+    if not found:
+        return None
+    return f"has {' and '.join(repr(c) for c in found)}, which the theme writes into the page's HTML as it is"

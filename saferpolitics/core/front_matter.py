@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import compose, key_lines, located_settings, swallowed_field_problems
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import did_you_mean
@@ -30,6 +31,10 @@ SETTINGS = (
     "icon",  # Material: the page's icon in the navigation
     "subtitle",  # Material: a line under the page's title in the navigation
 )
+
+
+# Material's parts of a page that `hide:` can hide.
+HIDDEN_PARTS = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str]:
@@ -104,6 +109,11 @@ def setting_value_problems(
     for name in ("title", "description", "subtitle"):
         if name in meta and not isinstance(meta[name], str):
             problem(name, "is not text", f'write it as `{name}: "Words"` on one line, or remove the line')
+        elif name in meta and (mistake := unescaped_text_mistake(meta[name])):
+            problem(name, mistake, UNESCAPED_HINT)
+    hide = meta.get("hide")
+    if "hide" in meta and not (isinstance(hide, list) and set(map(str, hide)) <= set(HIDDEN_PARTS)):
+        problem("hide", "is not a list of parts to hide", f"write `hide: [toc]` with any of {', '.join(HIDDEN_PARTS)}")
     template = meta.get("template")
     # A name inside a theme folder: "../mkdocs.yml" is a file, but the theme cannot load it.
     inside = isinstance(template, str) and ".." not in Path(template).parts and not Path(template).is_absolute()

@@ -32,6 +32,7 @@ import functools
 import hashlib
 import importlib.metadata
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -45,6 +46,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
+from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import key_lines, load_settings
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
 from saferpolitics.core.problems import (
@@ -416,11 +418,44 @@ def _settings(config, options: ToolkitConfig, root: Path) -> tuple[dict[str, str
                     )
                 )
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
+    problems += _site_setting_problems(config, key_lines(settings), label)
     problems += page_assets.asset_problems(options.page_assets, listed, label, lines["page_assets"])
     problems += page_assets.on_demand_problems(
         options.load_on_demand, Path(config.docs_dir), label, lines["load_on_demand"]
     )
     return app, sorted(problems, key=lambda p: p.line or 0)
+
+
+def _site_setting_problems(config, lines: dict[str, int], label: str) -> list[Problem]:
+    """mkdocs.yml's settings that would put something on every page that the page scans allow
+    because a template wrote it: text the theme writes as HTML unescaped, a stylesheet or script
+    from another website (the page policy would block it, but a reader's browser would still ask),
+    and Material's analytics, which sends readers' visits to another website."""
+    problems = []
+    for name in ("site_name", "site_description", "site_author"):
+        if isinstance(config[name], str) and (mistake := unescaped_text_mistake(config[name])):
+            problems.append(Problem(label, lines.get(name), f"{name} {mistake}", UNESCAPED_HINT))
+    for name in ("extra_css", "extra_javascript"):
+        for entry in map(str, config[name]):
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", entry, re.I):
+                problems.append(
+                    Problem(
+                        label,
+                        lines.get(name),
+                        f"{name} lists {entry!r}, a file from another website: readers' browsers would ask it",
+                        "save the file under docs/assets/ and list its path there (e.g. assets/js/name.js)",
+                    )
+                )
+    if (config.extra or {}).get("analytics"):
+        problems.append(
+            Problem(
+                label,
+                lines.get("extra"),
+                "extra.analytics sends readers' visits to another website: this site has no analytics",
+                "remove `analytics:` from `extra:`",
+            )
+        )
+    return problems
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
