@@ -180,6 +180,29 @@ def plain(located: Located) -> Any:
     return fold(located, lambda _node, _path, value: value)
 
 
+def _dates_as_text(root: Located, file: str) -> tuple[Located, list[Problem]]:
+    """YAML reads 2026-03-14 as a date wherever it is written, but only a field named `date`
+    holds one. Anywhere else the value is named on its line and kept as text, so that the code
+    that reads the field as text does not stop with a traceback."""
+    problems = []
+
+    def make(node: Located, path: tuple, value: Any) -> Located:
+        key = next((step for step in reversed(path) if isinstance(step, str)), "")
+        if isinstance(value, (dt.date, dt.datetime)) and key != "date":
+            value = value.isoformat()
+            problems.append(
+                Problem(
+                    file,
+                    node.line,
+                    f"field '{key}': YAML reads {value} as a date, and this field holds text",
+                    f'put it in quotes: "{value}"',
+                )
+            )
+        return Located(value, node.line, node.valid, node.key_line)
+
+    return fold(root, make), problems
+
+
 def _as_json(located: Located) -> Any:
     """What the schema checks: YAML reads 2026-11-25 as a date, the schema sees the text written."""
     return fold(
@@ -567,6 +590,8 @@ def load_data_file(
             )
         ]
     problems += _duplicate_problems(builder, root, file) + swallowed_field_problems(node, text, file)
+    root, found = _dates_as_text(root, file)
+    problems += found
     if schema is not None:
         # A file passes or fails its schema by its text, the schema's, jsonschema's version and
         # this file's code (what the schema sees): the same four, the same verdict. Only a pass is

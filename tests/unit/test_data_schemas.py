@@ -17,7 +17,7 @@ SCHEMA = {
             "title": {"type": "string"},
             "url": {"type": "string"},
             "email": {"type": "string"},
-            "checked": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
+            "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"},
         },
         "oneOf": [{"required": ["url"]}, {"required": ["email"]}],
     },
@@ -33,7 +33,7 @@ def project(tmp_path, data: str, schema: dict | None = SCHEMA):
 
 
 def test_a_valid_file_has_no_problems_and_dates_are_read_as_written(tmp_path):
-    assert project(tmp_path, "- id: a\n  title: A\n  url: https://a.example\n  checked: 2026-11-25\n") == []
+    assert project(tmp_path, "- id: a\n  title: A\n  url: https://a.example\n  date: 2026-11-25\n") == []
 
 
 def test_a_wrong_field_is_reported_at_its_entry_by_id(tmp_path):
@@ -41,7 +41,7 @@ def test_a_wrong_field_is_reported_at_its_entry_by_id(tmp_path):
     # The line of the unknown field itself, and the field it was probably meant to be.
     assert (problem.file, problem.line) == ("data/links.yml", 7)
     assert problem.message == "entry 'b': unknown field 'urll'"
-    assert problem.hint.startswith("did you mean 'url'? use only: checked, email, id, title, url")
+    assert problem.hint.startswith("did you mean 'url'? use only: date, email, id, title, url")
 
 
 def test_one_of_alternatives_are_named_not_dumped(tmp_path):
@@ -54,8 +54,8 @@ def test_one_of_alternatives_are_named_not_dumped(tmp_path):
 
 
 def test_a_bad_value_points_at_its_own_line(tmp_path):
-    [problem] = project(tmp_path, "- id: a\n  title: A\n  url: x\n  checked: 25/11/2026\n")
-    assert problem.line == 4 and problem.message == "entry 'a', field 'checked': '25/11/2026' is not a valid checked"
+    [problem] = project(tmp_path, "- id: a\n  title: A\n  url: x\n  date: 25/11/2026\n")
+    assert problem.line == 4 and problem.message == "entry 'a', field 'date': '25/11/2026' is not a valid date"
     assert "data/schema/links.schema.json" in problem.hint
 
 

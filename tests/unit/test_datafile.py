@@ -183,6 +183,25 @@ def test_a_date_that_does_not_exist_is_a_problem_not_a_traceback(load):
     assert "YYYY-MM-DD" in problems[0].hint
 
 
+def test_a_date_in_a_text_field_is_named_and_kept_as_text_not_a_traceback(load):
+    """YAML reads 2026-03-14 as a date: an evidence log example written so crashed the parser."""
+    root, problems = load("things:\n  - id: box\n    size: small\n    colour: 2026-03-14\n")
+    assert golden(problems) == [
+        (
+            FILE,
+            4,
+            "field 'colour': YAML reads 2026-03-14 as a date, and this field holds text",
+            'put it in quotes: "2026-03-14"',
+        )
+    ]
+    assert plain(root)["things"][0]["colour"] == "2026-03-14"
+
+
+def test_a_date_in_a_field_named_date_is_a_date(tmp_path):
+    root, problems = load_data_file("checked: {date: 2026-03-14}\n", FILE, None)
+    assert problems == [] and str(plain(root)["checked"]["date"]) == "2026-03-14"
+
+
 def test_html_is_checked_after_the_schema(load):
     _, problems = load("things:\n  - id: box\n    size: small\n    colour: <b>red</b>\n")
     assert [(p.line, "contains HTML" in p.message) for p in problems] == [(4, True)]
