@@ -12,7 +12,7 @@ page's contents.
 
 from __future__ import annotations
 
-from html import escape
+from html import escape, unescape
 
 from saferpolitics.core.html_tokens import MARKUP
 
@@ -30,8 +30,9 @@ def text_length(html: str) -> int:
 
 
 def sections(toc) -> list[tuple[str, str]]:
-    """(title, url) of the page's second-level headings, from MkDocs' table of contents."""
-    return [(item.title, item.url) for top in toc for item in top.children]
+    """(title as text, url) of the page's second-level headings, from MkDocs' table of contents,
+    whose titles are HTML ("Keep &amp; report"): escaped again, a reader saw "&amp;"."""
+    return [(unescape(item.title), item.url) for top in toc for item in top.children]
 
 
 def with_on_this_page(html: str, toc_sections: list[tuple[str, str]]) -> str:

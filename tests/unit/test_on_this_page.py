@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from saferpolitics.markdown_stage.on_this_page import LONG_PAGE_CHARACTERS, text_length, with_on_this_page
+from types import SimpleNamespace
+
+from saferpolitics.markdown_stage.on_this_page import LONG_PAGE_CHARACTERS, sections, text_length, with_on_this_page
 
 TEXT = "<p>" + "x" * LONG_PAGE_CHARACTERS + "</p>"
 HTML = f"<h1 id='t'>Title</h1>{TEXT}<h2 id='a'>A</h2>"
@@ -43,3 +45,14 @@ def test_text_length_counts_what_a_reader_reads():
     assert text_length('<p title="a > b">One  <b>two</b></p>\n<!-- not <i>read</i> --><p>three</p>') == len(
         "One two three"
     )
+
+
+def test_a_heading_with_an_ampersand_reads_as_written():
+    """MkDocs' contents titles are HTML ("Keep &amp; report"): escaped again, a reader saw "&amp;"."""
+    toc = [
+        SimpleNamespace(
+            children=[SimpleNamespace(title=t, url=u) for t, u in [("Keep &amp; report", "#a")] + SECTIONS[1:]]
+        )
+    ]
+    out = with_on_this_page(HTML, sections(toc))
+    assert '<a href="#a">Keep &amp; report</a>' in out, out
