@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from saferpolitics.core import data_schemas
 
 SCHEMA = {
@@ -66,3 +68,19 @@ def test_broken_yaml_and_a_missing_schema_are_reported(tmp_path):
     other.mkdir()
     [problem] = project(other, "- id: a\n", schema=None)
     assert "no schema" in problem.message and "data/schema/links.schema.json" in problem.hint
+
+
+def test_the_command_checks_the_files_named_and_says_when_all_is_well(tmp_path, capsys):
+    """A maintainer review: the command took its argument as the project folder, checked
+    nothing, and said nothing either way."""
+    project(tmp_path, "- id: a\n  title: A\n  url: x\n  urll: y\n")
+    assert data_schemas.main(["--root", str(tmp_path), "data/links.yml"]) == 1
+    assert "data/links.yml:4: entry 'a': unknown field 'urll'" in capsys.readouterr().out
+    (tmp_path / "data" / "links.yml").write_text("- id: a\n  title: A\n  url: x\n", encoding="utf-8")
+    assert data_schemas.main(["--root", str(tmp_path)]) == 0
+    assert capsys.readouterr().out == "Checked 1 data file against the schemas: no problems.\n"
+    assert data_schemas.main(["--root", str(tmp_path), "docs/index.md"]) == 1
+    assert "docs/index.md: is not a data file" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as stopped:
+        data_schemas.main(["--bogus"])
+    assert stopped.value.code == 2
