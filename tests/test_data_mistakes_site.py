@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import TINY_FIRST_HOUR, build_in_process, tiny_project
+from conftest import ROOT, TINY_FIRST_HOUR, build_in_process, tiny_project
 
 HELP_PAGE = "# Get help now\n\n/// first-steps | abuse\n///\n"
 
@@ -172,3 +172,24 @@ def test_site_settings_that_would_reach_every_page_unchecked_are_named_on_their_
         "mkdocs.yml:7: extra.analytics sends readers' visits to another website: this site has no analytics",
     ], output
     assert dict(found)[found[0][0]].startswith("write quotation marks as curly quotes")
+
+
+def test_a_web_address_in_a_data_files_text_is_named_in_the_data_file_not_the_page(tmp_path):
+    """A maintainer review: it was reported against the page that shows the data, with no line and
+    a hint about pages."""
+    evidence_log = (ROOT / "data" / "evidence-log.yml").read_text(encoding="utf-8")
+    line = evidence_log.splitlines().index("    example: Instagram, comment on a post") + 1
+    data = {
+        "evidence-log.yml": evidence_log.replace(
+            "example: Instagram, comment on a post", "example: https://www.instagram.com/p/abc123"
+        )
+    }
+    config = tiny_project(tmp_path, {"index.md": "# Log\n\n/// evidence-log\n///\n"}, data)
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert (
+        f"data/evidence-log.yml:{line}: external address 'https://www.instagram.com/p/abc123' is written directly in the data file"
+        in output
+    ), output
+    assert "docs/index.md" not in output, output

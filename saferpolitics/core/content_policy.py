@@ -74,6 +74,13 @@ def _needle(code: htmlscan.Code) -> str:
     return f"<{code.tag}"
 
 
+def page_then_data(page: tuple[str, str], root: Path | None) -> list[tuple[str, str]]:
+    """Where text on a page may have been written, in the order to look: the page (its file as
+    shown, its text), then the data files under root (if known), whose values become page text."""
+    data_files = sorted((root / "data").glob("*.yml")) if root else []
+    return [page, *((f"data/{p.name}", p.read_text(encoding="utf-8")) for p in data_files)]
+
+
 def located_problems(
     findings: list[htmlscan.Code], page: tuple[str, str], root: Path | None, where: str = ""
 ) -> list[Problem]:
@@ -82,8 +89,7 @@ def located_problems(
     become page text."""
     if not findings:
         return []
-    data_files = sorted((root / "data").glob("*.yml")) if root else []
-    sources = [page, *((f"data/{p.name}", p.read_text(encoding="utf-8")) for p in data_files)]
+    sources = page_then_data(page, root)
     problems = []
     for code in findings:
         found = locate(sources, re.compile(re.escape(_needle(code)), re.I))

@@ -24,17 +24,19 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
+from pathlib import Path
 
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from saferpolitics.core.content_policy import page_then_data
 from saferpolitics.core.html_tokens import url
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import phone_link_mistake
 from saferpolitics.core.problems import Problem, raise_problems
-from saferpolitics.core.source_lines import line_of
+from saferpolitics.core.source_lines import line_of, locate
 from saferpolitics.core.suggest import closest
 from saferpolitics.markdown_stage.blocksyntax import ContentScan
 from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, Link, Registry
@@ -378,10 +380,16 @@ def _id_pattern(link_id: str) -> re.Pattern[str]:
 
 
 def page_link_problems(
-    registry: Registry, findings: list[LinkFinding], addresses: list[str], source: str, file: str
+    registry: Registry,
+    findings: list[LinkFinding],
+    addresses: list[str],
+    source: str,
+    file: str,
+    root: Path | None = None,
 ) -> list[Problem]:
     """One page's link mistakes: unknown ids, misused cards (from the extension's findings) and
-    external addresses written directly in the page (from `unregistered_links`)."""
+    external addresses written directly in the page or in a data file it shows (from
+    `unregistered_links`; root: the project, whose data files are searched after the page)."""
     problems = []
     for finding in findings:
         line = line_of(source, _id_pattern(finding.link_id), file)
@@ -401,20 +409,26 @@ def page_link_problems(
     ids_by_address = {link.href: link.id for link in registry}
     for address in addresses:
         known = ids_by_address.get(address)
-        hint = (
-            f"this is registry entry '{known}': write [link text](link:{known}) or a card instead."
-            if known
-            else f"add it to {registry.file}, then write [link text](link:<id>) or a card. "
-            "Examples of code go in backticks."
-        )
-        problems.append(
-            Problem(
-                file,
-                line_of(source, address, file),
-                f"external address '{address}' is written directly in the page",
-                hint,
+        where_file, line = (locate(page_then_data((file, source), root), address) or (file, None))[:2]
+        if where_file != file:  # a data file's text: plain text, the address as words at most
+            where, hint = (
+                "the data file",
+                (
+                    f"link to it by a registry id from {registry.file} (a `link:` field, or [words](link:<id>) in a "
+                    "step); a data file's text holds no web addresses"
+                ),
             )
-        )
+        else:
+            where, hint = (
+                "the page",
+                (
+                    f"this is registry entry '{known}': write [link text](link:{known}) or a card instead."
+                    if known
+                    else f"add it to {registry.file}, then write [link text](link:<id>) or a card. "
+                    "Examples of code go in backticks."
+                ),
+            )
+        problems.append(Problem(where_file, line, f"external address '{address}' is written directly in {where}", hint))
     return problems
 
 
