@@ -227,7 +227,7 @@ def test_checklists_are_in_the_pdf(pdf_pages_text):
 def test_no_screen_only_parts(pdf_pages_text):
     text = " ".join(pdf_pages_text)
     screen_only_texts = (
-        "Initializing search",  # the search box
+        "Getting search ready",  # the search box
         "Switch to dark mode",  # the palette toggle
         "Back to top",
         "Made with",  # Material's footer

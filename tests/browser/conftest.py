@@ -105,7 +105,7 @@ def search(page, query: str) -> list[str]:
     search_box.click()
     # Material reads the box on each keyup and its worker answers in order: once the empty box's
     # answer shows, the next answer is the query's.
-    for value, shown in (("", "Type to start|Initializing"), (query, "matching|No matching")):
+    for value, shown in (("", "Type to start|Getting search ready"), (query, "results?$|No results")):
         search_box.fill(value)
         search_box.press("End")
         try:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import fresh_context
@@ -219,3 +221,14 @@ def test_a_context_for_one_test_runs_without_the_search_worker(browser, site_url
         assert not started, f"the search worker was started: {started}"
     finally:
         context.close()
+
+
+def test_search_speaks_plain_english(tab, site_url):
+    """Material's "No matching documents" and "25 matching documents" (a reader review), in a
+    help service's words, with what to try next."""
+    page = tab("light", DESKTOP)
+    open_page(page, site_url)
+    search(page, "qqqzzz")
+    assert page.locator(".md-search-result__meta").inner_text() == "No results. Check the spelling, or try other words."
+    search(page, "password")
+    assert re.fullmatch(r"\d+ results", page.locator(".md-search-result__meta").inner_text())
