@@ -203,7 +203,8 @@ def test_a_hacked_account_captures_what_the_attacker_posted_tells_the_mp_and_use
 
 def test_someone_overwhelmed_at_night_gets_samaritans_shout_and_the_commons_helpline(site_dir):
     steps = " ".join(steps_text(site_dir, "help/affecting-me"))
-    assert "tel:116123" in hrefs(site_dir, "help/affecting-me") and "text SHOUT to 85258" in steps
+    # Both one tap away: Shout's number opens a text message (a reader review).
+    assert {"tel:116123", "sms:85258"} <= hrefs(site_dir, "help/affecting-me") and "text SHOUT to 85258" in steps
     assert "Employee Assistance Programme" in steps and "24 hours" in steps
 
 

@@ -161,7 +161,9 @@ def test_external_links_are_clickable(pdf):
         if annotation.get_object().get("/A", {}).get("/S") == "/URI"
     }
     assert any(str(uri).startswith("https://") for uri in uris)
-    assert not [uri for uri in uris if not str(uri).startswith(("https://", "http://", "mailto:", "tel:"))], uris
+    assert not [uri for uri in uris if not str(uri).startswith(("https://", "http://", "mailto:", "tel:", "sms:"))], (
+        uris
+    )
 
 
 def test_every_internal_link_lands_somewhere(pdf):

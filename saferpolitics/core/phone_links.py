@@ -24,12 +24,14 @@ def _digits(number: str) -> str:
 
 
 def phone_link_mistake(words: str, href: str) -> str | None:
-    """What is wrong with a tel: link shown with these words, or None: no number after tel:, or
-    words that show a number (of three digits or more) and none of them the one it calls."""
-    number = href.partition(":")[2]
+    """What is wrong with a tel: (or sms:) link shown with these words, or None: no number after
+    the colon, or words that show a number (of three digits or more) and none of them the one it
+    calls (or texts)."""
+    scheme, _, number = href.partition(":")
+    call = "text" if scheme == "sms" else "call"
     if not _NUMBER.fullmatch(number):
-        return f"link '{href}' calls no number"
+        return f"link '{href}' {call}s no number"
     shown = [_digits(run) for run in _WRITTEN_NUMBER.findall(words) if len(re.sub(r"\D", "", run)) >= 3]
     if shown and _digits(number) not in shown:
-        return f"the words '{words.strip()}' call {href}, another number: a reader who taps them calls that one"
+        return f"the words '{words.strip()}' {call} {href}, another number: a reader who taps them {call}s that one"
     return None

@@ -48,7 +48,9 @@ STEPS_CLASS = "sp-first-steps"
 # it is parsed: data is text. Empty words, [](link:id), show the registry entry's title (or email address).
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
 # Where a step may link: a phone number, a section of the page, another page, a registry entry.
-_TARGET = re.compile(r"tel:\+?\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
+_TARGET = re.compile(r"(?:tel|sms):\+?\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
+# A link that calls or texts a number: tapped on the phone-sized card too.
+_NUMBER_LINK = ("tel:", "sms:")
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
                     item.line,
                     f"`{name}` has a link readers would see as Markdown: '{shown}'",
                     "write a link as [words](target) with no space in the brackets and nothing between ']' "
-                    "and '(': the target is tel:<number>, #<section>, <page>.md or link:<id>",
+                    "and '(': the target is tel:<number>, sms:<number>, #<section>, <page>.md or link:<id>",
                 )
             )
         for match in _links(str(item.value)):
@@ -120,10 +122,10 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
                         file,
                         item.line,
                         f"`{name}` links to {target!r}, which a step cannot link to",
-                        "link to tel:<number>, #<section>, <page>.md or link:<id> from data/links.yml",
+                        "link to tel:<number>, sms:<number>, #<section>, <page>.md or link:<id> from data/links.yml",
                     )
                 )
-            elif target.startswith("tel:") and (mistake := phone_link_mistake(match["text"], target)):
+            elif target.startswith(_NUMBER_LINK) and (mistake := phone_link_mistake(match["text"], target)):
                 problems.append(Problem(file, item.line, f"`{name}`: {mistake}", PHONE_LINK_HINT))
             elif target and target.startswith("link:") and registry.get(target.removeprefix("link:")) is None:
                 link_id = target.removeprefix("link:")
@@ -151,7 +153,7 @@ def _without_links(text: str, bold: str = "", phone_links: bool = False) -> str:
     def words(match: re.Match) -> str:
         if match["bold"]:
             return f"{bold}{_without_links(match['bold'], bold, phone_links)}{bold}"
-        return match[0] if phone_links and match["target"].startswith("tel:") else match["text"]
+        return match[0] if phone_links and match["target"].startswith(_NUMBER_LINK) else match["text"]
 
     return _INLINE.sub(words, text)
 
@@ -293,7 +295,7 @@ def render_inline(parent: etree.Element, text: str, links: bool = True, page: st
         if match["bold"]:
             last = etree.SubElement(parent, "strong")
             render_inline(last, match["bold"], links, page)
-        elif not links and not match["target"].startswith("tel:"):
+        elif not links and not match["target"].startswith(_NUMBER_LINK):
             add(match["text"])
         elif _TARGET.fullmatch(match["target"]):
             last = etree.SubElement(parent, "a", {"href": _href(match["target"], page)})

@@ -236,6 +236,7 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], re
     if PRINT_PAGE not in pages:
         return None
     print_page = printpage.link_pages_off_the_print_page(pages[PRINT_PAGE].decode("utf-8"), build.off_print_page)
+    print_page = printpage.restore_text_message_links(print_page)
     pages[PRINT_PAGE] = print_page.encode("utf-8")
     target = site / pdf.PDF_PATH
     if not build.pdf["enabled"]:

@@ -335,3 +335,13 @@ def link_pages_off_the_print_page(html: str, pages: dict[str, str]) -> str:
         if f'id="{key}"' not in html:
             html = html.replace(f'href="#{key}"', f'href="../{url}"')
     return html
+
+
+# print-site leaves links it knows are on other sites (https:, mailto:, tel:) as they are, but not
+# sms:, which it turns into an anchor of the page's section: `#get-help-now-sms:85258`.
+_TEXT_MESSAGE_AS_ANCHOR = re.compile(r'href="#[a-z0-9_-]*?-(sms:\+?\d+)"')
+
+
+def restore_text_message_links(html: str) -> str:
+    """The print page with each sms: link that print-site made an anchor texting its number again."""
+    return _TEXT_MESSAGE_AS_ANCHOR.sub(r'href="\1"', html)

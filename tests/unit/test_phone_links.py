@@ -36,6 +36,8 @@ def test_a_link_that_calls_the_number_it_shows_is_fine(words, href):
         ("0800\u00a0123\u00a04567", "tel:08001234568", "the words '0800\u00a0123\u00a04567' call"),
         ("101", "tel:abc", "link 'tel:abc' calls no number"),
         ("101", "tel:", "link 'tel:' calls no number"),
+        ("85258", "sms:85259", "the words '85258' text sms:85259, another number: a reader who taps them texts"),
+        ("Shout", "sms:SHOUT", "link 'sms:SHOUT' texts no number"),
     ],
 )
 def test_a_link_that_calls_another_number_or_none_is_a_mistake(words, href, expected):

@@ -12,6 +12,7 @@ from saferpolitics.post_build.printpage import (
     print_checklists_once,
     print_steps_once,
     repair_internal_links,
+    restore_text_message_links,
 )
 
 PRINT_PAGE = """<!doctype html><html><head><script>x()</script></head><body>
@@ -222,3 +223,10 @@ def test_links_to_a_page_not_printed_go_to_the_website_and_the_rest_stay():
     fixed = link_pages_off_the_print_page(html, {"contributing": "contributing/", "glossary": "glossary/"})
     assert '<a href="../contributing/">For contributors</a>' in fixed
     assert '<a href="#about">About</a>' in fixed and '<a href="#glossary">Glossary</a>' in fixed
+
+
+def test_a_text_message_link_print_site_made_an_anchor_texts_its_number_again():
+    html = '<a href="#get-help-now-sms:85258">85258</a> <a href="#help-affecting-me-steps">steps</a>'
+    assert (
+        restore_text_message_links(html) == '<a href="sms:85258">85258</a> <a href="#help-affecting-me-steps">steps</a>'
+    )
