@@ -26,6 +26,7 @@ import yaml
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.problems import Problem, decode_source
+from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import did_you_mean
 
 # An installed package's copy (pyproject.toml ships data/schema as saferpolitics/schema), or a checkout's.
@@ -402,15 +403,17 @@ _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^\s>]*")
 _ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{[^{}\n]*[=#.][^{}\n]*\}")
 
 
-def markup_problems(located: Located, file: str) -> list[Problem]:
-    """Every text value (at any depth) that contains HTML, each a Problem on its own line."""
+def markup_problems(located: Located, file: str, text: str = "") -> list[Problem]:
+    """Every text value (at any depth) that contains HTML, each a Problem on its own line: with
+    the file's text, the line of the value that holds it (a text over several lines starts on
+    one line and holds the tag on another)."""
     link_field = _has_field(located, "link")  # the hint sends a link there only in a file that has one
 
     def problems(node: Located, path: tuple, value: Any) -> list[Problem]:
         if isinstance(value, (dict, list)):
             return [problem for part in (value.values() if isinstance(value, dict) else value) for problem in part]
         key = next((step for step in reversed(path) if isinstance(step, str)), "")
-        return _markup_problem(value, node.line, key, file, link_field)
+        return _markup_problem(value, node.line, key, file, link_field, text)
 
     return fold(located, problems)
 
@@ -426,18 +429,22 @@ def _has_field(located: Located, name: str) -> bool:
     return fold(located, make)
 
 
-def _markup_problem(value: Any, line: int, key: str, file: str, link_field: bool) -> list[Problem]:
+def _markup_problem(value: Any, line: int, key: str, file: str, link_field: bool, text: str) -> list[Problem]:
     """The Problem with one text value under key (a list's items are under the list's key), if any."""
     what = f"`{key}`" if key else "a value"
+
+    def at(found: str) -> int:  # the value's line that holds it, where the file's text shows it
+        return line_of(text, found, file, start_line=line) or line if text else line
+
     if isinstance(value, str) and _ATTRIBUTE_LIST.search(value):
         found = _ATTRIBUTE_LIST.search(value).group(0)
         message = f"{what} contains {found!r}, which Markdown reads as HTML attributes"
-        return [Problem(file, line, message, "remove the curly brackets: data files hold plain text")]
+        return [Problem(file, at(found), message, "remove the curly brackets: data files hold plain text")]
     if isinstance(value, str) and _MARKUP.search(value):
         found = _MARKUP.search(value).group(0)
         link = "; for a link use the entry's `link:` field" if link_field else ""
         hint = f"remove the tag{link}, and write '<' as 'less than'"
-        return [Problem(file, line, f"{what} contains HTML ({found!r}): data files hold plain text", hint)]
+        return [Problem(file, at(found), f"{what} contains HTML ({found!r}): data files hold plain text", hint)]
     return []
 
 
@@ -605,4 +612,4 @@ def load_data_file(
             problems += found
             if not found:
                 render_cache.keep(cache_dir, name, key, {"passed": b""})
-    return root, problems + markup_problems(root, file)
+    return root, problems + markup_problems(root, file, text)

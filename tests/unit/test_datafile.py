@@ -202,6 +202,12 @@ def test_a_date_in_a_field_named_date_is_a_date(tmp_path):
     assert problems == [] and str(plain(root)["checked"]["date"]) == "2026-03-14"
 
 
+def test_html_in_a_text_over_several_lines_is_named_on_the_line_that_holds_it(load):
+    text = "things:\n  - id: box\n    size: small\n    colour: >-\n      A red box,\n      with a <b>bold</b> lid.\n"
+    _, problems = load(text)
+    assert [(p.line, "contains HTML ('<b')" in p.message) for p in problems] == [(6, True)]
+
+
 def test_html_is_checked_after_the_schema(load):
     _, problems = load("things:\n  - id: box\n    size: small\n    colour: <b>red</b>\n")
     assert [(p.line, "contains HTML" in p.message) for p in problems] == [(4, True)]
