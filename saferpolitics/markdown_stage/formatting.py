@@ -201,6 +201,25 @@ def _shown_attribute_list_line(source: str, file: str, text: str, occurrence: in
 _HTML_BLOCK = re.compile(r"<(/?)(div|section|aside|details|figure|article|nav)\b[^>]*?(/?)>", re.I)
 
 
+# A list item that starts with "[ ]" or "[x]": a task list, which this site does not switch on.
+_TASK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\](?:\s|$)")
+
+
+def task_list_problems(source: str, file: str) -> list[Problem]:
+    """A problem for each task-list item (outside code): readers would see its brackets."""
+    return [
+        Problem(
+            file,
+            number,
+            "a task list item: readers see its brackets, '[ ]', as text",
+            "for things to tick off, add a checklist (`/// checklist | <id>`, see CONTRIBUTING.md, "
+            "Checklists); otherwise write the item without the brackets.",
+        )
+        for number, line in content_lines(source, file)
+        if _TASK_ITEM.match(line)
+    ]
+
+
 def unclosed_html_problems(source: str, file: str) -> list[Problem]:
     """A problem for each HTML block opened in the page (outside code) and never closed, and each
     closing tag that closes nothing: Markdown closes it at the end of the page, with the rest of

@@ -36,6 +36,7 @@ from saferpolitics.markdown_stage.formatting import (
     attribute_list_problems,
     box_problems,
     heading_problems,
+    task_list_problems,
     unclosed_html_problems,
 )
 from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations
@@ -214,6 +215,7 @@ class MarkdownStage:
         problems += attribute_list_problems(content, source, file)
         problems += heading_problems(content, source, file)
         problems += unclosed_html_problems(source, file)
+        problems += task_list_problems(source, file)
         problems += located_problems(content_findings(html), (file, source), self.root)
         problems += [
             Problem(file, header_line(source, f.header, file, f.occurrence), f.message, f.hint)

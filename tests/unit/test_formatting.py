@@ -53,6 +53,8 @@ GOOD_PAGE = """\
     ```md
     !!! warnign "An example"
 
+    - [ ] an example of a task list
+
     {: .sp-web-only }
 
     <div markdown>
@@ -93,6 +95,12 @@ def test_a_page_with_well_formed_boxes_attribute_lists_and_html_blocks_converts(
             "inside it\n    hint: add `</div>` on a line of its own",
         ),
         ("- An answer\n", "- An answer\n\n</div>\n", "docs/page.md:19: `</div>` closes no `<div>`"),
+        (  # a task list: no such extension here, so readers saw "[ ] An answer"
+            "- An answer\n",
+            "- [ ] An answer\n",
+            "docs/page.md:15: a task list item: readers see its brackets, '[ ]', as text\n"
+            "    hint: for things to tick off, add a checklist",
+        ),
     ],
 )
 def test_a_formatting_mistake_stops_the_page_at_its_line(old, new, expected):
