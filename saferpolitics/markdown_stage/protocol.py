@@ -196,7 +196,7 @@ def parse_template(
         placeholder = _PLACEHOLDER.fullmatch(match.group(0))
         condition = re.fullmatch(_CONDITION, match.group(0))
         if condition or match.group(0) == "{end}":
-            problem = _condition_problem(condition, choices, opened, line)
+            problem = _condition_problem(condition, choices, opened, line, known - {f.id for f in fields})
             problems += [Problem(file, line, *problem)] if problem else []
             opened = line if condition else None
         elif placeholder and placeholder.group(1) not in known:
@@ -226,10 +226,11 @@ _END_HINT = "end the words shown for one choice with {end}, on the same line"
 
 
 def _condition_problem(
-    condition: re.Match | None, choices: dict[str, tuple[str, ...]], opened: int | None, line: int
+    condition: re.Match | None, choices: dict[str, tuple[str, ...]], opened: int | None, line: int, broken: set[str]
 ) -> tuple[str, str] | None:
     """What is wrong with an {if field is option} or {if no field} (condition), or an {end} (None)
-    on its line, if anything."""
+    on its line, if anything. broken: the ids of fields with a mistake of their own, reported
+    already: a condition on one of them is not another mistake."""
     if condition is None:
         if opened == line:
             return None
@@ -237,10 +238,14 @@ def _condition_problem(
     if opened:
         return ("the template starts an {if ...} before the one above has its {end}", _END_HINT)
     field, option = condition["field"] or condition["unset"], condition["option"] or ""
+    if field in broken:
+        return None
     if field not in choices:
         return (
             f"the template's {condition.group(0)} names {field!r}, which is not a select field",
-            f"use one of: {', '.join(sorted(choices))}",
+            f"use one of: {', '.join(sorted(choices))}"
+            if choices
+            else "there is no select field: give a field `type: select` and its `options`",
         )
     if option not in choices[field]:
         return (

@@ -211,3 +211,15 @@ def test_a_choice_that_is_not_a_select_option_or_has_no_end_is_reported_on_its_l
         (13, "the template's {if name is Alex} names 'name', which is not a select field"),
         (15, "the template has {end} with no {if ...} before it on its line"),
     ]
+
+
+def test_a_choice_on_a_field_with_its_own_mistake_is_not_reported_again():
+    """A maintainer review: a select field without its options was reported, and then each {if}
+    on it as "not a select field", with the hint "use one of: " and nothing after it."""
+    fields = NAME_AND_ROLE_FIELDS.replace("    options: [MP, candidate]\n", "")
+    assert fields != NAME_AND_ROLE_FIELDS
+    template, problems = parse_template(fields + "  {if no role}A.{end}{if role is MP}B.{end}\n")
+    assert template is None
+    assert [p.message for p in problems] == [
+        "fields > entry 'role': a field of type select or checkboxes needs `options`"
+    ]
