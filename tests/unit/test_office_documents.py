@@ -453,3 +453,13 @@ def test_the_builder_pre_fills_no_number_it_cannot_source(template):
     for route in ("plait", "msss", "digital_desk", "staff_helpline"):
         assert "ParliNet" in fields[route].blank and "ParliNet" in fields[route].hint, route
     assert "101" in fields["feoa"].hint  # the public way to reach your FEOA: ask your force
+
+
+def test_a_step_that_is_not_text_is_one_mistake(template, registry):
+    """A maintainer review: a step written as a list was "not text" and also "links to another
+    part of the page" (the schema's test for a section link passed on anything but text)."""
+    step = '      - step: "**Check everyone is safe.** If anyone is in immediate danger, call [999](tel:999) now."'
+    assert step in FIRST_HOUR
+    broken = FIRST_HOUR.replace(step, step.replace('step: "', 'step: ["[Steps](#steps) ').replace('now."', 'now."]'), 1)
+    _, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
+    assert [problem.message.rsplit(": ", 1)[-1] for problem in problems] == ["must be text"], problems
