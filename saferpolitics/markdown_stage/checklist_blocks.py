@@ -13,7 +13,7 @@ places every checklist, each under its own heading (the Checklists page).
 Blocks fail silently by design. A header Blocks rejects (an unknown option) stays as literal
 text, which the plugin (saferpolitics/engine/plugin.py) reports for every kind of block. Every
 other mistake (an unknown id, content inside the block, a checklist placed twice) is kept as a
-`ChecklistFinding`: the block renders nothing harmful, and the plugin reports the finding with
+`BlockFinding`: the block renders nothing harmful, and the plugin reports the finding with
 the page's file and line so a strict build fails.
 """
 
@@ -40,7 +40,7 @@ HEADER_PATTERN = re.compile(r"[ ]{0,3}/{3,}[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?"
 
 
 @dataclass(frozen=True)
-class ChecklistFinding:
+class BlockFinding:
     """A mistake in a page, located by its block header (and which occurrence of that header)."""
 
     header: str
@@ -68,7 +68,7 @@ def header_line(source: str, header: str, file: str, occurrence: int = 1) -> int
 class PageState:
     """What the extension learned about the page being converted."""
 
-    findings: list[ChecklistFinding] = field(default_factory=list)
+    findings: list[BlockFinding] = field(default_factory=list)
     headers_seen: Counter = field(default_factory=Counter)
     placed_here: set[str] = field(default_factory=set)
     blocks: list[_ChecklistBlockBase] = field(default_factory=list)
@@ -104,7 +104,7 @@ class _ChecklistBlockBase(Block):
         return True
 
     def report(self, message: str, hint: str) -> None:
-        self.extension.page_state.findings.append(ChecklistFinding(self.key, message, hint, self.occurrence))
+        self.extension.page_state.findings.append(BlockFinding(self.key, message, hint, self.occurrence))
 
     def place(self, parent: etree.Element, checklist: Checklist) -> bool:
         """Record a placement; a second one on the same page would duplicate element ids."""

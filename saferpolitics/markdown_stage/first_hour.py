@@ -24,6 +24,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,7 @@ from saferpolitics.core.datafile import Located, entries, load_data_file, schema
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import phone_link_mistake
 from saferpolitics.core.problems import Problem
+from saferpolitics.markdown_stage.checklist_blocks import BlockFinding, header_key
 from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written
 from saferpolitics.markdown_stage.registry import Registry
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
@@ -384,7 +386,19 @@ class FirstStepsBlock(Block):
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         listing = self.config["first_hour"].steps(self.argument.strip())
-        page = self.config["extension"].page
+        extension = self.config["extension"]
+        page = extension.page
+        extension.shown[listing.key] += 1
+        if extension.shown[listing.key] > 1:
+            extension.findings.append(
+                BlockFinding(
+                    header_key(self.NAME, listing.key),
+                    f"the list `{listing.key}` is already on this page",
+                    "show each list once on a page: check the list this block names (one under the wrong "
+                    "heading shows the wrong steps there)",
+                    extension.shown[listing.key],
+                )
+            )
         # The class places "On this page" after the steps (on_this_page.FIRST_STEPS); the key
         # prints the list once on paper (saferpolitics.post_build.printpage.print_steps_once).
         steps = etree.SubElement(parent, "ol", {"class": STEPS_CLASS, "data-sp-steps": listing.key})
@@ -451,11 +465,13 @@ class FirstStepsExtension(BlocksExtension):
     def __init__(self, *args, **kwargs):
         self.config = {"first_hour": ["", "The validated data/first-hour.yml"]}
         super().__init__(*args, **kwargs)
-        self.page = "index.md"
+        self.start_page("index.md")
 
     def start_page(self, page: str) -> None:
-        """Begin a page: `page` is its path relative to docs/."""
+        """Begin a page: `page` is its path relative to docs/. The plugin reads `findings` after it."""
         self.page = page
+        self.shown: Counter[str] = Counter()  # how often the page has shown each list so far
+        self.findings: list[BlockFinding] = []
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
         block_mgr.register(FirstStepsBlock, {"first_hour": self.getConfig("first_hour"), "extension": self})

@@ -193,7 +193,7 @@ class MarkdownStage:
         The problems are a function of these arguments, what the extensions noticed and the data
         (the key of `clean_pages`): a page found clean from the same ones before is not scanned
         again. A page with problems is scanned, and reported, every time."""
-        noticed = (findings, self.boxes.boxes, self.checklists.page_state.findings, sorted(specs.items()))
+        noticed = (findings, self.boxes.boxes, self._block_findings(), sorted(specs.items()))
         key = render_cache.key_for(file, source, html, repr(noticed))
         if self.clean_pages.get(key) is not None:
             return []
@@ -201,6 +201,10 @@ class MarkdownStage:
         if not problems:
             self.clean_pages.put(key, b"")
         return problems
+
+    def _block_findings(self) -> list:
+        """What the checklist and first-steps blocks noticed on the page, each at its block's header."""
+        return [*self.checklists.page_state.findings, *self.first_steps.findings]
 
     def _scan_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
         content = scan_content(html)
@@ -219,6 +223,6 @@ class MarkdownStage:
         problems += located_problems(content_findings(html), (file, source), self.root)
         problems += [
             Problem(file, header_line(source, f.header, file, f.occurrence), f.message, f.hint)
-            for f in self.checklists.page_state.findings
+            for f in self._block_findings()
         ]
         return problems

@@ -120,6 +120,15 @@ def test_a_pages_mistakes_stop_the_conversion_with_every_one_on_its_line():
     assert "sp-card" in md.reset().convert("/// card | police-uk-home\n///\n"), "the next page starts clean"
 
 
+def test_a_list_shown_twice_on_a_page_is_named_at_its_second_block():
+    """A maintainer review: a list named under the wrong heading showed the wrong steps there, silently."""
+    with pytest.raises(BuildStopped) as stopped:
+        convert(text="# Page\n\n/// first-steps | abuse\n///\n\n## Hacked\n\n/// first-steps | abuse\n///\n")
+    assert "the page:8: the list `abuse` is already on this page\n    hint: show each list once on a page" in str(
+        stopped.value
+    )
+
+
 def test_an_unknown_first_steps_list_is_named_with_the_list_meant():
     with pytest.raises(BuildStopped) as stopped:
         convert(text="# Page\n\n/// first-steps | abuce\n///\n")
