@@ -143,16 +143,24 @@ def test_a_file_from_another_website_in_a_page_fails_the_build_at_its_line(tmp_p
 
 def test_a_drawing_or_page_that_a_browser_would_open_with_no_policy_fails_the_build(tmp_path):
     """A page's policy covers HTML pages only: an SVG, or a page saved as .htm, opened on its own
-    would run its script on the site's address (a maintainer review)."""
-    config = tiny_project(tmp_path, {"index.md": "# Home\n\n[See the diagram](diagram.svg)\n"})
-    (tmp_path / "docs" / "diagram.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(localStorage.length)</script>\n</svg>\n',
-        encoding="utf-8",
+    would run its script on the site's address (a maintainer review); so would one in the
+    theme's overrides/, or a link under docs/ to a drawing elsewhere (a review of that fix)."""
+    config = tiny_project(
+        tmp_path,
+        {"index.md": "# Home\n\n[See the diagram](diagram.svg)\n"},
+        config="theme: {name: mkdocs, custom_dir: overrides}",
     )
+    script = '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(localStorage.length)</script>\n</svg>\n'
+    (tmp_path / "docs" / "diagram.svg").write_text(script, encoding="utf-8")
     (tmp_path / "docs" / "notes.htm").write_text("<script>alert(1)</script>\n", encoding="utf-8")
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "logo.svg").write_text(script, encoding="utf-8")
+    (tmp_path / "outside.svg").write_text(script, encoding="utf-8")
+    (tmp_path / "docs" / "linked.svg").symlink_to(tmp_path / "outside.svg")
     result = build_in_process(config, tmp_path / "site")
     assert result.returncode != 0
     assert "Traceback" not in result.stderr, result.stderr
-    assert "docs/diagram.svg:2: the drawing holds a <script> element" in result.stderr, result.stderr
-    assert "docs/notes.htm: a .htm file is opened by browsers as a page the build cannot check" in result.stderr
-    assert "hint: write the page in Markdown" in result.stderr
+    for drawing in ("docs/diagram.svg", "overrides/logo.svg", "docs/linked.svg"):
+        assert f"{drawing}:2: the drawing holds a <script> element" in result.stderr, result.stderr
+    assert "docs/notes.htm: a .htm file is not something this site serves" in result.stderr
+    assert "hint: write a page in Markdown" in result.stderr

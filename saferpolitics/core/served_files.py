@@ -1,57 +1,85 @@
-"""Files under docs/ that the site serves as they are, and a browser opens as documents.
+"""Files the site serves as they are, from docs/ and the theme's overrides/, that a browser could
+open as a document of its own.
 
 A page's policy (its <meta> Content-Security-Policy, written by the post-build stage) covers the
-HTML pages only. A browser opens an SVG, XML or XHTML file on its own, with no policy, on the
-site's address: a script in it runs there and can read what readers keep on their device (the
-evidence log, the protocol builder). The page scans read HTML; these files are other languages,
-so they are checked here, as they are read from docs/:
+HTML pages only. A browser opens an SVG or an XML file on its own, with no policy, on the site's
+address: a script in it runs there and can read what readers keep on their device (the evidence
+log, the protocol builder), and a file it loads is a request to another website. So:
 
-- a page written as HTML in another form (.htm, .xhtml, .shtml) or an XML file: refused, since
-  pages are Markdown, and the build cannot check what a browser would make of them;
-- an SVG drawing: read as XML, with its line numbers, and refused if anything in it could run,
-  load another file or show another document: elements outside the drawing ones (script,
-  foreignObject, a link, an animation that can set a link), an event-handler attribute, a link
-  that leaves the drawing, a stylesheet that loads a file, a DOCTYPE or entities (which could
-  hide any of these; it is not read further) or a processing instruction (an XSLT stylesheet).
+- only the kinds of file a help service serves are served: pictures, stylesheets, scripts,
+  fonts, the web app's files and downloads (SERVED_SUFFIXES). Anything else (an .xhtml or .xml
+  page, an .rdf file, a file with no extension) is refused: a list of what is allowed cannot
+  miss a kind of file some browser renders. HTML pages are read by the page scans after the build;
+- an SVG drawing is read as XML, with its line numbers, and refused if anything in it could run,
+  load another file or show another document: an SVG element outside the drawing ones (script,
+  foreignObject, a, set...), an element of HTML, MathML or any namespace browsers render, an
+  event-handler attribute, a link that leaves the drawing, any stylesheet (a <style> element or
+  a style attribute: the toolkit's drawings need neither, and CSS has too many ways to load a
+  file), an attribute value that loads a file (url() to anything but the drawing's own #id), a
+  DOCTYPE (whose entities could hide any of these; the file is not read further) or a
+  processing instruction (an XSLT stylesheet). Inkscape's and Sodipodi's elements and the
+  RDF metadata drawing programs save are never rendered, and pass.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import PurePosixPath
 from xml.parsers import expat
 
 from saferpolitics.core.problems import Problem
 
-# Pages as HTML in another form, and XML, which a browser may open as a document.
-_REFUSED_SUFFIXES = {".htm", ".xhtml", ".xht", ".shtml", ".xml", ".xsl", ".xslt", ".mht", ".mhtml", ".svgz"}
-# The files served_file_problems reads: no other file from docs/ can be opened as a document.
-CHECKED_SUFFIXES = frozenset(_REFUSED_SUFFIXES | {".svg"})
-_REFUSED_HINT = "write the page in Markdown (.md) under docs/; for a picture, use PNG, JPEG or SVG"
+# What the site serves as it is (lower case). Pages themselves are Markdown.
+SERVED_SUFFIXES = frozenset(
+    {
+        ".png", ".jpg", ".jpeg", ".webp", ".gif", ".avif", ".ico", ".svg",  # pictures
+        ".css", ".js", ".mjs", ".json", ".webmanifest", ".map",  # the site's own code and the web app
+        ".woff", ".woff2",  # fonts
+        ".pdf", ".docx", ".csv", ".txt",  # downloads, and licences of vendored scripts
+        ".html",  # read by the page scans once built (saferpolitics/post_build/csp.py)
+    }
+)  # fmt: skip
+_REFUSED_HINT = (
+    "write a page in Markdown (.md) under docs/; the site serves pictures (PNG, JPEG, WebP, SVG), "
+    "stylesheets, scripts, fonts and downloads (PDF, Word, CSV) as they are"
+)
 
+_SVG = "http://www.w3.org/2000/svg"
+# Namespaces of what drawing programs save beside a drawing, which browsers never render.
+_DRAWING_PROGRAMS = {
+    "http://www.inkscape.org/namespaces/inkscape",
+    "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://creativecommons.org/ns#",
+    "http://web.resource.org/cc/",
+    "http://purl.org/dc/elements/1.1/",
+}
 # What a drawing is made of (SVG 1.1 and 2): shapes, text, paint servers, filters, structure.
 _DRAWING = {
-    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata", "style",
+    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata",
     "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath",
     "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask", "marker", "filter",
 }  # fmt: skip
 _FILTER_PRIMITIVE = re.compile(r"fe[A-Z][A-Za-z]*")
-# A stylesheet's ways to load a file: url() to anything but the drawing's own #id, and @import.
-_LOADS = re.compile(r"url\(\s*(?!['\"]?#)|@import", re.I)
+# A value that loads a file: url() to anything but the drawing's own #id, image-set(), a CSS
+# escape (which could spell either), @import.
+_LOADS = re.compile(r"url\s*\(\s*+(?!['\"]?#)|image-set\s*\(|\\|@import", re.I)
 _SVG_HINT = (
     "save the drawing as plain SVG with shapes and text only (no scripts, links, event handlers, "
-    "embedded HTML or files it loads), or as a PNG"
+    "styles, embedded HTML or files it loads), or as a PNG"
 )
 
 
-def served_file_problems(path: str, data: bytes) -> list[Problem]:
-    """Every problem with one file from docs/ (path as the maintainer sees it)."""
+def served_file_problems(path: str, read: Callable[[], bytes]) -> list[Problem]:
+    """Every problem with one file the site serves as it is (path as the maintainer sees it);
+    read() gives its bytes, asked for only where they are checked (an SVG)."""
     suffix = PurePosixPath(path).suffix.lower()
-    if suffix in _REFUSED_SUFFIXES:
-        message = f"a {suffix} file is opened by browsers as a page the build cannot check"
-        return [Problem(path, None, message, _REFUSED_HINT)]
+    if suffix not in SERVED_SUFFIXES:
+        kind = f"a {suffix} file" if suffix else "a file with no extension"
+        return [Problem(path, None, f"{kind} is not something this site serves", _REFUSED_HINT)]
     if suffix == ".svg":
-        return _drawing_problems(path, data)
+        return _drawing_problems(path, read())
     return []
 
 
@@ -62,41 +90,39 @@ class _Unreadable(Exception):
 def _drawing_problems(path: str, data: bytes) -> list[Problem]:
     parser = expat.ParserCreate(namespace_separator=" ")
     problems: list[Problem] = []
-    in_style = []
 
     def problem(message: str) -> None:
         problems.append(Problem(path, parser.CurrentLineNumber, message, _SVG_HINT))
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        tag = name.rsplit(" ", 1)[-1]
-        if tag not in _DRAWING and not _FILTER_PRIMITIVE.fullmatch(tag):
-            problem(f"the drawing holds a <{tag}> element, which can run code or load another file")
+        namespace, _, tag = name.rpartition(" ")
+        if namespace in ("", _SVG):
+            if tag == "style":
+                problem("the drawing has a <style> stylesheet: give shapes their colours as attributes (fill=...)")
+            elif tag not in _DRAWING and not _FILTER_PRIMITIVE.fullmatch(tag):
+                problem(f"the drawing holds a <{tag}> element, which can run code or load another file")
+        elif namespace not in _DRAWING_PROGRAMS:
+            problem(f"the drawing holds a <{tag}> element of {namespace}, which browsers may render")
         for attribute, value in attributes.items():
-            local = attribute.rsplit(" ", 1)[-1]
+            local = attribute.rpartition(" ")[2]
             if local.lower().startswith("on"):
                 problem(f"<{tag}> has an event handler ({local}), which runs code")
             elif local == "href" and not value.strip().startswith("#"):
                 problem(f"<{tag}> links to {value.strip()[:60]!r}: only a part of the drawing (#id) may be linked")
-            elif local == "style" and _LOADS.search(value):
-                problem(f"<{tag}>'s style loads a file")
-        in_style.append(tag == "style")
-
-    def text(data: str) -> None:
-        if in_style and in_style[-1] and _LOADS.search(data):
-            problem("the drawing's stylesheet loads a file")
-
-    def refuse(what: str):
-        return lambda *_: problem(f"the drawing has {what}")
+            elif local == "style":
+                problem(f"<{tag}> has a style attribute: give the shape its colours as attributes (fill=...)")
+            elif _LOADS.search(value):
+                problem(f"<{tag}>'s {local} loads a file: only url(#id), a part of the drawing, may be used")
 
     def doctype(*_) -> None:
         problem("the drawing has a DOCTYPE, whose entities could hide code")
         raise _Unreadable
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = lambda _name: in_style.pop()
-    parser.CharacterDataHandler = text
     parser.StartDoctypeDeclHandler = doctype
-    parser.ProcessingInstructionHandler = refuse("a processing instruction (such as a stylesheet to apply)")
+    parser.ProcessingInstructionHandler = lambda *_: problem(
+        "the drawing has a processing instruction (such as a stylesheet to apply)"
+    )
     try:
         parser.Parse(data, True)
     except _Unreadable:

@@ -58,7 +58,7 @@ from saferpolitics.core.problems import (
     warn_problems,
 )
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
-from saferpolitics.core.served_files import CHECKED_SUFFIXES, served_file_problems
+from saferpolitics.core.served_files import served_file_problems
 from saferpolitics.engine.config import ToolkitConfig, plugin_options
 from saferpolitics.engine.link_messages import ProjectLinkMessages, count_every_page_warning, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -202,7 +202,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         build = self.build
         build.link_messages.files = files
         raise_problems(_unreadable_pages(files, build.root), "Pages")
-        raise_problems(_unsafe_served_files(files, build.root, Path(config.docs_dir)), "Files under docs/")
+        folders = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else [])]
+        raise_problems(_unsafe_served_files(files, build.root, [Path(os.path.abspath(f)) for f in folders]), "Files")
         doc_pages = {file.src_uri for file in files.documentation_pages()}
         raise_problems(
             check_links(build.data.checklists, set(build.data.registry.links), doc_pages),
@@ -368,14 +369,18 @@ def _unreadable_pages(files, root: Path) -> list[Problem]:
     return problems
 
 
-def _unsafe_served_files(files, root: Path, docs_dir: Path) -> list[Problem]:
-    """Files from docs/ served as they are that a browser would open as a document and could run
-    code in (saferpolitics.core.served_files). Theme files are the templates' own."""
+def _unsafe_served_files(files, root: Path, folders: list[Path]) -> list[Problem]:
+    """Files the site serves as they are, from docs/ or the theme's overrides/ (folders), that a
+    browser could open as a document and run code in (saferpolitics.core.served_files). By each
+    file's own path: a link to a file elsewhere is served from here. The installed theme's own
+    files are its authors'."""
     problems = []
     for file in files:
-        source = Path(file.abs_src_path) if file.abs_src_path and file.generated_by is None else None
-        if source and source.suffix.lower() in CHECKED_SUFFIXES and source.resolve().is_relative_to(docs_dir.resolve()):
-            problems += served_file_problems(display_path(source, root), source.read_bytes())
+        if file.generated_by is not None or not file.abs_src_path or file.is_documentation_page():
+            continue
+        source = Path(file.abs_src_path)
+        if any(source.is_relative_to(folder) for folder in folders):
+            problems += served_file_problems(display_path(source, root), source.read_bytes)
     return problems
 
 
