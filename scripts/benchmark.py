@@ -130,6 +130,7 @@ def write_config_without_our_code(project: Path, target: Path, docs_dir: Path | 
     for key in ("extra", "extra_css", "extra_javascript", "watch"):
         config.pop(key, None)
     config["theme"].pop("custom_dir", None)
+    config["theme"]["language"] = "en"  # ours (en-toolkit) is a template in the overrides left out
     # Ours is listed by name, or as a mapping of its name to its settings.
     config["plugins"] = [p for p in config["plugins"] if "saferpolitics" not in (p if isinstance(p, dict) else {p})]
     for plugin in config["plugins"]:

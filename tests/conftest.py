@@ -178,7 +178,9 @@ class _CliFormat(logging.Formatter):
         return f"{record.levelname:<8}-  {super().format(record)}"
 
 
-def build_in_process(config_file: Path, site_dir: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+def build_in_process(
+    config_file: Path, site_dir: Path, env: dict | None = None, strict: bool = True
+) -> subprocess.CompletedProcess:
     """The same strict build as run_mkdocs_build, inside this process, with the same result: exit
     status, MkDocs' log lines on stderr, its "Aborted with ..." on stdout, a traceback on stderr if
     anything raises. For tiny sites where the messages, not the command line, are what is tested:
@@ -203,7 +205,7 @@ def build_in_process(config_file: Path, site_dir: Path, env: dict | None = None)
     os.environ.update(env or {})
     os.chdir(config_file.parent)
     try:
-        config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+        config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)
         try:
             build(config)
@@ -223,7 +225,8 @@ def build_in_process(config_file: Path, site_dir: Path, env: dict | None = None)
         logger.propagate = saved_logger[1]
         for log in [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]:
             log.filters[:] = saved_filters.get(log, [])
-    return subprocess.CompletedProcess(["mkdocs", "build", "--strict"], returncode, stdout, stderr.getvalue())
+    command = ["mkdocs", "build", *(["--strict"] if strict else [])]
+    return subprocess.CompletedProcess(command, returncode, stdout, stderr.getvalue())
 
 
 # Run in a subprocess so it uses the second core: pypdf reads the PDF's text in pure Python.
