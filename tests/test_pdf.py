@@ -518,16 +518,18 @@ def test_the_phone_crisis_card_is_one_page_with_nothing_under_9pt(site_dir):
     assert not small, f"text under 9pt (size, words): {small[:10]}"
 
 
-def test_the_phone_crisis_card_calls_999_and_101_with_a_tap(site_dir):
-    """It is kept on the phone (Get help now says so): a number a reader taps calls it (a reader
-    review found no link on it). Only numbers: a web address means nothing on the A4 card."""
+def test_the_phone_crisis_card_calls_999_101_and_the_helplines_with_a_tap(site_dir):
+    """It is kept on the phone (Get help now says so): a number a reader taps calls (or texts) it
+    (reader reviews found no link on it, then none on Samaritans' and Shout's). Only numbers: a
+    web address means nothing on the A4 card."""
     from pypdf import PdfReader
 
     for card in ("first-hour-phone.pdf", "first-hour-a4.pdf"):
         page = PdfReader(site_dir / "downloads" / card).pages[0]
         targets = [link.get_object()["/A"].get("/URI") for link in page.get("/Annots", [])]
         assert list(dict.fromkeys(targets))[:2] == ["tel:999", "tel:101"], (card, targets)
-        assert all(target.startswith("tel:") for target in targets), (card, targets)
+        assert all(target.startswith(("tel:", "sms:")) for target in targets), (card, targets)
+        assert {"tel:116123", "sms:85258"} <= set(targets), (card, targets)
         # 999 wherever the card says it, the threat step's "999 if immediate" too.
         assert targets.count("tel:999") == page.extract_text().count("999"), (card, targets)
 

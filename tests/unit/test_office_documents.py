@@ -268,7 +268,7 @@ def test_card_links_on_paper_are_their_words_and_only_numbers_are_links(first_ho
     tapped); any other link means nothing on paper."""
     html = etree_text(card_element(first_hour, registry))
     links = re.findall(r'<a href="([^"]*)">', html)
-    assert links[:2] == ["tel:999", "tel:101"] and all(link.startswith("tel:") for link in links)
+    assert links[:2] == ["tel:999", "tel:101"] and all(link.startswith(("tel:", "sms:")) for link in links)
     assert '<a href="tel:999"><strong>999</strong></a>. Not an emergency, call <a href="tel:101">' in html
     with_link = replace(
         first_hour,
