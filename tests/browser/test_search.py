@@ -116,8 +116,9 @@ ANSWER_FIRST = {
     "suspicious package": "help/threats/",
     "revenge porn": "impersonation-and-deepfakes/",
     "forgot password": "help/locked-out/",
-    # lunr counts "cannot" as a common word, but not "can't" (search-worker.js).
+    # lunr counts "cannot" as a common word, but not "can't"; phones type "can’t" (search-worker.js).
     "I cannot log in": "help/locked-out/",
+    "I can\u2019t log in": "help/locked-out/",
 }
 # Words as a reader inflects them, and a page that must be among the first three: Material's
 # wildcard keeps lunr's stemmer away, so search-worker.js adds each word's stem.

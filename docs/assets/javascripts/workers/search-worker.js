@@ -30,10 +30,12 @@
     return words.concat([word], more);
   }
 
-  // lunr counts "cannot" as a common word but not "can't": "cannot log in" would search for "log"
-  // alone and find the evidence log. It is searched as "can't", as the pages write it.
-  function contracted(word) {
-    return word.toLowerCase() === "cannot" ? "can't" : word;
+  // A word as the pages write it. Phones type a curly apostrophe ("can’t"), the pages a straight
+  // one. And lunr counts "cannot" as a common word but not "can't": "cannot log in" would search
+  // for "log" alone and find the evidence log.
+  function asThePagesWriteIt(word) {
+    var straight = word.replace(/[\u2018\u2019]/g, "'");
+    return straight.toLowerCase() === "cannot" ? "can't" : straight;
   }
 
   function withoutCommonWords(message) {
@@ -41,7 +43,7 @@
       return message;
     }
     try {
-      var kept = message.data.trim().split(/\s+/).map(contracted).filter(counts).reduce(withStem, []);
+      var kept = message.data.trim().split(/\s+/).map(asThePagesWriteIt).filter(counts).reduce(withStem, []);
       return kept.length ? { type: QUERY, data: kept.join(" ") } : message;
     } catch (error) {
       return message; // a lunr without its filter of common words: search as typed
