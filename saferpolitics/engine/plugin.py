@@ -33,6 +33,7 @@ import hashlib
 import importlib.metadata
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -437,12 +438,16 @@ def _site_setting_problems(config, lines: dict[str, int], label: str) -> list[Pr
     from another website (the page policy would block it, but a reader's browser would still ask),
     and Material's analytics, which sends readers' visits to another website."""
     problems = []
-    for name in ("site_name", "site_description", "site_author"):
+    for name in ("site_name", "site_description", "site_author", "site_url", "repo_name"):
         if isinstance(config[name], str) and (mistake := unescaped_text_mistake(config[name])):
             problems.append(Problem(label, lines.get(name), f"{name} {mistake}", UNESCAPED_HINT))
+    for title in _nav_titles(config.nav or []):
+        if mistake := unescaped_text_mistake(title):
+            problems.append(Problem(label, lines.get("nav"), f"nav title {title!r} {mistake}", UNESCAPED_HINT))
     for name in ("extra_css", "extra_javascript"):
         for entry in map(str, config[name]):
-            if re.match(r"[a-z][a-z0-9+.-]*:|//", entry, re.I):
+            # A browser reads "\\" as "/": "/\\host/a.js" is another website too.
+            if re.match(r"[a-z][a-z0-9+.-]*:|//", entry.replace("\\", "/"), re.I):
                 problems.append(
                     Problem(
                         label,
@@ -461,6 +466,16 @@ def _site_setting_problems(config, lines: dict[str, int], label: str) -> list[Pr
             )
         )
     return problems
+
+
+def _nav_titles(nav: list) -> Iterator[str]:
+    """Every title written in mkdocs.yml's nav (`- Title: page.md`, `- Title: [...]`)."""
+    for item in nav:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                yield str(title)
+                if isinstance(value, list):
+                    yield from _nav_titles(value)
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):
