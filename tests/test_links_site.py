@@ -281,6 +281,10 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             GOOD_PAGE + "\nCall [101](tel:one-o-one).\n",
             r"docs/index\.md:12: link 'tel:one-o-one' calls no number",
         ),
+        (  # a helpline's text number, as Get help now writes Shout's (a review)
+            GOOD_PAGE + "\nText SHOUT to [85258](sms:85259).\n",
+            r"docs/index\.md:12: the words '85258' text sms:85259, another number: a reader who taps them texts that one",
+        ),
         (
             GOOD_PAGE + "\nSee [the guide]link:ncsc-2sv.\n",
             r"docs/index\.md:12: a link shows as Markdown to readers: '\[the guide\]link:ncsc-2sv\.'",

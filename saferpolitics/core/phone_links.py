@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+# Links that call or text a number: a reader taps the number they read.
+NUMBER_LINK_SCHEMES = ("tel:", "sms:")
 _NUMBER = re.compile(r"\+?\d+")
 # A phone number as people write one in a link's words: "999", "0808 802 0300", "+44 20 7219 3000",
 # "+44 (0)20 7219 3000", with ordinary or non-breaking spaces; "Call 999" holds one too.

@@ -19,6 +19,7 @@ import yaml
 
 from saferpolitics.core.datafile import compose
 from saferpolitics.core.html_tokens import ESCAPABLE_RAW_TEXT, TOKEN, attributes
+from saferpolitics.core.phone_links import NUMBER_LINK_SCHEMES
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import content_lines
 from saferpolitics.core.suggest import did_you_mean
@@ -85,7 +86,7 @@ class ContentScan:
     text_lines: list[str] = field(default_factory=list)  # visible text outside code, line by line
     anchors: list[tuple[str, set[str]]] = field(default_factory=list)  # (href, classes)
     bare_urls: list[str] = field(default_factory=list)  # http(s) addresses in text outside code and links
-    phone_links: list[tuple[str, str]] = field(default_factory=list)  # (tel: href, the link's words)
+    phone_links: list[tuple[str, str]] = field(default_factory=list)  # (tel: or sms: href, the link's words)
     ids: list[str] = field(default_factory=list)  # every id attribute, in page order
     title_headings: int = 0  # <h1> elements
 
@@ -122,7 +123,7 @@ def scan_content(html: str) -> ContentScan:
                 anchor_depth += 1
                 if found.get("href"):
                     scan.anchors.append((found["href"], set(found.get("class", "").split())))
-                    if found["href"].startswith("tel:"):
+                    if found["href"].startswith(NUMBER_LINK_SCHEMES):
                         phone_words = []
                         scan.phone_links.append((found["href"], ""))
             if not (raw_text and tag in SHOWN_RAW_TEXT):

@@ -36,7 +36,7 @@ from pymdownx.blocks.block import Block
 
 from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
-from saferpolitics.core.phone_links import phone_link_mistake
+from saferpolitics.core.phone_links import NUMBER_LINK_SCHEMES, phone_link_mistake
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.checklist_blocks import BlockFinding, header_key
 from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written
@@ -51,8 +51,6 @@ STEPS_CLASS = "sp-first-steps"
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
 # Where a step may link: a phone number, a section of the page, another page, a registry entry.
 _TARGET = re.compile(r"(?:tel|sms):\+?\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
-# A link that calls or texts a number: tapped on the phone-sized card too.
-_NUMBER_LINK = ("tel:", "sms:")
 
 
 @dataclass(frozen=True)
@@ -127,7 +125,7 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
                         "link to tel:<number>, sms:<number>, #<section>, <page>.md or link:<id> from data/links.yml",
                     )
                 )
-            elif target.startswith(_NUMBER_LINK) and (mistake := phone_link_mistake(match["text"], target)):
+            elif target.startswith(NUMBER_LINK_SCHEMES) and (mistake := phone_link_mistake(match["text"], target)):
                 problems.append(Problem(file, item.line, f"`{name}`: {mistake}", PHONE_LINK_HINT))
             elif target and target.startswith("link:") and registry.get(target.removeprefix("link:")) is None:
                 link_id = target.removeprefix("link:")
@@ -155,7 +153,7 @@ def _without_links(text: str, bold: str = "", phone_links: bool = False) -> str:
     def words(match: re.Match) -> str:
         if match["bold"]:
             return f"{bold}{_without_links(match['bold'], bold, phone_links)}{bold}"
-        return match[0] if phone_links and match["target"].startswith(_NUMBER_LINK) else match["text"]
+        return match[0] if phone_links and match["target"].startswith(NUMBER_LINK_SCHEMES) else match["text"]
 
     return _INLINE.sub(words, text)
 
@@ -297,7 +295,7 @@ def render_inline(parent: etree.Element, text: str, links: bool = True, page: st
         if match["bold"]:
             last = etree.SubElement(parent, "strong")
             render_inline(last, match["bold"], links, page)
-        elif not links and not match["target"].startswith(_NUMBER_LINK):
+        elif not links and not match["target"].startswith(NUMBER_LINK_SCHEMES):
             add(match["text"])
         elif _TARGET.fullmatch(match["target"]):
             last = etree.SubElement(parent, "a", {"href": _href(match["target"], page)})
