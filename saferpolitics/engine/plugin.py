@@ -43,7 +43,7 @@ import jinja2.bccache
 import markdown
 import mkdocs
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
@@ -124,9 +124,18 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
 
+    @event_priority(100)  # before Material's search, which renders its translations with the theme
+    def _theme_first(self, config):
+        """The theme's environments, recording the inline code its templates write and keeping them
+        compiled (_theme_environments), before any plugin renders a template with them."""
+        root = Path(config.config_file_path).resolve().parent
+        self.allowlist = csp.Allowlist()
+        _theme_environments(config.theme, self.allowlist, render_cache.cache_dir_for(root, os.environ))
+        return config
+
     @event_priority(-50)  # after print-site has added its stylesheet and script to the config
     @stops_cleanly
-    def on_config(self, config):
+    def _the_build(self, config):
         root = Path(config.config_file_path).resolve().parent
         count_every_page_warning(config.strict)
         # Before any work: every build makes the crisis cards, so the PDF engine and fonts must be there.
@@ -159,8 +168,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             "built": _build_date(),
         }
 
-        allowlist = csp.Allowlist()
-        _theme_environments(config.theme, allowlist, cache)
+        allowlist = self.allowlist
         print_site = config.plugins["print-site"].config if "print-site" in config.plugins else {}
         post = pipeline.PostBuild(
             project_root=str(root),
@@ -198,13 +206,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         )
         return config
 
+    on_config = CombinedEvent(_theme_first, _the_build)
+
     @stops_cleanly
     def on_files(self, files, config):
         build = self.build
         build.link_messages.files = files
         raise_problems(_unreadable_pages(files, build.root), "Pages")
         folders = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else [])]
-        raise_problems(_unsafe_served_files(files, build.root, [Path(os.path.abspath(f)) for f in folders]), "Files")
+        raise_problems(_unsafe_served_files(files, build.root, [os.path.abspath(f) for f in folders]), "Files")
         doc_pages = {file.src_uri for file in files.documentation_pages()}
         raise_problems(
             check_links(build.data.checklists, set(build.data.registry.links), doc_pages),
@@ -370,17 +380,17 @@ def _unreadable_pages(files, root: Path) -> list[Problem]:
     return problems
 
 
-def _unsafe_served_files(files, root: Path, folders: list[Path]) -> list[Problem]:
+def _unsafe_served_files(files, root: Path, folders: list[str]) -> list[Problem]:
     """Files the site serves as they are, from docs/ or the theme's overrides/ (folders), that a
     browser could open as a document and run code in (saferpolitics.core.served_files). By each
     file's own path: a link to a file elsewhere is served from here. The installed theme's own
     files are its authors'."""
     problems = []
+    prefixes = tuple(os.path.join(folder, "") for folder in folders)  # strings: Path is slow on every theme file
     for file in files:
-        if file.generated_by is not None or not file.abs_src_path or file.is_documentation_page():
-            continue
-        source = Path(file.abs_src_path)
-        if any(source.is_relative_to(folder) for folder in folders):
+        ours = file.generated_by is None and (file.abs_src_path or "").startswith(prefixes)
+        if ours and not file.is_documentation_page():
+            source = Path(file.abs_src_path)
             problems += served_file_problems(display_path(source, root), source.read_bytes)
     return problems
 
