@@ -190,12 +190,13 @@ def _dates_as_text(root: Located, file: str) -> tuple[Located, list[Problem]]:
     def make(node: Located, path: tuple, value: Any) -> Located:
         key = next((step for step in reversed(path) if isinstance(step, str)), "")
         if isinstance(value, (dt.date, dt.datetime)) and key != "date":
-            value = value.isoformat()
+            value = str(value)  # 2026-03-14, or 2026-03-14 10:00:00: near enough to what was written
+            where = f"field '{key}': " if key else ""
             problems.append(
                 Problem(
                     file,
                     node.line,
-                    f"field '{key}': YAML reads {value} as a date, and this field holds text",
+                    f"{where}YAML reads {value} as a date, but it is text here",
                     f'put it in quotes: "{value}"',
                 )
             )

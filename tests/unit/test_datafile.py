@@ -190,7 +190,7 @@ def test_a_date_in_a_text_field_is_named_and_kept_as_text_not_a_traceback(load):
         (
             FILE,
             4,
-            "field 'colour': YAML reads 2026-03-14 as a date, and this field holds text",
+            "field 'colour': YAML reads 2026-03-14 as a date, but it is text here",
             'put it in quotes: "2026-03-14"',
         )
     ]
