@@ -106,6 +106,13 @@ def test_a_misspelt_front_matter_setting_is_named_on_its_line_with_the_setting_m
     assert "Traceback" not in result.stderr
 
 
+def page_mistakes(tmp_path, page: str) -> str:
+    """The messages of a Material site's build with this page.md, which must fail without a traceback."""
+    result = material_site(tmp_path, {"index.md": GOOD, "page.md": page})
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
 def test_front_matter_values_the_theme_cannot_use_are_named_on_their_lines_without_a_traceback(tmp_path):
     """A template or icon the theme does not have and a search setting that is not a mapping
     stopped the build with a Python traceback; a title as a list became the page's title."""
@@ -113,17 +120,14 @@ def test_front_matter_values_the_theme_cannot_use_are_named_on_their_lines_witho
         "---\nreviewed: 2026-11-03\ntemplate: ../templates/base.html\nicon: material/sheild-account\nsearch: yes\n"
         "title: [a, b]\n---\n\n# Page\n"
     )
-    result = material_site(tmp_path, {"index.md": GOOD, "page.md": page})
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
+    stderr = page_mistakes(tmp_path, page)
     for line, start, hint in [
         (3, "'template: ../templates/base.html' names no template in overrides/ or the theme", "`template: main.html`"),
         (4, "'icon: material/sheild-account' names no icon the theme has", "`icon: material/shield-account-variant`"),
         (5, "'search: yes' is not a search setting", "`search: {exclude: true}`"),
         (6, "'title: [a, b]' is not text", 'write it as `title: "Words"` on one line'),
     ]:
-        assert f"docs/page.md:{line}: {start}\n    hint: " in result.stderr, result.stderr
-        assert hint in result.stderr
+        assert f"docs/page.md:{line}: {start}\n    hint: " in stderr and hint in stderr, stderr
     # The same settings written as the theme reads them are fine.
     page = "---\nreviewed: 2026-11-03\nicon: material/shield-account-variant\nsearch: {boost: 2}\ntitle: Page\n---\n\n# Page\n"
     result = material_site(tmp_path / "good", {"index.md": GOOD, "page.md": page})
@@ -137,15 +141,13 @@ def test_front_matter_text_the_theme_writes_as_html_is_named_on_its_line(tmp_pat
         "---\nreviewed: 2026-11-03\ndescription: '0;url=https://evil.example/\" http-equiv=\"refresh'\n"
         "title: Abuse <b>now</b>\nhide: [navigaton]\n---\n\n# Page\n"
     )
-    result = material_site(tmp_path, {"index.md": GOOD, "page.md": page})
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
+    stderr = page_mistakes(tmp_path, page)
     for line, start in [
         (3, "'description: '0;url=https://evil.example/\" http-equiv=\"refresh'' has '\"', which the theme writes"),
         (4, "'title: Abuse <b>now</b>' has '<' and '>', which the theme writes into the page's HTML as it is"),
         (5, "'hide: [navigaton]' is not a list of parts to hide"),
     ]:
-        assert f"docs/page.md:{line}: {start}" in result.stderr, result.stderr
+        assert f"docs/page.md:{line}: {start}" in stderr, stderr
     assert "evil.example" not in (tmp_path / "site" / "page" / "index.html").read_text(encoding="utf-8")
 
 
