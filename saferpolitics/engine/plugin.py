@@ -120,6 +120,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def __init__(self):
         self.command, self.dirty = "build", False
         self.build: Build | None = None
+        # The render cache (PDFs, icons, schema passes, templates) and the templates' inline code,
+        # set up by on_config's first part, before any other plugin renders a template.
+        self.cache: Path | None = None
+        self.allowlist = csp.Allowlist()
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
@@ -129,8 +133,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         """The theme's environments, recording the inline code its templates write and keeping them
         compiled (_theme_environments), before any plugin renders a template with them."""
         root = Path(config.config_file_path).resolve().parent
+        self.cache = render_cache.cache_dir_for(root, os.environ)
         self.allowlist = csp.Allowlist()
-        _theme_environments(config.theme, self.allowlist, render_cache.cache_dir_for(root, os.environ))
+        _theme_environments(config.theme, self.allowlist, self.cache)
         return config
 
     @event_priority(-50)  # after print-site has added its stylesheet and script to the config
@@ -144,7 +149,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             pdf_system.preflight([css for css in stylesheets if css.is_file()], root),
             "Missing for the PDF and the crisis cards",
         )
-        cache = render_cache.cache_dir_for(root, os.environ)  # the render cache: PDFs, icons, schema passes, templates
+        cache = self.cache
         if note := render_cache.switch_note(os.environ):
             log.info(note)
         data, problems = load_site_data(root, cache)
@@ -168,7 +173,6 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             "built": _build_date(),
         }
 
-        allowlist = self.allowlist
         print_site = config.plugins["print-site"].config if "print-site" in config.plugins else {}
         post = pipeline.PostBuild(
             project_root=str(root),
@@ -198,7 +202,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             },
         )
         self.build = Build(
-            root, data, stage, post, install_link_messages(root, Path(config.docs_dir).resolve()), allowlist
+            root, data, stage, post, install_link_messages(root, Path(config.docs_dir).resolve()), self.allowlist
         )
         # Every block any extension registered, for the messages about blocks left as text.
         self.build.block_specs = block_specs(
