@@ -228,6 +228,14 @@ def test_every_step_that_reports_a_threat_says_999_if_it_is_immediate_and_101_ot
         assert words.index("999") < words.index("101"), f"{page}: 999 first: {words[:90]!r}"
 
 
+def test_the_threats_checklist_tells_the_mp_second_as_the_steps_above_it_do(site_dir):
+    """A reader review: the steps said it second, the checklist under them fifth, after 101."""
+    page = read_page(site_dir / "help/threats" / "index.html")
+    items = [label.get_text(" ", strip=True) for label in page.select("#checklist ~ fieldset .sp-checklist__label")]
+    told = next(number for number, item in enumerate(items) if "MP or candidate" in item)
+    assert told == 1 and "999" in items[0], items
+
+
 def test_the_checklist_for_a_struggling_reader_asks_them_to_read_no_abuse(site_dir):
     """On "What I'm reading is affecting me" the checklist is for later, with the team: no item
     asks for screenshots or reports of the abuse, and none repeats the page's own steps."""
