@@ -95,6 +95,10 @@ EXPECTED = {
     "blackmail": ["help/threats/"],
     "white powder": ["help/threats/"],
     "suspicious letter": ["help/threats/"],
+    # Added in the tenth session: thoughts of suicide or self-harm, as a reader might type them.
+    "kill myself": ["help/affecting-me/"],
+    "want to die": ["help/affecting-me/"],
+    "self harm": ["help/affecting-me/"],
 }
 # Words a reader types once something has happened: the answer, not the guidance, comes first
 # (a reader review: "police" led to the Resources list, "phishing" to advice on spotting one).
@@ -119,6 +123,9 @@ ANSWER_FIRST = {
     # lunr counts "cannot" as a common word, but not "can't"; phones type "can’t" (search-worker.js).
     "I cannot log in": "help/locked-out/",
     "I can\u2019t log in": "help/locked-out/",
+    # The pages say "sign in"; "log in" alone searched for "log" and found the evidence log.
+    "log in": "help/locked-out/",
+    "login": "help/locked-out/",
 }
 # Words as a reader inflects them, and a page that must be among the first three: Material's
 # wildcard keeps lunr's stemmer away, so search-worker.js adds each word's stem.
@@ -128,6 +135,7 @@ INFLECTED = {"harassed": "harassment/", "abused": "help/abuse-or-threats/"}
 NOT_PULLED = {
     "opt out": ["help/locked-out/", "help/affecting-me/"],
     "evidence log": ["help/locked-out/"],
+    "log incidents": ["help/locked-out/"],
     "password": ["help/locked-out/"],
     "recovery plan": ["help/locked-out/"],
     "account": ["help/fake-account/", "help/fake-or-address/"],

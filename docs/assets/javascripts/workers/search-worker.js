@@ -38,12 +38,18 @@
     return straight.toLowerCase() === "cannot" ? "can't" : straight;
   }
 
+  // The pages say "sign in". "log in" would search for "log" alone ("in" is a common word) and
+  // find the evidence log, and a synonym "login" would pull every "log" search to sign-in help.
+  function signInAsThePagesSayIt(query) {
+    return query.replace(/\blog[\s-]*(in|on)\b/gi, "sign in");
+  }
+
   function withoutCommonWords(message) {
     if (!message || message.type !== QUERY || typeof message.data !== "string") {
       return message;
     }
     try {
-      var kept = message.data.trim().split(/\s+/).map(asThePagesWriteIt).filter(counts).reduce(withStem, []);
+      var kept = signInAsThePagesSayIt(message.data).trim().split(/\s+/).map(asThePagesWriteIt).filter(counts).reduce(withStem, []);
       return kept.length ? { type: QUERY, data: kept.join(" ") } : message;
     } catch (error) {
       return message; // a lunr without its filter of common words: search as typed
