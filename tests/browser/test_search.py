@@ -8,7 +8,7 @@ import pytest
 
 from conftest import fresh_context
 
-from .conftest import DESKTOP, open_page, search
+from .conftest import DESKTOP, PHONE, open_page, search
 
 pytestmark = pytest.mark.browser
 
@@ -241,3 +241,24 @@ def test_search_speaks_plain_english(tab, site_url):
     assert page.locator(".md-search-result__meta").inner_text() == "No results. Check the spelling, or try other words."
     search(page, "password")
     assert re.fullmatch(r"\d+ results", page.locator(".md-search-result__meta").inner_text())
+
+
+def test_a_search_that_finds_nothing_leads_on(tab, site_url):
+    """ "No results" was a dead end (a reader review): under it, links to Get help now and "What's
+    happening?", which work from a page deep in the site; a search that finds pages shows no such
+    links."""
+    page = tab("light", PHONE)
+    open_page(page, site_url + "help/threats/")
+    search(page, "qqqzzz")
+    way_on = page.locator(".md-search__output .sp-search-help")
+    assert way_on.is_visible(), "no way on is shown under a search that found nothing"
+    links = way_on.get_by_role("link")
+    assert links.all_inner_texts() == ["Get help now", "What's happening?"]
+    assert [link.get_attribute("href") for link in links.all()] == ["../../get-help-now/", "../"]
+    page.keyboard.press("Escape")  # close the search, as search() opens it
+    search(page, "password")
+    assert not way_on.is_visible(), "the way on shows under a search that found pages"
+    page.keyboard.press("Escape")
+    search(page, "qqqzzz")
+    way_on.get_by_role("link", name="Get help now").click()
+    page.wait_for_url(re.compile(r"/get-help-now/$"))

@@ -1,0 +1,15 @@
+/*
+ * A search that finds nothing still leads somewhere: the links to Get help now and "What's
+ * happening?" that the page template writes (overrides/main.html) move under the search results,
+ * where service.css shows them while a search lists no page. Material writes only "No results",
+ * and its words are text, so they cannot hold a link.
+ */
+(function () {
+  "use strict";
+
+  var help = document.querySelector("[data-sp-search-help]");
+  var results = document.querySelector(".md-search-result");
+  if (!help || !results) return;
+  results.after(help);
+  help.hidden = false;
+})();
