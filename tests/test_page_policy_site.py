@@ -164,3 +164,18 @@ def test_a_drawing_or_page_that_a_browser_would_open_with_no_policy_fails_the_bu
         assert f"{drawing}:2: the drawing holds a <script> element" in result.stderr, result.stderr
     assert "docs/notes.htm: a .htm file is not something this site serves" in result.stderr
     assert "hint: write a page in Markdown" in result.stderr
+
+
+def test_a_page_setting_outside_the_content_fails_the_build(tmp_path):
+    """A <meta http-equiv> that no content wrote (here mkdocs.yml's copyright, which the theme
+    writes unescaped) could send every reader to another website: the build names it."""
+    config = tiny_project(
+        tmp_path,
+        {"index.md": "# Home\n"},
+        config='theme: {name: material}\ncopyright: \'<meta http-equiv="refresh" content="0; url=https://evil.example/">\'',
+    )
+    result = build_in_process(config, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr
+    assert '<meta http-equiv="refresh"...> is a page setting, which the page policy does not allow' in result.stderr
+    assert "hint: pages never change their own settings" in result.stderr

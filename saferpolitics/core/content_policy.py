@@ -37,6 +37,12 @@ _MESSAGES = {
         "link to a page or a registry entry ([text](link:id)); behaviour goes in docs/assets/js/",
     ),
     "embedding": ("an embedded element", "pages never embed other pages, plugins or metadata: link to it instead"),
+    # A page that refreshes to another website, sets a cookie or brings its own policy.
+    "page-setting": (
+        "a page setting",
+        "pages never change their own settings: the build writes the page policy, and a page that "
+        "has moved goes in redirect_maps in mkdocs.yml",
+    ),
     "foreign": ("inline SVG or MathML", "save the drawing as a file and show it with ![description](file.svg)"),
     # No third-party requests: a reader's browser fetches nothing from anyone but this site.
     "third-party-source": (
@@ -50,7 +56,7 @@ _MESSAGES = {
 def describe(code: htmlscan.Code) -> tuple[str, str]:
     """(message, hint) for a finding, naming the element and attribute."""
     what, hint = _MESSAGES[code.kind]
-    detail = f" {code.name}=" if code.name else ""
+    detail = f' http-equiv="{code.name}"' if code.kind == "page-setting" else f" {code.name}=" if code.name else ""
     if code.kind == "third-party-source":
         what = f"{what} ({code.text})"
     return f"<{code.tag}{detail}...> is {what}, which the page policy does not allow", hint
@@ -71,6 +77,8 @@ def _needle(code: htmlscan.Code) -> str:
         return "script:"
     if code.kind == "third-party-source":
         return code.text
+    if code.kind == "page-setting":
+        return "http-equiv"
     return f"<{code.tag}"
 
 

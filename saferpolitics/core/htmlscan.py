@@ -65,7 +65,8 @@ class Code:
     kind: "script" (executable inline script; text is its body), "data-script" (a script element
     that is data, such as Material's JSON config, or one with a src), "style" (a style element;
     text is its body), "handler" (an on...= attribute), "style-attribute", "javascript-url",
-    "embedding" (an element in EMBEDDING), "foreign" (svg or math), "unreadable-script"
+    "embedding" (an element in EMBEDDING), "page-setting" (a <meta http-equiv>: name is its
+    setting, lower case; text its content), "foreign" (svg or math), "unreadable-script"
     (a script body containing `<!--`), "third-party-source" (an element in LOADING whose src,
     srcset or poster names a file on another website; text is that address).
     """
@@ -121,7 +122,10 @@ def scan(html: str) -> list[Code]:
     found: list[Code] = []
     for tag, attribute_text, body, _start, _end in html_tokens.start_tags(html, _NEXT):
         attributes = _attributes(tag, attribute_text, found) if attribute_text else {}
-        if tag in EMBEDDING:
+        if tag == "meta" and "http-equiv" in attributes:
+            setting = attributes["http-equiv"].strip().lower()
+            found.append(Code("page-setting", tag, setting, attributes.get("content", "")))
+        elif tag in EMBEDDING:
             found.append(Code("embedding", tag))
         elif tag in FOREIGN:
             found.append(Code("foreign", tag))

@@ -156,17 +156,39 @@ def with_policy(html: str, policy: str) -> str:
 
 
 # What each kind of finding means for a maintainer, and how to fix it.
+# mkdocs-redirects' stub for a moved page: "0; url=" and an address on this site.
+_REDIRECT = re.compile(r"\s*0\s*;\s*url\s*=\s*(?P<address>\S+)\s*", re.I)
+
+
+# Settings that only say how to read the page (MkDocs' own theme writes X-UA-Compatible).
+_DESCRIBING_SETTINGS = {"x-ua-compatible", "content-type"}
+
+
+def is_harmless_setting(code: htmlscan.Code) -> bool:
+    """True for a <meta http-equiv> that only describes the page, or that sends the reader on to
+    a page of this site at once (a moved page's redirect)."""
+    if code.name in _DESCRIBING_SETTINGS:
+        return True
+    moved = _REDIRECT.fullmatch(code.text) if code.name == "refresh" else None
+    return moved is not None and not htmlscan.other_origin(moved["address"])
+
+
 def page_findings(html: str, allowlist: Allowlist) -> tuple[list[htmlscan.Code], list[htmlscan.Code]]:
     """(allowed inline scripts and styles, problems) of a whole built page.
 
     Outside its content a page holds the theme's markup: its <meta>, <link> and SVG icons are
-    expected there, inline code only when a template wrote it, files from other websites never."""
+    expected there, inline code only when a template wrote it, files from other websites never.
+    A <meta http-equiv> only to describe the page or as a moved page's redirect within the site:
+    the page's policy is the build's (a page with one of its own would keep it), and no page
+    sets a cookie or sends a reader to another website."""
     allowed, problems = [], []
     for code in htmlscan.scan(html):
         if code.kind in ("script", "style"):
             (allowed if allowlist.allows(code) else problems).append(code)
-        elif code.kind in ("handler", "javascript-url", "unreadable-script", "third-party-source") or (
-            code.kind == "embedding" and code.tag not in ("meta", "link")
+        elif (
+            code.kind in ("handler", "javascript-url", "unreadable-script", "third-party-source")
+            or (code.kind == "embedding" and code.tag not in ("meta", "link"))
+            or (code.kind == "page-setting" and not is_harmless_setting(code))
         ):
             problems.append(code)
     return allowed, problems

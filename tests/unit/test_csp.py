@@ -286,3 +286,33 @@ def test_the_themes_hidden_contents_lists_go_with_their_nested_lists_and_nothing
     )
     unclosed = '<nav class="md-nav md-nav--secondary"><ul>'
     assert theme_fixes.without_contents_lists(unclosed) == unclosed
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta http-equiv="refresh" content="0; url=https://example.org/">',
+        '<meta http-equiv="refresh" content="0; url=//example.org/">',
+        '<meta http-equiv="Refresh" content="5">',
+        '<meta http-equiv="set-cookie" content="seen=1">',
+        """<meta http-equiv="Content-Security-Policy" content="script-src * 'unsafe-inline'">""",
+    ],
+)
+def test_a_page_setting_outside_the_content_is_a_problem_with_its_setting_named(meta):
+    """A theme setting or template that writes <meta http-equiv> could send readers to another
+    website, set a cookie, or bring a looser policy that the build would keep."""
+    _, problems = csp.page_findings(f'<head><meta charset="utf-8">{meta}</head>', csp.Allowlist())
+    assert [c.kind for c in problems] == ["page-setting"]
+    message, hint = content_policy.describe(problems[0])
+    assert message.startswith('<meta http-equiv="') and "page policy does not allow" in message
+    assert "redirect_maps" in hint
+
+
+def test_a_moved_pages_redirect_within_the_site_and_settings_that_describe_the_page_are_not_problems():
+    _, problems = csp.page_findings(
+        '<meta http-equiv="refresh" content="0; url=../cyber-security/">'
+        '<meta http-equiv="X-UA-Compatible" content="IE=edge">'
+        '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">',
+        csp.Allowlist(),
+    )
+    assert problems == []
