@@ -369,3 +369,29 @@ def test_each_step_that_names_a_security_route_first_links_to_where_its_number_i
                 if naming:
                     links = [a["href"] for a in naming[0].select("a")]
                     assert any(target in href for href in links), f"{page}: {route!r}: {step_words(naming[0])[:120]!r}"
+
+
+# Short summaries of what to do about abuse, outside the answers' steps: page -> the section's id.
+SUMMARIES_OF_WHAT_TO_DO = {
+    "": "top-actions",
+    "getting-started": "when-abuse-happens",
+    "online-safety-act": "ofcom",
+    "social-media": "reporting-to-platforms",
+}
+
+
+@pytest.mark.parametrize("page", SUMMARIES_OF_WHAT_TO_DO)
+def test_each_summary_that_sends_a_threat_to_the_police_names_the_security_routes_too(site_dir, page):
+    """A summary that said "police, then the platform" left an MP's office without PLaIT (a
+    content review): each links to Parliament's security routes and to the FEOA page."""
+    heading = read_page(site_dir / page / "index.html").select_one(f"article #{SUMMARIES_OF_WHAT_TO_DO[page]}")
+    section = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name in ("h2", "h3"):
+            break
+        section.append(sibling)
+    text = " ".join(" ".join(s.get_text(" ").split()) for s in section)
+    links = [a["href"] for s in section for a in s.select("a[href]")]
+    assert "police" in text and "platform" in text, f"{page}: the section no longer sends a threat anywhere"
+    assert any(href.endswith("get-help-now/#parliament") for href in links), f"{page}: no link to Parliament's routes"
+    assert any(href.endswith("police-advisors/") for href in links), f"{page}: no link to the FEOA page"
