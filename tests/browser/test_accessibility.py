@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP, PHONE, SCHEMES, WIDTHS, open_page, search
+from .conftest import COLOUR_MATHS, DESKTOP, PHONE, SCHEMES, WIDTHS, open_page, search
 from .tour import AXE_OPTIONS, run_axe
 
 pytestmark = pytest.mark.browser
@@ -168,30 +168,6 @@ def test_every_focus_stop_shows_focus_and_is_not_hidden_under_the_sticky_bars(ta
     assert checked > 20, f"only {checked} focus stops were reached: the page lost its links or keyboard access"
     assert not problems, f"at {width}px:\n" + "\n".join(problems)
 
-
-# Colours as a reader sees them, for the page scripts below: WCAG 2's contrast ratio, the colour
-# behind an element (its nearest opaque background), and a colour with transparency (Material's
-# text colours) laid over what is behind it.
-COLOUR_MATHS = """
-  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
-  const opaque = c => { const v = rgb(c); return v.length === 3 || (v.length === 4 && v[3] > 0.5); };
-  const over = (c, back) => {
-    const [r, g, b, a = 1] = rgb(c), under = rgb(back);
-    return `rgb(${[r, g, b].map((v, i) => v * a + under[i] * (1 - a)).join(', ')})`;
-  };
-  const lum = c => {
-    const [r, g, b] = rgb(c).slice(0, 3).map(v => v / 255).map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
-  const behind = el => {
-    for (let node = el.parentElement; node; node = node.parentElement) {
-      const bg = getComputedStyle(node).backgroundColor;
-      if (opaque(bg)) return bg;
-    }
-    return getComputedStyle(document.body).backgroundColor;
-  };
-"""
 
 # WCAG 1.4.11 (non-text contrast): a reader must see where a button or a box is, in both schemes.
 # A control's edge is its fill where that stands out from what is behind it (3:1), else its border.

@@ -12,6 +12,8 @@ from pypdf import PdfReader
 
 from pdf_layout import MM, Page, read_page
 
+from .conftest import COLOUR_MATHS, PHONE, open_page
+
 pytestmark = pytest.mark.browser
 
 # print.css's A4 margins (top, bottom): the running header and footer stand in them.
@@ -102,3 +104,31 @@ def test_a_printed_page_says_where_it_is_from_when_and_where_its_links_go(page, 
     assert page.locator(".sp-print-address, .sp-printed-from").evaluate_all(
         "found => found.every(f => !f.getClientRects().length)"
     )
+
+
+def test_a_page_read_in_the_dark_prints_dark_text_on_white(tab, site_url):
+    """Read in the dark scheme, "In immediate danger, call 999" printed white on white, and every
+    link pale (a printing review): printing uses the light scheme, and the reader's comes back."""
+    page = tab("dark", PHONE)
+    open_page(page, site_url + "help/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    try:
+        faint = page.evaluate(
+            "() => {"
+            + COLOUR_MATHS
+            + """
+            const white = 'rgb(255, 255, 255)';
+            const shown = [...document.querySelectorAll('article .admonition.warning, article a[href]')]
+              .filter(el => el.getClientRects().length);
+            return [shown.length, shown.map(el => [el.textContent.trim().slice(0, 40), ratio(over(getComputedStyle(el).color, white), white)])
+              .filter(([, r]) => r < 4.5)];
+          }"""
+        )
+    finally:
+        page.emulate_media(media="screen")
+        page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    shown, too_faint = faint
+    assert shown > 5 and not too_faint, f"too faint on white paper: {too_faint}"
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"

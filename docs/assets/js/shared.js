@@ -64,6 +64,20 @@
   }
   window.addEventListener("beforeprint", addressesForPaper);
 
+  /* Paper is white: a page read in the dark scheme prints in the light one. The dark scheme's
+     white warning text and pale links came out invisible or faint on paper, and browsers print no
+     backgrounds. The reader's scheme comes back once the page is printed. */
+  var readingScheme = null;
+  window.addEventListener("beforeprint", function () {
+    readingScheme = document.body.getAttribute("data-md-color-scheme");
+    document.body.setAttribute("data-md-color-scheme", "default");
+  });
+  window.addEventListener("afterprint", function () {
+    if (readingScheme) {
+      document.body.setAttribute("data-md-color-scheme", readingScheme);
+    }
+  });
+
   /* The offline worker and its status line: after the page has loaded, as a service worker
      should be, and never in the page's first view. Offline on a first visit there is none. */
   window.addEventListener("load", function () {
