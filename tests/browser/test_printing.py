@@ -132,3 +132,18 @@ def test_a_page_read_in_the_dark_prints_dark_text_on_white(tab, site_url):
     shown, too_faint = faint
     assert shown > 5 and not too_faint, f"too faint on white paper: {too_faint}"
     assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+
+
+def test_the_print_page_prints_every_page_not_the_protocol_builders_draft_alone(page, site_url):
+    """The print page holds the protocol builder among every other page; the builder's "print the
+    draft alone" rule printed four sheets of the draft and nothing else (a printing review)."""
+    page.goto(site_url + "print_page/")
+    assert page.locator("[data-sp-protocol-builder]").count() == 1, "the print page no longer holds the builder"
+    page.emulate_media(media="print")
+    try:
+        shown = page.locator("#print-site-page h1").evaluate_all(
+            "titles => titles.filter(h => h.getClientRects().length).map(h => h.textContent.trim())"
+        )
+    finally:
+        page.emulate_media(media="screen")
+    assert len(shown) > 20 and any("Get help now" in title for title in shown), shown[:5]

@@ -245,9 +245,13 @@
     form.addEventListener("change", changed);
     /* The form has no action and no submit button; Enter in a field must not reload the page. */
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    /* Printing from the browser's own menu prints the draft too; the card only from its button. */
-    window.addEventListener("afterprint", function () { document.documentElement.setAttribute("data-sp-print", "protocol"); });
-    document.documentElement.setAttribute("data-sp-print", "protocol");
+    /* Printing from the browser's own menu prints the draft too; the card only from its button.
+       Not on the print page, which holds the builder among every other page: it printed the
+       draft alone. */
+    if (!document.getElementById("print-site-page")) {
+      window.addEventListener("afterprint", function () { document.documentElement.setAttribute("data-sp-print", "protocol"); });
+      document.documentElement.setAttribute("data-sp-print", "protocol");
+    }
 
     builder.addEventListener("click", function (event) {
       var button = event.target.closest("button[data-sp-action]");
