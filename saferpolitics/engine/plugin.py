@@ -197,7 +197,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             },
             render_cache=str(cache) if cache else None,
             crisis_card={
-                **card_for_print(data.first_hour, data.registry, config.site_url or ""),
+                **card_for_print(data.first_hour, data.registry, config.site_url or "", _edition()),
                 "base_url": Path(config.docs_dir).as_uri() + "/",
             },
         )

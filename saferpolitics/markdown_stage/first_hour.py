@@ -347,15 +347,16 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
     return card
 
 
-def card_for_print(first_hour: FirstHour, registry: Registry, site_url: str) -> dict[str, str | int | None]:
+def card_for_print(
+    first_hour: FirstHour, registry: Registry, site_url: str, edition: str
+) -> dict[str, str | int | None]:
     """The card as the post-build stage prints it (saferpolitics.post_build.crisis_cards): its
-    document title, its HTML with where it comes from at the foot, the data file it is made from,
-    and the lists on it with their lines (for the message when it no longer fits on a page)."""
-    source = (
-        f"From the Safer Politics online-safety toolkit: {address(site_url)}/get-help-now"
-        if site_url
-        else ("From the Safer Politics online-safety toolkit, page Get help now")
-    )
+    document title, its HTML with where it comes from and which edition it is at the foot (a card
+    stays on the wall for months: the office can tell when it is out of date), the data file it is
+    made from, and the lists on it with their lines (for the message when it no longer fits on a
+    page)."""
+    toolkit = f"From the Safer Politics online-safety toolkit, edition {edition}"
+    source = f"{toolkit}: {address(site_url)}/get-help-now" if site_url else f"{toolkit}, page Get help now"
     on_card = [listing for listing in first_hour.lists if listing.card_heading]
     return {
         "title": f"{first_hour.title}: what to do when online abuse starts or an account is hacked",

@@ -6,6 +6,7 @@ headings and values Word shows) and converted by LibreOffice headless (it opens 
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import re
@@ -279,6 +280,9 @@ def test_crisis_card_prints_on_one_page_with_the_offices_contacts(page, site_url
     for _, value, on_card, _ in OFFICE_ROUTES:
         assert f"{on_card} {value}" in text
     assert "Community guidelines" not in text
+    # Where and when it was printed: a card stays on the wall for months (a printing review).
+    today = datetime.date.today()
+    assert re.search(rf"Printed from \S+/protocol-builder on {today.day} {today:%B %Y}\.", text), text[:300]
     # After printing, the browser's own print command prints the protocol again.
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.documentElement.getAttribute('data-sp-print')") == "protocol"

@@ -247,7 +247,9 @@ def test_first_steps_block_renders_the_steps_with_their_links_and_sources(first_
 
 
 def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry):
-    html = next(iter(card_documents(card_for_print(first_hour, registry, "https://example.org/toolkit/")).values()))
+    html = next(
+        iter(card_documents(card_for_print(first_hour, registry, "https://example.org/toolkit/", "2026.12")).values())
+    )
     text = " ".join(re.sub(r"<[^>]+>", "", html).split())
     assert "call 999" in text and "call 101" in text
     on_card = [listing for listing in first_hour.lists if listing.card_heading]
@@ -260,6 +262,8 @@ def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry
     assert "report.ncsc.gov.uk" in text and "reportfraud.police.uk" in text
     assert html.count('class="sp-first-hour__line"') == len(first_hour.contacts)
     assert "example.org/toolkit/get-help-now" in text
+    # A card stays on the wall for months: it says which edition it is (a printing review).
+    assert "From the Safer Politics online-safety toolkit, edition 2026.12: example.org/toolkit/get-help-now" in text
     assert address("https://www.police.uk/") == "police.uk"
 
 
@@ -387,7 +391,7 @@ def test_first_hour_mistakes_are_reported_with_their_lines(template, registry):
 def card_pdfs(first_hour: FirstHour, registry, docs: Path, site_url: str, cache: Path) -> dict[str, bytes]:
     """Site path -> PDF of each card, as the post-build stage writes them into a site."""
     site = docs.parent / "site"
-    card = {**card_for_print(first_hour, registry, site_url), "base_url": docs.as_uri() + "/"}
+    card = {**card_for_print(first_hour, registry, site_url, "2026.12"), "base_url": docs.as_uri() + "/"}
     write_cards(site, card, cache)
     return {path: (site / path).read_bytes() for path in CARDS}
 
@@ -421,7 +425,7 @@ def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, reg
 def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_hour, registry, tmp_path):
     long_list = replace(first_hour.lists[0], steps=first_hour.lists[0].steps * 8)
     too_long = replace(first_hour, lists=(long_list, *first_hour.lists[1:]))
-    card = {**card_for_print(too_long, registry, ""), "base_url": (ROOT / "docs").as_uri() + "/"}
+    card = {**card_for_print(too_long, registry, "", "2026.12"), "base_url": (ROOT / "docs").as_uri() + "/"}
     for _ in range(2):  # rendered, then from the cache: a card kept from a too-long render is still refused
         with pytest.raises(BuildStopped) as stopped:
             write_cards(tmp_path / "site", card, tmp_path / "cache")
