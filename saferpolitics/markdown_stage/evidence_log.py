@@ -35,6 +35,7 @@ class Field:
     example: str
     line: int
     input: str = "text"
+    paper: str = ""  # what to record on the paper sheet, where `record` speaks of the page's log
 
     @property
     def key(self) -> str:
@@ -77,6 +78,7 @@ def parse_fields(
                 example=" ".join(values["example"].value.split()) if "example" in values else "",
                 line=entry.line,
                 input=kind,
+                paper=" ".join(values["paper"].value.split()) if "paper" in values else "",
             )
         )
     return fields, sorted(problems, key=lambda p: p.line or 0)
@@ -112,7 +114,12 @@ class EvidenceLogBlock(Block):
             # Data is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links) away.
             etree.SubElement(row, "th", {"scope": "row"}).text = AtomicString(item.label)
             record = etree.SubElement(row, "td")
-            record.text = AtomicString(item.record)
+            if item.paper:  # each medium its own words (print.css; the PDF drops .sp-web-only)
+                etree.SubElement(record, "span", {"class": "sp-web-only"}).text = AtomicString(item.record)
+                paper = {"class": "sp-paper-only", "data-search-exclude": ""}  # search results are on screen
+                etree.SubElement(record, "span", paper).text = AtomicString(item.paper)
+            else:
+                record.text = AtomicString(item.record)
             if item.example:
                 example = etree.SubElement(record, "span", {"class": "sp-evidence-log__example"})
                 example.text = AtomicString(f" For example: {item.example}")

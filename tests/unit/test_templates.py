@@ -126,6 +126,17 @@ def test_evidence_table_has_a_row_per_field_and_a_blank_entry_column():
     assert "<caption>" in html
 
 
+def test_a_field_with_paper_words_shows_each_mediums_words_in_its_own_medium():
+    fields, _ = parse_fields(
+        "fields:\n  - label: Recorded\n    record: The log fills it in.\n    paper: When you wrote it.\n"
+    )
+    html = markdown.Markdown(extensions=[EvidenceLogExtension(fields=fields)]).convert("/// evidence-log\n///\n")
+    assert (
+        '<td><span class="sp-web-only">The log fills it in.</span><span class="sp-paper-only" data-search-exclude="">When you wrote it.</span></td>'
+        in html
+    )
+
+
 def test_evidence_log_mistakes_name_the_line():
     text = "fields:\n  - label: Date\n    record: When.\n  - label: date\n    record: Again.\n  - label: Notes\n"
     _, problems = parse_fields(text)
