@@ -101,6 +101,15 @@ def test_word_download_and_nothing_is_sent(page, site_url):
     assert all(urlparse(url).netloc == urlparse(site_url).netloc for url in requests), requests
 
 
+def test_a_welsh_or_irish_name_keeps_its_letters_in_the_file_name(page, site_url):
+    """ "Siân Ní Bhriain" gave social-media-protocol-si-n-n-bhriain.docx (a printing review)."""
+    open_builder(page, site_url)
+    fill_in(page, name="Siân Ní Bhriain")
+    with page.expect_download() as word:
+        page.get_by_role("button", name="Download for Word (.docx)").click()
+    assert word.value.suggested_filename == "social-media-protocol-sian-ni-bhriain.docx"
+
+
 def test_an_email_address_in_the_wrong_format_gets_an_error_message(page, site_url):
     """As GOV.UK's error message: said once the reader leaves the field, beside it and to a screen
     reader, never while they type; gone as soon as the address is right, back after a reload,

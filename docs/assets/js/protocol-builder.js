@@ -175,7 +175,7 @@
   }
 
   function fileName(form, extension) {
-    var name = fieldValue(form, "name").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+    var name = sp.fileNamePart(fieldValue(form, "name"));
     return "social-media-protocol" + (name ? "-" + name : "") + "." + extension;
   }
 

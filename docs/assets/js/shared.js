@@ -17,6 +17,13 @@
     return node;
   }
 
+  /* Words as part of a file name: letters and digits joined by hyphens, accents dropped, so a
+     Welsh or Irish name keeps its letters ("Siân Ní Bhriain" is "sian-ni-bhriain"). */
+  function fileNamePart(words) {
+    return words.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
   /* The one way a script fetches another when a reader first needs it, so a page's first view
      stays small: load("docx-writer.js") runs that file from this folder once (each is listed
      under the plugin's load_on_demand in mkdocs.yml) and resolves when it has run. If it cannot be
@@ -85,5 +92,6 @@
   });
 
   sp.element = element;
+  sp.fileNamePart = fileNamePart;
   sp.load = load;
 })();

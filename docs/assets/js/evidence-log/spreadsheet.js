@@ -22,7 +22,7 @@
   function fileNames(log, entries) {
     var names = {};
     entries.forEach(function (entry, index) {
-      var slug = log.title(entry).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40);
+      var slug = window.saferPolitics.fileNamePart(log.title(entry)).slice(0, 40);
       names[entry.id] = (entry.images || []).map(function (image, number) {
         var extension = /png/.test(image.original ? image.original.type : image.type) ? ".png" : ".jpg";
         return pad(index + 1) + "-" + slug + "-" + (number + 1) + extension;
