@@ -71,6 +71,14 @@ def test_a_page_that_fits_one_sheet_prints_on_one_with_no_blank_sheet_after(page
     assert body_lines(sheets[0]), "nothing printed"
 
 
+@pytest.mark.parametrize("path", ["help/event-or-canvassing/", "harassment-protocol/"])
+def test_the_last_reviewed_line_never_prints_alone_on_the_last_sheet(page, site_url, path):
+    """These pages' last sheet held "Last reviewed 6 December 2026" and nothing else (a printing review)."""
+    page.goto(site_url + path)
+    last = body_lines(printed(page)[-1])
+    assert [line for line in last if not line.startswith("Last reviewed")], last
+
+
 def test_the_resources_page_prints_as_a_reading_list(page, site_url):
     # Each link card is an entry (title, publisher, what it is, address), not a box with a badge:
     # a hundred of them printed 23 sheets, about four to a sheet.
