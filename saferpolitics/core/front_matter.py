@@ -33,6 +33,9 @@ SETTINGS = (
 )
 
 
+# Settings Material reads that this site keeps to one place instead, and where.
+SITE_WIDE = {"author": "every page's author is `site_author` in mkdocs.yml"}
+
 # Material's parts of a page that `hide:` can hide.
 HIDDEN_PARTS = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
@@ -84,7 +87,9 @@ def unknown_setting_problems(text: str, file: str) -> list[Problem]:
         Problem(
             file,
             key.start_mark.line + 1,
-            f"'{key.value}' is not a setting of a page, so nothing reads it",
+            f"'{key.value}' is not a setting of a page here: {SITE_WIDE[key.value]}"
+            if key.value in SITE_WIDE
+            else f"'{key.value}' is not a setting of a page, so nothing reads it",
             f"{did_you_mean(key.value, SETTINGS)}a page's front matter may set {', '.join(SETTINGS)}",
         )
         for key, _ in node.value

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from saferpolitics.core.front_matter import setting_lines, split_front_matter
+from saferpolitics.core.front_matter import setting_lines, split_front_matter, unknown_setting_problems
 from saferpolitics.markdown_stage import review_dates
 
 TODAY = dt.date(2026, 11, 25)
@@ -103,3 +103,14 @@ def test_front_matter_is_read_once_with_the_page_lines_and_the_rest_of_the_page(
     assert split_front_matter("# Help\n---\npdf: no\n---\n") == (None, "# Help\n---\npdf: no\n---\n")
     assert split_front_matter("---\npdf: never closed\n") == (None, "---\npdf: never closed\n")
     assert setting_lines("---\npdf: [unclosed\n---\n", "docs/help.md") == {}
+
+
+def test_a_setting_material_reads_but_this_site_keeps_in_one_place_says_where():
+    """`author:` was called "not read", though Material writes it into the page."""
+    [problem] = unknown_setting_problems("---\nauthor: Jo\n---\n\n# Page\n", "docs/page.md")
+    assert (problem.line, problem.message) == (
+        2,
+        "'author' is not a setting of a page here: every page's author is `site_author` in mkdocs.yml",
+    )
+    [typo] = unknown_setting_problems("---\nautor: Jo\n---\n", "docs/page.md")
+    assert typo.message == "'autor' is not a setting of a page, so nothing reads it"
