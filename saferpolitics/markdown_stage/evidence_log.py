@@ -36,11 +36,14 @@ class Field:
     line: int
     input: str = "text"
     paper: str = ""  # what to record on the paper sheet, where `record` speaks of the page's log
+    id: str = ""  # the key, where it is no longer the label's (a label renamed)
 
     @property
     def key(self) -> str:
-        """The control's name, and the key an entry's value is saved under in the browser."""
-        return slug(self.label)
+        """The control's name, and the key an entry's value is saved under in the browser: the
+        label's slug, or the `id` that keeps an old label's key once the label is renamed, so
+        entries readers have saved keep their values (and an old spreadsheet still imports)."""
+        return self.id or slug(self.label)
 
 
 # Inputs a log can have once at most, and what that field is.
@@ -57,11 +60,15 @@ def parse_fields(
     """The log's columns in order, with every problem found in the data file."""
     root, problems = load_data_file(text, file, schema_for("evidence-log"), cache_dir=cache_dir)
     fields: list[Field] = []
-    labels = FirstLines(file)
+    labels, keys = FirstLines(file), FirstLines(file)
     for entry in valid_entries(root, "fields"):
         values: dict[str, Located] = entry.value
         label = " ".join(values["label"].value.split())
-        if twice := labels.again(slug(label), entry.line, f"field {label!r}", "give each column its own label"):
+        key = values["id"].value if "id" in values else slug(label)
+        key_line = values["id"].line if "id" in values else entry.line
+        if twice := labels.again(slug(label), entry.line, f"field {label!r}", "give each column its own label") or (
+            keys.again(key, key_line, f"field id {key!r}", "give each column its own id: the slug of its first label")
+        ):
             problems.append(twice)
             continue
         kind = values["input"].value if "input" in values else "text"
@@ -79,6 +86,7 @@ def parse_fields(
                 line=entry.line,
                 input=kind,
                 paper=" ".join(values["paper"].value.split()) if "paper" in values else "",
+                id=values["id"].value if "id" in values else "",
             )
         )
     return fields, sorted(problems, key=lambda p: p.line or 0)

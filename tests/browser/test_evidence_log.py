@@ -167,7 +167,9 @@ def test_when_it_happened_is_typed_or_now_and_when_it_was_recorded_is_kept_apart
 
 def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(phone):
     page = phone()
-    add_entry(page, "2026-03-14T21:05", "Instagram", {"Notes": AWKWARD, "Post URL": "https://example.invalid/p/1"})
+    add_entry(
+        page, "2026-03-14T21:05", "Instagram", {"Notes": AWKWARD, "Link to the post": "https://example.invalid/p/1"}
+    )
     add_entry(page, "2026-03-15T08:30", "X", {"Account handle": HOSTILE, "Platform reference": "-12"})
     data, rows = export_rows(page)
 
@@ -182,7 +184,7 @@ def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(ph
     assert newest["Platform reference"] == "'-12"
     assert oldest["Notes"] == AWKWARD
     assert b'"Said ""you\'ll regret it"", then\nposted again"' in data  # RFC 4180 quoting
-    assert oldest["Post URL"] == "https://example.invalid/p/1"
+    assert oldest["Link to the post"] == "https://example.invalid/p/1"
 
     elsewhere = phone()  # a fresh context: another device
     assert headings(elsewhere) == []
@@ -243,6 +245,21 @@ def test_a_spreadsheet_resaved_by_excel_still_imports(phone):
     expect(page.get_by_role("status")).to_contain_text("Imported 1 entry")
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
     assert "Caf\u00e9 owner" in page.locator(".sp-evlog__entry").inner_text()
+
+
+def test_a_renamed_column_keeps_saved_entries_and_imports_a_spreadsheet_with_its_old_heading(phone):
+    """ "Post URL" became "Link to the post" (data/evidence-log.yml keeps its id, post-url): a log
+    saved on a phone before the rename keeps its links, and a spreadsheet saved then imports."""
+    page = phone()
+    old = b"Date and time,Platform,Post URL\r\n2026-03-14 21:05,Instagram,https://example.invalid/p/7\r\n"
+    page.get_by_label("Import a log you downloaded from this page").set_input_files(
+        files=[{"name": "before-the-rename.csv", "mimeType": "text/csv", "buffer": old}]
+    )
+    expect(page.get_by_role("status")).to_contain_text("Imported 1 entry")
+    assert "https://example.invalid/p/7" in page.locator(".sp-evlog__entry").inner_text()
+    _, rows = export_rows(page)
+    assert dict(zip(rows[0], rows[1], strict=True))["Link to the post"] == "https://example.invalid/p/7"
+    assert "post-url" in stored(page)  # saved under the key the old label had
 
 
 def test_delete_the_whole_log_empties_this_sites_storage(phone):
@@ -320,7 +337,7 @@ def test_keyboard_alone_adds_and_edits_an_entry(phone):
     page.get_by_label("Date and time").focus()
     tab_to(page, "Platform")
     page.keyboard.type("TikTok")
-    tab_to(page, "Post URL")
+    tab_to(page, "Link to the post")
     page.keyboard.type("https://example.invalid/v/9")
     page.keyboard.press("Enter")  # Enter in a box saves the entry, as in any form
     assert headings(page)[0].endswith(": TikTok")

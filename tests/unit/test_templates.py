@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ISSUE_FIELDS = [
     "Date and time",
     "Platform",
-    "Post URL",
+    "Link to the post",
     "Account handle",
     "Screenshots",
     "Screenshot of the post",
@@ -135,6 +135,23 @@ def test_a_field_with_paper_words_shows_each_mediums_words_in_its_own_medium():
         '<td><span class="sp-web-only">The log fills it in.</span><span class="sp-paper-only" data-search-exclude="">When you wrote it.</span></td>'
         in html
     )
+
+
+def test_a_renamed_label_keeps_its_old_key_by_its_id():
+    text = (
+        "fields:\n  - label: Link to the post\n    id: post-url\n    record: x\n"
+        "  - label: Post URL\n    record: x\n"
+        "  - label: Platform\n    id: Platform\n    record: x\n"
+    )
+    fields, problems = parse_fields(text)
+    assert fields[0].key == "post-url" and fields[0].label == "Link to the post"
+    assert [(p.line, p.message) for p in problems] == [
+        (5, "field id 'post-url' is listed twice (first on line 3)"),
+        (
+            8,
+            "fields > entry 'Platform', field 'id': 'Platform' is not an id: lower-case letters and digits joined by hyphens",
+        ),
+    ]
 
 
 def test_evidence_log_mistakes_name_the_line():

@@ -123,6 +123,13 @@
     return label.replace(/\s+/g, " ").trim().toLowerCase();
   }
 
+  /* A heading as the build makes a column's key from its label (saferpolitics/core/slug.py), so a
+     spreadsheet saved before a label was renamed still imports: "Post URL" is post-url, the key
+     the renamed column keeps (its `id` in data/evidence-log.yml). */
+  function keyOf(heading) {
+    return heading.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
   /* The entries in a CSV this page exported (or a spreadsheet re-saved). Throws an Error whose
      message tells the reader what is wrong, in plain words. */
   function entriesFromCsv(text, columns, fileName, newId) {
@@ -134,12 +141,17 @@
       throw new Error(notOurs + " This file is empty.");
     }
     var byLabel = {};
-    columns.forEach(function (column) { byLabel[normalise(column.label)] = column; });
+    var byKey = {};
+    columns.forEach(function (column) {
+      byLabel[normalise(column.label)] = column;
+      byKey[column.key] = column;
+    });
+    var columnFor = function (heading) { return byLabel[heading] || byKey[keyOf(heading)]; };
     var header = rows[0].map(normalise);
     while (header.length && header[header.length - 1] === "") {
       header.pop();
     }
-    var unknown = header.filter(function (label) { return !byLabel[label]; });
+    var unknown = header.filter(function (label) { return !columnFor(label); });
     if (!header.length || unknown.length) {
       throw new Error(notOurs + (unknown.length ? " It has a column this log does not: \u201c" + unknown[0] + "\u201d." : ""));
     }
@@ -154,7 +166,7 @@
       }
       var values = {};
       header.forEach(function (label, position) {
-        var column = byLabel[label];
+        var column = columnFor(label);
         var cell = (row[position] || "").replace(/\r\n?/g, "\n");
         if (/^'[=+\-@\t\r]/.test(cell)) {
           cell = cell.slice(1); /* the mark our export adds so spreadsheets keep it as text */
