@@ -41,7 +41,7 @@ _MESSAGES = {
     "page-setting": (
         "a page setting",
         "pages never change their own settings: the build writes the page policy, and a page that "
-        "has moved goes in redirect_maps in mkdocs.yml",
+        "has moved goes in redirect_maps in mkdocs.yml, to a page of this site",
     ),
     "foreign": ("inline SVG or MathML", "save the drawing as a file and show it with ![description](file.svg)"),
     # No third-party requests: a reader's browser fetches nothing from anyone but this site.
@@ -89,15 +89,24 @@ def page_then_data(page: tuple[str, str], root: Path | None) -> list[tuple[str, 
     return [page, *((f"data/{p.name}", p.read_text(encoding="utf-8")) for p in data_files)]
 
 
+def settings_and_templates(root: Path | None) -> list[tuple[str, str]]:
+    """The other places a page's HTML is written from, outside its content: mkdocs.yml (settings
+    the theme writes as they are, such as `copyright`) and the templates under overrides/."""
+    if root is None:
+        return []
+    files = [root / "mkdocs.yml", *sorted((root / "overrides").rglob("*.html"))]
+    return [(p.relative_to(root).as_posix(), p.read_text(encoding="utf-8")) for p in files if p.is_file()]
+
+
 def located_problems(
     findings: list[htmlscan.Code], page: tuple[str, str], root: Path | None, where: str = ""
 ) -> list[Problem]:
     """A problem per finding, at the first file and line holding it outside code and comments:
     page (its file as shown, its text), then the data files under root (if known), whose values
-    become page text."""
+    become page text, then mkdocs.yml and the templates."""
     if not findings:
         return []
-    sources = page_then_data(page, root)
+    sources = page_then_data(page, root) + settings_and_templates(root)
     problems = []
     for code in findings:
         found = locate(sources, re.compile(re.escape(_needle(code)), re.I))

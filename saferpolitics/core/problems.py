@@ -71,5 +71,5 @@ def raise_problems(problems: list[Problem], what: str) -> None:
 
 def warn_problems(problems: list[Problem], logger) -> None:
     """Log page-level problems; strict mode turns them into a failed build after listing all."""
-    for problem in problems:
+    for problem in dict.fromkeys(problems):  # once, though every page shows the same setting
         logger.warning(str(problem))

@@ -155,9 +155,10 @@ def with_policy(html: str, policy: str) -> str:
     return f"{html[: anchor.end()]}\n      {meta}{html[anchor.end() :]}"
 
 
-# What each kind of finding means for a maintainer, and how to fix it.
-# mkdocs-redirects' stub for a moved page: "0; url=" and an address on this site.
-_REDIRECT = re.compile(r"\s*0\s*;\s*url\s*=\s*(?P<address>\S+)\s*", re.I)
+# mkdocs-redirects' stub for a moved page, exactly as it writes it: "0; url=" and a path, with no
+# quotes, character references or spaces, which browsers would read past to another website
+# (url='https://…', &#104;ttps://…). The same characters as its stub's script (PLUGIN_SCRIPTS).
+_REDIRECT = re.compile(r"0; url=(?P<address>[\w./~%#-]*)")
 
 
 # Settings that only say how to read the page (MkDocs' own theme writes X-UA-Compatible).

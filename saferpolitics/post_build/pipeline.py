@@ -322,7 +322,7 @@ def finish_pages(
             # a source of their own (the print page repeats every page) stay quiet once any page was.
             source = build.page_sources.get(path)
             if findings and path not in build.pages_with_problems and (source or not build.pages_with_problems):
-                report.problems += policy_problems(findings, source or f"site/{path}", build)
+                report.problems += policy_problems(findings, path, source, build)
             if not findings:
                 kept.put(key, finished_digests[path] + finished)
         pages[path] = finished
@@ -353,15 +353,17 @@ def finish_page(
     return csp.with_policy(html, csp.page_policy(allowed)), findings
 
 
-def policy_problems(findings: list[Code], source: str, build: PostBuild) -> list[Problem]:
+def policy_problems(findings: list[Code], path: str, source: str | None, build: PostBuild) -> list[Problem]:
     """Inline code no template wrote, outside the page's content (its content was checked at the
-    Markdown stage): in the page's own file (front matter), or a data file."""
+    Markdown stage): in the page's own file (front matter), a data file, mkdocs.yml or a template.
+    A page with no source of its own (the 404 page) is named by its path in the site only when
+    none of those holds it."""
     root = Path(build.project_root)
-    page = root / source
-    text = page.read_text(encoding="utf-8") if page.is_file() else ""
+    page = root / source if source else None
+    text = page.read_text(encoding="utf-8") if page and page.is_file() else ""
     return content_policy.located_problems(
         findings,
-        (source, text),
+        (source or f"site/{path}", text),
         root,
         " (it is not in the page's content: check the front matter, the templates and the plugin)",
     )

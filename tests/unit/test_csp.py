@@ -295,6 +295,13 @@ def test_the_themes_hidden_contents_lists_go_with_their_nested_lists_and_nothing
         '<meta http-equiv="refresh" content="0; url=//example.org/">',
         '<meta http-equiv="Refresh" content="5">',
         '<meta http-equiv="set-cookie" content="seen=1">',
+        # Ways a browser still reads another website's address (a review of the rule).
+        '<meta http-equiv="refresh" content="0; url=\'https://example.org/\'">',
+        '<meta http-equiv="refresh" content=\'0; url="https://example.org/"\'>',
+        '<meta http-equiv="refresh" content="0; url=&#104;ttps://example.org/">',
+        '<meta http-equiv="refresh" content="0; url=&quot;https://example.org/&quot;">',
+        '<meta http-equiv="refresh" content="0; url=&#x01;https://example.org/">',
+        '<meta http-equiv="refresh" content="0; url=/\\example.org/">',
         """<meta http-equiv="Content-Security-Policy" content="script-src * 'unsafe-inline'">""",
     ],
 )
