@@ -1,6 +1,7 @@
 """Reader search's everyday words (data/search-synonyms.yml), read and checked: each word or phrase
-and the page or section it finds. The post-build stage makes them tags in the search index
-(saferpolitics.post_build.search_index)."""
+and the page or section it finds, and the phrases searched as the pages say them. The post-build
+stage makes the first tags in the search index, and hands the second to the search worker in the
+index's config (saferpolitics.post_build.search_index, docs/assets/javascripts/workers/search-worker.js)."""
 
 from __future__ import annotations
 
@@ -28,9 +29,30 @@ class Synonym:
         return self.page.split("#", 1)[1] if "#" in self.page else ""
 
 
-def parse_synonyms(
+@dataclass(frozen=True)
+class Phrase:
+    """What a reader types ("log in") and the words the pages use for it ("sign in"): the search
+    worker searches the second. A common word in the first ("in") would leave only "log", which
+    finds the evidence log; a synonym "login" would pull every search for "log" to sign-in help."""
+
+    phrase: str
+    searched_as: str
+    line: int
+
+
+@dataclass(frozen=True)
+class SearchWords:
+    synonyms: tuple[Synonym, ...] = ()
+    phrases: tuple[Phrase, ...] = ()
+
+
+def _words(value: object) -> str:
+    return " ".join(str(value).split())
+
+
+def parse_search_words(
     text: str, file: str = SYNONYMS_FILE, cache_dir: Path | None = None
-) -> tuple[list[Synonym], list[Problem]]:
+) -> tuple[SearchWords, list[Problem]]:
     """Validate the synonyms file; every problem names its line."""
     root, problems = load_data_file(text, file, schema_for("search-synonyms"), cache_dir=cache_dir)
     synonyms: list[Synonym] = []
@@ -42,7 +64,15 @@ def parse_synonyms(
             if twice := words_given.again(key, word.line, repr(word.value), "give each word one page"):
                 problems.append(twice)
         synonyms.append(Synonym(tuple(str(w.value).strip() for w in words.value), page.value.strip(), entry.line))
-    return synonyms, problems
+    phrases: list[Phrase] = []
+    phrases_given = FirstLines(file)
+    for entry in valid_entries(root, "phrases"):
+        phrase = _words(entry.value["phrase"].value)
+        if twice := phrases_given.again(phrase.casefold(), entry.line, repr(phrase), "give each phrase one meaning"):
+            problems.append(twice)
+            continue
+        phrases.append(Phrase(phrase, _words(entry.value["searched_as"].value), entry.line))
+    return SearchWords(tuple(synonyms), tuple(phrases)), problems
 
 
 def check_pages(synonyms: list[Synonym], urls: dict[str, str], file: str = SYNONYMS_FILE) -> list[Problem]:

@@ -235,7 +235,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
         post = self.build.post
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
-        raise_problems(check_pages(self.build.data.synonyms, urls), SYNONYMS_FILE)
+        raise_problems(check_pages(self.build.data.search_words.synonyms, urls), SYNONYMS_FILE)
         in_nav = {page.file.src_uri for page in nav.pages}
         post.search_pages = urls
         post.hidden_urls = sorted(url for src, url in urls.items() if src not in in_nav)
@@ -365,7 +365,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             build.post.save(build.root / POST_BUILD_RECORD)
             log.info(f"Post-build steps left for `python -m saferpolitics.post_build`: {POST_BUILD_RECORD}")
             return
-        report = pipeline.run(Path(config.site_dir), build.post, build.data.synonyms, build.data.glossary)
+        report = pipeline.run(Path(config.site_dir), build.post, build.data.search_words, build.data.glossary)
         warn_problems(report.problems, log)
         for warning in report.warnings:
             log.warning(warning)

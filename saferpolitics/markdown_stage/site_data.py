@@ -19,7 +19,7 @@ from saferpolitics.core.content_policy import content_findings, located_problems
 from saferpolitics.core.datafile import SCHEMA_DIR, load_data_file, read_and_parse, read_data_file, schema_for
 from saferpolitics.core.glossary_terms import GLOSSARY_FILE, Term, parse_glossary
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.search_synonyms import SYNONYMS_FILE, Synonym, parse_synonyms
+from saferpolitics.core.search_synonyms import SYNONYMS_FILE, SearchWords, parse_search_words
 from saferpolitics.markdown_stage.blocksyntax import leftover_block_problems, scan_content, unclosed_block_problems
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension, header_line
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, Checklist, parse_checklists
@@ -67,7 +67,7 @@ class SiteData:
     registry: Registry
     checklists: list[Checklist]
     glossary: list[Term]
-    synonyms: list[Synonym]
+    search_words: SearchWords
     evidence_fields: list[Field]
     protocol: ProtocolTemplate
     first_hour: FirstHour
@@ -81,7 +81,7 @@ _PARSERS = (
     ("registry", REGISTRY_FILE, functools.partial(parse_registry, file=REGISTRY_FILE)),
     ("checklists", CHECKLISTS_FILE, parse_checklists),
     ("glossary", GLOSSARY_FILE, parse_glossary),
-    ("synonyms", SYNONYMS_FILE, parse_synonyms),
+    ("search_words", SYNONYMS_FILE, parse_search_words),
     ("evidence_fields", EVIDENCE_LOG_FILE, parse_fields),
     ("protocol", PROTOCOL_FILE, parse_template),
 )

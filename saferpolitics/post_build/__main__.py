@@ -15,14 +15,14 @@ from pathlib import Path
 from saferpolitics.core.datafile import read_and_parse
 from saferpolitics.core.glossary_terms import GLOSSARY_FILE, parse_glossary
 from saferpolitics.core.problems import BuildStopped
-from saferpolitics.core.search_synonyms import SYNONYMS_FILE, parse_synonyms
+from saferpolitics.core.search_synonyms import SYNONYMS_FILE, parse_search_words
 from saferpolitics.post_build import offline
 from saferpolitics.post_build.pipeline import PostBuild, run
 
 RECORD = ".cache/post-build.json"
 # The only data files the steps read (the search index's tags and glossary entries): a mistake in
 # any other file is the build's to report, and does not stop this command.
-DATA_FILES = {"synonyms": (SYNONYMS_FILE, parse_synonyms), "glossary": (GLOSSARY_FILE, parse_glossary)}
+DATA_FILES = {"search_words": (SYNONYMS_FILE, parse_search_words), "glossary": (GLOSSARY_FILE, parse_glossary)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             problems += found
         if problems:
             raise BuildStopped("Data files:\n" + "\n".join(f"  {p}" for p in problems))
-        report = run(args.site, build, data["synonyms"], data["glossary"])
+        report = run(args.site, build, data["search_words"], data["glossary"])
     except BuildStopped as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

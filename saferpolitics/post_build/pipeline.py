@@ -1,6 +1,6 @@
 """Stage 2: everything done to the site after the engine has written it, in order, in one place.
 
-    1. search index   synonyms as tags, one result per glossary term, no pages outside the nav
+    1. search index   synonyms as tags, phrases for the worker, one result per glossary term, no pages outside the nav
     2. assets         our CSS and JS minified (the stylesheets every page loads, as one file),
                       unused palette colours, source maps and lunr language packs deleted,
                       Material's main stylesheet purged to what is used
@@ -35,7 +35,7 @@ from saferpolitics.core import content_policy, render_cache
 from saferpolitics.core.glossary_terms import Term
 from saferpolitics.core.htmlscan import Code
 from saferpolitics.core.problems import BuildStopped, Problem
-from saferpolitics.core.search_synonyms import SYNONYMS_FILE
+from saferpolitics.core.search_synonyms import SYNONYMS_FILE, SearchWords
 from saferpolitics.post_build import (
     crisis_cards,
     csp,
@@ -116,15 +116,15 @@ class Report:
     info: list[str] = field(default_factory=list)
 
 
-def run(site: Path, build: PostBuild, synonyms: list, glossary: list[Term]) -> Report:
-    """The five steps on a written site. synonyms and glossary: the data files' content."""
+def run(site: Path, build: PostBuild, search_words: SearchWords, glossary: list[Term]) -> Report:
+    """The five steps on a written site. search_words and glossary: the data files' content."""
     report = Report()
     # Pages stay bytes, as the site holds them, and are read as text only by a step that must: a
     # later build finds most of them finished in the render cache.
     pages = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
     # Each page as the engine wrote it, for the render cache's keys: hashed once.
     digests = {path: hashlib.sha256(data).digest() for path, data in pages.items()}
-    index = rewrite_search_index(site, build, synonyms, glossary, report)
+    index = rewrite_search_index(site, build, search_words, glossary, report)
     finish_assets(site, build, pages, digests, index)
     if build.crisis_card:
         crisis_cards.write_cards(site, build.crisis_card, build.cache_dir)
@@ -135,7 +135,7 @@ def run(site: Path, build: PostBuild, synonyms: list, glossary: list[Term]) -> R
 
 
 def rewrite_search_index(
-    site: Path, build: PostBuild, synonyms: list, glossary: list[Term], report: Report
+    site: Path, build: PostBuild, search_words: SearchWords, glossary: list[Term], report: Report
 ) -> str | None:
     """Step 1: the search index as readers search it (search_index.rewrite_index)."""
     path = site / SEARCH_INDEX
@@ -143,7 +143,7 @@ def rewrite_search_index(
         return None
     terms = (build.glossary_url, glossary) if build.glossary_url else None
     index, problems = search_index.rewrite_index(
-        json.loads(path.read_text(encoding="utf-8")), synonyms, build.search_pages, terms, set(build.hidden_urls)
+        json.loads(path.read_text(encoding="utf-8")), search_words, build.search_pages, terms, set(build.hidden_urls)
     )
     if problems:
         raise BuildStopped(f"{SYNONYMS_FILE}: {len(problems)} problem(s)\n" + "\n".join(f"  {p}" for p in problems))

@@ -8,25 +8,28 @@ Material builds search/search_index.json from the pages; `rewrite_index` then ch
 - the Glossary page's list is left out of its page entry (the block marks it data-search-exclude)
   and every term gets an entry of its own, at its anchor, so "Ofcom" finds Ofcom's definition;
 - pages outside the reader navigation (mkdocs.yml `not_in_nav`, such as the maintainers' guide)
-  are dropped.
+  are dropped;
+- the phrases searched as the pages say them go into the index's `config` as `phrases`
+  ([phrase, searched_as] pairs), which the search worker reads when Material hands it the index.
 """
 
 from __future__ import annotations
 
 from saferpolitics.core.glossary_terms import Term
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.search_synonyms import SYNONYMS_FILE, Synonym
+from saferpolitics.core.search_synonyms import SYNONYMS_FILE, SearchWords
 
 
 def rewrite_index(
     index: dict,
-    synonyms: list[Synonym],
+    words: SearchWords,
     urls: dict[str, str],
     glossary: tuple[str, list[Term]] | None,
     hidden_urls: set[str],
     file: str = SYNONYMS_FILE,
 ) -> tuple[dict, list[Problem]]:
-    """The index with synonyms as tags, a glossary entry per term and no hidden pages."""
+    """The index with synonyms as tags, the phrases in its config, a glossary entry per term and no
+    hidden pages."""
     docs = [doc for doc in index["docs"] if doc["location"].split("#", 1)[0] not in hidden_urls]
     if glossary is not None:
         glossary_url, terms = glossary
@@ -43,7 +46,7 @@ def rewrite_index(
         ]
     by_location = {doc["location"]: doc for doc in docs}
     problems = []
-    for synonym in synonyms:
+    for synonym in words.synonyms:
         location = urls[synonym.path] + (f"#{synonym.anchor}" if synonym.anchor else "")
         doc = by_location.get(location)
         if doc is None and urls[synonym.path] in hidden_urls:
@@ -67,4 +70,5 @@ def rewrite_index(
             )
             continue
         doc["tags"] = [*doc.get("tags", []), *synonym.words]
-    return {**index, "docs": docs}, problems
+    config = {**index.get("config", {}), "phrases": [[p.phrase, p.searched_as] for p in words.phrases]}
+    return {**index, "config": config, "docs": docs}, problems

@@ -120,12 +120,16 @@ ANSWER_FIRST = {
     "suspicious package": "help/threats/",
     "revenge porn": "impersonation-and-deepfakes/",
     "forgot password": "help/locked-out/",
-    # lunr counts "cannot" as a common word, but not "can't"; phones type "can’t" (search-worker.js).
+    # lunr counts "cannot" as a common word, but not "can't"; phones type "can’t" (search-worker.js
+    # and the phrases in data/search-synonyms.yml).
     "I cannot log in": "help/locked-out/",
     "I can\u2019t log in": "help/locked-out/",
     # The pages say "sign in"; "log in" alone searched for "log" and found the evidence log.
     "log in": "help/locked-out/",
     "login": "help/locked-out/",
+    # Phrases searched as the pages say them (data/search-synonyms.yml): "kill" alone is a threat.
+    "kill myself": "help/affecting-me/",
+    "hurt myself": "help/affecting-me/",
 }
 # Words as a reader inflects them, and a page that must be among the first three: Material's
 # wildcard keeps lunr's stemmer away, so search-worker.js adds each word's stem.
@@ -136,6 +140,10 @@ NOT_PULLED = {
     "opt out": ["help/locked-out/", "help/affecting-me/"],
     "evidence log": ["help/locked-out/"],
     "log incidents": ["help/locked-out/"],
+    # "myself" is part of a phrase, not a word of its own (a review: these found the wellbeing answer).
+    "protect myself online": ["help/affecting-me/"],
+    "keep myself safe": ["help/affecting-me/"],
+    "report it myself": ["help/affecting-me/"],
     "password": ["help/locked-out/"],
     "recovery plan": ["help/locked-out/"],
     "account": ["help/fake-account/", "help/fake-or-address/"],

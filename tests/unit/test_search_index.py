@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from saferpolitics.core.glossary_terms import Term
-from saferpolitics.core.search_synonyms import check_pages, parse_synonyms
+from saferpolitics.core.search_synonyms import SearchWords, check_pages, parse_search_words
 from saferpolitics.post_build.search_index import rewrite_index
 
 GOOD = """\
@@ -37,9 +37,9 @@ TERMS = [
 
 
 def test_a_good_file_gives_each_entry_with_its_line():
-    synonyms, problems = parse_synonyms(GOOD)
+    words, problems = parse_search_words(GOOD)
     assert problems == []
-    assert [(s.words, s.path, s.anchor, s.line) for s in synonyms] == [
+    assert [(s.words, s.path, s.anchor, s.line) for s in words.synonyms] == [
         (("2FA", "MFA"), "cyber-security.md", "passwords", 2),
         (("adviser",), "police-advisors.md", "", 4),
     ]
@@ -59,10 +59,10 @@ synonyms:
     page: a.md
     boost: 2
 """
-    _, problems = parse_synonyms(text)
+    _, problems = parse_search_words(text)
     found = [(p.line, p.message) for p in problems]
     assert (4, "synonyms > item 2, field 'words': must be a list of one or more words or phrases") in found
-    _, [empty] = parse_synonyms("synonyms:\n  - words: []\n    page: index.md\n")
+    _, [empty] = parse_search_words("synonyms:\n  - words: []\n    page: index.md\n")
     assert empty.message == "synonyms > item 1, field 'words': must be a list of one or more words or phrases"
     assert any(line == 7 and "is not a page" in message for line, message in found)
     assert any(line == 8 and "field 'words' is missing" in message for line, message in found)
@@ -71,36 +71,36 @@ synonyms:
 
 
 def test_a_word_listed_twice_names_both_lines():
-    _, problems = parse_synonyms("synonyms:\n  - words: [2FA]\n    page: a.md\n  - words: [2fa]\n    page: b.md\n")
+    _, problems = parse_search_words("synonyms:\n  - words: [2FA]\n    page: a.md\n  - words: [2fa]\n    page: b.md\n")
     assert [(p.line, p.message) for p in problems] == [(4, "'2fa' is listed twice (first on line 2)")]
 
 
 def test_broken_yaml_and_a_missing_list_are_problems_not_tracebacks():
-    assert parse_synonyms("synonyms: [\n")[1][0].line == 2
-    missing = parse_synonyms("words: [a]\n")[1][0]
+    assert parse_search_words("synonyms: [\n")[1][0].line == 2
+    missing = parse_search_words("words: [a]\n")[1][0]
     assert (missing.line, missing.message) == (1, "field 'synonyms' is missing") and "`synonyms:`" in missing.hint
 
 
 def test_a_page_that_does_not_exist_is_reported_on_its_line():
-    synonyms, _ = parse_synonyms(GOOD.replace("police-advisors.md", "police-advisers.md"))
-    problems = check_pages(synonyms, URLS)
+    words, _ = parse_search_words(GOOD.replace("police-advisors.md", "police-advisers.md"))
+    problems = check_pages(words.synonyms, URLS)
     assert [(p.line, p.message) for p in problems] == [(4, "page 'police-advisers.md' does not exist")]
 
 
 def test_synonyms_become_tags_of_their_section_and_hidden_pages_go():
-    synonyms, _ = parse_synonyms(GOOD)
-    index, problems = rewrite_index(INDEX, synonyms, URLS, None, {"contributing/"})
+    words, _ = parse_search_words(GOOD)
+    index, problems = rewrite_index(INDEX, words, URLS, None, {"contributing/"})
     assert problems == []
     by_location = {doc["location"]: doc for doc in index["docs"]}
     assert by_location["cyber-security/#passwords"]["tags"] == ["2FA", "MFA"]
     assert "tags" not in by_location["cyber-security/"]
     assert by_location["police-advisors/"]["tags"] == ["adviser"]
     assert not [loc for loc in by_location if loc.startswith("contributing/")]
-    assert index["config"] == INDEX["config"]
+    assert index["config"] == {**INDEX["config"], "phrases": []}
 
 
 def test_each_glossary_term_is_its_own_entry_after_the_glossary_page():
-    index, _ = rewrite_index(INDEX, [], URLS, ("glossary/", TERMS), set())
+    index, _ = rewrite_index(INDEX, SearchWords(), URLS, ("glossary/", TERMS), set())
     locations = [doc["location"] for doc in index["docs"]]
     assert locations[3:6] == ["glossary/", "glossary/#ofcom", "glossary/#2sv"]
     entries = {doc["location"]: doc for doc in index["docs"]}
@@ -113,16 +113,50 @@ def test_each_glossary_term_is_its_own_entry_after_the_glossary_page():
 
 
 def test_a_section_that_does_not_exist_is_reported():
-    synonyms, _ = parse_synonyms(GOOD.replace("#passwords", "#pass-words"))
-    _, problems = rewrite_index(INDEX, synonyms, URLS, None, set())
+    words, _ = parse_search_words(GOOD.replace("#passwords", "#pass-words"))
+    _, problems = rewrite_index(INDEX, words, URLS, None, set())
     assert [(p.line, p.message) for p in problems] == [(2, "'cyber-security.md#pass-words' has no section #pass-words")]
 
 
 def test_words_for_a_page_left_out_of_the_navigation_say_so():
     """Not "has no section #": the page is there, but search leaves out pages outside `nav`."""
-    synonyms, _ = parse_synonyms(GOOD)
-    _, problems = rewrite_index(INDEX, synonyms, URLS, None, {"police-advisors/"})
+    words, _ = parse_search_words(GOOD)
+    _, problems = rewrite_index(INDEX, words, URLS, None, {"police-advisors/"})
     assert [(p.line, p.message) for p in problems] == [
         (4, "'police-advisors.md' is not in the navigation (mkdocs.yml `nav`), so search leaves it out")
     ]
     assert problems[0].hint.startswith("add the page to `nav` in mkdocs.yml")
+
+
+PHRASES = (
+    GOOD
+    + """\
+phrases:
+  - phrase: log in
+    searched_as: sign in
+  - phrase: kill  myself
+    searched_as: suicidal
+"""
+)
+
+
+def test_phrases_go_to_the_search_worker_in_the_index_config():
+    words, problems = parse_search_words(PHRASES)
+    assert problems == []
+    assert [(p.phrase, p.searched_as, p.line) for p in words.phrases] == [
+        ("log in", "sign in", 7),
+        ("kill myself", "suicidal", 9),
+    ]
+    index, _ = rewrite_index(INDEX, words, URLS, None, set())
+    assert index["config"]["phrases"] == [["log in", "sign in"], ["kill myself", "suicidal"]]
+    assert index["config"]["lang"] == ["en"]
+
+
+def test_a_phrase_given_twice_or_not_in_words_is_named_on_its_line():
+    text = PHRASES + "  - phrase: Log In\n    searched_as: log on\n  - phrase: log-in!\n    searched_as: x\n"
+    _, problems = parse_search_words(text)
+    assert sorted((p.line, p.message) for p in problems) == [
+        (11, "'Log In' is listed twice (first on line 7)"),
+        (13, "phrases > item 4, field 'phrase': 'log-in!' is not a phrase of words"),
+    ]
+    assert all(p.hint for p in problems)

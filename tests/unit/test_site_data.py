@@ -93,14 +93,16 @@ SYNONYM_MISTAKES = """\
 
 
 def test_evidence_log_and_search_synonym_mistakes_are_listed_together_each_on_its_line(tmp_path):
-    """Entries appended to the real files (each list is the last thing in its file)."""
+    """Entries added at the end of the real files' lists: the log's fields end its file, the
+    synonyms come before the phrases."""
     root = _project(tmp_path)
     evidence, synonyms = root / "data" / "evidence-log.yml", root / "data" / "search-synonyms.yml"
     offsets = {}
     for path, added in ((evidence, EVIDENCE_MISTAKES), (synonyms, SYNONYM_MISTAKES)):
         text = path.read_text(encoding="utf-8")
-        offsets[f"data/{path.name}"] = len(text.splitlines())
-        path.write_text(text + added, encoding="utf-8")
+        end = text.find("\n# Phrases searched") + 1 or len(text)
+        offsets[f"data/{path.name}"] = len(text[:end].splitlines())
+        path.write_text(text[:end] + added + text[end:], encoding="utf-8")
     data, problems = load_site_data(root)
     assert data is None and all(p.hint for p in problems), problems
     found = {

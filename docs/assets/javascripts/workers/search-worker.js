@@ -1,5 +1,5 @@
-/* Material's search worker, with the common words of a reader's query left out and each word's
-   stem added.
+/* Material's search worker, with the common words of a reader's query left out, each word's stem
+   added, and phrases searched as the pages say them.
 
    Material adds a wildcard to every word of a query ("a" becomes "a*"), so lunr's filter of common
    words never sees them: "I clicked a link" also found every word starting with "a" or "i", and put
@@ -13,8 +13,10 @@
 (function () {
   "use strict";
 
-  var QUERY = 2; // Material's message type for a query (its search worker's SearchMessageType)
+  var SETUP = 0; // Material's message types (its search worker's SearchMessageType): the index,
+  var QUERY = 2; // and a query
   var listen = self.addEventListener.bind(self);
+  var phrases = []; // [pattern, words to search instead], from data/search-synonyms.yml
 
   function counts(word) {
     return !/^[a-z]+$/i.test(word) || self.lunr.stopWordFilter(word.toLowerCase()) !== undefined;
@@ -30,26 +32,34 @@
     return words.concat([word], more);
   }
 
-  // A word as the pages write it. Phones type a curly apostrophe ("can’t"), the pages a straight
-  // one. And lunr counts "cannot" as a common word but not "can't": "cannot log in" would search
-  // for "log" alone and find the evidence log.
-  function asThePagesWriteIt(word) {
-    var straight = word.replace(/[\u2018\u2019]/g, "'");
-    return straight.toLowerCase() === "cannot" ? "can't" : straight;
+  // The phrases of data/search-synonyms.yml, which the build puts in the index's config: each
+  // matches its words with spaces, a hyphen or nothing between them ("log in", "login"), in any case.
+  function readPhrases(config) {
+    phrases = ((config && config.phrases) || []).map(function (pair) {
+      var words = pair[0].split(" ").map(function (word) { return word.replace(/[^\w\s]/g, "\\$&"); });
+      return [new RegExp("\\b" + words.join("[\\s-]*") + "\\b", "gi"), pair[1]];
+    });
   }
 
-  // The pages say "sign in". "log in" would search for "log" alone ("in" is a common word) and
-  // find the evidence log, and a synonym "login" would pull every "log" search to sign-in help.
-  function signInAsThePagesSayIt(query) {
-    return query.replace(/\blog[\s-]*(in|on)\b/gi, "sign in");
+  // A query as the pages write it. Phones type a curly apostrophe ("can’t"), the pages a straight
+  // one; then each phrase becomes the words the pages use for it ("log in" is "sign in").
+  function asThePagesWriteIt(query) {
+    return phrases.reduce(function (text, phrase) {
+      return text.replace(phrase[0], phrase[1]);
+    }, query.replace(/[\u2018\u2019]/g, "'"));
   }
 
-  function withoutCommonWords(message) {
+  // A message as Material's worker gets it: the index's phrases read on the way in, and a query
+  // as the pages write it, without its common words, each word with its stem.
+  function prepared(message) {
+    if (message && message.type === SETUP && message.data) {
+      readPhrases(message.data.config);
+    }
     if (!message || message.type !== QUERY || typeof message.data !== "string") {
       return message;
     }
     try {
-      var kept = signInAsThePagesSayIt(message.data).trim().split(/\s+/).map(asThePagesWriteIt).filter(counts).reduce(withStem, []);
+      var kept = asThePagesWriteIt(message.data).trim().split(/\s+/).filter(counts).reduce(withStem, []);
       return kept.length ? { type: QUERY, data: kept.join(" ") } : message;
     } catch (error) {
       return message; // a lunr without its filter of common words: search as typed
@@ -58,7 +68,7 @@
 
   // Material's worker listens with addEventListener("message", ...) when it loads, just below.
   self.addEventListener = function (type, listener, options) {
-    var heard = type === "message" ? function (event) { listener({ data: withoutCommonWords(event.data) }); } : listener;
+    var heard = type === "message" ? function (event) { listener({ data: prepared(event.data) }); } : listener;
     listen(type, heard, options);
   };
   importScripts(new URL(decodeURIComponent(location.hash.slice(1)), location.href).href);
