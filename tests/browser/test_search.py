@@ -253,8 +253,8 @@ def test_search_speaks_plain_english(tab, site_url):
 
 def test_a_search_that_finds_nothing_leads_on(tab, site_url):
     """ "No results" was a dead end (a reader review): under it, links to Get help now and "What's
-    happening?", which work from a page deep in the site; a search that finds pages shows no such
-    links."""
+    happening?", which work from a page deep in the site and which the keyboard reaches; a search
+    that finds pages shows no such links."""
     page = tab("light", PHONE)
     open_page(page, site_url + "help/threats/")
     search(page, "qqqzzz")
@@ -263,6 +263,12 @@ def test_a_search_that_finds_nothing_leads_on(tab, site_url):
     links = way_on.get_by_role("link")
     assert links.all_inner_texts() == ["Get help now", "What's happening?"]
     assert [link.get_attribute("href") for link in links.all()] == ["../../get-help-now/", "../"]
+    # From the search box, the arrow keys reach them, as they reach results.
+    page.locator("input.md-search__input").focus()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == "Get help now"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == "What's happening?"
     page.keyboard.press("Escape")  # close the search, as search() opens it
     search(page, "password")
     assert not way_on.is_visible(), "the way on shows under a search that found pages"

@@ -1,8 +1,9 @@
 /*
  * A search that finds nothing still leads somewhere: the links to Get help now and "What's
- * happening?" that the page template writes (overrides/main.html) move under the search results,
- * where service.css shows them while a search lists no page. Material writes only "No results",
- * and its words are text, so they cannot hold a link.
+ * happening?" that the page template writes (overrides/main.html) move into the search results,
+ * after the list, where service.css shows them while a search lists no page. Material writes only
+ * "No results", and its words are text, so they cannot hold a link. Inside the results, Material's
+ * arrow keys reach them from the search box, as they reach results (Tab closes the search).
  */
 (function () {
   "use strict";
@@ -10,6 +11,6 @@
   var help = document.querySelector("[data-sp-search-help]");
   var results = document.querySelector(".md-search-result");
   if (!help || !results) return;
-  results.after(help);
+  results.appendChild(help);
   help.hidden = false;
 })();
