@@ -492,7 +492,7 @@ def test_the_blank_evidence_record_prints_whole_on_one_sheet(nav_html, pdf_pages
     assert not missing, f"fields of the evidence record on another page: {missing}"
     # Paper's own words where the page's speak of its fill-in log (a printing review).
     assert _squash("When you wrote this entry down.") in sheet and _squash("fills it in for you") not in sheet
-    assert _squash("attach them from your photos") not in sheet.lower()
+    assert _squash("attach them from your photos") not in sheet.lower() and _squash("attached above") not in sheet
 
 
 def test_link_cards_print_as_reading_list_entries_without_their_badges(nav_html, left_out, pdf_pages):
