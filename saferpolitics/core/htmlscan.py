@@ -44,11 +44,17 @@ URL_ATTRIBUTES = {
     "ping",
     "codebase",
 }
-# An attribute that cannot hold code: its name is not on... or style, and its value cannot be a
-# javascript: URL (its first character, after what a URL parser skips, is not j, v or &).
+# Attributes that send what a reader does somewhere: a link's ping (a request on every click,
+# anywhere) and a form's action to another website (what is typed; the 404 page's search form
+# opens this site's search). A reader's data stays on their device.
+SENDING_ATTRIBUTES = {"ping", "action", "formaction"}
+# An attribute that cannot hold code or send anything: its name is not on..., style or one of
+# SENDING_ATTRIBUTES, and its value cannot be a javascript: URL (its first character, after what a
+# URL parser skips, is not j, v or &).
 _PLAIN_VALUE_START = r"(?![\x00-\x20]*+[jJvV&])"
+_NOT_PLAIN_NAME = r"[oO][nN]|(?:[sS][tT][yY][lL][eE]|[pP][iI][nN][gG]|(?:[fF][oO][rR][mM])?[aA][cC][tT][iI][oO][nN])"
 _PLAIN_ATTRIBUTE = (
-    rf"""[{SPACE}/]*+(?![oO][nN]|[sS][tT][yY][lL][eE](?![^{SPACE}/>=]))[^{SPACE}/>][^{SPACE}/>=]*+"""
+    rf"""[{SPACE}/]*+(?!{_NOT_PLAIN_NAME}(?![^{SPACE}/>=]))[^{SPACE}/>][^{SPACE}/>=]*+"""
     rf"""(?>(?>[{SPACE}]*+=[{SPACE}]*+)(?>"{_PLAIN_VALUE_START}[^"]*+"|'{_PLAIN_VALUE_START}[^']*+'|(?!["']){_PLAIN_VALUE_START}[^{SPACE}>]*+)"""
     rf"""|(?![{SPACE}]*+=))"""
 )
@@ -68,7 +74,8 @@ class Code:
     "embedding" (an element in EMBEDDING), "page-setting" (a <meta http-equiv>: name is its
     setting, lower case; text its content), "foreign" (svg or math), "unreadable-script"
     (a script body containing `<!--`), "third-party-source" (an element in LOADING whose src,
-    srcset or poster names a file on another website; text is that address).
+    srcset or poster names a file on another website; text is that address), "sends" (a
+    ping, or an action or formaction on another website: what a reader does, sent away).
     """
 
     kind: str
@@ -110,6 +117,8 @@ def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
             found.append(Code("style-attribute", tag, name, value))
         elif name in URL_ATTRIBUTES and is_javascript_url(value):
             found.append(Code("javascript-url", tag, name, value))
+        elif name == "ping" and value.strip() or name in SENDING_ATTRIBUTES and other_origin(html_tokens.url(value)):
+            found.append(Code("sends", tag, name, value))
         elif tag in LOADING and name in SOURCE_ATTRIBUTES:
             addresses = (html_tokens.url(word) for word in _sources(name, value))
             found += [Code("third-party-source", tag, name, address) for address in addresses if other_origin(address)]

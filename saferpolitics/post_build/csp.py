@@ -187,7 +187,7 @@ def page_findings(html: str, allowlist: Allowlist) -> tuple[list[htmlscan.Code],
         if code.kind in ("script", "style"):
             (allowed if allowlist.allows(code) else problems).append(code)
         elif (
-            code.kind in ("handler", "javascript-url", "unreadable-script", "third-party-source")
+            code.kind in ("handler", "javascript-url", "unreadable-script", "third-party-source", "sends")
             or (code.kind == "embedding" and code.tag not in ("meta", "link"))
             or (code.kind == "page-setting" and not is_harmless_setting(code))
         ):

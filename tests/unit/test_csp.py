@@ -323,3 +323,33 @@ def test_a_moved_pages_redirect_within_the_site_and_settings_that_describe_the_p
         csp.Allowlist(),
     )
     assert problems == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="page/" ping="https://example.org/count">a</a>',
+        '<a href="page/" PING=https://example.org/count>a</a>',
+        '<form action="https://example.org/collect"><input name="q"></form>',
+        '<form action="//example.org/collect"><input name="q"></form>',
+        '<form><button formaction="https://example.org/">Send</button></form>',
+    ],
+)
+def test_what_sends_a_readers_clicks_or_typing_away_is_a_problem(html):
+    """A reader's data stays on their device: a link's ping reports every click, a form's action
+    sends what is typed. The page policy would stop most of it; the build names it first."""
+    found = [c for c in content_policy.content_findings(html) if c.kind == "sends"]
+    assert len(found) == 1
+    message, hint = content_policy.describe(found[0])
+    assert "which the page policy does not allow" in message and "docs/assets/js/" in hint
+    _, problems = csp.page_findings(html, csp.Allowlist())
+    assert [c.kind for c in problems] == ["sends"]
+
+
+def test_a_form_to_this_site_and_a_plain_link_are_not_problems():
+    """The 404 page's search form opens this site's search (action="../")."""
+    html = '<form action="../" method="get"><input name="q"></form><form><input></form><a href="a/" title="ping">x</a>'
+    assert csp.page_findings(html, csp.Allowlist()) == (
+        [],
+        [],
+    )
