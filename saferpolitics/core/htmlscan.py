@@ -28,8 +28,9 @@ EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal
 FOREIGN = {"svg", "math"}
 # Elements that make a browser fetch the file they name as the page loads, and their attributes
 # naming it: from another website, that is a request to a third party (no reader asked for it).
+# (`<image>` is read as `<img>`; `background=` loads a picture on any element that has it.)
 SOURCE_ATTRIBUTES = {"src", "srcset", "poster"}
-LOADING = {"img", "source", "video", "audio", "track", "input"}
+LOADING = {"img", "image", "source", "video", "audio", "track", "input"}
 # Attributes that hold a URL a browser may follow or load.
 URL_ATTRIBUTES = {
     "href",
@@ -48,11 +49,14 @@ URL_ATTRIBUTES = {
 # anywhere) and a form's action to another website (what is typed; the 404 page's search form
 # opens this site's search). A reader's data stays on their device.
 SENDING_ATTRIBUTES = {"ping", "action", "formaction"}
-# An attribute that cannot hold code or send anything: its name is not on..., style or one of
-# SENDING_ATTRIBUTES, and its value cannot be a javascript: URL (its first character, after what a
+# An attribute that cannot hold code, send or load anything: its name is not on..., style, one of
+# SENDING_ATTRIBUTES or background, and its value cannot be a javascript: URL (its first character, after what a
 # URL parser skips, is not j, v or &).
 _PLAIN_VALUE_START = r"(?![\x00-\x20]*+[jJvV&])"
-_NOT_PLAIN_NAME = r"[oO][nN]|(?:[sS][tT][yY][lL][eE]|[pP][iI][nN][gG]|(?:[fF][oO][rR][mM])?[aA][cC][tT][iI][oO][nN])"
+_NOT_PLAIN_NAME = (
+    r"[oO][nN]|(?:[sS][tT][yY][lL][eE]|[pP][iI][nN][gG]|(?:[fF][oO][rR][mM])?[aA][cC][tT][iI][oO][nN]"
+    r"|[bB][aA][cC][kK][gG][rR][oO][uU][nN][dD])"
+)
 _PLAIN_ATTRIBUTE = (
     rf"""[{SPACE}/]*+(?!{_NOT_PLAIN_NAME}(?![^{SPACE}/>=]))[^{SPACE}/>][^{SPACE}/>=]*+"""
     rf"""(?>(?>[{SPACE}]*+=[{SPACE}]*+)(?>"{_PLAIN_VALUE_START}[^"]*+"|'{_PLAIN_VALUE_START}[^']*+'|(?!["']){_PLAIN_VALUE_START}[^{SPACE}>]*+)"""
@@ -119,7 +123,7 @@ def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
             found.append(Code("javascript-url", tag, name, value))
         elif name == "ping" and value.strip() or name in SENDING_ATTRIBUTES and other_origin(html_tokens.url(value)):
             found.append(Code("sends", tag, name, value))
-        elif tag in LOADING and name in SOURCE_ATTRIBUTES:
+        elif (tag in LOADING and name in SOURCE_ATTRIBUTES) or name == "background":
             addresses = (html_tokens.url(word) for word in _sources(name, value))
             found += [Code("third-party-source", tag, name, address) for address in addresses if other_origin(address)]
     return attributes

@@ -134,20 +134,15 @@ def install(env: jinja2.Environment, allowlist: Allowlist, third_party_dirs: lis
     return env
 
 
-_CSP_META = re.compile(r"<meta\s+http-equiv=[\"']?Content-Security-Policy[\"']?", re.I)
 _CHARSET_META = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 _HEAD_START = re.compile(r"<head(\s[^>]*)?>", re.I)
 
 
-def has_policy(html: str) -> bool:
-    return bool(_CSP_META.search(html))
-
-
 def with_policy(html: str, policy: str) -> str:
     """The page with its policy as the first thing after <meta charset> (a <meta> policy only
-    governs what comes after it). Pages without a <head> are returned unchanged."""
-    if has_policy(html):
-        return html
+    governs what comes after it), always: a page's own policy is refused as a page setting
+    (page_findings), and the words of one in a page's text once left a page with none. Pages
+    without a <head> are returned unchanged."""
     meta = f'<meta http-equiv="{META_NAME}" content="{policy}">'
     anchor = _CHARSET_META.search(html) or _HEAD_START.search(html)
     if not anchor:

@@ -106,6 +106,11 @@ def sources(html: str) -> list[tuple[str, str, str]]:
             '<video poster="http://evil.example/p.jpg"><source src="HTTP://evil.example/v.mp4"></video>',
             [("video", "poster", "http://evil.example/p.jpg"), ("source", "src", "HTTP://evil.example/v.mp4")],
         ),
+        # Read as <img>, and a picture behind any element (a maintainer review).
+        ('<image src="https://evil.example/i.png">', [("image", "src", "https://evil.example/i.png")]),
+        ('<table background="//evil.example/bg.png">', [("table", "background", "//evil.example/bg.png")]),
+        ("<td BACKGROUND=https://evil.example/c.png>", [("td", "background", "https://evil.example/c.png")]),
+        ('<table background="../assets/images/bg.png">', []),
         ('<img src="../assets/images/logo.png" srcset="logo-2x.png 2x">', []),
         ("<img src=\"data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'/>\">", []),  # the file itself
         ('<a href="https://example.org/">a link is not fetched</a>', []),
@@ -207,8 +212,16 @@ def test_policy_is_inserted_right_after_the_charset_before_any_script():
     html = csp.with_policy(PAGE, "default-src 'self'")
     meta = html.index('http-equiv="Content-Security-Policy"')
     assert html.index('<meta charset="utf-8">') < meta < html.index("<script")
-    assert csp.has_policy(html)
-    assert csp.with_policy(html, "other") == html  # never a second policy
+    assert html.count("Content-Security-Policy") == 1
+
+
+def test_the_words_of_a_policy_in_a_pages_text_do_not_stop_the_builds_policy():
+    """`<p title="<meta http-equiv=Content-Security-Policy">` left a page with no policy at all
+    (a maintainer review): the build's policy goes in whatever the page's text says."""
+    page = PAGE.replace("</head>", '</head><body><p title="<meta http-equiv=Content-Security-Policy">x</p>')
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src' in csp.with_policy(
+        page, "default-src 'self'"
+    )
 
 
 def test_page_without_charset_gets_the_policy_at_the_start_of_head():
