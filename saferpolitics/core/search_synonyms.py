@@ -5,6 +5,7 @@ index's config (saferpolitics.post_build.search_index, docs/assets/javascripts/w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,6 +51,12 @@ def _words(value: object) -> str:
     return " ".join(str(value).split())
 
 
+def phrase_pattern(phrase: str) -> re.Pattern:
+    """Where a reader's query holds the phrase: its words with spaces, a hyphen or nothing between
+    them ("log in", "login"), in any case. search-worker.js makes the same pattern for the query."""
+    return re.compile(r"\b" + r"[\s-]*".join(re.escape(word) for word in phrase.split()) + r"\b", re.I)
+
+
 def parse_search_words(
     text: str, file: str = SYNONYMS_FILE, cache_dir: Path | None = None
 ) -> tuple[SearchWords, list[Problem]]:
@@ -68,11 +75,43 @@ def parse_search_words(
     phrases_given = FirstLines(file)
     for entry in valid_entries(root, "phrases"):
         phrase = _words(entry.value["phrase"].value)
-        if twice := phrases_given.again(phrase.casefold(), entry.line, repr(phrase), "give each phrase one meaning"):
+        # "log in" and "login" are one phrase to search: it matches both.
+        if twice := phrases_given.again(
+            phrase.casefold().replace(" ", ""), entry.line, repr(phrase), "give each phrase one meaning"
+        ):
             problems.append(twice)
             continue
         phrases.append(Phrase(phrase, _words(entry.value["searched_as"].value), entry.line))
-    return SearchWords(tuple(synonyms), tuple(phrases)), problems
+    return SearchWords(tuple(synonyms), tuple(phrases)), problems + _phrase_clashes(synonyms, phrases, file)
+
+
+def _phrase_clashes(synonyms: list[Synonym], phrases: list[Phrase], file: str) -> list[Problem]:
+    """A phrase that is also a synonym's word takes that word from its page; a phrase searched as
+    words another phrase matches would be searched as a third thing, in the list's order."""
+    words = {word.casefold().replace(" ", ""): s.line for s in synonyms for word in s.words}
+    problems = []
+    for phrase in phrases:
+        if (line := words.get(phrase.phrase.casefold().replace(" ", ""))) is not None:
+            problems.append(
+                Problem(
+                    file,
+                    phrase.line,
+                    f"{phrase.phrase!r} is also a synonym (line {line}), which it would take from its page",
+                    "keep it in one place: as a synonym, or here",
+                )
+            )
+        for other in phrases:
+            if other is not phrase and phrase_pattern(other.phrase).search(phrase.searched_as):
+                problems.append(
+                    Problem(
+                        file,
+                        phrase.line,
+                        f"{phrase.phrase!r} is searched as {phrase.searched_as!r}, which the phrase "
+                        f"{other.phrase!r} (line {other.line}) would change again",
+                        "search it as words no phrase here changes",
+                    )
+                )
+    return problems
 
 
 def check_pages(synonyms: list[Synonym], urls: dict[str, str], file: str = SYNONYMS_FILE) -> list[Problem]:

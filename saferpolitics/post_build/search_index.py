@@ -15,6 +15,8 @@ Material builds search/search_index.json from the pages; `rewrite_index` then ch
 
 from __future__ import annotations
 
+import re
+
 from saferpolitics.core.glossary_terms import Term
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, SearchWords
@@ -70,5 +72,31 @@ def rewrite_index(
             )
             continue
         doc["tags"] = [*doc.get("tags", []), *synonym.words]
+    problems += _unfound_phrases(words, docs, file)
     config = {**index.get("config", {}), "phrases": [[p.phrase, p.searched_as] for p in words.phrases]}
     return {**index, "config": config, "docs": docs}, problems
+
+
+def _unfound_phrases(words: SearchWords, docs: list[dict], file: str) -> list[Problem]:
+    """A phrase searched as words that start no word in the index finds nothing: a reader typing
+    "want to die" would meet "No results" (search matches the start of words)."""
+    found = {
+        word
+        for doc in docs
+        for part in (doc.get("title", ""), doc.get("text", ""), *doc.get("tags", []))
+        for word in re.findall(r"[a-z0-9']+", part.lower())
+    }
+    problems = []
+    for phrase in words.phrases:
+        wanted = re.findall(r"[a-z0-9']+", phrase.searched_as.lower())
+        if not any(word.startswith(w) for w in wanted for word in found):
+            problems.append(
+                Problem(
+                    file,
+                    phrase.line,
+                    f"{phrase.phrase!r} is searched as {phrase.searched_as!r}, which is on no page, "
+                    "so it finds nothing",
+                    "write words the pages use, or a synonym's word (check the spelling)",
+                )
+            )
+    return problems

@@ -130,6 +130,9 @@ ANSWER_FIRST = {
     # Phrases searched as the pages say them (data/search-synonyms.yml): "kill" alone is a threat.
     "kill myself": "help/affecting-me/",
     "hurt myself": "help/affecting-me/",
+    "harm myself": "help/affecting-me/",
+    "I want to end my life": "help/affecting-me/",
+    "log on": "help/locked-out/",
 }
 # Words as a reader inflects them, and a page that must be among the first three: Material's
 # wildcard keeps lunr's stemmer away, so search-worker.js adds each word's stem.

@@ -160,3 +160,36 @@ def test_a_phrase_given_twice_or_not_in_words_is_named_on_its_line():
         (13, "phrases > item 4, field 'phrase': 'log-in!' is not a phrase of words"),
     ]
     assert all(p.hint for p in problems)
+
+
+def test_phrases_that_clash_with_synonyms_or_each_other_are_named():
+    """A maintainer review: "hacked" as a phrase took the word from its page; "sign in" searched as
+    "password" turned "log in" into "password"; "login" after "log in" could never apply."""
+    text = GOOD + (
+        "phrases:\n"
+        "  - phrase: log in\n    searched_as: sign in\n"
+        "  - phrase: login\n    searched_as: sign in\n"
+        "  - phrase: sign in\n    searched_as: password\n"
+        "  - phrase: MFA\n    searched_as: two step\n"
+        '  - phrase: "\'cos"\n    searched_as: because\n'
+        '  - phrase: want to die\n    searched_as: "$& $\'"\n'
+    )
+    _, problems = parse_search_words(text)
+    assert sorted((p.line, p.message) for p in problems) == [
+        (7, "'log in' is searched as 'sign in', which the phrase 'sign in' (line 11) would change again"),
+        (9, "'login' is listed twice (first on line 7)"),
+        (13, "'MFA' is also a synonym (line 2), which it would take from its page"),
+        (15, "phrases > item 5, field 'phrase': ''cos' is not a phrase of words"),
+        (18, "phrases > item 6, field 'searched_as': '$& $'' is not words to search for"),
+    ]
+    assert all(p.hint for p in problems)
+
+
+def test_a_phrase_searched_as_words_on_no_page_is_named():
+    words, _ = parse_search_words(GOOD + "phrases:\n  - phrase: want to die\n    searched_as: suicidle\n")
+    _, problems = rewrite_index(INDEX, words, URLS, None, set())
+    assert [(p.line, p.message) for p in problems] == [
+        (7, "'want to die' is searched as 'suicidle', which is on no page, so it finds nothing")
+    ]
+    words, _ = parse_search_words(GOOD + "phrases:\n  - phrase: two factor\n    searched_as: pass\n")
+    assert rewrite_index(INDEX, words, URLS, None, set())[1] == []  # "pass" starts "Passwords"

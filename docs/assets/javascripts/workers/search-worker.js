@@ -33,7 +33,8 @@
   }
 
   // The phrases of data/search-synonyms.yml, which the build puts in the index's config: each
-  // matches its words with spaces, a hyphen or nothing between them ("log in", "login"), in any case.
+  // matches its words with spaces, a hyphen or nothing between them ("log in", "login"), in any
+  // case (saferpolitics/core/search_synonyms.py's phrase_pattern, which the build checks with).
   function readPhrases(config) {
     phrases = ((config && config.phrases) || []).map(function (pair) {
       var words = pair[0].split(" ").map(function (word) { return word.replace(/[^\w\s]/g, "\\$&"); });
@@ -45,7 +46,7 @@
   // one; then each phrase becomes the words the pages use for it ("log in" is "sign in").
   function asThePagesWriteIt(query) {
     return phrases.reduce(function (text, phrase) {
-      return text.replace(phrase[0], phrase[1]);
+      return text.replace(phrase[0], function () { return phrase[1]; }); // as written: no $ patterns
     }, query.replace(/[\u2018\u2019]/g, "'"));
   }
 
