@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,14 +37,14 @@ class Field:
     line: int
     input: str = "text"
     paper: str = ""  # what to record on the paper sheet, where `record` speaks of the page's log
-    id: str = ""  # the key, where it is no longer the label's (a label renamed)
+    formerly: tuple[str, ...] = ()  # its earlier labels, oldest first
 
     @property
     def key(self) -> str:
-        """The control's name, and the key an entry's value is saved under in the browser: the
-        label's slug, or the `id` that keeps an old label's key once the label is renamed, so
-        entries readers have saved keep their values (and an old spreadsheet still imports)."""
-        return self.id or slug(self.label)
+        """The control's name, and the key an entry's value is saved under in the browser: its
+        first label's slug, so entries readers have saved keep their values through every rename
+        (and a spreadsheet saved under any of its labels still imports)."""
+        return slug(self.formerly[0] if self.formerly else self.label)
 
 
 # Inputs a log can have once at most, and what that field is.
@@ -64,10 +65,12 @@ def parse_fields(
     for entry in valid_entries(root, "fields"):
         values: dict[str, Located] = entry.value
         label = " ".join(values["label"].value.split())
-        key = values["id"].value if "id" in values else slug(label)
-        key_line = values["id"].line if "id" in values else entry.line
+        formerly = (
+            tuple(" ".join(str(f.value).split()) for f in values["formerly"].value) if "formerly" in values else ()
+        )
+        key = slug(formerly[0] if formerly else label)
         if twice := labels.again(slug(label), entry.line, f"field {label!r}", "give each column its own label") or (
-            keys.again(key, key_line, f"field id {key!r}", "give each column its own id: the slug of its first label")
+            keys.again(key, entry.line, f"the first label {key!r}", "give each column its own first label")
         ):
             problems.append(twice)
             continue
@@ -86,7 +89,7 @@ def parse_fields(
                 line=entry.line,
                 input=kind,
                 paper=" ".join(values["paper"].value.split()) if "paper" in values else "",
-                id=values["id"].value if "id" in values else "",
+                formerly=formerly,
             )
         )
     return fields, sorted(problems, key=lambda p: p.line or 0)
@@ -165,6 +168,11 @@ def _screenshot_parts(group: etree.Element) -> None:
     etree.SubElement(group, "p", {"class": "sp-evlog__hint", "data-sp-space": "", "hidden": ""})
 
 
+def _formerly(item: Field) -> dict[str, str]:
+    """A column's earlier labels, for the script's import of a spreadsheet saved under one."""
+    return {"data-sp-formerly": json.dumps(item.formerly)} if item.formerly else {}
+
+
 def _form(parent: etree.Element, fields: list[Field]) -> None:
     form = etree.SubElement(parent, "form", {"data-sp-entry-form": "", "aria-labelledby": "sp-evlog-form-title"})
     # tabindex -1: the script moves focus here when an entry is opened for editing.
@@ -174,7 +182,9 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
         if item.input == "recorded":
             # No box: the script fills it in when the entry is first saved. The column is named here
             # so the script's columns, the CSV and the printed record keep the same order.
-            etree.SubElement(form, "input", {"type": "hidden", "name": item.key, "data-sp-label": item.label})
+            etree.SubElement(
+                form, "input", {"type": "hidden", "name": item.key, "data-sp-label": item.label, **_formerly(item)}
+            )
             continue
         group = etree.SubElement(form, "div", {"class": "sp-evlog__field"})
         # Atomic: no glossary tooltips here, whose tab stops would sit between the boxes.
@@ -186,6 +196,7 @@ def _form(parent: etree.Element, fields: list[Field]) -> None:
         attributes = {
             "id": control_id,
             "name": item.key,
+            **_formerly(item),
             "aria-describedby": f"{control_id}-hint",
             "autocomplete": "off",
             **attributes,

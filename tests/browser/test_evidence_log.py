@@ -248,7 +248,7 @@ def test_a_spreadsheet_resaved_by_excel_still_imports(phone):
 
 
 def test_a_renamed_column_keeps_saved_entries_and_imports_a_spreadsheet_with_its_old_heading(phone):
-    """ "Post URL" became "Link to the post" (data/evidence-log.yml keeps its id, post-url): a log
+    """ "Post URL" became "Link to the post" (`formerly: [Post URL]` in data/evidence-log.yml): a log
     saved on a phone before the rename keeps its links, and a spreadsheet saved then imports."""
     page = phone()
     old = b"Date and time,Platform,Post URL\r\n2026-03-14 21:05,Instagram,https://example.invalid/p/7\r\n"

@@ -137,21 +137,46 @@ def test_a_field_with_paper_words_shows_each_mediums_words_in_its_own_medium():
     )
 
 
-def test_a_renamed_label_keeps_its_old_key_by_its_id():
+def test_a_renamed_label_keeps_its_first_labels_key():
     text = (
-        "fields:\n  - label: Link to the post\n    id: post-url\n    record: x\n"
+        "fields:\n  - label: Web link\n    formerly: [Post URL, Link to the post]\n    record: x\n"
         "  - label: Post URL\n    record: x\n"
-        "  - label: Platform\n    id: Platform\n    record: x\n"
+        "  - label: Platform\n    formerly: []\n    record: x\n"
     )
     fields, problems = parse_fields(text)
-    assert fields[0].key == "post-url" and fields[0].label == "Link to the post"
+    assert fields[0].key == "post-url" and fields[0].formerly == ("Post URL", "Link to the post")
     assert [(p.line, p.message) for p in problems] == [
-        (5, "field id 'post-url' is listed twice (first on line 3)"),
-        (
-            8,
-            "fields > entry 'Platform', field 'id': 'Platform' is not an id: lower-case letters and digits joined by hyphens",
-        ),
+        (5, "the first label 'post-url' is listed twice (first on line 2)"),
+        (8, "fields > entry 'Platform', field 'formerly': must be a list of the column's earlier labels"),
     ]
+    html = markdown.Markdown(extensions=[EvidenceLogExtension(fields=fields)]).convert("/// evidence-log-form\n///\n")
+    assert 'data-sp-formerly="[&quot;Post URL&quot;, &quot;Link to the post&quot;]" id="sp-evlog-post-url"' in html
+
+
+# Each column's key, in order: entries saved on readers' devices are kept under it, so a label
+# renamed without `formerly` would empty that column in every log people keep.
+SAVED_KEYS = [
+    "date-and-time",
+    "platform",
+    "post-url",
+    "account-handle",
+    "screenshots",
+    "screenshot-of-the-post",
+    "screenshot-of-the-bio-page",
+    "reported-to-police",
+    "police-reference",
+    "reported-to-platform",
+    "platform-reference",
+    "recorded",
+    "documented-by",
+    "notes",
+]
+
+
+def test_no_column_loses_the_key_readers_saved_entries_under():
+    keys = [field.key for field in real_fields()]
+    lost = [key for key in SAVED_KEYS if key not in keys]
+    assert not lost, f"renamed a label? add its old label to `formerly:` in data/evidence-log.yml: {lost}"
 
 
 def test_evidence_log_mistakes_name_the_line():

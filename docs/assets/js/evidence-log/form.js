@@ -39,6 +39,7 @@
       return {
         key: control.name,
         label: recorded ? control.getAttribute("data-sp-label") : form.querySelector('label[for="' + control.id + '"]').textContent,
+        formerly: JSON.parse(control.getAttribute("data-sp-formerly") || "[]"), /* its earlier labels */
         control: control,
         isDate: recorded || control.type === "datetime-local",
         isRecorded: recorded,

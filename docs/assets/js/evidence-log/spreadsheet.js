@@ -123,12 +123,6 @@
     return label.replace(/\s+/g, " ").trim().toLowerCase();
   }
 
-  /* A heading as the build makes a column's key from its label (saferpolitics/core/slug.py), so a
-     spreadsheet saved before a label was renamed still imports: "Post URL" is post-url, the key
-     the renamed column keeps (its `id` in data/evidence-log.yml). */
-  function keyOf(heading) {
-    return heading.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-  }
 
   /* The entries in a CSV this page exported (or a spreadsheet re-saved). Throws an Error whose
      message tells the reader what is wrong, in plain words. */
@@ -140,13 +134,13 @@
     if (!rows.length) {
       throw new Error(notOurs + " This file is empty.");
     }
+    /* A column by its label, or by one it had before (`formerly` in data/evidence-log.yml), so a
+       spreadsheet saved before a rename still imports. */
     var byLabel = {};
-    var byKey = {};
     columns.forEach(function (column) {
-      byLabel[normalise(column.label)] = column;
-      byKey[column.key] = column;
+      column.formerly.concat([column.label]).forEach(function (label) { byLabel[normalise(label)] = column; });
     });
-    var columnFor = function (heading) { return byLabel[heading] || byKey[keyOf(heading)]; };
+    var columnFor = function (heading) { return byLabel[heading]; };
     var header = rows[0].map(normalise);
     while (header.length && header[header.length - 1] === "") {
       header.pop();
