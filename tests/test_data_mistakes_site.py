@@ -157,6 +157,9 @@ plugins:
         theme_colour: "#0f4c5c"
         background_colour: "#ffffff"
         mark: data/app-mark.png
+  - redirects:
+      redirect_maps:
+        old-partner.md: https://evil.example/
 """
 
 
@@ -176,6 +179,8 @@ def test_site_settings_that_would_reach_every_page_unchecked_are_named_on_their_
         'mkdocs.yml:8: nav title \'Help <meta http-equiv="refresh" content="0;url=https://evil.example/">\' has \'"\' and '
         "'<' and '>', which the theme writes into the page's HTML as it is",
         "mkdocs.yml:10: extra.analytics sends readers' visits to another website: this site has no analytics",
+        "mkdocs.yml:12: redirect_maps sends 'old-partner.md' to 'https://evil.example/', another website, with no "
+        "page between",
     ], output
     assert dict(found)[found[0][0]].startswith("write quotation marks as curly quotes")
 

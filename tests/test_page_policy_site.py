@@ -102,9 +102,10 @@ def test_code_outside_the_content_fails_the_build_too(tmp_path):
     result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode != 0
     assert "docs/about.md:2: 'description: '\"><script>alert(1)</script>'' has '\"' and '<' and '>'" in result.stderr
-    assert (
-        "<script...> is an inline <script>, which the page policy does not allow (it is not in the page's content"
-        in (result.stderr)
+    # Named where it is written, with no advice to look elsewhere.
+    line = next(i for i, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "alert(2)" in text)
+    assert f"mkdocs.yml:{line}: <script...> is an inline <script>, which the page policy does not allow\n" in (
+        result.stderr
     ), result.stderr
     assert "alert(1)" not in (tmp_path / "site" / "about" / "index.html").read_text(encoding="utf-8")
 

@@ -119,7 +119,8 @@ def located_problems(
         found = locate(sources, re.compile(re.escape(_needle(code)), re.I))
         file, line = found[:2] if found else (page[0], None)
         message, hint = describe(code)
-        problems.append(Problem(file, line, f"{message}{where}", hint))
+        # Where to look, only when the page is all the message can name.
+        problems.append(Problem(file, line, f"{message}{where if file == page[0] else ''}", hint))
     return problems
 
 

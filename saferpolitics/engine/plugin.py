@@ -32,7 +32,6 @@ import functools
 import hashlib
 import importlib.metadata
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +49,7 @@ from saferpolitics.core import render_cache
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import key_lines, load_settings
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
+from saferpolitics.core.htmlscan import other_origin
 from saferpolitics.core.problems import (
     BuildStopped,
     Problem,
@@ -460,8 +460,7 @@ def _site_setting_problems(config, lines: dict[str, int], label: str) -> list[Pr
             problems.append(Problem(label, lines.get("nav"), f"nav title {title!r} {mistake}", UNESCAPED_HINT))
     for name in ("extra_css", "extra_javascript"):
         for entry in map(str, config[name]):
-            # A browser reads "\\" as "/": "/\\host/a.js" is another website too.
-            if re.match(r"[a-z][a-z0-9+.-]*:|//", entry.replace("\\", "/"), re.I):
+            if other_origin(entry):
                 problems.append(
                     Problem(
                         label,
@@ -470,6 +469,19 @@ def _site_setting_problems(config, lines: dict[str, int], label: str) -> list[Pr
                         "save the file under docs/assets/ and list its path there (e.g. assets/js/name.js)",
                     )
                 )
+    # mkdocs-redirects' stub sends a reader on at once, with no page between: only within the site.
+    moved = config.plugins["redirects"].config.get("redirect_maps", {}) if "redirects" in config.plugins else {}
+    for old, new in moved.items():
+        if other_origin(str(new)):
+            problems.append(
+                Problem(
+                    label,
+                    lines.get("plugins"),
+                    f"redirect_maps sends {old!r} to {new!r}, another website, with no page between",
+                    "redirect a moved page to a page of this site; link to another website from a page, "
+                    "through the link registry ([text](link:id))",
+                )
+            )
     if (config.extra or {}).get("analytics"):
         problems.append(
             Problem(
