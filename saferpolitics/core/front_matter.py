@@ -34,7 +34,10 @@ SETTINGS = (
 
 
 # Settings Material reads that this site keeps to one place instead, and where.
-SITE_WIDE = {"author": "every page's author is `site_author` in mkdocs.yml"}
+SITE_WIDE = {
+    "author": "every page's author is `site_author` in mkdocs.yml",
+    "status": "this site marks no page as new or deprecated (Material shows a status only with extra.status)",
+}
 
 # Material's parts of a page that `hide:` can hide.
 HIDDEN_PARTS = ("navigation", "toc", "footer", "path", "tags", "feedback")

@@ -112,5 +112,7 @@ def test_a_setting_material_reads_but_this_site_keeps_in_one_place_says_where():
         2,
         "'author' is not a setting of a page here: every page's author is `site_author` in mkdocs.yml",
     )
+    [status] = unknown_setting_problems("---\nstatus: new\n---\n", "docs/page.md")
+    assert status.message.startswith("'status' is not a setting of a page here: this site marks no page")
     [typo] = unknown_setting_problems("---\nautor: Jo\n---\n", "docs/page.md")
     assert typo.message == "'autor' is not a setting of a page, so nothing reads it"
