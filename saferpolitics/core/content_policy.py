@@ -78,12 +78,12 @@ def _needle(code: htmlscan.Code) -> str:
     body = code.text.strip().splitlines()[0][:40] if code.kind in ("script", "style") and code.text.strip() else ""
     if body:
         return body
-    if code.kind in ("handler", "style-attribute", "sends"):
+    if code.kind in ("handler", "style-attribute"):
         return f"{code.name}="
     if code.kind == "javascript-url":
         return "script:"
-    if code.kind == "third-party-source":
-        return code.text
+    if code.kind in ("third-party-source", "sends"):
+        return code.text  # the address: a bare "action=" is in the site's own search form too
     if code.kind == "page-setting":
         return "http-equiv"
     return f"<{code.tag}"
