@@ -55,24 +55,30 @@ _ONE_ONLY = {
 }
 
 
+_OWN_LABELS = "each label, now or earlier, names one column: a spreadsheet's column goes under it"
+
+
 def parse_fields(
     text: str, file: str = EVIDENCE_LOG_FILE, cache_dir: Path | None = None
 ) -> tuple[list[Field], list[Problem]]:
     """The log's columns in order, with every problem found in the data file."""
     root, problems = load_data_file(text, file, schema_for("evidence-log"), cache_dir=cache_dir)
     fields: list[Field] = []
-    labels, keys = FirstLines(file), FirstLines(file)
+    labels = FirstLines(file)
     for entry in valid_entries(root, "fields"):
         values: dict[str, Located] = entry.value
         label = " ".join(values["label"].value.split())
         formerly = (
             tuple(" ".join(str(f.value).split()) for f in values["formerly"].value) if "formerly" in values else ()
         )
-        key = slug(formerly[0] if formerly else label)
-        if twice := labels.again(slug(label), entry.line, f"field {label!r}", "give each column its own label") or (
-            keys.again(key, entry.line, f"the first label {key!r}", "give each column its own first label")
-        ):
+        # Every label a column has had is its own (so is its key, its first label's slug): the
+        # import puts a spreadsheet's column under it.
+        if twice := labels.again(slug(label), entry.line, f"field {label!r}", "give each column its own label"):
             problems.append(twice)
+            continue
+        earlier = [labels.again(slug(f), values["formerly"].line, f"label {f!r}", _OWN_LABELS) for f in formerly]
+        if found := [problem for problem in earlier if problem]:
+            problems += found
             continue
         kind = values["input"].value if "input" in values else "text"
         if kind in _ONE_ONLY and any(f.input == kind for f in fields):

@@ -146,11 +146,27 @@ def test_a_renamed_label_keeps_its_first_labels_key():
     fields, problems = parse_fields(text)
     assert fields[0].key == "post-url" and fields[0].formerly == ("Post URL", "Link to the post")
     assert [(p.line, p.message) for p in problems] == [
-        (5, "the first label 'post-url' is listed twice (first on line 2)"),
+        (5, "field 'Post URL' is listed twice (first on line 3)"),
         (8, "fields > entry 'Platform', field 'formerly': must be a list of the column's earlier labels"),
     ]
     html = markdown.Markdown(extensions=[EvidenceLogExtension(fields=fields)]).convert("/// evidence-log-form\n///\n")
     assert 'data-sp-formerly="[&quot;Post URL&quot;, &quot;Link to the post&quot;]" id="sp-evlog-post-url"' in html
+
+
+def test_a_label_a_column_had_before_belongs_to_it_alone():
+    """A review: a new column named as another's old label, or an old label claimed by two
+    columns, built without a word, and an imported spreadsheet's column went under the wrong one."""
+    text = (
+        "fields:\n  - label: Web link\n    formerly: [Post URL, Link to the post]\n    record: x\n"
+        "  - label: Link to the post\n    record: x\n"
+        "  - label: Comments\n    formerly: [Web link]\n    record: x\n"
+    )
+    fields, problems = parse_fields(text)
+    assert [(p.line, p.message) for p in problems] == [
+        (5, "field 'Link to the post' is listed twice (first on line 3)"),
+        (8, "label 'Web link' is listed twice (first on line 2)"),
+    ]
+    assert [f.label for f in fields] == ["Web link"]
 
 
 # Each column's key, in order: entries saved on readers' devices are kept under it, so a label
