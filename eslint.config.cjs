@@ -10,7 +10,7 @@ const js = require(require.resolve("@eslint/js", { paths: [path.join(__dirname, 
 const browser = Object.fromEntries([
   "window", "document", "navigator", "location", "Node", "Blob", "File", "URL", "TextEncoder", "TextDecoder",
   "getComputedStyle", "atob", "btoa", "setTimeout", "clearTimeout", "Promise", "DOMException", "MessageChannel", "Image",
-  "createImageBitmap", "indexedDB", "IDBKeyRange", "FileReader", "OffscreenCanvas", "self", "caches"
+  "createImageBitmap", "indexedDB", "IDBKeyRange", "FileReader", "OffscreenCanvas", "self", "caches", "MutationObserver"
 ].map((name) => [name, "readonly"]));
 
 /* What a service worker gets: its own global scope, where its functions are meant to live. */

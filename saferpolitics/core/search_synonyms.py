@@ -72,14 +72,18 @@ def parse_search_words(
                 problems.append(twice)
         synonyms.append(Synonym(tuple(str(w.value).strip() for w in words.value), page.value.strip(), entry.line))
     phrases: list[Phrase] = []
-    phrases_given = FirstLines(file)
     for entry in valid_entries(root, "phrases"):
         phrase = _words(entry.value["phrase"].value)
-        # "log in" and "login" are one phrase to search: it matches both.
-        if twice := phrases_given.again(
-            phrase.casefold().replace(" ", ""), entry.line, repr(phrase), "give each phrase one meaning"
-        ):
-            problems.append(twice)
+        # Given twice if an earlier phrase already matches it: "log in" matches "login".
+        if first := next((p for p in phrases if phrase_pattern(p.phrase).fullmatch(phrase)), None):
+            problems.append(
+                Problem(
+                    file,
+                    entry.line,
+                    f"{phrase!r} is listed twice (first on line {first.line}, as {first.phrase!r})",
+                    "give each phrase one meaning",
+                )
+            )
             continue
         phrases.append(Phrase(phrase, _words(entry.value["searched_as"].value), entry.line))
     return SearchWords(tuple(synonyms), tuple(phrases)), problems + _phrase_clashes(synonyms, phrases, file)

@@ -99,6 +99,8 @@ EXPECTED = {
     "kill myself": ["help/affecting-me/"],
     "want to die": ["help/affecting-me/"],
     "self harm": ["help/affecting-me/"],
+    # "Facebook" alone is the platform's reporting help, first; the sign-in answer next.
+    "can't log into Facebook": ["help/locked-out/"],
 }
 # Words a reader types once something has happened: the answer, not the guidance, comes first
 # (a reader review: "police" led to the Resources list, "phishing" to advice on spotting one).
@@ -133,6 +135,9 @@ ANSWER_FIRST = {
     "harm myself": "help/affecting-me/",
     "I want to end my life": "help/affecting-me/",
     "log on": "help/locked-out/",
+    "killing myself": "help/affecting-me/",
+    "kill my self": "help/affecting-me/",
+    "logged in": "help/locked-out/",
 }
 # Words as a reader inflects them, and a page that must be among the first three: Material's
 # wildcard keeps lunr's stemmer away, so search-worker.js adds each word's stem.
@@ -282,9 +287,33 @@ def test_a_search_that_finds_nothing_leads_on(tab, site_url):
     assert "/help/threats/" not in page.url
     open_page(page, site_url + "help/threats/")
     search(page, "password")
-    assert not way_on.is_visible(), "the way on shows under a search that found pages"
+    assert way_on.count() == 0, "the way on is among a search's results"
+    # ArrowUp from the box wraps round to the last result (hidden links once stopped it).
+    page.locator("input.md-search__input").focus()
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
     page.keyboard.press("Escape")
     search(page, "qqqzzz")
     # Enter with no results opens the first link shown, as it opens the first result otherwise.
     page.locator("input.md-search__input").press("Enter")
     page.wait_for_url(re.compile(r"/get-help-now/$"))
+
+
+def test_while_search_is_getting_ready_enter_goes_nowhere(browser, site_url):
+    """On a slow connection, "Getting search ready" showed the way on too, and Enter opened Get
+    help now before anything was searched (a review)."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        page.route("**/search/search_index.json", lambda route: None)  # the index never arrives
+        open_page(page, site_url + "help/threats/")
+        page.locator("label.md-header__button[for='__search']").click()
+        box = page.locator("input.md-search__input")
+        box.fill("log in")
+        box.press("Enter")
+        page.wait_for_timeout(500)
+        assert "Getting search ready" in page.locator(".md-search-result__meta").inner_text()
+        assert page.locator(".md-search__output .sp-search-help").count() == 0
+        assert page.url.endswith("/help/threats/")
+    finally:
+        context.close()

@@ -156,7 +156,7 @@ def test_a_phrase_given_twice_or_not_in_words_is_named_on_its_line():
     text = PHRASES + "  - phrase: Log In\n    searched_as: log on\n  - phrase: log-in!\n    searched_as: x\n"
     _, problems = parse_search_words(text)
     assert sorted((p.line, p.message) for p in problems) == [
-        (11, "'Log In' is listed twice (first on line 7)"),
+        (11, "'Log In' is listed twice (first on line 7, as 'log in')"),
         (13, "phrases > item 4, field 'phrase': 'log-in!' is not a phrase of words"),
     ]
     assert all(p.hint for p in problems)
@@ -177,7 +177,7 @@ def test_phrases_that_clash_with_synonyms_or_each_other_are_named():
     _, problems = parse_search_words(text)
     assert sorted((p.line, p.message) for p in problems) == [
         (7, "'log in' is searched as 'sign in', which the phrase 'sign in' (line 11) would change again"),
-        (9, "'login' is listed twice (first on line 7)"),
+        (9, "'login' is listed twice (first on line 7, as 'log in')"),
         (13, "'MFA' is also a synonym (line 2), which it would take from its page"),
         (15, "phrases > item 5, field 'phrase': ''cos' is not a phrase of words"),
         (18, "phrases > item 6, field 'searched_as': '$& $'' is not words to search for"),
