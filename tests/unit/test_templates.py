@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import textwrap
 from pathlib import Path
 
 import markdown
@@ -156,16 +157,23 @@ def test_a_renamed_label_keeps_its_first_labels_key():
 def test_a_label_a_column_had_before_belongs_to_it_alone():
     """A review: a new column named as another's old label, or an old label claimed by two
     columns, built without a word, and an imported spreadsheet's column went under the wrong one."""
-    text = (
-        "fields:\n  - label: Web link\n    formerly: [Post URL, Link to the post]\n    record: x\n"
-        "  - label: Link to the post\n    record: x\n"
-        "  - label: Comments\n    formerly: [Web link]\n    record: x\n"
+    fields, problems = parse_fields(
+        textwrap.dedent("""\
+            fields:
+              - label: Web link
+                formerly: [Post URL, Link to the post]
+                record: x
+              - label: Link to the post
+                record: x
+              - label: Comments
+                formerly: [Web link]
+                record: x
+            """)
     )
-    fields, problems = parse_fields(text)
-    assert [(p.line, p.message) for p in problems] == [
-        (5, "field 'Link to the post' is listed twice (first on line 3)"),
-        (8, "label 'Web link' is listed twice (first on line 2)"),
-    ]
+    assert {p.line: p.message for p in problems} == {
+        5: "field 'Link to the post' is listed twice (first on line 3)",
+        8: "label 'Web link' is listed twice (first on line 2)",
+    }
     assert [f.label for f in fields] == ["Web link"]
 
 
