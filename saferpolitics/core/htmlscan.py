@@ -49,9 +49,9 @@ URL_ATTRIBUTES = {
 # anywhere) and a form's action to another website (what is typed; the 404 page's search form
 # opens this site's search). A reader's data stays on their device.
 SENDING_ATTRIBUTES = {"ping", "action", "formaction"}
-# An attribute that cannot hold code, send or load anything: its name is not on..., style, one of
-# SENDING_ATTRIBUTES or background, and its value cannot be a javascript: URL (its first character, after what a
-# URL parser skips, is not j, v or &).
+# An attribute that cannot hold code, send or load anything: its name is not on..., style, one
+# of SENDING_ATTRIBUTES or background, and its value cannot be a javascript: URL (its first
+# character, after what a URL parser skips, is not j, v or &).
 _PLAIN_VALUE_START = r"(?![\x00-\x20]*+[jJvV&])"
 _NOT_PLAIN_NAME = (
     r"[oO][nN]|(?:[sS][tT][yY][lL][eE]|[pP][iI][nN][gG]|(?:[fF][oO][rR][mM])?[aA][cC][tT][iI][oO][nN]"
@@ -121,7 +121,9 @@ def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
             found.append(Code("style-attribute", tag, name, value))
         elif name in URL_ATTRIBUTES and is_javascript_url(value):
             found.append(Code("javascript-url", tag, name, value))
-        elif name == "ping" and value.strip() or name in SENDING_ATTRIBUTES and other_origin(html_tokens.url(value)):
+        elif (name == "ping" and value.strip()) or (
+            name in SENDING_ATTRIBUTES and other_origin(html_tokens.url(value))
+        ):
             found.append(Code("sends", tag, name, value))
         elif (tag in LOADING and name in SOURCE_ATTRIBUTES) or name == "background":
             addresses = (html_tokens.url(word) for word in _sources(name, value))

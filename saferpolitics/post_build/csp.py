@@ -175,8 +175,8 @@ def page_findings(html: str, allowlist: Allowlist) -> tuple[list[htmlscan.Code],
     Outside its content a page holds the theme's markup: its <meta>, <link> and SVG icons are
     expected there, inline code only when a template wrote it, files from other websites never.
     A <meta http-equiv> only to describe the page or as a moved page's redirect within the site:
-    the page's policy is the build's (a page with one of its own would keep it), and no page
-    sets a cookie or sends a reader to another website."""
+    the page's policy is the build's alone, and no page sets a cookie or sends a reader to
+    another website."""
     allowed, problems = [], []
     for code in htmlscan.scan(html):
         if code.kind in ("script", "style"):
