@@ -98,6 +98,8 @@ def test_a_printed_page_says_where_it_is_from_when_and_where_its_links_go(page, 
     text = " ".join(" ".join(sheet.text.split()) for sheet in printed(page))
     today = datetime.date.today()
     assert f"Printed from {site}/help/abuse on {today.day} {today:%B %Y}." in text
+    # The screen's 999 and 101 stay in the header, which paper leaves out (a printing review).
+    assert "In immediate danger, call 999. Not an emergency, call 101." in text
     assert f"see Report to the platform ({site}/get-help-now/#report-to-the-platform)" in re.sub(r"-\s", "-", text)
     assert f"evidence log ({site}/evidence-log)" in text
     page.goto(site_url + "get-help-now/")  # a file to download says where it is, too
@@ -109,7 +111,7 @@ def test_a_printed_page_says_where_it_is_from_when_and_where_its_links_go(page, 
         "links => links.every(a => getComputedStyle(a).borderTopStyle === 'none' && getComputedStyle(a).display === 'inline')"
     )
     page.emulate_media(media="screen")  # and on screen, nothing of it
-    assert page.locator(".sp-print-address, .sp-printed-from").evaluate_all(
+    assert page.locator(".sp-print-address, .sp-printed-from, .sp-printed-emergency").evaluate_all(
         "found => found.every(f => !f.getClientRects().length)"
     )
 

@@ -45,8 +45,9 @@
 
   /* Paper cannot follow a link: just before printing, each link to another page or file of the
      toolkit (the crisis cards, the blank log) gets its address after it, and the page says where
-     it is from and when it was printed, under its title (print.css shows both on paper only).
-     Addresses are the public ones (the canonical link), also when the page was saved offline. */
+     it is from and when it was printed, under its title, then the numbers the screen keeps in
+     its header, 999 and 101 (print.css shows these on paper only). Addresses are the public
+     ones (the canonical link), also when the page was saved offline. */
   function addressesForPaper() {
     var canonical = document.querySelector('link[rel="canonical"]');
     var article = document.querySelector("article.md-content__inner");
@@ -67,6 +68,7 @@
       new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) + ".";
     if (title && !from.isConnected) {
       title.after(from);
+      from.after(element("p", "sp-printed-emergency", "In immediate danger, call 999. Not an emergency, call 101."));
     }
   }
   window.addEventListener("beforeprint", addressesForPaper);
