@@ -92,10 +92,11 @@ def parse_search_words(
 def _phrase_clashes(synonyms: list[Synonym], phrases: list[Phrase], file: str) -> list[Problem]:
     """A phrase that is also a synonym's word takes that word from its page; a phrase searched as
     words another phrase matches would be searched as a third thing, in the list's order."""
-    words = {word.casefold().replace(" ", ""): s.line for s in synonyms for word in s.words}
     problems = []
     for phrase in phrases:
-        if (line := words.get(phrase.phrase.casefold().replace(" ", ""))) is not None:
+        pattern = phrase_pattern(phrase.phrase)
+        taken = (s.line for s in synonyms for word in s.words if pattern.fullmatch(word))
+        if (line := next(taken, None)) is not None:
             problems.append(
                 Problem(
                     file,
