@@ -24,10 +24,11 @@ tests/unit/test_content_scan_matches_html_parser.py and, through htmlscan, to Ch
 tests/browser/test_htmlscan_browser.py.
 
 Every scan that reads HTML it did not write uses it: the content scan (blocksyntax), the page
-policy (htmlscan), external links, the On-this-page length and the whitespace cut from
-finished pages (page_assets.minify_html). Regular expressions over HTML stay
-only where they match markup a program wrote in a known form (theme_fixes on Material's and
-print-site's markup, csp on the template's <head>, redirects on mkdocs-redirects' stub,
+policy (htmlscan), external links, the On-this-page length, the check for an HTML block a page
+opens and never closes (formatting) and the whitespace cut from finished pages
+(page_assets.minify_html). Regular expressions over HTML stay only where they match markup a
+program wrote in a known form (theme_fixes on Material's and print-site's markup, printpage on
+the links print-site rewrites, csp on the template's <head>, redirects on mkdocs-redirects' stub,
 page_assets on the template's <link> and <script src> tags) or over-read on purpose, where
 reading too much costs nothing (page_assets' class and script words, pdf's cache key). The print
 page is read into a tree by BeautifulSoup, which the PDF step needs (the same test file checks it

@@ -21,6 +21,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from saferpolitics.core.html_tokens import TOKEN
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import content_lines, line_of
 from saferpolitics.core.suggest import did_you_mean
@@ -198,7 +199,7 @@ def _shown_attribute_list_line(source: str, file: str, text: str, occurrence: in
 
 
 # HTML block elements a page may open, with md_in_html's `markdown`, and must close.
-_HTML_BLOCK = re.compile(r"<(/?)(div|section|aside|details|figure|article|nav)\b[^>]*?(/?)>", re.I)
+_HTML_BLOCKS = frozenset({"div", "section", "aside", "details", "figure", "article", "nav"})
 
 
 # A list item that starts with "[ ]" or "[x]": a task list, which this site does not switch on.
@@ -223,27 +224,32 @@ def task_list_problems(source: str, file: str) -> list[Problem]:
 def unclosed_html_problems(source: str, file: str) -> list[Problem]:
     """A problem for each HTML block opened in the page (outside code) and never closed, and each
     closing tag that closes nothing: Markdown closes it at the end of the page, with the rest of
-    the page inside it."""
+    the page inside it. Tags are read by the one tokenizer, so a tag inside a comment or an
+    attribute value is not a tag."""
+    content = [""] * len(source.splitlines())  # fenced code and code spans blanked, lines kept
+    for number, line in content_lines(source, file):
+        content[number - 1] = line
+    text = "\n".join(content)
     open_tags: list[tuple[str, int, str]] = []
     problems = []
-    for number, line in content_lines(source, file):
-        for match in _HTML_BLOCK.finditer(line):
-            closing, tag, self_closing = match[1], match[2].lower(), match[3]
-            if self_closing:
-                continue
-            if not closing:
-                open_tags.append((tag, number, match[0]))
-            elif open_tags and open_tags[-1][0] == tag:
-                open_tags.pop()
-            else:
-                problems.append(
-                    Problem(
-                        file,
-                        number,
-                        f"`{match[0]}` closes no `<{tag}>`",
-                        f"remove it, or check that the `<{tag} ...>` it closes is above it and not closed already.",
-                    )
+    for token in TOKEN.finditer(text):
+        tag = (token["start"] or token["end"] or "").lower()
+        if tag not in _HTML_BLOCKS or token["tag_end"] == "/>":
+            continue
+        number = text.count("\n", 0, token.start()) + 1
+        if token["start"]:
+            open_tags.append((tag, number, token[0]))
+        elif open_tags and open_tags[-1][0] == tag:
+            open_tags.pop()
+        else:
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    f"`{token[0]}` closes no `<{tag}>`",
+                    f"remove it, or check that the `<{tag} ...>` it closes is above it and not closed already.",
                 )
+            )
     problems += [
         Problem(
             file,

@@ -110,6 +110,22 @@ def test_a_formatting_mistake_stops_the_page_at_its_line(old, new, expected):
     assert expected in found, found
 
 
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<!-- An older version wrapped this in <div class="sp-box"> for print. -->',
+        "<!--\nA draft: <section>\n-->",
+        'Write `<div class="sp-box" markdown>` to make a box.',
+        '<p title="a <div> in a value">Text</p>',
+        '<div class="sp-note" data-note="</div> is how it ends" markdown>\nText\n</div>',
+    ],
+)
+def test_a_tag_in_a_comment_code_or_an_attribute_value_opens_and_closes_nothing(html):
+    """As browsers and Markdown read it: only a real tag opens or closes a block."""
+    page = textwrap.dedent(GOOD_PAGE).replace("- An answer\n", f"- An answer\n\n{html}\n", 1)
+    assert problems(page) == ""
+
+
 def test_the_kinds_of_box_are_those_the_installed_theme_styles():
     """A kind Material stopped styling would pass silently: its stylesheet is the reference."""
     import material
