@@ -144,7 +144,8 @@ site_description: 'Help "now"'
 strict: true
 theme: {name: mkdocs}
 extra_css: [assets/css/first-hour.css, "https://cdn.example/a.css"]
-extra_javascript: ["/\\\\cdn.example/a.js"]
+extra_javascript:
+  - "/\\\\cdn.example/a.js"
 site_url: 'https://x.example/"><meta http-equiv="refresh" content="0;url=https://evil.example/'
 nav:
   - 'Help <meta http-equiv="refresh" content="0;url=https://evil.example/">': index.md
@@ -173,13 +174,13 @@ def test_site_settings_that_would_reach_every_page_unchecked_are_named_on_their_
         "mkdocs.yml:2: site_description has '\"', which the theme writes into the page's HTML as it is",
         "mkdocs.yml:5: extra_css lists 'https://cdn.example/a.css', a file from another website: readers' browsers "
         "would ask it",
-        "mkdocs.yml:6: extra_javascript lists '/\\\\cdn.example/a.js', a file from another website: readers' browsers "
+        "mkdocs.yml:7: extra_javascript lists '/\\\\cdn.example/a.js', a file from another website: readers' browsers "
         "would ask it",
-        "mkdocs.yml:7: site_url has '\"' and '<' and '>', which the theme writes into the page's HTML as it is",
-        'mkdocs.yml:8: nav title \'Help <meta http-equiv="refresh" content="0;url=https://evil.example/">\' has \'"\' and '
+        "mkdocs.yml:8: site_url has '\"' and '<' and '>', which the theme writes into the page's HTML as it is",
+        'mkdocs.yml:10: nav title \'Help <meta http-equiv="refresh" content="0;url=https://evil.example/">\' has \'"\' and '
         "'<' and '>', which the theme writes into the page's HTML as it is",
-        "mkdocs.yml:10: extra.analytics sends readers' visits to another website: this site has no analytics",
-        "mkdocs.yml:12: redirect_maps sends 'old-partner.md' to 'https://evil.example/', another website, with no "
+        "mkdocs.yml:12: extra.analytics sends readers' visits to another website: this site has no analytics",
+        "mkdocs.yml:22: redirect_maps sends 'old-partner.md' to 'https://evil.example/', another website, with no "
         "page between",
     ], output
     assert dict(found)[found[0][0]].startswith("write quotation marks as curly quotes")

@@ -171,6 +171,22 @@ def fold(located: Located, make: Callable[[Located, tuple, Any], Any], path: tup
     return make(located, path, value)
 
 
+def line_given(located: Located | None, text: str) -> int | None:
+    """The first line in a Located tree where text is given, as a mapping's key or as a value: where a
+    message about one entry of a long setting (a nav title, a redirect, a script) points."""
+    lines: list[int] = []
+
+    def make(node: Located, _path: tuple, _value: Any) -> None:
+        if isinstance(node.value, dict):
+            lines.extend(item.key_line or item.line for key, item in node.value.items() if key == text)
+        elif not isinstance(node.value, list) and str(node.value) == text:
+            lines.append(node.line)
+
+    if located is not None:
+        fold(located, make)
+    return min(lines, default=None)
+
+
 def valid_entries(located: Located | None, *path: str) -> list[Located]:
     """The entries at path the schema accepted: the schema has said what is wrong with the others."""
     return [entry for entry in entries(located, *path) if entry.valid]

@@ -47,7 +47,7 @@ from mkdocs.structure.files import File
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
-from saferpolitics.core.datafile import key_lines, load_settings
+from saferpolitics.core.datafile import Located, key_lines, line_given, load_settings
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
 from saferpolitics.core.htmlscan import other_origin
 from saferpolitics.core.problems import (
@@ -438,7 +438,7 @@ def _settings(config, options: ToolkitConfig, root: Path) -> tuple[dict[str, str
                     )
                 )
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
-    problems += _site_setting_problems(config, key_lines(settings), label)
+    problems += _site_setting_problems(config, settings, label)
     problems += page_assets.asset_problems(options.page_assets, listed, label, lines["page_assets"])
     problems += page_assets.on_demand_problems(
         options.load_on_demand, Path(config.docs_dir), label, lines["load_on_demand"]
@@ -446,25 +446,35 @@ def _settings(config, options: ToolkitConfig, root: Path) -> tuple[dict[str, str
     return app, sorted(problems, key=lambda p: p.line or 0)
 
 
-def _site_setting_problems(config, lines: dict[str, int], label: str) -> list[Problem]:
+def _site_setting_problems(config, settings: Located | None, label: str) -> list[Problem]:
     """mkdocs.yml's settings that would put something on every page that the page scans allow
     because a template wrote it: text the theme writes as HTML unescaped, a stylesheet or script
     from another website (the page policy would block it, but a reader's browser would still ask),
-    and Material's analytics, which sends readers' visits to another website."""
+    and Material's analytics, which sends readers' visits to another website. Each mistake is
+    named on the line of its entry in mkdocs.yml (settings, as read with lines)."""
+    lines = key_lines(settings)
+    top = settings.value if settings is not None and isinstance(settings.value, dict) else {}
     problems = []
     for name in ("site_name", "site_description", "site_author", "site_url", "repo_name"):
         if isinstance(config[name], str) and (mistake := unescaped_text_mistake(config[name])):
             problems.append(Problem(label, lines.get(name), f"{name} {mistake}", UNESCAPED_HINT))
     for title in _nav_titles(config.nav or []):
         if mistake := unescaped_text_mistake(title):
-            problems.append(Problem(label, lines.get("nav"), f"nav title {title!r} {mistake}", UNESCAPED_HINT))
+            problems.append(
+                Problem(
+                    label,
+                    line_given(top.get("nav"), title) or lines.get("nav"),
+                    f"nav title {title!r} {mistake}",
+                    UNESCAPED_HINT,
+                )
+            )
     for name in ("extra_css", "extra_javascript"):
         for entry in map(str, config[name]):
             if other_origin(entry):
                 problems.append(
                     Problem(
                         label,
-                        lines.get(name),
+                        line_given(top.get(name), entry) or lines.get(name),
                         f"{name} lists {entry!r}, a file from another website: readers' browsers would ask it",
                         "save the file under docs/assets/ and list its path there (e.g. assets/js/name.js)",
                     )
@@ -476,7 +486,7 @@ def _site_setting_problems(config, lines: dict[str, int], label: str) -> list[Pr
             problems.append(
                 Problem(
                     label,
-                    lines.get("plugins"),
+                    line_given(top.get("plugins"), str(new)) or lines.get("plugins"),
                     f"redirect_maps sends {old!r} to {new!r}, another website, with no page between",
                     "redirect a moved page to a page of this site; link to another website from a page, "
                     "through the link registry ([text](link:id))",
@@ -486,7 +496,7 @@ def _site_setting_problems(config, lines: dict[str, int], label: str) -> list[Pr
         problems.append(
             Problem(
                 label,
-                lines.get("extra"),
+                line_given(top.get("extra"), "analytics") or lines.get("extra"),
                 "extra.analytics sends readers' visits to another website: this site has no analytics",
                 "remove `analytics:` from `extra:`",
             )

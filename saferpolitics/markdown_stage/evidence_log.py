@@ -68,15 +68,16 @@ def parse_fields(
     for entry in valid_entries(root, "fields"):
         values: dict[str, Located] = entry.value
         label = " ".join(values["label"].value.split())
-        formerly = (
-            tuple(" ".join(str(f.value).split()) for f in values["formerly"].value) if "formerly" in values else ()
+        earlier_labels = (
+            [(" ".join(str(f.value).split()), f.line) for f in values["formerly"].value] if "formerly" in values else []
         )
+        formerly = tuple(earlier for earlier, _ in earlier_labels)
         # Every label a column has had is its own (so is its key, its first label's slug): the
         # import puts a spreadsheet's column under it.
         if twice := labels.again(slug(label), entry.line, f"field {label!r}", "give each column its own label"):
             problems.append(twice)
             continue
-        earlier = [labels.again(slug(f), values["formerly"].line, f"label {f!r}", _OWN_LABELS) for f in formerly]
+        earlier = [labels.again(slug(f), line, f"label {f!r}", _OWN_LABELS) for f, line in earlier_labels]
         if found := [problem for problem in earlier if problem]:
             problems += found
             continue

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from saferpolitics.core.datafile import FirstLines, load_data_file, plain
+from saferpolitics.core.datafile import FirstLines, line_given, load_data_file, load_settings, plain
 
 FILE = "data/things.yml"
 SCHEMA = {
@@ -320,3 +320,14 @@ def test_an_entry_given_again_is_one_message_naming_the_first_line():
     twice = ids.again("box", 9, "id 'box'", "rename one")
     assert str(twice) == "data/x.yml:9: id 'box' is listed twice (first on line 2)\n    hint: rename one"
     assert ids.again("box", 12, "id 'box'", "rename one").message.endswith("(first on line 2)")
+
+
+def test_an_entry_of_a_long_setting_is_found_on_its_own_line():
+    settings, _ = load_settings(
+        "nav:\n  - Home: index.md\n  - Help:\n      - Now: help.md\nplugins:\n  - redirects:\n"
+        "      redirect_maps:\n        old.md: https://example.org/\n",
+        "mkdocs.yml",
+    )
+    assert line_given(settings.value["nav"], "Now") == 4  # a key
+    assert line_given(settings.value["plugins"], "https://example.org/") == 8  # a value
+    assert line_given(settings.value["nav"], "Elsewhere") is None

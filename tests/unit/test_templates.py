@@ -177,6 +177,23 @@ def test_a_label_a_column_had_before_belongs_to_it_alone():
     assert [f.label for f in fields] == ["Web link"]
 
 
+def test_an_earlier_label_given_twice_is_named_on_its_own_line():
+    """A review: each earlier label written on a line of its own was named on the first one's line."""
+    _, problems = parse_fields(
+        textwrap.dedent("""\
+            fields:
+              - label: Date and time
+                record: x
+              - label: Link to the post
+                formerly:
+                  - Post URL
+                  - Date and time
+                record: x
+            """)
+    )
+    assert [(p.line, p.message) for p in problems] == [(7, "label 'Date and time' is listed twice (first on line 2)")]
+
+
 # Each column's key, in order: entries saved on readers' devices are kept under it, so a label
 # renamed without `formerly` would empty that column in every log people keep.
 SAVED_KEYS = [
