@@ -103,6 +103,12 @@ def other_origin(address: str) -> bool:
     return _OTHER_ORIGIN.match(address.replace("\\", "/")) is not None
 
 
+def web_page_elsewhere(address: str) -> bool:
+    """True when following this link (html_tokens.url of an href) opens a page on another website:
+    http:, https:, or a protocol-relative // (or two backslashes, which browsers read as //)."""
+    return address.replace("\\", "/").lower().startswith(("http://", "https://", "//"))
+
+
 def _sources(name: str, value: str) -> list[str]:
     """The addresses in a src or poster value (one) or a srcset (each candidate's first word;
     splitting a data: address at its comma leaves parts that name no other website)."""

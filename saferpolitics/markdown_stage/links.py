@@ -33,6 +33,7 @@ from pymdownx.blocks.block import Block
 
 from saferpolitics.core.content_policy import page_then_data
 from saferpolitics.core.html_tokens import url
+from saferpolitics.core.htmlscan import web_page_elsewhere
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import phone_link_mistake
 from saferpolitics.core.problems import Problem, raise_problems
@@ -270,7 +271,7 @@ def unregistered_links(scan: ContentScan) -> list[str]:
     found = [
         href
         for href, classes in scan.anchors
-        if href.lower().startswith(("http://", "https://", "mailto:", "//")) and EXTERNAL_CLASS not in classes
+        if (web_page_elsewhere(href) or href.lower().startswith("mailto:")) and EXTERNAL_CLASS not in classes
     ]
     return found + scan.bare_urls
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from saferpolitics.core import html_tokens
 from saferpolitics.core.html_tokens import ATTRIBUTE, SPACE
+from saferpolitics.core.htmlscan import web_page_elsewhere
 
 REQUIRED_REL = ("noopener", "noreferrer")
-_OTHER_SITE = ("http://", "https://")
 
 # The shared tokenizer reads only the start tags with an href that may lead to another site (its
-# value starts with http, or with a character reference); it skips all others inside the regular
+# value starts with http, // or \\, or with a character reference); it skips all others inside the regular
 # expression engine, so the many links within the site (a menu of hundreds on a large one) never
 # reach Python.
-_HREF_ELSEWHERE = rf"""[{SPACE}/]*+[hH][rR][eE][fF][{SPACE}]*+=[{SPACE}]*+["']?[\x00-\x20]*+(?:[hH][tT][tT][pP]|&)"""
+_HREF_ELSEWHERE = (
+    rf"""[{SPACE}/]*+[hH][rR][eE][fF][{SPACE}]*+=[{SPACE}]*+["']?[\x00-\x20]*+(?:[hH][tT][tT][pP]|&|[/\\]{{2}})"""
+)
 _NEXT = html_tokens.skipping(frozenset(), rf"(?!{_HREF_ELSEWHERE}){ATTRIBUTE}")
 
 
@@ -33,7 +35,7 @@ def _hardened(tag: str, attributes_end: int) -> str | None:
         elif name == "rel" and rel is None:
             rel = attribute
     address = next((value for value in href.group("dq", "sq", "uq") if value is not None), "") if href else ""
-    if not html_tokens.url(address).lower().startswith(_OTHER_SITE):
+    if not web_page_elsewhere(html_tokens.url(address)):
         return None
     if rel is None:
         return f'<a rel="{" ".join(REQUIRED_REL)}"{tag[2:]}'

@@ -18,6 +18,12 @@ def test_existing_rel_tokens_are_kept_and_missing_ones_added():
     assert "rel='edit noopener noreferrer'" in with_safe_external_links(edit)
 
 
+def test_a_protocol_relative_link_is_to_another_site():
+    """A review: `//host` (and `\\\\host`, which browsers read as it) opens another site too."""
+    for address in ("//example.org/", "\\\\example.org/", "HTTPS://example.org/"):
+        assert with_safe_external_links(f'<a href="{address}">x</a>').startswith('<a rel="noopener noreferrer"')
+
+
 def test_internal_mail_and_phone_links_and_lookalike_tags_are_unchanged():
     html = (
         '<a href="../get-help-now/">h</a><a href="tel:999">999</a><a href="mailto:x@y.uk">m</a><abbr title="a">A</abbr>'
