@@ -141,14 +141,18 @@ class FirstLines:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.lines: dict[Hashable, int] = {}
+        self.lines: dict[Hashable, tuple[int, str | None]] = {}
 
-    def again(self, key: Hashable, line: int, what: str, hint: str) -> Problem | None:
-        """None the first time key is given (its line is kept); after that, the Problem on this line."""
+    def again(self, key: Hashable, line: int, what: str, hint: str, written: str | None = None) -> Problem | None:
+        """None the first time key is given (its line is kept); after that, the Problem on this line.
+        written: how this entry gives it, when entries written differently count as the same
+        ("2FA" and "2fa"): the message says how the first one was written."""
         if key not in self.lines:
-            self.lines[key] = line
+            self.lines[key] = (line, written)
             return None
-        return Problem(self.file, line, f"{what} is listed twice (first on line {self.lines[key]})", hint)
+        first_line, first_written = self.lines[key]
+        as_written = f", as {first_written!r}" if first_written is not None and first_written != written else ""
+        return Problem(self.file, line, f"{what} is listed twice (first on line {first_line}{as_written})", hint)
 
 
 def entries(located: Located | None, *path: str) -> list[Located]:

@@ -67,23 +67,20 @@ def parse_search_words(
     for entry in valid_entries(root, "synonyms"):
         words, page = entry.value["words"], entry.value["page"]
         for word in words.value:
-            key = str(word.value).strip().casefold()
-            if twice := words_given.again(key, word.line, repr(word.value), "give each word one page"):
+            written = str(word.value).strip()
+            if twice := words_given.again(
+                written.casefold(), word.line, repr(written), "give each word one page", written
+            ):
                 problems.append(twice)
         synonyms.append(Synonym(tuple(str(w.value).strip() for w in words.value), page.value.strip(), entry.line))
     phrases: list[Phrase] = []
+    phrases_given = FirstLines(file)
     for entry in valid_entries(root, "phrases"):
         phrase = _words(entry.value["phrase"].value)
         # Given twice if an earlier phrase already matches it: "log in" matches "login".
-        if first := next((p for p in phrases if phrase_pattern(p.phrase).fullmatch(phrase)), None):
-            problems.append(
-                Problem(
-                    file,
-                    entry.line,
-                    f"{phrase!r} is listed twice (first on line {first.line}, as {first.phrase!r})",
-                    "give each phrase one meaning",
-                )
-            )
+        first = next((p.phrase for p in phrases if phrase_pattern(p.phrase).fullmatch(phrase)), phrase)
+        if twice := phrases_given.again(first, entry.line, repr(phrase), "give each phrase one meaning", phrase):
+            problems.append(twice)
             continue
         phrases.append(Phrase(phrase, _words(entry.value["searched_as"].value), entry.line))
     return SearchWords(tuple(synonyms), tuple(phrases)), problems + _phrase_clashes(synonyms, phrases, file)

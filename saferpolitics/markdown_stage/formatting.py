@@ -150,11 +150,15 @@ def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]
         if seen[element_id] == 2:
             # Where an attribute list gives it ("## Again {#why}"), not a link to it ("(#why)").
             given = re.compile(rf"\{{[^}}\n]*#{re.escape(element_id)}(?![\w-])")
+            first = line_of(source, given, file)
+            second = line_of(source, given, file, occurrence=2)
+            on_line = f" (first on line {first})" if first and second else ""
             problems.append(
                 Problem(
                     file,
-                    line_of(source, given, file, occurrence=2) or line_of(source, given, file),
-                    f"two parts of the page have the id '{element_id}': links to #{element_id} go to the first",
+                    second or first,
+                    f"two parts of the page have the id '{element_id}'{on_line}: "
+                    f"links to #{element_id} go to the first",
                     "give each heading its own {#id}",
                 )
             )

@@ -255,7 +255,7 @@ def _valid(values: dict[str, Located], key: str):
 
 
 def _check_entry(
-    entry: Located, file: str, seen_ids: FirstLines, seen_addresses: dict, allow_http: bool
+    entry: Located, file: str, seen_ids: FirstLines, seen_addresses: FirstLines, allow_http: bool
 ) -> tuple[Link | None, list[Problem]]:
     """What the schema cannot say about one entry: unique id and address, an address fit to
     publish and on its category's domains, a date YAML reads as a date. A Link when all is well."""
@@ -293,14 +293,17 @@ def _check_entry(
         if domains and not host_matches(email.rsplit("@", 1)[1], domains):
             report("email", f"'{email}' is not on {' or '.join(domains)}", "check the address or the category.")
         address = email.lower()
-    if address and address in seen_addresses:
-        report(
-            "url" if url is not None else "email",
-            f"same address as entry '{seen_addresses[address]}'",
+    field = "url" if url is not None else "email"
+    if address and (
+        twice := seen_addresses.again(
+            address,
+            values[field].line,
+            f"entry '{name}', field '{field}': {values[field].value!r}",
             "each resource is listed once: link to the existing id instead.",
+            str(values[field].value),
         )
-    elif address:
-        seen_addresses[address] = link_id
+    ):
+        problems.append(twice)
 
     checked = _valid(values, "checked")
     if checked is not None and not isinstance(checked["date"].value, datetime.date):
@@ -342,7 +345,7 @@ def parse_registry(
     root, problems = load_data_file(text, file, schema_for("links"), cache_dir=cache_dir)
     links: dict[str, Link] = {}
     seen_ids = FirstLines(file)
-    seen_addresses: dict[str, str] = {}
+    seen_addresses = FirstLines(file)
     for entry in entries(root):
         if not isinstance(entry.value, dict):
             continue  # the schema has said so

@@ -72,7 +72,7 @@ synonyms:
 
 def test_a_word_listed_twice_names_both_lines():
     _, problems = parse_search_words("synonyms:\n  - words: [2FA]\n    page: a.md\n  - words: [2fa]\n    page: b.md\n")
-    assert [(p.line, p.message) for p in problems] == [(4, "'2fa' is listed twice (first on line 2)")]
+    assert [(p.line, p.message) for p in problems] == [(4, "'2fa' is listed twice (first on line 2, as '2FA')")]
 
 
 def test_broken_yaml_and_a_missing_list_are_problems_not_tracebacks():
