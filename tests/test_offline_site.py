@@ -9,6 +9,7 @@ import json
 import re
 from urllib.parse import unquote
 
+from bs4 import BeautifulSoup
 from PIL import Image
 
 from conftest import ROOT, project_plugin_options
@@ -76,3 +77,15 @@ def test_every_page_links_the_manifest_and_leaves_the_registration_script_out_of
         assert "offline.js" not in html, f"{md}: offline.js must not load with the page"
         policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
         assert "worker-src 'self'" in policy and "manifest-src 'self'" in policy, md
+
+
+def test_no_link_to_a_file_of_the_site_asks_the_browser_to_download_it(site_dir):
+    """Chromium fetches a link marked `download` from the network, never from the copy the worker
+    keeps, so the crisis cards and the blank log failed to download offline (a reader review)."""
+    marked = [
+        f"{page.relative_to(site_dir)}: {link['href']}"
+        for page in sorted(site_dir.rglob("*.html"))
+        for link in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("a[download][href]")
+        if not re.match(r"[a-z][a-z0-9+.-]*:|//", link["href"], re.I)  # a file of this site
+    ]
+    assert not marked, f"remove `download` from these links (write the link without {{ download }}): {marked}"

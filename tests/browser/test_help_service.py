@@ -403,7 +403,7 @@ def test_the_phone_menu_works_from_the_keyboard_with_focus_always_in_view(phone,
 def test_the_pdf_link_looks_like_a_download(tab, site_url):
     page = tab("light", 1280)
     open_page(page, site_url + "about/")
-    link = page.locator(".sp-pdf-footer a[download]")
+    link = page.locator('.sp-pdf-footer a[href$=".pdf"]')
     mark = link.evaluate("a => getComputedStyle(a, '::before').content")
     assert "PDF" in mark and link.evaluate("a => getComputedStyle(a, '::before').borderTopStyle") == "solid"
     assert ".pdf" in link.get_attribute("href") and "PDF," in link.inner_text()
