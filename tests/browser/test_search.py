@@ -138,6 +138,13 @@ ANSWER_FIRST = {
     "killing myself": "help/affecting-me/",
     "kill my self": "help/affecting-me/",
     "logged in": "help/locked-out/",
+    # A reader review: someone who opened it was sent to "Nobody has opened it" first, and a fake
+    # sign-in page to the fake account question (data/search-synonyms.yml).
+    "I opened an attachment": "help/suspicious-opened/",
+    "opened a link": "help/suspicious-opened/",
+    "I typed my password": "help/suspicious-opened/",
+    "entered my password on a fake site": "help/suspicious-message/",
+    "fake website": "help/suspicious-message/",
 }
 # Words as a reader inflects them, and a page that must be among the first three: Material's
 # wildcard keeps lunr's stemmer away, so search-worker.js adds each word's stem.
