@@ -1,5 +1,5 @@
-/* ESLint for the site's own scripts (docs/assets/js) and the offline service worker the build
-   writes (saferpolitics/post_build/*.js): ESLint's recommended rules, plus a few that keep the
+/* ESLint for the site's own scripts (docs/assets/js), the search worker (docs/assets/javascripts) and
+   the offline service worker the build writes (saferpolitics/post_build/*.js): ESLint's recommended rules, plus a few that keep the
    scripts in one style. Run by tests/test_lint.py; ESLint itself is pinned in
    scripts/setup-env and installed in .venv/node, where this file looks for its rules. */
 const path = require("path");
@@ -41,10 +41,15 @@ module.exports = [
       "no-control-regex": "off"
     }
   },
-  /* The search worker that wraps Material's (docs/assets/javascripts/workers/search-worker.js) runs in a worker's scope. */
+  /* The search worker that wraps Material's (docs/assets/javascripts/workers/search-worker.js) runs in a
+     worker's scope, with the same rules as the site's scripts. */
   {
-    files: ["docs/assets/javascripts/workers/search-worker.js"],
-    languageOptions: { globals: { ...worker, location: "readonly", importScripts: "readonly" } }
+    files: ["docs/assets/javascripts/**/*.js"],
+    ...js.configs.recommended,
+    languageOptions: {
+      ecmaVersion: 2020, sourceType: "script", globals: { ...worker, location: "readonly", importScripts: "readonly" }
+    },
+    rules: { ...js.configs.recommended.rules, strict: ["error", "function"], ...shared, "no-implicit-globals": "error" }
   },
   {
     files: ["saferpolitics/post_build/*.js"],

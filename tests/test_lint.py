@@ -7,6 +7,7 @@ Each failure says what to run or change; CONTRIBUTING.md ("What each build error
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -59,8 +60,10 @@ def test_spelling_is_uk_english_without_typos():
 
 
 ESLINT = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "eslint"
-SCRIPTS = ["docs/assets/js", "saferpolitics/post_build"]  # the site's scripts and the offline worker
+# The site's scripts, the search worker and the offline worker: every script of ours (the test below checks).
+SCRIPTS = ["docs/assets/js", "docs/assets/javascripts", "saferpolitics/post_build"]
 PYTHON = ["saferpolitics", "tests", "scripts"]
+SOURCES = ["docs", "overrides", "saferpolitics", "scripts"]  # where a script of ours could be
 
 
 def test_the_sites_scripts_pass_eslint():
@@ -98,14 +101,42 @@ def test_the_python_checker_flags_a_mistake(tmp_path):
     assert "mistake.py:1:8: F401" in result.stdout and "mistake.py:5:12: F821" in result.stdout, result.stdout
 
 
-def test_the_script_linter_flags_a_mistake(tmp_path):
-    script = tmp_path / "docs" / "assets" / "js" / "typo.js"
+def our_scripts() -> list[str]:
+    """Every script of ours, vendored ones left out: in the site's sources, the build's code and the templates."""
+    found = (path.relative_to(ROOT).as_posix() for base in SOURCES for path in (ROOT / base).rglob("*.js"))
+    return sorted(name for name in found if not name.startswith("docs/assets/js/vendor/"))
+
+
+def test_every_script_of_ours_is_linted_by_the_test_and_before_each_commit():
+    scripts = our_scripts()
+    assert "docs/assets/javascripts/workers/search-worker.js" in scripts
+    hook = next(
+        h
+        for h in yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))["repos"][0]["hooks"]
+        if h["id"] == "script-lint"
+    )
+    for name in scripts:
+        assert any(name.startswith(folder + "/") for folder in SCRIPTS), f"{name}: add its folder to SCRIPTS"
+        assert re.search(hook["files"], name) and not re.search(hook["exclude"], name), (
+            f"{name}: the script-lint hook's files: in .pre-commit-config.yaml does not match it"
+        )
+
+
+@pytest.mark.parametrize("folder", ["docs/assets/js", "docs/assets/javascripts/workers", "saferpolitics/post_build"])
+def test_the_script_linter_flags_a_mistake(tmp_path, folder):
+    # Each folder's block in eslint.config.cjs applies rules, not only globals: an undefined name
+    # and a loose comparison are errors everywhere.
+    script = tmp_path / folder / "typo.js"
     script.parent.mkdir(parents=True)
-    script.write_text('(function () {\n  "use strict";\n  documnet.title = "x";\n})();\n', encoding="utf-8")
+    script.write_text(
+        '(function () {\n  "use strict";\n  documnet.title = "x";\n  if (self == 1) { self.x = 1; }\n})();\n',
+        encoding="utf-8",
+    )
     result = run(
         str(ESLINT), "--config", str(ROOT / "eslint.config.cjs"), str(script.relative_to(tmp_path)), cwd=tmp_path
     )
-    assert result.returncode == 1 and "'documnet' is not defined" in result.stdout
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "'documnet' is not defined" in result.stdout and "eqeqeq" in result.stdout, result.stdout
 
 
 def test_the_spelling_check_flags_us_spellings_and_typos(tmp_path):
