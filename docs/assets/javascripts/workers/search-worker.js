@@ -32,13 +32,26 @@
     return words.concat([word], more);
   }
 
+  // Python's \w and \s, which saferpolitics/core/search_synonyms.py's phrase_pattern uses: a letter
+  // or digit of any language (JavaScript's \w and \b know only a-z and 0-9: "Si" would be found in
+  // "Siân"), and the spaces of Python's str.isspace() (JavaScript's \s has U+FEFF, and not U+001C-U+001F
+  // or U+0085).
+  var LETTER = "\\p{L}\\p{N}_";
+  var SPACE = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
+
   // The phrases of data/search-synonyms.yml, which the build puts in the index's config: each
   // matches its words with spaces, a hyphen or nothing between them ("log in", "login"), in any
-  // case (saferpolitics/core/search_synonyms.py's phrase_pattern, which the build checks with).
+  // case, as whole words: phrase_pattern's "\b" + words joined by "[\s-]*" + "\b", which the build
+  // checks with (tests/unit/test_search_worker_phrases.py runs both). The schema has each phrase
+  // start and end with a letter or digit, so "\b" is "after no letter or digit" (the text before
+  // is kept, in the first group) and "before none".
   function readPhrases(config) {
     phrases = ((config && config.phrases) || []).map(function (pair) {
-      var words = pair[0].split(" ").map(function (word) { return word.replace(/[^\w\s]/g, "\\$&"); });
-      return [new RegExp("\\b" + words.join("[\\s-]*") + "\\b", "gi"), pair[1]];
+      var words = pair[0].split(new RegExp("[" + SPACE + "]+")).filter(Boolean).map(function (word) {
+        return word.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+      });
+      var pattern = "(^|[^" + LETTER + "])" + words.join("[" + SPACE + "-]*") + "(?![" + LETTER + "])";
+      return [new RegExp(pattern, "giu"), pair[1]];
     });
   }
 
@@ -46,7 +59,7 @@
   // one; then each phrase becomes the words the pages use for it ("log in" is "sign in").
   function asThePagesWriteIt(query) {
     return phrases.reduce(function (text, phrase) {
-      return text.replace(phrase[0], function () { return phrase[1]; }); // as written: no $ patterns
+      return text.replace(phrase[0], function (match, before) { return before + phrase[1]; }); // no $ patterns
     }, query.replace(/[\u2018\u2019]/g, "'"));
   }
 
@@ -54,7 +67,11 @@
   // as the pages write it, without its common words, each word with its stem.
   function prepared(message) {
     if (message && message.type === SETUP && message.data) {
-      readPhrases(message.data.config);
+      try {
+        readPhrases(message.data.config);
+      } catch (error) {
+        phrases = []; // a browser without \p{...} in its patterns: phrases searched as typed
+      }
     }
     if (!message || message.type !== QUERY || typeof message.data !== "string") {
       return message;
