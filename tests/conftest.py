@@ -26,11 +26,11 @@ import pytest
 import yaml
 
 from saferpolitics.core import render_cache
+from saferpolitics.post_build.crisis_cards import STYLESHEETS as CARD_STYLESHEETS
 from saferpolitics.post_build.offline import root_colours
 from saferpolitics.post_build.pipeline import PostBuild
 
 ROOT = Path(__file__).resolve().parent.parent
-FIRST_HOUR_STYLESHEET = "assets/css/first-hour.css"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 BROWSER_TESTS = Path(__file__).resolve().parent / "browser"
 
@@ -127,10 +127,11 @@ def tiny_project(
             (folder / "data" / source.name).write_bytes(source.read_bytes())
     for name, text in {**TINY_DATA, **(data or {})}.items():
         (folder / "data" / name).write_text(text, encoding="utf-8")
-    # Every build makes the crisis cards: from their stylesheet, and once per session (the
+    # Every build makes the crisis cards: from their stylesheets, and once per session (the
     # project's render cache, where the same card is found again).
-    (folder / "docs" / FIRST_HOUR_STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
-    (folder / "docs" / FIRST_HOUR_STYLESHEET).write_bytes((ROOT / "docs" / FIRST_HOUR_STYLESHEET).read_bytes())
+    for stylesheet in CARD_STYLESHEETS:
+        (folder / "docs" / stylesheet).parent.mkdir(parents=True, exist_ok=True)
+        (folder / "docs" / stylesheet).write_bytes((ROOT / "docs" / stylesheet).read_bytes())
     _share_render_cache(folder)
     # The app's settings as the project's, but its colour as the identity stylesheet sets it: a
     # tiny site lists its own stylesheets.

@@ -16,6 +16,8 @@ from saferpolitics.core.problems import Problem, raise_problems
 from saferpolitics.post_build.pdf import render_pdf
 
 STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
+# What each card loads, in order: the service's colours (the 999 box's yellow), then the card's look.
+STYLESHEETS = ("assets/css/identity.css", STYLESHEET)
 # The two printed cards: file in the site, and the page size and margin WeasyPrint gives them.
 CARDS = {
     "downloads/first-hour-a4.pdf": "A4; margin: 12mm",
@@ -31,7 +33,8 @@ def card_documents(card: dict[str, str]) -> dict[str, str]:
         path: (
             '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
             f"<title>{card['title']}</title>"
-            f'<link rel="stylesheet" href="{STYLESHEET}"><style>@page {{ size: {page}; }}</style></head>'
+            + "".join(f'<link rel="stylesheet" href="{css}">' for css in STYLESHEETS)
+            + f"<style>@page {{ size: {page}; }}</style></head>"
             f'<body class="sp-first-hour-page sp-first-hour-page--{"a4" if "a4" in path else "phone"}">'
             f"{card['html']}</body></html>"
         )

@@ -24,7 +24,7 @@ from saferpolitics.markdown_stage.first_hour import (
 )
 from saferpolitics.markdown_stage.protocol import ProtocolBuilderExtension, Run, parse_blocks, parse_template
 from saferpolitics.markdown_stage.registry import load_registry
-from saferpolitics.post_build.crisis_cards import CARDS, card_documents, write_cards
+from saferpolitics.post_build.crisis_cards import CARDS, STYLESHEET, STYLESHEETS, card_documents, write_cards
 
 ROOT = Path(__file__).resolve().parents[2]
 FIRST_HOUR = (ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8")
@@ -399,8 +399,9 @@ def card_pdfs(first_hour: FirstHour, registry, docs: Path, site_url: str, cache:
 def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, registry, tmp_path):
     docs = tmp_path / "docs"
     (docs / "assets" / "css").mkdir(parents=True)
-    stylesheet = docs / "assets" / "css" / "first-hour.css"
-    stylesheet.write_bytes((ROOT / "docs" / "assets" / "css" / "first-hour.css").read_bytes())
+    for css in STYLESHEETS:
+        (docs / css).write_bytes((ROOT / "docs" / css).read_bytes())
+    stylesheet = docs / STYLESHEET
     cache = tmp_path / "cache"
     pdfs = card_pdfs(first_hour, registry, docs, "", cache)
     assert all(pdf.startswith(b"%PDF-") for pdf in pdfs.values())
