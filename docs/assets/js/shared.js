@@ -1,7 +1,13 @@
-/* What the site's scripts share, under the one global they use, window.saferPolitics: element()
-   and load() below, and each feature's own object, which its scripts add (evidenceLog, docx,
-   download). It runs first on every page (mkdocs.yml, extra_javascript), so it stays this small:
-   helpers only some pages need are fetched with load() when first used (download.js). */
+/* What the site's scripts share, under the one global they use, window.saferPolitics: element(),
+   fileNamePart() and load() below, and each feature's own object, which its scripts add
+   (evidenceLog, docx, download). It runs first on every page (mkdocs.yml, extra_javascript), so
+   it also holds what every page does without a feature of its own:
+   - just before printing, the addresses of links to the toolkit's pages and files, "Printed
+     from ... on ...", 999 and 101 under the title, and the light scheme (the reader's comes back
+     after printing);
+   - once the page has loaded, the offline worker's registration (offline.js, fetched with load()).
+   It stays this small: helpers only some pages need are fetched with load() when first used
+   (download.js, docx-writer.js). */
 (function () {
   "use strict";
 
