@@ -378,7 +378,8 @@ def test_print_the_log_gives_one_block_per_entry_and_nothing_else(phone):
     page = phone()
     add_entry(page, "2026-03-14T21:05", "Instagram")
     add_entry(page, "2026-03-15T08:30", "X")
-    page.evaluate("() => document.documentElement.classList.add('sp-evlog-printing')")  # what "Print the log" sets
+    # What "Print the log" sets (shared.js's printOnly), as the protocol builder's buttons do.
+    page.evaluate("() => document.documentElement.setAttribute('data-sp-print', 'evidence-log')")
     page.emulate_media(media="print")
     visible = page.evaluate("""() => [...document.querySelectorAll('h1, h2, h3, h4, form, button, .md-header, .md-footer')]
         .filter(el => el.getClientRects().length).map(el => el.textContent.replace('\u00b6', '').trim())""")
@@ -395,7 +396,7 @@ def printed_pages(page) -> list[str]:
 def test_a_log_of_one_entry_prints_on_one_sheet(phone):
     page = phone()
     add_entry(page, "2026-03-14T21:05", "Instagram")
-    page.evaluate("() => document.documentElement.classList.add('sp-evlog-printing')")
+    page.evaluate("() => document.documentElement.setAttribute('data-sp-print', 'evidence-log')")
     [sheet] = printed_pages(page)  # not a second, blank one
     assert "Instagram" in sheet
 
@@ -409,7 +410,7 @@ def test_on_paper_no_entry_is_cut_across_pages(phone):
             f"Platform {number}",
             {"Notes": f"Note {number}. " + "More words. " * 60 + f"End {number}."},
         )
-    page.evaluate("() => document.documentElement.classList.add('sp-evlog-printing')")
+    page.evaluate("() => document.documentElement.setAttribute('data-sp-print', 'evidence-log')")
     sheets = printed_pages(page)
     assert len(sheets) > 1
     for number in range(1, 7):

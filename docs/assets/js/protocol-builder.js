@@ -179,12 +179,6 @@
     return "social-media-protocol" + (name ? "-" + name : "") + "." + extension;
   }
 
-  /* What prints: print.css shows only the draft (or only the crisis card) while this is set. */
-  function printOnly(what) {
-    document.documentElement.setAttribute("data-sp-print", what);
-    window.print();
-  }
-
   function copyByHand(draft) {
     var range = document.createRange();
     range.selectNodeContents(draft);
@@ -245,11 +239,10 @@
     form.addEventListener("change", changed);
     /* The form has no action and no submit button; Enter in a field must not reload the page. */
     form.addEventListener("submit", function (event) { event.preventDefault(); });
-    /* Printing from the browser's own menu prints the draft too; the card only from its button.
-       Not on the print page, which holds the builder among every other page: it printed the
-       draft alone. */
+    /* Printing from the browser's own menu prints the draft too; the card only from its button
+       (sp.printOnly puts "protocol" back once it is printed). Not on the print page, which holds
+       the builder among every other page: it printed the draft alone. */
     if (!document.getElementById("print-site-page")) {
-      window.addEventListener("afterprint", function () { document.documentElement.setAttribute("data-sp-print", "protocol"); });
       document.documentElement.setAttribute("data-sp-print", "protocol");
     }
 
@@ -270,9 +263,9 @@
           status.textContent = "Could not make the Word file. Check your connection, reload the page and try again.";
         });
       } else if (action === "print") {
-        printOnly("protocol");
+        sp.printOnly("protocol"); /* protocol-builder.css shows only the draft, or only the card */
       } else if (action === "print-card") {
-        printOnly("card");
+        sp.printOnly("card");
       } else if (action === "clear") {
         if (!window.confirm("Clear your details from this device?\n\nThe names and contacts you filled in will be gone " +
                             "from this browser. You cannot undo this.")) {

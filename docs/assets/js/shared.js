@@ -1,5 +1,5 @@
 /* What the site's scripts share, under the one global they use, window.saferPolitics: element(),
-   fileNamePart() and load() below, and each feature's own object, which its scripts add
+   fileNamePart(), dateInWords(), printOnly() and load() below, and each feature's own object, which its scripts add
    (evidenceLog, docx, download). It runs first on every page (mkdocs.yml, extra_javascript), so
    it also holds what every page does without a feature of its own:
    - just before printing, the addresses of links to the toolkit's pages and files, "Printed
@@ -28,6 +28,29 @@
   function fileNamePart(words) {
     return words.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
       .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  /* A date as the pages write it: "6 December 2026". */
+  function dateInWords(date) {
+    return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  /* The one way to print one part of a page (the builder's draft or card, the evidence log's
+     record): while <html data-sp-print="..."> is set, that feature's stylesheet hides the rest.
+     Once printed, the attribute is as it was before. */
+  function printOnly(what) {
+    var root = document.documentElement;
+    var before = root.getAttribute("data-sp-print");
+    root.setAttribute("data-sp-print", what);
+    window.addEventListener("afterprint", function done() {
+      window.removeEventListener("afterprint", done);
+      if (before) {
+        root.setAttribute("data-sp-print", before);
+      } else {
+        root.removeAttribute("data-sp-print");
+      }
+    });
+    window.print();
   }
 
   /* The one way a script fetches another when a reader first needs it, so a page's first view
@@ -71,7 +94,7 @@
     var title = article.querySelector("h1");
     var from = article.querySelector(".sp-printed-from") || element("p", "sp-printed-from");
     from.textContent = "Printed from " + readable(canonical.href) + " on " +
-      new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" }) + ".";
+      dateInWords(new Date()) + ".";
     if (title && !from.isConnected) {
       title.after(from);
       from.after(element("p", "sp-printed-emergency", "In immediate danger, call 999. Not an emergency, call 101."));
@@ -101,5 +124,7 @@
 
   sp.element = element;
   sp.fileNamePart = fileNamePart;
+  sp.dateInWords = dateInWords;
+  sp.printOnly = printOnly;
   sp.load = load;
 })();

@@ -241,13 +241,7 @@
       window.print();
       return;
     }
-    var root = document.documentElement;
-    root.classList.add("sp-evlog-printing");
-    window.addEventListener("afterprint", function done() {
-      root.classList.remove("sp-evlog-printing");
-      window.removeEventListener("afterprint", done);
-    });
-    window.print();
+    sp.printOnly("evidence-log");
   }
 
   /* "Delete the whole log from this device": the entries and every screenshot. */

@@ -19,8 +19,6 @@
   var sp = window.saferPolitics;
   var log = sp.evidenceLog = sp.evidenceLog || {};
   var STORAGE_KEY = "sp-evidence-log";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
 
   /* ---- Dates: the form holds "2026-12-01T20:50"; the CSV "2026-12-01 20:50". ---- */
 
@@ -41,7 +39,7 @@
     }
     var hour = Number(m[4]);
     var time = (hour % 12 || 12) + "." + m[5] + (hour < 12 ? "am" : "pm");
-    return Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] + ", " + time;
+    return sp.dateInWords(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) + ", " + time;
   }
 
   var lastId = 0;
