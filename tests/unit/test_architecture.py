@@ -55,6 +55,8 @@ def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
                 base = ".".join([*package, *([base] if base else [])])
             # `from saferpolitics import post_build` names the part in the imported names.
             names = [f"{base}.{alias.name}" for alias in node.names] if base == "saferpolitics" else [base]
+        elif _imports_by_name(node):  # importlib.import_module("saferpolitics.post_build.pdf"), __import__(...)
+            names = [node.args[0].value]
         else:
             continue
         for name in names:
@@ -62,6 +64,17 @@ def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
             if parts[0] == "saferpolitics" and len(parts) > 1:
                 found.append((node.lineno, name, parts[1]))
     return sorted(found, key=lambda item: item[0])  # ast.walk goes breadth first
+
+
+def _imports_by_name(node: ast.AST) -> bool:
+    """A call that imports a module named in a string: import_module("...") or __import__("...")."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return False
+    called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+    first = node.args[0]
+    return (
+        called in ("import_module", "__import__") and isinstance(first, ast.Constant) and isinstance(first.value, str)
+    )
 
 
 def direction_problems(file: Path) -> list[str]:
@@ -83,7 +96,7 @@ def test_every_import_follows_the_direction_of_the_stages():
     assert not problems, "imports against the direction of the stages:\n" + "\n".join(problems)
 
 
-def test_the_check_finds_an_import_inside_a_function_and_a_relative_one(tmp_path):
+def test_the_check_finds_an_import_inside_a_function_a_relative_one_and_one_by_name(tmp_path):
     source = (
         "from saferpolitics.core.problems import Problem\n"
         "def render():\n"
@@ -91,6 +104,8 @@ def test_the_check_finds_an_import_inside_a_function_and_a_relative_one(tmp_path
         "from ..post_build import csp\n"
         "from saferpolitics import post_build, core\n"
         "import saferpolitics.post_build.pdf as pdf\n"
+        "pdf = importlib.import_module('saferpolitics.post_build.pdf')\n"
+        "csp = __import__('saferpolitics.post_build.csp')\n"
     )
     found = imported_parts(source, "saferpolitics.markdown_stage.first_hour")
     assert [(line, part) for line, _, part in found] == [
@@ -100,6 +115,8 @@ def test_the_check_finds_an_import_inside_a_function_and_a_relative_one(tmp_path
         (5, "post_build"),
         (5, "core"),
         (6, "post_build"),
+        (7, "post_build"),
+        (8, "post_build"),
     ]
 
 
