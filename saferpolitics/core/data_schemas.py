@@ -19,11 +19,11 @@ from saferpolitics.core.datafile import load_data_file, read_data_file
 from saferpolitics.core.problems import Problem
 
 DATA_DIR = "data"
-SCHEMA_DIR = "data/schema"
+SCHEMA_FOLDER = "data/schema"  # under the project checked (datafile.SCHEMA_DIR: the schemas the build reads)
 
 
 def schema_path(data_file: Path, root: Path) -> Path:
-    return root / SCHEMA_DIR / f"{data_file.stem}.schema.json"
+    return root / SCHEMA_FOLDER / f"{data_file.stem}.schema.json"
 
 
 def check_data_file(data_file: Path, root: Path) -> list[Problem]:
@@ -36,7 +36,7 @@ def check_data_file(data_file: Path, root: Path) -> list[Problem]:
                 label,
                 None,
                 "this data file has no schema",
-                f"add {schema_label} (JSON Schema) describing its fields; see the others in {SCHEMA_DIR}/",
+                f"add {schema_label} (JSON Schema) describing its fields; see the others in {SCHEMA_FOLDER}/",
             )
         ]
     text, problems = read_data_file(data_file, label)

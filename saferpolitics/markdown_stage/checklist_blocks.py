@@ -30,7 +30,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from saferpolitics.core.source_lines import line_of
-from saferpolitics.markdown_stage.checklists import Checklist, did_you_mean, render_checklist, render_collection
+from saferpolitics.markdown_stage.checklists import Checklist, render_checklist, render_collection, suggestion
 
 ONE = "checklist"
 ALL = "checklists"
@@ -145,7 +145,7 @@ class ChecklistBlock(_ChecklistBlockBase):
         elif checklist_id not in checklists:
             self.report(
                 f"unknown checklist `{checklist_id}`",
-                f"{did_you_mean(checklist_id, checklists)}checklist ids are the `id:` keys in data/checklists.yml",
+                f"{suggestion(checklist_id, checklists)}checklist ids are the `id:` keys in data/checklists.yml",
             )
         elif self.place(parent, checklists[checklist_id]):
             self.extension.placements.setdefault(checklist_id, []).append(self.extension.page)

@@ -68,7 +68,8 @@ class Checklist:
         return f"checklist-{self.id}"
 
 
-def did_you_mean(word: str, choices) -> str:
+def suggestion(word: str, choices) -> str:
+    """core.suggest's "did you mean", with names in backticks as these messages write them."""
     return suggest.did_you_mean(word, sorted(choices), quote="`")
 
 
@@ -175,7 +176,7 @@ def check_links(
                             file,
                             item.link_line,
                             f"item `{item.id}` links to page `{path}`, which does not exist",
-                            f"{did_you_mean(path, doc_pages)}page links are relative to docs/, e.g. "
+                            f"{suggestion(path, doc_pages)}page links are relative to docs/, e.g. "
                             "`harassment.md#evidence`",
                         )
                     )
@@ -185,7 +186,7 @@ def check_links(
                         file,
                         item.link_line,
                         f"item `{item.id}` links to `{item.link}`, which is not in the link registry",
-                        f"{did_you_mean(item.link, registry_ids)}registry ids are the `id:` keys of data/links.yml",
+                        f"{suggestion(item.link, registry_ids)}registry ids are the `id:` keys of data/links.yml",
                     )
                 )
     return problems

@@ -56,12 +56,6 @@ PLATFORMS: dict[str, Platform] = {
     name: Platform(choice["title"], tuple(choice["x-domains"])) for name, choice in _choices("platform").items()
 }
 
-DESK_RESEARCH_OUTCOMES = ("ok", "moved", "likely-moved", "unverified", "at-risk")
-# What the live checker (saferpolitics.maintenance.livecheck) can write into `checked.outcome`.
-LIVE_OUTCOMES = ("ok", "redirected", "needs-human-check", "no-longer-public", "broken", "unreachable")
-# Every value `checked.outcome` may hold (data/schema/links.schema.json lists the same).
-CHECKED_OUTCOMES = LIVE_OUTCOMES + tuple(f"desk-research: {o}" for o in DESK_RESEARCH_OUTCOMES)
-
 # Query parameters that only track clicks or record how someone navigated: never publish them.
 TRACKING_PARAMS = {
     "fbclid",

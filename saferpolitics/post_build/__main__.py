@@ -22,7 +22,7 @@ from saferpolitics.post_build.pipeline import PostBuild, run
 RECORD = ".cache/post-build.json"
 # The only data files the steps read (the search index's tags and glossary entries): a mistake in
 # any other file is the build's to report, and does not stop this command.
-DATA_FILES = {"search_words": (SYNONYMS_FILE, parse_search_words), "glossary": (GLOSSARY_FILE, parse_glossary)}
+DATA_IT_READS = {"search_words": (SYNONYMS_FILE, parse_search_words), "glossary": (GLOSSARY_FILE, parse_glossary)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {problem}", file=sys.stderr)
             return 2
         data, problems = {}, []
-        for key, (file, parse) in DATA_FILES.items():
+        for key, (file, parse) in DATA_IT_READS.items():
             data[key], found = read_and_parse(Path(build.project_root), file, parse, build.cache_dir)
             problems += found
         if problems:
