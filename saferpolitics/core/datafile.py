@@ -191,6 +191,12 @@ def line_given(located: Located | None, text: str) -> int | None:
     return min(lines, default=None)
 
 
+def text_field(values: dict[str, Located], key: str, default: str = "") -> str:
+    """A text field of an entry on one line, its spaces tidied (a `>-` text's line breaks are
+    spaces to a reader): default when the entry does not give it."""
+    return " ".join(str(values[key].value).split()) if key in values else default
+
+
 def valid_entries(located: Located | None, *path: str) -> list[Located]:
     """The entries at path the schema accepted: the schema has said what is wrong with the others."""
     return [entry for entry in entries(located, *path) if entry.valid]
@@ -482,7 +488,10 @@ def swallowed_field_problems(
     field and the entries beside it in the same list have it (or, for the top mapping, `fields`
     names it): indented as far as the text, the field became words of it (the Glossary showed
     "... tooltip: A second check" and the term had no tooltip). YAML cannot see this; prose that
-    starts with another word and a colon is fine."""
+    starts with another word and a colon is fine.
+
+    It walks YAML's nodes, not the Located tree that fold walks: how a text was written (`>-` or
+    `|`) and where it ends are syntax, which the values read from it no longer hold."""
     texts: list[tuple[str, yaml.ScalarNode, set[str]]] = []
 
     def walk(current: yaml.Node, fields: set[str]) -> None:

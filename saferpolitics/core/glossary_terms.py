@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from saferpolitics.core.datafile import FirstLines, Located, load_data_file, schema_for, valid_entries
+from saferpolitics.core.datafile import FirstLines, Located, load_data_file, schema_for, text_field, valid_entries
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.slug import slug
 
@@ -75,9 +75,9 @@ def parse_glossary(
         terms.append(
             Term(
                 term=term,
-                definition=" ".join(str(values["definition"].value).split()),
+                definition=text_field(values, "definition"),
                 stands_for=str(values["stands_for"].value).strip() if "stands_for" in values else "",
-                tooltip=" ".join(str(values["tooltip"].value).split()) if "tooltip" in values else "",
+                tooltip=text_field(values, "tooltip"),
                 matches=tuple(matches),
                 line=entry.line,
             )

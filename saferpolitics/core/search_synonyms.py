@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from saferpolitics.core.datafile import FirstLines, load_data_file, schema_for, valid_entries
+from saferpolitics.core.datafile import FirstLines, load_data_file, schema_for, text_field, valid_entries
 from saferpolitics.core.problems import Problem
 
 SYNONYMS_FILE = "data/search-synonyms.yml"
@@ -47,10 +47,6 @@ class SearchWords:
     phrases: tuple[Phrase, ...] = ()
 
 
-def _words(value: object) -> str:
-    return " ".join(str(value).split())
-
-
 def phrase_pattern(phrase: str) -> re.Pattern:
     """Where a reader's query holds the phrase: its words with spaces, a hyphen or nothing between
     them ("log in", "login"), in any case. search-worker.js makes the same pattern for the query."""
@@ -76,13 +72,13 @@ def parse_search_words(
     phrases: list[Phrase] = []
     phrases_given = FirstLines(file)
     for entry in valid_entries(root, "phrases"):
-        phrase = _words(entry.value["phrase"].value)
+        phrase = text_field(entry.value, "phrase")
         # Given twice if an earlier phrase already matches it: "log in" matches "login".
         first = next((p.phrase for p in phrases if phrase_pattern(p.phrase).fullmatch(phrase)), phrase)
         if twice := phrases_given.again(first, entry.line, repr(phrase), "give each phrase one meaning", phrase):
             problems.append(twice)
             continue
-        phrases.append(Phrase(phrase, _words(entry.value["searched_as"].value), entry.line))
+        phrases.append(Phrase(phrase, text_field(entry.value, "searched_as"), entry.line))
     return SearchWords(tuple(synonyms), tuple(phrases)), problems + _phrase_clashes(synonyms, phrases, file)
 
 

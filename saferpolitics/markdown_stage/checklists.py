@@ -19,7 +19,7 @@ from pathlib import Path
 from markdown.util import AtomicString
 
 from saferpolitics.core import suggest
-from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for, text_field
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
@@ -77,17 +77,12 @@ def is_page_link(link: str) -> bool:
     return PAGE_LINK_PATTERN.fullmatch(link) is not None
 
 
-def _text(values: dict[str, Located], key: str) -> str:
-    """A text field with its spaces tidied ("" when absent)."""
-    return " ".join(values[key].value.split()) if key in values else ""
-
-
 def _parse_item(entry: Located, file: str) -> tuple[Item | None, list[Problem]]:
     """What the schema cannot say about an item: a page link needs words, and words need a link."""
     values: dict[str, Located] = entry.value
     item_id = values["id"].value if "id" in values else None
     problems = []
-    link, link_text = _text(values, "link"), _text(values, "link_text")
+    link, link_text = text_field(values, "link"), text_field(values, "link_text")
     if link and is_page_link(link) and not link_text and values["link"].valid:
         problems.append(
             Problem(
@@ -109,7 +104,9 @@ def _parse_item(entry: Located, file: str) -> tuple[Item | None, list[Problem]]:
     if problems or not entry.valid:
         return None, problems
     link_line = values["link"].line if link else 0
-    return Item(item_id, _text(values, "text"), link, link_text, _text(values, "why"), entry.line, link_line), []
+    return Item(
+        item_id, text_field(values, "text"), link, link_text, text_field(values, "why"), entry.line, link_line
+    ), []
 
 
 def _duplicate(ids: FirstLines, located: Located | None, what: str) -> Problem | None:
@@ -155,7 +152,7 @@ def parse_checklists(
                 Problem(file, entry.line, f"checklist `{checklist_id}` is not in a safe order: {unsafe}", REORDER_HINT)
                 for unsafe in order_problems([item.text for item in items])
             ]
-            checklists.append(Checklist(checklist_id, _text(values, "title"), tuple(items), entry.line))
+            checklists.append(Checklist(checklist_id, text_field(values, "title"), tuple(items), entry.line))
     return checklists, sorted(problems, key=lambda p: p.line or 0)
 
 

@@ -20,7 +20,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import FirstLines, Located, load_data_file, schema_for, valid_entries
+from saferpolitics.core.datafile import FirstLines, Located, load_data_file, schema_for, text_field, valid_entries
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.slug import slug
 from saferpolitics.markdown_stage.buttons import action_buttons
@@ -67,7 +67,7 @@ def parse_fields(
     labels = FirstLines(file)
     for entry in valid_entries(root, "fields"):
         values: dict[str, Located] = entry.value
-        label = " ".join(values["label"].value.split())
+        label = text_field(values, "label")
         earlier_labels = (
             [(" ".join(str(f.value).split()), f.line) for f in values["formerly"].value] if "formerly" in values else []
         )
@@ -91,11 +91,11 @@ def parse_fields(
         fields.append(
             Field(
                 label=label,
-                record=" ".join(values["record"].value.split()),
-                example=" ".join(values["example"].value.split()) if "example" in values else "",
+                record=text_field(values, "record"),
+                example=text_field(values, "example"),
                 line=entry.line,
                 input=kind,
-                paper=" ".join(values["paper"].value.split()) if "paper" in values else "",
+                paper=text_field(values, "paper"),
                 formerly=formerly,
             )
         )

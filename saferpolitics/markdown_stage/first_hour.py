@@ -34,7 +34,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for
+from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for, text_field
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import NUMBER_LINK_SCHEMES, phone_link_mistake
 from saferpolitics.core.problems import Problem
@@ -178,8 +178,8 @@ def _paper_problem(step: Located, file: str) -> Problem:
 
 
 def _step(step: Located) -> Step:
-    markdown_text = " ".join(step.value["step"].value.split())
-    card_text = " ".join(step.value["card"].value.split()) if "card" in step.value else markdown_text
+    markdown_text = text_field(step.value, "step")
+    card_text = text_field(step.value, "card", default=markdown_text)
     # On paper a link is its words; a number stays a link, to call from the phone-sized card.
     return Step(markdown_text, _without_links(card_text, "**", phone_links=True))
 
