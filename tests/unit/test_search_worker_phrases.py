@@ -29,6 +29,7 @@ const vm = require("vm");
 const heard = [];
 const self = {
   addEventListener: function (type, listener) { if (type === "message") { self.listener = listener; } },
+  postMessage: function () {},
   lunr: {
     stopWordFilter: function (word) { return word; },
     stemmer: function (token) { return token; },

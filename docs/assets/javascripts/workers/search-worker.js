@@ -1,5 +1,6 @@
 /* Material's search worker, with the common words of a reader's query left out, each word's stem
-   added, and phrases searched as the pages say them.
+   added, phrases searched as the pages say them, and a query that finds nothing asked again
+   forgiving a slip in each word.
 
    Material adds a wildcard to every word of a query ("a" becomes "a*"), so lunr's filter of common
    words never sees them: "I clicked a link" also found every word starting with "a" or "i", and put
@@ -14,9 +15,13 @@
   "use strict";
 
   var SETUP = 0; // Material's message types (its search worker's SearchMessageType): the index,
-  var QUERY = 2; // and a query
+  var QUERY = 2; // a query,
+  var RESULT = 3; // and what it found
   var listen = self.addEventListener.bind(self);
+  var post = self.postMessage.bind(self);
   var phrases = []; // [pattern, words to search instead], from data/search-synonyms.yml
+  var material = null; // Material's own listener, to ask it again
+  var asked = null; // the query whose results Material is about to post
 
   function counts(word) {
     return !/^[a-z]+$/i.test(word) || self.lunr.stopWordFilter(word.toLowerCase()) !== undefined;
@@ -84,9 +89,42 @@
     }
   }
 
+  // A word typed with a letter wrong, missing, extra or swapped ("pasword", "harrassment",
+  // "hacekd") finds nothing, and a stressed reader types fast: a query that finds nothing is asked
+  // again, each word of four letters or more allowed one such slip (lunr's "~1"). Null when no
+  // word is long enough to ask again.
+  function forgiving(query) {
+    var words = query.split(" ").map(function (word) {
+      var plain = word.replace(/\*$/, "");
+      return /^[a-z]{4,}$/i.test(plain) ? plain + "~1" : word;
+    });
+    return words.join(" ") !== query ? words.join(" ") : null;
+  }
+
+  // Material's worker answers a query with postMessage, in the same turn as the query (in order):
+  // an answer with no results is held back while the query is asked again, forgiving slips.
+  self.postMessage = function (message) {
+    var found = message && message.type === RESULT && message.data && message.data.items;
+    var again = found && !found.length && asked !== null ? forgiving(asked) : null;
+    asked = null;
+    if (again) {
+      material({ data: { type: QUERY, data: again } });
+    } else {
+      post.apply(self, arguments);
+    }
+  };
+
   // Material's worker listens with addEventListener("message", ...) when it loads, just below.
   self.addEventListener = function (type, listener, options) {
-    var heard = type === "message" ? function (event) { listener({ data: prepared(event.data) }); } : listener;
+    var heard = listener;
+    if (type === "message") {
+      material = listener;
+      heard = function (event) {
+        var message = prepared(event.data);
+        asked = message && message.type === QUERY ? message.data : null;
+        listener({ data: message });
+      };
+    }
     listen(type, heard, options);
   };
   importScripts(new URL(decodeURIComponent(location.hash.slice(1)), location.href).href);
