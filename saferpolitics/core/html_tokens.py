@@ -24,9 +24,10 @@ tests/unit/test_content_scan_matches_html_parser.py and, through htmlscan, to Ch
 tests/browser/test_htmlscan_browser.py.
 
 Every scan that reads HTML it did not write uses it: the content scan (blocksyntax), the page
-policy (htmlscan), external links, the On-this-page length, the check for an HTML block a page
-opens and never closes (formatting) and the whitespace cut from finished pages
-(page_assets.minify_html). Regular expressions over HTML stay only where they match markup a
+policy (htmlscan), external links, the On-this-page length and the whitespace cut from finished
+pages (page_assets.minify_html). The check for an HTML block a page opens and never closes
+(formatting) reads the page's Markdown, not HTML, as Python-Markdown does: there a tag holds no
+bare "<" ("Press <Ctrl" is text). Regular expressions over HTML stay only where they match markup a
 program wrote in a known form (theme_fixes on Material's and print-site's markup, printpage on
 the links print-site rewrites, csp on the template's <head>, redirects on mkdocs-redirects' stub,
 page_assets on the template's <link> and <script src> tags) or over-read on purpose, where

@@ -18,8 +18,10 @@ from pymdownx.superfences import RE_NESTED_FENCE_START
 Needle = str | re.Pattern[str] | Callable[[str], bool]
 
 _PREFIX_CHARS = " \t>"
-# A code span: a run of backticks up to the next run of the same length on the same line.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).*?(?<!`)\1(?!`)")
+# A code span, as Python-Markdown reads one: a run of backticks up to the next run of the same
+# length, on the same line or a later line of its paragraph, never across a blank line (a fenced
+# block's lines count as blank here).
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
 
 
 def _fenced(lines: list[str]) -> set[int]:
@@ -59,8 +61,9 @@ def _fenced(lines: list[str]) -> set[int]:
     return fenced
 
 
-def _blank_code_spans(line: str) -> str:
-    return _CODE_SPAN.sub(lambda match: " " * len(match[0]), line)
+def _blank_code_spans(text: str) -> str:
+    """text with each code span's characters as spaces, its line breaks kept (columns and lines kept)."""
+    return _CODE_SPAN.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
 
 
 def content_lines(text: str, file: str) -> Iterator[tuple[int, str]]:
@@ -70,9 +73,12 @@ def content_lines(text: str, file: str) -> Iterator[tuple[int, str]]:
     lines = text.splitlines()
     if file.endswith((".md", ".markdown")):
         fenced = _fenced(lines)
-        for index, line in enumerate(lines):
+        shown = ["" if index in fenced else line for index, line in enumerate(lines)]
+        if "`" in text:
+            shown = _blank_code_spans("\n".join(shown)).split("\n")
+        for index, line in enumerate(shown):
             if index not in fenced:
-                yield index + 1, _blank_code_spans(line) if "`" in line else line
+                yield index + 1, line
     elif file.endswith((".yml", ".yaml")):
         yield from ((number, line) for number, line in enumerate(lines, start=1) if not line.lstrip().startswith("#"))
     else:

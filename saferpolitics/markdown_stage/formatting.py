@@ -21,7 +21,6 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from saferpolitics.core.html_tokens import TOKEN
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import content_lines, line_of
 from saferpolitics.core.suggest import did_you_mean
@@ -204,6 +203,10 @@ def _shown_attribute_list_line(source: str, file: str, text: str, occurrence: in
 
 # HTML block elements a page may open, with md_in_html's `markdown`, and must close.
 _HTML_BLOCKS = frozenset({"div", "section", "aside", "details", "figure", "article", "nav"})
+# HTML in a page's Markdown, as Python-Markdown reads it: a comment, or a tag, whose quoted values
+# may hold anything and which otherwise holds no "<" or ">" (so "Press <Ctrl and hold" is text,
+# where a browser would read a tag running on to the next ">"). Groups: closing "/", name, the rest.
+_MARKDOWN_HTML = re.compile(r"""<!--.*?-->|<(/?)([A-Za-z][\w-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>""", re.S)
 
 
 # A list item that starts with "[ ]" or "[x]": a task list, which this site does not switch on.
@@ -228,20 +231,19 @@ def task_list_problems(source: str, file: str) -> list[Problem]:
 def unclosed_html_problems(source: str, file: str) -> list[Problem]:
     """A problem for each HTML block opened in the page (outside code) and never closed, and each
     closing tag that closes nothing: Markdown closes it at the end of the page, with the rest of
-    the page inside it. Tags are read by the one tokenizer, so a tag inside a comment or an
-    attribute value is not a tag."""
+    the page inside it. A tag inside a comment, a code span or an attribute value is not a tag."""
     content = [""] * len(source.splitlines())  # fenced code and code spans blanked, lines kept
     for number, line in content_lines(source, file):
         content[number - 1] = line
     text = "\n".join(content)
     open_tags: list[tuple[str, int, str]] = []
     problems = []
-    for token in TOKEN.finditer(text):
-        tag = (token["start"] or token["end"] or "").lower()
-        if tag not in _HTML_BLOCKS or token["tag_end"] == "/>":
+    for token in _MARKDOWN_HTML.finditer(text):
+        closing, tag, rest = token[1], (token[2] or "").lower(), token[3] or ""
+        if tag not in _HTML_BLOCKS or rest.endswith("/"):
             continue
         number = text.count("\n", 0, token.start()) + 1
-        if token["start"]:
+        if not closing:
             open_tags.append((tag, number, token[0]))
         elif open_tags and open_tags[-1][0] == tag:
             open_tags.pop()

@@ -116,6 +116,8 @@ def test_a_formatting_mistake_stops_the_page_at_its_line(old, new, expected):
         '<!-- An older version wrapped this in <div class="sp-box"> for print. -->',
         "<!--\nA draft: <section>\n-->",
         'Write `<div class="sp-box" markdown>` to make a box.',
+        'Write `<div class="sp-box"\nmarkdown>` to make a box, and `</div\n>` to end it.',  # wrapped spans
+        "Press <Ctrl and hold it.",
         '<p title="a <div> in a value">Text</p>',
         '<div class="sp-note" data-note="</div> is how it ends" markdown>\nText\n</div>',
     ],
