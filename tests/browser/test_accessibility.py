@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from .conftest import COLOUR_MATHS, DESKTOP, PHONE, SCHEMES, WIDTHS, open_page, search
 from .tour import AXE_OPTIONS, run_axe
@@ -121,10 +122,11 @@ def tab_through(page, within: str | None = None, limit: int = 120, key: str = "T
         if stop["ended"]:
             break
         stops += 1
-        for _ in range(4):  # Material slides some controls in, and a long jump scrolls smoothly: let it finish
-            if stop["shown"]:
-                break
-            page.wait_for_timeout(400)
+        if not stop["shown"]:  # Material slides some controls in, and a long jump scrolls smoothly
+            try:
+                page.wait_for_function(f"() => ({WHERE_FOCUS_IS})().shown", timeout=3_000)
+            except PlaywrightTimeoutError:
+                pass  # still hidden: reported below, where it was
             stop.update(page.evaluate(WHERE_FOCUS_IS))
         if not stop["shown"]:
             problems.append(f"{stop['label']!r} is focused but out of view or covered (top {stop['top']:.0f}px)")
@@ -246,3 +248,22 @@ def test_the_999_warning_stands_out_from_the_text_in_both_schemes(tab, site_url,
         f"the warning is no stronger than the body text ({scheme}): {look}"
     )
     assert min(look["weights"]) >= 700, f"the warning's words are not bold: {look['weights']}"
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space", "ArrowRight"])
+def test_the_keyboard_switches_the_colour_scheme_at_the_switch_it_can_see(browser, site_url, key):
+    """A reader review: Shift+Tab from the search box reached the switch whose button is hidden, so
+    nothing showed where the focus was; only that one takes the focus now, and a self-review found
+    Space and the arrow keys then did nothing (shared.js makes them switch, as Enter does)."""
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 800}, color_scheme="light")
+    page = context.new_page()
+    open_page(page, site_url + "help/threats/")
+    page.focus("input.md-search__input")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.closest('form[data-md-component=palette]') !== null")
+    focus_shown = f"() => ({WHERE_FOCUS_IS})().shown"  # once the search box has drawn back over the header
+    page.wait_for_function(focus_shown, timeout=3_000)
+    page.keyboard.press(key)
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'", timeout=5_000)
+    page.wait_for_function(focus_shown, timeout=3_000)
+    context.close()

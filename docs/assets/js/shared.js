@@ -5,6 +5,7 @@
    - just before printing, the addresses of links to the toolkit's pages and files, "Printed
      from ... on ...", 999 and 101 under the title, and the light scheme (the reader's comes back
      after printing);
+   - Space and the arrow keys on the colour-scheme switch, as Enter;
    - once the page has loaded, the offline worker's registration (offline.js, fetched with load()).
    It stays this small: helpers only some pages need are fetched with load() when first used
    (download.js, docx-writer.js). */
@@ -113,6 +114,21 @@
   window.addEventListener("afterprint", function () {
     if (readingScheme) {
       document.body.setAttribute("data-md-color-scheme", readingScheme);
+    }
+  });
+
+  /* The colour-scheme switch: only the radio button whose button shows takes the focus
+     (service.css), so Space and the arrow keys, which a radio button answers to, switch the
+     scheme as Enter does in Material: the next radio is chosen and focused, its button shown. */
+  document.addEventListener("keydown", function (event) {
+    var shown = [" ", "ArrowRight", "ArrowLeft", "ArrowUp", "ArrowDown"].indexOf(event.key) !== -1 &&
+      event.target.closest && event.target.closest("form[data-md-component=palette]");
+    var label = shown && shown.querySelector("label:not([hidden])");
+    var next = label && document.getElementById(label.htmlFor);
+    if (next) {
+      event.preventDefault();
+      next.click();
+      next.focus();
     }
   });
 
