@@ -91,12 +91,14 @@
 
   // A word typed with a letter wrong, missing, extra or swapped ("pasword", "harrassment",
   // "hacekd") finds nothing, and a stressed reader types fast: a query that finds nothing is asked
-  // again, each word of four letters or more allowed one such slip (lunr's "~1"). Null when no
-  // word is long enough to ask again.
+  // again, each word of five letters or more allowed one such slip (lunr's "~1"). Shorter words
+  // stay as typed: one slip turns "bank" or "loan" into a word on some page, and the reader would
+  // see pages that have nothing to do with it instead of "No results" and the way on. Null when
+  // no word is long enough to ask again.
   function forgiving(query) {
     var words = query.split(" ").map(function (word) {
       var plain = word.replace(/\*$/, "");
-      return /^[a-z]{4,}$/i.test(plain) ? plain + "~1" : word;
+      return /^[a-z]{5,}$/i.test(plain) ? plain + "~1" : word;
     });
     return words.join(" ") !== query ? words.join(" ") : null;
   }
