@@ -496,7 +496,7 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
         problems.append(
             Problem(
                 label,
-                line_given(top.get("extra"), "analytics") or lines.get("extra"),
+                key_lines(top.get("extra")).get("analytics") or lines.get("extra"),
                 "extra.analytics sends readers' visits to another website: this site has no analytics",
                 "remove `analytics:` from `extra:`",
             )

@@ -293,7 +293,7 @@ def _check_entry(
             address,
             values[field].line,
             f"entry '{name}', field '{field}': {values[field].value!r}",
-            "each resource is listed once: link to the existing id instead.",
+            "each resource is listed once: remove this entry and use the first one's id where this one's is used.",
             str(values[field].value),
         )
     ):

@@ -143,6 +143,7 @@ ANSWER_FIRST = {
     "I opened an attachment": "help/suspicious-opened/",
     "opened a link": "help/suspicious-opened/",
     "I typed my password": "help/suspicious-opened/",
+    "I gave my password to someone": "help/suspicious-opened/",
     "entered my password on a fake site": "help/suspicious-message/",
     "fake website": "help/suspicious-message/",
 }
