@@ -144,6 +144,11 @@ ANSWER_FIRST = {
     "opened a link": "help/suspicious-opened/",
     "I typed my password": "help/suspicious-opened/",
     "I gave my password to someone": "help/suspicious-opened/",
+    # ... and someone who did not open it, to its own answer; "attachment" alone asks which.
+    "I didn't open it": "help/suspicious-not-opened/",
+    "I didn\u2019t open the attachment": "help/suspicious-not-opened/",
+    "not opened": "help/suspicious-not-opened/",
+    "attachment": "help/suspicious-message/",
     "entered my password on a fake site": "help/suspicious-message/",
     "fake website": "help/suspicious-message/",
 }
