@@ -203,10 +203,11 @@ def _shown_attribute_list_line(source: str, file: str, text: str, occurrence: in
 
 # HTML block elements a page may open, with md_in_html's `markdown`, and must close.
 _HTML_BLOCKS = frozenset({"div", "section", "aside", "details", "figure", "article", "nav"})
-# HTML in a page's Markdown, as Python-Markdown reads it: a comment, or a tag, whose quoted values
-# may hold anything and which otherwise holds no "<" or ">" (so "Press <Ctrl and hold" is text,
-# where a browser would read a tag running on to the next ">"). Groups: closing "/", name, the rest.
-_MARKDOWN_HTML = re.compile(r"""<!--.*?-->|<(/?)([A-Za-z][\w-]*)((?:[^<>"']|"[^"]*"|'[^']*')*)>""", re.S)
+# HTML in a page's Markdown, as Python-Markdown reads it: a comment, or a tag, whose attribute
+# values in quotes may hold anything and which otherwise holds no "<", ">" or quote (so "Press
+# <Ctrl and don't let go" is text, where a browser would read a tag running on to the next ">").
+# Groups: closing "/", name, the rest.
+_MARKDOWN_HTML = re.compile(r"""<!--.*?-->|<(/?)([A-Za-z][\w-]*)((?:[^<>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=)*)>""", re.S)
 
 
 # A list item that starts with "[ ]" or "[x]": a task list, which this site does not switch on.

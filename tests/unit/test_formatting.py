@@ -118,6 +118,7 @@ def test_a_formatting_mistake_stops_the_page_at_its_line(old, new, expected):
         'Write `<div class="sp-box" markdown>` to make a box.',
         'Write `<div class="sp-box"\nmarkdown>` to make a box, and `</div\n>` to end it.',  # wrapped spans
         "Press <Ctrl and hold it.",
+        "Press <Ctrl, don't let go.\n\n<div class='sp-note' markdown>\nIt's held > here.\n</div>",
         '<p title="a <div> in a value">Text</p>',
         '<div class="sp-note" data-note="</div> is how it ends" markdown>\nText\n</div>',
     ],
