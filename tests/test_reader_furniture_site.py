@@ -1,6 +1,7 @@
 """Nothing of a documentation theme on the built site that a reader of a help service would not
 expect: no "¶" links on headings, no Previous/Next footer, the contributors' guide linked from
-About rather than every footer, and search snippets whose words are not run together."""
+About rather than every footer, a way on at the end of every page, and search snippets whose
+words are not run together."""
 
 from __future__ import annotations
 
@@ -15,6 +16,15 @@ def test_no_heading_carries_a_permalink_or_the_page_a_previous_next_footer(nav_h
         page = read_page(path)
         assert not page.select(".headerlink"), f"{md}: a '¶' link on a heading (a Tab stop, read aloud)"
         assert not page.select(".md-footer__link"), f"{md}: a Previous/Next footer"
+
+
+def test_every_page_ends_with_a_way_on(nav_html):
+    """A reader review found About and the accessibility statement ending with no link: the last
+    block before the review date must offer somewhere to go (a next step, the choices, a tool)."""
+    for md, path in nav_html.items():
+        article = read_page(path).select_one("article")
+        blocks = [block for block in article.find_all(recursive=False) if "sp-reviewed" not in block.get("class", [])]
+        assert blocks[-1].select("a[href]"), f"{md}: the page ends with no link on ({blocks[-1].get_text(' ')[:80]!r})"
 
 
 def test_the_contributors_guide_is_linked_from_about_not_from_every_footer(nav_html):
