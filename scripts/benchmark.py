@@ -378,7 +378,10 @@ def main() -> None:
         help="only compare builds of a synthetic copy with about PAGES pages (default 1000), --runs of each",
     )
     parser.add_argument(
-        "--synthetic-runs", type=int, default=3, help="builds of each kind on the synthetic copy (default 3)"
+        "--synthetic-runs",
+        type=int,
+        default=3,
+        help="builds of each kind on the synthetic copy (default 3; 0 leaves the copy out)",
     )
     parser.add_argument(
         "--ratios",
@@ -390,7 +393,8 @@ def main() -> None:
         synthetic(args.synthetic, args.runs)
         return
     real_site(args.runs, everything=not args.ratios)
-    synthetic(1000, args.synthetic_runs)
+    if args.synthetic_runs > 0:
+        synthetic(1000, args.synthetic_runs)
 
 
 def print_rendered_pages_ratio(temp: Path, runs: int) -> None:
