@@ -4,7 +4,9 @@ Each rule is about what a stressed reader would do if they followed the steps fr
 
 1. Evidence before reporting: a post reported to the platform can be removed before anyone
    captures it, so a step that keeps the evidence comes before any report to the platform or
-   to the police on 101. (Calling 999 in an emergency comes before everything.)
+   to the police on 101. Calling 999 in an emergency comes before everything: in a list that
+   names 999, the first step that does comes before the evidence (a later step may name it
+   again, as the threats list's report to the police does).
 2. A threat to life or a stalking risk: the police and Parliament's route come before the
    platform, so every step that names the police (999, 101) or Parliament's security route
    comes before the first report to the platform.
@@ -27,6 +29,7 @@ from collections.abc import Sequence
 KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preserve the evidence|evidence log)", re.I)
 REPORTS_TO_PLATFORM = re.compile(r"\breport\b[^.]*\bplatform|\bplatform's (report|form)", re.I)
 CALLS_101 = re.compile(r"\b101\b")
+CALLS_999 = re.compile(r"\b999\b")
 NAMES_POLICE = re.compile(r"\b(999|101|police)\b", re.I)
 NAMES_PARLIAMENT = re.compile(r"\bPLaIT\b|Parliament's (security|Parliamentary Liaison)", re.I)
 DEVICE_AT_RISK = re.compile(r"\b(malware|infected|attachment)", re.I)
@@ -51,6 +54,9 @@ def order_problems(steps: Sequence[str]) -> list[str]:
     evidence = _first(steps, KEEPS_EVIDENCE)
     platform = _first(steps, REPORTS_TO_PLATFORM)
     police_101 = _first(steps, CALLS_101)
+    emergency = _first(steps, CALLS_999)
+    if emergency and evidence and evidence < emergency:
+        problems.append(f"step {emergency} is the first to say to call 999, after step {evidence} keeps the evidence")
     if platform and (evidence is None or evidence > platform):
         problems.append(f"step {platform} reports to the platform before any step keeps the evidence")
     if police_101 and evidence and evidence > police_101:

@@ -40,6 +40,14 @@ THREAT_BEFORE = [
     "If you work for an MP, report the threat to Parliament's Parliamentary Liaison and Investigation Team (PLaIT).",
 ]
 
+# The deepfake list published on 7 December 2026: 999 only at step 3, after the evidence.
+DEEPFAKE_BEFORE = [
+    "Tell your MP or candidate and a colleague. Ask the colleague to help with the next steps.",
+    "Keep the evidence. Save or screenshot the fake and the profile page of the account that posted it.",
+    "If it comes with a threat, or it is a sexual image, call the police: 999 if it is immediate, otherwise 101.",
+    "Report it to the platform under its rule on manipulated media, impersonation or privacy.",
+]
+
 
 @pytest.mark.parametrize(
     "steps, expected",
@@ -59,6 +67,7 @@ THREAT_BEFORE = [
                 "step 4 reports to the platform before step 6 names Parliament's security route",
             ],
         ),
+        (DEEPFAKE_BEFORE, ["step 3 is the first to say to call 999, after step 2 keeps the evidence"]),
     ],
 )
 def test_each_unsafe_order_once_published_is_caught(steps, expected):
