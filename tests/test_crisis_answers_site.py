@@ -161,8 +161,12 @@ def test_an_opened_phishing_link_stops_the_device_before_any_password(site_dir):
     desk, password = first(steps, "digital support desk"), first(steps, "another device", "change the password")
     assert desk < password < first(steps, "tell your colleagues") and password < report
     assert "disconnect" not in " ".join(steps).lower()  # no UK official source says so (crisis sources 1.5)
-    # A scam text is forwarded from the phone it came to: never from the device the reader stopped using.
-    assert "7726" in steps[report] and "only if that phone is not the device you stopped using" in steps[report]
+    # A scam text is forwarded from the phone it came to: never from the device the reader stopped
+    # using, and a reader whose phone that is still has a way to report it (a content review).
+    assert (
+        "7726" in steps[report] and "only if the phone it came to is not the device you stopped using" in steps[report]
+    )
+    assert "how to report suspicious activity" in steps[report]
 
 
 def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir):
