@@ -566,6 +566,9 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     footer = document.sections[0].footer.paragraphs[0]._p.xml
     assert "Sam Caseworker" in footer and "NUMPAGES" in footer
     assert "Office of A. Member MP" in document.sections[0].header.paragraphs[0].text
+    # Where it came from, for the officer who reads it (a printing review).
+    made = next(p.text for p in document.paragraphs if p.text.startswith("Made with:"))
+    assert "/evidence-log on " in made and "may be smaller than the originals" in made
     pdf = libreoffice_pdf(word, tmp_path)
     sheets = PdfReader(pdf).pages
     text = " ".join(" ".join(sheet.extract_text().split()) for sheet in sheets)

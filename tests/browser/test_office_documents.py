@@ -157,6 +157,8 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     assert part_2.start_type == docx.enum.section.WD_SECTION.NEW_PAGE
     for part in (part_1, part_2):
         assert 'w:instr=" PAGE "' in part.footer.paragraphs[0]._p.xml
+        # Where and when it was made, on every page (a printing review).
+        assert re.match(r"Made with \S+/protocol-builder on \d+ \w+ \d{4}\. ", part.footer.paragraphs[0].text)
 
 
 def test_the_threat_step_follows_the_role_chosen(page, site_url):

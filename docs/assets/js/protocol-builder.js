@@ -158,10 +158,11 @@
 
   /* The Word file: a section for each part of the protocol ("Part 1", "Part 2": the draft's level-2
      headings), each from a new page with the protocol's title and that part's heading in its
-     header, so every page of the team-only part says "do not publish"; page numbers in the footer. */
+     header, so every page of the team-only part says "do not publish"; where and when it was made
+     and page numbers in the footer. */
   function wordFile(blocks) {
     var title = runsText(blocks[0].items[0]);
-    var footer = [{ page: true }];
+    var footer = [{ text: "Made with " + sp.fromWhereAndWhen() + ". " }, { page: true }];
     var header = function (part) { return [{ text: part ? title + ". " + runsText(part.items[0]) : title }]; };
     var parts = blocks.filter(function (block) { return block.kind === "heading" && block.level === 2; });
     var sectioned = [];

@@ -1,5 +1,5 @@
 /* What the site's scripts share, under the one global they use, window.saferPolitics: element(),
-   fileNamePart(), dateInWords(), printOnly() and load() below, and each feature's own object, which its scripts add
+   fileNamePart(), dateInWords(), fromWhereAndWhen(), printOnly() and load() below, and each feature's own object, which its scripts add
    (evidenceLog, docx, download). It runs first on every page (mkdocs.yml, extra_javascript), so
    it also holds what every page does without a feature of its own:
    - just before printing, the addresses of links to the toolkit's pages and files, "Printed
@@ -78,13 +78,22 @@
      it is from and when it was printed, under its title, then the numbers the screen keeps in
      its header, 999 and 101 (print.css shows these on paper only). Addresses are the public
      ones (the canonical link), also when the page was saved offline. */
+  function readable(url) {
+    return url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "");
+  }
+  /* "toolkit.example/protocol-builder on 7 December 2026": where a printout or a Word file came
+     from, and when, for the paper that stays on a wall or goes to the police. */
+  function fromWhereAndWhen() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    return (canonical ? readable(canonical.href) + " on " : "") + dateInWords(new Date());
+  }
+
   function addressesForPaper() {
     var canonical = document.querySelector('link[rel="canonical"]');
     var article = document.querySelector("article.md-content__inner");
     if (!canonical || !article) {
       return;
     }
-    var readable = function (url) { return url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, ""); };
     article.querySelectorAll("a[href]:not([data-sp-address])").forEach(function (link) {
       var href = link.getAttribute("href");
       if (!/^(#|[a-z][a-z0-9+.-]*:)/i.test(href) && !link.closest("nav")) {
@@ -94,8 +103,7 @@
     });
     var title = article.querySelector("h1");
     var from = article.querySelector(".sp-printed-from") || element("p", "sp-printed-from");
-    from.textContent = "Printed from " + readable(canonical.href) + " on " +
-      dateInWords(new Date()) + ".";
+    from.textContent = "Printed from " + fromWhereAndWhen() + ".";
     if (title && !from.isConnected) {
       title.after(from);
       from.after(element("p", "sp-printed-emergency", "In immediate danger, call 999. Not an emergency, call 101."));
@@ -141,6 +149,7 @@
   sp.element = element;
   sp.fileNamePart = fileNamePart;
   sp.dateInWords = dateInWords;
+  sp.fromWhereAndWhen = fromWhereAndWhen;
   sp.printOnly = printOnly;
   sp.load = load;
 })();

@@ -68,6 +68,8 @@
       { kind: "paragraph", items: [[{ text: "Office: ", bold: true }, { text: who.office || "Not given" }]] },
       { kind: "paragraph", items: [[{ text: "Prepared by: ", bold: true }, { text: who.name || "Not given" }]] },
       { kind: "paragraph", items: [[{ text: "Exported: ", bold: true }, { text: when }]] },
+      { kind: "paragraph", items: [[{ text: "Made with: ", bold: true }, { text: "the evidence log at " + sp.fromWhereAndWhen() +
+        ". Screenshots are the copies kept on the device, which may be smaller than the originals." }]] },
       { kind: "paragraph", items: [text(shared.plural(entries.length, "entry", "entries") + " and " +
         shared.plural(count, "screenshot", "screenshots") + ", oldest first. Each entry's screenshots follow its details.")] },
       { kind: "heading", level: 2, items: [text("Summary")] },
