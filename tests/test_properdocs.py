@@ -10,6 +10,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from conftest import PROPERDOCS, tiny_project
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
@@ -36,10 +38,16 @@ def test_properdocs_and_mkdocs_build_the_same_site(properdocs_build, site_withou
     assert not differ, f"ProperDocs builds these differently: {differ[:10]}"
 
 
-def test_a_plugin_warning_fails_the_properdocs_strict_build_too(tmp_path):
-    config = tiny_project(tmp_path, {"index.md": "# Home\n"}, config="theme: {name: material}", review_dates=True)
+@pytest.mark.parametrize("quiet", [[], ["-q"]], ids=["shown", "quiet"])
+def test_a_plugin_warning_fails_the_properdocs_strict_build_too(tmp_path, quiet):
+    """ProperDocs logs under its own name: with -q (warnings hidden) a strict build with an inline
+    script and a broken link passed, and its link message named no line (a maintainer review)."""
+    pages = {"index.md": "# Home\n", "about.md": "# About\n\nSee [home](index.md#nowhere).\n"}
+    config = tiny_project(
+        tmp_path, pages, config="theme: {name: material}\nvalidation: {anchors: warn}", review_dates=True
+    )
     result = subprocess.run(
-        [*PROPERDOCS, "build", "--strict", "--config-file", str(config), "--site-dir", str(tmp_path / "site")],
+        [*PROPERDOCS, "build", "--strict", *quiet, "--config-file", str(config), "--site-dir", str(tmp_path / "site")],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -47,4 +55,5 @@ def test_a_plugin_warning_fails_the_properdocs_strict_build_too(tmp_path):
     )
     assert result.returncode != 0
     assert "docs/index.md:1: the page has no front matter" in result.stderr, result.stderr
+    assert "docs/about.md:3: link 'index.md#nowhere' goes to a section '#nowhere'" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr

@@ -16,6 +16,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import mkdocs
+import mkdocs.structure.pages
+
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import locate
 from saferpolitics.core.suggest import closest
@@ -150,7 +153,10 @@ def _closest_page(link: str, base: str, pages: list[str]) -> str | None:
 # The data files whose entries put links on pages, written relative to docs/: checklist items and
 # the first steps link to pages and sections.
 DATA_WITH_PAGE_LINKS = ("data/checklists.yml", "data/first-hour.yml")
-PAGE_LOGGER = logging.getLogger("mkdocs.structure.pages")
+# The engine's loggers by the names it logs under: MkDocs' "mkdocs", or ProperDocs' "properdocs"
+# (ProperDocs answers `import mkdocs` with itself, and its loggers carry its own name).
+ENGINE_LOGGER = logging.getLogger(mkdocs.__name__)
+PAGE_LOGGER = logging.getLogger(mkdocs.structure.pages.__name__)
 
 
 class ProjectLinkMessages(logging.Filter):
@@ -196,9 +202,8 @@ def count_every_page_warning(strict: bool) -> None:
     with broken links and inline scripts in it; and at `-v` (debug) MkDocs 1.6 skips its check of
     links to sections altogether (mkdocs/structure/pages.py). A strict build shows every warning,
     and the page logger stays above debug so the section check runs."""
-    mkdocs_log = logging.getLogger("mkdocs")
-    if strict and not mkdocs_log.isEnabledFor(logging.WARNING):
-        mkdocs_log.setLevel(logging.WARNING)
+    if strict and not ENGINE_LOGGER.isEnabledFor(logging.WARNING):
+        ENGINE_LOGGER.setLevel(logging.WARNING)
     if PAGE_LOGGER.getEffectiveLevel() <= logging.DEBUG:
         PAGE_LOGGER.setLevel(logging.INFO)
 
