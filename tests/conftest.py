@@ -74,6 +74,7 @@ lists:
     card_heading: When abuse starts
     steps:
       - step: "**Check everyone is safe.** If anyone is in danger, call [999](tel:999)."
+    sources: [police-uk-home]
 report:
   - what: Anyone is in immediate danger
     where: "Police: 999"

@@ -61,7 +61,9 @@ def test_a_broken_link_in_a_first_step_is_reported_once_at_its_line_in_the_data_
     """A first step shows on every page that places its list, its page links made relative to each:
     the mistake is one line of data/first-hour.yml, not one on each page."""
     step = "      - step: Keep [the evidence](guide.md#evidense) and read [the guide](gide.md).\n"
-    first_hour = TINY_FIRST_HOUR.replace("report:\n", f"  evidence:\n    steps:\n{step}report:\n", 1)
+    first_hour = TINY_FIRST_HOUR.replace(
+        "report:\n", f"  evidence:\n    sources: [police-uk-home]\n    steps:\n{step}report:\n", 1
+    )
     line = first_hour.splitlines().index(step.rstrip("\n")) + 1
     steps = "# Steps\n\n/// first-steps | evidence\n///\n"
     tiny_project(

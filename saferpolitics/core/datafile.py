@@ -362,7 +362,9 @@ def _error_problems(error, data: Any, root: Located, file: str, default_hint: st
                 file,
                 _at(root, path).line,
                 _join(place, message or f"field '{field}' is missing"),
-                error.schema.get("x-hint") or f"add `{field}: ...`",
+                error.schema.get("x-hint")
+                or error.schema.get("properties", {}).get(field, {}).get("x-hint")
+                or f"add `{field}: ...`",
             )
             for field in missing
         ]

@@ -92,6 +92,18 @@ def test_a_missing_key_is_reported_on_its_entry_with_the_schemas_hint(load):
     ]
 
 
+def test_a_missing_key_without_the_entrys_hint_gets_its_own(tmp_path):
+    # The first-hour lists: a list without `sources:` lost its "Based on" quietly (a maintainer review).
+    schema = tmp_path / "lists.schema.json"
+    described = {"type": "array", "x-hint": "list the registry ids the steps come from"}
+    entry = {"type": "object", "required": ["steps", "sources"], "properties": {"sources": described}}
+    schema.write_text(json.dumps({"type": "object", "additionalProperties": entry}), encoding="utf-8")
+    _, problems = load_data_file("abuse:\n  steps: [a]\n", FILE, schema, "data/schema/lists.schema.json")
+    assert golden(problems) == [
+        (FILE, 2, "abuse: field 'sources' is missing", "list the registry ids the steps come from")
+    ]
+
+
 def test_an_empty_value_is_empty_not_a_crash(load):
     _, problems = load("things:\n  - id: box\n    size: small\n    colour:\n")
     assert [(p.line, p.message) for p in problems] == [(4, "things > entry 'box', field 'colour': is empty")]
