@@ -1,11 +1,12 @@
 """Which line of a maintainer's file is this? One answer for every message that names a line.
 
 A message points at what a reader's page is made from, never at an example of it: in Markdown,
-lines inside fenced code (and code spans within a line) are examples, so they are skipped; in
-YAML, comment lines are. Fences follow pymdown-extensions' SuperFences, which reads this site's
-fences: an opening ``` or ~~~ (three or more) after any indentation or `>` quote markers, closed
-by the same run of the same length, indented as the opening; a fence that is never closed, or
-whose content is indented less than the opening, is not code, and its lines are page text.
+lines inside fenced code (and code spans, and HTML comments, which readers never see) are
+examples or notes, so they are skipped; in YAML, comment lines are. Fences follow
+pymdown-extensions' SuperFences, which reads this site's fences: an opening ``` or ~~~ (three or
+more) after any indentation or `>` quote markers, closed by the same run of the same length,
+indented as the opening; a fence that is never closed, or whose content is indented less than
+the opening, is not code, and its lines are page text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ _PREFIX_CHARS = " \t>"
 # length, on the same line or a later line of its paragraph, never across a blank line (a fenced
 # block's lines count as blank here).
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
+_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 
 def _fenced(lines: list[str]) -> set[int]:
@@ -61,21 +63,23 @@ def _fenced(lines: list[str]) -> set[int]:
     return fenced
 
 
-def _blank_code_spans(text: str) -> str:
-    """text with each code span's characters as spaces, its line breaks kept (columns and lines kept)."""
-    return _CODE_SPAN.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
+def _blanked(pattern: re.Pattern, text: str) -> str:
+    """text with each match's characters as spaces, its line breaks kept (columns and lines kept)."""
+    return pattern.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
 
 
 def content_lines(text: str, file: str) -> Iterator[tuple[int, str]]:
     """(1-based number, text) of each line of the file that is content, not an example: for
-    Markdown (file ends .md) every line outside fenced code, with code spans blanked out (columns
-    kept); for YAML (.yml, .yaml) every line that is not a comment; for any other file every line."""
+    Markdown (file ends .md) every line outside fenced code, with code spans and then HTML
+    comments blanked out (columns kept); for YAML (.yml, .yaml) every line that is not a comment;
+    for any other file every line."""
     lines = text.splitlines()
     if file.endswith((".md", ".markdown")):
         fenced = _fenced(lines)
         shown = ["" if index in fenced else line for index, line in enumerate(lines)]
-        if "`" in text:
-            shown = _blank_code_spans("\n".join(shown)).split("\n")
+        for marker, pattern in (("`", _CODE_SPAN), ("<!--", _HTML_COMMENT)):
+            if marker in text:
+                shown = _blanked(pattern, "\n".join(shown)).split("\n")
         for index, line in enumerate(shown):
             if index not in fenced:
                 yield index + 1, line
@@ -105,12 +109,16 @@ def line_of(text: str, needle: Needle, file: str, start_line: int = 1, occurrenc
     return None
 
 
-def locate(sources: Iterable[tuple[str, str]], needle: Needle) -> tuple[str, int, str] | None:
-    """(file, line, that line's text) of the first of the (file, text) sources, in order, whose
-    content lines hold needle; None when none does."""
+def locate_all(sources: Iterable[tuple[str, str]], needle: Needle) -> Iterator[tuple[str, int, str]]:
+    """(file, line, that line's text) of every content line of the (file, text) sources, in order,
+    that holds needle."""
     test = _test(needle)
     for file, text in sources:
         for number, line in content_lines(text, file):
             if test(line):
-                return file, number, line
-    return None
+                yield file, number, line
+
+
+def locate(sources: Iterable[tuple[str, str]], needle: Needle) -> tuple[str, int, str] | None:
+    """The first of locate_all's places; None when there is none."""
+    return next(locate_all(sources, needle), None)

@@ -2,9 +2,9 @@
 
 MkDocs checks every link to another page and every `#section` link (`validation:` in
 mkdocs.yml), but its message names only the page, not the line, and offers no hint for a
-misspelt section. `problem_for` turns such a message into a `Problem` that says where the link
-is written (the page, or the data file a checklist item or a first step came from: once, though
-every page showing it has it) and what was probably meant.
+misspelt section. `problems_for` turns such a message into a `Problem` for each place the link
+is written (in the page, and in the data files a checklist item or a first step came from: once,
+though every page showing it has it), saying what was probably meant.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import mkdocs
 import mkdocs.structure.pages
 
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import locate
+from saferpolitics.core.source_lines import locate_all
 from saferpolitics.core.suggest import closest
 
 _PAGE = r"Doc file '(?P<page>[^']+)' contains"
@@ -77,22 +77,26 @@ def parse_warning(message: str) -> LinkWarning | None:
 _LINK_CONTEXT = r"(?:\]\(\s*<?|\]:\s*|\blink:\s*|href=[\"'])"
 
 
-def find_link(links: Iterable[str], sources: Iterable[tuple[str, str]]) -> tuple[str, int, str] | None:
-    """(file, line, link as written there) of the first source, in order, that links to one of
-    the links, outside code in a page and outside comments (which show examples) in a data file."""
+def find_links(links: Iterable[str], sources: Iterable[tuple[str, str]]) -> list[tuple[str, int, str]]:
+    """(file, line, link as written there) of every place in the sources, in order, that links to
+    one of the links, outside code and HTML comments in a page and outside comments (which show
+    examples) in a data file: a renamed section is named at every link to it in one build."""
     pattern = re.compile(_LINK_CONTEXT + "(" + "|".join(map(re.escape, links)) + r")(?![\w/.#-])")
-    found = locate(sources, pattern)
-    return (found[0], found[1], pattern.search(found[2])[1]) if found else None
+    places = (
+        (file, line, found[1]) for file, line, text in locate_all(sources, pattern) for found in pattern.finditer(text)
+    )
+    return list(dict.fromkeys(places))  # a line that has the link twice is one place
 
 
-def problem_for(
+def problems_for(
     message: str,
     docs_prefix: str,
     read_sources: Callable[[str], list[tuple[str, str]]],
     anchors_of: Callable[[str], set[str]],
     pages: list[str],
-) -> Problem | None:
-    """The Problem for an MkDocs link warning, or None when the message is about something else.
+) -> list[Problem] | None:
+    """The Problems for an MkDocs link warning (one for each place the link is written), or None
+    when the message is about something else.
 
     `read_sources(page)` gives (file, text) pairs to search for the link: the page's Markdown
     first, then the data files whose entries render on pages. `anchors_of(page)` gives a page's
@@ -104,9 +108,21 @@ def problem_for(
     page_file = f"{docs_prefix}{warning.page}"
     # A data file holds the link relative to docs/; MkDocs reports it relative to the page.
     from_docs = posixpath.normpath(posixpath.join(posixpath.dirname(warning.page), warning.link))
-    found = find_link([warning.link, from_docs], read_sources(warning.page))
     # Found in a data file, the message names no page: it is the same mistake on every page.
-    file, line, link = found if found else (page_file, None, warning.link)
+    places = find_links([warning.link, from_docs], read_sources(warning.page)) or [(page_file, None, warning.link)]
+    return [_problem(warning, page_file, file, line, link, anchors_of, pages) for file, line, link in places]
+
+
+def _problem(
+    warning: LinkWarning,
+    page_file: str,
+    file: str,
+    line: int | None,
+    link: str,
+    anchors_of: Callable[[str], set[str]],
+    pages: list[str],
+) -> Problem:
+    """The Problem of one place (file, line, link as written there) that MkDocs' warning is about."""
     if warning.kind == "missing-anchor":
         where = "this page" if warning.target == warning.page and file == page_file else warning.target
         anchors = sorted(anchors_of(warning.target))
@@ -173,14 +189,15 @@ class ProjectLinkMessages(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING or self.files is None:
             return True
-        problem = problem_for(record.getMessage(), self.docs_prefix, self.sources, self.anchors_of, self.pages())
-        if problem is None:
+        problems = problems_for(record.getMessage(), self.docs_prefix, self.sources, self.anchors_of, self.pages())
+        if problems is None:
             return True
         # A checklist item or first step shown on several pages is one mistake at one line: say it once.
-        if str(problem) in self.reported:
+        new = [str(problem) for problem in problems if str(problem) not in self.reported]
+        if not new:
             return False
-        self.reported.add(str(problem))
-        record.msg, record.args = str(problem), ()
+        self.reported.update(new)
+        record.msg, record.args = "\n".join(new), ()
         return True
 
     def sources(self, page: str) -> list[tuple[str, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from saferpolitics.engine.link_messages import find_link, parse_warning, problem_for
+from saferpolitics.engine.link_messages import find_links, parse_warning, problems_for
 
 PAGES = ["index.md", "harassment.md", "help/abuse.md"]
 SOURCES = {
@@ -20,8 +20,14 @@ def sources(page):
     return [(f"docs/{page}", SOURCES[page]), ("data/checklists.yml", CHECKLISTS)]
 
 
+def problems(message):
+    return problems_for(message, "docs/", sources, lambda page: {"evidence", "police"}, PAGES)
+
+
 def problem(message):
-    return problem_for(message, "docs/", sources, lambda page: {"evidence", "police"}, PAGES)
+    """The first place's Problem (or None for a message about something else)."""
+    found = problems(message)
+    return found[0] if found else found
 
 
 def test_other_messages_are_left_alone():
@@ -82,10 +88,27 @@ def test_an_absolute_link_is_explained():
     assert "starts with '/'" in found.message and "relative to this one" in found.hint
 
 
-def test_find_link_knows_link_syntax_in_markdown_yaml_and_html():
+def test_find_links_knows_link_syntax_in_markdown_yaml_and_html():
     for text in ("[a](x.md)", "[a]: x.md", "link: x.md", '<a href="x.md">a</a>'):
-        assert find_link(["x.md"], [("f.md", text)]) == ("f.md", 1, "x.md"), text
-    assert find_link(["x.md"], [("f.md", "[a](x.md#more) and x.md in text")]) is None
+        assert find_links(["x.md"], [("f.md", text)]) == [("f.md", 1, "x.md")], text
+    assert find_links(["x.md"], [("f.md", "[a](x.md#more) and x.md in text")]) == []
+
+
+def test_every_place_a_broken_link_is_written_is_named_in_one_build():
+    # A maintainer review: a renamed section linked from eight steps took eight builds, one line each.
+    text = "[a](x.md#old)\n\n<!-- was: [b](x.md#old) -->\n\nSee [c](x.md#old) and [d](x.md#old).\n"
+    assert find_links(
+        ["x.md#old"], [("f.md", text), ("data/first-hour.yml", "# [e](x.md#old)\nstep: [f](x.md#old)\n")]
+    ) == [
+        ("f.md", 1, "x.md#old"),
+        ("f.md", 5, "x.md#old"),
+        ("data/first-hour.yml", 2, "x.md#old"),
+    ]
+    found = problems(
+        "Doc file 'index.md' contains a link 'harassment.md#evidense', "
+        "but the doc 'harassment.md' does not contain an anchor '#evidense'."
+    )
+    assert [(p.file, p.line) for p in found] == [("docs/index.md", 5), ("data/checklists.yml", 5)]
 
 
 def test_with_no_near_section_the_hint_lists_the_sections():
