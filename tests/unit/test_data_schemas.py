@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
+from pathlib import Path
 
 import pytest
 
@@ -84,3 +87,29 @@ def test_the_command_checks_the_files_named_and_says_when_all_is_well(tmp_path, 
     with pytest.raises(SystemExit) as stopped:
         data_schemas.main(["--bogus"])
     assert stopped.value.code == 2
+
+
+# A field that pages show as plain text, in each data file that has one, with Markdown typed in
+# it (a maintainer review: readers saw the asterisks). first-hour.yml's steps are Markdown.
+PLAIN_FIELDS = [
+    ("checklists.yml", r"(\n      text: [A-Z]\w+ )", r"\1**all** "),
+    ("links.yml", r"(\n  description: [A-Z]\w+ )", r"\1[again](cyber-security.md) "),
+    ("glossary.yml", r"(definition: [A-Z]\w+ )", r"\1__bold__ "),
+    ("evidence-log.yml", r"(record: [A-Z]\w+ )", r"\1`code` "),
+]
+
+
+@pytest.mark.parametrize("name, where, typed", PLAIN_FIELDS, ids=[name for name, _, _ in PLAIN_FIELDS])
+def test_markdown_in_a_plain_text_field_is_named_on_its_line(tmp_path, name, where, typed):
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", tmp_path / "data")
+    text = (tmp_path / "data" / name).read_text(encoding="utf-8")
+    changed = re.sub(where, typed, text, count=1)
+    (tmp_path / "data" / name).write_text(changed, encoding="utf-8")
+    line = next(
+        n
+        for n, (old, new) in enumerate(zip(text.splitlines(), changed.splitlines(), strict=True), start=1)
+        if old != new
+    )
+    problems = data_schemas.check_all(tmp_path, [f"data/{name}"])
+    assert [(p.file, p.line) for p in problems] == [(f"data/{name}", line)], problems
+    assert "has Markdown in it" in problems[0].message and "plain text" in problems[0].hint
