@@ -468,7 +468,7 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
                     UNESCAPED_HINT,
                 )
             )
-    for name in ("extra_css", "extra_javascript"):
+    for name, example in (("extra_css", "assets/css/name.css"), ("extra_javascript", "assets/js/name.js")):
         for entry in map(str, config[name]):
             if other_origin(entry):
                 problems.append(
@@ -476,7 +476,7 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
                         label,
                         line_given(top.get(name), entry) or lines.get(name),
                         f"{name} lists {entry!r}, a file from another website: readers' browsers would ask it",
-                        "save the file under docs/assets/ and list its path there (e.g. assets/js/name.js)",
+                        f"save the file under docs/assets/ and list its path there (e.g. {example})",
                     )
                 )
     # mkdocs-redirects' stub sends a reader on at once, with no page between: only within the site.
