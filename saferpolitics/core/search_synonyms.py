@@ -19,7 +19,8 @@ SYNONYMS_FILE = "data/search-synonyms.yml"
 class Synonym:
     words: tuple[str, ...]
     page: str  # a Markdown path under docs/, optionally with #section
-    line: int
+    line: int  # the entry's first line
+    page_line: int  # the line of `page:`, where a mistake in the page is named
 
     @property
     def path(self) -> str:
@@ -68,7 +69,9 @@ def parse_search_words(
                 written.casefold(), word.line, repr(written), "give each word one page", written
             ):
                 problems.append(twice)
-        synonyms.append(Synonym(tuple(str(w.value).strip() for w in words.value), page.value.strip(), entry.line))
+        synonyms.append(
+            Synonym(tuple(str(w.value).strip() for w in words.value), page.value.strip(), entry.line, page.line)
+        )
     phrases: list[Phrase] = []
     phrases_given = FirstLines(file)
     for entry in valid_entries(root, "phrases"):
@@ -115,7 +118,9 @@ def _phrase_clashes(synonyms: list[Synonym], phrases: list[Phrase], file: str) -
 def check_pages(synonyms: list[Synonym], urls: dict[str, str], file: str = SYNONYMS_FILE) -> list[Problem]:
     """Each synonym's page exists (urls: Markdown path under docs/ -> page URL)."""
     return [
-        Problem(file, s.line, f"page {s.path!r} does not exist", "write the path under docs/, as in mkdocs.yml's nav")
+        Problem(
+            file, s.page_line, f"page {s.path!r} does not exist", "write the path under docs/, as in mkdocs.yml's nav"
+        )
         for s in synonyms
         if s.path not in urls
     ]

@@ -55,7 +55,7 @@ def rewrite_index(
             problems.append(
                 Problem(
                     file,
-                    synonym.line,
+                    synonym.page_line,
                     f"{synonym.path!r} is not in the navigation (mkdocs.yml `nav`), so search leaves it out",
                     "add the page to `nav` in mkdocs.yml, or give these words a page that is in it",
                 )
@@ -65,7 +65,7 @@ def rewrite_index(
             problems.append(
                 Problem(
                     file,
-                    synonym.line,
+                    synonym.page_line,
                     f"{synonym.page!r} has no section #{synonym.anchor}",
                     "use a heading's {#id} from that page, or the page alone",
                 )

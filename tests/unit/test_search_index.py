@@ -84,7 +84,7 @@ def test_broken_yaml_and_a_missing_list_are_problems_not_tracebacks():
 def test_a_page_that_does_not_exist_is_reported_on_its_line():
     words, _ = parse_search_words(GOOD.replace("police-advisors.md", "police-advisers.md"))
     problems = check_pages(words.synonyms, URLS)
-    assert [(p.line, p.message) for p in problems] == [(4, "page 'police-advisers.md' does not exist")]
+    assert [(p.line, p.message) for p in problems] == [(5, "page 'police-advisers.md' does not exist")]
 
 
 def test_synonyms_become_tags_of_their_section_and_hidden_pages_go():
@@ -115,7 +115,7 @@ def test_each_glossary_term_is_its_own_entry_after_the_glossary_page():
 def test_a_section_that_does_not_exist_is_reported():
     words, _ = parse_search_words(GOOD.replace("#passwords", "#pass-words"))
     _, problems = rewrite_index(INDEX, words, URLS, None, set())
-    assert [(p.line, p.message) for p in problems] == [(2, "'cyber-security.md#pass-words' has no section #pass-words")]
+    assert [(p.line, p.message) for p in problems] == [(3, "'cyber-security.md#pass-words' has no section #pass-words")]
 
 
 def test_words_for_a_page_left_out_of_the_navigation_say_so():
@@ -123,7 +123,7 @@ def test_words_for_a_page_left_out_of_the_navigation_say_so():
     words, _ = parse_search_words(GOOD)
     _, problems = rewrite_index(INDEX, words, URLS, None, {"police-advisors/"})
     assert [(p.line, p.message) for p in problems] == [
-        (4, "'police-advisors.md' is not in the navigation (mkdocs.yml `nav`), so search leaves it out")
+        (5, "'police-advisors.md' is not in the navigation (mkdocs.yml `nav`), so search leaves it out")
     ]
     assert problems[0].hint.startswith("add the page to `nav` in mkdocs.yml")
 
