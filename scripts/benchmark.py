@@ -397,8 +397,10 @@ def main() -> None:
         synthetic(1000, args.synthetic_runs)
 
 
-def print_rendered_pages_ratio(temp: Path, runs: int) -> None:
-    """Our build side by side with the pages as our code renders them, built without our code."""
+def print_rendered_pages_ratio(temp: Path, runs: int, bare: list) -> None:
+    """Our build side by side with the pages as our code renders them, built without our code;
+    and those pages against their sources without our code (bare): what the content our blocks
+    add costs Python-Markdown, the theme, search and print-site, with no code of ours running."""
     write_rendered_pages(ROOT, temp / "rendered-docs", temp / "rendered-site")
     config = temp / "mkdocs-rendered-pages.yml"
     write_config_without_our_code(ROOT, config, docs_dir=temp / "rendered-docs")
@@ -409,6 +411,7 @@ def print_rendered_pages_ratio(temp: Path, runs: int) -> None:
         rendered.append(build(temp / f"rendered-{n}", with_pdf=False, config=config))
     print_times("rendered pages without our code", rendered)
     print_ratio(ours, rendered, against="rendered pages without our code")
+    print_ratio(rendered, bare, "rendered pages", "their sources (content alone)")
 
 
 def real_site(runs: int, everything: bool = True) -> None:
@@ -423,7 +426,7 @@ def real_site(runs: int, everything: bool = True) -> None:
         print_times("same pages without our code", bare)
         print_ratio([first], bare, "first")
         print_ratio(without, bare)
-        print_rendered_pages_ratio(temp, runs)
+        print_rendered_pages_ratio(temp, runs, bare)
         print_where_time_goes(temp)
         if not everything:
             return
