@@ -277,6 +277,9 @@ def test_crisis_card_prints_on_one_page_with_the_offices_contacts(page, site_url
     fill_in(page, feoa=LONG_FEOA)
     page.get_by_role("button", name="Print the crisis card with your contacts").click()
     assert page.evaluate("window.__spPrinted") == 1
+    # The email address is kept whole on one line, never split after its hyphen (a self-review).
+    addresses = page.locator(".sp-first-hour [data-sp-field=feoa] .sp-first-hour__address")
+    assert addresses.all_inner_texts() == ["sam.smith@devon-cornwall.police.example"]
     page.emulate_media(media="print")
     pages, text = pdf_text(page)
     assert pages == 1

@@ -203,6 +203,19 @@
     form.querySelectorAll("input").forEach(function (control) { checkFormat(control, true); });
   }
 
+  /* A slot's words. On the printed crisis card each email or web address is kept whole on one
+     line (first-hour.css): split after a hyphen, "devon-" / "cornwall.police.uk", a reader
+     copying it from the wall may drop the hyphen. */
+  function fill(slot, words) {
+    if (!slot.closest(".sp-first-hour")) {
+      slot.textContent = words;
+      return;
+    }
+    slot.replaceChildren.apply(slot, words.split(/(\S+[@.]\S+)/).map(function (part, index) {
+      return index % 2 ? sp.element("span", "sp-first-hour__address", part) : document.createTextNode(part);
+    }));
+  }
+
   function setUp(builder) {
     if (builder.hasAttribute("data-sp-ready")) {
       return;
@@ -221,7 +234,7 @@
     function update() {
       slots.forEach(function (slot, index) {
         var value = fieldValue(form, slot.getAttribute("data-sp-field"));
-        slot.textContent = value || blanks[index];
+        fill(slot, value || blanks[index]);
         slot.toggleAttribute("data-sp-blank", !value);
       });
       choices.forEach(function (words) {
