@@ -106,10 +106,14 @@ def problems_for(
     if warning is None:
         return None
     page_file = f"{docs_prefix}{warning.page}"
-    # A data file holds the link relative to docs/; MkDocs reports it relative to the page.
+    # The page holds the link as MkDocs reports it, relative to the page; a data file holds it
+    # relative to docs/ (a page-relative text in a data file is another, correct link).
     from_docs = posixpath.normpath(posixpath.join(posixpath.dirname(warning.page), warning.link))
+    sources = read_sources(warning.page)
+    in_page = [source for source in sources if source[0] == page_file]
+    in_data = [source for source in sources if source[0] != page_file]
     # Found in a data file, the message names no page: it is the same mistake on every page.
-    places = find_links([warning.link, from_docs], read_sources(warning.page)) or [(page_file, None, warning.link)]
+    places = find_links([warning.link], in_page) + find_links([from_docs], in_data) or [(page_file, None, warning.link)]
     return [_problem(warning, page_file, file, line, link, anchors_of, pages) for file, line, link in places]
 
 

@@ -117,3 +117,23 @@ def test_with_no_near_section_the_hint_lists_the_sections():
         "but the doc 'harassment.md' does not contain an anchor '#stalking'."
     )
     assert found.hint.startswith("harassment.md has #evidence, #police.")
+
+
+def test_a_page_relative_link_text_in_a_data_file_is_not_blamed_for_a_pages_mistake():
+    # A self-review: help/abuse.md linked `get-help-now.md#evidence` without `../`; the data files'
+    # `get-help-now.md#evidence` (relative to docs/, correct) were named too.
+    def sources(page):
+        return [
+            ("docs/help/abuse.md", "# Abuse\n\nSee [Keep the evidence](get-help-now.md#evidence).\n"),
+            ("data/checklists.yml", "- id: abuse\n  items:\n    - id: keep\n      link: get-help-now.md#evidence\n"),
+        ]
+
+    found = problems_for(
+        "Doc file 'help/abuse.md' contains a link 'get-help-now.md#evidence', but the target "
+        "'help/get-help-now.md' is not found among documentation files.",
+        "docs/",
+        sources,
+        lambda page: set(),
+        ["help/abuse.md", "get-help-now.md"],
+    )
+    assert [(p.file, p.line) for p in found] == [("docs/help/abuse.md", 3)]
