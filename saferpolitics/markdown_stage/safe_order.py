@@ -29,7 +29,9 @@ from collections.abc import Sequence
 KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preserve the evidence|evidence log)", re.I)
 REPORTS_TO_PLATFORM = re.compile(r"\breport\b[^.]*\bplatform|\bplatform's (report|form)", re.I)
 CALLS_101 = re.compile(r"\b101\b")
-CALLS_999 = re.compile(r"\b999\b")
+# 999 for someone in immediate danger: the step that comes before everything. A 999 in another
+# step (a wellbeing step, a doorstep in a preparation checklist) is not that step.
+CALLS_999 = re.compile(r"^(?=.*\b999\b)(?=.*\b(immediate|immediately|danger)\b)", re.I | re.S)
 NAMES_POLICE = re.compile(r"\b(999|101|police)\b", re.I)
 NAMES_PARLIAMENT = re.compile(r"\bPLaIT\b|Parliament's (security|Parliamentary Liaison)", re.I)
 DEVICE_AT_RISK = re.compile(r"\b(malware|infected|attachment)", re.I)
@@ -56,7 +58,10 @@ def order_problems(steps: Sequence[str]) -> list[str]:
     police_101 = _first(steps, CALLS_101)
     emergency = _first(steps, CALLS_999)
     if emergency and evidence and evidence < emergency:
-        problems.append(f"step {emergency} is the first to say to call 999, after step {evidence} keeps the evidence")
+        problems.append(
+            f"step {emergency} is the first to say to call 999 in immediate danger, "
+            f"after step {evidence} keeps the evidence"
+        )
     if platform and (evidence is None or evidence > platform):
         problems.append(f"step {platform} reports to the platform before any step keeps the evidence")
     if police_101 and evidence and evidence > police_101:

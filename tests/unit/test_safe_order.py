@@ -67,7 +67,10 @@ DEEPFAKE_BEFORE = [
                 "step 4 reports to the platform before step 6 names Parliament's security route",
             ],
         ),
-        (DEEPFAKE_BEFORE, ["step 3 is the first to say to call 999, after step 2 keeps the evidence"]),
+        (
+            DEEPFAKE_BEFORE,
+            ["step 3 is the first to say to call 999 in immediate danger, after step 2 keeps the evidence"],
+        ),
     ],
 )
 def test_each_unsafe_order_once_published_is_caught(steps, expected):
@@ -100,6 +103,13 @@ def test_safe_orders_pass():
     # have nothing to order against the police.
     assert order_problems(["Change every password they knew."]) == []
     assert order_problems(["Call 999 now.", "Tell your colleagues."]) == []
+    # A 999 that is not for immediate danger (a self-review found these flagged): a wellbeing step
+    # after the evidence, a doorstep in a preparation checklist.
+    assert order_problems(["Screenshot the posts.", "Take a break. If your life is at risk, call 999."]) == []
+    assert (
+        order_problems(["Keep an evidence log of anyone who behaves oddly.", "If anyone threatens you, call 999."])
+        == []
+    )
 
 
 def test_a_platform_report_with_no_evidence_step_is_caught():
