@@ -113,3 +113,12 @@ def test_markdown_in_a_plain_text_field_is_named_on_its_line(tmp_path, name, whe
     problems = data_schemas.check_all(tmp_path, [f"data/{name}"])
     assert [(p.file, p.line) for p in problems] == [(f"data/{name}", line)], problems
     assert "has Markdown in it" in problems[0].message and "plain text" in problems[0].hint
+
+
+def test_a_double_underscore_inside_a_word_is_plain_text(tmp_path):
+    # A self-review: an example X handle, "@angry__voter", was rejected as Markdown.
+    shutil.copytree(Path(__file__).resolve().parents[2] / "data", tmp_path / "data")
+    path = tmp_path / "data" / "evidence-log.yml"
+    changed = re.sub(r"(record: [A-Z]\w+ )", r"\1@angry__voter ", path.read_text(encoding="utf-8"), count=1)
+    path.write_text(changed, encoding="utf-8")
+    assert data_schemas.check_all(tmp_path, ["data/evidence-log.yml"]) == []
