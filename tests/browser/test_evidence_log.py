@@ -568,7 +568,8 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     assert "Office of A. Member MP" in document.sections[0].header.paragraphs[0].text
     # Where it came from, for the officer who reads it (a printing review).
     made = next(p.text for p in document.paragraphs if p.text.startswith("Made with:"))
-    assert "/evidence-log on " in made and "may be smaller than the originals" in made
+    assert made.startswith("Made with: the evidence log at ") and "/evidence-log. " in made  # dated above
+    assert "may be smaller than the originals" in made  # no original files were kept
     pdf = libreoffice_pdf(word, tmp_path)
     sheets = PdfReader(pdf).pages
     text = " ".join(" ".join(sheet.extract_text().split()) for sheet in sheets)
@@ -684,12 +685,16 @@ def test_screenshots_of_an_entry_never_saved_are_deleted_a_day_later(phone):
     wait_for_stored(page, 1)
 
 
-def test_keep_the_original_stores_it_beside_the_smaller_copy(phone):
+def test_keep_the_original_stores_it_beside_the_smaller_copy(phone, tmp_path):
     page = phone()
     page.get_by_label("Also keep the original files").check()
     add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("post.png", (200, 30, 30))])
     [kept] = stored_images(page)
     assert kept["types"] == ["image/jpeg", "image/jpeg", "image/png"]
+    # The pack then holds the original, and does not say its screenshots may be smaller copies.
+    document = docx.Document(str(download(page, "Download the evidence pack (Word)", tmp_path)))
+    made = next(p.text for p in document.paragraphs if p.text.startswith("Made with:"))
+    assert "smaller" not in made
 
 
 # ---- Bad input: a clear message, and nothing already stored is lost ------------------------------

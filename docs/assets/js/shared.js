@@ -82,10 +82,12 @@
     return url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "");
   }
   /* "toolkit.example/protocol-builder on 7 December 2026": where a printout or a Word file came
-     from, and when, for the paper that stays on a wall or goes to the police. */
-  function fromWhereAndWhen() {
+     from, and when (unless `when` is false: a file that gives its date already), for the paper
+     that stays on a wall or goes to the police. */
+  function fromWhereAndWhen(when) {
     var canonical = document.querySelector('link[rel="canonical"]');
-    return (canonical ? readable(canonical.href) + " on " : "") + dateInWords(new Date());
+    var where = canonical ? readable(canonical.href) : "";
+    return when === false ? where : (where ? where + " on " : "") + dateInWords(new Date());
   }
 
   function addressesForPaper() {

@@ -41,7 +41,8 @@
       return Promise.all(entries.map(function (entry) {
         return Promise.all((entry.images || []).map(function (image, number) {
           return images.blobs(log, image).then(function (found) {
-            return found && { image: image, fileName: names[entry.id][number], blob: found.original || found.full };
+            return found && { image: image, fileName: names[entry.id][number], blob: found.original || found.full,
+                              copy: !found.original };
           });
         }));
       }));
@@ -63,13 +64,14 @@
     var columns = log.columns.filter(function (c) { return !c.isImages; });
     var recordedColumn = columns.filter(function (c) { return c.isRecorded; })[0];
     var count = found.reduce(function (total, list) { return total + list.filter(Boolean).length; }, 0);
+    var copies = found.some(function (list) { return list.some(function (picture) { return picture && picture.copy; }); });
     var blocks = [
       { kind: "heading", level: 1, items: [text("Evidence log" + (who.office ? ": " + who.office : ""))] },
       { kind: "paragraph", items: [[{ text: "Office: ", bold: true }, { text: who.office || "Not given" }]] },
       { kind: "paragraph", items: [[{ text: "Prepared by: ", bold: true }, { text: who.name || "Not given" }]] },
       { kind: "paragraph", items: [[{ text: "Exported: ", bold: true }, { text: when }]] },
-      { kind: "paragraph", items: [[{ text: "Made with: ", bold: true }, { text: "the evidence log at " + sp.fromWhereAndWhen() +
-        ". Screenshots are the copies kept on the device, which may be smaller than the originals." }]] },
+      { kind: "paragraph", items: [[{ text: "Made with: ", bold: true }, { text: "the evidence log at " + sp.fromWhereAndWhen(false) + "." +
+        (copies ? " Screenshots are the copies kept on the device, which may be smaller than the originals." : "") }]] },
       { kind: "paragraph", items: [text(shared.plural(entries.length, "entry", "entries") + " and " +
         shared.plural(count, "screenshot", "screenshots") + ", oldest first. Each entry's screenshots follow its details.")] },
       { kind: "heading", level: 2, items: [text("Summary")] },
