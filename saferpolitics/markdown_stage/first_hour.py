@@ -98,10 +98,12 @@ class FirstHour:
 
 def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Problem]:
     """Each link in a step's words to somewhere a step may not link (only a phone number, a
-    section, a page or a registry entry: a schema cannot name the target at fault), and each
-    registry id that is not in the registry: the mistake is here, not on the page that shows it."""
+    section, a page or a registry entry: a schema cannot name the target at fault), each
+    registry id that is not in the registry, and each number to call written without its link:
+    the mistake is here, not on the page that shows it."""
     problems = []
     for name, item in step.value.items():
+        found_before = len(problems)
         text = _without_links(str(item.value))
         if written := LINK_AS_TEXT.search(text):
             shown = link_as_written(text, written)
@@ -137,7 +139,30 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
                         registry.unknown_id_hint(link_id),
                     )
                 )
+        if len(problems) == found_before:  # a broken link's number is that link's mistake, said once
+            problems += _bare_number_problems(name, item, file)
     return problems
+
+
+# A number a reader calls or texts, written as plain words (7726 is left out: a scam text is
+# forwarded to it, not written afresh): 999, 101, 116 123, 0300 123 2040, 01234 567890, 85258.
+_BARE_NUMBER = re.compile(r"(?<![\w/.:#-])(999|101|116 ?\d{3}|0\d{3} ?\d{3} ?\d{3,4}|0\d{4} ?\d{6}|\d{5})(?![\w-])")
+_NUMBER_LINK = re.compile(r"\[[^\]]*\]\((?:tel|sms):[^)]*\)")
+
+
+def _bare_number_problems(name: str, item: Located, file: str) -> list[Problem]:
+    """A number to call or text written as plain words: on a phone, and on the phone-sized card,
+    a reader cannot tap it (a maintainer review found '116 123' built without a link)."""
+    words = _NUMBER_LINK.sub(" ", _without_links(str(item.value), phone_links=True))
+    return [
+        Problem(
+            file,
+            item.line,
+            f"`{name}` has the number {number!r} as plain words, which a reader on a phone cannot tap",
+            f"write it as a link: [{number}](tel:{number.replace(' ', '')}), or sms: for a number to text",
+        )
+        for number in _BARE_NUMBER.findall(words)
+    ]
 
 
 def _links(text: str):

@@ -346,6 +346,22 @@ def test_a_step_whose_number_calls_another_is_the_data_files_mistake_on_its_line
 
 
 @pytest.mark.parametrize(
+    ("linked", "plain"),
+    [("[116 123](tel:116123)", "116 123"), ("[85258](sms:85258)", "85258"), ("[999](tel:999) now", "999 now")],
+)
+def test_a_number_to_call_written_as_plain_words_is_the_data_files_mistake(template, registry, linked, plain):
+    # A maintainer review: "116 123" without its link built, and could not be tapped on a phone.
+    broken = FIRST_HOUR.replace(linked, plain, 1)
+    assert broken != FIRST_HOUR
+    first_hour, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
+    [problem] = problems
+    number = plain.removesuffix(" now")
+    assert plain in " ".join(broken.splitlines()[problem.line - 1 : problem.line + 5])  # the step from its line
+    assert problem.message.endswith(f"has the number {number!r} as plain words, which a reader on a phone cannot tap")
+    assert "write it as a link" in problem.hint
+
+
+@pytest.mark.parametrize(
     ("written", "shown"),
     [("[999]( javascript:alert(1))", "[999]("), ("[999] (tel:999)", "[999] (tel:999)")],
 )
