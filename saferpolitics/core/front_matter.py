@@ -43,6 +43,12 @@ SITE_WIDE = {
 HIDDEN_PARTS = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
 
+def opens_front_matter(text: str) -> bool:
+    """True when the page's first line is the `---` that opens a front matter (closed or not)."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    return _OPENING.fullmatch(first) is not None
+
+
 def split_front_matter(text: str) -> tuple[str | None, str]:
     """(the front matter, or None when the page has none; the rest of the page). The front matter
     keeps an empty line in place of the opening `---`, so YAML counts lines as the page does."""

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from saferpolitics.core.datafile import located_settings
-from saferpolitics.core.front_matter import compose_front_matter, split_front_matter
+from saferpolitics.core.front_matter import compose_front_matter, opens_front_matter, split_front_matter
 from saferpolitics.core.problems import Problem
 
 FIELD = "reviewed"
@@ -57,6 +57,15 @@ def read_reviewed_date(text: str, file: str, today: dt.date) -> tuple[dt.date | 
     `text` is the whole page source including front matter, so line numbers match the file.
     """
     front_matter, _ = split_front_matter(text)
+    if front_matter is None and opens_front_matter(text):
+        return None, [
+            Problem(
+                file,
+                1,
+                "the front matter that starts here has no closing '---' line",
+                "add a line '---' after its last setting (MkDocs reads no front matter without it)",
+            )
+        ]
     if front_matter is None:
         return None, [Problem(file, 1, "the page has no front matter with a review date", _hint_add(today))]
     root, problems = compose_front_matter(front_matter, file)

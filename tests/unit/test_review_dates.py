@@ -29,7 +29,7 @@ def test_a_quoted_date_and_todays_date_are_accepted():
     ("text", "line", "message"),
     [
         ("# Page\n", 1, "no front matter"),
-        ("---\nreviewed: 2026-11-03\n# Page\n", 1, "no front matter"),
+        ("---\nreviewed: 2026-11-03\n# Page\n", 1, "has no closing '---' line"),
         ("---\ntitle: Page\n---\n# Page\n", 1, "no 'reviewed:' date"),
         ("---\n---\n# Page\n", 1, "no 'name: value' lines"),
         ("---\ntitle: Page\nreviewed: 3 November 2026\n---\n", 3, "not written as YYYY-MM-DD"),
