@@ -436,13 +436,20 @@ def markup_problems(located: Located, file: str, text: str = "") -> list[Problem
     """Every text value (at any depth) that contains HTML, each a Problem on its own line: with
     the file's text, the line of the value that holds it (a text over several lines starts on
     one line and holds the tag on another)."""
-    link_field = _has_field(located, "link")  # the hint sends a link there only in a file that has one
+
+    def has_link_field(path: tuple) -> bool:
+        """The hint sends a link to a `link:` field only where entries of this kind have one: the
+        value's entry, or another in its list (a first step has none, a checklist item may)."""
+        entry = next((index for index in range(len(path) - 1, -1, -1) if isinstance(path[index], int)), None)
+        return entry is not None and _has_field(_at(located, list(path[:entry])), "link")
 
     def problems(node: Located, path: tuple, value: Any) -> list[Problem]:
         if isinstance(value, (dict, list)):
             return [problem for part in (value.values() if isinstance(value, dict) else value) for problem in part]
         key = next((step for step in reversed(path) if isinstance(step, str)), "")
-        return _markup_problem(value, node.line, key, file, link_field, text)
+        if not isinstance(value, str) or not (_MARKUP.search(value) or _ATTRIBUTE_LIST.search(value)):
+            return []
+        return _markup_problem(value, node.line, key, file, has_link_field(path), text)
 
     return fold(located, problems)
 

@@ -325,6 +325,18 @@ def test_markup_at_any_depth_is_named_by_its_key_a_list_item_by_its_list():
     assert [p.message for p in problems] == ["a value contains HTML ('<i'): data files hold plain text"]
 
 
+def test_the_markup_hint_offers_a_link_field_only_where_entries_of_that_kind_have_one():
+    # A maintainer review: a first step's hint named a `link:` field; only report entries have one.
+    text = (
+        "steps:\n  - step: Call <a href=x>us</a>\n"
+        "report:\n  - what: Fraud <b>now</b>\n    link: report-fraud\n  - what: Other <i>x</i>\n"
+    )
+    _, problems = load_data_file(text, "data/first-hour.yml", None)
+    hints = {p.line: p.hint for p in problems}
+    assert "link:" not in hints[2]
+    assert "`link:` field" in hints[4] and "`link:` field" in hints[6]
+
+
 def test_an_entry_given_again_is_one_message_naming_the_first_line():
     ids = FirstLines("data/x.yml")
     assert ids.again("box", 2, "id 'box'", "rename one") is None
