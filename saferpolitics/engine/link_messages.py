@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,13 +94,15 @@ def problems_for(
     read_sources: Callable[[str], list[tuple[str, str]]],
     anchors_of: Callable[[str], set[str]],
     pages: list[str],
+    moved: Mapping[str, str] | None = None,
 ) -> list[Problem] | None:
     """The Problems for an MkDocs link warning (one for each place the link is written), or None
     when the message is about something else.
 
     `read_sources(page)` gives (file, text) pairs to search for the link: the page's Markdown
     first, then the data files whose entries render on pages. `anchors_of(page)` gives a page's
-    section ids; `pages` lists every page, relative to docs/.
+    section ids; `pages` lists every page, relative to docs/; `moved` is mkdocs-redirects'
+    redirect_maps (old page -> new page), for a link to a page that was renamed.
     """
     warning = parse_warning(message)
     if warning is None:
@@ -114,7 +116,9 @@ def problems_for(
     in_data = [source for source in sources if source[0] != page_file]
     # Found in a data file, the message names no page: it is the same mistake on every page.
     places = find_links([warning.link], in_page) + find_links([from_docs], in_data) or [(page_file, None, warning.link)]
-    return [_problem(warning, page_file, file, line, link, anchors_of, pages) for file, line, link in places]
+    return [
+        _problem(warning, page_file, file, line, link, anchors_of, pages, moved or {}) for file, line, link in places
+    ]
 
 
 def _problem(
@@ -125,6 +129,7 @@ def _problem(
     link: str,
     anchors_of: Callable[[str], set[str]],
     pages: list[str],
+    moved: Mapping[str, str],
 ) -> Problem:
     """The Problem of one place (file, line, link as written there) that MkDocs' warning is about."""
     if warning.kind == "missing-anchor":
@@ -144,6 +149,17 @@ def _problem(
             f"{guess}{SECTION_IDS}.",
         )
     if warning.kind == "missing-page":
+        base = "" if file != page_file else posixpath.dirname(warning.page)
+        path, _, anchor = link.partition("#")
+        gone = posixpath.normpath(posixpath.join(base, path))
+        if moved.get(gone, "").endswith(".md"):  # renamed: redirect_maps knows where it went
+            new = posixpath.relpath(moved[gone], base or ".") + (f"#{anchor}" if anchor else "")
+            return Problem(
+                file,
+                line,
+                f"link '{link}' goes to a page that does not exist",
+                f"the page moved to {moved[gone]} (redirect_maps in mkdocs.yml): link to '{new}'.",
+            )
         if file != page_file:  # MkDocs' suggestion is relative to the page, the data file's link to docs/
             suggestion = _closest_page(link, "", pages)
             how = f"in {file}, a link to a page is its Markdown file relative to docs/, e.g. harassment.md#evidence."
@@ -183,9 +199,9 @@ class ProjectLinkMessages(logging.Filter):
     """Re-words MkDocs' warnings about links between pages (MkDocs checks them itself, and strict
     mode fails on them), so every mistake still counts once, with its file, line and a hint."""
 
-    def __init__(self, root: Path, docs_dir: Path):
+    def __init__(self, root: Path, docs_dir: Path, moved: Mapping[str, str] | None = None):
         super().__init__()
-        self.root, self.docs_dir = root, docs_dir
+        self.root, self.docs_dir, self.moved = root, docs_dir, dict(moved or {})
         self.docs_prefix = docs_dir.relative_to(root).as_posix() + "/" if docs_dir.is_relative_to(root) else ""
         self.files = None  # this build's pages, once MkDocs has them: a page's sections come from them
         self.reported: set[str] = set()
@@ -193,7 +209,9 @@ class ProjectLinkMessages(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         if record.levelno < logging.WARNING or self.files is None:
             return True
-        problems = problems_for(record.getMessage(), self.docs_prefix, self.sources, self.anchors_of, self.pages())
+        problems = problems_for(
+            record.getMessage(), self.docs_prefix, self.sources, self.anchors_of, self.pages(), self.moved
+        )
         if problems is None:
             return True
         # A checklist item or first step shown on several pages is one mistake at one line: say it once.
@@ -229,10 +247,10 @@ def count_every_page_warning(strict: bool) -> None:
         PAGE_LOGGER.setLevel(logging.INFO)
 
 
-def install_link_messages(root: Path, docs_dir: Path) -> ProjectLinkMessages:
+def install_link_messages(root: Path, docs_dir: Path, moved: Mapping[str, str] | None = None) -> ProjectLinkMessages:
     """This build's filter on MkDocs' page logger, replacing a previous build's (`mkdocs serve`)."""
     for old in [f for f in PAGE_LOGGER.filters if type(f).__name__ == ProjectLinkMessages.__name__]:
         PAGE_LOGGER.removeFilter(old)
-    messages = ProjectLinkMessages(root, docs_dir)
+    messages = ProjectLinkMessages(root, docs_dir, moved)
     PAGE_LOGGER.addFilter(messages)
     return messages

@@ -201,9 +201,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 "base_url": Path(config.docs_dir).as_uri() + "/",
             },
         )
-        self.build = Build(
-            root, data, stage, post, install_link_messages(root, Path(config.docs_dir).resolve()), self.allowlist
-        )
+        messages = install_link_messages(root, Path(config.docs_dir).resolve(), _redirect_maps(config))
+        self.build = Build(root, data, stage, post, messages, self.allowlist)
         # Every block any extension registered, for the messages about blocks left as text.
         self.build.block_specs = block_specs(
             markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -480,7 +479,7 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
                     )
                 )
     # mkdocs-redirects' stub sends a reader on at once, with no page between: only within the site.
-    moved = config.plugins["redirects"].config.get("redirect_maps", {}) if "redirects" in config.plugins else {}
+    moved = _redirect_maps(config)
     for old, new in moved.items():
         if other_origin(str(new)):
             problems.append(
@@ -502,6 +501,11 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
             )
         )
     return problems
+
+
+def _redirect_maps(config) -> dict[str, str]:
+    """mkdocs-redirects' old page -> where it went (a page, or an address elsewhere)."""
+    return config.plugins["redirects"].config.get("redirect_maps", {}) if "redirects" in config.plugins else {}
 
 
 def _nav_titles(nav: list) -> Iterator[str]:

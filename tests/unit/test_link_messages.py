@@ -137,3 +137,42 @@ def test_a_page_relative_link_text_in_a_data_file_is_not_blamed_for_a_pages_mist
         ["help/abuse.md", "get-help-now.md"],
     )
     assert [(p.file, p.line) for p in found] == [("docs/help/abuse.md", 3)]
+
+
+def test_a_link_to_a_renamed_page_names_where_redirect_maps_sends_it():
+    # A maintainer review: after renaming police-advisors.md, the hint guessed '../resources.md'.
+    def sources(page):
+        return [
+            ("docs/help/threats.md", "# Threats\n\nTell your [FEOA](../police-advisors.md#who).\n"),
+            ("data/first-hour.yml", "steps:\n  - step: Tell your [FEOA](police-advisors.md).\n"),
+        ]
+
+    moved = {"police-advisors.md": "feoa.md", "old.md": "https://elsewhere.example/"}
+    found = problems_for(
+        "Doc file 'help/threats.md' contains a link '../police-advisors.md#who', but the target "
+        "'police-advisors.md' is not found among documentation files. Did you mean '../resources.md'?",
+        "docs/",
+        sources,
+        lambda page: set(),
+        ["help/threats.md", "feoa.md", "resources.md"],
+        moved,
+    )
+    assert [(p.file, p.line, p.hint) for p in found] == [
+        (
+            "docs/help/threats.md",
+            3,
+            "the page moved to feoa.md (redirect_maps in mkdocs.yml): link to '../feoa.md#who'.",
+        )
+    ]
+    found = problems_for(
+        "Doc file 'help/threats.md' contains a link '../police-advisors.md', but the target "
+        "'police-advisors.md' is not found among documentation files.",
+        "docs/",
+        sources,
+        lambda page: set(),
+        ["help/threats.md", "feoa.md"],
+        moved,
+    )
+    assert [(p.file, p.hint) for p in found] == [
+        ("data/first-hour.yml", "the page moved to feoa.md (redirect_maps in mkdocs.yml): link to 'feoa.md'.")
+    ]
