@@ -236,6 +236,18 @@ def print_steps_once(soup: BeautifulSoup, content: Tag) -> None:
     )
 
 
+def one_bookmark_for_a_part_and_its_first_page(content: Tag) -> None:
+    """A nav folder's part heading and its first page's title are often the same words ("What's
+    happening?"): the PDF's bookmarks listed them one inside the other (a printing review). The
+    page's heading is marked so pdf.css gives it no bookmark; both still print."""
+    for part in content.select("section.print-page.md-section"):
+        heading = part.find("h1", recursive=False)
+        first = part.find("section", class_="print-page", recursive=False)
+        title = first.find("h1", recursive=False) if first and "md-section" not in first["class"] else None
+        if heading and title and _text(title) == _text(heading):
+            title["class"] = [*title.get("class", []), "sp-repeats-part"]
+
+
 def print_addresses_after_links(content: Tag) -> None:
     """Move each printed web address (.sp-url) from inside its link to just after it.
 
@@ -301,6 +313,7 @@ def build_print_document(
     print_checklists_once(soup, content)
     print_steps_once(soup, content)
     print_addresses_after_links(content)
+    one_bookmark_for_a_part_and_its_first_page(content)
     plain_terms(content)
     dead = repair_internal_links(content, home_id=pages[0]["id"], web_addresses=web_addresses)
     number_internal_links(soup, content)

@@ -8,6 +8,7 @@ from saferpolitics.post_build.printpage import (
     build_print_document,
     leave_out_pages,
     link_pages_off_the_print_page,
+    one_bookmark_for_a_part_and_its_first_page,
     pdf_contents,
     print_checklists_once,
     print_steps_once,
@@ -230,3 +231,18 @@ def test_a_text_message_link_print_site_made_an_anchor_texts_its_number_again():
     assert (
         restore_text_message_links(html) == '<a href="sms:85258">85258</a> <a href="#help-affecting-me-steps">steps</a>'
     )
+
+
+def test_a_page_titled_as_its_part_gets_no_bookmark_of_its_own():
+    # A printing review: the PDF's bookmarks read "What's happening? > What's happening?".
+    content = BeautifulSoup(
+        '<div id="print-site-page"><section class="print-page md-section" id="section-2">'
+        "<h1>What's happening?</h1>"
+        '<section class="print-page" id="help"><h1 id="help-help">What\'s happening?</h1></section>'
+        '<section class="print-page" id="abuse"><h1 id="abuse-abuse">Abuse</h1></section></section>'
+        '<section class="print-page md-section" id="section-3"><h1>Guidance</h1>'
+        '<section class="print-page" id="harassment"><h1 id="h">Harassment</h1></section></section></div>',
+        "html.parser",
+    ).find(id="print-site-page")
+    one_bookmark_for_a_part_and_its_first_page(content)
+    assert [h1.get_text() for h1 in content.select("h1.sp-repeats-part")] == ["What's happening?"]
