@@ -52,9 +52,9 @@ def opens_front_matter(text: str) -> bool:
 def split_front_matter(text: str) -> tuple[str | None, str]:
     """(the front matter, or None when the page has none; the rest of the page). The front matter
     keeps an empty line in place of the opening `---`, so YAML counts lines as the page does."""
-    lines = text.splitlines(keepends=True)
-    if not lines or not _OPENING.fullmatch(lines[0].rstrip("\r\n")):
+    if not opens_front_matter(text):
         return None, text
+    lines = text.splitlines(keepends=True)
     for index in range(1, len(lines)):
         if _CLOSING.fullmatch(lines[index].rstrip("\r\n")):
             return "\n" + "".join(lines[1:index]), "".join(lines[index + 1 :])
