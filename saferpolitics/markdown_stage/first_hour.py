@@ -482,6 +482,50 @@ class OfficeContactsBlock(Block):
             etree.SubElement(item, "span", {"data-sp-field": contact.field})
 
 
+# A step's words come from one line of YAML, so its list item is one long line of HTML. A reader
+# sees no difference when a space between words is a line break instead, but print-site's regular
+# expression over each page reads a line once for each tag left in it: steps on lines of about this
+# many characters of text, as Markdown's own paragraphs are written, cost it half the time.
+STEP_LINE_CHARACTERS = 80
+
+
+def break_long_lines(element: etree.Element, width: int = STEP_LINE_CHARACTERS) -> None:
+    """Turn the first space after every `width` characters of text in `element` (its words and its
+    children's, in reading order) into a line break."""
+    column = 0
+
+    def wrapped(text: str) -> str:
+        nonlocal column
+        words = text.split(" ")
+        for index, word in enumerate(words):
+            if index and column >= width:
+                words[index] = "\n" + word
+                column = 0
+            column += len(word) + 1
+        # Keep the text's kind: AtomicString stays out of Markdown's inline patterns.
+        return type(text)(" ".join(words).replace(" \n", "\n"))
+
+    def walk(node: etree.Element) -> None:
+        if node.text:
+            node.text = wrapped(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                child.tail = wrapped(child.tail)
+
+    walk(element)
+
+
+class ShortStepLines(Treeprocessor):
+    """Each step's words on lines of about STEP_LINE_CHARACTERS, for print-site (break_long_lines)."""
+
+    def run(self, root: etree.Element) -> None:
+        for steps in root.iter("ol"):
+            if steps.get("class") == STEPS_CLASS:
+                for step in steps:
+                    break_long_lines(step)
+
+
 class FirstStepsExtension(BlocksExtension):
     """The blocks that show data/first-hour.yml on a page: `first-steps` and `office-contacts`.
     The plugin calls `start_page` before each page: a step's page links are relative to it."""
@@ -502,3 +546,6 @@ class FirstStepsExtension(BlocksExtension):
         block_mgr.register(OfficeContactsBlock, {"first_hour": self.getConfig("first_hour")})
         # After inline patterns (20) and `attr_list` (8), before `abbr` (7).
         md.treeprocessors.register(StepWordsForTheGlossary(md), "sp_step_words_for_the_glossary", 7.5)
+        # After `abbr` (7), which finds a term of two words only with the space between them, and
+        # after the registry (6), which writes its links' titles and addresses.
+        md.treeprocessors.register(ShortStepLines(md), "sp_short_step_lines", 1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -61,7 +62,44 @@ def test_a_steps_words_get_the_glossary_tooltips_and_stay_text(tmp_path):
     first = html.split("<li>")[1]
     assert f"<strong>Turn on {tooltip} now.</strong>" in first, first
     assert ">the 2SV team<" in first, "the link's words got a tooltip inside the link"
-    assert ': <abbr title="2-step verification">2SV</abbr> &amp; *a* `b`.</li>' in first, first
+    # Whitespace as a reader sees it: a long step's words break over lines (the next test).
+    assert ': <abbr title="2-step verification">2SV</abbr> &amp; *a* `b`.</li>' in " ".join(first.split()), first
+
+
+def test_a_long_steps_words_are_on_short_lines_and_read_the_same(tmp_path):
+    """A step is one line of YAML, so it was one line of HTML of up to 1,500 characters, which
+    print-site's regular expression reads once for each tag on it. Its words now break at spaces,
+    as Markdown's own paragraphs do; a term of two words still gets its tooltip."""
+    shutil.copytree(PROJECT / "data", tmp_path / "data")
+    glossary = tmp_path / "data" / "glossary.yml"
+    glossary.write_text(
+        glossary.read_text(encoding="utf-8")
+        + "  - term: Returning Officer\n    definition: The official who runs the election in an area.\n",
+        encoding="utf-8",
+    )
+    words = (
+        "**During an election, tell your party and your Returning Officer** as soon as you can, and "
+        "keep a copy of what you send them. Turn on [2-step verification](link:ncsc-2sv) for every "
+        "account the office uses, then tell your Returning Officer again that you have done it."
+    )
+    first_hour = tmp_path / "data" / "first-hour.yml"
+    first_hour.write_text(
+        first_hour.read_text(encoding="utf-8").replace(
+            '"**Check everyone is safe.** If anyone is in danger, call [999](tel:999)."', f'"{words}"'
+        ),
+        encoding="utf-8",
+    )
+    step = convert(root=tmp_path, text="/// first-steps | abuse\n///\n").split("<li>")[1].split("</li>")[0]
+    lines = step.splitlines()
+    # A line ends at the first space after 80 characters of words: a link's address is not broken.
+    assert len(lines) >= 3 and max(len(line) for line in lines) < 400, step
+    tooltip = '<abbr class="sp-term" tabindex="0" title="The official who runs the election in an area.">'
+    assert f"{tooltip}Returning Officer</abbr>" in step, step
+    assert '<abbr title="The official who runs the election in an area.">Returning Officer</abbr>' in step, step
+    as_read = " ".join(re.sub(r"<[^>]*>", "", step).split())
+    assert as_read == re.sub(r"\*\*|\[|\]\(link:ncsc-2sv\)", "", words).replace(
+        "2-step verification", "2-step verification (https://www.ncsc.gov.uk/guidance/setting-2-step-verification-2sv)"
+    )
 
 
 def test_a_mistake_in_the_data_stops_with_every_problem_and_its_line(tmp_path):
