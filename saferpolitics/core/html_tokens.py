@@ -25,9 +25,10 @@ tests/browser/test_htmlscan_browser.py.
 
 Every scan that reads HTML it did not write uses it: the content scan (blocksyntax), the page
 policy (htmlscan), external links, the On-this-page length and the whitespace cut from finished
-pages (page_assets.minify_html). The check for an HTML block a page opens and never closes
-(formatting) reads the page's Markdown, not HTML, as Python-Markdown does: there a tag holds no
-bare "<" ("Press <Ctrl" is text). Regular expressions over HTML stay only where they match markup a
+pages (page_assets.minify_html). Two reads of a page's Markdown, not HTML, follow Python-Markdown
+instead: which comments it hides (source_lines, for every line a message names), and the check for
+an HTML block a page opens and never closes (formatting), where a tag holds no bare "<" ("Press
+<Ctrl" is text). Regular expressions over HTML stay only where they match markup a
 program wrote in a known form (theme_fixes on Material's and print-site's markup, printpage on
 the links print-site rewrites, csp on the template's <head>, redirects on mkdocs-redirects' stub,
 page_assets on the template's <link> and <script src> tags) or over-read on purpose, where

@@ -23,7 +23,10 @@ _PREFIX_CHARS = " \t>"
 # length, on the same line or a later line of its paragraph, never across a blank line (a fenced
 # block's lines count as blank here).
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# An HTML comment, as Python-Markdown hides one: a comment that opens a line runs to the next
+# "-->", across blank lines (a block of raw HTML); one after text on its line only up to the end
+# of its paragraph. Otherwise its "<!--" is text, and readers see what follows it.
+_HTML_COMMENT = re.compile(r"(?m:^[ \t]*)<!--.*?-->|<!--(?:(?!\n[ \t]*\n).)*?-->", re.S)
 
 
 def _fenced(lines: list[str]) -> set[int]:

@@ -203,11 +203,11 @@ def _shown_attribute_list_line(source: str, file: str, text: str, occurrence: in
 
 # HTML block elements a page may open, with md_in_html's `markdown`, and must close.
 _HTML_BLOCKS = frozenset({"div", "section", "aside", "details", "figure", "article", "nav"})
-# HTML in a page's Markdown, as Python-Markdown reads it: a comment, or a tag, whose attribute
-# values in quotes may hold anything and which otherwise holds no "<", ">" or quote (so "Press
-# <Ctrl and don't let go" is text, where a browser would read a tag running on to the next ">").
-# Groups: closing "/", name, the rest.
-_MARKDOWN_HTML = re.compile(r"""<!--.*?-->|<(/?)([A-Za-z][\w-]*)((?:[^<>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=)*)>""", re.S)
+# A tag in a page's Markdown, as Python-Markdown reads one: its attribute values in quotes may
+# hold anything, and it otherwise holds no "<", ">" or quote (so "Press <Ctrl and don't let go" is
+# text, where a browser would read a tag running on to the next ">"). Comments are blanked already
+# (content_lines). Groups: closing "/", name, the rest.
+_MARKDOWN_HTML = re.compile(r"""<(/?)([A-Za-z][\w-]*)((?:[^<>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=)*)>""")
 
 
 # A list item that starts with "[ ]" or "[x]": a task list, which this site does not switch on.
@@ -240,7 +240,7 @@ def unclosed_html_problems(source: str, file: str) -> list[Problem]:
     open_tags: list[tuple[str, int, str]] = []
     problems = []
     for token in _MARKDOWN_HTML.finditer(text):
-        closing, tag, rest = token[1], (token[2] or "").lower(), token[3] or ""
+        closing, tag, rest = token[1], token[2].lower(), token[3]
         if tag not in _HTML_BLOCKS or rest.endswith("/"):
             continue
         number = text.count("\n", 0, token.start()) + 1

@@ -1,5 +1,6 @@
 """One answer to "which line is this?": a message points at what a page is made from, never at an
-example of it in fenced code, a code span or a YAML comment. Fences are held to SuperFences itself."""
+example of it in fenced code, a code span, an HTML comment or a YAML comment. Fences are held to
+SuperFences itself, comments to Python-Markdown."""
 
 from __future__ import annotations
 
@@ -47,6 +48,25 @@ def test_code_spans_are_blanked_with_the_columns_kept():
     [(number, line)] = content_lines("a `link:x` and ``b ` c`` [t](link:x)", "docs/page.md")
     assert number == 1 and line.index("[t](link:x)") == len("a `link:x` and ``b ` c`` ")
     assert "link:x`" not in line and line.count("link:x") == 1
+
+
+@pytest.mark.parametrize(
+    "sample",
+    [
+        "w1 <!-- w2\n\nw3 [x](y.md)\n\nw4 --> w5",  # after text, across a blank line: all of it is text
+        "w1\n\n<!-- w2\n\nw3 [x](y.md)\n\n-->\n\nw4",  # opens a line: hidden up to -->
+        "w1 <!-- w2 --> w3\nw4 <!-- w5\nw6 --> w7",  # inside a paragraph: hidden
+        "w1\n<!-- w2\n\nw3 -->\nw4",  # opens a line inside a paragraph: hidden up to -->
+        "  <!-- w1\n\nw2 -->\n\nw3 <!-- w4 -->",
+    ],
+)
+def test_html_comments_are_skipped_exactly_where_python_markdown_hides_them(sample):
+    """A message must not point into a comment, nor lose its line because a "<!--" that readers
+    see as text was taken for one."""
+    html = markdown.markdown(sample)
+    shown = set(re.findall(r"w\d+", re.sub(r"<!--.*?-->", "", html, flags=re.S)))
+    content = {word for _, line in content_lines(sample, "docs/p.md") for word in re.findall(r"w\d+", line)}
+    assert content == shown, html
 
 
 def test_yaml_comments_are_skipped_and_other_files_read_whole():
