@@ -1,6 +1,7 @@
-"""A link that calls a phone number (`[101](tel:101)`): on a crisis page, the number a reader taps
-must be the number they read. Shared by the pages' check (markdown_stage/links.py) and the data
-files' steps (markdown_stage/first_hour.py), which are not Markdown until a page shows them."""
+"""Phone numbers in the words a reader reads: a link that calls one (`[101](tel:101)`) must call the
+number it shows, and a number to call written as plain words cannot be tapped. Shared by the
+pages' check (markdown_stage/links.py) and the data files' steps (markdown_stage/first_hour.py),
+which are not Markdown until a page shows them."""
 
 from __future__ import annotations
 
@@ -12,6 +13,15 @@ _NUMBER = re.compile(r"\+?\d+")
 # A phone number as people write one in a link's words: "999", "0808 802 0300", "+44 20 7219 3000",
 # "+44 (0)20 7219 3000", with ordinary or non-breaking spaces; "Call 999" holds one too.
 _WRITTEN_NUMBER = re.compile(r"\+?\d(?:[\d\s()-]*\d)?")
+
+# A number to call or text as people write one in words: 999, 101, 111, 116 123, 0300 123 2040,
+# 020 7219 3000, 0800 123 456, +44 20 7219 3000, +44 (0)20 7219 3000, with ordinary or non-breaking
+# spaces, and five-digit text numbers (85258). Not 7726: a scam text is forwarded to it, not
+# written afresh. Not a year, a count or a section of an Act: other numbers of four digits or fewer.
+_PHONE_NUMBER = re.compile(
+    r"(?<![\w/.:#+-])(?:(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|0)\d(?:[ \u00a0]?\d){8,9}"
+    r"|999|101|111|116[ \u00a0]?\d{3}|\d{5})(?![\w-])"
+)
 
 HINT = (
     "write a phone link as [0808 802 0300](tel:08088020300): the same number in the words and after tel:, "
@@ -37,3 +47,13 @@ def phone_link_mistake(words: str, href: str) -> str | None:
     if shown and _digits(number) not in shown:
         return f"the words '{words.strip()}' {call} {href}, another number: a reader who taps them {call}s that one"
     return None
+
+
+def written_numbers(words: str) -> list[str]:
+    """The numbers to call or text written in these words (as _PHONE_NUMBER reads them)."""
+    return _PHONE_NUMBER.findall(words)
+
+
+def dialled(number: str) -> str:
+    """A written number as a tel: link dials it: digits, and + for an international one."""
+    return re.sub(r"[^\d+]", "", number.replace("(0)", ""))

@@ -36,7 +36,7 @@ from pymdownx.blocks.block import Block
 
 from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for, text_field
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
-from saferpolitics.core.phone_links import NUMBER_LINK_SCHEMES, phone_link_mistake
+from saferpolitics.core.phone_links import NUMBER_LINK_SCHEMES, dialled, phone_link_mistake, written_numbers
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.checklist_blocks import BlockFinding, header_key
 from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written
@@ -144,24 +144,19 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
     return problems
 
 
-# A number a reader calls or texts, written as plain words (7726 is left out: a scam text is
-# forwarded to it, not written afresh): 999, 101, 116 123, 0300 123 2040, 01234 567890, 85258.
-_BARE_NUMBER = re.compile(r"(?<![\w/.:#-])(999|101|116 ?\d{3}|0\d{3} ?\d{3} ?\d{3,4}|0\d{4} ?\d{6}|\d{5})(?![\w-])")
-_NUMBER_LINK = re.compile(r"\[[^\]]*\]\((?:tel|sms):[^)]*\)")
-
-
 def _bare_number_problems(name: str, item: Located, file: str) -> list[Problem]:
     """A number to call or text written as plain words: on a phone, and on the phone-sized card,
     a reader cannot tap it (a maintainer review found '116 123' built without a link)."""
-    words = _NUMBER_LINK.sub(" ", _without_links(str(item.value), phone_links=True))
+    # Every link as its words, but a link that calls or texts a number left out: its number is tapped.
+    words = _INLINE.sub(" ", _without_links(str(item.value), phone_links=True))
     return [
         Problem(
             file,
             item.line,
             f"`{name}` has the number {number!r} as plain words, which a reader on a phone cannot tap",
-            f"write it as a link: [{number}](tel:{number.replace(' ', '')}), or sms: for a number to text",
+            f"write it as a link: [{number}](tel:{dialled(number)}), or sms: for a number to text",
         )
-        for number in _BARE_NUMBER.findall(words)
+        for number in written_numbers(words)
     ]
 
 

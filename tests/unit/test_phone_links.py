@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saferpolitics.core.phone_links import phone_link_mistake
+from saferpolitics.core.phone_links import dialled, phone_link_mistake, written_numbers
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,28 @@ def test_a_link_that_calls_the_number_it_shows_is_fine(words, href):
 )
 def test_a_link_that_calls_another_number_or_none_is_a_mistake(words, href, expected):
     assert phone_link_mistake(words, href).startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("words", "numbers"),
+    [
+        ("Call 999 or 101, or NHS 111.", ["999", "101", "111"]),
+        ("Samaritans on 116 123, or text SHOUT to 85258.", ["116 123", "85258"]),
+        ("Call 020 7219 3000 or 0300 123 2040.", ["020 7219 3000", "0300 123 2040"]),
+        ("From abroad: +44 20 7219 3000 or +44 (0)20 7219 3000.", ["+44 20 7219 3000", "+44 (0)20 7219 3000"]),
+        ("0800\u00a0123\u00a0456 and 01234 567890", ["0800\u00a0123\u00a0456", "01234 567890"]),
+        # Not numbers to call: a year, hours, an Act's section, the scam-text number, an address.
+        ("In 2023, within 72 hours, under section 106, forward it to 7726.", []),
+        ("See gov.uk/999 and #101 and report-101.", []),
+    ],
+)
+def test_the_numbers_to_call_written_in_words_are_found_in_every_form_people_write(words, numbers):
+    assert written_numbers(words) == numbers
+
+
+@pytest.mark.parametrize(
+    ("number", "href"),
+    [("116 123", "116123"), ("+44 (0)20 7219 3000", "+442072193000"), ("0800\u00a0123\u00a0456", "0800123456")],
+)
+def test_a_written_number_is_dialled_as_its_digits(number, href):
+    assert dialled(number) == href
