@@ -22,6 +22,8 @@ import mkdocs.structure.pages
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import locate_all
 from saferpolitics.core.suggest import closest
+from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE
+from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE
 
 _PAGE = r"Doc file '(?P<page>[^']+)' contains"
 _PATTERNS = {
@@ -187,8 +189,9 @@ def _closest_page(link: str, base: str, pages: list[str]) -> str | None:
 
 
 # The data files whose entries put links on pages, written relative to docs/: checklist items and
-# the first steps link to pages and sections.
-DATA_WITH_PAGE_LINKS = ("data/checklists.yml", "data/first-hour.yml")
+# the first steps link to pages and sections. Every build reads them before any page (a missing
+# one stops it), so they are here whenever a page's link is reported.
+DATA_WITH_PAGE_LINKS = (CHECKLISTS_FILE, FIRST_HOUR_FILE)
 # The engine's loggers by the names it logs under: MkDocs' "mkdocs", or ProperDocs' "properdocs"
 # (ProperDocs answers `import mkdocs` with itself, and its loggers carry its own name).
 ENGINE_LOGGER = logging.getLogger(mkdocs.__name__)
@@ -223,9 +226,10 @@ class ProjectLinkMessages(logging.Filter):
         return True
 
     def sources(self, page: str) -> list[tuple[str, str]]:
-        candidates = [(self.docs_dir / page, f"{self.docs_prefix}{page}")]
-        candidates += [(self.root / name, name) for name in DATA_WITH_PAGE_LINKS]
-        return [(shown, path.read_text(encoding="utf-8")) for path, shown in candidates if path.is_file()]
+        # A page a plugin generates has no file in docs/.
+        page_file = self.docs_dir / page
+        shown = [(f"{self.docs_prefix}{page}", page_file.read_text(encoding="utf-8"))] if page_file.is_file() else []
+        return shown + [(name, (self.root / name).read_text(encoding="utf-8")) for name in DATA_WITH_PAGE_LINKS]
 
     def anchors_of(self, page: str) -> set[str]:
         file = self.files.get_file_from_path(page)

@@ -563,8 +563,8 @@ def _theme_environments(theme, allowlist: csp.Allowlist, cache_dir: Path | None)
 def _redirect_strips(config) -> dict[str, str]:
     """Site path -> emergency strip of every redirect stub mkdocs-redirects wrote, from the
     theme's own partial, so it never drifts from the one on every other page."""
-    plugin = config.plugins.get("redirects")
-    if plugin is None:
+    moved = _redirect_maps(config)
+    if not moved:
         return {}
     from mkdocs_redirects.plugin import get_html_path
 
@@ -572,7 +572,7 @@ def _redirect_strips(config) -> dict[str, str]:
 
     template = config.theme.get_env().get_template("partials/emergency.html")
     strips = {}
-    for old_page in plugin.config["redirect_maps"]:
+    for old_page in moved:
         path = get_html_path(old_page, config.use_directory_urls)
         # A stub is missing only when its target does not exist: the plugin has warned already.
         if (Path(config.site_dir) / path).exists():
