@@ -79,6 +79,16 @@ def test_the_last_reviewed_line_never_prints_alone_on_the_last_sheet(page, site_
     assert [line for line in last if not line.startswith("Last reviewed")], last
 
 
+def test_paper_from_a_page_without_a_public_address_says_only_when(page, site_url):
+    """A site built without site_url has no canonical link: paper said "Printed from  on ..." and
+    the evidence pack "the evidence log at ."."""
+    page.goto(site_url + "help/abuse/")
+    page.evaluate("document.querySelector('link[rel=canonical]').remove()")
+    today = datetime.date.today()
+    said = page.evaluate("[saferPolitics.pageAddress(), saferPolitics.whereAndWhen('Printed', 'from')]")
+    assert said == ["", f"Printed on {today.day} {today:%B %Y}"]
+
+
 def test_the_resources_page_prints_as_a_reading_list(page, site_url):
     # Each link card is an entry (title, publisher, what it is, address), not a box with a badge:
     # a hundred of them printed 23 sheets, about four to a sheet.

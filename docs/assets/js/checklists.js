@@ -151,12 +151,5 @@
     document.querySelectorAll("fieldset." + READY_CLASS).forEach(restore);
   });
 
-  /* Material's instant navigation swaps pages without reloading: document$ emits for each one. */
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(upgradeAll);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", upgradeAll);
-  } else {
-    upgradeAll();
-  }
+  window.saferPolitics.onEachPage(upgradeAll);
 })();

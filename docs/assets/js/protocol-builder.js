@@ -162,7 +162,7 @@
      and page numbers in the footer. */
   function wordFile(blocks) {
     var title = runsText(blocks[0].items[0]);
-    var footer = [{ text: "Made with " + sp.fromWhereAndWhen() + ". " }, { page: true }];
+    var footer = [{ text: sp.whereAndWhen("Made", "with") + ". " }, { page: true }];
     var header = function (part) { return [{ text: part ? title + ". " + runsText(part.items[0]) : title }]; };
     var parts = blocks.filter(function (block) { return block.kind === "heading" && block.level === 2; });
     var sectioned = [];
@@ -351,10 +351,5 @@
     document.querySelectorAll("[data-sp-office-contacts]").forEach(showOfficeContacts);
   }
 
-  /* Material's instant navigation swaps pages without a reload: document$ fires for each one. */
-  if (window.document$) {
-    window.document$.subscribe(setUpAll);
-  } else {
-    setUpAll();
-  }
+  sp.onEachPage(setUpAll);
 })();

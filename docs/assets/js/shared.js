@@ -1,6 +1,7 @@
 /* What the site's scripts share, under the one global they use, window.saferPolitics: element(),
-   fileNamePart(), dateInWords(), fromWhereAndWhen(), printOnly() and load() below, and each feature's own object, which its scripts add
-   (evidenceLog, docx, download). It runs first on every page (mkdocs.yml, extra_javascript), so
+   fileNamePart(), dateInWords(), pageAddress(), whereAndWhen(), onEachPage(), printOnly() and
+   load() below, and each feature's own object, which its scripts add (evidenceLog, docx,
+   download). It runs first on every page (mkdocs.yml, extra_javascript), so
    it also holds what every page does without a feature of its own:
    - just before printing, the addresses of links to the toolkit's pages and files, "Printed
      from ... on ...", 999 and 101 under the title, and the light scheme (the reader's comes back
@@ -34,6 +35,19 @@
   /* A date as the pages write it: "6 December 2026". */
   function dateInWords(date) {
     return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  }
+
+  /* The one way a feature sets itself up on a page: fn runs once the page is there, and again
+     for each page Material's instant navigation swaps in without a reload, should mkdocs.yml
+     switch it on (Material's document$ fires for each page; it is off today). */
+  function onEachPage(fn) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(fn);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", fn);
+    } else {
+      fn();
+    }
   }
 
   /* The one way to print one part of a page (the builder's draft or card, the evidence log's
@@ -73,23 +87,30 @@
     }));
   }
 
+  /* An address as paper shows it: no scheme, no www., no trailing slash. */
+  function readable(url) {
+    return url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "");
+  }
+  /* The page's public address as paper shows it ("toolkit.example/protocol-builder"), or "" on a
+     site built without one (no site_url: no canonical link). */
+  function pageAddress() {
+    var canonical = document.querySelector('link[rel="canonical"]');
+    return canonical ? readable(canonical.href) : "";
+  }
+
+  /* Where a printout or a Word file came from, and when, for the paper that stays on a wall or
+     goes to the police: whereAndWhen("Printed", "from") is "Printed from toolkit.example/help/abuse
+     on 7 December 2026", or "Printed on 7 December 2026" without an address. */
+  function whereAndWhen(done, preposition) {
+    var where = pageAddress();
+    return done + (where ? " " + preposition + " " + where : "") + " on " + dateInWords(new Date());
+  }
+
   /* Paper cannot follow a link: just before printing, each link to another page or file of the
      toolkit (the crisis cards, the blank log) gets its address after it, and the page says where
      it is from and when it was printed, under its title, then the numbers the screen keeps in
      its header, 999 and 101 (print.css shows these on paper only). Addresses are the public
      ones (the canonical link), also when the page was saved offline. */
-  function readable(url) {
-    return url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "");
-  }
-  /* "toolkit.example/protocol-builder on 7 December 2026": where a printout or a Word file came
-     from, and when (unless `when` is false: a file that gives its date already), for the paper
-     that stays on a wall or goes to the police. */
-  function fromWhereAndWhen(when) {
-    var canonical = document.querySelector('link[rel="canonical"]');
-    var where = canonical ? readable(canonical.href) : "";
-    return when === false ? where : (where ? where + " on " : "") + dateInWords(new Date());
-  }
-
   function addressesForPaper() {
     var canonical = document.querySelector('link[rel="canonical"]');
     var article = document.querySelector("article.md-content__inner");
@@ -105,7 +126,7 @@
     });
     var title = article.querySelector("h1");
     var from = article.querySelector(".sp-printed-from") || element("p", "sp-printed-from");
-    from.textContent = "Printed from " + fromWhereAndWhen() + ".";
+    from.textContent = whereAndWhen("Printed", "from") + ".";
     if (title && !from.isConnected) {
       title.after(from);
       from.after(element("p", "sp-printed-emergency", "In immediate danger, call 999. Not an emergency, call 101."));
@@ -151,7 +172,9 @@
   sp.element = element;
   sp.fileNamePart = fileNamePart;
   sp.dateInWords = dateInWords;
-  sp.fromWhereAndWhen = fromWhereAndWhen;
+  sp.pageAddress = pageAddress;
+  sp.whereAndWhen = whereAndWhen;
   sp.printOnly = printOnly;
+  sp.onEachPage = onEachPage;
   sp.load = load;
 })();

@@ -17,10 +17,6 @@
   var PAGE_HEIGHT_PX = 720; /* 19 cm: room for the caption under a tall screenshot */
   var IMAGE_TYPES = { ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png" };
 
-  function quoted(name) {
-    return "\u201c" + name + "\u201d";
-  }
-
   /* The Word writer and the zip library, each fetched when first used; fflate keeps its own global. */
   function wordWriter() {
     return sp.load("docx-writer.js").then(function () { return sp.docx; });
@@ -65,12 +61,13 @@
     var recordedColumn = columns.filter(function (c) { return c.isRecorded; })[0];
     var count = found.reduce(function (total, list) { return total + list.filter(Boolean).length; }, 0);
     var copies = found.some(function (list) { return list.some(function (picture) { return picture && picture.copy; }); });
+    var where = sp.pageAddress();
     var blocks = [
       { kind: "heading", level: 1, items: [text("Evidence log" + (who.office ? ": " + who.office : ""))] },
       { kind: "paragraph", items: [[{ text: "Office: ", bold: true }, { text: who.office || "Not given" }]] },
       { kind: "paragraph", items: [[{ text: "Prepared by: ", bold: true }, { text: who.name || "Not given" }]] },
       { kind: "paragraph", items: [[{ text: "Exported: ", bold: true }, { text: when }]] },
-      { kind: "paragraph", items: [[{ text: "Made with: ", bold: true }, { text: "the evidence log at " + sp.fromWhereAndWhen(false) + "." +
+      { kind: "paragraph", items: [[{ text: "Made with: ", bold: true }, { text: "the evidence log" + (where ? " at " + where : "") + "." +
         (copies ? " Screenshots are the copies kept on the device, which may be smaller than the originals." : "") }]] },
       { kind: "paragraph", items: [text(shared.plural(entries.length, "entry", "entries") + " and " +
         shared.plural(count, "screenshot", "screenshots") + ", oldest first. Each entry's screenshots follow its details.")] },
@@ -171,10 +168,10 @@
   /* An archive chosen under "Import": its CSV's entries, with their screenshots, added to the log.
      Entries already in the log are skipped; if any screenshot cannot be kept, nothing is added. */
   function importArchive(log, file) {
-    var notOurs = quoted(file.name) + " is not an archive from this page: it has no evidence log CSV in it. Choose the zip " +
+    var notOurs = shared.quoted(file.name) + " is not an archive from this page: it has no evidence log CSV in it. Choose the zip " +
       "file you downloaded with \u201cDownload the archive\u201d. Nothing was imported.";
     if (file.size > LARGEST_ARCHIVE) {
-      log.alert(quoted(file.name) + " is too large to import on this device. Nothing was imported.");
+      log.alert(shared.quoted(file.name) + " is too large to import on this device. Nothing was imported.");
       return null;
     }
     return Promise.all([file.arrayBuffer(), zipLibrary(), shared.part("spreadsheet"), shared.part("images")])
@@ -183,7 +180,7 @@
         try {
           files = loaded[1].unzipSync(new Uint8Array(loaded[0]));
         } catch (error) {
-          log.alert(quoted(file.name) + " could not be opened: the zip file is damaged or incomplete. Download the archive " +
+          log.alert(shared.quoted(file.name) + " could not be opened: the zip file is damaged or incomplete. Download the archive " +
             "again from the device it came from. Nothing was imported.");
           return null;
         }
@@ -215,7 +212,7 @@
           return before.then(function () {
             var bytes = files["screenshots/" + name.trim()];
             if (!bytes) {
-              throw new Error(quoted(fileName) + " names a screenshot it does not hold: " + quoted(name) +
+              throw new Error(shared.quoted(fileName) + " names a screenshot it does not hold: " + shared.quoted(name) +
                 ". The archive may be incomplete: download it again. Nothing was imported.");
             }
             var type = IMAGE_TYPES[(/\.[a-z]+$/i.exec(name) || [""])[0].toLowerCase()] || "";

@@ -432,10 +432,5 @@
     document.querySelectorAll("[data-sp-evidence-log]").forEach(setUp);
   }
 
-  /* Material's instant navigation swaps pages without a reload: document$ fires for each one. */
-  if (window.document$) {
-    window.document$.subscribe(setUpAll);
-  } else {
-    setUpAll();
-  }
+  sp.onEachPage(setUpAll);
 })();

@@ -18,10 +18,6 @@
   var WARN_SHARE = 0.8; /* of the space the browser allows this site */
   var UNSAVED_FOR = 24 * 60 * 60 * 1000; /* a picture no entry lists after a day was never saved */
 
-  function quoted(name) {
-    return "\u201c" + name + "\u201d";
-  }
-
   function megabytes(bytes) {
     if (bytes >= 1073741824) {
       return (bytes / 1073741824).toFixed(1) + " GB";
@@ -184,10 +180,10 @@
 
   function prepare(file, keepOriginal) {
     if (file.size > LARGEST_FILE) {
-      return Promise.reject(forReader(quoted(file.name) + " is larger than " + megabytes(LARGEST_FILE) +
+      return Promise.reject(forReader(shared.quoted(file.name) + " is larger than " + megabytes(LARGEST_FILE) +
         ", too large to keep on this device. Attach a screenshot, or a smaller copy of the photo."));
     }
-    var notPicture = forReader(quoted(file.name) + " is not a picture this page can read. Attach a screenshot or " +
+    var notPicture = forReader(shared.quoted(file.name) + " is not a picture this page can read. Attach a screenshot or " +
       "photo (such as a PNG or JPEG file). Nothing was added.");
     if (file.type && file.type.indexOf("image/") !== 0) {
       return Promise.reject(notPicture);
@@ -336,7 +332,7 @@
       return done.then(function () {
         return estimate().then(function (space) {
           if (space && space.quota && space.quota - space.usage < file.size * 2 + 1048576) {
-            throw new Error("There is not enough space left on this device for " + quoted(file.name) + ". Download the " +
+            throw new Error("There is not enough space left on this device for " + shared.quoted(file.name) + ". Download the " +
               "evidence pack and the archive, then delete entries you no longer need. Your log is unchanged.");
           }
           return null;
@@ -349,9 +345,9 @@
               throw error; /* not a picture, or too large: it says so */
             }
             throw new Error(error && error.name === "QuotaExceededError"
-              ? "This browser's storage for this site is full, so " + quoted(file.name) + " was not kept. Download the " +
+              ? "This browser's storage for this site is full, so " + shared.quoted(file.name) + " was not kept. Download the " +
                 "evidence pack and the archive, then delete entries you no longer need. Your log is unchanged."
-              : "This browser did not let this site keep " + quoted(file.name) + " (some private windows do this). Your log is unchanged.");
+              : "This browser did not let this site keep " + shared.quoted(file.name) + " (some private windows do this). Your log is unchanged.");
           });
         }).catch(function (error) { problems.push(error.message); });
       });

@@ -52,6 +52,11 @@
     return count === 1 ? "1 " + one : count + " " + many;
   }
 
+  /* A file's name in curly quotes, as messages about it give it. */
+  function quoted(name) {
+    return "\u201c" + name + "\u201d";
+  }
+
   /* part("encryption") -> a promise of saferPolitics.evidenceLog.encryption, once its file has run. */
   function part(name) {
     return sp.load("evidence-log/" + name + ".js").then(function () { return log[name]; });
@@ -113,6 +118,8 @@
     return event.key === STORAGE_KEY || event.key === null;
   }
 
-  log.shared = { pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, part: part };
+  log.shared = {
+    pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, quoted: quoted, part: part
+  };
   log.storage = { read: read, write: write, remove: remove, changedElsewhere: changedElsewhere };
 })();
