@@ -97,9 +97,9 @@ def is_grey(colour: str) -> bool:
     return max(channels) - min(channels) <= 16
 
 
-def test_the_brand_and_error_colours_are_written_only_in_the_identity_stylesheet():
+def test_the_brand_emergency_and_error_colours_are_written_only_in_the_identity_stylesheet():
     palette = load_colours(ROOT)
-    written = {palette[name] for name in ("brand", "brand-light", "error", "error-light")}
+    written = {palette[name] for name in ("brand", "brand-light", "emergency", "error", "error-light")}
     for stylesheet in LOADED_WITH_IDENTITY:
         if stylesheet.name != "identity.css":
             found = set(HEX.findall(stylesheet.read_text(encoding="utf-8").lower()))
