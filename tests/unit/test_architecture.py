@@ -42,39 +42,73 @@ RULES = {
 
 def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
     """(line, module named, part of saferpolitics it is in) of every import of the package in
-    source, at any depth (a function's own import too). module: the file's dotted name, for
-    relative imports."""
+    source, at any depth (a function's own import too), and of every use of a part through the
+    package's name (`saferpolitics.post_build.pdf`). module: the file's dotted name, for relative
+    imports. An import by a name computed at run time is "?": the check cannot follow it."""
+    tree = ast.parse(source)
+    # Every name importlib's import_module is called by here: `from importlib import import_module as load`.
+    by_name = {"import_module", "__import__"} | {
+        alias.asname or alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module == "importlib"
+        for alias in node.names
+        if alias.name == "import_module"
+    }
     found = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:  # from . import x, from ..core import y
-                package = module.split(".")[: -node.level]
-                base = ".".join([*package, *([base] if base else [])])
+            base = _absolute(node.module or "", node.level, module)
             # `from saferpolitics import post_build` names the part in the imported names.
             names = [f"{base}.{alias.name}" for alias in node.names] if base == "saferpolitics" else [base]
-        elif _imports_by_name(node):  # importlib.import_module("saferpolitics.post_build.pdf"), __import__(...)
-            names = [node.args[0].value]
+        elif isinstance(node, ast.Call) and _called(node) in by_name and node.args:
+            names = _named_in_call(node)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "saferpolitics":
+            names = [f"saferpolitics.{node.attr}"]
         else:
             continue
         for name in names:
             parts = name.split(".")
             if parts[0] == "saferpolitics" and len(parts) > 1:
                 found.append((node.lineno, name, parts[1]))
+            elif name == "?":
+                found.append((node.lineno, "a module named at run time", "?"))
     return sorted(found, key=lambda item: item[0])  # ast.walk goes breadth first
 
 
-def _imports_by_name(node: ast.AST) -> bool:
-    """A call that imports a module named in a string: import_module("...") or __import__("...")."""
-    if not isinstance(node, ast.Call) or not node.args:
-        return False
-    called = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+def _absolute(name: str, level: int, module: str) -> str:
+    """A relative module name (`..core`, level 2) as the absolute name it means inside `module`."""
+    if not level:
+        return name
+    package = module.split(".")[:-level]
+    return ".".join([*package, *([name] if name else [])])
+
+
+def _called(node: ast.Call) -> str:
+    return node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+
+
+def _named_in_call(node: ast.Call) -> list[str]:
+    """The modules a call to import_module or __import__ imports: its first argument, resolved
+    against `package` (import_module's second argument), with __import__'s `fromlist` as parts."""
+    keywords = {keyword.arg: keyword.value for keyword in node.keywords}
     first = node.args[0]
-    return (
-        called in ("import_module", "__import__") and isinstance(first, ast.Constant) and isinstance(first.value, str)
+    package = node.args[1] if len(node.args) > 1 and _called(node) != "__import__" else keywords.get("package")
+    if not isinstance(first, ast.Constant) or not isinstance(first.value, str):
+        return ["?"]
+    name = first.value
+    if name.startswith("."):
+        if not isinstance(package, ast.Constant):
+            return ["?"]
+        dots = len(name) - len(name.lstrip("."))
+        name = _absolute(name[dots:], dots, package.value + ".__init__")
+    fromlist = keywords.get("fromlist") or (
+        node.args[3] if _called(node) == "__import__" and len(node.args) > 3 else None
     )
+    if isinstance(fromlist, (ast.List, ast.Tuple)):
+        return [name, *(f"{name}.{item.value}" for item in fromlist.elts if isinstance(item, ast.Constant))]
+    return [name]
 
 
 def direction_problems(file: Path) -> list[str]:
@@ -85,7 +119,7 @@ def direction_problems(file: Path) -> list[str]:
     return [
         f"{relative.as_posix()}:{line}: imports {name} ({target}): {RULES[part]}"
         for line, name, target in imported_parts(file.read_text(encoding="utf-8"), module)
-        if target in MAY_IMPORT and target not in MAY_IMPORT[part]
+        if target == "?" or (target in MAY_IMPORT and target not in MAY_IMPORT[part])
     ]
 
 
@@ -96,7 +130,7 @@ def test_every_import_follows_the_direction_of_the_stages():
     assert not problems, "imports against the direction of the stages:\n" + "\n".join(problems)
 
 
-def test_the_check_finds_an_import_inside_a_function_a_relative_one_and_one_by_name(tmp_path):
+def test_the_check_finds_an_import_inside_a_function_a_relative_one_one_by_name_and_a_use_by_name(tmp_path):
     source = (
         "from saferpolitics.core.problems import Problem\n"
         "def render():\n"
@@ -106,6 +140,13 @@ def test_the_check_finds_an_import_inside_a_function_a_relative_one_and_one_by_n
         "import saferpolitics.post_build.pdf as pdf\n"
         "pdf = importlib.import_module('saferpolitics.post_build.pdf')\n"
         "csp = __import__('saferpolitics.post_build.csp')\n"
+        "pdf = importlib.import_module('.pdf', 'saferpolitics.post_build')\n"
+        "from importlib import import_module as load\n"
+        "pdf = load('saferpolitics.post_build.pdf')\n"
+        "stages = __import__('saferpolitics', fromlist=['post_build'])\n"
+        "pdf = importlib.import_module(name)\n"
+        "import saferpolitics\n"
+        "saferpolitics.post_build.pdf.render_pdf()\n"
     )
     found = imported_parts(source, "saferpolitics.markdown_stage.first_hour")
     assert [(line, part) for line, _, part in found] == [
@@ -117,6 +158,11 @@ def test_the_check_finds_an_import_inside_a_function_a_relative_one_and_one_by_n
         (6, "post_build"),
         (7, "post_build"),
         (8, "post_build"),
+        (9, "post_build"),
+        (11, "post_build"),
+        (12, "post_build"),
+        (13, "?"),
+        (15, "post_build"),
     ]
 
 
