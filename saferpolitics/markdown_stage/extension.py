@@ -44,7 +44,8 @@ def _site_data(root: Path, versions: tuple) -> SiteData:
     return data
 
 
-def site_data(root: Path) -> SiteData:
+def cached_site_data(root: Path) -> SiteData:
+    """The data files under root, read again only when one of them has changed."""
     root = root.resolve()
     versions = tuple(
         (path.stat().st_mtime_ns, path.stat().st_size) if path.is_file() else None
@@ -70,7 +71,7 @@ class ToolkitExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         root = Path(self.getConfig("root"))
-        stage = MarkdownStage(site_data(root), root.resolve())
+        stage = MarkdownStage(cached_site_data(root), root.resolve())
         md.registerExtensions([*stage.extensions, AbbrExtension(glossary=stage.abbreviations)], {})
         check = _PageCheck(md, stage, self.getConfig("page"))
         md.preprocessors.register(check.source, "saferpolitics_source", 1000)  # first: the page as written

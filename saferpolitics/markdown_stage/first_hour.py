@@ -325,8 +325,9 @@ def render_inline(parent: etree.Element, text: str, links: bool = True, page: st
     add(text[position:])
 
 
-def address(url: str) -> str:
-    """How an address reads on paper: no scheme, no www., no trailing slash."""
+def short_address(url: str) -> str:
+    """An address as the crisis card prints it, short to fit its lines: no scheme, no www., no
+    trailing slash (a printed page gives a link's whole address: registry.Link.address)."""
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
@@ -352,7 +353,7 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
     routes = etree.SubElement(section, "ul")
     for route in first_hour.report:
         item = etree.SubElement(routes, "li")
-        where = (route.where, address(registry.get(route.link).url or "") if route.link else "")
+        where = (route.where, short_address(registry.get(route.link).url or "") if route.link else "")
         _text(item, "strong", route.what + ":").tail = AtomicString(" " + " ".join(part for part in where if part))
     section = etree.SubElement(card, "div", {"class": "sp-first-hour__section sp-first-hour__contacts"})
     _text(section, heading_tag, "Who to tell: our contacts", {"class": "sp-first-hour__heading"})
@@ -376,7 +377,7 @@ def card_for_print(
     made from, and the lists on it with their lines (for the message when it no longer fits on a
     page)."""
     toolkit = f"From the Safer Politics online-safety toolkit, edition {edition}"
-    source = f"{toolkit}: {address(site_url)}/get-help-now" if site_url else f"{toolkit}, page Get help now"
+    source = f"{toolkit}: {short_address(site_url)}/get-help-now" if site_url else f"{toolkit}, page Get help now"
     on_card = [listing for listing in first_hour.lists if listing.card_heading]
     return {
         "title": f"{first_hour.title}: what to do when online abuse starts or an account is hacked",

@@ -17,10 +17,10 @@ from saferpolitics.markdown_stage.first_hour import (
     FirstStepsExtension,
     Step,
     StepList,
-    address,
     card_element,
     card_for_print,
     parse_first_hour,
+    short_address,
 )
 from saferpolitics.markdown_stage.protocol import ProtocolBuilderExtension, Run, parse_blocks, parse_template
 from saferpolitics.markdown_stage.registry import load_registry
@@ -264,7 +264,7 @@ def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry
     assert "example.org/toolkit/get-help-now" in text
     # A card stays on the wall for months: it says which edition it is (a printing review).
     assert "From the Safer Politics online-safety toolkit, edition 2026.12: example.org/toolkit/get-help-now" in text
-    assert address("https://www.police.uk/") == "police.uk"
+    assert short_address("https://www.police.uk/") == "police.uk"
 
 
 def test_card_links_on_paper_are_their_words_and_only_numbers_are_links(first_hour, registry):
