@@ -11,7 +11,6 @@ re-tick the wrong item.
 from __future__ import annotations
 
 import posixpath
-import re
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,14 +19,11 @@ from markdown.util import AtomicString
 
 from saferpolitics.core import suggest
 from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for, text_field
+from saferpolitics.core.page_links import PAGE_LINK
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
 CHECKLISTS_FILE = "data/checklists.yml"
-
-# A link to a page of this site: a docs-relative Markdown path with an optional heading anchor
-# (the schema allows it, or a registry id, in `link`; this tells the two apart).
-PAGE_LINK_PATTERN = re.compile(r"(?P<path>[A-Za-z0-9_./-]+\.md)(?:#(?P<anchor>[A-Za-z0-9_-]+))?")
 
 # Class names shared with docs/assets/js/checklists.js and docs/assets/css/checklists.css.
 CSS = {
@@ -74,7 +70,7 @@ def suggestion(word: str, choices) -> str:
 
 
 def is_page_link(link: str) -> bool:
-    return PAGE_LINK_PATTERN.fullmatch(link) is not None
+    return PAGE_LINK.fullmatch(link) is not None
 
 
 def _parse_item(entry: Located, file: str) -> tuple[Item | None, list[Problem]]:
@@ -166,7 +162,7 @@ def check_links(
             if not item.link:
                 continue
             if is_page_link(item.link):
-                path = PAGE_LINK_PATTERN.fullmatch(item.link)["path"]
+                path = PAGE_LINK.fullmatch(item.link)["path"]
                 if path not in doc_pages:
                     problems.append(
                         Problem(
@@ -192,7 +188,7 @@ def check_links(
 def link_href(link: str, page: str) -> str:
     """The href for an item link on the page docs/<page>: `link:<id>` for the registry's
     treeprocessor, or a page path relative to the page so MkDocs validates and rewrites it."""
-    match = PAGE_LINK_PATTERN.fullmatch(link)
+    match = PAGE_LINK.fullmatch(link)
     if match is None:
         return f"link:{link}"
     href = posixpath.relpath(match["path"], posixpath.dirname(page) or ".")

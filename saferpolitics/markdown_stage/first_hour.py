@@ -35,6 +35,7 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for, text_field
+from saferpolitics.core.page_links import PAGE_LINK
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import NUMBER_LINK_SCHEMES, dialled, phone_link_mistake, written_numbers
 from saferpolitics.core.problems import Problem
@@ -50,7 +51,7 @@ STEPS_CLASS = "sp-first-steps"
 # it is parsed: data is text. Empty words, [](link:id), show the registry entry's title (or email address).
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
 # Where a step may link: a phone number, a section of the page, another page, a registry entry.
-_TARGET = re.compile(r"(?:tel|sms):\+?\d+|#[a-z0-9-]+|[a-z0-9/-]+\.md(#[a-z0-9-]+)?|link:[a-z0-9-]+")
+_TARGET = re.compile(rf"(?:tel|sms):\+?\d+|#[a-z0-9-]+|{PAGE_LINK.pattern}|link:[a-z0-9-]+")
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def _without_links(text: str, bold: str = "", phone_links: bool = False) -> str:
 
 # A link to another page ("see Report to the platform") means nothing on the card either; the
 # schema already asks for `card:` where a step links to a section of its own page (`](#`).
-_PAGE_LINK = re.compile(r"\]\([a-z0-9/-]+\.md")
+_PAGE_LINK = re.compile(rf"\]\({PAGE_LINK.pattern}")
 
 
 def _needs_card_words(step: Located) -> bool:
