@@ -77,6 +77,28 @@ def test_the_toolkit_pdf_has_the_blank_protocol_as_formatted_text(pdf_reading_te
     assert "run these social media channels: [channels, such as Facebook, Instagram and X]." in text
 
 
+# The office's own routes a step may name, whose numbers are on ParliNet, not public: the reader
+# saves them in the protocol builder.
+OWN_ROUTES = ("PLaIT", "FEOA", "Digital Support Desk")
+
+
+def test_every_answer_whose_steps_name_the_offices_own_routes_shows_its_saved_contacts(site_dir):
+    """A reader review: the steps said "tell PLaIT" or "call the Digital Support Desk", and the
+    numbers the office had saved were only on Get help now, a tap away. Every answer page whose
+    steps name one shows them after its steps, with the script that fills them in."""
+    answers = sorted(path.parent.name for path in (site_dir / "help").glob("*/index.html"))
+    naming = []
+    for name in answers:
+        page = soup(site_dir, f"help/{name}")
+        steps = page.select_one("ol.sp-first-steps")
+        if steps is None or not any(route in steps.get_text() for route in OWN_ROUTES):
+            continue
+        naming.append(name)
+        assert steps.find_next_sibling(attrs={"data-sp-office-contacts": True}), f"help/{name}: no saved contacts"
+        assert page.select_one('script[src$="assets/js/protocol-builder.js"]'), f"help/{name}: nothing fills them in"
+    assert {"threats", "address-posted", "locked-out", "suspicious-opened"} <= set(naming), naming
+
+
 def test_get_help_now_has_a_place_for_the_offices_own_contacts_on_screen_only(site_dir, first_hour, pdf_pages_text):
     """Get help now shows, under Parliament's routes, the contacts the reader saved in the builder
     on this device: a line for each of the card's contacts, empty and hidden in the HTML (the

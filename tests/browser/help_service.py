@@ -41,8 +41,9 @@ AS_LOADED = (
     height: document.documentElement.scrollHeight,
     sections: document.querySelectorAll('article h2[id]').length,
     listed: Boolean(nav && nav.checkVisibility({visibilityProperty: true}) && box.width > 0 && box.height > 0),
-    // "H1", or "STEPS" where the page's first section is its first steps (they come first).
-    after_title: nav && nav.previousElementSibling && (nav.previousElementSibling.closest('.sp-based-on, ol.sp-first-steps') ? 'STEPS' : nav.previousElementSibling.tagName),
+    // "H1", or "STEPS" where the page's first section is its first steps (they come first), with
+    // the office's own contacts for the routes they name.
+    after_title: nav && nav.previousElementSibling && (nav.previousElementSibling.closest('.sp-based-on, ol.sp-first-steps, .sp-office-contacts') ? 'STEPS' : nav.previousElementSibling.tagName),
     contents_links: links,
     missing: links.filter(h => document.querySelectorAll(`article [id='${CSS.escape(h.slice(1))}']`).length !== 1),
   };

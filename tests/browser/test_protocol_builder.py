@@ -254,3 +254,6 @@ def test_get_help_now_shows_the_contacts_saved_on_this_device_with_numbers_to_ca
     ]
     assert found.get_by_role("link", name="020 7946 0001").get_attribute("href") == "tel:02079460001"
     assert found.locator("script, img").count() == 0 and dialogs == []
+    # And on an answer whose steps say to tell PLaIT, beside the steps (a reader review).
+    page.goto(site_url + "help/address-posted/")
+    expect(page.locator("[data-sp-office-contacts]").get_by_role("link", name="020 7946 0001")).to_be_visible()
