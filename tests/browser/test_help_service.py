@@ -108,15 +108,16 @@ def test_sticky_chrome_is_at_most_a_tenth_of_the_screen_once_scrolled_and_keeps_
         assert width >= MIN_TARGET and tall >= MIN_TARGET, f"{number} is {width:.0f}x{tall:.0f}px"
 
 
-@pytest.mark.parametrize("path", ["", "help/threats/", "protocol-builder/"])
+@pytest.mark.parametrize("path", ["", "help/threats/", "help/abuse-or-threats/", "protocol-builder/"])
 def test_emergency_links_and_buttons_are_44px_targets(phone, site_url, path):
-    """The header's and strip's numbers, those at the end of an answer page, and buttons. (A number
+    """The header's and strip's numbers, those at the end of an answer page, buttons, the choices
+    and "Start again" under them (a reader review found it 17 px tall). (A number
     inside a sentence of guidance is an inline link, which WCAG 2.5.8 exempts: padding it out would
     cover the links on the lines around it.)"""
     open_page(phone, site_url + path)
     sizes = phone.evaluate(
         """() => [...document.querySelectorAll(`[data-sp-call] a, [data-sp-emergency] a, .sp-answer-end a[href^="tel:"],
-                                                .md-typeset .md-button, .sp-answers a`)]
+                                                .md-typeset .md-button, .sp-answers a, .sp-start-again a`)]
              .filter(el => !el.closest('.md-sidebar') && el.getClientRects().length)
              .map(el => [el.textContent.trim(), el.getBoundingClientRect().width, el.getBoundingClientRect().height])"""
     )
@@ -126,6 +127,18 @@ def test_emergency_links_and_buttons_are_44px_targets(phone, site_url, path):
         if (text in ("999", "101") and w < MIN_TARGET) or h < MIN_TARGET
     ]
     assert sizes and not small, f"targets under 44x44 px on /{path}: {small}"
+
+
+@pytest.mark.parametrize("path", ["", "help/", "help/abuse-or-threats/", "get-help-now/"])
+def test_the_choices_take_the_whole_width_of_the_text(phone, site_url, path):
+    """A reader review: Material's indent for list items made the choices 20 px narrower than the
+    page's text everywhere but the home page, so on a small phone they wrapped more."""
+    open_page(phone, site_url + path)
+    indents = phone.evaluate(
+        """() => [...document.querySelectorAll('.sp-answers li')].map(item =>
+             item.getBoundingClientRect().left - item.closest('.sp-answers').getBoundingClientRect().left)"""
+    )
+    assert indents and max(indents) == 0, f"choices indented by {sorted(set(indents))} px on /{path}"
 
 
 # Phones as readers hold them: the 375 px phone, the narrowest phone screen and a phone on its side
@@ -149,6 +162,22 @@ def assert_999_and_101_are_one_tap_away(page, where: str) -> None:
     assert set(numbers) == {"tel:999", "tel:101"}, f"{where}, the reader can tap only {sorted(numbers)}"
     small = {number: box for number, box in numbers.items() if min(box) < MIN_TARGET}
     assert not small, f"{where}, 999 or 101 is under 44x44 px: {small}"
+    # A reader review: at 320 px the open menu covered half of 999, which read "99".
+    covered = [
+        link.get_attribute("href") for link in page.locator("[data-sp-call] a").all() if not link.evaluate(WHOLE)
+    ]
+    assert not covered, f"{where}, something is drawn over part of {covered}"
+
+
+# Whether every part of the element is on top: a tap near each of its corners lands on it.
+WHOLE = """el => {
+  const box = el.getBoundingClientRect(), inset = 4;
+  return [[box.left + inset, box.top + inset], [box.right - inset, box.top + inset],
+          [box.left + inset, box.bottom - inset], [box.right - inset, box.bottom - inset]].every(([x, y]) => {
+    const hit = document.elementFromPoint(x, y);
+    return Boolean(hit && (hit === el || el.contains(hit)));
+  });
+}"""
 
 
 # Whether a tap at the centre of the element lands on it, and where its right edge is.
