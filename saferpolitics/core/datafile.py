@@ -446,10 +446,10 @@ def markup_problems(located: Located, file: str, text: str = "") -> list[Problem
     def problems(node: Located, path: tuple, value: Any) -> list[Problem]:
         if isinstance(value, (dict, list)):
             return [problem for part in (value.values() if isinstance(value, dict) else value) for problem in part]
-        key = next((step for step in reversed(path) if isinstance(step, str)), "")
-        if not isinstance(value, str) or not (_MARKUP.search(value) or _ATTRIBUTE_LIST.search(value)):
+        if not isinstance(value, str):
             return []
-        return _markup_problem(value, node.line, key, file, has_link_field(path), text)
+        key = next((step for step in reversed(path) if isinstance(step, str)), "")
+        return _markup_problem(value, node.line, key, file, lambda: has_link_field(path), text)
 
     return fold(located, problems)
 
@@ -465,20 +465,23 @@ def _has_field(located: Located, name: str) -> bool:
     return fold(located, make)
 
 
-def _markup_problem(value: Any, line: int, key: str, file: str, link_field: bool, text: str) -> list[Problem]:
-    """The Problem with one text value under key (a list's items are under the list's key), if any."""
+def _markup_problem(
+    value: str, line: int, key: str, file: str, link_field: Callable[[], bool], text: str
+) -> list[Problem]:
+    """The Problem with one text value under key (a list's items are under the list's key), if
+    any. link_field: whether entries of this kind have a `link:` field, asked only for a problem."""
     what = f"`{key}`" if key else "a value"
 
     def at(found: str) -> int:  # the value's line that holds it, where the file's text shows it
         return line_of(text, found, file, start_line=line) or line if text else line
 
-    if isinstance(value, str) and _ATTRIBUTE_LIST.search(value):
-        found = _ATTRIBUTE_LIST.search(value).group(0)
+    if attributes := _ATTRIBUTE_LIST.search(value):
+        found = attributes.group(0)
         message = f"{what} contains {found!r}, which Markdown reads as HTML attributes"
         return [Problem(file, at(found), message, "remove the curly brackets: data files hold plain text")]
-    if isinstance(value, str) and _MARKUP.search(value):
-        found = _MARKUP.search(value).group(0)
-        link = "; for a link use the entry's `link:` field" if link_field else ""
+    if markup := _MARKUP.search(value):
+        found = markup.group(0)
+        link = "; for a link use the entry's `link:` field" if link_field() else ""
         hint = f"remove the tag{link}, and write '<' as 'less than'"
         return [Problem(file, at(found), f"{what} contains HTML ({found!r}): data files hold plain text", hint)]
     return []

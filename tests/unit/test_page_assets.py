@@ -1,9 +1,10 @@
 """Feature files load only where used, and ship without maintainers' comments."""
 
 import hashlib
+import re
 from pathlib import Path
 
-from conftest import bare_post_build
+from conftest import ROOT, bare_post_build, project_plugin_options
 from saferpolitics.post_build.page_assets import (
     SHARED_STYLESHEETS,
     asset_problems,
@@ -213,4 +214,20 @@ def test_the_first_run_of_stylesheets_every_page_loads_becomes_one_file_in_their
     )
     assert with_shared_stylesheets(page, shared_stylesheets(SHARED, DROPPED)) == (
         f'<link rel="stylesheet" href="../{SHARED_STYLESHEETS}">\n<link rel="stylesheet" href="../a/cards.css">\n'
+    )
+
+
+def test_every_script_a_script_loads_on_demand_is_listed_to_be_minified_and_offline():
+    """The build checks that each load_on_demand entry is a file; this holds the other direction:
+    a script fetched with load("x.js") (or an evidence log part, part("x")) but left off the list
+    would ship unminified (an audit of the code)."""
+    scripts = ROOT / "docs" / "assets" / "js"
+    fetched = set()
+    for source in scripts.rglob("*.js"):
+        text = source.read_text(encoding="utf-8")
+        fetched |= {f"assets/js/{name}" for name in re.findall(r"\bload\(\"([^\"]+)\"\)", text)}
+        fetched |= {f"assets/js/evidence-log/{name}.js" for name in re.findall(r"\bpart\(\"([^\"]+)\"\)", text)}
+    assert {"assets/js/docx-writer.js", "assets/js/evidence-log/spreadsheet.js"} <= fetched, fetched
+    assert fetched <= set(project_plugin_options()["load_on_demand"]), fetched - set(
+        project_plugin_options()["load_on_demand"]
     )
