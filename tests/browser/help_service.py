@@ -95,3 +95,20 @@ WARNING_SIZES = """() => {
     'warning text': size(warning && warning.querySelector('p:not(.admonition-title)')),
   };
 }"""
+
+# Whether a tap at the centre of the element lands on it, and where its right edge is.
+TAPPABLE = """el => {
+  const box = el.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return {tappable: Boolean(hit && (hit === el || el.contains(hit))), right: box.right};
+}"""
+
+# Whether every part of the element is on top: a tap near each of its corners lands on it.
+WHOLE = """el => {
+  const box = el.getBoundingClientRect(), inset = 4;
+  return [[box.left + inset, box.top + inset], [box.right - inset, box.top + inset],
+          [box.left + inset, box.bottom - inset], [box.right - inset, box.bottom - inset]].every(([x, y]) => {
+    const hit = document.elementFromPoint(x, y);
+    return Boolean(hit && (hit === el || el.contains(hit)));
+  });
+}"""

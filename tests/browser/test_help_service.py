@@ -13,7 +13,16 @@ from playwright.sync_api import expect
 from conftest import fresh_context
 
 from .conftest import PHONE, open_page, search
-from .help_service import ANSWER_PAGES, AS_LOADED, CHROME_HEIGHT, SITUATIONS, TEL_TARGETS, WARNING_SIZES
+from .help_service import (
+    ANSWER_PAGES,
+    AS_LOADED,
+    CHROME_HEIGHT,
+    SITUATIONS,
+    TAPPABLE,
+    TEL_TARGETS,
+    WARNING_SIZES,
+    WHOLE,
+)
 from .tour import after_next_paint
 
 pytestmark = pytest.mark.browser
@@ -167,25 +176,6 @@ def assert_999_and_101_are_one_tap_away(page, where: str) -> None:
         link.get_attribute("href") for link in page.locator("[data-sp-call] a").all() if not link.evaluate(WHOLE)
     ]
     assert not covered, f"{where}, something is drawn over part of {covered}"
-
-
-# Whether every part of the element is on top: a tap near each of its corners lands on it.
-WHOLE = """el => {
-  const box = el.getBoundingClientRect(), inset = 4;
-  return [[box.left + inset, box.top + inset], [box.right - inset, box.top + inset],
-          [box.left + inset, box.bottom - inset], [box.right - inset, box.bottom - inset]].every(([x, y]) => {
-    const hit = document.elementFromPoint(x, y);
-    return Boolean(hit && (hit === el || el.contains(hit)));
-  });
-}"""
-
-
-# Whether a tap at the centre of the element lands on it, and where its right edge is.
-TAPPABLE = """el => {
-  const box = el.getBoundingClientRect();
-  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
-  return {tappable: Boolean(hit && (hit === el || el.contains(hit))), right: box.right};
-}"""
 
 
 @pytest.mark.parametrize("path", ["about/", "nope/", "print_page/"])

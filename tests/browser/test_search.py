@@ -9,6 +9,7 @@ import pytest
 from conftest import fresh_context
 
 from .conftest import DESKTOP, PHONE, open_page, search
+from .help_service import TAPPABLE
 
 pytestmark = pytest.mark.browser
 
@@ -156,7 +157,11 @@ ANSWER_FIRST = {
     "being harassed online": "help/abuse/",
     "harrasment": "help/abuse/",  # codespell:ignore harrasment
     "my password was stolen": "help/account-hacked/",
-    "someone leaked my password": "help/account-hacked/",
+    "someone has my password": "help/account-hacked/",
+    # ... and harassment the office writes a protocol for, or witnesses, to those pages.
+    "harassment protocol": "harassment-protocol/",
+    "harassment policy": "harassment-protocol/",
+    "witness harassment": "harassment/",
     "suspicious link": "help/suspicious-message/",
     "I clicked a bad link": "help/suspicious-message/",
     "entered my password on a fake site": "help/suspicious-message/",
@@ -193,6 +198,11 @@ NOT_PULLED = {
     "password": ["help/locked-out/"],
     "recovery plan": ["help/locked-out/"],
     "account": ["help/fake-account/", "help/fake-or-address/"],
+    # A stolen phone or a leaked address is not a hacked account (a review).
+    "leaked address": ["help/account-hacked/"],
+    "my address was leaked": ["help/account-hacked/"],
+    "stolen phone": ["help/account-hacked/"],
+    "leaked document": ["help/account-hacked/"],
 }
 # Words a reader might type that a maintainer page would otherwise answer.
 READER_QUERIES = ["where she lives", "home address", "edit", "glossary", "pull request", "Markdown"]
@@ -317,8 +327,10 @@ def test_a_search_that_finds_nothing_leads_on(tab, site_url):
     links = way_on.get_by_role("link")
     assert links.all_inner_texts() == ["Get help now", "What's happening?"]
     assert [link.get_attribute("href") for link in links.all()] == ["../../get-help-now/", "../"]
-    # Each a 44 px target, as the results are (a reader review found them 17 px tall).
-    assert min(link.bounding_box()["height"] for link in links.all()) >= 44
+    # Each at least a 24 px target (WCAG 2.5.8; a reader review found them 17 px tall), on its own
+    # (a tap at its centre lands on it), with the words after it on lines of the usual height.
+    assert min(link.bounding_box()["height"] for link in links.all()) >= 24
+    assert all(link.evaluate(TAPPABLE)["tappable"] for link in links.all())
     # From the search box, the arrow keys reach them, as they reach results.
     page.locator("input.md-search__input").focus()
     page.keyboard.press("ArrowDown")
