@@ -23,10 +23,13 @@ _PREFIX_CHARS = " \t>"
 # length, on the same line or a later line of its paragraph, never across a blank line (a fenced
 # block's lines count as blank here).
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
-# An HTML comment, as Python-Markdown hides one: a comment that opens a line runs to the next
-# "-->", across blank lines (a block of raw HTML); one after text on its line only up to the end
-# of its paragraph. Otherwise its "<!--" is text, and readers see what follows it.
-_HTML_COMMENT = re.compile(r"(?m:^[ \t]*)<!--.*?-->|<!--(?:(?!\n[ \t]*\n).)*?-->", re.S)
+# An HTML comment, as Python-Markdown hides one: a comment that opens a line (indented less than
+# four spaces) runs to the next "-->", across blank lines (a block of raw HTML); any other only up
+# to the end of its paragraph. Otherwise its "<!--" is text, and readers see what follows it.
+_HTML_COMMENT = re.compile(r"(?m:^[ ]{0,3})<!--.*?-->|<!--(?:(?!\n[ \t]*\n).)*?-->", re.S)
+# Both in one pass, whichever starts first: a backtick inside a comment starts no code span, and a
+# "<!--" inside a code span starts no comment.
+_NOT_SHOWN = re.compile(f"{_HTML_COMMENT.pattern}|{_CODE_SPAN.pattern}", re.S)
 
 
 def _fenced(lines: list[str]) -> set[int]:
@@ -73,16 +76,15 @@ def _blanked(pattern: re.Pattern, text: str) -> str:
 
 def content_lines(text: str, file: str) -> Iterator[tuple[int, str]]:
     """(1-based number, text) of each line of the file that is content, not an example: for
-    Markdown (file ends .md) every line outside fenced code, with code spans and then HTML
-    comments blanked out (columns kept); for YAML (.yml, .yaml) every line that is not a comment;
+    Markdown (file ends .md) every line outside fenced code, with code spans and HTML comments
+    blanked out (columns kept); for YAML (.yml, .yaml) every line that is not a comment;
     for any other file every line."""
     lines = text.splitlines()
     if file.endswith((".md", ".markdown")):
         fenced = _fenced(lines)
         shown = ["" if index in fenced else line for index, line in enumerate(lines)]
-        for marker, pattern in (("`", _CODE_SPAN), ("<!--", _HTML_COMMENT)):
-            if marker in text:
-                shown = _blanked(pattern, "\n".join(shown)).split("\n")
+        if "`" in text or "<!--" in text:
+            shown = _blanked(_NOT_SHOWN, "\n".join(shown)).split("\n")
         for index, line in enumerate(shown):
             if index not in fenced:
                 yield index + 1, line
