@@ -14,13 +14,20 @@ _NUMBER = re.compile(r"\+?\d+")
 # "+44 (0)20 7219 3000", with ordinary or non-breaking spaces; "Call 999" holds one too.
 _WRITTEN_NUMBER = re.compile(r"\+?\d(?:[\d\s()-]*\d)?")
 
-# A number to call or text as people write one in words: 999, 101, 111, 116 123, 0300 123 2040,
-# 020 7219 3000, 0800 123 456, +44 20 7219 3000, +44 (0)20 7219 3000, with ordinary or non-breaking
-# spaces, and five-digit text numbers (85258). Not 7726: a scam text is forwarded to it, not
-# written afresh. Not a year, a count or a section of an Act: other numbers of four digits or fewer.
+# A number to call or text as people write one in words: 999, 101, 111, 112, 159, 116 123,
+# 0300 123 2040, 020 7219 3000, 020-7219-3000, (020) 7219 3000, 0800 1111, +44 20 7219 3000,
+# +44 (0)20 7219 3000, 0044 20 7219 3000, with ordinary or non-breaking spaces, and a five-digit
+# number to text ("text SHOUT to 85258"). Not 7726: a scam text is forwarded to it, not written
+# afresh. Not part of an amount ("£999", "6,999"), an address or a longer number ("10 999"); not a
+# year, a count, a time or a section of an Act (numbers of four digits or fewer other than those
+# above); not a reference of five digits ("Form 12345").
 _PHONE_NUMBER = re.compile(
-    r"(?<![\w/.:#+-])(?:(?:\+44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|0)\d(?:[ \u00a0]?\d){8,9}"
-    r"|999|101|111|116[ \u00a0]?\d{3}|\d{5})(?![\w-])"
+    r"(?<![\w/.:#+,£$€-])(?<!\d[ \u00a0])"
+    r"(?:(?:(?:\+|00)44[ \u00a0]?(?:\(0\)[ \u00a0]?)?|0)\d(?:[ \u00a0-]?\d){6,9}"
+    r"|\(0\d{2,4}\)[ \u00a0]?\d(?:[ \u00a0-]?\d){5,7}"
+    r"|999|101|111|112|159|116[ \u00a0]?\d{3}"
+    r"|(?:(?<=text )|(?<=to )|(?<=SMS ))\d{5})"
+    r"(?![\w-])"
 )
 
 HINT = (

@@ -51,10 +51,21 @@ def test_a_link_that_calls_another_number_or_none_is_a_mistake(words, href, expe
         ("Samaritans on 116 123, or text SHOUT to 85258.", ["116 123", "85258"]),
         ("Call 020 7219 3000 or 0300 123 2040.", ["020 7219 3000", "0300 123 2040"]),
         ("From abroad: +44 20 7219 3000 or +44 (0)20 7219 3000.", ["+44 20 7219 3000", "+44 (0)20 7219 3000"]),
-        ("0800\u00a0123\u00a0456 and 01234 567890", ["0800\u00a0123\u00a0456", "01234 567890"]),
-        # Not numbers to call: a year, hours, an Act's section, the scam-text number, an address.
+        (
+            "0044 20 7219 3000, (020) 7219 3000 or 020-7219-3000",
+            ["0044 20 7219 3000", "(020) 7219 3000", "020-7219-3000"],
+        ),
+        (
+            "0800\u00a0123\u00a0456 and 01234 567890, or Childline on 0800 1111",
+            ["0800\u00a0123\u00a0456", "01234 567890", "0800 1111"],
+        ),
+        ("Stop Scams UK: call 159.", ["159"]),
+        # Not numbers to call: a year, hours, an Act's section, the scam-text number, addresses,
+        # amounts, part of a longer number, a time, a reference, a date.
         ("In 2023, within 72 hours, under section 106, forward it to 7726.", []),
         ("See gov.uk/999 and #101 and report-101.", []),
+        ("6,999 posts, £999, 10 999 people, 10,000 followers, at 09:00 on 01/02/2026", []),
+        ("Form 12345, ref: 12345, crime number 12345/24, between 10 and 12345 people", []),
     ],
 )
 def test_the_numbers_to_call_written_in_words_are_found_in_every_form_people_write(words, numbers):
@@ -63,7 +74,12 @@ def test_the_numbers_to_call_written_in_words_are_found_in_every_form_people_wri
 
 @pytest.mark.parametrize(
     ("number", "href"),
-    [("116 123", "116123"), ("+44 (0)20 7219 3000", "+442072193000"), ("0800\u00a0123\u00a0456", "0800123456")],
+    [
+        ("116 123", "116123"),
+        ("+44 (0)20 7219 3000", "+442072193000"),
+        ("0800\u00a0123\u00a0456", "0800123456"),
+        ("(020) 7219-3000", "02072193000"),
+    ],
 )
 def test_a_written_number_is_dialled_as_its_digits(number, href):
     assert dialled(number) == href
