@@ -43,17 +43,11 @@ RULES = {
 def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
     """(line, module named, part of saferpolitics it is in) of every import of the package in
     source, at any depth (a function's own import too), and of every use of a part through the
-    package's name (`saferpolitics.post_build.pdf`). module: the file's dotted name, for relative
-    imports. An import by a name computed at run time is "?": the check cannot follow it."""
+    package's name or an alias of it (`saferpolitics.post_build.pdf`, `sys.modules[...]`).
+    module: the file's dotted name, for relative imports. An import by a name computed at run
+    time is "?": the check cannot follow it."""
     tree = ast.parse(source)
-    # Every name importlib's import_module is called by here: `from importlib import import_module as load`.
-    by_name = {"import_module", "__import__"} | {
-        alias.asname or alias.name
-        for node in ast.walk(tree)
-        if isinstance(node, ast.ImportFrom) and node.module == "importlib"
-        for alias in node.names
-        if alias.name == "import_module"
-    }
+    importers, package_names = _aliases(tree)
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -62,10 +56,13 @@ def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
             base = _absolute(node.module or "", node.level, module)
             # `from saferpolitics import post_build` names the part in the imported names.
             names = [f"{base}.{alias.name}" for alias in node.names] if base == "saferpolitics" else [base]
-        elif isinstance(node, ast.Call) and _called(node) in by_name and node.args:
-            names = _named_in_call(node)
-        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "saferpolitics":
+        elif isinstance(node, ast.Call) and node.args and _importer(node.func, importers):
+            names = _named_in_call(node, module)
+        elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in package_names:
             names = [f"saferpolitics.{node.attr}"]
+        elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == "sys.modules":
+            key = node.slice
+            names = [key.value] if isinstance(key, ast.Constant) and isinstance(key.value, str) else ["?"]
         else:
             continue
         for name in names:
@@ -77,6 +74,29 @@ def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
     return sorted(found, key=lambda item: item[0])  # ast.walk goes breadth first
 
 
+def _aliases(tree: ast.AST) -> tuple[set[str], set[str]]:
+    """The names that import a module by its name here (`__import__`, `import_module` from
+    importlib, and any name it is given: `as load`, `load = importlib.import_module`), and the names
+    the package itself goes by (`saferpolitics`, `import saferpolitics as sp`)."""
+    importers, package_names = {"__import__"}, {"saferpolitics"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == "importlib":
+            importers |= {alias.asname or alias.name for alias in node.names if alias.name == "import_module"}
+        elif isinstance(node, ast.Import):
+            package_names |= {alias.asname for alias in node.names if alias.name == "saferpolitics" and alias.asname}
+        elif isinstance(node, ast.Assign) and ast.unparse(node.value) in ("importlib.import_module", *importers):
+            importers |= {target.id for target in node.targets if isinstance(target, ast.Name)}
+    return importers, package_names
+
+
+def _importer(called: ast.expr, importers: set[str]) -> bool:
+    """A call of importlib.import_module or __import__, by any of its names here (not a method of
+    another object that happens to be called import_module)."""
+    if isinstance(called, ast.Name):
+        return called.id in importers
+    return ast.unparse(called) == "importlib.import_module"
+
+
 def _absolute(name: str, level: int, module: str) -> str:
     """A relative module name (`..core`, level 2) as the absolute name it means inside `module`."""
     if not level:
@@ -85,29 +105,32 @@ def _absolute(name: str, level: int, module: str) -> str:
     return ".".join([*package, *([name] if name else [])])
 
 
-def _called(node: ast.Call) -> str:
-    return node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-
-
-def _named_in_call(node: ast.Call) -> list[str]:
+def _named_in_call(node: ast.Call, module: str) -> list[str]:
     """The modules a call to import_module or __import__ imports: its first argument, resolved
-    against `package` (import_module's second argument), with __import__'s `fromlist` as parts."""
+    against import_module's `package` or __import__'s `level`, with __import__'s `fromlist` as parts."""
     keywords = {keyword.arg: keyword.value for keyword in node.keywords}
+    dunder = isinstance(node.func, ast.Name) and node.func.id == "__import__"
+    positional = dict(enumerate(node.args))
     first = node.args[0]
-    package = node.args[1] if len(node.args) > 1 and _called(node) != "__import__" else keywords.get("package")
     if not isinstance(first, ast.Constant) or not isinstance(first.value, str):
         return ["?"]
     name = first.value
+    if dunder:
+        level = keywords.get("level") or positional.get(4)
+        if level is not None:
+            if not isinstance(level, ast.Constant):
+                return ["?"]
+            name = _absolute(name, level.value, module)
+        fromlist = keywords.get("fromlist") or positional.get(3)
+        if isinstance(fromlist, (ast.List, ast.Tuple)):
+            return [name, *(f"{name}.{item.value}" for item in fromlist.elts if isinstance(item, ast.Constant))]
+        return [name]
     if name.startswith("."):
+        package = keywords.get("package") or positional.get(1)
         if not isinstance(package, ast.Constant):
             return ["?"]
         dots = len(name) - len(name.lstrip("."))
         name = _absolute(name[dots:], dots, package.value + ".__init__")
-    fromlist = keywords.get("fromlist") or (
-        node.args[3] if _called(node) == "__import__" and len(node.args) > 3 else None
-    )
-    if isinstance(fromlist, (ast.List, ast.Tuple)):
-        return [name, *(f"{name}.{item.value}" for item in fromlist.elts if isinstance(item, ast.Constant))]
     return [name]
 
 
@@ -147,6 +170,13 @@ def test_the_check_finds_an_import_inside_a_function_a_relative_one_one_by_name_
         "pdf = importlib.import_module(name)\n"
         "import saferpolitics\n"
         "saferpolitics.post_build.pdf.render_pdf()\n"
+        "load = importlib.import_module\n"
+        "pdf = load('saferpolitics.post_build.pdf')\n"
+        "import saferpolitics as sp\n"
+        "sp.post_build.pdf.render_pdf()\n"
+        "pdf = __import__('post_build', globals(), locals(), ['pdf'], 2)\n"
+        "pdf = sys.modules['saferpolitics.post_build.pdf']\n"
+        "found = self.import_module(self.name)\n"  # a method of another object: not an import
     )
     found = imported_parts(source, "saferpolitics.markdown_stage.first_hour")
     assert [(line, part) for line, _, part in found] == [
@@ -163,6 +193,11 @@ def test_the_check_finds_an_import_inside_a_function_a_relative_one_one_by_name_
         (12, "post_build"),
         (13, "?"),
         (15, "post_build"),
+        (17, "post_build"),
+        (19, "post_build"),
+        (20, "post_build"),
+        (20, "post_build"),
+        (21, "post_build"),
     ]
 
 
