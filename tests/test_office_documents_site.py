@@ -95,7 +95,7 @@ def test_every_answer_whose_steps_name_the_offices_own_routes_shows_its_saved_co
             continue
         naming.append(name)
         assert steps.find_next_sibling(attrs={"data-sp-office-contacts": True}), f"help/{name}: no saved contacts"
-        assert page.select_one('script[src$="assets/js/protocol-builder.js"]'), f"help/{name}: nothing fills them in"
+        assert page.select_one('script[src$="assets/js/office-details.js"]'), f"help/{name}: nothing fills them in"
     assert {"threats", "address-posted", "locked-out", "suspicious-opened"} <= set(naming), naming
 
 
@@ -110,8 +110,6 @@ def test_get_help_now_has_a_place_for_the_offices_own_contacts_on_screen_only(si
     slots = panel.select(".sp-office-contacts__found[hidden] li[hidden] [data-sp-field]")
     assert [slot["data-sp-field"] for slot in slots] == [contact.field for contact in first_hour.contacts]
     assert all(slot.get_text() == "" for slot in slots)
-    assert page.select_one('script[src$="assets/js/protocol-builder.js"]'), (
-        "the script that fills them in is not loaded"
-    )
+    assert page.select_one('script[src$="assets/js/office-details.js"]'), "the script that fills them in is not loaded"
     pdf = " ".join(" ".join(pdf_pages_text).split())
     assert "saved on this device" not in pdf and "Fill them in once in the protocol builder" not in pdf

@@ -12,7 +12,7 @@ cannot drift apart.
   with the office's contacts filled in; card_for_print() hands it to the post-build stage, which
   prints it as the A4 and phone-sized PDFs in downloads/ (saferpolitics.post_build.crisis_cards).
 - `/// office-contacts` shows the card's contacts on a page, as the reader saved them in the
-  protocol builder on this device (filled in by protocol-builder.js; empty without it).
+  protocol builder on this device (filled in by office-details.js; empty without it).
 Everything from the data file is text (AtomicString): nothing in it can become markup on the card.
 On a page, the glossary's tooltips explain a step's terms as they do the page's own text.
 Every list is checked against the safe-order rules (saferpolitics.markdown_stage.safe_order) as
@@ -458,7 +458,7 @@ class StepWordsForTheGlossary(Treeprocessor):
 class OfficeContactsBlock(Block):
     """`/// office-contacts` with a sentence inside: the crisis card's contacts as this device
     knows them. The sentence (Markdown: it links to the protocol builder) always shows; the list
-    after it stays hidden until protocol-builder.js finds contacts the reader saved in the
+    after it stays hidden until office-details.js finds contacts the reader saved in the
     builder, and fills in each as text. Web only: on paper the card has the contacts."""
 
     NAME = "office-contacts"

@@ -393,7 +393,7 @@ class ProtocolBuilderBlock(Block):
                 ("print", "Print or save as PDF"),
                 ("copy", "Copy the draft as text"),
                 *((("print-card", "Print the crisis card with your contacts"),) if card else ()),
-                # The details are kept on this device (protocol-builder.js): this forgets them.
+                # The details are kept on this device (office-details.js): this forgets them.
                 ("clear", "Clear your details"),
             ),
         )

@@ -1,8 +1,7 @@
 /* Protocol builder (docs/protocol-builder.md): fills the formatted draft from the office's details,
    and turns it into a Word file (docx-writer.js, fetched when first asked for), plain text or a
-   printout; and shows the office's contacts saved here on Get help now (showOfficeContacts).
-   Nothing is sent. The details are kept in this browser's localStorage, for this site only, so
-   the office's contacts are there the next time, offline too, until someone clears them.
+   printout. Nothing is sent. The details are kept on this device (office-details.js), so the
+   office's contacts are there the next time, offline too, and on the pages that show them.
    What people type only ever goes into textContent, so it is always shown as text, never HTML;
    the Word file and the text are read back from the draft's text, so they are text too. */
 (function () {
@@ -18,39 +17,8 @@
     return items.slice(0, -1).join(", ") + " and " + items[items.length - 1];
   }
 
-  /* The details, kept on this device under one key: {field id: text, or the ticked options}.
-     localStorage can be missing or throw (private browsing, storage blocked): the builder then
-     still works, it just forgets on reload. */
-  var STORE_KEY = "sp-protocol:v1";
-
-  function storage() {
-    try {
-      return window.localStorage;
-    } catch (error) {
-      return null;
-    }
-  }
-
-  function readSaved() {
-    try {
-      var saved = JSON.parse(storage().getItem(STORE_KEY));
-      return saved && typeof saved === "object" ? saved : {};
-    } catch (error) {
-      return {};
-    }
-  }
-
-  function writeSaved(values) {
-    try {
-      if (Object.keys(values).length) {
-        storage().setItem(STORE_KEY, JSON.stringify(values));
-      } else {
-        storage().removeItem(STORE_KEY);
-      }
-    } catch (error) {
-      /* Storage full, blocked or missing: the details stay on the page for now. */
-    }
-  }
+  /* The details are kept on this device (office-details.js), empty fields left out. */
+  var details = sp.officeDetails;
 
   /* What is in the form now, as it is saved: empty fields are left out. */
   function formValues(form) {
@@ -89,11 +57,6 @@
     });
   }
 
-  /* One line of plain text: line breaks or control characters could break the draft's layout. */
-  function singleLine(value) {
-    return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
-  }
-
   function fieldValue(form, id) {
     var group = form.querySelector('fieldset[data-sp-input="' + id + '"]');
     if (group) {
@@ -103,7 +66,7 @@
       return joinList(ticked.map(function (box) { return box.value; }));
     }
     var control = form.querySelector('[data-sp-input="' + id + '"]');
-    return control ? singleLine(control.value) : "";
+    return control ? details.singleLine(control.value) : "";
   }
 
   /* The draft as blocks of runs, read from the page's own headings, paragraphs and lists
@@ -245,7 +208,7 @@
 
     function changed(event) {
       update();
-      writeSaved(formValues(form));
+      details.write(formValues(form));
       checkFormat(event.target, event.type === "change");
     }
 
@@ -286,7 +249,7 @@
           return;
         }
         restore(form, {});
-        writeSaved({});
+        details.write({});
         update();
         checkAll(form);
         status.textContent = "Your details are cleared from this device.";
@@ -306,49 +269,15 @@
     });
 
     builder.querySelector(".sp-protocol__blank-note").hidden = true;
-    restore(form, readSaved());
+    restore(form, details.read());
     checkAll(form);
     form.hidden = false;
     actions.hidden = false;
     update();
   }
 
-  /* A UK phone number in what the office typed ("020 7946 0001", "+44 7700 900123"): a link to
-     call it, for a phone. */
-  var PHONE_NUMBER = /(?:\+44 ?|\b0)\d(?:[ -]?\d){8,9}\b/g;
-
-  /* The text, as text nodes, with each phone number in it as a tel: link (its textContent). */
-  function writeWithCallLinks(parent, text) {
-    var at = 0;
-    text.replace(PHONE_NUMBER, function (number, offset) {
-      parent.appendChild(document.createTextNode(text.slice(at, offset)));
-      var link = parent.appendChild(sp.element("a", null, number));
-      link.href = "tel:" + number.replace(/[ -]/g, "");
-      at = offset + number.length;
-      return number;
-    });
-    parent.appendChild(document.createTextNode(text.slice(at)));
-  }
-
-  /* `/// office-contacts` (saferpolitics/markdown_stage/first_hour.py): the crisis card's contacts
-     that the reader saved in the builder on this device, each one they filled in. */
-  function showOfficeContacts(panel) {
-    var saved = readSaved();
-    var shown = 0;
-    panel.querySelectorAll("[data-sp-field]").forEach(function (slot) {
-      var value = saved[slot.getAttribute("data-sp-field")];
-      value = typeof value === "string" ? singleLine(value) : "";
-      slot.textContent = "";
-      writeWithCallLinks(slot, value);
-      slot.closest("li").hidden = !value;
-      shown += value ? 1 : 0;
-    });
-    panel.querySelector(".sp-office-contacts__found").hidden = !shown;
-  }
-
   function setUpAll() {
     document.querySelectorAll("[data-sp-protocol-builder]").forEach(setUp);
-    document.querySelectorAll("[data-sp-office-contacts]").forEach(showOfficeContacts);
   }
 
   sp.onEachPage(setUpAll);

@@ -1,0 +1,87 @@
+/* The office's details as this device keeps them: what the protocol builder's form holds, kept in
+   this browser's localStorage under one key, for this site only, never sent, until someone clears
+   them. The builder (protocol-builder.js) reads and writes them with read() and write(); every page
+   with `/// office-contacts` (Get help now, and the answers whose steps name Parliament's routes;
+   saferpolitics/markdown_stage/first_hour.py) shows the crisis card's contacts from them, each as
+   text, with a phone number as a link to call it. A small file of its own, so those pages do not
+   load the builder. */
+(function () {
+  "use strict";
+
+  var sp = window.saferPolitics;
+
+  /* {field id: text, or the ticked options}. localStorage can be missing or throw (private
+     browsing, storage blocked): the builder then still works, it just forgets on reload. */
+  var STORE_KEY = "sp-protocol:v1";
+
+  function storage() {
+    try {
+      return window.localStorage;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function read() {
+    try {
+      var saved = JSON.parse(storage().getItem(STORE_KEY));
+      return saved && typeof saved === "object" ? saved : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function write(values) {
+    try {
+      if (Object.keys(values).length) {
+        storage().setItem(STORE_KEY, JSON.stringify(values));
+      } else {
+        storage().removeItem(STORE_KEY);
+      }
+    } catch (error) {
+      /* Storage full, blocked or missing: the details stay on the page for now. */
+    }
+  }
+
+  /* One line of plain text: line breaks or control characters could break a layout. */
+  function singleLine(value) {
+    return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+  }
+
+  /* A UK phone number in what the office typed ("020 7946 0001", "+44 7700 900123"): a link to
+     call it, for a phone. */
+  var PHONE_NUMBER = /(?:\+44 ?|\b0)\d(?:[ -]?\d){8,9}\b/g;
+
+  /* The text, as text nodes, with each phone number in it as a tel: link (its textContent). */
+  function writeWithCallLinks(parent, text) {
+    var at = 0;
+    text.replace(PHONE_NUMBER, function (number, offset) {
+      parent.appendChild(document.createTextNode(text.slice(at, offset)));
+      var link = parent.appendChild(sp.element("a", null, number));
+      link.href = "tel:" + number.replace(/[ -]/g, "");
+      at = offset + number.length;
+      return number;
+    });
+    parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  /* `/// office-contacts`: the crisis card's contacts the reader saved, each one they filled in. */
+  function showOfficeContacts(panel) {
+    var saved = read();
+    var shown = 0;
+    panel.querySelectorAll("[data-sp-field]").forEach(function (slot) {
+      var value = saved[slot.getAttribute("data-sp-field")];
+      value = typeof value === "string" ? singleLine(value) : "";
+      slot.textContent = "";
+      writeWithCallLinks(slot, value);
+      slot.closest("li").hidden = !value;
+      shown += value ? 1 : 0;
+    });
+    panel.querySelector(".sp-office-contacts__found").hidden = !shown;
+  }
+
+  sp.officeDetails = { read: read, write: write, singleLine: singleLine };
+  sp.onEachPage(function () {
+    document.querySelectorAll("[data-sp-office-contacts]").forEach(showOfficeContacts);
+  });
+})();
