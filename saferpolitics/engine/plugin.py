@@ -529,9 +529,12 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     def __init__(self, directory: Path, folders: list[Path]):
         super().__init__(str(directory))
         self.folders = [folder.resolve() for folder in folders]
+        self.theirs: dict[str, bool] = {}  # template file -> in the theme's folders (asked once per file)
 
     def get_bucket(self, environment, name, filename, source):
-        if filename is not None and any(Path(filename).resolve().is_relative_to(f) for f in self.folders):
+        if filename is not None and filename not in self.theirs:
+            self.theirs[filename] = any(Path(filename).resolve().is_relative_to(f) for f in self.folders)
+        if filename is not None and self.theirs[filename]:
             return super().get_bucket(environment, name, filename, source)
         key = hashlib.sha1(f"{name}|{source}".encode(), usedforsecurity=False).hexdigest()
         bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))

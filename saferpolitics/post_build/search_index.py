@@ -15,6 +15,7 @@ Material builds search/search_index.json from the pages; `rewrite_index` then ch
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from saferpolitics.core.glossary_terms import Term
@@ -80,16 +81,24 @@ def rewrite_index(
 def _unfound_phrases(words: SearchWords, docs: list[dict], file: str) -> list[Problem]:
     """A phrase searched as words that start no word in the index finds nothing: a reader typing
     "want to die" would meet "No results" (search matches the start of words)."""
-    found = {
-        word
-        for doc in docs
-        for part in (doc.get("title", ""), doc.get("text", ""), *doc.get("tags", []))
-        for word in re.findall(r"[a-z0-9']+", part.lower())
-    }
+    # In order, so the words that start with a prefix are found by bisection, not by reading them all.
+    found = sorted(
+        {
+            word
+            for doc in docs
+            for part in (doc.get("title", ""), doc.get("text", ""), *doc.get("tags", []))
+            for word in re.findall(r"[a-z0-9']+", part.lower())
+        }
+    )
+
+    def starts_a_word(prefix: str) -> bool:
+        at = bisect.bisect_left(found, prefix)
+        return at < len(found) and found[at].startswith(prefix)
+
     problems = []
     for phrase in words.phrases:
         wanted = re.findall(r"[a-z0-9']+", phrase.searched_as.lower())
-        if not any(word.startswith(w) for w in wanted for word in found):
+        if not any(starts_a_word(w) for w in wanted):
             problems.append(
                 Problem(
                     file,
