@@ -27,7 +27,12 @@ import re
 from collections.abc import Sequence
 
 KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preserve the evidence|evidence log)", re.I)
-REPORTS_TO_PLATFORM = re.compile(r"\breport\b[^.]*\bplatform|\bplatform's (report|form)", re.I)
+# "Report it to the platform", "the platform's form", and the same said of a platform by name
+# ("Report each post to X or TikTok", in capitals as the names are written) or of its report button.
+PLATFORM_NAMES = r"(?-i:X|Twitter|Facebook|Instagram|Meta|TikTok|YouTube|LinkedIn|WhatsApp|Threads|Bluesky|Snapchat)"
+REPORTS_TO_PLATFORM = re.compile(
+    rf"\breport\b[^.]*\b(platform|{PLATFORM_NAMES})\b|\bplatform's (report|form)|\breport (button|tool)", re.I
+)
 CALLS_101 = re.compile(r"\b101\b")
 # 999 for someone in immediate danger: the step that comes before everything. A 999 in another
 # step (a wellbeing step, a doorstep in a preparation checklist) is not that step.

@@ -118,6 +118,23 @@ def test_a_platform_report_with_no_evidence_step_is_caught():
     ]
 
 
+@pytest.mark.parametrize(
+    "report",
+    [
+        "**Report each abusive post to X, Instagram or TikTok.**",
+        "Report the account to Facebook.",
+        "Use the report button on each post.",
+    ],
+)
+def test_a_report_to_a_platform_by_name_or_by_its_button_is_a_report_to_the_platform(report):
+    """A maintainer review: a step reporting to "X, Instagram or TikTok" before the evidence built."""
+    assert order_problems([report, "Keep the evidence: screenshot each post."]) == [
+        "step 1 reports to the platform before any step keeps the evidence"
+    ]
+    # "x" is no platform, nor is Report Fraud.
+    assert order_problems(["Report it to Report Fraud, box x.", "Screenshot it."]) == []
+
+
 @pytest.fixture(scope="module")
 def inputs():
     registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
