@@ -143,13 +143,20 @@ class Registry:
         return len(self.links)
 
     def suggestions(self, link_id: str, count: int = 3) -> list[str]:
-        return close_matches(link_id, self.links, count, cutoff=0.5)
+        """Ids close enough to be a slip of the typing: a removed entry's id is not offered the
+        nearest other entry (a maintainer review: 'x-report-abusive-behaviour' was offered
+        'ico-report-a-breach', a different page for a different harm)."""
+        return close_matches(link_id, self.links, count)
 
     def unknown_id_hint(self, link_id: str) -> str:
         close = self.suggestions(link_id)
+        removed = "if the entry was removed, link to the one that replaces it, not to the nearest name"
         if close:
-            return "did you mean " + " or ".join(f"'{c}'" for c in close) + f"? Ids are listed in {self.file}."
-        return f"add an entry with this id to {self.file}, or use an id that is listed there."
+            names = " or ".join(f"'{c}'" for c in close)
+            return f"did you mean {names}? Ids are listed in {self.file}; {removed}"
+        return (
+            f"no entry in {self.file} has this id (was it removed or renamed?): {removed}, or add an entry with this id"
+        )
 
     def in_category(self, category: str, platform: str | None = None) -> list[Link]:
         return [link for link in self if link.category == category and (platform is None or link.platform == platform)]

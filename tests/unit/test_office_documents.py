@@ -327,7 +327,7 @@ def test_an_unknown_link_id_in_a_step_is_the_data_files_mistake_on_its_line(temp
     lines, link_line = broken.splitlines(), FIRST_HOUR[: first.start()].count("\n") + 1
     assert "step:" in lines[problems[0].line - 1] and problems[0].line <= link_line
     assert "step:" not in "".join(lines[problems[0].line : link_line])
-    assert problems[0].hint.startswith("add an entry with this id to data/links.yml")
+    assert problems[0].hint.startswith("no entry in data/links.yml has this id (was it removed or renamed?)")
     typo = FIRST_HOUR[: first.start(1)] + first[1][:-1] + FIRST_HOUR[first.end(1) :]
     [problem] = parse_first_hour(typo, registry, {f.id for f in template.fields})[1]
     assert problem.hint.startswith(f"did you mean '{first[1]}'")

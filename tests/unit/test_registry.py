@@ -235,3 +235,13 @@ def test_a_check_date_in_the_future_is_a_mistake_on_its_line():
     assert problem.message == "entry 'ncsc-example', field 'checked': date 2999-01-01 is in the future"
     assert "2999-01-01" in text.splitlines()[problem.line - 1]
     assert problem.hint == "give the day the link was last checked: today or earlier."
+
+
+def test_an_id_a_slip_away_is_suggested_and_a_removed_one_is_not_offered_another_entry():
+    """A maintainer review: the retired 'x-report-abusive-behaviour' was offered 'ico-report-a-breach'."""
+    registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
+    assert registry.unknown_id_hint("report-fruad").startswith("did you mean 'report-fraud'?")
+    hint = registry.unknown_id_hint("facebook-hacked")  # removed in the twelfth session
+    assert "did you mean" not in hint and "was it removed or renamed?" in hint
+    # Where another platform's entry is near the name, the hint says not to take it blindly.
+    assert "not to the nearest name" in registry.unknown_id_hint("x-report-impersonation")
