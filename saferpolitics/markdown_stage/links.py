@@ -37,7 +37,7 @@ from saferpolitics.core.htmlscan import web_page_elsewhere
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import phone_link_mistake
 from saferpolitics.core.problems import Problem, raise_problems
-from saferpolitics.core.source_lines import line_of, locate
+from saferpolitics.core.source_lines import line_of, locate, locate_all
 from saferpolitics.core.suggest import closest
 from saferpolitics.markdown_stage.blocksyntax import ContentScan
 from saferpolitics.markdown_stage.registry import CATEGORIES, PLATFORMS, Link, Registry
@@ -392,17 +392,17 @@ def page_link_problems(
     external addresses written directly in the page or in a data file it shows (from
     `unregistered_links`; root: the project, whose data files are searched after the page)."""
     problems = []
+    unknown = dict.fromkeys(finding.link_id for finding in findings if finding.kind == "unknown-id")
+    for link_id in unknown:  # each id once, at every line that names it: one build shows them all
+        lines = [line for _, line, _ in locate_all([(file, source)], _id_pattern(link_id))] or [None]
+        message, hint = f"unknown link id '{link_id}'", registry.unknown_id_hint(link_id)
+        problems += [Problem(file, line, message, hint) for line in lines]
     for finding in findings:
-        line = line_of(source, _id_pattern(finding.link_id), file)
-        if finding.kind == "unknown-id":
-            problems.append(
-                Problem(file, line, f"unknown link id '{finding.link_id}'", registry.unknown_id_hint(finding.link_id))
-            )
-        else:
+        if finding.kind != "unknown-id":
             problems.append(
                 Problem(
                     file,
-                    line,
+                    line_of(source, _id_pattern(finding.link_id), file),
                     f"the card for '{finding.link_id}' has content, or its closing `///` is missing",
                     "a card is two lines: `/// card | <id>` then `///` on the next line.",
                 )

@@ -121,3 +121,16 @@ def test_a_renamed_link_id_in_the_contributor_guide_is_reported_at_the_live_link
     )
     assert (problem.file, problem.line) == ("docs/contributing.md", live)
     assert problem.message == "unknown link id 'haveibeenpwned'"
+
+
+def test_an_unknown_link_id_is_named_at_every_line_of_the_page_that_has_it():
+    """A maintainer review: a retired id used at two lines of a page was reported at the first
+    only, and the second showed up on the next build."""
+    registry, _ = parse_registry((ROOT / "data" / "links.yml").read_text(encoding="utf-8"), "data/links.yml")
+    page = "# Page\n\nSee [the help](link:gone-away).\n\n```text\n[x](link:gone-away)\n```\n\nAnd [again](link:gone-away).\n"
+    findings = [LinkFinding("unknown-id", "gone-away"), LinkFinding("unknown-id", "gone-away")]
+    problems = page_link_problems(registry, findings, [], page, "docs/p.md")
+    assert [(p.line, p.message) for p in problems] == [
+        (3, "unknown link id 'gone-away'"),
+        (9, "unknown link id 'gone-away'"),
+    ]
