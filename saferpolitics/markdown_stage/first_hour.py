@@ -50,6 +50,9 @@ STEPS_CLASS = "sp-first-steps"
 # A step's only formatting: **bold** and [words](target), a link inside bold too. Nothing else in
 # it is parsed: data is text. Empty words, [](link:id), show the registry entry's title (or email address).
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
+# The office's own routes a step may name, whose numbers are on ParliNet, not public: a page whose
+# steps name one shows the contacts the office saved (`/// office-contacts`).
+OWN_ROUTES = re.compile(r"\bPLaIT\b|\bFEOA\b|\bDigital Support Desk\b")
 # Where a step may link: a phone number, a section of the page, another page, a registry entry.
 _TARGET = re.compile(rf"(?:tel|sms):\+?\d+|#[a-z0-9-]+|{PAGE_LINK.pattern}|link:[a-z0-9-]+")
 
@@ -420,6 +423,8 @@ class FirstStepsBlock(Block):
                     extension.shown[listing.key],
                 )
             )
+        if OWN_ROUTES.search(_without_links(" ".join(step.markdown for step in listing.steps))):
+            extension.naming_routes.append(listing.key)
         # The class places "On this page" after the steps (on_this_page.FIRST_STEPS); the key
         # prints the list once on paper (saferpolitics.post_build.printpage.print_steps_once).
         steps = etree.SubElement(parent, "ol", {"class": STEPS_CLASS, "data-sp-steps": listing.key})
@@ -465,6 +470,7 @@ class OfficeContactsBlock(Block):
     ARGUMENT = False
 
     def on_create(self, parent: etree.Element) -> etree.Element:
+        self.config["extension"].contacts_shown = True
         return etree.SubElement(
             parent, "div", {"class": "sp-office-contacts print-site-plugin-ignore", "data-sp-office-contacts": ""}
         )
@@ -533,14 +539,31 @@ class FirstStepsExtension(BlocksExtension):
         self.start_page("index.md")
 
     def start_page(self, page: str) -> None:
-        """Begin a page: `page` is its path relative to docs/. The plugin reads `findings` after it."""
+        """Begin a page: `page` is its path relative to docs/. The plugin reads `page_findings()` after it."""
         self.page = page
         self.shown: Counter[str] = Counter()  # how often the page has shown each list so far
         self.findings: list[BlockFinding] = []
+        self.naming_routes: list[str] = []  # the lists shown whose steps name the office's own routes
+        self.contacts_shown = False
+
+    def page_findings(self) -> list[BlockFinding]:
+        """What the blocks noticed on the page, and steps that name Parliament's routes or the
+        FEOA on a page without the office's saved contacts: their numbers are not public, so a
+        reader who has saved them must find them beside the steps, not a tap away."""
+        if not self.naming_routes or self.contacts_shown:
+            return self.findings
+        missing = BlockFinding(
+            header_key(FirstStepsBlock.NAME, self.naming_routes[0]),
+            f"the steps `{self.naming_routes[0]}` name PLaIT, the FEOA or the Digital Support Desk, whose "
+            "numbers are not public, and the page does not show the office's saved contacts",
+            "add `/// office-contacts` with a sentence inside after the steps (CONTRIBUTING.md, Blocks): the "
+            "numbers the office saved in the protocol builder then show beside them",
+        )
+        return [*self.findings, missing]
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
         block_mgr.register(FirstStepsBlock, {"first_hour": self.getConfig("first_hour"), "extension": self})
-        block_mgr.register(OfficeContactsBlock, {"first_hour": self.getConfig("first_hour")})
+        block_mgr.register(OfficeContactsBlock, {"first_hour": self.getConfig("first_hour"), "extension": self})
         # After inline patterns (20) and `attr_list` (8), before `abbr` (7).
         md.treeprocessors.register(StepWordsForTheGlossary(md), "sp_step_words_for_the_glossary", 7.5)
         # After `abbr` (7), which finds a term of two words only with the space between them, and

@@ -204,7 +204,7 @@ class MarkdownStage:
 
     def _block_findings(self) -> list:
         """What the checklist and first-steps blocks noticed on the page, each at its block's header."""
-        return [*self.checklists.page_state.findings, *self.first_steps.findings]
+        return [*self.checklists.page_state.findings, *self.first_steps.page_findings()]
 
     def _scan_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
         content = scan_content(html)

@@ -102,6 +102,25 @@ def test_a_long_steps_words_are_on_short_lines_and_read_the_same(tmp_path):
     )
 
 
+def test_steps_that_name_parliaments_routes_need_the_offices_saved_contacts_beside_them(tmp_path):
+    """A maintainer review: an answer whose steps say to tell PLaIT built without the contacts the
+    office saved, whose numbers are not public; only a site test noticed."""
+    shutil.copytree(PROJECT / "data", tmp_path / "data")
+    first_hour = tmp_path / "data" / "first-hour.yml"
+    first_hour.write_text(
+        first_hour.read_text(encoding="utf-8").replace(
+            "If anyone is in danger, call", "Tell PLaIT. If in danger, call"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(BuildStopped) as stopped:
+        convert(root=tmp_path, text="# Page\n\n/// first-steps | abuse\n///\n")
+    assert "the page:3: the steps `abuse` name PLaIT, the FEOA or the Digital Support Desk" in str(stopped.value)
+    assert "add `/// office-contacts`" in str(stopped.value)
+    contacts = "/// office-contacts\nSave them in the builder.\n///\n"
+    assert "sp-office-contacts" in convert(root=tmp_path, text=f"# Page\n\n/// first-steps | abuse\n///\n\n{contacts}")
+
+
 def test_a_mistake_in_the_data_stops_with_every_problem_and_its_line(tmp_path):
     shutil.copytree(PROJECT / "data", tmp_path / "data")
     glossary = tmp_path / "data" / "glossary.yml"
