@@ -472,7 +472,10 @@ class OfficeContactsBlock(Block):
     def on_create(self, parent: etree.Element) -> etree.Element:
         self.config["extension"].contacts_shown = True
         return etree.SubElement(
-            parent, "div", {"class": "sp-office-contacts print-site-plugin-ignore", "data-sp-office-contacts": ""}
+            parent,
+            "div",
+            # Web only: on paper the crisis card has the contacts, and its words are about this device.
+            {"class": "sp-office-contacts sp-web-only print-site-plugin-ignore", "data-sp-office-contacts": ""},
         )
 
     def on_end(self, block: etree.Element) -> None:

@@ -89,6 +89,16 @@ def test_paper_from_a_page_without_a_public_address_says_only_when(page, site_ur
     assert said == ["", f"Printed on {today.day} {today:%B %Y}"]
 
 
+@pytest.mark.parametrize("path", ["help/threats/", "get-help-now/", "evidence-log/"])
+def test_paper_leaves_out_what_only_a_screen_can_do(page, site_url, path):
+    """A printing review: an answer printed "Save your office's contacts ... and they show here on
+    this device", and the evidence log "To use it on paper, print this page"."""
+    page.goto(site_url + path)
+    text = " ".join(" ".join(sheet.text.split()) for sheet in printed(page))
+    for words in ("on this device", "print this page", "Download the blank evidence log"):
+        assert words not in text, f"/{path} prints {words!r}"
+
+
 def test_the_resources_page_prints_as_a_reading_list(page, site_url):
     # Each link card is an entry (title, publisher, what it is, address), not a box with a badge:
     # a hundred of them printed 23 sheets, about four to a sheet.
