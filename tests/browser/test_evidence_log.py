@@ -583,6 +583,7 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     archive = download(page, "Download the archive (zip, with screenshots)", tmp_path)
     names = sorted(zipfile.ZipFile(archive).namelist())
     assert names == [
+        "README.txt",
         "evidence-log.csv",
         "screenshots/01-14-march-2026-9-05pm-instagram-1.jpg",
         "screenshots/01-14-march-2026-9-05pm-instagram-2.jpg",
@@ -590,6 +591,11 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     ]
     rows = list(csv.DictReader(io.StringIO(zipfile.ZipFile(archive).read("evidence-log.csv").decode("utf-8-sig"))))
     assert rows[0]["Screenshots"] == "01-14-march-2026-9-05pm-instagram-1.jpg\n01-14-march-2026-9-05pm-instagram-2.jpg"
+    # Where and when it was made, and why a handle shows as '@name (a printing review).
+    readme = zipfile.ZipFile(archive).read("README.txt").decode("utf-8")
+    today = datetime.date.today()
+    assert re.search(rf"Exported from \S+/evidence-log on {today.day} {today:%B %Y}\.\r\n", readme), readme
+    assert "has an apostrophe (') in front" in readme and "evidence pack (Word)" in readme
 
     elsewhere = phone(width=width)  # a fresh browser profile
     import_file(elsewhere, archive.name, archive.read_bytes(), "application/zip")
@@ -816,6 +822,7 @@ def test_the_pack_and_the_archive_work_offline_after_one_visit(browser, site_url
         word = download(page, "Download the evidence pack (Word)", tmp_path)
         assert len(docx.Document(str(word)).inline_shapes) == 1
         archive = download(page, "Download the archive (zip, with screenshots)", tmp_path)
-        assert len(zipfile.ZipFile(archive).namelist()) == 2
+        assert sorted(zipfile.ZipFile(archive).namelist())[:2] == ["README.txt", "evidence-log.csv"]
+        assert len(zipfile.ZipFile(archive).namelist()) == 3  # and the screenshot
     finally:
         context.close()

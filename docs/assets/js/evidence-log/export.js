@@ -143,7 +143,27 @@
     });
   }
 
-  /* "Download the archive (zip)": the CSV and every screenshot, named by entry. */
+  /* The archive's README.txt: where and when it was made, what is in it, and the one thing a
+     spreadsheet shows that was not recorded (a printing review: an officer met "'@name"). */
+  function archiveReadme() {
+    return [
+      "Evidence log",
+      sp.whereAndWhen("Exported", "from") + ".",
+      "",
+      "evidence-log.csv: one row for each entry, oldest first, one column for each field of the log. " +
+        "It opens in Excel, Numbers, LibreOffice or Google Sheets.",
+      "screenshots: each entry's screenshots, named by the entry's number and title, as the CSV lists them.",
+      "",
+      "A value that starts with =, +, - or @ (an account handle such as @name) has an apostrophe (') in front " +
+        "of it in the CSV, so that a spreadsheet shows it as text and never runs it as a formula. The " +
+        "apostrophe is not part of what was recorded.",
+      "",
+      "To give the police a copy to read, use the evidence pack (Word) from the same page. To move the log " +
+        "to another device, import this zip file on the Evidence log page there."
+    ].join("\r\n") + "\r\n";
+  }
+
+  /* "Download the archive (zip)": the CSV and every screenshot, named by entry, and README.txt. */
   function archive(log) {
     var entries = log.sorted();
     return Promise.all([zipLibrary(), shared.part("spreadsheet"), sp.load("download.js")]).then(function (loaded) {
@@ -151,7 +171,10 @@
       var spreadsheet = loaded[1];
       var names = spreadsheet.fileNames(log, entries);
       return pictures(log, entries, names).then(function (found) {
-        var files = { "evidence-log.csv": fflate.strToU8(spreadsheet.toCsv(log, entries)) };
+        var files = {
+          "README.txt": fflate.strToU8(archiveReadme()),
+          "evidence-log.csv": fflate.strToU8(spreadsheet.toCsv(log, entries))
+        };
         var all = [].concat.apply([], found).filter(Boolean);
         return Promise.all(all.map(function (picture) { return picture.blob.arrayBuffer(); })).then(function (bytes) {
           all.forEach(function (picture, i) {
