@@ -145,7 +145,12 @@ def parse_checklists(
         if entry.valid:
             # A reader ticks from the top, so a checklist keeps the crisis steps' safe order too.
             problems += [
-                Problem(file, entry.line, f"checklist `{checklist_id}` is not in a safe order: {unsafe}", REORDER_HINT)
+                Problem(
+                    file,
+                    items[unsafe.step - 1].line or entry.line,  # the item to move
+                    f"checklist `{checklist_id}` is not in a safe order: {unsafe}",
+                    REORDER_HINT,
+                )
                 for unsafe in order_problems([item.text for item in items])
             ]
             checklists.append(Checklist(checklist_id, text_field(values, "title"), tuple(items), entry.line))

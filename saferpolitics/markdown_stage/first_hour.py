@@ -245,7 +245,7 @@ def parse_first_hour(
             problems += [
                 Problem(
                     file,
-                    entry.value["steps"].line,
+                    steps[problem.step - 1].line,  # the step to move
                     f"list `{key}` is not in a safe order: {problem}",
                     f"{REORDER_HINT} (the page and the card wording)",
                 )

@@ -50,11 +50,23 @@ CHANGES_PASSWORD = re.compile(r"\bchange\b[^.]*\bpassword|\bpassword\b[^.]*\bcha
 REORDER_HINT = 'reorder the steps: see "Safe order" in CONTRIBUTING.md'
 
 
+class Unsafe(str):
+    """What is out of safe order, as a sentence, with the number of the step it names first: the
+    one to move, whose line a message points at."""
+
+    step: int
+
+    def __new__(cls, sentence: str, step: int) -> Unsafe:
+        made = super().__new__(cls, sentence)
+        made.step = step
+        return made
+
+
 def _first(steps: Sequence[str], pattern: re.Pattern) -> int | None:
     return next((number for number, step in enumerate(steps, start=1) if pattern.search(step)), None)
 
 
-def order_problems(steps: Sequence[str]) -> list[str]:
+def order_problems(steps: Sequence[str]) -> list[Unsafe]:
     """What is out of safe order in one numbered list of steps (each step's words), as sentences
     naming the step numbers; empty when the order is safe."""
     problems = []
@@ -64,13 +76,20 @@ def order_problems(steps: Sequence[str]) -> list[str]:
     emergency = _first(steps, CALLS_999)
     if emergency and evidence and evidence < emergency:
         problems.append(
-            f"step {emergency} is the first to say to call 999 in immediate danger, "
-            f"after step {evidence} keeps the evidence"
+            Unsafe(
+                f"step {emergency} is the first to say to call 999 in immediate danger, "
+                f"after step {evidence} keeps the evidence",
+                emergency,
+            )
         )
     if platform and (evidence is None or evidence > platform):
-        problems.append(f"step {platform} reports to the platform before any step keeps the evidence")
+        problems.append(Unsafe(f"step {platform} reports to the platform before any step keeps the evidence", platform))
     if police_101 and evidence and evidence > police_101:
-        problems.append(f"step {police_101} reports to the police on 101 before step {evidence} keeps the evidence")
+        problems.append(
+            Unsafe(
+                f"step {police_101} reports to the police on 101 before step {evidence} keeps the evidence", police_101
+            )
+        )
     for name, pattern in (("the police", NAMES_POLICE), ("Parliament's security route", NAMES_PARLIAMENT)):
         later = [
             number
@@ -78,14 +97,21 @@ def order_problems(steps: Sequence[str]) -> list[str]:
             if platform and number > platform and pattern.search(step)
         ]
         if later:
-            problems.append(f"step {platform} reports to the platform before step {later[0]} names {name}")
+            problems.append(
+                Unsafe(f"step {platform} reports to the platform before step {later[0]} names {name}", platform)
+            )
     if any(DEVICE_AT_RISK.search(step) for step in steps):
         password = _first(steps, CHANGES_PASSWORD)
         stop, other = _first(steps, STOPS_USING_DEVICE), _first(steps, OTHER_DEVICE)
         if password and (stop is None or stop > password):
             problems.append(
-                f"step {password} changes a password before any step stops using a device that may be infected"
+                Unsafe(
+                    f"step {password} changes a password before any step stops using a device that may be infected",
+                    password,
+                )
             )
         if password and (other is None or other > password):
-            problems.append(f"step {password} changes a password without saying to use another device")
+            problems.append(
+                Unsafe(f"step {password} changes a password without saying to use another device", password)
+            )
     return problems

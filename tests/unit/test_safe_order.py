@@ -152,16 +152,17 @@ def test_the_build_stops_on_a_list_in_an_unsafe_order_naming_its_line(inputs):
     unsafe = text.replace(
         "  abuse:\n    sources:",
         "  unsafe:\n    sources: [report-fraud]\n    steps:\n"
+        '      - step: "**Tell a colleague.**"\n'
         '      - step: "**Report each post to the platform.**"\n'
         '      - step: "**Screenshot each post.**"\n'
         "  abuse:\n    sources:",
     )
-    line = unsafe.splitlines().index("  unsafe:") + 4  # its first step
+    line = unsafe.splitlines().index("  unsafe:") + 5  # the step to move, the second (a maintainer review)
     first_hour, problems = parse_first_hour(unsafe, *inputs)
     assert first_hour is None
     assert [(p.file, p.line) for p in problems] == [("data/first-hour.yml", line)]
     assert (
-        "list `unsafe` is not in a safe order: step 1 reports to the platform before any step keeps the evidence"
+        "list `unsafe` is not in a safe order: step 2 reports to the platform before any step keeps the evidence"
         in problems[0].message
     )
     assert "Safe order" in problems[0].hint and "CONTRIBUTING.md" in problems[0].hint
@@ -177,7 +178,7 @@ def test_the_build_stops_on_a_checklist_in_an_unsafe_order_naming_its_line():
         "    - id: screenshot\n      text: Take screenshots of each post.\n"
         "- id: when-abuse-happens\n",
     )
-    line = unsafe.splitlines().index("- id: unsafe") + 1
+    line = unsafe.splitlines().index("    - id: call-101") + 1  # the item to move
     _, problems = parse_checklists(unsafe)
     assert [(p.file, p.line, p.message) for p in problems] == [
         (
