@@ -196,6 +196,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
                 "contents_title": print_site.get("toc_title", "Contents"),
             },
             render_cache=str(cache) if cache else None,
+            config_file=display_path(config.config_file_path, root),
             crisis_card={
                 **card_for_print(data.first_hour, data.registry, config.site_url or "", _edition()),
                 "base_url": Path(config.docs_dir).as_uri() + "/",

@@ -19,6 +19,7 @@ import rjsmin
 
 from saferpolitics.core.html_tokens import TOKEN
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import did_you_mean
 
 
@@ -66,6 +67,34 @@ def on_demand_problems(
         )
         for script in scripts
         if not (docs_dir / script).is_file()
+    ]
+
+
+def loaded_on_no_page(pages: Iterable[bytes], page_assets: Mapping[str, list[str]]) -> list[str]:
+    """The feature files none of whose markers is in any built page: they load nowhere, so the
+    pages that use the feature go without them (a maintainer review: a misspelt marker left the
+    checklist stylesheet off every page, and the build passed)."""
+    pages = list(pages)
+    return [
+        asset
+        for asset, markers in page_assets.items()
+        if markers and not any(marker.encode() in page for page in pages for marker in markers)
+    ]
+
+
+def no_page_problems(
+    assets: Iterable[str], page_assets: Mapping[str, list[str]], config_file: str, config_text: str
+) -> list[Problem]:
+    """A Problem for each of `loaded_on_no_page`'s assets, on its line of the config file."""
+    return [
+        Problem(
+            config_file,
+            line_of(config_text, f"{asset}:", config_file),
+            f"page_assets: no page has a marker of {asset!r} ({', '.join(page_assets[asset])}), so it loads on no page",
+            "a marker is text in the HTML of every page that needs the file, such as a class name its blocks "
+            "write: check its spelling against a page that uses the feature (its HTML in site/)",
+        )
+        for asset in assets
     ]
 
 

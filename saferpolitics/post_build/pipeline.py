@@ -85,6 +85,7 @@ class PostBuild:
     page_sources: dict[str, str] = field(default_factory=dict)  # site path -> source file, for messages
     pages_with_problems: list[str] = field(default_factory=list)  # already reported in their content
     render_cache: str | None = None  # the render cache's folder (core/render_cache.py); None: make everything
+    config_file: str = "mkdocs.yml"  # relative to project_root: where the plugin's settings are, for messages
 
     @property
     def cache_dir(self) -> Path | None:
@@ -124,6 +125,9 @@ def run(site: Path, build: PostBuild, search_words: SearchWords, glossary: list[
     pages = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
     # Each page as the engine wrote it, for the render cache's keys: hashed once.
     digests = {path: hashlib.sha256(data).digest() for path, data in pages.items()}
+    if unloaded := page_assets.loaded_on_no_page(pages.values(), build.page_assets):
+        settings = (Path(build.project_root) / build.config_file).read_text(encoding="utf-8")
+        report.problems += page_assets.no_page_problems(unloaded, build.page_assets, build.config_file, settings)
     index = rewrite_search_index(site, build, search_words, glossary, report)
     finish_assets(site, build, pages, digests, index)
     if build.crisis_card:

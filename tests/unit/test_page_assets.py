@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, bare_post_build, project_plugin_options
+from saferpolitics.post_build import page_assets
 from saferpolitics.post_build.page_assets import (
     SHARED_STYLESHEETS,
     asset_problems,
@@ -231,3 +232,16 @@ def test_every_script_a_script_loads_on_demand_is_listed_to_be_minified_and_offl
     assert fetched <= set(project_plugin_options()["load_on_demand"]), fetched - set(
         project_plugin_options()["load_on_demand"]
     )
+
+
+def test_a_feature_file_whose_markers_no_page_has_is_named_on_its_line():
+    """A maintainer review: a misspelt marker ([sp-checkilst]) left the checklist stylesheet off
+    every page, and the build passed."""
+    pages = [b'<fieldset class="sp-checklist">', b"<p>Text</p>"]
+    assets = {"assets/css/checklists.css": ["sp-checkilst"], "assets/js/checklists.js": ["sp-checklist"]}
+    assert page_assets.loaded_on_no_page(pages, assets) == ["assets/css/checklists.css"]
+    config = "extra_css:\n  - assets/css/checklists.css\nplugins:\n  - saferpolitics:\n      page_assets:\n"
+    config += "        assets/css/checklists.css: [sp-checkilst]\n"
+    [problem] = page_assets.no_page_problems(["assets/css/checklists.css"], assets, "mkdocs.yml", config)
+    assert (problem.file, problem.line) == ("mkdocs.yml", 6)
+    assert "no page has a marker of 'assets/css/checklists.css' (sp-checkilst)" in problem.message
