@@ -221,7 +221,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         raise_problems(_unsafe_served_files(files, build.root, [os.path.abspath(f) for f in folders]), "Files")
         doc_pages = {file.src_uri for file in files.documentation_pages()}
         raise_problems(
-            check_links(build.data.checklists, set(build.data.registry.links), doc_pages),
+            check_links(build.data.checklists, set(build.data.registry.links), doc_pages, moved=_redirect_maps(config)),
             f"Checklist links ({CHECKLISTS_FILE})",
         )
         files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,9 +159,15 @@ def parse_checklists(
 
 
 def check_links(
-    checklists: list[Checklist], registry_ids: set[str], doc_pages: set[str], file: str = CHECKLISTS_FILE
+    checklists: list[Checklist],
+    registry_ids: set[str],
+    doc_pages: set[str],
+    file: str = CHECKLISTS_FILE,
+    moved: Mapping[str, str] | None = None,
 ) -> list[Problem]:
-    """Every item link must name a registry entry or an existing page (MkDocs checks anchors)."""
+    """Every item link must name a registry entry or an existing page (MkDocs checks anchors).
+    moved: mkdocs-redirects' old page -> where it went, for a link to a renamed page."""
+    moved = moved or {}
     problems = []
     for checklist in checklists:
         for item in checklist.items:
@@ -169,13 +176,14 @@ def check_links(
             if is_page_link(item.link):
                 path = PAGE_LINK.fullmatch(item.link)["path"]
                 if path not in doc_pages:
+                    if moved.get(path, "").endswith(".md"):
+                        hint = f"the page moved to {moved[path]} (redirect_maps in mkdocs.yml): link to it"
+                    else:
+                        relative = "page links are relative to docs/, e.g. `harassment.md#evidence`"
+                        hint = f"{suggestion(path, doc_pages)}{relative}"
                     problems.append(
                         Problem(
-                            file,
-                            item.link_line,
-                            f"item `{item.id}` links to page `{path}`, which does not exist",
-                            f"{suggestion(path, doc_pages)}page links are relative to docs/, e.g. "
-                            "`harassment.md#evidence`",
+                            file, item.link_line, f"item `{item.id}` links to page `{path}`, which does not exist", hint
                         )
                     )
             elif item.link not in registry_ids:

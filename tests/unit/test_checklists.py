@@ -208,6 +208,15 @@ def test_links_must_name_a_registry_entry_or_a_page():
     assert "did you mean `ncsc-setting-up-2sv`?" in problems[1].hint
 
 
+def test_a_link_to_a_renamed_page_names_where_it_went():
+    """A maintainer review: pages and steps said where a moved page went, a checklist item did not."""
+    checklists = parse_ok(VALID)
+    moved = {"social-media.md": "platforms.md"}
+    [problem] = check_links(checklists, {"ncsc-setting-up-2sv"}, {"platforms.md", "index.md"}, moved=moved)
+    assert problem.message == "item `location` links to page `social-media.md`, which does not exist"
+    assert problem.hint == "the page moved to platforms.md (redirect_maps in mkdocs.yml): link to it"
+
+
 def test_the_real_checklists_are_valid_and_complete():
     checklists, problems = parse_checklists((ROOT / CHECKLISTS_FILE).read_text(encoding="utf-8"))
     assert problems == []
