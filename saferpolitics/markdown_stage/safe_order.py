@@ -15,9 +15,9 @@ Each rule is about what a stressed reader would do if they followed the steps fr
    changed from another device (malware on the first may capture what is typed).
 
 The build checks every list in data/first-hour.yml, every checklist in data/checklists.yml and
-every list in the protocol template (data/protocol-template.yml) with these rules (a Problem with
-the list's line); the tests check the built pages, the PDF and the crisis cards with the same
-function.
+every list in the protocol template (data/protocol-template.yml) with these rules (a Problem on
+the line of the step to move; in the protocol template, on its list's first line); the tests
+check the built pages, the PDF and the crisis cards with the same function.
 The patterns read the words a reader sees, so they work on Markdown, HTML text and PDF text.
 """
 
@@ -27,11 +27,16 @@ import re
 from collections.abc import Sequence
 
 KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preserve the evidence|evidence log)", re.I)
-# "Report it to the platform", "the platform's form", and the same said of a platform by name
-# ("Report each post to X or TikTok", in capitals as the names are written) or of its report button.
+# "Report it to the platform", "the platform's form", and the same said of a platform by name, as
+# the object of the report ("Report each post to X or TikTok", "Reporting it on Facebook",
+# "Instagram's report form"; the names in capitals, as they are written) or of its report button.
+# Not "to the police, not to X": a report said not to go to a platform is none.
 PLATFORM_NAMES = r"(?-i:X|Twitter|Facebook|Instagram|Meta|TikTok|YouTube|LinkedIn|WhatsApp|Threads|Bluesky|Snapchat)"
 REPORTS_TO_PLATFORM = re.compile(
-    rf"\breport\b[^.]*\b(platform|{PLATFORM_NAMES})\b|\bplatform's (report|form)|\breport (button|tool)", re.I
+    r"\breport\b[^.]*\bplatform|\bplatform's (report|form)"
+    rf"|\b(report|reports|reporting|reported)\b[^.]*?(?<!\bnot )\b(to|on) (the )?{PLATFORM_NAMES}\b"
+    rf"|\b{PLATFORM_NAMES}'s report(ing)? (form|tool|button)|\breport button",
+    re.I,
 )
 CALLS_101 = re.compile(r"\b101\b")
 # 999 for someone in immediate danger: the step that comes before everything. A 999 in another

@@ -124,6 +124,8 @@ def test_a_platform_report_with_no_evidence_step_is_caught():
         "**Report each abusive post to X, Instagram or TikTok.**",
         "Report the account to Facebook.",
         "Use the report button on each post.",
+        "Use Instagram's report form.",
+        "Reporting it on TikTok is quick.",
     ],
 )
 def test_a_report_to_a_platform_by_name_or_by_its_button_is_a_report_to_the_platform(report):
@@ -131,8 +133,11 @@ def test_a_report_to_a_platform_by_name_or_by_its_button_is_a_report_to_the_plat
     assert order_problems([report, "Keep the evidence: screenshot each post."]) == [
         "step 1 reports to the platform before any step keeps the evidence"
     ]
-    # "x" is no platform, nor is Report Fraud.
+    # "x" is no platform, nor is Report Fraud, nor a report said not to go to one (a self-review).
     assert order_problems(["Report it to Report Fraud, box x.", "Screenshot it."]) == []
+    safe = ["Screenshot each post.", "Report a threat to the police on 101, not to X first.", "Tell PLaIT too."]
+    assert order_problems([*safe, "Then report it to the platform."]) == []
+    assert order_problems(["Report Fraud's report tool asks for the evidence.", "Screenshot it."]) == []
 
 
 @pytest.fixture(scope="module")
