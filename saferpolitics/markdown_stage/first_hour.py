@@ -52,7 +52,9 @@ STEPS_CLASS = "sp-first-steps"
 _INLINE = re.compile(r"\*\*(?P<bold>.+?)\*\*|\[(?P<text>[^\[\]]*)\]\((?P<target>[^\s)]+)\)")
 # The office's own routes a step may name, whose numbers are on ParliNet, not public: a page whose
 # steps name one shows the contacts the office saved (`/// office-contacts`).
-OWN_ROUTES = re.compile(r"\bPLaIT\b|\bFEOA\b|\bDigital Support Desk\b")
+OWN_ROUTES = re.compile(
+    r"\bPLaIT\b|\bFEOA\b|(?i:\bdigital support desk\b|\bParliament's police team\b|\bforce elected-official adviser)"
+)
 # Where a step may link: a phone number, a section of the page, another page, a registry entry.
 _TARGET = re.compile(rf"(?:tel|sms):\+?\d+|#[a-z0-9-]+|{PAGE_LINK.pattern}|link:[a-z0-9-]+")
 
@@ -464,7 +466,8 @@ class OfficeContactsBlock(Block):
     """`/// office-contacts` with a sentence inside: the crisis card's contacts as this device
     knows them. The sentence (Markdown: it links to the protocol builder) always shows; the list
     after it stays hidden until office-details.js finds contacts the reader saved in the
-    builder, and fills in each as text. Web only: on paper the card has the contacts."""
+    builder, and fills in each as text. Left out of the PDF; a browser printout shows the contacts
+    alone (print.css)."""
 
     NAME = "office-contacts"
     ARGUMENT = False
@@ -474,8 +477,9 @@ class OfficeContactsBlock(Block):
         return etree.SubElement(
             parent,
             "div",
-            # Web only: on paper the crisis card has the contacts, and its words are about this device.
-            {"class": "sp-office-contacts sp-web-only print-site-plugin-ignore", "data-sp-office-contacts": ""},
+            # Not in the PDF, which is the same for every office; a printout from the browser keeps the
+            # contacts this device saved and leaves out the sentence about the device (print.css).
+            {"class": "sp-office-contacts print-site-plugin-ignore", "data-sp-office-contacts": ""},
         )
 
     def on_end(self, block: etree.Element) -> None:

@@ -99,6 +99,20 @@ def test_paper_leaves_out_what_only_a_screen_can_do(page, site_url, path):
         assert words not in text, f"/{path} prints {words!r}"
 
 
+def test_a_printed_answer_keeps_the_contacts_this_device_saved(page, site_url):
+    """Their numbers are not public, so paper keeps them; the sentence about saving them on the
+    device stays off it (a self-review: the whole block had gone from paper)."""
+    page.goto(site_url + "help/threats/")
+    page.evaluate("localStorage.setItem('sp-protocol:v1', JSON.stringify({plait: 'PLaIT 020 7946 0001'}))")
+    try:
+        page.reload()
+        text = " ".join(" ".join(sheet.text.split()) for sheet in printed(page))
+    finally:
+        page.evaluate("localStorage.clear()")
+    assert "PLaIT, threats to an MP: PLaIT 020 7946 0001" in text
+    assert "Save your office's contacts" not in text
+
+
 def test_the_resources_page_prints_as_a_reading_list(page, site_url):
     # Each link card is an entry (title, publisher, what it is, address), not a box with a badge:
     # a hundred of them printed 23 sheets, about four to a sheet.
