@@ -144,18 +144,21 @@ class Registry:
 
     def suggestions(self, link_id: str, count: int = 3) -> list[str]:
         """Ids close enough to be a slip of the typing: a removed entry's id is not offered the
-        nearest other entry (a maintainer review: 'x-report-abusive-behaviour' was offered
-        'ico-report-a-breach', a different page for a different harm)."""
+        nearest other entry (a maintainer review removed 'x-report-abusive-behaviour', and its uses
+        were offered 'ico-report-a-breach', a different page for a different harm)."""
         return close_matches(link_id, self.links, count)
 
     def unknown_id_hint(self, link_id: str) -> str:
         close = self.suggestions(link_id)
-        removed = "if the entry was removed, link to the one that replaces it, not to the nearest name"
         if close:
             names = " or ".join(f"'{c}'" for c in close)
-            return f"did you mean {names}? Ids are listed in {self.file}; {removed}"
+            return (
+                f"did you mean {names}? Ids are listed in {self.file}; if the entry was removed, link to the "
+                "one that replaces it, not to the nearest name"
+            )
         return (
-            f"no entry in {self.file} has this id (was it removed or renamed?): {removed}, or add an entry with this id"
+            f"no entry in {self.file} has this id (was it removed or renamed?): link to the entry that replaces "
+            "it, or add an entry with this id"
         )
 
     def in_category(self, category: str, platform: str | None = None) -> list[Link]:

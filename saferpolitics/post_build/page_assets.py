@@ -92,7 +92,8 @@ def no_page_problems(
             line_of(config_text, f"{asset}:", config_file),
             f"page_assets: no page has a marker of {asset!r} ({', '.join(page_assets[asset])}), so it loads on no page",
             "a marker is text in the HTML of every page that needs the file, such as a class name its blocks "
-            "write: check its spelling against a page that uses the feature (its HTML in site/)",
+            "write: check its spelling against a page that uses the feature (its HTML in site/), or remove "
+            "the entry, and the file, if no page uses the feature any more",
         )
         for asset in assets
     ]

@@ -126,7 +126,10 @@ def run(site: Path, build: PostBuild, search_words: SearchWords, glossary: list[
     # Each page as the engine wrote it, for the render cache's keys: hashed once.
     digests = {path: hashlib.sha256(data).digest() for path, data in pages.items()}
     if unloaded := page_assets.loaded_on_no_page(pages.values(), build.page_assets):
-        settings = (Path(build.project_root) / build.config_file).read_text(encoding="utf-8")
+        try:  # only for the lines: a message without them is still the message
+            settings = (Path(build.project_root) / build.config_file).read_text(encoding="utf-8")
+        except OSError:
+            settings = ""
         report.problems += page_assets.no_page_problems(unloaded, build.page_assets, build.config_file, settings)
     index = rewrite_search_index(site, build, search_words, glossary, report)
     finish_assets(site, build, pages, digests, index)

@@ -261,7 +261,7 @@ def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry
     assert "Samaritans 116 123" in text and "text SHOUT to 85258" in text
     assert "report.ncsc.gov.uk" in text and "reportfraud.police.uk" in text
     # A printing review: the card gave Report Fraud's website only, no help on paper with no signal.
-    assert "Fraud or cyber crime: 0300 123 2040 or reportfraud.police.uk" in " ".join(text.split())
+    assert "Fraud or cyber crime: Report Fraud, 0300 123 2040, or reportfraud.police.uk" in " ".join(text.split())
     assert html.count('class="sp-first-hour__line"') == len(first_hour.contacts)
     assert "example.org/toolkit/get-help-now" in text
     # A card stays on the wall for months: it says which edition it is (a printing review).
