@@ -154,9 +154,9 @@
         "It opens in Excel, Numbers, LibreOffice or Google Sheets.",
       "screenshots: each entry's screenshots, named by the entry's number and title, as the CSV lists them.",
       "",
-      "A value that starts with =, +, - or @ (an account handle such as @name) has an apostrophe (') in front " +
-        "of it in the CSV, so that a spreadsheet shows it as text and never runs it as a formula. The " +
-        "apostrophe is not part of what was recorded.",
+      "A value that starts with =, +, - or @ (an account handle such as @name), or with a tab, has an " +
+        "apostrophe (') in front of it in the CSV, so that a spreadsheet shows it as text and never runs it " +
+        "as a formula. The apostrophe is not part of what was recorded.",
       "",
       "To give the police a copy to read, use the evidence pack (Word) from the same page. To move the log " +
         "to another device, import this zip file on the Evidence log page there."
