@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import read_page
+from conftest import build_in_process, read_page, tiny_project
 
 START = "/help/"
 GET_HELP_NOW = "/get-help-now/"
@@ -121,3 +121,18 @@ def test_guided_help_is_in_the_print_page(site_dir, tree):
     print_page = (site_dir / "print_page" / "index.html").read_text(encoding="utf-8")
     for _, content in tree.values():
         assert content.find("h1").get_text(strip=True).rstrip("¶") in print_page
+
+
+def test_a_build_with_an_answer_page_no_choice_leads_to_stops_at_its_title(tmp_path):
+    question = '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n\n</div>\n'
+    pages = {
+        "index.md": "# Home\n",
+        "help/index.md": question,
+        "help/threats.md": "# Threats\n",
+        "help/forgotten.md": "# Forgotten\n\nSteps nobody reaches.\n",
+    }
+    config = tiny_project(tmp_path, pages, config="markdown_extensions: [md_in_html, attr_list]")
+    result = build_in_process(config, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/help/forgotten.md:1: no choice in the guided help leads to this page" in result.stderr
+    assert "help/threats.md:" not in result.stderr

@@ -67,6 +67,7 @@ from saferpolitics.markdown_stage.blocksyntax import block_specs
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
 from saferpolitics.markdown_stage.evidence_log import CSV_PATH, csv_text
 from saferpolitics.markdown_stage.first_hour import card_for_print
+from saferpolitics.markdown_stage.guided_help import HELP_FOLDER, unreached_page_problems
 from saferpolitics.markdown_stage.links import unused_entry_problems
 from saferpolitics.markdown_stage.on_this_page import sections, with_on_this_page
 from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
@@ -74,7 +75,6 @@ from saferpolitics.post_build import crisis_cards, csp, offline, page_assets, pd
 
 log = get_plugin_logger("saferpolitics")
 
-HELP_FOLDER = "help/"  # answer pages: each ends with its own next step, not Previous/Next
 # Where `defer_post_build` leaves what the pipeline needs, for `python -m saferpolitics.post_build`.
 POST_BUILD_RECORD = ".cache/post-build.json"
 
@@ -330,14 +330,21 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         return build.stage.page_problems(html, findings, source, file, build.block_specs)
 
     def on_page_context(self, context, page, config, nav):
-        if page.file.src_uri.startswith(HELP_FOLDER):
+        if page.file.src_uri.startswith(HELP_FOLDER):  # each answer ends with its own next step, not Previous/Next
             page.previous_page = page.next_page = None
         return context
 
-    def on_env(self, env, config, files):
-        checklists = self.build.stage.checklists
+    def on_env(self, env, config, files):  # every page converted, none written yet
+        build = self.build
+        checklists = build.stage.checklists
+        pages = {
+            file.src_uri: (display_path(file.abs_src_path, build.root), file.content_string)
+            for file in files.documentation_pages()
+            if file.generated_by is None and file.abs_src_path
+        }
         warn_problems(
-            [
+            unreached_page_problems(build.stage.answers.choices, pages)
+            + [
                 Problem(
                     CHECKLISTS_FILE,
                     checklist.line,

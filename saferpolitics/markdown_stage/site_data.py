@@ -40,6 +40,7 @@ from saferpolitics.markdown_stage.formatting import (
     unclosed_html_problems,
 )
 from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations
+from saferpolitics.markdown_stage.guided_help import AnswersExtension
 from saferpolitics.markdown_stage.links import (
     LinksExtension,
     link_text_problems,
@@ -158,6 +159,7 @@ class MarkdownStage:
         self.checklists = ChecklistExtension(data.checklists)
         self.first_steps = FirstStepsExtension(first_hour=data.first_hour)
         self.boxes = BoxCheckExtension()
+        self.answers = AnswersExtension()
         card = functools.partial(card_element, data.first_hour, data.registry, headings=False)
         self.extensions = [
             self.links,
@@ -168,6 +170,7 @@ class MarkdownStage:
             ProtocolBuilderExtension(template=data.protocol, card=card),
             self.first_steps,
             self.boxes,
+            self.answers,
         ]
         # For Python-Markdown's `abbr` extension: every page gets <abbr title> for the glossary.
         self.abbreviations = abbreviations(data.glossary)
@@ -177,6 +180,7 @@ class MarkdownStage:
         self.checklists.start_page(page)
         self.first_steps.start_page(page)
         self.boxes.start_page()
+        self.answers.start_page(page)
 
     def end_build(self) -> None:
         """Forget the clean pages this build did not convert (a page since changed)."""

@@ -1,0 +1,107 @@
+"""The guided help ("What's happening?"): a reader answers a question or two, each choice a link
+in a page's `<div class="sp-answers" markdown>` list, and lands on the steps for their situation.
+
+A page under help/ that no choice leads to cannot be found that way: a maintainer who adds an
+answer page and forgets the choice that leads to it would publish steps nobody reaches in two
+taps. `AnswersExtension` notes each page's choices as it is converted; `unreached_pages` walks
+them from the first question once every page is converted.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from collections import deque
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import line_of
+
+ANSWERS_CLASS = "sp-answers"
+HELP_FOLDER = "help/"
+FIRST_QUESTION = "help/index.md"
+
+
+def linked_page(page: str, href: str) -> str | None:
+    """The page (relative to docs/) a Markdown link on `page` goes to, or None for an address
+    elsewhere (a scheme, a site path) or not a page."""
+    path = href.split("#", 1)[0]
+    if not path.endswith(".md") or ":" in path or path.startswith("/"):
+        return None
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+
+
+def unreached_pages(choices: dict[str, list[str]], pages: set[str], start: str = FIRST_QUESTION) -> list[str]:
+    """The pages under help/ that no chain of choices reaches from `start`, sorted. choices: each
+    page converted -> the pages its answers link to."""
+    help_pages = {page for page in pages if page.startswith(HELP_FOLDER)}
+    if start not in pages or not help_pages <= choices.keys():
+        # No guided help (a test site), or a `--dirty` build that converted only the pages changed
+        # since the last: the choices on the others are not known.
+        return []
+    reached, queue = {start}, deque([start])
+    while queue:
+        for target in choices.get(queue.popleft(), []):
+            if target not in reached:
+                reached.add(target)
+                queue.append(target)
+    return sorted(help_pages - reached)
+
+
+_TITLE = re.compile(r"^# ")
+
+
+def unreached_page_problems(choices: dict[str, list[str]], pages: dict[str, tuple[str, str]]) -> list[Problem]:
+    """A problem, at its title, for each page under help/ no chain of choices reaches. pages:
+    every page (relative to docs/) -> (its file for messages, its Markdown)."""
+    first = pages.get(FIRST_QUESTION, (f"docs/{FIRST_QUESTION}", ""))[0]
+    return [
+        Problem(
+            file,
+            line_of(source, _TITLE, file),
+            f'no choice in the guided help leads to this page: a reader answering "What\'s happening?" '
+            f"({first}) never reaches it",
+            f"add a choice that links to it, `- [what the reader would say]({posixpath.basename(page)})`, inside the "
+            f'`<div class="{ANSWERS_CLASS}" markdown>` list of {first} or of the question page it belongs under',
+        )
+        for page in unreached_pages(choices, set(pages))
+        for file, source in [pages[page]]
+    ]
+
+
+class _NoteChoices(Treeprocessor):
+    """Before MkDocs makes the links' `.md` addresses into URLs (its relpath runs at 0)."""
+
+    def __init__(self, md: Markdown, extension: AnswersExtension):
+        super().__init__(md)
+        self.extension = extension
+
+    def run(self, root: etree.Element) -> None:
+        page = self.extension.page
+        found = [
+            target
+            for element in root.iter("div")
+            if ANSWERS_CLASS in element.get("class", "").split()
+            for link in element.iter("a")
+            if (target := linked_page(page, link.get("href", ""))) is not None
+        ]
+        self.extension.choices[page] = found
+
+
+class AnswersExtension(Extension):
+    """Notes the choices on each page: `choices[page]` -> the pages they link to."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.page = ""
+        self.choices: dict[str, list[str]] = {}
+
+    def start_page(self, page: str) -> None:
+        self.page = page
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_NoteChoices(md, self), "sp_guided_help_choices", 2)

@@ -1,0 +1,91 @@
+"""The guided help's choices, noted from each page and walked from the first question
+(saferpolitics/markdown_stage/guided_help.py), on a bare Python-Markdown and as pure functions."""
+
+from __future__ import annotations
+
+import textwrap
+
+import markdown
+
+from saferpolitics.markdown_stage.guided_help import (
+    AnswersExtension,
+    linked_page,
+    unreached_page_problems,
+    unreached_pages,
+)
+
+
+def test_a_choice_names_the_page_it_links_to_relative_to_docs():
+    assert linked_page("help/index.md", "threats.md") == "help/threats.md"
+    assert linked_page("help/index.md", "./threats.md#steps") == "help/threats.md"
+    assert linked_page("help/index.md", "../get-help-now.md") == "get-help-now.md"
+    assert linked_page("index.md", "help/abuse.md") == "help/abuse.md"
+
+
+def test_a_link_that_is_not_a_page_is_no_choice():
+    for href in ("tel:999", "https://www.gov.uk/x.md", "/help/threats.md", "#steps", "../downloads/a.pdf", ""):
+        assert linked_page("help/index.md", href) is None, href
+
+
+def notes(page: str, text: str) -> dict[str, list[str]]:
+    answers = AnswersExtension()
+    md = markdown.Markdown(extensions=["md_in_html", "attr_list", answers])
+    answers.start_page(page)
+    md.convert(textwrap.dedent(text))
+    return answers.choices
+
+
+def test_the_choices_are_the_links_in_the_answers_list_only():
+    choices = notes(
+        "help/index.md",
+        """
+        Read [the glossary](../glossary.md) first.
+
+        <div class="sp-answers" markdown>
+
+        - [Someone is threatening us](threats.md)
+        - [An account has been hacked](account-hacked.md#steps)
+        - [Call 999](tel:999)
+
+        </div>
+
+        [Start again](index.md)
+        """,
+    )
+    assert choices == {"help/index.md": ["help/threats.md", "help/account-hacked.md"]}
+
+
+def test_a_page_with_no_answers_list_is_noted_with_no_choices():
+    assert notes("help/threats.md", "# Threats\n\n1. Call 999.\n") == {"help/threats.md": []}
+
+
+PAGES = {"help/index.md", "help/question.md", "help/answer.md", "help/other.md", "about.md"}
+
+
+def test_a_page_under_help_that_no_chain_of_choices_reaches_is_found():
+    choices = {
+        "help/index.md": ["help/question.md"],
+        "help/question.md": ["help/answer.md", "about.md"],
+        "help/answer.md": [],
+        "help/other.md": ["help/answer.md"],  # its own choices do not make it reachable
+        "about.md": [],
+    }
+    assert unreached_pages(choices, PAGES) == ["help/other.md"]
+    assert unreached_pages({**choices, "help/answer.md": ["help/other.md"]}, PAGES) == []
+
+
+def test_nothing_is_found_without_the_first_question_or_when_a_page_was_not_converted():
+    assert unreached_pages({}, {"help/answer.md", "about.md"}) == []
+    # A --dirty build converts only changed pages: the others' choices are unknown.
+    assert unreached_pages({"help/index.md": [], "help/answer.md": []}, PAGES) == []
+
+
+def test_the_problem_names_the_page_at_its_title_and_says_how_to_lead_to_it():
+    pages = {
+        "help/index.md": ("docs/help/index.md", "# What's happening?\n"),
+        "help/orphan.md": ("docs/help/orphan.md", "---\nreviewed: 2026-12-01\n---\n\n# Orphan\n"),
+    }
+    (problem,) = unreached_page_problems({"help/index.md": [], "help/orphan.md": []}, pages)
+    assert (problem.file, problem.line) == ("docs/help/orphan.md", 5)
+    assert "never reaches it" in problem.message and "docs/help/index.md" in problem.message
+    assert "`- [what the reader would say](orphan.md)`" in problem.hint and "sp-answers" in problem.hint
