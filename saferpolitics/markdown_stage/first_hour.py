@@ -135,19 +135,41 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
                 )
             elif target.startswith(NUMBER_LINK_SCHEMES) and (mistake := phone_link_mistake(match["text"], target)):
                 problems.append(Problem(file, item.line, f"`{name}`: {mistake}", PHONE_LINK_HINT))
-            elif target and target.startswith("link:") and registry.get(target.removeprefix("link:")) is None:
+            elif target and target.startswith("link:"):
                 link_id = target.removeprefix("link:")
-                problems.append(
-                    Problem(
-                        file,
-                        item.line,
-                        f"`{name}` links to unknown link id {link_id!r}",
-                        registry.unknown_id_hint(link_id),
+                link = registry.get(link_id)
+                if link is None:
+                    problems.append(
+                        Problem(
+                            file,
+                            item.line,
+                            f"`{name}` links to unknown link id {link_id!r}",
+                            registry.unknown_id_hint(link_id),
+                        )
                     )
-                )
+                elif link.at_risk:
+                    problems.append(_unchecked_problem(f"`{name}` links to", link_id, link.at_risk, item.line, file))
         if len(problems) == found_before:  # a broken link's number is that link's mistake, said once
             problems += _bare_number_problems(name, item, file)
     return problems
+
+
+def _registry_ids(text: str) -> list[str]:
+    """The registry ids a step's words link to, in order."""
+    return [m["target"].removeprefix("link:") for m in _links(text) if (m["target"] or "").startswith("link:")]
+
+
+def _unchecked_problem(what: str, link_id: str, at_risk: str, line: int | None, file: str) -> Problem:
+    """A crisis step that sends a reader to, or is based on, an address nobody has seen work: a
+    Resources card says so beside it (`at_risk`), a step cannot."""
+    return Problem(
+        file,
+        line,
+        f"{what} {link_id!r}, whose address has not been checked: {at_risk}",
+        'crisis steps use only checked sources: describe the route in the app instead ("in the app, report '
+        'the profile"), use another entry, or check the address by hand and remove `at_risk` from the entry '
+        "in data/links.yml",
+    )
 
 
 def _bare_number_problems(name: str, item: Located, file: str) -> list[Problem]:
@@ -226,10 +248,31 @@ def parse_first_hour(
         if isinstance(entry.value, dict) and "card_heading" in entry.value:
             problems += [_paper_problem(step, file) for step in steps if _needs_card_words(step)]
         sources = entries(entry, "sources")
+        for source in sources:
+            link = registry.get(source.value) if source.valid else None
+            if source.valid and link is None:
+                problems.append(
+                    Problem(
+                        file, source.line, f"unknown link id {source.value!r}", registry.unknown_id_hint(source.value)
+                    )
+                )
+            elif link is not None and link.at_risk:
+                problems.append(
+                    _unchecked_problem("the steps are based on", source.value, link.at_risk, source.line, file)
+                )
+        cited = {source.value for source in sources if source.valid}
         problems += [
-            Problem(file, source.line, f"unknown link id {source.value!r}", registry.unknown_id_hint(source.value))
-            for source in sources
-            if source.valid and registry.get(source.value) is None
+            Problem(
+                file,
+                item.line,
+                f"`{name}` links to {link_id!r}, which is not among the list's `sources`",
+                f'add `- {link_id}` under the list\'s `sources:`: pages show them as "Based on", so a reader '
+                "can see where every step comes from",
+            )
+            for step in steps
+            for name, item in step.value.items()
+            for link_id in dict.fromkeys(_registry_ids(str(item.value)))
+            if link_id not in cited and registry.get(link_id) is not None
         ]
         if entry.valid:
             parsed = StepList(

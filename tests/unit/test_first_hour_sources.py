@@ -1,0 +1,74 @@
+"""Every crisis step traceable to a checked source (saferpolitics/markdown_stage/first_hour.py): a
+step's registry link is among its list's sources ("Based on"), and neither a step nor its list
+leans on an entry whose address nobody has seen work (`at_risk` in data/links.yml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from saferpolitics.markdown_stage.first_hour import parse_first_hour
+from saferpolitics.markdown_stage.registry import Link, Registry
+
+ENTRY = {"title": "A", "publisher": "P", "description": "D", "checked_date": "2026-12-01", "checked_outcome": "ok"}
+CHECKED = Link(id="checked", url="https://www.gov.uk/a", category="government", **ENTRY)
+UNCHECKED = Link(
+    id="unchecked",
+    url="https://www.example.org/b",
+    category="platform",
+    at_risk="Seen only in a search index.",
+    **ENTRY,
+)
+OTHER = Link(id="other", url="https://www.gov.uk/c", category="government", **ENTRY)
+REGISTRY = Registry("data/links.yml", {"checked": CHECKED, "unchecked": UNCHECKED, "other": OTHER})
+
+
+def first_hour(sources: str, step: str) -> str:
+    return (
+        "title: The first hour\n"
+        "lists:\n"
+        "  abuse:\n"
+        f"    sources: [{sources}]\n"
+        "    steps:\n"
+        f'      - step: "{step}"\n'
+        "report:\n"
+        '  - {what: Anyone is in immediate danger, where: "Police: 999"}\n'
+        "contacts:\n"
+        "  - {label: Emergency contact, field: emergency_contact}\n"
+    )
+
+
+def problems(sources: str, step: str) -> list[tuple[int, str, str]]:
+    _, found = parse_first_hour(first_hour(sources, step), REGISTRY, {"emergency_contact"})
+    return [(p.line, p.message, p.hint) for p in found]
+
+
+def test_a_step_linking_a_cited_checked_source_is_fine():
+    assert problems("checked", "**Screenshot it**, as [the guide](link:checked) says.") == []
+
+
+def test_a_step_linking_an_entry_its_list_does_not_cite_is_named_at_the_step_once():
+    found = problems("other", "See [the guide](link:checked), [again](link:checked).")
+    assert [(line, message) for line, message, _ in found] == [
+        (6, "`step` links to 'checked', which is not among the list's `sources`")
+    ]
+    assert "`- checked`" in found[0][2] and "Based on" in found[0][2]
+
+
+def test_an_unknown_id_is_its_own_mistake_not_an_uncited_source():
+    found = problems("checked", "See [the guide](link:nowhere).")
+    assert [message for _, message, _ in found] == ["`step` links to unknown link id 'nowhere'"]
+
+
+@pytest.mark.parametrize(
+    ("sources", "step", "line", "said"),
+    [
+        ("checked, unchecked", "Use [the form](link:unchecked).", 6, "`step` links to 'unchecked'"),
+        ("checked, unchecked", "Screenshot it.", 4, "the steps are based on 'unchecked'"),
+    ],
+)
+def test_an_unchecked_address_in_a_crisis_step_or_its_sources_stops_the_build(sources, step, line, said):
+    found = [(at, message, hint) for at, message, hint in problems(sources, step) if message.startswith(said)]
+    assert [(at, message) for at, message, _ in found] == [
+        (line, f"{said}, whose address has not been checked: Seen only in a search index.")
+    ]
+    assert "describe the route in the app" in found[0][2] and "remove `at_risk`" in found[0][2]
