@@ -155,8 +155,8 @@ def from_json(text: str) -> list[Page]:
 
 def page_margins(print_css: str) -> tuple[float, float, float, float]:
     """The toolkit's page margins in points (top, right, bottom, left), as print.css sets them."""
-    margins = re.search(r"size: A4;\s*margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm;", print_css)
-    assert margins, "print.css no longer sets the A4 page margins in mm: update tests/pdf_layout.py"
+    margins = re.search(r"@page \{\s*margin: ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm ([\d.]+)mm;", print_css)
+    assert margins, "print.css no longer sets the page margins in mm: update tests/pdf_layout.py"
     return tuple(float(margin) * MM for margin in margins.groups())
 
 

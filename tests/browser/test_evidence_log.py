@@ -826,3 +826,22 @@ def test_the_pack_and_the_archive_work_offline_after_one_visit(browser, site_url
         assert len(zipfile.ZipFile(archive).namelist()) == 3  # and the screenshot
     finally:
         context.close()
+
+
+def test_leaving_with_an_entry_typed_but_not_saved_asks_first(phone):
+    """A reader typing an entry who presses a new edition's "Reload to see it" (offline.js), or
+    leaves the page, is asked before the words are lost (a reader review lost them)."""
+    page = phone()
+    page.get_by_label("Platform", exact=True).fill("Instagram")
+    asked = []
+    page.on("dialog", lambda dialog: asked.append(dialog.type))
+    page.evaluate("() => { window.location.reload(); }")
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    # Accepted (the fixture accepts every dialog): the page reloaded; nothing typed was saved.
+    expect(page.locator("[data-sp-entry-form]")).to_be_visible()
+    add_entry(page, "2026-03-14T21:05", "X")
+    page.evaluate("() => { window.location.reload(); }")  # saved: nothing to lose, nothing asked
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    expect(page.locator(".sp-evlog__entry h4")).to_have_count(1)

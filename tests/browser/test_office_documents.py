@@ -250,9 +250,12 @@ def test_print_shows_only_the_protocol(page, site_url):
     for hidden in ("form.sp-protocol__form", ".sp-protocol__actions", "article h1", ".md-header", ".md-footer"):
         assert page.locator(hidden).first.is_hidden(), hidden
     pages, text = pdf_text(page)
-    # The first thing on paper, after the running page header and footer (print.css).
+    # The first thing on paper, after the running page header and footer (print.css): where and
+    # when it was printed (a draft on paper is dated, as the card and the Word file are), then the draft.
     body = re.sub(r"Page \d+ of \d+|Safer Politics online-safety toolkit", "", text).strip()
-    assert body.startswith(f"Social media and harassment protocol: {NAME}"), body[:200]
+    printed_from, draft = body.split(". ", 1)
+    assert printed_from.startswith("Printed from ") and "protocol-builder on " in printed_from, body[:200]
+    assert draft.startswith(f"Social media and harassment protocol: {NAME}"), body[:200]
     for not_printed in (
         "Draft your protocol",
         "What to do next",

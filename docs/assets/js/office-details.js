@@ -80,7 +80,7 @@
     panel.querySelector(".sp-office-contacts__found").hidden = !shown;
   }
 
-  sp.officeDetails = { read: read, write: write, singleLine: singleLine };
+  sp.officeDetails = { read: read, write: write, singleLine: singleLine, phoneNumber: PHONE_NUMBER };
   sp.onEachPage(function () {
     document.querySelectorAll("[data-sp-office-contacts]").forEach(showOfficeContacts);
   });

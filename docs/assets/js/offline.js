@@ -31,9 +31,10 @@
   }
 
   /* Polite live regions exist from the start, empty, so that screen readers announce what fills
-     them. Not role="status": a page's own status message (the protocol builder's) stays the one. */
+     them. Not role="status": a page's own status message (the protocol builder's) stays the one.
+     The saved-on-this-device line becomes one only once it is first filled: a screen reader says
+     what changes (offline, the PDF kept), not the same line on every page a reader opens. */
   var status = element("p", "sp-offline-status");
-  status.setAttribute("aria-live", "polite");
   var notice = element("div", "sp-offline-update");
   notice.setAttribute("aria-live", "polite");
   var footer = document.querySelector(".sp-pdf-footer") || document.querySelector(".md-content") || document.body;
@@ -97,6 +98,7 @@
     saved = true;
     pdfKept = kept;
     showStatus();
+    status.setAttribute("aria-live", "polite");
   });
   window.addEventListener("offline", showStatus);
   /* A page left open for days (a phone's browser keeps tabs) looks for a new edition when the

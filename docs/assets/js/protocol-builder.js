@@ -166,16 +166,28 @@
     form.querySelectorAll("input").forEach(function (control) { checkFormat(control, true); });
   }
 
+  /* On the card: an email or web address, or a phone number (office-details.js). */
+  var CARD_PIECE = new RegExp("(\\S+[@.]\\S+|" + sp.officeDetails.phoneNumber.source + ")");
+
   /* A slot's words. On the printed crisis card each email or web address is kept whole on one
      line (first-hour.css): split after a hyphen, "devon-" / "cornwall.police.uk", a reader
-     copying it from the wall may drop the hyphen. */
+     copying it from the wall may drop the hyphen. Each phone number is set apart left to right
+     (bdi): after a name in Hebrew or Arabic, "07700 900456" would read "900456 07700". */
   function fill(slot, words) {
     if (!slot.closest(".sp-first-hour")) {
       slot.textContent = words;
       return;
     }
-    slot.replaceChildren.apply(slot, words.split(/(\S+[@.]\S+)/).map(function (part, index) {
-      return index % 2 ? sp.element("span", "sp-first-hour__address", part) : document.createTextNode(part);
+    slot.replaceChildren.apply(slot, words.split(CARD_PIECE).map(function (part, index) {
+      if (index % 2 === 0) {
+        return document.createTextNode(part);
+      }
+      if (/[@.]/.test(part)) {
+        return sp.element("span", "sp-first-hour__address", part);
+      }
+      var number = sp.element("bdi", null, part);
+      number.dir = "ltr";
+      return number;
     }));
   }
 

@@ -237,6 +237,20 @@
       cancelButton.hidden = true;
     }
 
+    /* Typed or added to the form but not saved: leaving the page, or a new edition's "Reload to see
+       it" (offline.js), would lose it, so the browser asks first. */
+    function unsaved() {
+      return log.pending.length > 0 || typedColumns.some(function (column) {
+        return column !== dateColumn && column.control.value.trim() !== "";
+      });
+    }
+    window.addEventListener("beforeunload", function (event) {
+      if (unsaved()) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
+
     function edit(id) {
       var entry = log.entries.filter(function (e) { return e.id === id; })[0];
       log.editing = id;
