@@ -17,7 +17,7 @@ env-test:
 
 ## Set up, strict build of the site and the PDF into site/.
 site: env-site
-	$(VENV_BIN)/mkdocs build
+	$(VENV_BIN)/mkdocs build --strict
 
 ## Live preview on http://127.0.0.1:8000 (no PDF; restart after editing saferpolitics/).
 serve: env-site

@@ -205,3 +205,35 @@ def test_a_web_address_in_a_data_files_text_is_named_in_the_data_file_not_the_pa
         in output
     ), output
     assert "docs/index.md" not in output, output
+
+
+MISSING_FILES = (
+    HEAD.replace("theme: {name: mkdocs}", "theme: {name: mkdocs, font: {text: Roboto}}").replace(
+        "extra_css: [assets/css/first-hour.css]", "extra_css: [assets/css/first-hour.css, assets/css/frist-hour.css]"
+    )
+    + """\
+        theme_colour: "#0f4c5c"
+        background_colour: "#ffffff"
+        mark: data/app-mark.png
+  - redirects:
+      redirect_maps:
+        index.md: about.md
+"""
+)
+
+
+def test_settings_that_silently_break_every_page_or_hide_a_live_one_are_named_on_their_lines(tmp_path):
+    """A maintainer review: a misspelt stylesheet left every page without it, theme fonts from
+    Google were asked for on every page, and a redirect from a page that still exists replaced it
+    (even a crisis answer) with a stub, each in a build that passed."""
+    output = _failed_build(tmp_path, MISSING_FILES)
+    found = dict(re.findall(r"^  (mkdocs\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M))
+    assert list(found) == [
+        "mkdocs.yml:3: theme.font makes every page ask Google Fonts for its fonts, another website",
+        "mkdocs.yml:4: extra_css lists 'assets/css/frist-hour.css', which is not a file in docs/: every page would "
+        "ask for it and go without it",
+        "mkdocs.yml:14: redirect_maps sends 'index.md', a page that still exists, to 'about.md': readers would "
+        "never see it",
+    ], output
+    assert found[list(found)[1]].startswith("did you mean 'assets/css/first-hour.css'? Write the path")
+    assert "`font: false`" in found[list(found)[0]]

@@ -175,7 +175,7 @@ def test_a_page_setting_outside_the_content_fails_the_build(tmp_path):
     config = tiny_project(
         tmp_path,
         {"index.md": "# Home\n"},
-        config='theme: {name: material}\ncopyright: \'<meta http-equiv="refresh" content="0; url=https://evil.example/">\'',
+        config='theme: {name: material, font: false}\ncopyright: \'<meta http-equiv="refresh" content="0; url=https://evil.example/">\'',
     )
     result = build_in_process(config, tmp_path / "site")
     assert result.returncode != 0

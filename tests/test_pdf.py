@@ -368,7 +368,7 @@ def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_pa
     config = tiny_project(
         tmp_path,
         {"index.md": "# Home\n\nFill in [the form](files/form.docx).\n"},
-        config="site_author: Someone\ntheme: {name: material}\nplugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]",
+        config="site_author: Someone\ntheme: {name: material, font: false}\nplugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]",
     )
     (tmp_path / "docs" / "files").mkdir(parents=True)
     (tmp_path / "docs" / "files" / "form.docx").write_bytes(b"form")
@@ -384,7 +384,7 @@ def test_a_pdf_switch_that_is_not_true_or_false_fails_the_build_naming_file_and_
     config = tiny_project(
         tmp_path,
         {"index.md": "---\ntitle: Home\npdf: website only\n---\n\n# Home\n"},
-        config="theme: {name: material}\nplugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]",
+        config="theme: {name: material, font: false}\nplugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]",
     )
     result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode == 1

@@ -44,7 +44,7 @@ def test_a_plugin_warning_fails_the_properdocs_strict_build_too(tmp_path, quiet)
     script and a broken link passed, and its link message named no line (a maintainer review)."""
     pages = {"index.md": "# Home\n", "about.md": "# About\n\nSee [home](index.md#nowhere).\n"}
     config = tiny_project(
-        tmp_path, pages, config="theme: {name: material}\nvalidation: {anchors: warn}", review_dates=True
+        tmp_path, pages, config="theme: {name: material, font: false}\nvalidation: {anchors: warn}", review_dates=True
     )
     result = subprocess.run(
         [*PROPERDOCS, "build", "--strict", *quiet, "--config-file", str(config), "--site-dir", str(tmp_path / "site")],

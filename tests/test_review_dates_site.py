@@ -17,7 +17,8 @@ def tiny_site(tmp_path, pages: dict[str, str]):
 def material_site(tmp_path, pages: dict[str, str]):
     """As tiny_site, with the site's theme: its templates and icons."""
     return build_in_process(
-        tiny_project(tmp_path, pages, review_dates=True, config="theme: material"), tmp_path / "site"
+        tiny_project(tmp_path, pages, review_dates=True, config="theme: {name: material, font: false}"),
+        tmp_path / "site",
     )
 
 

@@ -109,7 +109,9 @@ def test_a_template_edited_between_builds_shows_in_the_next_build(tmp_path):
     cache = tmp_path / "cache"
     projects = {name: tmp_path / name for name in ("project", "copy")}
     configs = {
-        name: tiny_project(folder, {"index.md": "# Home\n"}, config="theme: {name: material, custom_dir: overrides}")
+        name: tiny_project(
+            folder, {"index.md": "# Home\n"}, config="theme: {name: material, font: false, custom_dir: overrides}"
+        )
         for name, folder in projects.items()
     }
 

@@ -60,6 +60,7 @@ from saferpolitics.core.problems import (
 )
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.core.served_files import served_file_problems
+from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.engine.config import ToolkitConfig, plugin_options
 from saferpolitics.engine.link_messages import ProjectLinkMessages, count_every_page_warning, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -475,6 +476,7 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
                     UNESCAPED_HINT,
                 )
             )
+    docs = Path(config.docs_dir)
     for name, example in (("extra_css", "assets/css/name.css"), ("extra_javascript", "assets/js/name.js")):
         for entry in map(str, config[name]):
             if other_origin(entry):
@@ -486,9 +488,46 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
                         f"save the file under docs/assets/ and list its path there (e.g. {example})",
                     )
                 )
+        # As written in mkdocs.yml: the other plugins add their own files, which are not in docs/.
+        written = top.get(name).value if top.get(name) is not None and isinstance(top.get(name).value, list) else []
+        for item in written:
+            entry = str(item.value)
+            if not other_origin(entry) and not (docs / entry).is_file():
+                nearby = sorted(
+                    p.relative_to(docs).as_posix() for p in docs.glob(f"{Path(entry).parent}/*") if p.is_file()
+                )
+                problems.append(
+                    Problem(
+                        label,
+                        item.line,
+                        f"{name} lists {entry!r}, which is not a file in {docs.name}/: every page would ask for it "
+                        "and go without it",
+                        f"{did_you_mean(entry, nearby)}Write the path of a file under {docs.name}/, as the "
+                        "other entries do",
+                    )
+                )
+    if config.theme.get("font"):  # Material's default, when not set to false, is Google's Roboto
+        problems.append(
+            Problem(
+                label,
+                key_lines(top.get("theme")).get("font") or lines.get("theme"),
+                "theme.font makes every page ask Google Fonts for its fonts, another website",
+                "write `font: false` under `theme:`: the toolkit uses the fonts on the reader's device",
+            )
+        )
     # mkdocs-redirects' stub sends a reader on at once, with no page between: only within the site.
     moved = _redirect_maps(config)
     for old, new in moved.items():
+        if (docs / str(old)).is_file():
+            problems.append(
+                Problem(
+                    label,
+                    line_given(top.get("plugins"), str(old)) or lines.get("plugins"),
+                    f"redirect_maps sends {old!r}, a page that still exists, to {new!r}: readers would never see it",
+                    f"a redirect is for a page you moved or removed: remove the redirect, or move or delete "
+                    f"{docs.name}/{old} first",
+                )
+            )
         if other_origin(str(new)):
             problems.append(
                 Problem(
