@@ -32,9 +32,13 @@ KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preser
 # "Instagram's report form"; the names in capitals, as they are written) or of its report button.
 # Not "to the police, not to X": a report said not to go to a platform is none.
 PLATFORM_NAMES = r"(?-i:X|Twitter|Facebook|Instagram|Meta|TikTok|YouTube|LinkedIn|WhatsApp|Threads|Bluesky|Snapchat)"
+# Also "Report each post in the app", "Flag the post to Instagram", "Report it through Meta's
+# form" and "Ask the platform to take it down" (a maintainer review found them passing).
 REPORTS_TO_PLATFORM = re.compile(
-    r"\breport\b[^.]*\bplatform|\bplatform's (report|form)"
-    rf"|\b(report|reports|reporting|reported)\b[^.]*?(?<!\bnot )\b(to|on) (the )?{PLATFORM_NAMES}\b"
+    r"\b(report|flag)\b[^.]*\bplatform|\bplatform's (report|form)|\bplatform\b[^.]*\btake\b[^.]*\bdown\b"
+    r"|\b(report|reports|reporting|flag|flags)\b[^.]*?\bin the app\b"
+    rf"|\b(report|reports|reporting|reported|flag|flags|flagging)\b[^.]*?(?<!\bnot )\b(to|on|through|via) "
+    rf"(the )?{PLATFORM_NAMES}\b"
     rf"|\b{PLATFORM_NAMES}'s report(ing)? (form|tool|button)|\breport button",
     re.I,
 )
@@ -50,7 +54,10 @@ OTHER_DEVICE = re.compile(
     r"\b(another|a different|a clean|a safe|that safe) (device|phone|computer)|device you know is safe", re.I
 )
 # "change the password", "change its password", "If a password was typed in, change it now": one sentence.
-CHANGES_PASSWORD = re.compile(r"\bchange\b[^.]*\bpassword|\bpassword\b[^.]*\bchange\b", re.I)
+# Also "reset the password", "set a new password", "update your password" (a maintainer review).
+CHANGES_PASSWORD = re.compile(
+    r"\b(change|reset|update)\b[^.]*\bpassword|\bnew password|\bpassword\b[^.]*\b(change|reset)\b", re.I
+)
 # The hint of every Problem these rules find, in whichever data file.
 REORDER_HINT = 'reorder the steps: see "Safe order" in CONTRIBUTING.md'
 

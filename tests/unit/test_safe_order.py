@@ -112,6 +112,17 @@ def test_safe_orders_pass():
     )
 
 
+@pytest.mark.parametrize(
+    "password", ["**Reset the password you typed in, straight away.**", "Set a new password.", "Update your password."]
+)
+def test_a_password_changed_in_other_words_is_still_changed_after_stopping_the_device(password):
+    """A maintainer review: "Reset the password" before "Stop using the device" built."""
+    steps = [password, "Stop using the device: it may have malware. Use another device."]
+    assert "step 1 changes a password before any step stops using a device that may be infected" in order_problems(
+        steps
+    )
+
+
 def test_a_platform_report_with_no_evidence_step_is_caught():
     assert order_problems(["Report each post to the platform."]) == [
         "step 1 reports to the platform before any step keeps the evidence"
@@ -126,6 +137,11 @@ def test_a_platform_report_with_no_evidence_step_is_caught():
         "Use the report button on each post.",
         "Use Instagram's report form.",
         "Reporting it on TikTok is quick.",
+        # A second maintainer review: these built too.
+        "**Report each post in the app straight away.**",
+        "Flag the post to Instagram.",
+        "Report it through Meta's form.",
+        "Ask the platform to take the post down.",
     ],
 )
 def test_a_report_to_a_platform_by_name_or_by_its_button_is_a_report_to_the_platform(report):
