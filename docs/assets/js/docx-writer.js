@@ -53,7 +53,13 @@
       '<w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr><w:tblGrid>' +
       block.widths.map(function (width) { return '<w:gridCol w:w="' + width + '"/>'; }).join("") + "</w:tblGrid>" +
       block.rows.map(function (row, index) {
-        return "<w:tr>" + (index === 0 && block.header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>") +
+        /* A short row stays whole; a long one (a 2,000-character note) runs on rather than leave a
+           page two-thirds empty. */
+        var long = row.some(function (cell) {
+          return cell.reduce(function (length, part) { return length + String(part.text).length; }, 0) > 600;
+        });
+        var rowProps = (index === 0 && block.header ? "<w:tblHeader/>" : "") + (long ? "" : "<w:cantSplit/>");
+        return "<w:tr>" + (rowProps ? "<w:trPr>" + rowProps + "</w:trPr>" : "") +
           row.slice(0, columns).map(function (cell, column) {
             return '<w:tc><w:tcPr><w:tcW w:w="' + block.widths[column] + '" w:type="dxa"/></w:tcPr>' +
               '<w:p><w:pPr><w:spacing w:after="0"/></w:pPr>' + cell.map(run).join("") + "</w:p></w:tc>";
@@ -127,7 +133,9 @@
   function level(id, format, text) {
     return '<w:abstractNum w:abstractNumId="' + id + '"><w:multiLevelType w:val="singleLevel"/>' +
       '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="' + format + '"/><w:lvlText w:val="' + text + '"/>' +
-      '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr></w:lvl></w:abstractNum>';
+      '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="720" w:hanging="360"/></w:pPr>' +
+      /* Its own run properties: else LibreOffice gives the bullet the first run's highlight. */
+      '<w:rPr><w:highlight w:val="none"/></w:rPr></w:lvl></w:abstractNum>';
   }
 
   function headingStyle(number, size) {
