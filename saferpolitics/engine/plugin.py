@@ -477,6 +477,7 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
                 )
             )
     docs = Path(config.docs_dir)
+    folders = [docs, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
     for name, example in (("extra_css", "assets/css/name.css"), ("extra_javascript", "assets/js/name.js")):
         for entry in map(str, config[name]):
             if other_origin(entry):
@@ -491,10 +492,11 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
         # As written in mkdocs.yml: the other plugins add their own files, which are not in docs/.
         written = top.get(name).value if top.get(name) is not None and isinstance(top.get(name).value, list) else []
         for item in written:
-            entry = str(item.value)
-            if not other_origin(entry) and not (docs / entry).is_file():
+            entry = _served_path(item.value)
+            if entry is not None and not any((folder / entry).is_file() for folder in folders):
+                parent = docs / Path(entry).parent
                 nearby = sorted(
-                    p.relative_to(docs).as_posix() for p in docs.glob(f"{Path(entry).parent}/*") if p.is_file()
+                    p.relative_to(docs).as_posix() for p in (parent.iterdir() if parent.is_dir() else ()) if p.is_file()
                 )
                 problems.append(
                     Problem(
@@ -548,6 +550,18 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
             )
         )
     return problems
+
+
+def _served_path(entry) -> str | None:
+    """The file an extra_css or extra_javascript entry (a path, or MkDocs' `path:` and `type:`)
+    names, relative to docs/ or the theme's overrides; None for a file from another website."""
+    if isinstance(entry, dict):
+        path = entry.get("path")
+        entry = path.value if isinstance(path, Located) else path
+    entry = str(entry or "")
+    if other_origin(entry):
+        return None
+    return entry.split("?", 1)[0].split("#", 1)[0].lstrip("/")
 
 
 def _redirect_maps(config) -> dict[str, str]:

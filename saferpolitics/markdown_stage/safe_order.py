@@ -35,8 +35,9 @@ PLATFORM_NAMES = r"(?-i:X|Twitter|Facebook|Instagram|Meta|TikTok|YouTube|LinkedI
 # Also "Report each post in the app", "Flag the post to Instagram", "Report it through Meta's
 # form" and "Ask the platform to take it down" (a maintainer review found them passing).
 REPORTS_TO_PLATFORM = re.compile(
-    r"\b(report|flag)\b[^.]*\bplatform|\bplatform's (report|form)|\bplatform\b[^.]*\btake\b[^.]*\bdown\b"
-    r"|\b(report|reports|reporting|flag|flags)\b[^.]*?\bin the app\b"
+    r"\b(report|flag)\b[^.]*\bplatform|\bplatform's (report|form)"
+    r"|\b(ask|get)\b[^.]*\bplatform\b[^.]{0,20}\btake\b\s+(it|them|the \w+)\s+down"
+    r"|(?<!\bnot )\b(report|reports|reporting|flag|flags)\b[^.]*?\bin the app\b|\bin the app\b[^.]*?\b(report|flag)\b"
     rf"|\b(report|reports|reporting|reported|flag|flags|flagging)\b[^.]*?(?<!\bnot )\b(to|on|through|via) "
     rf"(the )?{PLATFORM_NAMES}\b"
     rf"|\b{PLATFORM_NAMES}'s report(ing)? (form|tool|button)|\breport button",

@@ -845,3 +845,15 @@ def test_leaving_with_an_entry_typed_but_not_saved_asks_first(phone):
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
     expect(page.locator(".sp-evlog__entry h4")).to_have_count(1)
+
+
+def test_tapping_999_with_an_entry_typed_asks_nothing(phone):
+    """Never a "Leave site?" box between a reader and 999 (a self-review found one)."""
+    page = phone()
+    page.get_by_label("Platform", exact=True).fill("Instagram")
+    asked = []
+    page.on("dialog", lambda dialog: asked.append(dialog.type))
+    page.locator(".sp-call a[href='tel:999']").click()
+    page.wait_for_timeout(1000)
+    assert asked == []
+    page.context.requests.remove("tel:999")  # the phone's dialler, not a website

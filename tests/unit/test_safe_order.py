@@ -142,6 +142,7 @@ def test_a_platform_report_with_no_evidence_step_is_caught():
         "Flag the post to Instagram.",
         "Report it through Meta's form.",
         "Ask the platform to take the post down.",
+        "In the app, report the fake profile.",  # the wording the build's own hint suggests
     ],
 )
 def test_a_report_to_a_platform_by_name_or_by_its_button_is_a_report_to_the_platform(report):
@@ -154,6 +155,13 @@ def test_a_report_to_a_platform_by_name_or_by_its_button_is_a_report_to_the_plat
     safe = ["Screenshot each post.", "Report a threat to the police on 101, not to X first.", "Tell PLaIT too."]
     assert order_problems([*safe, "Then report it to the platform."]) == []
     assert order_problems(["Report Fraud's report tool asks for the evidence.", "Screenshot it."]) == []
+    # Not reports (a self-review found the wider patterns taking them for one).
+    for not_a_report in (
+        "Do not wait for the platform to take it down: call 999 if anyone is in immediate danger.",
+        "The platform may take days to respond, so write down the time.",
+        "Do not flag it in the app yet.",
+    ):
+        assert order_problems([not_a_report, "Screenshot it."]) == [], not_a_report
 
 
 @pytest.fixture(scope="module")

@@ -244,8 +244,18 @@
         return column !== dateColumn && column.control.value.trim() !== "";
       });
     }
+    /* A tap on 999, 101 or any number, text or email link leaves the page open: never ask then
+       (a "Leave site?" box stood between a reader and 999). */
+    var callingOut = false;
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest && event.target.closest("a[href]");
+      callingOut = Boolean(link && /^(tel|sms|mailto):/i.test(link.getAttribute("href")));
+      if (callingOut) {
+        window.setTimeout(function () { callingOut = false; }, 1000);
+      }
+    }, true);
     window.addEventListener("beforeunload", function (event) {
-      if (unsaved()) {
+      if (unsaved() && !callingOut) {
         event.preventDefault();
         event.returnValue = "";
       }
