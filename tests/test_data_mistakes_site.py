@@ -230,10 +230,10 @@ def test_settings_that_silently_break_every_page_or_hide_a_live_one_are_named_on
     found = dict(re.findall(r"^  (mkdocs\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M))
     assert list(found) == [
         "mkdocs.yml:3: theme.font makes every page ask Google Fonts for its fonts, another website",
-        "mkdocs.yml:4: extra_css lists 'assets/css/frist-hour.css', which is not a file in docs/: every page would "
+        "mkdocs.yml:4: extra_css names 'assets/css/frist-hour.css', which is not a file in docs/: every page would "
         "ask for it and go without it",
         "mkdocs.yml:14: redirect_maps sends 'index.md', a page that still exists, to 'about.md': readers would "
         "never see it",
     ], output
-    assert found[list(found)[1]].startswith("did you mean 'assets/css/first-hour.css'? Write the path")
+    assert found[list(found)[1]].startswith("did you mean 'assets/css/first-hour.css'? check the path")
     assert "`font: false`" in found[list(found)[0]]

@@ -60,7 +60,6 @@ from saferpolitics.core.problems import (
 )
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.core.served_files import served_file_problems
-from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.engine.config import ToolkitConfig, plugin_options
 from saferpolitics.engine.link_messages import ProjectLinkMessages, count_every_page_warning, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -477,7 +476,7 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
                 )
             )
     docs = Path(config.docs_dir)
-    folders = [docs, *([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])]
+    folders = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     for name, example in (("extra_css", "assets/css/name.css"), ("extra_javascript", "assets/js/name.js")):
         for entry in map(str, config[name]):
             if other_origin(entry):
@@ -491,23 +490,10 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
                 )
         # As written in mkdocs.yml: the other plugins add their own files, which are not in docs/.
         written = top.get(name).value if top.get(name) is not None and isinstance(top.get(name).value, list) else []
-        for item in written:
-            entry = _served_path(item.value)
-            if entry is not None and not any((folder / entry).is_file() for folder in folders):
-                parent = docs / Path(entry).parent
-                nearby = sorted(
-                    p.relative_to(docs).as_posix() for p in (parent.iterdir() if parent.is_dir() else ()) if p.is_file()
-                )
-                problems.append(
-                    Problem(
-                        label,
-                        item.line,
-                        f"{name} lists {entry!r}, which is not a file in {docs.name}/: every page would ask for it "
-                        "and go without it",
-                        f"{did_you_mean(entry, nearby)}Write the path of a file under {docs.name}/, as the "
-                        "other entries do",
-                    )
-                )
+        entries = [(path, item.line) for item in written if (path := _served_path(item.value)) is not None]
+        problems += page_assets.listed_file_problems(
+            name, entries, docs, label, folders, ": every page would ask for it and go without it"
+        )
     if config.theme.get("font"):  # Material's default, when not set to false, is Google's Roboto
         problems.append(
             Problem(
@@ -553,15 +539,13 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
 
 
 def _served_path(entry) -> str | None:
-    """The file an extra_css or extra_javascript entry (a path, or MkDocs' `path:` and `type:`)
-    names, relative to docs/ or the theme's overrides; None for a file from another website."""
+    """The file an extra_css or extra_javascript entry (a path, or MkDocs' `path:` and `type:`, as
+    read with lines) names; None for a file from another website (checked above)."""
     if isinstance(entry, dict):
         path = entry.get("path")
         entry = path.value if isinstance(path, Located) else path
     entry = str(entry or "")
-    if other_origin(entry):
-        return None
-    return entry.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+    return None if other_origin(entry) else entry
 
 
 def _redirect_maps(config) -> dict[str, str]:

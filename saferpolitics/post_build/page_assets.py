@@ -53,21 +53,44 @@ def asset_problems(
     return problems
 
 
+def listed_file_problems(
+    setting: str,
+    entries: Iterable[tuple[str, int | None]],
+    docs_dir: Path,
+    config_file: str,
+    folders: Sequence[Path] = (),
+    why: str = "",
+) -> list[Problem]:
+    """A problem for each (path, its line) a setting lists that is not a file in docs/ (nor in the
+    other folders the site serves files from: the theme's overrides), with the nearest file in its
+    folder as the hint. A path may start with / or end with ?query or #part, as a browser reads it."""
+    problems = []
+    for entry, line in entries:
+        path = entry.split("?", 1)[0].split("#", 1)[0].lstrip("/")
+        if any((folder / path).is_file() for folder in (docs_dir, *folders)):
+            continue
+        parent = docs_dir / Path(path).parent
+        nearby = [
+            p.relative_to(docs_dir).as_posix() for p in (parent.iterdir() if parent.is_dir() else ()) if p.is_file()
+        ]
+        problems.append(
+            Problem(
+                config_file,
+                line,
+                f"{setting} names {path!r}, which is not a file in docs/{why}",
+                f"{did_you_mean(path, sorted(nearby))}check the path, relative to docs/",
+            )
+        )
+    return problems
+
+
 def on_demand_problems(
     scripts: Sequence[str], docs_dir: Path, config_file: str, lines: Mapping[str, int]
 ) -> list[Problem]:
     """The plugin's load_on_demand scripts that are not files in docs/. lines: each script's line
     in the file, and "" the line of load_on_demand."""
-    return [
-        Problem(
-            config_file,
-            lines.get(script, lines.get("")),
-            f"load_on_demand names {script!r}, which is not a file in docs/",
-            "check the path, relative to docs/",
-        )
-        for script in scripts
-        if not (docs_dir / script).is_file()
-    ]
+    entries = [(script, lines.get(script, lines.get(""))) for script in scripts]
+    return listed_file_problems("load_on_demand", entries, docs_dir, config_file)
 
 
 def loaded_on_no_page(pages: Iterable[bytes], page_assets: Mapping[str, list[str]]) -> list[str]:
