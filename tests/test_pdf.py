@@ -588,3 +588,14 @@ def test_words_for_screen_readers_only_are_not_in_the_pdfs_text(pdf_pages_text):
     text = _squash(" ".join(pdf_pages_text))
     glued = [c["title"] for c in checklists if _squash(c["title"] + c["items"][0]["text"]) in text]
     assert not glued, f"checklist titles run into their first item: {glued}"
+
+
+def test_copied_text_keeps_the_choices_and_the_warning_titles_in_place(pdf_pages_text):
+    """A printing review: WeasyPrint paints positioned boxes last, so text copied from the PDF
+    (as pypdf extracts it, in the order the page was painted) had the choices' words and the
+    warnings' titles at the foot of the page."""
+    [page] = [text for text in pdf_pages_text if "Choose the one closest to what is happening" in text]
+    flat = " ".join(page.split())
+    assert flat.index("In immediate danger, call 999") < flat.index("Choose the one closest")
+    assert flat.index("Choose the one closest") < flat.index("Someone is abusing or threatening")
+    assert flat.index("Someone is abusing or threatening") < flat.index("An election has been called")

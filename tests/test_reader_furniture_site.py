@@ -44,3 +44,10 @@ def test_search_snippets_keep_the_words_of_a_link_card_apart(site_dir):
         m.group(0) for doc in cards for m in re.finditer(r"\w+(?:\)|\.com|\.uk|\.org)[A-Z]\w*", doc["text"])
     ]
     assert cards and not run_together, f"words run together in search snippets: {run_together[:5]}"
+
+
+def test_the_footers_pdf_and_offline_lines_are_in_a_named_landmark(nav_html):
+    """A reader review: a screen reader's list of landmarks left them out."""
+    for md, path in nav_html.items():
+        footer = read_page(path).select_one(".sp-pdf-footer")
+        assert footer.get("role") == "region" and footer.get("aria-label"), md

@@ -857,3 +857,15 @@ def test_tapping_999_with_an_entry_typed_asks_nothing(phone):
     page.wait_for_timeout(1000)
     assert asked == []
     page.context.requests.remove("tel:999")  # the phone's dialler, not a website
+
+
+def test_in_the_evidence_pack_a_long_note_may_run_on_and_a_short_row_stays_whole(phone, tmp_path):
+    """A printing review: a 2,000-character note kept whole moved to the next page, leaving one
+    two-thirds empty; short rows still never split across pages."""
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram", {"Notes": "A long note. " * 160})
+    document = docx.Document(str(download(page, "Download the evidence pack (Word)", tmp_path)))
+    rows = [row for table in document.tables for row in table.rows]
+    long_rows = [row for row in rows if any(len(cell.text) > 600 for cell in row.cells)]
+    assert long_rows and all("cantSplit" not in row._tr.xml for row in long_rows)
+    assert all("cantSplit" in row._tr.xml for row in rows if row not in long_rows)

@@ -311,3 +311,30 @@ def test_the_draft_is_readable_on_a_phone(tab, site_url):
     )
     assert sizes["overflow"] <= 0 and sizes["page"] <= 0, sizes  # nothing scrolls sideways
     assert sizes["p"] >= 14 and sizes["h"] > sizes["p"], sizes  # body text readable, headings stand out
+
+
+def test_a_number_after_a_right_to_left_name_reads_left_to_right_on_the_card_and_get_help_now(page, site_url):
+    """A reader review: "PC שרה כהן 07700 900456" showed as "900456 07700" on the wall card, and
+    a reader dialling from the paper would ring the wrong number."""
+    open_builder(page, site_url)
+    page.get_by_label("Your force elected-official adviser (FEOA)").fill("PC שרה כהן 07700 900456")
+    page.get_by_role("button", name="Print the crisis card with your contacts").click()
+    number = page.locator(".sp-first-hour [data-sp-field=feoa] bdi")
+    assert number.all_inner_texts() == ["07700 900456"] and number.get_attribute("dir") == "ltr"
+    page.emulate_media(media="print")
+    _, text = pdf_text(page)
+    assert "07700 900456" in text and "900456 07700" not in text
+    page.emulate_media(media="screen")
+    page.goto(site_url + "get-help-now/")
+    link = page.locator("[data-sp-office-contacts]").get_by_role("link", name="07700 900456")
+    assert link.evaluate("a => [getComputedStyle(a).direction, getComputedStyle(a).unicodeBidi]") == ["ltr", "isolate"]
+
+
+def test_in_the_word_protocol_no_bullet_or_number_takes_a_highlight(page, site_url, tmp_path):
+    """A printing review: in LibreOffice a bullet took its line's yellow 'still to fill in'
+    highlight. Each list level sets its own: none."""
+    open_builder(page, site_url)
+    path = download_word(page, tmp_path)
+    numbering = zipfile.ZipFile(path).read("word/numbering.xml").decode("utf-8")
+    levels = re.findall(r"<w:lvl .*?</w:lvl>", numbering)
+    assert levels and all('<w:highlight w:val="none"/>' in level for level in levels)
