@@ -107,6 +107,16 @@ def test_a_misspelt_front_matter_setting_is_named_on_its_line_with_the_setting_m
     assert "Traceback" not in result.stderr
 
 
+def test_a_yaml_tag_in_front_matter_stops_the_build_before_readers_see_it_as_text(tmp_path):
+    """MkDocs reads no front matter it cannot load: with `pdf: !bang false` the page began with the
+    front matter's lines as a paragraph, and the build passed."""
+    page = "---\npdf: !bang false\nreviewed: 2026-11-03\n---\n\n# Page\n"
+    result = tiny_site(tmp_path, {"index.md": GOOD, "page.md": page})
+    assert result.returncode != 0
+    assert "docs/page.md:2: '!bang' is a YAML tag MkDocs cannot read" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def page_mistakes(tmp_path, page: str) -> str:
     """The messages of a Material site's build with this page.md, which must fail without a traceback."""
     result = material_site(tmp_path, {"index.md": GOOD, "page.md": page})

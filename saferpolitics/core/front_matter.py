@@ -17,6 +17,7 @@ from saferpolitics.core.suggest import did_you_mean
 
 _OPENING = re.compile(r"---[ \t]*")
 _CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
+_YAML_TAGS = "tag:yaml.org,2002:"  # YAML's own tags, as written `!!name`
 HINT = "each line between the two '---' lines is 'name: value'; check quotes and colons"
 # What a page's front matter may set: MkDocs' and Material's settings that work on this site, and
 # ours. MkDocs keeps any other name and nothing reads it, so a misspelt one does nothing.
@@ -90,7 +91,11 @@ def unknown_setting_problems(text: str, file: str) -> list[Problem]:
     description). [] when the front matter cannot be read (the review date check reports that)."""
     front_matter, _ = split_front_matter(text)
     node, problems = compose_front_matter(front_matter, file) if front_matter is not None else (None, [])
-    if problems or not isinstance(node, yaml.MappingNode):
+    if problems or node is None:
+        return []
+    if untagged := unreadable_tag_problems(node, file):
+        return untagged  # MkDocs reads none of the front matter: its names are not the point
+    if not isinstance(node, yaml.MappingNode):
         return []
     return swallowed_field_problems(node, front_matter, file, frozenset(SETTINGS)) + [
         Problem(
@@ -104,6 +109,37 @@ def unknown_setting_problems(text: str, file: str) -> list[Problem]:
         for key, _ in node.value
         if isinstance(key, yaml.ScalarNode) and key.value not in SETTINGS
     ]
+
+
+def unreadable_tag_problems(node: yaml.Node, file: str) -> list[Problem]:
+    """A problem on its line for each YAML tag (`!secret`, `!!python/object`) MkDocs' safe loader
+    cannot read. MkDocs then reads no front matter at all, and readers see it as the page's first
+    lines of text, with no warning."""
+    readable = yaml.SafeLoader.yaml_constructors
+    problems = []
+
+    def walk(item: yaml.Node) -> None:
+        if item.tag not in readable:
+            written = item.tag.replace(_YAML_TAGS, "!!", 1) if item.tag.startswith(_YAML_TAGS) else item.tag
+            problems.append(
+                Problem(
+                    file,
+                    item.start_mark.line + 1,
+                    f"'{written}' is a YAML tag MkDocs cannot read: it would show the whole front matter as text "
+                    "at the top of the page",
+                    "remove the tag (the word starting with '!'); quote the value if it starts with '!'",
+                )
+            )
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                walk(key)
+                walk(value)
+        elif isinstance(item, yaml.SequenceNode):
+            for value in item.value:
+                walk(value)
+
+    walk(node)
+    return problems
 
 
 def setting_value_problems(

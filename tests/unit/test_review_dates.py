@@ -116,3 +116,18 @@ def test_a_setting_material_reads_but_this_site_keeps_in_one_place_says_where():
     assert status.message.startswith("'status' is not a setting of a page here: this site marks no page")
     [typo] = unknown_setting_problems("---\nautor: Jo\n---\n", "docs/page.md")
     assert typo.message == "'autor' is not a setting of a page, so nothing reads it"
+
+
+def test_a_yaml_tag_mkdocs_cannot_read_is_named_on_its_line():
+    """A maintainer review: `pdf: !bang false` built, and MkDocs, reading no front matter at all,
+    showed its lines as the page's first paragraph."""
+    problems = unknown_setting_problems(
+        "---\npdf: !bang false\ntitle: !!python/object/apply:os.system ['x']\nreviewed: 2026-12-01\n---\n", "docs/a.md"
+    )
+    assert [(p.line, p.message.split(" is ")[0]) for p in problems] == [
+        (2, "'!bang'"),
+        (3, "'!!python/object/apply:os.system'"),
+    ]
+    assert problems[0].message.endswith("it would show the whole front matter as text at the top of the page")
+    # Quoted, a value starting with '!' is text; YAML's own tags are read as MkDocs reads them.
+    assert unknown_setting_problems("---\ntitle: '!Alert'\nsearch: {boost: !!float 2}\n---\n", "docs/a.md") == []
