@@ -6,6 +6,8 @@
   the box, outside it.
 - An attribute list (`{: .sp-web-only }`) after a blank line: attached to nothing, readers see it.
 - A `<div ... markdown>` (or another block of HTML) never closed: the rest of the page goes inside it.
+- A table row with more cells than the table has columns: the table drops the cells after the last
+  column, and readers never see them.
 
 The boxes are read from the page's tree as Python-Markdown's `admonition` and pymdownx's `details`
 build them (`BoxCheckExtension`); the rest from one scan of the rendered content and the source.
@@ -18,6 +20,7 @@ import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
 from markdown import Markdown
+from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -123,6 +126,76 @@ def box_problems(boxes: list[Box], source: str, file: str) -> list[Problem]:
                 )
             )
     return problems
+
+
+@dataclass(frozen=True)
+class LongRow:
+    """A table row with more cells than its table's columns: the row as written, and which of the
+    rows written so is this one (1 for the first)."""
+
+    row: str
+    cells: int
+    columns: int
+    occurrence: int
+
+
+class _NoteLongRows(BlockProcessor):
+    """Runs just before the tables extension's processor, with its test and its way of splitting a
+    row into cells, notes the rows it would cut short, and leaves the block to it."""
+
+    def __init__(self, parser, extension: TableCheckExtension):
+        super().__init__(parser)
+        self.extension = extension
+
+    def _tables(self) -> BlockProcessor | None:
+        blockprocessors = self.parser.blockprocessors
+        return blockprocessors["table"] if "table" in blockprocessors else None
+
+    def test(self, parent: etree.Element, block: str) -> bool:
+        tables = self._tables()
+        return tables is not None and tables.test(parent, block)
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> bool:
+        tables = self._tables()
+        columns = len(tables.separator)
+        for row in blocks[0].split("\n")[2:]:
+            cells = len(tables._split_row(row.strip(" ")))
+            if cells > columns:
+                written = row.strip()
+                self.extension.seen[written] = self.extension.seen.get(written, 0) + 1
+                self.extension.long_rows.append(LongRow(written, cells, columns, self.extension.seen[written]))
+        return False  # the table is still the tables extension's to build
+
+
+class TableCheckExtension(Extension):
+    """Notes every table row of each page converted that has cells the table drops, for
+    `long_row_problems`; `start_page` before each."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.long_rows: list[LongRow] = []
+        self.seen: dict[str, int] = {}
+
+    def start_page(self) -> None:
+        self.long_rows, self.seen = [], {}
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Just above the tables extension's processor (75), so it sees each table first.
+        md.parser.blockprocessors.register(_NoteLongRows(md.parser, self), "sp_long_rows", 75.1)
+
+
+def long_row_problems(rows: list[LongRow], source: str, file: str) -> list[Problem]:
+    """A problem, on its line, for each table row whose last cells the table drops."""
+    return [
+        Problem(
+            file,
+            line_of(source, re.compile(rf"^[ \t>]*{re.escape(row.row)}[ \t]*$"), file, occurrence=row.occurrence),
+            f"this table row has {row.cells} cells but the table has {row.columns} columns: readers would not see "
+            f"the last {row.cells - row.columns}",
+            "add the column to the table's first two lines, or join the cells; write a | inside a cell as \\|",
+        )
+        for row in rows
+    ]
 
 
 _TITLE_LINE = re.compile(r"#[ \t]")

@@ -33,9 +33,11 @@ from saferpolitics.markdown_stage.first_hour import (
 )
 from saferpolitics.markdown_stage.formatting import (
     BoxCheckExtension,
+    TableCheckExtension,
     attribute_list_problems,
     box_problems,
     heading_problems,
+    long_row_problems,
     task_list_problems,
     unclosed_html_problems,
 )
@@ -159,6 +161,7 @@ class MarkdownStage:
         self.checklists = ChecklistExtension(data.checklists)
         self.first_steps = FirstStepsExtension(first_hour=data.first_hour)
         self.boxes = BoxCheckExtension()
+        self.tables = TableCheckExtension()
         self.answers = AnswersExtension()
         card = functools.partial(card_element, data.first_hour, data.registry, headings=False)
         self.extensions = [
@@ -170,6 +173,7 @@ class MarkdownStage:
             ProtocolBuilderExtension(template=data.protocol, card=card),
             self.first_steps,
             self.boxes,
+            self.tables,
             self.answers,
         ]
         # For Python-Markdown's `abbr` extension: every page gets <abbr title> for the glossary.
@@ -180,6 +184,7 @@ class MarkdownStage:
         self.checklists.start_page(page)
         self.first_steps.start_page(page)
         self.boxes.start_page()
+        self.tables.start_page()
         self.answers.start_page(page)
 
     def end_build(self) -> None:
@@ -197,7 +202,7 @@ class MarkdownStage:
         The problems are a function of these arguments, what the extensions noticed and the data
         (the key of `clean_pages`): a page found clean from the same ones before is not scanned
         again. A page with problems is scanned, and reported, every time."""
-        noticed = (findings, self.boxes.boxes, self._block_findings(), sorted(specs.items()))
+        noticed = (findings, self.boxes.boxes, self.tables.long_rows, self._block_findings(), sorted(specs.items()))
         key = render_cache.key_for(file, source, html, repr(noticed))
         if self.clean_pages.get(key) is not None:
             return []
@@ -220,6 +225,7 @@ class MarkdownStage:
         problems += phone_link_problems(content, source, file)
         problems += link_text_problems(content, source, file)
         problems += box_problems(self.boxes.boxes, source, file)
+        problems += long_row_problems(self.tables.long_rows, source, file)
         problems += attribute_list_problems(content, source, file)
         problems += heading_problems(content, source, file)
         problems += unclosed_html_problems(source, file)

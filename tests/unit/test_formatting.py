@@ -15,7 +15,7 @@ from saferpolitics.core.problems import BuildStopped
 from saferpolitics.markdown_stage.formatting import BOX_KINDS
 
 PROJECT = Path(__file__).resolve().parent / "markdown_stage_project"
-SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences"]
+SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences", "tables"]
 
 
 def problems(page: str) -> str:
@@ -58,7 +58,14 @@ GOOD_PAGE = """\
     {: .sp-web-only }
 
     <div markdown>
+    | Who | Number |
+    | --- | --- | --- |
     ```
+
+    | Who | Number |
+    | --- | --- |
+    | Police | `999|101` |
+    | Samaritans | 116 123 \\| free, day or night |
     """
 
 
@@ -100,6 +107,12 @@ def test_a_page_with_well_formed_boxes_attribute_lists_and_html_blocks_converts(
             "- [ ] An answer\n",
             "docs/page.md:15: a task list item: readers see its brackets, '[ ]', as text\n"
             "    hint: for things to tick off, add a checklist",
+        ),
+        (  # a cell too many: the table drops it, and readers never see "free, day or night"
+            "116 123 \\|",
+            "116 123 |",
+            "docs/page.md:34: this table row has 3 cells but the table has 2 columns: readers would not see the "
+            "last 1\n    hint: add the column to the table's first two lines, or join the cells",
         ),
     ],
 )
