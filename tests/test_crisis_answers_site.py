@@ -78,6 +78,22 @@ def test_every_list_on_every_built_page_is_in_a_safe_order(lists_on_pages):
     assert not unsafe, unsafe
 
 
+# A step a stressed reader on a phone can take in: GOV.UK's one instruction per step, short
+# sentences. A content review found steps of 60 to 91 words, each three or four instructions.
+MAX_STEP_WORDS = 45
+
+
+def test_every_crisis_step_is_short_enough_to_read_in_a_hurry(lists_on_pages):
+    long_steps = {
+        f"{page}: {len(words.split())} words: {words[:60]!r}"
+        for page, lists in lists_on_pages.items()
+        for items in lists
+        for item in items
+        if len((words := step_words(item)).split()) > MAX_STEP_WORDS
+    }
+    assert not long_steps, f"split or tighten each step into one action (data/first-hour.yml): {sorted(long_steps)}"
+
+
 def test_every_list_of_steps_says_what_it_is_based_on(site_dir, lists_on_pages):
     for page in lists_on_pages:
         article = read_page(site_dir / page / "index.html").select_one("article")
@@ -162,11 +178,12 @@ def test_an_opened_phishing_link_stops_the_device_before_any_password(site_dir):
     assert desk < password < first(steps, "tell your colleagues") and password < report
     assert "disconnect" not in " ".join(steps).lower()  # no UK official source says so (crisis sources 1.5)
     # A scam text is forwarded from the phone it came to: never from the device the reader stopped
-    # using, and a reader whose phone that is still has a way to report it (a content review).
-    assert (
-        "7726" in steps[report] and "only if the phone it came to is not the device you stopped using" in steps[report]
-    )
-    assert "how to report suspicious activity" in steps[report]
+    # using, and a reader whose phone that is still has a way to report it (a content review), in
+    # the step that says to forward it.
+    text = first(steps, "7726")
+    assert report < text < first(steps, "factory reset")
+    assert "only if the phone it came to is not the device you stopped using" in steps[text]
+    assert "how to report suspicious activity" in steps[text]
 
 
 def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir):
@@ -288,9 +305,8 @@ def test_a_posted_address_has_each_removal_route(site_dir):
     ):
         assert route in routes
     steps = steps_text(site_dir, "help/address-posted")
-    assert (
-        first(steps, "101", "PLaIT") < first(steps, "report the post to the platform") and "open register" in steps[-1]
-    )
+    platform = first(steps, "report the post to the platform")
+    assert first(steps, "101") < platform and first(steps, "PLaIT") < platform and "open register" in steps[-1]
 
 
 def test_a_fake_account_is_reported_as_impersonation_in_the_app_with_each_checked_route(site_dir):
