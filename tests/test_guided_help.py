@@ -77,6 +77,17 @@ def test_every_guided_help_page_is_reachable_from_the_first_question(tree, site_
     assert built == set(tree), f"not reachable by answering questions: {sorted(built - set(tree))}"
 
 
+def test_every_way_back_to_the_first_question_says_where_it_goes(tree):
+    """A screen reader's list of links, or a reader scanning a phone, gets the words alone:
+    "Start again" did not say where to (a content review)."""
+    for url, (_, content) in tree.items():
+        for link in content.select("a[href]"):
+            words = " ".join(link.get_text(" ").split())
+            if words.lower().startswith("start again"):
+                assert words == "Start again at What's happening?", f"{url}: {words!r}"
+                assert urlparse(urljoin(url, link["href"])).path == START, f"{url}: {words!r} goes elsewhere"
+
+
 def test_every_end_step_has_a_checklist_a_way_back_and_an_emergency_number(tree):
     for url, (_, content) in tree.items():
         if not is_end_step(content):
