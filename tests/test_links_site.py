@@ -102,6 +102,32 @@ def test_print_page_shows_the_full_address_of_every_registry_link(site_dir, regi
     assert used_on_pages and used_on_pages <= printed | shown_as_text
 
 
+def test_links_that_say_the_same_on_a_page_go_to_the_same_place(site_dir, nav_html):
+    """A reader who follows "Keep the evidence" twice on one page expects the same section: on the
+    threats answer, one went to Get help now and the other to the harassment page (a content
+    review). Words that go somewhere else must say so. (The print page is left out: it joins every
+    page, and turns each link into one to a section of itself.)"""
+    from urllib.parse import urljoin
+
+    from bs4 import BeautifulSoup
+
+    different = []
+    for md, path in nav_html.items():
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for address in soup.select(".sp-url"):  # addresses for paper: not the words a reader reads
+            address.decompose()
+        folder = path.parent.relative_to(site_dir).as_posix()
+        url = "/" if folder == "." else f"/{folder}/"
+        places: dict[str, set[str]] = {}
+        # A link card's title is told apart by the publisher printed under it (NCSC's and NPSA's
+        # pages are both called "Defending democracy").
+        for link in soup.select("article a[href]:not(.sp-card__link)"):
+            if words := " ".join(link.get_text(" ").split()).lower():
+                places.setdefault(words, set()).add(urljoin(url, link["href"]))
+        different += [f"{md}: {words!r} goes to {sorted(to)}" for words, to in places.items() if len(to) > 1]
+    assert not different, "\n".join(different)
+
+
 def _gist(text: str) -> set[str]:
     """The words that carry a sentence's meaning, each cut to five letters: "toolkit" and
     "toolkits", "tackle" and "tackling" count as one."""
