@@ -5,7 +5,8 @@ cannot drift apart.
 - `/// first-steps | threats` renders a list's steps on whichever page shows them (Get help now,
   an answer page under help/, a guidance page): **bold** and [links](target) to a phone number,
   a section, a page (written relative to docs/, made relative to the page here) or a registry
-  entry, nothing else parsed; then "Based on", the list's sources from the link registry.
+  entry, nothing else parsed; then "Based on", the list's sources from the link registry, each
+  title with its publisher.
 - card_element() renders the crisis card: the steps of the lists that have a `card_heading` (in
   their plain `card:` wording where a step links to another part of the page), 999 and 101,
   where to report, and a line for each of the office's own contacts. The protocol builder shows it
@@ -481,11 +482,15 @@ class FirstStepsBlock(Block):
             # screen only: on paper each step's own links print their addresses, and the PDF has a
             # size budget.
             based_on = _text(parent, "p", "Based on: ", {"class": "sp-based-on sp-web-only"})
+            registry = self.config["registry"]
             for number, source in enumerate(listing.sources):
                 # Empty words: the registry's treeprocessor writes the entry's title.
                 link = etree.SubElement(based_on, "a", {"href": f"link:{source}"})
+                # Its publisher after it: "Online crime (Avon and Somerset Police)".
+                entry = registry.get(source)
+                publisher = f" ({entry.cited_publisher})" if entry and entry.cited_publisher else ""
                 # A line break after each ";", not a space: see links.render_card.
-                link.tail = AtomicString("." if number == len(listing.sources) - 1 else ";\n")
+                link.tail = AtomicString(publisher + ("." if number == len(listing.sources) - 1 else ";\n"))
         return steps
 
 
@@ -584,7 +589,10 @@ class FirstStepsExtension(BlocksExtension):
     The plugin calls `start_page` before each page: a step's page links are relative to it."""
 
     def __init__(self, *args, **kwargs):
-        self.config = {"first_hour": ["", "The validated data/first-hour.yml"]}
+        self.config = {
+            "first_hour": ["", "The validated data/first-hour.yml"],
+            "registry": [Registry("data/links.yml", {}), "The validated link registry: who publishes each source"],
+        }
         super().__init__(*args, **kwargs)
         self.start_page("index.md")
 
@@ -612,7 +620,10 @@ class FirstStepsExtension(BlocksExtension):
         return [*self.findings, missing]
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr) -> None:
-        block_mgr.register(FirstStepsBlock, {"first_hour": self.getConfig("first_hour"), "extension": self})
+        block_mgr.register(
+            FirstStepsBlock,
+            {"first_hour": self.getConfig("first_hour"), "registry": self.getConfig("registry"), "extension": self},
+        )
         block_mgr.register(OfficeContactsBlock, {"first_hour": self.getConfig("first_hour"), "extension": self})
         # After inline patterns (20) and `attr_list` (8), before `abbr` (7).
         md.treeprocessors.register(StepWordsForTheGlossary(md), "sp_step_words_for_the_glossary", 7.5)

@@ -121,6 +121,15 @@ class Link:
         return host.lower().removeprefix("www.")
 
     @property
+    def cited_publisher(self) -> str:
+        """Who publishes it, as a list of sources names it after the title: a title such as
+        "Search results" or "Online crime" means nothing alone. Without the note in brackets
+        ("Aberdeen City Council (carrying the government's message ...)"), and empty where the title
+        already names it ("Report Fraud", "Instagram's hacked account page")."""
+        name = self.publisher.split(" (", 1)[0].strip()
+        return "" if name.lower() in self.title.lower() else name
+
+    @property
     def label(self) -> str:
         """The card's text label: the category, and the platform for platform links."""
         if self.platform:

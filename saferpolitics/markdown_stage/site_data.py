@@ -159,7 +159,7 @@ class MarkdownStage:
         self.clean_pages = render_cache.KeptFiles(cache_dir if data.key else None, "clean-pages", data.key)
         self.links = LinksExtension(registry=data.registry)
         self.checklists = ChecklistExtension(data.checklists)
-        self.first_steps = FirstStepsExtension(first_hour=data.first_hour)
+        self.first_steps = FirstStepsExtension(first_hour=data.first_hour, registry=data.registry)
         self.boxes = BoxCheckExtension()
         self.tables = TableCheckExtension()
         self.answers = AnswersExtension()

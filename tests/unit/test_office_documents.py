@@ -240,6 +240,16 @@ def test_first_steps_block_renders_the_steps_with_their_links_and_sources(first_
     extension.start_page("help/threats.md")
     html = markdown.Markdown(extensions=[extension]).convert("/// first-steps | threats\n///\n")
     assert '<a href="../get-help-now.md#evidence">' in html and '<a href="affecting-me.md">' in html
+
+
+def test_based_on_names_who_publishes_each_source_the_title_does_not_name(first_hour, registry):
+    """ "Online crime" and "Search results" meant nothing alone (a content review)."""
+    extension = FirstStepsExtension(first_hour=first_hour, registry=registry)
+    html = markdown.Markdown(extensions=[extension]).convert("/// first-steps | threats\n///\n")
+    assert '<a href="link:avon-somerset-police-online-crime"></a> (Avon and Somerset Police);\n' in html
+    # Without the publisher's note in brackets; nothing where the title says who it is.
+    assert '<a href="link:aberdeen-city-election-security"></a> (Aberdeen City Council);\n' in html
+    assert '<a href="link:police-uk-home"></a>;\n' in html
     unknown = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=first_hour)]).convert(
         "/// first-steps | nothing\n///\n"
     )

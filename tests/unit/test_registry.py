@@ -45,6 +45,14 @@ def test_the_real_registry_is_valid_and_complete():
     assert all(link.url.startswith("https://") for link in registry if not link.is_contact)
 
 
+def test_a_source_is_cited_with_its_publisher_unless_its_title_names_it():
+    registry, _ = load_registry(ROOT / FILE, ROOT)
+    assert registry.get("ico-complain-search-results").cited_publisher == "Information Commissioner's Office"
+    assert registry.get("avon-somerset-police-online-crime").cited_publisher == "Avon and Somerset Police"
+    assert registry.get("report-fraud").cited_publisher == ""  # "Report Fraud (Report Fraud)" says it twice
+    assert registry.get("instagram-hacked").cited_publisher == ""
+
+
 def test_the_real_registry_flags_pages_the_audit_found_at_risk():
     registry, _ = load_registry(ROOT / FILE, ROOT)
     assert registry.get("civility-respect-social-media-guide-gdoc").at_risk
