@@ -145,6 +145,9 @@ def tiny_project(
         config = config.replace("plugins: [", f"plugins: [{{{plugin}}}, ", 1)
     else:
         config += f"\nplugins: [{{{plugin}}}]"
+    if "theme:" not in config:
+        # MkDocs' own theme, without the highlight.js it would ask another website for (the build stops that).
+        config = "theme: {name: mkdocs, highlightjs: false}\n" + config
     text = f"site_name: Tiny\nstrict: true\n{config}\n"
     (folder / "mkdocs.yml").write_text(text, encoding="utf-8")
     return folder / "mkdocs.yml"

@@ -15,7 +15,10 @@ def test_an_unknown_link_id_in_a_crisis_card_step_blames_the_data_file_not_the_p
         'call [999](tel:999)."', 'call [999](tel:999).\n        See [the police](link:police-uk-hom)."'
     )
     config = tiny_project(
-        tmp_path, {"index.md": HELP_PAGE}, data={"first-hour.yml": first_hour}, config="theme: {name: mkdocs}"
+        tmp_path,
+        {"index.md": HELP_PAGE},
+        data={"first-hour.yml": first_hour},
+        config="theme: {name: mkdocs, highlightjs: false}",
     )
     result = build_in_process(config, tmp_path / "site")
     output = result.stdout + result.stderr
@@ -42,7 +45,7 @@ def _failed_build(tmp_path, settings: str) -> str:
 HEAD = """\
 site_name: Tiny
 strict: true
-theme: {name: mkdocs}
+theme: {name: mkdocs, highlightjs: false}
 extra_css: [assets/css/first-hour.css]
 plugins:
   - saferpolitics:
@@ -142,7 +145,7 @@ SITE_SETTINGS = """\
 site_name: Tiny
 site_description: 'Help "now"'
 strict: true
-theme: {name: mkdocs}
+theme: {name: mkdocs, highlightjs: false}
 extra_css: [assets/css/first-hour.css, "https://cdn.example/a.css"]
 extra_javascript:
   - "/\\\\cdn.example/a.js"
@@ -208,7 +211,9 @@ def test_a_web_address_in_a_data_files_text_is_named_in_the_data_file_not_the_pa
 
 
 MISSING_FILES = (
-    HEAD.replace("theme: {name: mkdocs}", "theme: {name: mkdocs, font: {text: Roboto}}").replace(
+    HEAD.replace(
+        "theme: {name: mkdocs, highlightjs: false}", "theme: {name: mkdocs, highlightjs: false, font: {text: Roboto}}"
+    ).replace(
         "extra_css: [assets/css/first-hour.css]", "extra_css: [assets/css/first-hour.css, assets/css/frist-hour.css]"
     )
     + """\

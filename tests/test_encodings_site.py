@@ -37,7 +37,7 @@ def _project(tmp_path, pages: dict[str, str] | None = None, review_dates: bool =
     return tiny_project(
         tmp_path,
         pages or {"index.md": PAGE},
-        config="theme: {name: mkdocs}\nmarkdown_extensions: [abbr]",
+        config="theme: {name: mkdocs, highlightjs: false}\nmarkdown_extensions: [abbr]",
         review_dates=review_dates,
     )
 

@@ -221,7 +221,7 @@ def tiny_site(tmp_path: Path, page: str = GOOD_PAGE, registry: str = TINY_REGIST
         tmp_path,
         {"index.md": page},
         data={"links.yml": registry},
-        config="theme: {name: mkdocs}\nmarkdown_extensions: [attr_list, pymdownx.superfences]",
+        config="theme: {name: mkdocs, highlightjs: false}\nmarkdown_extensions: [attr_list, pymdownx.superfences]",
         report_unused_links=True,
     )
     return build_in_process(config, tmp_path / "site")

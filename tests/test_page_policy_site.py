@@ -151,7 +151,7 @@ def test_a_drawing_or_page_that_a_browser_would_open_with_no_policy_fails_the_bu
     config = tiny_project(
         tmp_path,
         {"index.md": "# Home\n\n[See the diagram](diagram.svg)\n"},
-        config="theme: {name: mkdocs, custom_dir: overrides}",
+        config="theme: {name: mkdocs, highlightjs: false, custom_dir: overrides}",
     )
     script = '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(localStorage.length)</script>\n</svg>\n'
     (tmp_path / "docs" / "diagram.svg").write_text(script, encoding="utf-8")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from saferpolitics.core import html_tokens
+from saferpolitics.core import html_tokens, stylesheet_requests
 from saferpolitics.core.html_tokens import SPACE
 
 # Elements that load or run something other than the page's own text: never in page content.
@@ -31,6 +31,26 @@ FOREIGN = {"svg", "math"}
 # (`<image>` is read as `<img>`; `background=` loads a picture on any element that has it.)
 SOURCE_ATTRIBUTES = {"src", "srcset", "poster"}
 LOADING = {"img", "image", "source", "video", "audio", "track", "input"}
+# A <link> fetches what its href names unless every word of its rel only describes a relation
+# (rel=canonical, the site's own address, names the page; rel=stylesheet, icon, preload,
+# preconnect, dns-prefetch and any rel not listed here ask the address for something).
+DESCRIBING_RELS = {
+    "alternate",
+    "author",
+    "bookmark",
+    "canonical",
+    "external",
+    "help",
+    "license",
+    "me",
+    "next",
+    "nofollow",
+    "noopener",
+    "noreferrer",
+    "opener",
+    "prev",
+    "tag",
+}
 # Attributes that hold a URL a browser may follow or load.
 URL_ATTRIBUTES = {
     "href",
@@ -78,7 +98,8 @@ class Code:
     "embedding" (an element in EMBEDDING), "page-setting" (a <meta http-equiv>: name is its
     setting, lower case; text its content), "foreign" (svg or math), "unreadable-script"
     (a script body containing `<!--`), "third-party-source" (an element in LOADING whose src,
-    srcset or poster names a file on another website; text is that address), "sends" (a
+    srcset or poster names a file on another website, a style attribute's url(...) (name
+    "style") or a <link> that fetches its href (name "href") does; text is that address), "sends" (a
     ping, or an action or formaction on another website: what a reader does, sent away).
     """
 
@@ -125,6 +146,13 @@ def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
             found.append(Code("handler", tag, name, value))
         elif name == "style":
             found.append(Code("style-attribute", tag, name, value))
+            # A picture a style names is fetched as the page loads, as an <img src> is.
+            decoded = html_tokens.url(value)
+            found += [
+                Code("third-party-source", tag, name, request.address)
+                for request in stylesheet_requests.requests(decoded)
+                if other_origin(request.address)
+            ]
         elif name in URL_ATTRIBUTES and is_javascript_url(value):
             found.append(Code("javascript-url", tag, name, value))
         elif (name == "ping" and value.strip()) or (
@@ -139,7 +167,8 @@ def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
 
 def scan(html: str) -> list[Code]:
     """Every inline script, style, event handler, javascript: URL, embedding and foreign element,
-    and every file an image, video or audio element would fetch from another website."""
+    and every file an image, video or audio element, a style attribute or a <link> would fetch
+    from another website."""
     found: list[Code] = []
     for tag, attribute_text, body, _start, _end in html_tokens.start_tags(html, _NEXT):
         attributes = _attributes(tag, attribute_text, found) if attribute_text else {}
@@ -148,6 +177,9 @@ def scan(html: str) -> list[Code]:
             found.append(Code("page-setting", tag, setting, attributes.get("content", "")))
         elif tag in EMBEDDING:
             found.append(Code("embedding", tag))
+        if tag == "link" and (address := html_tokens.url(attributes.get("href", ""))) and other_origin(address):
+            if not set(attributes.get("rel", "").lower().split()) <= DESCRIBING_RELS:
+                found.append(Code("third-party-source", tag, "href", address))
         elif tag in FOREIGN:
             found.append(Code("foreign", tag))
         if tag == "script":

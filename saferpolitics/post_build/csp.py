@@ -67,6 +67,13 @@ def policy_for(scripts: list[str], styles: list[str]) -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in directives.items())
 
 
+def allows_data(directive: str) -> bool:
+    """Whether every page's policy lets a page load a data: address under this directive (its
+    own sources, or default-src's when it has none): a stylesheet's check asks it."""
+    written = dict(part.split(" ", 1) for part in policy_for([], []).split("; "))
+    return "data:" in written.get(directive, written["default-src"]).split()
+
+
 # --- The allowlist: inline code the theme's templates and two plugins write -------------------
 
 # Plugins that write inline code without a template, each matched as a whole: no free text.

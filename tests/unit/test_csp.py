@@ -120,6 +120,62 @@ def test_the_scan_finds_every_file_a_page_would_fetch_from_another_website(html,
     assert sources(html) == expected
 
 
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        # A review: a template's stylesheet, preconnect or dns-prefetch to another website built.
+        ('<link rel="stylesheet" href="https://evil.example/x.css">', [("link", "href", "https://evil.example/x.css")]),
+        ('<link rel="preconnect" href="https://evil.example">', [("link", "href", "https://evil.example")]),
+        ("<link rel=dns-prefetch href=//evil.example>", [("link", "href", "//evil.example")]),
+        ('<link rel="icon" href="HTTPS://evil.example/i.png">', [("link", "href", "HTTPS://evil.example/i.png")]),
+        (
+            '<link href="https://evil.example/p.css" rel="alternate stylesheet">',
+            [("link", "href", "https://evil.example/p.css")],
+        ),
+        ('<link rel="unheard-of" href="https://evil.example/">', [("link", "href", "https://evil.example/")]),
+        # Names, not requests: Material's canonical address is the site's own published one.
+        ('<link rel="canonical" href="https://toolkit.example/about/">', []),
+        ('<link rel="alternate" hreflang="cy" href="https://toolkit.example/cy/">', []),
+        ('<link rel="stylesheet" href="../assets/css/toolkit.css">', []),
+        # A picture a style attribute names is fetched too.
+        (
+            '<div style="background:url(https://evil.example/t.png)">',
+            [("div", "style", "https://evil.example/t.png")],
+        ),
+        ("<p style='background-image: URL( \"//evil.example/a.png\" )'>", [("p", "style", "//evil.example/a.png")]),
+        (
+            '<div style="background:url(&quot;https://evil.example/q.png&quot;)">',
+            [("div", "style", "https://evil.example/q.png")],
+        ),
+        ('<div style="background:url(../images/a.png)">', []),
+    ],
+)
+def test_the_scan_finds_what_a_link_or_a_style_attribute_would_fetch_from_another_website(html, expected):
+    assert sources(html) == expected
+
+
+def test_a_link_or_style_in_content_is_named_once_as_itself_not_again_as_a_request():
+    found = content_policy.content_findings(
+        '<link rel="stylesheet" href="https://evil.example/x.css"><p style="background:url(https://evil.example/a.png)">'
+    )
+    assert [(code.kind, code.tag) for code in found] == [("embedding", "link"), ("style-attribute", "p")]
+
+
+def test_a_request_to_another_website_in_a_template_says_what_to_do_instead():
+    _, [link, style] = csp.page_findings(
+        '<link rel="preconnect" href="https://evil.example"><div style="background:url(//evil.example/b.png)"></div>',
+        csp.Allowlist(),
+    )
+    message, hint = content_policy.describe(link)
+    assert message == (
+        "<link href=...> is a request to another website (https://evil.example), which the page policy does not allow"
+    )
+    assert "remove a preconnect" in hint
+    message, hint = content_policy.describe(style)
+    assert message.startswith("<div style=...> is a file from another website (//evil.example/b.png)")
+    assert "a stylesheet under docs/assets/css/" in hint
+
+
 def test_a_file_from_another_website_is_a_problem_anywhere_in_a_page():
     _, problems = csp.page_findings('<img src="https://evil.example/t.png" alt="">', csp.Allowlist())
     message, hint = content_policy.describe(problems[0])
