@@ -32,6 +32,7 @@ import functools
 import hashlib
 import importlib.metadata
 import os
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,6 +61,9 @@ from saferpolitics.core.problems import (
 )
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.core.served_files import served_file_problems
+from saferpolitics.core.stylesheet_requests import request_problems, requests
+from saferpolitics.core.template_errors import failing_line, template_problem
+from saferpolitics.core.theme_settings import LANGUAGES, feature_problems, language_problem, theme_features
 from saferpolitics.engine.config import ToolkitConfig, plugin_options
 from saferpolitics.engine.link_messages import ProjectLinkMessages, count_every_page_warning, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -124,6 +128,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # set up by on_config's first part, before any other plugin renders a template.
         self.cache: Path | None = None
         self.allowlist = csp.Allowlist()
+        # Settings that would stop another plugin with a traceback, found before it runs and
+        # reported with the rest of the settings' problems (_theme_first, _the_build).
+        self.early_problems: list[Problem] = []
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
@@ -131,11 +138,13 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     @event_priority(100)  # before Material's search, which renders its translations with the theme
     def _theme_first(self, config):
         """The theme's environments, recording the inline code its templates write and keeping them
-        compiled (_theme_environments), before any plugin renders a template with them."""
+        compiled (_theme_environments), before any plugin renders a template with them. And the
+        settings other plugins' on_config would stop at with a traceback (_crashing_settings)."""
         root = Path(config.config_file_path).resolve().parent
         self.cache = render_cache.cache_dir_for(root, os.environ)
         self.allowlist = csp.Allowlist()
-        _theme_environments(config.theme, self.allowlist, self.cache)
+        _theme_environments(config.theme, self.allowlist, self.cache, root)
+        self.early_problems = _crashing_settings(config, root)
         return config
 
     @event_priority(-50)  # after print-site has added its stylesheet and script to the config
@@ -155,7 +164,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         data, problems = load_site_data(root, cache)
         # The installed app's settings as plain values, for the post-build stage and the templates.
         app, settings_problems = _settings(config, self.config, root)
-        raise_problems(problems + settings_problems, "Data files and settings")
+        raise_problems(problems + self.early_problems + settings_problems, "Data files and settings")
         stage = MarkdownStage(data, root, cache)
         config.markdown_extensions.extend(stage.extensions)
         abbr = config.mdx_configs.setdefault("abbr", {})
@@ -494,6 +503,44 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
         problems += page_assets.listed_file_problems(
             name, entries, docs, label, folders, ": every page would ask for it and go without it"
         )
+    problems += _stylesheet_problems([str(css) for css in config.extra_css], docs, Path(config.config_file_path).parent)
+    if config.repo_url:
+        problems.append(
+            Problem(
+                label,
+                lines.get("repo_url"),
+                "repo_url makes every page ask the repository's website (its API) for the repository's stars and "
+                "forks, another website",
+                "remove repo_url: the toolkit links to its repository from a page, through the link registry "
+                '([text](link:id)); edit_uri alone gives the "Suggest a change" link',
+            )
+        )
+    theme = top.get("theme")
+    theme_values = theme.value if theme is not None and isinstance(theme.value, dict) else {}
+    theme_lines = key_lines(theme)
+    features = config.theme.get("features") or []
+    # Material's own folder is the one with its script bundle, which tests most features.
+    scripts = next((Path(d) / "assets" / "javascripts" for d in config.theme.dirs if "material" in Path(d).parts), None)
+    if config.theme.name == "material" and features and scripts is not None:
+        bundle = "".join(p.read_text(encoding="utf-8") for p in scripts.glob("bundle.*.min.js"))
+        templates = (page.read_text(encoding="utf-8") for page in scripts.parent.parent.rglob("*.html"))
+        problems += feature_problems(
+            features,
+            theme_features(templates, bundle),
+            label,
+            key_lines(theme_values.get("features")),
+            theme_lines.get("features") or lines.get("theme"),
+        )
+    theme_dirs = [Path(d) for d in config.theme.dirs]
+    for name, why in (
+        ("logo", ": every page would show a broken picture in its header"),
+        ("favicon", ": browsers would show no icon"),
+    ):
+        path = config.theme.get(name)
+        if isinstance(path, str) and path and not other_origin(path):
+            problems += page_assets.listed_file_problems(
+                f"theme.{name}", [(path, theme_lines.get(name) or lines.get("theme"))], docs, label, theme_dirs, why
+            )
     if config.theme.get("font"):  # Material's default, when not set to false, is Google's Roboto
         problems.append(
             Problem(
@@ -535,6 +582,64 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
                 "remove `analytics:` from `extra:`",
             )
         )
+    return problems
+
+
+def _crashing_settings(config, root: Path) -> list[Problem]:
+    """Settings another plugin's on_config would stop at with a traceback, each on its line of
+    mkdocs.yml: a theme language with no words in any theme folder (Material's search renders
+    them) and a print-site template that is not there. Each is then set to its default here, so
+    that the build goes on to report every other problem of the settings and data at once."""
+    config_file = Path(config.config_file_path)
+    label = display_path(config_file, root)
+    settings, _ = load_settings(config_file.read_text(encoding="utf-8"), label)  # its YAML MkDocs has read
+    top = settings.value if settings is not None and isinstance(settings.value, dict) else {}
+    problems = []
+    language = config.theme.get("language")
+    if isinstance(language, str):
+        available = [page.stem for folder in config.theme.dirs for page in (Path(folder) / LANGUAGES).glob("*.html")]
+        line = key_lines(top.get("theme")).get("language") or key_lines(settings).get("theme")
+        if problem := language_problem(language, available, label, line):
+            problems.append(problem)
+            config.theme["language"] = "en"  # Material's own, always there
+    if "print-site" in config.plugins:
+        options = config.plugins["print-site"].config
+        for switch, setting in (
+            ("add_cover_page", "cover_page_template"),
+            ("add_print_site_banner", "print_site_banner_template"),
+        ):
+            path = options.get(setting) if options.get(switch) else ""
+            if not path:
+                continue
+            line = line_given(top.get("plugins"), str(path)) or key_lines(settings).get("plugins")
+            found = page_assets.listed_file_problems(
+                setting, [(str(path), line)], root, label, base_label="the folder of mkdocs.yml"
+            )
+            if found:
+                problems += found
+                options[setting] = ""  # print-site's own template
+    return problems
+
+
+def _stylesheet_problems(extra_css: list[str], docs: Path, root: Path) -> list[Problem]:
+    """What the stylesheets under docs/ that pages load (extra_css, and the files they @import)
+    would fetch from another website, or as data: the page policy refuses, each at its line."""
+    problems, seen = [], set()
+    waiting = [docs / css for css in extra_css if not other_origin(css)]
+    while waiting:
+        css = waiting.pop(0).resolve()
+        if css in seen or not css.is_file() or not css.is_relative_to(docs.resolve()):
+            continue
+        seen.add(css)
+        text = css.read_text(encoding="utf-8", errors="replace")
+        problems += request_problems(text, display_path(css, root), csp.allows_data)
+        waiting += [
+            css.parent / request.address.split("?", 1)[0]
+            for request in requests(text)
+            if request.kind == "import"
+            and not other_origin(request.address)
+            and not request.address.startswith("data:")
+        ]
     return problems
 
 
@@ -587,10 +692,42 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
         return bucket
 
 
-def _theme_environments(theme, allowlist: csp.Allowlist, cache_dir: Path | None) -> None:
+class ReportedTemplate(jinja2.Template):
+    """A theme template whose mistakes stop the build as MkDocs' own error, at the template's
+    line and naming the page it was making (saferpolitics.core.template_errors), not as a
+    traceback. Only a render that MkDocs (or a plugin) asks for is watched: a template that
+    extends or includes another runs inside it."""
+
+    def render(self, *args, **kwargs):
+        try:
+            return super().render(*args, **kwargs)
+        except jinja2.TemplateError as error:
+            root = getattr(self.environment, "project_root", Path.cwd())
+            page = dict(*args, **kwargs).get("page")
+            file = getattr(page, "file", None)
+            if file is not None:
+                rendering = f"the page {display_path(file.abs_src_path, root) if file.abs_src_path else file.src_uri}"
+            else:
+                rendering = f"the theme's page {self.name}"
+            if isinstance(error, jinja2.TemplateSyntaxError) and error.filename:
+                at = (error.filename, error.lineno)
+            else:
+                at = failing_line(
+                    [(frame.filename, frame.lineno) for frame in traceback.extract_tb(error.__traceback__)]
+                )
+            shown = (display_path(at[0], root), at[1]) if at else None
+            problem = template_problem(type(error).__name__, error.message or str(error), shown, rendering)
+            try:
+                raise_problems([problem], "Templates")
+            except BuildStopped as stopped:  # in MkDocs' words, as stops_cleanly does
+                raise PluginError(str(stopped)) from None
+
+
+def _theme_environments(theme, allowlist: csp.Allowlist, cache_dir: Path | None, root: Path) -> None:
     """Every theme environment (the pages', print-site's, the redirect strips') records the inline
     code its templates write; third-party templates (Material's) are marked to do so. Every
-    template is kept compiled in the render cache (CompiledTemplates)."""
+    template is kept compiled in the render cache (CompiledTemplates), and a mistake met while
+    rendering one is reported at its line (ReportedTemplate)."""
     custom_dir = Path(theme.custom_dir).resolve() if theme.custom_dir else None
     third_party = [Path(d) for d in theme.dirs if custom_dir is None or Path(d).resolve() != custom_dir]
     key = render_cache.key_for(
@@ -601,6 +738,8 @@ def _theme_environments(theme, allowlist: csp.Allowlist, cache_dir: Path | None)
 
     def get_env():
         env = csp.install(make_env(), allowlist, third_party)
+        env.template_class = ReportedTemplate
+        env.project_root = root
         if compiled is not None:
             env.bytecode_cache = CompiledTemplates(compiled, third_party)
         return env

@@ -60,10 +60,13 @@ def listed_file_problems(
     config_file: str,
     folders: Sequence[Path] = (),
     why: str = "",
+    base_label: str = "docs/",
 ) -> list[Problem]:
     """A problem for each (path, its line) a setting lists that is not a file in docs/ (nor in the
     other folders the site serves files from: the theme's overrides), with the nearest file in its
-    folder as the hint. A path may start with / or end with ?query or #part, as a browser reads it."""
+    folder as the hint. A path may start with / or end with ?query or #part, as a browser reads it.
+    base_label: how the messages name docs_dir, for a setting whose paths start elsewhere (a
+    plugin's template, relative to mkdocs.yml)."""
     problems = []
     for entry, line in entries:
         path = entry.split("?", 1)[0].split("#", 1)[0].lstrip("/")
@@ -77,8 +80,8 @@ def listed_file_problems(
             Problem(
                 config_file,
                 line,
-                f"{setting} names {path!r}, which is not a file in docs/{why}",
-                f"{did_you_mean(path, sorted(nearby))}check the path, relative to docs/",
+                f"{setting} names {path!r}, which is not a file in {base_label}{why}",
+                f"{did_you_mean(path, sorted(nearby))}check the path, relative to {base_label}",
             )
         )
     return problems
