@@ -466,8 +466,11 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
     """mkdocs.yml's settings that would put something on every page that the page scans allow
     because a template wrote it: text the theme writes as HTML unescaped, a stylesheet or script
     from another website (the page policy would block it, but a reader's browser would still ask),
-    and Material's analytics, which sends readers' visits to another website. Each mistake is
-    named on the line of its entry in mkdocs.yml (settings, as read with lines)."""
+    and Material's analytics, which sends readers' visits to another website; what the stylesheets
+    pages load ask of another website, and repo_url (Material's header asks the host's API); a
+    theme feature, logo or favicon that is not there, which would build without a word. Each
+    mistake is named on the line of its entry in mkdocs.yml (settings, as read with lines), or of
+    its stylesheet."""
     lines = key_lines(settings)
     top = settings.value if settings is not None and isinstance(settings.value, dict) else {}
     problems = []
@@ -520,7 +523,14 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
     theme_lines = key_lines(theme)
     features = config.theme.get("features") or []
     # Material's own folder is the one with its script bundle, which tests most features.
-    scripts = next((Path(d) / "assets" / "javascripts" for d in config.theme.dirs if "material" in Path(d).parts), None)
+    scripts = next(
+        (
+            Path(d) / "assets" / "javascripts"
+            for d in config.theme.dirs
+            if any(Path(d).glob("assets/javascripts/bundle.*"))
+        ),
+        None,
+    )
     if config.theme.name == "material" and features and scripts is not None:
         bundle = "".join(p.read_text(encoding="utf-8") for p in scripts.glob("bundle.*.min.js"))
         templates = (page.read_text(encoding="utf-8") for page in scripts.parent.parent.rglob("*.html"))
