@@ -46,7 +46,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from saferpolitics.core import render_cache
+from saferpolitics.core import render_cache, theme_settings
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import Located, key_lines, line_given, load_settings
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
@@ -163,7 +163,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             log.info(note)
         data, problems = load_site_data(root, cache)
         # The installed app's settings as plain values, for the post-build stage and the templates.
-        app, settings_problems = _settings(config, self.config, root)
+        app, settings_problems = _settings(config, self.config, root, self.cache)
         raise_problems(problems + self.early_problems + settings_problems, "Data files and settings")
         stage = MarkdownStage(data, root, cache)
         config.markdown_extensions.extend(stage.extensions)
@@ -415,7 +415,7 @@ def _unsafe_served_files(files, root: Path, folders: list[str]) -> list[Problem]
     return problems
 
 
-def _settings(config, options: ToolkitConfig, root: Path) -> tuple[dict[str, str], list[Problem]]:
+def _settings(config, options: ToolkitConfig, root: Path, cache: Path | None) -> tuple[dict[str, str], list[Problem]]:
     """The installed app's settings as plain values (the mark relative to the project, a colour
     written as var(--name) read from the stylesheets), and what MkDocs cannot check in the
     plugin's settings, each mistake on its line of mkdocs.yml: the app's mark and colours, the page
@@ -454,7 +454,7 @@ def _settings(config, options: ToolkitConfig, root: Path) -> tuple[dict[str, str
                     )
                 )
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
-    problems += _site_setting_problems(config, settings, label)
+    problems += _site_setting_problems(config, settings, label, cache)
     problems += page_assets.asset_problems(options.page_assets, listed, label, lines["page_assets"])
     problems += page_assets.on_demand_problems(
         options.load_on_demand, Path(config.docs_dir), label, lines["load_on_demand"]
@@ -462,7 +462,7 @@ def _settings(config, options: ToolkitConfig, root: Path) -> tuple[dict[str, str
     return app, sorted(problems, key=lambda p: p.line or 0)
 
 
-def _site_setting_problems(config, settings: Located | None, label: str) -> list[Problem]:
+def _site_setting_problems(config, settings: Located | None, label: str, cache: Path | None) -> list[Problem]:
     """mkdocs.yml's settings that would put something on every page that the page scans allow
     because a template wrote it: text the theme writes as HTML unescaped, a stylesheet or script
     from another website (the page policy would block it, but a reader's browser would still ask),
@@ -522,21 +522,10 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
     theme_values = theme.value if theme is not None and isinstance(theme.value, dict) else {}
     theme_lines = key_lines(theme)
     features = config.theme.get("features") or []
-    # Material's own folder is the one with its script bundle, which tests most features.
-    scripts = next(
-        (
-            Path(d) / "assets" / "javascripts"
-            for d in config.theme.dirs
-            if any(Path(d).glob("assets/javascripts/bundle.*"))
-        ),
-        None,
-    )
-    if config.theme.name == "material" and features and scripts is not None:
-        bundle = "".join(p.read_text(encoding="utf-8") for p in scripts.glob("bundle.*.min.js"))
-        templates = (page.read_text(encoding="utf-8") for page in scripts.parent.parent.rglob("*.html"))
+    if config.theme.name == "material" and features:
         problems += feature_problems(
             features,
-            theme_features(templates, bundle),
+            _theme_features(config.theme.dirs, cache),
             label,
             key_lines(theme_values.get("features")),
             theme_lines.get("features") or lines.get("theme"),
@@ -593,6 +582,27 @@ def _site_setting_problems(config, settings: Located | None, label: str) -> list
             )
         )
     return problems
+
+
+_BUNDLE = "assets/javascripts/bundle.*"  # Material's script bundle, in its own theme folder
+
+
+def _theme_features(dirs: list[str], cache: Path | None) -> set[str]:
+    """The features Material tests for (theme_features), read from the theme folder with its script
+    bundle, whose name changes with each release: kept in the render cache under that name, as
+    reading the bundle and the templates costs a build about 40 ms."""
+    scripts = next((Path(d) / "assets" / "javascripts" for d in dirs if any(Path(d).glob(_BUNDLE))), None)
+    if scripts is None:
+        return set()
+    bundles = sorted(scripts.glob("bundle.*.min.js"))
+    key = render_cache.key_for(*map(str, bundles), Path(theme_settings.__file__).read_bytes())
+
+    def read() -> bytes:
+        templates = (page.read_text(encoding="utf-8") for page in scripts.parent.parent.rglob("*.html"))
+        bundle = "".join(path.read_text(encoding="utf-8") for path in bundles)
+        return "\n".join(sorted(theme_features(templates, bundle))).encode()
+
+    return set(render_cache.KeptFiles(cache, "theme-features", key).made("features", read).decode().split())
 
 
 def _crashing_settings(config, root: Path) -> list[Problem]:
