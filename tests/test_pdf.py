@@ -521,20 +521,56 @@ def test_the_phone_crisis_card_is_one_page_with_nothing_under_9pt(site_dir):
     assert not small, f"text under 9pt (size, words): {small[:10]}"
 
 
+def _tapped(page) -> list[str]:
+    """The address of each place on a PDF page a reader can tap, in order. WeasyPrint gives a link
+    around bold words two areas, one on top of the other: they are one place to tap."""
+    places: list[tuple[str, tuple[float, float, float, float]]] = []
+    for annotation in page.get("/Annots", []):
+        link = annotation.get_object()
+        x0, y0, x1, y1 = map(float, link["/Rect"])
+        area = (min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1))  # left, right, bottom, top
+        target = link["/A"].get("/URI")
+        if not any(
+            t == target and a[0] < area[1] and area[0] < a[1] and a[2] < area[3] and area[2] < a[3] for t, a in places
+        ):
+            places.append((target, area))
+    return [target for target, _area in places]
+
+
 def test_the_phone_crisis_card_calls_999_101_and_the_helplines_with_a_tap(site_dir):
     """It is kept on the phone (Get help now says so): a number a reader taps calls (or texts) it
-    (reader reviews found no link on it, then none on Samaritans' and Shout's). Only numbers: a
-    web address means nothing on the A4 card."""
+    (reader reviews found no link on it, then none on Samaritans' and Shout's)."""
     from pypdf import PdfReader
 
     for card in ("first-hour-phone.pdf", "first-hour-a4.pdf"):
         page = PdfReader(site_dir / "downloads" / card).pages[0]
-        targets = [link.get_object()["/A"].get("/URI") for link in page.get("/Annots", [])]
-        assert list(dict.fromkeys(targets))[:2] == ["tel:999", "tel:101"], (card, targets)
-        assert all(target.startswith(("tel:", "sms:")) for target in targets), (card, targets)
+        targets = _tapped(page)
+        assert targets[:2] == ["tel:999", "tel:101"], (card, targets)
+        assert all(target.startswith(("tel:", "sms:", "https://")) for target in targets), (card, targets)
         assert {"tel:116123", "sms:85258"} <= set(targets), (card, targets)
-        # 999 wherever the card says it, the threat step's "999 if immediate" too.
+        # 999 wherever the card says it: the threat step's "999 if immediate" and "Where to report" too.
         assert targets.count("tel:999") == page.extract_text().count("999"), (card, targets)
+
+
+def test_every_number_and_address_under_where_to_report_is_a_link_on_the_crisis_cards(site_dir, first_hour):
+    """A reader review found "Report Fraud, 0300 123 2040" and report.ncsc.gov.uk on the phone-sized
+    card as words that could not be tapped, under the numbers that could."""
+    from pypdf import PdfReader
+
+    from saferpolitics.core.phone_links import dialled, written_numbers
+    from saferpolitics.markdown_stage.registry import load_registry
+
+    registry, _ = load_registry(ROOT / "data" / "links.yml", ROOT)
+    wanted = []
+    for route in first_hour.report:
+        wanted += [("sms:" if len(dialled(n)) == 5 else "tel:") + dialled(n) for n in written_numbers(route.where)]
+        wanted += [registry.get(route.link).url] if route.link else []
+    assert {"tel:03001232040", "https://report.ncsc.gov.uk/"} <= set(wanted), wanted
+    for card in ("first-hour-phone.pdf", "first-hour-a4.pdf"):
+        # A link over two lines is two places to tap, one after the other: one link.
+        tapped = _tapped(PdfReader(site_dir / "downloads" / card).pages[0])
+        targets = [target for place, target in enumerate(tapped) if not place or tapped[place - 1] != target]
+        assert targets[-len(wanted) :] == wanted, (card, targets)  # the steps' links come first
 
 
 def _write_in_lines(card_pdf: Path, labels: list[str]) -> dict[str, float]:

@@ -61,6 +61,25 @@ def written_numbers(words: str) -> list[str]:
     return _PHONE_NUMBER.findall(words)
 
 
+def with_number_links(words: str) -> list[tuple[str, str | None]]:
+    """The words in runs, each number to call or text (as written_numbers reads them) a run of its
+    own with the link that calls or texts it, the rest with None: for words kept as plain text in
+    a data file that a phone must still tap (the crisis card's "Where to report"). A five-digit
+    number is only ever one to text ("text SHOUT to 85258"), so it gets sms:."""
+    runs: list[tuple[str, str | None]] = []
+    position = 0
+    for match in _PHONE_NUMBER.finditer(words):
+        if match.start() > position:
+            runs.append((words[position : match.start()], None))
+        number = match.group(0)
+        scheme = "sms" if len(re.sub(r"\D", "", number)) == 5 else "tel"
+        runs.append((number, f"{scheme}:{dialled(number)}"))
+        position = match.end()
+    if position < len(words):
+        runs.append((words[position:], None))
+    return runs
+
+
 def dialled(number: str) -> str:
     """A written number as a tel: link dials it: digits, and + for an international one."""
     return re.sub(r"[^\d+]", "", number.replace("(0)", ""))

@@ -38,10 +38,16 @@ from pymdownx.blocks.block import Block
 from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for, text_field
 from saferpolitics.core.page_links import PAGE_LINK
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
-from saferpolitics.core.phone_links import NUMBER_LINK_SCHEMES, dialled, phone_link_mistake, written_numbers
+from saferpolitics.core.phone_links import (
+    NUMBER_LINK_SCHEMES,
+    dialled,
+    phone_link_mistake,
+    with_number_links,
+    written_numbers,
+)
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.checklist_blocks import BlockFinding, header_key
-from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written
+from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written, mark_external
 from saferpolitics.markdown_stage.registry import Registry
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
@@ -403,8 +409,8 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
     routes = etree.SubElement(section, "ul")
     for route in first_hour.report:
         item = etree.SubElement(routes, "li")
-        where = (route.where, short_address(registry.get(route.link).url or "") if route.link else "")
-        _text(item, "strong", route.what + ":").tail = AtomicString(" " + " ".join(part for part in where if part))
+        _text(item, "strong", route.what + ":")
+        _report_route(item, route, registry)
     section = etree.SubElement(card, "div", {"class": "sp-first-hour__section sp-first-hour__contacts"})
     _text(section, heading_tag, "Who to tell: our contacts", {"class": "sp-first-hour__heading"})
     contacts = etree.SubElement(section, "ul")
@@ -416,6 +422,31 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
     if source:
         _text(card, "p", source, {"class": "sp-first-hour__source"})
     return card
+
+
+def _report_route(item: etree.Element, route: Route, registry: Registry) -> None:
+    """Where to report, after the route's bold "what:": its words with each number to call or text
+    as a link, then its registry entry's address as a link. The phone-sized card is kept and read
+    on a phone (a reader review found "Report Fraud, 0300 123 2040" and report.ncsc.gov.uk on it
+    as words that could not be tapped), and the builder's card is on a web page."""
+    last = item[-1]
+    last.tail = AtomicString(" ")
+
+    def add(value: str) -> None:
+        last.tail = AtomicString(last.tail + value)
+
+    for words, href in with_number_links(route.where):
+        if href is None:
+            add(words)
+            continue
+        last = etree.SubElement(item, "a", {"href": href})
+        last.text, last.tail = AtomicString(words), AtomicString("")
+    link = registry.get(route.link) if route.link else None
+    if link is not None:
+        add(" " if route.where else "")
+        last = etree.SubElement(item, "a")
+        mark_external(last, link)
+        last.text, last.tail = AtomicString(short_address(link.url or "")), AtomicString("")
 
 
 def card_for_print(

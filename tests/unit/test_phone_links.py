@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from saferpolitics.core.phone_links import dialled, phone_link_mistake, written_numbers
+from saferpolitics.core.phone_links import dialled, phone_link_mistake, with_number_links, written_numbers
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,19 @@ def test_the_numbers_to_call_written_in_words_are_found_in_every_form_people_wri
 )
 def test_a_written_number_is_dialled_as_its_digits(number, href):
     assert dialled(number) == href
+
+
+def test_words_kept_as_text_get_each_number_as_a_link_to_call_or_text_it():
+    words = "Samaritans 116 123 (free); Shout: text SHOUT to 85258; Report Fraud, 0300 123 2040, or"
+    assert with_number_links(words) == [
+        ("Samaritans ", None),
+        ("116 123", "tel:116123"),
+        (" (free); Shout: text SHOUT to ", None),
+        ("85258", "sms:85258"),
+        ("; Report Fraud, ", None),
+        ("0300 123 2040", "tel:03001232040"),
+        (", or", None),
+    ]
+    assert with_number_links("Police: 999") == [("Police: ", None), ("999", "tel:999")]
+    assert with_number_links("The platform's report button") == [("The platform's report button", None)]
+    assert with_number_links("") == []
