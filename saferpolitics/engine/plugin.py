@@ -206,6 +206,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             },
             render_cache=str(cache) if cache else None,
             config_file=display_path(config.config_file_path, root),
+            on_demand=[str(js) for js in self.config.load_on_demand],
             crisis_card={
                 **card_for_print(data.first_hour, data.registry, config.site_url or "", _edition()),
                 "base_url": Path(config.docs_dir).as_uri() + "/",

@@ -11,7 +11,8 @@
  *   its hash, so a half-deployed site never becomes an edition. An interrupted install resumes
  *   on the next visit. Files listed as on request (the PDF) are stored only if the reader kept
  *   them before. Then the new edition takes over at once (skipWaiting): a reader is never kept
- *   on an old edition for more than the page already open, which shows a notice.
+ *   on an old edition for more than the page already open, which shows a notice (and runs only its
+ *   own edition's scripts: shared.js's load() checks each one it fetches against its hash).
  * - activate: deletes every older edition's cache and takes control of open pages.
  * - fetch: an edition's file is answered from the cache (the network only if it is missing);
  *   a folder's address without its final slash ("/get-help-now", as the crisis card prints it)

@@ -9,16 +9,21 @@ part of the build adds is kept offline without anyone listing it:
   its own cache and an unchanged rebuild keeps the same one.
 - render_worker: the worker script with that list written into it. The browser compares the
   worker byte for byte on each visit, so a new edition is noticed without a separate file.
+- with_on_demand_hashes: the SHA-256 of each script fetched on demand, written into the script
+  that fetches them (shared.js's load()), so a page open when a new edition takes over runs only
+  its own edition's scripts.
 - web_manifest / app_icons: "Add to home screen" metadata and PNG icons, from one mark and one
   colour (the plugin's `app` settings in mkdocs.yml; the colour is the identity stylesheet's).
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib.metadata
 import io
 import json
+import posixpath
 import re
 import struct
 from collections.abc import Iterator, Mapping
@@ -140,6 +145,37 @@ def render_worker(worker_template: str, entries: list[Entry]) -> str:
         raise ValueError(f"{WORKER_TEMPLATE.name} must contain {_BUILD_PLACEHOLDER} exactly once")
     build = {"version": cache_version(entries, worker_template), "files": [asdict(entry) for entry in entries]}
     return worker_template.replace(_BUILD_PLACEHOLDER, json.dumps(build, separators=(",", ":")))
+
+
+# In the script whose load() fetches the others (docs/assets/js/shared.js): the object the build
+# fills in with each on-demand script's hash, this entry kept, so a second run fills it in again.
+ON_DEMAND_MARK = '"SP-ON-DEMAND-FILES":1'
+_ON_DEMAND_OBJECT = re.compile(r'\{\s*"SP-ON-DEMAND-FILES"\s*:\s*1\s*(?:,[^{}]*)?\}')
+
+
+def subresource_integrity(data: bytes) -> str:
+    """The file's hash as a browser checks a script against it (a script element's integrity)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
+def on_demand_marks(script: str) -> int:
+    """How many objects the build would fill in with on-demand hashes in this script's text."""
+    return len(_ON_DEMAND_OBJECT.findall(script))
+
+
+def with_on_demand_hashes(loader_path: str, loader: str, scripts: Mapping[str, bytes]) -> str:
+    """The loader script's text (at loader_path in the site, holding the mark once) with each
+    on-demand script (path in the site -> content, as served) and its hash in the marked object,
+    named as load() asks for it: relative to the loader's folder ("evidence-log/export.js").
+
+    The offline worker replaces the whole toolkit at once and takes over open pages: a page opened
+    before then would otherwise run the new edition's files with its own, which may not fit
+    together (the evidence log's parts call each other). With the hash, the browser runs only the
+    page's own edition of each file and load() says to reload the page (docs/assets/js/shared.js)."""
+    folder = posixpath.dirname(loader_path)
+    hashes = {posixpath.relpath(path, folder): subresource_integrity(data) for path, data in sorted(scripts.items())}
+    filled = json.dumps(hashes, separators=(",", ":"))[1:-1]
+    return _ON_DEMAND_OBJECT.sub(lambda _match: "{" + ON_DEMAND_MARK + ("," + filled if filled else "") + "}", loader)
 
 
 def web_manifest(*, name: str, short_name: str, description: str, theme_colour: str, background_colour: str) -> str:

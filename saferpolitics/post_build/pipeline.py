@@ -3,7 +3,8 @@
     1. search index   synonyms as tags, phrases for the worker, one result per glossary term, no pages outside the nav
     2. assets         our CSS and JS minified (the stylesheets every page loads, as one file),
                       unused palette colours, source maps and lunr language packs deleted,
-                      Material's main stylesheet purged to what is used
+                      Material's main stylesheet purged to what is used; the hashes of the
+                      scripts fetched on demand written into shared.js, whose load() checks them
     3. PDFs           the crisis cards (every build: pages link them); the print page's links to
                       pages it does not carry, then the toolkit PDF rendered from it (both cached)
     4. pages          each page's finishing steps, the page policy (CSP) last (kept in the render
@@ -36,6 +37,7 @@ from saferpolitics.core.glossary_terms import Term
 from saferpolitics.core.htmlscan import Code
 from saferpolitics.core.problems import BuildStopped, Problem
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, SearchWords
+from saferpolitics.core.source_lines import line_of
 from saferpolitics.post_build import (
     crisis_cards,
     csp,
@@ -86,6 +88,7 @@ class PostBuild:
     pages_with_problems: list[str] = field(default_factory=list)  # already reported in their content
     render_cache: str | None = None  # the render cache's folder (core/render_cache.py); None: make everything
     config_file: str = "mkdocs.yml"  # relative to project_root: where the plugin's settings are, for messages
+    on_demand: list[str] = field(default_factory=list)  # the plugin's load_on_demand: their hashes go into load()
 
     @property
     def cache_dir(self) -> Path | None:
@@ -126,19 +129,26 @@ def run(site: Path, build: PostBuild, search_words: SearchWords, glossary: list[
     # Each page as the engine wrote it, for the render cache's keys: hashed once.
     digests = {path: hashlib.sha256(data).digest() for path, data in pages.items()}
     if unloaded := page_assets.loaded_on_no_page(pages.values(), build.page_assets):
-        try:  # only for the lines: a message without them is still the message
-            settings = (Path(build.project_root) / build.config_file).read_text(encoding="utf-8")
-        except OSError:
-            settings = ""
-        report.problems += page_assets.no_page_problems(unloaded, build.page_assets, build.config_file, settings)
+        report.problems += page_assets.no_page_problems(
+            unloaded, build.page_assets, build.config_file, _settings_text(build)
+        )
     index = rewrite_search_index(site, build, search_words, glossary, report)
     finish_assets(site, build, pages, digests, index)
+    report.problems += write_on_demand_hashes(site, build)
     if build.crisis_card:
         crisis_cards.write_cards(site, build.crisis_card, build.cache_dir)
     figures = print_page_and_pdf(site, build, pages, report)
     finished_digests = finish_pages(pages, digests, build, figures, report)
     write_offline_copy(site, build, pages, finished_digests, index, report)
     return report
+
+
+def _settings_text(build: PostBuild) -> str:
+    """The config file's text, only for the lines of messages: a message without them is still the message."""
+    try:
+        return (Path(build.project_root) / build.config_file).read_text(encoding="utf-8")
+    except OSError:
+        return ""
 
 
 def rewrite_search_index(
@@ -210,6 +220,37 @@ def finish_assets(
         built.write_bytes(
             render_cache.kept_or_made(build.cache_dir, "purged-css", key, {"main.css"}, purge)["main.css"]
         )
+
+
+def write_on_demand_hashes(site: Path, build: PostBuild) -> list[Problem]:
+    """Step 2, once the scripts are as served: the hash of each script loaded on demand, into the
+    one script (of extra_javascript) holding offline.ON_DEMAND_MARK, whose load() fetches them
+    (offline.with_on_demand_hashes). Without it, a page open when a new edition takes over runs
+    that edition's scripts: a problem, not a silent skip."""
+    on_demand = {path: (site / path).read_bytes() for path in build.on_demand if (site / path).is_file()}
+    if not on_demand:
+        return []
+    texts = {
+        path: (site / path).read_text(encoding="utf-8")
+        for path in build.scripts
+        if path not in on_demand and (site / path).is_file()
+    }
+    marks = {path: count for path, text in texts.items() if (count := offline.on_demand_marks(text))}
+    if list(marks.values()) == [1]:
+        [path] = marks
+        (site / path).write_text(offline.with_on_demand_hashes(path, texts[path], on_demand), encoding="utf-8")
+        return []
+    found = ", ".join(path + (f" ({count} times)" if count > 1 else "") for path, count in sorted(marks.items()))
+    return [
+        Problem(
+            build.config_file,
+            line_of(_settings_text(build), "load_on_demand:", build.config_file),
+            f"load_on_demand: the hashes of these scripts go into {{{offline.ON_DEMAND_MARK}}} in the script of "
+            f"extra_javascript whose load() fetches them, once: it is in {found or 'no script'}",
+            f"keep `var OWN_FILES = {{{offline.ON_DEMAND_MARK}}};` once in docs/assets/js/shared.js (its load() "
+            "checks each script against its hash, so an open page never runs a newer edition's)",
+        )
+    ]
 
 
 def _delete_unrequested_files(site: Path, index: str | None) -> None:

@@ -215,7 +215,8 @@ def test_a_second_tab_shows_the_same_log_and_import_code_loads_only_when_needed(
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram", "15 March 2026, 8.30am: X"]
     page.get_by_label("Import a log you downloaded from this page").focus()
     page.wait_for_function("() => window.saferPolitics.evidenceLog.spreadsheet")
-    assert [url for url in page.context.page_requests if url.endswith("/assets/js/evidence-log/spreadsheet.js")]
+    # Its address carries its hash (shared.js's load()): the page asks for its own edition's copy.
+    assert [url for url in page.context.page_requests if "/assets/js/evidence-log/spreadsheet.js?v=" in url]
 
 
 def test_a_file_that_is_not_an_exported_log_gets_a_clear_error_and_changes_nothing(phone):

@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urljoin
@@ -243,24 +244,32 @@ def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
     assert not page.evaluate("url => caches.match(url).then(Boolean)", pdf_url)
 
 
+def _build_edition(folder: Path, name: str, change: Callable[[Path], None]) -> Path:
+    """A later edition of the real site: a copy of the project, changed by change(its folder), built."""
+    config = project_copy(folder / f"project-{name}")
+    change(config.parent)
+    result = run_mkdocs_build(config, folder / name, env={"TOOLKIT_PDF": "0"})
+    assert result.returncode == 0, result.stderr
+    return folder / name
+
+
 def _build_editions(folder: Path, first_lines: dict[str, str]) -> dict[str, Path]:
     """A later edition of the real site for each name, its Get help now page starting with the
     given line. Built at the same time, each from its own copy of the project: a build is a
     subprocess, so they share both cores instead of waiting one after another."""
 
-    def build(name: str, first_line: str) -> Path:
-        config = project_copy(folder / f"project-{name}")
-        page = config.parent / "docs" / "get-help-now.md"
-        page.write_text(
-            page.read_text(encoding="utf-8").replace("# Get help now", f"# Get help now\n\n{first_line}", 1),
-            encoding="utf-8",
-        )
-        result = run_mkdocs_build(config, folder / name, env={"TOOLKIT_PDF": "0"})
-        assert result.returncode == 0, result.stderr
-        return folder / name
+    def first_line(line: str) -> Callable[[Path], None]:
+        def change(project: Path) -> None:
+            page = project / "docs" / "get-help-now.md"
+            text = page.read_text(encoding="utf-8")
+            page.write_text(text.replace("# Get help now", f"# Get help now\n\n{line}", 1), encoding="utf-8")
+
+        return change
 
     with ThreadPoolExecutor(max_workers=len(first_lines)) as pool:
-        built = {name: pool.submit(build, name, line) for name, line in first_lines.items()}
+        built = {
+            name: pool.submit(_build_edition, folder, name, first_line(line)) for name, line in first_lines.items()
+        }
         return {name: future.result() for name, future in built.items()}
 
 
@@ -316,6 +325,58 @@ def test_a_new_edition_shows_a_notice_then_its_content_and_the_old_cache_goes(ph
         expect(notice).to_contain_text("A newer version of this toolkit is available", timeout=30_000)
         notice.get_by_role("button", name="Reload to see it").click()
         expect(page.get_by_text(third_line)).to_be_visible()
+        assert not off_site(phone, url), f"requests left the site: {off_site(phone, url)}"
+    finally:
+        server.shutdown()
+
+
+def test_a_page_open_when_a_new_edition_arrives_runs_only_its_own_scripts_and_keeps_what_was_typed(
+    phone, tmp_path, site_without_pdf_build
+):
+    """The worker takes over open pages at once, and an open page fetches some scripts only when a
+    reader first needs them: the evidence log, open before the new edition, ran the new edition's
+    parts with its own (a reader and printer review). Now it runs only its own, says to reload,
+    and loses nothing typed on the way."""
+    assert site_without_pdf_build.returncode == 0, site_without_pdf_build.stderr
+
+    def newer_import_code(project: Path) -> None:
+        part = project / "docs" / "assets" / "js" / "evidence-log" / "spreadsheet.js"
+        part.write_text(part.read_text(encoding="utf-8") + "\nwindow.spSecondEdition = true;\n", encoding="utf-8")
+
+    second = _build_edition(tmp_path, "second", newer_import_code)
+    served = tmp_path / "served"
+    first_published = time.time()
+    _publish(site_without_pdf_build.site_dir, served, first_published)
+    server = serve_directory(served)
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/evidence-log/"
+        page = phone.new_page()
+        open_until_saved(page, url)
+        page.get_by_label("Date and time").fill("2026-03-14T21:05")
+        page.get_by_label("Platform", exact=True).fill("Instagram")
+
+        _publish(second, served, first_published + 60)
+        page.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.update())")
+        notice = page.locator(".sp-offline-update")
+        expect(notice).to_contain_text("A newer version of this toolkit is available", timeout=30_000)
+
+        # The import's code is fetched now, from the new edition the worker holds: refused.
+        page.get_by_label("Import a log you downloaded from this page").set_input_files(
+            files=[{"name": "log.csv", "mimeType": "text/csv", "buffer": b"Date and time,Platform\r\n"}]
+        )
+        expect(page.get_by_role("alert")).to_contain_text(
+            "The toolkit has been updated since you opened this page, so this part of the page cannot load. "
+            "Save what you have typed, then reload the page."
+        )
+        assert page.evaluate("() => window.spSecondEdition") is None, "the open page ran the new edition's script"
+        expect(page.get_by_label("Platform", exact=True)).to_have_value("Instagram")
+
+        page.get_by_role("button", name="Save entry").click()
+        expect(page.get_by_role("status")).to_contain_text("Entry saved.")
+        notice.get_by_role("button", name="Reload to see it").click()
+        page.get_by_label("Import a log you downloaded from this page").focus()  # fetches the import's code
+        page.wait_for_function("() => window.spSecondEdition === true")
+        expect(page.locator(".sp-evlog__entry h4")).to_have_text(["14 March 2026, 9.05pm: Instagram"])
         assert not off_site(phone, url), f"requests left the site: {off_site(phone, url)}"
     finally:
         server.shutdown()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -174,3 +175,72 @@ def test_a_visit_storing_more_than_the_budget_is_a_warning_naming_the_largest_fi
     warning = offline.budget_problem([small, big, pdf])
     assert "over the 3.0 MB budget" in warning and "downloads/video.mp4 3072 KB" in warning
     assert PDF_PATH not in warning and "hint:" in warning
+
+
+def _loader_site(tmp_path, loader_text: str, *others: str):
+    """A site with assets/js/shared.js (the given text) and two scripts fetched on demand."""
+    folder = tmp_path / "assets" / "js"
+    (folder / "evidence-log").mkdir(parents=True)
+    (folder / "shared.js").write_text(loader_text, encoding="utf-8")
+    (folder / "evidence-log" / "export.js").write_bytes(b"export();")
+    (folder / "download.js").write_bytes(b"download();")
+    for other in others:
+        (tmp_path / other).write_text(loader_text, encoding="utf-8")
+    return tmp_path
+
+
+ON_DEMAND = ["assets/js/evidence-log/export.js", "assets/js/download.js"]
+
+
+def test_load_learns_each_on_demand_scripts_hash_as_the_browser_checks_it_and_a_rebuild_keeps_it(tmp_path):
+    from conftest import bare_post_build
+    from saferpolitics.post_build.pipeline import write_on_demand_hashes
+
+    site = _loader_site(tmp_path, 'var A=1;var OWN_FILES={"SP-ON-DEMAND-FILES":1};load("download.js");')
+    build = bare_post_build(scripts=["assets/js/shared.js", *ON_DEMAND], on_demand=ON_DEMAND)
+    assert write_on_demand_hashes(site, build) == []
+    written = (site / "assets/js/shared.js").read_text(encoding="utf-8")
+    own = json.loads(written.split("OWN_FILES=", 1)[1].split(";", 1)[0])
+    # Named as load() asks for them, relative to shared.js; the hash is SHA-256 in base64, as
+    # <script integrity> reads it.
+    export = "sha256-" + base64.b64encode(hashlib.sha256(b"export();").digest()).decode()
+    assert own == {"SP-ON-DEMAND-FILES": 1, "evidence-log/export.js": export, "download.js": own["download.js"]}
+    assert written.startswith("var A=1;") and written.endswith('load("download.js");')
+    # A second run over the written site (a --dirty build, the post-build CLI) fills it in afresh.
+    (site / "assets/js/download.js").write_bytes(b"download(2);")
+    assert write_on_demand_hashes(site, build) == []
+    again = (site / "assets/js/shared.js").read_text(encoding="utf-8")
+    assert again.count("SP-ON-DEMAND-FILES") == 1 and own["download.js"] not in again
+    assert offline.subresource_integrity(b"download(2);") in again
+
+
+@pytest.mark.parametrize(
+    ("loader", "others", "found"),
+    [
+        ("var OWN_FILES = {};", (), "it is in no script"),
+        (
+            'var OWN_FILES={"SP-ON-DEMAND-FILES":1};',
+            ("assets/js/menu.js",),
+            "in assets/js/menu.js, assets/js/shared.js",
+        ),
+        ('var A={"SP-ON-DEMAND-FILES":1},B={"SP-ON-DEMAND-FILES":1};', (), "in assets/js/shared.js (2 times)"),
+    ],
+)
+def test_on_demand_scripts_without_one_place_for_their_hashes_are_a_problem_on_the_settings_line(
+    tmp_path, loader, others, found
+):
+    from conftest import bare_post_build
+    from saferpolitics.post_build.pipeline import write_on_demand_hashes
+
+    site = _loader_site(tmp_path / "site", loader, *others)
+    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - saferpolitics:\n      load_on_demand:\n", encoding="utf-8")
+    build = bare_post_build(
+        project_root=str(tmp_path),
+        scripts=["assets/js/shared.js", *others, *ON_DEMAND],
+        on_demand=ON_DEMAND,
+    )
+    [problem] = write_on_demand_hashes(site, build)
+    assert (problem.file, problem.line) == ("mkdocs.yml", 3)
+    assert found in problem.message and "docs/assets/js/shared.js" in problem.hint
+    # Nothing on demand: nothing to write, nothing wrong.
+    assert write_on_demand_hashes(site, bare_post_build(scripts=["assets/js/shared.js"])) == []

@@ -16,6 +16,12 @@
   var sp = window.saferPolitics = window.saferPolitics || {};
   var FOLDER = document.currentScript.src.replace(/shared\.js.*/, ""); /* the site's scripts */
   var loading = {};
+  /* Each script load() fetches, with its SHA-256 as this edition built it: the build writes them
+     in after the first entry (saferpolitics/post_build/offline.py, with_on_demand_hashes). */
+  var OWN_FILES = {"SP-ON-DEMAND-FILES":1};
+  var UPDATED = "The toolkit has been updated since you opened this page, so this part of the page cannot load. " +
+    "Save what you have typed, then reload the page.";
+  var OFFLINE = "This part of the page could not be loaded. Check your internet connection and try again.";
 
   /* A new element with a class and its text, both optional. Text only ever goes in as text. */
   function element(tag, className, text) {
@@ -72,17 +78,33 @@
      stays small: load("docx-writer.js") runs that file from this folder once (each is listed
      under the plugin's load_on_demand in mkdocs.yml) and resolves when it has run. If it cannot be
      fetched (offline on a first visit), it rejects with a message for the reader, and is tried
-     again when next asked for. */
+     again when next asked for.
+
+     Only this page's own edition of the file runs. The offline worker replaces the whole toolkit
+     at once and takes over pages already open, so a page opened before a new edition would
+     otherwise run the new edition's file beside its own, which may not fit (the evidence log's
+     parts call each other). The browser checks the file against its hash (integrity) and refuses
+     another, and the reader is asked to reload (the evidence log asks before a reload would lose
+     what was typed). The hash is in the address too, so the browser's own cache never offers an
+     older copy; the worker ignores it and answers from the toolkit it keeps. */
   function load(file) {
     return loading[file] || (loading[file] = new Promise(function (resolve, reject) {
       var script = element("script");
+      var src = FOLDER + file;
+      var hash = OWN_FILES[file];
+      if (hash) {
+        script.integrity = hash;
+        src += "?v=" + encodeURIComponent(hash.slice(7, 19));
+      }
       script.onload = resolve;
       script.onerror = function () {
         delete loading[file];
         script.remove();
-        reject(new Error("This part of the page could not be loaded. Check your internet connection and try again."));
+        /* Fetched, but not this edition's (its hash differs), or not fetched at all (offline). */
+        window.fetch(src).then(function (response) { return response.ok ? UPDATED : OFFLINE; }, function () { return OFFLINE; })
+          .then(function (message) { reject(new Error(message)); });
       };
-      script.src = FOLDER + file;
+      script.src = src;
       document.head.appendChild(script);
     }));
   }
