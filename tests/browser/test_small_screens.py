@@ -60,14 +60,56 @@ def test_with_the_browsers_text_at_200_percent_999_leaves_the_search_button_free
         page = context.new_page()
         page.goto(site_url)
         assert page.evaluate("getComputedStyle(document.documentElement).fontSize") == "40px"
-        search = page.locator("label.md-header__button[for='__search']").bounding_box()
-        hit = page.evaluate(
-            "([x, y]) => document.elementFromPoint(x, y).closest('label') !== null",
-            [search["x"] + search["width"] - 2, search["y"] + search["height"] / 2],
+        assert_search_free_and_999_101_whole(page, PHONE)
+    finally:
+        context.close()
+
+
+def assert_search_free_and_999_101_whole(page, width: int) -> None:
+    """A tap on search reaches search, never 999; 999 and 101 are whole, on screen, at least 44 px."""
+    search = page.locator("label.md-header__button[for='__search']").bounding_box()
+    hit = page.evaluate(
+        "([x, y]) => document.elementFromPoint(x, y).closest('label') !== null",
+        [search["x"] + search["width"] - 2, search["y"] + search["height"] / 2],
+    )
+    assert hit, "the search button's right edge is under another element"
+    buttons = call_buttons(page)
+    assert search["x"] + search["width"] <= buttons[0]["left"]
+    assert all(44 <= b["width"] <= 60 and 44 <= b["height"] for b in buttons), buttons
+    assert buttons[-1]["left"] + buttons[-1]["width"] <= width, buttons
+
+
+# WCAG 1.4.12 Text Spacing: what a reader's stylesheet or bookmarklet may set, at the least, with
+# nothing lost. (The test's page is allowed this one stylesheet: the site's policy allows none inline.)
+TEXT_SPACING = """
+* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }
+"""
+
+
+def test_with_wcag_text_spacing_at_320_px_the_name_is_whole_and_999_101_and_search_stay_free(browser, site_url):
+    """A reader and printer review: with the text spacing some readers set, on a 320 px screen,
+    the header's name was cut to "Safer Po…"."""
+    context = fresh_context(
+        browser, viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True, bypass_csp=True
+    )
+    try:
+        page = context.new_page()
+        page.goto(site_url)
+        page.add_style_tag(content=TEXT_SPACING)
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header__title')).letterSpacing") != "normal"
+        name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+        assert name.evaluate("e => e.innerText.trim()") == "Safer Politics"  # the rest is for wider screens
+        scroll_width, width, scroll_height, height = name.evaluate(
+            "e => [e.scrollWidth, e.clientWidth, e.scrollHeight, e.clientHeight]"
         )
-        assert hit, "the search button's right edge is under another element"
-        buttons = call_buttons(page)
-        assert search["x"] + search["width"] <= buttons[0]["left"]
-        assert all(44 <= b["width"] <= 60 and 44 <= b["height"] for b in buttons), buttons
+        assert scroll_width <= width and scroll_height <= height, (
+            f"the name is cut: {scroll_width}x{scroll_height} px of it in {width}x{height} px"
+        )
+        shown, header = name.bounding_box(), page.locator(".md-header").bounding_box()
+        assert header["y"] <= shown["y"] and shown["y"] + shown["height"] <= header["y"] + header["height"]
+        search = page.locator("label.md-header__button[for='__search']").bounding_box()
+        assert shown["x"] + shown["width"] <= search["x"], "the name runs under the search button"
+        assert_search_free_and_999_101_whole(page, 320)
     finally:
         context.close()
