@@ -340,8 +340,9 @@ def test_a_page_open_when_a_new_edition_arrives_runs_only_its_own_scripts_and_ke
     assert site_without_pdf_build.returncode == 0, site_without_pdf_build.stderr
 
     def newer_import_code(project: Path) -> None:
-        part = project / "docs" / "assets" / "js" / "evidence-log" / "spreadsheet.js"
-        part.write_text(part.read_text(encoding="utf-8") + "\nwindow.spSecondEdition = true;\n", encoding="utf-8")
+        for part in ("evidence-log/spreadsheet.js", "docx-writer.js"):
+            path = project / "docs" / "assets" / "js" / part
+            path.write_text(path.read_text(encoding="utf-8") + "\nwindow.spSecondEdition = true;\n", encoding="utf-8")
 
     second = _build_edition(tmp_path, "second", newer_import_code)
     served = tmp_path / "served"
@@ -354,6 +355,8 @@ def test_a_page_open_when_a_new_edition_arrives_runs_only_its_own_scripts_and_ke
         open_until_saved(page, url)
         page.get_by_label("Date and time").fill("2026-03-14T21:05")
         page.get_by_label("Platform", exact=True).fill("Instagram")
+        builder = phone.new_page()  # the protocol builder, open too: its Word writer is fetched on demand
+        builder.goto(f"http://127.0.0.1:{server.server_port}/protocol-builder/")
 
         _publish(second, served, first_published + 60)
         page.evaluate("() => navigator.serviceWorker.getRegistration().then(r => r.update())")
@@ -369,6 +372,13 @@ def test_a_page_open_when_a_new_edition_arrives_runs_only_its_own_scripts_and_ke
             "Save what you have typed, then reload the page."
         )
         assert page.evaluate("() => window.spSecondEdition") is None, "the open page ran the new edition's script"
+        # The builder says the same in its own words, not "check your connection".
+        builder.get_by_role("button", name="Download for Word (.docx)").click()
+        expect(builder.get_by_role("status")).to_have_text(
+            "Could not make the Word file. The toolkit has been updated since you opened this page, so this part "
+            "of the page cannot load. Save what you have typed, then reload the page."
+        )
+        assert builder.evaluate("() => window.spSecondEdition") is None
         expect(page.get_by_label("Platform", exact=True)).to_have_value("Instagram")
 
         page.get_by_role("button", name="Save entry").click()

@@ -248,8 +248,9 @@
         Promise.all([sp.load("docx-writer.js"), sp.load("download.js")]).then(function () {
           sp.download(wordFile(blocks), fileName(form, "docx"));
           status.textContent = "Draft downloaded as a Word document. Parts still to fill in are highlighted.";
-        }, function () {
-          status.textContent = "Could not make the Word file. Check your connection, reload the page and try again.";
+        }, function (error) {
+          /* load()'s own words: offline, or a newer edition than this page (then reload, after saving). */
+          status.textContent = "Could not make the Word file. " + error.message;
         });
       } else if (action === "print") {
         sp.printOnly("protocol"); /* protocol-builder.css shows only the draft, or only the card */
