@@ -48,8 +48,12 @@ DESCRIBING_RELS = {
     "noopener",
     "noreferrer",
     "opener",
+    "pingback",  # read by other servers, never fetched by the reader's browser
     "prev",
+    "privacy-policy",
     "tag",
+    "terms-of-service",
+    "webmention",  # as pingback
 }
 # Attributes that hold a URL a browser may follow or load.
 URL_ATTRIBUTES = {
@@ -177,11 +181,11 @@ def scan(html: str) -> list[Code]:
             found.append(Code("page-setting", tag, setting, attributes.get("content", "")))
         elif tag in EMBEDDING:
             found.append(Code("embedding", tag))
+        elif tag in FOREIGN:
+            found.append(Code("foreign", tag))
         if tag == "link" and (address := html_tokens.url(attributes.get("href", ""))) and other_origin(address):
             if not set(attributes.get("rel", "").lower().split()) <= DESCRIBING_RELS:
                 found.append(Code("third-party-source", tag, "href", address))
-        elif tag in FOREIGN:
-            found.append(Code("foreign", tag))
         if tag == "script":
             executable = (
                 "src" not in attributes and attributes.get("type", "").strip().lower() in _EXECUTABLE_SCRIPT_TYPES

@@ -18,8 +18,13 @@ from dataclasses import dataclass
 from saferpolitics.core import htmlscan  # as a module: htmlscan reads style attributes with this one
 from saferpolitics.core.problems import Problem
 
-# Comments hold no requests: blanked, line breaks kept, before anything is read.
-_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.S)
+# Comments and strings hold no requests (`content: "see url(...)"` is words): blanked, line breaks
+# kept, before anything is read; but for the string that is a url()'s or an @import's address.
+# Read left to right in one pass, so a "/*" inside a string opens no comment, and the reverse.
+_NOT_READ = re.compile(
+    r"""/\*.*?(?:\*/|\Z)|(?P<address>\burl\(\s*|@import\s+)?(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')""",
+    re.S | re.I,
+)
 # url(address), url("address") or url('address'), case-insensitive as CSS reads it.
 _URL = re.compile(r"""\burl\(\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^)\s"']*))\s*\)""", re.I)
 # @import "address" or @import 'address' (the url(...) form is read by _URL, at the same place).
@@ -39,7 +44,14 @@ class Request:
 
 
 def _blanked(text: str) -> str:
-    return _COMMENT.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
+    def blank(match: re.Match) -> str:
+        if match["string"] is None:  # a comment
+            return re.sub(r"[^\n]", " ", match[0])
+        if match["address"] is not None:
+            return match[0]
+        return match["string"][0] + " " * (len(match["string"]) - 2) + match["string"][-1]
+
+    return _NOT_READ.sub(blank, text)
 
 
 def requests(css: str) -> list[Request]:

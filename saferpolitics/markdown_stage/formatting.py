@@ -159,7 +159,8 @@ class _NoteLongRows(BlockProcessor):
         tables = self._tables()
         columns = len(tables.separator)
         for row in blocks[0].split("\n")[2:]:
-            cells = len(tables._split_row(row.strip(" ")))
+            # Up to the last cell with words in it: `| a | b | |` drops nothing a reader would see.
+            cells = max((n for n, cell in enumerate(tables._split_row(row.strip(" ")), 1) if cell.strip()), default=0)
             if cells > columns:
                 written = row.strip()
                 self.extension.seen[written] = self.extension.seen.get(written, 0) + 1

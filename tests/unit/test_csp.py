@@ -136,6 +136,9 @@ def test_the_scan_finds_every_file_a_page_would_fetch_from_another_website(html,
         # Names, not requests: Material's canonical address is the site's own published one.
         ('<link rel="canonical" href="https://toolkit.example/about/">', []),
         ('<link rel="alternate" hreflang="cy" href="https://toolkit.example/cy/">', []),
+        ('<link rel="privacy-policy" href="https://www.liverpool.ac.uk/privacy/">', []),
+        # Words of a style attribute's text are not an address.
+        ("<p style=\"content:'see url(https://evil.example/t.png)'\">", []),
         ('<link rel="stylesheet" href="../assets/css/toolkit.css">', []),
         # A picture a style attribute names is fetched too.
         (

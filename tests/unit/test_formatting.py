@@ -66,6 +66,7 @@ GOOD_PAGE = """\
     | --- | --- |
     | Police | `999|101` |
     | Samaritans | 116 123 \\| free, day or night |
+    | Shout | 85258 | |
     """
 
 

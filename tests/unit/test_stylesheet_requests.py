@@ -47,3 +47,15 @@ def test_the_policy_is_asked_what_data_it_allows():
     assert csp.allows_data("img-src") and not csp.allows_data("font-src") and not csp.allows_data("style-src")
     assert request_problems(".a { background: url(data:image/png;base64,AA) }", "x.css", lambda _: False)
     assert not request_problems(".a { background: url(data:image/png;base64,AA) }", "x.css", csp.allows_data)
+
+
+def test_words_in_a_string_are_no_request_and_hide_none():
+    """A review: `content: "see url(https://...)"` stopped the build as a picture from another
+    website, and a "/*" in a string hid a real url() after it as a comment."""
+    assert requests('.a::after { content: "see url(https://example.com/x.png)" }') == []
+    assert requests(".a::after { content: 'it\\'s @import \"https://example.com/a.css\"' }") == []
+    assert requests('.a { content: "/*" } .b { background: url(https://example.com/x.png) }') == [
+        Request(1, "image", "https://example.com/x.png")
+    ]
+    # A url()'s or an @import's own quoted address is still read.
+    assert [r.address for r in requests('@import "a.css";\n.c { background: url("b.png") }')] == ["a.css", "b.png"]
