@@ -384,9 +384,11 @@ def test_a_page_open_when_a_new_edition_arrives_runs_only_its_own_scripts_and_ke
         page.get_by_role("button", name="Save entry").click()
         expect(page.get_by_role("status")).to_contain_text("Entry saved.")
         notice.get_by_role("button", name="Reload to see it").click()
+        # The saved entry is drawn once the reloaded log is set up; only then does focus fetch a part
+        # (before, it could fall between the page and its script: a CI run waited for nothing).
+        expect(page.locator(".sp-evlog__entry h4")).to_have_text(["14 March 2026, 9.05pm: Instagram"])
         page.get_by_label("Import a log you downloaded from this page").focus()  # fetches the import's code
         page.wait_for_function("() => window.spSecondEdition === true")
-        expect(page.locator(".sp-evlog__entry h4")).to_have_text(["14 March 2026, 9.05pm: Instagram"])
         assert not off_site(phone, url), f"requests left the site: {off_site(phone, url)}"
     finally:
         server.shutdown()
