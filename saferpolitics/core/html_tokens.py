@@ -111,6 +111,16 @@ _URL_IGNORED = re.compile(r"[\t\n\r]")
 _CONTROLS_AND_SPACE = "".join(map(chr, range(0x21)))
 
 
+# An address with a scheme (https:, http:, ftp:...) or starting // (or \\, which browsers read
+# as //) names another origin; data: holds the file itself; a relative address is this site's.
+_OTHER_ORIGIN = re.compile(r"(?!data:)[a-z][a-z0-9+.-]*:|//", re.I)
+
+
+def other_origin(address: str) -> bool:
+    """True when a browser would fetch this address (url() of a src) from another website."""
+    return _OTHER_ORIGIN.match(address.replace("\\", "/")) is not None
+
+
 def url(value: str) -> str:
     """The address a browser reads from a URL attribute's value as written: character references
     decoded, tabs and newlines dropped, leading and trailing controls and spaces stripped."""

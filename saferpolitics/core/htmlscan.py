@@ -17,11 +17,10 @@ MathML (where script, style and title are not raw text). The caller reports both
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from saferpolitics.core import html_tokens, stylesheet_requests
-from saferpolitics.core.html_tokens import SPACE
+from saferpolitics.core.html_tokens import SPACE, other_origin
 
 # Elements that load or run something other than the page's own text: never in page content.
 EMBEDDING = {"iframe", "frame", "frameset", "object", "embed", "applet", "portal", "base", "meta", "link"}
@@ -116,16 +115,6 @@ class Code:
 def is_javascript_url(value: str) -> bool:
     """True when a browser would treat this attribute value as a javascript: (or vbscript:) URL."""
     return html_tokens.url(value).lower().startswith(("javascript:", "vbscript:"))
-
-
-# An address with a scheme (https:, http:, ftp:...) or starting // (or \\, which browsers read
-# as //) names another origin; data: holds the file itself; a relative address is this site's.
-_OTHER_ORIGIN = re.compile(r"(?!data:)[a-z][a-z0-9+.-]*:|//", re.I)
-
-
-def other_origin(address: str) -> bool:
-    """True when a browser would fetch this address (html_tokens.url of a src) from another website."""
-    return _OTHER_ORIGIN.match(address.replace("\\", "/")) is not None
 
 
 def web_page_elsewhere(address: str) -> bool:

@@ -2,11 +2,12 @@
 which of them the page policy would refuse.
 
 One reading for a stylesheet under docs/ and for a template's `style="..."` attribute
-(saferpolitics/core/htmlscan.py). A browser fetches what a stylesheet names as the page loads,
-so a file from another website is a request to a third party that no reader asked for: the
-build stops at its line. A data: address holds the file itself and is fetched from no one; it
-is refused only where the page policy refuses it (a font, or a stylesheet imported as data:),
-which the caller says (`allows_data`), so this module never repeats the policy itself.
+(saferpolitics/core/htmlscan.py reads them with this module). A browser fetches what a
+stylesheet names as the page loads, so a file from another website is a request to a third
+party that no reader asked for: the build stops at its line. A data: address holds the file
+itself and is fetched from no one; it is refused only where the page policy refuses it (a font,
+or a stylesheet imported as data:), which the caller says (`allows_data`), so this module never
+repeats the policy itself.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from saferpolitics.core import htmlscan  # as a module: htmlscan reads style attributes with this one
+from saferpolitics.core.html_tokens import other_origin
 from saferpolitics.core.problems import Problem
 
 # Comments and strings hold no requests (`content: "see url(...)"` is words): blanked, line breaks
@@ -87,7 +88,7 @@ def request_problems(css: str, file: str, allows_data: Callable[[str], bool]) ->
     whether the policy allows data: for a directive, such as "img-src")."""
     problems = []
     for request in requests(css):
-        if htmlscan.other_origin(request.address):
+        if other_origin(request.address):
             problems.append(
                 Problem(
                     file,

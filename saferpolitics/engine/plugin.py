@@ -50,7 +50,7 @@ from saferpolitics.core import render_cache, theme_settings
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import Located, key_lines, line_given, load_settings
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
-from saferpolitics.core.htmlscan import other_origin
+from saferpolitics.core.html_tokens import other_origin
 from saferpolitics.core.problems import (
     BuildStopped,
     Problem,

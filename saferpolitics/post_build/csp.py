@@ -25,7 +25,7 @@ from pathlib import Path
 import jinja2
 import jinja2.ext
 
-from saferpolitics.core import htmlscan
+from saferpolitics.core import html_tokens, htmlscan
 
 META_NAME = "Content-Security-Policy"
 
@@ -173,7 +173,7 @@ def is_harmless_setting(code: htmlscan.Code) -> bool:
     if code.name in _DESCRIBING_SETTINGS:
         return True
     moved = _REDIRECT.fullmatch(code.text) if code.name == "refresh" else None
-    return moved is not None and not htmlscan.other_origin(moved["address"])
+    return moved is not None and not html_tokens.other_origin(moved["address"])
 
 
 def page_findings(html: str, allowlist: Allowlist) -> tuple[list[htmlscan.Code], list[htmlscan.Code]]:
