@@ -137,3 +137,23 @@ def test_a_stylesheet_that_asks_another_website_for_a_file_is_named_at_its_line(
             "website for it, which the page policy does not allow",
         ),
     ], output
+
+
+def test_a_templates_style_element_that_asks_another_website_for_a_file_is_named_at_its_line(tmp_path):
+    """maint16: a template's own <style> (allowed by the page policy through inline_code) with a
+    url() of another website built without a word."""
+    config = tiny_project(
+        tmp_path, {"index.md": "# Tiny\n"}, config="theme: {name: material, font: false, custom_dir: overrides}"
+    )
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "overrides" / "main.html").write_text(
+        '{% extends "base.html" %}\n{% block extrahead %}\n{% filter inline_code %}<style>\n'
+        ".banner { background: url(https://other.example/x.png) }\n</style>{% endfilter %}\n{% endblock %}\n",
+        encoding="utf-8",
+    )
+    output = _output(build_in_process(config, tmp_path / "site"))
+    assert (
+        "overrides/main.html:4: <style...> is a file from another website (https://other.example/x.png), "
+        "which the page policy does not allow\n    hint: save the picture under docs/assets/images/ and name it in "
+        "a stylesheet under docs/assets/css/"
+    ) in output, output

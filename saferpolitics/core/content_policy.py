@@ -60,8 +60,8 @@ _MESSAGES = {
 }
 
 
-# A file from another website named by a <link> or a style attribute: in a template (a page's
-# content refuses both whole), so the hint says where the file goes instead.
+# A file from another website named by a <link> or a style attribute or element: in a template
+# (a page's content refuses them whole), so the hint says where the file goes instead.
 _LINK_HINT = (
     "a page asks nothing of another website: save a stylesheet or icon under docs/assets/ and name it "
     "by its path (a stylesheet in extra_css), and remove a preconnect, dns-prefetch or prefetch line"
@@ -78,18 +78,18 @@ def describe(code: htmlscan.Code) -> tuple[str, str]:
     detail = f' http-equiv="{code.name}"' if code.kind == "page-setting" else f" {code.name}=" if code.name else ""
     if code.kind == "third-party-source":
         what = f"{'a request to another website' if code.tag == 'link' else what} ({code.text})"
-        hint = _LINK_HINT if code.tag == "link" else _STYLE_HINT if code.name == "style" else hint
+        hint = _LINK_HINT if code.tag == "link" else _STYLE_HINT if "style" in (code.name, code.tag) else hint
     return f"<{code.tag}{detail}...> is {what}, which the page policy does not allow", hint
 
 
 def content_findings(content: str) -> list[htmlscan.Code]:
     """Everything in a page's own content (Markdown, blocks, data) that is code: all of it fails.
-    A <link> and a style attribute are refused whole there, so what they would fetch is not
-    named a second time."""
+    A <link> and a style attribute or element are refused whole there, so what they would fetch
+    is not named a second time."""
     return [
         code
         for code in htmlscan.scan(content)
-        if not (code.kind == "third-party-source" and (code.tag == "link" or code.name == "style"))
+        if not (code.kind == "third-party-source" and (code.tag in ("link", "style") or code.name == "style"))
     ]
 
 

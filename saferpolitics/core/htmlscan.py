@@ -102,7 +102,8 @@ class Code:
     setting, lower case; text its content), "foreign" (svg or math), "unreadable-script"
     (a script body containing `<!--`), "third-party-source" (an element in LOADING whose src,
     srcset or poster names a file on another website, a style attribute's url(...) (name
-    "style") or a <link> that fetches its href (name "href") does; text is that address), "sends" (a
+    "style"), a style element's rules (tag "style", no name) or a <link> that fetches its href
+    (name "href") does; text is that address), "sends" (a
     ping, or an action or formaction on another website: what a reader does, sent away).
     """
 
@@ -160,8 +161,8 @@ def _attributes(tag: str, text: str, found: list[Code]) -> dict[str, str]:
 
 def scan(html: str) -> list[Code]:
     """Every inline script, style, event handler, javascript: URL, embedding and foreign element,
-    and every file an image, video or audio element, a style attribute or a <link> would fetch
-    from another website."""
+    and every file an image, video or audio element, a style attribute or element or a <link>
+    would fetch from another website."""
     found: list[Code] = []
     for tag, attribute_text, body, _start, _end in html_tokens.start_tags(html, _NEXT):
         attributes = _attributes(tag, attribute_text, found) if attribute_text else {}
@@ -185,4 +186,11 @@ def scan(html: str) -> list[Code]:
                 found.append(Code("script" if executable else "data-script", tag, text=body))
         elif tag == "style":
             found.append(Code("style", tag, text=body))
+            # What its rules fetch, as a style attribute's: the element may be a template's own,
+            # allowed by the policy, but a file from another website is never allowed.
+            found += [
+                Code("third-party-source", tag, text=request.address)
+                for request in stylesheet_requests.requests(body)
+                if other_origin(request.address)
+            ]
     return found

@@ -151,6 +151,17 @@ def test_the_scan_finds_every_file_a_page_would_fetch_from_another_website(html,
             [("div", "style", "https://evil.example/q.png")],
         ),
         ('<div style="background:url(../images/a.png)">', []),
+        # And what a style element's rules name (maint16: a template's allowed <style> with a
+        # picture from another website built without a word).
+        (
+            "<style>\n.a { background: url(https://other.example/x.png) }\n</style>",
+            [("style", "", "https://other.example/x.png")],
+        ),
+        (
+            '<style>.a { background: image-set("//other.example/x.png" 1x) }</style>',
+            [("style", "", "//other.example/x.png")],
+        ),
+        ('<style>.a { content: "url(https://other.example/words)" } .b { background: url(b.png) }</style>', []),
     ],
 )
 def test_the_scan_finds_what_a_link_or_a_style_attribute_would_fetch_from_another_website(html, expected):
@@ -160,8 +171,13 @@ def test_the_scan_finds_what_a_link_or_a_style_attribute_would_fetch_from_anothe
 def test_a_link_or_style_in_content_is_named_once_as_itself_not_again_as_a_request():
     found = content_policy.content_findings(
         '<link rel="stylesheet" href="https://evil.example/x.css"><p style="background:url(https://evil.example/a.png)">'
+        "<style>p { background: url(https://evil.example/b.png) }</style>"
     )
-    assert [(code.kind, code.tag) for code in found] == [("embedding", "link"), ("style-attribute", "p")]
+    assert [(code.kind, code.tag) for code in found] == [
+        ("embedding", "link"),
+        ("style-attribute", "p"),
+        ("style", "style"),
+    ]
 
 
 def test_a_request_to_another_website_in_a_template_says_what_to_do_instead():
@@ -176,6 +192,20 @@ def test_a_request_to_another_website_in_a_template_says_what_to_do_instead():
     assert "remove a preconnect" in hint
     message, hint = content_policy.describe(style)
     assert message.startswith("<div style=...> is a file from another website (//evil.example/b.png)")
+    assert "a stylesheet under docs/assets/css/" in hint
+
+
+def test_a_request_from_a_templates_style_element_is_worded_as_a_style_attributes():
+    allowlist = csp.Allowlist()
+    allowlist.record("<style>.a { background: url(https://evil.example/b.png) }</style>")  # the template's own
+    allowed, [request] = csp.page_findings(
+        "<style>.a { background: url(https://evil.example/b.png) }</style>", allowlist
+    )
+    assert [code.kind for code in allowed] == ["style"]
+    message, hint = content_policy.describe(request)
+    assert message == (
+        "<style...> is a file from another website (https://evil.example/b.png), which the page policy does not allow"
+    )
     assert "a stylesheet under docs/assets/css/" in hint
 
 
