@@ -139,6 +139,35 @@ def test_a_stylesheet_that_asks_another_website_for_a_file_is_named_at_its_line(
     ], output
 
 
+def test_every_stylesheet_the_site_ships_is_read_as_a_browser_reads_it(tmp_path):
+    """maint16: a stylesheet no extra_css lists is copied to the site (a template or page may load
+    it) but was not read; image-set("...") and CSS escapes (u\\72l) were not read in any."""
+    config = tiny_project(
+        tmp_path, {"index.md": "# Tiny\n"}, config="theme: {name: material, font: false, custom_dir: overrides}"
+    )
+    css = tmp_path / "docs" / "assets" / "css"
+    (css / "unlisted.css").write_text(
+        '.a { background: image-set("https://evil.example/a.png" 1x) }\n'
+        ".b { background: u\\72l(https://evil.example/b.png) }\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "overrides" / "assets").mkdir(parents=True)
+    (tmp_path / "overrides" / "assets" / "theme.css").write_text(
+        "\n@\\69mport 'https://evil.example/c.css';\n", encoding="utf-8"
+    )
+    # Not copied to the site (MkDocs leaves out dot folders): no reader's browser sees it.
+    (tmp_path / "docs" / ".drafts").mkdir()
+    (tmp_path / "docs" / ".drafts" / "old.css").write_text(".d { background: url(//evil.example/d.png) }\n")
+    output = _output(build_in_process(config, tmp_path / "site"))
+    found = re.findall(r"^  ((?:docs|overrides)/[\w./]+:\d+): (\S+) is (a \w+) from another website", output, re.M)
+    assert found == [
+        ("docs/assets/css/unlisted.css:1", "https://evil.example/a.png", "a picture"),
+        ("docs/assets/css/unlisted.css:2", "https://evil.example/b.png", "a picture"),
+        ("overrides/assets/theme.css:2", "https://evil.example/c.css", "a stylesheet"),
+    ], output
+    assert "evil.example/d.png" not in output
+
+
 def test_a_templates_style_element_that_asks_another_website_for_a_file_is_named_at_its_line(tmp_path):
     """maint16: a template's own <style> (allowed by the page policy through inline_code) with a
     url() of another website built without a word."""

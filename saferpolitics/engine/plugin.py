@@ -33,7 +33,7 @@ import hashlib
 import importlib.metadata
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -61,7 +61,7 @@ from saferpolitics.core.problems import (
 )
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.core.served_files import served_file_problems
-from saferpolitics.core.stylesheet_requests import request_problems, requests
+from saferpolitics.core.stylesheet_requests import request_problems
 from saferpolitics.core.template_errors import failing_line, template_problem
 from saferpolitics.core.theme_settings import LANGUAGES, feature_problems, language_problem, theme_features
 from saferpolitics.engine.config import ToolkitConfig, plugin_options
@@ -468,7 +468,7 @@ def _site_setting_problems(config, settings: Located | None, label: str, cache: 
     because a template wrote it: text the theme writes as HTML unescaped, a stylesheet or script
     from another website (the page policy would block it, but a reader's browser would still ask),
     and Material's analytics, which sends readers' visits to another website; what the stylesheets
-    pages load ask of another website, and repo_url (Material's header asks the host's API); a
+    the site ships ask of another website, and repo_url (Material's header asks the host's API); a
     theme feature, logo or favicon that is not there, which would build without a word. Each
     mistake is named on the line of its entry in mkdocs.yml (settings, as read with lines), or of
     its stylesheet."""
@@ -507,7 +507,7 @@ def _site_setting_problems(config, settings: Located | None, label: str, cache: 
         problems += page_assets.listed_file_problems(
             name, entries, docs, label, folders, ": every page would ask for it and go without it"
         )
-    problems += _stylesheet_problems([str(css) for css in config.extra_css], docs, Path(config.config_file_path).parent)
+    problems += _stylesheet_problems([docs, *folders], Path(config.config_file_path).parent, _excluded(config))
     if config.repo_url:
         problems.append(
             Problem(
@@ -642,26 +642,33 @@ def _crashing_settings(config, root: Path) -> list[Problem]:
     return problems
 
 
-def _stylesheet_problems(extra_css: list[str], docs: Path, root: Path) -> list[Problem]:
-    """What the stylesheets under docs/ that pages load (extra_css, and the files they @import)
-    would fetch from another website, or as data: the page policy refuses, each at its line."""
-    problems, seen = [], set()
-    waiting = [docs / css for css in extra_css if not other_origin(css)]
-    while waiting:
-        css = waiting.pop(0).resolve()
-        if css in seen or not css.is_file() or not css.is_relative_to(docs.resolve()):
+def _stylesheet_problems(folders: list[Path], root: Path, excluded: Callable[[str], bool]) -> list[Problem]:
+    """What every stylesheet the site ships would fetch from another website, or as data: the page
+    policy refuses, each at its line: each .css file under docs/ and the theme's overrides/
+    (folders, docs/ first), listed in extra_css or not, as a page or template may load any of them
+    by its path, and one may @import another (a browser applies only a file served as CSS).
+    excluded: whether MkDocs leaves out a file under docs/ (its path there): no reader gets it."""
+    problems = []
+    for folder in folders:
+        if not folder.is_dir():
             continue
-        seen.add(css)
-        text = css.read_text(encoding="utf-8", errors="replace")
-        problems += request_problems(text, display_path(css, root), csp.allows_data)
-        waiting += [
-            css.parent / request.address.split("?", 1)[0]
-            for request in requests(text)
-            if request.kind == "import"
-            and not other_origin(request.address)
-            and not request.address.startswith("data:")
-        ]
+        for path in sorted(folder.rglob("*")):
+            inside = path.relative_to(folder)
+            if path.suffix.lower() != ".css" or any(part.startswith(".") for part in inside.parts):
+                continue
+            if (folder is folders[0] and excluded(inside.as_posix())) or not path.is_file():
+                continue
+            text = path.read_text(encoding="utf-8", errors="replace")
+            problems += request_problems(text, display_path(path, root), csp.allows_data)
     return problems
+
+
+def _excluded(config) -> Callable[[str], bool]:
+    """Whether MkDocs leaves a file under docs/ (its path relative to docs/) out of the site: its
+    own rule (files in a dot folder, checked by the caller, and docs/templates/), exclude_docs, and
+    draft_docs (only `mkdocs serve` shows drafts, on the maintainer's own computer)."""
+    specs = [spec for spec in (config.exclude_docs, config.draft_docs) if spec is not None]
+    return lambda path: path.startswith("templates/") or any(spec.match_file(path) for spec in specs)
 
 
 def _served_path(entry) -> str | None:
