@@ -186,3 +186,36 @@ def test_a_templates_style_element_that_asks_another_website_for_a_file_is_named
         "which the page policy does not allow\n    hint: save the picture under docs/assets/images/ and name it in "
         "a stylesheet under docs/assets/css/"
     ) in output, output
+
+
+def test_theme_settings_that_break_the_sites_promises_are_named_on_their_lines(tmp_path):
+    """maint16: a cookie consent banner (the site sets no cookies), instant navigation where pages
+    load scripts of their own (a tool reached by a click would do nothing) and a misspelt social
+    icon (Material stopped at its own template's line) all built or stopped elsewhere."""
+    config = tiny_project(
+        tmp_path,
+        {"index.md": "# Tiny\n"},
+        config=(
+            "theme:\n  name: material\n  font: false\n  features:\n    - navigation.top\n    - navigation.instant\n"
+            "extra:\n  consent:\n    title: Cookies\n  social:\n    - icon: fontawesome/brands/mastodon\n"
+            "      link: https://mastodon.example/@toolkit\n    - icon: fontawesome/brands/blueksy\n"
+            "      link: https://bsky.example/toolkit\n"
+            "extra_javascript: [assets/tool.js]"
+        ),
+    )
+    (tmp_path / "docs" / "assets" / "tool.js").write_text("// a tool's script, for pages marked sp-tool\n")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(
+        text.replace('"review_dates": false}', '"review_dates": false, "page_assets": {"assets/tool.js": ["sp-tool"]}}')
+    )
+    output = _output(build_in_process(config, tmp_path / "site"))
+    found = dict(re.findall(r"^  (mkdocs\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M))
+    assert sorted(found, key=lambda m: int(m.split(":")[1])) == [
+        "mkdocs.yml:8: theme.features lists 'navigation.instant': Material would swap each page in without running "
+        "the scripts that page loads for itself (page_assets), so a tool reached by a click, such as the evidence "
+        "log, would not work",
+        "mkdocs.yml:10: extra.consent shows every reader a cookie consent banner, but this site sets no cookies and "
+        "asks no other website for anything: there is nothing to consent to",
+        "mkdocs.yml:15: extra.social names the icon 'fontawesome/brands/blueksy', which no theme folder has in .icons/",
+    ], output
+    assert found[next(m for m in found if "blueksy" in m)].startswith("did you mean 'fontawesome/brands/bluesky'?")

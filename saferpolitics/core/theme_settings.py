@@ -1,12 +1,15 @@
 """The theme's settings in mkdocs.yml that MkDocs takes as they are: a language the theme has no
-words for (Material then stops the build with a traceback) and a feature it does not know (it
-then does nothing, silently). Each is a Problem on its line, with the nearest name as the hint.
+words for (Material then stops the build with a traceback), a feature it does not know (it then
+does nothing, silently) or one that breaks the site's tools (instant navigation), and a social
+icon it does not have (Material stops at its own template's line). Each is a Problem on its line,
+with the nearest name as the hint.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import did_you_mean
@@ -66,3 +69,59 @@ def feature_problems(
         for feature in features
         if str(feature) not in known
     ]
+
+
+# Material's instant navigation, and the features that build on it.
+INSTANT_NAVIGATION = "navigation.instant"
+
+
+def instant_navigation_problems(
+    features: Iterable[object], file: str, lines: Mapping[str, int | None], line: int | None
+) -> list[Problem]:
+    """A Problem for navigation.instant where pages load scripts of their own (the plugin's
+    page_assets; the features that build on it, such as navigation.instant.prefetch, do nothing
+    without it). Material then fetches the next page and swaps in its
+    main part, but runs only the scripts inside that part: the scripts a page loads for itself come
+    after it, at the end of the page, so the tool a reader clicks through to (the evidence log, the
+    protocol builder) would sit there doing nothing. And each page's policy is added to the first
+    page's, so an inline script one page allows and another does not (the print page's) is blocked."""
+    return [
+        Problem(
+            file,
+            lines.get(str(feature), line),
+            f"theme.features lists {str(feature)!r}: Material would swap each page in without running the "
+            "scripts that page loads for itself (page_assets), so a tool reached by a click, such as the "
+            "evidence log, would not work",
+            f"remove it (and the features whose names start with {INSTANT_NAVIGATION}., which need it): "
+            "each page then loads whole, with its own scripts",
+        )
+        for feature in features
+        if str(feature) == INSTANT_NAVIGATION
+    ]
+
+
+def social_icon_problems(
+    social: object, icon_folders: Iterable[Path], file: str, lines: Callable[[str], int | None]
+) -> list[Problem]:
+    """A Problem, on its line (lines: the line of a text in extra.social), for each extra.social
+    icon that is in no theme folder's .icons/ (icon_folders): Material would stop the build at its
+    own template's line. The links themselves are plain links with the drawing written into the
+    page: they fetch nothing, and the build opens them safely as any link to another website."""
+    folders = list(icon_folders)
+    problems = []
+    for entry in social if isinstance(social, list) else []:
+        icon = entry.get("icon") if isinstance(entry, dict) else None
+        if not isinstance(icon, str) or any((folder / f"{icon}.svg").is_file() for folder in folders):
+            continue
+        family = Path(icon).parent
+        near = sorted({f"{family.as_posix()}/{p.stem}" for folder in folders for p in (folder / family).glob("*.svg")})
+        problems.append(
+            Problem(
+                file,
+                lines(icon),
+                f"extra.social names the icon {icon!r}, which no theme folder has in .icons/",
+                f"{did_you_mean(icon, near)}icons are named as in Material's list, e.g. "
+                "fontawesome/brands/mastodon (https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/)",
+            )
+        )
+    return problems

@@ -63,7 +63,14 @@ from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.core.served_files import served_file_problems
 from saferpolitics.core.stylesheet_requests import request_problems
 from saferpolitics.core.template_errors import failing_line, template_problem
-from saferpolitics.core.theme_settings import LANGUAGES, feature_problems, language_problem, theme_features
+from saferpolitics.core.theme_settings import (
+    LANGUAGES,
+    feature_problems,
+    instant_navigation_problems,
+    language_problem,
+    social_icon_problems,
+    theme_features,
+)
 from saferpolitics.engine.config import ToolkitConfig, plugin_options
 from saferpolitics.engine.link_messages import ProjectLinkMessages, count_every_page_warning, install_link_messages
 from saferpolitics.markdown_stage import review_dates
@@ -455,7 +462,7 @@ def _settings(config, options: ToolkitConfig, root: Path, cache: Path | None) ->
                     )
                 )
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
-    problems += _site_setting_problems(config, settings, label, cache)
+    problems += _site_setting_problems(config, settings, label, cache, bool(options.page_assets))
     problems += page_assets.asset_problems(options.page_assets, listed, label, lines["page_assets"])
     problems += page_assets.on_demand_problems(
         options.load_on_demand, Path(config.docs_dir), label, lines["load_on_demand"]
@@ -463,13 +470,18 @@ def _settings(config, options: ToolkitConfig, root: Path, cache: Path | None) ->
     return app, sorted(problems, key=lambda p: p.line or 0)
 
 
-def _site_setting_problems(config, settings: Located | None, label: str, cache: Path | None) -> list[Problem]:
+def _site_setting_problems(
+    config, settings: Located | None, label: str, cache: Path | None, pages_own_assets: bool
+) -> list[Problem]:
     """mkdocs.yml's settings that would put something on every page that the page scans allow
     because a template wrote it: text the theme writes as HTML unescaped, a stylesheet or script
     from another website (the page policy would block it, but a reader's browser would still ask),
     and Material's analytics, which sends readers' visits to another website; what the stylesheets
     the site ships ask of another website, and repo_url (Material's header asks the host's API); a
-    theme feature, logo or favicon that is not there, which would build without a word. Each
+    theme feature, logo or favicon that is not there, which would build without a word, and a
+    social icon that is not there (Material would stop at its own template's line); Material's
+    cookie consent banner (the site sets no cookies) and its instant navigation where pages load
+    scripts of their own (pages_own_assets: the plugin's page_assets), which it would not run. Each
     mistake is named on the line of its entry in mkdocs.yml (settings, as read with lines), or of
     its stylesheet."""
     lines = key_lines(settings)
@@ -524,13 +536,13 @@ def _site_setting_problems(config, settings: Located | None, label: str, cache: 
     theme_lines = key_lines(theme)
     features = config.theme.get("features") or []
     if config.theme.name == "material" and features:
+        feature_lines = key_lines(theme_values.get("features"))
+        features_line = theme_lines.get("features") or lines.get("theme")
         problems += feature_problems(
-            features,
-            _theme_features(config.theme.dirs, cache),
-            label,
-            key_lines(theme_values.get("features")),
-            theme_lines.get("features") or lines.get("theme"),
+            features, _theme_features(config.theme.dirs, cache), label, feature_lines, features_line
         )
+        if pages_own_assets:
+            problems += instant_navigation_problems(features, label, feature_lines, features_line)
     theme_dirs = [Path(d) for d in config.theme.dirs]
     for name, why in (
         ("logo", ": every page would show a broken picture in its header"),
@@ -573,11 +585,30 @@ def _site_setting_problems(config, settings: Located | None, label: str, cache: 
                     "through the link registry ([text](link:id))",
                 )
             )
+    extra_lines = key_lines(top.get("extra"))
+    if (config.extra or {}).get("consent"):
+        problems.append(
+            Problem(
+                label,
+                extra_lines.get("consent") or lines.get("extra"),
+                "extra.consent shows every reader a cookie consent banner, but this site sets no cookies and "
+                "asks no other website for anything: there is nothing to consent to",
+                "remove `consent:` from `extra:` (the site's pages say it sets no cookies)",
+            )
+        )
+    if config.theme.name == "material":
+        extra = top.get("extra")
+        problems += social_icon_problems(
+            (config.extra or {}).get("social"),
+            [Path(d) / ".icons" for d in config.theme.dirs],
+            label,
+            lambda icon: line_given(extra, icon) or extra_lines.get("social") or lines.get("extra"),
+        )
     if (config.extra or {}).get("analytics"):
         problems.append(
             Problem(
                 label,
-                key_lines(top.get("extra")).get("analytics") or lines.get("extra"),
+                extra_lines.get("analytics") or lines.get("extra"),
                 "extra.analytics sends readers' visits to another website: this site has no analytics",
                 "remove `analytics:` from `extra:`",
             )

@@ -1,4 +1,5 @@
-"""The theme's settings MkDocs takes as they are: a language and features the theme must know."""
+"""The theme's settings MkDocs takes as they are: a language, features and social icons the theme
+must know, and a feature that would break the site's tools."""
 
 from __future__ import annotations
 
@@ -6,7 +7,14 @@ from pathlib import Path
 
 import material
 
-from saferpolitics.core.theme_settings import LANGUAGES, feature_problems, language_problem, theme_features
+from saferpolitics.core.theme_settings import (
+    LANGUAGES,
+    feature_problems,
+    instant_navigation_problems,
+    language_problem,
+    social_icon_problems,
+    theme_features,
+)
 
 MATERIAL = Path(material.__file__).parent / "templates"
 
@@ -50,3 +58,36 @@ def test_a_misspelt_feature_is_named_on_its_line_with_the_nearest():
     )
     assert problem.hint.startswith("did you mean 'navigation.top'?")
     assert feature_problems(["anything"], set(), "mkdocs.yml", {}, 1) == []  # nothing known: nothing checked
+
+
+def test_instant_navigation_is_refused_on_its_line_and_what_builds_on_it_is_not_named_again():
+    """maint16: Material's instant navigation runs only the scripts inside the part of the page it
+    swaps in, and a page's own scripts (page_assets) come after it, so a tool reached by a click
+    would do nothing."""
+    features = ["navigation.top", "navigation.instant", "navigation.instant.prefetch"]
+    lines = {"navigation.top": 58, "navigation.instant": 59, "navigation.instant.prefetch": 60}
+    [problem] = instant_navigation_problems(features, "mkdocs.yml", lines, 57)
+    assert (problem.file, problem.line) == ("mkdocs.yml", 59)
+    assert problem.message.startswith(
+        "theme.features lists 'navigation.instant': Material would swap each page in without running the "
+        "scripts that page loads for itself (page_assets)"
+    )
+    assert problem.hint.startswith("remove it")
+    assert instant_navigation_problems(["navigation.top"], "mkdocs.yml", lines, 57) == []
+
+
+def test_a_social_icon_the_theme_does_not_have_is_named_on_its_line_with_the_nearest():
+    """maint16: Material stopped the build at its own template's line (partials/social.html), not
+    at the line of mkdocs.yml to edit. The links are plain links with the drawing in the page."""
+    social = [
+        {"icon": "fontawesome/brands/mastodon", "link": "https://mastodon.example/@x"},
+        {"icon": "fontawesome/brands/blueksy", "link": "https://bsky.example/x"},
+    ]
+    lines = {"fontawesome/brands/blueksy": 71}
+    [problem] = social_icon_problems(social, [MATERIAL / ".icons"], "mkdocs.yml", lines.get)
+    assert (problem.file, problem.line) == ("mkdocs.yml", 71)
+    assert problem.message == (
+        "extra.social names the icon 'fontawesome/brands/blueksy', which no theme folder has in .icons/"
+    )
+    assert problem.hint.startswith("did you mean 'fontawesome/brands/bluesky'?")
+    assert social_icon_problems(None, [MATERIAL / ".icons"], "mkdocs.yml", lines.get) == []
