@@ -147,3 +147,34 @@ def test_a_build_with_an_answer_page_no_choice_leads_to_stops_at_its_title(tmp_p
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "docs/help/forgotten.md:1: no choice in the guided help leads to this page" in result.stderr
     assert "help/threats.md:" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "validation, expected",
+    [
+        # The project's setting: the link check names the choice's line, once, and the page it
+        # leads to is not called unreached as well (maint16).
+        ("warn", "docs/help/index.md:6: link '/help/forgotten.md' starts with '/', so it may break"),
+        # MkDocs makes the link from docs/: it works, and the page is reached.
+        ("relative_to_docs", None),
+    ],
+)
+def test_a_choice_written_from_docs_leads_to_its_page(tmp_path, validation, expected):
+    question = (
+        '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n'
+        "- [Something else](/help/forgotten.md)\n\n</div>\n"
+    )
+    pages = {"index.md": "# Home\n", "help/index.md": question, "help/threats.md": "# Threats\n"}
+    pages["help/forgotten.md"] = "# Forgotten\n\nSteps.\n"
+    config = tiny_project(
+        tmp_path,
+        pages,
+        config=f"markdown_extensions: [md_in_html, attr_list]\nvalidation: {{absolute_links: {validation}}}",
+    )
+    result = build_in_process(config, tmp_path / "site")
+    assert "Traceback" not in result.stderr
+    assert "no choice in the guided help leads to this page" not in result.stderr, result.stderr
+    if expected is None:
+        assert result.returncode == 0, result.stderr
+    else:
+        assert result.returncode != 0 and expected in result.stderr, result.stderr

@@ -28,10 +28,16 @@ FIRST_QUESTION = "help/index.md"
 
 def linked_page(page: str, href: str) -> str | None:
     """The page (relative to docs/) a Markdown link on `page` goes to, or None for an address
-    elsewhere (a scheme, a site path) or not a page."""
+    elsewhere (a scheme, or // and another website) or not a page. A choice written from docs/
+    (`/help/x.md`) is followed there: it is the page the maintainer meant, MkDocs makes it a link to
+    that page where mkdocs.yml's validation says absolute_links: relative_to_docs, and the link
+    check names it at its line where it would not (a page no choice leads to, said as well, would
+    send the maintainer looking for a choice that is there)."""
     path = href.split("#", 1)[0]
-    if not path.endswith(".md") or ":" in path or path.startswith("/"):
+    if not path.endswith(".md") or ":" in path or path.startswith("//"):
         return None
+    if path.startswith("/"):
+        return posixpath.normpath(path.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
 
 

@@ -22,8 +22,15 @@ def test_a_choice_names_the_page_it_links_to_relative_to_docs():
     assert linked_page("index.md", "help/abuse.md") == "help/abuse.md"
 
 
+def test_a_choice_written_from_docs_is_followed_to_its_page():
+    """maint16: a choice written `/help/threats.md` was not followed, so threats.md was reported
+    as a page no choice leads to, beside the link check's own message about the '/'."""
+    assert linked_page("help/index.md", "/help/threats.md") == "help/threats.md"
+    assert linked_page("help/abuse/index.md", "/help/abuse/../threats.md#steps") == "help/threats.md"
+
+
 def test_a_link_that_is_not_a_page_is_no_choice():
-    for href in ("tel:999", "https://www.gov.uk/x.md", "/help/threats.md", "#steps", "../downloads/a.pdf", ""):
+    for href in ("tel:999", "https://www.gov.uk/x.md", "//www.gov.uk/x.md", "#steps", "../downloads/a.pdf", ""):
         assert linked_page("help/index.md", href) is None, href
 
 
