@@ -10,7 +10,7 @@ import pytest
 import yaml
 from pypdf.generic import IndirectObject
 
-from conftest import ROOT
+from conftest import ROOT, read_mkdocs_config
 from pdf_layout import MM, fill, page_margins, read_pages, rules
 from saferpolitics.post_build.pdf import PDF_PATH, SIZE_LIMIT_BYTES, headroom
 
@@ -186,11 +186,29 @@ def test_every_internal_link_lands_somewhere(pdf):
     assert not dead, f"links to missing destinations: {dead[:10]}"
 
 
-def test_metadata_title_author_language(pdf):
+def test_metadata_title_author_subject_language(pdf):
     info = pdf.metadata
     assert info.title == "Online safety toolkit for political communication staff"
     assert "University of Liverpool" in (info.author or "")
+    assert info.subject == read_mkdocs_config()["site_description"].strip()
     assert pdf.trailer["/Root"].get("/Lang") == "en-GB"
+
+
+def test_each_crisis_card_has_its_own_title_and_the_toolkits_author_subject_and_language(pdf, site_dir):
+    """A printing review: the A4 and phone cards had one title and no author or subject, so a PDF
+    viewer's title bar and a file list could not tell them apart."""
+    from pypdf import PdfReader
+
+    cards = {name: PdfReader(site_dir / "downloads" / name) for name in ("first-hour-a4.pdf", "first-hour-phone.pdf")}
+    titles = {name: card.metadata.title for name, card in cards.items()}
+    assert titles == {
+        "first-hour-a4.pdf": "The first hour: A4 crisis card to print",
+        "first-hour-phone.pdf": "The first hour: phone-sized crisis card",
+    }
+    for card in cards.values():
+        assert card.metadata.author == pdf.metadata.author
+        assert "online abuse starts or an account is hacked" in card.metadata.subject
+        assert card.trailer["/Root"].get("/Lang") == "en-GB"
 
 
 def test_tagged_for_accessibility(pdf):

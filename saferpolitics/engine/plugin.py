@@ -216,6 +216,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             on_demand=[str(js) for js in self.config.load_on_demand],
             crisis_card={
                 **card_for_print(data.first_hour, data.registry, config.site_url or "", _edition()),
+                "author": config.site_author or "",  # as the toolkit PDF has it
                 "base_url": Path(config.docs_dir).as_uri() + "/",
             },
         )

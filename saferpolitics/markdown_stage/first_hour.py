@@ -453,15 +453,17 @@ def card_for_print(
     first_hour: FirstHour, registry: Registry, site_url: str, edition: str
 ) -> dict[str, str | int | None]:
     """The card as the post-build stage prints it (saferpolitics.post_build.crisis_cards): its
-    document title, its HTML with where it comes from and which edition it is at the foot (a card
-    stays on the wall for months: the office can tell when it is out of date), the data file it is
-    made from, and the lists on it with their lines (for the message when it no longer fits on a
-    page)."""
+    title (each PDF adds which card it is), what it is about with its edition (the PDFs' subject),
+    its HTML with where it comes from and which edition it is at the foot (a card stays on the wall
+    for months: the office can tell when it is out of date), the data file it is made from, and the
+    lists on it with their lines (for the message when it no longer fits on a page)."""
     toolkit = f"From the Safer Politics online-safety toolkit, edition {edition}"
     source = f"{toolkit}: {short_address(site_url)}/get-help-now" if site_url else f"{toolkit}, page Get help now"
     on_card = [listing for listing in first_hour.lists if listing.card_heading]
     return {
-        "title": f"{first_hour.title}: what to do when online abuse starts or an account is hacked",
+        "title": first_hour.title,
+        "subject": f"What to do when online abuse starts or an account is hacked: the first steps, where to "
+        f"report and who to tell. {toolkit}.",
         "html": etree.tostring(card_element(first_hour, registry, source=source), encoding="unicode"),
         "source": FIRST_HOUR_FILE,
         "line": next((listing.line for listing in on_card), None),

@@ -10,6 +10,7 @@ builds do not pay for WeasyPrint's layout. A card that no longer fits its one pa
 
 from __future__ import annotations
 
+import html as html_lib
 from pathlib import Path
 
 from saferpolitics.core.problems import Problem, raise_problems
@@ -18,34 +19,40 @@ from saferpolitics.post_build.pdf import render_pdf
 STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
 # What each card loads, in order: the service's colours (the 999 box's yellow), then the card's look.
 STYLESHEETS = ("assets/css/identity.css", STYLESHEET)
-# The two printed cards: file in the site, and the page size and margin WeasyPrint gives them.
+# The two printed cards: file in the site, the page size and margin WeasyPrint gives them, and
+# which card it is, after the card's title in its PDF's title: what a PDF viewer's title bar and a
+# file list show (the two once had one title and could not be told apart).
 CARDS = {
-    "downloads/first-hour-a4.pdf": "A4; margin: 12mm",
+    "downloads/first-hour-a4.pdf": ("A4; margin: 12mm", "A4 crisis card to print"),
     # A phone screen's width and as tall as the card at 9pt needs, with room for a step or two more.
-    "downloads/first-hour-phone.pdf": "90mm 320mm; margin: 4mm",
+    "downloads/first-hour-phone.pdf": ("90mm 320mm; margin: 4mm", "phone-sized crisis card"),
 }
 CARD_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, with a title and language, for screen readers
 
 
 def card_documents(card: dict[str, str]) -> dict[str, str]:
-    """Site path -> the HTML document of each printed card. card: `title` and `html` (the card)."""
+    """Site path -> the HTML document of each printed card. card: `title`, `subject` and `html` (the
+    card), and `author` (the toolkit PDF's: the site's author). WeasyPrint makes the title, the
+    author meta and the description meta the PDF's Title, Author and Subject, and lang its Lang."""
+    meta = {"author": card.get("author") or "", "description": card["subject"]}
     return {
         path: (
             '<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">'
-            f"<title>{card['title']}</title>"
+            f"<title>{html_lib.escape(card['title'] + ': ' + name)}</title>"
+            + "".join(f'<meta name="{key}" content="{html_lib.escape(value)}">' for key, value in meta.items() if value)
             + "".join(f'<link rel="stylesheet" href="{css}">' for css in STYLESHEETS)
             + f"<style>@page {{ size: {page}; }}</style></head>"
             f'<body class="sp-first-hour-page sp-first-hour-page--{"a4" if "a4" in path else "phone"}">'
             f"{card['html']}</body></html>"
         )
-        for path, page in CARDS.items()
+        for path, (page, name) in CARDS.items()
     }
 
 
 def write_cards(site: Path, card: dict, cache_dir: Path | None = None) -> None:
-    """Each card's PDF into the site. card: `title` and `html` (card_documents), `source`, `line`
-    and `lists` (its data file, the line of its first list and its lists with their lines, for
-    messages) and `base_url` (where its stylesheet is: the docs folder)."""
+    """Each card's PDF into the site. card: what card_documents reads, `source`, `line` and `lists`
+    (its data file, the line of its first list and its lists with their lines, for messages) and
+    `base_url` (where its stylesheet is: the docs folder)."""
     problems = []
     for path, html in card_documents(card).items():
         target = site / path  # its name keys the kept renders of this card

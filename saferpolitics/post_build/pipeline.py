@@ -75,7 +75,9 @@ class PostBuild:
     theme_dirs: list[str]  # where the theme's unpurged files are
     app: dict[str, str]  # the plugin's app settings in mkdocs.yml (mark: relative to the project)
     pdf: dict  # enabled, print-page title and contents title; see `print_page_and_pdf`
-    crisis_card: dict = field(default_factory=dict)  # title, html, source, line, lists, base_url; empty: none
+    crisis_card: dict = field(
+        default_factory=dict
+    )  # title, subject, author, html, source, line, lists, base_url; empty: none
     print_sections: dict[str, str] = field(default_factory=dict)  # print-site section -> source file
     left_out: dict[str, str | None] = field(default_factory=dict)  # section -> web address (pdf: false)
     off_print_page: dict[str, str] = field(default_factory=dict)  # section -> URL of pages not printed

@@ -451,6 +451,35 @@ def test_cards_are_rendered_again_only_when_what_goes_in_changes(first_hour, reg
     )  # the last three renders of each card, as for the toolkit PDF
 
 
+def test_each_card_pdf_says_which_card_it_is_who_made_it_what_it_is_about_and_its_language(
+    first_hour, registry, tmp_path
+):
+    """A printing review: both cards had one title and no author or subject, so a PDF viewer's title
+    bar and a file list could not tell the A4 card from the phone card."""
+    from pypdf import PdfReader
+
+    docs = tmp_path / "docs"
+    (docs / "assets" / "css").mkdir(parents=True)
+    for css in STYLESHEETS:
+        (docs / css).write_bytes((ROOT / "docs" / css).read_bytes())
+    site = tmp_path / "site"
+    author = "Centre for Digital Politics, Media and Democracy, University of Liverpool"
+    card = {**card_for_print(first_hour, registry, "", "2026.12"), "base_url": docs.as_uri() + "/", "author": author}
+    write_cards(site, card)
+    read = {path: PdfReader(site / path) for path in CARDS}
+    titles = {path: pdf.metadata.title for path, pdf in read.items()}
+    assert titles == {
+        "downloads/first-hour-a4.pdf": "The first hour: A4 crisis card to print",
+        "downloads/first-hour-phone.pdf": "The first hour: phone-sized crisis card",
+    }
+    for pdf in read.values():
+        assert pdf.metadata.author == author
+        assert pdf.metadata.subject.startswith("What to do when online abuse starts or an account is hacked")
+        assert "edition 2026.12" in pdf.metadata.subject  # which card on the wall is out of date
+        assert pdf.trailer["/Root"].get("/Lang") == "en-GB"
+        assert pdf.xmp_metadata.dc_title["x-default"] == pdf.metadata.title  # what PDF/UA readers announce
+
+
 def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_hour, registry, tmp_path):
     long_list = replace(first_hour.lists[0], steps=first_hour.lists[0].steps * 8)
     too_long = replace(first_hour, lists=(long_list, *first_hour.lists[1:]))
