@@ -394,6 +394,28 @@ def test_a_page_open_when_a_new_edition_arrives_runs_only_its_own_scripts_and_ke
         server.shutdown()
 
 
+def test_a_script_the_website_does_not_send_is_not_blamed_on_the_readers_connection(page, site_url):
+    """load() said "Check your internet connection" when the website answered 404 for a script it
+    fetches on demand (a file missing from the website): the reader's connection was fine. Now the
+    page says the website did not send it; a request that gets no answer is still the connection."""
+    page.goto(site_url + "protocol-builder/")
+    word = page.get_by_role("button", name="Download for Word (.docx)")
+    status = page.get_by_role("status")
+    page.route("**/assets/js/docx-writer.js*", lambda route: route.fulfill(status=404, body="Not found"))
+    word.click()
+    expect(status).to_have_text(
+        "Could not make the Word file. The toolkit's website did not send a file this part of the page needs, "
+        "so it cannot load. Save what you have typed, then reload the page. If it still does not load, try again later."
+    )
+    page.unroute("**/assets/js/docx-writer.js*")
+    page.route("**/assets/js/docx-writer.js*", lambda route: route.abort("internetdisconnected"))
+    word.click()  # tried again: load() forgets a file that failed
+    expect(status).to_have_text(
+        "Could not make the Word file. This part of the page could not be loaded. "
+        "Check your internet connection and try again."
+    )
+
+
 def test_chromium_finds_the_toolkit_installable_with_its_manifest(phone, site_url):
     page = phone.new_page()
     open_until_saved(page, site_url)

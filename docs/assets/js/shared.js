@@ -21,6 +21,10 @@
   var OWN_FILES = {"SP-ON-DEMAND-FILES":1};
   var UPDATED = "The toolkit has been updated since you opened this page, so this part of the page cannot load. " +
     "Save what you have typed, then reload the page.";
+  /* The website answered, but without the file (404, or a fault on the server): not the reader's
+     connection, and a reload may find the file once the website is whole again. */
+  var NOT_SENT = "The toolkit's website did not send a file this part of the page needs, so it cannot load. " +
+    "Save what you have typed, then reload the page. If it still does not load, try again later.";
   var OFFLINE = "This part of the page could not be loaded. Check your internet connection and try again.";
 
   /* A new element with a class and its text, both optional. Text only ever goes in as text. */
@@ -100,8 +104,9 @@
       script.onerror = function () {
         delete loading[file];
         script.remove();
-        /* Fetched, but not this edition's (its hash differs), or not fetched at all (offline). */
-        window.fetch(src).then(function (response) { return response.ok ? UPDATED : OFFLINE; }, function () { return OFFLINE; })
+        /* Fetched, but not this edition's (its hash differs); answered without it (NOT_SENT); or
+           no answer at all (offline). */
+        window.fetch(src).then(function (response) { return response.ok ? UPDATED : NOT_SENT; }, function () { return OFFLINE; })
           .then(function (message) { reject(new Error(message)); });
       };
       script.src = src;
