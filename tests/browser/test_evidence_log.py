@@ -839,13 +839,70 @@ def test_leaving_with_an_entry_typed_but_not_saved_asks_first(phone):
     page.evaluate("() => { window.location.reload(); }")
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
-    # Accepted (the fixture accepts every dialog): the page reloaded; nothing typed was saved.
+    # Accepted (the fixture accepts every dialog): the page reloaded; nothing typed went into the log
+    # (the form has it back: the next test).
     expect(page.locator("[data-sp-entry-form]")).to_be_visible()
     add_entry(page, "2026-03-14T21:05", "X")
     page.evaluate("() => { window.location.reload(); }")  # saved: nothing to lose, nothing asked
     page.wait_for_timeout(500)
     assert asked == ["beforeunload"]
     expect(page.locator(".sp-evlog__entry h4")).to_have_count(1)
+
+
+def test_an_entry_typed_but_not_saved_is_back_after_leaving_and_gone_once_saved_or_discarded(phone):
+    """A reader who answers "Leave" to "Leave site?" (or whose phone closes the tab) lost what they
+    had typed: it is kept on the device, put back with a line that says so, until saved or discarded."""
+    page = phone()
+    page.get_by_label("Platform", exact=True).fill("Instagram")
+    page.get_by_label("Notes", exact=True).fill(AWKWARD)
+    page.evaluate("() => { window.location.reload(); }")  # "Leave site?": the fixture accepts it
+    expect(page.locator(".sp-evlog__draft p")).to_have_text(
+        "We kept what you were typing when you last left this page. It is not in your log yet: check it, "
+        "then select \u201cSave entry\u201d."
+    )
+    expect(page.get_by_label("Platform", exact=True)).to_have_value("Instagram")
+    expect(page.get_by_label("Notes", exact=True)).to_have_value(AWKWARD)
+    assert headings(page) == []  # kept for the form, not in the log
+    page.reload()  # left again without a word typed: still kept
+    expect(page.get_by_label("Platform", exact=True)).to_have_value("Instagram")
+
+    page.get_by_label("Date and time").fill("2026-03-14T21:05")
+    page.get_by_role("button", name="Save entry").click()
+    expect(page.locator(".sp-evlog__draft")).to_have_count(0)
+    page.reload()
+    expect(page.locator(".sp-evlog__entry h4")).to_have_text(["14 March 2026, 9.05pm: Instagram"])
+    expect(page.get_by_label("Platform", exact=True)).to_have_value("")
+    expect(page.locator(".sp-evlog__draft")).to_have_count(0)
+
+    # Editing an entry, left: back as that entry's change, until "Discard what you were typing".
+    page.get_by_role("button", name="Edit entry: 14 March 2026, 9.05pm: Instagram").click()
+    page.get_by_label("Platform", exact=True).fill("Facebook")
+    page.reload()
+    expect(page.get_by_label("Platform", exact=True)).to_have_value("Facebook")
+    expect(page.get_by_role("button", name="Save changes")).to_be_visible()
+    page.get_by_role("button", name="Discard what you were typing").click()
+    expect(page.get_by_role("status")).to_have_text("What you were typing has been discarded.")
+    expect(page.get_by_label("Platform", exact=True)).to_have_value("")
+    page.reload()
+    expect(page.get_by_label("Platform", exact=True)).to_have_value("")
+    expect(page.locator(".sp-evlog__draft")).to_have_count(0)
+    expect(page.locator(".sp-evlog__entry h4")).to_have_text(["14 March 2026, 9.05pm: Instagram"])
+
+
+def test_nothing_typed_is_kept_in_plain_text_beside_a_log_with_a_passphrase(phone):
+    """What is typed and not saved is kept on the device, but never while a passphrase protects the
+    log: it would be readable beside what the passphrase hides."""
+    page = phone()
+    page.get_by_label("Account handle", exact=True).fill("@typed_before")
+    assert "@typed_before" in stored(page)  # no passphrase yet: kept
+    set_passphrase(page, "correct horse battery")
+    assert "typed_before" not in stored(page)
+    page.get_by_label("Notes", exact=True).fill("typed after the passphrase")
+    assert "typed after" not in stored(page)
+    page.reload()
+    open_log(page, "correct horse battery")
+    expect(page.locator(".sp-evlog__draft")).to_have_count(0)
+    expect(page.get_by_label("Notes", exact=True)).to_have_value("")
 
 
 def test_tapping_999_with_an_entry_typed_asks_nothing(phone):

@@ -182,6 +182,9 @@
         return Promise.resolve(false);
       }
       var lock = log.lock; /* set only once encryption.js has loaded, so this cannot fail */
+      if (lock) {
+        storage.keepDraft(null); /* never plain text beside a log a passphrase protects */
+      }
       var data = lock
         ? part("encryption").then(function (encryption) { return encryption.seal(lock, log.entries); })
         : Promise.resolve({ version: 1, entries: log.entries });
@@ -220,9 +223,11 @@
       render();
     }
 
+    /* Saved, cancelled, discarded, or the log locked or deleted: nothing typed is kept any more. */
     function clearForm() {
       log.editing = null;
       log.pending = [];
+      forgetDraft();
       if (sp.evidenceLog.images) {
         sp.evidenceLog.images.showPending(log);
       }
@@ -237,12 +242,67 @@
       cancelButton.hidden = true;
     }
 
+    /* Something typed in a box besides the date and time. */
+    function typedSomething() {
+      return typedColumns.some(function (column) {
+        return column !== dateColumn && column.control.value.trim() !== "";
+      });
+    }
     /* Typed or added to the form but not saved: leaving the page, or a new edition's "Reload to see
        it" (offline.js), would lose it, so the browser asks first. */
     function unsaved() {
-      return log.pending.length > 0 || typedColumns.some(function (column) {
-        return column !== dateColumn && column.control.value.trim() !== "";
+      return log.pending.length > 0 || typedSomething();
+    }
+
+    /* What is typed but not saved is kept on this device as it is typed, so a reader who answers
+       "Leave" to that question, or a phone that closes the tab to free memory, loses none of it:
+       the log puts it back when it opens again (restoreDraft). Never while a passphrase protects
+       the log: it would be plain text beside what the passphrase hides. Screenshots attached are
+       not kept: only what was typed. */
+    var draftNotice = null;
+    function keepTyped() {
+      var values = {};
+      typedColumns.forEach(function (column) {
+        if (column.control.value.trim()) {
+          values[column.key] = column.control.value;
+        }
       });
+      var keep = typedSomething() && log.canSave && !log.lock && !log.sealed;
+      storage.keepDraft(keep ? { editing: log.editing, values: values } : null);
+    }
+    form.addEventListener("input", keepTyped);
+
+    function forgetDraft() {
+      storage.keepDraft(null);
+      if (draftNotice) {
+        draftNotice.remove();
+        draftNotice = null;
+      }
+    }
+
+    /* The entry typed before the page was left, back in the form with a line that says so and a
+       button to discard it: still for the entry it was editing, if that entry is still there. */
+    function restoreDraft(draft) {
+      var entry = log.entries.filter(function (e) { return e.id === draft.editing; })[0];
+      if (entry) {
+        showEditing(entry);
+      }
+      typedColumns.forEach(function (column) {
+        var value = draft.values[column.key];
+        column.control.value = typeof value === "string" ? value : "";
+      });
+      keepTyped();
+      draftNotice = element("div", "sp-evlog__draft");
+      draftNotice.appendChild(element("p", null, "We kept what you were typing when you last left this page. " +
+        "It is not in your log yet: check it, then select \u201c" + saveButton.textContent + "\u201d."));
+      var discard = draftNotice.appendChild(element("button", "md-button", "Discard what you were typing"));
+      discard.type = "button";
+      discard.addEventListener("click", function () {
+        clearForm();
+        log.say("What you were typing has been discarded.");
+        formTitle.focus();
+      });
+      formTitle.after(draftNotice);
     }
     /* A tap on 999, 101 or any number, text or email link leaves the page open: never ask then
        (a "Leave site?" box stood between a reader and 999). */
@@ -261,10 +321,9 @@
       }
     });
 
-    function edit(id) {
-      var entry = log.entries.filter(function (e) { return e.id === id; })[0];
-      log.editing = id;
-      typedColumns.forEach(function (column) { column.control.value = entry.values[column.key] || ""; });
+    /* The form as it is for changing that entry: its screenshots, its title and buttons. */
+    function showEditing(entry) {
+      log.editing = entry.id;
       log.pending = (entry.images || []).slice();
       if (log.pending.length) {
         pictures("showPending")();
@@ -272,6 +331,13 @@
       formTitle.textContent = "Edit entry";
       saveButton.textContent = "Save changes";
       cancelButton.hidden = false;
+    }
+
+    function edit(id) {
+      var entry = log.entries.filter(function (e) { return e.id === id; })[0];
+      forgetDraft(); /* the form now holds this entry: what was typed in it is gone */
+      showEditing(entry);
+      typedColumns.forEach(function (column) { column.control.value = entry.values[column.key] || ""; });
       log.say("");
       formTitle.scrollIntoView({ block: "start" });
       formTitle.focus();
@@ -447,7 +513,11 @@
     });
 
     reload();
+    var draft = storage.readDraft(); /* read before clearForm() forgets it */
     clearForm();
+    if (draft && log.canSave && !log.sealed) {
+      restoreDraft(draft);
+    }
     app.querySelector(".sp-evlog__no-js").hidden = true;
     Array.prototype.forEach.call(app.querySelectorAll(".sp-evlog__tool"), function (tool) { tool.hidden = false; });
   }

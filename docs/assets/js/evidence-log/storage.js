@@ -1,8 +1,9 @@
 /* Evidence log (docs/evidence-log.md), part 1 of its first view: where the log is kept, and the
    helpers every part shares. The parts, each a file in this folder:
 
-   - storage.js (this file): the log's text in localStorage, for this site only; dates; ids; and
-     part(), which fetches the other parts the first time a reader needs them (../shared.js's load).
+   - storage.js (this file): the log's text in localStorage, for this site only, and the entry
+     typed but not saved yet; dates; ids; and part(), which fetches the other parts the first time
+     a reader needs them (../shared.js's load).
    - form.js: the form, the list of entries and the buttons (the page's first view).
    - encryption.js: the passphrase (PBKDF2 + AES-GCM, Web Crypto; the key stays in this tab).
    - spreadsheet.js: the CSV to download and to import.
@@ -19,6 +20,8 @@
   var sp = window.saferPolitics;
   var log = sp.evidenceLog = sp.evidenceLog || {};
   var STORAGE_KEY = "sp-evidence-log";
+  /* An entry typed but not saved yet, beside the log (form.js keeps it as it is typed). */
+  var DRAFT_KEY = "sp-evidence-log-draft";
 
   /* ---- Dates: the form holds "2026-12-01T20:50"; the CSV "2026-12-01 20:50". ---- */
 
@@ -105,11 +108,37 @@
     }
   }
 
+  /* The log and any entry typed but not saved: "Delete the whole log" leaves neither behind. */
   function remove() {
     try {
       window.localStorage.removeItem(STORAGE_KEY);
+      window.localStorage.removeItem(DRAFT_KEY);
     } catch (error) {
       /* Storage is blocked: there was nothing saved to delete. */
+    }
+  }
+
+  /* The entry typed but not saved, {editing, values}, or null when there is none or it cannot be
+     read. Kept with keepDraft(draft), forgotten with keepDraft(null); never throws: a draft that
+     cannot be kept is only what the "Leave site?" question already protects. */
+  function readDraft() {
+    try {
+      var draft = JSON.parse(window.localStorage.getItem(DRAFT_KEY) || "null");
+      return draft && typeof draft.values === "object" && draft.values ? draft : null;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function keepDraft(draft) {
+    try {
+      if (draft) {
+        window.localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
+      } else {
+        window.localStorage.removeItem(DRAFT_KEY);
+      }
+    } catch (error) {
+      /* Blocked or full: the form still holds it, and leaving still asks first. */
     }
   }
 
@@ -121,5 +150,7 @@
   log.shared = {
     pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, quoted: quoted, part: part
   };
-  log.storage = { read: read, write: write, remove: remove, changedElsewhere: changedElsewhere };
+  log.storage = {
+    read: read, write: write, remove: remove, changedElsewhere: changedElsewhere, readDraft: readDraft, keepDraft: keepDraft
+  };
 })();
