@@ -416,6 +416,23 @@ def test_a_script_the_website_does_not_send_is_not_blamed_on_the_readers_connect
     )
 
 
+def test_a_page_whose_offline_script_is_already_the_new_editions_still_says_to_reload(page, site_url):
+    """A new edition's worker that takes over between a page and its offline.js (fetched once the
+    page has loaded) answers with the new edition's offline.js, which the page refuses (its hash):
+    offline.js never ran, so the page said nothing of the new edition. Now the page says it."""
+    newer = "/* the next edition's offline.js */ window.spSecondEdition = true;\n"
+    page.route("**/assets/js/offline.js*", lambda route: route.fulfill(body=newer, content_type="text/javascript"))
+    page.goto(site_url + "get-help-now/")
+    notice = page.locator(".sp-offline-update")
+    expect(notice.locator("p")).to_have_text("A newer version of this toolkit is available.")
+    assert notice.get_attribute("aria-live") == "polite"
+    assert page.evaluate("() => window.spSecondEdition") is None, "the page ran the other edition's offline.js"
+    page.unroute("**/assets/js/offline.js*")
+    with page.expect_navigation():
+        notice.get_by_role("button", name="Reload to see it").click()
+    expect(page.locator(".sp-offline-update p")).to_have_count(0)
+
+
 def test_chromium_finds_the_toolkit_installable_with_its_manifest(phone, site_url):
     page = phone.new_page()
     open_until_saved(page, site_url)

@@ -6,7 +6,8 @@
  * - a line in the footer: the toolkit is saved on this device, or "you are offline" and what
  *   still needs a signal; with "Keep the PDF on this phone" (the PDF is not stored unasked);
  * - a notice at the top of the page when a newer edition has taken over while the page was open,
- *   with a button to reload.
+ *   with a button to reload (shared.js's showNewEdition, which shows it too when that edition took
+ *   over before this file was fetched).
  *
  * Browsers without service workers get none of this: nothing here claims what is not true.
  * Everything is added as elements with text, no inline styles or handlers (strict CSP).
@@ -35,12 +36,9 @@
      The saved-on-this-device line becomes one only once it is first filled: a screen reader says
      what changes (offline, the PDF kept), not the same line on every page a reader opens. */
   var status = element("p", "sp-offline-status");
-  var notice = element("div", "sp-offline-update");
-  notice.setAttribute("aria-live", "polite");
   var footer = document.querySelector(".sp-pdf-footer") || document.querySelector(".md-content") || document.body;
   footer.appendChild(status);
-  var top = document.querySelector(".md-content__inner") || document.body;
-  top.insertBefore(notice, top.firstChild);
+  window.saferPolitics.updateNotice(); /* the new edition's notice, at the top (shared.js) */
 
   var pdfLink = document.querySelector(".sp-pdf-footer a[href$='.pdf']");
   var pdfKept = false;
@@ -83,14 +81,8 @@
     }));
   }
 
-  function showUpdate() {
-    if (notice.firstChild) return;
-    notice.appendChild(element("p", null, "A newer version of this toolkit is available."));
-    notice.appendChild(button("Reload to see it", function () { window.location.reload(); }));
-  }
-
   worker.addEventListener("controllerchange", function () {
-    if (controlled) showUpdate(); // a new edition took over; the first visit just starts here
+    if (controlled) window.saferPolitics.showNewEdition(); // a new edition took over; the first visit just starts here
     controlled = true;
     showStatus();
   });

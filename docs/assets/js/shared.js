@@ -1,13 +1,14 @@
 /* What the site's scripts share, under the one global they use, window.saferPolitics: element(),
-   fileNamePart(), dateInWords(), pageAddress(), whereAndWhen(), onEachPage(), printOnly() and
-   load() below, and each feature's own object, which its scripts add (evidenceLog, docx,
-   download). It runs first on every page (mkdocs.yml, extra_javascript), so
-   it also holds what every page does without a feature of its own:
+   fileNamePart(), dateInWords(), pageAddress(), whereAndWhen(), onEachPage(), printOnly(),
+   load(), updateNotice() and showNewEdition() below, and each feature's own object, which its
+   scripts add (evidenceLog, docx, download). It runs first on every page (mkdocs.yml,
+   extra_javascript), so it also holds what every page does without a feature of its own:
    - just before printing, the addresses of links to the toolkit's pages and files, "Printed
      from ... on ...", 999 and 101 under the title, and the light scheme (the reader's comes back
      after printing);
    - Space and the arrow keys on the colour-scheme switch, as Enter;
-   - once the page has loaded, the offline worker's registration (offline.js, fetched with load()).
+   - once the page has loaded, the offline worker's registration (offline.js, fetched with load()),
+     or, should the new edition's worker have taken over first, the notice to reload.
    It stays this small: helpers only some pages need are fetched with load() when first used
    (download.js, docx-writer.js). */
 (function () {
@@ -114,6 +115,33 @@
     }));
   }
 
+  /* The line at the top of the page that says a newer edition has taken over, made once, empty:
+     a polite live region from the start (offline.js makes it as it sets up), so screen readers
+     announce what fills it. */
+  function updateNotice() {
+    var notice = document.querySelector(".sp-offline-update");
+    if (!notice) {
+      notice = element("div", "sp-offline-update");
+      notice.setAttribute("aria-live", "polite");
+      var top = document.querySelector(".md-content__inner") || document.body;
+      top.insertBefore(notice, top.firstChild);
+    }
+    return notice;
+  }
+
+  /* "A newer version of this toolkit is available", with a button to reload, once. offline.js
+     shows it when a new edition takes over the open page; this page shows it itself when
+     offline.js cannot run because the new edition took over first (below). */
+  function showNewEdition() {
+    var notice = updateNotice();
+    if (notice.firstChild) return;
+    var reload = element("button", "sp-offline__button", "Reload to see it");
+    reload.type = "button";
+    reload.addEventListener("click", function () { window.location.reload(); });
+    notice.appendChild(element("p", null, "A newer version of this toolkit is available."));
+    notice.appendChild(reload);
+  }
+
   /* An address as paper shows it: no scheme, no www., no trailing slash. */
   function readable(url) {
     return url.replace(/^https?:\/\/(www\.)?/, "").replace(/\/$/, "");
@@ -191,9 +219,17 @@
   });
 
   /* The offline worker and its status line: after the page has loaded, as a service worker
-     should be, and never in the page's first view. Offline on a first visit there is none. */
+     should be, and never in the page's first view. Offline on a first visit there is none.
+     A new edition's worker that took over between this page and its offline.js answers with the
+     new edition's file, which load() refuses: offline.js never runs to say so, so the page does
+     (the region first, then its words, for screen readers to announce them). */
   window.addEventListener("load", function () {
-    load("offline.js").catch(function () {});
+    load("offline.js").catch(function (error) {
+      if (error.message === UPDATED) {
+        updateNotice();
+        window.setTimeout(showNewEdition, 500);
+      }
+    });
   });
 
   sp.element = element;
@@ -204,4 +240,6 @@
   sp.printOnly = printOnly;
   sp.onEachPage = onEachPage;
   sp.load = load;
+  sp.updateNotice = updateNotice;
+  sp.showNewEdition = showNewEdition;
 })();
