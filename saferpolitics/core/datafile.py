@@ -19,6 +19,7 @@ import json
 import re
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ import yaml
 
 from saferpolitics.core import render_cache
 from saferpolitics.core.problems import Problem, decode_source
-from saferpolitics.core.source_lines import line_of
+from saferpolitics.core.source_lines import Needle, line_of
 from saferpolitics.core.suggest import did_you_mean
 
 # An installed package's copy (pyproject.toml ships data/schema as saferpolitics/schema), or a checkout's.
@@ -50,6 +51,8 @@ class Located:
     line: int
     valid: bool = True  # False when the schema rejected this value or something inside it
     key_line: int | None = None  # for a value in a mapping, the line of its key (a block value starts below it)
+    # The line the value ends on: a text over several lines (`>-`, `|`, quoted) holds a link on a later line.
+    last_line: int | None = dataclass_field(default=None, compare=False)
 
 
 def schema_for(name: str) -> Path:
@@ -132,7 +135,9 @@ class _Builder:
             return Located(
                 [self.located(item, [*path, index]) for index, item in enumerate(node.value)], line, key_line=key_line
             )
-        return Located(self.scalar(node), line, key_line=key_line)
+        # A block text's end is the start of the line after it.
+        last_line = node.end_mark.line + (1 if node.end_mark.column else 0)
+        return Located(self.scalar(node), line, key_line=key_line, last_line=max(line, last_line))
 
 
 class FirstLines:
@@ -191,6 +196,14 @@ def line_given(located: Located | None, text: str) -> int | None:
     return min(lines, default=None)
 
 
+def line_within(located: Located, text: str, needle: Needle, file: str) -> int:
+    """The line of a value's text (text: the whole file's) that holds needle: a text over several
+    lines holds a link or a tag on a line after its first, which is where the message points. The
+    value's own line when none of its lines does (a link's words broken over two lines)."""
+    found = line_of(text, needle, file, start_line=located.line) if text else None
+    return found if found is not None and found <= (located.last_line or located.line) else located.line
+
+
 def text_field(values: dict[str, Located], key: str, default: str = "") -> str:
     """A text field of an entry on one line, its spaces tidied (a `>-` text's line breaks are
     spaces to a reader): default when the entry does not give it."""
@@ -226,7 +239,7 @@ def _dates_as_text(root: Located, file: str) -> tuple[Located, list[Problem]]:
                     f'put it in quotes: "{value}"',
                 )
             )
-        return Located(value, node.line, node.valid, node.key_line)
+        return replace(node, value=value)
 
     return fold(root, make), problems
 
@@ -449,7 +462,7 @@ def markup_problems(located: Located, file: str, text: str = "") -> list[Problem
         if not isinstance(value, str):
             return []
         key = next((step for step in reversed(path) if isinstance(step, str)), "")
-        return _markup_problem(value, node.line, key, file, lambda: has_link_field(path), text)
+        return _markup_problem(value, node, key, file, lambda: has_link_field(path), text)
 
     return fold(located, problems)
 
@@ -466,14 +479,14 @@ def _has_field(located: Located, name: str) -> bool:
 
 
 def _markup_problem(
-    value: str, line: int, key: str, file: str, link_field: Callable[[], bool], text: str
+    value: str, node: Located, key: str, file: str, link_field: Callable[[], bool], text: str
 ) -> list[Problem]:
     """The Problem with one text value under key (a list's items are under the list's key), if
     any. link_field: whether entries of this kind have a `link:` field, asked only for a problem."""
     what = f"`{key}`" if key else "a value"
 
     def at(found: str) -> int:  # the value's line that holds it, where the file's text shows it
-        return line_of(text, found, file, start_line=line) or line if text else line
+        return line_within(node, text, found, file)
 
     if attributes := _ATTRIBUTE_LIST.search(value):
         found = attributes.group(0)

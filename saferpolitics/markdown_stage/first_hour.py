@@ -35,7 +35,7 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import Located, entries, load_data_file, schema_for, text_field
+from saferpolitics.core.datafile import Located, entries, line_within, load_data_file, schema_for, text_field
 from saferpolitics.core.page_links import PAGE_LINK
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import (
@@ -109,21 +109,26 @@ class FirstHour:
         return next((listing for listing in self.lists if listing.key == key), None)
 
 
-def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Problem]:
+def _step_link_problems(step: Located, registry: Registry, file: str, text: str = "") -> list[Problem]:
     """Each link in a step's words to somewhere a step may not link (only a phone number, a
     section, a page or a registry entry: a schema cannot name the target at fault), each
     registry id that is not in the registry, and each number to call written without its link:
-    the mistake is here, not on the page that shows it."""
+    the mistake is here, not on the page that shows it, on the line of the step that holds it
+    (text: the file's)."""
     problems = []
     for name, item in step.value.items():
         found_before = len(problems)
-        text = _without_links(str(item.value))
-        if written := LINK_AS_TEXT.search(text):
-            shown = link_as_written(text, written)
+
+        def line(needle: str | re.Pattern[str], item: Located = item) -> int:
+            return line_within(item, text, needle, file)
+
+        words = _without_links(str(item.value))
+        if written := LINK_AS_TEXT.search(words):
+            shown = link_as_written(words, written)
             problems.append(
                 Problem(
                     file,
-                    item.line,
+                    line(re.compile(r"\s+".join(map(re.escape, shown.split())))),  # where it is on one line
                     f"`{name}` has a link readers would see as Markdown: '{shown}'",
                     "write a link as [words](target) with no space in the brackets and nothing between ']' "
                     "and '(': the target is tel:<number>, sms:<number>, #<section>, <page>.md or link:<id>",
@@ -135,13 +140,13 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
                 problems.append(
                     Problem(
                         file,
-                        item.line,
+                        line(f"]({target})"),
                         f"`{name}` links to {target!r}, which a step cannot link to",
                         "link to tel:<number>, sms:<number>, #<section>, <page>.md or link:<id> from data/links.yml",
                     )
                 )
             elif target.startswith(NUMBER_LINK_SCHEMES) and (mistake := phone_link_mistake(match["text"], target)):
-                problems.append(Problem(file, item.line, f"`{name}`: {mistake}", PHONE_LINK_HINT))
+                problems.append(Problem(file, line(f"]({target})"), f"`{name}`: {mistake}", PHONE_LINK_HINT))
             elif target and target.startswith("link:"):
                 link_id = target.removeprefix("link:")
                 link = registry.get(link_id)
@@ -149,15 +154,17 @@ def _step_link_problems(step: Located, registry: Registry, file: str) -> list[Pr
                     problems.append(
                         Problem(
                             file,
-                            item.line,
+                            line(f"]({target})"),
                             f"`{name}` links to unknown link id {link_id!r}",
                             registry.unknown_id_hint(link_id),
                         )
                     )
                 elif link.at_risk:
-                    problems.append(_unchecked_problem(f"`{name}` links to", link_id, link.at_risk, item.line, file))
+                    problems.append(
+                        _unchecked_problem(f"`{name}` links to", link_id, link.at_risk, line(f"]({target})"), file)
+                    )
         if len(problems) == found_before:  # a broken link's number is that link's mistake, said once
-            problems += _bare_number_problems(name, item, file)
+            problems += _bare_number_problems(name, item, file, text)
     return problems
 
 
@@ -179,7 +186,7 @@ def _unchecked_problem(what: str, link_id: str, at_risk: str, line: int | None, 
     )
 
 
-def _bare_number_problems(name: str, item: Located, file: str) -> list[Problem]:
+def _bare_number_problems(name: str, item: Located, file: str, text: str = "") -> list[Problem]:
     """A number to call or text written as plain words: on a phone, and on the phone-sized card,
     a reader cannot tap it (a maintainer review found '116 123' built without a link)."""
     # Every link as its words, but a link that calls or texts a number left out: its number is tapped.
@@ -187,7 +194,7 @@ def _bare_number_problems(name: str, item: Located, file: str) -> list[Problem]:
     return [
         Problem(
             file,
-            item.line,
+            line_within(item, text, number, file),
             f"`{name}` has the number {number!r} as plain words, which a reader on a phone cannot tap",
             f"write it as a link: [{number}](tel:{dialled(number)}), or sms: for a number to text",
         )
@@ -251,7 +258,7 @@ def parse_first_hour(
     lists = []
     for key, entry in lists_item.value.items() if lists_item is not None and isinstance(lists_item.value, dict) else ():
         steps = [step for step in entries(entry, "steps") if isinstance(step.value, dict)]
-        problems += [problem for step in steps for problem in _step_link_problems(step, registry, file)]
+        problems += [problem for step in steps for problem in _step_link_problems(step, registry, file, text)]
         if isinstance(entry.value, dict) and "card_heading" in entry.value:
             problems += [_paper_problem(step, file) for step in steps if _needs_card_words(step)]
         sources = entries(entry, "sources")
@@ -271,7 +278,7 @@ def parse_first_hour(
         problems += [
             Problem(
                 file,
-                item.line,
+                line_within(item, text, f"](link:{link_id})", file),
                 f"`{name}` links to {link_id!r}, which is not among the list's `sources`",
                 f'add `- {link_id}` under the list\'s `sources:`: pages show them as "Based on", so a reader '
                 "can see where every step comes from",

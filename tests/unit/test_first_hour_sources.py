@@ -72,3 +72,26 @@ def test_an_unchecked_address_in_a_crisis_step_or_its_sources_stops_the_build(so
         (line, f"{said}, whose address has not been checked: Seen only in a search index.")
     ]
     assert "describe the route in the app" in found[0][2] and "remove `at_risk`" in found[0][2]
+
+
+def test_a_mistake_in_a_step_over_several_lines_is_named_on_the_line_that_holds_it():
+    """A maintainer review: a link id typo on a step's fourth line was reported at its first,
+    which holds a different link."""
+    text = first_hour("checked", "x").replace(
+        '      - step: "x"\n',
+        "      - step: >-\n"
+        "          **Report it**, as [the guide](link:checked) says,\n"
+        "          or call 116 123 for support.\n"
+        "          See [the other guide](link:other).\n"
+        "      - step: >-\n"
+        "          **Report it**, as [the guide](link:checked) says,\n"
+        "          or see [the last guide](link:nowhere).\n"
+        "      - step: See [the guide](link:nowhere) again.\n",
+    )
+    _, found = parse_first_hour(text, REGISTRY, {"emergency_contact"})
+    assert sorted((p.line, p.message) for p in found) == [
+        (8, "`step` has the number '116 123' as plain words, which a reader on a phone cannot tap"),
+        (9, "`step` links to 'other', which is not among the list's `sources`"),
+        (12, "`step` links to unknown link id 'nowhere'"),
+        (13, "`step` links to unknown link id 'nowhere'"),
+    ]

@@ -335,10 +335,9 @@ def test_an_unknown_link_id_in_a_step_is_the_data_files_mistake_on_its_line(temp
     assert [(p.file, p.message) for p in problems] == [
         ("data/first-hour.yml", "`step` links to unknown link id 'no-such-entry'")
     ]
-    # The line where that step's words start, which holds the link or is followed by it.
-    lines, link_line = broken.splitlines(), FIRST_HOUR[: first.start()].count("\n") + 1
-    assert "step:" in lines[problems[0].line - 1] and problems[0].line <= link_line
-    assert "step:" not in "".join(lines[problems[0].line : link_line])
+    # The line of the step's words that holds the link, not the step's first line.
+    assert problems[0].line == FIRST_HOUR[: first.start()].count("\n") + 1
+    assert "(link:no-such-entry)" in broken.splitlines()[problems[0].line - 1]
     assert problems[0].hint.startswith("no entry in data/links.yml has this id (was it removed or renamed?)")
     typo = FIRST_HOUR[: first.start(1)] + first[1][:-1] + FIRST_HOUR[first.end(1) :]
     [problem] = parse_first_hour(typo, registry, {f.id for f in template.fields})[1]
