@@ -38,6 +38,34 @@ def test_an_unknown_link_id_in_a_crisis_card_step_blames_the_data_file_not_the_p
     ), output
 
 
+def test_a_step_over_several_lines_is_named_on_the_line_of_its_mistake_and_a_swallowed_step_is_found(tmp_path):
+    """A maintainer review: a link id typo on a step's third line was reported at its first; a new
+    step indented as far as the text above built cleanly, its words inside that step."""
+    first_hour = TINY_FIRST_HOUR.replace(
+        '      - step: "**Check everyone is safe.** If anyone is in danger, call [999](tel:999)."\n',
+        "      - step: >-\n"  # line 6
+        "          **Check everyone is safe.** If anyone is in danger,\n"
+        "          call [999](tel:999). Then see\n"
+        "          [the police](link:police-uk-hom).\n"  # line 9
+        "          - step: >-\n"  # line 10
+        "          Tell a colleague.\n",
+    )
+    output = _first_hour_output(tmp_path, first_hour)
+    found = re.findall(r"^  (data/first-hour\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M)
+    assert found == [
+        (
+            "data/first-hour.yml:9: `step` links to unknown link id 'police-uk-hom'",
+            found[0][1],
+        ),
+        (
+            "data/first-hour.yml:10: `- step:` is part of the text of `step` above: this new entry is indented as "
+            "far as that text, so it became words of it, not an entry",
+            "move `- step:` left, in line with the `-` of the entry above",
+        ),
+    ], output
+    assert found[0][1].startswith("did you mean 'police-uk-home'")
+
+
 def _failed_build(tmp_path, settings: str) -> str:
     """The output of a tiny site's build with this mkdocs.yml, which must fail without a traceback."""
     config = tiny_project(tmp_path, {"index.md": "# Tiny\n"})

@@ -504,6 +504,8 @@ def _markup_problem(
 
 
 _FIELD_LINE = re.compile(r"\s+([A-Za-z_][\w-]*):(?:\s|$)")
+# A new list entry's first line, "- step: >-": inside a text it is words, like a field's line.
+_ENTRY_LINE = re.compile(r"\s*-\s+([A-Za-z_][\w-]*):(?:\s|$)")
 
 
 def swallowed_field_problems(
@@ -512,19 +514,22 @@ def swallowed_field_problems(
     """A field name at the start of a line inside a `>-` or `|` text, where the entry lacks that
     field and the entries beside it in the same list have it (or, for the top mapping, `fields`
     names it): indented as far as the text, the field became words of it (the Glossary showed
-    "... tooltip: A second check" and the term had no tooltip). YAML cannot see this; prose that
-    starts with another word and a colon is fine.
+    "... tooltip: A second check" and the term had no tooltip). And a new entry of that list,
+    "- step:", indented as far as the text of the entry above: it became words of that text
+    (the crisis card showed "... safety centre. - step: >- Ask your party's ..."). YAML cannot see
+    either; prose that starts with another word and a colon, or a dash and one, is fine.
 
     It walks YAML's nodes, not the Located tree that fold walks: how a text was written (`>-` or
     `|`) and where it ends are syntax, which the values read from it no longer hold."""
-    texts: list[tuple[str, yaml.ScalarNode, set[str]]] = []
+    # (the text's key, its node, fields its entry lacks, fields a new entry of its list may start with)
+    texts: list[tuple[str, yaml.ScalarNode, set[str], set[str]]] = []
 
-    def walk(current: yaml.Node, fields: set[str]) -> None:
+    def walk(current: yaml.Node, fields: set[str], in_list: bool = False) -> None:
         if isinstance(current, yaml.MappingNode):
             own = {str(key.value) for key, _ in current.value}
             for key, value in current.value:
                 if isinstance(value, yaml.ScalarNode) and value.style in (">", "|"):
-                    texts.append((str(key.value), value, fields - own))
+                    texts.append((str(key.value), value, fields - own, fields if in_list else set()))
                 walk(value, set())
         elif isinstance(current, yaml.SequenceNode):
             # The fields the list's entries have between them: what one of them may be missing.
@@ -532,12 +537,12 @@ def swallowed_field_problems(
                 str(key.value) for item in current.value if isinstance(item, yaml.MappingNode) for key, _ in item.value
             }
             for item in current.value:
-                walk(item, fields)
+                walk(item, fields, in_list=True)
 
     walk(node, set(fields))
     lines = text.splitlines()
     problems = []
-    for key, value, names in texts:
+    for key, value, names, entry_names in texts:
         # The text's lines: after its `>-` line, indented as far as its first, up to where YAML
         # ended it (the next field's line, which is indented less).
         body = [
@@ -545,17 +550,21 @@ def swallowed_field_problems(
         ]
         indent = len(lines[body[0]]) - len(lines[body[0]].lstrip()) if body else 0
         for number in body:
-            match = _FIELD_LINE.match(lines[number])
-            if match and match[1] in names and len(lines[number]) - len(lines[number].lstrip()) >= indent:
-                problems.append(
-                    Problem(
-                        file,
-                        number + 1,
-                        f"`{match[1]}:` is part of the text of `{key}`: it is indented as far as that text, "
-                        "so it is read as words, not as a field",
-                        f"move `{match[1]}:` left, in line with `{key}:`",
-                    )
+            if len(lines[number]) - len(lines[number].lstrip()) < indent:
+                continue
+            if (match := _FIELD_LINE.match(lines[number])) and match[1] in names:
+                message = (
+                    f"`{match[1]}:` is part of the text of `{key}`: it is indented as far as that text, "
+                    "so it is read as words, not as a field"
                 )
+                problems.append(Problem(file, number + 1, message, f"move `{match[1]}:` left, in line with `{key}:`"))
+            elif (match := _ENTRY_LINE.match(lines[number])) and match[1] in entry_names:
+                message = (
+                    f"`- {match[1]}:` is part of the text of `{key}` above: this new entry is indented as far as "
+                    "that text, so it became words of it, not an entry"
+                )
+                hint = f"move `- {match[1]}:` left, in line with the `-` of the entry above"
+                problems.append(Problem(file, number + 1, message, hint))
     return problems
 
 

@@ -158,6 +158,26 @@ def test_a_field_indented_into_the_text_above_it_is_named_on_its_line(load):
     assert load(fine)[1] == []
 
 
+def test_a_new_entry_indented_into_the_text_above_it_is_named_on_its_line(load):
+    """YAML reads it as words of that text: a crisis step ended "... safety centre. - step: >- Ask
+    your party's ..." and the new step was never shown."""
+    text = "things:\n  - id: box\n    size: small\n    colour: >-\n      Red, with a\n      lid.\n      - id: tin\n      size: large\n"
+    _, problems = load(text)
+    assert golden(problems) == [
+        (
+            FILE,
+            7,
+            "`- id:` is part of the text of `colour` above: this new entry is indented as far as that text, so it "
+            "became words of it, not an entry",
+            "move `- id:` left, in line with the `-` of the entry above",
+        )
+    ]
+    # A dash and a word that no entry of the list has as a field starts a list in the text, which is
+    # prose; a new entry in line with the one above is an entry.
+    fine = "things:\n  - id: box\n    size: small\n    colour: |-\n      Red:\n      - lid: none\n  - id: tin\n    size: large\n"
+    assert load(fine)[1] == []
+
+
 def test_a_key_given_twice_is_reported_on_the_second(load):
     _, problems = load(GOOD + "    size: large\n")
     assert golden(problems) == [
