@@ -66,6 +66,23 @@ def test_a_step_over_several_lines_is_named_on_the_line_of_its_mistake_and_a_swa
     assert found[0][1].startswith("did you mean 'police-uk-home'")
 
 
+def test_a_step_that_starts_with_bold_unquoted_says_to_quote_it(tmp_path):
+    """YAML's words were "did not find expected alphabetic or numeric character", with a hint about
+    indentation."""
+    first_hour = TINY_FIRST_HOUR.replace(
+        '- step: "**Check everyone is safe.** If anyone is in danger, call [999](tel:999)."',
+        "- step: **Check everyone is safe.** If anyone is in danger, call [999](tel:999).",
+    )
+    output = _first_hour_output(tmp_path, first_hour)
+    found = re.findall(r"^  (data/first-hour\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M)
+    assert found == [
+        (
+            "data/first-hour.yml:6: the file is not valid YAML (did not find expected alphabetic or numeric character)",
+            "a value that starts with ** (bold) must be in double quotes, or go on the next line after `>-`",
+        )
+    ], output
+
+
 def _failed_build(tmp_path, settings: str) -> str:
     """The output of a tiny site's build with this mkdocs.yml, which must fail without a traceback."""
     config = tiny_project(tmp_path, {"index.md": "# Tiny\n"})

@@ -81,7 +81,54 @@ def yaml_problem(
     lines = text.splitlines()
     if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
         hint = TAB_HINT  # an editor's Tab key: invisible, and YAML's messages do not always say so
+    elif mark and mark.line < len(lines):
+        on_line = [m for m in (problem_mark, context_mark) if m and m.line == mark.line]
+        hint = _value_start_hint(lines[mark.line], on_line, reason) or hint
     return Problem(file, first_line + mark.line if mark else None, f"{what} is not valid YAML ({reason})", hint)
+
+
+# A value on its line, after its key and any list dashes: "  - step: **Ask...**" -> "**Ask...**".
+_LINE_VALUE = re.compile(r"\s*(?:-\s+)*(?:[^\s#'\"][^:#]*?:\s+)?(?:-\s+)*(?P<value>\S.*)")
+# Signs YAML reads at the start of a value, as Markdown writers use them.
+_SIGNS = {
+    "**": "** (bold)",
+    "*": "* (italics)",
+    "`": "` (code)",
+    "[": "[ (a link)",
+    "{": "{",
+    "&": "&",
+    "!": "!",
+    "@": "@",
+    "%": "%",
+}
+
+
+def _value_start_hint(line: str, marks: list, reason: str) -> str | None:
+    """The hint for the line YAML stopped on (marks: its marks on that line) when the value there
+    starts with a sign YAML reads as its own (`- step: **Ask your party's...**`) or holds a colon
+    and a space, whatever YAML's message says ("did not find expected alphabetic or numeric
+    character"): None for any other mistake."""
+    match = _LINE_VALUE.fullmatch(line.rstrip())
+    # YAML stopped at the value's first character, or later on its line (a quoted or bracketed
+    # start that ends before the value does): not at the key, nor at the dash before it.
+    if match is None or not any(mark.column >= match.start("value") for mark in marks):
+        return None
+    value = match["value"]
+    if indicator := re.match(r"[>|][-+0-9]*(?=\s*[^\s#])", value):
+        return f"the text after `{indicator[0]}` goes on the next lines, indented further than the line with the key"
+    close = {"[": "]", "{": "}"}.get(value[0])
+    if close and (close not in value or value.endswith(close)):
+        return None  # a list or mapping written wrong, not words that start with a bracket
+    if value[0] in "\"'" and value[0] in value[1:] and not value.endswith(value[0]):
+        return (
+            f"the value ends at its closing quote ({value[0]}): put all of it inside the quotes (write a quotation "
+            "mark inside it as a curly one), or put it on the next line after `>-`"
+        )
+    if sign := next((shown for start, shown in _SIGNS.items() if value.startswith(start)), None):
+        return f"a value that starts with {sign} must be in double quotes, or go on the next line after `>-`"
+    if reason.startswith("mapping values are not allowed") and ": " in value:
+        return "a value with a colon and a space in it must be in double quotes, or go on the next line after `>-`"
+    return None
 
 
 def compose(

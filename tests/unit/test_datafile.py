@@ -202,6 +202,39 @@ def test_bad_yaml_is_one_problem_with_its_line_and_a_hint(load, text, line):
     assert problem.hint == "check indentation (spaces, not tabs), colons and quotes on this line and the one above"
 
 
+QUOTE_IT = "must be in double quotes, or go on the next line after `>-`"
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("**Ask your party's safety lead.** Now.", f"a value that starts with ** (bold) {QUOTE_IT}"),
+        ("*Only* the police", f"a value that starts with * (italics) {QUOTE_IT}"),
+        ("`size` is shown", f"a value that starts with ` (code) {QUOTE_IT}"),
+        ("@office on X", f"a value that starts with @ {QUOTE_IT}"),
+        ("%20 of staff", f"a value that starts with % {QUOTE_IT}"),
+        ("[StopNCII.org](link:stopncii) can help", f"a value that starts with [ (a link) {QUOTE_IT}"),
+        ("{name} calls", "a value that starts with { " + QUOTE_IT),
+        ("Note: a red lid", f"a value with a colon and a space in it {QUOTE_IT}"),
+        (
+            ">- Red, with a lid",
+            "the text after `>-` goes on the next lines, indented further than the line with the key",
+        ),
+        (
+            '"**Red**" with a lid',
+            'the value ends at its closing quote ("): put all of it inside the quotes (write a quotation mark inside '
+            "it as a curly one), or put it on the next line after `>-`",
+        ),
+    ],
+)
+def test_a_value_that_starts_with_a_sign_yaml_reads_says_so_in_the_hint(load, value, hint):
+    """YAML's own words ("did not find expected alphabetic or numeric character") do not say that
+    the ** of bold text is the mistake."""
+    [problem] = load(f"things:\n  - id: box\n    size: small\n    colour: {value}\n")[1]
+    assert (problem.line, problem.hint) == (4, hint)
+    assert problem.message.startswith("the file is not valid YAML (")
+
+
 @pytest.mark.parametrize("text", ["things:\n  - id: box\n\tsize: small\n", "things:\n\t- id: box\n"])
 def test_a_tab_is_named_in_the_hint_whatever_yaml_says(load, text):
     [problem] = load(text)[1]
