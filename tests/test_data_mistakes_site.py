@@ -294,3 +294,25 @@ def test_settings_that_silently_break_every_page_or_hide_a_live_one_are_named_on
     ], output
     assert found[list(found)[1]].startswith("did you mean 'assets/css/first-hour.css'? check the path")
     assert "`font: false`" in found[list(found)[0]]
+
+
+def test_a_crisis_step_that_blocks_or_takes_down_before_the_evidence_stops_the_build_on_its_line(tmp_path):
+    """A maintainer review: "Block the account straight away." and "Ask X to take the post down
+    straight away." before "Keep the evidence" built, and readers would lose the evidence."""
+    first_hour = TINY_FIRST_HOUR.replace(
+        'call [999](tel:999)."',
+        'call [999](tel:999)."\n'
+        '      - step: "**Block the account straight away.**"\n'
+        '      - step: "**Ask X to take the post down straight away.**"\n'
+        '      - step: "**Keep the evidence.** Screenshot each post. Do not delete anything."',
+    )
+    config = tiny_project(tmp_path, {"index.md": HELP_PAGE}, data={"first-hour.yml": first_hour})
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    found = re.findall(r"data/first-hour\.yml:(\d+): list `abuse` is not in a safe order: (.*)\n\s+hint: (.*)", output)
+    assert [(line, message) for line, message, _ in found] == [
+        ("7", "step 2 removes, hides or blocks something before any step keeps the evidence"),
+        ("8", "step 3 reports to the platform before any step keeps the evidence"),
+    ], output
+    assert all("Safe order" in hint for _, _, hint in found)

@@ -4,9 +4,12 @@ Each rule is about what a stressed reader would do if they followed the steps fr
 
 1. Evidence before reporting: a post reported to the platform can be removed before anyone
    captures it, so a step that keeps the evidence comes before any report to the platform or
-   to the police on 101. Calling 999 in an emergency comes before everything: in a list that
-   names 999, the first step that does comes before the evidence (a later step may name it
-   again, as the threats list's report to the police does).
+   to the police on 101, and before any step that removes, hides or blocks what the evidence
+   is (a takedown asked of the platform; the office's own block, mute, restrict, hide, delete
+   or remove): police advice is to "take screen grabs ... and then block them". Calling 999 in
+   an emergency comes before everything: in a list that names 999, the first step that does
+   comes before the evidence (a later step may name it again, as the threats list's report to
+   the police does).
 2. A threat to life or a stalking risk: the police and Parliament's route come before the
    platform, so every step that names the police (999, 101) or Parliament's security route
    comes before the first report to the platform.
@@ -24,7 +27,7 @@ The patterns read the words a reader sees, so they work on Markdown, HTML text a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preserve the evidence|evidence log)", re.I)
 # "Report it to the platform", "the platform's form", and the same said of a platform by name, as
@@ -43,6 +46,41 @@ REPORTS_TO_PLATFORM = re.compile(
     rf"|\b{PLATFORM_NAMES}'s report(ing)? (form|tool|button)|\breport button",
     re.I,
 )
+# Asking the platform to take something down is a report to it, said another way (a maintainer
+# review found these building before "Keep the evidence"): "Request a takedown", "Get the video
+# taken down on YouTube", "Ask X to take the post down", "Ask the platform to remove it".
+ASKS_FOR_TAKEDOWN = re.compile(
+    r"\btake-?downs?\b|\b(take|takes|taking|taken|took)\s+(\w+'?s?\s+){0,3}?down\b"
+    rf"|\b(ask|asks|asking|request|requests|requesting|get|gets|getting)\b[^.;:!?]*?"
+    rf"\b(platform|site|website|{PLATFORM_NAMES})\b[^.;:!?]*?\b(remove|removes|removed|removal|delete|deleted|deletion)\b",
+    re.I,
+)
+# What the office itself does that takes the evidence out of sight: blocking, muting or restricting
+# an account hides its posts from you, and hidden, deleted or removed posts cannot be captured any
+# more. Said as an instruction, at the start of a sentence or clause ("Block the account",
+# "**Hide, delete or block**", "If it is abusive, then block them"), so "Decide who hides and
+# blocks comments" or "when you remove a comment" in a checklist is not one. Hide, delete and
+# remove count when what they take away is a post or an account ("Delete the comments", "Remove
+# the post"), not a person's access, a recovery address or a title ("Remove their access",
+# "Remove "MP" from the handles", "remove what you can" of a home address online: preparation
+# checklists' steps, with no evidence to keep).
+_ACTION_VERB = r"(?:block|mute|restrict|hide|delete|remove)"
+HIDES_THE_EVIDENCE = re.compile(
+    r"(?:^|[.;:!?,(]|\bthen\b|\band\b)[\s*_]*(?:(?:then|now|also|first|immediately)\s+)?"
+    rf"(?P<verbs>{_ACTION_VERB}(?:(?:\s*,\s*|\s+(?:and|or)\s+){_ACTION_VERB})*)\b[\s*_]*"
+    r"(?P<object>(?:[^\s.;:!?]+\s+){0,3}[^\s.;:!?]*)",
+    re.I,
+)
+_ALWAYS_AN_ACCOUNT = re.compile(r"\b(block|mute|restrict)\b", re.I)
+_A_POST_OR_ACCOUNT = re.compile(
+    r"\b(it|them|him|her|what\s+(\S+\s+){0,2}(posted|sent|shared|wrote)|anything|everything|posts?|comments?"
+    r"|repl(y|ies)|messages?|videos?|images?|photos?|pictures?|fakes?|content|accounts?|profiles?|tweets?|threads?|material|sender|user|troll)\b",
+    re.I,
+)
+# A clause that says not to do it: "Do not delete anything", "do not block yet", "Do not wait for
+# the platform to take it down". Read up to the action, from the start of its clause.
+_NEGATED = re.compile(r"\b(not|never|without)\b|n't\b", re.I)
+_CLAUSE_END = re.compile(r"[.;:!?]")
 CALLS_101 = re.compile(r"\b101\b")
 # 999 for someone in immediate danger: the step that comes before everything. A 999 in another
 # step (a wellbeing step, a doorstep in a preparation checklist) is not that step.
@@ -75,8 +113,31 @@ class Unsafe(str):
         return made
 
 
-def _first(steps: Sequence[str], pattern: re.Pattern) -> int | None:
-    return next((number for number, step in enumerate(steps, start=1) if pattern.search(step)), None)
+def _first(steps: Sequence[str], pattern: re.Pattern | Callable[[str], bool]) -> int | None:
+    test = pattern.search if isinstance(pattern, re.Pattern) else pattern
+    return next((number for number, step in enumerate(steps, start=1) if test(step)), None)
+
+
+def says_to(pattern: re.Pattern, step: str) -> bool:
+    """Whether the step says to do what pattern finds, in a clause that does not say not to."""
+    for match in pattern.finditer(step):
+        clause_start = max((end.end() for end in _CLAUSE_END.finditer(step, 0, match.start())), default=0)
+        if not _NEGATED.search(step, clause_start, match.start()):
+            return True
+    return False
+
+
+def reports_to_platform(step: str) -> bool:
+    """A report to the platform, or a takedown asked of it."""
+    return bool(REPORTS_TO_PLATFORM.search(step)) or says_to(ASKS_FOR_TAKEDOWN, step)
+
+
+def hides_the_evidence(step: str) -> bool:
+    """An instruction to block, mute or restrict, or to hide, delete or remove a post or an account."""
+    return any(
+        _ALWAYS_AN_ACCOUNT.search(match["verbs"]) or _A_POST_OR_ACCOUNT.search(match["object"])
+        for match in HIDES_THE_EVIDENCE.finditer(step)
+    )
 
 
 def order_problems(steps: Sequence[str]) -> list[Unsafe]:
@@ -84,7 +145,8 @@ def order_problems(steps: Sequence[str]) -> list[Unsafe]:
     naming the step numbers; empty when the order is safe."""
     problems = []
     evidence = _first(steps, KEEPS_EVIDENCE)
-    platform = _first(steps, REPORTS_TO_PLATFORM)
+    platform = _first(steps, reports_to_platform)
+    hides = _first(steps, hides_the_evidence)
     police_101 = _first(steps, CALLS_101)
     emergency = _first(steps, CALLS_999)
     if emergency and evidence and evidence < emergency:
@@ -97,6 +159,10 @@ def order_problems(steps: Sequence[str]) -> list[Unsafe]:
         )
     if platform and (evidence is None or evidence > platform):
         problems.append(Unsafe(f"step {platform} reports to the platform before any step keeps the evidence", platform))
+    if hides and (evidence is None or evidence > hides) and hides != platform:
+        problems.append(
+            Unsafe(f"step {hides} removes, hides or blocks something before any step keeps the evidence", hides)
+        )
     if police_101 and evidence and evidence > police_101:
         problems.append(
             Unsafe(

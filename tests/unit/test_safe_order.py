@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from saferpolitics.markdown_stage.checklists import parse_checklists
 from saferpolitics.markdown_stage.first_hour import parse_first_hour
@@ -162,6 +163,64 @@ def test_a_report_to_a_platform_by_name_or_by_its_button_is_a_report_to_the_plat
         "Do not flag it in the app yet.",
     ):
         assert order_problems([not_a_report, "Screenshot it."]) == [], not_a_report
+
+
+def deepfake_steps() -> list[str]:
+    """The deepfake list's steps as data/first-hour.yml has them (step 3 keeps the evidence)."""
+    data = yaml.safe_load((ROOT / "data" / "first-hour.yml").read_text(encoding="utf-8"))
+    return [step["step"] for step in data["lists"]["deepfake"]["steps"]]
+
+
+@pytest.mark.parametrize(
+    "step, expected",
+    [
+        # A maintainer review (audit16): each built, inserted before "Keep the evidence".
+        ("Ask the platform to remove it straight away.", "reports to the platform"),
+        ("Request a takedown from the site straight away.", "reports to the platform"),
+        ("Get the video taken down on YouTube straight away.", "reports to the platform"),
+        ("Ask X to take the post down straight away.", "reports to the platform"),
+        ("Block the account straight away.", "removes, hides or blocks something"),
+        # The office's own actions that take the evidence out of sight.
+        ("**Mute the account** for now.", "removes, hides or blocks something"),
+        ("Restrict the account.", "removes, hides or blocks something"),
+        ("**Hide, delete or block** in line with your protocol.", "removes, hides or blocks something"),
+        ("Delete the comments.", "removes, hides or blocks something"),
+        ("If it is abusive, remove the post.", "removes, hides or blocks something"),
+        ("Then block them.", "removes, hides or blocks something"),
+    ],
+)
+def test_a_takedown_block_or_removal_before_the_evidence_is_caught(step, expected):
+    """Police advice is to "take screen grabs ... and then block them": a post taken down, hidden
+    or deleted, or an account blocked, can no longer be captured."""
+    steps = deepfake_steps()
+    steps.insert(2, step)
+    assert order_problems(steps)[0] == f"step 3 {expected} before any step keeps the evidence"
+    # After the evidence, the same step is in a safe order.
+    steps = deepfake_steps()
+    steps.insert(3, step)
+    assert [p for p in order_problems(steps) if "evidence" in p] == []
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        # Told not to, in the evidence step or before it.
+        ["Tell a colleague.", "Keep the evidence. Do not delete anything, and do not block yet.", "Block the account."],
+        ["Do not delete anything or block anyone yet.", "Screenshot each post.", "Then block them."],
+        ["Don't block them yet.", "Screenshot it."],
+        ["Do not wait for the platform to take it down: call 999 if anyone is in immediate danger.", "Screenshot it."],
+        # Preparation checklists' steps, with no evidence to keep: a person's access, a recovery
+        # address, a title, a home address online, who moderates.
+        ["Remove their access before their last day.", "Check recovery settings: remove their email address."],
+        ['Remove "MP" from the handles, bios and profile names of every account.'],
+        ["Search online for your candidate's home address and remove what you can."],
+        ["Decide who hides, deletes, blocks and reports comments that break the rules."],
+        ["Publish the ground rules. You can point to them when you remove a comment or block an account."],
+        ["Take a deep breath and sit down.", "Screenshot it."],
+    ],
+)
+def test_no_false_alarm_for_a_removal_said_not_to_do_or_of_no_evidence(steps):
+    assert order_problems(steps) == []
 
 
 @pytest.fixture(scope="module")
