@@ -219,3 +219,20 @@ def test_theme_settings_that_break_the_sites_promises_are_named_on_their_lines(t
         "mkdocs.yml:15: extra.social names the icon 'fontawesome/brands/blueksy', which no theme folder has in .icons/",
     ], output
     assert found[next(m for m in found if "blueksy" in m)].startswith("did you mean 'fontawesome/brands/bluesky'?")
+
+
+def test_a_misspelt_top_level_setting_is_named_on_its_line_with_the_nearest_name_even_under_q(tmp_path):
+    """A maintainer review: `site_ur:` stopped a strict build with MkDocs' "Unrecognised
+    configuration name: site_ur", no line, no nearest name; under -q only "Aborted with 1
+    configuration warnings". Now it is listed with the other settings' problems, as an error."""
+    config = tiny_project(tmp_path, {"index.md": "# Tiny\n"}, config="site_ur: https://example.org/")
+    output = _output(build_in_process(config, tmp_path / "site"))
+    assert re.search(
+        r"^  mkdocs\.yml:(\d+): 'site_ur' is not a setting of mkdocs\.yml, so nothing reads it\n"
+        r"\s+hint: did you mean 'site_url'\?",
+        output,
+        re.M,
+    ), output
+    line = int(re.search(r"mkdocs\.yml:(\d+): 'site_ur'", output)[1])
+    assert config.read_text(encoding="utf-8").splitlines()[line - 1].startswith("site_ur:")
+    assert "ERROR" in output and "Unrecognised configuration name" not in output

@@ -233,3 +233,55 @@ def _moved_from_extra(settings: Located) -> list[tuple]:
         for key in MOVED_FROM_EXTRA
         if key in values
     ]
+
+
+# The engines whose settings our plugin is loaded by: (module, class of mkdocs.yml's settings).
+_ENGINE_SETTINGS = (("mkdocs.config.defaults", "MkDocsConfig"), ("properdocs.config.defaults", "ProperDocsConfig"))
+
+
+def settings_being_read(config_file_path: str | None) -> base.Config | None:
+    """mkdocs.yml's settings as the engine is checking them, while it loads our plugin (the
+    engine's `plugins` setting keeps them while it loads each plugin); None if not found."""
+    import sys
+
+    for module_name, class_name in _ENGINE_SETTINGS:
+        settings_class = getattr(sys.modules.get(module_name), class_name, None)
+        settings = getattr(getattr(settings_class, "plugins", None), "_config", None)
+        if (
+            config_file_path
+            and settings is not None
+            and getattr(settings, "config_file_path", None) == config_file_path
+        ):
+            return settings
+    return None
+
+
+def take_unknown_settings(settings: base.Config | None) -> list[str]:
+    """The top-level names in mkdocs.yml that are no setting of the engine, each taken out of the
+    settings. The engine would only say "Unrecognised configuration name" with no line (and,
+    under -q, only "Aborted with 1 configuration warnings"), before our on_config could name the
+    line: on_config reports each (unrecognised_setting_problems) with the other settings' problems."""
+    known = getattr(settings, "_schema_keys", None)
+    if settings is None or known is None:
+        return []
+    unknown = sorted(name for name in settings if name not in known)
+    for name in unknown:
+        settings.pop(name)
+    return unknown
+
+
+def unrecognised_setting_problems(
+    names: list[str], known: set[str], lines: dict[str, int], label: str
+) -> list[Problem]:
+    """A Problem on its line of mkdocs.yml (lines: key_lines of its settings) for each top-level
+    name that is no setting of the engine, with the nearest name that is."""
+    return [
+        Problem(
+            label,
+            lines.get(name),
+            f"'{name}' is not a setting of mkdocs.yml, so nothing reads it",
+            f"{did_you_mean(name, known)}A theme's setting goes under `theme:`, a plugin's under its entry in "
+            "`plugins:`, a value for the templates under `extra:`; otherwise remove the line",
+        )
+        for name in names
+    ]

@@ -71,7 +71,13 @@ from saferpolitics.core.theme_settings import (
     social_icon_problems,
     theme_features,
 )
-from saferpolitics.engine.config import ToolkitConfig, plugin_options
+from saferpolitics.engine.config import (
+    ToolkitConfig,
+    plugin_options,
+    settings_being_read,
+    take_unknown_settings,
+    unrecognised_setting_problems,
+)
 from saferpolitics.engine.link_messages import ProjectLinkMessages, count_every_page_warning, install_link_messages
 from saferpolitics.markdown_stage import review_dates
 from saferpolitics.markdown_stage.blocksyntax import block_specs
@@ -138,9 +144,21 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # Settings that would stop another plugin with a traceback, found before it runs and
         # reported with the rest of the settings' problems (_theme_first, _the_build).
         self.early_problems: list[Problem] = []
+        # mkdocs.yml's top-level names that are no setting of the engine (load_config).
+        self.unknown_settings: list[str] = []
+        self.known_settings: set[str] = set()
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
+
+    def load_config(self, options, config_file_path=None):
+        """Our options, and mkdocs.yml's misspelt top-level names (`site_ur:`), taken out while the
+        engine is still checking its settings so that on_config names each on its line."""
+        result = super().load_config(options, config_file_path)
+        settings = settings_being_read(config_file_path)
+        self.unknown_settings = take_unknown_settings(settings)
+        self.known_settings = set(getattr(settings, "_schema_keys", ()))
+        return result
 
     @event_priority(100)  # before Material's search, which renders its translations with the theme
     def _theme_first(self, config):
@@ -151,7 +169,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.cache = render_cache.cache_dir_for(root, os.environ)
         self.allowlist = csp.Allowlist()
         _theme_environments(config.theme, self.allowlist, self.cache, root)
-        self.early_problems = _crashing_settings(config, root)
+        self.early_problems = _crashing_settings(config, root, self.unknown_settings, self.known_settings)
         return config
 
     @event_priority(-50)  # after print-site has added its stylesheet and script to the config
@@ -638,16 +656,18 @@ def _theme_features(dirs: list[str], cache: Path | None) -> set[str]:
     return set(render_cache.KeptFiles(cache, "theme-features", key).made("features", read).decode().split())
 
 
-def _crashing_settings(config, root: Path) -> list[Problem]:
+def _crashing_settings(config, root: Path, unknown: list[str] = (), known: set[str] = frozenset()) -> list[Problem]:
     """Settings another plugin's on_config would stop at with a traceback, each on its line of
     mkdocs.yml: a theme language with no words in any theme folder (Material's search renders
     them) and a print-site template that is not there. Each is then set to its default here, so
-    that the build goes on to report every other problem of the settings and data at once."""
+    that the build goes on to report every other problem of the settings and data at once. And
+    the top-level names that are no setting (unknown, taken out in load_config; known: the
+    engine's settings), which the engine would stop at with no line."""
     config_file = Path(config.config_file_path)
     label = display_path(config_file, root)
     settings, _ = load_settings(config_file.read_text(encoding="utf-8"), label)  # its YAML MkDocs has read
     top = settings.value if settings is not None and isinstance(settings.value, dict) else {}
-    problems = []
+    problems = unrecognised_setting_problems(list(unknown), set(known), key_lines(settings), label)
     language = config.theme.get("language")
     if isinstance(language, str):
         available = [page.stem for folder in config.theme.dirs for page in (Path(folder) / LANGUAGES).glob("*.html")]

@@ -90,3 +90,29 @@ def test_a_value_of_the_wrong_kind_is_named_in_plain_words(tmp_path):
         ("review_dates", "mkdocs.yml:5: must be true or false, not 'yes'"),
         ("page_assets", "mkdocs.yml:6: must be indented `name: value` lines, not true"),
     ]
+
+
+def test_a_misspelt_top_level_setting_is_taken_out_of_mkdocs_checks_and_named_on_its_line(tmp_path):
+    """A maintainer review: `site_ur:` gave only MkDocs' "Unrecognised configuration name: site_ur",
+    with no line (and under -q only "Aborted with 1 configuration warnings")."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from saferpolitics.core.datafile import key_lines, load_settings
+    from saferpolitics.engine.config import take_unknown_settings, unrecognised_setting_problems
+
+    text = "site_name: Kit\nsite_ur: https://example.org/\nthemes: mkdocs\n"
+    settings = MkDocsConfig(config_file_path=str(tmp_path / "mkdocs.yml"))
+    settings.load_dict({"site_name": "Kit", "site_ur": "https://example.org/", "themes": "mkdocs"})
+    unknown = take_unknown_settings(settings)
+    assert unknown == ["site_ur", "themes"]
+    assert "site_ur" not in settings and settings["site_name"] == "Kit"  # MkDocs no longer sees it
+    located, _ = load_settings(text, "mkdocs.yml")
+    problems = unrecognised_setting_problems(unknown, settings._schema_keys, key_lines(located), "mkdocs.yml")
+    assert [(p.line, p.message, p.hint.split("?")[0]) for p in problems] == [
+        (2, "'site_ur' is not a setting of mkdocs.yml, so nothing reads it", "did you mean 'site_url'"),
+        (3, "'themes' is not a setting of mkdocs.yml, so nothing reads it", "did you mean 'theme'"),
+    ]
+    # Nothing near: the hint still says where a theme's or plugin's setting goes.
+    (nothing,) = unrecognised_setting_problems(["zzz"], settings._schema_keys, {}, "mkdocs.yml")
+    assert nothing.hint.startswith("A theme's setting goes under `theme:`")
+    assert take_unknown_settings(None) == []
