@@ -316,3 +316,23 @@ def test_a_crisis_step_that_blocks_or_takes_down_before_the_evidence_stops_the_b
         ("8", "step 3 reports to the platform before any step keeps the evidence"),
     ], output
     assert all("Safe order" in hint for _, _, hint in found)
+
+
+def test_a_crisis_step_whose_bold_is_not_closed_stops_the_build_at_the_step(tmp_path):
+    """A maintainer review (audit16): "**Ask your party's press office for help with" (its closing
+    `**` missing) was published as typed on the pages and both crisis cards."""
+    first_hour = TINY_FIRST_HOUR.replace(
+        'call [999](tel:999)."',
+        "call [999](tel:999).\"\n      - step: >-\n          **Ask your party's press office for help with\n"
+        "          what to say.",
+    )
+    config = tiny_project(tmp_path, {"index.md": HELP_PAGE}, data={"first-hour.yml": first_hour})
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert re.search(
+        r"data/first-hour\.yml:7: `step`: readers see '\*\*' as typed: '\*\*Ask your party's press office.*\n"
+        r"\s+hint: put the same marks after the words they are for",
+        output,
+    ), output
+    assert "docs/index.md" not in output

@@ -253,6 +253,16 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             GOOD_PAGE + "\nSee <https://www.police.uk/>.\n",
             r"docs/index\.md:12: external address .*\n\s+hint: this is registry entry 'police-uk-home'",
         ),
+        (  # a maintainer review (audit16): published as "**Ask your party's press office..."
+            GOOD_PAGE + "\n**Ask your party's press office for help with\nwhat to say.\n",
+            r"docs/index\.md:12: readers see '\*\*' as typed: '\*\*Ask your party's press office for help w\.\.\.'\n"
+            r"\s+hint: put the same marks after the words they are for",
+        ),
+        (  # a maintainer review (audit16): published as "```text some example"
+            GOOD_PAGE + "\nFor example:\n\n```text\nsome example\n",
+            r"docs/index\.md:14: the code block that starts here, '```text', is never closed: readers see its ``` "
+            r"and the example as page text\n\s+hint: add a line ``` where the example ends",
+        ),
         (  # a misspelt `link:` was published as a dead link
             GOOD_PAGE + "\nSee [help](links:ncsc-2sv).\n",
             r"docs/index\.md:12: link 'links:ncsc-2sv' starts with 'links:', so it goes nowhere\n"

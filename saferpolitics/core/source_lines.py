@@ -34,6 +34,12 @@ _NOT_SHOWN = re.compile(f"{_HTML_COMMENT.pattern}|{_CODE_SPAN.pattern}", re.S)
 
 def _fenced(lines: list[str]) -> set[int]:
     """0-based indexes of the lines SuperFences reads as fenced code, opening and closing lines included."""
+    return _fences(lines)[0]
+
+
+def _fences(lines: list[str]) -> tuple[set[int], int | None]:
+    """_fenced's lines, and the 0-based index of the opening of a fence still open at the end
+    of the file (never closed, so not code: readers see its backticks), or None."""
     fenced: set[int] = set()
     fence = None
     for index, raw in enumerate(lines):
@@ -66,7 +72,22 @@ def _fenced(lines: list[str]) -> set[int]:
         elif end.match(content) and not content.startswith((" ", "\t")):
             fenced.update(range(start, index + 1))
             fence = None
-    return fenced
+    return fenced, start if fence is not None else None
+
+
+def unclosed_fence_line(text: str, file: str) -> int | None:
+    """The 1-based line of a fence that opens in a Markdown file (outside an HTML comment) and is
+    never closed by a line of the same backticks or tildes, as many, indented as far; None when
+    every fence closes. SuperFences leaves such a fence as text: readers see "```text" and the
+    example run into the page."""
+    if not file.endswith((".md", ".markdown")) or ("```" not in text and "~~~" not in text):
+        return None
+    lines = text.splitlines()
+    _, start = _fences(lines)
+    if start is None:
+        return None
+    shown = dict(content_lines(text, file))  # a comment's lines blanked
+    return start + 1 if shown.get(start + 1, "").strip() else None
 
 
 def _blanked(pattern: re.Pattern, text: str) -> str:

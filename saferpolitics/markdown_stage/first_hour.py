@@ -47,6 +47,7 @@ from saferpolitics.core.phone_links import (
 )
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.checklist_blocks import BlockFinding, header_key
+from saferpolitics.markdown_stage.formatting import EMPHASIS_HINT, emphasis_excerpt, leftover_emphasis
 from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written, mark_external
 from saferpolitics.markdown_stage.registry import Registry
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
@@ -225,6 +226,25 @@ def _without_links(text: str, bold: str = "", phone_links: bool = False) -> str:
 _PAGE_LINK = re.compile(rf"\]\({PAGE_LINK.pattern}")
 
 
+def _leftover_emphasis_problems(step: Located, file: str) -> list[Problem]:
+    """A step (or its card wording) whose bold is not closed, "**Ask ... with", or that has "__"
+    or a stray "*": pages and both cards would show the marks as typed."""
+    problems = []
+    for name in ("step", "card"):
+        item = step.value.get(name)
+        shown = _without_links(str(item.value)) if item is not None else ""
+        if match := leftover_emphasis(shown):
+            problems.append(
+                Problem(
+                    file,
+                    item.line,
+                    f"`{name}`: readers see '{match[0]}' as typed: '{emphasis_excerpt(shown, match)}'",
+                    f"{EMPHASIS_HINT} (a step's only formatting is **bold** and [words](link))",
+                )
+            )
+    return problems
+
+
 def _needs_card_words(step: Located) -> bool:
     words = step.value.get("step")
     return "card" not in step.value and words is not None and bool(_PAGE_LINK.search(str(words.value)))
@@ -259,6 +279,7 @@ def parse_first_hour(
     for key, entry in lists_item.value.items() if lists_item is not None and isinstance(lists_item.value, dict) else ():
         steps = [step for step in entries(entry, "steps") if isinstance(step.value, dict)]
         problems += [problem for step in steps for problem in _step_link_problems(step, registry, file, text)]
+        problems += [problem for step in steps for problem in _leftover_emphasis_problems(step, file)]
         if isinstance(entry.value, dict) and "card_heading" in entry.value:
             problems += [_paper_problem(step, file) for step in steps if _needs_card_words(step)]
         sources = entries(entry, "sources")

@@ -24,10 +24,11 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from saferpolitics.core.content_policy import page_then_data
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import content_lines, line_of
+from saferpolitics.core.source_lines import content_lines, line_of, locate, unclosed_fence_line
 from saferpolitics.core.suggest import did_you_mean
-from saferpolitics.markdown_stage.blocksyntax import ContentScan
+from saferpolitics.markdown_stage.blocksyntax import URL_IN_TEXT, ContentScan
 
 # The kinds of box Material styles, each with its colour and icon: those its stylesheet names
 # (`.admonition.<kind>`, `details.<kind>`; held to the installed theme by the tests).
@@ -341,3 +342,73 @@ def unclosed_html_problems(source: str, file: str) -> list[Problem]:
         for tag, number, written in open_tags
     ]
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+def unclosed_fence_problems(source: str, file: str) -> list[Problem]:
+    """A fence that opens and never closes: SuperFences leaves it as text, so readers see
+    "```text" and the example run into the page (saferpolitics/core/source_lines.py)."""
+    line = unclosed_fence_line(source, file)
+    if line is None:
+        return []
+    fence = source.splitlines()[line - 1]
+    marks = fence.lstrip(" \t>")[:3]
+    return [
+        Problem(
+            file,
+            line,
+            f"the code block that starts here, '{fence.strip()}', is never closed: readers see its {marks} and the "
+            "example as page text",
+            f"add a line {marks} where the example ends, indented as far as the opening line (with as many "
+            f"{'backticks' if marks.startswith('`') else 'tildes'} as it has)",
+        )
+    ]
+
+
+# Emphasis marks Markdown left as text, so readers see them: a "**" or "__" (or three) whose
+# other half is missing ("**Ask your party's press office for help with"), and a single "*"
+# against a word on one side only ("*Ask", "with*"). Not "5 * 3" or "a*b", and not a run of
+# four or more (a line to fill in, "____"). The published site had none of these (December 2026).
+_LEFTOVER_EMPHASIS = re.compile(r"(?<![*_])(?:\*{2,3}|_{2,3})(?![*_])|(?<![*\w])\*(?=\w)|(?<=\w)\*(?![*\w])")
+EMPHASIS_HINT = (
+    "put the same marks after the words they are for, in the same paragraph (`**words**`), or remove them; "
+    "for a star readers should see, say it in words"
+)
+
+
+def leftover_emphasis(text: str) -> re.Match | None:
+    """The first emphasis mark left as text in words a reader sees (not in a web address)."""
+    if "*" not in text and "__" not in text:
+        return None
+    return _LEFTOVER_EMPHASIS.search(URL_IN_TEXT.sub(lambda url: " " * len(url[0]), text))
+
+
+def emphasis_excerpt(text: str, match: re.Match) -> str:
+    """The words around a leftover mark, as a message quotes them."""
+    start, end = max(0, match.start() - 20), min(len(text), match.end() + 40)
+    return f"{'...' if start else ''}{text[start:end].strip()}{'...' if end < len(text) else ''}"
+
+
+def leftover_emphasis_problems(scan: ContentScan, source: str, file: str, root) -> list[Problem]:
+    """A problem for each line of a page's text (outside code) that still shows an emphasis mark,
+    at the line of the page (or of the data file its text came from) that has it."""
+    problems = []
+    for text in scan.text_lines:
+        match = leftover_emphasis(text)
+        if match is None:
+            continue
+        # The mark with the words after it, then before it, shorter each time: a link or code
+        # span in the source may split the words a reader sees.
+        needles = [text[match.start() : match.end() + n] for n in (24, 12, 6, 1)]
+        needles += [text[max(0, match.start() - n) : match.end()] for n in (24, 12, 6, 1)]
+        sources = page_then_data((file, source), root)
+        needles = [needle.strip() for needle in needles if needle.strip() != match[0]]  # more than the mark
+        found = next((place for needle in needles if (place := locate(sources, needle))), None)
+        problems.append(
+            Problem(
+                found[0] if found else file,
+                found[1] if found else None,
+                f"readers see '{match[0]}' as typed: '{emphasis_excerpt(text, match)}'",
+                EMPHASIS_HINT,
+            )
+        )
+    return problems

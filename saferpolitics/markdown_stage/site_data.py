@@ -37,8 +37,10 @@ from saferpolitics.markdown_stage.formatting import (
     attribute_list_problems,
     box_problems,
     heading_problems,
+    leftover_emphasis_problems,
     long_row_problems,
     task_list_problems,
+    unclosed_fence_problems,
     unclosed_html_problems,
 )
 from saferpolitics.markdown_stage.glossary import FirstUseExtension, GlossaryBlockExtension, abbreviations
@@ -230,6 +232,8 @@ class MarkdownStage:
         problems += heading_problems(content, source, file)
         problems += unclosed_html_problems(source, file)
         problems += task_list_problems(source, file)
+        problems += unclosed_fence_problems(source, file)
+        problems += leftover_emphasis_problems(content, source, file, self.root)
         problems += located_problems(content_findings(html), (file, source), self.root)
         problems += [
             Problem(file, header_line(source, f.header, file, f.occurrence), f.message, f.hint)

@@ -95,3 +95,23 @@ def test_a_mistake_in_a_step_over_several_lines_is_named_on_the_line_that_holds_
         (12, "`step` links to unknown link id 'nowhere'"),
         (13, "`step` links to unknown link id 'nowhere'"),
     ]
+
+
+@pytest.mark.parametrize(
+    "step, mark",
+    [
+        # A maintainer review (audit16): pages and both cards showed "**Ask your party's..." as typed.
+        ("**Ask your party's press office for help with what to say.", "**"),
+        ("**Screenshot it** and __keep the links.", "__"),
+        ("**Screenshot it**, as [the *guide](link:checked) says.", "*"),
+    ],
+)
+def test_a_step_whose_bold_is_not_closed_is_named_at_the_step(step, mark):
+    found = problems("checked", step)
+    assert [(line, message.split(":")[0]) for line, message, _ in found] == [(6, "`step`")], found
+    assert f"readers see '{mark}' as typed" in found[0][1]
+    assert "**bold**" in found[0][2]
+
+
+def test_closed_bold_and_links_inside_bold_are_fine():
+    assert problems("checked", "**Screenshot it**, as **[the guide](link:checked)** says: 5 * 3.") == []

@@ -12,7 +12,7 @@ import markdown
 import pytest
 
 from saferpolitics.core.problems import BuildStopped
-from saferpolitics.markdown_stage.formatting import BOX_KINDS
+from saferpolitics.markdown_stage.formatting import BOX_KINDS, leftover_emphasis
 
 PROJECT = Path(__file__).resolve().parent / "markdown_stage_project"
 SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences", "tables"]
@@ -109,6 +109,20 @@ def test_a_page_with_well_formed_boxes_attribute_lists_and_html_blocks_converts(
             "docs/page.md:15: a task list item: readers see its brackets, '[ ]', as text\n"
             "    hint: for things to tick off, add a checklist",
         ),
+        (  # a maintainer review (audit16): the bold never closed, readers saw "**Ask your party's..."
+            "Only on the website.\n",
+            "Only on the website.\n\n**Ask your party's press office for help with\nwhat to say.\n",
+            "docs/page.md:12: readers see '**' as typed: '**Ask your party's press office for help w...'\n"
+            "    hint: put the same marks after the words they are for, in the same paragraph",
+        ),
+        ("Only on the website.\n", "Only on the website and __on paper.\n", "docs/page.md:10: readers see '__' as"),
+        ("Only on the website.\n", "Only on the *website.\n", "docs/page.md:10: readers see '*' as typed"),
+        (  # a maintainer review (audit16): a fence never closed, readers saw "```text some example"
+            "116 123 \\| free, day or night |\n| Shout | 85258 | |\n",
+            "116 123 \\| free, day or night |\n| Shout | 85258 | |\n\n```text\nsome example\n",
+            "docs/page.md:37: the code block that starts here, '```text', is never closed: readers see its ``` and "
+            "the example as page text\n    hint: add a line ``` where the example ends",
+        ),
         (  # a cell too many: the table drops it, and readers never see "free, day or night"
             "116 123 \\|",
             "116 123 |",
@@ -141,6 +155,24 @@ def test_a_tag_in_a_comment_code_or_an_attribute_value_opens_and_closes_nothing(
     """As browsers and Markdown read it: only a real tag opens or closes a block."""
     page = textwrap.dedent(GOOD_PAGE).replace("- An answer\n", f"- An answer\n\n{html}\n", 1)
     assert problems(page) == ""
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 * 3 = 15, and a*b is a name.",  # not emphasis marks
+        "Write your name here: ________",  # a line to fill in
+        "Bold **words** and *italic* words.",
+    ],
+)
+def test_text_that_only_looks_like_an_emphasis_mark_is_not_reported(text):
+    page = textwrap.dedent(GOOD_PAGE).replace("Only on the website.\n", f"Only on the website.\n\n{text}\n", 1)
+    assert problems(page) == ""
+
+
+def test_a_mark_in_a_web_address_is_not_an_emphasis_mark():
+    assert leftover_emphasis("Write to https://example.org/a__b/**/c or call.") is None
+    assert leftover_emphasis("Write to https://example.org/ or **call.")[0] == "**"
 
 
 def test_the_kinds_of_box_are_those_the_installed_theme_styles():

@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from saferpolitics.core.source_lines import content_lines, line_of, locate
+from saferpolitics.core.source_lines import content_lines, line_of, locate, unclosed_fence_line
 from saferpolitics.markdown_stage.links import LinkFinding, page_link_problems
 from saferpolitics.markdown_stage.registry import parse_registry
 
@@ -42,6 +42,32 @@ def test_lines_in_fenced_code_are_exactly_those_superfences_reads_as_code(sample
     words = set(re.findall(r"w\d+", sample))
     content = {word for _, line in content_lines(sample, "docs/page.md") for word in re.findall(r"w\d+", line)}
     assert words - content == _in_code_by_superfences(sample)
+
+
+UNCLOSED_SAMPLES = [
+    "Para\n\n```text\nsome example\n",  # a maintainer review: readers saw "```text some example"
+    "~~~\nx\n",
+    "> ```\n> x\n",
+    "- item\n\n    ```text\n    x\n",
+    "```text\nx\n```\n\n```\ny\n",  # the second of two
+    "<!--\n```text\n-->\n",  # in a comment readers never see: not reported
+]
+
+
+@pytest.mark.parametrize("sample", FENCE_SAMPLES + UNCLOSED_SAMPLES)
+def test_a_fence_is_reported_unclosed_exactly_when_superfences_shows_its_marks_as_text(sample):
+    html = markdown.Markdown(extensions=["pymdownx.superfences"]).convert(sample)
+    text = re.sub(r"<pre.*?</pre>|<code>.*?</code>|<!--.*?-->", "", html, flags=re.S)
+    line = unclosed_fence_line(sample, "docs/page.md")
+    assert (line is not None) == ("```" in text or "~~~" in text)
+    if line is not None:
+        assert sample.splitlines()[line - 1].lstrip(" >").startswith(("```", "~~~"))
+
+
+def test_the_line_of_an_unclosed_fence_is_its_opening_line():
+    assert unclosed_fence_line("# Page\n\nText.\n\n```text\nsome example\n\nMore.\n", "docs/page.md") == 5
+    assert unclosed_fence_line("```text\nx\n```\n", "docs/page.md") is None
+    assert unclosed_fence_line("```text\n", "data/links.yml") is None  # Markdown files only
 
 
 def test_code_spans_are_blanked_with_the_columns_kept():
