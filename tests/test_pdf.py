@@ -503,7 +503,7 @@ def test_the_blank_evidence_record_prints_whole_on_one_sheet(nav_html, pdf_pages
         "table.sp-evidence-log"
     )
     caption = " ".join(table.caption.get_text().split())
-    fields = [" ".join(field.get_text().split()) for field in table.select('th[scope="row"]')]
+    fields = [" ".join(field.get_text().split()) for field in table.select('tr:not(.sp-web-only) th[scope="row"]')]
     assert len(fields) > 10
     [sheet] = [_squash(text) for text in pdf_pages_text if _squash(caption) in _squash(text)]
     missing = [field for field in fields if _squash(field) not in sheet]
@@ -511,6 +511,8 @@ def test_the_blank_evidence_record_prints_whole_on_one_sheet(nav_html, pdf_pages
     # Paper's own words where the page's speak of its fill-in log (a printing review).
     assert _squash("When you wrote this entry down.") in sheet and _squash("fills it in for you") not in sheet
     assert _squash("attach them from your photos") not in sheet.lower() and _squash("attached above") not in sheet
+    # Attached screenshots have no row on paper: it had a box to fill beside "write ... in the two rows below".
+    assert _squash("the two rows below") not in sheet and _squash("Screenshot of the bio page") in sheet
 
 
 def test_link_cards_print_as_reading_list_entries_without_their_badges(nav_html, left_out, pdf_pages):

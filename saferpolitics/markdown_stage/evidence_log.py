@@ -88,6 +88,15 @@ def parse_fields(
                     file, values["input"].line, f"only one field can be {_ONE_ONLY[kind]}", "use `input: text` here"
                 )
             )
+        if kind == "screenshots" and "paper" in values:
+            problems.append(
+                Problem(
+                    file,
+                    values["paper"].line,
+                    "a `screenshots` field has no row on the printed record, so its `paper` words are never shown",
+                    "remove `paper:`; on paper, the file names go in `text` fields of their own",
+                )
+            )
         fields.append(
             Field(
                 label=label,
@@ -128,7 +137,9 @@ class EvidenceLogBlock(Block):
             etree.SubElement(head_row, "th", {"scope": "col"}).text = heading
         body = etree.SubElement(table, "tbody")
         for item in fields:
-            row = etree.SubElement(body, "tr")
+            # Pictures attached on the device have no place on paper: a box there looked like one
+            # more field to fill in. The printed record asks for their file names in `text` rows.
+            row = etree.SubElement(body, "tr", {"class": "sp-web-only"} if item.input == "screenshots" else {})
             # Data is plain text: AtomicString keeps Markdown's inline patterns (raw HTML, links) away.
             etree.SubElement(row, "th", {"scope": "row"}).text = AtomicString(item.label)
             record = etree.SubElement(row, "td")

@@ -138,6 +138,30 @@ def test_a_field_with_paper_words_shows_each_mediums_words_in_its_own_medium():
     )
 
 
+def test_attached_screenshots_have_no_row_on_the_printed_record():
+    """A printing review: the blank record's "Screenshots" row told the reader to write file names
+    "in the two rows below", yet had an empty box of its own that looked like a field to fill."""
+    fields, problems = parse_fields(
+        "fields:\n  - label: Screenshots\n    record: Attach them.\n    input: screenshots\n"
+        "  - label: Screenshot of the post\n    record: Its file name.\n"
+    )
+    assert not problems
+    html = markdown.Markdown(extensions=[EvidenceLogExtension(fields=fields)]).convert("/// evidence-log\n///\n")
+    assert '<tr class="sp-web-only">\n<th scope="row">Screenshots</th>' in html
+    assert '<tr>\n<th scope="row">Screenshot of the post</th>' in html
+
+
+def test_paper_words_for_attached_screenshots_are_reported_as_never_shown():
+    _, problems = parse_fields(
+        "fields:\n  - label: Screenshots\n    record: Attach them.\n    paper: Write them below.\n"
+        "    input: screenshots\n"
+    )
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "a `screenshots` field has no row on the printed record, so its `paper` words are never shown")
+    ]
+    assert problems[0].hint.startswith("remove `paper:`")
+
+
 def test_a_renamed_label_keeps_its_first_labels_key():
     text = (
         "fields:\n  - label: Web link\n    formerly: [Post URL, Link to the post]\n    record: x\n"
