@@ -927,3 +927,23 @@ def test_in_the_evidence_pack_a_long_note_may_run_on_and_a_short_row_stays_whole
     long_rows = [row for row in rows if any(len(cell.text) > 600 for cell in row.cells)]
     assert long_rows and all("cantSplit" not in row._tr.xml for row in long_rows)
     assert all("cantSplit" in row._tr.xml for row in rows if row not in long_rows)
+
+
+def test_on_a_phone_the_form_is_in_the_first_two_screens_and_an_answers_next_step_lands_at_it(browser, site_url):
+    """A first-time review at 375x740: "Add an entry" stood 1439 px down, below a warning in bold
+    throughout, and each answer page's "Record what happened in the evidence log" opened the page's top."""
+    context = fresh_context(browser, viewport={"width": PHONE, "height": 740}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(site_url + "evidence-log/")
+    title = page.locator("#sp-evlog-form-title")
+    expect(title).to_be_visible()
+    assert title.bounding_box()["y"] + title.bounding_box()["height"] <= 2 * 740
+    # The warning above the form is short: what it leaves out is below the form.
+    warning = page.locator("article .admonition.warning").first
+    assert len(warning.inner_text().split()) <= 40
+    page.goto(site_url + "help/threats/")
+    page.get_by_role("link", name="Record what happened in the evidence log").click()
+    page.wait_for_url("**/evidence-log/#keep-a-log")
+    box = title.bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= 740, box  # on screen without scrolling
+    context.close()
