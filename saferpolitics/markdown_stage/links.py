@@ -394,9 +394,12 @@ def page_link_problems(
     problems = []
     unknown = dict.fromkeys(finding.link_id for finding in findings if finding.kind == "unknown-id")
     for link_id in unknown:  # each id once, at every line that names it: one build shows them all
-        lines = [line for _, line, _ in locate_all([(file, source)], _id_pattern(link_id))] or [None]
+        # Not in the page: a data file it shows wrote it (the protocol template's [source](link:id)).
+        places = [(f, line) for f, line, _ in locate_all([(file, source)], _id_pattern(link_id))] or [
+            (f, line) for f, line, _ in locate_all(page_then_data((file, source), root)[1:], _id_pattern(link_id))
+        ]
         message, hint = f"unknown link id '{link_id}'", registry.unknown_id_hint(link_id)
-        problems += [Problem(file, line, message, hint) for line in lines]
+        problems += [Problem(where, line, message, hint) for where, line in places or [(file, None)]]
     for finding in findings:
         if finding.kind != "unknown-id":
             problems.append(

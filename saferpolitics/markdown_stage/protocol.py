@@ -38,7 +38,10 @@ _BRACES = re.compile(r"\{[^{}\n]*\}?|\}")
 # {if no role}...{end} while none is chosen (the blank template). No "=" in them: data files may not
 # hold what Markdown reads as attributes (saferpolitics.core.datafile).
 _CONDITION = r"\{if (?:(?P<field>[a-z_]+) is (?P<option>[^{}\n]+)|no (?P<unset>[a-z_]+))\}"
-_RUN = re.compile(rf"(?P<end>\{{end\}})|\{{(?P<placeholder>[a-z_]+)\}}|(?P<blank>\[[^\[\]]+\])|{_CONDITION}")
+# A source the draft names, as pages write it: [words](link:registry-id). The links extension
+# resolves it, and gives it the " (address)" that paper and the Word file print after it.
+_LINK = r"\[(?P<words>[^\[\]]+)\]\(link:(?P<link>[^()\s]*)\)"
+_RUN = re.compile(rf"(?P<end>\{{end\}})|\{{(?P<placeholder>[a-z_]+)\}}|{_LINK}|(?P<blank>\[[^\[\]]+\])|{_CONDITION}")
 _HEADING = re.compile(r"(#+) +(.*)")
 _BULLET = re.compile(r"- +(.*)")
 _NUMBER = re.compile(r"\d+\. +(.*)")
@@ -64,8 +67,11 @@ class FormField:
 
 @dataclass(frozen=True)
 class Run:
-    kind: str  # "text", "field" (value: the field id), "blank" ("[...]"), "if" ("field=option") or "end"
+    # "text", "field" (value: the field id), "blank" ("[...]"), "link" (the registry id),
+    # "if" ("field=option") or "end"
+    kind: str
     value: str
+    words: str = ""  # a link's words
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,8 @@ def parse_runs(text: str) -> tuple[Run, ...]:
             runs.append(Run("end", ""))
         elif match["placeholder"]:
             runs.append(Run("field", match["placeholder"]))
+        elif match["words"]:
+            runs.append(Run("link", match["link"], match["words"]))
         elif match["blank"]:
             runs.append(Run("blank", match["blank"]))
         else:
@@ -263,7 +271,8 @@ def _add_text(parent: etree.Element, last: etree.Element | None, text: str) -> N
 
 
 def render_runs(parent: etree.Element, runs: tuple[Run, ...], blanks: dict[str, str]) -> None:
-    """Text as text; {field} and [blank] as spans a reader sees highlighted until filled in; the
+    """Text as text; {field} and [blank] as spans a reader sees highlighted until filled in; a
+    [source](link:id) as a registry link; the
     words for one choice of a select field in a span of their own, shown (by protocol-builder.js)
     only when that is the choice: the blank template shows those for no choice."""
     last, outside = None, None
@@ -279,6 +288,10 @@ def render_runs(parent: etree.Element, runs: tuple[Run, ...], blanks: dict[str, 
             continue
         if run.kind == "end":
             (parent, last), outside = outside, None
+            continue
+        if run.kind == "link":  # resolved, or reported with its line, by the links extension
+            last = etree.SubElement(parent, "a", {"href": f"link:{run.value}"})
+            last.text = AtomicString(run.words)
             continue
         attributes = {"data-sp-field": run.value, "data-sp-blank": ""} if run.kind == "field" else {"data-sp-blank": ""}
         last = etree.SubElement(parent, "span", attributes)

@@ -161,6 +161,29 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
         assert re.match(r"Made with \S+/protocol-builder on \d+ \w+ \d{4}\. ", part.footer.paragraphs[0].text)
 
 
+def test_word_file_gives_each_sources_address_and_keeps_part_1s_end_on_one_page(page, site_url, tmp_path):
+    """A printing review: paper cannot follow a link, yet the Word file said "as the NCSC guide to
+    recovering a hacked account says" with no address; and Part 1 could leave its last sentence
+    alone on a page before Part 2's new page."""
+    open_builder(page, site_url)
+    fill_in(page)
+    paragraphs = docx.Document(str(download_word(page, tmp_path))).paragraphs
+    text = "\n".join(p.text for p in paragraphs)
+    for source in (
+        "NCSC guide to recovering a hacked account (https://www.ncsc.gov.uk/guidance/recovering-a-hacked-account) says",
+        "through its cyber incident reporting service (https://report.ncsc.gov.uk/)",
+        "Report Fraud (https://www.reportfraud.police.uk/)",
+    ):
+        assert source in text
+    part_2 = next(i for i, p in enumerate(paragraphs) if p.text.startswith("Part 2:"))
+    before, last = [p for p in paragraphs[:part_2] if p.text][-2:]
+    assert last.text.startswith("We keep a record of threats")
+    assert before.paragraph_format.keep_with_next and last.paragraph_format.keep_together
+    # No other paragraph is held to the next (headings are, by their style): Part 2 ends with a list
+    # under its own heading.
+    assert [p.text for p in paragraphs if p.paragraph_format.keep_with_next] == [before.text]
+
+
 def test_the_threat_step_follows_the_role_chosen(page, site_url):
     open_builder(page, site_url)
     step = page.locator("#sp-protocol-draft li", has_text="Report every threat to the police first")

@@ -160,3 +160,21 @@ def test_an_unknown_link_id_is_named_at_every_line_of_the_page_that_has_it():
         (3, "unknown link id 'gone-away'"),
         (9, "unknown link id 'gone-away'"),
     ]
+
+
+def test_an_unknown_link_id_a_data_file_wrote_is_named_at_its_line_there(tmp_path):
+    """The protocol template names its sources as [words](link:id): a wrong id was reported at the
+    protocol builder page, with no line, though the page never wrote it."""
+    registry, _ = parse_registry((ROOT / "data" / "links.yml").read_text(encoding="utf-8"), "data/links.yml")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "protocol-template.yml").write_text(
+        "template: |\n  # Protocol\n\n  - Report it to [Report Fraud](link:report-frand).\n", encoding="utf-8"
+    )
+    page = "# Protocol builder\n\n/// protocol-builder\n///\n"
+    problems = page_link_problems(
+        registry, [LinkFinding("unknown-id", "report-frand")], [], page, "docs/protocol-builder.md", tmp_path
+    )
+    assert [(p.file, p.line, p.message) for p in problems] == [
+        ("data/protocol-template.yml", 4, "unknown link id 'report-frand'")
+    ]
+    assert problems[0].hint.startswith("did you mean 'report-fraud'?")

@@ -341,3 +341,28 @@ def test_a_choice_on_a_field_with_its_own_mistake_is_not_reported_again():
     assert [p.message for p in problems] == [
         "fields > entry 'role': a field of type select or checkboxes needs `options`"
     ]
+
+
+def test_a_source_the_protocol_names_is_a_registry_link_with_its_address_for_paper_and_word():
+    """A printing review: the Word file said "as the NCSC guide to recovering a hacked account
+    says" and "Report a cyber attack ... to the NCSC" with no address, and paper cannot follow a
+    link. protocol-builder.js writes each run's text, the .sp-url address with it, into the file."""
+    from saferpolitics.markdown_stage.links import LinksExtension
+    from saferpolitics.markdown_stage.registry import parse_registry
+
+    registry, _ = parse_registry((ROOT / "data" / "links.yml").read_text(encoding="utf-8"), "data/links.yml")
+    template = real_template()
+    html = markdown.Markdown(
+        extensions=[ProtocolBuilderExtension(template=template), LinksExtension(registry=registry)]
+    ).convert("/// protocol-builder\n///\n")
+    draft = BeautifulSoup(html, "html.parser").select_one("#sp-protocol-draft")
+    words = " ".join(draft.get_text().split())
+    assert (
+        "as the NCSC guide to recovering a hacked account (https://www.ncsc.gov.uk/guidance/recovering-a-hacked-account) says"
+        in words
+    )
+    assert "cyber incident reporting service (https://report.ncsc.gov.uk/)" in words
+    assert "Report Fraud (https://www.reportfraud.police.uk/)" in words
+    assert not draft.select(".sp-link--unknown") and not draft.select('[href^="link:"]')
+    # A part filled in by hand is still a highlighted blank, not a link.
+    assert draft.select_one("[data-sp-blank]:not([data-sp-field])").get_text() == "[date]"

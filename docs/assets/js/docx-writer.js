@@ -36,10 +36,21 @@
     }).join("<w:br/>") + "</w:r>";
   }
 
-  function paragraph(style, runs, numId) {
+  /* keep: "<w:keepNext/>" and/or "<w:keepLines/>", which Word's schema puts after the style. */
+  function paragraph(style, runs, numId, keep) {
     var numbering = numId ? '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="' + numId + '"/></w:numPr>' : "";
-    var props = style ? '<w:pPr><w:pStyle w:val="' + style + '"/>' + numbering + "</w:pPr>" : "";
-    return "<w:p>" + props + runs.map(run).join("") + "</w:p>";
+    var inside = (style ? '<w:pStyle w:val="' + style + '"/>' : "") + (keep || "") + numbering;
+    return "<w:p>" + (inside ? "<w:pPr>" + inside + "</w:pPr>" : "") + runs.map(run).join("") + "</w:p>";
+  }
+
+  /* A part's last paragraph stays whole, on a page with the one before it: Part 1 of a protocol
+     ended with one sentence alone on a page before Part 2's new page. "" when neither. */
+  function keepAtEnd(blocks, index) {
+    var ends = function (at) { return !blocks[at] || blocks[at].kind === "section"; };
+    if (ends(index + 1)) {
+      return "<w:keepLines/>";
+    }
+    return ends(index + 2) ? "<w:keepNext/>" : "";
   }
 
   /* A table: rows of cells, each [{text, bold}] runs; the first row repeats on each page. */
@@ -97,7 +108,8 @@
     var pictures = 0;
     var section = 0;
     references = references || [];
-    blocks.forEach(function (block) {
+    blocks.forEach(function (block, index) {
+      var keep = keepAtEnd(blocks, index);
       if (block.kind === "section") {
         body.push("<w:p><w:pPr>" + sectionProperties(references[section++]) + "</w:pPr></w:p>");
       } else if (block.kind === "table") {
@@ -109,11 +121,12 @@
       } else if (block.kind === "heading") {
         body.push(paragraph("Heading" + block.level, block.items[0]));
       } else if (block.kind === "paragraph") {
-        body.push(paragraph("", block.items[0]));
+        body.push(paragraph("", block.items[0], 0, keep));
       } else {
         var numId = block.kind === "numbers" ? 2 + numberedLists++ : 1;
-        block.items.forEach(function (item) {
-          body.push(paragraph(block.kind === "numbers" ? "ListNumber" : "ListBullet", item, numId));
+        block.items.forEach(function (item, at) {
+          var last = at === block.items.length - 1;
+          body.push(paragraph(block.kind === "numbers" ? "ListNumber" : "ListBullet", item, numId, last ? keep : ""));
         });
       }
     });
