@@ -336,3 +336,27 @@ def test_a_crisis_step_whose_bold_is_not_closed_stops_the_build_at_the_step(tmp_
         output,
     ), output
     assert "docs/index.md" not in output
+
+
+def test_a_guidance_page_the_home_page_does_not_list_is_named_at_its_guidance_heading(tmp_path):
+    """A first-time review: the home page's Guidance list is written by hand, so a page added under
+    Guidance in the nav was in the menu but never on the home page, where readers start."""
+    home = "# Home\n\nWelcome.\n\n## Guidance {#guidance}\n\n- [Listed](listed.md): what it is for.\n"
+    config = tiny_project(
+        tmp_path,
+        {"index.md": home, "listed.md": "# Listed\n", "new-page.md": "# New page\n"},
+        config=(
+            "theme: {name: mkdocs, highlightjs: false}\n"
+            "nav:\n  - index.md\n  - Guidance:\n      - listed.md\n      - new-page.md\n"
+        ),
+    )
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert re.search(
+        r"docs/index\.md:5: the home page's Guidance list does not link to new-page\.md, which is under Guidance "
+        r"in mkdocs\.yml's nav: readers who start on the home page would never find it\n\s+hint: add "
+        r"'- \[Its title\]\(new-page\.md\): what it helps with\.'",
+        output,
+    ), output
+    assert "listed.md," not in output

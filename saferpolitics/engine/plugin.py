@@ -9,7 +9,8 @@ in the order MkDocs calls us:
   record the inline code their templates write and to keep what they compile, the PDF switch read.
 - on_files: the generated downloads (the blank evidence log CSV; the crisis card PDFs, listed
   here and made by the pipeline); checklist links checked against the pages.
-- on_nav: what the print page, the PDF and the search index need to know about the navigation.
+- on_nav: what the print page, the PDF and the search index need to know about the navigation;
+  every page under Guidance in the nav is in the home page's Guidance list.
 - on_page_markdown: tell the extensions which page they convert; check `reviewed:`, `pdf:` and
   that every name in the front matter is a setting.
 - on_page_content (after print-site has taken the page for the print page): one scan of the
@@ -50,6 +51,7 @@ from saferpolitics.core import render_cache, theme_settings
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import Located, key_lines, line_given, load_settings
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
+from saferpolitics.core.home_guidance import HOME_PAGE, SECTION, unlisted_guidance_problems
 from saferpolitics.core.html_tokens import other_origin
 from saferpolitics.core.problems import (
     BuildStopped,
@@ -282,6 +284,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             get_page_key(file.url): file.url for file in files.documentation_pages() if file.src_uri not in in_nav
         }
         post.left_out = {}
+        home = files.get_file_from_path(HOME_PAGE)
+        if home is not None:
+            guidance = [page.file.src_uri for page in _section_pages(nav.items, SECTION)]
+            home_label = _source_label(home, self.build.root, config)
+            warn_problems(unlisted_guidance_problems(guidance, home.content_string, home_label), log)
         return nav
 
     def on_page_markdown(self, markdown, page, config, files):
@@ -736,6 +743,21 @@ def _served_path(entry) -> str | None:
 def _redirect_maps(config) -> dict[str, str]:
     """mkdocs-redirects' old page -> where it went (a page, or an address elsewhere)."""
     return config.plugins["redirects"].config.get("redirect_maps", {}) if "redirects" in config.plugins else {}
+
+
+def _section_pages(items: list, title: str) -> Iterator:
+    """The pages under the nav's top-level section with that title, at any depth, in nav order."""
+    for item in items:
+        if item.is_section and item.title == title:
+            yield from _pages_within(item.children)
+
+
+def _pages_within(items: list) -> Iterator:
+    for item in items:
+        if item.is_page:
+            yield item
+        elif item.is_section:
+            yield from _pages_within(item.children)
 
 
 def _nav_titles(nav: list) -> Iterator[str]:
