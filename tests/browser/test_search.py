@@ -174,7 +174,8 @@ MISTYPED = {
     "harrassment": "help/abuse/",  # codespell:ignore harrassment
     "hackd": "help/account-hacked/",
     "hacekd": "help/account-hacked/",
-    "pasword": "cyber-security/",
+    # As "password" now: the answer for a password typed into a fake page first, then the advice.
+    "pasword": "help/suspicious-opened/",
     "phising": "help/suspicious-message/",
     "threatning": "help/threats/",
     "impersonaton": "help/fake-account/",
