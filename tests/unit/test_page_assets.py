@@ -133,6 +133,38 @@ def test_classes_a_script_adds_or_builds_are_kept():
     assert purge_unused(css, vocabulary(scripts=scripts)) == ".md-tooltip--active{a:b}.md-tag--news{c:d}"
 
 
+# Material's script names, for example, the repository's stars and a tab set's scroll buttons.
+MATERIAL_SCRIPT = 'x("li",{class:`md-source__fact md-source__fact--${t}`});let t=`tabbed-control tabbed-control--${e}`'
+BUILT_PARTS_CSS = ".md-source__fact--stars:before{a:b}.tabbed-control--next{c:d}"
+
+
+def test_parts_materials_script_builds_go_when_no_page_holds_what_it_builds_them_in():
+    scripts = [MATERIAL_SCRIPT + ';el.classList.add("md-top")']
+    assert purge_unused(BUILT_PARTS_CSS + ".md-top{e:f}", vocabulary(scripts=scripts)) == ".md-top{e:f}"
+
+
+def test_parts_materials_script_builds_stay_on_a_site_whose_pages_hold_their_component():
+    pages = [
+        '<a href="https://example.org/repo" class="md-source" data-md-component="source">',
+        '<div class="tabbed-set tabbed-alternate" data-tabs="1:2">',
+    ]
+    assert purge_unused(BUILT_PARTS_CSS, vocabulary(pages=pages, scripts=[MATERIAL_SCRIPT])) == BUILT_PARTS_CSS
+
+
+def test_annotations_and_the_version_menu_stay_when_a_setting_asks_for_them():
+    css = ".md-annotation__index{a:b}.md-version__list{c:d}"
+    script = (
+        'x("aside",{class:"md-annotation"},x("span",{class:"md-annotation__index"}));x("ul",{class:"md-version__list"})'
+    )
+    config = '<script id="__config" type="application/json">{"features": ["content.code.annotate"], "version": {"provider": "mike"}}</script>'
+    assert purge_unused(css, vocabulary(scripts=[script])) == ""
+    assert purge_unused(css, vocabulary(pages=[config], scripts=[script])) == css
+    assert (
+        purge_unused(css, vocabulary(pages=['<pre class="annotate">'], scripts=[script]))
+        == ".md-annotation__index{a:b}"
+    )
+
+
 def test_classes_in_the_search_index_and_single_quotes_count():
     pages = ['{"text":"<span class=\\"sp-term\\">"}', "<i class='sp-icon'>"]
     css = ".sp-term{a:b}.sp-icon{c:d}"
