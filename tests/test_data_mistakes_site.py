@@ -331,7 +331,7 @@ def test_a_crisis_step_whose_bold_is_not_closed_stops_the_build_at_the_step(tmp_
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
     assert re.search(
-        r"data/first-hour\.yml:7: `step`: readers see '\*\*' as typed: '\*\*Ask your party's press office.*\n"
+        r"data/first-hour\.yml:8: `step`: readers see '\*\*' as typed: '\*\*Ask your party's press office.*\n"
         r"\s+hint: put the same marks after the words they are for",
         output,
     ), output

@@ -226,18 +226,20 @@ def _without_links(text: str, bold: str = "", phone_links: bool = False) -> str:
 _PAGE_LINK = re.compile(rf"\]\({PAGE_LINK.pattern}")
 
 
-def _leftover_emphasis_problems(step: Located, file: str) -> list[Problem]:
+def _leftover_emphasis_problems(step: Located, file: str, text: str) -> list[Problem]:
     """A step (or its card wording) whose bold is not closed, "**Ask ... with", or that has "__"
-    or a stray "*": pages and both cards would show the marks as typed."""
+    or a stray "*": pages and both cards would show the marks as typed. Named at the line of the
+    step that holds the mark and the word it touches (text: the whole file's)."""
     problems = []
     for name in ("step", "card"):
         item = step.value.get(name)
         shown = _without_links(str(item.value)) if item is not None else ""
         if match := leftover_emphasis(shown):
+            touching = shown[match.start() :].split(maxsplit=1)[0]
             problems.append(
                 Problem(
                     file,
-                    item.line,
+                    line_within(item, text, touching, file),
                     f"`{name}`: readers see '{match[0]}' as typed: '{emphasis_excerpt(shown, match)}'",
                     f"{EMPHASIS_HINT} (a step's only formatting is **bold** and [words](link))",
                 )
@@ -279,7 +281,7 @@ def parse_first_hour(
     for key, entry in lists_item.value.items() if lists_item is not None and isinstance(lists_item.value, dict) else ():
         steps = [step for step in entries(entry, "steps") if isinstance(step.value, dict)]
         problems += [problem for step in steps for problem in _step_link_problems(step, registry, file, text)]
-        problems += [problem for step in steps for problem in _leftover_emphasis_problems(step, file)]
+        problems += [problem for step in steps for problem in _leftover_emphasis_problems(step, file, text)]
         if isinstance(entry.value, dict) and "card_heading" in entry.value:
             problems += [_paper_problem(step, file) for step in steps if _needs_card_words(step)]
         sources = entries(entry, "sources")

@@ -113,5 +113,17 @@ def test_a_step_whose_bold_is_not_closed_is_named_at_the_step(step, mark):
     assert "**bold**" in found[0][2]
 
 
+def test_a_bold_left_open_on_a_later_line_of_a_step_is_named_on_that_line():
+    text = first_hour("checked", "x").replace(
+        '      - step: "x"\n',
+        "      - step: >-\n"
+        "          **Screenshot it**, as [the guide](link:checked) says,\n"
+        "          then **ask your party's press office for help\n"
+        "          with what to say.\n",
+    )
+    _, found = parse_first_hour(text, REGISTRY, {"emergency_contact"})
+    assert [(p.line, p.message.split(":")[0]) for p in found] == [(8, "`step`")], found
+
+
 def test_closed_bold_and_links_inside_bold_are_fine():
     assert problems("checked", "**Screenshot it**, as **[the guide](link:checked)** says: 5 * 3.") == []
