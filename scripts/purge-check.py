@@ -73,8 +73,13 @@ def main() -> int:
             browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             for scheme in ("light", "dark"):
                 for width in (375, 1280):
+                    # No offline worker: its status line ("saved on this device") comes at its own
+                    # pace, so one copy of a page would show it and the other not.
                     context = browser.new_context(
-                        color_scheme=scheme, viewport={"width": width, "height": 800}, reduced_motion="reduce"
+                        color_scheme=scheme,
+                        viewport={"width": width, "height": 800},
+                        reduced_motion="reduce",
+                        service_workers="block",
                     )
                     tab = context.new_page()
                     views = [(page, None, None) for page in pages]
