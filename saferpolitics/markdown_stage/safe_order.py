@@ -6,7 +6,9 @@ Each rule is about what a stressed reader would do if they followed the steps fr
    captures it, so a step that keeps the evidence comes before any report to the platform or
    to the police on 101, and before any step that removes, hides or blocks what the evidence
    is (a takedown asked of the platform; the office's own block, mute, restrict, hide, delete
-   or remove): police advice is to "take screen grabs ... and then block them". Calling 999 in
+   or remove): police advice is to "take screen grabs ... and then block them". A list with no
+   step that keeps the evidence (a preparation checklist, ground rules for comments) is not
+   held to the order of blocking and the evidence; its reports still are. Calling 999 in
    an emergency comes before everything: in a list that names 999, the first step that does
    comes before the evidence (a later step may name it again, as the threats list's report to
    the police does).
@@ -35,11 +37,10 @@ KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preser
 # "Instagram's report form"; the names in capitals, as they are written) or of its report button.
 # Not "to the police, not to X": a report said not to go to a platform is none.
 PLATFORM_NAMES = r"(?-i:X|Twitter|Facebook|Instagram|Meta|TikTok|YouTube|LinkedIn|WhatsApp|Threads|Bluesky|Snapchat)"
-# Also "Report each post in the app", "Flag the post to Instagram", "Report it through Meta's
-# form" and "Ask the platform to take it down" (a maintainer review found them passing).
+# Also "Report each post in the app", "Flag the post to Instagram" and "Report it through Meta's
+# form" (a maintainer review found them passing). Asking for a takedown is ASKS_FOR_TAKEDOWN.
 REPORTS_TO_PLATFORM = re.compile(
     r"\b(report|flag)\b[^.]*\bplatform|\bplatform's (report|form)"
-    r"|\b(ask|get)\b[^.]*\bplatform\b[^.]{0,20}\btake\b\s+(it|them|the \w+)\s+down"
     r"|(?<!\bnot )\b(report|reports|reporting|flag|flags)\b[^.]*?\bin the app\b|\bin the app\b[^.]*?\b(report|flag)\b"
     rf"|\b(report|reports|reporting|reported|flag|flags|flagging)\b[^.]*?(?<!\bnot )\b(to|on|through|via) "
     rf"(the )?{PLATFORM_NAMES}\b"
@@ -48,37 +49,57 @@ REPORTS_TO_PLATFORM = re.compile(
 )
 # Asking the platform to take something down is a report to it, said another way (a maintainer
 # review found these building before "Keep the evidence"): "Request a takedown", "Get the video
-# taken down on YouTube", "Ask X to take the post down", "Ask the platform to remove it".
+# taken down on YouTube", "Ask X to take the post down", "Ask the platform to remove it", and
+# "Take it down" said as an instruction. What the platform may do is no request ("The platform may
+# take it down before you capture it"), nor is a question about what it did ("Ask the platform
+# why they did not remove it"): a self-review found both taken for one.
+_ASKS = r"\b(ask|asks|asking|request|requests|requesting|get|gets|getting)\b"
+_NOT_A_QUESTION = r"(?:(?!\b(?:why|whether|if|when|how|not|never)\b|n't\b)[^.;:!?])*?"
+_TAKE_DOWN = r"\b(take|takes|taking|taken|took)\s+(\w+'?s?\s+){0,3}?down\b"
 ASKS_FOR_TAKEDOWN = re.compile(
-    r"\btake-?downs?\b|\b(take|takes|taking|taken|took)\s+(\w+'?s?\s+){0,3}?down\b"
-    rf"|\b(ask|asks|asking|request|requests|requesting|get|gets|getting)\b[^.;:!?]*?"
-    rf"\b(platform|site|website|{PLATFORM_NAMES})\b[^.;:!?]*?\b(remove|removes|removed|removal|delete|deleted|deletion)\b",
+    rf"\btake-?downs?\b|{_ASKS}{_NOT_A_QUESTION}{_TAKE_DOWN}|(?:^|[.;:!?])[\s*_]*(?:then\s+)?{_TAKE_DOWN}"
+    r"|\bhave\s+(\w+'?s?\s+){1,3}?taken\s+down\b"
+    rf"|{_ASKS}{_NOT_A_QUESTION}\b(platform|site|website|{PLATFORM_NAMES})\b{_NOT_A_QUESTION}"
+    r"\b(remove|removes|removed|removal|delete|deleted|deletion)\b",
     re.I,
 )
 # What the office itself does that takes the evidence out of sight: blocking, muting or restricting
 # an account hides its posts from you, and hidden, deleted or removed posts cannot be captured any
-# more. Said as an instruction, at the start of a sentence or clause ("Block the account",
-# "**Hide, delete or block**", "If it is abusive, then block them"), so "Decide who hides and
-# blocks comments" or "when you remove a comment" in a checklist is not one. Hide, delete and
-# remove count when what they take away is a post or an account ("Delete the comments", "Remove
-# the post"), not a person's access, a recovery address or a title ("Remove their access",
-# "Remove "MP" from the handles", "remove what you can" of a home address online: preparation
-# checklists' steps, with no evidence to keep).
+# more. A run of these verbs is one action ("**Hide, delete or block**", "Don't block, mute or
+# delete anything"), followed by what it is done to.
 _ACTION_VERB = r"(?:block|mute|restrict|hide|delete|remove)"
-HIDES_THE_EVIDENCE = re.compile(
-    r"(?:^|[.;:!?,(]|\bthen\b|\band\b)[\s*_]*(?:(?:then|now|also|first|immediately)\s+)?"
-    rf"(?P<verbs>{_ACTION_VERB}(?:(?:\s*,\s*|\s+(?:and|or)\s+){_ACTION_VERB})*)\b[\s*_]*"
-    r"(?P<object>(?:[^\s.;:!?]+\s+){0,3}[^\s.;:!?]*)",
+ACTIONS = re.compile(
+    rf"\b(?P<verbs>{_ACTION_VERB}(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+){_ACTION_VERB})*)\b"
+    r"(?=[\s*_]*(?P<object>(?:[^\s.;:!?]+\s+){0,3}[^\s.;:!?]*))",
     re.I,
 )
+# An action counts when it is said as an instruction: at the start of the step, a sentence or a
+# clause ("If it is abusive, remove the post"), or after "then" or "and" ("Screenshot it, then
+# block them"). So "Don't block, mute or delete anything yet", "Tell the team not to delete, hide
+# or block anything", "Wait before you block anyone" and "Our moderators will hide and delete any
+# comments that do" are none. After "and", an action continues the one before it in the sentence:
+# in "Decide who will block accounts and hide comments", hiding is no more an instruction than
+# blocking is.
+_STARTS_AN_INSTRUCTION = re.compile(
+    r"(?:^|[.;:!?,(]|\bthen\b|\b(?P<joined>and)\b)[\s*_]*(?:(?:then|now|also|first|immediately)\s+)?\Z", re.I
+)
+# Block, mute and restrict are said of an account, whatever follows, but not "Block out time" or
+# "Restrict who can reply to your posts": a setting, which hides nothing already posted.
 _ALWAYS_AN_ACCOUNT = re.compile(r"\b(block|mute|restrict)\b", re.I)
+_NOT_AN_ACCOUNT = re.compile(r"(out|off|who|what|which|when|where|how)\b", re.I)
+# Hide, delete and remove count when what they take away is a post or an account ("Delete the
+# comments", "Remove the post"), not a person's access, a recovery address or a title ("Remove
+# their access", "Remove "MP" from the handles"), nor the location data in photos ("Remove
+# location data from photos before you post them"): what is removed is named before "from".
 _A_POST_OR_ACCOUNT = re.compile(
     r"\b(it|them|him|her|what\s+(\S+\s+){0,2}(posted|sent|shared|wrote)|anything|everything|posts?|comments?"
     r"|repl(y|ies)|messages?|videos?|images?|photos?|pictures?|fakes?|content|accounts?|profiles?|tweets?|threads?|material|sender|user|troll)\b",
     re.I,
 )
-# A clause that says not to do it: "Do not delete anything", "do not block yet", "Do not wait for
-# the platform to take it down". Read up to the action, from the start of its clause.
+_FROM_WHERE = re.compile(r"\s(?:from|on|in|at|to|with|before|after|until|by)\s.*", re.I | re.S)
+_DATA_ABOUT_IT = re.compile(r"\b(data|location|metadata|geotags?)\b", re.I)
+# A clause that says not to do it: "Do not ask the platform to take it down yet". Read up to the
+# request, from the start of its clause.
 _NEGATED = re.compile(r"\b(not|never|without)\b|n't\b", re.I)
 _CLAUSE_END = re.compile(r"[.;:!?]")
 CALLS_101 = re.compile(r"\b101\b")
@@ -132,12 +153,25 @@ def reports_to_platform(step: str) -> bool:
     return bool(REPORTS_TO_PLATFORM.search(step)) or says_to(ASKS_FOR_TAKEDOWN, step)
 
 
+def _takes_out_of_sight(verbs: str, what: str) -> bool:
+    if _ALWAYS_AN_ACCOUNT.search(verbs):
+        return not _NOT_AN_ACCOUNT.match(what)
+    what = _FROM_WHERE.sub("", what)
+    return bool(_A_POST_OR_ACCOUNT.search(what)) and not _DATA_ABOUT_IT.search(what)
+
+
 def hides_the_evidence(step: str) -> bool:
     """An instruction to block, mute or restrict, or to hide, delete or remove a post or an account."""
-    return any(
-        _ALWAYS_AN_ACCOUNT.search(match["verbs"]) or _A_POST_OR_ACCOUNT.search(match["object"])
-        for match in HIDES_THE_EVIDENCE.finditer(step)
-    )
+    earlier: list[tuple[int, bool]] = []  # each action before, where it starts and whether it was an instruction
+    for action in ACTIONS.finditer(step):
+        sentence = max((end.end() for end in _CLAUSE_END.finditer(step, 0, action.start())), default=0)
+        opening = _STARTS_AN_INSTRUCTION.search(step, 0, action.start())
+        before = [was for start, was in earlier if start >= sentence]
+        instruction = bool(opening) and not (opening["joined"] and before and not before[-1])
+        if instruction and _takes_out_of_sight(action["verbs"], action["object"]):
+            return True
+        earlier.append((action.start(), instruction))
+    return False
 
 
 def order_problems(steps: Sequence[str]) -> list[Unsafe]:
@@ -159,7 +193,10 @@ def order_problems(steps: Sequence[str]) -> list[Unsafe]:
         )
     if platform and (evidence is None or evidence > platform):
         problems.append(Unsafe(f"step {platform} reports to the platform before any step keeps the evidence", platform))
-    if hides and (evidence is None or evidence > hides) and hides != platform:
+    # A list with no step that keeps the evidence (a preparation checklist, the ground rules for
+    # comments) has no evidence to lose by hiding: this rule orders the two. A report to the
+    # platform in such a list is still caught above.
+    if hides and evidence and evidence > hides and hides != platform:
         problems.append(
             Unsafe(f"step {hides} removes, hides or blocks something before any step keeps the evidence", hides)
         )

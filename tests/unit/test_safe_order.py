@@ -187,6 +187,13 @@ def deepfake_steps() -> list[str]:
         ("Delete the comments.", "removes, hides or blocks something"),
         ("If it is abusive, remove the post.", "removes, hides or blocks something"),
         ("Then block them.", "removes, hides or blocks something"),
+        ("Tell a colleague and block the account.", "removes, hides or blocks something"),
+        ("Delete the post and block the account.", "removes, hides or blocks something"),
+        ("Have the post taken down on TikTok.", "reports to the platform"),
+        ("Then take the post down.", "reports to the platform"),
+        # Removing a post before the evidence in a crisis list, even the office's own pinned post
+        # (in a preparation checklist, with no evidence step, it passes: see below).
+        ("Turn off comments, then remove the pinned post.", "removes, hides or blocks something"),
     ],
 )
 def test_a_takedown_block_or_removal_before_the_evidence_is_caught(step, expected):
@@ -217,6 +224,41 @@ def test_a_takedown_block_or_removal_before_the_evidence_is_caught(step, expecte
         ["Decide who hides, deletes, blocks and reports comments that break the rules."],
         ["Publish the ground rules. You can point to them when you remove a comment or block an account."],
         ["Take a deep breath and sit down.", "Screenshot it."],
+        # A self-review (self16) found each of these stopping the build. Told not to, or not yet,
+        # with several verbs: the "not" is read back across all of them.
+        ["Don't block, mute or delete anything yet.", "Screenshot each post."],
+        ["Tell the team not to delete, hide or block anything yet.", "Screenshot each post."],
+        ["Wait before you block, mute or restrict anyone.", "Screenshot each post."],
+        # Not an account blocked or restricted, nor a post removed, even before the evidence: time,
+        # a setting, a photo's location data, who moderates.
+        ["Stay calm. Block out time to deal with this.", "Screenshot each post."],
+        ["Restrict who can reply to your posts.", "Screenshot each post."],
+        ["Limit replies: restrict who can comment on new posts.", "Screenshot each post."],
+        ["Remove location data from photos before you post them.", "Screenshot each post."],
+        ["Decide who will block accounts and hide comments.", "Screenshot each post."],
+        # Not reports to the platform: what it may do, and a question about what it did.
+        ["The platform may take it down before you capture it, so act quickly.", "Screenshot it."],
+        ["Ask the platform why they did not remove it.", "Screenshot it."],
+        ["If you have taken the post down, tell the team.", "Screenshot it."],
+        ["Ask a colleague to check if it has been taken down.", "Screenshot it."],
+        # A preparation checklist, with no evidence step, has no evidence to lose by hiding.
+        [
+            "Restrict who can reply to your posts.",
+            "Limit replies: restrict who can comment on new posts.",
+            "Remove location data from photos before you post them.",
+            "Decide who will block accounts and hide comments.",
+            "Turn off comments, then remove the pinned post.",
+        ],
+        # The toolkit's community guidelines, as an office might type them into its protocol: what
+        # the moderators will do is no instruction, and the list keeps no evidence.
+        [
+            "Comments expressing any of the following will be removed and reported by our moderators.",
+            "Our moderators will decide which comments break these guidelines, and will hide and delete any "
+            "comments that do, as well as block any users who do not follow the guidelines.",
+            "To keep comment moderation manageable for our moderators, we will limit the public reply and comment "
+            "functions on some posts.",
+            "We may also report harassment and malicious communication to the police if needed.",
+        ],
     ],
 )
 def test_no_false_alarm_for_a_removal_said_not_to_do_or_of_no_evidence(steps):
