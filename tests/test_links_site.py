@@ -263,6 +263,12 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             r"docs/index\.md:14: the code block that starts here, '```text', is never closed: readers see its ``` "
             r"and the example as page text\n\s+hint: add a line ``` where the example ends",
         ),
+        (  # a maintainer review (self16): left open in a list item, it built; readers saw "```text the message"
+            GOOD_PAGE + "\n- Keep the message:\n\n    ```text\n    the message\n\nThen report it.\n",
+            r"docs/index\.md:14: the code block that starts here, '```text', is never closed: readers see its ``` "
+            r"and the example as page text\n\s+hint: add a line ``` where the example ends, indented as far as the "
+            r"opening line \(with as many backticks as it has\), before any line indented less",
+        ),
         (  # a misspelt `link:` was published as a dead link
             GOOD_PAGE + "\nSee [help](links:ncsc-2sv).\n",
             r"docs/index\.md:12: link 'links:ncsc-2sv' starts with 'links:', so it goes nowhere\n"

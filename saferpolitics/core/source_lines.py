@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
@@ -37,10 +38,15 @@ def _fenced(lines: list[str]) -> set[int]:
     return _fences(lines)[0]
 
 
-def _fences(lines: list[str]) -> tuple[set[int], int | None]:
-    """_fenced's lines, and the 0-based index of the opening of a fence still open at the end
-    of the file (never closed, so not code: readers see its backticks), or None."""
+def _fences(lines: list[str]) -> tuple[set[int], list[tuple[int, int]], list[int], int | None]:
+    """_fenced's lines; each fenced block's opening and closing (0-based indexes); the openings
+    SuperFences gave up on at a line indented less than them (or out of their quote), whose marks
+    it leaves as text; and the index of a fence still open at the end of the file (never closed,
+    so not code either, and no fence after it is one: SuperFences looks for its closing line to
+    the end), or None."""
     fenced: set[int] = set()
+    blocks: list[tuple[int, int]] = []
+    dropped: list[int] = []
     fence = None
     for index, raw in enumerate(lines):
         line = raw.expandtabs(4)
@@ -62,7 +68,9 @@ def _fences(lines: list[str]) -> tuple[set[int], int | None]:
                 fence = None
             elif end.match(content):
                 fenced.update(range(start, index + 1))
+                blocks.append((start, index))
                 fence = None
+                continue
         elif ">" in prefix:
             fence = None
         elif not line.strip():
@@ -71,23 +79,70 @@ def _fences(lines: list[str]) -> tuple[set[int], int | None]:
             fence = None  # indented less than the opening
         elif end.match(content) and not content.startswith((" ", "\t")):
             fenced.update(range(start, index + 1))
+            blocks.append((start, index))
             fence = None
-    return fenced, start if fence is not None else None
+            continue
+        if fence is None:
+            dropped.append(start)
+    return fenced, blocks, dropped, start if fence is not None else None
 
 
-def unclosed_fence_line(text: str, file: str) -> int | None:
-    """The 1-based line of a fence that opens in a Markdown file (outside an HTML comment) and is
-    never closed by a line of the same backticks or tildes, as many, indented as far; None when
-    every fence closes. SuperFences leaves such a fence as text: readers see "```text" and the
-    example run into the page."""
+@dataclass(frozen=True)
+class UnclosedFence:
+    """A fence SuperFences leaves as text, or one in an HTML comment that it reads on past the
+    comment's end: its 1-based line; for one in a comment never closed, the line of the first
+    fence after it that it stops from being one (takes_in); for one in a comment closed after the
+    comment ends, the line that closes it (closed_at)."""
+
+    line: int
+    takes_in: int | None = None
+    closed_at: int | None = None
+
+
+def _in_comment(lines: list[str], index: int, file: str) -> bool:
+    """Whether line index is inside an HTML comment opened above it: a "<!--" that nothing
+    above it closes (content_lines blanks the comments that are closed)."""
+    return any("<!--" in line for _, line in content_lines("\n".join(lines[:index]), file))
+
+
+def unclosed_fences(text: str, file: str) -> list[UnclosedFence]:
+    """Each fence that opens in a Markdown file and is not closed by a line of the same backticks
+    or tildes, as many, indented as far, before a line indented less than it (the end of its box
+    or list item): SuperFences leaves it as text, so readers see "```text" and the example run into
+    the page. SuperFences reads fences before Markdown hides HTML comments, so a fence in a comment
+    that is not closed inside it is named when it does harm: never closed, it stops a fence after
+    the comment from being one; closed after the comment, it shows the comment's end as code."""
     if not file.endswith((".md", ".markdown")) or ("```" not in text and "~~~" not in text):
-        return None
-    lines = text.splitlines()
-    _, start = _fences(lines)
-    if start is None:
-        return None
-    shown = dict(content_lines(text, file))  # a comment's lines blanked
-    return start + 1 if shown.get(start + 1, "").strip() else None
+        return []
+    lines, found = text.splitlines(), []
+    while True:
+        _, blocks, dropped, still_open = _fences(lines)
+        shown = dict(content_lines("\n".join(lines), file))  # comments and code spans blanked
+        found += [UnclosedFence(index + 1) for index in dropped if shown.get(index + 1, "").strip()]
+        found += [
+            UnclosedFence(start + 1, closed_at=end + 1)
+            for start, end in blocks
+            if "-->" in "\n".join(lines[start + 1 : end]) and _in_comment(lines, start, file)
+        ]
+        if still_open is None:
+            break
+        if shown.get(still_open + 1, "").strip():
+            found.append(UnclosedFence(still_open + 1))
+            break
+        later = next(
+            (
+                number
+                for number in range(still_open + 2, len(lines) + 1)
+                if RE_NESTED_FENCE_START.match(shown.get(number, "").lstrip(_PREFIX_CHARS))
+            ),
+            None,
+        )
+        if later is None:
+            break  # nothing after it is taken in: harmless
+        found.append(UnclosedFence(still_open + 1, takes_in=later))
+        # Then as if it were not there, to find what else is left open after it.
+        lines = [*lines[:still_open], "x", *lines[still_open + 1 :]]
+    return sorted(set(found), key=lambda fence: fence.line)
 
 
 def _blanked(pattern: re.Pattern, text: str) -> str:

@@ -26,7 +26,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.content_policy import page_then_data
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import content_lines, line_of, locate, unclosed_fence_line
+from saferpolitics.core.source_lines import content_lines, line_of, locate, unclosed_fences
 from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.markdown_stage.blocksyntax import URL_IN_TEXT, ContentScan
 
@@ -345,23 +345,42 @@ def unclosed_html_problems(source: str, file: str) -> list[Problem]:
 
 
 def unclosed_fence_problems(source: str, file: str) -> list[Problem]:
-    """A fence that opens and never closes: SuperFences leaves it as text, so readers see
-    "```text" and the example run into the page (saferpolitics/core/source_lines.py)."""
-    line = unclosed_fence_line(source, file)
-    if line is None:
-        return []
-    fence = source.splitlines()[line - 1]
-    marks = fence.lstrip(" \t>")[:3]
-    return [
-        Problem(
-            file,
-            line,
-            f"the code block that starts here, '{fence.strip()}', is never closed: readers see its {marks} and the "
-            "example as page text",
-            f"add a line {marks} where the example ends, indented as far as the opening line (with as many "
-            f"{'backticks' if marks.startswith('`') else 'tildes'} as it has)",
-        )
-    ]
+    """A fence that opens and never closes (or not before its box or list item ends): SuperFences
+    leaves it as text, so readers see "```text" and the example run into the page. One in a comment
+    and not closed there: never closed, it makes the fences after it text; closed after the
+    comment, the comment's end shows as code (saferpolitics/core/source_lines.py)."""
+    lines, problems = source.splitlines(), []
+
+    def written(number: int) -> str:
+        return lines[number - 1].strip(" \t>")
+
+    for fence in unclosed_fences(source, file):
+        marks = written(fence.line)[:3]
+        if fence.closed_at is not None:
+            message = (
+                f"the code block that starts here, '{written(fence.line)}', in a comment, is closed only on line "
+                f"{fence.closed_at}, after the comment ends: readers see the comment's end and the lines up to there "
+                "as code"
+            )
+            hint = f"close it inside the comment, with a line {marks} before the `-->`, or take it out of the comment"
+        elif fence.takes_in is None:
+            message = (
+                f"the code block that starts here, '{written(fence.line)}', is never closed: readers see its {marks} "
+                "and the example as page text"
+            )
+            hint = (
+                f"add a line {marks} where the example ends, indented as far as the opening line (with as many "
+                f"{'backticks' if marks.startswith('`') else 'tildes'} as it has), before any line indented less"
+            )
+        else:
+            message = (
+                f"the code block that starts here, '{written(fence.line)}', in a comment, is never closed, so the one "
+                f"on line {fence.takes_in} is not a code block either: readers see its {written(fence.takes_in)[:3]} "
+                "and the example as page text"
+            )
+            hint = f"close it inside the comment, with a line {marks} before the `-->`, or take it out of the comment"
+        problems.append(Problem(file, fence.line, message, hint))
+    return problems
 
 
 # Emphasis marks Markdown left as text, so readers see them: a "**" or "__" (or three) whose

@@ -123,6 +123,27 @@ def test_a_page_with_well_formed_boxes_attribute_lists_and_html_blocks_converts(
             "docs/page.md:37: the code block that starts here, '```text', is never closed: readers see its ``` and "
             "the example as page text\n    hint: add a line ``` where the example ends",
         ),
+        (  # a maintainer review (self16): left open in a box, it built; the box showed "```text Call..."
+            "    Call the police on 999.\n",
+            "    ```text\n    Call the police on 999.\n",
+            "docs/page.md:5: the code block that starts here, '```text', is never closed: readers see its ``` and "
+            "the example as page text\n    hint: add a line ``` where the example ends, indented as far as the "
+            "opening line (with as many backticks as it has), before any line indented less",
+        ),
+        (  # left open in a comment, it made the example after it page text
+            "| Shout | 85258 | |\n",
+            "| Shout | 85258 | |\n\n<!-- Draft:\n```text\n-->\n\n~~~text\nsome example\n~~~\n",
+            "docs/page.md:38: the code block that starts here, '```text', in a comment, is never closed, so the one "
+            "on line 41 is not a code block either: readers see its ~~~ and the example as page text\n"
+            "    hint: close it inside the comment, with a line ``` before the `-->`, or take it out of the comment",
+        ),
+        (  # closed only after the comment: readers saw "-->" and the page after it as code
+            "Only on the website.\n",
+            "Only on the website.\n\n<!-- Draft:\n```text\n-->\n\n```text\nsome example\n```\n",
+            "docs/page.md:13: the code block that starts here, '```text', in a comment, is closed only on line 18, "
+            "after the comment ends: readers see the comment's end and the lines up to there as code\n"
+            "    hint: close it inside the comment, with a line ``` before the `-->`, or take it out of the comment",
+        ),
         (  # a cell too many: the table drops it, and readers never see "free, day or night"
             "116 123 \\|",
             "116 123 |",

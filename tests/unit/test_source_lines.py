@@ -11,7 +11,7 @@ import markdown
 import pytest
 
 from conftest import ROOT
-from saferpolitics.core.source_lines import content_lines, line_of, locate, unclosed_fence_line
+from saferpolitics.core.source_lines import content_lines, line_of, locate, unclosed_fences
 from saferpolitics.markdown_stage.links import LinkFinding, page_link_problems
 from saferpolitics.markdown_stage.registry import parse_registry
 
@@ -51,23 +51,56 @@ UNCLOSED_SAMPLES = [
     "- item\n\n    ```text\n    x\n",
     "```text\nx\n```\n\n```\ny\n",  # the second of two
     "<!--\n```text\n-->\n",  # in a comment readers never see: not reported
+    # A maintainer review (self16): left open in a box or a list item, it built cleanly and the box
+    # showed "```text in a box, never closed".
+    "!!! note\n\n    ```text\n    in a box, never closed\n\nLast para.\n",
+    "- item\n\n    ```text\n    x\n\nLast para.\n",
+    "!!! note\n\n    ```text\n    x\n\n    more\n\nLast para.\n\n```\ncode\n```\n",  # a later fence still works
+    "> ```\n> x\n\nLast para.\n",
+    "!!! note\n    ```text\n    x\n    ```\n\nLast para.\n",  # closed in the box: fine
+    # Left open in a comment, it makes a later fence text; a closed one in a comment hides nothing.
+    "<!--\n```text\n-->\n\nText\n\n```text\nreal\n",
+    "<!--\n```text\nx\n```\n-->\n\n```text\nreal\n",
+    "<!--\n```text\nx\n```\n-->\n\n```text\nreal\n```\n",
 ]
 
 
 @pytest.mark.parametrize("sample", FENCE_SAMPLES + UNCLOSED_SAMPLES)
 def test_a_fence_is_reported_unclosed_exactly_when_superfences_shows_its_marks_as_text(sample):
-    html = markdown.Markdown(extensions=["pymdownx.superfences"]).convert(sample)
+    html = markdown.Markdown(extensions=["admonition", "pymdownx.superfences"]).convert(sample)
     text = re.sub(r"<pre.*?</pre>|<code>.*?</code>|<!--.*?-->", "", html, flags=re.S)
-    line = unclosed_fence_line(sample, "docs/page.md")
-    assert (line is not None) == ("```" in text or "~~~" in text)
-    if line is not None:
-        assert sample.splitlines()[line - 1].lstrip(" >").startswith(("```", "~~~"))
+    found = unclosed_fences(sample, "docs/page.md")
+    assert bool(found) == ("```" in text or "~~~" in text)
+    assert all(sample.splitlines()[fence.line - 1].lstrip(" >").startswith(("```", "~~~")) for fence in found)
+
+
+def _lines(text: str) -> list[tuple[int, int | None]]:
+    return [(fence.line, fence.takes_in) for fence in unclosed_fences(text, "docs/page.md") if not fence.closed_at]
 
 
 def test_the_line_of_an_unclosed_fence_is_its_opening_line():
-    assert unclosed_fence_line("# Page\n\nText.\n\n```text\nsome example\n\nMore.\n", "docs/page.md") == 5
-    assert unclosed_fence_line("```text\nx\n```\n", "docs/page.md") is None
-    assert unclosed_fence_line("```text\n", "data/links.yml") is None  # Markdown files only
+    assert _lines("# Page\n\nText.\n\n```text\nsome example\n\nMore.\n") == [(5, None)]
+    assert _lines("```text\nx\n```\n") == []
+    assert unclosed_fences("```text\n", "data/links.yml") == []  # Markdown files only
+
+
+def test_every_fence_left_open_in_a_box_or_list_item_is_named():
+    page = "!!! note\n\n    ```text\n    x\n\nPara.\n\n- item\n\n    ~~~\n    y\n\nEnd.\n\n```\nz\n"
+    assert _lines(page) == [(3, None), (10, None), (15, None)]
+
+
+def test_a_fence_left_open_in_a_comment_is_named_with_the_fence_it_takes_in_and_that_one_too():
+    page = "<!--\n```text\n-->\n\n```text\nreal\n\nMore.\n"
+    assert _lines(page) == [(2, 5), (5, None)]
+
+
+def test_a_fence_in_a_comment_closed_after_the_comment_is_named_with_its_closing_line():
+    """SuperFences reads the fence before Markdown hides the comment: the comment's end is code."""
+    page = "Text.\n\n<!--\n```text\n-->\n\n```text\nreal\n```\n"
+    html = markdown.Markdown(extensions=["pymdownx.superfences"]).convert(page)
+    assert "&lt;!--" in html and re.search(r"<code>--&gt;", html)
+    assert [(f.line, f.closed_at) for f in unclosed_fences(page, "docs/page.md")] == [(4, 9)]
+    assert unclosed_fences("<!--\n```text\nx\n```\n-->\n\n```text\nreal\n```\n", "docs/page.md") == []
 
 
 def test_code_spans_are_blanked_with_the_columns_kept():
