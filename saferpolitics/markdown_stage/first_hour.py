@@ -47,7 +47,7 @@ from saferpolitics.core.phone_links import (
 )
 from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.checklist_blocks import BlockFinding, header_key
-from saferpolitics.markdown_stage.formatting import EMPHASIS_HINT, emphasis_excerpt, leftover_emphasis
+from saferpolitics.markdown_stage.formatting import DATA_STAR_HINT, EMPHASIS_HINT, emphasis_excerpt, leftover_emphasis
 from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written, mark_external
 from saferpolitics.markdown_stage.registry import Registry
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
@@ -241,7 +241,7 @@ def _leftover_emphasis_problems(step: Located, file: str, text: str) -> list[Pro
                     file,
                     line_within(item, text, touching, file),
                     f"`{name}`: readers see '{match[0]}' as typed: '{emphasis_excerpt(shown, match)}'",
-                    f"{EMPHASIS_HINT} (a step's only formatting is **bold** and [words](link))",
+                    f"{EMPHASIS_HINT}{DATA_STAR_HINT} (a step's only formatting is **bold** and [words](link))",
                 )
             )
     return problems

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from markdown import Markdown
@@ -26,7 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.content_policy import page_then_data
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import content_lines, line_of, locate, unclosed_fences
+from saferpolitics.core.source_lines import content_lines, line_of, locate_all, unclosed_fences
 from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.markdown_stage.blocksyntax import URL_IN_TEXT, ContentScan
 
@@ -388,17 +389,26 @@ def unclosed_fence_problems(source: str, file: str) -> list[Problem]:
 # against a word on one side only ("*Ask", "with*"). Not "5 * 3" or "a*b", and not a run of
 # four or more (a line to fill in, "____"). The published site had none of these (December 2026).
 _LEFTOVER_EMPHASIS = re.compile(r"(?<![*_])(?:\*{2,3}|_{2,3})(?![*_])|(?<![*\w])\*(?=\w)|(?<=\w)\*(?![*\w])")
-EMPHASIS_HINT = (
-    "put the same marks after the words they are for, in the same paragraph (`**words**`), or remove them; "
-    "for a star readers should see, say it in words"
-)
+EMPHASIS_HINT = "put the same marks after the words they are for, in the same paragraph (`**words**`), or remove them"
+# In a page a backslash shows the mark as typed (Python-Markdown's escape); text from a data file
+# may be put in a page as it is, where readers would see the backslash too.
+_PAGE_STAR_HINT = "; for a star readers should see, write \\* (a backslash before it)"
+DATA_STAR_HINT = "; for a star readers should see, say it in words"
+# The fewest characters of a mark and the words around it that are looked for in the data files:
+# a shorter piece ("y*") turns up in lines it did not come from, so it is looked for in the page only.
+_SURE_NEEDLE = 8
+
+
+def leftover_emphasis_marks(text: str) -> Iterator[re.Match]:
+    """Each emphasis mark left as text in words a reader sees (not in a web address)."""
+    if "*" not in text and "__" not in text:
+        return iter(())
+    return _LEFTOVER_EMPHASIS.finditer(URL_IN_TEXT.sub(lambda url: " " * len(url[0]), text))
 
 
 def leftover_emphasis(text: str) -> re.Match | None:
     """The first emphasis mark left as text in words a reader sees (not in a web address)."""
-    if "*" not in text and "__" not in text:
-        return None
-    return _LEFTOVER_EMPHASIS.search(URL_IN_TEXT.sub(lambda url: " " * len(url[0]), text))
+    return next(leftover_emphasis_marks(text), None)
 
 
 def emphasis_excerpt(text: str, match: re.Match) -> str:
@@ -407,27 +417,53 @@ def emphasis_excerpt(text: str, match: re.Match) -> str:
     return f"{'...' if start else ''}{text[start:end].strip()}{'...' if end < len(text) else ''}"
 
 
-def leftover_emphasis_problems(scan: ContentScan, source: str, file: str, root) -> list[Problem]:
-    """A problem for each line of a page's text (outside code) that still shows an emphasis mark,
-    at the line of the page (or of the data file its text came from) that has it."""
-    problems = []
-    for text in scan.text_lines:
-        match = leftover_emphasis(text)
-        if match is None:
+def _as_written(text: str) -> str:
+    """A pattern for text a reader sees as its source may write it: a * or _ perhaps escaped."""
+    return "".join(rf"\\?{re.escape(c)}" if c in "*_" else re.escape(c) for c in text)
+
+
+def _where_written(text: str, match: re.Match, sources: list[tuple[str, str]]) -> tuple[str, int | None] | None:
+    """The file and line where a mark a reader sees in text was written: the first place holding
+    the mark with the words after it, then before it, fewer each time (a link or code span in the
+    source may split the words a reader sees). None when it is written only with a backslash
+    before it, Markdown's way to show a mark as typed: no mistake. The page with no line when it
+    is not found, rather than a guess in another file."""
+    mark = match[0]
+    windows = [("", text[match.end() : match.end() + n].rstrip()) for n in (24, 12, 6, 1)]
+    windows += [(text[max(0, match.start() - n) : match.start()].lstrip(), "") for n in (24, 12, 6, 1)]
+    for before, after in windows:
+        if not before and not after:
             continue
-        # The mark with the words after it, then before it, shorter each time: a link or code
-        # span in the source may split the words a reader sees.
-        needles = [text[match.start() : match.end() + n] for n in (24, 12, 6, 1)]
-        needles += [text[max(0, match.start() - n) : match.end()] for n in (24, 12, 6, 1)]
-        sources = page_then_data((file, source), root)
-        needles = [needle.strip() for needle in needles if needle.strip() != match[0]]  # more than the mark
-        found = next((place for needle in needles if (place := locate(sources, needle))), None)
-        problems.append(
-            Problem(
-                found[0] if found else file,
-                found[1] if found else None,
-                f"readers see '{match[0]}' as typed: '{emphasis_excerpt(text, match)}'",
-                EMPHASIS_HINT,
+        pattern = re.compile(f"{_as_written(before)}(?P<mark>{_as_written(mark)}){_as_written(after)}")
+        short = len(before) + len(mark) + len(after) < _SURE_NEEDLE
+        places = [
+            (file, number, found["mark"].count("\\") == len(mark))
+            for file, number, line in locate_all(sources[:1] if short else sources, pattern)
+            for found in pattern.finditer(line)
+        ]
+        if places:
+            return next(((file, number) for file, number, escaped in places if not escaped), None)
+    return sources[0][0], None
+
+
+def leftover_emphasis_problems(scan: ContentScan, source: str, file: str, root) -> list[Problem]:
+    """A problem for each line of a page's text (outside code) that still shows an emphasis mark
+    not written as `\\*`, at the line of the page (or of the data file its text came from) that
+    has it."""
+    problems, sources = [], None
+    for text in scan.text_lines:
+        for match in leftover_emphasis_marks(text):
+            sources = sources or page_then_data((file, source), root)
+            place = _where_written(text, match, sources)
+            if place is None:
+                continue  # written \\*: shown as typed on purpose
+            problems.append(
+                Problem(
+                    place[0],
+                    place[1],
+                    f"readers see '{match[0]}' as typed: '{emphasis_excerpt(text, match)}'",
+                    EMPHASIS_HINT + (_PAGE_STAR_HINT if place[0] == file else DATA_STAR_HINT),
+                )
             )
-        )
+            break  # one a line: the rest of it may be the other half of this one
     return problems
