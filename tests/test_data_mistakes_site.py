@@ -338,6 +338,23 @@ def test_a_crisis_step_whose_bold_is_not_closed_stops_the_build_at_the_step(tmp_
     assert "docs/index.md" not in output
 
 
+def test_bold_inside_a_crisis_steps_link_words_is_named_with_the_way_to_write_it(tmp_path):
+    """A maintainer review (self16): the message quoted "Tell **your colleagues**, and..." and said to
+    put the same marks after the words, which looked done already."""
+    first_hour = TINY_FIRST_HOUR.replace(
+        'call [999](tel:999)."',
+        'call [999](tel:999)."\n      - step: "Tell [**your colleagues**](link:police-uk-home), and warn them."',
+    )
+    output = _first_hour_output(tmp_path, first_hour)
+    assert re.search(
+        r"data/first-hour\.yml:7: `step`: readers see '\*\*' as typed in a link's words: "
+        r"'\[\*\*your colleagues\*\*\]\(link:police-uk-home\)'\n"
+        r"\s+hint: a step's link words cannot be bold: write \*\*\[words\]\(link\)\*\*",
+        output,
+    ), output
+    assert "put the same marks" not in output, output
+
+
 def test_a_guidance_page_the_home_page_does_not_list_is_named_at_its_guidance_heading(tmp_path):
     """A first-time review: the home page's Guidance list is written by hand, so a page added under
     Guidance in the nav was in the menu but never on the home page, where readers start."""

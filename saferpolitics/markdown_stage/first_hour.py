@@ -226,14 +226,35 @@ def _without_links(text: str, bold: str = "", phone_links: bool = False) -> str:
 _PAGE_LINK = re.compile(rf"\]\({PAGE_LINK.pattern}")
 
 
+# Words a link's words make bold or italic elsewhere, "**your colleagues**": in a step's link
+# they are shown as written (render_inline puts a link's words in as text).
+_FORMATTED_WORDS = re.compile(r"(\*\*|\*|__)\S(?:.*?\S)?\1")
+
+
 def _leftover_emphasis_problems(step: Located, file: str, text: str) -> list[Problem]:
     """A step (or its card wording) whose bold is not closed, "**Ask ... with", or that has "__"
-    or a stray "*": pages and both cards would show the marks as typed. Named at the line of the
-    step that holds the mark and the word it touches (text: the whole file's)."""
+    or a stray "*": pages and both cards would show the marks as typed. And one with marks in a
+    link's words, "[**your colleagues**](...)": a link's words are shown as written. Named at the
+    line of the step that holds the mark and the word it touches (text: the whole file's)."""
     problems = []
     for name in ("step", "card"):
         item = step.value.get(name)
-        shown = _without_links(str(item.value)) if item is not None else ""
+        written = str(item.value) if item is not None else ""
+        for link in _links(written):
+            if match := _FORMATTED_WORDS.search(link["text"]):
+                problems.append(
+                    Problem(
+                        file,
+                        line_within(item, text, link[0].split(maxsplit=1)[0], file),
+                        f"`{name}`: readers see '{match[1]}' as typed in a link's words: '{link[0]}'",
+                        "a step's link words cannot be bold: write **[words](link)**, the marks outside the brackets "
+                        "(a step has no italics)",
+                    )
+                )
+                # The rest of the step is checked as if these words had no marks.
+                words = _FORMATTED_WORDS.sub(lambda pair: pair[0][len(pair[1]) : -len(pair[1])], link["text"])
+                written = written.replace(link[0], f"[{words}]({link['target']})")
+        shown = _without_links(written)
         if match := leftover_emphasis(shown):
             touching = shown[match.start() :].split(maxsplit=1)[0]
             problems.append(

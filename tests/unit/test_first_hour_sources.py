@@ -113,6 +113,23 @@ def test_a_step_whose_bold_is_not_closed_is_named_at_the_step(step, mark):
     assert "**bold**" in found[0][2]
 
 
+def test_bold_inside_a_steps_link_words_is_named_with_the_way_to_write_it():
+    """A maintainer review (self16): "[**your colleagues**](...)" was reported as a bold left open,
+    quoting "Tell **your colleagues**, and..." (which looks closed) with "put the same marks after the
+    words": a step's link words are shown as written, so only bold around the link works."""
+    found = problems("checked", "Tell [**your colleagues**](link:checked), and warn *them* too.")
+    assert found == [
+        (
+            6,
+            "`step`: readers see '**' as typed in a link's words: '[**your colleagues**](link:checked)'",
+            "a step's link words cannot be bold: write **[words](link)**, the marks outside the brackets "
+            "(a step has no italics)",
+        ),
+        (6, "`step`: readers see '*' as typed: '...olleagues, and warn *them* too.'", found[1][2]),
+    ]
+    assert problems("checked", "Tell [**your colleagues**](link:checked), and warn them.")[1:] == []
+
+
 def test_a_bold_left_open_on_a_later_line_of_a_step_is_named_on_that_line():
     text = first_hour("checked", "x").replace(
         '      - step: "x"\n',
