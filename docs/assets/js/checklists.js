@@ -112,8 +112,7 @@
     var footer = element("div", "sp-checklist__footer");
     var progress = element("p", "sp-checklist__progress");
     progress.setAttribute("aria-live", "polite");
-    var clear = element("button", "sp-checklist__clear md-button", "Clear");
-    clear.type = "button";
+    var clear = window.saferPolitics.button("sp-checklist__clear md-button", "Clear");
     /* Several checklists can share a page: say which one this button clears. */
     clear.appendChild(element("span", "sp-visually-hidden", " ticks from " + title));
     footer.appendChild(progress);

@@ -24,13 +24,6 @@
 
   var element = window.saferPolitics.element;
 
-  function button(text, onClick) {
-    var node = element("button", "sp-offline__button", text);
-    node.type = "button";
-    node.addEventListener("click", onClick);
-    return node;
-  }
-
   /* Polite live regions exist from the start, empty, so that screen readers announce what fills
      them. Not role="status": a page's own status message (the protocol builder's) stays the one.
      The saved-on-this-device line becomes one only once it is first filled: a screen reader says
@@ -71,7 +64,7 @@
     if (!pdfLink || !worker.controller || !navigator.onLine) return;
     status.appendChild(document.createTextNode(" "));
     var label = pdfKept ? "Remove the PDF from this " + device : "Keep the PDF on this " + device;
-    status.appendChild(button(label, function (event) {
+    status.appendChild(window.saferPolitics.button("sp-offline__button", label, function (event) {
       event.target.disabled = true;
       askWorker(pdfKept ? "forget" : "keep").then(pdfIsKept).then(function (kept) {
         pdfKept = kept;

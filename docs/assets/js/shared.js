@@ -1,5 +1,5 @@
 /* What the site's scripts share, under the one global they use, window.saferPolitics: element(),
-   fileNamePart(), dateInWords(), pageAddress(), whereAndWhen(), onEachPage(), printOnly(),
+   button(), fileNamePart(), dateInWords(), pageAddress(), whereAndWhen(), onEachPage(), printOnly(),
    load(), updateNotice() and showNewEdition() below, and each feature's own object, which its
    scripts add (evidenceLog, docx, download). It runs first on every page (mkdocs.yml,
    extra_javascript), so it also holds what every page does without a feature of its own:
@@ -33,6 +33,15 @@
     var node = document.createElement(tag);
     if (className) node.className = className;
     if (text) node.textContent = text;
+    return node;
+  }
+
+  /* The one way a script makes a button: type="button", so it never submits a form it sits in,
+     and what a click on it does (optional: some pages listen on the list around their buttons). */
+  function button(className, text, onClick) {
+    var node = element("button", className, text);
+    node.type = "button";
+    if (onClick) node.addEventListener("click", onClick);
     return node;
   }
 
@@ -135,11 +144,8 @@
   function showNewEdition() {
     var notice = updateNotice();
     if (notice.firstChild) return;
-    var reload = element("button", "sp-offline__button", "Reload to see it");
-    reload.type = "button";
-    reload.addEventListener("click", function () { window.location.reload(); });
     notice.appendChild(element("p", null, "A newer version of this toolkit is available."));
-    notice.appendChild(reload);
+    notice.appendChild(button("sp-offline__button", "Reload to see it", function () { window.location.reload(); }));
   }
 
   /* An address as paper shows it: no scheme, no www., no trailing slash. */
@@ -233,6 +239,7 @@
   });
 
   sp.element = element;
+  sp.button = button;
   sp.fileNamePart = fileNamePart;
   sp.dateInWords = dateInWords;
   sp.pageAddress = pageAddress;

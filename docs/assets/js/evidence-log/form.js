@@ -111,8 +111,7 @@
     }
 
     function button(action, label, context) {
-      var made = element("button", "md-button", label);
-      made.type = "button";
+      var made = sp.button("md-button", label);
       made.setAttribute("data-sp-action", action);
       made.appendChild(element("span", "sp-visually-hidden", " entry: " + context));
       return made;
@@ -295,13 +294,11 @@
       draftNotice = element("div", "sp-evlog__draft");
       draftNotice.appendChild(element("p", null, "We kept what you were typing when you last left this page. " +
         "It is not in your log yet: check it, then select \u201c" + saveButton.textContent + "\u201d."));
-      var discard = draftNotice.appendChild(element("button", "md-button", "Discard what you were typing"));
-      discard.type = "button";
-      discard.addEventListener("click", function () {
+      draftNotice.appendChild(sp.button("md-button", "Discard what you were typing", function () {
         clearForm();
         log.say("What you were typing has been discarded.");
         formTitle.focus();
-      });
+      }));
       formTitle.after(draftNotice);
     }
     /* A tap on 999, 101 or any number, text or email link leaves the page open: never ask then

@@ -280,8 +280,7 @@
     list.textContent = "";
     log.pending.forEach(function (image) {
       var item = thumbnail(log, image);
-      var button = item.appendChild(element("button", "md-button", "Remove"));
-      button.type = "button";
+      var button = item.appendChild(window.saferPolitics.button("md-button", "Remove"));
       button.setAttribute("data-sp-do", "images.remove");
       button.setAttribute("data-sp-image", image.id);
       button.appendChild(element("span", "sp-visually-hidden", " screenshot: " + image.name));
