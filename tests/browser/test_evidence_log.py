@@ -889,6 +889,56 @@ def test_an_entry_typed_but_not_saved_is_back_after_leaving_and_gone_once_saved_
     expect(page.locator(".sp-evlog__entry h4")).to_have_text(["14 March 2026, 9.05pm: Instagram"])
 
 
+def test_an_entry_typed_in_one_tab_and_put_back_in_another_is_saved_once(phone, site_url):
+    """A second tab puts back what the first is still showing: once either saves it, the other's
+    form empties and says why (a self-review saved it in both, and the log held it twice), but
+    what a tab typed since is never thrown away."""
+    first = phone()
+    first.get_by_label("Platform", exact=True).fill("Instagram")
+    first.get_by_label("Notes", exact=True).fill("threat text A")
+    second = first.context.new_page()
+    second.goto(site_url + "evidence-log/")
+    expect(second.get_by_label("Notes", exact=True)).to_have_value("threat text A")
+    add_entry(second, "2026-03-14T21:05", "Instagram")  # the date added there, then saved
+    expect(first.get_by_role("status")).to_have_text("The entry you were typing here was saved in another tab.")
+    expect(first.get_by_label("Notes", exact=True)).to_have_value("")
+    expect(first.get_by_label("Platform", exact=True)).to_have_value("")
+    assert headings(first) == headings(second) == ["14 March 2026, 9.05pm: Instagram"]
+    assert first.evaluate("localStorage.getItem('sp-evidence-log-draft')") is None  # nothing left to put back
+
+    # The other way round: the tab that put it back is the one left holding it.
+    first.get_by_label("Platform", exact=True).fill("X")
+    second.reload()
+    expect(second.locator(".sp-evlog__draft")).to_have_count(1)
+    add_entry(first, "2026-03-15T08:30", "X")
+    expect(second.get_by_role("status")).to_have_text("The entry you were typing here was saved in another tab.")
+    expect(second.locator(".sp-evlog__draft")).to_have_count(0)
+    expect(second.get_by_label("Platform", exact=True)).to_have_value("")
+    assert len(headings(second)) == 2
+
+    # Changed here after the other tab put it back: kept, and kept on the device for next time.
+    first.get_by_label("Platform", exact=True).fill("TikTok")
+    second.reload()
+    first.get_by_label("Notes", exact=True).fill("typed here since")
+    add_entry(second, "2026-03-16T10:00", "TikTok")
+    expect(first.locator(".sp-evlog__entry h4")).to_have_count(3)
+    expect(first.get_by_label("Notes", exact=True)).to_have_value("typed here since")
+    expect(first.get_by_label("Platform", exact=True)).to_have_value("TikTok")
+    expect(first.get_by_role("status")).not_to_have_text("The entry you were typing here was saved in another tab.")
+    first.wait_for_function("() => (localStorage.getItem('sp-evidence-log-draft') || '').includes('typed here since')")
+
+    # A screenshot attached here is not in the draft the other tab put back: nothing is cleared.
+    first.get_by_role("button", name="Save entry").click()
+    first.get_by_label("Platform", exact=True).fill("YouTube")
+    first.get_by_label("Screenshots", exact=True).set_input_files(files=[screenshot("a.png", (200, 0, 0), (300, 300))])
+    expect(first.locator("[data-sp-pending] img")).to_have_count(1)
+    second.reload()
+    add_entry(second, "2026-03-17T11:00", "YouTube")
+    expect(first.locator(".sp-evlog__entry h4")).to_have_count(5)
+    expect(first.get_by_label("Platform", exact=True)).to_have_value("YouTube")
+    expect(first.locator("[data-sp-pending] img")).to_have_count(1)
+
+
 def test_nothing_typed_is_kept_in_plain_text_beside_a_log_with_a_passphrase(phone):
     """What is typed and not saved is kept on the device, but never while a passphrase protects the
     log: it would be readable beside what the passphrase hides."""

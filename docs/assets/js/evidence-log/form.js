@@ -257,9 +257,18 @@
        "Leave" to that question, or a phone that closes the tab to free memory, loses none of it:
        the log puts it back when it opens again (restoreDraft). Never while a passphrase protects
        the log: it would be plain text beside what the passphrase hides. Screenshots attached are
-       not kept: only what was typed. */
+       not kept: only what was typed.
+
+       Two tabs can hold the same draft: one puts back what the other is still showing. Once
+       either saves it, the other clears its form (the `storage` listener below), unless that tab
+       has changed it since, or holds screenshots not saved with it: else saving there too would
+       put the entry in the log twice. So a draft carries its path: [tab's id, changes made there]
+       for the tab it was typed in and each tab that put it back and changed it. A form whose last
+       step is in the saved draft's path, at no more changes, holds nothing that was not saved. */
     var draftNotice = null;
-    function keepTyped() {
+    var path = null; /* the path of the draft this form holds */
+    var own = null; /* this tab's id in it */
+    function keepTyped(unchanged) {
       var values = {};
       typedColumns.forEach(function (column) {
         if (column.control.value.trim()) {
@@ -267,11 +276,19 @@
         }
       });
       var keep = typedSomething() && log.canSave && !log.lock && !log.sealed;
-      storage.keepDraft(keep ? { editing: log.editing, values: values } : null);
+      if (!unchanged || !path) {
+        if (!path || path[path.length - 1][0] !== own) {
+          own = shared.newId();
+          path = (path || []).concat([[own, 0]]);
+        }
+        path[path.length - 1][1] += 1;
+      }
+      storage.keepDraft(keep ? { editing: log.editing, values: values, path: path } : null);
     }
-    form.addEventListener("input", keepTyped);
+    form.addEventListener("input", function () { keepTyped(); });
 
     function forgetDraft() {
+      path = null;
       storage.keepDraft(null);
       if (draftNotice) {
         draftNotice.remove();
@@ -290,7 +307,8 @@
         var value = draft.values[column.key];
         column.control.value = typeof value === "string" ? value : "";
       });
-      keepTyped();
+      path = Array.isArray(draft.path) ? draft.path : null;
+      keepTyped(true);
       draftNotice = element("div", "sp-evlog__draft");
       draftNotice.appendChild(element("p", null, "We kept what you were typing when you last left this page. " +
         "It is not in your log yet: check it, then select \u201c" + saveButton.textContent + "\u201d."));
@@ -378,9 +396,17 @@
         log.entries.push(saving);
       }
       var message = before ? "Changes saved." : "Entry saved. Your log has " + shared.plural(log.entries.length, "entry.", "entries.");
+      var drafts = path; /* the draft saved, if it was kept */
       clearForm();
       render();
-      write().then(saved(log.canSave ? message + " It is kept on this device only." : message));
+      write().then(function (ok) {
+        if (ok && drafts) {
+          /* Tells other tabs holding that draft (the `storage` listener below), once it is saved. */
+          storage.keepDraft({ saved: drafts });
+          storage.keepDraft(null);
+        }
+        saved(log.canSave ? message + " It is kept on this device only." : message)(ok);
+      });
       if (before) {
         focusEntry(id);
       }
@@ -480,9 +506,28 @@
     log.showLockState = showLockState;
     log.clearForm = clearForm;
 
+    /* A screenshot in the form that is saved with an entry in the log. */
+    function inLog(image) {
+      return log.entries.some(function (entry) {
+        return (entry.images || []).some(function (kept) { return kept.id === image.id; });
+      });
+    }
+
     /* Another tab of this site changed the log: show its version, never save over it. With a
        passphrase, the log locks: the other tab may have set a new one. */
     window.addEventListener("storage", function (event) {
+      var draft = storage.draftElsewhere(event);
+      if (draft) {
+        var last = path && path[path.length - 1];
+        var same = last && (draft.saved || []).some(function (step) { return step[0] === last[0] && last[1] <= step[1]; });
+        if (same && log.pending.every(inLog)) {
+          clearForm();
+          log.say("The entry you were typing here was saved in another tab.");
+        } else if (draft.saved) {
+          keepTyped(true); /* saving there forgot the draft kept: what is typed here is kept again */
+        }
+        return;
+      }
       if (!storage.changedElsewhere(event)) {
         return;
       }

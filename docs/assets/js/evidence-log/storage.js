@@ -118,7 +118,7 @@
     }
   }
 
-  /* The entry typed but not saved, {editing, values}, or null when there is none or it cannot be
+  /* The entry typed but not saved, {editing, values, path}, or null when there is none or it cannot be
      read. Kept with keepDraft(draft), forgotten with keepDraft(null); never throws: a draft that
      cannot be kept is only what the "Leave site?" question already protects. */
   function readDraft() {
@@ -142,6 +142,20 @@
     }
   }
 
+  /* What another tab did with its entry typed but not saved, from a `storage` event: {editing,
+     values, path} as it keeps it now, {} once it has forgotten it, or {saved: path} for a moment
+     once it has saved it (form.js); null when the event is about something else. */
+  function draftElsewhere(event) {
+    if (event.key !== DRAFT_KEY) {
+      return null;
+    }
+    try {
+      return JSON.parse(event.newValue) || {};
+    } catch (error) {
+      return {};
+    }
+  }
+
   /* Another tab of this site changed the log (null: it cleared the site's storage). */
   function changedElsewhere(event) {
     return event.key === STORAGE_KEY || event.key === null;
@@ -151,6 +165,6 @@
     pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, quoted: quoted, part: part
   };
   log.storage = {
-    read: read, write: write, remove: remove, changedElsewhere: changedElsewhere, readDraft: readDraft, keepDraft: keepDraft
+    read: read, write: write, remove: remove, changedElsewhere: changedElsewhere, draftElsewhere: draftElsewhere, readDraft: readDraft, keepDraft: keepDraft
   };
 })();
