@@ -142,18 +142,22 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     assert {"[date]", "[contact email]", "[platform, name and email]"} <= highlighted
     assert all(t.startswith("[") and t.endswith("]") for t in highlighted), highlighted
     assert document.core_properties.title == f"Social media and harassment protocol: {NAME}"
+    # Its properties say whose it is and when it was made (Word's Author and Created).
+    assert document.core_properties.author == f"Office of {NAME}"
+    made = document.core_properties.created
+    assert made and abs(made.replace(tzinfo=datetime.UTC) - datetime.datetime.now(datetime.UTC)).total_seconds() < 600
     body = zipfile.ZipFile(path).read("word/document.xml").decode()
     assert "<b>" not in body  # escaped, never markup
     assert "fldSimple" not in body and "instrText" not in body  # no Word fields: "=HYPERLINK(...)" stays text
-    # Each part starts a page, its title and heading at the top of every page: Part 2 says "do not
-    # publish" on each of its pages. Page numbers at the foot of every page.
+    # Each part starts a page, its heading at the top of every page: Part 2 says "do not publish" on
+    # each of its pages. Page numbers at the foot of every page. Both in Word's own header and footer
+    # styles, 9 pt and grey: at the body's size the header took two lines (a printing review).
     part_1, part_2 = document.sections
-    assert part_1.header.paragraphs[0].text == (
-        f"Social media and harassment protocol: {NAME}. Part 1: Community guidelines (publish these)"
-    )
-    assert part_2.header.paragraphs[0].text == (
-        f"Social media and harassment protocol: {NAME}. Part 2: Who does what (for the team only, do not publish)"
-    )
+    assert part_1.header.paragraphs[0].text == "Part 1: Community guidelines (publish these)"
+    assert part_2.header.paragraphs[0].text == "Part 2: Who does what (for the team only, do not publish)"
+    for margin in (part_1.header.paragraphs[0], part_2.footer.paragraphs[0]):
+        assert margin.style.name in ("Header", "Footer")
+        assert margin.style.font.size.pt == 9 and str(margin.style.font.color.rgb) == "505A5F"
     assert part_2.start_type == docx.enum.section.WD_SECTION.NEW_PAGE
     for part in (part_1, part_2):
         assert 'w:instr=" PAGE "' in part.footer.paragraphs[0]._p.xml
@@ -179,9 +183,16 @@ def test_word_file_gives_each_sources_address_and_keeps_part_1s_end_on_one_page(
     before, last = [p for p in paragraphs[:part_2] if p.text][-2:]
     assert last.text.startswith("We keep a record of threats")
     assert before.paragraph_format.keep_with_next and last.paragraph_format.keep_together
-    # No other paragraph is held to the next (headings are, by their style): Part 2 ends with a list
-    # under its own heading.
-    assert [p.text for p in paragraphs if p.paragraph_format.keep_with_next] == [before.text]
+    # Otherwise only lists hold items to the next (headings do, by their style): each list's first
+    # item, and every contact but the last, so the contacts that end Part 2 stay on one page with
+    # their heading (a printing review found the last five on a page of their own).
+    held = [p for p in paragraphs if p.paragraph_format.keep_with_next]
+    contacts = paragraphs[next(i for i, p in enumerate(paragraphs) if p.text == "Contacts") + 1 :]
+    assert [p.style.name for p in contacts] == ["List Bullet"] * len(contacts) and len(contacts) > 5
+    assert contacts[:-1] == [p for p in held if p in contacts] and not contacts[-1].paragraph_format.keep_with_next
+    others = [p for p in held if p not in contacts and p is not before]
+    assert others and all(p.style.name.startswith("List") for p in others)
+    assert all(not paragraphs[paragraphs.index(p) - 1].style.name.startswith("List") for p in others)  # first items
 
 
 def test_the_threat_step_follows_the_role_chosen(page, site_url):

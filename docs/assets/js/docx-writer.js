@@ -6,7 +6,7 @@
    with page numbers (both).
    The zip is stored, not compressed: the text is a few KB, and pictures are compressed already.
    Why not a library: docx 9.5.1's browser build is 152 KB gzip, twice the page's whole budget;
-   this file is about 4 KB gzip as the site serves it (minified), and the protocol builder and
+   this file is about 4.5 KB gzip as the site serves it (minified), and the protocol builder and
    the evidence log fetch it (shared.js's load) only when a Word file is asked for (README.md,
    "Office documents").
    Text only ever goes into XML through xmlText(), so what people type is never markup. */
@@ -43,14 +43,26 @@
     return "<w:p>" + (inside ? "<w:pPr>" + inside + "</w:pPr>" : "") + runs.map(run).join("") + "</w:p>";
   }
 
+  function endsPart(blocks, at) {
+    return !blocks[at] || blocks[at].kind === "section";
+  }
+
   /* A part's last paragraph stays whole, on a page with the one before it: Part 1 of a protocol
      ended with one sentence alone on a page before Part 2's new page. "" when neither. */
   function keepAtEnd(blocks, index) {
-    var ends = function (at) { return !blocks[at] || blocks[at].kind === "section"; };
-    if (ends(index + 1)) {
+    if (endsPart(blocks, index + 1)) {
       return "<w:keepLines/>";
     }
-    return ends(index + 2) ? "<w:keepNext/>" : "";
+    return endsPart(blocks, index + 2) ? "<w:keepNext/>" : "";
+  }
+
+  /* A short list that ends a part (the protocol's contacts) is read as one: each item is held to
+     the next, so the list and its heading move to a new page together rather than leave the last
+     five contacts on a page of their own. A long list may run on. Any list's first item is held to
+     its second, as in the PDF: never a heading and one item at the foot of a page. */
+  var KEPT_LIST_ITEMS = 15;
+  function keepsTogether(blocks, index) {
+    return endsPart(blocks, index + 1) && blocks[index].items.length <= KEPT_LIST_ITEMS;
   }
 
   /* A table: rows of cells, each [{text, bold}] runs; the first row repeats on each page. */
@@ -92,10 +104,11 @@
       '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>';
   }
 
-  /* A section's page: A4, its margins, and its header and footer (references from extraParts). */
+  /* A section's page: A4, its margins, and its header and footer (references from extraParts), 10 mm
+     from the edge: 2 cm margins leave 6 mm between them and the text. */
   function sectionProperties(references) {
     return "<w:sectPr>" + (references || "") + '<w:pgSz w:w="11906" w:h="16838"/>' +
-      '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/>' +
+      '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>' +
       "</w:sectPr>";
   }
 
@@ -124,9 +137,11 @@
         body.push(paragraph("", block.items[0], 0, keep));
       } else {
         var numId = block.kind === "numbers" ? 2 + numberedLists++ : 1;
+        var together = keepsTogether(blocks, index);
         block.items.forEach(function (item, at) {
           var last = at === block.items.length - 1;
-          body.push(paragraph(block.kind === "numbers" ? "ListNumber" : "ListBullet", item, numId, last ? keep : ""));
+          var held = last ? keep : together || at === 0 ? "<w:keepNext/>" : "";
+          body.push(paragraph(block.kind === "numbers" ? "ListNumber" : "ListBullet", item, numId, held));
         });
       }
     });
@@ -164,18 +179,28 @@
       '<w:pPr><w:numPr><w:numId w:val="' + numId + '"/></w:numPr><w:spacing w:after="80"/></w:pPr></w:style>';
   }
 
+  /* Word's own "header" and "footer" styles, 9 pt and grey: at the body's 12 pt a header wrapped
+     to two lines and read as part of the text. */
+  function marginStyle(id, name) {
+    return '<w:style w:type="paragraph" w:styleId="' + id + '"><w:name w:val="' + name + '"/>' +
+      '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>' +
+      '<w:pPr><w:spacing w:after="0"/></w:pPr><w:rPr><w:color w:val="505A5F"/><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr></w:style>';
+  }
+
   var STYLES = XML + "<w:styles " + W + "><w:docDefaults><w:rPrDefault><w:rPr>" +
     '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="24"/><w:szCs w:val="24"/>' +
     '<w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/>' +
     "</w:pPr></w:pPrDefault></w:docDefaults>" +
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>' +
     headingStyle(1, 36) + headingStyle(2, 30) + headingStyle(3, 26) +
-    listStyle("ListBullet", "List Bullet", 1) + listStyle("ListNumber", "List Number", 2) + "</w:styles>";
+    listStyle("ListBullet", "List Bullet", 1) + listStyle("ListNumber", "List Number", 2) +
+    marginStyle("Header", "header") + marginStyle("Footer", "footer") + "</w:styles>";
 
   /* A header or footer: one paragraph of runs; {page: true} runs are "Page N of M" (Word's fields). */
   function margin(kind, runs) {
     var tag = kind === "header" ? "w:hdr" : "w:ftr";
-    return XML + "<" + tag + " " + W + "><w:p>" + runs.map(function (part) {
+    var style = kind === "header" ? "Header" : "Footer";
+    return XML + "<" + tag + " " + W + '><w:p><w:pPr><w:pStyle w:val="' + style + '"/></w:pPr>' + runs.map(function (part) {
       return part.page
         ? run({ text: "Page " }) + '<w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>' + run({ text: " of " }) +
           '<w:fldSimple w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'
@@ -215,7 +240,19 @@
     return { parts: parts, relations: relations.join(""), types: types.join(""), references: references };
   }
 
-  function packageParts(title, parts, extra) {
+  /* Who made the file (Word's "Author", left out when not known) and when: Word and LibreOffice
+     show both in the file's properties. created: a Date, or now. */
+  function coreProperties(title, options) {
+    var created = (options.created || new Date()).toISOString().replace(/\.\d+Z$/, "Z");
+    return XML + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+      'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+      'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>' + xmlText(title) + "</dc:title>" +
+      (options.creator ? "<dc:creator>" + xmlText(options.creator) + "</dc:creator>" : "") +
+      "<dc:language>en-GB</dc:language>" +
+      '<dcterms:created xsi:type="dcterms:W3CDTF">' + created + "</dcterms:created></cp:coreProperties>";
+  }
+
+  function packageParts(title, parts, extra, options) {
     extra = extra || { parts: [], relations: "", types: "" };
     return [
       ["[Content_Types].xml", XML + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
@@ -231,9 +268,7 @@
         '<Relationship Id="rId1" Type="' + REL + 'officeDocument" Target="word/document.xml"/>' +
         '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>' +
         "</Relationships>"],
-      ["docProps/core.xml", XML + '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
-        'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>' + xmlText(title) + "</dc:title><dc:language>en-GB</dc:language>" +
-        "</cp:coreProperties>"],
+      ["docProps/core.xml", coreProperties(title, options || {})],
       ["word/_rels/document.xml.rels", XML + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
         '<Relationship Id="rId1" Type="' + REL + 'styles" Target="styles.xml"/>' +
         '<Relationship Id="rId2" Type="' + REL + 'numbering" Target="numbering.xml"/>' +
@@ -300,12 +335,13 @@
      | {kind: "table", widths: [twentieths of a point], rows: [[[runs]]], header: true if the first row is}
      | {kind: "picture", media: id, name, description, width, height (pixels)} | {kind: "page-break"}
      | {kind: "section", header: [runs], footer: [runs]} (a new page, with its own header and footer)];
-     options: {header: [runs], footer: [runs, {page: true}]} (the first section's), {media: [{id, extension, bytes}]}. */
+     options: {header: [runs], footer: [runs, {page: true}]} (the first section's), {media: [{id, extension, bytes}]},
+     {creator: text, created: Date} (the file's properties). */
   window.saferPolitics.docx = {
     type: CT + "document",
     fromBlocks: function (blocks, title, options) {
       var extra = options ? extraParts(options, blocks) : null;
-      return new Blob(zip(packageParts(title, documentParts(blocks, extra && extra.references), extra)), { type: CT + "document" });
+      return new Blob(zip(packageParts(title, documentParts(blocks, extra && extra.references), extra, options)), { type: CT + "document" });
     }
   };
 })();

@@ -120,13 +120,13 @@
   }
 
   /* The Word file: a section for each part of the protocol ("Part 1", "Part 2": the draft's level-2
-     headings), each from a new page with the protocol's title and that part's heading in its
-     header, so every page of the team-only part says "do not publish"; where and when it was made
-     and page numbers in the footer. */
-  function wordFile(blocks) {
+     headings), each from a new page with that part's heading in its header, so every page of the
+     team-only part says "do not publish" (the title too made a header of two lines); where and
+     when it was made and page numbers in the footer. Its author is the office, when named. */
+  function wordFile(blocks, office) {
     var title = runsText(blocks[0].items[0]);
     var footer = [{ text: sp.whereAndWhen("Made", "with") + ". " }, { page: true }];
-    var header = function (part) { return [{ text: part ? title + ". " + runsText(part.items[0]) : title }]; };
+    var header = function (part) { return [{ text: part ? runsText(part.items[0]) : title }]; };
     var parts = blocks.filter(function (block) { return block.kind === "heading" && block.level === 2; });
     var sectioned = [];
     blocks.forEach(function (block) {
@@ -135,7 +135,9 @@
       }
       sectioned.push(block);
     });
-    return sp.docx.fromBlocks(sectioned, title, { header: header(parts[0]), footer: footer });
+    return sp.docx.fromBlocks(sectioned, title, {
+      header: header(parts[0]), footer: footer, creator: office ? "Office of " + office : ""
+    });
   }
 
   function fileName(form, extension) {
@@ -246,7 +248,7 @@
       if (action === "download-docx") {
         /* The Word writer is not part of the page's first view: it is fetched when first asked for. */
         Promise.all([sp.load("docx-writer.js"), sp.load("download.js")]).then(function () {
-          sp.download(wordFile(blocks), fileName(form, "docx"));
+          sp.download(wordFile(blocks, fieldValue(form, "name")), fileName(form, "docx"));
           status.textContent = "Draft downloaded as a Word document. Parts still to fill in are highlighted.";
         }, function (error) {
           /* load()'s own words: offline, or a newer edition than this page (then reload, after saving). */
