@@ -108,6 +108,14 @@ def test_cover_and_every_later_footer_say_where_the_latest_version_is(pdf_pages_
     assert not missing, f"pages without the footer {footer!r}: {missing}"
 
 
+def test_paper_that_sends_the_reader_to_the_website_gives_the_pages_address(pdf_pages_text, mkdocs_config):
+    # A printing review: the Protocol builder page said its address "is at the foot of every page",
+    # where the footer gives only the site's domain.
+    flat = " ".join(" ".join(t.split()) for t in pdf_pages_text)
+    assert f"Protocol builder (https://{_site_address(mkdocs_config)}/protocol-builder/)" in flat.replace("// ", "//")
+    assert "foot of every page" not in flat
+
+
 def test_get_help_now_gives_999_and_101(pdf_pages_text):
     start = next(n for n, text in enumerate(pdf_pages_text) if text.lstrip().startswith("Get help now"))
     page = " ".join(pdf_pages_text[start].split())
@@ -314,6 +322,8 @@ def test_no_maintainer_text_and_no_web_only_instruction_reaches_the_pdf(pdf_page
         r"\b[Rr]eload",
         r"\b[Ss]croll",
         r"this page of the toolkit's website",  # on paper, which page? Say it, or give its address
+        r"\b(choose|pick) \"[^\"]+\" above",  # an answer button; on paper, link to its page
+        r"\bthe toolkit's PDF\b",  # the PDF pointing the reader to itself
     ):
         assert not re.search(pattern, flat), f"the PDF says {re.search(pattern, flat)[0]!r}"
 

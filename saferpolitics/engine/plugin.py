@@ -284,6 +284,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             get_page_key(file.url): file.url for file in files.documentation_pages() if file.src_uri not in in_nav
         }
         post.left_out = {}
+        post.page_addresses = {
+            get_page_key(page.url): urljoin(config.site_url, page.url) if config.site_url else None
+            for page in nav.pages
+        }
         home = files.get_file_from_path(HOME_PAGE)
         if home is not None:
             guidance = [page.file.src_uri for page in _section_pages(nav.items, SECTION)]

@@ -80,6 +80,7 @@ class PostBuild:
     )  # title, subject, author, html, source, line, lists, base_url; empty: none
     print_sections: dict[str, str] = field(default_factory=dict)  # print-site section -> source file
     left_out: dict[str, str | None] = field(default_factory=dict)  # section -> web address (pdf: false)
+    page_addresses: dict[str, str | None] = field(default_factory=dict)  # section -> web address (every page)
     off_print_page: dict[str, str] = field(default_factory=dict)  # section -> URL of pages not printed
     search_pages: dict[str, str] = field(default_factory=dict)  # src_uri -> URL of every page
     hidden_urls: list[str] = field(default_factory=list)  # pages outside the nav
@@ -299,6 +300,7 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], re
         description=build.site_description,
         contents_title=build.pdf["contents_title"],
         web_addresses=build.left_out,
+        page_addresses=build.page_addresses,
         stylesheets=[(site / css).as_uri() for css in page_assets.page_stylesheets(build.extra_css, build.page_assets)]
         + [pdf.PDF_STYLESHEET.as_uri()],
     )

@@ -84,6 +84,29 @@ def _left_out_target(target: str, web_addresses: dict[str, str | None]) -> str |
     return None
 
 
+def link_to_the_website(content: Tag, page_addresses: dict[str, str | None]) -> None:
+    """A link marked `{ .sp-web-address }` leads to its page on the website, not to that page in
+    this document: words such as "print it from the Protocol builder page on the website" need the
+    page's web address on paper (printed after the link, as for any web link), not "(page 52)".
+
+    page_addresses: every page's section id -> its address, or None when site_url is unset (then
+    the words stay, unlinked).
+    """
+    for link in content.select('a.sp-web-address[href^="#"]'):
+        target = link["href"][1:]
+        page = max(
+            (key for key in page_addresses if target == key or target.startswith(f"{key}-")), key=len, default=None
+        )
+        if page is None:
+            continue  # not a page of the toolkit: repair_internal_links deals with it
+        address = page_addresses[page]
+        if not address:
+            link.unwrap()
+            continue
+        fragment = target[len(page) + 1 :]
+        link["href"] = f"{address}#{fragment}" if fragment else address
+
+
 def repair_internal_links(
     content: Tag, home_id: str, web_addresses: dict[str, str | None] | None = None
 ) -> list[tuple[str, str]]:
@@ -292,10 +315,12 @@ def build_print_document(
     contents_title: str = "Contents",
     lang: str = "en-GB",
     web_addresses: dict[str, str | None] | None = None,
+    page_addresses: dict[str, str | None] | None = None,
 ) -> PrintDocument:
     """The document the PDF engine renders: cover, contents, then every page, and nothing else.
 
     web_addresses: the pages left off paper (section id -> address on the website, or None).
+    page_addresses: every page's address on the website, for links marked `.sp-web-address`.
     """
     from bs4 import BeautifulSoup
 
@@ -315,6 +340,7 @@ def build_print_document(
     print_addresses_after_links(content)
     one_bookmark_for_a_part_and_its_first_page(content)
     plain_terms(content)
+    link_to_the_website(content, page_addresses or {})
     dead = repair_internal_links(content, home_id=pages[0]["id"], web_addresses=web_addresses)
     number_internal_links(soup, content)
 

@@ -8,6 +8,7 @@ from saferpolitics.post_build.printpage import (
     build_print_document,
     leave_out_pages,
     link_pages_off_the_print_page,
+    link_to_the_website,
     one_bookmark_for_a_part_and_its_first_page,
     pdf_contents,
     print_checklists_once,
@@ -112,6 +113,39 @@ def test_pages_kept_off_paper_go_with_their_empty_folder_and_links_point_at_the_
     assert hrefs == {"where it comes from": "https://toolkit.example/about/", "about": "https://toolkit.example/about/"}
     assert "contribute" in content.get_text()  # no site_url: the words stay, unlinked
     assert dead == []
+
+
+def test_a_link_marked_for_the_website_prints_the_pages_web_address_not_its_page_number():
+    # A printing review: paper said "download it from the Protocol builder page ... its address is
+    # at the foot of every page", where the footer gives only the site's domain.
+    html = (
+        '<div id="print-site-page"><section class="print-page" id="help-abuse"><h1>Abuse</h1>'
+        '<p><a class="sp-web-address" href="#protocol-builder">Protocol builder</a> '
+        '<a class="sp-web-address" href="#help-abuse-steps">steps</a> '
+        '<a class="sp-web-address" href="#help-abuse-">this page</a> <a href="#protocol-builder">builder</a> '
+        '<a class="sp-web-address" href="#x-">not a page</a></p></section>'
+        '<section class="print-page" id="help"><h1>Help</h1></section>'
+        '<section class="print-page" id="protocol-builder"><h1>Builder</h1></section></div>'
+    )
+    addresses = {
+        "help": "https://toolkit.example/help/",
+        "help-abuse": "https://toolkit.example/help/abuse/",
+        "protocol-builder": "https://toolkit.example/protocol-builder/",
+    }
+    soup = BeautifulSoup(html, "html.parser")
+    link_to_the_website(soup, addresses)
+    hrefs = [link["href"] for link in soup.find_all("a")]
+    assert hrefs == [
+        "https://toolkit.example/protocol-builder/",
+        "https://toolkit.example/help/abuse/#steps",  # the longest page name that fits, not "help"
+        "https://toolkit.example/help/abuse/",
+        "#protocol-builder",  # an ordinary link still leads to the page in the PDF
+        "#x-",  # not a page: left to repair_internal_links
+    ]
+    # Without site_url there is no address to give: the words stay, unlinked.
+    soup = BeautifulSoup(html, "html.parser")
+    link_to_the_website(soup, dict.fromkeys(addresses))
+    assert "Protocol builder" in soup.get_text() and soup.find("a", string="Protocol builder") is None
 
 
 def test_web_only_words_never_reach_the_document():
