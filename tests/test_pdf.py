@@ -582,6 +582,24 @@ def test_the_phone_crisis_card_calls_999_101_and_the_helplines_with_a_tap(site_d
         assert targets.count("tel:999") == page.extract_text().count("999"), (card, targets)
 
 
+def test_on_the_phone_crisis_card_each_number_to_call_is_a_target_a_finger_can_hit(site_dir):
+    """A printing review: 999 and 101 in the card's steps were 15 x 11pt links, 22 x 16px on a
+    375px-wide screen, under the 24px WCAG 2.2 asks for (2.5.8, target size)."""
+    from pypdf import PdfReader
+
+    page = PdfReader(site_dir / "downloads" / "first-hour-phone.pdf").pages[0]
+    pixels_per_point = 375 / float(page.mediabox.width)  # the card shown at a phone's width
+    small = []
+    for annotation in page.get("/Annots", []):
+        link = annotation.get_object()
+        target = link["/A"].get("/URI")
+        x0, y0, x1, y1 = map(float, link["/Rect"])
+        size = (abs(x1 - x0) * pixels_per_point, abs(y1 - y0) * pixels_per_point)
+        if target.startswith(("tel:", "sms:")) and min(size) < 24:
+            small.append((target, f"{size[0]:.0f} x {size[1]:.0f}px"))
+    assert not small, small
+
+
 def test_every_number_and_address_under_where_to_report_is_a_link_on_the_crisis_cards(site_dir, first_hour):
     """A reader review found "Report Fraud, 0300 123 2040" and report.ncsc.gov.uk on the phone-sized
     card as words that could not be tapped, under the numbers that could."""

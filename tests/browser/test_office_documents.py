@@ -355,6 +355,9 @@ def test_a_number_after_a_right_to_left_name_reads_left_to_right_on_the_card_and
     page.get_by_role("button", name="Print the crisis card with your contacts").click()
     number = page.locator(".sp-first-hour [data-sp-field=feoa] bdi")
     assert number.all_inner_texts() == ["07700 900456"] and number.get_attribute("dir") == "ltr"
+    # A link to call it, as on Get help now (a printing review: the office's own numbers were the
+    # only ones on the card that could not be tapped).
+    assert page.locator(".sp-first-hour [data-sp-field=feoa] a[href='tel:07700900456'] bdi").count() == 1
     page.emulate_media(media="print")
     _, text = pdf_text(page)
     assert "07700 900456" in text and "900456 07700" not in text

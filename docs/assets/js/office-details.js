@@ -52,13 +52,23 @@
      call it, for a phone. */
   var PHONE_NUMBER = /(?:\+44 ?|\b0)\d(?:[ -]?\d){8,9}\b/g;
 
+  /* A link to call the number; its words the number, or the node given (the builder's card sets
+     the number apart left to right). */
+  function callLink(number, words) {
+    var link = words ? sp.element("a") : sp.element("a", null, number);
+    if (words) {
+      link.appendChild(words);
+    }
+    link.href = "tel:" + number.replace(/[ -]/g, "");
+    return link;
+  }
+
   /* The text, as text nodes, with each phone number in it as a tel: link (its textContent). */
   function writeWithCallLinks(parent, text) {
     var at = 0;
     text.replace(PHONE_NUMBER, function (number, offset) {
       parent.appendChild(document.createTextNode(text.slice(at, offset)));
-      var link = parent.appendChild(sp.element("a", null, number));
-      link.href = "tel:" + number.replace(/[ -]/g, "");
+      parent.appendChild(callLink(number));
       at = offset + number.length;
       return number;
     });
@@ -80,7 +90,7 @@
     panel.querySelector(".sp-office-contacts__found").hidden = !shown;
   }
 
-  sp.officeDetails = { read: read, write: write, singleLine: singleLine, phoneNumber: PHONE_NUMBER };
+  sp.officeDetails = { read: read, write: write, singleLine: singleLine, phoneNumber: PHONE_NUMBER, callLink: callLink };
   sp.onEachPage(function () {
     document.querySelectorAll("[data-sp-office-contacts]").forEach(showOfficeContacts);
   });

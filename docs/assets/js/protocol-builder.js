@@ -174,7 +174,8 @@
   /* A slot's words. On the printed crisis card each email or web address is kept whole on one
      line (first-hour.css): split after a hyphen, "devon-" / "cornwall.police.uk", a reader
      copying it from the wall may drop the hyphen. Each phone number is set apart left to right
-     (bdi): after a name in Hebrew or Arabic, "07700 900456" would read "900456 07700". */
+     (bdi): after a name in Hebrew or Arabic, "07700 900456" would read "900456 07700"; and it is
+     a link to call it, as on Get help now, for a card saved as a PDF on a phone. */
   function fill(slot, words) {
     if (!slot.closest(".sp-first-hour")) {
       slot.textContent = words;
@@ -189,7 +190,7 @@
       }
       var number = sp.element("bdi", null, part);
       number.dir = "ltr";
-      return number;
+      return sp.officeDetails.callLink(part, number);
     }));
   }
 
