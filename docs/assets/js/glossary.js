@@ -1,6 +1,7 @@
 /* Glossary tooltips (data/glossary.yml, styled in glossary.css) show on hover and on focus without
    JavaScript. This adds the Escape key to hide one, as WCAG 1.4.13 asks of such pop-ups, and keeps
-   a tooltip beside its term from running off the right edge of the screen. */
+   a tooltip beside its term from running off the right edge of the screen, and its words in a PDF
+   saved from the browser. */
 (function () {
   "use strict";
 
@@ -30,6 +31,22 @@
   }
   document.addEventListener("mouseover", keepOnScreen);
   document.addEventListener("focusin", keepOnScreen);
+
+  /* Paper shows no tooltip, and Chromium's PDF of a page ("Save as PDF") left a term with a title
+     out of its text layer ("Threatening messages, , and some..."): while printing, the meaning
+     waits in data-title, and comes back after. */
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("abbr[title]").forEach(function (term) {
+      term.setAttribute("data-title", term.title);
+      term.removeAttribute("title");
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("abbr[data-title]").forEach(function (term) {
+      term.title = term.getAttribute("data-title");
+      term.removeAttribute("data-title");
+    });
+  });
 
   /* Once the pointer or focus leaves, the next hover or focus shows the tooltip again. */
   ["mouseout", "focusout"].forEach(function (type) {
