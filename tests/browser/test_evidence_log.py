@@ -650,6 +650,46 @@ def libreoffice_pdf(path, tmp_path):
     return pdf
 
 
+def test_print_the_log_prints_each_screenshot_full_size_named_as_the_archive_names_it(phone):
+    # A printing review: each screenshot printed as its 240-pixel thumbnail (36 x 64 mm, unreadable)
+    # under the name it had on the phone, which no file in the archive has.
+    page = phone(PRINT_STUB)
+    add_entry_with(page, "2026-12-05T21:05", "Facebook, comment on a post", [screenshot("shot1.png", (200, 30, 30))])
+    thumbnails(page)
+    page.get_by_role("button", name="Print the log").click()
+    for _ in range(100):
+        if page.evaluate("window.__spPrinted"):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("window.__spPrinted") == 1
+    page.emulate_media(media="print")
+    picture = page.locator(".sp-evlog__entries img")
+    assert picture.evaluate("i => [i.naturalWidth, i.naturalHeight]") == [924, 2000]  # the copy kept, not 111 x 240
+    height_cm = picture.evaluate("i => i.getBoundingClientRect().height") / 96 * 2.54
+    assert 12 <= round(height_cm, 1) <= 18
+    name = "01-5-december-2026-9-05pm-facebook-comment-1.jpg"  # no "comment--1": the cut's hyphen is gone
+    [sheet] = printed_pages(page)  # one entry, one screenshot: one sheet, no blank one after
+    assert f"shot1.png (in the archive: {name})" in sheet
+    # Once printed (Chromium's PDF fires afterprint, as a print does), the thumbnails are back:
+    # full-size pictures take much memory on a phone.
+    page.emulate_media(media="screen")
+    expect(page.locator(".sp-evlog__entries .sp-evlog__thumb span")).to_have_text("shot1.png")
+    assert thumbnails(page) == ["Screenshot: shot1.png"]
+    assert picture.evaluate("i => i.naturalHeight") == 240
+    assert export_rows(page)[1][1][4] == name  # the CSV names it so too
+
+
+def test_the_evidence_pack_says_not_recorded_for_an_empty_field(phone, tmp_path):
+    # A printing review: an empty field was left out, so "not recorded" could not be told from missing.
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram", {"Notes": "Reported by the candidate."})
+    document = docx.Document(str(download(page, "Download the evidence pack (Word)", tmp_path)))
+    rows = {row.cells[0].text: row.cells[1].text for row in document.tables[1].rows}
+    assert rows["Platform"] == "Instagram" and rows["Notes"] == "Reported by the candidate."
+    assert rows["Police reference"] == "Not recorded" and rows["Link to the post"] == "Not recorded"
+    assert "Screenshots" not in rows  # the pictures follow the table
+
+
 def test_screenshots_edited_removed_and_deleted_leave_nothing_behind(phone):
     page = phone()
     add_entry_with(

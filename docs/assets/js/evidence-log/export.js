@@ -45,6 +45,12 @@
     });
   }
 
+  /* How the pack and the printout name a screenshot: as the reader attached it, then as the
+     archive and the CSV name it, so whoever holds the paper and the files can match them. */
+  function screenshotName(image, fileName) {
+    return image.name + " (in the archive: " + fileName + ")";
+  }
+
   function text(value) {
     return [{ text: value }];
   }
@@ -91,9 +97,12 @@
       blocks.push({
         kind: "table",
         widths: [2600, 6400],
-        rows: columns.filter(function (column) { return entry.values[column.key]; }).map(function (column) {
+        /* Every field, an empty one as "Not recorded": left out, it could not be told from a
+           field missing from the pack. */
+        rows: columns.map(function (column) {
           var value = entry.values[column.key];
-          return [[{ text: column.label, bold: true }], text(column.isDate ? shared.readableDate(value) : value)];
+          return [[{ text: column.label, bold: true }],
+            text(!value ? "Not recorded" : column.isDate ? shared.readableDate(value) : value)];
         })
       });
       found[index].forEach(function (picture, number) {
@@ -107,7 +116,7 @@
         var size = fitted(picture.image);
         blocks.push({ kind: "picture", media: id, name: picture.fileName, description: caption + ": " + picture.image.name,
           width: size.width, height: size.height });
-        blocks.push({ kind: "paragraph", items: [text(caption + ": " + picture.image.name + " (in the archive: " + picture.fileName + ")")] });
+        blocks.push({ kind: "paragraph", items: [text(caption + ": " + screenshotName(picture.image, picture.fileName))] });
       });
     });
     return { blocks: blocks, media: media };
@@ -258,14 +267,31 @@
     });
   }
 
-  /* "Print the log": the entries alone, one block each, under the heading form.js fills in. */
+  /* "Print the log": the entries alone, one block each, under the heading form.js fills in. Each
+     screenshot prints full size (the thumbnail is too small to read), named as the archive names
+     it; the thumbnails come back once printed. */
   function print(log) {
     if (!log.entries.length) {
       log.say("Your log has no entries yet: printing the page gives you the blank record.");
       window.print();
-      return;
+      return null;
     }
-    sp.printOnly("evidence-log");
+    if (!log.entries.some(function (entry) { return (entry.images || []).length; })) {
+      sp.printOnly("evidence-log");
+      return null;
+    }
+    return Promise.all([shared.part("images"), shared.part("spreadsheet")]).then(function (loaded) {
+      var names = loaded[1].fileNames(log, log.sorted());
+      return loaded[0].showThumbs(log, function (entry, number) {
+        return screenshotName(entry.images[number], names[entry.id][number]);
+      }).then(function () {
+        window.addEventListener("afterprint", function back() {
+          window.removeEventListener("afterprint", back);
+          loaded[0].showThumbs(log); /* full-size pictures take much memory on a phone */
+        });
+        sp.printOnly("evidence-log");
+      });
+    });
   }
 
   /* "Delete the whole log from this device": the entries and every screenshot. */

@@ -256,30 +256,35 @@
     });
   }
 
-  function thumbnail(log, image) {
+  /* One picture with its caption: {item, shown}, shown resolving once it shows (or says it is
+     missing). `part` is "thumb" on screen, "full" on paper. */
+  function thumbnail(log, image, part, caption) {
     var figure = element("li", "sp-evlog__thumb");
     var picture = element("img");
     picture.alt = "Screenshot: " + image.name;
     picture.width = 120;
     picture.height = Math.max(1, Math.round(120 * image.height / image.width));
     figure.appendChild(picture);
-    var caption = figure.appendChild(element("span", null, image.name));
-    blobs(log, image).then(function (found) {
+    var words = figure.appendChild(element("span", null, caption || image.name));
+    var shown = blobs(log, image).then(function (found) {
       if (!found) {
-        caption.textContent = image.name + " (missing on this device)";
+        words.textContent = (caption || image.name) + " (missing on this device)";
         picture.remove();
         return null;
       }
-      return dataUrl(found.thumb).then(function (url) { picture.src = url; });
-    });
-    return figure;
+      return dataUrl(found[part || "thumb"]).then(function (url) {
+        picture.src = url;
+        return picture.decode();
+      });
+    }).catch(function () {});
+    return { item: figure, shown: shown };
   }
 
   function showPending(log) {
     var list = log.app.querySelector("[data-sp-pending]");
     list.textContent = "";
     log.pending.forEach(function (image) {
-      var item = thumbnail(log, image);
+      var item = thumbnail(log, image).item;
       var button = item.appendChild(window.saferPolitics.button("md-button", "Remove"));
       button.setAttribute("data-sp-do", "images.remove");
       button.setAttribute("data-sp-image", image.id);
@@ -289,15 +294,26 @@
     list.hidden = !log.pending.length;
   }
 
-  /* Fills each entry's placeholder in the list (form.js leaves one where an entry has pictures). */
-  function showThumbs(log) {
+  /* Fills each entry's placeholder in the list (form.js leaves one where an entry has pictures).
+     For paper ("Print the log", export.js), named(entry, number) gives each picture's caption and
+     the full-size copy replaces the thumbnail: a printed thumbnail was 4 cm by 6 cm, too small to
+     read. Resolves once every picture shows. */
+  function showThumbs(log, named) {
+    var showing = [];
     Array.prototype.forEach.call(log.app.querySelectorAll("[data-sp-thumbs]"), function (list) {
       var id = list.getAttribute("data-sp-thumbs");
       var entry = log.entries.filter(function (e) { return e.id === id; })[0];
       list.textContent = "";
-      (entry && entry.images || []).forEach(function (image) { list.appendChild(thumbnail(log, image)); });
+      (entry && entry.images || []).forEach(function (image, number) {
+        var made = named ? thumbnail(log, image, "full", named(entry, number)) : thumbnail(log, image);
+        list.appendChild(made.item);
+        showing.push(made.shown);
+      });
     });
-    forgetUnsaved(log).then(function () { return showSpace(log); });
+    if (!named) {
+      forgetUnsaved(log).then(function () { return showSpace(log); });
+    }
+    return Promise.all(showing);
   }
 
   /* Pictures attached to an entry that was never saved (the page was closed first) would take

@@ -22,7 +22,8 @@
   function fileNames(log, entries) {
     var names = {};
     entries.forEach(function (entry, index) {
-      var slug = window.saferPolitics.fileNamePart(log.title(entry)).slice(0, 40);
+      /* Cut to 40 letters, without the hyphen a cut between words leaves ("facebook-comment--1"). */
+      var slug = window.saferPolitics.fileNamePart(log.title(entry)).slice(0, 40).replace(/-+$/, "");
       names[entry.id] = (entry.images || []).map(function (image, number) {
         var extension = /png/.test(image.original ? image.original.type : image.type) ? ".png" : ".jpg";
         return pad(index + 1) + "-" + slug + "-" + (number + 1) + extension;
