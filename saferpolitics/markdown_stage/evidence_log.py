@@ -348,6 +348,11 @@ class EvidenceLogFormBlock(Block):
                 ("export.print", "Print the log"),
             ),
         )
+        # A printing review: an officer met "'@name" in the CSV, explained only in the archive's README.
+        etree.SubElement(keep, "p", {"class": "sp-evlog__hint"}).text = (
+            "In the CSV spreadsheet, an apostrophe (') in front of a value such as @name stops the spreadsheet "
+            "running it as a formula: it is not part of what was recorded."
+        )
         picker = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
         etree.SubElement(
             picker, "label", {"for": "sp-evlog-import"}

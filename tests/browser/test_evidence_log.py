@@ -420,6 +420,21 @@ def test_on_paper_no_entry_is_cut_across_pages(phone):
     assert not any("Add an entry" in text or "Delete the whole log" in text for text in sheets)
 
 
+def test_the_printed_page_says_where_to_download_the_spreadsheet_and_what_its_apostrophe_is(phone):
+    # A printing review: paper said "the Evidence log page, under Tools" with no address, and
+    # nothing about the Screenshots column or the apostrophe before a handle such as '@name.
+    page = phone()
+    text = " ".join(printed_pages(page))
+    assert re.search(
+        r"Download it from the toolkit's website: the Evidence log page \(\S+/evidence-log\), under Tools\.", text
+    )
+    assert "Its Screenshots column, after the handle, is where the log on the website lists" in text
+    assert "has an apostrophe (') in front of it. This stops a spreadsheet running it as a formula." in text
+    # On screen the same words are beside the button that downloads it.
+    keep = page.locator(".sp-evlog__keep")
+    expect(keep).to_contain_text("In the CSV spreadsheet, an apostrophe (') in front of a value such as @name")
+
+
 PRINT_STUB = "window.__spPrinted = 0; window.print = () => { window.__spPrinted += 1; };"
 
 
