@@ -343,7 +343,7 @@ def parse_first_hour(
             unsafe = {
                 problem: None
                 for wording in ("step", "card")
-                for problem in order_problems([s.words(wording) for s in parsed.steps])
+                for problem in order_problems([s.words(wording) for s in parsed.steps], crisis=True)
             }
             problems += [
                 Problem(

@@ -8,7 +8,8 @@ Each rule is about what a stressed reader would do if they followed the steps fr
    is (a takedown asked of the platform; the office's own block, mute, restrict, hide, delete
    or remove): police advice is to "take screen grabs ... and then block them". A list with no
    step that keeps the evidence (a preparation checklist, ground rules for comments) is not
-   held to the order of blocking and the evidence; its reports still are. Calling 999 in
+   held to the order of blocking and the evidence, unless it is a crisis list
+   (data/first-hour.yml); its reports always are. Calling 999 in
    an emergency comes before everything: in a list that names 999, the first step that does
    comes before the evidence (a later step may name it again, as the threats list's report to
    the police does).
@@ -174,9 +175,11 @@ def hides_the_evidence(step: str) -> bool:
     return False
 
 
-def order_problems(steps: Sequence[str]) -> list[Unsafe]:
+def order_problems(steps: Sequence[str], crisis: bool = False) -> list[Unsafe]:
     """What is out of safe order in one numbered list of steps (each step's words), as sentences
-    naming the step numbers; empty when the order is safe."""
+    naming the step numbers; empty when the order is safe. crisis: a list for when something is
+    happening (data/first-hour.yml), where a step that removes, hides or blocks needs a step
+    before it that keeps the evidence, even if the list has none."""
     problems = []
     evidence = _first(steps, KEEPS_EVIDENCE)
     platform = _first(steps, reports_to_platform)
@@ -195,8 +198,9 @@ def order_problems(steps: Sequence[str]) -> list[Unsafe]:
         problems.append(Unsafe(f"step {platform} reports to the platform before any step keeps the evidence", platform))
     # A list with no step that keeps the evidence (a preparation checklist, the ground rules for
     # comments) has no evidence to lose by hiding: this rule orders the two. A report to the
-    # platform in such a list is still caught above.
-    if hides and evidence and evidence > hides and hides != platform:
+    # platform in such a list is still caught above. A crisis list always has evidence to lose:
+    # one that blocks with no evidence step (or one worded so this reading misses it) is caught.
+    if hides and (evidence > hides if evidence else crisis) and hides != platform:
         problems.append(
             Unsafe(f"step {hides} removes, hides or blocks something before any step keeps the evidence", hides)
         )

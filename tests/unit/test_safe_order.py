@@ -344,3 +344,17 @@ def test_the_build_stops_on_a_protocol_list_in_an_unsafe_order_naming_its_first_
             "the template's list is not in a safe order: step 2 reports to the platform before step 3 names the police",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        # A review (self16b): a crisis list that removes first and keeps no evidence built.
+        ["**Remove the post** and any replies from the account straight away.", "Tell your MP."],
+        # Or keeps it in words the check does not read as evidence.
+        ["Block the account straight away.", "Capture the post: save a copy and write down the handle."],
+    ],
+)
+def test_a_crisis_list_that_blocks_with_no_evidence_step_before_it_is_caught(steps):
+    assert [unsafe.step for unsafe in order_problems(steps, crisis=True)] == [1]
+    assert order_problems(steps) == []  # a preparation checklist's reading
