@@ -523,8 +523,10 @@
         if (same && log.pending.every(inLog)) {
           clearForm();
           log.say("The entry you were typing here was saved in another tab.");
-        } else if (draft.saved) {
-          keepTyped(true); /* saving there forgot the draft kept: what is typed here is kept again */
+        } else if (draft.saved && typedSomething()) {
+          /* Saving there forgot the draft kept: what is typed here is kept again. A tab with
+             nothing typed says nothing, or it would forget what another tab keeps. */
+          keepTyped(true);
         }
         return;
       }
