@@ -51,14 +51,23 @@ REPORTS_TO_PLATFORM = re.compile(
 # Asking the platform to take something down is a report to it, said another way (a maintainer
 # review found these building before "Keep the evidence"): "Request a takedown", "Get the video
 # taken down on YouTube", "Ask X to take the post down", "Ask the platform to remove it", and
-# "Take it down" said as an instruction. What the platform may do is no request ("The platform may
-# take it down before you capture it"), nor is a question about what it did ("Ask the platform
-# why they did not remove it"): a self-review found both taken for one.
+# "Take it down" said as an instruction ("Report it, then take it down"). What the platform may do
+# is no request ("The platform may take it down before you capture it"), nor is a question about
+# what has happened ("Ask the platform why they did not remove it", "Ask a colleague to check if it
+# has been taken down"): a self-review found both taken for one. But "if" or "whether" about what
+# the platform will do is still a request ("Ask TikTok if they will remove it", "Ask whether the
+# platform can take it down": a review, self16b, found these building), so a question counts as
+# one about what has happened only when it asks why, or says "did", "has", "was" (or the like)
+# before the takedown.
 _ASKS = r"\b(ask|asks|asking|request|requests|requesting|get|gets|getting)\b"
-_NOT_A_QUESTION = r"(?:(?!\b(?:why|whether|if|when|how|not|never)\b|n't\b)[^.;:!?])*?"
+_TAKEDOWN_VERB = r"\b(?:take|takes|taking|taken|took|remove|removes|removed|removal|delete|deleted|deletion)\b"
+_ABOUT_WHAT_HAPPENED = (
+    rf"\bwhy\b|\b(?:how|if|whether|when)\b(?:(?!{_TAKEDOWN_VERB})[^.;:!?])*?\b(?:did|has|have|had|was|were)\b"
+)
+_NOT_A_QUESTION = rf"(?:(?!{_ABOUT_WHAT_HAPPENED}|\b(?:not|never)\b|n't\b)[^.;:!?])*?"
 _TAKE_DOWN = r"\b(take|takes|taking|taken|took)\s+(\w+'?s?\s+){0,3}?down\b"
 ASKS_FOR_TAKEDOWN = re.compile(
-    rf"\btake-?downs?\b|{_ASKS}{_NOT_A_QUESTION}{_TAKE_DOWN}|(?:^|[.;:!?])[\s*_]*(?:then\s+)?{_TAKE_DOWN}"
+    rf"\btake-?downs?\b|{_ASKS}{_NOT_A_QUESTION}{_TAKE_DOWN}|(?:^|[.;:!?,(]|\bthen\b)[\s*_]*(?:then\s+)?{_TAKE_DOWN}"
     r"|\bhave\s+(\w+'?s?\s+){1,3}?taken\s+down\b"
     rf"|{_ASKS}{_NOT_A_QUESTION}\b(platform|site|website|{PLATFORM_NAMES})\b{_NOT_A_QUESTION}"
     r"\b(remove|removes|removed|removal|delete|deleted|deletion)\b",
@@ -84,10 +93,18 @@ ACTIONS = re.compile(
 _STARTS_AN_INSTRUCTION = re.compile(
     r"(?:^|[.;:!?,(]|\bthen\b|\b(?P<joined>and)\b)[\s*_]*(?:(?:then|now|also|first|immediately)\s+)?\Z", re.I
 )
-# Block, mute and restrict are said of an account, whatever follows, but not "Block out time" or
-# "Restrict who can reply to your posts": a setting, which hides nothing already posted.
+# Block, mute and restrict are said of an account, whatever follows, but not "Block out time",
+# "Block off the afternoon" or "Restrict who can reply to your posts": time in a diary, or a
+# setting, which hides nothing already posted. Only before a time word, and only "who can" or
+# "who may": "Block off the account", "Block out the abuser" and "Block who sent it" are blocks
+# (a review, self16b, found them building).
 _ALWAYS_AN_ACCOUNT = re.compile(r"\b(block|mute|restrict)\b", re.I)
-_NOT_AN_ACCOUNT = re.compile(r"(out|off|who|what|which|when|where|how)\b", re.I)
+_NOT_AN_ACCOUNT = re.compile(
+    r"(?:out|off)\s+(?:(?:some|an?|the|this|that|your|half|\d+|one|two|three)\s+){0,2}"
+    r"(?:time|hours?|minutes?|mornings?|afternoons?|evenings?|days?|weeks?|weekends?|slots?|diary|calendar)\b"
+    r"|(?:who|what|which(?:\s+\w+)?)\s+(?:can|may)\b|(?:when|where|how)\b",
+    re.I,
+)
 # Hide, delete and remove count when what they take away is a post or an account ("Delete the
 # comments", "Remove the post"), not a person's access, a recovery address or a title ("Remove
 # their access", "Remove "MP" from the handles"), nor the location data in photos ("Remove

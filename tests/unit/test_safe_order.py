@@ -358,3 +358,41 @@ def test_the_build_stops_on_a_protocol_list_in_an_unsafe_order_naming_its_first_
 def test_a_crisis_list_that_blocks_with_no_evidence_step_before_it_is_caught(steps):
     assert [unsafe.step for unsafe in order_problems(steps, crisis=True)] == [1]
     assert order_problems(steps) == []  # a preparation checklist's reading
+
+
+@pytest.mark.parametrize(
+    "step, expected",
+    [
+        # A review (self16b): the old check caught each of these, and the wording that stopped the
+        # false alarms above let them build. "If" or "whether" about what the platform will do is
+        # still a request; "block out" or "block off" not before a time word, and "block who" not
+        # before "can" or "may", are still blocks.
+        ("Ask TikTok if they will remove it.", "reports to the platform"),
+        ("Ask X if it can take the video down.", "reports to the platform"),
+        ("Ask whether the platform can take it down.", "reports to the platform"),
+        ("Block who sent it.", "removes, hides or blocks something"),
+        ("Block off the account.", "removes, hides or blocks something"),
+        ("Block out the abuser.", "removes, hides or blocks something"),
+        ("Report it, then take it down.", "reports to the platform"),
+    ],
+)
+def test_a_request_or_block_worded_like_a_false_alarm_is_still_caught(step, expected):
+    assert order_problems([step, "Screenshot each post."], crisis=True) == [
+        f"step 1 {expected} before any step keeps the evidence"
+    ]
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        # What they cannot be taken for: a question about what has happened, time in a diary, a setting.
+        "Ask X why the post was removed.",
+        "Ask the platform when it was taken down.",
+        "Ask the platform whether it has been removed.",
+        "Block off the afternoon to deal with this.",
+        "Block out half an hour for a break.",
+        "Restrict which accounts can reply.",
+    ],
+)
+def test_a_question_about_what_happened_time_or_a_setting_is_no_request_or_block(step):
+    assert order_problems([step, "Screenshot each post."], crisis=True) == []
