@@ -269,6 +269,12 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
             r"and the example as page text\n\s+hint: add a line ``` where the example ends, indented as far as the "
             r"opening line \(with as many backticks as it has\), before any line indented less",
         ),
+        (  # a maintainer review (self16b): closed at column 0, it built; the box showed "```text Call 999 now"
+            GOOD_PAGE + "\n!!! note\n    ```text\n    Call 999 now\n```\n",
+            r"docs/index\.md:13: the code block that starts here, '```text', is never closed: readers see its ``` "
+            r"and the example as page text\n\s+hint: add a line ``` where the example ends, indented as far as the "
+            r"opening line",
+        ),
         (  # a misspelt `link:` was published as a dead link
             GOOD_PAGE + "\nSee [help](links:ncsc-2sv).\n",
             r"docs/index\.md:12: link 'links:ncsc-2sv' starts with 'links:', so it goes nowhere\n"
@@ -360,6 +366,9 @@ def test_code_examples_of_the_syntax_are_not_mistakes(tmp_path):
     page = (
         GOOD_PAGE
         + "\n```md\n[x](link:nope) https://www.example.com\n/// cards | x\n[z](links:x\n```\n\n`[y](link:nope`\n"
+        # A maintainer review (self16b): a comment that mentions a fence, which SuperFences does not
+        # read as one, failed as a code block "closed only on line N, after the comment ends".
+        + "\n<!--\n``` is how a code block starts\n-->\n\n```text\nreal\n```\n"
     )
     result = tiny_site(tmp_path, page=page)
     assert result.returncode == 0, result.stderr

@@ -4,17 +4,20 @@ A message points at what a reader's page is made from, never at an example of it
 lines inside fenced code (and code spans, and HTML comments, which readers never see) are
 examples or notes, so they are skipped; in YAML, comment lines are. Fences follow
 pymdown-extensions' SuperFences, which reads this site's fences: an opening ``` or ~~~ (three or
-more) after any indentation or `>` quote markers, closed by the same run of the same length,
-indented as the opening; a fence that is never closed, or whose content is indented less than
+more) after any indentation or `>` quote markers, followed by nothing, a language, options it
+knows or {attributes} (SuperFences itself decides, _opens_fence), closed by the same run of the
+same length, indented as the opening; a fence that is never closed, or whose content is indented less than
 the opening, is not code, and its lines are page text.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+import markdown
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
 Needle = str | re.Pattern[str] | Callable[[str], bool]
@@ -31,6 +34,28 @@ _HTML_COMMENT = re.compile(r"(?m:^[ ]{0,3})<!--.*?-->|<!--(?:(?!\n[ \t]*\n).)*?-
 # Both in one pass, whichever starts first: a backtick inside a comment starts no code span, and a
 # "<!--" inside a code span starts no comment.
 _NOT_SHOWN = re.compile(f"{_HTML_COMMENT.pattern}|{_CODE_SPAN.pattern}", re.S)
+
+
+@functools.cache
+def _superfences() -> markdown.Markdown:
+    # As mkdocs.yml loads it, with no options: other extensions there change nothing about which
+    # lines open a fence (tests/unit/test_source_lines.py checks the configuration is still this).
+    return markdown.Markdown(extensions=["pymdownx.superfences"])
+
+
+@functools.lru_cache(maxsize=512)
+def _opens_fence(header: str) -> bool:
+    """Whether SuperFences opens a fence at header (a line's text after its indentation and quote
+    markers). Its own preprocessor decides, on the header and a closing line: a run of backticks
+    followed by words that are not a language and valid options ("``` is how a block starts") is
+    text, and an opening this module took for one made it report a comment's lines as code."""
+    match = RE_NESTED_FENCE_START.match(header)
+    if match is None:
+        return False
+    md = _superfences()
+    md.reset()
+    lines = [header, match["fence"]]
+    return md.preprocessors["fenced_code_block"].run(lines) != lines
 
 
 def _fenced(lines: list[str]) -> set[int]:
@@ -52,9 +77,8 @@ def _fences(lines: list[str]) -> tuple[set[int], list[tuple[int, int]], list[int
         line = raw.expandtabs(4)
         if fence is None:
             width = len(line) - len(line.lstrip(_PREFIX_CHARS))
-            match = RE_NESTED_FENCE_START.match(line, width)
-            if match and not match["unrecognized"]:
-                fence, start, quotes = match["fence"], index, line[:width].count(">")
+            if _opens_fence(line[width:]):
+                fence, start, quotes = RE_NESTED_FENCE_START.match(line, width)["fence"], index, line[:width].count(">")
                 end = re.compile(re.escape(fence) + r"[ \t]*$")
             continue
         taken = 0
@@ -105,20 +129,43 @@ def _in_comment(lines: list[str], index: int, file: str) -> bool:
     return any("<!--" in line for _, line in content_lines("\n".join(lines[:index]), file))
 
 
+def _marks_hidden(lines: list[str], fenced: set[int], openings: Iterable[int]) -> set[int]:
+    """Those of the openings (0-based indexes of lines outside fenced code) whose marks readers
+    never see: inside an HTML comment, or inside a code span that opened before them. Marks that
+    open a code span themselves are not hidden: a "```" further down the paragraph, at column 0
+    after a box or list item or in the next one, closes the span, though Markdown reads the fence
+    and that line as separate blocks (readers see "```text" and a stray "```"), or, in a list item,
+    as one paragraph: the example shows as one line of inline code."""
+    outside = ["" if index in fenced else line for index, line in enumerate(lines)]
+    text = "\n".join(outside)
+    spans = [(match.start(), match.end(), match[0].startswith("`")) for match in _NOT_SHOWN.finditer(text)]
+    starts = [0]
+    for line in outside:
+        starts.append(starts[-1] + len(line) + 1)
+    hidden = set()
+    for index in openings:
+        mark = starts[index] + len(lines[index]) - len(lines[index].lstrip(_PREFIX_CHARS))
+        if any(start <= mark < end and not (code and start == mark) for start, end, code in spans):
+            hidden.add(index)
+    return hidden
+
+
 def unclosed_fences(text: str, file: str) -> list[UnclosedFence]:
     """Each fence that opens in a Markdown file and is not closed by a line of the same backticks
     or tildes, as many, indented as far, before a line indented less than it (the end of its box
-    or list item): SuperFences leaves it as text, so readers see "```text" and the example run into
-    the page. SuperFences reads fences before Markdown hides HTML comments, so a fence in a comment
-    that is not closed inside it is named when it does harm: never closed, it stops a fence after
-    the comment from being one; closed after the comment, it shows the comment's end as code."""
+    or list item, or a closing line at column 0): SuperFences leaves it as text, so readers see
+    "```text" and the example run into the page. SuperFences reads fences before Markdown hides
+    HTML comments, so a fence in a comment that is not closed inside it is named when it does
+    harm: never closed, it stops a fence after the comment from being one; closed after the
+    comment, it shows the comment's end as code."""
     if not file.endswith((".md", ".markdown")) or ("```" not in text and "~~~" not in text):
         return []
     lines, found = text.splitlines(), []
     while True:
-        _, blocks, dropped, still_open = _fences(lines)
+        fenced, blocks, dropped, still_open = _fences(lines)
         shown = dict(content_lines("\n".join(lines), file))  # comments and code spans blanked
-        found += [UnclosedFence(index + 1) for index in dropped if shown.get(index + 1, "").strip()]
+        hidden = _marks_hidden(lines, fenced, [*dropped, *([] if still_open is None else [still_open])])
+        found += [UnclosedFence(index + 1) for index in dropped if index not in hidden]
         found += [
             UnclosedFence(start + 1, closed_at=end + 1)
             for start, end in blocks
@@ -126,14 +173,14 @@ def unclosed_fences(text: str, file: str) -> list[UnclosedFence]:
         ]
         if still_open is None:
             break
-        if shown.get(still_open + 1, "").strip():
+        if still_open not in hidden:
             found.append(UnclosedFence(still_open + 1))
             break
         later = next(
             (
                 number
                 for number in range(still_open + 2, len(lines) + 1)
-                if RE_NESTED_FENCE_START.match(shown.get(number, "").lstrip(_PREFIX_CHARS))
+                if _opens_fence(shown.get(number, "").lstrip(_PREFIX_CHARS))
             ),
             None,
         )
