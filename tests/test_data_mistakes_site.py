@@ -306,10 +306,7 @@ def test_a_crisis_step_that_blocks_or_takes_down_before_the_evidence_stops_the_b
         '      - step: "**Ask X to take the post down straight away.**"\n'
         '      - step: "**Keep the evidence.** Screenshot each post. Do not delete anything."',
     )
-    config = tiny_project(tmp_path, {"index.md": HELP_PAGE}, data={"first-hour.yml": first_hour})
-    result = build_in_process(config, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output, output
+    output = _first_hour_output(tmp_path, first_hour)
     found = re.findall(r"data/first-hour\.yml:(\d+): list `abuse` is not in a safe order: (.*)\n\s+hint: (.*)", output)
     assert [(line, message) for line, message, _ in found] == [
         ("7", "step 2 removes, hides or blocks something before any step keeps the evidence"),
@@ -326,16 +323,12 @@ def test_a_crisis_step_whose_bold_is_not_closed_stops_the_build_at_the_step(tmp_
         "call [999](tel:999).\"\n      - step: >-\n          **Ask your party's press office for help with\n"
         "          what to say.",
     )
-    config = tiny_project(tmp_path, {"index.md": HELP_PAGE}, data={"first-hour.yml": first_hour})
-    result = build_in_process(config, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output, output
+    output = _first_hour_output(tmp_path, first_hour)
     assert re.search(
         r"data/first-hour\.yml:8: `step`: readers see '\*\*' as typed: '\*\*Ask your party's press office.*\n"
         r"\s+hint: put the same marks after the words they are for",
         output,
     ), output
-    assert "docs/index.md" not in output
 
 
 def test_bold_inside_a_crisis_steps_link_words_is_named_with_the_way_to_write_it(tmp_path):

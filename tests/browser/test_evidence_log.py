@@ -438,6 +438,18 @@ def test_the_printed_page_says_where_to_download_the_spreadsheet_and_what_its_ap
 PRINT_STUB = "window.__spPrinted = 0; window.print = () => { window.__spPrinted += 1; };"
 
 
+def print_the_log(page) -> None:
+    """Press "Print the log" on a page opened with PRINT_STUB and wait until it has printed once.
+    The button loads export.js the first time it is pressed (load on demand), then prints. Polled
+    from here: page.wait_for_function compiles its predicate with eval, which the page policy blocks."""
+    page.get_by_role("button", name="Print the log").click()
+    for _ in range(100):
+        if page.evaluate("window.__spPrinted"):
+            break
+        page.wait_for_timeout(100)
+    assert page.evaluate("window.__spPrinted") == 1
+
+
 def test_print_the_log_says_whose_it_is_when_it_was_printed_and_that_it_is_confidential(phone):
     # As the evidence pack does: on the first sheet the office, the print date and who printed
     # it; on every sheet that it is confidential, and page numbers; entries numbered oldest first.
@@ -448,14 +460,7 @@ def test_print_the_log_says_whose_it_is_when_it_was_printed_and_that_it_is_confi
         "Office of A. Member MP"
     )
     page.get_by_label("Your name (printed on the evidence pack and the printout)").fill("Sam Caseworker")
-    page.get_by_role("button", name="Print the log").click()
-    # The button loads export.js the first time it is pressed (load on demand), then prints. Polled
-    # from here: page.wait_for_function compiles its predicate with eval, which the page policy blocks.
-    for _ in range(100):
-        if page.evaluate("window.__spPrinted"):
-            break
-        page.wait_for_timeout(100)
-    assert page.evaluate("window.__spPrinted") == 1
+    print_the_log(page)
     sheets = printed_pages(page)
     assert len(sheets) > 1
     first = sheets[0]
@@ -671,12 +676,7 @@ def test_print_the_log_prints_each_screenshot_full_size_named_as_the_archive_nam
     page = phone(PRINT_STUB)
     add_entry_with(page, "2026-12-05T21:05", "Facebook, comment on a post", [screenshot("shot1.png", (200, 30, 30))])
     thumbnails(page)
-    page.get_by_role("button", name="Print the log").click()
-    for _ in range(100):
-        if page.evaluate("window.__spPrinted"):
-            break
-        page.wait_for_timeout(100)
-    assert page.evaluate("window.__spPrinted") == 1
+    print_the_log(page)
     page.emulate_media(media="print")
     picture = page.locator(".sp-evlog__entries img")
     assert picture.evaluate("i => [i.naturalWidth, i.naturalHeight]") == [924, 2000]  # the copy kept, not 111 x 240
