@@ -37,10 +37,24 @@ def listed_pages(source: str, file: str, heading: str = SECTION) -> tuple[int | 
 
 def unlisted_guidance_problems(section_pages: list[str], source: str, file: str) -> list[Problem]:
     """One problem for each page under the nav's Guidance section that the home page's Guidance
-    list does not link to (section_pages: their paths relative to docs/, in nav order)."""
-    if not section_pages:
-        return []
+    list does not link to (section_pages: their paths relative to docs/, in nav order). A home
+    page with that list and a nav with no such section (renamed, say) is one problem: the check
+    would otherwise stop checking without a word."""
     line, listed = listed_pages(source, file)
+    if not section_pages:
+        return (
+            [
+                Problem(
+                    file,
+                    line,
+                    f"the home page has a {SECTION} list, but mkdocs.yml's nav has no top-level section titled "
+                    f"'{SECTION}' with pages in it, so nothing checks that the list links to each guidance page",
+                    f"give the nav's section for the guidance pages the title '{SECTION}', as this heading is",
+                )
+            ]
+            if line is not None
+            else []
+        )
     if line is None:
         return [
             Problem(

@@ -290,7 +290,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         }
         home = files.get_file_from_path(HOME_PAGE)
         if home is not None:
-            guidance = [page.file.src_uri for page in _section_pages(nav.items, SECTION)]
+            guidance = [
+                page.file.src_uri for page in nav.pages if page.ancestors and page.ancestors[-1].title == SECTION
+            ]
             home_label = _source_label(home, self.build.root, config)
             warn_problems(unlisted_guidance_problems(guidance, home.content_string, home_label), log)
         return nav
@@ -747,21 +749,6 @@ def _served_path(entry) -> str | None:
 def _redirect_maps(config) -> dict[str, str]:
     """mkdocs-redirects' old page -> where it went (a page, or an address elsewhere)."""
     return config.plugins["redirects"].config.get("redirect_maps", {}) if "redirects" in config.plugins else {}
-
-
-def _section_pages(items: list, title: str) -> Iterator:
-    """The pages under the nav's top-level section with that title, at any depth, in nav order."""
-    for item in items:
-        if item.is_section and item.title == title:
-            yield from _pages_within(item.children)
-
-
-def _pages_within(items: list) -> Iterator:
-    for item in items:
-        if item.is_page:
-            yield item
-        elif item.is_section:
-            yield from _pages_within(item.children)
 
 
 def _nav_titles(nav: list) -> Iterator[str]:

@@ -60,3 +60,10 @@ def test_a_home_page_without_the_heading_is_one_problem_and_no_guidance_section_
     assert (problem.file, problem.line) == ("docs/index.md", None)
     assert "no '## Guidance' heading" in problem.message and problem.hint.endswith("a.md, b.md")
     assert unlisted_guidance_problems([], "# Home\n", "docs/index.md") == []
+
+
+def test_a_guidance_list_with_no_guidance_section_in_the_nav_is_named_at_its_heading():
+    """A code review: renaming the nav's section would have turned the check off without a word."""
+    [problem] = unlisted_guidance_problems([], HOME, "docs/index.md")
+    assert (problem.file, problem.line) == ("docs/index.md", 7)
+    assert "no top-level section titled 'Guidance'" in problem.message
