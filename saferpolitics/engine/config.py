@@ -11,6 +11,7 @@ script's file, the mark's size) the plugin checks in on_config, on the lines `pl
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from mkdocs.config import base
@@ -241,8 +242,9 @@ _ENGINE_SETTINGS = (("mkdocs.config.defaults", "MkDocsConfig"), ("properdocs.con
 
 def settings_being_read(config_file_path: str | None) -> base.Config | None:
     """mkdocs.yml's settings as the engine is checking them, while it loads our plugin (the
-    engine's `plugins` setting keeps them while it loads each plugin); None if not found."""
-    import sys
+    engine's `plugins` setting keeps them while it loads each plugin); None if not found.
+    `plugins._config` is not MkDocs' documented API: checked with MkDocs 1.6.1 and ProperDocs
+    1.6.7. Should a release drop it, this is None and the engine's own message comes back."""
 
     for module_name, class_name in _ENGINE_SETTINGS:
         settings_class = getattr(sys.modules.get(module_name), class_name, None)

@@ -669,7 +669,7 @@ def _theme_features(dirs: list[str], cache: Path | None) -> set[str]:
     return set(render_cache.KeptFiles(cache, "theme-features", key).made("features", read).decode().split())
 
 
-def _crashing_settings(config, root: Path, unknown: list[str] = (), known: set[str] = frozenset()) -> list[Problem]:
+def _crashing_settings(config, root: Path, unknown: list[str], known: set[str]) -> list[Problem]:
     """Settings another plugin's on_config would stop at with a traceback, each on its line of
     mkdocs.yml: a theme language with no words in any theme folder (Material's search renders
     them) and a print-site template that is not there. Each is then set to its default here, so
@@ -680,7 +680,7 @@ def _crashing_settings(config, root: Path, unknown: list[str] = (), known: set[s
     label = display_path(config_file, root)
     settings, _ = load_settings(config_file.read_text(encoding="utf-8"), label)  # its YAML MkDocs has read
     top = settings.value if settings is not None and isinstance(settings.value, dict) else {}
-    problems = unrecognised_setting_problems(list(unknown), set(known), key_lines(settings), label)
+    problems = unrecognised_setting_problems(unknown, known, key_lines(settings), label)
     language = config.theme.get("language")
     if isinstance(language, str):
         available = [page.stem for folder in config.theme.dirs for page in (Path(folder) / LANGUAGES).glob("*.html")]
