@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -76,12 +77,10 @@ def leave_out_pages(content: Tag, web_addresses: dict[str, str | None]) -> None:
             folder.decompose()
 
 
-def _left_out_target(target: str, web_addresses: dict[str, str | None]) -> str | None:
-    """The left-out page a print-page anchor points into ("about" or "about-source"), if any."""
-    for page in web_addresses:
-        if target == page or target.startswith(f"{page}-"):
-            return page
-    return None
+def _page_of(target: str, pages: Iterable[str]) -> str | None:
+    """The page (its section id) a print-page anchor points into ("about" or "about-source"), if
+    any: the longest that fits, as "help-abuse-steps" is in "help-abuse", not in "help"."""
+    return max((page for page in pages if target == page or target.startswith(f"{page}-")), key=len, default=None)
 
 
 def link_to_the_website(content: Tag, page_addresses: dict[str, str | None]) -> None:
@@ -94,9 +93,7 @@ def link_to_the_website(content: Tag, page_addresses: dict[str, str | None]) -> 
     """
     for link in content.select('a.sp-web-address[href^="#"]'):
         target = link["href"][1:]
-        page = max(
-            (key for key in page_addresses if target == key or target.startswith(f"{key}-")), key=len, default=None
-        )
+        page = _page_of(target, page_addresses)
         if page is None:
             continue  # not a page of the toolkit: repair_internal_links deals with it
         address = page_addresses[page]
@@ -127,7 +124,7 @@ def repair_internal_links(
             target = href[1:]
             if target in ids:
                 continue
-            left_out = _left_out_target(target, web_addresses)
+            left_out = _page_of(target, web_addresses)
             if left_out is not None:
                 if web_addresses[left_out]:
                     link["href"] = web_addresses[left_out]

@@ -280,3 +280,19 @@ def test_a_page_titled_as_its_part_gets_no_bookmark_of_its_own():
     ).find(id="print-site-page")
     one_bookmark_for_a_part_and_its_first_page(content)
     assert [h1.get_text() for h1 in content.select("h1.sp-repeats-part")] == ["What's happening?"]
+
+
+def test_a_link_into_a_left_out_page_goes_to_that_page_not_to_one_whose_id_starts_its_own():
+    # A code review: "help" and "help-abuse" both left out, a link to "#help-abuse-steps" went to
+    # the first that fitted ("help"), another page's address.
+    html = (
+        '<div id="print-site-page"><section class="print-page" id="index"><h1>Home</h1>'
+        '<p><a href="#help-abuse-steps">steps</a></p></section>'
+        '<section class="print-page" id="help"><h1>Help</h1></section>'
+        '<section class="print-page" id="help-abuse"><h1>Abuse</h1><h2 id="help-abuse-steps">Steps</h2></section></div>'
+    )
+    content = BeautifulSoup(html, "html.parser").find(id="print-site-page")
+    addresses = {"help": "https://toolkit.example/help/", "help-abuse": "https://toolkit.example/help/abuse/"}
+    leave_out_pages(content, addresses)
+    repair_internal_links(content, home_id="index", web_addresses=addresses)
+    assert content.find("a", string="steps")["href"] == "https://toolkit.example/help/abuse/"
