@@ -244,6 +244,25 @@ def test_keep_the_pdf_on_this_phone_then_open_it_offline(phone, site_url):
     assert not page.evaluate("url => caches.match(url).then(Boolean)", pdf_url)
 
 
+def test_a_keyboard_reader_keeps_their_place_when_the_saved_line_changes(phone, site_url):
+    """The footer's line is written again when the worker takes over, the signal goes or the PDF is
+    kept. A keyboard reader on its link or button stayed nowhere (focus fell to the page): CI saw
+    Shift+Tab from the page's end reach one stop, on a first visit the worker took over during."""
+    page = phone.new_page()
+    open_until_saved(page, site_url)
+    status = page.locator(".sp-offline-status")
+    status.get_by_role("link", name="What is saved, and how to remove it").focus()
+    phone.set_offline(True)
+    expect(status).to_contain_text("You are offline.")
+    expect(status.get_by_role("link", name="What is saved, and how to remove it")).to_be_focused()
+
+    phone.set_offline(False)
+    expect(status).to_contain_text("saved on this phone")
+    status.get_by_role("button", name="Keep the PDF on this phone").focus()
+    phone.set_offline(True)  # offline there is no button: the reader is put on the link beside it
+    expect(status.get_by_role("link", name="What is saved, and how to remove it")).to_be_focused()
+
+
 def _build_edition(folder: Path, name: str, change: Callable[[Path], None]) -> Path:
     """A later edition of the real site: a copy of the project, changed by change(its folder), built."""
     config = project_copy(folder / f"project-{name}")

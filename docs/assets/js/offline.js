@@ -49,29 +49,41 @@
     });
   }
 
+  var shown = ""; /* the line as last written: text, and the button's label if it has one */
+
   function showStatus() {
     if (!saved) return;
-    status.textContent = "";
     var text = navigator.onLine
       ? "This toolkit is saved on this " + device + " and works without a signal."
       : "You are offline. This toolkit still works; links to other websites need a signal.";
     if (pdfLink && pdfKept) text += " The PDF is saved too.";
     else if (pdfLink && !navigator.onLine) text += " The PDF is not saved on this " + device + ".";
+    var offerPdf = pdfLink && worker.controller && navigator.onLine;
+    var label = !offerPdf ? "" : pdfKept ? "Remove the PDF from this " + device : "Keep the PDF on this " + device;
+    if (text + label === shown) return;
+    shown = text + label;
+    /* Rewriting the line removes what a keyboard reader is on (the worker takes over a moment
+       after the first visit loads): they stay on the same link, or on the button if there is one. */
+    var focused = status.contains(document.activeElement) ? document.activeElement.tagName : "";
+    status.textContent = "";
     status.appendChild(document.createTextNode(text + " "));
     var more = element("a", null, "What is saved, and how to remove it");
     more.href = new URL("about/#offline", root).href;
     status.appendChild(more);
-    if (!pdfLink || !worker.controller || !navigator.onLine) return;
-    status.appendChild(document.createTextNode(" "));
-    var label = pdfKept ? "Remove the PDF from this " + device : "Keep the PDF on this " + device;
-    status.appendChild(window.saferPolitics.button("sp-offline__button", label, function (event) {
-      event.target.disabled = true;
-      askWorker(pdfKept ? "forget" : "keep").then(pdfIsKept).then(function (kept) {
-        pdfKept = kept;
-        showStatus();
-        status.querySelector(".sp-offline__button").focus();
-      });
-    }));
+    if (offerPdf) {
+      status.appendChild(document.createTextNode(" "));
+      status.appendChild(window.saferPolitics.button("sp-offline__button", label, function (event) {
+        event.target.disabled = true;
+        askWorker(pdfKept ? "forget" : "keep").then(pdfIsKept).then(function (kept) {
+          pdfKept = kept;
+          shown = ""; /* written again even if keeping failed, so the button works again */
+          showStatus();
+          var again = status.querySelector(".sp-offline__button");
+          if (again) again.focus(); /* a disabled button loses focus in some browsers */
+        });
+      }));
+    }
+    if (focused) (status.querySelector(focused === "BUTTON" ? "button" : "a") || more).focus();
   }
 
   worker.addEventListener("controllerchange", function () {
