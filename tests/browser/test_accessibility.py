@@ -171,8 +171,11 @@ def test_every_focus_stop_shows_focus_and_is_not_hidden_under_the_sticky_bars(ta
     the menu's links under its sticky title, and the colour-scheme switch whose button is hidden."""
     page = tab("light", width)
     open_page(page, site_url + "cyber-security/")
+    # The footer's offline line comes after the page has loaded: walk the page as a reader meets it.
+    page.wait_for_function("() => document.querySelector('.sp-offline-status')?.textContent", timeout=30_000)
     checked, problems = tab_through(page, key=key)
-    assert checked > 20, f"only {checked} focus stops were reached: the page lost its links or keyboard access"
+    ended_on = page.evaluate("() => document.activeElement.outerHTML.slice(0, 120)")
+    assert checked > 20, f"only {checked} focus stops were reached (the walk ended on {ended_on}): keyboard access lost"
     assert not problems, f"at {width}px:\n" + "\n".join(problems)
 
 
