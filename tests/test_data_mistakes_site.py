@@ -66,6 +66,21 @@ def test_a_step_over_several_lines_is_named_on_the_line_of_its_mistake_and_a_swa
     assert found[0][1].startswith("did you mean 'police-uk-home'")
 
 
+def test_a_step_that_starts_with_an_ampersand_is_named_not_cut_short(tmp_path):
+    """YAML read `&Call` as an anchor and built the card with "999 now" and no error."""
+    first_hour = TINY_FIRST_HOUR.replace(
+        '- step: "**Check everyone is safe.** If anyone is in danger, call [999](tel:999)."',
+        "- step: &Call 999 if anyone is in danger.",
+    )
+    output = _first_hour_output(tmp_path, first_hour)
+    found = re.findall(r"^  (data/first-hour\.yml:\d+: .*)\n\s+hint: (.*)$", output, re.M)
+    assert (
+        "data/first-hour.yml:6: `&Call` at the start of a value is read by YAML as a name for it, and left out of "
+        "the text",
+        "put the whole value in double quotes, or on the next line after `>-`",
+    ) in found, output
+
+
 def test_a_step_that_starts_with_bold_unquoted_says_to_quote_it(tmp_path):
     """YAML's words were "did not find expected alphabetic or numeric character", with a hint about
     indentation."""

@@ -615,6 +615,31 @@ def swallowed_field_problems(
     return problems
 
 
+def anchor_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:
+    """A value that starts with `&` (`- step: &Call 999 now`): YAML reads `&Call` as an anchor, a
+    name for the value, and keeps only the words after it, with no error ("999 now" on the card).
+    The node's first character is the `&`; each node is looked at once (an alias, `*Call`, is the
+    same node again, and only works with an anchor, reported here)."""
+    lines = text.splitlines()
+    problems, seen, waiting = [], set(), [node]
+    while waiting:
+        current = waiting.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        start = current.start_mark
+        if lines[start.line][start.column : start.column + 1] == "&":
+            name = lines[start.line][start.column :].split()[0]
+            message = f"`{name}` at the start of a value is read by YAML as a name for it, and left out of the text"
+            hint = "put the whole value in double quotes, or on the next line after `>-`"
+            problems.append(Problem(file, start.line + 1, message, hint))
+        if isinstance(current, yaml.MappingNode):
+            waiting.extend(value for _, value in current.value)
+        elif isinstance(current, yaml.SequenceNode):
+            waiting.extend(current.value)
+    return sorted(problems, key=lambda problem: problem.line)
+
+
 def _duplicate_problems(builder: _Builder, root: Located, file: str, first_line: int = 1) -> list[Problem]:
     data = plain(root) if builder.duplicates else None
     return [
@@ -708,6 +733,7 @@ def load_data_file(
             )
         ]
     problems += _duplicate_problems(builder, root, file) + swallowed_field_problems(node, text, file)
+    problems += anchor_problems(node, text, file)
     root, found = _dates_as_text(root, file)
     problems += found
     if schema is not None:

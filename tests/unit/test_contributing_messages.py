@@ -27,6 +27,7 @@ GLOSSARY_ENTRY = (
 MISTAKES = [
     ("links.yml", "links:\n  - id: a\n    description: Note: this\n"),
     ("first-hour.yml", "lists:\n  abuse:\n    steps:\n      - step: **Ask your party's safety lead.**\n"),
+    ("first-hour.yml", "lists:\n  abuse:\n    steps:\n      - step: &Call 999 now.\n"),
     ("checklists.yml", "checklists:\n  - id: a\n\t  items: []\n"),
     ("glossary.yml", GLOSSARY_ENTRY),
     (

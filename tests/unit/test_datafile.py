@@ -158,6 +158,23 @@ def test_a_field_indented_into_the_text_above_it_is_named_on_its_line(load):
     assert load(fine)[1] == []
 
 
+def test_a_value_that_starts_with_an_ampersand_is_named_on_its_line(load):
+    """YAML reads `&Red` as an anchor, a name for the value, and keeps only "with a lid": no error."""
+    text = "things:\n  - id: box\n    size: small\n    colour: &Red with a lid\n  - id: tin\n    size: large\n    colour: *Red\n"
+    _, problems = load(text)
+    assert golden(problems) == [
+        (
+            FILE,
+            4,
+            "`&Red` at the start of a value is read by YAML as a name for it, and left out of the text",
+            "put the whole value in double quotes, or on the next line after `>-`",
+        )
+    ]
+    # Quoted, in a `>-` text or after a word, an ampersand is text.
+    fine = 'things:\n  - id: box\n    size: small\n    colour: "&Red"\n  - id: tin\n    size: large\n    colour: >-\n      &Red R&D\n'
+    assert load(fine)[1] == []
+
+
 def test_a_new_entry_indented_into_the_text_above_it_is_named_on_its_line(load):
     """YAML reads it as words of that text: a crisis step ended "... safety centre. - step: >- Ask
     your party's ..." and the new step was never shown."""
