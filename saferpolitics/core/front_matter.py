@@ -11,7 +11,13 @@ from pathlib import Path
 import yaml
 
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
-from saferpolitics.core.datafile import compose, key_lines, located_settings, swallowed_field_problems
+from saferpolitics.core.datafile import (
+    anchor_problems,
+    compose,
+    key_lines,
+    located_settings,
+    swallowed_field_problems,
+)
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import did_you_mean
 
@@ -97,7 +103,10 @@ def unknown_setting_problems(text: str, file: str) -> list[Problem]:
         return untagged  # MkDocs reads none of the front matter: its names are not the point
     if not isinstance(node, yaml.MappingNode):
         return []
-    return swallowed_field_problems(node, front_matter, file, frozenset(SETTINGS)) + [
+    found = swallowed_field_problems(node, front_matter, file, frozenset(SETTINGS)) + anchor_problems(
+        node, front_matter, file
+    )
+    return found + [
         Problem(
             file,
             key.start_mark.line + 1,

@@ -131,3 +131,12 @@ def test_a_yaml_tag_mkdocs_cannot_read_is_named_on_its_line():
     assert problems[0].message.endswith("it would show the whole front matter as text at the top of the page")
     # Quoted, a value starting with '!' is text; YAML's own tags are read as MkDocs reads them.
     assert unknown_setting_problems("---\ntitle: '!Alert'\nsearch: {boost: !!float 2}\n---\n", "docs/a.md") == []
+
+
+def test_a_setting_that_starts_with_an_ampersand_is_named_on_its_line():
+    """YAML reads `&Help` as an anchor: the description would lose its first word, with no error."""
+    [problem] = unknown_setting_problems("---\ntitle: Help\ndescription: &Help for staff\n---\n", "docs/a.md")
+    assert (problem.line, problem.message) == (
+        3,
+        "`&Help` at the start of a value is read by YAML as a name for it, and left out of the text",
+    )
