@@ -975,6 +975,14 @@ def test_an_entry_typed_in_one_tab_and_put_back_in_another_is_saved_once(phone, 
     expect(second.get_by_label("Platform", exact=True)).to_have_value("")
     assert len(headings(second)) == 2
 
+    # Discarded in the tab that put it back: gone from the other tab's form too.
+    first.get_by_label("Platform", exact=True).fill("Threads")
+    second.reload()
+    second.get_by_role("button", name="Discard what you were typing").click()
+    expect(first.get_by_role("status")).to_have_text("What you were typing here was discarded in another tab.")
+    expect(first.get_by_label("Platform", exact=True)).to_have_value("")
+    assert first.evaluate("localStorage.getItem('sp-evidence-log-draft')") is None
+
     # Changed here after the other tab put it back: kept, and kept on the device for next time.
     first.get_by_label("Platform", exact=True).fill("TikTok")
     second.reload()

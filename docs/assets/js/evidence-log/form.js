@@ -260,9 +260,9 @@
        not kept: only what was typed.
 
        Two tabs can hold the same draft: one puts back what the other is still showing. Once
-       either saves it, the other clears its form (the `storage` listener below), unless that tab
-       has changed it since, or holds screenshots not saved with it: else saving there too would
-       put the entry in the log twice. So a draft carries its path: [tab's id, changes made there]
+       either saves it (or discards it), the other clears its form (the `storage` listener below),
+       unless that tab has changed it since, or holds screenshots not saved with it: else saving
+       there too would put the entry in the log twice, or keep what the reader threw away. So a draft carries its path: [tab's id, changes made there]
        for the tab it was typed in and each tab that put it back and changed it. A form whose last
        step is in the saved draft's path, at no more changes, holds nothing that was not saved. */
     var draftNotice = null;
@@ -313,7 +313,13 @@
       draftNotice.appendChild(element("p", null, "We kept what you were typing when you last left this page. " +
         "It is not in your log yet: check it, then select \u201c" + saveButton.textContent + "\u201d."));
       draftNotice.appendChild(sp.button("md-button", "Discard what you were typing", function () {
+        var discarded = path;
         clearForm();
+        if (discarded) {
+          /* Tells other tabs showing this draft (the `storage` listener below) to empty their form too. */
+          storage.keepDraft({ discarded: discarded });
+          storage.keepDraft(null);
+        }
         log.say("What you were typing has been discarded.");
         formTitle.focus();
       }));
@@ -519,13 +525,15 @@
       var draft = storage.draftElsewhere(event);
       if (draft) {
         var last = path && path[path.length - 1];
-        var same = last && (draft.saved || []).some(function (step) { return step[0] === last[0] && last[1] <= step[1]; });
+        var ended = draft.saved || draft.discarded; /* the path of the draft another tab saved or discarded */
+        var same = last && (ended || []).some(function (step) { return step[0] === last[0] && last[1] <= step[1]; });
         if (same && log.pending.every(inLog)) {
           clearForm();
-          log.say("The entry you were typing here was saved in another tab.");
-        } else if (draft.saved && typedSomething()) {
-          /* Saving there forgot the draft kept: what is typed here is kept again. A tab with
-             nothing typed says nothing, or it would forget what another tab keeps. */
+          log.say(draft.saved ? "The entry you were typing here was saved in another tab."
+            : "What you were typing here was discarded in another tab.");
+        } else if (ended && typedSomething()) {
+          /* Saving or discarding there forgot the draft kept: what is typed here is kept again. A
+             tab with nothing typed says nothing, or it would forget what another tab keeps. */
           keepTyped(true);
         }
         return;

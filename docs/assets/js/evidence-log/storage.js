@@ -143,8 +143,9 @@
   }
 
   /* What another tab did with its entry typed but not saved, from a `storage` event: {editing,
-     values, path} as it keeps it now, {} once it has forgotten it, or {saved: path} for a moment
-     once it has saved it (form.js); null when the event is about something else. */
+     values, path} as it keeps it now, {} once it has forgotten it, or {saved: path} or
+     {discarded: path} for a moment once it has saved or discarded it (form.js); null when the
+     event is about something else. */
   function draftElsewhere(event) {
     if (event.key !== DRAFT_KEY) {
       return null;
