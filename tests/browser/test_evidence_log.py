@@ -685,6 +685,7 @@ def test_print_the_log_prints_each_screenshot_full_size_named_as_the_archive_nam
     name = "01-5-december-2026-9-05pm-facebook-comment-1.jpg"  # no "comment--1": the cut's hyphen is gone
     [sheet] = printed_pages(page)  # one entry, one screenshot: one sheet, no blank one after
     assert f"shot1.png (in the archive: {name})" in sheet
+    assert "small copies" not in sheet
     # Once printed (Chromium's PDF fires afterprint, as a print does), the thumbnails are back:
     # full-size pictures take much memory on a phone.
     page.emulate_media(media="screen")
@@ -692,6 +693,14 @@ def test_print_the_log_prints_each_screenshot_full_size_named_as_the_archive_nam
     assert thumbnails(page) == ["Screenshot: shot1.png"]
     assert picture.evaluate("i => i.naturalHeight") == 240
     assert export_rows(page)[1][1][4] == name  # the CSV names it so too
+    # The browser's own print (Ctrl+P) prints the thumbnails: the sheet says how to get them full size.
+    page.evaluate("() => document.documentElement.removeAttribute('data-sp-print')")
+    page.emulate_media(media="print")
+    printed = " ".join(printed_pages(page))
+    assert (
+        "The screenshots here are small copies: to print each one full size, select \u201cPrint the log\u201d "
+        "on the Evidence log page." in printed
+    )
 
 
 def test_the_evidence_pack_says_not_recorded_for_an_empty_field(phone, tmp_path):

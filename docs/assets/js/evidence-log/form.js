@@ -562,6 +562,11 @@
       printHead.appendChild(element("p", "sp-evlog__print-mark", "Confidential: personal data."));
       printHead.appendChild(element("p", null, "Printed " + shared.readableDate(shared.now()) +
         (typed("name") ? " by " + typed("name") : "") + "."));
+      /* The browser's own print has no time to fetch the full-size copies: it says how to get them. */
+      if (record.querySelector(".sp-evlog__thumb img:not([data-sp-full])")) {
+        printHead.appendChild(element("p", null, "The screenshots here are small copies: to print each one full " +
+          "size, select \u201cPrint the log\u201d on the Evidence log page."));
+      }
     });
 
     reload();

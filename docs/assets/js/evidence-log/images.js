@@ -261,6 +261,9 @@
   function thumbnail(log, image, part, caption) {
     var figure = element("li", "sp-evlog__thumb");
     var picture = element("img");
+    if (part === "full") {
+      picture.setAttribute("data-sp-full", ""); /* form.js: no "small copies" line on paper */
+    }
     picture.alt = "Screenshot: " + image.name;
     picture.width = 120;
     picture.height = Math.max(1, Math.round(120 * image.height / image.width));
