@@ -191,12 +191,13 @@ def test_an_opened_phishing_link_stops_the_device_before_any_password(site_dir):
     assert desk < password < first(steps, "tell your colleagues") and password < report
     assert "disconnect" not in " ".join(steps).lower()  # no UK official source says so (crisis sources 1.5)
     # A scam text is forwarded from the phone it came to: never from the device the reader stopped
-    # using, and a reader whose phone that is still has a way to report it (a content review), in
-    # the step that says to forward it.
+    # using, where it stays as evidence. That reader reports through Report Fraud if money was lost
+    # or an account hacked (the next step): Report Fraud's page on suspicious activity, offered
+    # here before, is about forwarding emails, not texts (a facts review).
     text = first(steps, "7726")
-    assert report < text < first(steps, "factory reset")
+    assert report < text < first(steps, "report fraud") < first(steps, "factory reset")
     assert "only if the phone it came to is not the device you stopped using" in steps[text]
-    assert "how to report suspicious activity" in steps[text]
+    assert "stays on it as evidence" in steps[text] and "suspicious activity" not in steps[text]
 
 
 def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir):
