@@ -4,6 +4,7 @@ edit and its line, a hint, every problem at once, never a traceback, never the w
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import ROOT, TINY_FIRST_HOUR, build_in_process, tiny_project
 
@@ -309,6 +310,23 @@ def test_settings_that_silently_break_every_page_or_hide_a_live_one_are_named_on
     ], output
     assert found[list(found)[1]].startswith("did you mean 'assets/css/first-hour.css'? check the path")
     assert "`font: false`" in found[list(found)[0]]
+
+
+def test_a_redirect_outside_docs_is_named_and_nothing_is_written_outside_the_site(tmp_path):
+    """A maintainer review: `/old-page.md: harassment.md` built cleanly and wrote old-page/index.html at
+    the machine's root (the build ran as root); `../x.md` wrote beside the site; neither was redirected."""
+    config = MISSING_FILES.replace(
+        "        index.md: about.md\n", "        /old-page.md: about.md\n        ../outside.md: about.md\n"
+    )
+    output = _failed_build(tmp_path, config)
+    found = re.findall(r"^  (mkdocs\.yml:\d+: redirect_maps names .*)\n\s+hint: (.*)$", output, re.M)
+    assert [message for message, _ in found] == [
+        f"mkdocs.yml:{line}: redirect_maps names {name!r}, which is not a page inside docs/: the redirect would be "
+        "written outside the site, and readers would not get it"
+        for line, name in ((14, "/old-page.md"), (15, "../outside.md"))
+    ], output
+    assert found[0][1].startswith("write it relative to docs/")
+    assert not (tmp_path / "outside").exists() and not Path("/old-page").exists()
 
 
 def test_a_crisis_step_that_blocks_or_takes_down_before_the_evidence_stops_the_build_on_its_line(tmp_path):

@@ -597,6 +597,26 @@ def _site_setting_problems(
     # mkdocs-redirects' stub sends a reader on at once, with no page between: only within the site.
     moved = _redirect_maps(config)
     for old, new in moved.items():
+        # mkdocs-redirects writes the old address's stub at site_dir / old: an absolute path or `..`
+        # wrote it outside the site (at the machine's root), and the site had no redirect.
+        outside = [
+            address
+            for address in (str(old), str(new))
+            if not other_origin(address) and (address.startswith("/") or "\\" in address or ".." in address.split("/"))
+        ]
+        for address in outside:
+            problems.append(
+                Problem(
+                    label,
+                    line_given(top.get("plugins"), address) or lines.get("plugins"),
+                    f"redirect_maps names {address!r}, which is not a page inside docs/: the redirect would be "
+                    "written outside the site, and readers would not get it",
+                    "write it relative to docs/, like the other lines (`old-page.md: new-page.md`), with / "
+                    "between folders and no .. or leading /",
+                )
+            )
+        if outside:
+            continue
         if (docs / str(old)).is_file():
             problems.append(
                 Problem(
