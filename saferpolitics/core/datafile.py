@@ -615,11 +615,20 @@ def swallowed_field_problems(
     return problems
 
 
-def anchor_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:
-    """A value that starts with `&` (`- step: &Call 999 now`): YAML reads `&Call` as an anchor, a
-    name for the value, and keeps only the words after it, with no error ("999 now" on the card).
-    The node's first character is the `&`; each node is looked at once (an alias, `*Call`, is the
-    same node again, and only works with an anchor, reported here)."""
+_QUOTE_HINT = "put the whole value in double quotes, or on the next line after `>-`"
+_COMMENT_AFTER = re.compile(r"[ \t]+#\S")  # " #hashtag": a comment to YAML; "  # a note" is left alone
+
+
+def shortened_value_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:
+    """Values YAML shortens with no error of its own, each named on its line:
+    - one that starts with `&` (`- step: &Call 999 now`): YAML reads `&Call` as an anchor, a name
+      for the value, and keeps only the words after it ("999 now" on the card);
+    - an unquoted one with ` #` and a word in it (`why: Search the #hashtag your MP uses`): YAML
+      reads the rest of the line as a comment ("Search the"). A note after a value, `# like this`,
+      with a space after the `#`, is a comment as meant. (A value not in quotes has the style ""
+      in libyaml, None in PyYAML.)
+    Each node is looked at once: an alias (`*Call`) is the same node again, and only works with
+    an anchor, reported here."""
     lines = text.splitlines()
     problems, seen, waiting = [], set(), [node]
     while waiting:
@@ -627,12 +636,16 @@ def anchor_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:
         if id(current) in seen:
             continue
         seen.add(id(current))
-        start = current.start_mark
+        start, end = current.start_mark, current.end_mark
         if lines[start.line][start.column : start.column + 1] == "&":
             name = lines[start.line][start.column :].split()[0]
             message = f"`{name}` at the start of a value is read by YAML as a name for it, and left out of the text"
-            hint = "put the whole value in double quotes, or on the next line after `>-`"
-            problems.append(Problem(file, start.line + 1, message, hint))
+            problems.append(Problem(file, start.line + 1, message, _QUOTE_HINT))
+        elif isinstance(current, yaml.ScalarNode) and not current.style and end.line < len(lines):
+            if comment := _COMMENT_AFTER.match(lines[end.line], end.column):
+                cut = lines[end.line][comment.end() - 2 :].strip()
+                message = f"YAML reads `{cut}` and the rest of the line as a comment, so the value stops before it"
+                problems.append(Problem(file, end.line + 1, message, _QUOTE_HINT))
         if isinstance(current, yaml.MappingNode):
             waiting.extend(value for _, value in current.value)
         elif isinstance(current, yaml.SequenceNode):
@@ -733,7 +746,7 @@ def load_data_file(
             )
         ]
     problems += _duplicate_problems(builder, root, file) + swallowed_field_problems(node, text, file)
-    problems += anchor_problems(node, text, file)
+    problems += shortened_value_problems(node, text, file)
     root, found = _dates_as_text(root, file)
     problems += found
     if schema is not None:

@@ -12,10 +12,10 @@ import yaml
 
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import (
-    anchor_problems,
     compose,
     key_lines,
     located_settings,
+    shortened_value_problems,
     swallowed_field_problems,
 )
 from saferpolitics.core.problems import Problem
@@ -103,9 +103,8 @@ def unknown_setting_problems(text: str, file: str) -> list[Problem]:
         return untagged  # MkDocs reads none of the front matter: its names are not the point
     if not isinstance(node, yaml.MappingNode):
         return []
-    found = swallowed_field_problems(node, front_matter, file, frozenset(SETTINGS)) + anchor_problems(
-        node, front_matter, file
-    )
+    found = swallowed_field_problems(node, front_matter, file, frozenset(SETTINGS))
+    found += shortened_value_problems(node, front_matter, file)
     return found + [
         Problem(
             file,

@@ -28,6 +28,10 @@ MISTAKES = [
     ("links.yml", "links:\n  - id: a\n    description: Note: this\n"),
     ("first-hour.yml", "lists:\n  abuse:\n    steps:\n      - step: **Ask your party's safety lead.**\n"),
     ("first-hour.yml", "lists:\n  abuse:\n    steps:\n      - step: &Call 999 now.\n"),
+    (
+        "checklists.yml",
+        "checklists:\n  - id: a\n    items:\n      - id: b\n        text: Search the #hashtag your MP uses.\n",
+    ),
     ("checklists.yml", "checklists:\n  - id: a\n\t  items: []\n"),
     ("glossary.yml", GLOSSARY_ENTRY),
     (

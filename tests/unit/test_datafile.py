@@ -175,6 +175,26 @@ def test_a_value_that_starts_with_an_ampersand_is_named_on_its_line(load):
     assert load(fine)[1] == []
 
 
+def test_a_hashtag_in_an_unquoted_value_is_named_not_cut_off(load):
+    """YAML reads " #hashtag" and the rest of the line as a comment: the checklist said "Search the"."""
+    text = "things:\n  - id: box\n    size: small\n    colour: Search the #hashtag your MP uses.\n"
+    _, problems = load(text)
+    assert golden(problems) == [
+        (
+            FILE,
+            4,
+            "YAML reads `#hashtag your MP uses.` and the rest of the line as a comment, so the value stops before it",
+            "put the whole value in double quotes, or on the next line after `>-`",
+        )
+    ]
+    # Quoted, in a `>-` text, inside a word, or a note after the value with a space after `#`: as meant.
+    fine = (
+        'things:\n  - id: box\n    size: small  # the smallest\n    colour: "Search the #hashtag."\n'
+        "  - id: tin\n    size: large\n    colour: >-\n      Search the #hashtag, or C#.\n"
+    )
+    assert load(fine)[1] == []
+
+
 def test_a_new_entry_indented_into_the_text_above_it_is_named_on_its_line(load):
     """YAML reads it as words of that text: a crisis step ended "... safety centre. - step: >- Ask
     your party's ..." and the new step was never shown."""

@@ -140,3 +140,12 @@ def test_a_setting_that_starts_with_an_ampersand_is_named_on_its_line():
         3,
         "`&Help` at the start of a value is read by YAML as a name for it, and left out of the text",
     )
+
+
+def test_a_setting_with_a_hashtag_is_named_on_its_line():
+    """YAML read " #edition 2 changed." as a comment: the page's description stopped before it."""
+    [problem] = unknown_setting_problems("---\ndescription: What #edition 2 changed.\n---\n", "docs/a.md")
+    assert (problem.line, problem.message) == (
+        2,
+        "YAML reads `#edition 2 changed.` and the rest of the line as a comment, so the value stops before it",
+    )
