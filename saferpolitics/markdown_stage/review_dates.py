@@ -7,14 +7,16 @@ the PDF. A missing, malformed or future date is a maintainer's mistake, reported
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 import sys
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from saferpolitics.core.datafile import located_settings
+from saferpolitics.core.datafile import located_settings, read_data_file
 from saferpolitics.core.front_matter import compose_front_matter, opens_front_matter, split_front_matter
 from saferpolitics.core.problems import Problem
 
@@ -153,13 +155,20 @@ def check_page(
     return date, [Problem(p.file, p.line, p.message, f"{note} ({p.hint})") for p in problems]
 
 
-def main(paths: list[str]) -> int:
-    """Check the pages named on the command line (pre-commit passes the changed ones)."""
+def main(argv: list[str]) -> int:
+    """Check the pages named on the command line (pre-commit passes the changed ones). A page that
+    is missing or not UTF-8 is a problem like any other, as the build reports it."""
+    parser = argparse.ArgumentParser(
+        prog="python -m saferpolitics.markdown_stage.review_dates",
+        description=f"Check that each page says when it was last reviewed ('{FIELD}: YYYY-MM-DD' in its front matter).",
+    )
+    parser.add_argument("pages", nargs="*", help="Markdown pages to check, e.g. docs/get-help-now.md")
+    args = parser.parse_args(argv)
     today = today_in_uk()
     problems = []
-    for path in paths:
-        with open(path, encoding="utf-8-sig") as page:
-            problems.extend(read_reviewed_date(page.read(), path, today)[1])
+    for path in args.pages:
+        text, found = read_data_file(Path(path), path)
+        problems += found if text is None else read_reviewed_date(text, path, today)[1]
     for problem in problems:
         print(problem)
     return 1 if problems else 0

@@ -149,3 +149,13 @@ def test_a_setting_with_a_hashtag_is_named_on_its_line():
         2,
         "YAML reads `#edition 2 changed.` and the rest of the line as a comment, so the value stops before it",
     )
+
+
+def test_the_pre_commit_check_names_a_missing_or_non_utf8_page_without_a_traceback(tmp_path, capsys):
+    """A maintainer review: a page saved as Windows-1252, or a name given wrong, crashed the hook."""
+    page = tmp_path / "page.md"
+    page.write_bytes(b"---\nreviewed: 2026-12-01\n---\n\nThe MP\x92s office.\n")
+    assert review_dates.main([str(page), str(tmp_path / "missing.md")]) == 1
+    said = capsys.readouterr().out
+    assert f"{page}:5: the file is not UTF-8: byte 92 on this line (perhaps '\u2019'" in said
+    assert f"{tmp_path / 'missing.md'}: file not found" in said
