@@ -265,6 +265,34 @@ def attribute_list_problems(scan: ContentScan, source: str, file: str) -> list[P
     return problems
 
 
+# The classes of this site a page may give a paragraph, list or link in an attribute list, each
+# with what it does (CONTRIBUTING.md, "Web-only and paper-only text"). Any other `sp-` class does
+# nothing, so a misspelt `.sp-web-onyl` would print the screen's words on paper.
+PAGE_CLASSES = {
+    "sp-web-only": "shown on screen, left out of the PDF and print",
+    "sp-paper-only": "printed, never shown on screen",
+    "sp-start-again": "a help route's link back to its first question",
+    "sp-web-address": "in the PDF, a link to the page on the website",
+}
+
+
+def attribute_class_problems(source: str, file: str) -> list[Problem]:
+    """A problem for each `sp-` class in an attribute list that is not one of PAGE_CLASSES."""
+    problems = []
+    for number, line in content_lines(source, file):
+        for attributes in _ATTRIBUTE_LIST.finditer(line):
+            for name in re.findall(r"(?<![\w-])\.(sp-[\w-]+)", attributes[0]):
+                if name not in PAGE_CLASSES:
+                    message = (
+                        f"`.{name}` is not a class a page can use: it changes nothing, so this part would show on "
+                        "screen and on paper alike"
+                    )
+                    known = ", ".join(f"`.{known}` ({what})" for known, what in PAGE_CLASSES.items())
+                    hint = f"{did_you_mean(name, PAGE_CLASSES)}the classes a page can use: {known}."
+                    problems.append(Problem(file, number, message, hint))
+    return problems
+
+
 def _shown_attribute_list_line(source: str, file: str, text: str, occurrence: int) -> int | None:
     """The line of the occurrence-th attribute list `text` on a line of its own after a blank line."""
     previous, seen = "", 0

@@ -34,6 +34,7 @@ from saferpolitics.markdown_stage.first_hour import (
 from saferpolitics.markdown_stage.formatting import (
     BoxCheckExtension,
     TableCheckExtension,
+    attribute_class_problems,
     attribute_list_problems,
     box_problems,
     heading_problems,
@@ -229,6 +230,7 @@ class MarkdownStage:
         problems += box_problems(self.boxes.boxes, source, file)
         problems += long_row_problems(self.tables.long_rows, source, file)
         problems += attribute_list_problems(content, source, file)
+        problems += attribute_class_problems(source, file)
         problems += heading_problems(content, source, file)
         problems += unclosed_html_problems(source, file)
         problems += task_list_problems(source, file)

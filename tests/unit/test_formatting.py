@@ -13,7 +13,13 @@ import pytest
 
 from saferpolitics.core.problems import BuildStopped
 from saferpolitics.markdown_stage.blocksyntax import scan_content
-from saferpolitics.markdown_stage.formatting import BOX_KINDS, leftover_emphasis, leftover_emphasis_problems
+from saferpolitics.markdown_stage.formatting import (
+    BOX_KINDS,
+    PAGE_CLASSES,
+    attribute_class_problems,
+    leftover_emphasis,
+    leftover_emphasis_problems,
+)
 
 PROJECT = Path(__file__).resolve().parent / "markdown_stage_project"
 SITE_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences", "tables"]
@@ -253,3 +259,30 @@ def test_the_kinds_of_box_are_those_the_installed_theme_styles():
     stylesheets = (Path(material.__file__).parent / "templates" / "assets" / "stylesheets").glob("main.*.min.css")
     css = "".join(path.read_text(encoding="utf-8") for path in stylesheets)
     assert set(re.findall(r"\.md-typeset \.admonition\.([a-z]+)", css)) == set(BOX_KINDS)
+
+
+def test_a_misspelt_class_in_an_attribute_list_is_named_on_its_line():
+    """A maintainer review: `{ .sp-web-onyl }` built cleanly, and the screen's words printed in the PDF."""
+    source = (
+        "Web words.\n{ .sp-web-onyl }\n\nPaper words.\n{: .sp-papr-only data-search-exclude }\n\n"
+        "[The builder](protocol-builder.md){ .sp-web-address }.\n\n```\n{: .sp-example }\n```\n"
+        "{: .md-button .sp-start-again }\n"
+    )
+    problems = attribute_class_problems(source, "docs/x.md")
+    assert [(p.line, p.message.split("`")[1], p.hint.split("?")[0]) for p in problems] == [
+        (2, ".sp-web-onyl", "did you mean 'sp-web-only'"),
+        (5, ".sp-papr-only", "did you mean 'sp-paper-only'"),
+    ]
+    assert problems[0].message.endswith("so this part would show on screen and on paper alike")
+
+
+def test_every_class_a_page_can_use_does_something():
+    """Each class in PAGE_CLASSES is styled (a stylesheet of ours) or read by the build (the package)."""
+    root = Path(__file__).resolve().parents[2]
+    used = "".join(p.read_text(encoding="utf-8") for p in sorted((root / "docs" / "assets" / "css").glob("*.css")))
+    used += "".join(
+        p.read_text(encoding="utf-8")
+        for p in sorted((root / "saferpolitics").rglob("*.*"))
+        if p.suffix in {".css", ".py"} and p.name != "formatting.py"
+    )
+    assert [name for name in PAGE_CLASSES if name not in used] == []
