@@ -333,6 +333,27 @@ def task_list_problems(source: str, file: str) -> list[Problem]:
     ]
 
 
+def html_link_problems(source: str, file: str) -> list[Problem]:
+    """A problem for each link written in HTML (`<a href="harassment.md">`) in the page, outside
+    code: the build checks Markdown links and turns a page's file name into its address, not
+    these (a maintainer review: `harassment.md` went to cyber-security/harassment.md, a 404)."""
+    problems = []
+    for number, line in content_lines(source, file):
+        for token in _MARKDOWN_HTML.finditer(line):
+            if not token[1] and token[2].lower() == "a":
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        f"`{token[0]}` is a link written in HTML: the build neither checks it nor turns a page's "
+                        "file name into its address",
+                        "write it in Markdown: [words](harassment.md), [words](harassment.md#section), "
+                        "[words](link:<id>) or [words](tel:999).",
+                    )
+                )
+    return problems
+
+
 def unclosed_html_problems(source: str, file: str) -> list[Problem]:
     """A problem for each HTML block opened in the page (outside code) and never closed, and each
     closing tag that closes nothing: Markdown closes it at the end of the page, with the rest of

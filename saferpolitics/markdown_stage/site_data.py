@@ -38,6 +38,7 @@ from saferpolitics.markdown_stage.formatting import (
     attribute_list_problems,
     box_problems,
     heading_problems,
+    html_link_problems,
     leftover_emphasis_problems,
     long_row_problems,
     task_list_problems,
@@ -233,6 +234,7 @@ class MarkdownStage:
         problems += attribute_class_problems(source, file)
         problems += heading_problems(content, source, file)
         problems += unclosed_html_problems(source, file)
+        problems += html_link_problems(source, file)
         problems += task_list_problems(source, file)
         problems += unclosed_fence_problems(source, file)
         problems += leftover_emphasis_problems(content, source, file, self.root)

@@ -17,6 +17,7 @@ from saferpolitics.markdown_stage.formatting import (
     BOX_KINDS,
     PAGE_CLASSES,
     attribute_class_problems,
+    html_link_problems,
     leftover_emphasis,
     leftover_emphasis_problems,
 )
@@ -286,3 +287,14 @@ def test_every_class_a_page_can_use_does_something():
         if p.suffix in {".css", ".py"} and p.name != "formatting.py"
     )
     assert [name for name in PAGE_CLASSES if name not in used] == []
+
+
+def test_a_link_written_in_html_is_named_on_its_line():
+    """A maintainer review: `<a href="harassment.md">` built and went to cyber-security/harassment.md."""
+    source = 'Intro.\n\nSee <a href="harassment.md">harassment</a> and\n<A HREF="#nowhere">x</a>.\n\n`<a href="x">`\n'
+    problems = html_link_problems(source, "docs/x.md")
+    assert [(p.line, p.message.split("` ")[0]) for p in problems] == [
+        (3, '`<a href="harassment.md">'),
+        (4, '`<A HREF="#nowhere">'),
+    ]
+    assert problems[0].hint.startswith("write it in Markdown: [words](harassment.md)")
