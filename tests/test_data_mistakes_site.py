@@ -329,6 +329,26 @@ def test_a_redirect_outside_docs_is_named_and_nothing_is_written_outside_the_sit
     assert not (tmp_path / "outside").exists() and not Path("/old-page").exists()
 
 
+def test_a_menu_entry_to_another_website_and_a_link_in_the_footer_are_named(tmp_path):
+    """A maintainer review: `- Police: http://evil.example/` in nav and a link in `copyright` each
+    built cleanly and were on every page, unchecked by the link registry."""
+    config = (
+        HEAD.replace("site_name: Tiny\n", 'site_name: Tiny\ncopyright: <a href="http://evil.example/">Us</a>\n')
+        + '        theme_colour: "#0f4c5c"\n        background_colour: "#ffffff"\n        mark: data/app-mark.png\n'
+        + "nav:\n  - Home: index.md\n  - Police: http://evil.example/\n"
+    )
+    output = _failed_build(tmp_path, config)
+    found = re.findall(r"^  (mkdocs\.yml:\d+): (.*)$", output, re.M)
+    assert (
+        "mkdocs.yml:2",
+        "copyright holds a link, which every page's footer would show: an address the link registry does not check",
+    ) in found, output
+    assert (
+        "mkdocs.yml:15",
+        "nav puts 'http://evil.example/' in every page's menu: an address the link registry does not check",
+    ) in found, output
+
+
 def test_a_crisis_step_that_blocks_or_takes_down_before_the_evidence_stops_the_build_on_its_line(tmp_path):
     """A maintainer review: "Block the account straight away." and "Ask X to take the post down
     straight away." before "Keep the evidence" built, and readers would lose the evidence."""

@@ -33,6 +33,7 @@ import functools
 import hashlib
 import importlib.metadata
 import os
+import re
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -53,6 +54,7 @@ from saferpolitics.core.datafile import Located, key_lines, line_given, load_set
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
 from saferpolitics.core.home_guidance import HOME_PAGE, SECTION, unlisted_guidance_problems
 from saferpolitics.core.html_tokens import other_origin
+from saferpolitics.core.nav_entries import nav_entry_problems
 from saferpolitics.core.problems import (
     BuildStopped,
     Problem,
@@ -532,6 +534,18 @@ def _site_setting_problems(
                     UNESCAPED_HINT,
                 )
             )
+    problems += nav_entry_problems(top.get("nav"), label)
+    if isinstance(config["copyright"], str) and re.search(r"<a\b", config["copyright"], re.I):
+        problems.append(
+            Problem(
+                label,
+                lines.get("copyright"),
+                "copyright holds a link, which every page's footer would show: an address the link registry does "
+                "not check",
+                "write the words without the link; link to another website from a page, through the link registry "
+                "([words](link:<id>))",
+            )
+        )
     docs = Path(config.docs_dir)
     folders = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     for name, example in (("extra_css", "assets/css/name.css"), ("extra_javascript", "assets/js/name.js")):

@@ -1,0 +1,43 @@
+"""mkdocs.yml's nav, entry by entry: what the menu on every page links to.
+
+The menu is on every page and, through the print page, in the PDF: an entry to another website
+would skip the link registry's checks (https only, the publisher's own domain, the weekly live
+check), and a page listed twice would be printed twice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from saferpolitics.core.datafile import FirstLines, Located, fold
+from saferpolitics.core.html_tokens import other_origin
+from saferpolitics.core.problems import Problem
+
+
+def nav_entry_problems(nav: Located | None, file: str) -> list[Problem]:
+    """A problem on its line for each nav entry that is another website's address (or any address
+    with a scheme, `javascript:` too), and for each page listed a second time."""
+    problems: list[Problem] = []
+    pages = FirstLines(file)
+
+    def make(node: Located, _path: tuple, value: Any) -> None:
+        if not isinstance(value, str):
+            return
+        if other_origin(value):
+            problems.append(
+                Problem(
+                    file,
+                    node.line,
+                    f"nav puts {value!r} in every page's menu: an address the link registry does not check",
+                    "the menu lists this site's pages; link to another website from a page, through the link "
+                    "registry ([words](link:<id>))",
+                )
+            )
+        elif value.endswith(".md") and (
+            again := pages.again(value, node.line, f"nav: {value!r}", "keep one: the PDF would print the page twice")
+        ):
+            problems.append(again)
+
+    if nav is not None:
+        fold(nav, make)
+    return problems

@@ -1,0 +1,39 @@
+"""The menu on every page (mkdocs.yml's nav): no other website's address, no page twice."""
+
+from __future__ import annotations
+
+from saferpolitics.core.datafile import load_settings
+from saferpolitics.core.nav_entries import nav_entry_problems
+
+SETTINGS = """\
+site_name: Tiny
+nav:
+  - Home: index.md
+  - Tools:
+      - Police: http://evil.example/
+      - Terms: glossary.md
+      - Run: "javascript:alert(1)"
+      - Glossary: glossary.md
+  - Help: help/index.md
+"""
+
+
+def test_another_websites_address_and_a_page_listed_twice_are_named_on_their_lines():
+    """A maintainer review: each built cleanly; every page's menu linked to http://evil.example/,
+    and the PDF printed the glossary twice."""
+    settings, problems = load_settings(SETTINGS, "mkdocs.yml")
+    assert problems == []
+    found = nav_entry_problems(settings.value["nav"], "mkdocs.yml")
+    assert [(p.line, p.message) for p in found] == [
+        (5, "nav puts 'http://evil.example/' in every page's menu: an address the link registry does not check"),
+        (7, "nav puts 'javascript:alert(1)' in every page's menu: an address the link registry does not check"),
+        (8, "nav: 'glossary.md' is listed twice (first on line 6)"),
+    ]
+    assert found[0].hint.endswith("through the link registry ([words](link:<id>))")
+    assert found[2].hint == "keep one: the PDF would print the page twice"
+
+
+def test_a_nav_of_this_sites_pages_once_each_is_fine():
+    settings, _ = load_settings("nav:\n  - index.md\n  - About: about.md\n  - Help:\n      - help/index.md\n", "x")
+    assert nav_entry_problems(settings.value["nav"], "mkdocs.yml") == []
+    assert nav_entry_problems(None, "mkdocs.yml") == []
