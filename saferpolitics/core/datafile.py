@@ -371,7 +371,12 @@ def _what(error, name: str) -> str:
         if instance is None:
             return "is empty"
         wanted = [expected] if isinstance(expected, str) else expected
-        return "must be " + " or ".join(_TYPES.get(t, t) for t in wanted)
+        read_as = _read_as(error)
+        return (
+            "must be "
+            + " or ".join(_TYPES.get(t, t) for t in wanted)
+            + (f", and YAML read it {read_as}" if read_as else "")
+        )
     if kind in ("minLength", "minItems", "minProperties") and not instance:
         return "is empty"
     if kind == "maxLength":
@@ -401,7 +406,28 @@ def _allowed(error) -> list[str] | None:
     return None
 
 
+def _read_as(error) -> str | None:
+    """How YAML read a value not in quotes where text was wanted ("as true or false" for `Yes`),
+    or None: the maintainer wrote words, and YAML made them something else."""
+    wanted = error.validator_value
+    if error.validator != "type" or "string" not in ([wanted] if isinstance(wanted, str) else wanted):
+        return None
+    if isinstance(error.instance, bool):
+        return "as true or false"
+    if isinstance(error.instance, int | float):
+        return "as a number"
+    return None
+
+
+_QUOTES_HINT = (
+    'put it in double quotes ("Yes", "101"): without them YAML reads yes, no, on, off, true and false as '
+    "true or false, and digits as a number"
+)
+
+
 def _hint(error, default: str) -> str:
+    if _read_as(error):
+        return _QUOTES_HINT
     allowed = _allowed(error)
     if allowed is not None:
         fix = error.schema.get("x-hint") or f"use one of: {', '.join(allowed)}."

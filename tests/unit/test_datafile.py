@@ -195,6 +195,18 @@ def test_a_hashtag_in_an_unquoted_value_is_named_not_cut_off(load):
     assert load(fine)[1] == []
 
 
+def test_words_yaml_reads_as_true_or_false_or_a_number_say_so_and_how_to_keep_them_words(load):
+    """A maintainer review: `options: [Yes, No]` was "must be text", though text was written."""
+    _, problems = load(
+        "things:\n  - id: box\n    size: small\n    colour: Yes\n  - id: tin\n    size: large\n    colour: 101\n"
+    )
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "things > entry 'box', field 'colour': must be text, and YAML read it as true or false"),
+        (7, "things > entry 'tin', field 'colour': must be text, and YAML read it as a number"),
+    ]
+    assert problems[0].hint.startswith('put it in double quotes ("Yes", "101")')
+
+
 def test_a_new_entry_indented_into_the_text_above_it_is_named_on_its_line(load):
     """YAML reads it as words of that text: a crisis step ended "... safety centre. - step: >- Ask
     your party's ..." and the new step was never shown."""

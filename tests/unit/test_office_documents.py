@@ -146,6 +146,17 @@ SMALL_TEMPLATE = (
             "[MP, MP]",
             (10, "fields > entry 'role', field 'options': an option is listed twice", "list each option once"),
         ),
+        # No options is not "listed twice" (one message once covered every rule on the list).
+        (
+            "[MP, candidate]",
+            "[]",
+            (
+                10,
+                "fields > entry 'role', field 'options': is empty",
+                "the fields are described at the top of data/protocol-template.yml and in "
+                "data/schema/protocol-template.schema.json",
+            ),
+        ),
     ],
 )
 def test_protocol_template_mistakes_name_their_line_and_a_fix(old, new, expected):
