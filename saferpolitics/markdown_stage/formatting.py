@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.content_policy import page_then_data
@@ -352,6 +353,39 @@ def html_link_problems(source: str, file: str) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def unclosed_comment_problems(source: str, file: str) -> list[Problem]:
+    """A problem for each `<!--` (outside code) with no `-->` after it: Markdown shows it, and the
+    note after it, as text."""
+    return [
+        Problem(
+            file,
+            number,
+            "`<!--` opens a note that is never closed: readers would see it, and the words after it, as text",
+            "end the note with --> (on the same line or a later one).",
+        )
+        for number, line in content_lines(source, file)
+        if "<!--" in line  # content_lines blanks every comment that is closed
+    ]
+
+
+class CommentsLeftOutExtension(Extension):
+    """HTML comments in a page are notes to its maintainers: they are left out of the page's HTML,
+    where any reader could read them in the page's source and in the print page's (a review found
+    "<!-- internal: call Jo on 07700 900123 -->" published in both)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After Python-Markdown puts the page's raw HTML back (its "raw_html" postprocessor, 30).
+        md.postprocessors.register(_LeaveOutComments(md), "sp_leave_out_comments", 20)
+
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+class _LeaveOutComments(Postprocessor):
+    def run(self, text: str) -> str:
+        return _COMMENT.sub("", text) if "<!--" in text else text
 
 
 def unclosed_html_problems(source: str, file: str) -> list[Problem]:

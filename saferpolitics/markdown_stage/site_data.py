@@ -33,6 +33,7 @@ from saferpolitics.markdown_stage.first_hour import (
 )
 from saferpolitics.markdown_stage.formatting import (
     BoxCheckExtension,
+    CommentsLeftOutExtension,
     TableCheckExtension,
     attribute_class_problems,
     attribute_list_problems,
@@ -42,6 +43,7 @@ from saferpolitics.markdown_stage.formatting import (
     leftover_emphasis_problems,
     long_row_problems,
     task_list_problems,
+    unclosed_comment_problems,
     unclosed_fence_problems,
     unclosed_html_problems,
 )
@@ -179,6 +181,7 @@ class MarkdownStage:
             self.boxes,
             self.tables,
             self.answers,
+            CommentsLeftOutExtension(),
         ]
         # For Python-Markdown's `abbr` extension: every page gets <abbr title> for the glossary.
         self.abbreviations = abbreviations(data.glossary)
@@ -235,6 +238,7 @@ class MarkdownStage:
         problems += heading_problems(content, source, file)
         problems += unclosed_html_problems(source, file)
         problems += html_link_problems(source, file)
+        problems += unclosed_comment_problems(source, file)
         problems += task_list_problems(source, file)
         problems += unclosed_fence_problems(source, file)
         problems += leftover_emphasis_problems(content, source, file, self.root)

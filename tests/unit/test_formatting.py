@@ -16,10 +16,12 @@ from saferpolitics.markdown_stage.blocksyntax import scan_content
 from saferpolitics.markdown_stage.formatting import (
     BOX_KINDS,
     PAGE_CLASSES,
+    CommentsLeftOutExtension,
     attribute_class_problems,
     html_link_problems,
     leftover_emphasis,
     leftover_emphasis_problems,
+    unclosed_comment_problems,
 )
 
 PROJECT = Path(__file__).resolve().parent / "markdown_stage_project"
@@ -298,3 +300,20 @@ def test_a_link_written_in_html_is_named_on_its_line():
         (4, '`<A HREF="#nowhere">'),
     ]
     assert problems[0].hint.startswith("write it in Markdown: [words](harassment.md)")
+
+
+def test_notes_to_maintainers_are_left_out_of_the_page():
+    """A review: "<!-- internal: call Jo on 07700 900123 -->" was in the page's source and the print page's."""
+    md = markdown.Markdown(extensions=[CommentsLeftOutExtension()])
+    source = "Para.\n\n<!-- internal: call Jo -->\n\nMore <!-- inline --> text.\n\n    <!-- shown as code -->\n"
+    assert md.convert(source) == (
+        "<p>Para.</p>\n\n\n<p>More  text.</p>\n<pre><code>&lt;!-- shown as code --&gt;\n</code></pre>"
+    )
+
+
+def test_a_note_never_closed_is_named_on_its_line():
+    source = "Para.\n\n<!-- closed -->\n\n<!-- note to self\n\nAfter.\n\n```\n<!-- in code\n```\n"
+    problems = unclosed_comment_problems(source, "docs/x.md")
+    assert [(p.line, p.message) for p in problems] == [
+        (5, "`<!--` opens a note that is never closed: readers would see it, and the words after it, as text")
+    ]
