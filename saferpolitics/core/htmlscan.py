@@ -120,8 +120,10 @@ def is_javascript_url(value: str) -> bool:
 
 def web_page_elsewhere(address: str) -> bool:
     """True when following this link (html_tokens.url of an href) opens a page on another website:
-    http:, https:, or a protocol-relative // (or two backslashes, which browsers read as //)."""
-    return address.replace("\\", "/").lower().startswith(("http://", "https://", "//"))
+    http:, https:, or a protocol-relative // (or two backslashes, which browsers read as //). With
+    or without the slashes after the scheme: `https:example.org` opens example.org from a saved
+    page, and a missing page of this site from the website."""
+    return address.replace("\\", "/").lower().startswith(("http:", "https:", "//"))
 
 
 def _sources(name: str, value: str) -> list[str]:

@@ -355,6 +355,21 @@ def html_link_problems(source: str, file: str) -> list[Problem]:
     return problems
 
 
+def image_description_problems(source: str, file: str) -> list[Problem]:
+    """A problem for each image written with no description (`![](screen.png)`, outside code): a
+    reader using a screen reader gets nothing where everyone else gets the picture (WCAG 1.1.1)."""
+    return [
+        Problem(
+            file,
+            number,
+            "this image has no description: a screen reader would say nothing where others see the picture",
+            "write what it shows between the brackets: ![A phone showing the report button](report.png).",
+        )
+        for number, line in content_lines(source, file)
+        for _ in re.finditer(r"!\[\s*\]\(", line)
+    ]
+
+
 def unclosed_comment_problems(source: str, file: str) -> list[Problem]:
     """A problem for each `<!--` (outside code) with no `-->` after it: Markdown shows it, and the
     note after it, as text."""

@@ -232,6 +232,13 @@ def url_problems(url: str, allow_http: bool = False) -> list[tuple[str, str]]:
                 "use the https:// address; the site must not send readers over plain http.",
             )
         )
+    if url[-1] in ".,;:'\"":  # not ")": some addresses end with one
+        problems.append(
+            (
+                f"'{url}' ends with {url[-1]!r}, which is likely the end of a sentence copied with it",
+                "copy the address again from the browser's address bar, without the punctuation after it.",
+            )
+        )
     if not parts.hostname or ("." not in parts.hostname and parts.hostname != "localhost"):
         problems.append((f"'{url}' has no valid host name", "write the full address, e.g. https://www.ncsc.gov.uk/..."))
     if parts.username or parts.password or (parts.port and not allow_http):

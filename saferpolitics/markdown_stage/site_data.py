@@ -40,6 +40,7 @@ from saferpolitics.markdown_stage.formatting import (
     box_problems,
     heading_problems,
     html_link_problems,
+    image_description_problems,
     leftover_emphasis_problems,
     long_row_problems,
     task_list_problems,
@@ -239,6 +240,7 @@ class MarkdownStage:
         problems += unclosed_html_problems(source, file)
         problems += html_link_problems(source, file)
         problems += unclosed_comment_problems(source, file)
+        problems += image_description_problems(source, file)
         problems += task_list_problems(source, file)
         problems += unclosed_fence_problems(source, file)
         problems += leftover_emphasis_problems(content, source, file, self.root)

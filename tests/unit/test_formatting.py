@@ -19,6 +19,7 @@ from saferpolitics.markdown_stage.formatting import (
     CommentsLeftOutExtension,
     attribute_class_problems,
     html_link_problems,
+    image_description_problems,
     leftover_emphasis,
     leftover_emphasis_problems,
     unclosed_comment_problems,
@@ -317,3 +318,8 @@ def test_a_note_never_closed_is_named_on_its_line():
     assert [(p.line, p.message) for p in problems] == [
         (5, "`<!--` opens a note that is never closed: readers would see it, and the words after it, as text")
     ]
+
+
+def test_an_image_with_no_description_is_named_on_its_line():
+    source = "![](a.png)\n\n![A phone showing the report button](b.png)\n\n`![](c.png)`\n\nSee ![ ](d.png).\n"
+    assert [p.line for p in image_description_problems(source, "docs/x.md")] == [1, 7]

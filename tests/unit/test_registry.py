@@ -78,6 +78,7 @@ def test_a_good_entry_loads_with_its_line():
         ({"url": "https://www.ncsc.gov.uk/x?ref_topic=1"}, "ref_topic"),
         ({"url": "https://www.ncsc.gov.uk/x#heading=h.abc"}, "editor fragment"),
         ({"url": "not a url"}, "contains spaces"),
+        ({"url": "https://www.ncsc.gov.uk/x."}, "ends with '.', which is likely the end of a sentence copied with it"),
         ({"category": "charity/ngo"}, "did you mean 'charity'?"),
         ({"category": "platform"}, "field 'platform' is missing"),
         ({"category": "platform", "platform": "twitter"}, "'twitter' is not a known platform"),
