@@ -5,7 +5,11 @@ export DISABLE_MKDOCS_2_WARNING := true
 SHELL := /bin/bash
 VENV_BIN := .venv/bin
 
-.PHONY: site serve test test-fast linkcheck bench lock env-site env-test
+.PHONY: help site serve test test-fast linkcheck bench lock env-site env-test
+
+## This list: each command with what it does (`make` alone shows it).
+help:
+	@awk '/^## /{what=(block ? what " " : "") substr($$0, 4); block=1; next} {block=0} /^[a-z-]+:/{if (what) printf "  make %-10s %s\n", substr($$1, 1, length($$1)-1), what; what=""}' $(MAKEFILE_LIST)
 
 ## What building the site needs, and nothing more: Pango and fonts, .venv from requirements.lock.
 env-site:
