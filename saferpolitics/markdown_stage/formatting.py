@@ -249,10 +249,22 @@ _ATTRIBUTE_LIST = re.compile(rf"\{{(?::|(?=[ \t]*[.#]|[^}}]*=))[ \t]*{_ATTRIBUTE
 
 def attribute_list_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
     """A problem for each attribute list readers see as text (one scan of the rendered content):
-    one after a blank line is attached to nothing."""
+    one after a blank line is attached to nothing; one inside a line, or with more after it
+    (`## Delta {#delta}.`), is part of the words."""
     problems, seen = [], {}
     for text in scan.text_lines:
-        if _ATTRIBUTE_LIST.fullmatch(text):
+        if not _ATTRIBUTE_LIST.fullmatch(text):
+            problems += [
+                Problem(
+                    file,
+                    line_of(source, shown[0], file),
+                    f"`{shown[0]}` shows as text to readers: it is part of the words around it",
+                    "put it at the very end of the heading's or paragraph's line, after a space "
+                    "(`## Delta {#delta}`), or on the line straight after a paragraph; one per line.",
+                )
+                for shown in _ATTRIBUTE_LIST.finditer(text)
+            ]
+        else:
             seen[text] = seen.get(text, 0) + 1
             problems.append(
                 Problem(
@@ -291,6 +303,39 @@ def attribute_class_problems(source: str, file: str) -> list[Problem]:
                     known = ", ".join(f"`.{known}` ({what})" for known, what in PAGE_CLASSES.items())
                     hint = f"{did_you_mean(name, PAGE_CLASSES)}the classes a page can use: {known}."
                     problems.append(Problem(file, number, message, hint))
+    return problems
+
+
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def leftover_syntax_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
+    """A problem for each table or footnote readers would see as typed (one scan of the rendered
+    content): a table whose second line (`| --- |`) has fewer cells than its first is a paragraph
+    of `|` signs; `[^1]` is text, as this site has no footnotes."""
+    problems, in_table = [], False
+    for text in scan.text_lines:
+        stripped = text.strip()
+        row = len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|")
+        if row and not in_table:  # one problem for each table, at its first line
+            problems.append(
+                Problem(
+                    file,
+                    line_of(source, stripped, file),
+                    "this table shows as text, with its | signs: Markdown did not read it as a table",
+                    "give the table's second line (| --- | --- |) one cell for each column of its first line.",
+                )
+            )
+        in_table = row
+        problems += [
+            Problem(
+                file,
+                line_of(source, note[0], file),
+                f"`{note[0]}` shows as text to readers: this site has no footnotes",
+                "say where a fact comes from in the sentence itself, or link to the source.",
+            )
+            for note in _FOOTNOTE.finditer(text)
+        ]
     return problems
 
 

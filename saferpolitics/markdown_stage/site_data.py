@@ -42,6 +42,7 @@ from saferpolitics.markdown_stage.formatting import (
     html_link_problems,
     image_description_problems,
     leftover_emphasis_problems,
+    leftover_syntax_problems,
     long_row_problems,
     task_list_problems,
     unclosed_comment_problems,
@@ -235,6 +236,7 @@ class MarkdownStage:
         problems += box_problems(self.boxes.boxes, source, file)
         problems += long_row_problems(self.tables.long_rows, source, file)
         problems += attribute_list_problems(content, source, file)
+        problems += leftover_syntax_problems(content, source, file)
         problems += attribute_class_problems(source, file)
         problems += heading_problems(content, source, file)
         problems += unclosed_html_problems(source, file)

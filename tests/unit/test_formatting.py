@@ -18,10 +18,12 @@ from saferpolitics.markdown_stage.formatting import (
     PAGE_CLASSES,
     CommentsLeftOutExtension,
     attribute_class_problems,
+    attribute_list_problems,
     html_link_problems,
     image_description_problems,
     leftover_emphasis,
     leftover_emphasis_problems,
+    leftover_syntax_problems,
     unclosed_comment_problems,
 )
 
@@ -323,3 +325,20 @@ def test_a_note_never_closed_is_named_on_its_line():
 def test_an_image_with_no_description_is_named_on_its_line():
     source = "![](a.png)\n\n![A phone showing the report button](b.png)\n\n`![](c.png)`\n\nSee ![ ](d.png).\n"
     assert [p.line for p in image_description_problems(source, "docs/x.md")] == [1, 7]
+
+
+def test_markup_left_in_the_words_is_named_on_its_line():
+    """A maintainer review: each built, and readers saw `Delta {#delta}.`, `{#para}`, a table as a
+    paragraph of | signs, and `[^1]`."""
+    source = (
+        "## Delta {#delta}.\n\nPara with {#para} inside.\n\n| A | B |\n| --- |\n| 1 | 2 |\n\n"
+        "A claim.[^1]\n\n## Fine {#fine}\n\n| C | D |\n| --- | --- |\n| 3 | 4 |\n"
+    )
+    scan = scan_content(markdown.markdown(source, extensions=["attr_list", "tables"]))
+    found = attribute_list_problems(scan, source, "docs/x.md") + leftover_syntax_problems(scan, source, "docs/x.md")
+    assert [(p.line, p.message.split(":")[0]) for p in found] == [
+        (1, "`{#delta}` shows as text to readers"),
+        (3, "`{#para}` shows as text to readers"),
+        (5, "this table shows as text, with its | signs"),
+        (9, "`[^1]` shows as text to readers"),
+    ]
