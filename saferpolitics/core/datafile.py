@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from saferpolitics.core import render_cache
-from saferpolitics.core.problems import Problem, decode_source
+from saferpolitics.core.problems import Problem, decode_source, invisible_character_problems
 from saferpolitics.core.source_lines import Needle, line_of
 from saferpolitics.core.suggest import did_you_mean
 
@@ -756,9 +756,10 @@ def load_data_file(
     With cache_dir, a file that passed its schema before, unchanged, is not checked again."""
     node, problems = compose(text, file)
     if problems:
-        return None, problems
+        return None, problems + invisible_character_problems(text, file)
     if node is None:
         return None, [Problem(file, None, "the file is empty", "see docs/contributing.md for the format")]
+    problems += invisible_character_problems(text, file)
     builder = _Builder()
     try:
         root = builder.located(node, [])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +62,31 @@ def decode_source(data: bytes, file: str) -> tuple[str | None, Problem | None]:
             UTF8_HINT,
         )
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+# Characters nobody sees: a zero-width space (or joiner, or word joiner) and a byte-order mark
+# inside the text make an id or a word that looks right differ from it; a no-break space in a
+# line's indentation is not the space YAML and Markdown indent with.
+_UNSEEN = re.compile("[\u200b-\u200d\u2060\ufeff]|^[ \t]*\u00a0", re.M)
+
+
+def invisible_character_problems(text: str, file: str) -> list[Problem]:
+    """A problem for each character in text that nobody can see, named with its column."""
+    problems = []
+    for found in _UNSEEN.finditer(text):
+        character, column = found[0][-1], found.end() - text.rfind("\n", 0, found.end()) - 1
+        name = f"U+{ord(character):04X} {unicodedata.name(character)}"
+        indenting = character == "\u00a0"
+        problems.append(
+            Problem(
+                file,
+                text.count("\n", 0, found.start()) + 1,
+                f"column {column} is {name}, which nobody can see"
+                + (": it is not the space YAML and Markdown indent with" if indenting else ""),
+                "delete it and type an ordinary space" if indenting else "delete it (retype the word around it)",
+            )
+        )
+    return problems
 
 
 def raise_problems(problems: list[Problem], what: str) -> None:

@@ -18,7 +18,7 @@ from saferpolitics.core import render_cache
 from saferpolitics.core.content_policy import content_findings, located_problems
 from saferpolitics.core.datafile import SCHEMA_DIR, load_data_file, read_and_parse, read_data_file, schema_for
 from saferpolitics.core.glossary_terms import GLOSSARY_FILE, Term, parse_glossary
-from saferpolitics.core.problems import Problem
+from saferpolitics.core.problems import Problem, invisible_character_problems
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, SearchWords, parse_search_words
 from saferpolitics.markdown_stage.blocksyntax import leftover_block_problems, scan_content, unclosed_block_problems
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension, header_line
@@ -243,6 +243,7 @@ class MarkdownStage:
         problems += html_link_problems(source, file)
         problems += unclosed_comment_problems(source, file)
         problems += image_description_problems(source, file)
+        problems += invisible_character_problems(source, file)
         problems += task_list_problems(source, file)
         problems += unclosed_fence_problems(source, file)
         problems += leftover_emphasis_problems(content, source, file, self.root)

@@ -207,6 +207,24 @@ def test_words_yaml_reads_as_true_or_false_or_a_number_say_so_and_how_to_keep_th
     assert problems[0].hint.startswith('put it in double quotes ("Yes", "101")')
 
 
+def test_characters_nobody_can_see_are_named_with_their_column(load):
+    """A maintainer review: a zero-width space after an id gave "unknown id 'box'... did you mean
+    'box'?", two that look the same; a no-break space indenting a field, "check indentation"."""
+    text = "things:\n  - id: box\u200b\n    size: small\n  - id: tin\n  \u00a0 size: large\n"
+    _, problems = load(text)
+    assert [(p.line, p.message, p.hint) for p in problems if "nobody can see" in p.message] == [
+        (2, "column 12 is U+200B ZERO WIDTH SPACE, which nobody can see", "delete it (retype the word around it)"),
+        (
+            5,
+            "column 3 is U+00A0 NO-BREAK SPACE, which nobody can see: it is not the space YAML and Markdown indent "
+            "with",
+            "delete it and type an ordinary space",
+        ),
+    ]
+    # A no-break space between words (10\u00a0am) is typography, not a mistake.
+    assert load("things:\n  - id: box\n    size: small\n    colour: Open at 10\u00a0am.\n")[1] == []
+
+
 def test_a_new_entry_indented_into_the_text_above_it_is_named_on_its_line(load):
     """YAML reads it as words of that text: a crisis step ended "... safety centre. - step: >- Ask
     your party's ..." and the new step was never shown."""
