@@ -349,6 +349,15 @@ def test_a_menu_entry_to_another_website_and_a_link_in_the_footer_are_named(tmp_
     ) in found, output
 
 
+def test_a_published_page_gone_without_a_redirect_stops_the_build(tmp_path):
+    config = tiny_project(tmp_path, {"index.md": "# Tiny\n"})
+    (config.parent / "published-pages.txt").write_text("# Published\nindex.md\nglossary.md\n", encoding="utf-8")
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    assert "published-pages.txt:3: 'glossary.md' was published, and is no longer a page" in output, output
+
+
 def test_a_crisis_step_that_blocks_or_takes_down_before_the_evidence_stops_the_build_on_its_line(tmp_path):
     """A maintainer review: "Block the account straight away." and "Ask X to take the post down
     straight away." before "Keep the evidence" built, and readers would lose the evidence."""

@@ -63,6 +63,7 @@ from saferpolitics.core.problems import (
     raise_problems,
     warn_problems,
 )
+from saferpolitics.core.published_pages import PUBLISHED_FILE, vanished_page_problems
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.core.served_files import served_file_problems
 from saferpolitics.core.stylesheet_requests import request_problems
@@ -610,6 +611,10 @@ def _site_setting_problems(
         )
     # mkdocs-redirects' stub sends a reader on at once, with no page between: only within the site.
     moved = _redirect_maps(config)
+    published = Path(config.config_file_path).parent / PUBLISHED_FILE
+    if published.is_file():  # a site that has published nothing yet has no list
+        pages = (path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
+        problems += vanished_page_problems(published.read_text(encoding="utf-8"), pages, map(str, moved))
     for old, new in moved.items():
         # mkdocs-redirects writes the old address's stub at site_dir / old: an absolute path or `..`
         # wrote it outside the site (at the machine's root), and the site had no redirect.
