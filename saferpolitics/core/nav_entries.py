@@ -7,18 +7,21 @@ check), and a page listed twice would be printed twice.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from saferpolitics.core.datafile import FirstLines, Located, fold
 from saferpolitics.core.html_tokens import other_origin
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.suggest import did_you_mean
 
 
-def nav_entry_problems(nav: Located | None, file: str) -> list[Problem]:
+def nav_entry_problems(nav: Located | None, file: str, pages: Collection[str]) -> list[Problem]:
     """A problem on its line for each nav entry that is another website's address (or any address
-    with a scheme, `javascript:` too), and for each page listed a second time."""
+    with a scheme, `javascript:` too), each page that is not one of pages (under docs/), and each
+    page listed a second time."""
     problems: list[Problem] = []
-    pages = FirstLines(file)
+    listed = FirstLines(file)
 
     def make(node: Located, _path: tuple, value: Any) -> None:
         if not isinstance(value, str):
@@ -33,8 +36,17 @@ def nav_entry_problems(nav: Located | None, file: str) -> list[Problem]:
                     "registry ([words](link:<id>))",
                 )
             )
+        elif value.endswith(".md") and value not in pages:
+            problems.append(
+                Problem(
+                    file,
+                    node.line,
+                    f"nav lists {value!r}, which is not a page in docs/: the menu would lead nowhere",
+                    f"{did_you_mean(value, pages)}write the page's path under docs/, e.g. help/threats.md",
+                )
+            )
         elif value.endswith(".md") and (
-            again := pages.again(value, node.line, f"nav: {value!r}", "keep one: the PDF would print the page twice")
+            again := listed.again(value, node.line, f"nav: {value!r}", "keep one: the PDF would print the page twice")
         ):
             problems.append(again)
 

@@ -74,7 +74,17 @@ _SVG_HINT = (
 def served_file_problems(path: str, read: Callable[[], bytes]) -> list[Problem]:
     """Every problem with one file the site serves as it is (path as the maintainer sees it);
     read() gives its bytes, asked for only where they are checked (an SVG)."""
-    suffix = PurePosixPath(path).suffix.lower()
+    written = PurePosixPath(path)
+    suffix = written.suffix.lower()
+    if suffix == ".md" and written.suffix != ".md":  # MkDocs reads only a lower-case .md as a page
+        return [
+            Problem(
+                path,
+                None,
+                f"a page must end in .md (lower case): MkDocs does not read {written.name} as a page",
+                f"rename it to {written.stem}.md",
+            )
+        ]
     if suffix not in SERVED_SUFFIXES:
         kind = f"a {suffix} file" if suffix else "a file with no extension"
         return [Problem(path, None, f"{kind} is not something this site serves", _REFUSED_HINT)]

@@ -535,7 +535,9 @@ def _site_setting_problems(
                     UNESCAPED_HINT,
                 )
             )
-    problems += nav_entry_problems(top.get("nav"), label)
+    docs = Path(config.docs_dir)
+    pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
+    problems += nav_entry_problems(top.get("nav"), label, pages)
     if isinstance(config["copyright"], str) and re.search(r"<a\b", config["copyright"], re.I):
         problems.append(
             Problem(
@@ -547,7 +549,6 @@ def _site_setting_problems(
                 "([words](link:<id>))",
             )
         )
-    docs = Path(config.docs_dir)
     folders = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
     for name, example in (("extra_css", "assets/css/name.css"), ("extra_javascript", "assets/js/name.js")):
         for entry in map(str, config[name]):
@@ -613,7 +614,6 @@ def _site_setting_problems(
     moved = _redirect_maps(config)
     published = Path(config.config_file_path).parent / PUBLISHED_FILE
     if published.is_file():  # a site that has published nothing yet has no list
-        pages = (path.relative_to(docs).as_posix() for path in docs.rglob("*.md"))
         problems += vanished_page_problems(published.read_text(encoding="utf-8"), pages, map(str, moved))
     for old, new in moved.items():
         # mkdocs-redirects writes the old address's stub at site_dir / old: an absolute path or `..`

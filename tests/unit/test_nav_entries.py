@@ -15,7 +15,9 @@ nav:
       - Run: "javascript:alert(1)"
       - Glossary: glossary.md
   - Help: help/index.md
+  - Threats: help/threat.md
 """
+PAGES = {"index.md", "glossary.md", "help/index.md", "help/threats.md", "about.md"}
 
 
 def test_another_websites_address_and_a_page_listed_twice_are_named_on_their_lines():
@@ -23,17 +25,19 @@ def test_another_websites_address_and_a_page_listed_twice_are_named_on_their_lin
     and the PDF printed the glossary twice."""
     settings, problems = load_settings(SETTINGS, "mkdocs.yml")
     assert problems == []
-    found = nav_entry_problems(settings.value["nav"], "mkdocs.yml")
+    found = nav_entry_problems(settings.value["nav"], "mkdocs.yml", PAGES)
     assert [(p.line, p.message) for p in found] == [
         (5, "nav puts 'http://evil.example/' in every page's menu: an address the link registry does not check"),
         (7, "nav puts 'javascript:alert(1)' in every page's menu: an address the link registry does not check"),
         (8, "nav: 'glossary.md' is listed twice (first on line 6)"),
+        (10, "nav lists 'help/threat.md', which is not a page in docs/: the menu would lead nowhere"),
     ]
+    assert found[3].hint.startswith("did you mean 'help/threats.md'?")
     assert found[0].hint.endswith("through the link registry ([words](link:<id>))")
     assert found[2].hint == "keep one: the PDF would print the page twice"
 
 
 def test_a_nav_of_this_sites_pages_once_each_is_fine():
     settings, _ = load_settings("nav:\n  - index.md\n  - About: about.md\n  - Help:\n      - help/index.md\n", "x")
-    assert nav_entry_problems(settings.value["nav"], "mkdocs.yml") == []
-    assert nav_entry_problems(None, "mkdocs.yml") == []
+    assert nav_entry_problems(settings.value["nav"], "mkdocs.yml", PAGES) == []
+    assert nav_entry_problems(None, "mkdocs.yml", PAGES) == []

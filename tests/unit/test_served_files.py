@@ -103,3 +103,14 @@ def test_a_kind_of_file_the_site_does_not_serve_is_refused(name):
 @pytest.mark.parametrize("name", ["notes.html", "a.png", "a.CSS", "a.js", "a.pdf", "a.woff2", "LICENSE.txt"])
 def test_the_kinds_of_file_a_help_service_serves_are_not_read_here(name):
     assert served_file_problems(f"docs/{name}", lambda: pytest.fail("read")) == []
+
+
+@pytest.mark.parametrize("name", ["extra.MD", "help/notes.Md"])
+def test_a_page_with_another_ending_is_told_to_end_in_md(name):
+    """A maintainer review: docs/extra.MD was "not something this site serves", with the hint to
+    write a page in Markdown (.md), which it was."""
+    [problem] = served_file_problems(f"docs/{name}", lambda: pytest.fail("read"))
+    stem = name.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    assert (
+        problem.message.startswith("a page must end in .md (lower case)") and problem.hint == f"rename it to {stem}.md"
+    )
