@@ -205,11 +205,23 @@ def long_row_problems(rows: list[LongRow], source: str, file: str) -> list[Probl
 _TITLE_LINE = re.compile(r"#[ \t]")
 
 
+_EMPTY_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+\{[^}\n]*\})?[ \t]*#*[ \t]*")
+
+
 def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
     """A page has one title (`# Title`): a second splits its contents and its search results.
     And each id once: links to a part go to the first with that id, so the second cannot be
     linked to. (A page with no title is the engine's to report: MkDocs' theme gives it one.)"""
-    problems = []
+    problems = [
+        Problem(
+            file,
+            number,
+            "this heading has no words: the page's contents (On this page) would show an empty link",
+            "write the heading's words after the #, or delete the line.",
+        )
+        for number, line in content_lines(source, file)
+        if _EMPTY_HEADING.fullmatch(line)
+    ]
     if scan.title_headings > 1:
         titles = [number for number, line in content_lines(source, file) if _TITLE_LINE.match(line)]
         problems.append(
@@ -289,11 +301,22 @@ PAGE_CLASSES = {
 }
 
 
-def attribute_class_problems(source: str, file: str) -> list[Problem]:
-    """A problem for each `sp-` class in an attribute list that is not one of PAGE_CLASSES."""
+def attribute_setting_problems(source: str, file: str) -> list[Problem]:
+    """A problem for each `sp-` class in an attribute list that is not one of PAGE_CLASSES, and
+    each `target=` (`{target=_blank}`): links here open in the same tab, as GOV.UK's do, so the
+    back button still works for a reader under pressure."""
     problems = []
     for number, line in content_lines(source, file):
         for attributes in _ATTRIBUTE_LIST.finditer(line):
+            if re.search(r"(?<![\w-])target\s*=", attributes[0], re.I):
+                problems.append(
+                    Problem(
+                        file,
+                        number,
+                        f"`{attributes[0]}` sets where a link opens: links here open in the same tab",
+                        "remove `target=...`: the reader's back button brings them back here.",
+                    )
+                )
             for name in re.findall(r"(?<![\w-])\.(sp-[\w-]+)", attributes[0]):
                 if name not in PAGE_CLASSES:
                     message = (

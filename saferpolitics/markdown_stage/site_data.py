@@ -35,8 +35,8 @@ from saferpolitics.markdown_stage.formatting import (
     BoxCheckExtension,
     CommentsLeftOutExtension,
     TableCheckExtension,
-    attribute_class_problems,
     attribute_list_problems,
+    attribute_setting_problems,
     box_problems,
     heading_problems,
     html_link_problems,
@@ -237,7 +237,7 @@ class MarkdownStage:
         problems += long_row_problems(self.tables.long_rows, source, file)
         problems += attribute_list_problems(content, source, file)
         problems += leftover_syntax_problems(content, source, file)
-        problems += attribute_class_problems(source, file)
+        problems += attribute_setting_problems(source, file)
         problems += heading_problems(content, source, file)
         problems += unclosed_html_problems(source, file)
         problems += html_link_problems(source, file)

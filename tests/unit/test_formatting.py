@@ -17,8 +17,9 @@ from saferpolitics.markdown_stage.formatting import (
     BOX_KINDS,
     PAGE_CLASSES,
     CommentsLeftOutExtension,
-    attribute_class_problems,
     attribute_list_problems,
+    attribute_setting_problems,
+    heading_problems,
     html_link_problems,
     image_description_problems,
     leftover_emphasis,
@@ -274,7 +275,7 @@ def test_a_misspelt_class_in_an_attribute_list_is_named_on_its_line():
         "[The builder](protocol-builder.md){ .sp-web-address }.\n\n```\n{: .sp-example }\n```\n"
         "{: .md-button .sp-start-again }\n"
     )
-    problems = attribute_class_problems(source, "docs/x.md")
+    problems = attribute_setting_problems(source, "docs/x.md")
     assert [(p.line, p.message.split("`")[1], p.hint.split("?")[0]) for p in problems] == [
         (2, ".sp-web-onyl", "did you mean 'sp-web-only'"),
         (5, ".sp-papr-only", "did you mean 'sp-paper-only'"),
@@ -342,3 +343,13 @@ def test_markup_left_in_the_words_is_named_on_its_line():
         (5, "this table shows as text, with its | signs"),
         (9, "`[^1]` shows as text to readers"),
     ]
+
+
+def test_a_link_set_to_open_elsewhere_and_an_empty_heading_are_named_on_their_lines():
+    """A maintainer review: `{target=_blank}` on a link and an empty `##` each built cleanly."""
+    source = "# Title\n\n[Help](help.md){target=_blank}\n\n##\n\n## {#empty}\n\nA #hashtag.\n\n## Words\n"
+    assert [(p.line, p.message.split(":")[0]) for p in attribute_setting_problems(source, "docs/x.md")] == [
+        (3, "`{target=_blank}` sets where a link opens")
+    ]
+    scan = scan_content(markdown.markdown(source, extensions=["attr_list"]))
+    assert [p.line for p in heading_problems(scan, source, "docs/x.md")] == [5, 7]
