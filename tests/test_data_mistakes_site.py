@@ -67,6 +67,15 @@ def test_a_step_over_several_lines_is_named_on_the_line_of_its_mistake_and_a_swa
     assert found[0][1].startswith("did you mean 'police-uk-home'")
 
 
+def test_a_source_listed_twice_is_named(tmp_path):
+    """A maintainer review: "Based on" named the same source twice, with no word."""
+    first_hour = TINY_FIRST_HOUR.replace("sources: [police-uk-home]", "sources: [police-uk-home, police-uk-home]")
+    output = _first_hour_output(tmp_path, first_hour)
+    assert re.search(
+        r"data/first-hour\.yml:\d+: source 'police-uk-home' is listed twice \(first on line \d+\)", output
+    ), output
+
+
 def test_a_step_that_starts_with_an_ampersand_is_named_not_cut_short(tmp_path):
     """YAML read `&Call` as an anchor and built the card with "999 now" and no error."""
     first_hour = TINY_FIRST_HOUR.replace(

@@ -68,7 +68,11 @@ def test_a_broken_link_in_a_first_step_is_reported_once_at_its_line_in_the_data_
     steps = "# Steps\n\n/// first-steps | evidence\n///\n"
     tiny_project(
         tmp_path,
-        {"index.md": steps, "help/a.md": steps, "guide.md": "# Guide\n\n## Evidence\n"},
+        {
+            "index.md": steps,
+            "help/a.md": steps.replace("# Steps", "# Steps in help"),
+            "guide.md": "# Guide\n\n## Evidence\n",
+        },
         data={"first-hour.yml": first_hour},
         config="validation: {anchors: warn}\nmarkdown_extensions: [toc]\n",
     )

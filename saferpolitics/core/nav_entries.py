@@ -7,12 +7,14 @@ check), and a page listed twice would be printed twice.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+import re
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from saferpolitics.core.datafile import FirstLines, Located, fold
 from saferpolitics.core.html_tokens import other_origin
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import did_you_mean
 
 
@@ -52,4 +54,28 @@ def nav_entry_problems(nav: Located | None, file: str, pages: Collection[str]) -
 
     if nav is not None:
         fold(nav, make)
+    return problems
+
+
+def same_title_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
+    """pages: (file as the maintainer sees it, its title, its Markdown). A problem for each page
+    whose title another page already has, on its title's line: in the menu, the search results and
+    the PDF's contents, readers could not tell the two apart."""
+    first: dict[str, str] = {}
+    problems = []
+    for file, title, source in pages:
+        key = " ".join(title.split()).casefold()
+        if key not in first:
+            first[key] = file
+            continue
+        heading = re.compile(rf"^#[ \t]+{re.escape(title.strip())}[ \t]*(?:\{{[^}}]*\}})?[ \t]*$")
+        problems.append(
+            Problem(
+                file,
+                line_of(source, heading, file),
+                f"{first[key]} has the title {title!r} too: readers could not tell the two pages apart in the menu, "
+                "the search results and the PDF's contents",
+                "give each page a title of its own",
+            )
+        )
     return problems

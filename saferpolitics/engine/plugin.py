@@ -54,7 +54,7 @@ from saferpolitics.core.datafile import Located, key_lines, line_given, load_set
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
 from saferpolitics.core.home_guidance import HOME_PAGE, SECTION, unlisted_guidance_problems
 from saferpolitics.core.html_tokens import other_origin
-from saferpolitics.core.nav_entries import nav_entry_problems
+from saferpolitics.core.nav_entries import nav_entry_problems, same_title_problems
 from saferpolitics.core.problems import (
     BuildStopped,
     Problem,
@@ -394,8 +394,14 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             for file in files.documentation_pages()
             if file.generated_by is None and file.abs_src_path
         }
+        titled = [
+            (display_path(file.abs_src_path, build.root), file.page.title, file.content_string)
+            for file in files.documentation_pages()
+            if file.page is not None and file.page.title and file.generated_by is None and file.abs_src_path
+        ]
         warn_problems(
             unreached_page_problems(build.stage.answers.choices, pages)
+            + same_title_problems(titled)
             + [
                 Problem(
                     CHECKLISTS_FILE,

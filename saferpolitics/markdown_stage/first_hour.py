@@ -35,7 +35,15 @@ from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-from saferpolitics.core.datafile import Located, entries, line_within, load_data_file, schema_for, text_field
+from saferpolitics.core.datafile import (
+    FirstLines,
+    Located,
+    entries,
+    line_within,
+    load_data_file,
+    schema_for,
+    text_field,
+)
 from saferpolitics.core.page_links import PAGE_LINK
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import (
@@ -306,7 +314,12 @@ def parse_first_hour(
         if isinstance(entry.value, dict) and "card_heading" in entry.value:
             problems += [_paper_problem(step, file) for step in steps if _needs_card_words(step)]
         sources = entries(entry, "sources")
+        cited_once = FirstLines(file)
         for source in sources:
+            if source.valid and (
+                twice := cited_once.again(source.value, source.line, f"source {source.value!r}", "keep one")
+            ):
+                problems.append(twice)  # "Based on" would name it twice
             link = registry.get(source.value) if source.valid else None
             if source.valid and link is None:
                 problems.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from saferpolitics.core.datafile import load_settings
-from saferpolitics.core.nav_entries import nav_entry_problems
+from saferpolitics.core.nav_entries import nav_entry_problems, same_title_problems
 
 SETTINGS = """\
 site_name: Tiny
@@ -41,3 +41,16 @@ def test_a_nav_of_this_sites_pages_once_each_is_fine():
     settings, _ = load_settings("nav:\n  - index.md\n  - About: about.md\n  - Help:\n      - help/index.md\n", "x")
     assert nav_entry_problems(settings.value["nav"], "mkdocs.yml", PAGES) == []
     assert nav_entry_problems(None, "mkdocs.yml", PAGES) == []
+
+
+def test_a_second_page_with_the_same_title_is_named_on_its_title_line():
+    """A maintainer review: two pages titled alike built cleanly; the menu and the search results
+    showed two entries readers could not tell apart."""
+    pages = [
+        ("docs/harassment.md", "Harassment", "---\nreviewed: 2026-12-01\n---\n\n# Harassment\n"),
+        ("docs/help/abuse.md", "Abuse", "# Abuse\n"),
+        ("docs/help/harassment.md", "Harassment", "---\nreviewed: 2026-12-01\n---\n\n# Harassment {#top}\n"),
+    ]
+    [problem] = same_title_problems(pages)
+    assert (problem.file, problem.line) == ("docs/help/harassment.md", 5)
+    assert problem.message.startswith("docs/harassment.md has the title 'Harassment' too")
