@@ -37,6 +37,14 @@ class Term:
         return self.definition
 
 
+# Words on nearly every page: a glossary entry matching one would put its tooltip all over the site
+# (a maintainer review: `matches: [the]` gave 2,057 tooltips).
+COMMON_WORDS = frozenset(
+    "a an the and or but if to of in on at by for with as is it be are was this that you your we our "
+    "not no do can will from up out so all any one".split()
+)
+
+
 def variants(match: str) -> list[str]:
     """A match as written and with a capital first letter, for the start of a sentence."""
     capitalised = match[0].upper() + match[1:]
@@ -60,6 +68,17 @@ def parse_glossary(
             problems.append(twice)
             continue
         for match in matches:
+            if match.casefold() in COMMON_WORDS:
+                problems.append(
+                    Problem(
+                        file,
+                        matches_node.line if matches_node else entry.line,
+                        f"{match!r} is one of the commonest words: nearly every page would show the tooltip of "
+                        f"{term!r} on it",
+                        "match the term itself, or a word or phrase only this term uses",
+                    )
+                )
+                continue
             for variant in variants(match):
                 if variant in seen_match:
                     other, line = seen_match[variant]

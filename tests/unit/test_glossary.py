@@ -121,3 +121,12 @@ terms:
 def test_broken_yaml_is_a_problem_not_a_traceback():
     _, problems = parse_glossary("terms:\n  - term: [unclosed\n")
     assert len(problems) == 1 and problems[0].line and "not valid YAML" in problems[0].message
+
+
+def test_a_common_word_as_a_match_is_refused():
+    """A maintainer review: `matches: [the]` built, with 2,057 tooltips across the site."""
+    text = "terms:\n  - term: The Times\n    definition: A newspaper.\n    matches: [the, The Times]\n"
+    _, problems = parse_glossary(text)
+    assert [(p.line, p.message) for p in problems] == [
+        (4, "'the' is one of the commonest words: nearly every page would show the tooltip of 'The Times' on it")
+    ]
