@@ -158,41 +158,35 @@ def test_a_field_indented_into_the_text_above_it_is_named_on_its_line(load):
     assert load(fine)[1] == []
 
 
-def test_a_value_that_starts_with_an_ampersand_is_named_on_its_line(load):
-    """YAML reads `&Red` as an anchor, a name for the value, and keeps only "with a lid": no error."""
-    text = "things:\n  - id: box\n    size: small\n    colour: &Red with a lid\n  - id: tin\n    size: large\n    colour: *Red\n"
-    _, problems = load(text)
-    assert golden(problems) == [
+@pytest.mark.parametrize(
+    ("value", "message", "fine"),
+    [
+        # YAML reads `&Red` as an anchor, a name for the value, and keeps only "with a lid": no error.
+        # Quoted, in a `>-` text or after a word, an ampersand is text.
         (
-            FILE,
-            4,
+            "&Red with a lid",
             "`&Red` at the start of a value is read by YAML as a name for it, and left out of the text",
-            "put the whole value in double quotes, or on the next line after `>-`",
-        )
-    ]
-    # Quoted, in a `>-` text or after a word, an ampersand is text.
-    fine = 'things:\n  - id: box\n    size: small\n    colour: "&Red"\n  - id: tin\n    size: large\n    colour: >-\n      &Red R&D\n'
-    assert load(fine)[1] == []
-
-
-def test_a_hashtag_in_an_unquoted_value_is_named_not_cut_off(load):
-    """YAML reads " #hashtag" and the rest of the line as a comment: the checklist said "Search the"."""
-    text = "things:\n  - id: box\n    size: small\n    colour: Search the #hashtag your MP uses.\n"
-    _, problems = load(text)
-    assert golden(problems) == [
+            ['"&Red"', ">-\n      &Red R&D"],
+        ),
+        # YAML reads " #hashtag" and the rest of the line as a comment: the checklist said "Search the".
+        # Quoted, in a `>-` text, inside a word, or a note with a space after `#`: as meant.
         (
-            FILE,
-            4,
+            "Search the #hashtag your MP uses.",
             "YAML reads `#hashtag your MP uses.` and the rest of the line as a comment, so the value stops before it",
-            "put the whole value in double quotes, or on the next line after `>-`",
-        )
+            ['"Search the #hashtag."', ">-\n      Search the #hashtag, or C#.", "Red  # a note"],
+        ),
+    ],
+)
+def test_a_value_yaml_shortens_without_an_error_is_named_on_its_line(load, value, message, fine):
+    text = f"things:\n  - id: box\n    size: small\n    colour: {value}\n"
+    assert golden(load(text)[1]) == [
+        (FILE, 4, message, "put the whole value in double quotes, or on the next line after `>-`")
     ]
-    # Quoted, in a `>-` text, inside a word, or a note after the value with a space after `#`: as meant.
-    fine = (
-        'things:\n  - id: box\n    size: small  # the smallest\n    colour: "Search the #hashtag."\n'
-        "  - id: tin\n    size: large\n    colour: >-\n      Search the #hashtag, or C#.\n"
-    )
-    assert load(fine)[1] == []
+    for written in fine:
+        assert load(f"things:\n  - id: box\n    size: small\n    colour: {written}\n")[1] == [], written
+    if value.startswith("&"):  # the same value again through an alias (`*Red`) is one mistake, not two
+        again = text + "  - id: tin\n    size: large\n    colour: *Red\n"
+        assert [line for _, line, _, _ in golden(load(again)[1])] == [4]
 
 
 def test_words_yaml_reads_as_true_or_false_or_a_number_say_so_and_how_to_keep_them_words(load):
