@@ -120,8 +120,18 @@ def settings_and_templates(root: Path | None) -> list[tuple[str, str]]:
     the theme writes as they are, such as `copyright`) and the templates under overrides/."""
     if root is None:
         return []
-    files = [root / "mkdocs.yml", *sorted((root / "overrides").rglob("*.html"))]
-    return [(p.relative_to(root).as_posix(), p.read_text(encoding="utf-8")) for p in files if p.is_file()]
+    found = []
+    if (settings := root / "mkdocs.yml").is_file():
+        values = _SETTING_NAME.sub(lambda name: " " * len(name[0]), settings.read_text(encoding="utf-8"))
+        found.append(("mkdocs.yml", values))
+    templates = sorted((root / "overrides").rglob("*.html"))
+    return found + [(p.relative_to(root).as_posix(), p.read_text(encoding="utf-8")) for p in templates]
+
+
+# A setting's name at the start of a line of mkdocs.yml, blanked (columns kept) before looking for
+# where a page's code came from: the theme writes values, and `javascript:` is not in the name
+# `extra_javascript:` (a maintainer review: a nav entry's `javascript:` was named on that line).
+_SETTING_NAME = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w.-]+:(?=\s)", re.M)
 
 
 def located_problems(
