@@ -331,7 +331,7 @@ def test_a_redirect_outside_docs_is_named_and_nothing_is_written_outside_the_sit
     found = re.findall(r"^  (mkdocs\.yml:\d+: redirect_maps names .*)\n\s+hint: (.*)$", output, re.M)
     assert [message for message, _ in found] == [
         f"mkdocs.yml:{line}: redirect_maps names {name!r}, which is not a page inside docs/: the redirect would be "
-        "written outside the site, and readers would not get it"
+        "written outside the site, or send readers to a missing page"
         for line, name in ((14, "/old-page.md"), (15, "../outside.md"))
     ], output
     assert found[0][1].startswith("write it relative to docs/")

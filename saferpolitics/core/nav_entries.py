@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable
+from pathlib import PurePosixPath
 from typing import Any
 
 from saferpolitics.core.datafile import FirstLines, Located, fold
@@ -16,6 +17,9 @@ from saferpolitics.core.html_tokens import other_origin
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import did_you_mean
+
+# The page mkdocs-print-site-plugin makes, which its documentation says a nav may list.
+PRINT_PAGE = "print_page.md"
 
 
 def nav_entry_problems(nav: Located | None, file: str, pages: Collection[str]) -> list[Problem]:
@@ -28,6 +32,8 @@ def nav_entry_problems(nav: Located | None, file: str, pages: Collection[str]) -
     def make(node: Located, _path: tuple, value: Any) -> None:
         if not isinstance(value, str):
             return
+        if not other_origin(value):
+            value = PurePosixPath(value).as_posix()  # as MkDocs finds the page: ./help/x.md is help/x.md
         if other_origin(value):
             problems.append(
                 Problem(
@@ -38,7 +44,7 @@ def nav_entry_problems(nav: Located | None, file: str, pages: Collection[str]) -
                     "registry ([words](link:<id>))",
                 )
             )
-        elif value.endswith(".md") and value not in pages:
+        elif value.endswith(".md") and value not in pages and value != PRINT_PAGE:
             problems.append(
                 Problem(
                     file,

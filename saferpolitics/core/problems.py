@@ -64,10 +64,11 @@ def decode_source(data: bytes, file: str) -> tuple[str | None, Problem | None]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-# Characters nobody sees: a zero-width space (or joiner, or word joiner) and a byte-order mark
-# inside the text make an id or a word that looks right differ from it; a no-break space in a
-# line's indentation is not the space YAML and Markdown indent with.
-_UNSEEN = re.compile("[\u200b-\u200d\u2060\ufeff]|^[ \t]*\u00a0", re.M)
+# Characters nobody sees: a zero-width space, a word joiner and a byte-order mark inside the text
+# make an id or a word that looks right differ from it; a no-break space in a line's indentation
+# is not the space YAML and Markdown indent with. (Not the zero-width joiners, which join the
+# parts of an emoji or of a word in some scripts.)
+_UNSEEN = re.compile("[\u200b\u2060\ufeff]|^[ \t]*\u00a0", re.M)
 
 
 def invisible_character_problems(text: str, file: str) -> list[Problem]:

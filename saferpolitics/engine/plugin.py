@@ -635,7 +635,7 @@ def _site_setting_problems(
                     label,
                     line_given(top.get("plugins"), address) or lines.get("plugins"),
                     f"redirect_maps names {address!r}, which is not a page inside docs/: the redirect would be "
-                    "written outside the site, and readers would not get it",
+                    "written outside the site, or send readers to a missing page",
                     "write it relative to docs/, like the other lines (`old-page.md: new-page.md`), with / "
                     "between folders and no .. or leading /",
                 )

@@ -27,6 +27,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.content_policy import page_then_data
+from saferpolitics.core.front_matter import split_front_matter
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import content_lines, line_of, locate_all, unclosed_fences
 from saferpolitics.core.suggest import did_you_mean
@@ -212,6 +213,8 @@ def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]
     """A page has one title (`# Title`): a second splits its contents and its search results.
     And each id once: links to a part go to the first with that id, so the second cannot be
     linked to. (A page with no title is the engine's to report: MkDocs' theme gives it one.)"""
+    front_matter, _ = split_front_matter(source)  # a `#` line there is a YAML comment
+    front_matter_lines = front_matter.count("\n") + 1 if front_matter is not None else 0
     problems = [
         Problem(
             file,
@@ -220,7 +223,7 @@ def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]
             "write the heading's words after the #, or delete the line.",
         )
         for number, line in content_lines(source, file)
-        if _EMPTY_HEADING.fullmatch(line)
+        if number > front_matter_lines and _EMPTY_HEADING.fullmatch(line)
     ]
     if scan.title_headings > 1:
         titles = [number for number, line in content_lines(source, file) if _TITLE_LINE.match(line)]
@@ -263,19 +266,26 @@ def attribute_list_problems(scan: ContentScan, source: str, file: str) -> list[P
     """A problem for each attribute list readers see as text (one scan of the rendered content):
     one after a blank line is attached to nothing; one inside a line, or with more after it
     (`## Delta {#delta}.`), is part of the words."""
-    problems, seen = [], {}
+    problems, seen, inside = [], {}, {}
     for text in scan.text_lines:
         if not _ATTRIBUTE_LIST.fullmatch(text):
-            problems += [
-                Problem(
-                    file,
-                    line_of(source, shown[0], file),
-                    f"`{shown[0]}` shows as text to readers: it is part of the words around it",
-                    "put it at the very end of the heading's or paragraph's line, after a space "
-                    "(`## Delta {#delta}`), or on the line straight after a paragraph; one per line.",
+            for shown in _ATTRIBUTE_LIST.finditer(text):
+                inside[shown[0]] = inside.get(shown[0], 0) + 1
+                problems.append(
+                    Problem(
+                        file,
+                        # Among the lines with words around it: the same list on a line of its own works.
+                        line_of(
+                            source,
+                            lambda line, written=shown[0]: written in line and line.strip(" \t>") != written,
+                            file,
+                            occurrence=inside[shown[0]],
+                        ),
+                        f"`{shown[0]}` shows as text to readers: it is part of the words around it",
+                        "for a heading, put it at the very end of the heading's line (`## Delta {#delta}`); for a "
+                        "paragraph or a list, on the line straight after it; one per line.",
+                    )
                 )
-                for shown in _ATTRIBUTE_LIST.finditer(text)
-            ]
         else:
             seen[text] = seen.get(text, 0) + 1
             problems.append(
@@ -290,14 +300,18 @@ def attribute_list_problems(scan: ContentScan, source: str, file: str) -> list[P
     return problems
 
 
-# The classes of this site a page may give a paragraph, list or link in an attribute list, each
-# with what it does (CONTRIBUTING.md, "Web-only and paper-only text"). Any other `sp-` class does
-# nothing, so a misspelt `.sp-web-onyl` would print the screen's words on paper.
+# The classes of this site a page may give a paragraph, list, link or block (in an attribute list
+# or an HTML class), each with what it does (CONTRIBUTING.md). Any other `sp-` class does nothing,
+# so a misspelt `.sp-web-onyl` would print the screen's words on paper.
 PAGE_CLASSES = {
     "sp-web-only": "shown on screen, left out of the PDF and print",
     "sp-paper-only": "printed, never shown on screen",
     "sp-start-again": "a help route's link back to its first question",
     "sp-web-address": "in the PDF, a link to the page on the website",
+    "sp-answers": "a guided-help page's choices, as big links",
+    "sp-home-situations": "the home page's choices, in two columns on a wide screen",
+    "sp-answer-end": "the end of a help answer: its next step and where else to go",
+    "sp-evlog__web": "the evidence log's on-screen help, left off its printout",
 }
 
 
@@ -307,6 +321,9 @@ def attribute_setting_problems(source: str, file: str) -> list[Problem]:
     back button still works for a reader under pressure."""
     problems = []
     for number, line in content_lines(source, file):
+        # Classes given in HTML (`<div class="sp-web-only" markdown>`) count as in an attribute list.
+        for given in re.finditer(r"""\bclass\s*=\s*(["'])([^"']*)\1""", line, re.I):
+            problems += _class_problems(given[2].split(), file, number)
         for attributes in _ATTRIBUTE_LIST.finditer(line):
             if re.search(r"(?<![\w-])target\s*=", attributes[0], re.I):
                 problems.append(
@@ -317,39 +334,57 @@ def attribute_setting_problems(source: str, file: str) -> list[Problem]:
                         "remove `target=...`: the reader's back button brings them back here.",
                     )
                 )
-            for name in re.findall(r"(?<![\w-])\.(sp-[\w-]+)", attributes[0]):
-                if name not in PAGE_CLASSES:
-                    message = (
-                        f"`.{name}` is not a class a page can use: it changes nothing, so this part would show on "
-                        "screen and on paper alike"
-                    )
-                    known = ", ".join(f"`.{known}` ({what})" for known, what in PAGE_CLASSES.items())
-                    hint = f"{did_you_mean(name, PAGE_CLASSES)}the classes a page can use: {known}."
-                    problems.append(Problem(file, number, message, hint))
+            problems += _class_problems(re.findall(r"(?<![\w-])\.([\w-]+)", attributes[0]), file, number)
     return problems
+
+
+def _class_problems(names: list[str], file: str, number: int) -> list[Problem]:
+    """A problem for each `sp-` class in names that is not one of PAGE_CLASSES."""
+    known = ", ".join(f"`.{known}` ({what})" for known, what in PAGE_CLASSES.items())
+    return [
+        Problem(
+            file,
+            number,
+            f"`.{name}` is not a class a page can use: it changes nothing, so this part would show on screen and "
+            "on paper alike",
+            f"{did_you_mean(name, PAGE_CLASSES)}the classes a page can use: {known}.",
+        )
+        for name in names
+        if name.startswith("sp-") and name not in PAGE_CLASSES
+    ]
 
 
 _FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 
 
+_TABLE_DIVIDER = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+
+
+def _cells(row: str) -> int:
+    """How many cells a table row written in Markdown has (a `\\|` is a | inside a cell)."""
+    return len(re.split(r"(?<!\\)\|", row.strip(" \t>").removeprefix("|").removesuffix("|")))
+
+
 def leftover_syntax_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
-    """A problem for each table or footnote readers would see as typed (one scan of the rendered
-    content): a table whose second line (`| --- |`) has fewer cells than its first is a paragraph
-    of `|` signs; `[^1]` is text, as this site has no footnotes."""
-    problems, in_table = [], False
+    """A problem for each table or footnote readers would see as typed: a table whose second line
+    (`| --- |`) has fewer cells than its first (from the source: Markdown shows a paragraph of `|`
+    signs); `[^1]` in the rendered content (one scan of it), as this site has no footnotes."""
+    lines = dict(content_lines(source, file))
+    problems = [
+        Problem(
+            file,
+            number,
+            "this table shows as text, with its | signs: its second line has fewer cells than its first",
+            "give the table's second line (| --- | --- |) one cell for each column of its first line.",
+        )
+        for number, line in lines.items()
+        if "|" in line
+        and (divider := lines.get(number + 1, ""))
+        and "|" in divider
+        and _TABLE_DIVIDER.fullmatch(divider)
+        and _cells(divider) < _cells(line)
+    ]
     for text in scan.text_lines:
-        stripped = text.strip()
-        row = len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|")
-        if row and not in_table:  # one problem for each table, at its first line
-            problems.append(
-                Problem(
-                    file,
-                    line_of(source, stripped, file),
-                    "this table shows as text, with its | signs: Markdown did not read it as a table",
-                    "give the table's second line (| --- | --- |) one cell for each column of its first line.",
-                )
-            )
-        in_table = row
         problems += [
             Problem(
                 file,
@@ -409,7 +444,7 @@ def html_link_problems(source: str, file: str) -> list[Problem]:
     problems = []
     for number, line in content_lines(source, file):
         for token in _MARKDOWN_HTML.finditer(line):
-            if not token[1] and token[2].lower() == "a":
+            if not token[1] and token[2].lower() == "a" and re.search(r"\bhref\s*=", token[3], re.I):
                 problems.append(
                     Problem(
                         file,

@@ -181,9 +181,9 @@ def test_a_formatting_mistake_stops_the_page_at_its_line(old, new, expected):
         'Write `<div class="sp-box" markdown>` to make a box.',
         'Write `<div class="sp-box"\nmarkdown>` to make a box, and `</div\n>` to end it.',  # wrapped spans
         "Press <Ctrl and hold it.",
-        "Press <Ctrl, don't let go.\n\n<div class='sp-note' markdown>\nIt's held > here.\n</div>",
+        "Press <Ctrl, don't let go.\n\n<div class='sp-answers' markdown>\nIt's held > here.\n</div>",
         '<p title="a <div> in a value">Text</p>',
-        '<div class="sp-note" data-note="</div> is how it ends" markdown>\nText\n</div>',
+        '<div class="sp-answers" data-note="</div> is how it ends" markdown>\nText\n</div>',
     ],
 )
 def test_a_tag_in_a_comment_code_or_an_attribute_value_opens_and_closes_nothing(html):
@@ -273,12 +273,13 @@ def test_a_misspelt_class_in_an_attribute_list_is_named_on_its_line():
     source = (
         "Web words.\n{ .sp-web-onyl }\n\nPaper words.\n{: .sp-papr-only data-search-exclude }\n\n"
         "[The builder](protocol-builder.md){ .sp-web-address }.\n\n```\n{: .sp-example }\n```\n"
-        "{: .md-button .sp-start-again }\n"
+        '{: .md-button .sp-start-again }\n\n<div class="sp-answer-ends print-site-plugin-ignore" markdown>\n'
     )
     problems = attribute_setting_problems(source, "docs/x.md")
     assert [(p.line, p.message.split("`")[1], p.hint.split("?")[0]) for p in problems] == [
         (2, ".sp-web-onyl", "did you mean 'sp-web-only'"),
         (5, ".sp-papr-only", "did you mean 'sp-paper-only'"),
+        (14, ".sp-answer-ends", "did you mean 'sp-answer-end'"),
     ]
     assert problems[0].message.endswith("so this part would show on screen and on paper alike")
 
@@ -343,6 +344,14 @@ def test_markup_left_in_the_words_is_named_on_its_line():
         (5, "this table shows as text, with its | signs"),
         (9, "`[^1]` shows as text to readers"),
     ]
+    # A first row in bold is found in the source; two broken tables are two mistakes.
+    source = "| **What** | *Why* |\n| --- |\n\n| A | B |\n|---|\n\n| Fine | Too |\n| :-- | --: |\n"
+    scan = scan_content(markdown.markdown(source, extensions=["tables"]))
+    assert [p.line for p in leftover_syntax_problems(scan, source, "docs/x.md")] == [1, 4]
+    # The same list, right on its own line above and wrong inside a list item below: named at the wrong one.
+    source = "Para.\n{: .sp-web-only }\n\n- A list item {: .sp-web-only }\n"
+    scan = scan_content(markdown.markdown(source, extensions=["attr_list"]))
+    assert [p.line for p in attribute_list_problems(scan, source, "docs/x.md")] == [4]
 
 
 def test_a_link_set_to_open_elsewhere_and_an_empty_heading_are_named_on_their_lines():

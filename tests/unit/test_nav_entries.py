@@ -16,6 +16,9 @@ nav:
       - Glossary: glossary.md
   - Help: help/index.md
   - Threats: help/threat.md
+  - Dot: ./help/threats.md
+  - Again: help/threats.md
+  - Print: print_page.md
 """
 PAGES = {"index.md", "glossary.md", "help/index.md", "help/threats.md", "about.md"}
 
@@ -31,6 +34,7 @@ def test_another_websites_address_and_a_page_listed_twice_are_named_on_their_lin
         (7, "nav puts 'javascript:alert(1)' in every page's menu: an address the link registry does not check"),
         (8, "nav: 'glossary.md' is listed twice (first on line 6)"),
         (10, "nav lists 'help/threat.md', which is not a page in docs/: the menu would lead nowhere"),
+        (12, "nav: 'help/threats.md' is listed twice (first on line 11)"),
     ]
     assert found[3].hint.startswith("did you mean 'help/threats.md'?")
     assert found[0].hint.endswith("through the link registry ([words](link:<id>))")
