@@ -367,6 +367,31 @@ def test_a_published_page_gone_without_a_redirect_stops_the_build(tmp_path):
     assert "published-pages.txt:3: 'glossary.md' was published, and is no longer a page" in output, output
 
 
+def test_a_redirect_to_a_section_the_page_does_not_have_is_named_and_one_it_has_builds_again(tmp_path):
+    """A maintainer review: `old.md: guide.md#evidense` built; readers landed at the top of the page."""
+    redirects = '{redirects: {redirect_maps: {old.md: "guide.md#evidense", older.md: "guide.md#evidence"}}}'
+    config = tiny_project(
+        tmp_path,
+        {"index.md": "# Tiny\n", "guide.md": "# Guide\n\n## Evidence\n"},
+        config=f"markdown_extensions: [toc]\nplugins: [{redirects}]\n",
+    )
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    found = re.findall(r"^.*(mkdocs\.yml:\d+: redirect_maps sends .*)\n\s+hint: (.*)$", output, re.M)
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "old.md" in text)
+    assert [message for message, _ in found] == [
+        f"mkdocs.yml:{line}: redirect_maps sends 'old.md' to the section '#evidense', which guide.md does not have: "
+        "readers would land at the top of the page"
+    ], output
+    assert found[0][1].startswith("did you mean 'evidence'?")
+    # Mended, it builds, and again from the render cache (which must not forget the page's sections).
+    config.write_text(config.read_text(encoding="utf-8").replace("#evidense", "#evidence"), encoding="utf-8")
+    for again in ("site2", "site3"):
+        result = build_in_process(config, tmp_path / again)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_a_crisis_step_that_blocks_or_takes_down_before_the_evidence_stops_the_build_on_its_line(tmp_path):
     """A maintainer review: "Block the account straight away." and "Ask X to take the post down
     straight away." before "Keep the evidence" built, and readers would lose the evidence."""

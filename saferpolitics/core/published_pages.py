@@ -1,4 +1,5 @@
-"""The pages this toolkit has published (published-pages.txt): none may vanish without a redirect.
+"""The pages this toolkit has published (published-pages.txt): none may vanish without a redirect,
+and a redirect to a part of a page must find that part.
 
 Readers keep a page's address: bookmarked, saved on a phone by the offline copy, printed on a
 crisis card or in the PDF. A page renamed or removed with no redirect (mkdocs-redirects'
@@ -7,9 +8,12 @@ redirect_maps) would leave each of those at a missing page, and the build would 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping
 
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import line_of
+from saferpolitics.core.suggest import did_you_mean
 
 PUBLISHED_FILE = "published-pages.txt"
 
@@ -38,3 +42,28 @@ def vanished_page_problems(text: str, pages: Iterable[str], redirected: Iterable
         for number, page in published_pages(text)
         if page not in here and page not in sent_on
     ]
+
+
+def missing_section_problems(
+    redirects: Mapping[str, str], sections: Callable[[str], Collection[str] | None], settings: tuple[str, str]
+) -> list[Problem]:
+    """A problem for each redirect to a section (`old.md: new.md#part`) that its page does not
+    have: readers would land at the top of the page, not at the part meant. sections(page): the
+    ids in that page, or None when it is not a page of the site (reported elsewhere). settings:
+    mkdocs.yml as (its name as the maintainer sees it, its text), for the line."""
+    problems = []
+    for old, new in redirects.items():
+        page, _, section = str(new).partition("#")
+        found = sections(page) if section else None
+        if found is not None and section not in found:
+            problems.append(
+                Problem(
+                    settings[0],
+                    line_of(settings[1], re.compile(rf"(?<![\w./-]){re.escape(str(old))}\s*:"), settings[0]),
+                    f"redirect_maps sends {old!r} to the section '#{section}', which {page} does not have: readers "
+                    "would land at the top of the page",
+                    f"{did_you_mean(section, found)}a section's id is the {{#...}} after its heading, or else made "
+                    "from the heading's words",
+                )
+            )
+    return problems

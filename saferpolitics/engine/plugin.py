@@ -63,7 +63,7 @@ from saferpolitics.core.problems import (
     raise_problems,
     warn_problems,
 )
-from saferpolitics.core.published_pages import PUBLISHED_FILE, vanished_page_problems
+from saferpolitics.core.published_pages import PUBLISHED_FILE, missing_section_problems, vanished_page_problems
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.core.served_files import served_file_problems
 from saferpolitics.core.stylesheet_requests import request_problems
@@ -399,9 +399,17 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             for file in files.documentation_pages()
             if file.page is not None and file.page.title and file.generated_by is None and file.abs_src_path
         ]
+
+        def sections(page: str) -> set[str] | None:  # MkDocs 1.6 notes each page's ids as it converts it
+            found = files.get_file_from_path(page)
+            return None if found is None or found.page is None else set(found.page.present_anchor_ids or ())
+
+        settings_file = Path(config.config_file_path)
+        settings = (display_path(settings_file, build.root), settings_file.read_text(encoding="utf-8"))
         warn_problems(
             unreached_page_problems(build.stage.answers.choices, pages)
             + same_title_problems(titled)
+            + missing_section_problems(_redirect_maps(config), sections, settings)
             + [
                 Problem(
                     CHECKLISTS_FILE,
@@ -895,7 +903,10 @@ def _redirect_strips(config) -> dict[str, str]:
 
     from saferpolitics.post_build.redirects import site_root_from
 
-    template = config.theme.get_env().get_template("partials/emergency.html")
+    try:
+        template = config.theme.get_env().get_template("partials/emergency.html")
+    except jinja2.TemplateNotFound:  # a theme without the toolkit's overrides: its pages have no strip either
+        return {}
     strips = {}
     for old_page in moved:
         path = get_html_path(old_page, config.use_directory_urls)
