@@ -367,6 +367,17 @@ def test_a_published_page_gone_without_a_redirect_stops_the_build(tmp_path):
     assert "published-pages.txt:3: 'glossary.md' was published, and is no longer a page" in output, output
 
 
+def test_a_published_page_that_exclude_docs_leaves_out_stops_the_build(tmp_path):
+    """self17: a page still in docs/ but left out by exclude_docs counted as published."""
+    config = tiny_project(
+        tmp_path, {"index.md": "# Tiny\n", "glossary.md": "# Glossary\n"}, config="exclude_docs: glossary.md"
+    )
+    (config.parent / "published-pages.txt").write_text("# Published\nindex.md\nglossary.md\n", encoding="utf-8")
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert "published-pages.txt:3: 'glossary.md' was published, and is no longer a page" in output, output
+
+
 def test_a_redirect_to_a_section_the_page_does_not_have_is_named_and_one_it_has_builds_again(tmp_path):
     """A maintainer review: `old.md: guide.md#evidense` built; readers landed at the top of the page."""
     redirects = '{redirects: {redirect_maps: {old.md: "guide.md#evidense", older.md: "guide.md#evidence"}}}'

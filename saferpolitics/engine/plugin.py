@@ -33,9 +33,8 @@ import functools
 import hashlib
 import importlib.metadata
 import os
-import re
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
@@ -46,15 +45,13 @@ import markdown
 import mkdocs
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, set_exclusions
 
-from saferpolitics.core import render_cache, theme_settings
-from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
+from saferpolitics.core import render_cache
 from saferpolitics.core.datafile import Located, key_lines, line_given, load_settings
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
 from saferpolitics.core.home_guidance import HOME_PAGE, SECTION, unlisted_guidance_problems
-from saferpolitics.core.html_tokens import other_origin
-from saferpolitics.core.nav_entries import nav_entry_problems, same_title_problems
+from saferpolitics.core.nav_entries import same_title_problems
 from saferpolitics.core.problems import (
     BuildStopped,
     Problem,
@@ -63,19 +60,12 @@ from saferpolitics.core.problems import (
     raise_problems,
     warn_problems,
 )
-from saferpolitics.core.published_pages import PUBLISHED_FILE, missing_section_problems, vanished_page_problems
+from saferpolitics.core.published_pages import missing_section_problems
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, check_pages
 from saferpolitics.core.served_files import served_file_problems
-from saferpolitics.core.stylesheet_requests import request_problems
+from saferpolitics.core.site_settings import TEXT_SETTINGS, SiteSettings, listed_file_problems, site_setting_problems
 from saferpolitics.core.template_errors import failing_line, template_problem
-from saferpolitics.core.theme_settings import (
-    LANGUAGES,
-    feature_problems,
-    instant_navigation_problems,
-    language_problem,
-    social_icon_problems,
-    theme_features,
-)
+from saferpolitics.core.theme_settings import LANGUAGES, known_features, language_problem
 from saferpolitics.engine.config import (
     ToolkitConfig,
     plugin_options,
@@ -511,7 +501,10 @@ def _settings(config, options: ToolkitConfig, root: Path, cache: Path | None) ->
                     )
                 )
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
-    problems += _site_setting_problems(config, settings, label, cache, bool(options.page_assets))
+    features = known_features(config.theme.dirs, cache)
+    problems += site_setting_problems(
+        _site_settings(config, settings, label), features, bool(options.page_assets), csp.allows_data
+    )
     problems += page_assets.asset_problems(options.page_assets, listed, label, lines["page_assets"])
     problems += page_assets.on_demand_problems(
         options.load_on_demand, Path(config.docs_dir), label, lines["load_on_demand"]
@@ -519,207 +512,41 @@ def _settings(config, options: ToolkitConfig, root: Path, cache: Path | None) ->
     return app, sorted(problems, key=lambda p: p.line or 0)
 
 
-def _site_setting_problems(
-    config, settings: Located | None, label: str, cache: Path | None, pages_own_assets: bool
-) -> list[Problem]:
-    """mkdocs.yml's settings that would put something on every page that the page scans allow
-    because a template wrote it: text the theme writes as HTML unescaped, a stylesheet or script
-    from another website (the page policy would block it, but a reader's browser would still ask),
-    and Material's analytics, which sends readers' visits to another website; what the stylesheets
-    the site ships ask of another website, and repo_url (Material's header asks the host's API); a
-    theme feature, logo or favicon that is not there, which would build without a word, and a
-    social icon that is not there (Material would stop at its own template's line); Material's
-    cookie consent banner (the site sets no cookies) and its instant navigation where pages load
-    scripts of their own (pages_own_assets: the plugin's page_assets), which it would not run. Each
-    mistake is named on the line of its entry in mkdocs.yml (settings, as read with lines), or of
-    its stylesheet."""
-    lines = key_lines(settings)
-    top = settings.value if settings is not None and isinstance(settings.value, dict) else {}
-    problems = []
-    for name in ("site_name", "site_description", "site_author", "site_url", "repo_name"):
-        if isinstance(config[name], str) and (mistake := unescaped_text_mistake(config[name])):
-            problems.append(Problem(label, lines.get(name), f"{name} {mistake}", UNESCAPED_HINT))
-    for title in _nav_titles(config.nav or []):
-        if mistake := unescaped_text_mistake(title):
-            problems.append(
-                Problem(
-                    label,
-                    line_given(top.get("nav"), title) or lines.get("nav"),
-                    f"nav title {title!r} {mistake}",
-                    UNESCAPED_HINT,
-                )
-            )
-    docs = Path(config.docs_dir)
-    pages = {path.relative_to(docs).as_posix() for path in docs.rglob("*.md")}
-    problems += nav_entry_problems(top.get("nav"), label, pages)
-    if isinstance(config["copyright"], str) and re.search(r"<a\b", config["copyright"], re.I):
-        problems.append(
-            Problem(
-                label,
-                lines.get("copyright"),
-                "copyright holds a link, which every page's footer would show: an address the link registry does "
-                "not check",
-                "write the words without the link; link to another website from a page, through the link registry "
-                "([words](link:<id>))",
-            )
-        )
-    folders = [Path(config.theme.custom_dir)] if config.theme.custom_dir else []
-    for name, example in (("extra_css", "assets/css/name.css"), ("extra_javascript", "assets/js/name.js")):
-        for entry in map(str, config[name]):
-            if other_origin(entry):
-                problems.append(
-                    Problem(
-                        label,
-                        line_given(top.get(name), entry) or lines.get(name),
-                        f"{name} lists {entry!r}, a file from another website: readers' browsers would ask it",
-                        f"save the file under docs/assets/ and list its path there (e.g. {example})",
-                    )
-                )
-        # As written in mkdocs.yml: the other plugins add their own files, which are not in docs/.
-        written = top.get(name).value if top.get(name) is not None and isinstance(top.get(name).value, list) else []
-        entries = [(path, item.line) for item in written if (path := _served_path(item.value)) is not None]
-        problems += page_assets.listed_file_problems(
-            name, entries, docs, label, folders, ": every page would ask for it and go without it"
-        )
-    problems += _stylesheet_problems([docs, *folders], Path(config.config_file_path).parent, _excluded(config))
-    if config.repo_url:
-        problems.append(
-            Problem(
-                label,
-                lines.get("repo_url"),
-                "repo_url makes every page ask the repository's website (its API) for the repository's stars and "
-                "forks, another website",
-                "remove repo_url: the toolkit links to its repository from a page, through the link registry "
-                '([text](link:id)); edit_uri alone gives the "Suggest a change" link',
-            )
-        )
-    theme = top.get("theme")
-    theme_values = theme.value if theme is not None and isinstance(theme.value, dict) else {}
-    theme_lines = key_lines(theme)
-    features = config.theme.get("features") or []
-    if config.theme.name == "material" and features:
-        feature_lines = key_lines(theme_values.get("features"))
-        features_line = theme_lines.get("features") or lines.get("theme")
-        problems += feature_problems(
-            features, _theme_features(config.theme.dirs, cache), label, feature_lines, features_line
-        )
-        if pages_own_assets:
-            problems += instant_navigation_problems(features, label, feature_lines, features_line)
-    theme_dirs = [Path(d) for d in config.theme.dirs]
-    for name, why in (
-        ("logo", ": every page would show a broken picture in its header"),
-        ("favicon", ": browsers would show no icon"),
-    ):
-        path = config.theme.get(name)
-        if isinstance(path, str) and path and not other_origin(path):
-            problems += page_assets.listed_file_problems(
-                f"theme.{name}", [(path, theme_lines.get(name) or lines.get("theme"))], docs, label, theme_dirs, why
-            )
-    if config.theme.get("font"):  # Material's default, when not set to false, is Google's Roboto
-        problems.append(
-            Problem(
-                label,
-                key_lines(top.get("theme")).get("font") or lines.get("theme"),
-                "theme.font makes every page ask Google Fonts for its fonts, another website",
-                "write `font: false` under `theme:`: the toolkit uses the fonts on the reader's device",
-            )
-        )
-    # mkdocs-redirects' stub sends a reader on at once, with no page between: only within the site.
-    moved = _redirect_maps(config)
-    published = Path(config.config_file_path).parent / PUBLISHED_FILE
-    if published.is_file():  # a site that has published nothing yet has no list
-        problems += vanished_page_problems(published.read_text(encoding="utf-8"), pages, map(str, moved))
-    for old, new in moved.items():
-        # mkdocs-redirects writes the old address's stub at site_dir / old: an absolute path or `..`
-        # wrote it outside the site (at the machine's root), and the site had no redirect.
-        outside = [
-            address
-            for address in (str(old), str(new))
-            if not other_origin(address) and (address.startswith("/") or "\\" in address or ".." in address.split("/"))
-        ]
-        for address in outside:
-            problems.append(
-                Problem(
-                    label,
-                    line_given(top.get("plugins"), address) or lines.get("plugins"),
-                    f"redirect_maps names {address!r}, which is not a page inside docs/: the redirect would be "
-                    "written outside the site, or send readers to a missing page",
-                    "write it relative to docs/, like the other lines (`old-page.md: new-page.md`), with / "
-                    "between folders and no .. or leading /",
-                )
-            )
-        if outside:
-            continue
-        if (docs / str(old)).is_file():
-            problems.append(
-                Problem(
-                    label,
-                    line_given(top.get("plugins"), str(old)) or lines.get("plugins"),
-                    f"redirect_maps sends {old!r}, a page that still exists, to {new!r}: readers would never see it",
-                    f"a redirect is for a page you moved or removed: remove the redirect, or move or delete "
-                    f"{docs.name}/{old} first",
-                )
-            )
-        if other_origin(str(new)):
-            problems.append(
-                Problem(
-                    label,
-                    line_given(top.get("plugins"), str(new)) or lines.get("plugins"),
-                    f"redirect_maps sends {old!r} to {new!r}, another website, with no page between",
-                    "redirect a moved page to a page of this site; link to another website from a page, "
-                    "through the link registry ([text](link:id))",
-                )
-            )
-    extra_lines = key_lines(top.get("extra"))
-    if (config.extra or {}).get("consent"):
-        problems.append(
-            Problem(
-                label,
-                extra_lines.get("consent") or lines.get("extra"),
-                "extra.consent shows every reader a cookie consent banner, but this site sets no cookies and "
-                "asks no other website for anything: there is nothing to consent to",
-                "remove `consent:` from `extra:` (the site's pages say it sets no cookies)",
-            )
-        )
-    if config.theme.name == "material":
-        extra = top.get("extra")
-        problems += social_icon_problems(
-            (config.extra or {}).get("social"),
-            [Path(d) / ".icons" for d in config.theme.dirs],
-            label,
-            lambda icon: line_given(extra, icon) or extra_lines.get("social") or lines.get("extra"),
-        )
-    if (config.extra or {}).get("analytics"):
-        problems.append(
-            Problem(
-                label,
-                extra_lines.get("analytics") or lines.get("extra"),
-                "extra.analytics sends readers' visits to another website: this site has no analytics",
-                "remove `analytics:` from `extra:`",
-            )
-        )
-    return problems
+def _site_settings(config, settings: Located | None, label: str) -> SiteSettings:
+    """MkDocs' resolved settings, as the settings checks read them (saferpolitics.core.site_settings)."""
+    theme = config.theme
+    return SiteSettings(
+        file=label,
+        written=settings,
+        project=Path(config.config_file_path).parent,
+        docs=Path(config.docs_dir),
+        texts={name: config[name] for name in TEXT_SETTINGS},
+        nav=config.nav or [],
+        copyright=config["copyright"],
+        extra_css=[str(css) for css in config.extra_css],
+        extra_javascript=[str(js) for js in config.extra_javascript],
+        repo_url=config.repo_url,
+        theme_name=theme.name,
+        theme_dirs=[Path(d) for d in theme.dirs],
+        custom_dir=Path(theme.custom_dir) if theme.custom_dir else None,
+        theme={name: theme.get(name) for name in ("features", "logo", "favicon", "font")},
+        extra=config.extra or {},
+        redirects=_redirect_maps(config),
+        published=_published(config),
+    )
 
 
-_BUNDLE = "assets/javascripts/bundle.*"  # Material's script bundle, in its own theme folder
+def _published(config) -> Callable[[str], bool]:
+    """Whether MkDocs publishes a file under docs/ (its path there), by its own rules: not in a dot
+    folder or docs/templates/, nor left out by exclude_docs, nor a draft (draft_docs: only
+    `mkdocs serve` shows drafts, on the maintainer's own computer)."""
 
+    def published(path: str) -> bool:
+        file = File(path, config.docs_dir, config.site_dir, config.use_directory_urls)
+        set_exclusions([file], config)
+        return file.inclusion.is_included()
 
-def _theme_features(dirs: list[str], cache: Path | None) -> set[str]:
-    """The features Material tests for (theme_features), read from the theme folder with its script
-    bundle, whose name changes with each release: kept in the render cache under that name, as
-    reading the bundle and the templates costs a build about 40 ms."""
-    scripts = next((Path(d) / "assets" / "javascripts" for d in dirs if any(Path(d).glob(_BUNDLE))), None)
-    if scripts is None:
-        return set()
-    bundles = sorted(scripts.glob("bundle.*.min.js"))
-    key = render_cache.key_for(*map(str, bundles), Path(theme_settings.__file__).read_bytes())
-
-    def read() -> bytes:
-        templates = (page.read_text(encoding="utf-8") for page in scripts.parent.parent.rglob("*.html"))
-        bundle = "".join(path.read_text(encoding="utf-8") for path in bundles)
-        return "\n".join(sorted(theme_features(templates, bundle))).encode()
-
-    return set(render_cache.KeptFiles(cache, "theme-features", key).made("features", read).decode().split())
+    return published
 
 
 def _crashing_settings(config, root: Path, unknown: list[str], known: set[str]) -> list[Problem]:
@@ -751,7 +578,7 @@ def _crashing_settings(config, root: Path, unknown: list[str], known: set[str]) 
             if not path:
                 continue
             line = line_given(top.get("plugins"), str(path)) or key_lines(settings).get("plugins")
-            found = page_assets.listed_file_problems(
+            found = listed_file_problems(
                 setting, [(str(path), line)], root, label, base_label="the folder of mkdocs.yml"
             )
             if found:
@@ -760,58 +587,9 @@ def _crashing_settings(config, root: Path, unknown: list[str], known: set[str]) 
     return problems
 
 
-def _stylesheet_problems(folders: list[Path], root: Path, excluded: Callable[[str], bool]) -> list[Problem]:
-    """What every stylesheet the site ships would fetch from another website, or as data: the page
-    policy refuses, each at its line: each .css file under docs/ and the theme's overrides/
-    (folders, docs/ first), listed in extra_css or not, as a page or template may load any of them
-    by its path, and one may @import another (a browser applies only a file served as CSS).
-    excluded: whether MkDocs leaves out a file under docs/ (its path there): no reader gets it."""
-    problems = []
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            inside = path.relative_to(folder)
-            if path.suffix.lower() != ".css" or any(part.startswith(".") for part in inside.parts):
-                continue
-            if (folder is folders[0] and excluded(inside.as_posix())) or not path.is_file():
-                continue
-            text = path.read_text(encoding="utf-8", errors="replace")
-            problems += request_problems(text, display_path(path, root), csp.allows_data)
-    return problems
-
-
-def _excluded(config) -> Callable[[str], bool]:
-    """Whether MkDocs leaves a file under docs/ (its path relative to docs/) out of the site: its
-    own rule (files in a dot folder, checked by the caller, and docs/templates/), exclude_docs, and
-    draft_docs (only `mkdocs serve` shows drafts, on the maintainer's own computer)."""
-    specs = [spec for spec in (config.exclude_docs, config.draft_docs) if spec is not None]
-    return lambda path: path.startswith("templates/") or any(spec.match_file(path) for spec in specs)
-
-
-def _served_path(entry) -> str | None:
-    """The file an extra_css or extra_javascript entry (a path, or MkDocs' `path:` and `type:`, as
-    read with lines) names; None for a file from another website (checked above)."""
-    if isinstance(entry, dict):
-        path = entry.get("path")
-        entry = path.value if isinstance(path, Located) else path
-    entry = str(entry or "")
-    return None if other_origin(entry) else entry
-
-
 def _redirect_maps(config) -> dict[str, str]:
     """mkdocs-redirects' old page -> where it went (a page, or an address elsewhere)."""
     return config.plugins["redirects"].config.get("redirect_maps", {}) if "redirects" in config.plugins else {}
-
-
-def _nav_titles(nav: list) -> Iterator[str]:
-    """Every title written in mkdocs.yml's nav (`- Title: page.md`, `- Title: [...]`)."""
-    for item in nav:
-        if isinstance(item, dict):
-            for title, value in item.items():
-                yield str(title)
-                if isinstance(value, list):
-                    yield from _nav_titles(value)
 
 
 class CompiledTemplates(jinja2.FileSystemBytecodeCache):

@@ -19,6 +19,7 @@ import rjsmin
 
 from saferpolitics.core.html_tokens import TOKEN
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.site_settings import listed_file_problems
 from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import did_you_mean
 
@@ -50,40 +51,6 @@ def asset_problems(
                     "a marker is text that appears in the HTML of every page that needs the file, e.g. a class name",
                 )
             )
-    return problems
-
-
-def listed_file_problems(
-    setting: str,
-    entries: Iterable[tuple[str, int | None]],
-    docs_dir: Path,
-    config_file: str,
-    folders: Sequence[Path] = (),
-    why: str = "",
-    base_label: str = "docs/",
-) -> list[Problem]:
-    """A problem for each (path, its line) a setting lists that is not a file in docs/ (nor in the
-    other folders the site serves files from: the theme's overrides), with the nearest file in its
-    folder as the hint. A path may start with / or end with ?query or #part, as a browser reads it.
-    base_label: how the messages name docs_dir, for a setting whose paths start elsewhere (a
-    plugin's template, relative to mkdocs.yml)."""
-    problems = []
-    for entry, line in entries:
-        path = entry.split("?", 1)[0].split("#", 1)[0].lstrip("/")
-        if any((folder / path).is_file() for folder in (docs_dir, *folders)):
-            continue
-        parent = docs_dir / Path(path).parent
-        nearby = [
-            p.relative_to(docs_dir).as_posix() for p in (parent.iterdir() if parent.is_dir() else ()) if p.is_file()
-        ]
-        problems.append(
-            Problem(
-                config_file,
-                line,
-                f"{setting} names {path!r}, which is not a file in {base_label}{why}",
-                f"{did_you_mean(path, sorted(nearby))}check the path, relative to {base_label}",
-            )
-        )
     return problems
 
 

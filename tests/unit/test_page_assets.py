@@ -9,7 +9,6 @@ from saferpolitics.post_build import page_assets
 from saferpolitics.post_build.page_assets import (
     SHARED_STYLESHEETS,
     asset_problems,
-    listed_file_problems,
     minify_css,
     minify_html,
     minify_js,
@@ -87,22 +86,6 @@ def test_a_script_loaded_on_demand_must_exist(tmp_path):
     assert on_demand_problems(["assets/more.js"], tmp_path, "mkdocs.yml", {"": 7}) == []
     [typo] = on_demand_problems(["assets/mroe.js"], tmp_path, "mkdocs.yml", {"": 7, "assets/mroe.js": 8})
     assert str(typo).startswith("mkdocs.yml:8: load_on_demand names 'assets/mroe.js', which is not a file in docs/")
-
-
-def test_a_listed_file_is_found_as_a_browser_asks_for_it_in_docs_or_the_overrides(tmp_path):
-    """A self-review: a leading /, a ?query and a file in the theme's overrides stopped good builds."""
-    docs, overrides = tmp_path / "docs", tmp_path / "overrides"
-    (docs / "assets").mkdir(parents=True)
-    (docs / "assets" / "menu.js").write_text("", encoding="utf-8")
-    overrides.mkdir()
-    (overrides / "extra.css").write_text("", encoding="utf-8")
-    good = [("/assets/menu.js?v=2", 3), ("assets/menu.js#top", 4), ("extra.css", 5)]
-    assert listed_file_problems("extra_javascript", good, docs, "mkdocs.yml", [overrides]) == []
-    [typo] = listed_file_problems("extra_javascript", [("assets/mneu.js", 6)], docs, "mkdocs.yml", [overrides], "!")
-    assert str(typo) == (
-        "mkdocs.yml:6: extra_javascript names 'assets/mneu.js', which is not a file in docs/!\n"
-        "    hint: did you mean 'assets/menu.js'? check the path, relative to docs/"
-    )
 
 
 def test_palette_keeps_the_site_colours_and_the_schemes():
