@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from saferpolitics.core.front_matter import split_front_matter
+from saferpolitics.core.source_lines import split_front_matter
 
 MINIMUM = 50.0
 

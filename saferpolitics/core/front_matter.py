@@ -4,7 +4,6 @@ those settings, with YAML's line numbers made the page's, so each message names 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -19,10 +18,9 @@ from saferpolitics.core.datafile import (
     swallowed_field_problems,
 )
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import split_front_matter
 from saferpolitics.core.suggest import did_you_mean
 
-_OPENING = re.compile(r"---[ \t]*")
-_CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
 _YAML_TAGS = "tag:yaml.org,2002:"  # YAML's own tags, as written `!!name`
 HINT = "each line between the two '---' lines is 'name: value'; check quotes and colons"
 # What a page's front matter may set: MkDocs' and Material's settings that work on this site, and
@@ -48,24 +46,6 @@ SITE_WIDE = {
 
 # Material's parts of a page that `hide:` can hide.
 HIDDEN_PARTS = ("navigation", "toc", "footer", "path", "tags", "feedback")
-
-
-def opens_front_matter(text: str) -> bool:
-    """True when the page's first line is the `---` that opens a front matter (closed or not)."""
-    first = text.split("\n", 1)[0].rstrip("\r")
-    return _OPENING.fullmatch(first) is not None
-
-
-def split_front_matter(text: str) -> tuple[str | None, str]:
-    """(the front matter, or None when the page has none; the rest of the page). The front matter
-    keeps an empty line in place of the opening `---`, so YAML counts lines as the page does."""
-    if not opens_front_matter(text):
-        return None, text
-    lines = text.splitlines(keepends=True)
-    for index in range(1, len(lines)):
-        if _CLOSING.fullmatch(lines[index].rstrip("\r\n")):
-            return "\n" + "".join(lines[1:index]), "".join(lines[index + 1 :])
-    return None, text
 
 
 def compose_front_matter(front_matter: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:

@@ -197,19 +197,44 @@ def _blanked(pattern: re.Pattern, text: str) -> str:
     return pattern.sub(lambda match: re.sub(r"[^\n]", " ", match[0]), text)
 
 
+# A page's front matter: a first line `---`, up to the next `---` or `...` line (as MkDocs reads it).
+_OPENING = re.compile(r"---[ \t]*")
+_CLOSING = re.compile(r"(?:---|\.\.\.)[ \t]*")
+
+
+def opens_front_matter(text: str) -> bool:
+    """True when the page's first line is the `---` that opens a front matter (closed or not)."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    return _OPENING.fullmatch(first) is not None
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """(the front matter, or None when the page has none; the rest of the page). The front matter
+    keeps an empty line in place of the opening `---`, so YAML counts lines as the page does."""
+    if not opens_front_matter(text):
+        return None, text
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if _CLOSING.fullmatch(lines[index].rstrip("\r\n")):
+            return "\n" + "".join(lines[1:index]), "".join(lines[index + 1 :])
+    return None, text
+
+
 def content_lines(text: str, file: str) -> Iterator[tuple[int, str]]:
     """(1-based number, text) of each line of the file that is content, not an example: for
-    Markdown (file ends .md) every line outside fenced code, with code spans and HTML comments
-    blanked out (columns kept); for YAML (.yml, .yaml) every line that is not a comment;
-    for any other file every line."""
+    Markdown (file ends .md) every line after the front matter and outside fenced code, with
+    code spans and HTML comments blanked out (columns kept); for YAML (.yml, .yaml) every line
+    that is not a comment; for any other file every line."""
     lines = text.splitlines()
     if file.endswith((".md", ".markdown")):
+        front_matter, _ = split_front_matter(text)
+        settings = front_matter.count("\n") + 1 if front_matter is not None else 0  # with both --- lines
         fenced = _fenced(lines)
-        shown = ["" if index in fenced else line for index, line in enumerate(lines)]
+        shown = ["" if index in fenced or index < settings else line for index, line in enumerate(lines)]
         if "`" in text or "<!--" in text:
             shown = _blanked(_NOT_SHOWN, "\n".join(shown)).split("\n")
         for index, line in enumerate(shown):
-            if index not in fenced:
+            if index not in fenced and index >= settings:
                 yield index + 1, line
     elif file.endswith((".yml", ".yaml")):
         yield from ((number, line) for number, line in enumerate(lines, start=1) if not line.lstrip().startswith("#"))

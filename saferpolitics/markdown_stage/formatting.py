@@ -27,7 +27,6 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.content_policy import page_then_data
-from saferpolitics.core.front_matter import split_front_matter
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import content_lines, line_of, locate_all, unclosed_fences
 from saferpolitics.core.suggest import did_you_mean
@@ -213,8 +212,6 @@ def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]
     """A page has one title (`# Title`): a second splits its contents and its search results.
     And each id once: links to a part go to the first with that id, so the second cannot be
     linked to. (A page with no title is the engine's to report: MkDocs' theme gives it one.)"""
-    front_matter, _ = split_front_matter(source)  # a `#` line there is a YAML comment
-    front_matter_lines = front_matter.count("\n") + 1 if front_matter is not None else 0
     problems = [
         Problem(
             file,
@@ -222,8 +219,8 @@ def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]
             "this heading has no words: the page's contents (On this page) would show an empty link",
             "write the heading's words after the #, or delete the line.",
         )
-        for number, line in content_lines(source, file)
-        if number > front_matter_lines and _EMPTY_HEADING.fullmatch(line)
+        for number, line in content_lines(source, file)  # a `#` line in the front matter is YAML's comment
+        if _EMPTY_HEADING.fullmatch(line)
     ]
     if scan.title_headings > 1:
         titles = [number for number, line in content_lines(source, file) if _TITLE_LINE.match(line)]

@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from saferpolitics.core.datafile import located_settings, read_data_file
-from saferpolitics.core.front_matter import compose_front_matter, opens_front_matter, split_front_matter
+from saferpolitics.core.front_matter import compose_front_matter
 from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import opens_front_matter, split_front_matter
 
 FIELD = "reviewed"
 # Dates are written by people in the UK: "today" is today in London, not on the CI machine's clock.

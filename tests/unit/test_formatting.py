@@ -357,3 +357,13 @@ def test_a_link_set_to_open_elsewhere_and_an_empty_heading_are_named_on_their_li
     ]
     scan = scan_content(markdown.markdown(source, extensions=["attr_list"]))
     assert [p.line for p in heading_problems(scan, source, "docs/x.md")] == [5, 7]
+
+
+def test_a_second_title_is_named_on_its_own_line_when_the_front_matter_has_a_comment():
+    """audit18: `# reviewed by Jo` in the front matter counted as the first title."""
+    source = "---\n# reviewed by Jo\nreviewed: 2026-12-01\n---\n\n# Title\n\nText\n\n# Second title\n"
+    _, body = source.split("---\n\n", 1)
+    scan = scan_content(markdown.markdown(body))
+    assert [(p.line, p.message) for p in heading_problems(scan, source, "docs/x.md")] == [
+        (10, "the page has 2 titles (# headings), not one")
+    ]

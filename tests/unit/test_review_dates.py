@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from saferpolitics.core.front_matter import setting_lines, split_front_matter, unknown_setting_problems
+from saferpolitics.core.front_matter import setting_lines, unknown_setting_problems
+from saferpolitics.core.source_lines import split_front_matter
 from saferpolitics.markdown_stage import review_dates
 
 TODAY = dt.date(2026, 11, 25)

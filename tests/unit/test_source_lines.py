@@ -279,3 +279,13 @@ def test_an_unknown_link_id_a_data_file_wrote_is_named_at_its_line_there(tmp_pat
         ("data/protocol-template.yml", 4, "unknown link id 'report-frand'")
     ]
     assert problems[0].hint.startswith("did you mean 'report-fraud'?")
+
+
+def test_a_pages_front_matter_is_not_content_so_a_comment_there_is_no_heading():
+    """audit18: `# reviewed by Jo` in the front matter was taken for the page's title, so the
+    second title was reported on the first one's line."""
+    page = "---\n# reviewed by Jo\nreviewed: 2026-12-01\n---\n\n# Title\n\nText\n\n# Second title\n"
+    assert [number for number, line in content_lines(page, "docs/x.md") if line.startswith("# ")] == [6, 10]
+    assert line_of(page, "reviewed", "docs/x.md") is None
+    unclosed = "---\n# Title\n"  # no front matter (MkDocs reads it as a rule): every line is content
+    assert [number for number, _ in content_lines(unclosed, "docs/x.md")] == [1, 2]
