@@ -8,11 +8,10 @@ redirect_maps) would leave each of those at a missing page, and the build would 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Collection, Iterable, Mapping
 
+from saferpolitics.core.datafile import Located, key_lines, line_given
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import did_you_mean
 
 PUBLISHED_FILE = "published-pages.txt"
@@ -45,12 +44,17 @@ def vanished_page_problems(text: str, pages: Iterable[str], redirected: Iterable
 
 
 def missing_section_problems(
-    redirects: Mapping[str, str], sections: Callable[[str], Collection[str] | None], settings: tuple[str, str]
+    redirects: Mapping[str, str],
+    sections: Callable[[str], Collection[str] | None],
+    file: str,
+    written: Located | None,
 ) -> list[Problem]:
     """A problem for each redirect to a section (`old.md: new.md#part`) that its page does not
     have: readers would land at the top of the page, not at the part meant. sections(page): the
-    ids in that page, or None when it is not a page of the site (reported elsewhere). settings:
-    mkdocs.yml as (its name as the maintainer sees it, its text), for the line."""
+    ids in that page, or None when it is not a page of the site (reported elsewhere). file:
+    mkdocs.yml as the maintainer sees it; written: it as read with lines (datafile.load_settings),
+    where a redirect is found as YAML reads it (quoted or not), as the other redirect checks do."""
+    plugins = written.value.get("plugins") if written is not None and isinstance(written.value, dict) else None
     problems = []
     for old, new in redirects.items():
         page, _, section = str(new).partition("#")
@@ -58,8 +62,8 @@ def missing_section_problems(
         if found is not None and section not in found:
             problems.append(
                 Problem(
-                    settings[0],
-                    line_of(settings[1], re.compile(rf"(?<![\w./-]){re.escape(str(old))}\s*:"), settings[0]),
+                    file,
+                    line_given(plugins, str(old)) or key_lines(plugins).get(""),
                     f"redirect_maps sends {old!r} to the section '#{section}', which {page} does not have: readers "
                     "would land at the top of the page",
                     f"{did_you_mean(section, found)}a section's id is the {{#...}} after its heading, or else made "

@@ -122,6 +122,7 @@ class Build:
     post: pipeline.PostBuild
     link_messages: ProjectLinkMessages
     allowlist: csp.Allowlist
+    settings: Located | None  # mkdocs.yml as read with lines (on_config), for the lines of later messages
     block_specs: dict = field(default_factory=dict)
     used_link_ids: set[str] = field(default_factory=set)
 
@@ -142,6 +143,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # mkdocs.yml's top-level names that are no setting of the engine (load_config).
         self.unknown_settings: list[str] = []
         self.known_settings: set[str] = set()
+        # mkdocs.yml as read with lines, once per build (on_config's first part), and its keys given twice.
+        self.written: tuple[Located | None, list[Problem]] = (None, [])
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
@@ -164,7 +167,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.cache = render_cache.cache_dir_for(root, os.environ)
         self.allowlist = csp.Allowlist()
         _theme_environments(config.theme, self.allowlist, self.cache, root)
-        self.early_problems = _crashing_settings(config, root, self.unknown_settings, self.known_settings)
+        config_file = Path(config.config_file_path)
+        self.written = load_settings(config_file.read_text(encoding="utf-8"), display_path(config_file, root))
+        self.early_problems = _crashing_settings(
+            config, root, self.written[0], self.unknown_settings, self.known_settings
+        )
         return config
 
     @event_priority(-50)  # after print-site has added its stylesheet and script to the config
@@ -183,7 +190,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             log.info(note)
         data, problems = load_site_data(root, cache)
         # The installed app's settings as plain values, for the post-build stage and the templates.
-        app, settings_problems = _settings(config, self.config, root, self.cache)
+        app, option_lines, settings_problems = _settings(config, self.config, root, self.cache, self.written)
         raise_problems(problems + self.early_problems + settings_problems, "Data files and settings")
         stage = MarkdownStage(data, root, cache)
         config.markdown_extensions.extend(stage.extensions)
@@ -227,6 +234,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             render_cache=str(cache) if cache else None,
             config_file=display_path(config.config_file_path, root),
             on_demand=[str(js) for js in self.config.load_on_demand],
+            option_lines=option_lines,
             crisis_card={
                 **card_for_print(data.first_hour, data.registry, config.site_url or "", _edition()),
                 "author": config.site_author or "",  # as the toolkit PDF has it
@@ -234,7 +242,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             },
         )
         messages = install_link_messages(root, Path(config.docs_dir).resolve(), _redirect_maps(config))
-        self.build = Build(root, data, stage, post, messages, self.allowlist)
+        self.build = Build(root, data, stage, post, messages, self.allowlist, self.written[0])
         # Every block any extension registered, for the messages about blocks left as text.
         self.build.block_specs = block_specs(
             markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -394,12 +402,11 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             found = files.get_file_from_path(page)
             return None if found is None or found.page is None else set(found.page.present_anchor_ids or ())
 
-        settings_file = Path(config.config_file_path)
-        settings = (display_path(settings_file, build.root), settings_file.read_text(encoding="utf-8"))
+        settings_file = display_path(config.config_file_path, build.root)
         warn_problems(
             unreached_page_problems(build.stage.answers.choices, pages)
             + same_title_problems(titled)
-            + missing_section_problems(_redirect_maps(config), sections, settings)
+            + missing_section_problems(_redirect_maps(config), sections, settings_file, build.settings)
             + [
                 Problem(
                     CHECKLISTS_FILE,
@@ -462,15 +469,19 @@ def _unsafe_served_files(files, root: Path, folders: list[str]) -> list[Problem]
     return problems
 
 
-def _settings(config, options: ToolkitConfig, root: Path, cache: Path | None) -> tuple[dict[str, str], list[Problem]]:
+def _settings(
+    config, options: ToolkitConfig, root: Path, cache: Path | None, written: tuple[Located | None, list[Problem]]
+) -> tuple[dict[str, str], dict[str, dict[str, int]], list[Problem]]:
     """The installed app's settings as plain values (the mark relative to the project, a colour
     written as var(--name) read from the stylesheets), and what MkDocs cannot check in the
     plugin's settings, each mistake on its line of mkdocs.yml: the app's mark and colours, the page
     assets (each listed in extra_css or extra_javascript, with markers), the scripts loaded on
-    demand (files in docs/); and any key given twice in the file (MkDocs silently keeps the last)."""
-    config_file = Path(config.config_file_path)
-    label = display_path(config_file, root)
-    settings, problems = load_settings(config_file.read_text(encoding="utf-8"), label)
+    demand (files in docs/); and any key given twice in the file (MkDocs silently keeps the last).
+    written: mkdocs.yml as read with lines, and its keys given twice (datafile.load_settings). And
+    the lines of the options the post-build steps name (app, page_assets, load_on_demand: "" -> the
+    option's line, or the plugin's when it is not written; each entry -> its own)."""
+    label = display_path(config.config_file_path, root)
+    settings, problems = written[0], list(written[1])
     line, written = plugin_options(settings) or (None, None)
     lines = {
         key: key_lines(written.value.get(key) if written is not None else None) or {"": line}
@@ -509,7 +520,7 @@ def _settings(config, options: ToolkitConfig, root: Path, cache: Path | None) ->
     problems += page_assets.on_demand_problems(
         options.load_on_demand, Path(config.docs_dir), label, lines["load_on_demand"]
     )
-    return app, sorted(problems, key=lambda p: p.line or 0)
+    return app, lines, sorted(problems, key=lambda p: p.line or 0)
 
 
 def _site_settings(config, settings: Located | None, label: str) -> SiteSettings:
@@ -549,16 +560,17 @@ def _published(config) -> Callable[[str], bool]:
     return published
 
 
-def _crashing_settings(config, root: Path, unknown: list[str], known: set[str]) -> list[Problem]:
+def _crashing_settings(
+    config, root: Path, settings: Located | None, unknown: list[str], known: set[str]
+) -> list[Problem]:
     """Settings another plugin's on_config would stop at with a traceback, each on its line of
     mkdocs.yml: a theme language with no words in any theme folder (Material's search renders
     them) and a print-site template that is not there. Each is then set to its default here, so
     that the build goes on to report every other problem of the settings and data at once. And
     the top-level names that are no setting (unknown, taken out in load_config; known: the
-    engine's settings), which the engine would stop at with no line."""
-    config_file = Path(config.config_file_path)
-    label = display_path(config_file, root)
-    settings, _ = load_settings(config_file.read_text(encoding="utf-8"), label)  # its YAML MkDocs has read
+    engine's settings), which the engine would stop at with no line. settings: mkdocs.yml as read
+    with lines (its YAML MkDocs has read)."""
+    label = display_path(config.config_file_path, root)
     top = settings.value if settings is not None and isinstance(settings.value, dict) else {}
     problems = unrecognised_setting_problems(unknown, known, key_lines(settings), label)
     language = config.theme.get("language")

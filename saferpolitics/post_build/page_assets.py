@@ -20,7 +20,6 @@ import rjsmin
 from saferpolitics.core.html_tokens import TOKEN
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.site_settings import listed_file_problems
-from saferpolitics.core.source_lines import line_of
 from saferpolitics.core.suggest import did_you_mean
 
 
@@ -75,13 +74,14 @@ def loaded_on_no_page(pages: Iterable[bytes], page_assets: Mapping[str, list[str
 
 
 def no_page_problems(
-    assets: Iterable[str], page_assets: Mapping[str, list[str]], config_file: str, config_text: str
+    assets: Iterable[str], page_assets: Mapping[str, list[str]], config_file: str, lines: Mapping[str, int]
 ) -> list[Problem]:
-    """A Problem for each of `loaded_on_no_page`'s assets, on its line of the config file."""
+    """A Problem for each of `loaded_on_no_page`'s assets, on its line of the config file (lines:
+    each asset's line, and "" the line of page_assets, as asset_problems has them)."""
     return [
         Problem(
             config_file,
-            line_of(config_text, f"{asset}:", config_file),
+            lines.get(asset, lines.get("")),
             f"page_assets: no page has a marker of {asset!r} ({', '.join(page_assets[asset])}), so it loads on no page",
             "a marker is text in the HTML of every page that needs the file, such as a class name its blocks "
             "write: check its spelling against a page that uses the feature (its HTML in site/), or remove "

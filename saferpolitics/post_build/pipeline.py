@@ -37,7 +37,6 @@ from saferpolitics.core.glossary_terms import Term
 from saferpolitics.core.htmlscan import Code
 from saferpolitics.core.problems import BuildStopped, Problem
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, SearchWords
-from saferpolitics.core.source_lines import line_of
 from saferpolitics.post_build import (
     crisis_cards,
     csp,
@@ -92,6 +91,9 @@ class PostBuild:
     render_cache: str | None = None  # the render cache's folder (core/render_cache.py); None: make everything
     config_file: str = "mkdocs.yml"  # relative to project_root: where the plugin's settings are, for messages
     on_demand: list[str] = field(default_factory=list)  # the plugin's load_on_demand: their hashes go into load()
+    # The lines in config_file of the plugin's options, as the engine read them: option -> {"": its
+    # line, entry -> the entry's line} (page_assets, load_on_demand); none known: messages have no line.
+    option_lines: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def cache_dir(self) -> Path | None:
@@ -133,7 +135,7 @@ def run(site: Path, build: PostBuild, search_words: SearchWords, glossary: list[
     digests = {path: hashlib.sha256(data).digest() for path, data in pages.items()}
     if unloaded := page_assets.loaded_on_no_page(pages.values(), build.page_assets):
         report.problems += page_assets.no_page_problems(
-            unloaded, build.page_assets, build.config_file, _settings_text(build)
+            unloaded, build.page_assets, build.config_file, build.option_lines.get("page_assets", {})
         )
     index = rewrite_search_index(site, build, search_words, glossary, report)
     finish_assets(site, build, pages, digests, index)
@@ -144,14 +146,6 @@ def run(site: Path, build: PostBuild, search_words: SearchWords, glossary: list[
     finished_digests = finish_pages(pages, digests, build, figures, report)
     write_offline_copy(site, build, pages, finished_digests, index, report)
     return report
-
-
-def _settings_text(build: PostBuild) -> str:
-    """The config file's text, only for the lines of messages: a message without them is still the message."""
-    try:
-        return (Path(build.project_root) / build.config_file).read_text(encoding="utf-8")
-    except OSError:
-        return ""
 
 
 def rewrite_search_index(
@@ -247,7 +241,7 @@ def write_on_demand_hashes(site: Path, build: PostBuild) -> list[Problem]:
     return [
         Problem(
             build.config_file,
-            line_of(_settings_text(build), "load_on_demand:", build.config_file),
+            build.option_lines.get("load_on_demand", {}).get(""),
             f"load_on_demand: the hashes of these scripts go into {{{offline.ON_DEMAND_MARK}}} in the script of "
             f"extra_javascript whose load() fetches them, once: it is in {found or 'no script'}",
             f"keep `var OWN_FILES = {{{offline.ON_DEMAND_MARK}}};` once in docs/assets/js/shared.js (its load() "

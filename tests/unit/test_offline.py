@@ -233,11 +233,11 @@ def test_on_demand_scripts_without_one_place_for_their_hashes_are_a_problem_on_t
     from saferpolitics.post_build.pipeline import write_on_demand_hashes
 
     site = _loader_site(tmp_path / "site", loader, *others)
-    (tmp_path / "mkdocs.yml").write_text("plugins:\n  - saferpolitics:\n      load_on_demand:\n", encoding="utf-8")
     build = bare_post_build(
         project_root=str(tmp_path),
         scripts=["assets/js/shared.js", *others, *ON_DEMAND],
         on_demand=ON_DEMAND,
+        option_lines={"load_on_demand": {"": 3}},  # the setting's line, as the engine read mkdocs.yml
     )
     [problem] = write_on_demand_hashes(site, build)
     assert (problem.file, problem.line) == ("mkdocs.yml", 3)

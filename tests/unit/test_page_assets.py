@@ -5,6 +5,8 @@ import re
 from pathlib import Path
 
 from conftest import ROOT, bare_post_build, project_plugin_options
+from saferpolitics.core.datafile import key_lines, load_settings
+from saferpolitics.engine.config import plugin_options
 from saferpolitics.post_build import page_assets
 from saferpolitics.post_build.page_assets import (
     SHARED_STYLESHEETS,
@@ -274,6 +276,9 @@ def test_a_feature_file_whose_markers_no_page_has_is_named_on_its_line():
     assert page_assets.loaded_on_no_page(pages, assets) == ["assets/css/checklists.css"]
     config = "extra_css:\n  - assets/css/checklists.css\nplugins:\n  - saferpolitics:\n      page_assets:\n"
     config += "        assets/css/checklists.css: [sp-checkilst]\n"
-    [problem] = page_assets.no_page_problems(["assets/css/checklists.css"], assets, "mkdocs.yml", config)
+    # The lines as the plugin reads them (engine/plugin.py's _settings), not the first text that matches.
+    _line, options = plugin_options(load_settings(config, "mkdocs.yml")[0])
+    lines = key_lines(options.value["page_assets"])
+    [problem] = page_assets.no_page_problems(["assets/css/checklists.css"], assets, "mkdocs.yml", lines)
     assert (problem.file, problem.line) == ("mkdocs.yml", 6)
     assert "no page has a marker of 'assets/css/checklists.css' (sp-checkilst)" in problem.message
