@@ -24,15 +24,19 @@ tests/unit/test_content_scan_matches_html_parser.py and, through htmlscan, to Ch
 tests/browser/test_htmlscan_browser.py.
 
 Every scan that reads HTML it did not write uses it: the content scan (blocksyntax), the page
-policy (htmlscan), external links, the On-this-page length and the whitespace cut from finished
-pages (page_assets.minify_html). Two reads of a page's Markdown, not HTML, follow Python-Markdown
-instead: which comments it hides (source_lines, for every line a message names), and the check for
-an HTML block a page opens and never closes (formatting), where a tag holds no bare "<" ("Press
-<Ctrl" is text). Regular expressions over HTML stay only where they match markup a
-program wrote in a known form (theme_fixes on Material's and print-site's markup, printpage on
-the links print-site rewrites, csp on the template's <head>, redirects on mkdocs-redirects' stub,
-page_assets on the template's <link> and <script src> tags) or over-read on purpose, where
-reading too much costs nothing (page_assets' class and script words, pdf's cache key). The print
+policy (htmlscan), external links, the On-this-page length, the whitespace cut from finished
+pages (page_assets.minify_html), the comments left out of a page's HTML (formatting's
+CommentsLeftOutExtension, through `without_comments`) and a link in mkdocs.yml's copyright
+(site_settings). The reads of a page's Markdown, not HTML, follow Python-Markdown instead: which
+comments it hides (source_lines, for every line a message names), and where a tag starts and ends
+in the checks of the HTML a page writes (formatting's `_MARKDOWN_HTML`: blocks never closed, links
+written in HTML, classes), where a tag holds no bare "<" ("Press <Ctrl" is text); a tag's
+attributes are read here (`attributes`). Regular expressions over HTML stay only where they
+match markup a program wrote in a known form (theme_fixes on Material's and print-site's markup,
+printpage on the links print-site rewrites, csp on the template's <head>, redirects on
+mkdocs-redirects' stub, page_assets on the template's <link> and <script src> tags) or over-read
+on purpose, where reading too much costs nothing (page_assets' class and script words, pdf's
+cache key). The print
 page is read into a tree by BeautifulSoup, which the PDF step needs (the same test file checks it
 reads that page's tags as this tokenizer does).
 
@@ -105,6 +109,15 @@ def attributes(attribute_text: str) -> dict[str, str]:
         if name not in found:
             found[name] = html_lib.unescape(value) if "&" in value else value
     return found
+
+
+def without_comments(html: str) -> str:
+    """html with its comments left out, where a browser's comments end: at `-->` or `--!>`, with
+    `<!-->` an empty comment (the words after it are shown, so kept); a `<!--` inside a script or
+    an attribute value is not a comment and stays."""
+    if "<!--" not in html:
+        return html
+    return "".join(token[0] for token in TOKEN.finditer(html) if not token[0].startswith("<!--"))
 
 
 _URL_IGNORED = re.compile(r"[\t\n\r]")

@@ -15,7 +15,6 @@ checks.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from typing import Any
 
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import Located, key_lines, line_given
-from saferpolitics.core.html_tokens import other_origin
+from saferpolitics.core.html_tokens import other_origin, skipping, start_tags
 from saferpolitics.core.nav_entries import nav_entry_problems
 from saferpolitics.core.problems import Problem, display_path
 from saferpolitics.core.published_pages import PUBLISHED_FILE, vanished_page_problems
@@ -116,7 +115,7 @@ def _other_website_problems(settings: SiteSettings, top: dict) -> list[Problem]:
     file, lines = settings.file, key_lines(settings.written)
     theme_lines, extra_lines = key_lines(top.get("theme")), key_lines(top.get("extra"))
     problems = []
-    if isinstance(settings.copyright, str) and re.search(r"<a\b", settings.copyright, re.I):
+    if isinstance(settings.copyright, str) and _holds_link(settings.copyright):
         problems.append(
             Problem(
                 file,
@@ -181,6 +180,12 @@ def _other_website_problems(settings: SiteSettings, top: dict) -> list[Problem]:
             )
         )
     return problems
+
+
+def _holds_link(html: str) -> bool:
+    """Whether html has a link (an `<a>` start tag), read by the one HTML tokenizer: not "<abbr>",
+    nor "<a" inside a comment."""
+    return any(tag.name == "a" for tag in start_tags(html, skipping(frozenset({"a"}))))
 
 
 def _missing_file_problems(

@@ -27,6 +27,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.content_policy import page_then_data
+from saferpolitics.core.html_tokens import attributes, without_comments
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import content_lines, line_of, locate_all, unclosed_fences
 from saferpolitics.core.suggest import did_you_mean
@@ -317,22 +318,22 @@ def attribute_setting_problems(source: str, file: str) -> list[Problem]:
     each `target=` (`{target=_blank}`): links here open in the same tab, as GOV.UK's do, so the
     back button still works for a reader under pressure."""
     problems = []
+    # Classes given in HTML (`<div class="sp-web-only" markdown>`) count as in an attribute list.
+    for number, _tag, _name, given in _start_tags(source, file):
+        problems += _class_problems(given.get("class", "").split(), file, number)
     for number, line in content_lines(source, file):
-        # Classes given in HTML (`<div class="sp-web-only" markdown>`) count as in an attribute list.
-        for given in re.finditer(r"""\bclass\s*=\s*(["'])([^"']*)\1""", line, re.I):
-            problems += _class_problems(given[2].split(), file, number)
-        for attributes in _ATTRIBUTE_LIST.finditer(line):
-            if re.search(r"(?<![\w-])target\s*=", attributes[0], re.I):
+        for written in _ATTRIBUTE_LIST.finditer(line):
+            if re.search(r"(?<![\w-])target\s*=", written[0], re.I):
                 problems.append(
                     Problem(
                         file,
                         number,
-                        f"`{attributes[0]}` sets where a link opens: links here open in the same tab",
+                        f"`{written[0]}` sets where a link opens: links here open in the same tab",
                         "remove `target=...`: the reader's back button brings them back here.",
                     )
                 )
-            problems += _class_problems(re.findall(r"(?<![\w-])\.([\w-]+)", attributes[0]), file, number)
-    return problems
+            problems += _class_problems(re.findall(r"(?<![\w-])\.([\w-]+)", written[0]), file, number)
+    return sorted(problems, key=lambda problem: problem.line)  # each line's as before: HTML's first
 
 
 def _class_problems(names: list[str], file: str, number: int) -> list[Problem]:
@@ -415,6 +416,16 @@ _HTML_BLOCKS = frozenset({"div", "section", "aside", "details", "figure", "artic
 _MARKDOWN_HTML = re.compile(r"""<(/?)([A-Za-z][\w-]*)((?:[^<>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=)*)>""")
 
 
+def _start_tags(source: str, file: str) -> Iterator[tuple[int, str, str, dict[str, str]]]:
+    """(line, the tag as written, its name in lower case, its attributes as a browser reads them:
+    html_tokens.attributes) of each start tag in the page outside code, each on one line: what a
+    check of the HTML a page writes reads, never a `data-class=` for a `class=`."""
+    for number, line in content_lines(source, file):
+        for token in _MARKDOWN_HTML.finditer(line):
+            if not token[1]:
+                yield number, token[0], token[2].lower(), attributes(token[3])
+
+
 # A list item that starts with "[ ]" or "[x]": a task list, which this site does not switch on.
 _TASK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\](?:\s|$)")
 
@@ -438,21 +449,18 @@ def html_link_problems(source: str, file: str) -> list[Problem]:
     """A problem for each link written in HTML (`<a href="harassment.md">`) in the page, outside
     code: the build checks Markdown links and turns a page's file name into its address, not
     these (a maintainer review: `harassment.md` went to cyber-security/harassment.md, a 404)."""
-    problems = []
-    for number, line in content_lines(source, file):
-        for token in _MARKDOWN_HTML.finditer(line):
-            if not token[1] and token[2].lower() == "a" and re.search(r"\bhref\s*=", token[3], re.I):
-                problems.append(
-                    Problem(
-                        file,
-                        number,
-                        f"`{token[0]}` is a link written in HTML: the build neither checks it nor turns a page's "
-                        "file name into its address",
-                        "write it in Markdown: [words](harassment.md), [words](harassment.md#section), "
-                        "[words](link:<id>) or [words](tel:999).",
-                    )
-                )
-    return problems
+    return [
+        Problem(
+            file,
+            number,
+            f"`{tag}` is a link written in HTML: the build neither checks it nor turns a page's file name into its "
+            "address",
+            "write it in Markdown: [words](harassment.md), [words](harassment.md#section), [words](link:<id>) or "
+            "[words](tel:999).",
+        )
+        for number, tag, name, given in _start_tags(source, file)
+        if name == "a" and "href" in given
+    ]
 
 
 def image_description_problems(source: str, file: str) -> list[Problem]:
@@ -495,12 +503,9 @@ class CommentsLeftOutExtension(Extension):
         md.postprocessors.register(_LeaveOutComments(md), "sp_leave_out_comments", 20)
 
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-
-
 class _LeaveOutComments(Postprocessor):
     def run(self, text: str) -> str:
-        return _COMMENT.sub("", text) if "<!--" in text else text
+        return without_comments(text)  # where a browser's comments end, not at the next "-->"
 
 
 def unclosed_html_problems(source: str, file: str) -> list[Problem]:

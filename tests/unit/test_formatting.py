@@ -277,6 +277,12 @@ def test_a_misspelt_class_in_an_attribute_list_is_named_on_its_line():
         (14, ".sp-answer-ends", "did you mean 'sp-answer-end'"),
     ]
     assert problems[0].message.endswith("so this part would show on screen and on paper alike")
+    # Classes read from the tag's attributes, as a browser does: a class without quotes counts, another
+    # attribute ending in "class" does not (an audit: both read wrongly by a search of the line's text).
+    source = '<div class=sp-web-onyl markdown>\n\n<div data-class="sp-toggle" markdown>\n'
+    assert [(p.line, p.message.split("`")[1]) for p in attribute_setting_problems(source, "docs/x.md")] == [
+        (1, ".sp-web-onyl")
+    ]
 
 
 def test_every_class_a_page_can_use_does_something():
@@ -309,6 +315,8 @@ def test_notes_to_maintainers_are_left_out_of_the_page():
     assert md.convert(source) == (
         "<p>Para.</p>\n\n\n<p>More  text.</p>\n<pre><code>&lt;!-- shown as code --&gt;\n</code></pre>"
     )
+    # A note ends where a browser ends it, at "--!>" too: the words after it are the page's, not the note's.
+    assert md.convert("A <!-- note --!> shown --> here.\n") == "<p>A  shown --&gt; here.</p>"
 
 
 def test_a_note_never_closed_is_named_on_its_line():

@@ -86,3 +86,17 @@ def test_a_listed_file_is_found_as_a_browser_asks_for_it_in_docs_or_the_override
         "mkdocs.yml:6: extra_javascript names 'assets/mneu.js', which is not a file in docs/!\n"
         "    hint: did you mean 'assets/menu.js'? check the path, relative to docs/"
     )
+
+
+def test_a_link_in_the_copyright_is_read_as_a_browser_reads_the_footer(tmp_path):
+    """An audit: the check searched for "<a" with its own pattern; the one tokenizer reads tags."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Tiny\n", encoding="utf-8")
+    yml = "site_name: Tiny\ncopyright: words\n"
+    for copyright, linked in (
+        ('© Us, <A\nhref="https://example.org">site</a>', True),
+        ("© Us <abbr>MP</abbr> <!-- <a href=x> -->", False),
+        ("© Us, 2026", False),
+    ):
+        found = problems_of(settings_for(tmp_path, yml, copyright=copyright))
+        assert [problem.split(":", 2)[:2] for problem in found] == ([["mkdocs.yml", "2"]] if linked else []), copyright
