@@ -317,8 +317,8 @@ def test_tiny_site_with_registry_links_builds(tmp_path):
         ),
         (  # the same id twice: a link to it goes to the first
             GOOD_PAGE + "\nSee [the second](#same).\n\n## One {#same}\n\n## Two {#same}\n",
-            r"docs/index\.md:16: two parts of the page have the id 'same' \(first on line 14\): links to #same go to the first\n"
-            r"\s+hint: give each heading its own \{#id\}",
+            r"docs/index\.md:16: the id 'same' is listed twice \(first on line 14\)\n"
+            r"\s+hint: give each heading its own \{#id\}: links to #same go to the first",
         ),
         (  # the number a reader taps is not the number they read
             GOOD_PAGE + "\nIn danger, call [999](tel:998).\n",

@@ -188,23 +188,37 @@ class _Builder:
 
 
 class FirstLines:
-    """The line each entry of a data file was first given on, for the one message about an entry
-    given again (an id, a label, a word that must be unique in the file or in one list)."""
+    """The line each entry was first given on, for the one message about an entry given again (an
+    id, a label, a word that must be unique in a data file or in one list; a page's id; a title
+    that must be unique across the pages)."""
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.lines: dict[Hashable, tuple[int, str | None]] = {}
+        self.lines: dict[Hashable, tuple[int | None, str | None, str]] = {}
 
-    def again(self, key: Hashable, line: int, what: str, hint: str, written: str | None = None) -> Problem | None:
+    def again(
+        self,
+        key: Hashable,
+        line: int | None,
+        what: str,
+        hint: str,
+        written: str | None = None,
+        file: str | None = None,
+    ) -> Problem | None:
         """None the first time key is given (its line is kept); after that, the Problem on this line.
         written: how this entry gives it, when entries written differently count as the same
-        ("2FA" and "2fa"): the message says how the first one was written."""
+        ("2FA" and "2fa"): the message says how the first one was written. file: the file this
+        one is in, when entries in several files count (each page's title): the message names
+        the first one's file when it is another."""
+        file = file or self.file
         if key not in self.lines:
-            self.lines[key] = (line, written)
+            self.lines[key] = (line, written, file)
             return None
-        first_line, first_written = self.lines[key]
+        first_line, first_written, first_file = self.lines[key]
+        where = f"in {first_file}" if first_line is None else f"on line {first_line}"
+        where += f" of {first_file}" if first_line is not None and first_file != file else ""
         as_written = f", as {first_written!r}" if first_written is not None and first_written != written else ""
-        return Problem(self.file, line, f"{what} is listed twice (first on line {first_line}{as_written})", hint)
+        return Problem(file, line, f"{what} is listed twice (first {where}{as_written})", hint)
 
 
 def entries(located: Located | None, *path: str) -> list[Located]:

@@ -11,13 +11,14 @@ import re
 from urllib.parse import urljoin
 
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import content_lines
+from saferpolitics.core.source_lines import ATX_HEADING, content_lines
 
 # The nav section, and the home page's heading that lists its pages ("## Guidance {#guidance}").
 SECTION = "Guidance"
 HOME_PAGE = "index.md"
-_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*(?:\{[^}]*\})?\s*#*\s*$")
-_PAGE_LINK = re.compile(r"\]\(\s*<?([^)\s>#?]+\.md)")
+# The page a Markdown link in the list goes to ("[Threats](help/threats.md#now)" -> help/threats.md):
+# a link in a page's own words, not a data file's (core.page_links.PAGE_LINK).
+_LINKED_PAGE = re.compile(r"\]\(\s*<?([^)\s>#?]+\.md)")
 
 
 def listed_pages(source: str, file: str, heading: str = SECTION) -> tuple[int | None, set[str]]:
@@ -25,13 +26,13 @@ def listed_pages(source: str, file: str, heading: str = SECTION) -> tuple[int | 
     its section links to, up to the next heading as high or higher; (None, set()) without one."""
     start, level, pages = None, 0, set()
     for number, line in content_lines(source, file):
-        found = _HEADING.match(line)
-        if found and start is not None and len(found.group(1)) <= level:
+        found = ATX_HEADING.fullmatch(line)
+        if found and start is not None and len(found["level"]) <= level:
             break
-        if found and start is None and found.group(2) == heading:
-            start, level = number, len(found.group(1))
+        if found and start is None and found["words"] == heading:
+            start, level = number, len(found["level"])
         elif start is not None:
-            pages |= {urljoin(HOME_PAGE, target).lstrip("/") for target in _PAGE_LINK.findall(line)}
+            pages |= {urljoin(HOME_PAGE, target).lstrip("/") for target in _LINKED_PAGE.findall(line)}
     return start, pages
 
 

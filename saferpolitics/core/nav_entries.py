@@ -1,21 +1,24 @@
-"""mkdocs.yml's nav, entry by entry: what the menu on every page links to.
+"""mkdocs.yml's nav, entry by entry: what the menu on every page links to; and the pages' titles,
+which the menu shows.
 
 The menu is on every page and, through the print page, in the PDF: an entry to another website
 would skip the link registry's checks (https only, the publisher's own domain, the weekly live
-check), and a page listed twice would be printed twice.
+check), and a page listed twice would be printed twice. Two pages with one title
+(same_title_problems) would be two entries readers cannot tell apart, in the menu, the search
+results and the PDF's contents.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Iterable
 from pathlib import PurePosixPath
 from typing import Any
 
 from saferpolitics.core.datafile import FirstLines, Located, fold
+from saferpolitics.core.front_matter import setting_lines
 from saferpolitics.core.html_tokens import other_origin
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import line_of
+from saferpolitics.core.source_lines import ATX_HEADING, SETEXT_TITLE_RULE, content_lines
 from saferpolitics.core.suggest import did_you_mean
 
 # The page mkdocs-print-site-plugin makes, which its documentation says a nav may list.
@@ -67,21 +70,27 @@ def same_title_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
     """pages: (file as the maintainer sees it, its title, its Markdown). A problem for each page
     whose title another page already has, on its title's line: in the menu, the search results and
     the PDF's contents, readers could not tell the two apart."""
-    first: dict[str, str] = {}
+    titles = FirstLines("")
     problems = []
     for file, title, source in pages:
-        key = " ".join(title.split()).casefold()
-        if key not in first:
-            first[key] = file
-            continue
-        heading = re.compile(rf"^#[ \t]+{re.escape(title.strip())}[ \t]*(?:\{{[^}}]*\}})?[ \t]*$")
-        problems.append(
-            Problem(
-                file,
-                line_of(source, heading, file),
-                f"{first[key]} has the title {title!r} too: readers could not tell the two pages apart in the menu, "
-                "the search results and the PDF's contents",
-                "give each page a title of its own",
-            )
-        )
+        shown = " ".join(title.split())
+        hint = "give each page a title of its own: readers could not tell the two apart in the menu, the search "
+        hint += "results and the PDF's contents"
+        if again := titles.again(shown.casefold(), title_line(source, file), f"the title {shown!r}", hint, file=file):
+            problems.append(again)
     return problems
+
+
+def title_line(source: str, file: str) -> int | None:
+    """The line a page's title is given on, where MkDocs takes it from: the front matter's
+    `title:`, or else the page's first `# Title` (or a line of words with a line of `=` under it)."""
+    if line := setting_lines(source, file).get("title"):
+        return line
+    previous: tuple[int, str] | None = None
+    for number, line in content_lines(source, file):
+        if (heading := ATX_HEADING.fullmatch(line)) and heading["level"] == "#":
+            return number
+        if previous is not None and previous[1].strip() and SETEXT_TITLE_RULE.fullmatch(line):
+            return previous[0]
+        previous = (number, line)
+    return None

@@ -35,6 +35,13 @@ _HTML_COMMENT = re.compile(r"(?m:^[ ]{0,3})<!--.*?-->|<!--(?:(?!\n[ \t]*\n).)*?-
 # "<!--" inside a code span starts no comment.
 _NOT_SHOWN = re.compile(f"{_HTML_COMMENT.pattern}|{_CODE_SPAN.pattern}", re.S)
 
+# A heading line ("## Its words {#id} ##"), as Python-Markdown's and attr_list's ATX headings read
+# one (fullmatch on a line content_lines gives): groups level (the #s) and words (None for a
+# heading with none; without closing #s or the attribute list). A "#hashtag" is no heading.
+ATX_HEADING = re.compile(r"[ ]{0,3}(?P<level>#{1,6})(?:[ \t]+(?P<words>.*?))??(?:[ \t]+\{[^}\n]*\})?[ \t]*#*[ \t]*")
+# The line under a heading's words that makes it a title in Markdown's other way ("Title" then "=====").
+SETEXT_TITLE_RULE = re.compile(r"[ ]{0,3}=+[ \t]*")
+
 
 @functools.cache
 def _superfences() -> markdown.Markdown:

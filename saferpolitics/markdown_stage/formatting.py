@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -27,9 +28,10 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.content_policy import page_then_data
+from saferpolitics.core.datafile import FirstLines
 from saferpolitics.core.html_tokens import attributes, without_comments
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import content_lines, line_of, locate_all, unclosed_fences
+from saferpolitics.core.source_lines import ATX_HEADING, content_lines, line_of, locate_all, unclosed_fences
 from saferpolitics.core.suggest import did_you_mean
 from saferpolitics.markdown_stage.blocksyntax import URL_IN_TEXT, ContentScan
 
@@ -203,12 +205,6 @@ def long_row_problems(rows: list[LongRow], source: str, file: str) -> list[Probl
     ]
 
 
-_TITLE_LINE = re.compile(r"#[ \t]")
-
-
-_EMPTY_HEADING = re.compile(r"[ ]{0,3}#{1,6}(?:[ \t]+\{[^}\n]*\})?[ \t]*#*[ \t]*")
-
-
 def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
     """A page has one title (`# Title`): a second splits its contents and its search results.
     And each id once: links to a part go to the first with that id, so the second cannot be
@@ -220,11 +216,11 @@ def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]
             "this heading has no words: the page's contents (On this page) would show an empty link",
             "write the heading's words after the #, or delete the line.",
         )
-        for number, line in content_lines(source, file)  # a `#` line in the front matter is YAML's comment
-        if _EMPTY_HEADING.fullmatch(line)
+        for number, heading in _headings(source, file)
+        if not heading["words"]
     ]
     if scan.title_headings > 1:
-        titles = [number for number, line in content_lines(source, file) if _TITLE_LINE.match(line)]
+        titles = [number for number, heading in _headings(source, file) if heading["level"] == "#"]
         problems.append(
             Problem(
                 file,
@@ -233,25 +229,24 @@ def heading_problems(scan: ContentScan, source: str, file: str) -> list[Problem]
                 "keep one `# Title`, the first line after the front matter; make the others `## Heading`",
             )
         )
-    seen: dict[str, int] = {}
+    ids, seen = FirstLines(file), Counter()
     for element_id in scan.ids:
-        seen[element_id] = seen.get(element_id, 0) + 1
-        if seen[element_id] == 2:
-            # Where an attribute list gives it ("## Again {#why}"), not a link to it ("(#why)").
-            given = re.compile(rf"\{{[^}}\n]*#{re.escape(element_id)}(?![\w-])")
-            first = line_of(source, given, file)
-            second = line_of(source, given, file, occurrence=2)
-            on_line = f" (first on line {first})" if first and second else ""
-            problems.append(
-                Problem(
-                    file,
-                    second or first,
-                    f"two parts of the page have the id '{element_id}'{on_line}: "
-                    f"links to #{element_id} go to the first",
-                    "give each heading its own {#id}",
-                )
-            )
+        seen[element_id] += 1
+        # Where an attribute list gives it ("## Again {#why}"), not a link to it ("(#why)").
+        given = re.compile(rf"\{{[^}}\n]*#{re.escape(element_id)}(?![\w-])")
+        line = line_of(source, given, file, occurrence=seen[element_id])
+        hint = f"give each heading its own {{#id}}: links to #{element_id} go to the first"
+        if again := ids.again(element_id, line, f"the id '{element_id}'", hint):
+            problems.append(again)
     return problems
+
+
+def _headings(source: str, file: str) -> Iterator[tuple[int, re.Match]]:
+    """(line, its ATX_HEADING match) of each `#` heading in the page, outside code (a `#` line in
+    the front matter is YAML's comment)."""
+    for number, line in content_lines(source, file):
+        if heading := ATX_HEADING.fullmatch(line):
+            yield number, heading
 
 
 # A line of text that is only an attribute list, as attr_list reads one: `{: .class }`,

@@ -375,3 +375,21 @@ def test_a_second_title_is_named_on_its_own_line_when_the_front_matter_has_a_com
     assert [(p.line, p.message) for p in heading_problems(scan, source, "docs/x.md")] == [
         (10, "the page has 2 titles (# headings), not one")
     ]
+
+
+def test_an_id_given_again_is_named_on_each_line_after_the_first():
+    """An audit: the check had its own counter and wording, and named only the second of three."""
+    source = "# Title\n\n## One {#same}\n\n```\n## Example {#same}\n```\n\n## Two {#same}\n\n## Three {#same}\n"
+    scan = scan_content(markdown.markdown(source, extensions=["attr_list", "fenced_code"]))
+    assert [(p.line, p.message, p.hint) for p in heading_problems(scan, source, "docs/x.md")] == [
+        (
+            9,
+            "the id 'same' is listed twice (first on line 3)",
+            "give each heading its own {#id}: links to #same go to the first",
+        ),
+        (
+            11,
+            "the id 'same' is listed twice (first on line 3)",
+            "give each heading its own {#id}: links to #same go to the first",
+        ),
+    ]

@@ -57,4 +57,21 @@ def test_a_second_page_with_the_same_title_is_named_on_its_title_line():
     ]
     [problem] = same_title_problems(pages)
     assert (problem.file, problem.line) == ("docs/help/harassment.md", 5)
-    assert problem.message.startswith("docs/harassment.md has the title 'Harassment' too")
+    assert problem.message == "the title 'Harassment' is listed twice (first on line 5 of docs/harassment.md)"
+    assert problem.hint.startswith("give each page a title of its own: readers could not tell the two apart")
+
+
+def test_a_title_given_another_way_is_named_on_its_own_line():
+    """An audit: a title set by the front matter's `title:`, a `# Help #` with closing hashes and a
+    title underlined with `===` were each reported with no line."""
+    pages = [
+        ("docs/a.md", "Help", "# Help\n"),
+        ("docs/b.md", "Help", "---\nreviewed: 2026-12-01\ntitle: Help\n---\n\n# Getting help\n"),
+        ("docs/c.md", "Help", "Intro.\n\n# Help #\n"),
+        ("docs/d.md", "Help", "```\n# Help\n```\n\nHelp\n====\n"),
+    ]
+    assert [(p.file, p.line, p.message) for p in same_title_problems(pages)] == [
+        ("docs/b.md", 3, "the title 'Help' is listed twice (first on line 1 of docs/a.md)"),
+        ("docs/c.md", 3, "the title 'Help' is listed twice (first on line 1 of docs/a.md)"),
+        ("docs/d.md", 5, "the title 'Help' is listed twice (first on line 1 of docs/a.md)"),
+    ]
