@@ -529,7 +529,9 @@ def _label(schema: Path) -> str:
 _MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^\s>]*")
 # Curly brackets Markdown's attr_list would read as attributes ({: onclick=...}, {#id}, {.class}),
 # even in text it does not otherwise parse; {placeholders} of the protocol template are fine.
-_ATTRIBUTE_LIST = re.compile(r"\{\s*:|\{[^{}\n]*[=#.][^{}\n]*\}")
+# Wider than formatting's _ATTRIBUTE_LIST (a list attr_list would take, to say where it ends up):
+# here anything like one is refused.
+_ATTRIBUTES_IN_TEXT = re.compile(r"\{\s*:|\{[^{}\n]*[=#.][^{}\n]*\}")
 
 
 def markup_problems(located: Located, file: str, text: str = "") -> list[Problem]:
@@ -575,7 +577,7 @@ def _markup_problem(
     def at(found: str) -> int:  # the value's line that holds it, where the file's text shows it
         return line_within(node, text, found, file)
 
-    if attributes := _ATTRIBUTE_LIST.search(value):
+    if attributes := _ATTRIBUTES_IN_TEXT.search(value):
         found = attributes.group(0)
         message = f"{what} contains {found!r}, which Markdown reads as HTML attributes"
         return [Problem(file, at(found), message, "remove the curly brackets: data files hold plain text")]

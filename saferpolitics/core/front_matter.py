@@ -22,7 +22,7 @@ from saferpolitics.core.source_lines import split_front_matter
 from saferpolitics.core.suggest import did_you_mean
 
 _YAML_TAGS = "tag:yaml.org,2002:"  # YAML's own tags, as written `!!name`
-HINT = "each line between the two '---' lines is 'name: value'; check quotes and colons"
+FRONT_MATTER_HINT = "each line between the two '---' lines is 'name: value'; check quotes and colons"
 # What a page's front matter may set: MkDocs' and Material's settings that work on this site, and
 # ours. MkDocs keeps any other name and nothing reads it, so a misspelt one does nothing.
 SETTINGS = (
@@ -50,7 +50,7 @@ HIDDEN_PARTS = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
 def compose_front_matter(front_matter: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
     """The front matter's YAML node tree (None when it is empty), or its syntax error on the page's line."""
-    return compose(front_matter, file, "the front matter", HINT)
+    return compose(front_matter, file, "the front matter", FRONT_MATTER_HINT)
 
 
 def setting_lines(text: str, file: str) -> dict[str, int]:

@@ -21,8 +21,9 @@ from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import ATX_HEADING, SETEXT_TITLE_RULE, content_lines
 from saferpolitics.core.suggest import did_you_mean
 
-# The page mkdocs-print-site-plugin makes, which its documentation says a nav may list.
-PRINT_PAGE = "print_page.md"
+# The page mkdocs-print-site-plugin makes, as its documentation says a nav may list it (its built
+# file is post_build.pipeline.PRINT_PAGE_FILE).
+PRINT_PAGE_IN_NAV = "print_page.md"
 
 
 def nav_entry_problems(nav: Located | None, file: str, pages: Collection[str]) -> list[Problem]:
@@ -47,7 +48,7 @@ def nav_entry_problems(nav: Located | None, file: str, pages: Collection[str]) -
                     "registry ([words](link:<id>))",
                 )
             )
-        elif value.endswith(".md") and value not in pages and value != PRINT_PAGE:
+        elif value.endswith(".md") and value not in pages and value != PRINT_PAGE_IN_NAV:
             problems.append(
                 Problem(
                     file,

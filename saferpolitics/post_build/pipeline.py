@@ -51,7 +51,7 @@ from saferpolitics.post_build import (
 )
 from saferpolitics.post_build.external_links import with_safe_external_links
 
-PRINT_PAGE = "print_page/index.html"
+PRINT_PAGE_FILE = "print_page/index.html"  # the print page print-site writes (core.nav_entries.PRINT_PAGE_IN_NAV)
 SEARCH_INDEX = "search/search_index.json"
 # Written in docs/about.md where the stored size goes; replaced in the pages and the search index.
 SIZE_PLACEHOLDER = b"SP-OFFLINE-SIZE"
@@ -278,11 +278,11 @@ def _theme_copy(theme_dirs: list[str], relative: Path) -> Path:
 def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], report: Report) -> str | None:
     """Step 3: the print page's links to pages it does not carry go to the website; then the PDF
     (TOOLKIT_PDF=0 skips it). Returns the PDF's figures for its download links, if it was made."""
-    if PRINT_PAGE not in pages:
+    if PRINT_PAGE_FILE not in pages:
         return None
-    print_page = printpage.link_pages_off_the_print_page(pages[PRINT_PAGE].decode("utf-8"), build.off_print_page)
+    print_page = printpage.link_pages_off_the_print_page(pages[PRINT_PAGE_FILE].decode("utf-8"), build.off_print_page)
     print_page = printpage.restore_text_message_links(print_page)
-    pages[PRINT_PAGE] = print_page.encode("utf-8")
+    pages[PRINT_PAGE_FILE] = print_page.encode("utf-8")
     target = site / pdf.PDF_PATH
     if not build.pdf["enabled"]:
         target.unlink(missing_ok=True)  # never leave a stale PDF from an earlier build
@@ -310,7 +310,7 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], re
     start, start_cpu = time.perf_counter(), time.process_time()
     figures = pdf.render_pdf(
         document.html,
-        base_url=(site / PRINT_PAGE).as_uri(),
+        base_url=(site / PRINT_PAGE_FILE).as_uri(),
         target=target,
         min_pages=len(document.page_titles) + 2,
         cache_dir=build.cache_dir,
@@ -389,7 +389,7 @@ def finish_page(
         html = redirects.with_emergency_strip(html, build.redirect_strips[path])
     if pdf_figures:
         html = html.replace(pdf.FIGURES_PLACEHOLDER, pdf_figures)
-    if path != PRINT_PAGE:
+    if path != PRINT_PAGE_FILE:
         html = page_assets.without_assets(html, page_assets.unused_assets(html, build.page_assets))
         html = theme_fixes.without_contents_lists(html)
     html = page_assets.with_shared_stylesheets(html, page_assets.shared_stylesheets(build.extra_css, build.page_assets))
