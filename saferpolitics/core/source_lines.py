@@ -232,21 +232,28 @@ def content_lines(text: str, file: str) -> Iterator[tuple[int, str]]:
     Markdown (file ends .md) every line after the front matter and outside fenced code, with
     code spans and HTML comments blanked out (columns kept); for YAML (.yml, .yaml) every line
     that is not a comment; for any other file every line."""
-    lines = text.splitlines()
     if file.endswith((".md", ".markdown")):
-        front_matter, _ = split_front_matter(text)
-        settings = front_matter.count("\n") + 1 if front_matter is not None else 0  # with both --- lines
-        fenced = _fenced(lines)
-        shown = ["" if index in fenced or index < settings else line for index, line in enumerate(lines)]
-        if "`" in text or "<!--" in text:
-            shown = _blanked(_NOT_SHOWN, "\n".join(shown)).split("\n")
-        for index, line in enumerate(shown):
-            if index not in fenced and index >= settings:
-                yield index + 1, line
-    elif file.endswith((".yml", ".yaml")):
+        yield from _markdown_content_lines(text, file)
+        return
+    lines = text.splitlines()
+    if file.endswith((".yml", ".yaml")):
         yield from ((number, line) for number, line in enumerate(lines, start=1) if not line.lstrip().startswith("#"))
     else:
         yield from enumerate(lines, start=1)
+
+
+# A page's content lines are read by a dozen checks and every message's line: the fences, front
+# matter and code spans are found once per page (the same text object, so the key is cheap).
+@functools.lru_cache(maxsize=4)
+def _markdown_content_lines(text: str, file: str) -> tuple[tuple[int, str], ...]:
+    lines = text.splitlines()
+    front_matter, _ = split_front_matter(text)
+    settings = front_matter.count("\n") + 1 if front_matter is not None else 0  # with both --- lines
+    fenced = _fenced(lines)
+    shown = ["" if index in fenced or index < settings else line for index, line in enumerate(lines)]
+    if "`" in text or "<!--" in text:
+        shown = _blanked(_NOT_SHOWN, "\n".join(shown)).split("\n")
+    return tuple((index + 1, line) for index, line in enumerate(shown) if index not in fenced and index >= settings)
 
 
 def _test(needle: Needle) -> Callable[[str], bool]:
