@@ -17,7 +17,9 @@ in the order MkDocs calls us:
   page's content for every check that needs it (blocks left as text, addresses not in the
   registry, inline code), checklist mistakes, then the page's "On this page" list.
 - on_page_context: answer pages get no Previous/Next.
-- on_env: checklists that no page places.
+- on_env, every page converted: checklists that no page places, guided-help answer pages no
+  choice leads to, two pages with one title, and redirects to a section their page does not have
+  (each page's ids as MkDocs noted them).
 - on_post_build, after every other plugin: registry entries no page uses, then the post-build
   pipeline (saferpolitics.post_build.pipeline), which finishes every page, the print page, the
   404 page and the redirect stubs alike.

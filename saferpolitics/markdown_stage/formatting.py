@@ -1,16 +1,29 @@
 """Formatting mistakes Markdown passes silently, each found on its line of the page.
 
-- A warning box (`!!! warning`, or `??? note` for one that opens and closes) of a kind the theme
-  does not style: `!!! warnign` is a plain box, without the warning's colour and icon.
-- A box with nothing in it: its text was not indented under the `!!!` line, so it shows after
-  the box, outside it.
-- An attribute list (`{: .sp-web-only }`) after a blank line: attached to nothing, readers see it.
-- A `<div ... markdown>` (or another block of HTML) never closed: the rest of the page goes inside it.
-- A table row with more cells than the table has columns: the table drops the cells after the last
-  column, and readers never see them.
+- Boxes (box_problems): a warning box (`!!! warning`, or `??? note` for one that opens and
+  closes) of a kind the theme does not style (`!!! warnign` is a plain box, without the warning's
+  colour and icon); a box with nothing in it (its text was not indented under the `!!!` line, so
+  it shows after the box, outside it).
+- Tables: a row with more cells than the table has columns (long_row_problems: readers never see
+  the cells after the last column); a table whose second line has fewer cells than its first, and
+  a footnote `[^1]`, shown as typed (leftover_syntax_problems).
+- Headings (heading_problems): a heading with no words, a second `# Title`, an id given twice.
+- Attribute lists: one after a blank line or inside a line, which readers see
+  (attribute_list_problems); an `sp-` class no page can use, in a list or an HTML tag, and
+  `target=` on a link (attribute_setting_problems).
+- HTML: a `<div ... markdown>` (or another block) never closed, or a closing tag that closes
+  nothing (unclosed_html_problems); a link written in HTML (html_link_problems); a note `<!--`
+  never closed (unclosed_comment_problems).
+- A task-list item `- [ ]` (task_list_problems), an image with no description
+  (image_description_problems), a code fence never closed (unclosed_fence_problems), an emphasis
+  mark left showing (leftover_emphasis_problems).
 
-The boxes are read from the page's tree as Python-Markdown's `admonition` and pymdownx's `details`
-build them (`BoxCheckExtension`); the rest from one scan of the rendered content and the source.
+And one change to every page: HTML comments, notes to its maintainers, are left out of its HTML
+(CommentsLeftOutExtension).
+
+The boxes and long rows are read from the page's tree as Python-Markdown's `admonition`,
+pymdownx's `details` and `tables` build them (BoxCheckExtension, TableCheckExtension); the rest
+from one scan of the rendered content and the source.
 """
 
 from __future__ import annotations
