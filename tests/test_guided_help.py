@@ -134,10 +134,14 @@ def test_guided_help_is_in_the_print_page(site_dir, tree):
         assert content.find("h1").get_text(strip=True).rstrip("¶") in print_page
 
 
+# A home page listing the one situation of the tiny sites below.
+HOME = '# Home\n\n<div class="sp-answers sp-home-situations" markdown>\n\n- [Threats](help/threats.md)\n\n</div>\n'
+
+
 def test_a_build_with_an_answer_page_no_choice_leads_to_stops_at_its_title(tmp_path):
     question = '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n\n</div>\n'
     pages = {
-        "index.md": "# Home\n",
+        "index.md": HOME,
         "help/index.md": question,
         "help/threats.md": "# Threats\n",
         "help/forgotten.md": "# Forgotten\n\nSteps nobody reaches.\n",
@@ -164,7 +168,8 @@ def test_a_choice_written_from_docs_leads_to_its_page(tmp_path, validation, expe
         '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n'
         "- [Something else](/help/forgotten.md)\n\n</div>\n"
     )
-    pages = {"index.md": "# Home\n", "help/index.md": question, "help/threats.md": "# Threats\n"}
+    home = HOME.replace("</div>", "- [Something else](help/forgotten.md)\n\n</div>")
+    pages = {"index.md": home, "help/index.md": question, "help/threats.md": "# Threats\n"}
     pages["help/forgotten.md"] = "# Forgotten\n\nSteps.\n"
     config = tiny_project(
         tmp_path,
@@ -178,3 +183,25 @@ def test_a_choice_written_from_docs_leads_to_its_page(tmp_path, validation, expe
         assert result.returncode == 0, result.stderr
     else:
         assert result.returncode != 0 and expected in result.stderr, result.stderr
+
+
+def test_a_build_with_a_situation_the_home_page_does_not_list_stops_at_the_home_pages_list(tmp_path):
+    """implB18: a situation added to "What's happening?" alone built green, and its steps were a
+    tap further from the home page, where most readers start."""
+    question = (
+        '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n'
+        "- [An event](event.md)\n\n</div>\n"
+    )
+    pages = {
+        "index.md": HOME,
+        "help/index.md": question,
+        "help/threats.md": "# Threats\n",
+        "help/event.md": "# Event\n",
+    }
+    config = tiny_project(tmp_path, pages, config="markdown_extensions: [md_in_html, attr_list]")
+    result = build_in_process(config, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/index.md:3: the home page does not list help/event.md, a situation docs/help/index.md offers" in (
+        result.stderr
+    ), result.stderr
+    assert "help/threats.md" not in result.stderr

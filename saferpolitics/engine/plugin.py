@@ -81,7 +81,7 @@ from saferpolitics.markdown_stage.blocksyntax import block_specs
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
 from saferpolitics.markdown_stage.evidence_log import CSV_PATH, csv_text
 from saferpolitics.markdown_stage.first_hour import card_for_print
-from saferpolitics.markdown_stage.guided_help import HELP_FOLDER, unreached_page_problems
+from saferpolitics.markdown_stage.guided_help import HELP_FOLDER, home_situation_problems, unreached_page_problems
 from saferpolitics.markdown_stage.links import unused_entry_problems
 from saferpolitics.markdown_stage.on_this_page import sections, with_on_this_page
 from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
@@ -407,6 +407,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         settings_file = display_path(config.config_file_path, build.root)
         warn_problems(
             unreached_page_problems(build.stage.answers.choices, pages)
+            + home_situation_problems(build.stage.answers.choices, pages)
             + same_title_problems(titled)
             + missing_section_problems(_redirect_maps(config), sections, settings_file, build.settings)
             + [

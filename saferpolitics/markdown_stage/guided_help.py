@@ -5,6 +5,10 @@ A page under help/ that no choice leads to cannot be found that way: a maintaine
 answer page and forgets the choice that leads to it would publish steps nobody reaches in two
 taps. `AnswersExtension` notes each page's choices as it is converted; `unreached_pages` walks
 them from the first question once every page is converted.
+
+The home page lists the same situations as the first question (its `sp-home-situations` list is an
+answers list too): a situation added to help/index.md and not to the home page would be a tap
+further from where most readers start, so `home_situation_problems` compares the two.
 """
 
 from __future__ import annotations
@@ -18,10 +22,12 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from saferpolitics.core.home_guidance import HOME_PAGE
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import line_of
 
 ANSWERS_CLASS = "sp-answers"
+HOME_SITUATIONS_CLASS = "sp-home-situations"
 HELP_FOLDER = "help/"
 FIRST_QUESTION = "help/index.md"
 
@@ -76,6 +82,53 @@ def unreached_page_problems(choices: dict[str, list[str]], pages: dict[str, tupl
         )
         for page in unreached_pages(choices, set(pages))
         for file, source in [pages[page]]
+    ]
+
+
+_HOME_LIST = re.compile(rf"\b{HOME_SITUATIONS_CLASS}\b")
+
+
+def home_situation_problems(choices: dict[str, list[str]], pages: dict[str, tuple[str, str]]) -> list[Problem]:
+    """A problem, at the home page's situation list, for each situation the first question offers
+    and the home page does not list, and for each the home page lists and the first question does
+    not offer. choices and pages as for unreached_page_problems. Nothing without both pages (a
+    test site), or where one was not converted (a `--dirty` build)."""
+    if not {HOME_PAGE, FIRST_QUESTION} <= choices.keys() & pages.keys():
+        return []
+    (home, source), first = pages[HOME_PAGE], pages[FIRST_QUESTION][0]
+    line = line_of(source, _HOME_LIST, home)
+    listed, offered = choices[HOME_PAGE], choices[FIRST_QUESTION]
+    div = f'`<div class="{ANSWERS_CLASS} {HOME_SITUATIONS_CLASS}" markdown>`'
+    where = f"the {div} list of {home}"
+    if line is None:
+        return [
+            Problem(
+                home,
+                None,
+                f"the home page has no list of the situations {first} offers, so readers who start there need an "
+                "extra tap to reach any steps",
+                f"add a {div} list under the page's title, linking to each: " + ", ".join(dict.fromkeys(offered)),
+            )
+        ]
+    return [
+        Problem(
+            home,
+            line,
+            f"the home page does not list {page}, a situation {first} offers: readers who start on the home page "
+            "would need an extra tap to reach it",
+            f"add `- [a short name for it]({page})` to {where}, in the same place as on {first}",
+        )
+        for page in dict.fromkeys(offered)
+        if page not in listed
+    ] + [
+        Problem(
+            home,
+            line_of(source, f"({page}", home) or line,
+            f"the home page lists {page}, which {first} does not offer: the two lists of situations differ",
+            f"add it to {first}'s choices too, or remove it from {where}",
+        )
+        for page in dict.fromkeys(listed)
+        if page not in offered
     ]
 
 

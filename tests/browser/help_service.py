@@ -2,22 +2,63 @@
 
 from __future__ import annotations
 
-# The seven "What's happening?" situations and the page(s) holding each one's steps.
+import re
+from pathlib import Path
+
+from saferpolitics.core.source_lines import content_lines
+from saferpolitics.markdown_stage.guided_help import ANSWERS_CLASS, HOME_SITUATIONS_CLASS, linked_page
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+_LINK = re.compile(r"\[([^\]]+)\]\(([^)\s]+)\)")
+
+
+def _answers(page: str, list_class: str = ANSWERS_CLASS) -> list[tuple[str, str]]:
+    """(words, page relative to docs/) of each choice in the page's answers lists, as written."""
+    found, inside = [], False
+    for _, line in content_lines((DOCS / page).read_text(encoding="utf-8"), f"docs/{page}"):
+        if re.search(rf'<div class="[^"]*\b{list_class}\b', line):
+            inside = True
+        elif inside and "</div>" in line:
+            inside = False
+        elif inside:
+            found += [(words, target) for words, href in _LINK.findall(line) if (target := linked_page(page, href))]
+    return found
+
+
+def _has_steps(page: str) -> bool:
+    return re.search(r"^/// first-steps\b", (DOCS / page).read_text(encoding="utf-8"), re.M) is not None
+
+
+def _answer_pages_under(page: str) -> list[str]:
+    """The pages with first steps that a chain of choices from page reaches, page itself included."""
+    reached, order = {page}, [page]
+    for current in order:
+        for _, target in _answers(current):
+            if target.startswith("help/") and target not in reached:
+                reached.add(target)
+                order.append(target)
+    return [found for found in order if _has_steps(found)]
+
+
+def _site_path(page: str) -> str:
+    return page.removesuffix(".md") + "/"
+
+
+# The "What's happening?" situations, as the home page lists them, and the answer page(s) holding
+# each one's steps (site paths: "help/threats/"). From docs/: a new situation or answer page is
+# covered without a change here. The build checks that the home page lists every situation of
+# help/index.md.
 SITUATIONS = {
-    "Abuse or threats": ["help/threats/", "help/abuse/"],
-    "Hacked or misused account": ["help/locked-out/", "help/account-misused/", "help/damaging-post/"],
-    "A fake, or a home address posted": [
-        "help/deepfake/",
-        "help/fake-account/",
-        "help/false-post/",
-        "help/address-posted/",
-    ],
-    "Suspicious message": ["help/suspicious-not-opened/", "help/suspicious-opened/"],
-    "Staff leaving": ["help/staff-leaving/"],
-    "Event or canvassing": ["help/event-or-canvassing/"],
-    "It's affecting me": ["help/affecting-me/"],
+    words: [_site_path(step) for step in _answer_pages_under(page)]
+    for words, page in _answers("index.md", HOME_SITUATIONS_CLASS)
 }
-ANSWER_PAGES = [step for steps in SITUATIONS.values() for step in steps]
+# Every answer page: each page under docs/help/ that shows a list of first steps.
+ANSWER_PAGES = sorted(
+    _site_path(f"help/{path.name}") for path in (DOCS / "help").glob("*.md") if _has_steps(f"help/{path.name}")
+)
+assert SITUATIONS and ANSWER_PAGES, (
+    "no situations on docs/index.md or no answer pages under docs/help/: were they moved?"
+)
 
 # Links a reader can tap without opening the menu: on screen or reached by scrolling, not in the
 # closed navigation drawer or the hidden search panel.

@@ -9,6 +9,7 @@ import markdown
 
 from saferpolitics.markdown_stage.guided_help import (
     AnswersExtension,
+    home_situation_problems,
     linked_page,
     unreached_page_problems,
     unreached_pages,
@@ -96,3 +97,57 @@ def test_the_problem_names_the_page_at_its_title_and_says_how_to_lead_to_it():
     assert (problem.file, problem.line) == ("docs/help/orphan.md", 5)
     assert "never reaches it" in problem.message and "docs/help/index.md" in problem.message
     assert "`- [what the reader would say](orphan.md)`" in problem.hint and "sp-answers" in problem.hint
+
+
+HOME = """---
+reviewed: 2026-12-01
+---
+
+# Help
+
+<div class="sp-answers sp-home-situations" markdown>
+
+- [Threats](help/threats.md)
+- [Hacked](help/hacked.md)
+
+</div>
+"""
+SITE = {"index.md": ("docs/index.md", HOME), "help/index.md": ("docs/help/index.md", "# What's happening?\n")}
+
+
+def test_a_situation_the_first_question_offers_and_the_home_page_does_not_list_is_named_at_the_list():
+    """implB18: a new situation added to help/index.md alone built green, a tap further from home."""
+    choices = {"index.md": ["help/threats.md", "help/hacked.md"]}
+    choices["help/index.md"] = ["help/threats.md", "help/hacked.md", "help/event.md", "help/event.md"]
+    (problem,) = home_situation_problems(choices, SITE)
+    assert (problem.file, problem.line) == ("docs/index.md", 7)
+    assert "does not list help/event.md, a situation docs/help/index.md offers" in problem.message
+    assert "`- [a short name for it](help/event.md)`" in problem.hint and "sp-home-situations" in problem.hint
+
+
+def test_a_situation_the_home_page_lists_and_the_first_question_does_not_is_named_at_its_link():
+    choices = {"index.md": ["help/threats.md", "help/hacked.md"], "help/index.md": ["help/threats.md"]}
+    (problem,) = home_situation_problems(choices, SITE)
+    assert (problem.line, problem.message) == (
+        10,
+        "the home page lists help/hacked.md, which docs/help/index.md does not offer: the two lists of situations "
+        "differ",
+    )
+
+
+def test_the_same_situations_in_another_order_or_twice_are_no_problem():
+    choices = {"index.md": ["help/hacked.md", "help/threats.md"]}
+    choices["help/index.md"] = ["help/threats.md", "help/hacked.md", "help/threats.md"]
+    assert home_situation_problems(choices, SITE) == []
+
+
+def test_a_home_page_without_the_list_is_one_problem_naming_every_situation():
+    site = {**SITE, "index.md": ("docs/index.md", "# Help\n")}
+    (problem,) = home_situation_problems({"index.md": [], "help/index.md": ["help/a.md", "help/b.md"]}, site)
+    assert (problem.file, problem.line) == ("docs/index.md", None)
+    assert problem.hint.endswith("linking to each: help/a.md, help/b.md")
+
+
+def test_nothing_is_compared_without_both_pages_converted():
+    assert home_situation_problems({"help/index.md": ["help/a.md"]}, SITE) == []
+    assert home_situation_problems({"index.md": ["help/a.md"]}, SITE) == []
