@@ -57,7 +57,7 @@ from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.checklist_blocks import BlockFinding, header_key
 from saferpolitics.markdown_stage.formatting import DATA_STAR_HINT, EMPHASIS_HINT, emphasis_excerpt, leftover_emphasis
 from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written, mark_external
-from saferpolitics.markdown_stage.registry import Registry
+from saferpolitics.markdown_stage.registry import Link, Registry
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
 FIRST_HOUR_FILE = "data/first-hour.yml"
@@ -168,9 +168,9 @@ def _step_link_problems(step: Located, registry: Registry, file: str, text: str 
                             registry.unknown_id_hint(link_id),
                         )
                     )
-                elif link.at_risk:
+                elif reason := _not_seen_working(link):
                     problems.append(
-                        _unchecked_problem(f"`{name}` links to", link_id, link.at_risk, line(f"]({target})"), file)
+                        _unchecked_problem(f"`{name}` links to", link_id, reason, line(f"]({target})"), file)
                     )
         if len(problems) == found_before:  # a broken link's number is that link's mistake, said once
             problems += _bare_number_problems(name, item, file, text)
@@ -182,16 +182,30 @@ def _registry_ids(text: str) -> list[str]:
     return [m["target"].removeprefix("link:") for m in _links(text) if (m["target"] or "").startswith("link:")]
 
 
-def _unchecked_problem(what: str, link_id: str, at_risk: str, line: int | None, file: str) -> Problem:
-    """A crisis step that sends a reader to, or is based on, an address nobody has seen work: a
-    Resources card says so beside it (`at_risk`), a step cannot."""
+# The desk research's word for an address it could not see at all (CONTRIBUTING.md, "Fields of
+# an entry"): no more seen working than an entry marked `at_risk`.
+UNVERIFIED = "desk-research: unverified"
+
+
+def _not_seen_working(link: Link) -> str | None:
+    """Why a crisis step, its sources or the card's "Where to report" may not use this entry (an
+    address nobody has seen work), or None: a Resources card says so beside it, a step cannot."""
+    if link.at_risk:
+        return link.at_risk
+    if link.checked_outcome == UNVERIFIED:
+        return f'its last check says outcome "{UNVERIFIED}" (nobody has opened it)'
+    return None
+
+
+def _unchecked_problem(what: str, link_id: str, reason: str, line: int | None, file: str) -> Problem:
+    """A crisis step that sends a reader to, or is based on, an address nobody has seen work."""
     return Problem(
         file,
         line,
-        f"{what} {link_id!r}, whose address has not been checked: {at_risk}",
+        f"{what} {link_id!r}, whose address has not been checked: {reason}",
         'crisis steps use only checked sources: describe the route in the app instead ("in the app, report '
-        'the profile"), use another entry, or check the address by hand and remove `at_risk` from the entry '
-        "in data/links.yml",
+        'the profile"), use another entry, or open the address and, if it works, remove `at_risk` from the '
+        "entry in data/links.yml and write today's date and `outcome: ok` in its `checked`",
     )
 
 
@@ -327,10 +341,8 @@ def parse_first_hour(
                         file, source.line, f"unknown link id {source.value!r}", registry.unknown_id_hint(source.value)
                     )
                 )
-            elif link is not None and link.at_risk:
-                problems.append(
-                    _unchecked_problem("the steps are based on", source.value, link.at_risk, source.line, file)
-                )
+            elif link is not None and (reason := _not_seen_working(link)):
+                problems.append(_unchecked_problem("the steps are based on", source.value, reason, source.line, file))
         cited = {source.value for source in sources if source.valid}
         problems += [
             Problem(
@@ -371,10 +383,14 @@ def parse_first_hour(
     report = []
     for route in entries(root, "report"):
         link = route.value.get("link") if isinstance(route.value, dict) else None
-        if link is not None and link.valid and registry.get(link.value) is None:
+        entry = registry.get(link.value) if link is not None and link.valid else None
+        if link is not None and link.valid and entry is None:
             problems.append(
                 Problem(file, link.line, f"unknown link id {link.value!r}", registry.unknown_id_hint(link.value))
             )
+        elif entry is not None and (reason := _not_seen_working(entry)):
+            # The card prints its address for a reader to type in a crisis.
+            problems.append(_unchecked_problem('"Where to report" links to', link.value, reason, link.line, file))
         elif route.valid:
             report.append(
                 Route(

@@ -1,6 +1,7 @@
 """Every crisis step traceable to a checked source (saferpolitics/markdown_stage/first_hour.py): a
 step's registry link is among its list's sources ("Based on"), and neither a step nor its list
-leans on an entry whose address nobody has seen work (`at_risk` in data/links.yml)."""
+leans on an entry whose address nobody has seen work (`at_risk`, or `desk-research: unverified`, in
+data/links.yml), and nor does the card's "Where to report"."""
 
 from __future__ import annotations
 
@@ -19,10 +20,16 @@ UNCHECKED = Link(
     **ENTRY,
 )
 OTHER = Link(id="other", url="https://www.gov.uk/c", category="government", **ENTRY)
-REGISTRY = Registry("data/links.yml", {"checked": CHECKED, "unchecked": UNCHECKED, "other": OTHER})
+UNSEEN = Link(
+    id="unseen",
+    url="https://www.example.org/d",
+    category="platform",
+    **{**ENTRY, "checked_outcome": "desk-research: unverified"},
+)
+REGISTRY = Registry("data/links.yml", {"checked": CHECKED, "unchecked": UNCHECKED, "other": OTHER, "unseen": UNSEEN})
 
 
-def first_hour(sources: str, step: str) -> str:
+def first_hour(sources: str, step: str, report: str = "") -> str:
     return (
         "title: The first hour\n"
         "lists:\n"
@@ -32,13 +39,14 @@ def first_hour(sources: str, step: str) -> str:
         f'      - step: "{step}"\n'
         "report:\n"
         '  - {what: Anyone is in immediate danger, where: "Police: 999"}\n'
+        f"{report}"
         "contacts:\n"
         "  - {label: Emergency contact, field: emergency_contact}\n"
     )
 
 
-def problems(sources: str, step: str) -> list[tuple[int, str, str]]:
-    _, found = parse_first_hour(first_hour(sources, step), REGISTRY, {"emergency_contact"})
+def problems(sources: str, step: str, report: str = "") -> list[tuple[int, str, str]]:
+    _, found = parse_first_hour(first_hour(sources, step, report), REGISTRY, {"emergency_contact"})
     return [(p.line, p.message, p.hint) for p in found]
 
 
@@ -72,6 +80,40 @@ def test_an_unchecked_address_in_a_crisis_step_or_its_sources_stops_the_build(so
         (line, f"{said}, whose address has not been checked: Seen only in a search index.")
     ]
     assert "describe the route in the app" in found[0][2] and "remove `at_risk`" in found[0][2]
+
+
+UNSEEN_SAID = 'whose address has not been checked: its last check says outcome "desk-research: unverified"'
+
+
+@pytest.mark.parametrize(
+    ("sources", "step", "report", "line", "said"),
+    [
+        ("checked, unseen", "Use [the form](link:unseen).", "", 6, "`step` links to 'unseen'"),
+        ("checked, unseen", "Screenshot it.", "", 4, "the steps are based on 'unseen'"),
+        ("checked", "Screenshot it.", "  - {what: Fraud, link: unseen}\n", 9, "\"Where to report\" links to 'unseen'"),
+        (
+            "checked",
+            "Screenshot it.",
+            "  - {what: Fraud, link: unchecked}\n",
+            9,
+            "\"Where to report\" links to 'unchecked'",
+        ),
+    ],
+)
+def test_an_address_nobody_has_seen_work_is_refused_in_steps_sources_and_where_to_report(
+    sources, step, report, line, said
+):
+    """implB18: an entry whose desk research says `unverified` built into a crisis step with no
+    warning, and the card's "Where to report" addresses were not checked for `at_risk` at all."""
+    found = [(at, message) for at, message, _ in problems(sources, step, report) if message.startswith(said)]
+    assert len(found) == 1 and found[0][0] == line, found
+    assert found[0][1].startswith(f"{said}, whose address has not been checked: "), found
+    if "unseen" in said:
+        assert found[0][1] == f"{said}, {UNSEEN_SAID} (nobody has opened it)"
+
+
+def test_a_checked_address_in_where_to_report_is_fine():
+    assert problems("checked", "Screenshot it.", "  - {what: Fraud, link: checked}\n") == []
 
 
 def test_a_mistake_in_a_step_over_several_lines_is_named_on_the_line_that_holds_it():
