@@ -205,3 +205,13 @@ def test_a_build_with_a_situation_the_home_page_does_not_list_stops_at_the_home_
         result.stderr
     ), result.stderr
     assert "help/threats.md" not in result.stderr
+
+
+def test_a_build_with_an_answer_page_left_out_of_the_pdf_stops_at_its_pdf_line(tmp_path):
+    question = '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n\n</div>\n'
+    threats = "---\ntitle: Threats\npdf: false\n---\n\n# Threats\n"
+    pages = {"index.md": HOME, "help/index.md": question, "help/threats.md": threats}
+    config = tiny_project(tmp_path, pages, config="markdown_extensions: [md_in_html, attr_list]")
+    result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/help/threats.md:3: `pdf: false` would leave this page out of the PDF" in result.stderr, result.stderr

@@ -81,7 +81,12 @@ from saferpolitics.markdown_stage.blocksyntax import block_specs
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
 from saferpolitics.markdown_stage.evidence_log import CSV_PATH, csv_text
 from saferpolitics.markdown_stage.first_hour import card_for_print
-from saferpolitics.markdown_stage.guided_help import HELP_FOLDER, home_situation_problems, unreached_page_problems
+from saferpolitics.markdown_stage.guided_help import (
+    HELP_FOLDER,
+    home_situation_problems,
+    kept_off_paper_problem,
+    unreached_page_problems,
+)
 from saferpolitics.markdown_stage.links import unused_entry_problems
 from saferpolitics.markdown_stage.on_this_page import sections, with_on_this_page
 from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
@@ -339,6 +344,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if in_pdf is True:
             return []
         if in_pdf is False:
+            line, _ = setting_as_written(source, label, "pdf", in_pdf)
+            if problem := kept_off_paper_problem(page.file.src_uri, label, line):
+                return [problem]
             address = urljoin(config.site_url, page.url) if config.site_url else None
             self.build.post.left_out[get_page_key(page.url)] = address
             return []

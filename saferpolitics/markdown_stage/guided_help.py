@@ -132,6 +132,27 @@ def home_situation_problems(choices: dict[str, list[str]], pages: dict[str, tupl
     ]
 
 
+# Get help now and the guided help stay in the PDF: on paper an answer button shows the page
+# number of the page it leads to and never its address (tools.css), so a button leading to a page
+# left out (`pdf: false`) would lead nowhere, and Get help now is what a reader turns to first.
+KEPT_ON_PAPER = (HELP_FOLDER, "get-help-now.md")
+
+
+def kept_off_paper_problem(page: str, file: str, line: int | None) -> Problem | None:
+    """The problem with `pdf: false` (at line) on page (relative to docs/), or None where a page may
+    be left out of the PDF."""
+    if not page.startswith(KEPT_ON_PAPER):
+        return None
+    return Problem(
+        file,
+        line,
+        "`pdf: false` would leave this page out of the PDF, but Get help now and the guided help are printed "
+        "whole: on paper an answer button leading here would show no page number and no address",
+        "remove `pdf: false`; mark words that are for the screen only with `{: .sp-web-only }` instead "
+        "(CONTRIBUTING.md, What goes in the PDF)",
+    )
+
+
 class _NoteChoices(Treeprocessor):
     """Before MkDocs makes the links' `.md` addresses into URLs (its relpath runs at 0)."""
 

@@ -10,6 +10,7 @@ import markdown
 from saferpolitics.markdown_stage.guided_help import (
     AnswersExtension,
     home_situation_problems,
+    kept_off_paper_problem,
     linked_page,
     unreached_page_problems,
     unreached_pages,
@@ -151,3 +152,14 @@ def test_a_home_page_without_the_list_is_one_problem_naming_every_situation():
 def test_nothing_is_compared_without_both_pages_converted():
     assert home_situation_problems({"help/index.md": ["help/a.md"]}, SITE) == []
     assert home_situation_problems({"index.md": ["help/a.md"]}, SITE) == []
+
+
+def test_get_help_now_and_the_guided_help_cannot_be_left_out_of_the_pdf():
+    """implB18: `pdf: false` on an answer page built green, and the button leading to it on paper
+    showed neither a page number nor an address."""
+    for page in ("help/threats.md", "help/index.md", "get-help-now.md"):
+        problem = kept_off_paper_problem(page, f"docs/{page}", 3)
+        assert problem is not None and problem.line == 3, page
+        assert "lead" in problem.message and "remove `pdf: false`" in problem.hint
+    for page in ("about.md", "resources.md", "helpful.md"):
+        assert kept_off_paper_problem(page, f"docs/{page}", 3) is None, page
