@@ -316,6 +316,9 @@ def test_settings_that_silently_break_every_page_or_hide_a_live_one_are_named_on
         "ask for it and go without it",
         "mkdocs.yml:14: redirect_maps sends 'index.md', a page that still exists, to 'about.md': readers would "
         "never see it",
+        # The tiny site has no about.md either.
+        "mkdocs.yml:14: redirect_maps sends 'index.md' to 'about.md', which is not a page of the site: readers "
+        "would land on a missing page",
     ], output
     assert found[list(found)[1]].startswith("did you mean 'assets/css/first-hour.css'? check the path")
     assert "`font: false`" in found[list(found)[0]]
@@ -401,6 +404,31 @@ def test_a_redirect_to_a_section_the_page_does_not_have_is_named_and_one_it_has_
     for again in ("site2", "site3"):
         result = build_in_process(config, tmp_path / again)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_redirect_to_a_page_that_is_not_there_is_named_on_its_line_with_the_page_meant(tmp_path):
+    """implB18: `feoa.md: foea.md` gave only mkdocs-redirects' "Redirect target 'foea.md' does not
+    exist!", with no line; a target with a section is checked by its page."""
+    redirects = (
+        '{redirects: {redirect_maps: {feoa.md: foea.md, old.md: "guide.md#evidence", gone.md: "giude.md#evidence"}}}'
+    )
+    config = tiny_project(
+        tmp_path,
+        {"index.md": "# Tiny\n", "guide.md": "# Guide\n\n## Evidence\n", "fea.md": "# FEOA\n"},
+        config=f"markdown_extensions: [toc]\nplugins: [{redirects}]\n",
+    )
+    result = build_in_process(config, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output, output
+    found = re.findall(r"^.*(mkdocs\.yml:\d+: redirect_maps sends .*)\n\s+hint: (.*)$", output, re.M)
+    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "feoa.md" in text)
+    assert [message for message, _ in found] == [
+        f"mkdocs.yml:{line}: redirect_maps sends 'feoa.md' to 'foea.md', which is not a page of the site: readers "
+        "would land on a missing page",
+        f"mkdocs.yml:{line}: redirect_maps sends 'gone.md' to 'giude.md#evidence', which is not a page of the site: "
+        "readers would land on a missing page",
+    ], output
+    assert found[0][1].startswith("did you mean 'fea.md'?") and found[1][1].startswith("did you mean 'guide.md'?")
 
 
 def test_a_crisis_step_that_blocks_or_takes_down_before_the_evidence_stops_the_build_on_its_line(tmp_path):

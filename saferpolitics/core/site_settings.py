@@ -246,8 +246,9 @@ def _served_path(entry) -> str | None:
 
 def _redirect_problems(settings: SiteSettings, top: dict, published_pages: set[str]) -> list[Problem]:
     """mkdocs-redirects' stub sends a reader on at once, with no page between: only within the site,
-    and only from a page that has gone. And every page ever published (PUBLISHED_FILE) is still a
-    page or redirected (published_pages: the pages under docs/ the engine publishes)."""
+    only from a page that has gone, and only to a page there is. And every page ever published
+    (PUBLISHED_FILE) is still a page or redirected (published_pages: the pages under docs/ the
+    engine publishes)."""
     file, lines = settings.file, key_lines(settings.written)
 
     def line_of(address: str) -> int | None:
@@ -287,6 +288,19 @@ def _redirect_problems(settings: SiteSettings, top: dict, published_pages: set[s
                     f"redirect_maps sends {old!r}, a page that still exists, to {new!r}: readers would never see it",
                     f"a redirect is for a page you moved or removed: remove the redirect, or move or delete "
                     f"{settings.docs.name}/{old} first",
+                )
+            )
+        page = str(new).partition("#")[0]  # a section is checked once the pages are converted
+        if not other_origin(str(new)) and page not in published_pages:
+            # mkdocs-redirects says only "Redirect target ... does not exist!", with no line.
+            problems.append(
+                Problem(
+                    file,
+                    line_of(str(new)),
+                    f"redirect_maps sends {old!r} to {new!r}, which is not a page of the site: readers would "
+                    "land on a missing page",
+                    f"{did_you_mean(page, published_pages)}write the path of the page that replaced it, relative "
+                    "to docs/ (`old-page.md: new-page.md`)",
                 )
             )
         if other_origin(str(new)):
