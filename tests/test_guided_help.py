@@ -215,3 +215,15 @@ def test_a_build_with_an_answer_page_left_out_of_the_pdf_stops_at_its_pdf_line(t
     result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "docs/help/threats.md:3: `pdf: false` would leave this page out of the PDF" in result.stderr, result.stderr
+
+
+def test_a_build_with_an_answer_page_without_its_checklist_stops_at_its_title(tmp_path):
+    question = '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n\n</div>\n'
+    answer = "# Staff leaving\n\n## What to do now {#steps}\n\n/// first-steps | staff-leaving\n///\n"
+    pages = {"index.md": HOME, "help/index.md": question, "help/threats.md": answer}
+    config = tiny_project(tmp_path, pages, config="markdown_extensions: [md_in_html, attr_list]")
+    result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/help/threats.md:1: this answer page has no `## Checklist {#checklist}` section" in result.stderr, (
+        result.stderr
+    )

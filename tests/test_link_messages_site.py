@@ -70,7 +70,7 @@ def test_a_broken_link_in_a_first_step_is_reported_once_at_its_line_in_the_data_
         tmp_path,
         {
             "index.md": steps,
-            "help/a.md": steps.replace("# Steps", "# Steps in help"),
+            "guides/a.md": steps.replace("# Steps", "# Steps in a folder"),
             "guide.md": "# Guide\n\n## Evidence\n",
         },
         data={"first-hour.yml": first_hour},
@@ -86,5 +86,5 @@ def test_a_broken_link_in_a_first_step_is_reported_once_at_its_line_in_the_data_
         f"data/first-hour.yml:{line}: link 'gide.md' goes to a page that does not exist\n    hint: did you mean "
         "'guide.md'? in data/first-hour.yml, a link to a page is its Markdown file relative to docs/" in result.stderr
     ), result.stderr
-    assert "docs/help/a.md" not in result.stderr and "relative to this one" not in result.stderr
+    assert "docs/guides/a.md" not in result.stderr and "relative to this one" not in result.stderr
     assert "Aborted with 2 warnings" in result.stdout, "one message per mistake"

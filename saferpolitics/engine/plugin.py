@@ -85,6 +85,7 @@ from saferpolitics.markdown_stage.guided_help import (
     HELP_FOLDER,
     home_situation_problems,
     kept_off_paper_problem,
+    missing_checklist_problems,
     unreached_page_problems,
 )
 from saferpolitics.markdown_stage.links import unused_entry_problems
@@ -416,6 +417,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         warn_problems(
             unreached_page_problems(build.stage.answers.choices, pages)
             + home_situation_problems(build.stage.answers.choices, pages)
+            + missing_checklist_problems(pages)
             + same_title_problems(titled)
             + missing_section_problems(_redirect_maps(config), sections, settings_file, build.settings)
             + [

@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.home_guidance import HOME_PAGE
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import line_of
+from saferpolitics.core.source_lines import content_lines, line_of
 
 ANSWERS_CLASS = "sp-answers"
 HOME_SITUATIONS_CLASS = "sp-home-situations"
@@ -130,6 +130,48 @@ def home_situation_problems(choices: dict[str, list[str]], pages: dict[str, tupl
         for page in dict.fromkeys(listed)
         if page not in offered
     ]
+
+
+_STEPS_BLOCK = re.compile(r"^/// first-steps\b")
+_CHECKLIST_BLOCK = re.compile(r"^/// checklist\b")
+# The section an answer page's checklist is in: `## Checklist {#checklist}`, or `## Checklist`,
+# whose id is made from its words.
+_CHECKLIST_HEADING = re.compile(r"^##\s+(?:.*\{[^}]*#checklist(?=[\s}])[^}]*\}|Checklist)\s*#*\s*$")
+_SECTION = re.compile(r"^#{1,2}\s")
+_CHECKLIST_HINT = (
+    "after the steps, add `## Checklist {#checklist}` and under it `/// checklist | <id>` and a line `///`, "
+    "with the id of a checklist in data/checklists.yml (copy the section from another answer page)"
+)
+
+
+def missing_checklist_problems(pages: dict[str, tuple[str, str]]) -> list[Problem]:
+    """A problem for each answer page (a page under help/ that shows a list of first steps) with no
+    `## Checklist {#checklist}` section showing a checklist: every answer ends with one, for what to
+    do once the first steps are done. pages as for unreached_page_problems."""
+    problems = []
+    for page, (file, source) in sorted(pages.items()):
+        lines = list(content_lines(source, file))
+        if not page.startswith(HELP_FOLDER) or not any(_STEPS_BLOCK.match(line) for _, line in lines):
+            continue
+        heading = next((number for number, line in lines if _CHECKLIST_HEADING.match(line)), None)
+        if heading is None:
+            problems.append(
+                Problem(
+                    file,
+                    line_of(source, _TITLE, file),
+                    "this answer page has no `## Checklist {#checklist}` section: a reader who has taken the first "
+                    "steps has no list of what to do next",
+                    _CHECKLIST_HINT,
+                )
+            )
+            continue
+        section = [line for number, line in lines if number > heading]
+        section = section[: next((i for i, line in enumerate(section) if _SECTION.match(line)), len(section))]
+        if not any(_CHECKLIST_BLOCK.match(line) for line in section):
+            problems.append(
+                Problem(file, heading, "the Checklist section of this answer page shows no checklist", _CHECKLIST_HINT)
+            )
+    return problems
 
 
 # Get help now and the guided help stay in the PDF: on paper an answer button shows the page

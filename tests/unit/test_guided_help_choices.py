@@ -12,6 +12,7 @@ from saferpolitics.markdown_stage.guided_help import (
     home_situation_problems,
     kept_off_paper_problem,
     linked_page,
+    missing_checklist_problems,
     unreached_page_problems,
     unreached_pages,
 )
@@ -163,3 +164,51 @@ def test_get_help_now_and_the_guided_help_cannot_be_left_out_of_the_pdf():
         assert "lead" in problem.message and "remove `pdf: false`" in problem.hint
     for page in ("about.md", "resources.md", "helpful.md"):
         assert kept_off_paper_problem(page, f"docs/{page}", 3) is None, page
+
+
+ANSWER = """---
+reviewed: 2026-12-01
+---
+
+# Threats
+
+## What to do now {#steps}
+
+/// first-steps | threats
+///
+
+## Checklist {#checklist}
+
+Your ticks are saved only on this device.
+{: .sp-web-only }
+
+/// checklist | when-abuse-happens
+///
+"""
+
+
+def test_an_answer_page_without_its_checklist_section_is_named_at_its_title():
+    """implB18: an answer page with no `## Checklist {#checklist}` built green and failed only in
+    the guided-help site test."""
+    without = ANSWER.split("## Checklist")[0]
+    (problem,) = missing_checklist_problems({"help/threats.md": ("docs/help/threats.md", without)})
+    assert (problem.file, problem.line) == ("docs/help/threats.md", 5)
+    assert "no `## Checklist {#checklist}` section" in problem.message and "/// checklist | <id>" in problem.hint
+
+
+def test_a_checklist_section_that_shows_no_checklist_is_named_at_its_heading():
+    empty = ANSWER.replace("/// checklist | when-abuse-happens\n///\n", "").replace("{: .sp-web-only }", "")
+    moved = ANSWER.replace("{: .sp-web-only }", "{: .sp-web-only }\n\n## More help")
+    for text in (empty, moved):
+        (problem,) = missing_checklist_problems({"help/threats.md": ("docs/help/threats.md", text)})
+        assert (problem.line, problem.message) == (12, "the Checklist section of this answer page shows no checklist")
+
+
+def test_answer_pages_with_their_checklist_and_pages_without_steps_are_fine():
+    pages = {
+        "help/threats.md": ("docs/help/threats.md", ANSWER),
+        "help/plain.md": ("docs/help/plain.md", ANSWER.replace("{#checklist}", "").replace("### ", "")),
+        "help/index.md": ("docs/help/index.md", "# What's happening?\n"),
+        "get-help-now.md": ("docs/get-help-now.md", "# Get help now\n\n/// first-steps | threats\n///\n"),
+    }
+    assert missing_checklist_problems(pages) == []
