@@ -14,8 +14,9 @@ Each rule is about what a stressed reader would do if they followed the steps fr
    comes before the evidence (a later step may name it again, as the threats list's report to
    the police does).
 2. A threat to life or a stalking risk: the police and Parliament's route come before the
-   platform, so every step that names the police (999, 101) or Parliament's security route
-   comes before the first report to the platform.
+   platform, so every step that sends the reader to the police (999, 101, "tell the police"; not
+   "the police may ask for your notes") or names Parliament's security route comes before the
+   first report to the platform.
 3. A device that may be infected: where a list mentions malware or an opened attachment, a step
    that stops using the device comes before any step that changes a password, and a password is
    changed from another device (malware on the first may capture what is typed).
@@ -125,6 +126,22 @@ CALLS_101 = re.compile(r"\b101\b")
 # step (a wellbeing step, a doorstep in a preparation checklist) is not that step.
 CALLS_999 = re.compile(r"^(?=.*\b999\b)(?=.*\b(immediate|immediately|danger)\b)", re.I | re.S)
 NAMES_POLICE = re.compile(r"\b(999|101|police)\b", re.I)
+# The police as who acts, not where the step sends the reader: "The police may ask for your
+# notes", "Police advice is to take screen grabs" (a maintainer review found the first read as a
+# report to the police after the platform). The word opens its clause, after at most a "the" or a
+# "your": sent to them, it follows a verb ("Call the police", "Decide whether to report it to the
+# police", "Contact your police force's adviser").
+_POLICE_ACTS = re.compile(r"(?:^|[.;:!?,(])[\s*_]*(?:(?:the|your|our|local)\s+)*\Z", re.I)
+
+
+def names_police(step: str) -> bool:
+    """A step that sends the reader to the police: 999 or 101, or the police named as where to go."""
+    return any(
+        match[1] in ("999", "101") or not _POLICE_ACTS.search(step, 0, match.start())
+        for match in NAMES_POLICE.finditer(step)
+    )
+
+
 NAMES_PARLIAMENT = re.compile(r"\bPLaIT\b|Parliament's (security|Parliamentary Liaison)", re.I)
 DEVICE_AT_RISK = re.compile(r"\b(malware|infected|attachment)", re.I)
 STOPS_USING_DEVICE = re.compile(r"\b(stop using|do not use|don't use|disconnect)", re.I)
@@ -227,12 +244,8 @@ def order_problems(steps: Sequence[str], crisis: bool = False) -> list[Unsafe]:
                 f"step {police_101} reports to the police on 101 before step {evidence} keeps the evidence", police_101
             )
         )
-    for name, pattern in (("the police", NAMES_POLICE), ("Parliament's security route", NAMES_PARLIAMENT)):
-        later = [
-            number
-            for number, step in enumerate(steps, start=1)
-            if platform and number > platform and pattern.search(step)
-        ]
+    for name, names in (("the police", names_police), ("Parliament's security route", NAMES_PARLIAMENT.search)):
+        later = [number for number, step in enumerate(steps, start=1) if platform and number > platform and names(step)]
         if later:
             problems.append(
                 Unsafe(f"step {platform} reports to the platform before step {later[0]} names {name}", platform)

@@ -396,3 +396,31 @@ def test_a_request_or_block_worded_like_a_false_alarm_is_still_caught(step, expe
 )
 def test_a_question_about_what_happened_time_or_a_setting_is_no_request_or_block(step):
     assert order_problems([step, "Screenshot each post."], crisis=True) == []
+
+
+def test_the_police_as_who_acts_is_no_report_to_them_after_the_platform():
+    """implB18: "The police may ask for your notes" after a report to the platform failed the
+    build as "step 1 reports to the platform before step 3 names the police"."""
+    steps = [
+        "Screenshot each post.",
+        "Report each post to the platform.",
+        "Write down who you told and when. The police may ask for your notes.",
+        "Police advice is to keep a log.",
+    ]
+    assert order_problems(steps) == []
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        "Tell the police.",
+        "If it is a threat, call the police.",
+        "Decide whether to report it to the police.",
+        "Contact your police force's elected-official adviser.",
+        "Write down who you told. The police may ask for your notes, so call 101.",
+        "Report it on police.uk.",
+    ],
+)
+def test_the_police_named_as_where_to_go_after_the_platform_is_still_unsafe(later):
+    steps = ["Screenshot each post.", "Report each post to the platform.", later]
+    assert order_problems(steps) == ["step 2 reports to the platform before step 3 names the police"]
