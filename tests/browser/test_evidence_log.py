@@ -711,7 +711,33 @@ def test_the_evidence_pack_says_not_recorded_for_an_empty_field(phone, tmp_path)
     rows = {row.cells[0].text: row.cells[1].text for row in document.tables[1].rows}
     assert rows["Platform"] == "Instagram" and rows["Notes"] == "Reported by the candidate."
     assert rows["Police reference"] == "Not recorded" and rows["Link to the post"] == "Not recorded"
-    assert "Screenshots" not in rows  # the pictures follow the table
+    assert rows["Screenshots"] == "None attached"
+    assert rows["Screenshot of the post"] == "Not recorded"
+
+
+def test_the_evidence_pack_lists_an_entrys_screenshots_and_never_says_they_were_not_recorded(phone, tmp_path):
+    # A printing review: an entry with two pictures said "Screenshot of the post: Not recorded" and
+    # had no Screenshots row, though the pictures followed.
+    page = phone()
+    add_entry_with(
+        page,
+        "2026-03-14T21:05",
+        "Instagram",
+        [screenshot("post.png", (200, 30, 30), (400, 800)), screenshot("bio.png", (30, 30, 200), (400, 800))],
+    )
+    document = docx.Document(str(download(page, "Download the evidence pack (Word)", tmp_path)))
+    table = document.tables[1]
+    labels = [row.cells[0].text for row in table.rows]
+    rows = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    assert labels.index("Account handle") + 1 == labels.index("Screenshots")  # where the form has it
+    assert rows["Screenshots"] == "2 attached (they follow this table): 1. post.png, 2. bio.png"
+    assert (
+        rows["Screenshot of the post"]
+        == rows["Screenshot of the bio page"]
+        == "Not typed: see the screenshots attached"
+    )
+    assert rows["Police reference"] == "Not recorded"
+    assert len(document.inline_shapes) == 2
 
 
 def test_screenshots_edited_removed_and_deleted_leave_nothing_behind(phone):

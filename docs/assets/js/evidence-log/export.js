@@ -60,6 +60,31 @@
     return { width: Math.round(image.width * scale), height: Math.round(image.height * scale) };
   }
 
+  /* An entry's field as the pack's table shows it. Every field has a row, an empty one "Not
+     recorded": left out, it could not be told from a field missing from the pack. The screenshots
+     row lists the pictures that follow the table; the fields for a screenshot's file name (their
+     labels start "Screenshot", as the screenshots field's does) are there for pictures kept
+     elsewhere, so with pictures attached an empty one points to them: "Not recorded" beside two
+     pictures read as if there were none (a printing review). */
+  function packValue(log, entry, column) {
+    var images = entry.images || [];
+    var value = entry.values[column.key];
+    if (column.isImages) {
+      return images.length
+        ? images.length + " attached (they follow this table): " + images.map(function (image, number) { return (number + 1) + ". " + image.name; }).join(", ")
+        : "None attached";
+    }
+    if (value) {
+      return column.isDate ? shared.readableDate(value) : value;
+    }
+    var imagesColumn = log.columns.filter(function (c) { return c.isImages; })[0];
+    var stem = imagesColumn && imagesColumn.label.replace(/s$/, "");
+    if (images.length && stem && column.label.indexOf(stem) === 0) {
+      return "Not typed: see the " + imagesColumn.label.toLowerCase() + " attached";
+    }
+    return "Not recorded";
+  }
+
   /* The Word document's blocks and media for these entries. */
   function packBlocks(log, entries, found, who) {
     var when = shared.readableDate(who.at);
@@ -97,12 +122,8 @@
       blocks.push({
         kind: "table",
         widths: [2600, 6400],
-        /* Every field, an empty one as "Not recorded": left out, it could not be told from a
-           field missing from the pack. */
-        rows: columns.map(function (column) {
-          var value = entry.values[column.key];
-          return [[{ text: column.label, bold: true }],
-            text(!value ? "Not recorded" : column.isDate ? shared.readableDate(value) : value)];
+        rows: log.columns.map(function (column) {
+          return [[{ text: column.label, bold: true }], text(packValue(log, entry, column))];
         })
       });
       found[index].forEach(function (picture, number) {
