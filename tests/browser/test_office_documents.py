@@ -214,6 +214,31 @@ def test_the_threat_step_follows_the_role_chosen(page, site_url):
     )
 
 
+def test_a_candidates_protocol_leaves_out_parliaments_contacts(page, site_url, tmp_path):
+    # A printing review: a candidate's protocol listed PLaIT, MSSS, the Digital Support Desk and the
+    # staff helpline, each "[... from ParliNet]", which only an MP's office can fill in.
+    open_builder(page, site_url)
+    page.get_by_label("MP's or candidate's name").fill("Alex Jones")
+    page.get_by_label("Their role").select_option("parliamentary candidate")
+    contacts = page.locator("#sp-protocol-draft ul").last.locator("li")
+    expect(contacts.filter(has_text="Party security contact")).to_be_visible()
+    shown = [item for item in contacts.all() if item.is_visible()]
+    assert shown and all(item.inner_text().strip() for item in shown)  # no empty bullet
+    text = "\n".join(p.text for p in docx.Document(str(download_word(page, tmp_path))).paragraphs)
+    for parliaments in ("PLaIT", "MSSS", "Digital Support Desk", "Employee Assistance Programme", "ParliNet"):
+        assert parliaments not in text
+    assert "type no password on it.\n" in text  # the sentence for a parliamentary device goes too
+    assert "Force elected-official adviser (FEOA): [name, phone and email]" in text
+    contact_lines = text.split("\nContacts\n", 1)[1].split("\n")
+    assert all(contact_lines) and contact_lines[-1].startswith("Public email")
+    # An MP's office has them again.
+    page.get_by_label("Their role").select_option("MP")
+    expect(contacts.filter(has_text="Members' Security Support Service (MSSS)")).to_be_visible()
+    assert "Staff helpline (Employee Assistance Programme)" in "\n".join(
+        p.text for p in docx.Document(str(download_word(page, tmp_path))).paragraphs
+    )
+
+
 def libreoffice():
     found = shutil.which("soffice")
     if not found:

@@ -96,7 +96,7 @@
         return;
       }
       var items = kind[0] === "bullets" || kind[0] === "numbers"
-        ? Array.prototype.map.call(element.querySelectorAll(":scope > li"), runsOf)
+        ? Array.prototype.filter.call(element.querySelectorAll(":scope > li"), function (item) { return !item.hidden; }).map(runsOf)
         : [runsOf(element)];
       blocks.push({ kind: kind[0], level: kind[1] || 0, items: items });
     });
@@ -208,6 +208,9 @@
     var blanks = slots.map(function (slot) { return slot.textContent; });
     /* Words for one choice ("If {name} is an MP" while none is chosen, its own words once one is). */
     var choices = builder.querySelectorAll("[data-sp-when]");
+    var itemsWithChoices = Array.prototype.filter.call(draft.querySelectorAll("li"), function (item) {
+      return item.querySelector("[data-sp-when]");
+    });
 
     function update() {
       slots.forEach(function (slot, index) {
@@ -217,6 +220,11 @@
       });
       choices.forEach(function (words) {
         words.hidden = fieldValue(form, words.getAttribute("data-sp-when")) !== words.getAttribute("data-sp-is");
+      });
+      /* A list item only for another choice goes too (a candidate's protocol listed Parliament's
+         contacts, which only an MP's office has): an empty bullet on screen, in Word and on paper. */
+      itemsWithChoices.forEach(function (item) {
+        item.hidden = !runsText(runsOf(item)).trim();
       });
       status.textContent = "";
     }
