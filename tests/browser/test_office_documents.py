@@ -101,6 +101,8 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
             "word/numbering.xml",
             "word/settings.xml",
             *(f"word/{kind}{n}.xml" for kind in ("header", "footer") for n in (1, 2)),  # one of each per part
+            "word/firstheader.xml",  # page 1's: empty, below it is Part 1's heading
+            "word/firstfooter.xml",
         ]
     )
     assert zipfile.ZipFile(path).testzip() is None  # every entry's checksum is right
@@ -159,6 +161,9 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
         assert margin.style.name in ("Header", "Footer")
         assert margin.style.font.size.pt == 9 and str(margin.style.font.color.rgb) == "505A5F"
     assert part_2.start_type == docx.enum.section.WD_SECTION.NEW_PAGE
+    assert part_1.different_first_page_header_footer and not part_2.different_first_page_header_footer
+    assert part_1.first_page_header.paragraphs[0].text == ""
+    assert part_1.first_page_footer.paragraphs[0].text == part_1.footer.paragraphs[0].text
     for part in (part_1, part_2):
         assert 'w:instr=" PAGE "' in part.footer.paragraphs[0]._p.xml
         # Where and when it was made, on every page (a printing review).
@@ -273,6 +278,13 @@ def test_libreoffice_opens_the_word_file_with_its_headings_and_lists(page, site_
     soffice = libreoffice()
     open_builder(page, site_url)
     fill_in(page)
+    # A long Part 1: every channel, two lines of hours (a printing review found its last two
+    # paragraphs alone on page 2, before Part 2's new page).
+    for channel in ("Instagram", "Threads", "TikTok", "LinkedIn", "YouTube", "WhatsApp"):
+        page.get_by_label(channel, exact=True).check()
+    page.get_by_label("When you check and reply").fill(
+        "Monday to Friday, 9am to 5.30pm, and Saturday mornings, 10am to 12 noon"
+    )
     path = download_word(page, tmp_path)
     profile = tmp_path / "libreoffice-profile"
     result = convert(soffice, path, "pdf", tmp_path, profile)
@@ -286,6 +298,9 @@ def test_libreoffice_opens_the_word_file_with_its_headings_and_lists(page, site_
     for number, sheet in enumerate(sheets):
         assert f"Page {number + 1} of {len(sheets)}" in sheet
         assert ("do not publish" in sheet) == (number >= part_2), sheet[:200]
+    # Part 1 fits its page, whose header would only repeat the heading below it.
+    assert part_2 == 1 and "We keep a record of threats" in sheets[0]
+    assert sheets[0].count("Part 1: Community guidelines") == 1
     result = convert(soffice, path, "html:XHTML Writer File:UTF8", tmp_path, profile)
     assert result.returncode == 0, result.stdout + result.stderr
     html = (tmp_path / path.with_suffix(".html").name).read_text(encoding="utf-8")

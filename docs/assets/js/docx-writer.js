@@ -105,17 +105,18 @@
   }
 
   /* A section's page: A4, its margins, and its header and footer (references from extraParts), 10 mm
-     from the edge: 2 cm margins leave 6 mm between them and the text. */
-  function sectionProperties(references) {
+     from the edge: 2 cm margins leave 6 mm between them and the text. titlePage: its first page has
+     a header and footer of its own (Word's "Different First Page"). */
+  function sectionProperties(references, titlePage) {
     return "<w:sectPr>" + (references || "") + '<w:pgSz w:w="11906" w:h="16838"/>' +
       '<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>' +
-      "</w:sectPr>";
+      (titlePage ? "<w:titlePg/>" : "") + "</w:sectPr>";
   }
 
   /* Each numbered list gets its own numbering instance, so every list starts again at 1. A
      "section" block ends the section before it (Word keeps a section's properties in its last
      paragraph) and starts the next on a new page. references: each section's header and footer. */
-  function documentParts(blocks, references) {
+  function documentParts(blocks, references, titlePage) {
     var body = [];
     var numberedLists = 0;
     var pictures = 0;
@@ -124,7 +125,8 @@
     blocks.forEach(function (block, index) {
       var keep = keepAtEnd(blocks, index);
       if (block.kind === "section") {
-        body.push("<w:p><w:pPr>" + sectionProperties(references[section++]) + "</w:pPr></w:p>");
+        body.push("<w:p><w:pPr>" + sectionProperties(references[section], titlePage && section === 0) + "</w:pPr></w:p>");
+        section++;
       } else if (block.kind === "table") {
         body.push(table(block));
       } else if (block.kind === "picture") {
@@ -152,7 +154,7 @@
     }
     return {
       document: XML + "<w:document " + W + " " + R + "><w:body>" + body.join("") +
-        sectionProperties(references[section]) + "</w:body></w:document>",
+        sectionProperties(references[section], titlePage && section === 0) + "</w:body></w:document>",
       numbering: XML + "<w:numbering " + W + ">" + level(0, "bullet", "\u2022") + level(1, "decimal", "%1.") +
         instances.join("") + "</w:numbering>"
     };
@@ -169,14 +171,14 @@
   function headingStyle(number, size) {
     return '<w:style w:type="paragraph" w:styleId="Heading' + number + '"><w:name w:val="heading ' + number + '"/>' +
       '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="9"/><w:qFormat/>' +
-      '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="' + (number === 1 ? 240 : 360) + '" w:after="120"/>' +
+      '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>' +
       '<w:outlineLvl w:val="' + (number - 1) + '"/></w:pPr><w:rPr><w:b/><w:sz w:val="' + size + '"/></w:rPr></w:style>';
   }
 
   function listStyle(id, name, numId) {
     return '<w:style w:type="paragraph" w:styleId="' + id + '"><w:name w:val="' + name + '"/>' +
       '<w:basedOn w:val="Normal"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>' +
-      '<w:pPr><w:numPr><w:numId w:val="' + numId + '"/></w:numPr><w:spacing w:after="80"/></w:pPr></w:style>';
+      '<w:pPr><w:numPr><w:numId w:val="' + numId + '"/></w:numPr><w:spacing w:after="60"/></w:pPr></w:style>';
   }
 
   /* Word's own "header" and "footer" styles, 9 pt and grey: at the body's 12 pt a header wrapped
@@ -189,7 +191,7 @@
 
   var STYLES = XML + "<w:styles " + W + "><w:docDefaults><w:rPrDefault><w:rPr>" +
     '<w:rFonts w:ascii="Arial" w:hAnsi="Arial" w:eastAsia="Arial" w:cs="Arial"/><w:sz w:val="24"/><w:szCs w:val="24"/>' +
-    '<w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="160" w:line="276" w:lineRule="auto"/>' +
+    '<w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="264" w:lineRule="auto"/>' +
     "</w:pPr></w:pPrDefault></w:docDefaults>" +
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style>' +
     headingStyle(1, 36) + headingStyle(2, 30) + headingStyle(3, 26) +
@@ -211,22 +213,30 @@
   var MEDIA_TYPES = { png: "image/png", jpeg: "image/jpeg" };
 
   /* The optional parts: each section's header and footer (runs: the first section's from the
-     options, the others' from their "section" blocks), and media ([{id, extension, bytes}]). */
+     options, the others' from their "section" blocks), and media ([{id, extension, bytes}]). With
+     options.plainFirstPage, the first page has no header (the protocol's said "Part 1: ..." right
+     above the same heading) and the same footer: its own parts, as Word's "Different First Page"
+     leaves a first page without them blank. */
   function extraParts(options, blocks) {
     var parts = [];
     var relations = [];
     var types = [];
     var sections = [options].concat(blocks.filter(function (block) { return block.kind === "section"; }));
+    function reference(kind, type, name, runs) {
+      parts.push(["word/" + name + ".xml", margin(kind, runs)]);
+      relations.push('<Relationship Id="rId' + name + '" Type="' + REL + kind + '" Target="' + name + '.xml"/>');
+      types.push('<Override PartName="/word/' + name + '.xml" ContentType="' + CT + kind + '+xml"/>');
+      return "<w:" + kind + 'Reference w:type="' + type + '" r:id="rId' + name + '"/>';
+    }
     var references = sections.map(function (section, index) {
       return ["header", "footer"].map(function (kind) {
         if (!section[kind]) {
           return "";
         }
-        var name = kind + (index + 1);
-        parts.push(["word/" + name + ".xml", margin(kind, section[kind])]);
-        relations.push('<Relationship Id="rId' + name + '" Type="' + REL + kind + '" Target="' + name + '.xml"/>');
-        types.push('<Override PartName="/word/' + name + '.xml" ContentType="' + CT + kind + '+xml"/>');
-        return "<w:" + kind + 'Reference w:type="default" r:id="rId' + name + '"/>';
+        var first = index === 0 && options.plainFirstPage
+          ? reference(kind, "first", "first" + kind, kind === "header" ? [] : section[kind])
+          : "";
+        return reference(kind, "default", kind + (index + 1), section[kind]) + first;
       }).join("");
     });
     Object.keys(MEDIA_TYPES).forEach(function (extension) {
@@ -335,13 +345,15 @@
      | {kind: "table", widths: [twentieths of a point], rows: [[[runs]]], header: true if the first row is}
      | {kind: "picture", media: id, name, description, width, height (pixels)} | {kind: "page-break"}
      | {kind: "section", header: [runs], footer: [runs]} (a new page, with its own header and footer)];
-     options: {header: [runs], footer: [runs, {page: true}]} (the first section's), {media: [{id, extension, bytes}]},
+     options: {header: [runs], footer: [runs, {page: true}]} (the first section's), plainFirstPage: true (no header
+     on page 1), {media: [{id, extension, bytes}]},
      {creator: text, created: Date} (the file's properties). */
   window.saferPolitics.docx = {
     type: CT + "document",
     fromBlocks: function (blocks, title, options) {
       var extra = options ? extraParts(options, blocks) : null;
-      return new Blob(zip(packageParts(title, documentParts(blocks, extra && extra.references), extra, options)), { type: CT + "document" });
+      var parts = documentParts(blocks, extra && extra.references, Boolean(options && options.plainFirstPage));
+      return new Blob(zip(packageParts(title, parts, extra, options)), { type: CT + "document" });
     }
   };
 })();

@@ -121,8 +121,9 @@
 
   /* The Word file: a section for each part of the protocol ("Part 1", "Part 2": the draft's level-2
      headings), each from a new page with that part's heading in its header, so every page of the
-     team-only part says "do not publish" (the title too made a header of two lines); where and
-     when it was made and page numbers in the footer. Its author is the office, when named. */
+     team-only part says "do not publish" (the title too made a header of two lines), except page 1,
+     where Part 1's heading is just below; where and when it was made and page numbers in the
+     footer. Its author is the office, when named. */
   function wordFile(blocks, office) {
     var title = runsText(blocks[0].items[0]);
     var footer = [{ text: sp.whereAndWhen("Made", "with") + ". " }, { page: true }];
@@ -136,7 +137,8 @@
       sectioned.push(block);
     });
     return sp.docx.fromBlocks(sectioned, title, {
-      header: header(parts[0]), footer: footer, creator: office ? "Office of " + office : ""
+      header: header(parts[0]), footer: footer, creator: office ? "Office of " + office : "",
+      plainFirstPage: true /* its header would repeat the heading of Part 1, just below it */
     });
   }
 
