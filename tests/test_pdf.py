@@ -683,3 +683,39 @@ def test_copied_text_keeps_the_choices_and_the_warning_titles_in_place(pdf_pages
     assert flat.index("In immediate danger, call 999") < flat.index("Choose the one closest")
     assert flat.index("Choose the one closest") < flat.index("Someone is abusing or threatening")
     assert flat.index("Someone is abusing or threatening") < flat.index("An election has been called")
+
+
+def test_a_pages_title_prints_with_its_warning_box_and_its_choices(nav_html, left_out, pdf):
+    """A printing review: "Abuse or threats" and its 999 box at the foot of a sheet, the choices
+    overleaf; "Deepfakes and impersonation" and its intro alone, the box overleaf. A page that
+    opens with a warning box prints its title, the box and its first choice on one sheet."""
+    from bs4 import BeautifulSoup
+
+    sheets = [" ".join(page.extract_text().split()) for page in pdf.pages]
+    starts = {" ".join(item.title.split()): pdf.get_destination_page_number(item) for item in _flat(pdf.outline)}
+    checked = []
+    for md, html_file in nav_html.items():
+        if md in left_out:
+            continue
+        article = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser").find("article")
+        h1 = article.find("h1")
+        on_screen_only = ("sp-on-this-page", "sp-web-only")
+        opening = [
+            tag for tag in h1.find_next_siblings(limit=4) if not set(tag.get("class", [])) & set(on_screen_only)
+        ][:3]
+        box = next((tag for tag in opening if "admonition" in tag.get("class", [])), None)
+        if box is None or (opening[0] is not box and opening[0].name != "p"):
+            continue
+        title = _h1_text(html_file)
+        sheet = sheets[starts[title]]
+        must = [box.select_one(".admonition-title").get_text(" ", strip=True)]
+        answers = article.select_one(".sp-answers li")
+        if answers is not None and box in opening[:1]:
+            must.append(" ".join(answers.get_text(" ").split()[:4]))
+        checked.append(title)
+        assert all(words in sheet for words in must), f"{title} (page {starts[title] + 1}): {must} are overleaf"
+    assert "Abuse or threats" in checked and "Deepfakes and impersonation" in checked
+
+
+def _flat(outline) -> list:
+    return [leaf for item in outline for leaf in (_flat(item) if isinstance(item, list) else [item])]
