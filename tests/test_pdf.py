@@ -719,3 +719,11 @@ def test_a_pages_title_prints_with_its_warning_box_and_its_choices(nav_html, lef
 
 def _flat(outline) -> list:
     return [leaf for item in outline for leaf in (_flat(item) if isinstance(item, list) else [item])]
+
+
+def test_paper_sends_the_reader_to_the_crisis_card_on_the_website(pdf_pages_text, mkdocs_config):
+    # A printing review: "Write them on your office's crisis card (page 56)", where page 56 only
+    # says to print the card from the website.
+    flat = " ".join(" ".join(t.split()) for t in pdf_pages_text).replace("// ", "//").replace("/ #", "/#")
+    card = f"crisis card (https://{_site_address(mkdocs_config)}/protocol-builder/#crisis-card)"
+    assert flat.count(card) >= 2
