@@ -430,6 +430,7 @@ def test_the_printed_page_says_where_to_download_the_spreadsheet_and_what_its_ap
     )
     assert "Its Screenshots column, after the handle, is where the log on the website lists" in text
     assert "has an apostrophe (') in front of it. This stops a spreadsheet running it as a formula." in text
+    assert "long reference number without the 0 at its start, or as 1.2E+11" in text
     # On screen the same words are beside the button that downloads it.
     keep = page.locator(".sp-evlog__keep")
     expect(keep).to_contain_text("In the CSV spreadsheet, an apostrophe (') in front of a value such as @name")
@@ -617,6 +618,8 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     today = datetime.date.today()
     assert re.search(rf"Exported from \S+/evidence-log on {today.day} {today:%B %Y}\.\r\n", readme), readme
     assert "has an apostrophe (') in front" in readme and "evidence pack (Word)" in readme
+    # A reference such as 0123456789 may lose its first 0 in a spreadsheet (a printing review).
+    assert "without the 0 at its start or as 1.2E+11. The CSV keeps it as recorded" in readme
 
     elsewhere = phone(width=width)  # a fresh browser profile
     import_file(elsewhere, archive.name, archive.read_bytes(), "application/zip")

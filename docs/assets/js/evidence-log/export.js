@@ -188,6 +188,10 @@
         "apostrophe (') in front of it in the CSV, so that a spreadsheet shows it as text and never runs it " +
         "as a formula. The apostrophe is not part of what was recorded.",
       "",
+      "A spreadsheet may show a long number, such as a police or platform reference, without the 0 at its " +
+        "start or as 1.2E+11. The CSV keeps it as recorded: check it in the evidence pack, and do not save the " +
+        "CSV again from the spreadsheet, which would keep the changed number.",
+      "",
       "To give the police a copy to read, use the evidence pack (Word) from the same page. To move the log " +
         "to another device, import this zip file on the Evidence log page there."
     ].join("\r\n") + "\r\n";
