@@ -400,6 +400,14 @@ def test_a_log_of_one_entry_prints_on_one_sheet(phone):
     page.evaluate("() => document.documentElement.setAttribute('data-sp-print', 'evidence-log')")
     [sheet] = printed_pages(page)  # not a second, blank one
     assert "Instagram" in sheet
+    # An empty field says so on paper, as in the Word pack (a printing review: the printout left
+    # it out, the pack said "Not recorded"); on screen it is left out.
+    assert "Not recorded: Link to the post, Account handle, Screenshots, Screenshot of the post," in sheet
+    assert "Police reference, Reported to platform" in sheet
+    page.emulate_media(media="screen")
+    entry = page.locator(".sp-evlog__entry")
+    expect(entry.get_by_text("Not recorded").first).to_be_hidden()
+    assert "Not recorded" not in entry.inner_text()
 
 
 def test_on_paper_no_entry_is_cut_across_pages(phone):
@@ -686,8 +694,15 @@ def test_print_the_log_prints_each_screenshot_full_size_named_as_the_archive_nam
     height_cm = picture.evaluate("i => i.getBoundingClientRect().height") / 96 * 2.54
     assert 12 <= round(height_cm, 1) <= 18
     name = "01-5-december-2026-9-05pm-facebook-comment-1.jpg"  # no "comment--1": the cut's hyphen is gone
-    [sheet] = printed_pages(page)  # one entry, one screenshot: one sheet, no blank one after
-    assert f"shot1.png (in the archive: {name})" in sheet
+    # One entry with a screenshot 12 cm tall fills a sheet: its "Not recorded" line runs on to a
+    # second, and no blank sheet follows.
+    sheets = printed_pages(page)
+    assert len(sheets) == 2 and "Not recorded: " in sheets[-1]
+    sheet = " ".join(sheets)
+    assert f"shot1.png (in the archive: {name})" in sheets[0]
+    # Its empty fields named, bar the file names of screenshots, which are printed here instead.
+    assert "Not recorded: Link to the post, Account handle, Reported to police," in sheet
+    assert "Screenshot of the post" not in sheet
     assert "small copies" not in sheet
     # Once printed (Chromium's PDF fires afterprint, as a print does), the thumbnails are back:
     # full-size pictures take much memory on a phone.

@@ -60,29 +60,20 @@
     return { width: Math.round(image.width * scale), height: Math.round(image.height * scale) };
   }
 
-  /* An entry's field as the pack's table shows it. Every field has a row, an empty one "Not
-     recorded": left out, it could not be told from a field missing from the pack. The screenshots
-     row lists the pictures that follow the table; the fields for a screenshot's file name (their
-     labels start "Screenshot", as the screenshots field's does) are there for pictures kept
-     elsewhere, so with pictures attached an empty one points to them: "Not recorded" beside two
-     pictures read as if there were none (a printing review). */
+  /* An entry's field as the pack's table shows it. Every field has a row, an empty one as
+     log.notRecorded says (left out, it could not be told from a field missing from the pack); the
+     screenshots row lists the pictures that follow the table. */
   function packValue(log, entry, column) {
     var images = entry.images || [];
     var value = entry.values[column.key];
-    if (column.isImages) {
-      return images.length
-        ? images.length + " attached (they follow this table): " + images.map(function (image, number) { return (number + 1) + ". " + image.name; }).join(", ")
-        : "None attached";
+    if (column.isImages && images.length) {
+      return images.length + " attached (they follow this table): " +
+        images.map(function (image, number) { return (number + 1) + ". " + image.name; }).join(", ");
     }
-    if (value) {
+    if (value && !column.isImages) {
       return column.isDate ? shared.readableDate(value) : value;
     }
-    var imagesColumn = log.columns.filter(function (c) { return c.isImages; })[0];
-    var stem = imagesColumn && imagesColumn.label.replace(/s$/, "");
-    if (images.length && stem && column.label.indexOf(stem) === 0) {
-      return "Not typed: see the " + imagesColumn.label.toLowerCase() + " attached";
-    }
-    return "Not recorded";
+    return log.notRecorded(entry, column);
   }
 
   /* The Word document's blocks and media for these entries. */

@@ -129,8 +129,29 @@
         (log.canSave ? "" : " Not saved on this device: download or print the log before you leave this page.");
     }
 
+    /* What paper (the printout and the Word pack) says for a field left empty, so it can be told
+       from a field missing from the page. The fields for a screenshot's file name (their labels
+       start "Screenshot", as the screenshots field's does) are for pictures kept elsewhere: with
+       pictures attached, "Not recorded" there read as if there were none (a printing review). */
+    var imagesColumn = columns.filter(function (c) { return c.isImages; })[0];
+    var screenshotStem = imagesColumn ? imagesColumn.label.replace(/s$/, "") : null;
+    function notRecorded(entry, column) {
+      if (column.isImages) {
+        return "None attached";
+      }
+      if ((entry.images || []).length && screenshotStem && column.label.indexOf(screenshotStem) === 0) {
+        return "Not typed: see the " + imagesColumn.label.toLowerCase() + " attached";
+      }
+      return "Not recorded";
+    }
+    log.notRecorded = notRecorded;
+
+    /* On screen an empty field is left out. On paper the fields left empty are named after the
+       others, "Not recorded: ...", as the Word pack says, in a line or two: a row each put an
+       entry with a screenshot on two sheets. */
     function details(entry) {
       var terms = element("dl");
+      var empty = [];
       columns.forEach(function (column) {
         var value = entry.values[column.key];
         if (column.isImages && (entry.images || []).length) {
@@ -138,20 +159,36 @@
           value.setAttribute("data-sp-thumbs", entry.id); /* images.js puts the thumbnails here */
         }
         if (!value) {
+          /* A screenshot's file name, typed only for pictures kept elsewhere: with pictures here,
+             they are printed instead (a line for it put an entry with a screenshot on two sheets). */
+          if (column.isImages || notRecorded(entry, column) === "Not recorded") {
+            empty.push(column.label);
+          }
           return;
         }
-        var row = element("div");
         var description = element("dd");
         if (value.nodeType) {
           description.appendChild(value);
         } else {
           description.textContent = column.isDate ? shared.readableDate(value) : value;
         }
-        row.appendChild(element("dt", null, column.label));
-        row.appendChild(description);
-        terms.appendChild(row);
+        terms.appendChild(row(column.label, description));
       });
-      return terms;
+      var both = document.createDocumentFragment();
+      both.appendChild(terms);
+      if (empty.length) {
+        var line = both.appendChild(element("p", "sp-paper-only sp-evlog__hint"));
+        line.appendChild(element("strong", null, "Not recorded: "));
+        line.appendChild(document.createTextNode(empty.join(", ") + "."));
+      }
+      return both;
+    }
+
+    function row(label, description) {
+      var made = element("div");
+      made.appendChild(element("dt", null, label));
+      made.appendChild(description);
+      return made;
     }
 
     function render() {
