@@ -600,7 +600,9 @@ def test_on_the_phone_crisis_card_each_number_to_call_is_a_target_a_finger_can_h
     assert not small, small
 
 
-def test_every_number_and_address_under_where_to_report_is_a_link_on_the_crisis_cards(site_dir, first_hour):
+def test_every_number_and_address_under_where_to_report_is_a_link_on_the_crisis_cards(
+    site_dir, first_hour, mkdocs_config
+):
     """A reader review found "Report Fraud, 0300 123 2040" and report.ncsc.gov.uk on the phone-sized
     card as words that could not be tapped, under the numbers that could."""
     from pypdf import PdfReader
@@ -614,11 +616,14 @@ def test_every_number_and_address_under_where_to_report_is_a_link_on_the_crisis_
         wanted += [("sms:" if len(dialled(n)) == 5 else "tel:") + dialled(n) for n in written_numbers(route.where)]
         wanted += [registry.get(route.link).url] if route.link else []
     assert {"tel:03001232040", "https://report.ncsc.gov.uk/"} <= set(wanted), wanted
-    for card in ("first-hour-phone.pdf", "first-hour-a4.pdf"):
+    # Last on the phone-sized card, kept on the phone: the address at its foot, the way to the
+    # latest steps (a printing review found it was only words).
+    foot = mkdocs_config["site_url"].rstrip("/") + "/get-help-now/"
+    for card, after in (("first-hour-phone.pdf", [foot]), ("first-hour-a4.pdf", [])):
         # A link over two lines is two places to tap, one after the other: one link.
         tapped = _tapped(PdfReader(site_dir / "downloads" / card).pages[0])
         targets = [target for place, target in enumerate(tapped) if not place or tapped[place - 1] != target]
-        assert targets[-len(wanted) :] == wanted, (card, targets)  # the steps' links come first
+        assert targets[-len(wanted + after) :] == wanted + after, (card, targets)  # the steps' links come first
 
 
 def _write_in_lines(card_pdf: Path, labels: list[str]) -> dict[str, float]:
