@@ -108,6 +108,20 @@ def _nav_titles(nav: list) -> Iterator[str]:
                     yield from _nav_titles(value)
 
 
+# Settings under `extra:` that Material acts on and this site refuses: what each would do, and the fix.
+_REFUSED_EXTRA = {
+    "consent": (
+        "extra.consent shows every reader a cookie consent banner, but this site sets no cookies and "
+        "asks no other website for anything: there is nothing to consent to",
+        "remove `consent:` from `extra:` (the site's pages say it sets no cookies)",
+    ),
+    "analytics": (
+        "extra.analytics sends readers' visits to another website: this site has no analytics",
+        "remove `analytics:` from `extra:`",
+    ),
+}
+
+
 def _other_website_problems(settings: SiteSettings, top: dict) -> list[Problem]:
     """Settings that would make every page ask another website, or show an address no check
     covers: a link in the footer, stylesheets and scripts from elsewhere, the repository's API,
@@ -160,25 +174,11 @@ def _other_website_problems(settings: SiteSettings, top: dict) -> list[Problem]:
                 "write `font: false` under `theme:`: the toolkit uses the fonts on the reader's device",
             )
         )
-    if settings.extra.get("consent"):
-        problems.append(
-            Problem(
-                file,
-                extra_lines.get("consent") or lines.get("extra"),
-                "extra.consent shows every reader a cookie consent banner, but this site sets no cookies and "
-                "asks no other website for anything: there is nothing to consent to",
-                "remove `consent:` from `extra:` (the site's pages say it sets no cookies)",
-            )
-        )
-    if settings.extra.get("analytics"):
-        problems.append(
-            Problem(
-                file,
-                extra_lines.get("analytics") or lines.get("extra"),
-                "extra.analytics sends readers' visits to another website: this site has no analytics",
-                "remove `analytics:` from `extra:`",
-            )
-        )
+    problems += [
+        Problem(file, extra_lines.get(name) or lines.get("extra"), message, hint)
+        for name, (message, hint) in _REFUSED_EXTRA.items()
+        if settings.extra.get(name)
+    ]
     return problems
 
 
