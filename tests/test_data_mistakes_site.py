@@ -381,19 +381,32 @@ def test_a_published_page_that_exclude_docs_leaves_out_stops_the_build(tmp_path)
     assert "published-pages.txt:3: 'glossary.md' was published, and is no longer a page" in output, output
 
 
-def test_a_redirect_to_a_section_the_page_does_not_have_is_named_and_one_it_has_builds_again(tmp_path):
-    """A maintainer review: `old.md: guide.md#evidense` built; readers landed at the top of the page."""
-    redirects = '{redirects: {redirect_maps: {old.md: "guide.md#evidense", older.md: "guide.md#evidence"}}}'
+def _redirect_messages(tmp_path, redirect_maps: str, pages: dict[str, str]) -> tuple[Path, str, list[tuple[str, str]]]:
+    """A tiny site with these redirect_maps (YAML flow mapping) whose build must fail without a
+    traceback: its mkdocs.yml, what the build printed, and each "redirect_maps sends" (message, hint)."""
     config = tiny_project(
         tmp_path,
-        {"index.md": "# Tiny\n", "guide.md": "# Guide\n\n## Evidence\n"},
-        config=f"markdown_extensions: [toc]\nplugins: [{redirects}]\n",
+        {"index.md": "# Tiny\n", **pages},
+        config=f"markdown_extensions: [toc]\nplugins: [{{redirects: {{redirect_maps: {redirect_maps}}}}}]\n",
     )
     result = build_in_process(config, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0 and "Traceback" not in output, output
-    found = re.findall(r"^.*(mkdocs\.yml:\d+: redirect_maps sends .*)\n\s+hint: (.*)$", output, re.M)
-    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "old.md" in text)
+    return config, output, re.findall(r"^.*(mkdocs\.yml:\d+: redirect_maps sends .*)\n\s+hint: (.*)$", output, re.M)
+
+
+def _line_naming(config: Path, words: str) -> int:
+    return next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if words in text)
+
+
+def test_a_redirect_to_a_section_the_page_does_not_have_is_named_and_one_it_has_builds_again(tmp_path):
+    """A maintainer review: `old.md: guide.md#evidense` built; readers landed at the top of the page."""
+    config, output, found = _redirect_messages(
+        tmp_path,
+        '{old.md: "guide.md#evidense", older.md: "guide.md#evidence"}',
+        {"guide.md": "# Guide\n\n## Evidence\n"},
+    )
+    line = _line_naming(config, "old.md")
     assert [message for message, _ in found] == [
         f"mkdocs.yml:{line}: redirect_maps sends 'old.md' to the section '#evidense', which guide.md does not have: "
         "readers would land at the top of the page"
@@ -409,19 +422,12 @@ def test_a_redirect_to_a_section_the_page_does_not_have_is_named_and_one_it_has_
 def test_a_redirect_to_a_page_that_is_not_there_is_named_on_its_line_with_the_page_meant(tmp_path):
     """implB18: `feoa.md: foea.md` gave only mkdocs-redirects' "Redirect target 'foea.md' does not
     exist!", with no line; a target with a section is checked by its page."""
-    redirects = (
-        '{redirects: {redirect_maps: {feoa.md: foea.md, old.md: "guide.md#evidence", gone.md: "giude.md#evidence"}}}'
-    )
-    config = tiny_project(
+    config, output, found = _redirect_messages(
         tmp_path,
-        {"index.md": "# Tiny\n", "guide.md": "# Guide\n\n## Evidence\n", "fea.md": "# FEOA\n"},
-        config=f"markdown_extensions: [toc]\nplugins: [{redirects}]\n",
+        '{feoa.md: foea.md, old.md: "guide.md#evidence", gone.md: "giude.md#evidence"}',
+        {"guide.md": "# Guide\n\n## Evidence\n", "fea.md": "# FEOA\n"},
     )
-    result = build_in_process(config, tmp_path / "site")
-    output = result.stdout + result.stderr
-    assert result.returncode != 0 and "Traceback" not in output, output
-    found = re.findall(r"^.*(mkdocs\.yml:\d+: redirect_maps sends .*)\n\s+hint: (.*)$", output, re.M)
-    line = next(n for n, text in enumerate(config.read_text(encoding="utf-8").splitlines(), 1) if "feoa.md" in text)
+    line = _line_naming(config, "feoa.md")
     assert [message for message, _ in found] == [
         f"mkdocs.yml:{line}: redirect_maps sends 'feoa.md' to 'foea.md', which is not a page of the site: readers "
         "would land on a missing page",

@@ -138,19 +138,30 @@ def test_guided_help_is_in_the_print_page(site_dir, tree):
 HOME = '# Home\n\n<div class="sp-answers sp-home-situations" markdown>\n\n- [Threats](help/threats.md)\n\n</div>\n'
 
 
+def question(*choices: str) -> str:
+    """A "What's happening?" page offering these choices (`[Words](page.md)`)."""
+    listed = "".join(f"- {choice}\n" for choice in choices)
+    return f'# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n{listed}\n</div>\n'
+
+
+def stopped_build(tmp_path, pages: dict[str, str]) -> str:
+    """What the build of a tiny guided-help site printed, once it has stopped without a traceback."""
+    config = tiny_project(tmp_path, pages, config="markdown_extensions: [md_in_html, attr_list]")
+    result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    return result.stderr
+
+
 def test_a_build_with_an_answer_page_no_choice_leads_to_stops_at_its_title(tmp_path):
-    question = '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n\n</div>\n'
     pages = {
         "index.md": HOME,
-        "help/index.md": question,
+        "help/index.md": question("[Threats](threats.md)"),
         "help/threats.md": "# Threats\n",
         "help/forgotten.md": "# Forgotten\n\nSteps nobody reaches.\n",
     }
-    config = tiny_project(tmp_path, pages, config="markdown_extensions: [md_in_html, attr_list]")
-    result = build_in_process(config, tmp_path / "site")
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "docs/help/forgotten.md:1: no choice in the guided help leads to this page" in result.stderr
-    assert "help/threats.md:" not in result.stderr
+    printed = stopped_build(tmp_path, pages)
+    assert "docs/help/forgotten.md:1: no choice in the guided help leads to this page" in printed
+    assert "help/threats.md:" not in printed
 
 
 @pytest.mark.parametrize(
@@ -164,12 +175,9 @@ def test_a_build_with_an_answer_page_no_choice_leads_to_stops_at_its_title(tmp_p
     ],
 )
 def test_a_choice_written_from_docs_leads_to_its_page(tmp_path, validation, expected):
-    question = (
-        '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n'
-        "- [Something else](/help/forgotten.md)\n\n</div>\n"
-    )
+    choices = question("[Threats](threats.md)", "[Something else](/help/forgotten.md)")
     home = HOME.replace("</div>", "- [Something else](help/forgotten.md)\n\n</div>")
-    pages = {"index.md": home, "help/index.md": question, "help/threats.md": "# Threats\n"}
+    pages = {"index.md": home, "help/index.md": choices, "help/threats.md": "# Threats\n"}
     pages["help/forgotten.md"] = "# Forgotten\n\nSteps.\n"
     config = tiny_project(
         tmp_path,
@@ -188,42 +196,28 @@ def test_a_choice_written_from_docs_leads_to_its_page(tmp_path, validation, expe
 def test_a_build_with_a_situation_the_home_page_does_not_list_stops_at_the_home_pages_list(tmp_path):
     """implB18: a situation added to "What's happening?" alone built green, and its steps were a
     tap further from the home page, where most readers start."""
-    question = (
-        '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n'
-        "- [An event](event.md)\n\n</div>\n"
-    )
     pages = {
         "index.md": HOME,
-        "help/index.md": question,
+        "help/index.md": question("[Threats](threats.md)", "[An event](event.md)"),
         "help/threats.md": "# Threats\n",
         "help/event.md": "# Event\n",
     }
-    config = tiny_project(tmp_path, pages, config="markdown_extensions: [md_in_html, attr_list]")
-    result = build_in_process(config, tmp_path / "site")
-    assert result.returncode != 0 and "Traceback" not in result.stderr
+    printed = stopped_build(tmp_path, pages)
     assert "docs/index.md:3: the home page does not list help/event.md, a situation docs/help/index.md offers" in (
-        result.stderr
-    ), result.stderr
-    assert "help/threats.md" not in result.stderr
+        printed
+    ), printed
+    assert "help/threats.md" not in printed
 
 
 def test_a_build_with_an_answer_page_left_out_of_the_pdf_stops_at_its_pdf_line(tmp_path):
-    question = '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n\n</div>\n'
     threats = "---\ntitle: Threats\npdf: false\n---\n\n# Threats\n"
-    pages = {"index.md": HOME, "help/index.md": question, "help/threats.md": threats}
-    config = tiny_project(tmp_path, pages, config="markdown_extensions: [md_in_html, attr_list]")
-    result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "docs/help/threats.md:3: `pdf: false` would leave this page out of the PDF" in result.stderr, result.stderr
+    pages = {"index.md": HOME, "help/index.md": question("[Threats](threats.md)"), "help/threats.md": threats}
+    printed = stopped_build(tmp_path, pages)
+    assert "docs/help/threats.md:3: `pdf: false` would leave this page out of the PDF" in printed, printed
 
 
 def test_a_build_with_an_answer_page_without_its_checklist_stops_at_its_title(tmp_path):
-    question = '# What\'s happening?\n\n<div class="sp-answers" markdown>\n\n- [Threats](threats.md)\n\n</div>\n'
     answer = "# Staff leaving\n\n## What to do now {#steps}\n\n/// first-steps | staff-leaving\n///\n"
-    pages = {"index.md": HOME, "help/index.md": question, "help/threats.md": answer}
-    config = tiny_project(tmp_path, pages, config="markdown_extensions: [md_in_html, attr_list]")
-    result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "0"})
-    assert result.returncode != 0 and "Traceback" not in result.stderr
-    assert "docs/help/threats.md:1: this answer page has no `## Checklist {#checklist}` section" in result.stderr, (
-        result.stderr
-    )
+    pages = {"index.md": HOME, "help/index.md": question("[Threats](threats.md)"), "help/threats.md": answer}
+    printed = stopped_build(tmp_path, pages)
+    assert "docs/help/threats.md:1: this answer page has no `## Checklist {#checklist}` section" in printed, printed

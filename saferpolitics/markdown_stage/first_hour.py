@@ -467,9 +467,16 @@ def short_address(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
-def card_element(first_hour: FirstHour, registry: Registry, headings: bool = True, source: str = "") -> etree.Element:
+def card_element(
+    first_hour: FirstHour,
+    registry: Registry,
+    headings: bool = True,
+    source: str = "",
+    source_link: tuple[str, str] | None = None,
+) -> etree.Element:
     """The card. headings=False uses paragraphs instead, where the card sits inside another page
-    (the builder) and must not add to its headings and contents."""
+    (the builder) and must not add to its headings and contents. source: where it comes from, at
+    its foot, followed by source_link (its words, its address) when given."""
     card = etree.Element("div", {"class": "sp-first-hour"})
     title_tag, heading_tag = ("h1", "h2") if headings else ("p", "p")
     _text(card, title_tag, first_hour.title, {"class": "sp-first-hour__title"})
@@ -500,7 +507,10 @@ def card_element(first_hour: FirstHour, registry: Registry, headings: bool = Tru
         # Empty until the builder fills it in: on paper, a line to write on.
         _text(item, "span", "", {"class": "sp-first-hour__line", "data-sp-field": contact.field})
     if source:
-        _text(card, "p", source, {"class": "sp-first-hour__source"})
+        foot = _text(card, "p", source, {"class": "sp-first-hour__source"})
+        if source_link is not None:
+            words, href = source_link
+            _text(foot, "a", words, {"href": href})
     return card
 
 
@@ -540,11 +550,21 @@ def card_for_print(
     toolkit = f"From the Safer Politics online-safety toolkit, edition {edition}"
     source = f"{toolkit}: {short_address(site_url)}/get-help-now" if site_url else f"{toolkit}, page Get help now"
     on_card = [listing for listing in first_hour.lists if listing.card_heading]
+    # On the phone-sized card, kept and read on the phone, the address at its foot is a link: the
+    # way to the latest steps (a printing review found it was only words). On the A4 card, for
+    # paper, only the numbers are links.
+    linked = (f"{toolkit}: ", (f"{short_address(site_url)}/get-help-now", site_url.rstrip("/") + "/get-help-now/"))
     return {
         "title": first_hour.title,
         "subject": f"What to do when online abuse starts or an account is hacked: the first steps, where to "
         f"report and who to tell. {toolkit}.",
         "html": etree.tostring(card_element(first_hour, registry, source=source), encoding="unicode"),
+        "phone_html": etree.tostring(
+            card_element(first_hour, registry, source=linked[0], source_link=linked[1])
+            if site_url
+            else card_element(first_hour, registry, source=source),
+            encoding="unicode",
+        ),
         "source": FIRST_HOUR_FILE,
         "line": next((listing.line for listing in on_card), None),
         "lists": ", ".join(f"{listing.key} (line {listing.line})" for listing in on_card),

@@ -24,7 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.home_guidance import HOME_PAGE
 from saferpolitics.core.problems import Problem
-from saferpolitics.core.source_lines import content_lines, line_of
+from saferpolitics.core.source_lines import ATX_HEADING, content_lines, line_of
 
 ANSWERS_CLASS = "sp-answers"
 HOME_SITUATIONS_CLASS = "sp-home-situations"
@@ -134,10 +134,23 @@ def home_situation_problems(choices: dict[str, list[str]], pages: dict[str, tupl
 
 _STEPS_BLOCK = re.compile(r"^/// first-steps\b")
 _CHECKLIST_BLOCK = re.compile(r"^/// checklist\b")
-# The section an answer page's checklist is in: `## Checklist {#checklist}`, or `## Checklist`,
-# whose id is made from its words.
-_CHECKLIST_HEADING = re.compile(r"^##\s+(?:.*\{[^}]*#checklist(?=[\s}])[^}]*\}|Checklist)\s*#*\s*$")
-_SECTION = re.compile(r"^#{1,2}\s")
+# The id the section an answer page's checklist is in has: `## Checklist {#checklist}`, or
+# `## Checklist`, whose id is made from its words.
+_CHECKLIST_ID = re.compile(r"\{[^}\n]*#checklist(?=[\s}])")
+
+
+def _heading_level(line: str) -> int:
+    """The level of the heading on a content line (0: no heading)."""
+    heading = ATX_HEADING.fullmatch(line)
+    return len(heading["level"]) if heading is not None and heading["words"] else 0
+
+
+def _is_checklist_heading(line: str) -> bool:
+    return _heading_level(line) == 2 and (
+        ATX_HEADING.fullmatch(line)["words"] == "Checklist" or _CHECKLIST_ID.search(line) is not None
+    )
+
+
 _CHECKLIST_HINT = (
     "after the steps, add `## Checklist {#checklist}` and under it `/// checklist | <id>` and a line `///`, "
     "with the id of a checklist in data/checklists.yml (copy the section from another answer page)"
@@ -150,10 +163,12 @@ def missing_checklist_problems(pages: dict[str, tuple[str, str]]) -> list[Proble
     do once the first steps are done. pages as for unreached_page_problems."""
     problems = []
     for page, (file, source) in sorted(pages.items()):
-        lines = list(content_lines(source, file))
-        if not page.startswith(HELP_FOLDER) or not any(_STEPS_BLOCK.match(line) for _, line in lines):
+        if not page.startswith(HELP_FOLDER):  # read only the guided help's pages
             continue
-        heading = next((number for number, line in lines if _CHECKLIST_HEADING.match(line)), None)
+        lines = list(content_lines(source, file))
+        if not any(_STEPS_BLOCK.match(line) for _, line in lines):
+            continue
+        heading = next((number for number, line in lines if _is_checklist_heading(line)), None)
         if heading is None:
             problems.append(
                 Problem(
@@ -166,7 +181,7 @@ def missing_checklist_problems(pages: dict[str, tuple[str, str]]) -> list[Proble
             )
             continue
         section = [line for number, line in lines if number > heading]
-        section = section[: next((i for i, line in enumerate(section) if _SECTION.match(line)), len(section))]
+        section = section[: next((i for i, line in enumerate(section) if 0 < _heading_level(line) <= 2), len(section))]
         if not any(_CHECKLIST_BLOCK.match(line) for line in section):
             problems.append(
                 Problem(file, heading, "the Checklist section of this answer page shows no checklist", _CHECKLIST_HINT)

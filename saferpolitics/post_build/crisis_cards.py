@@ -11,7 +11,6 @@ builds do not pay for WeasyPrint's layout. A card that no longer fits its one pa
 from __future__ import annotations
 
 import html as html_lib
-import re
 from pathlib import Path
 
 from saferpolitics.core.problems import Problem, raise_problems
@@ -31,26 +30,11 @@ CARDS = {
 CARD_OPTIONS = {"pdf_variant": "pdf/ua-1"}  # tagged, with a title and language, for screen readers
 
 
-# The card's foot: where it comes from, "..., edition 2026.12: example.org/get-help-now" (first_hour.py).
-_SOURCE_ADDRESS = re.compile(r'(<p class="sp-first-hour__source">[^<]*: )([^<\s]+/get-help-now)(</p>)')
-
-
-def linked_source(card_html: str, site_url: str) -> str:
-    """The card with the address at its foot a link to Get help now: on the phone-sized card, kept
-    and read on the phone, it is the way to the latest steps (a printing review found it was only
-    words). Unchanged without a site_url: the foot then names the page, not an address."""
-    if not site_url:
-        return card_html
-    href = html_lib.escape(site_url.rstrip("/") + "/get-help-now/")
-    return _SOURCE_ADDRESS.sub(rf'\1<a href="{href}">\2</a>\3', card_html, count=1)
-
-
-def card_documents(card: dict[str, str], site_url: str = "") -> dict[str, str]:
+def card_documents(card: dict[str, str]) -> dict[str, str]:
     """Site path -> the HTML document of each printed card. card: `title`, `subject` and `html` (the
     card), and `author` (the toolkit PDF's: the site's author). WeasyPrint makes the title, the
     author meta and the description meta the PDF's Title, Author and Subject, and lang its Lang.
-    site_url: the site's address, which the phone-sized card's foot links to (linked_source); on
-    the A4 card, for paper, only numbers are links."""
+    The phone-sized card is `phone_html` (its foot links to the website)."""
     meta = {"author": card.get("author") or "", "description": card["subject"]}
     return {
         path: (
@@ -60,18 +44,18 @@ def card_documents(card: dict[str, str], site_url: str = "") -> dict[str, str]:
             + "".join(f'<link rel="stylesheet" href="{css}">' for css in STYLESHEETS)
             + f"<style>@page {{ size: {page}; }}</style></head>"
             f'<body class="sp-first-hour-page sp-first-hour-page--{"a4" if "a4" in path else "phone"}">'
-            f"{card['html'] if 'a4' in path else linked_source(card['html'], site_url)}</body></html>"
+            f"{card['html'] if 'a4' in path else card['phone_html']}</body></html>"
         )
         for path, (page, name) in CARDS.items()
     }
 
 
-def write_cards(site: Path, card: dict, cache_dir: Path | None = None, site_url: str = "") -> None:
+def write_cards(site: Path, card: dict, cache_dir: Path | None = None) -> None:
     """Each card's PDF into the site. card: what card_documents reads, `source`, `line` and `lists`
     (its data file, the line of its first list and its lists with their lines, for messages) and
     `base_url` (where its stylesheet is: the docs folder)."""
     problems = []
-    for path, html in card_documents(card, site_url).items():
+    for path, html in card_documents(card).items():
         target = site / path  # its name keys the kept renders of this card
         figures = render_pdf(html, card["base_url"], target, cache_dir=cache_dir, options=CARD_OPTIONS)
         if figures.pages != 1:

@@ -141,7 +141,7 @@ def run(site: Path, build: PostBuild, search_words: SearchWords, glossary: list[
     finish_assets(site, build, pages, digests, index)
     report.problems += write_on_demand_hashes(site, build)
     if build.crisis_card:
-        crisis_cards.write_cards(site, build.crisis_card, build.cache_dir, build.site_url)
+        crisis_cards.write_cards(site, build.crisis_card, build.cache_dir)
     figures = print_page_and_pdf(site, build, pages, report)
     finished_digests = finish_pages(pages, digests, build, figures, report)
     write_offline_copy(site, build, pages, finished_digests, index, report)

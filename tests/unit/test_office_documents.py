@@ -292,14 +292,14 @@ def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry
 
 def test_the_phone_cards_foot_links_to_get_help_now_and_the_a4_cards_does_not(first_hour, registry):
     card = card_for_print(first_hour, registry, "https://example.org/toolkit/", "2026.12")
-    documents = card_documents(card, "https://example.org/toolkit/")
+    documents = card_documents(card)
     linked = '<a href="https://example.org/toolkit/get-help-now/">example.org/toolkit/get-help-now</a></p>'
     assert linked in documents["downloads/first-hour-phone.pdf"]
     assert linked not in documents["downloads/first-hour-a4.pdf"]
     assert "edition 2026.12: example.org/toolkit/get-help-now</p>" in documents["downloads/first-hour-a4.pdf"]
     # Without a site address the foot names the page, with nothing to link.
     bare = card_for_print(first_hour, registry, "", "2026.12")
-    phone = card_documents(bare, "")["downloads/first-hour-phone.pdf"]
+    phone = card_documents(bare)["downloads/first-hour-phone.pdf"]
     assert "edition 2026.12, page Get help now</p>" in phone and "get-help-now/" not in phone
 
 
