@@ -426,3 +426,27 @@ def test_each_summary_that_sends_a_threat_to_the_police_names_the_security_route
     assert "police" in text and "platform" in text, f"{page}: the section no longer sends a threat anywhere"
     assert any(href.endswith("get-help-now/#parliament") for href in links), f"{page}: no link to Parliament's routes"
     assert any(href.endswith("police-advisors/") for href in links), f"{page}: no link to the FEOA page"
+
+
+def test_a_possibly_infected_device_is_left_before_anyone_is_told_and_each_route_is_named(site_dir):
+    """A first-time reader review: with a ransom note on his laptop, an office manager met "Tell
+    your colleagues" first and would have logged in from that laptop to warn them (crisis sources
+    1.2 and section 10: the device first, contacts later)."""
+    for page in ("help/locked-out", "help/account-misused"):
+        steps = steps_text(site_dir, page)
+        safe, tell = first(steps, "device you know is safe"), first(steps, "tell your MP")
+        assert safe < tell and "from the safe device" in steps[tell], page
+    opened = steps_text(site_dir, "help/suspicious-opened")
+    assert "another device" in opened[first(opened, "tell your colleagues")]
+    assert "photograph it with another phone" in opened[first(opened, "keep the evidence")]
+    assert "https://report.ncsc.gov.uk/" in hrefs(site_dir, "help/suspicious-opened")
+    # An email that says it is from Parliament is checked with Parliament's own desk (sources 1.10).
+    assert "Digital Support Desk" in steps_text(site_dir, "help/suspicious-not-opened")[0]
+
+
+@pytest.mark.parametrize("page", ["help/threats", "help/deepfake", "help/false-post", "help/fake-account"])
+def test_the_feoa_is_named_for_mps_and_candidates_alike_and_plait_for_an_mp(site_dir, page):
+    """Crisis sources 2.3: every force's FEOA is for "elected officials and candidates"; the steps
+    said the FEOA was for candidates only."""
+    step = next(step for step in steps_text(site_dir, page) if "FEOA" in step)
+    assert "whether you work for an MP or a candidate" in step and "for an MP, Parliament's police team" in step
