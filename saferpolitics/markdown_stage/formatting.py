@@ -171,6 +171,10 @@ class _NoteLongRows(BlockProcessor):
         return blockprocessors["table"] if "table" in blockprocessors else None
 
     def test(self, parent: etree.Element, block: str) -> bool:
+        # A table's header row has a `|`; without one, the tables extension's own test (which
+        # splits every row into cells) would say no, so it is not asked twice for every block.
+        if "|" not in block:
+            return False
         tables = self._tables()
         return tables is not None and tables.test(parent, block)
 

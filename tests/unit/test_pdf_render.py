@@ -129,6 +129,24 @@ def test_the_versions_are_read_without_weasyprint_and_match_its_own(monkeypatch)
     assert harfbuzz.hb_version_atleast(major, minor, micro) and not harfbuzz.hb_version_atleast(major, minor, micro + 1)
 
 
+def test_a_missing_python_package_of_the_engine_is_named_with_the_command_that_installs_it(monkeypatch, tmp_path):
+    real = pdf_system.distribution
+
+    def installed(name):
+        if name == "pydyf":
+            raise pdf_system.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(pdf_system, "distribution", installed)
+    pdf_system.package_versions.cache_clear()
+    try:
+        [problem] = [p for p in pdf_system.preflight([], tmp_path) if p.file == "requirements.lock"]
+    finally:
+        pdf_system.package_versions.cache_clear()
+    assert "pydyf is not installed" in problem.message
+    assert "requirements.lock" in problem.hint
+
+
 def test_a_kept_pdf_is_reused_without_the_engine(tmp_path, monkeypatch):
     cache, target = tmp_path / "cache", tmp_path / "site" / "toolkit.pdf"
     pdf.render_pdf(_styled(tmp_path), tmp_path.as_uri(), target, min_pages=2, cache_dir=cache)
