@@ -336,3 +336,56 @@ def test_real_pages_place_checklists_with_the_agreed_syntax(md):
     for checklist_id, home in HOME_PAGES.items():
         if home == md:
             assert re.search(rf"^/// checklist \| {checklist_id}\n///$", source, re.M), (md, checklist_id)
+
+
+def test_a_renamed_page_shows_every_link_to_it_in_one_build(tmp_path):
+    """implE19: a renamed page took three builds to show every link to it (the checklists' first,
+    then the search synonyms', then the pages'), as each was found in a later event of the build."""
+    checklists = GOOD_CHECKLISTS.replace("second.md#more", "old.md#more")
+    pages = {
+        **GOOD_PAGES,
+        "index.md": FRONT + "# Home\n\nSee [the guide](old.md).\n\n/// checklist | first\n///\n",
+        "guide.md": FRONT + "# Guide\n\n## More\n",
+    }
+    synonyms = "synonyms:\n  - words: [home page]\n    page: index.md\n  - words: [manual]\n    page: old.md\n"
+    config = tiny_project(
+        tmp_path,
+        pages,
+        data={"checklists.yml": checklists, "search-synonyms.yml": synonyms},
+        config=textwrap.dedent(
+            """\
+            validation: {omitted_files: warn, absolute_links: warn, unrecognized_links: warn, anchors: warn}
+            markdown_extensions: [toc, attr_list, pymdownx.superfences]
+            plugins: [{redirects: {redirect_maps: {old.md: guide.md}}}]
+            """
+        ),
+    )
+    result = build_in_process(config, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    moved = "the page moved to guide.md (redirect_maps in mkdocs.yml)"
+    assert_reported(result.stderr, "docs/index.md:7", "link 'old.md' goes to a page that does not exist", moved)
+    assert_reported(
+        result.stderr, "data/checklists.yml:9", "item `two` links to page `old.md`, which does not exist", moved
+    )
+    assert_reported(result.stderr, "data/search-synonyms.yml:5", "page 'old.md' does not exist", f"{moved}: write")
+    # Once each (the item's link is not also reported by the pages showing it), and the data
+    # files' in one error after the pages' warnings.
+    assert result.stderr.count("old.md") == 3, result.stderr
+    error = result.stderr[result.stderr.index("ERROR") :]
+    assert "data/checklists.yml:9" in error and "data/search-synonyms.yml:5" in error
+    assert "docs/index.md:7" not in error
+
+
+def test_a_checklist_link_a_page_warning_named_is_not_repeated_but_still_stops_the_build(tmp_path):
+    """The pages' link warnings name each data file line with the same link: the held checklist
+    problem is then not said twice, and the build stops even when it is not strict."""
+    checklists = GOOD_CHECKLISTS.replace("second.md#more", "gone.md")
+    pages = {**GOOD_PAGES, "index.md": FRONT + "# Home\n\nSee [it](gone.md).\n\n/// checklist | first\n///\n"}
+    config = tiny_project(
+        tmp_path, pages, data={"checklists.yml": checklists}, config="markdown_extensions: [toc, attr_list]"
+    )
+    result = build_in_process(config, tmp_path / "site", strict=False)
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert_reported(result.stderr, "data/checklists.yml:9", "link 'gone.md' goes to a page that does not exist", "")
+    assert "Checklist links (data/checklists.yml): 1 problem(s), named above" in result.stderr
+    assert "item `two` links to page" not in result.stderr

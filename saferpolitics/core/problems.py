@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -20,9 +21,12 @@ class Problem:
     message: str
     hint: str = ""
 
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.line else self.file
+
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        text = f"{where}: {self.message}"
+        text = f"{self.where}: {self.message}"
         return f"{text}\n    hint: {self.hint}" if self.hint else text
 
 
@@ -90,11 +94,48 @@ def invisible_character_problems(text: str, file: str) -> list[Problem]:
     return problems
 
 
+def problem_listing(problems: list[Problem], what: str) -> str:
+    """A heading saying what was checked and how many problems, then each problem indented."""
+    listing = "\n".join(f"  {p}" for p in problems)
+    return f"{what}: {len(problems)} problem(s)\n{listing}"
+
+
 def raise_problems(problems: list[Problem], what: str) -> None:
     """Stop the build with every problem at once: broken data is not worth a partial site."""
     if problems:
-        listing = "\n".join(f"  {p}" for p in problems)
-        raise BuildStopped(f"{what}: {len(problems)} problem(s)\n{listing}")
+        raise BuildStopped(problem_listing(problems, what))
+
+
+@dataclass
+class HeldProblems:
+    """Problems that must stop the build but need not stop it yet: the build goes on, so that
+    the checks after them report their mistakes in the same build, and stops with them all
+    (`stop`, or `with_them` when something else stops it first). A renamed page then shows every
+    link to it, in the data files and the pages, in one build rather than one build per file."""
+
+    groups: list[tuple[str, list[Problem]]] = field(default_factory=list)
+
+    def hold(self, problems: list[Problem], what: str) -> None:
+        if problems:
+            self.groups.append((what, list(problems)))
+
+    def with_them(self, stopped: str) -> str:
+        """The message of a stop that came first (a BuildStopped's), after the held problems."""
+        return "\n".join([*(problem_listing(problems, what) for what, problems in self.groups), stopped])
+
+    def stop(self, said: Iterable[str] = ()) -> None:
+        """Stop the build if anything is held, listing every held problem under its heading, but
+        not one at a file and line a message already said (said: each a Problem as text): one
+        mistake, one message."""
+        said = list(said)
+        listings = []
+        for what, problems in self.groups:
+            new = [p for p in problems if not any(text.startswith(f"{p.where}: ") for text in said)]
+            # Still a stop when every one was said: a warning alone would not stop a build that is not strict.
+            listings.append(problem_listing(new, what) if new else f"{what}: {len(problems)} problem(s), named above")
+        self.groups = []
+        if listings:
+            raise BuildStopped("\n".join(listings))
 
 
 def warn_problems(problems: list[Problem], logger) -> None:

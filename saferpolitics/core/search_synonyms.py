@@ -6,6 +6,7 @@ index's config (saferpolitics.post_build.search_index, docs/assets/javascripts/w
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,12 +116,23 @@ def _phrase_clashes(synonyms: list[Synonym], phrases: list[Phrase], file: str) -
     return problems
 
 
-def check_pages(synonyms: list[Synonym], urls: dict[str, str], file: str = SYNONYMS_FILE) -> list[Problem]:
-    """Each synonym's page exists (urls: Markdown path under docs/ -> page URL)."""
-    return [
-        Problem(
-            file, s.page_line, f"page {s.path!r} does not exist", "write the path under docs/, as in mkdocs.yml's nav"
-        )
-        for s in synonyms
-        if s.path not in urls
-    ]
+def check_pages(
+    synonyms: list[Synonym],
+    urls: dict[str, str],
+    file: str = SYNONYMS_FILE,
+    moved: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """Each synonym's page exists (urls: Markdown path under docs/ -> page URL). moved:
+    mkdocs-redirects' old page -> where it went, for a page that was renamed."""
+    moved = moved or {}
+    problems = []
+    for s in synonyms:
+        if s.path in urls:
+            continue
+        if moved.get(s.path, "").endswith(".md"):
+            new = moved[s.path] + (f"#{s.anchor}" if s.anchor else "")
+            hint = f"the page moved to {moved[s.path]} (redirect_maps in mkdocs.yml): write '{new}'"
+        else:
+            hint = "write the path under docs/, as in mkdocs.yml's nav"
+        problems.append(Problem(file, s.page_line, f"page {s.path!r} does not exist", hint))
+    return problems

@@ -8,9 +8,10 @@ in the order MkDocs calls us:
   extensions added (saferpolitics.markdown_stage.site_data), the theme's environments told to
   record the inline code their templates write and to keep what they compile, the PDF switch read.
 - on_files: the generated downloads (the blank evidence log CSV; the crisis card PDFs, listed
-  here and made by the pipeline); checklist links checked against the pages.
+  here and made by the pipeline); checklist links checked against the pages (held, see on_env).
 - on_nav: what the print page, the PDF and the search index need to know about the navigation;
-  every page under Guidance in the nav is in the home page's Guidance list.
+  every page under Guidance in the nav is in the home page's Guidance list; the search synonyms'
+  pages exist (held, see on_env).
 - on_page_markdown: tell the extensions which page they convert; check `reviewed:`, `pdf:` and
   that every name in the front matter is a setting.
 - on_page_content (after print-site has taken the page for the print page): one scan of the
@@ -19,7 +20,10 @@ in the order MkDocs calls us:
 - on_page_context: answer pages get no Previous/Next.
 - on_env, every page converted: checklists that no page places, guided-help answer pages no
   choice leads to, two pages with one title, and redirects to a section their page does not have
-  (each page's ids as MkDocs noted them).
+  (each page's ids as MkDocs noted them). Then the build stops if on_files or on_nav held a
+  mistake (Build.held), listing them all, after every page's own warnings: a renamed page's
+  links, in the data files and in the pages, are all reported by one build. A stop before then
+  lists what was held with its own problems.
 - on_post_build, after every other plugin: registry entries no page uses, then the post-build
   pipeline (saferpolitics.post_build.pipeline), which finishes every page, the print page, the
   404 page and the redirect stubs alike.
@@ -56,6 +60,7 @@ from saferpolitics.core.home_guidance import HOME_PAGE, SECTION, unlisted_guidan
 from saferpolitics.core.nav_entries import same_title_problems
 from saferpolitics.core.problems import (
     BuildStopped,
+    HeldProblems,
     Problem,
     decode_source,
     display_path,
@@ -78,7 +83,7 @@ from saferpolitics.engine.config import (
 from saferpolitics.engine.link_messages import ProjectLinkMessages, count_every_page_warning, install_link_messages
 from saferpolitics.markdown_stage import review_dates
 from saferpolitics.markdown_stage.blocksyntax import block_specs
-from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, check_links
+from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE, links_checked
 from saferpolitics.markdown_stage.evidence_log import CSV_PATH, csv_text
 from saferpolitics.markdown_stage.first_hour import card_for_print
 from saferpolitics.markdown_stage.guided_help import (
@@ -100,14 +105,16 @@ POST_BUILD_RECORD = ".cache/post-build.json"
 
 
 def stops_cleanly(method):
-    """A maintainer's mistake that stops the build reads as MkDocs' own error: no traceback."""
+    """A maintainer's mistake that stops the build reads as MkDocs' own error: no traceback. The
+    problems held so far (HeldProblems) are listed with it: one build shows them all."""
 
     @functools.wraps(method)
-    def wrapper(*args, **kwargs):
+    def wrapper(plugin, *args, **kwargs):
         try:
-            return method(*args, **kwargs)
+            return method(plugin, *args, **kwargs)
         except BuildStopped as error:
-            raise PluginError(str(error)) from None
+            held = plugin.build.held if plugin.build is not None else HeldProblems()
+            raise PluginError(held.with_them(str(error))) from None
 
     return wrapper
 
@@ -133,6 +140,10 @@ class Build:
     settings: Located | None  # mkdocs.yml as read with lines (on_config), for the lines of later messages
     block_specs: dict = field(default_factory=dict)
     used_link_ids: set[str] = field(default_factory=set)
+    # Mistakes found before the pages (links in the data files to pages that are not there) that
+    # nothing before the pages needs fixed: held, so the page checks report theirs in the same
+    # build, then the build stops with them all at the end of the page events (on_env).
+    held: HeldProblems = field(default_factory=HeldProblems)
 
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
@@ -172,6 +183,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         compiled (_theme_environments), before any plugin renders a template with them. And the
         settings other plugins' on_config would stop at with a traceback (_crashing_settings)."""
         root = Path(config.config_file_path).resolve().parent
+        self.build = None  # a previous build's (`mkdocs serve`), with what it held, until _the_build makes this one's
         self.cache = render_cache.cache_dir_for(root, os.environ)
         self.allowlist = csp.Allowlist()
         _theme_environments(config.theme, self.allowlist, self.cache, root)
@@ -263,14 +275,18 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_files(self, files, config):
         build = self.build
         build.link_messages.files = files
+        doc_pages = {file.src_uri for file in files.documentation_pages()}
+        checked, problems = links_checked(
+            build.data.checklists, set(build.data.registry.links), doc_pages, moved=_redirect_maps(config)
+        )
+        build.held.hold(problems, f"Checklist links ({CHECKLISTS_FILE})")
+        # The pages show each item without the link just reported, so it is not reported again there.
+        build.stage.checklists.checklists = {checklist.id: checklist for checklist in checked}
+        # These stop the build at once (MkDocs cannot read the page; a file is not fit to serve),
+        # listing the checklist links held above with them.
         raise_problems(_unreadable_pages(files, build.root), "Pages")
         folders = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else [])]
         raise_problems(_unsafe_served_files(files, build.root, [os.path.abspath(f) for f in folders]), "Files")
-        doc_pages = {file.src_uri for file in files.documentation_pages()}
-        raise_problems(
-            check_links(build.data.checklists, set(build.data.registry.links), doc_pages, moved=_redirect_maps(config)),
-            f"Checklist links ({CHECKLISTS_FILE})",
-        )
         files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))
         for path in crisis_cards.CARDS:  # listed now, for the pages' links to them; the pipeline writes them
             files.append(WrittenByThePipeline.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
@@ -282,7 +298,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
         post = self.build.post
         urls = {file.src_uri: file.url for file in files.documentation_pages()}
-        raise_problems(check_pages(self.build.data.search_words.synonyms, urls), SYNONYMS_FILE)
+        # Only the post-build search index needs them: held, stopping the build after the pages.
+        self.build.held.hold(
+            check_pages(self.build.data.search_words.synonyms, urls, moved=_redirect_maps(config)), SYNONYMS_FILE
+        )
         in_nav = {page.file.src_uri for page in nav.pages}
         post.search_pages = urls
         post.hidden_urls = sorted(url for src, url in urls.items() if src not in in_nav)
@@ -395,6 +414,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             page.previous_page = page.next_page = None
         return context
 
+    @stops_cleanly
     def on_env(self, env, config, files):  # every page converted, none written yet
         build = self.build
         checklists = build.stage.checklists
@@ -433,6 +453,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             ],
             log,
         )
+        # After every page's warnings: one build lists every mistake. A checklist's link to a page
+        # that a page's link warning already named (they are searched for in the data files) is not repeated.
+        build.held.stop(said=build.link_messages.reported)
         return env
 
     @event_priority(-100)  # after search, redirects and print-site have written their files

@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from markdown.util import AtomicString
@@ -167,35 +167,54 @@ def check_links(
 ) -> list[Problem]:
     """Every item link must name a registry entry or an existing page (MkDocs checks anchors).
     moved: mkdocs-redirects' old page -> where it went, for a link to a renamed page."""
-    moved = moved or {}
+    return links_checked(checklists, registry_ids, doc_pages, file, moved)[1]
+
+
+def links_checked(
+    checklists: list[Checklist],
+    registry_ids: set[str],
+    doc_pages: set[str],
+    file: str = CHECKLISTS_FILE,
+    moved: Mapping[str, str] | None = None,
+) -> tuple[list[Checklist], list[Problem]]:
+    """check_links' problems, and the checklists with each link it reports taken off its item.
+    The build goes on to the pages before it stops on these (saferpolitics.core.problems.
+    HeldProblems): an item rendered without its broken link is not reported again, by MkDocs'
+    check of links between pages or as an unknown registry id, on every page showing it."""
     problems = []
+    checked = []
     for checklist in checklists:
+        items = []
         for item in checklist.items:
-            if not item.link:
-                continue
-            if is_page_link(item.link):
-                path = PAGE_LINK.fullmatch(item.link)["path"]
-                if path not in doc_pages:
-                    if moved.get(path, "").endswith(".md"):
-                        hint = f"the page moved to {moved[path]} (redirect_maps in mkdocs.yml): link to it"
-                    else:
-                        relative = "page links are relative to docs/, e.g. `harassment.md#evidence`"
-                        hint = f"{suggestion(path, doc_pages)}{relative}"
-                    problems.append(
-                        Problem(
-                            file, item.link_line, f"item `{item.id}` links to page `{path}`, which does not exist", hint
-                        )
-                    )
-            elif item.link not in registry_ids:
-                problems.append(
-                    Problem(
-                        file,
-                        item.link_line,
-                        f"item `{item.id}` links to `{item.link}`, which is not in the link registry",
-                        f"{suggestion(item.link, registry_ids)}registry ids are the `id:` keys of data/links.yml",
-                    )
-                )
-    return problems
+            problem = _link_problem(item, registry_ids, doc_pages, file, moved or {})
+            problems += [problem] if problem else []
+            items.append(replace(item, link="", link_text="") if problem else item)
+        checked.append(replace(checklist, items=tuple(items)))
+    return checked, problems
+
+
+def _link_problem(
+    item: Item, registry_ids: set[str], doc_pages: set[str], file: str, moved: Mapping[str, str]
+) -> Problem | None:
+    if not item.link:
+        return None
+    if is_page_link(item.link):
+        path = PAGE_LINK.fullmatch(item.link)["path"]
+        if path in doc_pages:
+            return None
+        if moved.get(path, "").endswith(".md"):
+            hint = f"the page moved to {moved[path]} (redirect_maps in mkdocs.yml): link to it"
+        else:
+            hint = f"{suggestion(path, doc_pages)}page links are relative to docs/, e.g. `harassment.md#evidence`"
+        return Problem(file, item.link_line, f"item `{item.id}` links to page `{path}`, which does not exist", hint)
+    if item.link in registry_ids:
+        return None
+    return Problem(
+        file,
+        item.link_line,
+        f"item `{item.id}` links to `{item.link}`, which is not in the link registry",
+        f"{suggestion(item.link, registry_ids)}registry ids are the `id:` keys of data/links.yml",
+    )
 
 
 def link_href(link: str, page: str) -> str:

@@ -15,6 +15,7 @@ from saferpolitics.markdown_stage.checklists import (
     CHECKLISTS_FILE,
     check_links,
     link_href,
+    links_checked,
     parse_checklists,
     render_checklist,
 )
@@ -215,6 +216,17 @@ def test_a_link_to_a_renamed_page_names_where_it_went():
     [problem] = check_links(checklists, {"ncsc-setting-up-2sv"}, {"platforms.md", "index.md"}, moved=moved)
     assert problem.message == "item `location` links to page `social-media.md`, which does not exist"
     assert problem.hint == "the page moved to platforms.md (redirect_maps in mkdocs.yml): link to it"
+
+
+def test_an_item_whose_link_is_reported_is_shown_without_it_and_the_rest_keep_theirs():
+    """The build goes on to the pages before it stops on a checklist link: the item is shown
+    there without the link, so the pages do not report the same mistake again."""
+    checked, problems = links_checked(parse_ok(VALID), {"ncsc-setting-up-2sv"}, {"index.md"})
+    assert [p.line for p in problems] == [9]
+    location, two_step = checked[0].items[1], checked[1].items[0]
+    assert (location.link, location.link_text, location.text) == ("", "", "Post your location after the event.")
+    assert two_step.link == "ncsc-setting-up-2sv"
+    assert "<a " not in etree.tostring(render_checklist(checked[0], "index.md"), encoding="unicode")
 
 
 def test_the_real_checklists_are_valid_and_complete():

@@ -87,6 +87,15 @@ def test_a_page_that_does_not_exist_is_reported_on_its_line():
     assert [(p.line, p.message) for p in problems] == [(5, "page 'police-advisers.md' does not exist")]
 
 
+def test_a_page_that_was_renamed_names_where_it_went():
+    words, _ = parse_search_words(GOOD.replace("police-advisors.md", "police-advisors.md#npcc"))
+    urls = {**URLS, "feoa.md": "feoa/"}
+    del urls["police-advisors.md"]
+    [problem] = check_pages(words.synonyms, urls, moved={"police-advisors.md": "feoa.md"})
+    assert (problem.line, problem.message) == (5, "page 'police-advisors.md' does not exist")
+    assert problem.hint == "the page moved to feoa.md (redirect_maps in mkdocs.yml): write 'feoa.md#npcc'"
+
+
 def test_synonyms_become_tags_of_their_section_and_hidden_pages_go():
     words, _ = parse_search_words(GOOD)
     index, problems = rewrite_index(INDEX, words, URLS, None, {"contributing/"})
