@@ -5,7 +5,7 @@ export DISABLE_MKDOCS_2_WARNING := true
 SHELL := /bin/bash
 VENV_BIN := .venv/bin
 
-.PHONY: help site serve test test-fast linkcheck bench lock env-site env-test
+.PHONY: help site serve test test-fast linkcheck review-due bench lock env-site env-test
 
 ## This list: each command with what it does (`make` alone shows it).
 help:
@@ -39,6 +39,10 @@ test-fast: env-test
 ## Check every registry URL on the internet; writes reports/linkcheck.{md,json}. ARGS=--write-checked records results.
 linkcheck: env-site
 	$(VENV_BIN)/python -m saferpolitics.maintenance.livecheck --registry data/links.yml --report-dir reports $(ARGS)
+
+## List the pages last reviewed more than 12 months ago, oldest first, with the line to update.
+review-due: env-site
+	$(VENV_BIN)/python scripts/review-due.py
 
 ## Print build time, memory, page weight and PDF figures.
 bench: env-test

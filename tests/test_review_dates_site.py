@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -171,3 +172,40 @@ def test_a_setting_indented_into_the_description_above_it_is_named_on_its_line(t
         "docs/page.md:5: `pdf:` is part of the text of `description`: it is indented as far as that text, so it is "
         "read as words, not as a field\n    hint: move `pdf:` left, in line with `description:`"
     ) in result.stderr, result.stderr
+
+
+def _years_ago(years: int) -> str:
+    """A review date some years before today (UK time), 366 days to a year: always more than that many years."""
+    return (today_in_uk() - dt.timedelta(days=366 * years)).isoformat()
+
+
+def test_a_page_due_for_review_builds_strict_and_the_log_names_it_once(tmp_path):
+    """implE19: a page last reviewed two years ago built green and nobody was told."""
+    old = f"---\nreviewed: {_years_ago(2)}\n---\n\n# Old\n"
+    result = tiny_site(tmp_path, {"index.md": GOOD.replace("2026-11-03", _years_ago(0)), "old.md": old})
+    assert result.returncode == 0, result.stdout + result.stderr
+    said = [line for line in result.stderr.splitlines() if "due for review" in line]
+    assert len(said) == 1 and said[0].startswith("INFO"), result.stderr
+    assert "1 page is due for review" in said[0] and "docs/old.md (reviewed " in said[0]
+    assert "docs/index.md" not in said[0]
+
+
+def test_make_review_due_lists_the_due_pages_with_their_lines_and_exits_0(tmp_path):
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "old.md").write_text(f"---\ntitle: Old\nreviewed: {_years_ago(2)}\n---\n# Old\n", encoding="utf-8")
+    (docs / "older.md").write_text(f"---\nreviewed: {_years_ago(3)}\n---\n# Older\n", encoding="utf-8")
+    (docs / "new.md").write_text(f"---\nreviewed: {_years_ago(0)}\n---\n# New\n", encoding="utf-8")
+    (docs / "undated.md").write_text("# Undated\n", encoding="utf-8")
+    script = ROOT / "scripts" / "review-due.py"
+    result = subprocess.run([sys.executable, str(script), str(docs)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "2 of 3 pages are due for review (last reviewed more than 12 months ago):"
+    assert re.fullmatch(r"docs/older\.md:2: reviewed \d+ \w+ \d{4}, due since \d+ \w+ \d{4}", lines[1]), lines
+    assert lines[2].startswith("docs/old.md:3: reviewed ")
+    assert "docs/undated.md:1: the page has no front matter with a review date" in result.stdout
+    assert "new.md" not in result.stdout

@@ -23,7 +23,7 @@ in the order MkDocs calls us:
   (each page's ids as MkDocs noted them). Then the build stops if on_files or on_nav held a
   mistake (Build.held), listing them all, after every page's own warnings: a renamed page's
   links, in the data files and in the pages, are all reported by one build. A stop before then
-  lists what was held with its own problems.
+  lists what was held with its own problems. Last, the log names the pages due for review.
 - on_post_build, after every other plugin: registry entries no page uses, then the post-build
   pipeline (saferpolitics.post_build.pipeline), which finishes every page, the print page, the
   404 page and the redirect stubs alike.
@@ -144,6 +144,8 @@ class Build:
     # nothing before the pages needs fixed: held, so the page checks report theirs in the same
     # build, then the build stops with them all at the end of the page events (on_env).
     held: HeldProblems = field(default_factory=HeldProblems)
+    # Each page's review date as read (on_page_markdown), for the log's pages due for review (on_env).
+    reviewed: dict[str, review_dates.Reviewed] = field(default_factory=dict)
 
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
@@ -345,14 +347,15 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         if not self.config.review_dates:
             warn_problems(problems, log)
             return markdown
-        date, date_problems = review_dates.check_page(
+        reviewed, date_problems = review_dates.check_page(
             source, label, review_dates.today_in_uk(), generated_by=page.file.generated_by
         )
         warn_problems(problems + date_problems, log)
         if date_problems:
             return markdown
+        build.reviewed[label] = reviewed
         # In the Markdown, so the "Last reviewed" line reaches the print page, the PDF and search.
-        return f"{markdown.rstrip()}\n\n{review_dates.reviewed_note_html(date)}\n"
+        return f"{markdown.rstrip()}\n\n{review_dates.reviewed_note_html(reviewed.date)}\n"
 
     def _pdf_front_matter(self, page, label: str, source: str, config) -> list[Problem]:
         """`pdf: false` keeps a page off paper: the print page keeps it, the PDF drops it, and links
@@ -456,6 +459,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # After every page's warnings: one build lists every mistake. A checklist's link to a page
         # that a page's link warning already named (they are searched for in the data files) is not repeated.
         build.held.stop(said=build.link_messages.reported)
+        # Information, not a warning: a strict build must not start failing only because time has passed.
+        due = review_dates.due_for_review(build.reviewed.values(), review_dates.today_in_uk())
+        if due:
+            log.info(review_dates.due_summary(due))
         return env
 
     @event_priority(-100)  # after search, redirects and print-site have written their files
