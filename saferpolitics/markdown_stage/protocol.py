@@ -63,6 +63,9 @@ class FormField:
     hint: str = ""
     example: str = ""
     options: tuple[str, ...] = ()
+    # `only_for: role is MP`: (select field, option). The field and its hint are hidden once another
+    # option is chosen (shown while none is): a candidate's office cannot fill in Parliament's routes.
+    only_for: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,7 @@ def parse_template(
                 type=values["type"].value,
                 blank=values["blank"].value,
                 options=tuple(str(o.value) for o in values["options"].value) if "options" in values else (),
+                only_for=_only_for(values["only_for"].value) if "only_for" in values else None,
                 **text_of,
             )
         )
@@ -223,6 +227,10 @@ def parse_template(
             )
     if opened:
         problems.append(Problem(file, opened, "the template's {if ...} has no {end}", _END_HINT))
+    for entry in valid_entries(root, "fields"):
+        only_for = entry.value.get("only_for")
+        problem = only_for and _only_for_problem(only_for.value, entry.value["id"].value, choices)
+        problems += [Problem(file, only_for.line, *problem)] if problem else []
     blocks, block_problems = parse_blocks(template_text, template.line + 1, file)
     problems += block_problems
     if problems:
@@ -248,19 +256,52 @@ def _condition_problem(
     field, option = condition["field"] or condition["unset"], condition["option"] or ""
     if field in broken:
         return None
+    return _choice_problem(
+        f"the template's {condition.group(0)}", field, option, choices, f"; or {{if no {field}}} while none is chosen"
+    )
+
+
+def _choice_problem(
+    what: str, field: str, option: str, choices: dict[str, tuple[str, ...]], or_else: str = ""
+) -> tuple[str, str] | None:
+    """What is wrong with naming option of the select field field, if anything: the one check for
+    the template's {if field is option} and a field's `only_for: field is option`."""
     if field not in choices:
         return (
-            f"the template's {condition.group(0)} names {field!r}, which is not a select field",
+            f"{what} names {field!r}, which is not a select field",
             f"use one of: {', '.join(sorted(choices))}"
             if choices
             else "there is no select field: give a field `type: select` and its `options`",
         )
     if option not in choices[field]:
         return (
-            f"the template's {condition.group(0)} names an option {field!r} does not have",
-            f"use one of its options: {', '.join(choices[field][1:])}; or {{if no {field}}} while none is chosen",
+            f"{what} names an option {field!r} does not have",
+            f"use one of its options: {', '.join(choices[field][1:])}{or_else}",
         )
     return None
+
+
+_ONLY_FOR = re.compile(r"(?P<field>[a-z_]+) is (?P<option>.+)")
+
+
+def _only_for(value: str) -> tuple[str, str] | None:
+    match = _ONLY_FOR.fullmatch(value.strip())
+    return (match["field"], match["option"].strip()) if match else None
+
+
+def _only_for_problem(value: str, own_id: str, choices: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
+    """What is wrong with a field's `only_for: role is MP`, if anything."""
+    what = f"the field's `only_for: {value}`"
+    only_for = _only_for(value)
+    if only_for is None:
+        example = next((f"{field} is {options[1]}" for field, options in choices.items() if options[1:]), "role is MP")
+        return (
+            f"{what} does not say which choice the field is for",
+            f"write the select field's id, 'is' and one of its options, for example `only_for: {example}`",
+        )
+    if only_for[0] == own_id:
+        return (f"{what} names the field itself: it would hide itself", "name another select field")
+    return _choice_problem(what, *only_for, choices)
 
 
 def _add_text(parent: etree.Element, last: etree.Element | None, text: str) -> None:
@@ -318,6 +359,10 @@ def _control(form: etree.Element, field: FormField) -> None:
     control_id = f"sp-protocol-{field.id.replace('_', '-')}"
     hint_id = f"{control_id}-hint"
     group = etree.SubElement(form, "div", {"class": "sp-protocol__field"})
+    if field.only_for:
+        # protocol-builder.js hides the field, its label and hint, once another option is chosen.
+        group.set("data-sp-only-when", field.only_for[0])
+        group.set("data-sp-only-is", field.only_for[1])
     hint_text = " ".join(
         part for part in (field.hint, f"For example: {field.example}" if field.example else "") if part
     )

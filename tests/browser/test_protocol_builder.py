@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from urllib.parse import urlparse
 
 import pytest
@@ -257,3 +258,45 @@ def test_get_help_now_shows_the_contacts_saved_on_this_device_with_numbers_to_ca
     # And on an answer whose steps say to tell PLaIT, beside the steps (a reader review).
     page.goto(site_url + "help/address-posted/")
     expect(page.locator("[data-sp-office-contacts]").get_by_role("link", name="020 7946 0001")).to_be_visible()
+
+
+PARLIAMENTS_FIELDS = (
+    "Parliamentary Liaison and Investigation Team (PLaIT)",
+    "Members' Security Support Service (MSSS)",
+    "Parliament's Digital Support Desk",
+    "Staff helpline (Employee Assistance Programme)",
+)
+
+
+def test_a_candidates_office_is_not_asked_for_parliaments_routes(page, site_url, tmp_path):
+    """A candidate's office was asked for PLaIT's, MSSS's, the Digital Support Desk's and the staff
+    helpline's numbers "from ParliNet", which it cannot reach; its draft already left them out."""
+    open_builder(page, site_url)
+    form = page.locator("form.sp-protocol__form")
+    for label in PARLIAMENTS_FIELDS:  # no role chosen yet: the office may be an MP's
+        expect(page.get_by_label(label)).to_be_visible()
+    page.get_by_label("Their role").select_option("parliamentary candidate")
+    for label in PARLIAMENTS_FIELDS:
+        expect(page.get_by_label(label)).to_be_hidden()
+    for words in ("ParliNet", "PLaIT", "Parliament's"):  # nor are their hints shown
+        assert words not in form.inner_text()
+    expect(page.get_by_label("Your force elected-official adviser (FEOA)")).to_be_visible()
+    expect(page.get_by_label("Party security contact")).to_be_visible()
+    with page.expect_download() as word:
+        page.get_by_role("button", name="Download for Word (.docx)").click()
+    body = zipfile.ZipFile(word.value.path()).read("word/document.xml").decode("utf-8")
+    for words in ("PLaIT", "MSSS", "Digital Support Desk", "ParliNet"):
+        assert words not in body and words not in draft(page)
+    # The crisis card printed with the contacts has no line for them either.
+    card = page.locator(".sp-protocol__card .sp-first-hour__contacts li")
+    labels = [card.nth(i).locator(".sp-first-hour__label").text_content() for i in range(card.count())]
+    shown = [
+        label for i, label in enumerate(labels) if card.nth(i).evaluate("li => getComputedStyle(li).display !== 'none'")
+    ]
+    assert "PLaIT, threats to an MP" in labels and "PLaIT, threats to an MP" not in shown
+    assert "Force elected-official adviser (FEOA)" in shown and len(shown) == len(labels) - 4
+    page.get_by_label("Their role").select_option("MP")
+    for label in PARLIAMENTS_FIELDS:
+        expect(page.get_by_label(label)).to_be_visible()
+    page.get_by_label("Their role").select_option("")
+    expect(page.get_by_label(PARLIAMENTS_FIELDS[0])).to_be_visible()

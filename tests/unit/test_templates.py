@@ -366,3 +366,58 @@ def test_a_source_the_protocol_names_is_a_registry_link_with_its_address_for_pap
     assert not draft.select(".sp-link--unknown") and not draft.select('[href^="link:"]')
     # A part filled in by hand is still a highlighted blank, not a link.
     assert draft.select_one("[data-sp-blank]:not([data-sp-field])").get_text() == "[date]"
+
+
+def test_a_field_only_for_one_choice_is_marked_for_the_script_to_hide_for_another():
+    """A candidate's office was shown PLaIT's, MSSS's and the Digital Support Desk's fields, "from
+    ParliNet", which it cannot use: each is `only_for: role is MP`, and its group says so."""
+    template = real_template()
+    html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=template)]).convert(
+        "/// protocol-builder\n///\n"
+    )
+    form = BeautifulSoup(html, "html.parser").select_one("form")
+    only_mp = [group.select_one("[data-sp-input]")["data-sp-input"] for group in form.select("[data-sp-only-when]")]
+    assert only_mp == ["plait", "msss", "digital_desk", "staff_helpline"]
+    assert {(g["data-sp-only-when"], g["data-sp-only-is"]) for g in form.select("[data-sp-only-when]")} == {
+        ("role", "MP")
+    }
+    # The hint goes with its field; the blank template (no JavaScript, the PDF) still has every field.
+    assert form.select_one("[data-sp-only-when] #sp-protocol-plait-hint") is not None
+    assert not any(group.has_attr("hidden") for group in form.select("[data-sp-only-when]"))
+    assert "[PLaIT's number, from ParliNet]" in BeautifulSoup(html, "html.parser").select_one("#sp-protocol-draft").text
+
+
+def test_only_for_a_choice_that_is_not_there_is_reported_on_its_line():
+    fields = NAME_AND_ROLE_FIELDS.replace("template: |\n", "")
+    extra = (
+        "  - id: plait\n    label: PLaIT\n    type: text\n    blank: '[PLaIT]'\n    only_for: role is Mp\n"
+        "  - id: msss\n    label: MSSS\n    type: text\n    blank: '[MSSS]'\n    only_for: MP\n"
+        "  - id: desk\n    label: Desk\n    type: text\n    blank: '[desk]'\n    only_for: name is Alex\n"
+        "  - id: kind\n    label: Kind\n    type: select\n    blank: '[kind]'\n    options: [a]\n"
+        "    only_for: kind is a\n"
+    )
+    template, problems = parse_template(fields + extra + "template: |\n  Hello {name}.\n")
+    assert template is None
+    assert [(p.line, p.message, p.hint) for p in problems] == [
+        (
+            15,
+            "the field's `only_for: role is Mp` names an option 'role' does not have",
+            "use one of its options: MP, candidate",
+        ),
+        (
+            20,
+            "the field's `only_for: MP` does not say which choice the field is for",
+            "write the select field's id, 'is' and one of its options, for example `only_for: role is MP`",
+        ),
+        (
+            25,
+            "the field's `only_for: name is Alex` names 'name', which is not a select field",
+            "use one of: kind, role",
+        ),
+        (
+            31,
+            "the field's `only_for: kind is a` names the field itself: it would hide itself",
+            "name another select field",
+        ),
+    ]
+

@@ -213,6 +213,9 @@
     var itemsWithChoices = Array.prototype.filter.call(draft.querySelectorAll("li"), function (item) {
       return item.querySelector("[data-sp-when]");
     });
+    /* Fields for one choice only (`only_for` in data/protocol-template.yml: Parliament's routes,
+       which a candidate's office cannot use), shown until another choice is made. */
+    var fieldsForOneChoice = form.querySelectorAll("[data-sp-only-when]");
 
     function update() {
       slots.forEach(function (slot, index) {
@@ -227,6 +230,21 @@
          contacts, which only an MP's office has): an empty bullet on screen, in Word and on paper. */
       itemsWithChoices.forEach(function (item) {
         item.hidden = !runsText(runsOf(item)).trim();
+      });
+      var notForThisChoice = [];
+      fieldsForOneChoice.forEach(function (group) {
+        var chosen = fieldValue(form, group.getAttribute("data-sp-only-when"));
+        group.hidden = chosen !== "" && chosen !== group.getAttribute("data-sp-only-is");
+        if (group.hidden) {
+          notForThisChoice.push(group.querySelector("[data-sp-input]").getAttribute("data-sp-input"));
+        }
+      });
+      /* Nor does the crisis card printed with the contacts have a line for them. */
+      slots.forEach(function (slot) {
+        var line = slot.closest(".sp-first-hour li");
+        if (line) {
+          line.hidden = notForThisChoice.indexOf(slot.getAttribute("data-sp-field")) !== -1;
+        }
       });
       status.textContent = "";
     }
