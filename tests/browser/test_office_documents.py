@@ -136,8 +136,11 @@ def test_word_file_has_words_own_styles_the_values_and_highlighted_blanks(page, 
     for _, value, _, in_protocol in OFFICE_ROUTES:
         assert f"{in_protocol}: {value}" in text
     # The role is chosen (MP): its own step, not the one for "if they are an MP" or a candidate.
-    assert "call 101 if it is not an emergency. Report it to PLaIT as well: 020 7946 0001." in text
-    assert f"If {NAME} is" not in text and "tell our force elected-official adviser" not in text
+    assert (
+        "call 101 if it is not an emergency. Tell our force elected-official adviser (FEOA) as well: "
+        f"{FEOA}. Report it to PLaIT too: 020 7946 0001." in text
+    )
+    assert f"If {NAME} is" not in text
     # What the office typed is plain text in plain runs; every part still to fill in is highlighted.
     runs = [run for p in paragraphs for run in p.runs]
     highlighted = {run.text for run in runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW}
@@ -201,21 +204,25 @@ def test_word_file_gives_each_sources_address_and_keeps_part_1s_end_on_one_page(
 
 
 def test_the_threat_step_follows_the_role_chosen(page, site_url):
+    """The FEOA is every office's route, an MP's and a candidate's alike (GOV.UK: "FEOAs are
+    responsible for both Operation Bridger (MPs and parliamentary candidates)"); PLaIT is an MP's
+    as well. The step said PLaIT for an MP and the FEOA only for a candidate."""
     open_builder(page, site_url)
     step = page.locator("#sp-protocol-draft li", has_text="Report every threat to the police first")
-    expect(step).to_contain_text("If [Name] is an MP, report it to PLaIT as well", use_inner_text=True)  # none chosen
-    page.get_by_label("MP's or candidate's name").fill("Alex Jones")
-    page.get_by_label("Their role").select_option("parliamentary candidate")
-    expect(step).to_have_text(
+    police_and_feoa = (
         "Report every threat to the police first: call 101 if it is not an emergency. "
-        "Tell our force elected-official adviser (FEOA): [name, phone and email].",
+        "Tell our force elected-official adviser (FEOA) as well: [name, phone and email]."
+    )
+    expect(step).to_have_text(  # none chosen
+        police_and_feoa + " If [Name] is an MP, report it to PLaIT too: [PLaIT's number, from ParliNet].",
         use_inner_text=True,
     )
+    page.get_by_label("MP's or candidate's name").fill("Alex Jones")
+    page.get_by_label("Their role").select_option("parliamentary candidate")
+    expect(step).to_have_text(police_and_feoa, use_inner_text=True)
     page.get_by_label("Their role").select_option("MP")
     expect(step).to_have_text(
-        "Report every threat to the police first: call 101 if it is not an emergency. "
-        "Report it to PLaIT as well: [PLaIT's number, from ParliNet].",
-        use_inner_text=True,
+        police_and_feoa + " Report it to PLaIT too: [PLaIT's number, from ParliNet].", use_inner_text=True
     )
 
 

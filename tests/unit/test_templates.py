@@ -421,3 +421,24 @@ def test_only_for_a_choice_that_is_not_there_is_reported_on_its_line():
         ),
     ]
 
+
+def test_the_threat_step_names_the_feoa_for_every_role_and_plait_for_an_mp():
+    """GOV.UK: "FEOAs are responsible for both Operation Bridger (MPs and parliamentary candidates)".
+    The step named PLaIT for an MP and the FEOA for a candidate only."""
+    html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=real_template())]).convert(
+        "/// protocol-builder\n///\n"
+    )
+    draft = BeautifulSoup(html, "html.parser").select_one("#sp-protocol-draft")
+    step = next(item for item in draft.select("li") if "Report every threat" in item.get_text())
+    feoa = step.select_one("[data-sp-field='feoa']")
+    assert feoa is not None and feoa.find_parent(attrs={"data-sp-when": True}) is None  # whatever the role
+    assert [
+        (s.find_parent(attrs={"data-sp-when": True})["data-sp-is"]) for s in step.select("[data-sp-field='plait']")
+    ] == [
+        "",
+        "MP",
+    ]
+    # The team tells the FEOA about events, and lists it among its contacts, whatever the role.
+    for words in ("tells the FEOA about public events", "Force elected-official adviser (FEOA):"):
+        item = next(item for item in draft.select("li") if words in item.get_text())
+        assert item.find(attrs={"data-sp-when": True}) is None
