@@ -185,28 +185,52 @@ def _registry_ids(text: str) -> list[str]:
 # The desk research's word for an address it could not see at all (CONTRIBUTING.md, "Fields of
 # an entry"): no more seen working than an entry marked `at_risk`.
 UNVERIFIED = "desk-research: unverified"
+# Outcomes of a check (data/schema/links.schema.json) that found the address not working, or the
+# page gone from it: a reader in a crisis would meet an error page or an old copy. Each with what
+# it means, in a maintainer's words. Not "desk-research: moved": as "redirected" for the live
+# checker, it marks a page the research found at a new address, which the entry now holds (X's help
+# pages went from help.twitter.com to help.x.com); two crisis lists are based on such entries.
+NOT_WORKING = {
+    "broken": "the address did not work",
+    "no-longer-public": "the page is no longer public",
+    "desk-research: likely-moved": "the page has probably moved or been withdrawn",
+}
+_UNCHECKED_HINT = (
+    'crisis steps use only checked sources: describe the route in the app instead ("in the app, report '
+    'the profile"), use another entry, or open the address and, if it works, remove `at_risk` from the '
+    "entry in data/links.yml and write today's date and `outcome: ok` in its `checked`"
+)
+_NOT_WORKING_HINT = (
+    "crisis steps use only working sources: open the address, and fix it in data/links.yml or replace it "
+    "with the page's new address (or use another entry); once it works, write today's date and "
+    "`outcome: ok` in its `checked`"
+)
 
 
-def _not_seen_working(link: Link) -> str | None:
+def _not_seen_working(link: Link) -> tuple[str, str] | None:
     """Why a crisis step, its sources or the card's "Where to report" may not use this entry (an
-    address nobody has seen work), or None: a Resources card says so beside it, a step cannot."""
+    address nobody has seen work, or whose last check found it not working), and how to put it
+    right; or None. A Resources card says so beside it; a step cannot."""
+    outcome = link.checked_outcome
     if link.at_risk:
-        return link.at_risk
-    if link.checked_outcome == UNVERIFIED:
-        return f'its last check says outcome "{UNVERIFIED}" (nobody has opened it)'
+        return f"whose address has not been checked: {link.at_risk}", _UNCHECKED_HINT
+    if outcome == UNVERIFIED:
+        return (
+            f'whose address has not been checked: its last check says outcome "{UNVERIFIED}" (nobody has opened it)',
+            _UNCHECKED_HINT,
+        )
+    if outcome in NOT_WORKING:
+        return (
+            f'whose address may not work: its last check says outcome "{outcome}" ({NOT_WORKING[outcome]})',
+            _NOT_WORKING_HINT,
+        )
     return None
 
 
-def _unchecked_problem(what: str, link_id: str, reason: str, line: int | None, file: str) -> Problem:
+def _unchecked_problem(what: str, link_id: str, reason: tuple[str, str], line: int | None, file: str) -> Problem:
     """A crisis step that sends a reader to, or is based on, an address nobody has seen work."""
-    return Problem(
-        file,
-        line,
-        f"{what} {link_id!r}, whose address has not been checked: {reason}",
-        'crisis steps use only checked sources: describe the route in the app instead ("in the app, report '
-        'the profile"), use another entry, or open the address and, if it works, remove `at_risk` from the '
-        "entry in data/links.yml and write today's date and `outcome: ok` in its `checked`",
-    )
+    said, hint = reason
+    return Problem(file, line, f"{what} {link_id!r}, {said}", hint)
 
 
 def _bare_number_problems(name: str, item: Located, file: str, text: str = "") -> list[Problem]:

@@ -186,3 +186,47 @@ def test_a_bold_left_open_on_a_later_line_of_a_step_is_named_on_that_line():
 
 def test_closed_bold_and_links_inside_bold_are_fine():
     assert problems("checked", "**Screenshot it**, as **[the guide](link:checked)** says: 5 * 3.") == []
+
+
+def _registry_with(outcome: str) -> Registry:
+    gone = Link(
+        id="gone", url="https://www.example.org/e", category="platform", **{**ENTRY, "checked_outcome": outcome}
+    )
+    return Registry("data/links.yml", {**REGISTRY.links, "gone": gone})
+
+
+@pytest.mark.parametrize(
+    ("outcome", "meaning"),
+    [
+        ("broken", "the address did not work"),
+        ("no-longer-public", "the page is no longer public"),
+        ("desk-research: likely-moved", "the page has probably moved or been withdrawn"),
+    ],
+)
+@pytest.mark.parametrize(
+    ("sources", "step", "report", "line", "said"),
+    [
+        ("checked, gone", "Use [the form](link:gone).", "", 6, "`step` links to 'gone'"),
+        ("checked, gone", "Screenshot it.", "", 4, "the steps are based on 'gone'"),
+        ("checked", "Screenshot it.", "  - {what: Fraud, link: gone}\n", 9, "\"Where to report\" links to 'gone'"),
+    ],
+)
+def test_an_address_whose_last_check_found_it_not_working_is_refused(
+    outcome, meaning, sources, step, report, line, said
+):
+    """A crisis step could send a reader in a crisis to an address whose last check found it
+    broken or gone: only `at_risk` and `unverified` were refused."""
+    _, found = parse_first_hour(first_hour(sources, step, report), _registry_with(outcome), {"emergency_contact"})
+    assert [(p.line, p.message) for p in found if p.message.startswith(said)] == [
+        (line, f'{said}, whose address may not work: its last check says outcome "{outcome}" ({meaning})')
+    ]
+    hint = next(p.hint for p in found if p.message.startswith(said))
+    assert "fix it in data/links.yml or replace it" in hint and "`outcome: ok`" in hint
+
+
+@pytest.mark.parametrize("outcome", ["ok", "redirected", "desk-research: ok", "desk-research: moved"])
+def test_an_address_found_working_or_at_its_new_address_is_fine(outcome):
+    """`desk-research: moved`, like the live checker's `redirected`, marks a page found at the new
+    address the entry holds (X's help moved from help.twitter.com to help.x.com)."""
+    text = first_hour("checked, gone", "Use [the form](link:gone).", "  - {what: Fraud, link: gone}\n")
+    assert parse_first_hour(text, _registry_with(outcome), {"emergency_contact"})[1] == []
