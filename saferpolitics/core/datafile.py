@@ -659,6 +659,14 @@ def swallowed_field_problems(
 
 _QUOTE_HINT = "put the whole value in double quotes, or on the next line after `>-`"
 _COMMENT_AFTER = re.compile(r"[ \t]+#\S")  # " #hashtag": a comment to YAML; "  # a note" is left alone
+# "Press # then 1": words with a `#` among them, one space before it. A note after a value is set
+# apart by two spaces, `Red  # a note`, as YAML style guides ask (yamllint's default): left alone.
+_HASH_IN_WORDS = re.compile(r" #(?=\s|$)")
+_TEXT_TAG = "tag:yaml.org,2002:str"  # the tag YAML resolves words to (not a number, date, true or false)
+# Words for readers have a space or a capital letter in them; an id, an option or a host name
+# (`platform # X's help`) has neither, and a note after one is read as meant.
+_WORDS = re.compile(r"\s|[A-Z]")
+_NOTE_HINT = f"{_QUOTE_HINT}. A note for maintainers goes on a line of its own, or after two spaces: `  # like this`"
 
 
 def shortened_value_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:
@@ -666,9 +674,12 @@ def shortened_value_problems(node: yaml.Node, text: str, file: str) -> list[Prob
     - one that starts with `&` (`- step: &Call 999 now`): YAML reads `&Call` as an anchor, a name
       for the value, and keeps only the words after it ("999 now" on the card);
     - an unquoted one with ` #` and a word in it (`why: Search the #hashtag your MP uses`): YAML
-      reads the rest of the line as a comment ("Search the"). A note after a value, `# like this`,
-      with a space after the `#`, is a comment as meant. (A value not in quotes has the style ""
-      in libyaml, None in PyYAML.)
+      reads the rest of the line as a comment ("Search the");
+    - unquoted words (a space or a capital letter in them), then one space and `# `
+      (`text: Press # then 1`): the same, "Press". A note after a value, set apart by two spaces,
+      `Red  # a note`, is a comment as meant, and so is one after an id or an option
+      (`size: small # a note`), a number, a date, true or false. (A value not in quotes has the
+      style "" in libyaml, None in PyYAML.)
     Each node is looked at once: an alias (`*Call`) is the same node again, and only works with
     an anchor, reported here."""
     lines = text.splitlines()
@@ -688,6 +699,16 @@ def shortened_value_problems(node: yaml.Node, text: str, file: str) -> list[Prob
                 cut = lines[end.line][comment.end() - 2 :].strip()
                 message = f"YAML reads `{cut}` and the rest of the line as a comment, so the value stops before it"
                 problems.append(Problem(file, end.line + 1, message, _QUOTE_HINT))
+            elif (
+                current.tag == _TEXT_TAG
+                and _WORDS.search(current.value)
+                and _HASH_IN_WORDS.match(lines[end.line], end.column)
+            ):
+                cut = lines[end.line][end.column :].strip()
+                message = (
+                    f"YAML reads `{cut}` as a comment, not as words, so the value stops before it: {current.value!r}"
+                )
+                problems.append(Problem(file, end.line + 1, message, _NOTE_HINT))
         if isinstance(current, yaml.MappingNode):
             waiting.extend(value for _, value in current.value)
         elif isinstance(current, yaml.SequenceNode):

@@ -4,6 +4,7 @@ checked against a JSON Schema, each mistake a Problem with file, line and hint (
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -187,6 +188,51 @@ def test_a_value_yaml_shortens_without_an_error_is_named_on_its_line(load, value
     if value.startswith("&"):  # the same value again through an alias (`*Red`) is one mistake, not two
         again = text + "  - id: tin\n    size: large\n    colour: *Red\n"
         assert [line for _, line, _, _ in golden(load(again)[1])] == [4]
+
+
+@pytest.mark.parametrize(
+    ("value", "cut", "kept"),
+    [("Press # then 1", "# then 1", "Press"), ("Call 101 # or 999", "# or 999", "Call 101"), ("Press #", "#", "Press")],
+)
+def test_words_then_one_space_and_a_hash_are_named_as_a_value_yaml_cut_short(load, value, cut, kept):
+    """`text: Press # then 1` built as "Press", silently: YAML reads ` # ` as the start of a comment."""
+    assert golden(load(f"things:\n  - id: box\n    size: small\n    colour: {value}\n")[1]) == [
+        (
+            FILE,
+            4,
+            f"YAML reads `{cut}` as a comment, not as words, so the value stops before it: {kept!r}",
+            "put the whole value in double quotes, or on the next line after `>-`. A note for maintainers goes "
+            "on a line of its own, or after two spaces: `  # like this`",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "colour: Red  # a note, two spaces before it",
+        "colour: Red\t# a note after a tab",
+        "colour: Red   # three spaces",
+        "colour: red # one word in lower case: an option or an id, not words for readers",
+        "count: 3 # a number",
+        'colour: "Press # then 1"',
+        "colour: >-\n      Press # then 1",
+        "colour: C# or F#",
+        "colour: Red\n    # a note on a line of its own",
+    ],
+)
+def test_a_note_after_a_value_is_left_alone(load, written):
+    """A note written as notes are, after two spaces or after an id, an option or a number, is not
+    a value cut short. The real data files' notes come after a list: `words: [...]  # codespell:...`
+    (data/search-synonyms.yml)."""
+    text = f"things:\n  - id: box # a note after an id\n    size: small # an option\n    {written}\n"
+    assert load(text)[1] == [], text
+
+
+@pytest.mark.parametrize("data_file", sorted((Path(__file__).parents[2] / "data").glob("*.yml")), ids=lambda p: p.name)
+def test_the_real_data_files_notes_are_not_taken_for_values_cut_short(data_file):
+    _, problems = load_data_file(data_file.read_text(encoding="utf-8"), f"data/{data_file.name}", None)
+    assert [p for p in problems if "as a comment" in p.message] == []
 
 
 def test_words_yaml_reads_as_true_or_false_or_a_number_say_so_and_how_to_keep_them_words(load):
