@@ -48,6 +48,18 @@ def nav_entry_problems(nav: Located | None, file: str, pages: Collection[str]) -
                     "registry ([words](link:<id>))",
                 )
             )
+        elif (folded := _folded_entries(value)) and value not in pages:
+            last = node.last_line or node.line + len(folded) - 1
+            problems.append(
+                Problem(
+                    file,
+                    node.line,
+                    f"nav reads lines {node.line} to {last} as one entry, {value!r}, not as {len(folded)} pages: "
+                    "their `-` are not lined up, so YAML took the lines below the first for more of its words",
+                    "start the `- ` of each page in a list at the same column as the one above it (spaces only, "
+                    "no tabs); a section's pages go further in than its `- Title:` line",
+                )
+            )
         elif value.endswith(".md") and value not in pages and value != PRINT_PAGE_IN_NAV:
             problems.append(
                 Problem(
@@ -65,6 +77,14 @@ def nav_entry_problems(nav: Located | None, file: str, pages: Collection[str]) -
     if nav is not None:
         fold(nav, make)
     return problems
+
+
+def _folded_entries(value: str) -> list[str]:
+    """The pages of nav entries YAML read as one (`a.md - b.md`: an entry indented one space more,
+    or the first of a list one space less, than the others continues the words of the one
+    above), or [] for one entry."""
+    parts = [part.strip() for part in value.split(" - ")]
+    return parts if len(parts) > 1 and any(part.endswith(".md") for part in parts) else []
 
 
 def same_title_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:

@@ -75,3 +75,36 @@ def test_a_title_given_another_way_is_named_on_its_own_line():
         ("docs/c.md", 3, "the title 'Help' is listed twice (first on line 1 of docs/a.md)"),
         ("docs/d.md", 5, "the title 'Help' is listed twice (first on line 1 of docs/a.md)"),
     ]
+
+
+def test_entries_indented_out_of_line_are_named_with_how_to_indent_them():
+    """A maintainer review: a page indented one space more than the one above (or the first of a
+    section one space less than the rest) built as "nav lists 'a.md - b.md', which is not a page",
+    with no word about indentation."""
+    text = (
+        "nav:\n"
+        "  - index.md\n"
+        "  - Help:\n"
+        "      - help/index.md\n"
+        "       - help/threats.md\n"  # one space too many
+        "  - Tools:\n"
+        "     - glossary.md\n"  # the first one space short: the others continue it
+        "      - about.md\n"
+        "  - Threats: help/threats.md\n"
+    )
+    settings, problems = load_settings(text, "mkdocs.yml")
+    assert problems == []
+    found = nav_entry_problems(settings.value["nav"], "mkdocs.yml", PAGES)
+    assert [(p.line, p.message) for p in found] == [
+        (
+            4,
+            "nav reads lines 4 to 5 as one entry, 'help/index.md - help/threats.md', not as 2 pages: their `-` "
+            "are not lined up, so YAML took the lines below the first for more of its words",
+        ),
+        (
+            7,
+            "nav reads lines 7 to 8 as one entry, 'glossary.md - about.md', not as 2 pages: their `-` are not "
+            "lined up, so YAML took the lines below the first for more of its words",
+        ),
+    ]
+    assert found[0].hint.startswith("start the `- ` of each page in a list at the same column as the one above it")
