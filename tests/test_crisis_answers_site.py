@@ -194,7 +194,7 @@ def test_a_threat_goes_to_the_police_and_parliament_before_the_platform(site_dir
     police = first(steps, "101", "PLaIT", "force elected-official adviser")
     assert first(steps, "screenshot") < police < first(steps, "report it to the platform")
     # A threat by email or post: its own source says to keep them (crisis sources 9.1).
-    assert "Keep emails, texts and letters" in steps[first(steps, "screenshot")]
+    assert "Keep emails, texts, voicemails and letters" in steps[first(steps, "screenshot")]
     assert "intranet" not in " ".join(steps)
     # Every instruction on the page is traceable: the suspicious-mail advice to ProtectUK's.
     assert "https://protectuk.police.uk/resources/51" in hrefs(site_dir, "help/threats")
@@ -450,3 +450,31 @@ def test_the_feoa_is_named_for_mps_and_candidates_alike_and_plait_for_an_mp(site
     said the FEOA was for candidates only."""
     step = next(step for step in steps_text(site_dir, page) if "FEOA" in step)
     assert "whether you work for an MP or a candidate" in step and "for an MP, Parliament's police team" in step
+
+
+def test_a_fake_account_asking_for_money_is_reported_as_fraud_after_the_evidence_and_before_the_platform(site_dir):
+    """A reader review: a fake account with the MP's photo asked constituents for money, and the
+    answer never said fraud (crisis sources 1.1; content gaps 12: Report Fraud, or Police
+    Scotland on 101)."""
+    steps = steps_text(site_dir, "help/fake-account")
+    money = first(steps, "asks anyone for money")
+    assert first(steps, "keep the evidence") < money < first(steps, "report it to the platform")
+    assert "Report Fraud" in steps[money] and "0300 123 2040" in steps[money] and "Scotland" in steps[money]
+    assert "screenshots of its messages" in steps[money], "the messages went to constituents, not the office"
+
+
+def test_a_candidates_office_is_told_how_to_reach_its_feoa_from_a_posted_address(site_dir):
+    """A reader review: every route in the step was marked "for an MP" or "on ParliNet"; the FEOA
+    link went to the top of a long page whose last section says to ask on 101."""
+    [step] = [li for li in first_steps(site_dir, "help/address-posted")[0] if "FEOA" in li.get_text()]
+    links = [a["href"] for a in step.select("a")]
+    assert any(href.endswith("police-advisors/#next") for href in links) and "tel:101" in links, links
+
+
+def test_the_threats_checklist_names_the_feoa_for_mps_and_candidates_alike(site_dir):
+    """The checklist under the steps said the FEOA was for candidates only (crisis sources 2.3)."""
+    page = read_page(site_dir / "help/threats/index.html")
+    [item] = [
+        label.get_text(" ", strip=True) for label in page.select(".sp-checklist label") if "FEOA" in label.get_text()
+    ]
+    assert "whether you work for an MP or a candidate" in " ".join(item.split()), item

@@ -33,6 +33,7 @@ EXPECTED = {
     "hacked": ["help/account-hacked/", "get-help-now/"],
     "hijacked": ["help/account-hacked/", "get-help-now/"],
     "stalking": ["help/threats/", "harassment/"],
+    "swatting": ["help/threats/"],  # a reader review: it found nothing
     # The December 2026 guidance (docs/personal-information.md, docs/impersonation-and-deepfakes.md,
     # the election period, the police advisers, the Online Safety Act).
     # The answers come first (issue 33); the guidance pages explain more.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -43,19 +44,24 @@ def test_with_windows_high_contrast_999_and_101_still_look_like_buttons(browser,
         context.close()
 
 
+def large_text_context(browser, profile: Path, width: int):
+    """A browser with its own text size at 200% (the reader's setting, not a zoom), `width` px wide."""
+    (profile / "Default").mkdir()
+    prefs = {"webkit": {"webprefs": {"default_font_size": 32}}}
+    (profile / "Default" / "Preferences").write_text(json.dumps(prefs), encoding="utf-8")
+    return browser.browser_type.launch_persistent_context(
+        str(profile),
+        executable_path=chromium_path(),
+        args=CHROMIUM_ARGS,
+        viewport={"width": width, "height": 740},
+        service_workers="block",
+    )
+
+
 def test_with_the_browsers_text_at_200_percent_999_leaves_the_search_button_free(browser, site_url, tmp_path):
     """A reader review: with large text on a phone, 999 covered the search button, and a tap on
     search dialled 999. The browser's own text-size setting, as a reader sets it."""
-    (tmp_path / "Default").mkdir()
-    prefs = {"webkit": {"webprefs": {"default_font_size": 32}}}
-    (tmp_path / "Default" / "Preferences").write_text(json.dumps(prefs), encoding="utf-8")
-    context = browser.browser_type.launch_persistent_context(
-        str(tmp_path),
-        executable_path=chromium_path(),
-        args=CHROMIUM_ARGS,
-        viewport={"width": PHONE, "height": 740},
-        service_workers="block",
-    )
+    context = large_text_context(browser, tmp_path, PHONE)
     try:
         page = context.new_page()
         page.goto(site_url)
@@ -63,6 +69,43 @@ def test_with_the_browsers_text_at_200_percent_999_leaves_the_search_button_free
         assert_search_free_and_999_101_whole(page, PHONE)
     finally:
         context.close()
+
+
+# Each page's width beyond the screen's, and its step lists' narrowest text column.
+READ_WIDTHS = """() => {
+  const root = document.documentElement;
+  const content = document.querySelector('.md-content__inner');
+  const steps = [...document.querySelectorAll('.md-typeset > ol > li')].map(li => {
+    const style = getComputedStyle(li);
+    return li.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  });
+  return {over: root.scrollWidth - root.clientWidth, content: content ? content.clientWidth : 0,
+          narrowest: steps.length ? Math.min(...steps) : null};
+}"""
+
+
+def test_with_the_browsers_text_at_200_percent_on_a_320_px_screen_nothing_scrolls_sideways(
+    browser, site_pages, tmp_path
+):
+    """WCAG 1.4.10 (reflow), as a reader review found it: at 200% text and 320 px the evidence
+    log's table and the checklists pushed whole pages sideways, and the step lists kept six
+    letters a line (Material's list margins beat ours)."""
+    context = large_text_context(browser, tmp_path, 320)
+    problems = []
+    try:
+        page = context.new_page()
+        for name, url in site_pages:
+            page.goto(url)
+            widths = page.evaluate(READ_WIDTHS)
+            if widths["over"] > 0:
+                problems.append(f"{name}: scrolls sideways by {widths['over']}px")
+            if widths["narrowest"] is not None and widths["narrowest"] < 0.7 * widths["content"]:
+                problems.append(
+                    f"{name}: a step's text is {widths['narrowest']:.0f}px wide in {widths['content']}px of content"
+                )
+    finally:
+        context.close()
+    assert not problems, "at 320px with text at 200%:\n" + "\n".join(problems)
 
 
 def assert_search_free_and_999_101_whole(page, width: int) -> None:
