@@ -81,10 +81,52 @@ def yaml_problem(
     lines = text.splitlines()
     if mark and mark.line < len(lines) and "\t" in lines[mark.line]:
         hint = TAB_HINT  # an editor's Tab key: invisible, and YAML's messages do not always say so
+    elif mark and mark.line < len(lines) and _unclosed_value(lines[mark.line]):
+        hint = _unclosed_quote_hint(lines[mark.line])  # the file ended inside it: YAML names its line
     elif mark and mark.line < len(lines):
+        if (opened := _unclosed_quote_above(lines, mark.line)) is not None:
+            # YAML read on from the open quote and stopped lines later, where nothing is wrong.
+            message = f"{what} is not valid YAML from here to line {first_line + mark.line} ({reason})"
+            return Problem(file, first_line + opened, message, _unclosed_quote_hint(lines[opened]))
         on_line = [m for m in (problem_mark, context_mark) if m and m.line == mark.line]
         hint = _value_start_hint(lines[mark.line], on_line, reason) or hint
     return Problem(file, first_line + mark.line if mark else None, f"{what} is not valid YAML ({reason})", hint)
+
+
+# Quotation marks YAML reads as letters: a value opened with a straight quote and "closed" with
+# one of these runs on to the next straight quote in the file.
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019"
+
+
+def _unclosed_value(line: str) -> str | None:
+    """The straight quote a line's value opens with and never closes ("text: \"Ask now.\u201d"), or None."""
+    match = _LINE_VALUE.fullmatch(line.rstrip())
+    if match is None or match["value"][0] not in "\"'":
+        return None
+    value, quote = match["value"], match["value"][0]
+    inside = value[1:].replace("\\\\", "").replace('\\"', "") if quote == '"' else value[1:].replace("''", "")
+    return quote if quote not in inside else None
+
+
+def _unclosed_quote_above(lines: list[str], stopped: int) -> int | None:
+    """The nearest line above `stopped` (up to 40) whose value opens a quote it never closes:
+    where a YAML error lines later began. The data files write long text after `>-`, never in
+    quotes over several lines, so such a line is a slip."""
+    for number in range(stopped - 1, max(stopped - 40, -1), -1):
+        if _unclosed_value(lines[number]):
+            return number
+    return None
+
+
+def _unclosed_quote_hint(line: str) -> str:
+    quote = _unclosed_value(line) or '"'
+    ends_curly = line.rstrip()[-1:] in _CURLY_QUOTES
+    why = (
+        f"it ends with a curly {line.rstrip()[-1]}, which YAML reads as a letter"
+        if ends_curly
+        else "its closing quote is missing"
+    )
+    return f"this value opens with a straight {quote} and {why}: end it with a straight {quote} on this line"
 
 
 # A value on its line, after its key and any list dashes: "  - step: **Ask...**" -> "**Ask...**".
@@ -669,12 +711,22 @@ _WORDS = re.compile(r"\s|[A-Z]")
 _NOTE_HINT = f"{_QUOTE_HINT}. A note for maintainers goes on a line of its own, or after two spaces: `  # like this`"
 
 
+def _swallowed_lines(lines: list[str], start: int, end: int) -> bool:
+    """Whether a quoted value from line `start` to `end` took in what was meant as more of the
+    file: its first line ends with a curly quote, or a later line reads as a field or an entry."""
+    if lines[start].rstrip()[-1:] in _CURLY_QUOTES:
+        return True
+    return any(_FIELD_LINE.match(line) or _ENTRY_LINE.match(line) for line in lines[start + 1 : end + 1])
+
+
 def shortened_value_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:
     """Values YAML shortens with no error of its own, each named on its line:
     - one that starts with `&` (`- step: &Call 999 now`): YAML reads `&Call` as an anchor, a name
       for the value, and keeps only the words after it ("999 now" on the card);
     - an unquoted one with ` #` and a word in it (`why: Search the #hashtag your MP uses`): YAML
       reads the rest of the line as a comment ("Search the");
+    - one in quotes that runs on over lines meant as fields or entries (`text: "Ask now.\u201d`,
+      closed with a curly quote: YAML reads on to the next straight one, and an item is gone);
     - unquoted words (a space or a capital letter in them), then one space and `# `
       (`text: Press # then 1`): the same, "Press". A note after a value, set apart by two spaces,
       `Red  # a note`, is a comment as meant, and so is one after an id or an option
@@ -694,6 +746,17 @@ def shortened_value_problems(node: yaml.Node, text: str, file: str) -> list[Prob
             name = lines[start.line][start.column :].split()[0]
             message = f"`{name}` at the start of a value is read by YAML as a name for it, and left out of the text"
             problems.append(Problem(file, start.line + 1, message, _QUOTE_HINT))
+        elif (
+            isinstance(current, yaml.ScalarNode)
+            and current.style in ('"', "'")
+            and end.line > start.line
+            and _swallowed_lines(lines, start.line, end.line)
+        ):
+            message = (
+                f"this value in quotes runs on to line {end.line + 1}: YAML read the lines between, fields and "
+                "entries too, as its words"
+            )
+            problems.append(Problem(file, start.line + 1, message, _unclosed_quote_hint(lines[start.line])))
         elif isinstance(current, yaml.ScalarNode) and not current.style and end.line < len(lines):
             if comment := _COMMENT_AFTER.match(lines[end.line], end.column):
                 cut = lines[end.line][comment.end() - 2 :].strip()

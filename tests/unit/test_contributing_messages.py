@@ -38,6 +38,19 @@ MISTAKES = [
         "first-hour.yml",
         "lists:\n  abuse:\n    steps:\n      - step: >-\n          Keep it.\n          - step: >-\n          Ask.\n",
     ),
+    # A value closed with a curly quote, or not closed: on the table's line numbers.
+    (
+        "checklists.yml",
+        "checklists:\n  - id: a\n    items:\n"
+        + "    # a note\n" * 73
+        + '      - id: b\n        text: "Proofread it.\u201d\n'
+        '      - id: c\n        text: Read it aloud.\n        why: So it is read as meant."\n',
+    ),
+    (
+        "first-hour.yml",
+        "lists:\n  abuse:\n    steps:\n" + "      # a note\n" * 38 + '      - step: "Call 999 now.\n'
+        '      - step: >-\n          Tell a colleague\n          now.\n      - step: "**Keep it**: now."\n',
+    ),
 ]
 
 

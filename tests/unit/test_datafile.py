@@ -292,21 +292,29 @@ def test_a_key_given_twice_is_reported_on_the_second(load):
     ]
 
 
+YAML_HINT = "check indentation (spaces, not tabs), colons and quotes on this line and the one above"
+
+
 @pytest.mark.parametrize(
-    ("text", "line"),
+    ("text", "line", "hint"),
     [
-        ("things:\n  - id: box\n    size: [small\n", 3),  # an unclosed bracket: where it opens
-        ("things:\n  - id: 'box\n    size: small\n", 2),  # an unclosed quote: where it opens
-        ("things:\n  - id: box\n   size: small\n", 3),  # a key out of line
+        ("things:\n  - id: box\n    size: [small\n", 3, YAML_HINT),  # an unclosed bracket: where it opens
+        # An unclosed quote: where it opens, and what is wrong with it.
+        (
+            "things:\n  - id: 'box\n    size: small\n",
+            2,
+            "this value opens with a straight ' and its closing quote is missing: end it with a straight ' on this line",
+        ),
+        ("things:\n  - id: box\n   size: small\n", 3, YAML_HINT),  # a key out of line
     ],
 )
-def test_bad_yaml_is_one_problem_with_its_line_and_a_hint(load, text, line):
+def test_bad_yaml_is_one_problem_with_its_line_and_a_hint(load, text, line, hint):
     root, problems = load(text)
     [problem] = problems
     assert root is None
     assert (problem.file, problem.line) == (FILE, line)
     assert problem.message.startswith("the file is not valid YAML (")
-    assert problem.hint == "check indentation (spaces, not tabs), colons and quotes on this line and the one above"
+    assert problem.hint == hint
 
 
 QUOTE_IT = "must be in double quotes, or go on the next line after `>-`"
@@ -515,3 +523,42 @@ def test_an_entry_of_a_long_setting_is_found_on_its_own_line():
     assert line_given(settings.value["nav"], "Now") == 4  # a key
     assert line_given(settings.value["plugins"], "https://example.org/") == 8  # a value
     assert line_given(settings.value["nav"], "Elsewhere") is None
+
+
+# A maintainer review: a value opened with a straight quote and closed with a curly one, as a
+# word processor types it, ran on to the next straight quote in the file. Two lines later a
+# checklist item had gone, and the label before it showed "...publish.” - id: read-hashtags...".
+ITEMS = (
+    "items:\n"
+    "  - id: proofread\n"
+    '    text: "Proofread the post before you publish.{close}\n'
+    "  - id: read-aloud\n"
+    '    text: Read each hashtag aloud."\n'
+)
+
+
+@pytest.mark.parametrize(("close", "why"), [("\u201d", "ends with a curly \u201d"), ("", "closing quote is missing")])
+def test_a_quoted_value_that_runs_on_over_the_next_entries_is_named_where_it_opens(close, why):
+    _, problems = load_data_file(ITEMS.format(close=close), FILE, None)
+    [problem] = problems
+    assert problem.line == 3 and "runs on to line 5" in problem.message
+    assert why in problem.hint and 'end it with a straight " on this line' in problem.hint
+
+
+def test_a_quoted_value_over_two_lines_of_words_is_left_alone():
+    root, problems = load_data_file('text: "Proofread the post\n  before you publish."\n', FILE, None)
+    assert not problems and plain(root) == {"text": "Proofread the post before you publish."}
+
+
+def test_when_an_open_quote_breaks_the_file_the_error_is_named_where_the_quote_opens():
+    """YAML itself stopped four lines later, on a line with nothing wrong with it."""
+    text = (
+        "threats:\n  steps:\n"
+        '    - step: "**Check everyone is safe.** Call 999 now.\u201d\n'
+        "    - step: >-\n      **Tell a colleague.**\n"
+        '    - step: "**Keep the evidence**: screenshots."\n'
+        "    - step: **Report it.**\n"
+    )
+    _, [problem] = load_data_file(text, FILE, None)
+    assert problem.line == 3 and "not valid YAML from here to line" in problem.message
+    assert "curly \u201d" in problem.hint
