@@ -4,8 +4,8 @@ index's entry per term (the post-build stage, saferpolitics.post_build.search_in
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from saferpolitics.core.datafile import FirstLines, Located, load_data_file, schema_for, text_field, valid_entries
 from saferpolitics.core.problems import Problem
@@ -14,13 +14,12 @@ from saferpolitics.core.slug import slug
 GLOSSARY_FILE = "data/glossary.yml"
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     term: str
     definition: str
     stands_for: str = ""
     tooltip: str = ""
-    matches: tuple[str, ...] = field(default_factory=tuple)
+    matches: tuple[str, ...] = ()
     line: int = 0
 
     @property

@@ -17,7 +17,7 @@ MathML (where script, style and title are not raw text). The caller reports both
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from saferpolitics.core import html_tokens, stylesheet_requests
 from saferpolitics.core.html_tokens import SPACE, other_origin
@@ -91,8 +91,7 @@ _NEXT = html_tokens.skipping(frozenset(EMBEDDING | FOREIGN | LOADING), _PLAIN_AT
 _EXECUTABLE_SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     """Something in a page that can run or load code, and what it is.
 
     kind: "script" (executable inline script; text is its body), "data-script" (a script element

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 
 class BuildStopped(Exception):
@@ -14,8 +15,7 @@ class BuildStopped(Exception):
     the engine's own error (MkDocs: a PluginError, printed without a traceback)."""
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     file: str  # path as the maintainer sees it, e.g. "docs/get-help-now.md" or "data/links.yml"
     line: int | None
     message: str

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from saferpolitics.core.datafile import FirstLines, load_data_file, schema_for, text_field, valid_entries
 from saferpolitics.core.problems import Problem
@@ -16,8 +16,7 @@ from saferpolitics.core.problems import Problem
 SYNONYMS_FILE = "data/search-synonyms.yml"
 
 
-@dataclass(frozen=True)
-class Synonym:
+class Synonym(NamedTuple):
     words: tuple[str, ...]
     page: str  # a Markdown path under docs/, optionally with #section
     line: int  # the entry's first line
@@ -32,8 +31,7 @@ class Synonym:
         return self.page.split("#", 1)[1] if "#" in self.page else ""
 
 
-@dataclass(frozen=True)
-class Phrase:
+class Phrase(NamedTuple):
     """What a reader types ("log in") and the words the pages use for it ("sign in"): the search
     worker searches the second. A common word in the first ("in") would leave only "log", which
     finds the evidence log; a synonym "login" would pull every search for "log" to sign-in help."""
@@ -43,8 +41,7 @@ class Phrase:
     line: int
 
 
-@dataclass(frozen=True)
-class SearchWords:
+class SearchWords(NamedTuple):
     synonyms: tuple[Synonym, ...] = ()
     phrases: tuple[Phrase, ...] = ()
 

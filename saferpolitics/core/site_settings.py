@@ -16,9 +16,8 @@ checks.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import Located, key_lines, line_given
@@ -34,8 +33,7 @@ from saferpolitics.core.theme_settings import feature_problems, instant_navigati
 TEXT_SETTINGS = ("site_name", "site_description", "site_author", "site_url", "repo_name")
 
 
-@dataclass(frozen=True)
-class SiteSettings:
+class SiteSettings(NamedTuple):
     """The settings the checks read, as the engine resolved them (defaults filled in), with
     mkdocs.yml as read with lines (written) to name each mistake's line."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import markdown
 from pymdownx.superfences import RE_NESTED_FENCE_START
@@ -118,8 +118,7 @@ def _fences(lines: list[str]) -> tuple[set[int], list[tuple[int, int]], list[int
     return fenced, blocks, dropped, start if fence is not None else None
 
 
-@dataclass(frozen=True)
-class UnclosedFence:
+class UnclosedFence(NamedTuple):
     """A fence SuperFences leaves as text, or one in an HTML comment that it reads on past the
     comment's end: its 1-based line; for one in a comment never closed, the line of the first
     fence after it that it stops from being one (takes_in); for one in a comment closed after the

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from saferpolitics.core.html_tokens import other_origin
 from saferpolitics.core.problems import Problem
@@ -74,8 +74,7 @@ def _unescaped(text: str) -> str:
     return _UNESCAPE.sub(one, text)
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """A file a stylesheet names: its line (1-based), what it is for ("import" for another
     stylesheet, "font" inside @font-face, "image" for any other, which CSS uses for
     pictures: backgrounds, masks, cursors, list markers) and its address as a browser reads it."""

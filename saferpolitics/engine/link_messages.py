@@ -13,8 +13,8 @@ import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import mkdocs
 import mkdocs.structure.pages
@@ -47,8 +47,7 @@ _PATTERNS = {
 SECTION_IDS = "a section's id is the `{#...}` after its heading, or else made from the heading's words"
 
 
-@dataclass(frozen=True)
-class LinkWarning:
+class LinkWarning(NamedTuple):
     kind: str
     page: str  # the page holding the link, relative to docs/
     link: str  # as written

@@ -30,6 +30,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import yaml
@@ -67,8 +68,7 @@ RETRY_STATUSES = {429, 500, 502, 503, 504}
 USER_AGENT = "Mozilla/5.0 (compatible; SaferPoliticsLinkCheck/1.0; +toolkit link checker)"
 
 
-@dataclass(frozen=True)
-class HostRule:
+class HostRule(NamedTuple):
     match: tuple[str, ...]
     reason: str
     human_only: bool = False
@@ -77,8 +77,7 @@ class HostRule:
     get_only: bool = False
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(NamedTuple):
     hosts: tuple[HostRule, ...] = ()
     login_hosts: tuple[str, ...] = ()
     login_path_segments: tuple[str, ...] = ()

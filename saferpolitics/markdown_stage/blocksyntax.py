@@ -14,6 +14,7 @@ import html as html_lib
 import re
 import textwrap
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
@@ -54,8 +55,7 @@ BREAK_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class BlockSpec:
+class BlockSpec(NamedTuple):
     name: str
     argument: bool | None  # True: required after `|`; False: not allowed; None: optional
     options: tuple[str, ...]

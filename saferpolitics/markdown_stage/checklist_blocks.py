@@ -23,6 +23,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -39,8 +40,7 @@ USAGE = "write `/// checklist | <id>` on one line and `///` alone on the next li
 HEADER_PATTERN = re.compile(r"[ ]{0,3}/{3,}[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?")
 
 
-@dataclass(frozen=True)
-class BlockFinding:
+class BlockFinding(NamedTuple):
     """A mistake in a page, located by its block header (and which occurrence of that header)."""
 
     header: str

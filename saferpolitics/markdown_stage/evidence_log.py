@@ -12,8 +12,8 @@ import csv
 import io
 import json
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown import Markdown
 from markdown.util import AtomicString
@@ -29,8 +29,7 @@ EVIDENCE_LOG_FILE = "data/evidence-log.yml"
 CSV_PATH = "downloads/evidence-log.csv"
 
 
-@dataclass(frozen=True)
-class Field:
+class Field(NamedTuple):
     label: str
     record: str
     example: str

@@ -32,7 +32,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markdown import Markdown
 from markdown.blockprocessors import BlockProcessor
@@ -66,8 +66,7 @@ BOX_KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class Box:
+class Box(NamedTuple):
     """A warning box in a page: its classes as written after `!!!` or `???`, which of the boxes
     with those classes it is (1 for the first), and whether it has anything in it."""
 
@@ -147,8 +146,7 @@ def box_problems(boxes: list[Box], source: str, file: str) -> list[Problem]:
     return problems
 
 
-@dataclass(frozen=True)
-class LongRow:
+class LongRow(NamedTuple):
     """A table row with more cells than its table's columns: the row as written, and which of the
     rows written so is this one (1 for the first)."""
 

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
 from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, plain, read_data_file, schema_for
@@ -27,15 +28,13 @@ from saferpolitics.core.suggest import close_matches
 from saferpolitics.markdown_stage.review_dates import today_in_uk
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     label: str  # the text label on a card: category is never shown by colour alone
     heading: str  # the section heading on the Resources page
     domains: tuple[str, ...] = ()  # an address must sit on one of these (or a subdomain); () = any
 
 
-@dataclass(frozen=True)
-class Platform:
+class Platform(NamedTuple):
     label: str
     domains: tuple[str, ...]
 
@@ -85,8 +84,7 @@ EDITOR_FRAGMENT = re.compile(r"^(heading=h\.|:~:text=|gid=|slide=|bookmark=|sect
 # The entries' fields, types, ids and allowed values are data/schema/links.schema.json's.
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     id: str
     title: str
     publisher: str

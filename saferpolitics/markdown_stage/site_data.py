@@ -9,8 +9,8 @@ from __future__ import annotations
 import functools
 import importlib.metadata
 import pickle
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -71,8 +71,7 @@ from saferpolitics.markdown_stage.registry import Registry, parse_registry
 REGISTRY_FILE = "data/links.yml"
 
 
-@dataclass(frozen=True)
-class SiteData:
+class SiteData(NamedTuple):
     """The validated content of every data file one build reads."""
 
     registry: Registry

@@ -12,8 +12,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import rjsmin
 
@@ -265,8 +265,7 @@ SCRIPT_BUILT_PARTS = (
 )
 
 
-@dataclass(frozen=True)
-class SiteVocabulary:
+class SiteVocabulary(NamedTuple):
     """Every class name and text direction the built site can put on a page.
 
     A class counts if a page's HTML (the search index included) carries it, or if a script names
@@ -366,8 +365,7 @@ _DOT_NUMBER = re.compile(rf"\.(?<=(?:[-\w#.]|{_NON_ASCII})\.)[0-9]")
 _DECIMAL_POINT = re.compile(rf"(?<![-\w.#]|{_NON_ASCII})[-+]?[0-9]*\.(?=[0-9])")
 
 
-@dataclass(frozen=True)
-class _Outline:
+class _Outline(NamedTuple):
     """Where a stylesheet's brackets and semicolons are (outside strings, comments and escapes)."""
 
     css: str

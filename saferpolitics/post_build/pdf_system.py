@@ -20,9 +20,9 @@ import functools
 import hashlib
 import os
 import re
-from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, distribution
 from pathlib import Path
+from typing import NamedTuple
 
 from saferpolitics.core.problems import Problem, display_path
 from saferpolitics.core.source_lines import line_of
@@ -134,8 +134,7 @@ def installed_fonts() -> list[str]:
         fc.FcPatternDestroy(pattern)
 
 
-@dataclass(frozen=True)
-class FontMatch:
+class FontMatch(NamedTuple):
     asked: str  # a family and face, e.g. "Liberation Sans:weight=bold"
     family: str  # the family of the font fontconfig picks ("" when it picks none)
     file: str
