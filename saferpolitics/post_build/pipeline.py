@@ -194,13 +194,13 @@ def finish_assets(
     for stylesheet in (site / "assets" / "stylesheets").glob("palette.*.css"):
         smaller(stylesheet, f"trim_palette {sorted(colours)}", lambda css: page_assets.trim_palette(css, colours))
     made.forget_unused()
-    _delete_unrequested_files(site, index)
+    files = _delete_unrequested_files(site, index)
     # In a fixed order, as they go into the cache key below.
     page_digests = [path.encode() + digests[path] for path in sorted(digests)]
-    scripts = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.js"))]
+    scripts = [p.read_text(encoding="utf-8") for p in files if p.name.endswith(".js")]
     for built in (site / "assets" / "stylesheets").glob("main.*.css"):
         original = _theme_copy(build.theme_dirs, built.relative_to(site)).read_text(encoding="utf-8")
-        others = [p.read_text(encoding="utf-8") for p in sorted(site.rglob("*.css")) if p != built]
+        others = [p.read_text(encoding="utf-8") for p in files if p.name.endswith(".css") and p != built]
         # The purge is a function of these texts and its own code: the same inputs, the same result.
         key = render_cache.key_for(
             original, *others, *page_digests, index or "", *scripts, Path(page_assets.__file__).read_bytes()
@@ -250,13 +250,15 @@ def write_on_demand_hashes(site: Path, build: PostBuild) -> list[Problem]:
     ]
 
 
-def _delete_unrequested_files(site: Path, index: str | None) -> None:
+def _delete_unrequested_files(site: Path, index: str | None) -> list[Path]:
     """Source maps and lunr language packs the search worker never loads: no reader can use them
-    (and their words must not count as class names in the purge)."""
+    (and their words must not count as class names in the purge). Returns the files left in the
+    site (offline.site_files), which the rest of step 2 reads without adding or deleting any."""
     languages = json.loads(index)["config"]["lang"] if index else []
     for unused in unrequested_files.unused_files(site, languages):
         unused.unlink()
-    for minified in [*site.rglob("*.min.js"), *site.rglob("*.min.css")]:
+    files = offline.site_files(site)
+    for minified in (p for p in files if p.name.endswith((".min.js", ".min.css"))):
         text = minified.read_text(encoding="utf-8")
         trimmed = unrequested_files.without_source_map_comment(text)
         if trimmed != text:
@@ -265,6 +267,7 @@ def _delete_unrequested_files(site: Path, index: str | None) -> None:
     for folder in sorted((p for p in lunr_root.rglob("*") if p.is_dir()), reverse=True) + [lunr_root]:
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
+    return files
 
 
 def _theme_copy(theme_dirs: list[str], relative: Path) -> Path:
@@ -442,7 +445,9 @@ def write_offline_copy(
     # The figure replaces the placeholder, so the size it states counts its own length: near a
     # rounding boundary the placeholder's would tip it over ("3.0 MB" for 2.9 MB). Its length
     # settles in a step or two ("9.9 MB" to "10.0 MB" at most once).
-    with_placeholders = offline.stored_bytes_once_written(site, written)
+    # One listing for both counts: writing the pages and the index below adds and deletes no file.
+    served = offline.served_files(site)
+    with_placeholders = offline.stored_bytes_once_written(site, written, served)
     places = {path: count for path, data in written.items() if (count := data.count(SIZE_PLACEHOLDER))}
     size = SIZE_PLACEHOLDER
     for _ in range(3):
@@ -458,7 +463,7 @@ def write_offline_copy(
     if build.serve:
         (site / offline.WORKER_PATH).write_text(offline.PREVIEW_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
         return
-    entries = offline.precache_entries(site, written, digests)
+    entries = offline.precache_entries(site, written, digests, served)
     # Minified like the site's other scripts: readers' browsers fetch it on each visit.
     worker = offline.render_worker(page_assets.minify_js(offline.WORKER_TEMPLATE.read_text(encoding="utf-8")), entries)
     (site / offline.WORKER_PATH).write_text(worker, encoding="utf-8")
