@@ -96,12 +96,17 @@ def link_to_the_website(content: Tag, page_addresses: dict[str, str | None]) -> 
         page = _page_of(target, page_addresses)
         if page is None:
             continue  # not a page of the toolkit: repair_internal_links deals with it
-        address = page_addresses[page]
-        if not address:
+        if not page_addresses[page]:
             link.unwrap()
             continue
-        fragment = target[len(page) + 1 :]
-        link["href"] = f"{address}#{fragment}" if fragment else address
+        link["href"] = _web_address(target, page, page_addresses[page])
+
+
+def _web_address(target: str, page: str, address: str) -> str:
+    """The website's address for a print-page anchor into `page`: print-site names a part of a page
+    "<page>-<id>", the website "#<id>" ("about-source" is about/#source)."""
+    fragment = target[len(page) + 1 :]
+    return f"{address}#{fragment}" if fragment else address
 
 
 def repair_internal_links(
@@ -127,7 +132,9 @@ def repair_internal_links(
             left_out = _page_of(target, web_addresses)
             if left_out is not None:
                 if web_addresses[left_out]:
-                    link["href"] = web_addresses[left_out]
+                    # To the part of the page linked to, as on the website: the address printed
+                    # after it (print.css) names that part too.
+                    link["href"] = _web_address(target, left_out, web_addresses[left_out])
                 else:
                     link.unwrap()
                 continue
