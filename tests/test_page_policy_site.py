@@ -141,7 +141,8 @@ def test_a_file_from_another_website_in_a_page_fails_the_build_at_its_line(tmp_p
             "does not allow\n    hint: save the file under docs/assets/images/" in result.stderr
         ), result.stderr
     assert "in-code.png" not in result.stderr  # an example in code is not a request
-    assert "Aborted with 4 warnings" in result.stdout
+    # Four from another website, and the three images written in HTML (each: "write it as ![...](...)").
+    assert "Aborted with 7 warnings" in result.stdout
 
 
 def test_a_drawing_or_page_that_a_browser_would_open_with_no_policy_fails_the_build(tmp_path):

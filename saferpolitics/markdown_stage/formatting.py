@@ -12,7 +12,7 @@
   (attribute_list_problems); an `sp-` class no page can use, in a list or an HTML tag, and
   `target=` on a link (attribute_setting_problems).
 - HTML: a `<div ... markdown>` (or another block) never closed, or a closing tag that closes
-  nothing (unclosed_html_problems); a link written in HTML (html_link_problems); a note `<!--`
+  nothing (unclosed_html_problems); a link or an image written in HTML (html_link_problems); a note `<!--`
   never closed (unclosed_comment_problems).
 - A task-list item `- [ ]` (task_list_problems), an image with no description
   (image_description_problems), a code fence never closed (unclosed_fence_problems), an emphasis
@@ -458,19 +458,35 @@ def task_list_problems(source: str, file: str) -> list[Problem]:
 def html_link_problems(source: str, file: str) -> list[Problem]:
     """A problem for each link written in HTML (`<a href="harassment.md">`) in the page, outside
     code: the build checks Markdown links and turns a page's file name into its address, not
-    these (a maintainer review: `harassment.md` went to cyber-security/harassment.md, a 404)."""
-    return [
-        Problem(
-            file,
-            number,
-            f"`{tag}` is a link written in HTML: the build neither checks it nor turns a page's file name into its "
-            "address",
-            "write it in Markdown: [words](harassment.md), [words](harassment.md#section), [words](link:<id>) or "
-            "[words](tel:999).",
-        )
-        for number, tag, name, given in _start_tags(source, file)
-        if name == "a" and "href" in given
-    ]
+    these (a maintainer review: `harassment.md` went to cyber-security/harassment.md, a 404).
+    And each image written in HTML (`<img src="report.png">`), for the same reason: its path is
+    left as written, so it breaks on the site and the print page, and its description is not
+    checked (a maintainer review: one with no alt text built silently)."""
+    problems = []
+    for number, tag, name, given in _start_tags(source, file):
+        if name == "a" and "href" in given:
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    f"`{tag}` is a link written in HTML: the build neither checks it nor turns a page's file name into "
+                    "its address",
+                    "write it in Markdown: [words](harassment.md), [words](harassment.md#section), [words](link:<id>) "
+                    "or [words](tel:999).",
+                )
+            )
+        elif name == "img":
+            problems.append(
+                Problem(
+                    file,
+                    number,
+                    f"`{tag}` is an image written in HTML: the build neither checks its path nor turns it into an "
+                    "address that works on every page and on paper, nor checks its description",
+                    "write it as ![description](path), the path relative to the page: "
+                    "![A phone showing the report button](assets/images/report-button.png).",
+                )
+            )
+    return problems
 
 
 def image_description_problems(source: str, file: str) -> list[Problem]:

@@ -308,6 +308,19 @@ def test_a_link_written_in_html_is_named_on_its_line():
     assert problems[0].hint.startswith("write it in Markdown: [words](harassment.md)")
 
 
+def test_an_image_written_in_html_is_named_on_its_line():
+    """A maintainer review: `<img src=...>` built with no alt text, its relative path broken on the
+    site (a page is a folder there) and on the print page."""
+    source = 'Intro.\n\n<img src="report.png">\n\nSee <IMG SRC="a.png" alt="A"> here.\n\n`<img src="x">`\n'
+    problems = html_link_problems(source, "docs/x.md")
+    assert [(p.line, p.message.split("` ")[0]) for p in problems] == [
+        (3, '`<img src="report.png">'),
+        (5, '`<IMG SRC="a.png" alt="A">'),
+    ]
+    assert "is an image written in HTML" in problems[0].message
+    assert problems[0].hint.startswith("write it as ![description](path)")
+
+
 def test_notes_to_maintainers_are_left_out_of_the_page():
     """A review: "<!-- internal: call Jo on 07700 900123 -->" was in the page's source and the print page's."""
     md = markdown.Markdown(extensions=[CommentsLeftOutExtension()])
