@@ -12,11 +12,11 @@
   (attribute_list_problems); an `sp-` class no page can use, in a list or an HTML tag, and
   `target=` on a link (attribute_setting_problems).
 - HTML: a `<div ... markdown>` (or another block) never closed, or a closing tag that closes
-  nothing (unclosed_html_problems); a link or an image written in HTML (html_link_problems); a note `<!--`
-  never closed (unclosed_comment_problems).
-- A task-list item `- [ ]` (task_list_problems), an image with no description
-  (image_description_problems), a code fence never closed (unclosed_fence_problems), an emphasis
-  mark left showing (leftover_emphasis_problems).
+  nothing (unclosed_html_problems); a link or an image written in HTML (html_link_problems); a
+  note `<!--` never closed (unclosed_comment_problems).
+- A task-list item `- [ ]` (task_list_problems), an image whose description says nothing, or is
+  a file name or "image" (image_description_problems), a code fence never closed
+  (unclosed_fence_problems), an emphasis mark left showing (leftover_emphasis_problems).
 
 And one change to every page: HTML comments, notes to its maintainers, are left out of its HTML
 (CommentsLeftOutExtension).
@@ -489,18 +489,47 @@ def html_link_problems(source: str, file: str) -> list[Problem]:
     return problems
 
 
-def image_description_problems(source: str, file: str) -> list[Problem]:
-    """A problem for each image written with no description (`![](screen.png)`, outside code): a
-    reader using a screen reader gets nothing where everyone else gets the picture (WCAG 1.1.1)."""
-    return [
-        Problem(
-            file,
-            number,
-            "this image has no description: a screen reader would say nothing where others see the picture",
-            "write what it shows between the brackets: ![A phone showing the report button](report.png).",
+# An image written in Markdown: its description and its path.
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)")
+# Words that say there is a picture, not what it shows: a screen reader already says "image".
+_GENERIC_DESCRIPTIONS = frozenset(
+    {"image", "picture", "screenshot", "screen shot", "photo", "photograph", "img", "icon", "graphic", "diagram"}
+)
+_FILE_NAME = re.compile(r"[\w.-]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|pdf|docx?)", re.I)
+_DESCRIPTION_HINT = (
+    "write what it shows, as you would to someone on the phone: ![A phone showing the report button](report.png)."
+)
+
+
+def _weak_description(description: str, path: str) -> str | None:
+    """What is wrong with an image's description, or None when it says something: nothing at all,
+    a file name (its own, or any), or one word that says only that it is a picture."""
+    words = " ".join(description.split())
+    name = path.rsplit("/", 1)[-1]
+    if not words:
+        return "this image has no description: a screen reader would say nothing where others see the picture"
+    if _FILE_NAME.fullmatch(words) or (name and words.lower() in {name.lower(), name.rsplit(".", 1)[0].lower()}):
+        return (
+            f"this image's description is a file name, '{words}': a screen reader would read it out, not what "
+            "the picture shows"
         )
+    if words.lower().rstrip("s") in _GENERIC_DESCRIPTIONS:
+        return (
+            f"this image's description is '{words}': a screen reader would say only that there is a picture, not "
+            "what it shows"
+        )
+    return None
+
+
+def image_description_problems(source: str, file: str) -> list[Problem]:
+    """A problem for each image (outside code) whose description says nothing: none (`![](x.png)`),
+    a file name (`![x-report-button.png](...)`) or one word such as "image": a reader using a
+    screen reader gets nothing where everyone else gets the picture (WCAG 1.1.1)."""
+    return [
+        Problem(file, number, message, _DESCRIPTION_HINT)
         for number, line in content_lines(source, file)
-        for _ in re.finditer(r"!\[\s*\]\(", line)
+        for image in _IMAGE.finditer(line)
+        if (message := _weak_description(image[1], image[2]))
     ]
 
 

@@ -345,6 +345,25 @@ def test_an_image_with_no_description_is_named_on_its_line():
     assert [p.line for p in image_description_problems(source, "docs/x.md")] == [1, 7]
 
 
+def test_an_image_whose_description_is_a_file_name_or_says_only_image_is_named_on_its_line():
+    """A maintainer review: `![image](...)` and `![x-report-button.png](...)` passed, and a screen
+    reader says just that."""
+    source = (
+        "![image](a.png)\n\n![x-report-button.png](x-report-button.png)\n\n![Screenshots](b.png)\n\n"
+        "![report-button](../assets/images/report-button.png)\n\n![A photo of the report button](c.png)\n\n"
+        "![The icon to tap](d.png) ![Photo](e.png)\n\n`![icon](f.png)`\n"
+    )
+    problems = image_description_problems(source, "docs/x.md")
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [
+        (1, "this image's description is 'image'"),
+        (3, "this image's description is a file name, 'x-report-button.png'"),
+        (5, "this image's description is 'Screenshots'"),
+        (7, "this image's description is a file name, 'report-button'"),
+        (11, "this image's description is 'Photo'"),
+    ]
+    assert problems[0].hint.startswith("write what it shows")
+
+
 def test_markup_left_in_the_words_is_named_on_its_line():
     """A maintainer review: each built, and readers saw `Delta {#delta}.`, `{#para}`, a table as a
     paragraph of | signs, and `[^1]`."""
