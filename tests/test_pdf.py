@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -399,7 +400,8 @@ def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_pa
         config="site_author: Someone\ntheme: {name: material, font: false}\nplugins: [{print-site: {add_cover_page: true, add_table_of_contents: true}}]",
     )
     (tmp_path / "docs" / "files").mkdir(parents=True)
-    (tmp_path / "docs" / "files" / "form.docx").write_bytes(b"form")
+    with zipfile.ZipFile(tmp_path / "docs" / "files" / "form.docx", "w") as form:  # a Word file with no names in it
+        form.writestr("word/document.xml", "<w:document/>")
     result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "1"})
     assert result.returncode == 1
     assert "docs/index.md: link to ../files/form.docx goes nowhere in the PDF" in result.stderr

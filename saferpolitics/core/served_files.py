@@ -71,9 +71,10 @@ _SVG_HINT = (
 )
 
 
-def served_file_problems(path: str, read: Callable[[], bytes]) -> list[Problem]:
+def served_file_problems(path: str, read: Callable[[], bytes], organisation: str = "") -> list[Problem]:
     """Every problem with one file the site serves as it is (path as the maintainer sees it);
-    read() gives its bytes, asked for only where they are checked (an SVG)."""
+    read() gives its bytes, asked for only where they are checked (an SVG, a PDF or Word file:
+    core.file_metadata, where organisation, the site's author, is not a person's name)."""
     written = PurePosixPath(path)
     suffix = written.suffix.lower()
     if suffix == ".md" and written.suffix != ".md":  # MkDocs reads only a lower-case .md as a page
@@ -90,6 +91,10 @@ def served_file_problems(path: str, read: Callable[[], bytes]) -> list[Problem]:
         return [Problem(path, None, f"{kind} is not something this site serves", _REFUSED_HINT)]
     if suffix == ".svg":
         return _drawing_problems(path, read())
+    if suffix in {".pdf", ".docx"}:
+        from saferpolitics.core.file_metadata import document_metadata_problems
+
+        return document_metadata_problems(path, suffix, read(), organisation)
     return []
 
 

@@ -288,7 +288,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         # listing the checklist links held above with them.
         raise_problems(_unreadable_pages(files, build.root), "Pages")
         folders = [config.docs_dir, *([config.theme.custom_dir] if config.theme.custom_dir else [])]
-        raise_problems(_unsafe_served_files(files, build.root, [os.path.abspath(f) for f in folders]), "Files")
+        raise_problems(
+            _unsafe_served_files(files, build.root, [os.path.abspath(f) for f in folders], config.site_author or ""),
+            "Files",
+        )
         files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))
         for path in crisis_cards.CARDS:  # listed now, for the pages' links to them; the pipeline writes them
             files.append(WrittenByThePipeline.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
@@ -497,7 +500,7 @@ def _unreadable_pages(files, root: Path) -> list[Problem]:
     return problems
 
 
-def _unsafe_served_files(files, root: Path, folders: list[str]) -> list[Problem]:
+def _unsafe_served_files(files, root: Path, folders: list[str], organisation: str = "") -> list[Problem]:
     """Files the site serves as they are, from docs/ or the theme's overrides/ (folders), that a
     browser could open as a document and run code in (saferpolitics.core.served_files). By each
     file's own path: a link to a file elsewhere is served from here. The installed theme's own
@@ -508,7 +511,7 @@ def _unsafe_served_files(files, root: Path, folders: list[str]) -> list[Problem]
         ours = file.generated_by is None and (file.abs_src_path or "").startswith(prefixes)
         if ours and not file.is_documentation_page():
             source = Path(file.abs_src_path)
-            problems += served_file_problems(display_path(source, root), source.read_bytes)
+            problems += served_file_problems(display_path(source, root), source.read_bytes, organisation)
     return problems
 
 

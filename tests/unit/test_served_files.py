@@ -100,7 +100,7 @@ def test_a_kind_of_file_the_site_does_not_serve_is_refused(name):
     assert "write a page in Markdown" in problem.hint
 
 
-@pytest.mark.parametrize("name", ["notes.html", "a.png", "a.CSS", "a.js", "a.pdf", "a.woff2", "LICENSE.txt"])
+@pytest.mark.parametrize("name", ["notes.html", "a.png", "a.CSS", "a.js", "a.woff2", "LICENSE.txt"])
 def test_the_kinds_of_file_a_help_service_serves_are_not_read_here(name):
     assert served_file_problems(f"docs/{name}", lambda: pytest.fail("read")) == []
 
