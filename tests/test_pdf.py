@@ -404,7 +404,9 @@ def test_a_link_that_cannot_work_on_paper_fails_the_build_naming_the_file(tmp_pa
         form.writestr("word/document.xml", "<w:document/>")
     result = build_in_process(config, tmp_path / "site", env={"TOOLKIT_PDF": "1"})
     assert result.returncode == 1
-    assert "docs/index.md: link to ../files/form.docx goes nowhere in the PDF" in result.stderr
+    # On its line, with a hint that fits a file (a maintainer review: no line, a hint about pages).
+    assert "docs/index.md:3: link to ../files/form.docx goes nowhere in the PDF" in result.stderr
+    assert "hint: a file cannot be opened from paper: put `{: .sp-web-only }`" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -301,15 +301,9 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], re
         stylesheets=[(site / css).as_uri() for css in page_assets.page_stylesheets(build.extra_css, build.page_assets)]
         + [pdf.PDF_STYLESHEET.as_uri()],
     )
-    report.problems += [
-        Problem(
-            build.print_sections.get(section, "overrides/partials/print-cover.html"),
-            None,
-            f"link to {href} goes nowhere in the PDF, so it is printed as plain text",
-            "link to a page in nav (a relative .md link) or to a registry entry (link:<id>)",
-        )
-        for section, href in document.dead_links
-    ]
+    pages = {section: build.print_sections.get(section) for section, _ in document.dead_links}
+    sources = {section: (file, _source_text(build, file)) for section, file in pages.items() if file}
+    report.problems += printpage.dead_link_problems(document.dead_links, sources)
     start, start_cpu = time.perf_counter(), time.process_time()
     figures = pdf.render_pdf(
         document.html,
@@ -327,6 +321,12 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], re
         f"build peak memory {peak_mb:.0f} MB."
     )
     return figures.text
+
+
+def _source_text(build: PostBuild, file: str) -> str:
+    """A page's Markdown (file as the maintainer sees it), for a message's line; "" if unreadable."""
+    path = Path(build.project_root) / file
+    return path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
 
 
 def finish_pages(

@@ -13,7 +13,11 @@ import html as html_lib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
+
+from saferpolitics.core.problems import Problem
+from saferpolitics.core.source_lines import line_of
 
 if TYPE_CHECKING:  # BeautifulSoup takes 90 ms to import: only a build that makes the PDF needs it
     from bs4 import BeautifulSoup, Tag
@@ -157,6 +161,44 @@ def repair_internal_links(
         dead.append((section["id"] if section else "cover", href))
         link.unwrap()  # keep the words, drop a link that would go nowhere
     return dead
+
+
+# A link that goes nowhere in the PDF, to a page or another site file.
+PAGE_LINK_HINT = "link to a page in nav (a relative .md link) or to a registry entry (link:<id>)"
+# One to a file the site serves (a download): as the real pages write theirs (evidence-log.md).
+FILE_LINK_HINT = (
+    "a file cannot be opened from paper: put `{: .sp-web-only }` on the line after the paragraph with the link "
+    '(or wrap the part in `<div class="sp-web-only" markdown>`), so it shows on screen only; if paper readers '
+    "need the file, add a paragraph with `{: .sp-paper-only data-search-exclude }` after it that gives the page's "
+    "web address: [page](page.md){ .sp-web-address } (CONTRIBUTING.md, Add a downloadable file)"
+)
+
+
+def dead_link_problems(dead: list[tuple[str, str]], sources: dict[str, tuple[str, str]]) -> list[Problem]:
+    """A problem, at its line of the page, for each link that goes nowhere in the PDF (dead:
+    (page's section id, href) from repair_internal_links, in the document's order). sources: a
+    page's section id -> (its file as the maintainer sees it, its text, "" when unread).
+
+    print-site writes each link from its print page, one folder down ("../downloads/x.pdf"): the
+    page's source has it from the page ("downloads/x.pdf", "../downloads/x.pdf" from docs/help/)."""
+    problems, seen = [], {}
+    for section, href in dead:
+        file, text = sources.get(section, ("overrides/partials/print-cover.html", ""))
+        path = href.split("#")[0].split("?")[0]
+        written = re.sub(r"^(?:\.\.?/)+", "", path)
+        seen[file, written] = seen.get((file, written), 0) + 1
+        in_a_link = re.compile(rf"\]\(\s*<?(?:\.\.?/)*{re.escape(written)}[)#?\s>]")
+        line = line_of(text, in_a_link, file, occurrence=seen[file, written]) if text and written else None
+        a_file = PurePosixPath(path).suffix.lower() not in {"", ".html", ".md"}
+        problems.append(
+            Problem(
+                file,
+                line or (line_of(text, written, file) if text and written else None),
+                f"link to {href} goes nowhere in the PDF, so it is printed as plain text",
+                FILE_LINK_HINT if a_file else PAGE_LINK_HINT,
+            )
+        )
+    return problems
 
 
 def pdf_contents(soup: BeautifulSoup, content: Tag, title: str) -> Tag:

@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 
 from saferpolitics.post_build.printpage import (
     build_print_document,
+    dead_link_problems,
     leave_out_pages,
     link_pages_off_the_print_page,
     link_to_the_website,
@@ -301,3 +302,30 @@ def test_a_link_into_a_left_out_page_goes_to_that_page_not_to_one_whose_id_start
     leave_out_pages(content, addresses)
     repair_internal_links(content, home_id="index", web_addresses=addresses)
     assert content.find("a", string="steps")["href"] == "https://toolkit.example/help/abuse/#steps"
+
+
+def test_a_link_to_a_download_that_goes_nowhere_in_the_pdf_is_named_on_its_line_with_a_hint_for_a_file():
+    """A maintainer review: `[form](downloads/x.pdf)` failed the PDF build with no line, and a hint
+    about pages and the registry that does not fit a file."""
+    page = "---\nreviewed: 2026-12-01\n---\n\n# Forms\n\nGet the [form](downloads/x.pdf).\n\nAgain: [form](downloads/x.pdf).\n"
+    help_page = "# Help\n\nSee [the notes](../assets/notes.txt) and [a page](../other/).\n"
+    dead = [
+        ("forms", "../downloads/x.pdf"),
+        ("forms", "../downloads/x.pdf"),
+        ("help-abuse", "../assets/notes.txt"),
+        ("help-abuse", "../other/"),
+        ("cover", "../x.csv"),
+    ]
+    sources = {"forms": ("docs/forms.md", page), "help-abuse": ("docs/help/abuse.md", help_page)}
+    problems = dead_link_problems(dead, sources)
+    assert [(p.file, p.line) for p in problems] == [
+        ("docs/forms.md", 7),
+        ("docs/forms.md", 9),
+        ("docs/help/abuse.md", 3),
+        ("docs/help/abuse.md", 3),
+        ("overrides/partials/print-cover.html", None),
+    ]
+    assert problems[0].message == "link to ../downloads/x.pdf goes nowhere in the PDF, so it is printed as plain text"
+    assert problems[0].hint.startswith("a file cannot be opened from paper: put `{: .sp-web-only }`")
+    assert problems[2].hint == problems[0].hint
+    assert problems[3].hint.startswith("link to a page in nav")
