@@ -18,8 +18,9 @@
   a file name or "image" (image_description_problems), a code fence never closed
   (unclosed_fence_problems), an emphasis mark left showing (leftover_emphasis_problems).
 
-And one change to every page: HTML comments, notes to its maintainers, are left out of its HTML
-(CommentsLeftOutExtension).
+And two changes to every page: HTML comments, notes to its maintainers, are left out of its HTML
+(CommentsLeftOutExtension); words for paper only are left out of search
+(PaperOnlyOutOfSearchExtension).
 
 The boxes and long rows are read from the page's tree as Python-Markdown's `admonition`,
 pymdownx's `details` and `tables` build them (BoxCheckExtension, TableCheckExtension); the rest
@@ -561,6 +562,25 @@ class CommentsLeftOutExtension(Extension):
 class _LeaveOutComments(Postprocessor):
     def run(self, text: str) -> str:
         return without_comments(text)  # where a browser's comments end, not at the next "-->"
+
+
+class PaperOnlyOutOfSearchExtension(Extension):
+    """Words for paper only (`{: .sp-paper-only }`) are left out of search, as if the page wrote
+    `data-search-exclude` after them: search results are read on screen, where those words never
+    show (a maintainer review: a paper-only paragraph written without it put words in the index
+    that no reader could find on the page)."""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After attr_list (8) has given each element its classes; the raw HTML a page writes with
+        # `markdown` is in the tree by then too (md_in_html).
+        md.treeprocessors.register(_PaperOnlyOutOfSearch(md), "sp_paper_only_out_of_search", 7)
+
+
+class _PaperOnlyOutOfSearch(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if "sp-paper-only" in element.get("class", "").split() and element.get("data-search-exclude") is None:
+                element.set("data-search-exclude", "")
 
 
 def unclosed_html_problems(source: str, file: str) -> list[Problem]:

@@ -34,6 +34,7 @@ from saferpolitics.markdown_stage.first_hour import (
 from saferpolitics.markdown_stage.formatting import (
     BoxCheckExtension,
     CommentsLeftOutExtension,
+    PaperOnlyOutOfSearchExtension,
     TableCheckExtension,
     attribute_list_problems,
     attribute_setting_problems,
@@ -183,6 +184,7 @@ class MarkdownStage:
             self.tables,
             self.answers,
             CommentsLeftOutExtension(),
+            PaperOnlyOutOfSearchExtension(),
         ]
         # For Python-Markdown's `abbr` extension: every page gets <abbr title> for the glossary.
         self.abbreviations = abbreviations(data.glossary)

@@ -17,6 +17,7 @@ from saferpolitics.markdown_stage.formatting import (
     BOX_KINDS,
     PAGE_CLASSES,
     CommentsLeftOutExtension,
+    PaperOnlyOutOfSearchExtension,
     attribute_list_problems,
     attribute_setting_problems,
     heading_problems,
@@ -330,6 +331,24 @@ def test_notes_to_maintainers_are_left_out_of_the_page():
     )
     # A note ends where a browser ends it, at "--!>" too: the words after it are the page's, not the note's.
     assert md.convert("A <!-- note --!> shown --> here.\n") == "<p>A  shown --&gt; here.</p>"
+
+
+def test_words_for_paper_only_are_left_out_of_search_however_they_are_written():
+    """A maintainer review: `{: .sp-paper-only }` without `data-search-exclude` put words no reader
+    sees on screen into the search index (Material leaves out what has data-search-exclude)."""
+    md = markdown.Markdown(extensions=["attr_list", "md_in_html", PaperOnlyOutOfSearchExtension()])
+    source = (
+        "Tick the boxes as you go.\n{: .sp-paper-only }\n\n"
+        "Already marked.\n{: .sp-paper-only data-search-exclude }\n\n"
+        '<div class="sp-paper-only" markdown>\n\nIn a block.\n\n</div>\n\n'
+        "On screen.\n{: .sp-web-only }\n"
+    )
+    assert md.convert(source) == (
+        '<p class="sp-paper-only" data-search-exclude="">Tick the boxes as you go.</p>\n'
+        '<p class="sp-paper-only" data-search-exclude="">Already marked.</p>\n'
+        '<div class="sp-paper-only" data-search-exclude="">\n<p>In a block.</p>\n</div>\n'
+        '<p class="sp-web-only">On screen.</p>'
+    )
 
 
 def test_a_note_never_closed_is_named_on_its_line():

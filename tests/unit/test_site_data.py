@@ -19,7 +19,7 @@ def test_the_real_data_loads_and_makes_the_extensions():
     data, problems = load_site_data(ROOT)
     assert problems == []
     stage = MarkdownStage(data)
-    assert len(stage.extensions) == 11
+    assert len(stage.extensions) == 12
     assert "2SV" in stage.abbreviations
 
 
