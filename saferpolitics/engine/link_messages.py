@@ -21,7 +21,7 @@ import mkdocs.structure.pages
 
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import locate_all
-from saferpolitics.core.suggest import closest
+from saferpolitics.core.suggest import closest, did_you_mean
 from saferpolitics.markdown_stage.checklists import CHECKLISTS_FILE
 from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE
 
@@ -96,6 +96,7 @@ def problems_for(
     anchors_of: Callable[[str], set[str]],
     pages: list[str],
     moved: Mapping[str, str] | None = None,
+    files: Callable[[], list[str]] = list,
 ) -> list[Problem] | None:
     """The Problems for an MkDocs link warning (one for each place the link is written), or None
     when the message is about something else.
@@ -103,7 +104,8 @@ def problems_for(
     `read_sources(page)` gives (file, text) pairs to search for the link: the page's Markdown
     first, then the data files whose entries render on pages. `anchors_of(page)` gives a page's
     section ids; `pages` lists every page, relative to docs/; `moved` is mkdocs-redirects'
-    redirect_maps (old page -> new page), for a link to a page that was renamed.
+    redirect_maps (old page -> new page), for a link to a page that was renamed. `files()` lists
+    every file of the site, relative to docs/, for a link to a picture or a download.
     """
     warning = parse_warning(message)
     if warning is None:
@@ -118,7 +120,8 @@ def problems_for(
     # Found in a data file, the message names no page: it is the same mistake on every page.
     places = find_links([warning.link], in_page) + find_links([from_docs], in_data) or [(page_file, None, warning.link)]
     return [
-        _problem(warning, page_file, file, line, link, anchors_of, pages, moved or {}) for file, line, link in places
+        _problem(warning, page_file, file, line, link, anchors_of, pages, moved or {}, files)
+        for file, line, link in places
     ]
 
 
@@ -131,6 +134,7 @@ def _problem(
     anchors_of: Callable[[str], set[str]],
     pages: list[str],
     moved: Mapping[str, str],
+    files: Callable[[], list[str]] = list,
 ) -> Problem:
     """The Problem of one place (file, line, link as written there) that MkDocs' warning is about."""
     if warning.kind == "missing-anchor":
@@ -161,6 +165,8 @@ def _problem(
                 f"link '{link}' goes to a page that does not exist",
                 f"the page moved to {moved[gone]} (redirect_maps in mkdocs.yml): link to '{new}'.",
             )
+        if posixpath.splitext(path)[1].lower() not in ("", ".md"):  # a picture or a download, not a page
+            return _missing_file(file, line, link, base, gone, files())
         if file != page_file:  # MkDocs' suggestion is relative to the page, the data file's link to docs/
             suggestion = _closest_page(link, "", pages)
             how = f"in {file}, a link to a page is its Markdown file relative to docs/, e.g. harassment.md#evidence."
@@ -177,6 +183,25 @@ def _problem(
         f"link '{link}' {start}, so it may break on the site and in the PDF",
         f"{guess}link to a page by its Markdown file, relative to this one, e.g. [text](harassment.md#evidence).",
     )
+
+
+def _missing_file(file: str, line: int | None, link: str, base: str, gone: str, files: list[str]) -> Problem:
+    """A link to a file (a picture, a download) that is not in the site. The likeliest slip is a
+    capital: a computer that does not tell X.png from x.png shows the picture in a preview, and
+    the website, which does, shows none."""
+    same_letters = next((other for other in files if other.lower() == gone.lower()), None)
+    relative = [posixpath.relpath(other, base or ".") for other in files]
+    if same_letters:
+        hint = (
+            f"did you mean '{posixpath.relpath(same_letters, base or '.')}'? write the file's name exactly as it is, "
+            "capitals included: the website tells them apart even where your computer does not."
+        )
+    else:
+        hint = (
+            f"{did_you_mean(posixpath.relpath(gone, base or '.'), relative)}a link to a file is its path relative to "
+            "this one, e.g. ![description](assets/images/report.png); check the file is under docs/."
+        )
+    return Problem(file, line, f"link '{link}' goes to a file that does not exist", hint)
 
 
 def _closest_page(link: str, base: str, pages: list[str]) -> str | None:
@@ -212,7 +237,13 @@ class ProjectLinkMessages(logging.Filter):
         if record.levelno < logging.WARNING or self.files is None:
             return True
         problems = problems_for(
-            record.getMessage(), self.docs_prefix, self.sources, self.anchors_of, self.pages(), self.moved
+            record.getMessage(),
+            self.docs_prefix,
+            self.sources,
+            self.anchors_of,
+            self.pages(),
+            self.moved,
+            self.site_files,
         )
         if problems is None:
             return True
@@ -236,6 +267,9 @@ class ProjectLinkMessages(logging.Filter):
 
     def pages(self) -> list[str]:
         return [file.src_uri for file in self.files.documentation_pages()]
+
+    def site_files(self) -> list[str]:
+        return [file.src_uri for file in self.files if not file.is_documentation_page()]
 
 
 def count_every_page_warning(strict: bool) -> None:

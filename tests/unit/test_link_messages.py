@@ -176,3 +176,37 @@ def test_a_link_to_a_renamed_page_names_where_redirect_maps_sends_it():
     assert [(p.file, p.hint) for p in found] == [
         ("data/first-hour.yml", "the page moved to feoa.md (redirect_maps in mkdocs.yml): link to 'feoa.md'.")
     ]
+
+
+def test_a_link_to_a_picture_or_download_with_a_wrong_capital_names_the_file_that_exists():
+    """A maintainer review: `X-report-button.png` was "a page that does not exist", with a hint
+    about pages; a computer that ignores case showed the picture, the website would not."""
+
+    def sources(page):
+        return [
+            (
+                "docs/help/abuse.md",
+                "# Abuse\n\n![The report button](../assets/images/X-report-button.png)\n\n"
+                "Get [the log](../downloads/evidence-lgo.csv).\n",
+            )
+        ]
+
+    files = ["assets/images/x-report-button.png", "downloads/evidence-log.csv", "assets/css/print.css"]
+
+    def found(link):
+        return problems_for(
+            f"Doc file 'help/abuse.md' contains a link '{link}', but the target is not found among documentation files.",
+            "docs/",
+            sources,
+            lambda page: set(),
+            ["help/abuse.md"],
+            files=lambda: files,
+        )
+
+    [picture] = found("../assets/images/X-report-button.png")
+    assert (picture.file, picture.line) == ("docs/help/abuse.md", 3)
+    assert picture.message == "link '../assets/images/X-report-button.png' goes to a file that does not exist"
+    assert picture.hint.startswith("did you mean '../assets/images/x-report-button.png'? write the file's name exactly")
+    [download] = found("../downloads/evidence-lgo.csv")
+    assert download.message.endswith("goes to a file that does not exist")
+    assert download.hint.startswith("did you mean '../downloads/evidence-log.csv'? a link to a file is its path")
