@@ -84,7 +84,7 @@ def yaml_problem(
     elif mark and mark.line < len(lines) and _unclosed_value(lines[mark.line]):
         hint = _unclosed_quote_hint(lines[mark.line])  # the file ended inside it: YAML names its line
     elif mark and mark.line < len(lines):
-        if (opened := _unclosed_quote_above(lines, mark.line)) is not None:
+        if (opened := _unclosed_quote_above(text, lines, mark.line)) is not None:
             # YAML read on from the open quote and stopped lines later, where nothing is wrong.
             message = f"{what} is not valid YAML from here to line {first_line + mark.line} ({reason})"
             return Problem(file, first_line + opened, message, _unclosed_quote_hint(lines[opened]))
@@ -108,14 +108,24 @@ def _unclosed_value(line: str) -> str | None:
     return quote if quote not in inside else None
 
 
-def _unclosed_quote_above(lines: list[str], stopped: int) -> int | None:
-    """The nearest line above `stopped` (up to 40) whose value opens a quote it never closes:
-    where a YAML error lines later began. The data files write long text after `>-`, never in
-    quotes over several lines, so such a line is a slip."""
-    for number in range(stopped - 1, max(stopped - 40, -1), -1):
-        if _unclosed_value(lines[number]):
-            return number
-    return None
+def _unclosed_quote_above(text: str, lines: list[str], stopped: int) -> int | None:
+    """The line above `stopped` where a value in quotes began that YAML read on over lines meant
+    as fields or entries (`_swallowed_lines`): where a YAML error lines later began. Asked of
+    YAML's own scanner, so a value in quotes over two lines of words is not blamed."""
+    spans = []
+    try:
+        for token in yaml.scan(text, Loader=_LOADER):
+            if token.start_mark.line >= stopped:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ('"', "'")
+                and token.end_mark.line > token.start_mark.line
+            ):
+                spans.append((token.start_mark.line, token.end_mark.line))
+    except yaml.YAMLError:
+        pass  # the error being explained: the values before it are what counts
+    return next((start for start, end in reversed(spans) if _swallowed_lines(lines, start, end)), None)
 
 
 def _unclosed_quote_hint(line: str) -> str:
@@ -712,11 +722,16 @@ _NOTE_HINT = f"{_QUOTE_HINT}. A note for maintainers goes on a line of its own, 
 
 
 def _swallowed_lines(lines: list[str], start: int, end: int) -> bool:
-    """Whether a quoted value from line `start` to `end` took in what was meant as more of the
-    file: its first line ends with a curly quote, or a later line reads as a field or an entry."""
-    if lines[start].rstrip()[-1:] in _CURLY_QUOTES:
-        return True
-    return any(_FIELD_LINE.match(line) or _ENTRY_LINE.match(line) for line in lines[start + 1 : end + 1])
+    """Whether a value in quotes from line `start` to `end` took in what was meant as more of the
+    file: a later line that reads as a field beside the value's key or further out, or as a new
+    entry of its list or an outer one. Words on a line of their own indented further than the key
+    (`Tip: keep a copy.`) are the value's own, as a quotation that ends a line is."""
+    column = re.match(r"\s*(?:-\s+)*", lines[start]).end()  # where the value's key starts
+    for line in lines[start + 1 : end + 1]:
+        indent = len(line) - len(line.lstrip())
+        if (_FIELD_LINE.match(line) and indent <= column) or (_ENTRY_LINE.match(line) and indent <= column - 2):
+            return True
+    return False
 
 
 def shortened_value_problems(node: yaml.Node, text: str, file: str) -> list[Problem]:

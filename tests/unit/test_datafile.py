@@ -562,3 +562,23 @@ def test_when_an_open_quote_breaks_the_file_the_error_is_named_where_the_quote_o
     _, [problem] = load_data_file(text, FILE, None)
     assert problem.line == 3 and "not valid YAML from here to line" in problem.message
     assert "curly \u201d" in problem.hint
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A line of the value's own that reads like a field, indented further than the key.
+        'items:\n  - id: a\n    text: "Ask the platform to remove it.\n      Tip: keep a copy first."\n',
+        # A quotation that ends the first line, in curly quotes.
+        'items:\n  - id: a\n    text: "Search for \u201cimpersonation\u201d\n      in the help centre."\n',
+    ],
+)
+def test_a_value_in_quotes_over_two_lines_of_its_own_words_is_not_a_slip(text):
+    """A review of the check above: both stopped the build, with a hint that would break them."""
+    assert load_data_file(text, FILE, None)[1] == []
+
+
+def test_an_error_below_a_value_in_quotes_over_two_lines_is_named_where_it_is():
+    text = 'items:\n  - id: a\n    text: "Ask the platform\n      to remove it."\n  - id: b\n   text: Tell us.\n'
+    [problem] = load_data_file(text, FILE, None)[1]
+    assert problem.line == 6 and "from here" not in problem.message, problem
