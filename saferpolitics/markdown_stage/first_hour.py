@@ -182,9 +182,10 @@ def _registry_ids(text: str) -> list[str]:
     return [m["target"].removeprefix("link:") for m in _links(text) if (m["target"] or "").startswith("link:")]
 
 
-# The desk research's word for an address it could not see at all (CONTRIBUTING.md, "Fields of
-# an entry"): no more seen working than an entry marked `at_risk`.
+# The desk research's words for an address it could not see at all, or saw only in copies
+# (CONTRIBUTING.md, "Fields of an entry"): no more seen working than an entry marked `at_risk`.
 UNVERIFIED = "desk-research: unverified"
+NOT_SEEN = (UNVERIFIED, "desk-research: at-risk")
 # Outcomes of a check (data/schema/links.schema.json) that found the address not working, or the
 # page gone from it: a reader in a crisis would meet an error page or an old copy. Each with what
 # it means, in a maintainer's words. Not "desk-research: moved": as "redirected" for the live
@@ -214,9 +215,9 @@ def _not_seen_working(link: Link) -> tuple[str, str] | None:
     outcome = link.checked_outcome
     if link.at_risk:
         return f"whose address has not been checked: {link.at_risk}", _UNCHECKED_HINT
-    if outcome == UNVERIFIED:
+    if outcome in NOT_SEEN:
         return (
-            f'whose address has not been checked: its last check says outcome "{UNVERIFIED}" (nobody has opened it)',
+            f'whose address has not been checked: its last check says outcome "{outcome}" (nobody has opened it)',
             _UNCHECKED_HINT,
         )
     if outcome in NOT_WORKING:
@@ -694,7 +695,13 @@ class OfficeContactsBlock(Block):
         for contact in self.config["first_hour"].contacts:
             item = etree.SubElement(contacts, "li", {"hidden": ""})
             _text(item, "strong", contact.label + ":").tail = AtomicString(" ")
-            etree.SubElement(item, "span", {"data-sp-field": contact.field})
+            slot = etree.SubElement(item, "span", {"data-sp-field": contact.field})
+            # A contact for one choice only (PLaIT, for an MP's office): not shown once the office
+            # has saved another choice, as the builder's form and card leave it out (a number
+            # saved before the office chose "candidate" is kept for a switch back).
+            if only_for := self.config["only_for"].get(contact.field):
+                slot.set("data-sp-only-when", only_for[0])
+                slot.set("data-sp-only-is", only_for[1])
 
 
 # A step's words come from one line of YAML, so its list item is one long line of HTML. A reader
@@ -749,6 +756,10 @@ class FirstStepsExtension(BlocksExtension):
         self.config = {
             "first_hour": ["", "The validated data/first-hour.yml"],
             "registry": [Registry("data/links.yml", {}), "The validated link registry: who publishes each source"],
+            "only_for": [
+                {},
+                "field id -> (select field, option): contacts for one choice only (the protocol's only_for)",
+            ],
         }
         super().__init__(*args, **kwargs)
         self.start_page("index.md")
@@ -781,7 +792,10 @@ class FirstStepsExtension(BlocksExtension):
             FirstStepsBlock,
             {"first_hour": self.getConfig("first_hour"), "registry": self.getConfig("registry"), "extension": self},
         )
-        block_mgr.register(OfficeContactsBlock, {"first_hour": self.getConfig("first_hour"), "extension": self})
+        block_mgr.register(
+            OfficeContactsBlock,
+            {"first_hour": self.getConfig("first_hour"), "only_for": self.getConfig("only_for"), "extension": self},
+        )
         # After inline patterns (20) and `attr_list` (8), before `abbr` (7).
         md.treeprocessors.register(StepWordsForTheGlossary(md), "sp_step_words_for_the_glossary", 7.5)
         # After `abbr` (7), which finds a term of two words only with the space between them, and

@@ -230,3 +230,14 @@ def test_an_address_found_working_or_at_its_new_address_is_fine(outcome):
     address the entry holds (X's help moved from help.twitter.com to help.x.com)."""
     text = first_hour("checked, gone", "Use [the form](link:gone).", "  - {what: Fraud, link: gone}\n")
     assert parse_first_hour(text, _registry_with(outcome), {"emergency_contact"})[1] == []
+
+
+def test_an_address_the_research_found_at_risk_is_refused_even_without_an_at_risk_note():
+    """A review: `outcome: "desk-research: at-risk"` with no `at_risk:` field passed."""
+    _, found = parse_first_hour(
+        first_hour("checked, gone", "Screenshot it."), _registry_with("desk-research: at-risk"), {"emergency_contact"}
+    )
+    assert [p.message for p in found if "'gone'" in p.message] == [
+        "the steps are based on 'gone', whose address has not been checked: its last check says outcome "
+        '"desk-research: at-risk" (nobody has opened it)'
+    ]
