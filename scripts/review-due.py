@@ -1,4 +1,4 @@
-"""List the pages due for review: last checked against their sources more than 12 months ago.
+"""List the pages due for review: last checked against their sources 12 months or more ago.
 
     .venv/bin/python scripts/review-due.py          # or: make review-due
     .venv/bin/python scripts/review-due.py FOLDER   # the pages in another folder than docs/
@@ -41,7 +41,8 @@ def main(argv: list[str]) -> int:
         problems += found
     due = due_for_review(reviewed, today)
     if due:
-        print(f"{len(due)} of {len(reviewed)} pages are due for review (last reviewed more than {REVIEW_EVERY} ago):")
+        count = f"{len(due)} of {len(reviewed)} pages {'is' if len(due) == 1 else 'are'}"
+        print(f"{count} due for review (last reviewed {REVIEW_EVERY} or more ago):")
         print("\n".join(due_line(page) for page in due))
         print("Check each against its sources, then set its `reviewed:` to the day you did.")
     else:

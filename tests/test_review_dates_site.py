@@ -204,7 +204,7 @@ def test_make_review_due_lists_the_due_pages_with_their_lines_and_exits_0(tmp_pa
     result = subprocess.run([sys.executable, str(script), str(docs)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "2 of 3 pages are due for review (last reviewed more than 12 months ago):"
+    assert lines[0] == "2 of 3 pages are due for review (last reviewed 12 months or more ago):"
     assert re.fullmatch(r"docs/older\.md:2: reviewed \d+ \w+ \d{4}, due since \d+ \w+ \d{4}", lines[1]), lines
     assert lines[2].startswith("docs/old.md:3: reviewed ")
     assert "docs/undated.md:1: the page has no front matter with a review date" in result.stdout

@@ -4,7 +4,7 @@ A page carries `reviewed: YYYY-MM-DD` in its front matter. The date is shown to 
 "Last reviewed 3 November 2026" (GOV.UK style: no leading zero, month in words), on the page and in
 the PDF. A missing, malformed or future date is a maintainer's mistake, reported with file and line.
 
-A page last reviewed more than REVIEW_EVERY ago is due for review (`due_for_review`): the build
+A page last reviewed REVIEW_EVERY or more ago is due for review (`due_for_review`): the build
 says so in its log and `make review-due` lists them, but neither fails, since a build must not
 start failing on a clean checkout only because time has passed.
 """
@@ -161,8 +161,9 @@ def due_since(date: dt.date) -> dt.date:
 
 
 def due_for_review(pages: Iterable[Reviewed], today: dt.date) -> list[Reviewed]:
-    """The pages last reviewed more than 12 months before today, oldest first."""
-    return sorted((page for page in pages if due_since(page.date) < today), key=lambda p: (p.date, p.file))
+    """The pages last reviewed 12 months or more before today, oldest first: due from the day
+    `due_since` names, as `due_line` says."""
+    return sorted((page for page in pages if due_since(page.date) <= today), key=lambda p: (p.date, p.file))
 
 
 def due_line(page: Reviewed) -> str:
@@ -179,7 +180,8 @@ def due_summary(due: list[Reviewed]) -> str:
     names = ", ".join(f"{page.file} (reviewed {uk_long_date(page.date)})" for page in due)
     pages = "1 page is" if len(due) == 1 else f"{len(due)} pages are"
     return (
-        f"{pages} due for review, last checked against their sources more than {REVIEW_EVERY} ago, "
+        f"{pages} due for review, last checked against {'its' if len(due) == 1 else 'their'} sources "
+        f"{REVIEW_EVERY} or more ago, "
         f"oldest first: {names}. `make review-due` lists them with their lines."
     )
 

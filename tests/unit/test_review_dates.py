@@ -174,23 +174,25 @@ def test_a_page_falls_due_12_months_after_its_review():
     assert review_dates.due_since(dt.date(2024, 2, 29)) == dt.date(2025, 3, 1)  # no 29 February in 2025
 
 
-def test_pages_reviewed_more_than_12_months_ago_are_due_oldest_first():
+def test_pages_reviewed_12_months_or_more_ago_are_due_from_the_day_they_fall_due_oldest_first():
+    """A review found a page listed the day after it fell due, "due since" the day before."""
     pages = [
         reviewed("docs/recent.md", dt.date(2026, 6, 1)),
-        reviewed("docs/a-year.md", dt.date(2025, 11, 25)),  # exactly 12 months: not yet more
-        reviewed("docs/old.md", dt.date(2025, 11, 24)),
+        reviewed("docs/nearly.md", dt.date(2025, 11, 26)),  # due tomorrow
+        reviewed("docs/a-year.md", dt.date(2025, 11, 25)),  # due today
         reviewed("docs/older.md", dt.date(2024, 11, 1)),
     ]
     due = review_dates.due_for_review(pages, TODAY)
-    assert [page.file for page in due] == ["docs/older.md", "docs/old.md"]
+    assert [page.file for page in due] == ["docs/older.md", "docs/a-year.md"]
     assert review_dates.due_line(due[0]) == "docs/older.md:2: reviewed 1 November 2024, due since 1 November 2025"
+    assert review_dates.due_line(due[1]).endswith("due since 25 November 2026")
     assert review_dates.due_for_review(pages[:2], TODAY) == []
 
 
 def test_the_build_log_names_every_due_page_on_one_line():
     due = [reviewed("docs/older.md", dt.date(2024, 11, 1)), reviewed("docs/old.md", dt.date(2025, 11, 24))]
     summary = review_dates.due_summary(due)
-    assert summary.startswith("2 pages are due for review, last checked against their sources more than 12 months")
+    assert summary.startswith("2 pages are due for review, last checked against their sources 12 months or more ago")
     assert "docs/older.md (reviewed 1 November 2024), docs/old.md (reviewed 24 November 2025)" in summary
     assert review_dates.due_summary(due[:1]).startswith("1 page is due for review")
     assert review_dates.due_summary([]) == ""
