@@ -167,7 +167,11 @@ class MarkdownStage:
         self.clean_pages = render_cache.KeptFiles(cache_dir if data.key else None, "clean-pages", data.key)
         self.links = LinksExtension(registry=data.registry)
         self.checklists = ChecklistExtension(data.checklists)
-        self.first_steps = FirstStepsExtension(first_hour=data.first_hour, registry=data.registry)
+        self.first_steps = FirstStepsExtension(
+            first_hour=data.first_hour,
+            registry=data.registry,
+            only_for={field.id: field.only_for for field in data.protocol.fields if field.only_for},
+        )
         self.boxes = BoxCheckExtension()
         self.tables = TableCheckExtension()
         self.answers = AnswersExtension()

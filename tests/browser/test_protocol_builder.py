@@ -258,6 +258,16 @@ def test_get_help_now_shows_the_contacts_saved_on_this_device_with_numbers_to_ca
     # And on an answer whose steps say to tell PLaIT, beside the steps (a reader review).
     page.goto(site_url + "help/address-posted/")
     expect(page.locator("[data-sp-office-contacts]").get_by_role("link", name="020 7946 0001")).to_be_visible()
+    # A candidate's office: PLaIT typed before the role was chosen is not shown as its contact
+    # (a review), as the builder leaves it out; it is kept for a switch back to MP.
+    page.goto(site_url + "protocol-builder/")
+    page.get_by_label("Their role").select_option("parliamentary candidate")
+    page.goto(site_url + "get-help-now/")
+    assert found.locator("li:visible").all_inner_texts() == [f"Force elected-official adviser (FEOA): {HOSTILE_NAME}"]
+    page.goto(site_url + "protocol-builder/")
+    page.get_by_label("Their role").select_option("MP")
+    page.goto(site_url + "get-help-now/")
+    expect(found.get_by_role("link", name="020 7946 0001")).to_be_visible()
 
 
 PARLIAMENTS_FIELDS = (

@@ -82,6 +82,12 @@
     panel.querySelectorAll("[data-sp-field]").forEach(function (slot) {
       var value = saved[slot.getAttribute("data-sp-field")];
       value = typeof value === "string" ? singleLine(value) : "";
+      /* A contact for one choice only, once another is saved: as the builder leaves it out. */
+      var when = slot.getAttribute("data-sp-only-when");
+      var chosen = when && typeof saved[when] === "string" ? saved[when] : "";
+      if (chosen && chosen !== slot.getAttribute("data-sp-only-is")) {
+        value = "";
+      }
       slot.textContent = "";
       writeWithCallLinks(slot, value);
       slot.closest("li").hidden = !value;
