@@ -158,18 +158,6 @@ def parse_checklists(
     return checklists, sorted(problems, key=lambda p: p.line or 0)
 
 
-def check_links(
-    checklists: list[Checklist],
-    registry_ids: set[str],
-    doc_pages: set[str],
-    file: str = CHECKLISTS_FILE,
-    moved: Mapping[str, str] | None = None,
-) -> list[Problem]:
-    """Every item link must name a registry entry or an existing page (MkDocs checks anchors).
-    moved: mkdocs-redirects' old page -> where it went, for a link to a renamed page."""
-    return links_checked(checklists, registry_ids, doc_pages, file, moved)[1]
-
-
 def links_checked(
     checklists: list[Checklist],
     registry_ids: set[str],
@@ -177,7 +165,9 @@ def links_checked(
     file: str = CHECKLISTS_FILE,
     moved: Mapping[str, str] | None = None,
 ) -> tuple[list[Checklist], list[Problem]]:
-    """check_links' problems, and the checklists with each link it reports taken off its item.
+    """The problems of the items' links (each must name a registry entry or an existing page;
+    MkDocs checks anchors; moved: mkdocs-redirects' old page -> where it went, for a link to a
+    renamed page), and the checklists with each link it reports taken off its item.
     The build goes on to the pages before it stops on these (saferpolitics.core.problems.
     HeldProblems): an item rendered without its broken link is not reported again, by MkDocs'
     check of links between pages or as an unknown registry id, on every page showing it."""

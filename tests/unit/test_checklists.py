@@ -13,7 +13,6 @@ import pytest
 from saferpolitics.markdown_stage.checklist_blocks import ChecklistExtension, header_line
 from saferpolitics.markdown_stage.checklists import (
     CHECKLISTS_FILE,
-    check_links,
     link_href,
     links_checked,
     parse_checklists,
@@ -200,7 +199,7 @@ def test_links_must_name_a_registry_entry_or_a_page():
     checklists = parse_ok(
         VALID.replace("ncsc-setting-up-2sv", "ncsc-setting-up-2s").replace("social-media.md#", "social-meda.md#")
     )
-    problems = check_links(checklists, {"ncsc-setting-up-2sv"}, {"social-media.md", "index.md"})
+    _, problems = links_checked(checklists, {"ncsc-setting-up-2sv"}, {"social-media.md", "index.md"})
     assert [(p.line, p.message) for p in problems] == [
         (9, "item `location` links to page `social-meda.md`, which does not exist"),  # the `link:` lines
         (16, "item `two-step` links to `ncsc-setting-up-2s`, which is not in the link registry"),
@@ -213,7 +212,7 @@ def test_a_link_to_a_renamed_page_names_where_it_went():
     """A maintainer review: pages and steps said where a moved page went, a checklist item did not."""
     checklists = parse_ok(VALID)
     moved = {"social-media.md": "platforms.md"}
-    [problem] = check_links(checklists, {"ncsc-setting-up-2sv"}, {"platforms.md", "index.md"}, moved=moved)
+    _, [problem] = links_checked(checklists, {"ncsc-setting-up-2sv"}, {"platforms.md", "index.md"}, moved=moved)
     assert problem.message == "item `location` links to page `social-media.md`, which does not exist"
     assert problem.hint == "the page moved to platforms.md (redirect_maps in mkdocs.yml): link to it"
 
@@ -242,7 +241,7 @@ def test_the_real_checklists_are_valid_and_complete():
     }
     registry, _ = load_registry(ROOT / "data/links.yml", ROOT)
     pages = {p.relative_to(ROOT / "docs").as_posix() for p in (ROOT / "docs").rglob("*.md")}
-    assert check_links(checklists, set(registry.links), pages) == []
+    assert links_checked(checklists, set(registry.links), pages)[1] == []
 
 
 def test_the_real_checklists_cover_what_the_source_asks_for():
