@@ -196,7 +196,7 @@ def test_the_print_page_prints_every_page_not_the_protocol_builders_draft_alone(
 def test_a_box_that_starts_closed_prints_its_text(page, site_url):
     """A maintainer review: a `??? note` box printed closed, its text left out. Material's script
     opens each box it set up just before printing; the print stylesheet opens any other (this one,
-    added after the script ran, and every box when JavaScript is off)."""
+    added after the script ran, and every box when JavaScript is off), and prints no arrow."""
     page.goto(site_url + "glossary/")
     page.evaluate(
         """document.querySelector('article h1').after(Object.assign(document.createElement('details'), {
@@ -207,10 +207,14 @@ def test_a_box_that_starts_closed_prints_its_text(page, site_url):
     try:
         text = " ".join(" ".join(sheet.text.split()) for sheet in printed(page))
         shown_on_paper = page.evaluate("document.querySelector('details.note p').checkVisibility()")
+        arrow_on_paper = page.evaluate(
+            "getComputedStyle(document.querySelector('details.note summary'), '::after').display"
+        )
     finally:
         page.emulate_media(media="screen")
     assert "Words inside the closed box." in text, text[:600]
     assert shown_on_paper
+    assert arrow_on_paper == "none"  # paper can neither open nor close it: no arrow saying "closed"
     # On screen it stays closed until the reader opens it.
     assert not page.evaluate("document.querySelector('details.note').open")
     assert not page.evaluate("document.querySelector('details.note p').checkVisibility()")
