@@ -273,6 +273,7 @@ def test_get_help_now_shows_the_contacts_saved_on_this_device_with_numbers_to_ca
 PARLIAMENTS_FIELDS = (
     "Parliamentary Liaison and Investigation Team (PLaIT)",
     "Members' Security Support Service (MSSS)",
+    "Parliamentary Security Department",
     "Parliament's Digital Support Desk",
     "Staff helpline (Employee Assistance Programme)",
 )
@@ -280,7 +281,8 @@ PARLIAMENTS_FIELDS = (
 
 def test_a_candidates_office_is_not_asked_for_parliaments_routes(page, site_url, tmp_path):
     """A candidate's office was asked for PLaIT's, MSSS's, the Digital Support Desk's and the staff
-    helpline's numbers "from ParliNet", which it cannot reach; its draft already left them out."""
+    helpline's numbers "from ParliNet", which it cannot reach; its draft already left them out.
+    The Parliamentary Security Department's line, added later, is an MP's only as well."""
     open_builder(page, site_url)
     form = page.locator("form.sp-protocol__form")
     for label in PARLIAMENTS_FIELDS:  # no role chosen yet: the office may be an MP's
@@ -295,7 +297,7 @@ def test_a_candidates_office_is_not_asked_for_parliaments_routes(page, site_url,
     with page.expect_download() as word:
         page.get_by_role("button", name="Download for Word (.docx)").click()
     body = zipfile.ZipFile(word.value.path()).read("word/document.xml").decode("utf-8")
-    for words in ("PLaIT", "MSSS", "Digital Support Desk", "ParliNet"):
+    for words in ("PLaIT", "MSSS", "Parliamentary Security Department", "Digital Support Desk", "ParliNet"):
         assert words not in body and words not in draft(page)
     # The crisis card printed with the contacts has no line for them either.
     card = page.locator(".sp-protocol__card .sp-first-hour__contacts li")
@@ -304,7 +306,7 @@ def test_a_candidates_office_is_not_asked_for_parliaments_routes(page, site_url,
         label for i, label in enumerate(labels) if card.nth(i).evaluate("li => getComputedStyle(li).display !== 'none'")
     ]
     assert "PLaIT, threats to an MP" in labels and "PLaIT, threats to an MP" not in shown
-    assert "Force elected-official adviser (FEOA)" in shown and len(shown) == len(labels) - 4
+    assert "Force elected-official adviser (FEOA)" in shown and len(shown) == len(labels) - len(PARLIAMENTS_FIELDS)
     page.get_by_label("Their role").select_option("MP")
     for label in PARLIAMENTS_FIELDS:
         expect(page.get_by_label(label)).to_be_visible()

@@ -282,7 +282,10 @@ def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry
     assert "Samaritans 116 123" in text and "text SHOUT to 85258" in text
     assert "report.ncsc.gov.uk" in text and "reportfraud.police.uk" in text
     # A printing review: the card gave Report Fraud's website only, no help on paper with no signal.
-    assert "Fraud or cyber crime: Report Fraud, 0300 123 2040, or reportfraud.police.uk" in " ".join(text.split())
+    assert (
+        "Fraud or cyber crime: Report Fraud, 0300 123 2040 (in Scotland, Police Scotland: 101), or reportfraud.police.uk"
+        in " ".join(text.split())
+    )
     assert html.count('class="sp-first-hour__line"') == len(first_hour.contacts)
     assert "example.org/toolkit/get-help-now" in text
     # A card stays on the wall for months: it says which edition it is (a printing review).
@@ -537,7 +540,7 @@ def test_the_builder_pre_fills_no_number_it_cannot_source(template):
     )
     assert [n for n in numbers if not ALLOWED_NUMBER.fullmatch(n.strip())] == []
     fields = {field.id: field for field in template.fields}
-    for route in ("plait", "msss", "digital_desk", "staff_helpline"):
+    for route in ("plait", "msss", "psd", "digital_desk", "staff_helpline"):
         assert "ParliNet" in fields[route].blank and "ParliNet" in fields[route].hint, route
     assert "101" in fields["feoa"].hint  # the public way to reach your FEOA: ask your force
 

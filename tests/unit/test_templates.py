@@ -377,7 +377,7 @@ def test_a_field_only_for_one_choice_is_marked_for_the_script_to_hide_for_anothe
     )
     form = BeautifulSoup(html, "html.parser").select_one("form")
     only_mp = [group.select_one("[data-sp-input]")["data-sp-input"] for group in form.select("[data-sp-only-when]")]
-    assert only_mp == ["plait", "msss", "digital_desk", "staff_helpline"]
+    assert only_mp == ["plait", "msss", "psd", "digital_desk", "staff_helpline"]
     assert {(g["data-sp-only-when"], g["data-sp-only-is"]) for g in form.select("[data-sp-only-when]")} == {
         ("role", "MP")
     }
