@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 
 from saferpolitics.core import htmlscan
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import locate
 
@@ -131,7 +132,7 @@ def settings_and_templates(root: Path | None) -> list[tuple[str, str]]:
 # A setting's name at the start of a line of mkdocs.yml, blanked (columns kept) before looking for
 # where a page's code came from: the theme writes values, and `javascript:` is not in the name
 # `extra_javascript:` (a maintainer review: a nav entry's `javascript:` was named on that line).
-_SETTING_NAME = re.compile(r"^[ \t]*(?:-[ \t]+)?[\w.-]+:(?=\s)", re.M)
+_SETTING_NAME = lazy_compile(r"^[ \t]*(?:-[ \t]+)?[\w.-]+:(?=\s)", re.M)
 
 
 def located_problems(

@@ -26,6 +26,7 @@ from typing import Any
 import yaml
 
 from saferpolitics.core import render_cache
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem, decode_source, invisible_character_problems
 from saferpolitics.core.source_lines import Needle, line_of
 from saferpolitics.core.suggest import did_you_mean
@@ -140,7 +141,7 @@ def _unclosed_quote_hint(line: str) -> str:
 
 
 # A value on its line, after its key and any list dashes: "  - step: **Ask...**" -> "**Ask...**".
-_LINE_VALUE = re.compile(r"\s*(?:-\s+)*(?:[^\s#'\"][^:#]*?:\s+)?(?:-\s+)*(?P<value>\S.*)")
+_LINE_VALUE = lazy_compile(r"\s*(?:-\s+)*(?:[^\s#'\"][^:#]*?:\s+)?(?:-\s+)*(?P<value>\S.*)")
 # Signs YAML reads at the start of a value, as Markdown writers use them.
 _SIGNS = {
     "**": "** (bold)",
@@ -578,12 +579,12 @@ def _label(schema: Path) -> str:
 
 # The start of a tag, comment or declaration. Data files hold plain text: a browser must never
 # read a value as markup, so a value that looks like it fails the build rather than being shown.
-_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?][^\s>]*")
+_MARKUP = lazy_compile(r"<\s*/?\s*[A-Za-z!?][^\s>]*")
 # Curly brackets Markdown's attr_list would read as attributes ({: onclick=...}, {#id}, {.class}),
 # even in text it does not otherwise parse; {placeholders} of the protocol template are fine.
 # Wider than formatting's _ATTRIBUTE_LIST (a list attr_list would take, to say where it ends up):
 # here anything like one is refused.
-_ATTRIBUTES_IN_TEXT = re.compile(r"\{\s*:|\{[^{}\n]*[=#.][^{}\n]*\}")
+_ATTRIBUTES_IN_TEXT = lazy_compile(r"\{\s*:|\{[^{}\n]*[=#.][^{}\n]*\}")
 
 
 def markup_problems(located: Located, file: str, text: str = "") -> list[Problem]:
@@ -644,9 +645,9 @@ def _markup_problem(
 # ------------------------------------------------------------------------------------ the loader
 
 
-_FIELD_LINE = re.compile(r"\s+([A-Za-z_][\w-]*):(?:\s|$)")
+_FIELD_LINE = lazy_compile(r"\s+([A-Za-z_][\w-]*):(?:\s|$)")
 # A new list entry's first line, "- step: >-": inside a text it is words, like a field's line.
-_ENTRY_LINE = re.compile(r"\s*-\s+([A-Za-z_][\w-]*):(?:\s|$)")
+_ENTRY_LINE = lazy_compile(r"\s*-\s+([A-Za-z_][\w-]*):(?:\s|$)")
 
 
 def swallowed_field_problems(

@@ -55,6 +55,8 @@ from collections.abc import Iterator
 from functools import cache
 from typing import NamedTuple
 
+from saferpolitics.core.lazy_pattern import lazy_compile
+
 SPACE = "\t\n\f\r "
 RAW_TEXT = frozenset({"script", "style", "xmp", "iframe", "noembed", "noframes", "noscript"})
 ESCAPABLE_RAW_TEXT = frozenset({"textarea", "title"})
@@ -83,7 +85,7 @@ _MARKUP = rf"""{_NOT_TEXT_NOR_START_TAG}
 MARKUP = re.compile(_MARKUP, re.S | re.X)
 # One token: MARKUP's, or text (group text, undecoded; a lone "<" is text). No group set: a
 # comment, doctype or bogus comment.
-TOKEN = re.compile(rf"{_MARKUP} | (?P<text>[^<]++|<)", re.S | re.X)
+TOKEN = lazy_compile(rf"{_MARKUP} | (?P<text>[^<]++|<)", re.S | re.X)
 
 # One attribute in a start tag's attribute text (finditer): its name, then its value in dq, sq or
 # uq (double-quoted, single-quoted, unquoted; none of them for an attribute without a value).
@@ -120,7 +122,7 @@ def without_comments(html: str) -> str:
     return "".join(token[0] for token in TOKEN.finditer(html) if not token[0].startswith("<!--"))
 
 
-_URL_IGNORED = re.compile(r"[\t\n\r]")
+_URL_IGNORED = lazy_compile(r"[\t\n\r]")
 _CONTROLS_AND_SPACE = "".join(map(chr, range(0x21)))
 
 

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import re
 
+from saferpolitics.core.lazy_pattern import lazy_compile
+
 # Links that call or text a number: a reader taps the number they read.
 NUMBER_LINK_SCHEMES = ("tel:", "sms:")
-_NUMBER = re.compile(r"\+?\d+")
+_NUMBER = lazy_compile(r"\+?\d+")
 # A phone number as people write one in a link's words: "999", "0808 802 0300", "+44 20 7219 3000",
 # "+44 (0)20 7219 3000", with ordinary or non-breaking spaces; "Call 999" holds one too.
-_WRITTEN_NUMBER = re.compile(r"\+?\d(?:[\d\s()-]*\d)?")
+_WRITTEN_NUMBER = lazy_compile(r"\+?\d(?:[\d\s()-]*\d)?")
 
 # A number to call or text as people write one in words: 999, 101, 111, 112, 159, 116 123,
 # 0300 123 2040, 020 7219 3000, 020-7219-3000, (020) 7219 3000, 0800 1111, +44 20 7219 3000,

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
+from saferpolitics.core.lazy_pattern import lazy_compile
+
 
 class BuildStopped(Exception):
     """The build cannot go on; the message lists every problem. The engine adapter shows it as
@@ -72,7 +74,7 @@ def decode_source(data: bytes, file: str) -> tuple[str | None, Problem | None]:
 # make an id or a word that looks right differ from it; a no-break space in a line's indentation
 # is not the space YAML and Markdown indent with. (Not the zero-width joiners, which join the
 # parts of an emoji or of a word in some scripts.)
-_UNSEEN = re.compile("[\u200b\u2060\ufeff]|^[ \t]*\u00a0", re.M)
+_UNSEEN = lazy_compile("[\u200b\u2060\ufeff]|^[ \t]*\u00a0", re.M)
 
 
 def invisible_character_problems(text: str, file: str) -> list[Problem]:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 from xml.parsers import expat
 
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 
 # What the site serves as it is (lower case). Pages themselves are Markdown.
@@ -61,7 +62,7 @@ _DRAWING = {
     "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text", "tspan", "textPath",
     "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask", "marker", "filter",
 }  # fmt: skip
-_FILTER_PRIMITIVE = re.compile(r"fe[A-Z][A-Za-z]*")
+_FILTER_PRIMITIVE = lazy_compile(r"fe[A-Z][A-Za-z]*")
 # A value that loads a file: url() to anything but the drawing's own #id, image-set(), a CSS
 # escape (which could spell either), @import.
 _LOADS = re.compile(r"url\s*\(\s*+(?!['\"]?#)|image-set\s*\(|\\|@import", re.I)

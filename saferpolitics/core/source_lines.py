@@ -20,17 +20,19 @@ from typing import NamedTuple
 import markdown
 from pymdownx.superfences import RE_NESTED_FENCE_START
 
+from saferpolitics.core.lazy_pattern import lazy_compile
+
 Needle = str | re.Pattern[str] | Callable[[str], bool]
 
 _PREFIX_CHARS = " \t>"
 # A code span, as Python-Markdown reads one: a run of backticks up to the next run of the same
 # length, on the same line or a later line of its paragraph, never across a blank line (a fenced
 # block's lines count as blank here).
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
+_CODE_SPAN = lazy_compile(r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n).)*?(?<!`)\1(?!`)", re.S)
 # An HTML comment, as Python-Markdown hides one: a comment that opens a line (indented less than
 # four spaces) runs to the next "-->", across blank lines (a block of raw HTML); any other only up
 # to the end of its paragraph. Otherwise its "<!--" is text, and readers see what follows it.
-_HTML_COMMENT = re.compile(r"(?m:^[ ]{0,3})<!--.*?-->|<!--(?:(?!\n[ \t]*\n).)*?-->", re.S)
+_HTML_COMMENT = lazy_compile(r"(?m:^[ ]{0,3})<!--.*?-->|<!--(?:(?!\n[ \t]*\n).)*?-->", re.S)
 # Both in one pass, whichever starts first: a backtick inside a comment starts no code span, and a
 # "<!--" inside a code span starts no comment.
 _NOT_SHOWN = re.compile(f"{_HTML_COMMENT.pattern}|{_CODE_SPAN.pattern}", re.S)
@@ -40,7 +42,7 @@ _NOT_SHOWN = re.compile(f"{_HTML_COMMENT.pattern}|{_CODE_SPAN.pattern}", re.S)
 # heading with none; without closing #s or the attribute list). A "#hashtag" is no heading.
 ATX_HEADING = re.compile(r"[ ]{0,3}(?P<level>#{1,6})(?:[ \t]+(?P<words>.*?))??(?:[ \t]+\{[^}\n]*\})?[ \t]*#*[ \t]*")
 # The line under a heading's words that makes it a title in Markdown's other way ("Title" then "=====").
-SETEXT_TITLE_RULE = re.compile(r"[ ]{0,3}=+[ \t]*")
+SETEXT_TITLE_RULE = lazy_compile(r"[ ]{0,3}=+[ \t]*")
 
 
 @functools.cache

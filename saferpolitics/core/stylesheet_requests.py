@@ -25,6 +25,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from saferpolitics.core.html_tokens import other_origin
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 
 # A backslash escape: up to six hex digits and one whitespace after them, or any one character
@@ -44,18 +45,18 @@ _TOKEN = re.compile(
     re.S | re.X,
 )
 # The same reading for the braces of an @font-face block, to find where it ends.
-_BRACE = re.compile(
+_BRACE = lazy_compile(
     rf"""(?:[^/"'\\{{}}]++|/(?!\*)|{_ESCAPE}|\\)*+(?P<token>{_COMMENT}|{_STRING}|(?P<brace>[{{}}])|\Z)""", re.S
 )
 _WHITESPACE = " \t\n\r\f"
-_QUOTE = re.compile(r"[ \t\n\r\f]*[\"']")  # url("...") is a function with a string; url(...) is not
-_AT_RULE_END = re.compile(r"[;{}]")
+_QUOTE = lazy_compile(r"[ \t\n\r\f]*[\"']")  # url("...") is a function with a string; url(...) is not
+_AT_RULE_END = lazy_compile(r"[;{}]")
 # The rest of an unquoted url(...): a browser reads everything up to ")" as the address.
-_BARE_URL = re.compile(rf"(?P<address>(?:[^)\\]|{_ESCAPE}|\\)*+)\)?", re.S)
+_BARE_URL = lazy_compile(rf"(?P<address>(?:[^)\\]|{_ESCAPE}|\\)*+)\)?", re.S)
 # Functions whose string arguments are addresses: url("..."), src("...") (CSS Values 4's
 # url() with a string only) and image-set("..." 1x, url(...) 2x), prefixed or not.
 _ADDRESS_FUNCTIONS = {"url", "src", "image-set", "-webkit-image-set"}
-_UNESCAPE = re.compile(rf"{_ESCAPE}|\\\r\n|\\[\n\r\f]")
+_UNESCAPE = lazy_compile(rf"{_ESCAPE}|\\\r\n|\\[\n\r\f]")
 
 
 def _unescaped(text: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from saferpolitics.core import render_cache
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import did_you_mean
 
@@ -36,9 +37,9 @@ def language_problem(language: str, available: Iterable[str], file: str, line: i
 
 
 # In Material's templates: {% if "navigation.top" in features %}.
-_TEMPLATE_FEATURE = re.compile(r"""["']([a-z]+(?:\.[a-z]+)+)["']\s+in\s+features\b""")
+_TEMPLATE_FEATURE = lazy_compile(r"""["']([a-z]+(?:\.[a-z]+)+)["']\s+in\s+features\b""")
 # In its script bundle, minified: `function V(e){return Ct.features.includes(e)}`, then V("toc.follow").
-_BUNDLE_TEST = re.compile(r"function ([\w$]+)\(([\w$]+)\)\{return [\w$.]+\.features\.includes\(\2\)\}")
+_BUNDLE_TEST = lazy_compile(r"function ([\w$]+)\(([\w$]+)\)\{return [\w$.]+\.features\.includes\(\2\)\}")
 
 
 def theme_features(templates: Iterable[str], bundle: str) -> set[str]:

@@ -19,6 +19,7 @@ from typing import NamedTuple
 import mkdocs
 import mkdocs.structure.pages
 
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import locate_all
 from saferpolitics.core.suggest import closest, did_you_mean
@@ -27,20 +28,22 @@ from saferpolitics.markdown_stage.first_hour import FIRST_HOUR_FILE
 
 _PAGE = r"Doc file '(?P<page>[^']+)' contains"
 _PATTERNS = {
-    "missing-anchor": re.compile(
+    "missing-anchor": lazy_compile(
         _PAGE + r" a link '(?P<link>[^']+)', but the doc '(?P<target>[^']+)' does not contain an anchor "
         r"'#(?P<anchor>[^']+)'\."
     ),
-    "missing-anchor-here": re.compile(_PAGE + r" a link '(?P<link>[^']+)', but there is no such anchor on this page\."),
-    "missing-page": re.compile(
+    "missing-anchor-here": lazy_compile(
+        _PAGE + r" a link '(?P<link>[^']+)', but there is no such anchor on this page\."
+    ),
+    "missing-page": lazy_compile(
         _PAGE + r" a link '(?P<link>[^']+)', but the target(?: '[^']+')? is not found among documentation "
         r"files\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"
     ),
-    "unrecognized": re.compile(
+    "unrecognized": lazy_compile(
         _PAGE + r" an unrecognized relative link '(?P<link>[^']+)', it was left as is\.(?: Did you mean "
         r"'(?P<suggestion>[^']+)'\?)?"
     ),
-    "absolute": re.compile(
+    "absolute": lazy_compile(
         _PAGE + r" an absolute link '(?P<link>[^']+)', it was left as is\.(?: Did you mean '(?P<suggestion>[^']+)'\?)?"
     ),
 }

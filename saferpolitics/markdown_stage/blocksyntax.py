@@ -11,7 +11,6 @@ every block on the site (cards, checklists, admonitions...) is covered.
 from __future__ import annotations
 
 import html as html_lib
-import re
 import textwrap
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -20,16 +19,17 @@ import yaml
 
 from saferpolitics.core.datafile import compose
 from saferpolitics.core.html_tokens import ESCAPABLE_RAW_TEXT, TOKEN, attributes
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.phone_links import NUMBER_LINK_SCHEMES
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import content_lines
 from saferpolitics.core.suggest import did_you_mean
 
-BLOCK_LINE = re.compile(r"^/{3,}")
-HEADER = re.compile(r"^(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?))?[ ]*$")
-CLOSER = re.compile(r"^/{3,}[ ]*$")
-URL_IN_TEXT = re.compile(r"https?://[^\s<>\"']+")
-SOURCE_PREFIX = re.compile(r"^[\s>]*(?:(?:[-*+]|\d+[.)])\s+)?")  # blockquote and list markers
+BLOCK_LINE = lazy_compile(r"^/{3,}")
+HEADER = lazy_compile(r"^(/{3,})[ ]*([\w-]*)[ ]*(?:\|[ ]*(.*?))?[ ]*$")
+CLOSER = lazy_compile(r"^/{3,}[ ]*$")
+URL_IN_TEXT = lazy_compile(r"https?://[^\s<>\"']+")
+SOURCE_PREFIX = lazy_compile(r"^[\s>]*(?:(?:[-*+]|\d+[.)])\s+)?")  # blockquote and list markers
 
 CODE_TAGS = {"pre", "code", "kbd", "samp", "script", "style"}
 BREAK_TAGS = {

@@ -19,7 +19,6 @@ the page's file and line so a strict build fails.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as etree
 from collections import Counter
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from markdown.treeprocessors import Treeprocessor
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.source_lines import line_of
 from saferpolitics.markdown_stage.checklists import Checklist, render_checklist, render_collection, suggestion
 
@@ -37,7 +37,7 @@ ONE = "checklist"
 ALL = "checklists"
 USAGE = "write `/// checklist | <id>` on one line and `///` alone on the next line"
 # The header line of a Blocks block, as pymdownx.blocks reads it.
-HEADER_PATTERN = re.compile(r"[ ]{0,3}/{3,}[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?")
+HEADER_PATTERN = lazy_compile(r"[ ]{0,3}/{3,}[ ]*([\w-]+)[ ]*(?:\|[ ]*(.*?)[ ]*)?")
 
 
 class BlockFinding(NamedTuple):

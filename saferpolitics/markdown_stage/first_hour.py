@@ -44,6 +44,7 @@ from saferpolitics.core.datafile import (
     schema_for,
     text_field,
 )
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.page_links import PAGE_LINK
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import (
@@ -270,12 +271,12 @@ def _without_links(text: str, bold: str = "", phone_links: bool = False) -> str:
 
 # A link to another page ("see Report to the platform") means nothing on the card either; the
 # schema already asks for `card:` where a step links to a section of its own page (`](#`).
-_PAGE_LINK = re.compile(rf"\]\({PAGE_LINK.pattern}")
+_PAGE_LINK = lazy_compile(rf"\]\({PAGE_LINK.pattern}")
 
 
 # Words a link's words make bold or italic elsewhere, "**your colleagues**": in a step's link
 # they are shown as written (render_inline puts a link's words in as text).
-_FORMATTED_WORDS = re.compile(r"(\*\*|\*|__)\S(?:.*?\S)?\1")
+_FORMATTED_WORDS = lazy_compile(r"(\*\*|\*|__)\S(?:.*?\S)?\1")
 
 
 def _leftover_emphasis_problems(step: Located, file: str, text: str) -> list[Problem]:

@@ -44,6 +44,7 @@ from markdown.treeprocessors import Treeprocessor
 from saferpolitics.core.content_policy import page_then_data
 from saferpolitics.core.datafile import FirstLines
 from saferpolitics.core.html_tokens import attributes, without_comments
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import ATX_HEADING, content_lines, line_of, locate_all, unclosed_fences
 from saferpolitics.core.suggest import did_you_mean
@@ -268,7 +269,7 @@ def _headings(source: str, file: str) -> Iterator[tuple[int, re.Match]]:
 # A line of text that is only an attribute list, as attr_list reads one: `{: .class }`,
 # `{: #id key="a value" }`, or without the colon when it names a class, an id or a value.
 _ATTRIBUTE = r"""(?:[.#][\w-]+|[\w-]+(?:=(?:"[^"]*"|'[^']*'|[^\s}]+))?)"""
-_ATTRIBUTE_LIST = re.compile(rf"\{{(?::|(?=[ \t]*[.#]|[^}}]*=))[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}")
+_ATTRIBUTE_LIST = lazy_compile(rf"\{{(?::|(?=[ \t]*[.#]|[^}}]*=))[ \t]*{_ATTRIBUTE}(?:[ \t]+{_ATTRIBUTE})*[ \t]*\}}")
 
 
 def attribute_list_problems(scan: ContentScan, source: str, file: str) -> list[Problem]:
@@ -363,10 +364,10 @@ def _class_problems(names: list[str], file: str, number: int) -> list[Problem]:
     ]
 
 
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+_FOOTNOTE = lazy_compile(r"\[\^[^\]\s]+\]")
 
 
-_TABLE_DIVIDER = re.compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+_TABLE_DIVIDER = lazy_compile(r"[ \t>]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 
 
 def _cells(row: str) -> int:
@@ -424,7 +425,7 @@ _HTML_BLOCKS = frozenset({"div", "section", "aside", "details", "figure", "artic
 # hold anything, and it otherwise holds no "<", ">" or quote (so "Press <Ctrl and don't let go" is
 # text, where a browser would read a tag running on to the next ">"). Comments are blanked already
 # (content_lines). Groups: closing "/", name, the rest.
-_MARKDOWN_HTML = re.compile(r"""<(/?)([A-Za-z][\w-]*)((?:[^<>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=)*)>""")
+_MARKDOWN_HTML = lazy_compile(r"""<(/?)([A-Za-z][\w-]*)((?:[^<>"'=]|=\s*"[^"]*"|=\s*'[^']*'|=)*)>""")
 
 
 def _start_tags(source: str, file: str) -> Iterator[tuple[int, str, str, dict[str, str]]]:
@@ -438,7 +439,7 @@ def _start_tags(source: str, file: str) -> Iterator[tuple[int, str, str, dict[st
 
 
 # A list item that starts with "[ ]" or "[x]": a task list, which this site does not switch on.
-_TASK_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\](?:\s|$)")
+_TASK_ITEM = lazy_compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\](?:\s|$)")
 
 
 def task_list_problems(source: str, file: str) -> list[Problem]:
@@ -491,12 +492,12 @@ def html_link_problems(source: str, file: str) -> list[Problem]:
 
 
 # An image written in Markdown: its description and its path.
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)")
+_IMAGE = lazy_compile(r"!\[([^\]\n]*)\]\(\s*<?([^)\s>]*)")
 # Words that say there is a picture, not what it shows: a screen reader already says "image".
 _GENERIC_DESCRIPTIONS = frozenset(
     {"image", "picture", "screenshot", "screen shot", "photo", "photograph", "img", "icon", "graphic", "diagram"}
 )
-_FILE_NAME = re.compile(r"[\w.-]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|pdf|docx?)", re.I)
+_FILE_NAME = lazy_compile(r"[\w.-]+\.(?:png|jpe?g|gif|svg|webp|avif|bmp|tiff?|pdf|docx?)", re.I)
 _DESCRIPTION_HINT = (
     "write what it shows, as you would to someone on the phone: ![A phone showing the report button](report.png)."
 )
@@ -666,7 +667,7 @@ def unclosed_fence_problems(source: str, file: str) -> list[Problem]:
 # other half is missing ("**Ask your party's press office for help with"), and a single "*"
 # against a word on one side only ("*Ask", "with*"). Not "5 * 3" or "a*b", and not a run of
 # four or more (a line to fill in, "____"). The published site had none of these (December 2026).
-_LEFTOVER_EMPHASIS = re.compile(r"(?<![*_])(?:\*{2,3}|_{2,3})(?![*_])|(?<![*\w])\*(?=\w)|(?<=\w)\*(?![*\w])")
+_LEFTOVER_EMPHASIS = lazy_compile(r"(?<![*_])(?:\*{2,3}|_{2,3})(?![*_])|(?<![*\w])\*(?=\w)|(?<=\w)\*(?![*\w])")
 EMPHASIS_HINT = "put the same marks after the words they are for, in the same paragraph (`**words**`), or remove them"
 # In a page a backslash shows the mark as typed (Python-Markdown's escape); text from a data file
 # may be put in a page as it is, where readers would see the backslash too.

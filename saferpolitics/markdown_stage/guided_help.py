@@ -23,6 +23,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from saferpolitics.core.home_guidance import HOME_PAGE
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import ATX_HEADING, content_lines, line_of
 
@@ -64,7 +65,7 @@ def unreached_pages(choices: dict[str, list[str]], pages: set[str], start: str =
     return sorted(help_pages - reached)
 
 
-_TITLE = re.compile(r"^# ")
+_TITLE = lazy_compile(r"^# ")
 
 
 def unreached_page_problems(choices: dict[str, list[str]], pages: dict[str, tuple[str, str]]) -> list[Problem]:

@@ -34,6 +34,7 @@ from pymdownx.blocks.block import Block
 from saferpolitics.core.content_policy import page_then_data
 from saferpolitics.core.html_tokens import url
 from saferpolitics.core.htmlscan import web_page_elsewhere
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.phone_links import HINT as PHONE_LINK_HINT
 from saferpolitics.core.phone_links import phone_link_mistake
 from saferpolitics.core.problems import Problem, raise_problems
@@ -281,7 +282,7 @@ def unregistered_links(scan: ContentScan) -> list[str]:
 # vbscript: are the page policy's to report (saferpolitics/post_build/csp.py).
 LINK_SCHEMES = ("http", "https", "mailto", "tel", "sms")
 _LEFT_TO_THE_PAGE_POLICY = ("javascript", "vbscript")
-_SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
+_SCHEME = lazy_compile(r"([a-z][a-z0-9+.-]*):", re.I)
 
 
 def unknown_scheme_links(scan: ContentScan) -> list[str]:
@@ -340,7 +341,7 @@ def phone_link_problems(scan: ContentScan, source: str, file: str) -> list[Probl
 # reference never defined (`[words][name]`), or a registry id (`]link:id` with no bracket).
 # The address may start the next line: pages are wrapped, and "[words]" then "(page.md)" on the
 # line below is no link either.
-LINK_AS_TEXT = re.compile(
+LINK_AS_TEXT = lazy_compile(
     r"\]\(\S*"
     r"|\]\s+\((?:[\w./-]*\.md\b[^\s)]*|#[\w-]+|[a-z]+:[^\s)]+)\)?"
     r"|\] ?\[[^\]\n]+\]"

@@ -24,15 +24,16 @@ from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
 from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, schema_for, valid_entries
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.suggest import closest
 from saferpolitics.markdown_stage.buttons import action_buttons
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
 PROTOCOL_FILE = "data/protocol-template.yml"
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+_PLACEHOLDER = lazy_compile(r"\{([a-z_]+)\}")
 # Anything a maintainer may have meant as a placeholder: {Name}, { name }, {party-contact}, {name
-_BRACES = re.compile(r"\{[^{}\n]*\}?|\}")
+_BRACES = lazy_compile(r"\{[^{}\n]*\}?|\}")
 # A run of the draft: a {field}, a [part filled in by hand], or plain text between them; or the
 # start or end of words shown only for one option of a select field: {if role is MP}...{end}, and
 # {if no role}...{end} while none is chosen (the blank template). No "=" in them: data files may not
@@ -41,12 +42,12 @@ _CONDITION = r"\{if (?:(?P<field>[a-z_]+) is (?P<option>[^{}\n]+)|no (?P<unset>[
 # A source the draft names, as pages write it: [words](link:registry-id). The links extension
 # resolves it, and gives it the " (address)" that paper and the Word file print after it.
 _LINK = r"\[(?P<words>[^\[\]]+)\]\(link:(?P<link>[^()\s]*)\)"
-_RUN = re.compile(rf"(?P<end>\{{end\}})|\{{(?P<placeholder>[a-z_]+)\}}|{_LINK}|(?P<blank>\[[^\[\]]+\])|{_CONDITION}")
-_HEADING = re.compile(r"(#+) +(.*)")
-_BULLET = re.compile(r"- +(.*)")
-_NUMBER = re.compile(r"\d+\. +(.*)")
+_RUN = lazy_compile(rf"(?P<end>\{{end\}})|\{{(?P<placeholder>[a-z_]+)\}}|{_LINK}|(?P<blank>\[[^\[\]]+\])|{_CONDITION}")
+_HEADING = lazy_compile(r"(#+) +(.*)")
+_BULLET = lazy_compile(r"- +(.*)")
+_NUMBER = lazy_compile(r"\d+\. +(.*)")
 # Markdown the builder does not format: it would show as stray marks in Word and on paper.
-_UNSUPPORTED = re.compile(r"\*\*|__|`|<|^>|^\|")
+_UNSUPPORTED = lazy_compile(r"\*\*|__|`|<|^>|^\|")
 # The template's `#` is the draft's title; on the page it sits under "Draft your protocol" (h2).
 HEADING_OFFSET = 2
 # GOV.UK's words for an email address in the wrong format.
@@ -281,7 +282,7 @@ def _choice_problem(
     return None
 
 
-_ONLY_FOR = re.compile(r"(?P<field>[a-z_]+) is (?P<option>.+)")
+_ONLY_FOR = lazy_compile(r"(?P<field>[a-z_]+) is (?P<option>.+)")
 
 
 def _only_for(value: str) -> tuple[str, str] | None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import NamedTuple
 from urllib.parse import parse_qsl, urlsplit
 
 from saferpolitics.core.datafile import FirstLines, Located, entries, load_data_file, plain, read_data_file, schema_for
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem, display_path
 from saferpolitics.core.suggest import close_matches
 from saferpolitics.markdown_stage.review_dates import today_in_uk
@@ -79,7 +79,7 @@ TRACKING_PARAMS = {
 }
 TRACKING_PREFIXES = ("utm_",)
 # Fragments that editors add (Google Docs headings, text highlights, slides): not stable addresses.
-EDITOR_FRAGMENT = re.compile(r"^(heading=h\.|:~:text=|gid=|slide=|bookmark=|section_\d)")
+EDITOR_FRAGMENT = lazy_compile(r"^(heading=h\.|:~:text=|gid=|slide=|bookmark=|section_\d)")
 
 # The entries' fields, types, ids and allowed values are data/schema/links.schema.json's.
 

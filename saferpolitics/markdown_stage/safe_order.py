@@ -33,7 +33,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preserve the evidence|evidence log)", re.I)
+from saferpolitics.core.lazy_pattern import lazy_compile
+
+KEEPS_EVIDENCE = lazy_compile(r"\b(screenshot|screen grab|keep the evidence|preserve the evidence|evidence log)", re.I)
 # "Report it to the platform", "the platform's form", and the same said of a platform by name, as
 # the object of the report ("Report each post to X or TikTok", "Reporting it on Facebook",
 # "Instagram's report form"; the names in capitals, as they are written) or of its report button.
@@ -41,7 +43,7 @@ KEEPS_EVIDENCE = re.compile(r"\b(screenshot|screen grab|keep the evidence|preser
 PLATFORM_NAMES = r"(?-i:X|Twitter|Facebook|Instagram|Meta|TikTok|YouTube|LinkedIn|WhatsApp|Threads|Bluesky|Snapchat)"
 # Also "Report each post in the app", "Flag the post to Instagram" and "Report it through Meta's
 # form" (a maintainer review found them passing). Asking for a takedown is ASKS_FOR_TAKEDOWN.
-REPORTS_TO_PLATFORM = re.compile(
+REPORTS_TO_PLATFORM = lazy_compile(
     r"\b(report|flag)\b[^.]*\bplatform|\bplatform's (report|form)"
     r"|(?<!\bnot )\b(report|reports|reporting|flag|flags)\b[^.]*?\bin the app\b|\bin the app\b[^.]*?\b(report|flag)\b"
     rf"|\b(report|reports|reporting|reported|flag|flags|flagging)\b[^.]*?(?<!\bnot )\b(to|on|through|via) "
@@ -67,7 +69,7 @@ _ABOUT_WHAT_HAPPENED = (
 )
 _NOT_A_QUESTION = rf"(?:(?!{_ABOUT_WHAT_HAPPENED}|\b(?:not|never)\b|n't\b)[^.;:!?])*?"
 _TAKE_DOWN = r"\b(take|takes|taking|taken|took)\s+(\w+'?s?\s+){0,3}?down\b"
-ASKS_FOR_TAKEDOWN = re.compile(
+ASKS_FOR_TAKEDOWN = lazy_compile(
     rf"\btake-?downs?\b|{_ASKS}{_NOT_A_QUESTION}{_TAKE_DOWN}|(?:^|[.;:!?,(]|\bthen\b)[\s*_]*(?:then\s+)?{_TAKE_DOWN}"
     r"|\bhave\s+(\w+'?s?\s+){1,3}?taken\s+down\b"
     rf"|{_ASKS}{_NOT_A_QUESTION}\b(platform|site|website|{PLATFORM_NAMES})\b{_NOT_A_QUESTION}"
@@ -79,7 +81,7 @@ ASKS_FOR_TAKEDOWN = re.compile(
 # more. A run of these verbs is one action ("**Hide, delete or block**", "Don't block, mute or
 # delete anything"), followed by what it is done to.
 _ACTION_VERB = r"(?:block|mute|restrict|hide|delete|remove)"
-ACTIONS = re.compile(
+ACTIONS = lazy_compile(
     rf"\b(?P<verbs>{_ACTION_VERB}(?:(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+){_ACTION_VERB})*)\b"
     r"(?=[\s*_]*(?P<object>(?:[^\s.;:!?]+\s+){0,3}[^\s.;:!?]*))",
     re.I,
@@ -91,7 +93,7 @@ ACTIONS = re.compile(
 # comments that do" are none. After "and", an action continues the one before it in the sentence:
 # in "Decide who will block accounts and hide comments", hiding is no more an instruction than
 # blocking is.
-_STARTS_AN_INSTRUCTION = re.compile(
+_STARTS_AN_INSTRUCTION = lazy_compile(
     r"(?:^|[.;:!?,(]|\bthen\b|\b(?P<joined>and)\b)[\s*_]*(?:(?:then|now|also|first|immediately)\s+)?\Z", re.I
 )
 # Block, mute and restrict are said of an account, whatever follows, but not "Block out time",
@@ -99,8 +101,8 @@ _STARTS_AN_INSTRUCTION = re.compile(
 # setting, which hides nothing already posted. Only before a time word, and only "who can" or
 # "who may": "Block off the account", "Block out the abuser" and "Block who sent it" are blocks
 # (a review, self16b, found them building).
-_ALWAYS_AN_ACCOUNT = re.compile(r"\b(block|mute|restrict)\b", re.I)
-_NOT_AN_ACCOUNT = re.compile(
+_ALWAYS_AN_ACCOUNT = lazy_compile(r"\b(block|mute|restrict)\b", re.I)
+_NOT_AN_ACCOUNT = lazy_compile(
     r"(?:out|off)\s+(?:(?:some|an?|the|this|that|your|half|\d+|one|two|three)\s+){0,2}"
     r"(?:time|hours?|minutes?|mornings?|afternoons?|evenings?|days?|weeks?|weekends?|slots?|diary|calendar)\b"
     r"|(?:who|what|which(?:\s+\w+)?)\s+(?:can|may)\b|(?:when|where|how)\b",
@@ -110,28 +112,28 @@ _NOT_AN_ACCOUNT = re.compile(
 # comments", "Remove the post"), not a person's access, a recovery address or a title ("Remove
 # their access", "Remove "MP" from the handles"), nor the location data in photos ("Remove
 # location data from photos before you post them"): what is removed is named before "from".
-_A_POST_OR_ACCOUNT = re.compile(
+_A_POST_OR_ACCOUNT = lazy_compile(
     r"\b(it|them|him|her|what\s+(\S+\s+){0,2}(posted|sent|shared|wrote)|anything|everything|posts?|comments?"
     r"|repl(y|ies)|messages?|videos?|images?|photos?|pictures?|fakes?|content|accounts?|profiles?|tweets?|threads?|material|sender|user|troll)\b",
     re.I,
 )
-_FROM_WHERE = re.compile(r"\s(?:from|on|in|at|to|with|before|after|until|by)\s.*", re.I | re.S)
-_DATA_ABOUT_IT = re.compile(r"\b(data|location|metadata|geotags?)\b", re.I)
+_FROM_WHERE = lazy_compile(r"\s(?:from|on|in|at|to|with|before|after|until|by)\s.*", re.I | re.S)
+_DATA_ABOUT_IT = lazy_compile(r"\b(data|location|metadata|geotags?)\b", re.I)
 # A clause that says not to do it: "Do not ask the platform to take it down yet". Read up to the
 # request, from the start of its clause.
-_NEGATED = re.compile(r"\b(not|never|without)\b|n't\b", re.I)
-_CLAUSE_END = re.compile(r"[.;:!?]")
-CALLS_101 = re.compile(r"\b101\b")
+_NEGATED = lazy_compile(r"\b(not|never|without)\b|n't\b", re.I)
+_CLAUSE_END = lazy_compile(r"[.;:!?]")
+CALLS_101 = lazy_compile(r"\b101\b")
 # 999 for someone in immediate danger: the step that comes before everything. A 999 in another
 # step (a wellbeing step, a doorstep in a preparation checklist) is not that step.
-CALLS_999 = re.compile(r"^(?=.*\b999\b)(?=.*\b(immediate|immediately|danger)\b)", re.I | re.S)
-NAMES_POLICE = re.compile(r"\b(999|101|police)\b", re.I)
+CALLS_999 = lazy_compile(r"^(?=.*\b999\b)(?=.*\b(immediate|immediately|danger)\b)", re.I | re.S)
+NAMES_POLICE = lazy_compile(r"\b(999|101|police)\b", re.I)
 # The police as who acts, not where the step sends the reader: "The police may ask for your
 # notes", "Police advice is to take screen grabs" (a maintainer review found the first read as a
 # report to the police after the platform). The word opens its clause, after at most a "the" or a
 # "your": sent to them, it follows a verb ("Call the police", "Decide whether to report it to the
 # police", "Contact your police force's adviser").
-_POLICE_ACTS = re.compile(r"(?:^|[.;:!?,(])[\s*_]*(?:(?:the|your|our|local)\s+)*\Z", re.I)
+_POLICE_ACTS = lazy_compile(r"(?:^|[.;:!?,(])[\s*_]*(?:(?:the|your|our|local)\s+)*\Z", re.I)
 
 
 def names_police(step: str) -> bool:
@@ -142,15 +144,15 @@ def names_police(step: str) -> bool:
     )
 
 
-NAMES_PARLIAMENT = re.compile(r"\bPLaIT\b|Parliament's (security|Parliamentary Liaison)", re.I)
-DEVICE_AT_RISK = re.compile(r"\b(malware|infected|attachment)", re.I)
-STOPS_USING_DEVICE = re.compile(r"\b(stop using|do not use|don't use|disconnect)", re.I)
-OTHER_DEVICE = re.compile(
+NAMES_PARLIAMENT = lazy_compile(r"\bPLaIT\b|Parliament's (security|Parliamentary Liaison)", re.I)
+DEVICE_AT_RISK = lazy_compile(r"\b(malware|infected|attachment)", re.I)
+STOPS_USING_DEVICE = lazy_compile(r"\b(stop using|do not use|don't use|disconnect)", re.I)
+OTHER_DEVICE = lazy_compile(
     r"\b(another|a different|a clean|a safe|that safe) (device|phone|computer)|device you know is safe", re.I
 )
 # "change the password", "change its password", "If a password was typed in, change it now": one sentence.
 # Also "reset the password", "set a new password", "update your password" (a maintainer review).
-CHANGES_PASSWORD = re.compile(
+CHANGES_PASSWORD = lazy_compile(
     r"\b(change|reset|update)\b[^.]*\bpassword|\bnew password|\bpassword\b[^.]*\b(change|reset)\b", re.I
 )
 # The hint of every Problem these rules find, in whichever data file.

@@ -26,6 +26,7 @@ import jinja2
 import jinja2.ext
 
 from saferpolitics.core import html_tokens, htmlscan
+from saferpolitics.core.lazy_pattern import lazy_compile
 
 META_NAME = "Content-Security-Policy"
 
@@ -79,11 +80,11 @@ def allows_data(directive: str) -> bool:
 # Plugins that write inline code without a template, each matched as a whole: no free text.
 PLUGIN_SCRIPTS = {
     # mkdocs-redirects' stub: the new address (a relative path) is its only variable part.
-    "mkdocs-redirects": re.compile(
+    "mkdocs-redirects": lazy_compile(
         r'var anchor=window\.location\.hash\.substr\(1\);location\.href="[\w./~%#-]*"\+\(anchor\?"#"\+anchor:""\)'
     ),
     # print-site's start-up call on the print page: only its own functions, in any order.
-    "print-site": re.compile(
+    "print-site": lazy_compile(
         r"\s*document\.addEventListener\('DOMContentLoaded', function \(\) \{\s*"
         r"(?:(?:remove_material_navigation|remove_mkdocs_theme_navigation|generate_toc)\(\);)+\s*\}\)\s*"
     ),
@@ -114,7 +115,7 @@ class Allowlist:
         return code.kind == "script" and any(pattern.fullmatch(code.text) for pattern in PLUGIN_SCRIPTS.values())
 
 
-_TEMPLATE_INLINE_CODE = re.compile(r"<(script|style)\b(?![^>]*\ssrc=)[^>]*>.*?</\1>", re.S | re.I)
+_TEMPLATE_INLINE_CODE = lazy_compile(r"<(script|style)\b(?![^>]*\ssrc=)[^>]*>.*?</\1>", re.S | re.I)
 
 
 def mark_template_code(source: str) -> str:
@@ -141,8 +142,8 @@ def install(env: jinja2.Environment, allowlist: Allowlist, third_party_dirs: lis
     return env
 
 
-_CHARSET_META = re.compile(r"<meta\s+charset=[^>]*>", re.I)
-_HEAD_START = re.compile(r"<head(\s[^>]*)?>", re.I)
+_CHARSET_META = lazy_compile(r"<meta\s+charset=[^>]*>", re.I)
+_HEAD_START = lazy_compile(r"<head(\s[^>]*)?>", re.I)
 
 
 def with_policy(html: str, policy: str) -> str:
@@ -160,7 +161,7 @@ def with_policy(html: str, policy: str) -> str:
 # mkdocs-redirects' stub for a moved page, exactly as it writes it: "0; url=" and a path, with no
 # quotes, character references or spaces, which browsers would read past to another website
 # (url='https://…', &#104;ttps://…). The same characters as its stub's script (PLUGIN_SCRIPTS).
-_REDIRECT = re.compile(r"0; url=(?P<address>[\w./~%#-]*)")
+_REDIRECT = lazy_compile(r"0; url=(?P<address>[\w./~%#-]*)")
 
 
 # Settings that only say how to read the page (MkDocs' own theme writes X-UA-Compatible).

@@ -18,6 +18,7 @@ from typing import NamedTuple
 import rjsmin
 
 from saferpolitics.core.html_tokens import TOKEN
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.site_settings import listed_file_problems
 from saferpolitics.core.suggest import did_you_mean
@@ -99,7 +100,7 @@ def unused_assets(html: str, page_assets: Mapping[str, list[str]]) -> list[str]:
 
 
 # A tag that loads a stylesheet or a script file, with the space after it; the address is in group 1.
-_LOADING_TAG = re.compile(
+_LOADING_TAG = lazy_compile(
     r"""(?:<link\b[^>]*?\bhref="([^"]*)"[^>]*>|<script\b[^>]*?\bsrc="([^"]*)"[^>]*>\s*</script>)\s*"""
 )
 
@@ -115,7 +116,7 @@ def without_assets(html: str, assets: Sequence[str]) -> str:
     )
 
 
-_PATH_CHAR = re.compile(r"[\w-]")
+_PATH_CHAR = lazy_compile(r"[\w-]")
 
 
 # The stylesheets every page loads before the first feature's, as one file: one request, and
@@ -169,7 +170,7 @@ def _names(address: str, asset: str) -> bool:
 
 
 # A run of two or more whitespace characters (not U+00A0, which is no space to a browser).
-_SPACE_RUN = re.compile(r"[\t\n\f\r ]{2,}")
+_SPACE_RUN = lazy_compile(r"[\t\n\f\r ]{2,}")
 
 
 def minify_html(html: str) -> str:
@@ -192,7 +193,7 @@ def minify_html(html: str) -> str:
     return "".join(parts)
 
 
-_CSS_STRING_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|/\*.*?\*/""", re.S)
+_CSS_STRING_OR_COMMENT = lazy_compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|/\*.*?\*/""", re.S)
 
 
 def minify_css(css: str) -> str:
@@ -222,7 +223,7 @@ def minify_js(script: str) -> str:
     return rjsmin.jsmin(script).strip()
 
 
-_PALETTE_COLOUR = re.compile(r"\[data-md-color-(?:primary|accent)=([\w-]+)\]")
+_PALETTE_COLOUR = lazy_compile(r"\[data-md-color-(?:primary|accent)=([\w-]+)\]")
 
 
 def trim_palette(css: str, colours: set[str]) -> str:
@@ -238,16 +239,16 @@ def trim_palette(css: str, colours: set[str]) -> str:
 # lookbehind after the literal text, not a leading \b: a pattern that starts with plain text lets
 # the regex engine search for that text first (a leading \b is 7x slower on 2 MB of HTML), and
 # findall keeps the whole scan in C.
-_CLASS_ATTRIBUTE = re.compile(r"""class=(?<!\wclass=)(?:\\?"([^"\\]*)|'([^']*))""")
-_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
-_WORD = re.compile(r"[\w-]+")
-_DIRECTION = re.compile(r"""dir=(?<!\wdir=)["']?(\w+)""")
-_SELECTOR_CLASS = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
-_SELECTOR_ATTRIBUTE = re.compile(r"\[[^\]]*\]")
-_SELECTOR_ARGUMENTS = re.compile(r"\((?:[^()]|\([^()]*\))*\)")  # one level of nesting is all CSS uses here
-_SELECTOR_DIRECTION = re.compile(r"\[dir=[\"']?(\w+)")
-_VARIABLE_USE = re.compile(r"var\(\s*(--[\w-]+)")
-_PROPERTY_DEFINITION = re.compile(r"[{;]\s*(--[\w-]+)\s*:")
+_CLASS_ATTRIBUTE = lazy_compile(r"""class=(?<!\wclass=)(?:\\?"([^"\\]*)|'([^']*))""")
+_INLINE_SCRIPT = lazy_compile(r"<script\b[^>]*>(.*?)</script>", re.S | re.I)
+_WORD = lazy_compile(r"[\w-]+")
+_DIRECTION = lazy_compile(r"""dir=(?<!\wdir=)["']?(\w+)""")
+_SELECTOR_CLASS = lazy_compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_SELECTOR_ATTRIBUTE = lazy_compile(r"\[[^\]]*\]")
+_SELECTOR_ARGUMENTS = lazy_compile(r"\((?:[^()]|\([^()]*\))*\)")  # one level of nesting is all CSS uses here
+_SELECTOR_DIRECTION = lazy_compile(r"\[dir=[\"']?(\w+)")
+_VARIABLE_USE = lazy_compile(r"var\(\s*(--[\w-]+)")
+_PROPERTY_DEFINITION = lazy_compile(r"[{;]\s*(--[\w-]+)\s*:")
 
 
 # Parts of components that Material's script builds itself, named by their classes' prefix, and
@@ -258,10 +259,10 @@ _PROPERTY_DEFINITION = re.compile(r"[{;]\s*(--[\w-]+)\s*:")
 # these classes whatever the site uses, so on a site whose pages hold none of that, its words for
 # them are not classes any page can have: about 2.5 KB gzip of Material's stylesheet on every page.
 SCRIPT_BUILT_PARTS = (
-    ("md-source", re.compile(r"""data-md-component=["']?source[\s"'>]""")),
-    ("tabbed-", re.compile(r"""class=["'][^"']*\btabbed-set\b""")),
-    ("md-annotation", re.compile(r"""class=["'][^"']*\bannotate\b|["']content\.code\.annotate["']""")),
-    ("md-version", re.compile(r'"version":\s*\{')),
+    ("md-source", lazy_compile(r"""data-md-component=["']?source[\s"'>]""")),
+    ("tabbed-", lazy_compile(r"""class=["'][^"']*\btabbed-set\b""")),
+    ("md-annotation", lazy_compile(r"""class=["'][^"']*\bannotate\b|["']content\.code\.annotate["']""")),
+    ("md-version", lazy_compile(r'"version":\s*\{')),
 )
 
 
@@ -337,32 +338,32 @@ def purge_unused(css: str, vocabulary: SiteVocabulary, other_css: Iterable[str] 
 # kept is written as tinycss2 writes it back, so the output is unchanged: that is the source text
 # but for a few spellings (_RESPELLINGS), and only a piece holding one goes through tinycss2.
 # tests/unit/test_page_assets.py holds this to tinycss2's own output on Material's stylesheets.
-_CSS_MARK = re.compile(r"""([{}()\[\];])|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|/\*.*?(?:\*/|\Z)|\\.""", re.S)
-_CSS_GAP = re.compile(r"(?:[ \t\n]+|/\*.*?(?:\*/|\Z))*", re.S)  # whitespace and comments between rules
+_CSS_MARK = lazy_compile(r"""([{}()\[\];])|"(?:[^"\\\n]|\\.)*"?|'(?:[^'\\\n]|\\.)*'?|/\*.*?(?:\*/|\Z)|\\.""", re.S)
+_CSS_GAP = lazy_compile(r"(?:[ \t\n]+|/\*.*?(?:\*/|\Z))*", re.S)  # whitespace and comments between rules
 # CSS counts every non-ASCII character as a name character: written [^\x00-\x7f], not as the range
 # \x80-\U0010ffff, which takes the regex compiler 2 to 5 ms each time (every build, at import).
 _NON_ASCII = r"[^\x00-\x7f]"
 _NAME = rf"(?:--|-?(?:[a-zA-Z_]|{_NON_ASCII}))(?:[-\w]|{_NON_ASCII})*"
-_AT_KEYWORD = re.compile(rf"@({_NAME})")
-_DECLARATION = re.compile(rf"({_NAME})(?:[ \t\n]|/\*.*?\*/)*:(.*)", re.S)
+_AT_KEYWORD = lazy_compile(rf"@({_NAME})")
+_DECLARATION = lazy_compile(rf"({_NAME})(?:[ \t\n]|/\*.*?\*/)*:(.*)", re.S)
 # "!important" ends a value however it is spaced or cased; it is written back as "!important".
-_IMPORTANT = re.compile(r"(.*)!(?:[ \t\n]|/\*.*?\*/)*important(?:[ \t\n]|/\*.*?\*/)*", re.S | re.I | re.A)
+_IMPORTANT = lazy_compile(r"(.*)!(?:[ \t\n]|/\*.*?\*/)*important(?:[ \t\n]|/\*.*?\*/)*", re.S | re.I | re.A)
 _CLOSER = {"(": ")", "[": "]", "{": "}"}
 # Written back as they are: double-quoted strings without an escape, and comments.
-_VERBATIM = re.compile(r'"[^"\\\n]*"|/\*.*?\*/', re.S)
+_VERBATIM = lazy_compile(r'"[^"\\\n]*"|/\*.*?\*/', re.S)
 # What tinycss2 writes otherwise: escapes (decoded), single-quoted strings (in double quotes),
 # unquoted url(), unicode ranges, "@-"; a number that starts with "+" or "." straight after a
 # name, number or "#", a "-" number straight after a number, and a dimension in "e" ("1n+2",
 # "a.5", "1-1", "1e"): it separates those with "/**/" or escapes the "e". Separate expressions,
 # each starting with a character to look for, are ten times faster than one alternation.
 _RESPELLINGS = (
-    re.compile(r"""['"\\]|[uU](?:[rR][lL]\((?![ \t\n]*["'\x01])|\+[0-9a-fA-F?])|@-"""),
-    re.compile(rf"\+(?<=(?:[-+.#\w]|{_NON_ASCII})\+)\.?[0-9]"),
-    re.compile(rf"[0-9](?:-\.?[0-9]|[eE](?:[-+](?![0-9])|(?![-+\w\\]|{_NON_ASCII})))"),
+    lazy_compile(r"""['"\\]|[uU](?:[rR][lL]\((?![ \t\n]*["'\x01])|\+[0-9a-fA-F?])|@-"""),
+    lazy_compile(rf"\+(?<=(?:[-+.#\w]|{_NON_ASCII})\+)\.?[0-9]"),
+    lazy_compile(rf"[0-9](?:-\.?[0-9]|[eE](?:[-+](?![0-9])|(?![-+\w\\]|{_NON_ASCII})))"),
 )
-_DOT_NUMBER = re.compile(rf"\.(?<=(?:[-\w#.]|{_NON_ASCII})\.)[0-9]")
+_DOT_NUMBER = lazy_compile(rf"\.(?<=(?:[-\w#.]|{_NON_ASCII})\.)[0-9]")
 # ...unless that "." is a decimal point ("0.5", "-1.5"), not a number of its own after a name.
-_DECIMAL_POINT = re.compile(rf"(?<![-\w.#]|{_NON_ASCII})[-+]?[0-9]*\.(?=[0-9])")
+_DECIMAL_POINT = lazy_compile(rf"(?<![-\w.#]|{_NON_ASCII})[-+]?[0-9]*\.(?=[0-9])")
 
 
 class _Outline(NamedTuple):
@@ -512,7 +513,7 @@ def _kept_declarations(
     return "".join(kept).rstrip(";")
 
 
-_SELECTOR_LIST_MARK = re.compile(r"[(),]")
+_SELECTOR_LIST_MARK = lazy_compile(r"[(),]")
 
 
 def _selectors(prelude: str) -> list[str]:

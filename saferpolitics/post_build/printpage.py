@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING
 
+from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem
 from saferpolitics.core.source_lines import line_of
 
 if TYPE_CHECKING:  # BeautifulSoup takes 90 ms to import: only a build that makes the PDF needs it
     from bs4 import BeautifulSoup, Tag
 
-UNKNOWN_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*:")
+UNKNOWN_SCHEME = lazy_compile(r"[a-z][a-z0-9+.-]*:")
 
 # Parts of the content that make sense only on screen.
 SCREEN_ONLY = ", ".join(

@@ -10,7 +10,9 @@ from __future__ import annotations
 import posixpath
 import re
 
-BODY_OPEN = re.compile(r"<body[^>]*>", re.I)
+from saferpolitics.core.lazy_pattern import lazy_compile
+
+BODY_OPEN = lazy_compile(r"<body[^>]*>", re.I)
 
 
 def site_root_from(dest_path: str) -> str:

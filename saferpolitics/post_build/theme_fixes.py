@@ -44,22 +44,23 @@ import posixpath
 import re
 
 from saferpolitics.core.html_tokens import TOKEN
+from saferpolitics.core.lazy_pattern import lazy_compile
 
 _SUBMIT = '<button type="submit" hidden disabled>{}</button></form>'
-_PALETTE_FORM = re.compile(r'(<form class="md-header__option" data-md-component="palette">.*?)</form>', re.S)
-_SEARCH_FORM = re.compile(r'(<form class="md-search__form" name="search">.*?)</form>', re.S)
+_PALETTE_FORM = lazy_compile(r'(<form class="md-header__option" data-md-component="palette">.*?)</form>', re.S)
+_SEARCH_FORM = lazy_compile(r'(<form class="md-search__form" name="search">.*?)</form>', re.S)
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-_EMPTY_TABINDEX = re.compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
-_HEADING_NUMBER = re.compile(r"""(<section\b[^>]*?)\s+heading-number=(["'])[\d.]*\2""")
+_EMPTY_TABINDEX = lazy_compile(r'(<label class="md-nav__link"[^>]*?) tabindex=""')
+_HEADING_NUMBER = lazy_compile(r"""(<section\b[^>]*?)\s+heading-number=(["'])[\d.]*\2""")
 _TOC_LABEL = '<label class="md-nav__title" for="__toc">'
 _TOC_SWITCH = '<input class="md-nav__toggle md-toggle" type="checkbox" id="__toc">'
-_PRE_WITHOUT_ID = re.compile(r"<pre(?=[\s>])(?![^>]*\sid=)")
-_LABEL_FOR = re.compile(r'(<label\b[^>]*\sfor=")([\w-]+)(")')
-_ID = re.compile(r'\sid="([^"]+)"')
-_HEADING_NUMBER_STYLE = re.compile(r"<style>(?:\s*\.print-site-enumerate-headings [^{}<]*\{[^{}<]*\})*\s*</style>")
+_PRE_WITHOUT_ID = lazy_compile(r"<pre(?=[\s>])(?![^>]*\sid=)")
+_LABEL_FOR = lazy_compile(r'(<label\b[^>]*\sfor=")([\w-]+)(")')
+_ID = lazy_compile(r'\sid="([^"]+)"')
+_HEADING_NUMBER_STYLE = lazy_compile(r"<style>(?:\s*\.print-site-enumerate-headings [^{}<]*\{[^{}<]*\})*\s*</style>")
 
 # The worker in Material's config, as base.html writes it ("search": "..." | url, so relative to the page).
-_MATERIAL_SEARCH_WORKER = re.compile(r'("search":\s*"[^"]*?)(assets/javascripts/workers/search\.\w+\.min\.js)"')
+_MATERIAL_SEARCH_WORKER = lazy_compile(r'("search":\s*"[^"]*?)(assets/javascripts/workers/search\.\w+\.min\.js)"')
 SEARCH_WORKER = "assets/javascripts/workers/search-worker.js"
 
 

@@ -1,0 +1,47 @@
+"""A regular expression compiled the first time it is used, not when its module is imported.
+
+Importing the package compiled some 160 patterns, about a fifth of a second's import in all, and a
+build whose pages are all in the render cache uses only a few dozen of them: most belong to checks
+whose verdicts are kept (markdown_stage) or to the finishing of pages that are kept (post_build).
+A pattern defined with lazy_compile costs nothing until a check that needs it runs.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, cast
+
+
+class _CompiledOnUse:
+    """Stands in for re.compile(pattern, flags) until the first use of any of its attributes."""
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern  # as a compiled pattern's: some patterns are built from others' .pattern
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    # isinstance(x, re.Pattern) holds, as it would for the compiled pattern: code that takes a
+    # pattern or a test (source_lines.line_of, safe_order) and re.sub(x, ...) treat it as one.
+    @property
+    def __class__(self) -> type:
+        return re.Pattern
+
+    def __getattr__(self, name: str) -> Any:
+        # Reached only for a name not yet kept here: compile once, and keep the attribute (say
+        # the bound search method) so that later uses are an ordinary attribute lookup.
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self._flags)
+        value = getattr(self._compiled, name)
+        self.__dict__[name] = value
+        return value
+
+    def __repr__(self) -> str:
+        return repr(re.compile(self.pattern, self._flags))
+
+
+def lazy_compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """re.compile(pattern, flags), done the first time the result is used.
+
+    For a pattern at a module's top level that a build whose pages are all kept in the render
+    cache never uses; a pattern every build uses gains nothing from it."""
+    return cast("re.Pattern[str]", _CompiledOnUse(pattern, flags))
