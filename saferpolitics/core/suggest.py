@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 # difflib's own default: close enough that the suggestion is usually what was meant.
@@ -11,6 +10,8 @@ CUTOFF = 0.6
 
 def close_matches(word: object, choices: Iterable[str], count: int = 3, cutoff: float = CUTOFF) -> list[str]:
     """The choices nearest the word, best first (none when nothing is close)."""
+    import difflib  # here, not at the top: only a message about a mistake needs it, and most builds have none
+
     return difflib.get_close_matches(str(word), list(choices), n=count, cutoff=cutoff)
 
 

@@ -11,7 +11,6 @@ start failing on a clean checkout only because time has passed.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 import sys
@@ -218,6 +217,8 @@ def check_page(
 def main(argv: list[str]) -> int:
     """Check the pages named on the command line (pre-commit passes the changed ones). A page that
     is missing or not UTF-8 is a problem like any other, as the build reports it."""
+    import argparse  # here, not at the top: the build imports this module, and only this command needs it
+
     parser = argparse.ArgumentParser(
         prog="python -m saferpolitics.markdown_stage.review_dates",
         description=f"Check that each page says when it was last reviewed ('{FIELD}: YYYY-MM-DD' in its front matter).",
