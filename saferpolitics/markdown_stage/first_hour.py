@@ -26,8 +26,8 @@ import posixpath
 import re
 import xml.etree.ElementTree as etree
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -76,8 +76,7 @@ OWN_ROUTES = re.compile(
 _TARGET = re.compile(rf"(?:tel|sms):\+?\d+|#[a-z0-9-]+|{PAGE_LINK.pattern}|link:[a-z0-9-]+")
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     markdown: str  # as Get help now shows it: **bold** and [links](target) only
     card: str  # the words for paper: **bold**, and [numbers](tel:...) to call from the phone card
 
@@ -86,8 +85,7 @@ class Step:
         return _without_links(self.markdown if wording == "step" else self.card)
 
 
-@dataclass(frozen=True)
-class StepList:
+class StepList(NamedTuple):
     key: str
     card_heading: str  # "" for a list that is not on the crisis card
     steps: tuple[Step, ...]
@@ -95,21 +93,18 @@ class StepList:
     line: int | None = None  # where the list starts in data/first-hour.yml, for messages
 
 
-@dataclass(frozen=True)
-class Route:
+class Route(NamedTuple):
     what: str
     where: str
     link: str  # a data/links.yml id, printed as its address, or ""
 
 
-@dataclass(frozen=True)
-class Contact:
+class Contact(NamedTuple):
     label: str
     field: str  # the protocol builder's field that fills it in
 
 
-@dataclass(frozen=True)
-class FirstHour:
+class FirstHour(NamedTuple):
     title: str
     lists: tuple[StepList, ...]
     report: tuple[Route, ...]

@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
@@ -51,8 +51,7 @@ AT_RISK_NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class LinkFinding:
+class LinkFinding(NamedTuple):
     """A mistake in a page, located later by the plugin: kind is 'unknown-id' or 'card-content'."""
 
     kind: str

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -55,8 +55,7 @@ EMAIL_ERROR = "Enter an email address in the correct format, like name@example.c
 EMAIL_PATTERN = r"[^@\s]+@[^@\s]+\.[^@\s]+"
 
 
-@dataclass(frozen=True)
-class FormField:
+class FormField(NamedTuple):
     id: str
     label: str
     type: str
@@ -69,8 +68,7 @@ class FormField:
     only_for: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     # "text", "field" (value: the field id), "blank" ("[...]"), "link" (the registry id),
     # "if" ("field=option") or "end"
     kind: str
@@ -78,15 +76,13 @@ class Run:
     words: str = ""  # a link's words
 
 
-@dataclass(frozen=True)
-class DraftBlock:
+class DraftBlock(NamedTuple):
     kind: str  # "heading", "paragraph", "bullets" or "numbers"
     items: tuple[tuple[Run, ...], ...]  # one item for a heading or paragraph, one per list entry
     level: int = 0  # 1 to 3 for a heading
 
 
-@dataclass(frozen=True)
-class ProtocolTemplate:
+class ProtocolTemplate(NamedTuple):
     fields: tuple[FormField, ...]
     blocks: tuple[DraftBlock, ...]
 

@@ -15,8 +15,8 @@ import datetime as dt
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -47,8 +47,7 @@ MONTHS = (
 )
 
 
-@dataclass(frozen=True)
-class Reviewed:
+class Reviewed(NamedTuple):
     """A page's review date and the line of its `reviewed:`, where a maintainer changes it."""
 
     file: str

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-from dataclasses import replace
 from pathlib import Path
 
 import markdown
@@ -313,8 +312,7 @@ def test_card_links_on_paper_are_their_words_and_only_numbers_are_links(first_ho
     links = re.findall(r'<a href="([^"]*)">', html)
     assert links[:2] == ["tel:999", "tel:101"] and all(link.startswith(("tel:", "sms:")) for link in links)
     assert '<a href="tel:999"><strong>999</strong></a>. Not an emergency, call <a href="tel:101">' in html
-    with_link = replace(
-        first_hour,
+    with_link = first_hour._replace(
         lists=(StepList("x", "X", (Step("**Go** to [the page](other.md)", "**Go** to [the page](other.md)"),)),),
     )
     assert "<li><strong>Go</strong> to the page</li>" in etree_text(card_element(with_link, registry))
@@ -326,7 +324,7 @@ def test_a_link_inside_bold_is_a_link_on_the_page_its_words_on_paper_and_checked
     steps = FirstHour("t", (StepList("x", "", (Step(bold_link, ""),)),), (), ())
     html = markdown.Markdown(extensions=[FirstStepsExtension(first_hour=steps)]).convert("/// first-steps | x\n///\n")
     assert '<li><strong>If anyone is at risk, call <a href="tel:999">999</a> now.</strong></li>' in html
-    on_paper = replace(first_hour, lists=(StepList("x", "X", (Step(bold_link, bold_link),)),))
+    on_paper = first_hour._replace(lists=(StepList("x", "X", (Step(bold_link, bold_link),)),))
     assert '<li><strong>If anyone is at risk, call <a href="tel:999">999</a> now.</strong></li>' in etree_text(
         card_element(on_paper, registry)
     )
@@ -507,8 +505,8 @@ def test_each_card_pdf_says_which_card_it_is_who_made_it_what_it_is_about_and_it
 
 
 def test_a_card_that_no_longer_fits_one_page_stops_the_build_with_a_hint(first_hour, registry, tmp_path):
-    long_list = replace(first_hour.lists[0], steps=first_hour.lists[0].steps * 8)
-    too_long = replace(first_hour, lists=(long_list, *first_hour.lists[1:]))
+    long_list = first_hour.lists[0]._replace(steps=first_hour.lists[0].steps * 8)
+    too_long = first_hour._replace(lists=(long_list, *first_hour.lists[1:]))
     card = {**card_for_print(too_long, registry, "", "2026.12"), "base_url": (ROOT / "docs").as_uri() + "/"}
     for _ in range(2):  # rendered, then from the cache: a card kept from a too-long render is still refused
         with pytest.raises(BuildStopped) as stopped:
