@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.metadata
 import json
 import re
 from collections.abc import Callable, Hashable
@@ -25,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from saferpolitics.core import render_cache
+from saferpolitics.core import installed, render_cache
 from saferpolitics.core.lazy_pattern import lazy_compile
 from saferpolitics.core.problems import Problem, decode_source, invisible_character_problems
 from saferpolitics.core.source_lines import Needle, line_of
@@ -898,7 +897,7 @@ def load_data_file(
         # kept, so a failing file is reported on every build.
         name = f"schema-passed-{Path(file).stem}"
         key = render_cache.key_for(
-            text, schema.read_bytes(), importlib.metadata.version("jsonschema"), Path(__file__).read_bytes()
+            text, schema.read_bytes(), installed.version("jsonschema"), Path(__file__).read_bytes()
         )
         if render_cache.reuse(cache_dir, name, key, {"passed"}) is None:
             root, found = schema_problems(root, file, schema, schema_label)

@@ -37,7 +37,6 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
-import importlib.metadata
 import os
 import traceback
 from collections.abc import Callable
@@ -53,7 +52,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, set_exclusions
 
-from saferpolitics.core import render_cache
+from saferpolitics.core import installed, render_cache
 from saferpolitics.core.datafile import Located, key_lines, line_given, load_settings
 from saferpolitics.core.front_matter import setting_as_written, setting_value_problems, unknown_setting_problems
 from saferpolitics.core.home_guidance import HOME_PAGE, SECTION, unlisted_guidance_problems
@@ -221,13 +220,14 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
 
         config.extra["toolkit_app"] = app
 
+        edition = _edition()  # read once: the PDF's cover and the crisis cards print the same
         skip_reason = pdf.pdf_skip_reason(self.command, self.dirty, os.environ)
         if skip_reason is not None:
             log.info(f"No PDF this time: {skip_reason}.")
         config.extra["toolkit_pdf"] = {
             "enabled": skip_reason is None,
             "href": pdf.PDF_PATH,
-            "edition": _edition(),
+            "edition": edition,
             "built": _build_date(),
         }
 
@@ -258,7 +258,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             on_demand=[str(js) for js in self.config.load_on_demand],
             option_lines=option_lines,
             crisis_card={
-                **card_for_print(data.first_hour, data.registry, config.site_url or "", _edition()),
+                **card_for_print(data.first_hour, data.registry, config.site_url or "", edition),
                 "author": config.site_author or "",  # as the toolkit PDF has it
                 "base_url": Path(config.docs_dir).as_uri() + "/",
             },
@@ -760,7 +760,7 @@ def _source_label(file, root: Path, config) -> str:
 
 def _edition() -> str:
     # The project's version in pyproject.toml (make site reinstalls the package when it changes).
-    return importlib.metadata.version("safer-politics-toolkit")
+    return installed.version("safer-politics-toolkit")
 
 
 def _build_date() -> str:

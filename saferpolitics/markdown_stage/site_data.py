@@ -7,14 +7,13 @@ This is the whole Markdown stage as another engine would use it: `load_site_data
 from __future__ import annotations
 
 import functools
-import importlib.metadata
 import pickle
 from pathlib import Path
 from typing import NamedTuple
 
 import yaml
 
-from saferpolitics.core import render_cache
+from saferpolitics.core import installed, render_cache
 from saferpolitics.core.content_policy import content_findings, located_problems
 from saferpolitics.core.datafile import SCHEMA_DIR, load_data_file, read_and_parse, read_data_file, schema_for
 from saferpolitics.core.glossary_terms import GLOSSARY_FILE, Term, parse_glossary
@@ -109,7 +108,7 @@ def data_key(root: Path) -> str:
         except OSError:
             files.append(b"")  # missing or unreadable: reported, never kept
     schemas = [path.read_bytes() for path in sorted(SCHEMA_DIR.glob("*.json"))]
-    versions = f"{yaml.__version__} {yaml.__with_libyaml__} {importlib.metadata.version('jsonschema')}"
+    versions = f"{yaml.__version__} {yaml.__with_libyaml__} {installed.version('jsonschema')}"
     return render_cache.key_for(render_cache.package_source(), versions, *schemas, *DATA_FILES, *files)
 
 

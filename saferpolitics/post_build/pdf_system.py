@@ -20,10 +20,11 @@ import functools
 import hashlib
 import os
 import re
-from importlib.metadata import PackageNotFoundError, distribution
+from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 from typing import NamedTuple
 
+from saferpolitics.core import installed
 from saferpolitics.core.problems import Problem, display_path
 from saferpolitics.core.source_lines import line_of
 
@@ -208,26 +209,17 @@ def library_versions() -> dict[str, str]:
     }
 
 
-def _headers(package: str) -> list[tuple[str, str]]:
-    """The (name, value) headers of an installed package's metadata; PackageNotFoundError if it is
-    not installed. Read as lines: `importlib.metadata.version()` parses them with the email package,
-    which took a quarter of this module's time in every build (13 packages)."""
-    text = distribution(package).read_text("METADATA") or ""
-    header = text.split("\n\n", 1)[0]
-    return [(name, value.strip()) for name, _, value in (line.partition(":") for line in header.splitlines())]
-
-
 @functools.cache  # installed packages do not change during a build, which asks for each PDF it renders
 def package_versions() -> dict[str, str]:
     """WeasyPrint's version, pikepdf's (it writes the final file: pdf.compact) and those of the Python
     packages WeasyPrint uses; PackageNotFoundError if one is missing."""
-    weasyprint = _headers("weasyprint")
+    weasyprint = installed.headers("weasyprint")
     names = ["weasyprint", "pikepdf"] + [
         re.split(r"[\s\[<>=!~;]", requirement, maxsplit=1)[0]
         for name, requirement in weasyprint
         if name == "Requires-Dist" and "extra ==" not in requirement
     ]
-    return {name: next(value for key, value in _headers(name) if key == "Version") for name in names}
+    return {name: installed.version(name) for name in names}
 
 
 def conditions(stacks: list[list[str]]) -> str:

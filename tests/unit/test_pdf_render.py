@@ -11,7 +11,7 @@ import pytest
 import weasyprint
 from pypdf import PdfReader
 
-from saferpolitics.core import render_cache
+from saferpolitics.core import installed, render_cache
 from saferpolitics.core.problems import BuildStopped
 from saferpolitics.post_build import pdf, pdf_system
 
@@ -130,14 +130,14 @@ def test_the_versions_are_read_without_weasyprint_and_match_its_own(monkeypatch)
 
 
 def test_a_missing_python_package_of_the_engine_is_named_with_the_command_that_installs_it(monkeypatch, tmp_path):
-    real = pdf_system.distribution
+    real = installed.distribution
 
-    def installed(name):
+    def missing_pydyf(name):
         if name == "pydyf":
             raise pdf_system.PackageNotFoundError(name)
         return real(name)
 
-    monkeypatch.setattr(pdf_system, "distribution", installed)
+    monkeypatch.setattr(installed, "distribution", missing_pydyf)
     pdf_system.package_versions.cache_clear()
     try:
         [problem] = [p for p in pdf_system.preflight([], tmp_path) if p.file == "requirements.lock"]

@@ -1,0 +1,17 @@
+"""A package's version read from its metadata's lines is the one importlib.metadata gives."""
+
+import importlib.metadata
+
+import pytest
+
+from saferpolitics.core import installed
+
+
+@pytest.mark.parametrize("package", ["safer-politics-toolkit", "jsonschema", "weasyprint", "pydyf"])
+def test_the_version_is_importlib_metadatas(package):
+    assert installed.version(package) == importlib.metadata.version(package)
+
+
+def test_a_package_that_is_not_installed_says_so():
+    with pytest.raises(importlib.metadata.PackageNotFoundError):
+        installed.version("no-such-package-here")
