@@ -10,6 +10,7 @@ results and the PDF's contents.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable
 from pathlib import PurePosixPath
 from typing import Any
@@ -91,13 +92,17 @@ def same_title_problems(pages: Iterable[tuple[str, str, str]]) -> list[Problem]:
     """pages: (file as the maintainer sees it, its title, its Markdown). A problem for each page
     whose title another page already has, on its title's line: in the menu, the search results and
     the PDF's contents, readers could not tell the two apart."""
+    shown = [(file, " ".join(title.split()), source) for file, title, source in pages]
+    # Only a title given twice needs its lines, and finding a title's line reads the whole page.
+    given = Counter(title.casefold() for _, title, _ in shown)
     titles = FirstLines("")
     problems = []
-    for file, title, source in pages:
-        shown = " ".join(title.split())
+    for file, title, source in shown:
+        if given[title.casefold()] < 2:
+            continue
         hint = "give each page a title of its own: readers could not tell the two apart in the menu, the search "
         hint += "results and the PDF's contents"
-        if again := titles.again(shown.casefold(), title_line(source, file), f"the title {shown!r}", hint, file=file):
+        if again := titles.again(title.casefold(), title_line(source, file), f"the title {title!r}", hint, file=file):
             problems.append(again)
     return problems
 
