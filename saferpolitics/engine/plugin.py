@@ -424,16 +424,14 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_env(self, env, config, files):  # every page converted, none written yet
         build = self.build
         checklists = build.stage.checklists
-        pages = {
-            file.src_uri: (display_path(file.abs_src_path, build.root), file.content_string)
-            for file in files.documentation_pages()
-            if file.generated_by is None and file.abs_src_path
-        }
-        titled = [
-            (display_path(file.abs_src_path, build.root), file.page.title, file.content_string)
-            for file in files.documentation_pages()
-            if file.page is not None and file.page.title and file.generated_by is None and file.abs_src_path
-        ]
+        # Each page's source read once (MkDocs reads the file again each time it is asked).
+        ours = [file for file in files.documentation_pages() if file.generated_by is None and file.abs_src_path]
+        pages = {file.src_uri: (display_path(file.abs_src_path, build.root), file.content_string) for file in ours}
+        titled = []  # (file, title, source)
+        for file in ours:
+            if file.page is not None and file.page.title:
+                label, source = pages[file.src_uri]
+                titled.append((label, file.page.title, source))
 
         def sections(page: str) -> set[str] | None:  # MkDocs 1.6 notes each page's ids as it converts it
             found = files.get_file_from_path(page)
