@@ -183,6 +183,8 @@ def _other_website_problems(settings: SiteSettings, top: dict) -> list[Problem]:
 def _holds_link(html: str) -> bool:
     """Whether html has a link (an `<a>` start tag), read by the one HTML tokenizer: not "<abbr>",
     nor "<a" inside a comment."""
+    if "<a" not in html.lower():  # no start tag <a at all (the usual copyright): no tokenizer to build
+        return False
     return any(tag.name == "a" for tag in start_tags(html, skipping(frozenset({"a"}))))
 
 
@@ -362,7 +364,7 @@ def shipped_stylesheet_problems(
     for folder in folders:
         if not folder.is_dir():
             continue
-        for path in sorted(folder.rglob("*")):
+        for path in sorted(folder.rglob("*.[cC][sS][sS]")):  # only stylesheets: the suffix in any case
             inside = path.relative_to(folder).as_posix()
             if path.suffix.lower() != ".css" or not path.is_file():
                 continue

@@ -72,6 +72,15 @@ def test_a_stylesheet_the_engine_leaves_out_is_not_read_and_one_it_ships_is(tmp_
     assert found.startswith("docs/assets/shipped.css:1: https://evil.example/a.png is a picture from another website")
 
 
+def test_a_stylesheet_named_in_capitals_is_read_as_any_other(tmp_path):
+    css = tmp_path / "docs" / "assets"
+    css.mkdir(parents=True)
+    (css / "Print.CSS").write_text(".a { background: url(https://evil.example/a.png) }\n", encoding="utf-8")
+    (css / "notes.txt").write_text(".a { background: url(https://evil.example/b.png) }\n", encoding="utf-8")
+    [found] = problems_of(settings_for(tmp_path, "site_name: Tiny\n"))
+    assert found.startswith("docs/assets/Print.CSS:1: https://evil.example/a.png is a picture from another website")
+
+
 def test_a_listed_file_is_found_as_a_browser_asks_for_it_in_docs_or_the_overrides(tmp_path):
     """A self-review: a leading /, a ?query and a file in the theme's overrides stopped good builds."""
     docs, overrides = tmp_path / "docs", tmp_path / "overrides"
