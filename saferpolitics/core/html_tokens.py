@@ -164,9 +164,10 @@ def skipping(read: frozenset[str], skippable_attribute: str = ATTRIBUTE) -> re.P
     read: the names (lower case) of the elements whose start tags the scan reads; raw-text elements
     are always read, so that their bodies are never taken for tags. skippable_attribute: a pattern
     for one attribute (as ATTRIBUTE) that lets its start tag be skipped; a start tag with any other
-    attribute is read (the default skips every start tag not named in `read`).
+    attribute is read (the default skips every start tag not named in `read`). Compiled on first
+    use: a module may make its scan's pattern at import for a scan a build may not run.
     """
-    return re.compile(
+    return lazy_compile(
         rf"""(?:
             [^<]++
           | {_NOT_TEXT_NOR_START_TAG.replace("(?P<end>", "(?:")}
