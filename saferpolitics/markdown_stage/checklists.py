@@ -13,8 +13,8 @@ from __future__ import annotations
 import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from markdown.util import AtomicString
 
@@ -41,8 +41,7 @@ CSS = {
 }
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     id: str
     text: str
     link: str = ""
@@ -52,8 +51,7 @@ class Item:
     link_line: int = 0  # the `link:` line, where a link to nowhere is the mistake
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     id: str
     title: str
     items: tuple[Item, ...]
@@ -178,8 +176,8 @@ def links_checked(
         for item in checklist.items:
             problem = _link_problem(item, registry_ids, doc_pages, file, moved or {})
             problems += [problem] if problem else []
-            items.append(replace(item, link="", link_text="") if problem else item)
-        checked.append(replace(checklist, items=tuple(items)))
+            items.append(item._replace(link="", link_text="") if problem else item)
+        checked.append(checklist._replace(items=tuple(items)))
     return checked, problems
 
 
