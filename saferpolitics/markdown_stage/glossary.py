@@ -10,10 +10,13 @@ also shows on focus and tap. Code is never touched: `abbr` skips code spans and 
 
 from __future__ import annotations
 
+import functools
+import re
 import xml.etree.ElementTree as etree
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrTreeprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pymdownx.blocks import BlocksExtension
@@ -53,8 +56,64 @@ class FirstUseTreeprocessor(Treeprocessor):
             self._walk(child, seen, blocked or child.tag in _NO_FOCUS_INSIDE)
 
 
+class QuickerAbbrTreeprocessor(AbbrTreeprocessor):
+    """Python-Markdown's `abbr` treeprocessor with the same result, in half the time: with the
+    glossary's 93 words and phrases it was a fifth of our Markdown stage (21 ms a build). Its
+    pattern tried every term at each word boundary of every text, and was built again for every
+    page; this one is built once per set of terms (a page may add its own, `*[X]: ...`) and tries
+    terms letter by letter (_term_pattern). Its walk of the tree is abbr's, except that the
+    position of an element in its parent is looked up only when its tail holds a term."""
+
+    def run(self, root: etree.Element) -> None:
+        if not self.abbrs:
+            return
+        self.RE = _term_pattern(tuple(self.abbrs))
+        self.iter_element(root)
+
+    def iter_element(self, el: etree.Element, parent: etree.Element | None = None) -> None:
+        for child in reversed(el):
+            self.iter_element(child, el)
+        if (text := el.text) and not isinstance(text, AtomicString):
+            for m in reversed(list(self.RE.finditer(text))):
+                if self.abbrs[m.group(0)]:
+                    el.insert(0, self.create_element(self.abbrs[m.group(0)], m.group(0), text[m.end() :]))
+                    text = text[: m.start()]
+            el.text = text
+        if parent is not None and (tail := el.tail) and not isinstance(tail, AtomicString):
+            if matches := list(self.RE.finditer(tail)):
+                index = list(parent).index(el) + 1
+                for m in reversed(matches):
+                    if self.abbrs[m.group(0)]:
+                        parent.insert(index, self.create_element(self.abbrs[m.group(0)], m.group(0), tail[m.end() :]))
+                        tail = tail[: m.start()]
+                el.tail = tail
+
+
+@functools.lru_cache(maxsize=8)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """abbr's pattern for these terms, matching exactly what it matches: at a word boundary, the
+    longest term that ends at one (of two as long, the first). Written as a tree of letters
+    (`\\b(?:s(?:ocial ...|pear...)|S...)\\b`): two terms that differ at a letter can never both
+    match there, so grouping them by that letter changes no match, and within a group the longer
+    terms still come first."""
+
+    def tree(ends: list[str]) -> str:
+        if ends == [""]:
+            return ""
+        groups: dict[str, list[str]] = {}
+        for end in ends:  # "" (a term that ends here) is the shortest: it stays last, as in abbr's
+            groups.setdefault(end[:1], []).append(end[1:])
+        branches = [re.escape(letter) + tree(rest) for letter, rest in groups.items()]
+        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+    return re.compile(rf"\b{tree(sorted(terms, key=len, reverse=True))}\b")
+
+
 class FirstUseExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
+        # abbr's own treeprocessor, made quicker, at its place (7), sharing its terms.
+        if "abbr" in md.treeprocessors and type(md.treeprocessors["abbr"]) is AbbrTreeprocessor:
+            md.treeprocessors.register(QuickerAbbrTreeprocessor(md, md.treeprocessors["abbr"].abbrs), "abbr", 7)
         # `abbr` runs at 7 and `toc` at 5: mark terms after they exist, before headings are read.
         md.treeprocessors.register(FirstUseTreeprocessor(md), "sp_glossary_first_use", 6)
 
