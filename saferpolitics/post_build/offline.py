@@ -23,6 +23,7 @@ import hashlib
 import importlib.metadata
 import io
 import json
+import os
 import posixpath
 import re
 import struct
@@ -79,10 +80,23 @@ class Entry:
 
 
 def site_files(site_dir: Path) -> list[Path]:
-    """Every file in the site, in a stable order. Each walk of the folder costs a millisecond or
-    two: steps that only read the files share one, taken after the last step that adds or deletes
-    any."""
-    return sorted(p for p in site_dir.rglob("*") if p.is_file())
+    """Every file in the site, in a stable order (pathlib's). Each walk of the folder costs a
+    millisecond: steps that only read the files share one, taken after the last step that adds or
+    deletes any. os.scandir, not Path.rglob: it knows which entries are folders without asking
+    the system again for each (1 ms against 2.7 for the site's 100 files). As rglob, it does not
+    go into a linked folder, and a link to a file counts as the file."""
+    found: list[str] = []
+
+    def walk(folder: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    walk(entry.path)
+                elif entry.is_file():
+                    found.append(entry.path)
+
+    walk(str(site_dir))
+    return sorted(map(Path, found))
 
 
 def served_files(site_dir: Path) -> list[tuple[str, Path]]:

@@ -255,9 +255,11 @@ def _delete_unrequested_files(site: Path, index: str | None) -> list[Path]:
     (and their words must not count as class names in the purge). Returns the files left in the
     site (offline.site_files), which the rest of step 2 reads without adding or deleting any."""
     languages = json.loads(index)["config"]["lang"] if index else []
-    for unused in unrequested_files.unused_files(site, languages):
-        unused.unlink()
     files = offline.site_files(site)
+    unused = set(unrequested_files.unused_files(site, languages, files))
+    for path in unused:
+        path.unlink()
+    files = [path for path in files if path not in unused]
     for minified in (p for p in files if p.name.endswith((".min.js", ".min.css"))):
         text = minified.read_text(encoding="utf-8")
         trimmed = unrequested_files.without_source_map_comment(text)

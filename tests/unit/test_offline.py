@@ -246,3 +246,25 @@ def test_on_demand_scripts_without_one_place_for_their_hashes_are_a_problem_on_t
     assert found in problem.message and "docs/assets/js/shared.js" in problem.hint
     # Nothing on demand: nothing to write, nothing wrong.
     assert write_on_demand_hashes(site, bare_post_build(scripts=["assets/js/shared.js"])) == []
+
+
+def test_site_files_lists_what_pathlib_would_in_its_order(tmp_path):
+    """The worker's list keeps its order: the quicker walk gives pathlib's files, sorted as paths
+    ("a/b" before "a-c", which a sort of the text would swap), a link to a file as a file and
+    nothing inside a linked folder."""
+    for name in ["a/b", "a-c", "a/deep/d.css", "z.html", ".hidden"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x")
+    (tmp_path / "link-to-file").symlink_to(tmp_path / "z.html")
+    (tmp_path / "link-to-folder").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "empty").mkdir()
+    listed = offline.site_files(tmp_path)
+    assert listed == sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert [p.relative_to(tmp_path).as_posix() for p in listed] == [
+        ".hidden",
+        "a/b",
+        "a/deep/d.css",
+        "a-c",
+        "link-to-file",
+        "z.html",
+    ]
