@@ -14,7 +14,7 @@ import html as html_lib
 from pathlib import Path
 
 from saferpolitics.core.problems import Problem, raise_problems
-from saferpolitics.post_build.pdf import render_pdf
+from saferpolitics.post_build.pdf import conditions_asked_once, render_pdf
 
 STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
 # What each card loads, in order: the service's colours (the 999 box's yellow), then the card's look.
@@ -55,9 +55,12 @@ def write_cards(site: Path, card: dict, cache_dir: Path | None = None) -> None:
     (its data file, the line of its first list and its lists with their lines, for messages) and
     `base_url` (where its stylesheet is: the docs folder)."""
     problems = []
+    conditions = conditions_asked_once()  # both cards load the same stylesheets
     for path, html in card_documents(card).items():
         target = site / path  # its name keys the kept renders of this card
-        figures = render_pdf(html, card["base_url"], target, cache_dir=cache_dir, options=CARD_OPTIONS)
+        figures = render_pdf(
+            html, card["base_url"], target, cache_dir=cache_dir, options=CARD_OPTIONS, conditions=conditions
+        )
         if figures.pages != 1:
             target.unlink()
             problems.append(

@@ -19,6 +19,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib.metadata import PackageNotFoundError
@@ -115,7 +116,28 @@ def _local_file(reference: str, base_url: str) -> Path | None:
     return Path(unquote(parts.path)) if parts.scheme == "file" else None
 
 
-def render_key(document_html: str, base_url: str, options: dict = RENDER_OPTIONS) -> str:
+def conditions_asked_once() -> Callable[[list[list[str]]], str]:
+    """pdf_system.conditions, asked once for each set of font stacks, for renders made together:
+    the two crisis cards load the same stylesheets, and asking fontconfig for their fonts costs
+    3.5 ms. Make one per step, never keep it longer: a font installed between two builds of
+    `mkdocs serve` must change the keys of the next."""
+    known: dict[str, str] = {}
+
+    def conditions(stacks: list[list[str]]) -> str:
+        asked = json.dumps(stacks)
+        if asked not in known:
+            known[asked] = pdf_system.conditions(stacks)
+        return known[asked]
+
+    return conditions
+
+
+def render_key(
+    document_html: str,
+    base_url: str,
+    options: dict = RENDER_OPTIONS,
+    conditions: Callable[[list[list[str]]], str] | None = None,
+) -> str:
     """A content hash of what decides the PDF: HTML, the local files it loads, options, and the
     conditions on this machine (versions, and the fonts its stylesheets get from fontconfig).
 
@@ -145,7 +167,7 @@ def render_key(document_html: str, base_url: str, options: dict = RENDER_OPTIONS
 
     add_references(document_html, base_url)
     stacks = [stack for text in styles for stack in pdf_system.font_stacks(text)]
-    digest.update(pdf_system.conditions(stacks).encode() + b"\n")
+    digest.update((conditions or pdf_system.conditions)(stacks).encode() + b"\n")
 
     def without_local_address(match: re.Match) -> str:
         return "" if _local_file(next(group for group in match.groups() if group), base_url) else match[0]
@@ -239,20 +261,22 @@ def render_pdf(
     min_pages: int = 0,
     cache_dir: Path | None = None,
     options: dict = RENDER_OPTIONS,
+    conditions: Callable[[list[list[str]]], str] | None = None,
 ) -> PdfFigures:
     """Render to a temporary file beside target, check it, then move it into place.
 
     A failed or suspicious render (fewer than min_pages pages; 0 checks nothing) leaves no PDF at
     all rather than a partial or stale one. With cache_dir (the render cache), a render whose
     key (render_key) is unchanged is copied from there instead. The figures say how many pages it has, for a caller
-    that needs an exact count (a one-page card).
+    that needs an exact count (a one-page card). conditions: for the key, pdf_system.conditions
+    unless given (conditions_asked_once, for renders made together).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
     name, key = f"pdf-{target.stem}", ""
     if cache_dir:
         try:
-            key = render_key(document_html, base_url, options)
+            key = render_key(document_html, base_url, options, conditions)
         except (OSError, PackageNotFoundError):  # a part is missing: load_engine says which
             cache_dir = None
     if cache_dir:

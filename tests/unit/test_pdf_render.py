@@ -207,3 +207,17 @@ def test_only_the_last_few_renders_of_a_document_are_kept(tmp_path):
     for n in range(render_cache.KEEP_LAST + 2):
         pdf.render_pdf(_styled(tmp_path).replace("One", f"One {n}"), tmp_path.as_uri(), target, 2, cache)
     assert len(list(cache.glob("pdf-toolkit-*"))) == render_cache.KEEP_LAST
+
+
+def test_renders_made_together_ask_for_the_conditions_once_with_the_same_keys(tmp_path, monkeypatch):
+    """The two crisis cards load the same stylesheets: fontconfig is asked once for both, and each
+    key is the one a render alone would have."""
+    html = _styled(tmp_path)
+    alone = pdf.render_key(html, tmp_path.as_uri())
+    asked = []
+    conditions = pdf_system.conditions
+    monkeypatch.setattr(pdf_system, "conditions", lambda stacks: asked.append(stacks) or conditions(stacks))
+    together = pdf.conditions_asked_once()
+    keys = [pdf.render_key(html, tmp_path.as_uri(), conditions=together) for _ in range(2)]
+    assert keys == [alone, alone]
+    assert len(asked) == 1
