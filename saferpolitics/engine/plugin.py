@@ -165,6 +165,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         self.known_settings: set[str] = set()
         # mkdocs.yml as read with lines, once per build (on_config's first part), and its keys given twice.
         self.written: tuple[Located | None, list[Problem]] = (None, [])
+        # The page on_page_markdown read, its Markdown file as written and its path for messages:
+        # on_page_content, which follows for the same page, reads them here, not from the disk.
+        self.page_read: tuple[object, str, str] | None = None
 
     def on_startup(self, *, command, dirty):
         self.command, self.dirty = command, dirty
@@ -335,6 +338,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         build.stage.start_page(page.file.src_uri)
         source = page.file.content_string
         label = _source_label(page.file, build.root, config)
+        self.page_read = (page, source, label)
         problems = self._pdf_front_matter(page, label, source, config)
         if page.file.generated_by is None:
             problems += unknown_setting_problems(source, label)
@@ -392,11 +396,12 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_page_content(self, html, page, config, files):
         build = self.build
         site_path = page.file.dest_uri
-        if page.file.abs_src_path:
-            build.post.page_sources[site_path] = display_path(page.file.abs_src_path, build.root)
+        source, file = self._source_and_file(page)
+        if file is not None:
+            build.post.page_sources[site_path] = file
         if 'class="sp-glossary"' in html:
             build.post.glossary_url = page.url
-        problems = self._content_problems(html, page)
+        problems = self._content_problems(html, page, source, file)
         if problems:
             build.post.pages_with_problems.append(site_path)
         warn_problems(problems, log)
@@ -404,15 +409,24 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             return html
         return with_on_this_page(html, sections(page.toc))
 
-    def _content_problems(self, html: str, page) -> list[Problem]:
+    def _source_and_file(self, page) -> tuple[str | None, str | None]:
+        """A page's Markdown file as written and its path for messages (None: no file of its own),
+        as on_page_markdown read them for this page; a page it did not read is read now."""
+        if not page.file.abs_src_path:
+            return None, None
+        if self.page_read is not None and self.page_read[0] is page and page.file.generated_by is None:
+            return self.page_read[1], self.page_read[2]
+        return None, display_path(page.file.abs_src_path, self.build.root)
+
+    def _content_problems(self, html: str, page, source: str | None, file: str | None) -> list[Problem]:
         """Everything wrong in one page's rendered content, from one scan of it."""
         build = self.build
         findings, used = build.stage.links.take_page_results()
         build.used_link_ids |= used
-        if page.file.generated_by is not None or not page.file.abs_src_path:
+        if page.file.generated_by is not None or file is None:
             return []  # generated pages (the print page) repeat the others: their parts are checked
-        source = page.file.content_string
-        file = display_path(page.file.abs_src_path, build.root)
+        if source is None:
+            source = page.file.content_string
         return build.stage.page_problems(html, findings, source, file, build.block_specs)
 
     def on_page_context(self, context, page, config, nav):
