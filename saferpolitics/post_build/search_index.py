@@ -15,7 +15,6 @@ Material builds search/search_index.json from the pages; `rewrite_index` then ch
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from saferpolitics.core.glossary_terms import Term
@@ -78,26 +77,32 @@ def rewrite_index(
     return {**index, "config": config, "docs": docs}, problems
 
 
+# A word as search matches it: the start of one is where a prefix must be found.
+_WORD = re.compile(r"[a-z0-9']+")
+_WORD_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'")
+
+
 def _unfound_phrases(words: SearchWords, docs: list[dict], file: str) -> list[Problem]:
     """A phrase searched as words that start no word in the index finds nothing: a reader typing
     "want to die" would meet "No results" (search matches the start of words)."""
-    # In order, so the words that start with a prefix are found by bisection, not by reading them all.
-    found = sorted(
-        {
-            word
-            for doc in docs
-            for part in (doc.get("title", ""), doc.get("text", ""), *doc.get("tags", []))
-            for word in re.findall(r"[a-z0-9']+", part.lower())
-        }
-    )
+    # All the index's text in one lower-case string (a newline, which no word holds, keeps the
+    # parts apart), searched for each prefix: splitting it into a sorted list of its words took
+    # 5 ms a build, for the 42 phrases' few words.
+    text = "\n".join(
+        part for doc in docs for part in (doc.get("title", ""), doc.get("text", ""), *doc.get("tags", []))
+    ).lower()
 
     def starts_a_word(prefix: str) -> bool:
-        at = bisect.bisect_left(found, prefix)
-        return at < len(found) and found[at].startswith(prefix)
+        at = text.find(prefix)
+        while at != -1:
+            if at == 0 or text[at - 1] not in _WORD_LETTERS:
+                return True
+            at = text.find(prefix, at + 1)
+        return False
 
     problems = []
     for phrase in words.phrases:
-        wanted = re.findall(r"[a-z0-9']+", phrase.searched_as.lower())
+        wanted = _WORD.findall(phrase.searched_as.lower())
         if not any(starts_a_word(w) for w in wanted):
             problems.append(
                 Problem(

@@ -202,3 +202,28 @@ def test_a_phrase_searched_as_words_on_no_page_is_named():
     ]
     words, _ = parse_search_words(GOOD + "phrases:\n  - phrase: two factor\n    searched_as: pass\n")
     assert rewrite_index(INDEX, words, URLS, None, set())[1] == []  # "pass" starts "Passwords"
+
+
+def test_a_phrase_is_found_only_at_the_start_of_a_word_as_search_finds_it():
+    """Search matches the start of a word: "ord" inside "Words" or "request" across "pull
+    request" would find nothing; the start of a title, of a tag, or after an apostrophe's word
+    ("we'd") is a start."""
+    index = {
+        "config": {"lang": ["en"]},
+        "docs": [
+            {"location": "a/", "title": "Glossary", "text": "Words we'd use: pull request."},
+            {"location": "b/", "title": "Cyber", "text": "x", "tags": ["Ofcom"]},
+        ],
+    }
+
+    def unfound(searched_as: str) -> list[str]:
+        words, problems = parse_search_words(
+            f"{GOOD}phrases:\n  - phrase: want to die\n    searched_as: {searched_as}\n"
+        )
+        assert problems == []
+        return [p.message for p in rewrite_index(index, words, URLS, None, set())[1] if "finds nothing" in p.message]
+
+    for found in ["gloss", "words", "we'd", "pull request", "ofc", "cyber"]:
+        assert unfound(found) == [], found
+    for nowhere in ["ords", "lossary", "equest", "d", "fcom"]:  # "d" only after an apostrophe
+        assert len(unfound(nowhere)) == 1, nowhere
