@@ -28,7 +28,7 @@ import posixpath
 import re
 import struct
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
@@ -168,7 +168,9 @@ def cache_version(entries: list[Entry], worker_template: str) -> str:
 def render_worker(worker_template: str, entries: list[Entry]) -> str:
     if worker_template.count(_BUILD_PLACEHOLDER) != 1:
         raise ValueError(f"{WORKER_TEMPLATE.name} must contain {_BUILD_PLACEHOLDER} exactly once")
-    build = {"version": cache_version(entries, worker_template), "files": [asdict(entry) for entry in entries]}
+    # vars: each entry's fields in order, as asdict gives them without a deep copy of each value
+    # (text and numbers).
+    build = {"version": cache_version(entries, worker_template), "files": [vars(entry) for entry in entries]}
     return worker_template.replace(_BUILD_PLACEHOLDER, json.dumps(build, separators=(",", ":")))
 
 
