@@ -72,7 +72,8 @@ class ToolkitExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         root = Path(self.getConfig("root"))
         stage = MarkdownStage(cached_site_data(root), root.resolve())
-        md.registerExtensions([*stage.extensions, AbbrExtension(glossary=stage.abbreviations)], {})
+        # abbr first, as in mkdocs.yml: the glossary extension then gives it its quicker treeprocessor.
+        md.registerExtensions([AbbrExtension(glossary=stage.abbreviations), *stage.extensions], {})
         check = _PageCheck(md, stage, self.getConfig("page"))
         md.preprocessors.register(check.source, "saferpolitics_source", 1000)  # first: the page as written
         md.postprocessors.register(check, "saferpolitics_page_check", 0)  # last: the page as rendered
