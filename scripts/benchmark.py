@@ -392,9 +392,10 @@ def main() -> None:
         help="only the comparisons with the same pages without our code, on the real site and the synthetic copy",
     )
     args = parser.parse_args()
-    # Our package as bytecode, as scripts/setup-env leaves it: where PYTHONDONTWRITEBYTECODE is set
-    # and a source changed since, every build would compile it again, and our figures would count
-    # that (about 75 ms a build, a tenth of the real site's) where a maintainer's builds do not.
+    # Our package as bytecode, as scripts/setup-env leaves it (`make site` and `make bench` run it):
+    # where PYTHONDONTWRITEBYTECODE is set and a source changed since, every build would compile
+    # the changed files again (all of them: about 75 ms a build, a tenth of the real site's), a cost
+    # of running this script by itself after an edit, not of our code.
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "saferpolitics")], check=True)
     if args.synthetic:
         synthetic(args.synthetic, args.runs)

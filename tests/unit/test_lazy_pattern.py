@@ -1,5 +1,7 @@
 """A pattern compiled on first use behaves as the pattern re.compile makes, wherever one is taken."""
 
+import copy
+import pickle
 import re
 
 import pytest
@@ -28,3 +30,13 @@ def test_code_that_takes_a_pattern_takes_it():
     assert isinstance(pattern, re.Pattern)
     assert re.sub(pattern, "999", "call the police") == "call the 999"
     assert line_of("# Title\n\nCall the police.\n", pattern, "page.md") == 3
+
+
+def test_it_is_copied_pickled_and_compared_as_the_compiled_pattern():
+    """A review: copy.copy recursed for ever, pickle refused it (it says it is a re.Pattern) and it
+    never equalled the pattern re.compile makes, so a set or dict of patterns missed it."""
+    lazy, compiled = lazy_compile(r"\b101\b", re.I), re.compile(r"\b101\b", re.I)
+    assert copy.copy(lazy) == compiled and copy.deepcopy(lazy) == compiled
+    assert pickle.loads(pickle.dumps(lazy)) == compiled
+    assert lazy == compiled and compiled == lazy and hash(lazy) == hash(compiled)
+    assert lazy in {compiled} and lazy != re.compile(r"\b101\b")
