@@ -282,7 +282,7 @@ def test_card_has_999_101_every_step_and_a_line_per_contact(first_hour, registry
     assert "report.ncsc.gov.uk" in text and "reportfraud.police.uk" in text
     # A printing review: the card gave Report Fraud's website only, no help on paper with no signal.
     assert (
-        "Fraud or cyber crime: Report Fraud, 0300 123 2040 (in Scotland, Police Scotland: 101), or reportfraud.police.uk"
+        "Fraud or cyber crime: In Scotland, Police Scotland on 101; elsewhere, Report Fraud on 0300 123 2040 or reportfraud.police.uk"
         in " ".join(text.split())
     )
     assert html.count('class="sp-first-hour__line"') == len(first_hour.contacts)
