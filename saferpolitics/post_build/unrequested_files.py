@@ -10,8 +10,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from saferpolitics.post_build import offline
-
 LUNR_DIR = Path("assets/javascripts/lunr")
 _SOURCE_MAP_COMMENT = re.compile(r"\n?(//# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^*]*\*/)\s*$")
 
@@ -33,15 +31,13 @@ def lunr_files_needed(languages: list[str]) -> set[Path]:
     return needed
 
 
-def unused_files(site_dir: Path, search_languages: list[str], files: list[Path] | None = None) -> list[Path]:
-    """Source maps and lunr files the site never requests, as paths inside site_dir. files: every
-    file in the site (offline.site_files), when the caller has listed them."""
+def unused_files(site_dir: Path, search_languages: list[str], files: list[Path]) -> list[Path]:
+    """Source maps and lunr files the site never requests, among files: every file in the site
+    (offline.site_files), as paths inside site_dir."""
     lunr_root = site_dir / LUNR_DIR
     needed = {site_dir / p for p in lunr_files_needed(search_languages)}
     return [
-        path
-        for path in (offline.site_files(site_dir) if files is None else files)
-        if path.name.endswith(".map") or (path not in needed and path.is_relative_to(lunr_root))
+        path for path in files if path.name.endswith(".map") or (path not in needed and path.is_relative_to(lunr_root))
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from saferpolitics.post_build import unrequested_files
+from saferpolitics.post_build import offline, unrequested_files
 
 LUNR = Path("assets/javascripts/lunr")
 
@@ -28,7 +28,9 @@ def make_site(tmp_path: Path) -> Path:
 
 def test_english_only_site_needs_no_lunr_files_and_no_source_maps(tmp_path):
     site = make_site(tmp_path)
-    unused = {p.relative_to(site).as_posix() for p in unrequested_files.unused_files(site, ["en"])}
+    unused = {
+        p.relative_to(site).as_posix() for p in unrequested_files.unused_files(site, ["en"], offline.site_files(site))
+    }
     assert "assets/javascripts/bundle.min.js" not in unused
     assert "assets/javascripts/bundle.min.js.map" in unused and "assets/stylesheets/main.min.css.map" in unused
     assert {p for p in unused if p.startswith("assets/javascripts/lunr/")} == {
