@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.metadata
 import io
 import json
 import os
@@ -32,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from saferpolitics.core import render_cache
+from saferpolitics.core import installed, render_cache
 from saferpolitics.core.problems import Problem
 from saferpolitics.post_build.pdf import PDF_PATH
 
@@ -232,9 +231,7 @@ def app_icons(mark_png: bytes, background_colour: str, cache_dir: Path | None = 
     Same inputs, same bytes (Pillow is pinned and PNG output carries no time stamp), so with
     cache_dir the icons of an unchanged mark and colour are read from the render cache."""
     # This file's own text is in the key: a change to how icons are drawn draws them again.
-    key = render_cache.key_for(
-        mark_png, background_colour, Path(__file__).read_bytes(), importlib.metadata.version("pillow")
-    )
+    key = render_cache.key_for(mark_png, background_colour, Path(__file__).read_bytes(), installed.version("pillow"))
     names = {file for file, *_ in ICONS}
     return render_cache.kept_or_made(cache_dir, "icons", key, names, lambda: _draw_icons(mark_png, background_colour))
 
