@@ -673,17 +673,33 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
     def __init__(self, directory: Path, folders: list[Path]):
         super().__init__(str(directory))
         self.folders = [folder.resolve() for folder in folders]
-        self.theirs: dict[str, bool] = {}  # template file -> in the theme's folders (asked once per file)
+        # Template file -> in the theme's folders, asked once a build: one of these serves every
+        # environment of the build (five), and resolving a file's path asks the system for each part.
+        self.theirs: dict[str, bool] = {}
+        self.loaded: dict[str, tuple[str, object]] = {}  # key -> (source checksum, code): load_bytecode
 
     def get_bucket(self, environment, name, filename, source):
         if filename is not None and filename not in self.theirs:
-            self.theirs[filename] = any(Path(filename).resolve().is_relative_to(f) for f in self.folders)
+            resolved = Path(filename).resolve()
+            self.theirs[filename] = any(resolved.is_relative_to(f) for f in self.folders)
         if filename is not None and self.theirs[filename]:
             return super().get_bucket(environment, name, filename, source)
         key = hashlib.sha1(f"{name}|{source}".encode(), usedforsecurity=False).hexdigest()
         bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
         return bucket
+
+    def load_bytecode(self, bucket) -> None:
+        """A template's code as loaded for an earlier environment of the build, or from its file:
+        each environment loads the templates it renders, and several load the same ones. By its
+        key and its source's checksum, as the file is (Jinja checks the file's against the source)."""
+        loaded = self.loaded.get(bucket.key)
+        if loaded is not None and loaded[0] == bucket.checksum:
+            bucket.code = loaded[1]
+            return
+        super().load_bytecode(bucket)
+        if bucket.code is not None:
+            self.loaded[bucket.key] = (bucket.checksum, bucket.code)
 
 
 class ReportedTemplate(jinja2.Template):
@@ -728,14 +744,15 @@ def _theme_environments(theme, allowlist: csp.Allowlist, cache_dir: Path | None,
         Path(csp.__file__).read_bytes(), jinja2.__version__, mkdocs.__version__, *map(str, third_party)
     )
     compiled = render_cache.open_folder(cache_dir, "templates", key)
+    bytecode_cache = CompiledTemplates(compiled, third_party) if compiled is not None else None
     make_env = theme.get_env
 
     def get_env():
         env = csp.install(make_env(), allowlist, third_party)
         env.template_class = ReportedTemplate
         env.project_root = root
-        if compiled is not None:
-            env.bytecode_cache = CompiledTemplates(compiled, third_party)
+        if bytecode_cache is not None:
+            env.bytecode_cache = bytecode_cache
         return env
 
     theme.get_env = get_env
