@@ -773,11 +773,16 @@ def _redirect_strips(config) -> dict[str, str]:
     except jinja2.TemplateNotFound:  # a theme without the toolkit's overrides: its pages have no strip either
         return {}
     strips = {}
+    # The strip depends only on the way back to the site root: stubs at one depth share a render.
+    by_root: dict[str, str] = {}
     for old_page in moved:
         path = get_html_path(old_page, config.use_directory_urls)
         # A stub is missing only when its target does not exist: the plugin has warned already.
         if (Path(config.site_dir) / path).exists():
-            strips[path] = template.render(config=config, page=None, base_url=site_root_from(path))
+            root = site_root_from(path)
+            if root not in by_root:
+                by_root[root] = template.render(config=config, page=None, base_url=root)
+            strips[path] = by_root[root]
     return strips
 
 
