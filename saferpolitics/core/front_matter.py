@@ -4,6 +4,7 @@ those settings, with YAML's line numbers made the page's, so each message names 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -49,8 +50,19 @@ HIDDEN_PARTS = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
 
 def compose_front_matter(front_matter: str, file: str) -> tuple[yaml.Node | None, list[Problem]]:
-    """The front matter's YAML node tree (None when it is empty), or its syntax error on the page's line."""
-    return compose(front_matter, file, "the front matter", FRONT_MATTER_HINT)
+    """The front matter's YAML node tree (None when it is empty), or its syntax error on the page's line.
+    The tree is read, never changed, by each check of the page."""
+    node, problems = _composed(front_matter, file)
+    return node, list(problems)
+
+
+# The page being checked: its settings' names and its review date are each checked from its front
+# matter, one after the other (on_page_markdown), and YAML is the costly part. By the text and the
+# file's name alone, all that the answer depends on.
+@functools.lru_cache(maxsize=1)
+def _composed(front_matter: str, file: str) -> tuple[yaml.Node | None, tuple[Problem, ...]]:
+    node, problems = compose(front_matter, file, "the front matter", FRONT_MATTER_HINT)
+    return node, tuple(problems)
 
 
 def setting_lines(text: str, file: str) -> dict[str, int]:

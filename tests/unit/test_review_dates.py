@@ -196,3 +196,18 @@ def test_the_build_log_names_every_due_page_on_one_line():
     assert "docs/older.md (reviewed 1 November 2024), docs/old.md (reviewed 24 November 2025)" in summary
     assert review_dates.due_summary(due[:1]).startswith("1 page is due for review")
     assert review_dates.due_summary([]) == ""
+
+
+def test_a_pages_front_matter_is_read_once_for_its_settings_and_its_review_date(monkeypatch):
+    from saferpolitics.core import front_matter
+
+    composed = []
+    compose = front_matter.compose
+    monkeypatch.setattr(front_matter, "compose", lambda *args: composed.append(args) or compose(*args))
+    text = "---\ntitel: Once\nreviewed: 2026-11-04\n---\n\n# Once\n"
+    assert [p.line for p in unknown_setting_problems(text, "docs/once.md")] == [2]
+    assert review_dates.read_reviewed_date(text, "docs/once.md", TODAY) == (dt.date(2026, 11, 4), [])
+    assert len(composed) == 1
+    # Another page, or the same text under another name, is read afresh.
+    assert review_dates.read_reviewed_date(text, "docs/twice.md", TODAY)[0] == dt.date(2026, 11, 4)
+    assert len(composed) == 2
