@@ -124,6 +124,7 @@ class KeptFiles:
     def __init__(self, cache_dir: Path | None, name: str, key: str):
         self.folder = open_folder(cache_dir, name, key)
         self.used: set[str] = set()
+        self.listed: set[str] | None = None  # the folder's file names, listed once (has)
 
     def get(self, key: str) -> bytes | None:
         if self.folder is None:
@@ -135,6 +136,22 @@ class KeptFiles:
         self.used.add(key)
         return data
 
+    def has(self, key: str) -> bool:
+        """Whether a result is kept under key, when the result is only that it was kept (a page's
+        verdict: clean). From one listing of the folder, not a file opened and read for each key:
+        a key is its inputs, so a file there at the listing holds the answer still."""
+        if self.folder is None:
+            return False
+        if self.listed is None:
+            try:
+                self.listed = set(os.listdir(self.folder))
+            except OSError:
+                self.listed = set()
+        if key in self.listed:
+            self.used.add(key)
+            return True
+        return False
+
     def put(self, key: str, data: bytes) -> None:
         if self.folder is None:
             return
@@ -144,6 +161,8 @@ class KeptFiles:
                 file.write(data)
             os.replace(temp, self.folder / key)
             self.used.add(key)
+            if self.listed is not None:
+                self.listed.add(key)
         except OSError:
             pass
 

@@ -217,7 +217,7 @@ class MarkdownStage:
         again. A page with problems is scanned, and reported, every time."""
         noticed = (findings, self.boxes.boxes, self.tables.long_rows, self._block_findings(), sorted(specs.items()))
         key = render_cache.key_for(file, source, html, repr(noticed))
-        if self.clean_pages.get(key) is not None:
+        if self.clean_pages.has(key):
             return []
         problems = self._scan_problems(html, findings, source, file, specs)
         if not problems:

@@ -106,6 +106,23 @@ def test_kept_files_come_back_under_their_key_and_only_a_builds_own_stay(tmp_pat
     nowhere.forget_unused()
 
 
+def test_a_kept_verdict_is_known_from_one_listing_of_its_folder_and_stays(tmp_path, monkeypatch):
+    first = render_cache.KeptFiles(tmp_path, "clean-pages", "shared")
+    assert not first.has("a")
+    first.put("a", b"")
+    assert first.has("a"), "a verdict kept by this build counts at once"
+    first.forget_unused()
+    listed = []
+    listdir = os.listdir
+    monkeypatch.setattr(os, "listdir", lambda folder: listed.append(folder) or listdir(folder))
+    later = render_cache.KeptFiles(tmp_path, "clean-pages", "shared")
+    assert [later.has(key) for key in ("a", "b", "a")] == [True, False, True]
+    assert len(listed) == 1, "the folder is listed once, not a file opened for each key"
+    later.forget_unused()
+    assert [p.name for p in (tmp_path / "clean-pages-shared").iterdir()] == ["a"], "a was used: it stays"
+    assert not render_cache.KeptFiles(None, "clean-pages", "shared").has("a")
+
+
 def test_a_kept_file_is_made_once_then_read_back_by_later_builds(tmp_path):
     made = []
 
