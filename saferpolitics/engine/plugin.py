@@ -739,7 +739,8 @@ def _theme_environments(theme, allowlist: csp.Allowlist, cache_dir: Path | None,
     template is kept compiled in the render cache (CompiledTemplates), and a mistake met while
     rendering one is reported at its line (ReportedTemplate)."""
     custom_dir = Path(theme.custom_dir).resolve() if theme.custom_dir else None
-    third_party = [Path(d) for d in theme.dirs if custom_dir is None or Path(d).resolve() != custom_dir]
+    # Resolved once a build, for all five of its environments (resolving asks the system for each part).
+    third_party = [folder for folder in (Path(d).resolve() for d in theme.dirs) if folder != custom_dir]
     key = render_cache.key_for(
         Path(csp.__file__).read_bytes(), jinja2.__version__, mkdocs.__version__, *map(str, third_party)
     )

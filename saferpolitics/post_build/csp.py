@@ -135,9 +135,11 @@ class TemplateCodeExtension(jinja2.ext.Extension):
 
 
 def install(env: jinja2.Environment, allowlist: Allowlist, third_party_dirs: list[Path]) -> jinja2.Environment:
-    """Give a theme environment the `inline_code` filter and mark third-party templates' code."""
+    """Give a theme environment the `inline_code` filter and mark third-party templates' code.
+    third_party_dirs: resolved (Path.resolve), as a template's file is before it is compared with
+    them; the caller resolves them once for the build's five environments."""
     env.filters["inline_code"] = allowlist.record
-    env.inline_code_dirs = tuple(Path(d).resolve() for d in third_party_dirs)
+    env.inline_code_dirs = tuple(third_party_dirs)
     env.add_extension(TemplateCodeExtension)
     return env
 
