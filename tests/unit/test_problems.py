@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from saferpolitics.core.problems import BuildStopped, HeldProblems, Problem
+from saferpolitics.core.problems import BuildStopped, HeldProblems, Problem, display_path
 
 LINK = Problem("data/checklists.yml", 9, "item `two` links to page `old.md`, which does not exist", "link to guide.md")
 SYNONYM = Problem("data/search-synonyms.yml", 5, "page 'old.md' does not exist", "write 'guide.md'")
@@ -52,3 +54,19 @@ def test_a_problem_a_warning_already_named_at_its_line_is_not_repeated_but_still
     message = str(stopped.value)
     assert message.startswith("Checklist links (data/checklists.yml): 1 problem(s), named above\n")
     assert LINK.message not in message and SYNONYM.message in message
+
+
+@pytest.mark.parametrize(
+    ("path", "root", "shown"),
+    [
+        ("/project/docs/page.md", "/project", "docs/page.md"),
+        (Path("/project/docs/help/page.md"), Path("/project"), "docs/help/page.md"),
+        ("/project/docs/page.md", "/project/", "docs/page.md"),
+        ("/project//docs/./page.md", "/project", "docs/page.md"),
+        ("/project/docs/../mkdocs.yml", "/project", "mkdocs.yml"),
+        ("/projects/page.md", "/project", "/projects/page.md"),  # beside the root, not in it
+        ("/elsewhere/page.md", "/project", "/elsewhere/page.md"),
+    ],
+)
+def test_a_path_is_shown_from_the_project_root_when_it_is_inside_it(path, root, shown):
+    assert display_path(path, root) == shown
