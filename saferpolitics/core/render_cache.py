@@ -4,7 +4,8 @@ A build whose inputs have not changed reads the kept files instead of making the
 PDFs (WeasyPrint, most of a build's time: saferpolitics.post_build.pdf), the app icons (Pillow, a
 fifth of a second), Material's purged stylesheet, each data file's schema pass (jsonschema, a
 tenth of a second), the site's data as read and checked (a thirtieth), each page's verdict of
-the Markdown stage's checks, the templates compiled by Jinja (a third of a second), and each
+the Markdown stage's checks and whether it is long enough for "On this page" (0.2 ms a long
+page), the templates compiled by Jinja (a third of a second), and each
 page's finished HTML (the post-build scans: 14 ms a page once the menu is long). A key
 holds every input, the source of the code that makes the result included, and the conditions
 it is made under (for a PDF: library versions and the font files fontconfig picks), so a change

@@ -408,7 +408,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         warn_problems(problems, log)
         if page.is_homepage:  # its first screen is for choosing a situation
             return html
-        return with_on_this_page(html, sections(page.toc))
+        return with_on_this_page(html, sections(page.toc), build.stage.is_long)
 
     def _source_and_file(self, page) -> tuple[str | None, str | None]:
         """A page's Markdown file as written and its path for messages (None: no file of its own),

@@ -12,6 +12,7 @@ page's contents.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape, unescape
 
 from saferpolitics.core.html_tokens import MARKUP
@@ -35,10 +36,16 @@ def sections(toc) -> list[tuple[str, str]]:
     return [(unescape(item.title), item.url) for top in toc for item in top.children]
 
 
-def with_on_this_page(html: str, toc_sections: list[tuple[str, str]]) -> str:
+def is_long(html: str) -> bool:
+    """Whether a page's content runs to three phone screens (LONG_PAGE_CHARACTERS)."""
+    return text_length(html) >= LONG_PAGE_CHARACTERS
+
+
+def with_on_this_page(html: str, toc_sections: list[tuple[str, str]], long: Callable[[str], bool] = is_long) -> str:
     """The page's HTML with "On this page" after its title, when the page is long enough (its
-    text is measured last: that is the costly check)."""
-    if len(toc_sections) < MIN_SECTIONS or "</h1>" not in html or text_length(html) < LONG_PAGE_CHARACTERS:
+    text is measured last: that is the costly check). long: is_long, or its answers as kept by
+    the build (MarkdownStage.is_long)."""
+    if len(toc_sections) < MIN_SECTIONS or "</h1>" not in html or not long(html):
         return html
     links = "".join(f'<li><a href="{escape(url)}">{escape(title)}</a></li>' for title, url in toc_sections)
     nav = (

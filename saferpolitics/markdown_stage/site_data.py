@@ -60,6 +60,7 @@ from saferpolitics.markdown_stage.links import (
     unknown_scheme_links,
     unregistered_links,
 )
+from saferpolitics.markdown_stage.on_this_page import is_long
 from saferpolitics.markdown_stage.protocol import (
     PROTOCOL_FILE,
     ProtocolBuilderExtension,
@@ -164,6 +165,8 @@ class MarkdownStage:
         self.root = root  # where data/ is: code found in a page may come from a data file's text
         # Pages found clean, each under a key of what its checks read: another build skips them.
         self.clean_pages = render_cache.KeptFiles(cache_dir if data.key else None, "clean-pages", data.key)
+        # Whether each page's content is long enough for "On this page", under a key of the content.
+        self.page_lengths = render_cache.KeptFiles(cache_dir if data.key else None, "page-lengths", data.key)
         self.links = LinksExtension(registry=data.registry)
         self.checklists = ChecklistExtension(data.checklists)
         self.first_steps = FirstStepsExtension(
@@ -201,8 +204,21 @@ class MarkdownStage:
         self.answers.start_page(page)
 
     def end_build(self) -> None:
-        """Forget the clean pages this build did not convert (a page since changed)."""
+        """Forget the clean pages and lengths this build did not convert (a page since changed)."""
         self.clean_pages.forget_unused()
+        self.page_lengths.forget_unused()
+
+    def is_long(self, html: str) -> bool:
+        """on_this_page.is_long, its answer kept under a key of the content (data.key, the
+        folder's, holds the code): measuring a page's text reads all its markup (0.2 ms a long
+        page), and an unchanged page is not measured again."""
+        key = render_cache.key_for(html)
+        for answer, name in ((True, f"{key}-long"), (False, f"{key}-short")):
+            if self.page_lengths.has(name):
+                return answer
+        answer = is_long(html)
+        self.page_lengths.put(f"{key}-{'long' if answer else 'short'}", b"")
+        return answer
 
     def page_problems(self, html: str, findings: list, source: str, file: str, specs: dict) -> list[Problem]:
         """Every mistake in the page just converted, each on its line of source, from one scan of

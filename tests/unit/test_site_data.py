@@ -185,3 +185,20 @@ def test_a_page_found_clean_is_not_scanned_again_and_one_with_a_mistake_always_i
         assert [p.line for p in _check(stage, wrong)] == [3]
         stage.end_build()
     assert len(scans) == 3, "the clean page once, the page with a mistake on both builds"
+
+
+def test_a_pages_length_is_measured_once_and_kept_for_later_builds(tmp_path, monkeypatch):
+    from saferpolitics.markdown_stage import on_this_page, site_data
+
+    root, cache = _project(tmp_path), tmp_path / "cache"
+    data, _ = load_site_data(root, cache)
+    long_page = "<h1>T</h1><p>" + "word " * on_this_page.LONG_PAGE_CHARACTERS + "</p>"
+    short_page = "<h1>T</h1><p>A few words.</p>"
+    measured = []
+    monkeypatch.setattr(site_data, "is_long", lambda html: measured.append(html) or on_this_page.is_long(html))
+    for _build in range(2):
+        stage = MarkdownStage(data, root, cache)
+        assert [stage.is_long(long_page), stage.is_long(short_page)] == [True, False]
+        stage.end_build()
+    assert measured == [long_page, short_page], "each page measured by the first build only"
+    assert MarkdownStage(data, root).is_long(long_page) and len(measured) == 3, "no cache: measured every time"
