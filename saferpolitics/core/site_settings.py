@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from saferpolitics.core import render_cache
 from saferpolitics.core.content_policy import UNESCAPED_HINT, unescaped_text_mistake
 from saferpolitics.core.datafile import Located, key_lines, line_given
 from saferpolitics.core.html_tokens import other_origin, skipping, start_tags
@@ -57,13 +58,17 @@ class SiteSettings(NamedTuple):
 
 
 def site_setting_problems(
-    settings: SiteSettings, theme_features: set[str], pages_own_assets: bool, allows_data: Callable[[str], bool]
+    settings: SiteSettings,
+    theme_features: set[str],
+    pages_own_assets: bool,
+    allows_data: Callable[[str], bool],
+    clean_stylesheets: render_cache.KeptFiles | None = None,
 ) -> list[Problem]:
     """Every mistake above, each on the line of its entry in mkdocs.yml (or of its stylesheet).
     theme_features: the features the theme knows (empty: not checked); pages_own_assets: pages
     load scripts of their own (the plugin's page_assets), which Material's instant navigation
     would not run; allows_data: whether the page policy lets a page load a data: address under a
-    directive (a stylesheet's data: font is refused)."""
+    directive (a stylesheet's data: font is refused); clean_stylesheets: as shipped_stylesheet_problems' clean."""
     top = settings.written.value if settings.written is not None and isinstance(settings.written.value, dict) else {}
     pages = {path.relative_to(settings.docs).as_posix() for path in settings.docs.rglob("*.md")}
     return [
@@ -76,6 +81,7 @@ def site_setting_problems(
             settings.project,
             settings.published,
             allows_data,
+            clean_stylesheets,
         ),
         *_redirect_problems(settings, top, {page for page in pages if settings.published(page)}),
     ]
@@ -351,7 +357,11 @@ def listed_file_problems(
 
 
 def shipped_stylesheet_problems(
-    folders: Sequence[Path], project: Path, published: Callable[[str], bool], allows_data: Callable[[str], bool]
+    folders: Sequence[Path],
+    project: Path,
+    published: Callable[[str], bool],
+    allows_data: Callable[[str], bool],
+    clean: render_cache.KeptFiles | None = None,
 ) -> list[Problem]:
     """What every stylesheet the site ships would fetch from another website, or as data: the page
     policy refuses, each at its line: each .css file under docs/ and the theme's overrides/
@@ -359,7 +369,9 @@ def shipped_stylesheet_problems(
     by its path, and one may @import another (a browser applies only a file served as CSS).
     published: whether the engine publishes a file under docs/ (its path there), by the engine's
     own rules; no reader gets one it leaves out. A theme folder's files in a dot folder are never
-    served either. allows_data: as for request_problems."""
+    served either. allows_data: as for request_problems. clean: the stylesheets an earlier build
+    found asking for nothing, each kept under a key of its name and text (the folder's key holds
+    the code, allows_data's too): reading one for what it asks is most of this check's time."""
     problems = []
     for folder in folders:
         if not folder.is_dir():
@@ -370,5 +382,12 @@ def shipped_stylesheet_problems(
                 continue
             if published(inside) if folder is folders[0] else not any(p.startswith(".") for p in inside.split("/")):
                 text = path.read_text(encoding="utf-8", errors="replace")
-                problems += request_problems(text, display_path(path, project), allows_data)
+                label = display_path(path, project)
+                key = render_cache.key_for(label, text)
+                if clean is not None and clean.has(key):
+                    continue
+                found = request_problems(text, label, allows_data)
+                if clean is not None and not found:
+                    clean.put(key, b"")
+                problems += found
     return problems

@@ -215,7 +215,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             log.info(note)
         data, problems = load_site_data(root, cache)
         # The installed app's settings as plain values, for the post-build stage and the templates.
-        app, option_lines, settings_problems = _settings(config, self.config, root, self.cache, self.written)
+        # Stylesheets an earlier build found asking for nothing (data.key holds our code).
+        clean_css = render_cache.KeptFiles(cache if data else None, "clean-stylesheets", data.key if data else "")
+        app, option_lines, settings_problems = _settings(config, self.config, root, self.cache, self.written, clean_css)
+        clean_css.forget_unused()
         raise_problems(problems + self.early_problems + settings_problems, "Data files and settings")
         stage = MarkdownStage(data, root, cache)
         config.markdown_extensions.extend(stage.extensions)
@@ -529,7 +532,12 @@ def _unsafe_served_files(files, root: Path, folders: list[str], organisation: st
 
 
 def _settings(
-    config, options: ToolkitConfig, root: Path, cache: Path | None, written: tuple[Located | None, list[Problem]]
+    config,
+    options: ToolkitConfig,
+    root: Path,
+    cache: Path | None,
+    written: tuple[Located | None, list[Problem]],
+    clean_stylesheets: render_cache.KeptFiles | None = None,
 ) -> tuple[dict[str, str], dict[str, dict[str, int]], list[Problem]]:
     """The installed app's settings as plain values (the mark relative to the project, a colour
     written as var(--name) read from the stylesheets), and what MkDocs cannot check in the
@@ -538,7 +546,8 @@ def _settings(
     demand (files in docs/); and any key given twice in the file (MkDocs silently keeps the last).
     written: mkdocs.yml as read with lines, and its keys given twice (datafile.load_settings). And
     the lines of the options the post-build steps name (app, page_assets, load_on_demand: "" -> the
-    option's line, or the plugin's when it is not written; each entry -> its own)."""
+    option's line, or the plugin's when it is not written; each entry -> its own). clean_stylesheets:
+    the stylesheets found clean before (site_setting_problems)."""
     label = display_path(config.config_file_path, root)
     settings, problems = written[0], list(written[1])
     line, written = plugin_options(settings) or (None, None)
@@ -573,7 +582,11 @@ def _settings(
     listed = [str(path) for path in (*config.extra_css, *config.extra_javascript)]
     features = known_features(config.theme.dirs, cache)
     problems += site_setting_problems(
-        _site_settings(config, settings, label), features, bool(options.page_assets), csp.allows_data
+        _site_settings(config, settings, label),
+        features,
+        bool(options.page_assets),
+        csp.allows_data,
+        clean_stylesheets,
     )
     problems += page_assets.asset_problems(options.page_assets, listed, label, lines["page_assets"])
     problems += page_assets.on_demand_problems(

@@ -168,3 +168,27 @@ def test_the_projects_and_materials_stylesheets_are_read_as_tinycss2_reads_them(
     for stylesheet in stylesheets:
         css = stylesheet.read_text(encoding="utf-8")
         assert requests(css) == _reference(css), stylesheet
+
+
+def test_a_stylesheet_found_clean_is_not_read_again_and_one_with_a_request_always_is(tmp_path, monkeypatch):
+    from saferpolitics.core import render_cache, site_settings
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "clean.css").write_text("p { color: navy }\n", encoding="utf-8")
+    (docs / "fetches.css").write_text("p {\n  background: url(https://example.org/a.png);\n}\n", encoding="utf-8")
+    read = []
+    monkeypatch.setattr(
+        site_settings,
+        "request_problems",
+        lambda text, file, allows: read.append(file) or request_problems(text, file, allows),
+    )
+    found = []
+    for _build in range(2):
+        clean = render_cache.KeptFiles(tmp_path / "cache", "clean-stylesheets", "our code")
+        found.append(
+            site_settings.shipped_stylesheet_problems([docs], tmp_path, lambda path: True, csp.allows_data, clean)
+        )
+        clean.forget_unused()
+    assert found[0] == found[1] and [(p.file, p.line) for p in found[1]] == [("docs/fetches.css", 2)]
+    assert read == ["docs/clean.css", "docs/fetches.css", "docs/fetches.css"]
