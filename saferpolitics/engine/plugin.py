@@ -690,11 +690,12 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
         # Template file -> in the theme's folders, asked once a build: one of these serves every
         # environment of the build (five), and resolving a file's path asks the system for each part.
         self.theirs: dict[str, bool] = {}
+        self.resolved_folders: dict[str, Path] = {}  # a templates' folder -> resolved (_resolved)
         self.loaded: dict[str, tuple[str, object]] = {}  # key -> (source checksum, code): load_bytecode
 
     def get_bucket(self, environment, name, filename, source):
         if filename is not None and filename not in self.theirs:
-            resolved = Path(filename).resolve()
+            resolved = self._resolved(filename)
             self.theirs[filename] = any(resolved.is_relative_to(f) for f in self.folders)
         if filename is not None and self.theirs[filename]:
             return super().get_bucket(environment, name, filename, source)
@@ -702,6 +703,17 @@ class CompiledTemplates(jinja2.FileSystemBytecodeCache):
         bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
         self.load_bytecode(bucket)
         return bucket
+
+    def _resolved(self, filename: str) -> Path:
+        """Path(filename).resolve(), from its folder's, resolved once a build: the templates share
+        a few folders, and resolving asks the system about each part of a path (a dozen under a
+        virtual environment). A file that is itself a link is resolved as it is."""
+        folder, name = os.path.split(filename)
+        if name in ("", ".", "..") or os.path.islink(filename):
+            return Path(filename).resolve()
+        if folder not in self.resolved_folders:
+            self.resolved_folders[folder] = Path(folder).resolve()
+        return self.resolved_folders[folder] / name
 
     def load_bytecode(self, bucket) -> None:
         """A template's code as loaded for an earlier environment of the build, or from its file:

@@ -42,3 +42,19 @@ def test_a_template_edited_during_a_build_is_not_served_as_it_was(tmp_path):
     assert _environment(theme, build).get_template("page.html").render() == "<p>Before</p>"
     (theme / "page.html").write_text("<p>After</p>", encoding="utf-8")
     assert _environment(theme, build).get_template("page.html").render() == "<p>After</p>"
+
+
+def test_a_templates_path_is_resolved_as_path_resolves_it_through_linked_folders_and_files(tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "partials").mkdir(parents=True)
+    (theme / "partials" / "strip.html").write_text("<nav>999</nav>", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(theme, target_is_directory=True)
+    (theme / "partials" / "alias.html").symlink_to(theme / "partials" / "strip.html")
+    cache = CompiledTemplates(tmp_path / "kept", [theme])
+    for path in (
+        tmp_path / "linked" / "partials" / "strip.html",
+        tmp_path / "linked" / "partials" / "alias.html",
+        theme / "partials" / "missing.html",
+        tmp_path / "linked" / "partials" / "strip.html",  # its folder resolved once already
+    ):
+        assert cache._resolved(str(path)) == path.resolve()
