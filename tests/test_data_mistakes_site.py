@@ -3,8 +3,11 @@ edit and its line, a hint, every problem at once, never a traceback, never the w
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
+
+from mkdocs.utils import DuplicateFilter
 
 from conftest import ROOT, TINY_FIRST_HOUR, build_in_process, tiny_project
 
@@ -511,3 +514,21 @@ def test_a_guidance_page_the_home_page_does_not_list_is_named_at_its_guidance_he
         output,
     ), output
     assert "listed.md," not in output
+
+
+def test_under_mkdocs_serve_every_build_that_stops_names_its_mistake(tmp_path):
+    """A review: MkDocs' command line drops a message its build logger logged before in the same
+    process, so under `mkdocs serve` a data mistake was named once and each later build said only
+    "Aborted with a BuildError!", even after the maintainer fixed it and made it again."""
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    seen = DuplicateFilter()  # as `mkdocs serve` has it, for the whole process
+    build_logger.addFilter(seen)
+    first_hour = TINY_FIRST_HOUR.replace('call [999](tel:999)."', 'call [999](tel:999). See [it](link:police-uk-hom)."')
+    config = tiny_project(tmp_path, {"index.md": HELP_PAGE}, data={"first-hour.yml": first_hour})
+    try:
+        builds = [build_in_process(config, tmp_path / "site") for _ in range(2)]
+    finally:
+        build_logger.removeFilter(seen)
+    for result in builds:
+        assert result.returncode != 0
+        assert "links to unknown link id 'police-uk-hom'" in result.stderr, result.stderr

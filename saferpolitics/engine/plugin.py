@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime
 import functools
 import hashlib
+import logging
 import os
 import traceback
 from collections.abc import Callable
@@ -51,6 +52,7 @@ import mkdocs
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, set_exclusions
+from mkdocs.utils import DuplicateFilter
 from mkdocs.utils import templates as mkdocs_templates
 
 from saferpolitics.core import installed, render_cache
@@ -102,6 +104,16 @@ log = get_plugin_logger("saferpolitics")
 
 # Where `defer_post_build` leaves what the pipeline needs, for `python -m saferpolitics.post_build`.
 POST_BUILD_RECORD = ".cache/post-build.json"
+
+
+def _forget_earlier_builds_messages() -> None:
+    """MkDocs' command line drops every message its build logger has logged before in the process
+    (DuplicateFilter, meant for one build's repeats). Under `mkdocs serve` a mistake that stops the
+    build was named once, and each later build said only "Aborted with a BuildError!", even after
+    the maintainer fixed it and made it again: each build now starts with none seen."""
+    for kept in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(kept, DuplicateFilter):
+            kept.msgs.clear()
 
 
 def stops_cleanly(method):
@@ -187,6 +199,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         """The theme's environments, recording the inline code its templates write and keeping them
         compiled (_theme_environments), before any plugin renders a template with them. And the
         settings other plugins' on_config would stop at with a traceback (_crashing_settings)."""
+        _forget_earlier_builds_messages()
         root = Path(config.config_file_path).resolve().parent
         self.build = None  # a previous build's (`mkdocs serve`), with what it held, until _the_build makes this one's
         self.cache = render_cache.cache_dir_for(root, os.environ)
