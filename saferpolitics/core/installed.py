@@ -9,7 +9,7 @@ the same values.
 
 from __future__ import annotations
 
-from importlib.metadata import distribution
+from importlib.metadata import PackageNotFoundError, distribution
 
 
 def headers(package: str) -> list[tuple[str, str]]:
@@ -23,5 +23,8 @@ def headers(package: str) -> list[tuple[str, str]]:
 
 def version(package: str) -> str:
     """An installed package's version, as importlib.metadata.version gives it; PackageNotFoundError
-    if it is not installed."""
-    return next(value for name, value in headers(package) if name == "Version")
+    if it is not installed, or its metadata names no version (a broken install)."""
+    for name, value in headers(package):
+        if name == "Version":
+            return value
+    raise PackageNotFoundError(package)
