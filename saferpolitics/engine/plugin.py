@@ -53,7 +53,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, set_exclusions
 from mkdocs.utils import DuplicateFilter
-from mkdocs.utils import templates as mkdocs_templates
 
 from saferpolitics.core import installed, render_cache
 from saferpolitics.core.datafile import Located, key_lines, line_given, load_settings
@@ -793,30 +792,9 @@ def _theme_environments(theme, allowlist: csp.Allowlist, cache_dir: Path | None,
         env.project_root = root
         if bytecode_cache is not None:
             env.bytecode_cache = bytecode_cache
-        if env.filters.get("script_tag") is mkdocs_templates.script_tag_filter:
-            env.filters["script_tag"] = _remembered_script_tags()
         return env
 
     theme.get_env = get_env
-
-
-def _remembered_script_tags() -> Callable:
-    """MkDocs' `script_tag` filter, each tag written once for an environment (one build): every
-    page writes the same nine scripts, and writing the tag (Markup.format) is most of the
-    filter's time (3.5 of 5 µs). The script's address from the page is asked of MkDocs' `url`
-    filter every time, as the filter asks it; with the script's type, defer and async it is all
-    a tag says, and its key."""
-    tags: dict[tuple, str] = {}
-
-    @jinja2.pass_context
-    def script_tag(context, script) -> str:
-        options = None if isinstance(script, str) else (script.type, script.defer, script.async_)
-        key = (mkdocs_templates.url_filter(context, str(script)), options)
-        if key not in tags:
-            tags[key] = mkdocs_templates.script_tag_filter(context, script)
-        return tags[key]
-
-    return script_tag
 
 
 def _redirect_strips(config) -> dict[str, str]:

@@ -79,7 +79,6 @@ def rewrite_index(
 
 # A word as search matches it: the start of one is where a prefix must be found.
 _WORD = re.compile(r"[a-z0-9']+")
-_WORD_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789'")
 
 
 def _unfound_phrases(words: SearchWords, docs: list[dict], file: str) -> list[Problem]:
@@ -95,7 +94,7 @@ def _unfound_phrases(words: SearchWords, docs: list[dict], file: str) -> list[Pr
     def starts_a_word(prefix: str) -> bool:
         at = text.find(prefix)
         while at != -1:
-            if at == 0 or text[at - 1] not in _WORD_LETTERS:
+            if at == 0 or not _WORD.match(text, at - 1):  # not inside a word
                 return True
             at = text.find(prefix, at + 1)
         return False
