@@ -478,3 +478,35 @@ def test_the_threats_checklist_names_the_feoa_for_mps_and_candidates_alike(site_
         label.get_text(" ", strip=True) for label in page.select(".sp-checklist label") if "FEOA" in label.get_text()
     ]
     assert "whether you work for an MP or a candidate" in " ".join(item.split()), item
+
+
+def test_each_platforms_recovery_route_is_used_from_a_safe_device(site_dir):
+    """A crisis-rules audit: the recovery routes sent readers to "Forgot password", and "open the
+    app", with no word on which device; the PDF prints them pages away from the steps (crisis
+    sources 1.2: "DON'T log into any accounts" on an infected device)."""
+    section = read_page(site_dir / "help/locked-out/index.html").select_one("article")
+    text = " ".join(section.get_text(" ").split())
+    routes = text[text.index("Each platform's own recovery route") :]
+    assert routes.index("device you know is safe") < routes.index("Forgot password")
+    assert "open the app or website on the safe device" in routes
+
+
+def test_the_cyber_attacks_page_gives_the_same_hacked_steps_as_get_help_now(site_dir):
+    """A crisis-rules audit: Cyber attacks had its own list, telling people before the safe device
+    and without "in person, by phone or from the safe device"."""
+    assert steps_text(site_dir, "cyber-security") == steps_text(site_dir, "help/locked-out")
+    assert first(steps_text(site_dir, "cyber-security"), "use a device you know is safe") == 0
+
+
+def test_removing_unknown_apps_or_a_posted_address_comes_after_the_screenshot(site_dir):
+    """A crisis-rules audit: "remove apps and recovery details you do not recognise" and "remove
+    what you can" of a posted home address came with no screenshot first."""
+    steps = steps_text(site_dir, "help/locked-out")
+    assert "screenshot and then remove apps" in steps[first(steps, "lock the attacker out")]
+    page = read_page(site_dir / "election-period/index.html")
+    [item] = [
+        " ".join(label.get_text(" ", strip=True).split())
+        for label in page.select(".sp-checklist label")
+        if "home address" in label.get_text() and "Search online" in label.get_text()
+    ]
+    assert item.index("Screenshot") < item.index("removed") and "tell the police first" in item

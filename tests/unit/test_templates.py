@@ -442,3 +442,16 @@ def test_the_threat_step_names_the_feoa_for_every_role_and_plait_for_an_mp():
     for words in ("tells the FEOA about public events", "Force elected-official adviser (FEOA):"):
         item = next(item for item in draft.select("li") if words in item.get_text())
         assert item.find(attrs={"data-sp-when": True}) is None
+
+
+def test_the_protocol_keeps_a_screenshot_before_anything_is_hidden_or_removed():
+    """A crisis-rules audit: the published ground rules had moderators hide, delete, block and
+    report comments with no record first, and the hacked part removed unknown apps with no
+    screenshot; its damaging-post steps (remove the person's access) were missing."""
+    html = markdown.Markdown(extensions=[ProtocolBuilderExtension(template=real_template())]).convert(
+        "/// protocol-builder\n///\n"
+    )
+    words = " ".join(BeautifulSoup(html, "html.parser").select_one("#sp-protocol-draft").get_text().split())
+    assert "Our moderators will screenshot and then hide or delete comments" in words
+    assert "screenshot and then remove apps and recovery details" in words
+    assert "remove that person's access in the management tool" in words
