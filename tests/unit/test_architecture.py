@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 import saferpolitics
 
@@ -38,17 +41,22 @@ RULES = {
     "maintenance": "maintainers' tools run without MkDocs: they never import the engine",
     "": "the package's own __init__ imports none of its parts",
 }
+# A string that is exactly a module of the package (or an object in one, as pkgutil.resolve_name
+# takes it): whatever is handed it (runpy, pkgutil, a loader of our own) imports that module.
+MODULE_NAME = re.compile(r"saferpolitics(?:\.\w+)+(?::[\w.]+)?")
 
 
 def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
     """(line, module named, part of saferpolitics it is in) of every import of the package in
     source, at any depth (a function's own import too), and of every use of a part through the
-    package's name or an alias of it (`saferpolitics.post_build.pdf`, `sys.modules[...]`).
-    module: the file's dotted name, for relative imports. An import by a name computed at run
-    time is "?": the check cannot follow it."""
+    package's name or an alias of it (`saferpolitics.post_build.pdf`, `sys.modules[...]`), and of
+    every string that is a module's name (MODULE_NAME) outside a docstring. module: the file's
+    dotted name, for relative imports. An import by a name computed at run time is "?": the check
+    cannot follow it."""
     tree = ast.parse(source)
     importers, package_names = _aliases(tree)
-    found = []
+    docstrings = _docstrings(tree)
+    found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -56,45 +64,79 @@ def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
             base = _absolute(node.module or "", node.level, module)
             # `from saferpolitics import post_build` names the part in the imported names.
             names = [f"{base}.{alias.name}" for alias in node.names] if base == "saferpolitics" else [base]
-        elif isinstance(node, ast.Call) and node.args and _importer(node.func, importers):
+        elif (
+            isinstance(node, ast.Call) and (node.args or "name" in _keywords(node)) and _importer(node.func, importers)
+        ):
             names = _named_in_call(node, module)
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in package_names:
             names = [f"saferpolitics.{node.attr}"]
         elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == "sys.modules":
             key = node.slice
             names = [key.value] if isinstance(key, ast.Constant) and isinstance(key.value, str) else ["?"]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node not in docstrings:
+            names = [node.value.split(":")[0]] if MODULE_NAME.fullmatch(node.value) else []
         else:
             continue
         for name in names:
             parts = name.split(".")
             if parts[0] == "saferpolitics" and len(parts) > 1:
-                found.append((node.lineno, name, parts[1]))
+                found.add((node.lineno, name, parts[1]))
             elif name == "?":
-                found.append((node.lineno, "a module named at run time", "?"))
-    return sorted(found, key=lambda item: item[0])  # ast.walk goes breadth first
+                found.add((node.lineno, "a module named at run time", "?"))
+    return sorted(found)
+
+
+def _docstrings(tree: ast.AST) -> set[ast.Constant]:
+    """The docstrings in tree: they name modules to explain, not to import."""
+    bodies = [
+        node.body
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    return {
+        body[0].value
+        for body in bodies
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant)
+    }
+
+
+def _keywords(node: ast.Call) -> dict[str | None, ast.expr]:
+    return {keyword.arg: keyword.value for keyword in node.keywords}
+
+
+# The functions that import a module by its name, as module.function: also found under any name
+# this file gives them or their module (`from importlib import import_module as load`,
+# `import importlib as il`, `load = importlib.import_module`).
+IMPORTERS = {"builtins.__import__", "importlib.import_module", "importlib.__import__"}
 
 
 def _aliases(tree: ast.AST) -> tuple[set[str], set[str]]:
-    """The names that import a module by its name here (`__import__`, `import_module` from
-    importlib, and any name it is given: `as load`, `load = importlib.import_module`), and the names
-    the package itself goes by (`saferpolitics`, `import saferpolitics as sp`)."""
-    importers, package_names = {"__import__"}, {"saferpolitics"}
+    """The names that import a module by its name here (IMPORTERS, `__import__`, and any name they
+    or their modules are given), and the names the package itself goes by (`saferpolitics`,
+    `import saferpolitics as sp`)."""
+    importers, package_names = {"__import__", *IMPORTERS}, {"saferpolitics"}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module == "importlib":
-            importers |= {alias.asname or alias.name for alias in node.names if alias.name == "import_module"}
+        if isinstance(node, ast.ImportFrom) and node.module in ("importlib", "builtins"):
+            importers |= {
+                alias.asname or alias.name for alias in node.names if f"{node.module}.{alias.name}" in IMPORTERS
+            }
         elif isinstance(node, ast.Import):
             package_names |= {alias.asname for alias in node.names if alias.name == "saferpolitics" and alias.asname}
-        elif isinstance(node, ast.Assign) and ast.unparse(node.value) in ("importlib.import_module", *importers):
+            for alias in node.names:
+                if alias.asname and alias.name in ("importlib", "builtins"):
+                    importers |= {
+                        name.replace(alias.name, alias.asname, 1) for name in IMPORTERS if name.startswith(alias.name)
+                    }
+    for node in ast.walk(tree):  # after the imports, wherever they are: `load = il.import_module`
+        if isinstance(node, ast.Assign) and ast.unparse(node.value) in importers:
             importers |= {target.id for target in node.targets if isinstance(target, ast.Name)}
     return importers, package_names
 
 
 def _importer(called: ast.expr, importers: set[str]) -> bool:
-    """A call of importlib.import_module or __import__, by any of its names here (not a method of
-    another object that happens to be called import_module)."""
-    if isinstance(called, ast.Name):
-        return called.id in importers
-    return ast.unparse(called) == "importlib.import_module"
+    """A call of one of IMPORTERS, by any of its names here (not a method of another object that
+    happens to be called import_module)."""
+    return isinstance(called, (ast.Name, ast.Attribute)) and ast.unparse(called) in importers
 
 
 def _absolute(name: str, level: int, module: str) -> str:
@@ -108,10 +150,10 @@ def _absolute(name: str, level: int, module: str) -> str:
 def _named_in_call(node: ast.Call, module: str) -> list[str]:
     """The modules a call to import_module or __import__ imports: its first argument, resolved
     against import_module's `package` or __import__'s `level`, with __import__'s `fromlist` as parts."""
-    keywords = {keyword.arg: keyword.value for keyword in node.keywords}
-    dunder = isinstance(node.func, ast.Name) and node.func.id == "__import__"
+    keywords = _keywords(node)
+    dunder = ast.unparse(node.func).endswith("__import__")
     positional = dict(enumerate(node.args))
-    first = node.args[0]
+    first = positional.get(0) or keywords["name"]
     if not isinstance(first, ast.Constant) or not isinstance(first.value, str):
         return ["?"]
     name = first.value
@@ -153,52 +195,42 @@ def test_every_import_follows_the_direction_of_the_stages():
     assert not problems, "imports against the direction of the stages:\n" + "\n".join(problems)
 
 
-def test_the_check_finds_an_import_inside_a_function_a_relative_one_one_by_name_and_a_use_by_name(tmp_path):
-    source = (
-        "from saferpolitics.core.problems import Problem\n"
-        "def render():\n"
-        "    from saferpolitics.post_build.pdf import render_pdf\n"
-        "from ..post_build import csp\n"
-        "from saferpolitics import post_build, core\n"
-        "import saferpolitics.post_build.pdf as pdf\n"
-        "pdf = importlib.import_module('saferpolitics.post_build.pdf')\n"
-        "csp = __import__('saferpolitics.post_build.csp')\n"
-        "pdf = importlib.import_module('.pdf', 'saferpolitics.post_build')\n"
-        "from importlib import import_module as load\n"
-        "pdf = load('saferpolitics.post_build.pdf')\n"
-        "stages = __import__('saferpolitics', fromlist=['post_build'])\n"
-        "pdf = importlib.import_module(name)\n"
-        "import saferpolitics\n"
-        "saferpolitics.post_build.pdf.render_pdf()\n"
-        "load = importlib.import_module\n"
-        "pdf = load('saferpolitics.post_build.pdf')\n"
-        "import saferpolitics as sp\n"
-        "sp.post_build.pdf.render_pdf()\n"
-        "pdf = __import__('post_build', globals(), locals(), ['pdf'], 2)\n"
-        "pdf = sys.modules['saferpolitics.post_build.pdf']\n"
-        "found = self.import_module(self.name)\n"  # a method of another object: not an import
-    )
+# Each way of importing a module (or naming one for something else to import), and the parts of
+# the package found in it: run inside saferpolitics/markdown_stage/first_hour.py.
+IMPORT_WAYS = [
+    ("from saferpolitics.core.problems import Problem", {"core"}),
+    ("def render():\n    from saferpolitics.post_build.pdf import render_pdf", {"post_build"}),
+    ("from ..post_build import csp", {"post_build"}),
+    ("from saferpolitics import post_build, core", {"post_build", "core"}),
+    ("import saferpolitics.post_build.pdf as pdf", {"post_build"}),
+    ("pdf = importlib.import_module('saferpolitics.post_build.pdf')", {"post_build"}),
+    ("csp = __import__('saferpolitics.post_build.csp')", {"post_build"}),
+    ("pdf = importlib.import_module('.pdf', 'saferpolitics.post_build')", {"post_build"}),
+    ("from importlib import import_module as load\npdf = load('saferpolitics.post_build.pdf')", {"post_build"}),
+    ("stages = __import__('saferpolitics', fromlist=['post_build'])", {"post_build"}),
+    ("pdf = importlib.import_module(name)", {"?"}),
+    ("import saferpolitics\nsaferpolitics.post_build.pdf.render_pdf()", {"post_build"}),
+    ("load = importlib.import_module\npdf = load('.pdf', package)", {"?"}),
+    ("import saferpolitics as sp\nsp.post_build.pdf.render_pdf()", {"post_build"}),
+    ("pdf = __import__('post_build', globals(), locals(), ['pdf'], 2)", {"post_build"}),
+    ("pdf = sys.modules['saferpolitics.post_build.pdf']", {"post_build"}),
+    ("import importlib as il\npdf = il.import_module(module)", {"?"}),
+    ("import importlib as il\nload = il.import_module\npdf = load(module)", {"?"}),
+    ("pdf = importlib.import_module(name=module)", {"?"}),
+    ("import builtins\npdf = builtins.__import__(module)", {"?"}),
+    ("render = pkgutil.resolve_name('saferpolitics.post_build.pdf:render_pdf')", {"post_build"}),
+    ("runpy.run_module('saferpolitics.post_build')", {"post_build"}),
+    ("found = self.import_module(self.name)", set()),  # a method of another object: not an import
+    ('"""Made as saferpolitics.post_build.pdf makes PDFs."""', set()),  # a docstring explains
+    ("message = 'see saferpolitics.post_build.pdf'", set()),  # words, not a module's name
+]
+
+
+@pytest.mark.parametrize(("source", "parts"), IMPORT_WAYS, ids=[way.splitlines()[-1] for way, _ in IMPORT_WAYS])
+def test_the_check_finds_every_way_of_importing_a_part(source, parts):
     found = imported_parts(source, "saferpolitics.markdown_stage.first_hour")
-    assert [(line, part) for line, _, part in found] == [
-        (1, "core"),
-        (3, "post_build"),
-        (4, "post_build"),
-        (5, "post_build"),
-        (5, "core"),
-        (6, "post_build"),
-        (7, "post_build"),
-        (8, "post_build"),
-        (9, "post_build"),
-        (11, "post_build"),
-        (12, "post_build"),
-        (13, "?"),
-        (15, "post_build"),
-        (17, "post_build"),
-        (19, "post_build"),
-        (20, "post_build"),
-        (20, "post_build"),
-        (21, "post_build"),
-    ]
+    assert {part for _, _, part in found} == parts
+    assert all(line == len(source.splitlines()) for line, _, _ in found)  # the line that imports
 
 
 def test_no_stage_imports_mkdocs():
