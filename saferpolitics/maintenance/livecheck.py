@@ -43,27 +43,17 @@ from saferpolitics.markdown_stage.registry import (
     host_matches,
     load_registry,
     look_alike_problems,
+    schema_choices,
 )
 
-FAILING = ("broken", "no-longer-public")
-# Order and wording of the report's sections.
+# The outcomes the checker writes, each with its report section's heading and meaning, in the
+# report's order; the desk-research ones are written by hand (data/schema/links.schema.json).
 REPORT_SECTIONS = {
-    "broken": (
-        "Broken",
-        "The page is gone (404 or 410) or redirects in a loop. Find the new address or remove the link.",
-    ),
-    "no-longer-public": (
-        "No longer public",
-        "The address now asks for a sign-in. Find a public copy or remove the link.",
-    ),
-    "needs-human-check": (
-        "Needs a human check",
-        "The site blocks robots or needs a person. Open each link in a browser.",
-    ),
-    "unreachable": ("Unreachable", "Timed out, no connection or a server error. Run the check again later."),
-    "redirected": ("Redirected", "Works, at a new address. Put the final address in data/links.yml."),
-    "ok": ("OK", "Answered at the registry address."),
+    outcome: (choice["title"], choice["description"])
+    for outcome, choice in schema_choices("outcome").items()
+    if not outcome.startswith("desk-research: ")
 }
+FAILING = tuple(outcome for outcome, choice in schema_choices("outcome").items() if choice.get("x-failing"))
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 USER_AGENT = "Mozilla/5.0 (compatible; SaferPoliticsLinkCheck/1.0; +toolkit link checker)"
 

@@ -39,9 +39,9 @@ class Platform(NamedTuple):
     domains: tuple[str, ...]
 
 
-def _choices(name: str) -> dict[str, dict]:
+def schema_choices(name: str) -> dict[str, dict]:
     """The allowed values of an entry's field, each with what the schema says of it, in its order:
-    data/schema/links.schema.json is the one list of categories and platforms."""
+    data/schema/links.schema.json is the one list of categories, platforms and check outcomes."""
     schema = json.loads(schema_for("links").read_text(encoding="utf-8"))
     return {choice["const"]: choice for choice in schema["$defs"][name]["oneOf"]}
 
@@ -49,10 +49,10 @@ def _choices(name: str) -> dict[str, dict]:
 # In the order of the Resources page.
 CATEGORIES: dict[str, Category] = {
     name: Category(choice["title"], choice["x-heading"], tuple(choice.get("x-domains", ())))
-    for name, choice in _choices("category").items()
+    for name, choice in schema_choices("category").items()
 }
 PLATFORMS: dict[str, Platform] = {
-    name: Platform(choice["title"], tuple(choice["x-domains"])) for name, choice in _choices("platform").items()
+    name: Platform(choice["title"], tuple(choice["x-domains"])) for name, choice in schema_choices("platform").items()
 }
 
 # Query parameters that only track clicks or record how someone navigated: never publish them.
