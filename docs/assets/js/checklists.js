@@ -14,8 +14,11 @@
   var KEY_PREFIX = "sp-checklist:v1:";
   var READY_CLASS = "sp-checklist--ready";
 
+  var sp = window.saferPolitics;
+
   /* localStorage can be missing or throw (private browsing, storage blocked): ticks then
-     still work on the page, they are just not remembered. */
+     still work on the page, they are just not remembered, and the checklist says so. Tried once
+     here, to say it before the first tick. */
   var store = (function () {
     try {
       var storage = window.localStorage;
@@ -32,22 +35,14 @@
     return KEY_PREFIX + checklistId + ":" + itemId;
   }
 
+  /* A tick is kept as 1 ("1" in storage); storage full or revoked: the tick stays on the page
+     for now. */
   function isTicked(checklistId, itemId) {
-    try {
-      return store !== null && store.getItem(itemKey(checklistId, itemId)) === "1";
-    } catch (error) {
-      return false;
-    }
+    return sp.kept(itemKey(checklistId, itemId)) === 1;
   }
 
   function saveTick(checklistId, itemId, ticked) {
-    if (store === null) return;
-    try {
-      if (ticked) store.setItem(itemKey(checklistId, itemId), "1");
-      else store.removeItem(itemKey(checklistId, itemId));
-    } catch (error) {
-      /* Storage full or revoked: the tick stays on the page for now. */
-    }
+    sp.keep(itemKey(checklistId, itemId), ticked ? 1 : null);
   }
 
   /* Clear also removes keys of items that no longer exist, so old ticks never linger. The keys
@@ -67,7 +62,7 @@
     }
   }
 
-  var element = window.saferPolitics.element;
+  var element = sp.element;
 
   function boxesOf(fieldset) {
     return Array.prototype.slice.call(fieldset.querySelectorAll("input.sp-checklist__box"));
@@ -112,7 +107,7 @@
     var footer = element("div", "sp-checklist__footer");
     var progress = element("p", "sp-checklist__progress");
     progress.setAttribute("aria-live", "polite");
-    var clear = window.saferPolitics.button("sp-checklist__clear md-button", "Clear");
+    var clear = sp.button("sp-checklist__clear md-button", "Clear");
     /* Several checklists can share a page: say which one this button clears. */
     clear.appendChild(element("span", "sp-visually-hidden", " ticks from " + title));
     footer.appendChild(progress);
@@ -150,5 +145,5 @@
     document.querySelectorAll("fieldset." + READY_CLASS).forEach(restore);
   });
 
-  window.saferPolitics.onEachPage(upgradeAll);
+  sp.onEachPage(upgradeAll);
 })();

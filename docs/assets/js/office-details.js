@@ -10,37 +10,18 @@
 
   var sp = window.saferPolitics;
 
-  /* {field id: text, or the ticked options}. localStorage can be missing or throw (private
-     browsing, storage blocked): the builder then still works, it just forgets on reload. */
+  /* {field id: text, or the ticked options}. Where this browser keeps nothing (private browsing,
+     storage blocked) the builder still works, it just forgets on reload. */
   var STORE_KEY = "sp-protocol:v1";
 
-  function storage() {
-    try {
-      return window.localStorage;
-    } catch (error) {
-      return null;
-    }
-  }
-
   function read() {
-    try {
-      var saved = JSON.parse(storage().getItem(STORE_KEY));
-      return saved && typeof saved === "object" ? saved : {};
-    } catch (error) {
-      return {};
-    }
+    var saved = sp.kept(STORE_KEY);
+    return saved && typeof saved === "object" ? saved : {};
   }
 
+  /* Storage full or blocked: the details stay on the page for now. */
   function write(values) {
-    try {
-      if (Object.keys(values).length) {
-        storage().setItem(STORE_KEY, JSON.stringify(values));
-      } else {
-        storage().removeItem(STORE_KEY);
-      }
-    } catch (error) {
-      /* Storage full, blocked or missing: the details stay on the page for now. */
-    }
+    sp.keep(STORE_KEY, Object.keys(values).length ? values : null);
   }
 
   /* One line of plain text: line breaks or control characters could break a layout. */

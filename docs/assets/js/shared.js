@@ -1,6 +1,6 @@
 /* What the site's scripts share, under the one global they use, window.saferPolitics: element(),
    button(), fileNamePart(), dateInWords(), pageAddress(), whereAndWhen(), onEachPage(), printOnly(),
-   load(), updateNotice() and showNewEdition() below, and each feature's own object, which its
+   kept(), keep(), load(), updateNotice() and showNewEdition() below, and each feature's own object, which its
    scripts add (evidenceLog, docx, download). It runs first on every page (mkdocs.yml,
    extra_javascript), so it also holds what every page does without a feature of its own:
    - just before printing, the addresses of links to the toolkit's pages and files, "Printed
@@ -67,6 +67,33 @@
       document.addEventListener("DOMContentLoaded", fn);
     } else {
       fn();
+    }
+  }
+
+  /* The one way to read what a feature keeps on this device (localStorage: this site only, never
+     sent): the value kept under key, as JSON, or null when there is none, it cannot be read, or
+     this browser keeps nothing (some private windows, storage blocked). Never throws. */
+  function kept(key) {
+    try {
+      return JSON.parse(window.localStorage.getItem(key));
+    } catch (error) {
+      return null;
+    }
+  }
+
+  /* ... and to keep it: value as JSON under key, or the key forgotten when value is null. "" once
+     done, else the error's name ("QuotaExceededError": storage full), so a feature can say what
+     went wrong or leave the value on the page for now. Never throws. */
+  function keep(key, value) {
+    try {
+      if (value === null) {
+        window.localStorage.removeItem(key);
+      } else {
+        window.localStorage.setItem(key, JSON.stringify(value));
+      }
+      return "";
+    } catch (error) {
+      return (error && error.name) || "Error";
     }
   }
 
@@ -245,6 +272,8 @@
   sp.pageAddress = pageAddress;
   sp.whereAndWhen = whereAndWhen;
   sp.printOnly = printOnly;
+  sp.kept = kept;
+  sp.keep = keep;
   sp.onEachPage = onEachPage;
   sp.load = load;
   sp.updateNotice = updateNotice;

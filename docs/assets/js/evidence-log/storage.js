@@ -75,7 +75,9 @@
   var UNREADABLE = "The log saved in this browser could not be read, so nothing new will be saved over it. " +
     "To start again, use \u201cDelete the whole log from this device\u201d.";
 
-  /* {entries} or {sealed} (the encrypted log) or {problem, blocked}: never throws. */
+  /* {entries} or {sealed} (the encrypted log) or {problem, blocked}: never throws. It reads the
+     text itself, not with sp.kept(), which gives null for all three: a browser that keeps nothing
+     (say so), a log it cannot read (never save over it) and no log yet. */
   function read() {
     var text;
     try {
@@ -100,46 +102,28 @@
 
   /* Saves {version, entries} or {version, encrypted}; "" when saved, else what went wrong. */
   function write(data) {
-    try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(data));
-      return "";
-    } catch (error) {
-      return error && error.name === "QuotaExceededError" ? FULL : BLOCKED;
-    }
+    var failure = sp.keep(STORAGE_KEY, data);
+    return failure === "" ? "" : failure === "QuotaExceededError" ? FULL : BLOCKED;
   }
 
-  /* The log and any entry typed but not saved: "Delete the whole log" leaves neither behind. */
+  /* The log and any entry typed but not saved: "Delete the whole log" leaves neither behind.
+     Where storage is blocked there was nothing saved to delete. */
   function remove() {
-    try {
-      window.localStorage.removeItem(STORAGE_KEY);
-      window.localStorage.removeItem(DRAFT_KEY);
-    } catch (error) {
-      /* Storage is blocked: there was nothing saved to delete. */
-    }
+    sp.keep(STORAGE_KEY, null);
+    sp.keep(DRAFT_KEY, null);
   }
 
   /* The entry typed but not saved, {editing, values, path}, or null when there is none or it cannot be
-     read. Kept with keepDraft(draft), forgotten with keepDraft(null); never throws: a draft that
-     cannot be kept is only what the "Leave site?" question already protects. */
+     read. Kept with keepDraft(draft), forgotten with keepDraft(null); a draft that cannot be kept
+     (storage blocked or full) is only what the "Leave site?" question already protects: the form
+     still holds it. */
   function readDraft() {
-    try {
-      var draft = JSON.parse(window.localStorage.getItem(DRAFT_KEY) || "null");
-      return draft && typeof draft.values === "object" && draft.values ? draft : null;
-    } catch (error) {
-      return null;
-    }
+    var draft = sp.kept(DRAFT_KEY);
+    return draft && typeof draft.values === "object" && draft.values ? draft : null;
   }
 
   function keepDraft(draft) {
-    try {
-      if (draft) {
-        window.localStorage.setItem(DRAFT_KEY, JSON.stringify(draft));
-      } else {
-        window.localStorage.removeItem(DRAFT_KEY);
-      }
-    } catch (error) {
-      /* Blocked or full: the form still holds it, and leaving still asks first. */
-    }
+    sp.keep(DRAFT_KEY, draft || null);
   }
 
   /* What another tab did with its entry typed but not saved, from a `storage` event: {editing,
