@@ -95,6 +95,8 @@ def _text_problems(settings: SiteSettings, top: dict) -> list[Problem]:
         for name in TEXT_SETTINGS
         if isinstance(value := settings.texts.get(name), str) and (mistake := unescaped_text_mistake(value))
     ]
+    # The titles of the nav MkDocs loaded (one from an INHERIT-ed file too), each at its line in
+    # this file where it is written here: two walks, as the two trees can differ.
     for title in _nav_titles(settings.nav or []):
         if mistake := unescaped_text_mistake(title):
             line = line_given(top.get("nav"), title) or lines.get("nav")

@@ -124,7 +124,7 @@ def load_site_data(root: Path, cache_dir: Path | None = None) -> tuple[SiteData 
     if kept is not None:
         try:  # written by this code (the key holds it) into the project's own cache folder
             return pickle.loads(kept["site-data"]), []
-        except Exception:  # noqa: BLE001 - a damaged file only costs time: read the data again
+        except Exception:  # any damage to the file only costs time: read the data again
             pass
     data, problems = _read_site_data(root, key, cache_dir)
     if data is not None:
