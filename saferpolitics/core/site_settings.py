@@ -259,7 +259,8 @@ def _redirect_problems(settings: SiteSettings, top: dict, published_pages: set[s
     engine publishes)."""
     file, lines = settings.file, key_lines(settings.written)
 
-    def line_of(address: str) -> int | None:
+    def redirect_line(address: str) -> int | None:
+        """The line of mkdocs.yml where the redirects name address (else the plugins' line)."""
         return line_given(top.get("plugins"), address) or lines.get("plugins")
 
     problems = []
@@ -278,7 +279,7 @@ def _redirect_problems(settings: SiteSettings, top: dict, published_pages: set[s
         problems += [
             Problem(
                 file,
-                line_of(address),
+                redirect_line(address),
                 f"redirect_maps names {address!r}, which is not a page inside docs/: the redirect would be "
                 "written outside the site, or send readers to a missing page",
                 "write it relative to docs/, like the other lines (`old-page.md: new-page.md`), with / "
@@ -292,7 +293,7 @@ def _redirect_problems(settings: SiteSettings, top: dict, published_pages: set[s
             problems.append(
                 Problem(
                     file,
-                    line_of(str(old)),
+                    redirect_line(str(old)),
                     f"redirect_maps sends {old!r}, a page that still exists, to {new!r}: readers would never see it",
                     f"a redirect is for a page you moved or removed: remove the redirect, or move or delete "
                     f"{settings.docs.name}/{old} first",
@@ -304,7 +305,7 @@ def _redirect_problems(settings: SiteSettings, top: dict, published_pages: set[s
             problems.append(
                 Problem(
                     file,
-                    line_of(str(new)),
+                    redirect_line(str(new)),
                     f"redirect_maps sends {old!r} to {new!r}, which is not a page of the site: readers would "
                     "land on a missing page",
                     f"{did_you_mean(page, published_pages)}write the path of the page that replaced it, relative "
@@ -315,7 +316,7 @@ def _redirect_problems(settings: SiteSettings, top: dict, published_pages: set[s
             problems.append(
                 Problem(
                     file,
-                    line_of(str(new)),
+                    redirect_line(str(new)),
                     f"redirect_maps sends {old!r} to {new!r}, another website, with no page between",
                     "redirect a moved page to a page of this site; link to another website from a page, "
                     "through the link registry ([text](link:id))",
