@@ -265,17 +265,9 @@
     });
   });
 
-  sp.element = element;
-  sp.button = button;
-  sp.fileNamePart = fileNamePart;
-  sp.dateInWords = dateInWords;
-  sp.pageAddress = pageAddress;
-  sp.whereAndWhen = whereAndWhen;
-  sp.printOnly = printOnly;
-  sp.kept = kept;
-  sp.keep = keep;
-  sp.onEachPage = onEachPage;
-  sp.load = load;
-  sp.updateNotice = updateNotice;
-  sp.showNewEdition = showNewEdition;
+  Object.assign(sp, {
+    element: element, button: button, fileNamePart: fileNamePart, dateInWords: dateInWords,
+    pageAddress: pageAddress, whereAndWhen: whereAndWhen, printOnly: printOnly, kept: kept, keep: keep,
+    onEachPage: onEachPage, load: load, updateNotice: updateNotice, showNewEdition: showNewEdition
+  });
 })();
