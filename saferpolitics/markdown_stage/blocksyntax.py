@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html as html_lib
 import textwrap
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import yaml
@@ -81,14 +80,17 @@ def block_specs(md) -> dict[str, BlockSpec]:
     }
 
 
-@dataclass
 class ContentScan:
-    text_lines: list[str] = field(default_factory=list)  # visible text outside code, line by line
-    anchors: list[tuple[str, set[str]]] = field(default_factory=list)  # (href, classes)
-    bare_urls: list[str] = field(default_factory=list)  # http(s) addresses in text outside code and links
-    phone_links: list[tuple[str, str]] = field(default_factory=list)  # (tel: or sms: href, the link's words)
-    ids: list[str] = field(default_factory=list)  # every id attribute, in page order
-    title_headings: int = 0  # <h1> elements
+    """What scan_content found. A plain class: as a dataclass it cost 0.8 ms to make at every
+    import, and a build whose pages are all kept scans none."""
+
+    def __init__(self) -> None:
+        self.text_lines: list[str] = []  # visible text outside code, line by line
+        self.anchors: list[tuple[str, set[str]]] = []  # (href, classes)
+        self.bare_urls: list[str] = []  # http(s) addresses in text outside code and links
+        self.phone_links: list[tuple[str, str]] = []  # (tel: or sms: href, the link's words)
+        self.ids: list[str] = []  # every id attribute, in page order
+        self.title_headings = 0  # <h1> elements
 
 
 # Raw text a reader sees as text: a textarea's (script, style and the like are code).

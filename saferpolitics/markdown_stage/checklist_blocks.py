@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from markdown import Markdown
@@ -64,14 +63,15 @@ def header_line(source: str, header: str, file: str, occurrence: int = 1) -> int
     return line_of(source, lambda line: parse_header(line) == header, file, occurrence=occurrence)
 
 
-@dataclass
 class PageState:
-    """What the extension learned about the page being converted."""
+    """What the extension learned about the page being converted. A plain class: as a dataclass
+    it cost 0.8 ms to make at every import."""
 
-    findings: list[BlockFinding] = field(default_factory=list)
-    headers_seen: Counter = field(default_factory=Counter)
-    placed_here: set[str] = field(default_factory=set)
-    blocks: list[_ChecklistBlockBase] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.findings: list[BlockFinding] = []
+        self.headers_seen: Counter = Counter()
+        self.placed_here: set[str] = set()
+        self.blocks: list[_ChecklistBlockBase] = []
 
 
 class _ChecklistBlockBase(Block):
