@@ -157,6 +157,8 @@ class Build:
     held: HeldProblems = field(default_factory=HeldProblems)
     # Each page's review date as read (on_page_markdown), for the log's pages due for review (on_env).
     reviewed: dict[str, review_dates.Reviewed] = field(default_factory=dict)
+    # What the machine offers the PDFs, as this build's preflight found it: their keys use it again.
+    system: pdf_system.Snapshot = field(default_factory=pdf_system.Snapshot)
 
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
@@ -218,8 +220,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         count_every_page_warning(config.strict)
         # Before any work: every build makes the crisis cards, so the PDF engine and fonts must be there.
         stylesheets = [pdf.PDF_STYLESHEET, Path(config.docs_dir) / crisis_cards.STYLESHEET]
+        system = pdf_system.Snapshot()  # this build's: never an earlier build's (`mkdocs serve`)
         raise_problems(
-            pdf_system.preflight([css for css in stylesheets if css.is_file()], root),
+            pdf_system.preflight([css for css in stylesheets if css.is_file()], root, system),
             "Missing for the PDF and the crisis cards",
         )
         cache = self.cache
@@ -283,7 +286,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             },
         )
         messages = install_link_messages(root, Path(config.docs_dir).resolve(), _redirect_maps(config))
-        self.build = Build(root, data, stage, post, messages, self.allowlist, self.written[0])
+        self.build = Build(root, data, stage, post, messages, self.allowlist, self.written[0], system=system)
         # Every block any extension registered, for the messages about blocks left as text.
         self.build.block_specs = block_specs(
             markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
@@ -509,7 +512,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             build.post.save(build.root / POST_BUILD_RECORD)
             log.info(f"Post-build steps left for `python -m saferpolitics.post_build`: {POST_BUILD_RECORD}")
             return
-        report = pipeline.run(Path(config.site_dir), build.post, build.data.search_words, build.data.glossary)
+        report = pipeline.run(
+            Path(config.site_dir), build.post, build.data.search_words, build.data.glossary, build.system
+        )
         warn_problems(report.problems, log)
         for warning in report.warnings:
             log.warning(warning)

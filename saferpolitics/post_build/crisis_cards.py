@@ -14,7 +14,8 @@ import html as html_lib
 from pathlib import Path
 
 from saferpolitics.core.problems import Problem, raise_problems
-from saferpolitics.post_build.pdf import conditions_asked_once, render_pdf
+from saferpolitics.post_build import pdf_system
+from saferpolitics.post_build.pdf import render_pdf
 
 STYLESHEET = "assets/css/first-hour.css"  # under docs/: the builder's printout and the PDFs share it
 # What each card loads, in order: the service's colours (the 999 box's yellow), then the card's look.
@@ -50,12 +51,14 @@ def card_documents(card: dict[str, str]) -> dict[str, str]:
     }
 
 
-def write_cards(site: Path, card: dict, cache_dir: Path | None = None) -> None:
+def write_cards(
+    site: Path, card: dict, cache_dir: Path | None = None, system: pdf_system.Snapshot | None = None
+) -> None:
     """Each card's PDF into the site. card: what card_documents reads, `source`, `line` and `lists`
     (its data file, the line of its first list and its lists with their lines, for messages) and
-    `base_url` (where its stylesheet is: the docs folder)."""
+    `base_url` (where its stylesheet is: the docs folder). system: the build's, for the keys."""
     problems = []
-    conditions = conditions_asked_once()  # both cards load the same stylesheets
+    conditions = (system or pdf_system.Snapshot()).conditions  # both cards load the same stylesheets
     for path, html in card_documents(card).items():
         target = site / path  # its name keys the kept renders of this card
         figures = render_pdf(

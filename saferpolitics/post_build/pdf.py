@@ -116,22 +116,6 @@ def _local_file(reference: str, base_url: str) -> Path | None:
     return Path(unquote(parts.path)) if parts.scheme == "file" else None
 
 
-def conditions_asked_once() -> Callable[[list[list[str]]], str]:
-    """pdf_system.conditions, asked once for each set of font stacks, for renders made together:
-    the two crisis cards load the same stylesheets, and asking fontconfig for their fonts costs
-    3.5 ms. Make one per step, never keep it longer: a font installed between two builds of
-    `mkdocs serve` must change the keys of the next."""
-    known: dict[str, str] = {}
-
-    def conditions(stacks: list[list[str]]) -> str:
-        asked = json.dumps(stacks)
-        if asked not in known:
-            known[asked] = pdf_system.conditions(stacks)
-        return known[asked]
-
-    return conditions
-
-
 def render_key(
     document_html: str,
     base_url: str,
@@ -269,7 +253,7 @@ def render_pdf(
     all rather than a partial or stale one. With cache_dir (the render cache), a render whose
     key (render_key) is unchanged is copied from there instead. The figures say how many pages it has, for a caller
     that needs an exact count (a one-page card). conditions: for the key, pdf_system.conditions
-    unless given (conditions_asked_once, for renders made together).
+    unless given (the build's pdf_system.Snapshot().conditions, for renders made together).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)

@@ -11,6 +11,9 @@ another font, and a crisis card then takes two pages.
 
 Everything is read with ctypes, as WeasyPrint finds the same libraries, without importing
 WeasyPrint (0.4 s): a build whose PDFs are all kept needs the key but never the engine.
+
+A build asks through one `Snapshot`: preflight and every render's key then share each answer
+(the versions, the fonts offered, each family's file), where each asked again (4 ms a build).
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ import functools
 import hashlib
 import os
 import re
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from saferpolitics.core import installed
 from saferpolitics.core.problems import Problem, display_path
@@ -48,6 +52,7 @@ FONT_PACKAGES = {
     "DejaVu Sans": "fonts-dejavu-core",
     "DejaVu Sans Mono": "fonts-dejavu-core",
 }
+T = TypeVar("T")
 NO_FONTS = Problem(
     "fonts",
     None,
@@ -209,7 +214,6 @@ def library_versions() -> dict[str, str]:
     }
 
 
-@functools.cache  # installed packages do not change during a build, which asks for each PDF it renders
 def package_versions() -> dict[str, str]:
     """WeasyPrint's version, pikepdf's (it writes the final file: pdf.compact) and those of the Python
     packages WeasyPrint uses; PackageNotFoundError if one is missing."""
@@ -222,26 +226,63 @@ def package_versions() -> dict[str, str]:
     return {name: installed.version(name) for name in names}
 
 
-def conditions(stacks: list[list[str]]) -> str:
-    """Everything beyond the document's files that decides its PDF, as text for a cache key."""
-    lines = [f"{name} {value}" for name, value in {**package_versions(), **library_versions()}.items()]
-    lines += [f"offered: {_stamp(path, by_bytes=False)}" for path in installed_fonts()]
+class Snapshot:
+    """The system as one build finds it: each question above asked once, and the same answer for
+    every check and key of the build that asks it again (preflight, then each PDF's key: the
+    crisis cards' and the toolkit's). Make one per build and never keep it longer: a font or
+    package installed between two builds of `mkdocs serve` must change the next build's keys.
+    A question that raises (a part missing) is not kept: asked again, it raises again."""
+
+    def __init__(self) -> None:
+        self._answers: dict[tuple, object] = {}
+
+    def _once(self, question: tuple, ask: Callable[[], T]) -> T:
+        if question not in self._answers:
+            self._answers[question] = ask()
+        return self._answers[question]
+
+    def package_versions(self) -> dict[str, str]:
+        return self._once(("packages",), package_versions)
+
+    def library_versions(self) -> dict[str, str]:
+        return self._once(("libraries",), library_versions)
+
+    def installed_fonts(self) -> list[str]:
+        return self._once(("fonts",), installed_fonts)
+
+    def resolve(self, family: str, face: str = "") -> FontMatch:
+        return self._once(("resolve", family, face), lambda: resolve(family, face))
+
+    def conditions(self, stacks: Sequence[Sequence[str]]) -> str:
+        """`conditions` for these stacks, once: the two crisis cards load the same stylesheets."""
+        asked = tuple(map(tuple, stacks))
+        return self._once(("conditions", asked), lambda: conditions(asked, self))
+
+
+def conditions(stacks: Sequence[Sequence[str]], system: Snapshot | None = None) -> str:
+    """Everything beyond the document's files that decides its PDF, as text for a cache key.
+    system: the build's Snapshot; a new one (every question asked now) when not given."""
+    system = system or Snapshot()
+    lines = [f"{name} {value}" for name, value in {**system.package_versions(), **system.library_versions()}.items()]
+    lines += [f"offered: {_stamp(path, by_bytes=False)}" for path in system.installed_fonts()]
     for family in dict.fromkeys(family for stack in stacks for family in stack):
         for face in FACES:
-            match = resolve(family, face)
+            match = system.resolve(family, face)
             lines.append(
                 f"{match.asked} -> {match.family}: {_stamp(match.file, by_bytes=True) if match.file else 'none'}"
             )
     return "\n".join(lines)
 
 
-def preflight(stylesheets: list[Path], root: Path) -> list[Problem]:
+def preflight(stylesheets: list[Path], root: Path, system: Snapshot | None = None) -> list[Problem]:
     """What is missing for a PDF to come out as designed, each with the command that installs it:
     WeasyPrint's Python packages, the system libraries, any font at all, and the font each of our
-    stylesheets asks for first (fontconfig would give another, with other widths)."""
+    stylesheets asks for first (fontconfig would give another, with other widths). system: the
+    build's Snapshot, whose answers its PDFs' keys use again."""
+    system = system or Snapshot()
     problems = []
     try:
-        package_versions()
+        system.package_versions()
     except PackageNotFoundError as error:
         problems.append(
             Problem(
@@ -252,18 +293,18 @@ def preflight(stylesheets: list[Path], root: Path) -> list[Problem]:
             )
         )
     try:
-        library_versions()
+        system.library_versions()
     except OSError as error:
         problems.append(
             Problem("system libraries", None, f"the PDF engine needs Pango and its libraries: {error}", ENGINE_INSTALL)
         )
         return problems  # fontconfig comes with them: no fonts can be asked for
-    if not installed_fonts():
+    if not system.installed_fonts():
         return [*problems, NO_FONTS]
     for stylesheet in stylesheets:
         text = stylesheet.read_text(encoding="utf-8")
         for stack in font_stacks(text):
-            match = resolve(stack[0])
+            match = system.resolve(stack[0])
             if not match.exact:
                 instead = f"fontconfig would use {match.family}" if match.family else "fontconfig has nothing to use"
                 package = FONT_PACKAGES.get(stack[0])

@@ -43,6 +43,7 @@ from saferpolitics.post_build import (
     offline,
     page_assets,
     pdf,
+    pdf_system,
     printpage,
     redirects,
     search_index,
@@ -125,9 +126,18 @@ class Report:
     info: list[str] = field(default_factory=list)
 
 
-def run(site: Path, build: PostBuild, search_words: SearchWords, glossary: list[Term]) -> Report:
-    """The five steps on a written site. search_words and glossary: the data files' content."""
+def run(
+    site: Path,
+    build: PostBuild,
+    search_words: SearchWords,
+    glossary: list[Term],
+    system: pdf_system.Snapshot | None = None,
+) -> Report:
+    """The five steps on a written site. search_words and glossary: the data files' content.
+    system: the build's, which its preflight asked (the PDFs' keys use its answers); a new one if
+    not given."""
     report = Report()
+    system = system or pdf_system.Snapshot()
     # Pages stay bytes, as the site holds them, and are read as text only by a step that must: a
     # later build finds most of them finished in the render cache.
     pages = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
@@ -141,8 +151,8 @@ def run(site: Path, build: PostBuild, search_words: SearchWords, glossary: list[
     finish_assets(site, build, pages, digests, index)
     report.problems += write_on_demand_hashes(site, build)
     if build.crisis_card:
-        crisis_cards.write_cards(site, build.crisis_card, build.cache_dir)
-    figures = print_page_and_pdf(site, build, pages, report)
+        crisis_cards.write_cards(site, build.crisis_card, build.cache_dir, system)
+    figures = print_page_and_pdf(site, build, pages, report, system)
     finished_digests = finish_pages(pages, digests, build, figures, report)
     write_offline_copy(site, build, pages, finished_digests, index, report)
     return report
@@ -280,9 +290,12 @@ def _theme_copy(theme_dirs: list[str], relative: Path) -> Path:
     raise BuildStopped(f"{relative} is in the site but in no theme folder; is mkdocs-material installed as pinned?")
 
 
-def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], report: Report) -> str | None:
+def print_page_and_pdf(
+    site: Path, build: PostBuild, pages: dict[str, bytes], report: Report, system: pdf_system.Snapshot | None = None
+) -> str | None:
     """Step 3: the print page's links to pages it does not carry go to the website; then the PDF
-    (TOOLKIT_PDF=0 skips it). Returns the PDF's figures for its download links, if it was made."""
+    (TOOLKIT_PDF=0 skips it). Returns the PDF's figures for its download links, if it was made.
+    system: the build's, for the PDF's key."""
     if PRINT_PAGE_FILE not in pages:
         return None
     print_page = printpage.link_pages_off_the_print_page(pages[PRINT_PAGE_FILE].decode("utf-8"), build.off_print_page)
@@ -313,6 +326,7 @@ def print_page_and_pdf(site: Path, build: PostBuild, pages: dict[str, bytes], re
         target=target,
         min_pages=len(document.page_titles) + 2,
         cache_dir=build.cache_dir,
+        conditions=system.conditions if system else None,
     )
     # scripts/benchmark.py reads this line: keep its wording.
     how = "reused unchanged from the cache" if figures.reused else "rendered"

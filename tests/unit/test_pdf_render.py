@@ -138,11 +138,7 @@ def test_a_missing_python_package_of_the_engine_is_named_with_the_command_that_i
         return real(name)
 
     monkeypatch.setattr(installed, "distribution", missing_pydyf)
-    pdf_system.package_versions.cache_clear()
-    try:
-        [problem] = [p for p in pdf_system.preflight([], tmp_path) if p.file == "requirements.lock"]
-    finally:
-        pdf_system.package_versions.cache_clear()
+    [problem] = [p for p in pdf_system.preflight([], tmp_path) if p.file == "requirements.lock"]
     assert "pydyf is not installed" in problem.message
     assert "requirements.lock" in problem.hint
 
@@ -216,8 +212,38 @@ def test_renders_made_together_ask_for_the_conditions_once_with_the_same_keys(tm
     alone = pdf.render_key(html, tmp_path.as_uri())
     asked = []
     conditions = pdf_system.conditions
-    monkeypatch.setattr(pdf_system, "conditions", lambda stacks: asked.append(stacks) or conditions(stacks))
-    together = pdf.conditions_asked_once()
-    keys = [pdf.render_key(html, tmp_path.as_uri(), conditions=together) for _ in range(2)]
+    monkeypatch.setattr(pdf_system, "conditions", lambda *args: asked.append(args[0]) or conditions(*args))
+    together = pdf_system.Snapshot()
+    keys = [pdf.render_key(html, tmp_path.as_uri(), conditions=together.conditions) for _ in range(2)]
     assert keys == [alone, alone]
     assert len(asked) == 1
+
+
+def test_a_build_asks_the_system_once_for_its_preflight_and_its_keys_and_the_next_build_asks_again(
+    tmp_path, monkeypatch
+):
+    """One snapshot a build: the versions, the fonts offered and each family's file, asked by the
+    preflight, are not asked again for the PDFs' keys, which come out as without it. A later
+    build (`mkdocs serve`) makes its own and sees a font installed in between."""
+    css = tmp_path / "card.css"
+    css.write_text('body { font-family: "DejaVu Sans", sans-serif }', encoding="utf-8")
+    stacks = pdf_system.font_stacks(css.read_text(encoding="utf-8"))
+    expected = pdf_system.conditions(stacks)
+    asked = []
+    for question in ("package_versions", "library_versions", "installed_fonts", "resolve"):
+        real = getattr(pdf_system, question)
+        monkeypatch.setattr(
+            pdf_system, question, lambda *args, real=real, question=question: asked.append(question) or real(*args)
+        )
+    system = pdf_system.Snapshot()
+    assert pdf_system.preflight([css], tmp_path, system) == []
+    first = sorted(asked)
+    assert first == ["installed_fonts", "library_versions", "package_versions", "resolve"]
+    assert system.conditions(stacks) == expected
+    assert system.conditions(stacks) == expected
+    assert sorted(set(asked)) == first and asked.count("installed_fonts") == 1
+    assert asked.count("resolve") == len(pdf_system.FACES)  # the preflight's face ("") was not asked again
+    asked.clear()
+    monkeypatch.setattr(pdf_system, "installed_fonts", lambda: ["/usr/share/fonts/new.ttf"])
+    assert "new.ttf" in pdf_system.Snapshot().conditions(stacks)
+    assert "new.ttf" not in system.conditions(stacks)
