@@ -97,7 +97,16 @@ from saferpolitics.markdown_stage.guided_help import (
 from saferpolitics.markdown_stage.links import unused_entry_problems
 from saferpolitics.markdown_stage.on_this_page import sections, with_on_this_page
 from saferpolitics.markdown_stage.site_data import MarkdownStage, SiteData, load_site_data
-from saferpolitics.post_build import crisis_cards, csp, offline, page_assets, pdf, pdf_system, pipeline
+from saferpolitics.post_build import (
+    crisis_cards,
+    csp,
+    offline,
+    page_assets,
+    pdf,
+    pdf_system,
+    pipeline,
+    unrequested_files,
+)
 
 log = get_plugin_logger("saferpolitics")
 
@@ -314,6 +323,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             _unsafe_served_files(files, build.root, [os.path.abspath(f) for f in folders], config.site_author or ""),
             "Files",
         )
+        if (languages := _search_languages(config)) is not None:  # source maps, unused lunr packs: not copied
+            unused = set(unrequested_files.unused_paths((file.dest_uri for file in files), languages))
+            for file in [file for file in files if file.dest_uri in unused]:
+                files.remove(file)
         files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))
         for path in crisis_cards.CARDS:  # listed now, for the pages' links to them; the pipeline writes them
             files.append(WrittenByThePipeline.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))
@@ -686,6 +699,16 @@ def _crashing_settings(
                 problems += found
                 options[setting] = ""  # print-site's own template
     return problems
+
+
+def _search_languages(config) -> list[str] | None:
+    """The languages the search index will name (its config's lang), which decide the lunr files
+    the search loads: as Material's search plugin set them in its on_config. None when unknown (no
+    such plugin: post-build step 2 reads them from the index); [] when it is switched off (no index)."""
+    search = config.plugins.get("material/search")
+    if search is None:
+        return None
+    return list(search.config.lang or []) if search.config.enabled else []
 
 
 def _redirect_maps(config) -> dict[str, str]:

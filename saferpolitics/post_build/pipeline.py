@@ -262,8 +262,11 @@ def write_on_demand_hashes(site: Path, build: PostBuild) -> list[Problem]:
 
 def _delete_unrequested_files(site: Path, index: str | None) -> list[Path]:
     """Source maps and lunr language packs the search worker never loads: no reader can use them
-    (and their words must not count as class names in the purge). Returns the files left in the
-    site (offline.site_files), which the rest of step 2 reads without adding or deleting any."""
+    (and their words must not count as class names in the purge). The engine leaves Material's
+    out before MkDocs copies them (unrequested_files.unused_paths): what is left here is any
+    another plugin wrote, or all of them when the search's languages are known only from its
+    index. Returns the files left in the site (offline.site_files), which the rest of step 2
+    reads without adding or deleting any."""
     languages = json.loads(index)["config"]["lang"] if index else []
     files = offline.site_files(site)
     unused = set(unrequested_files.unused_files(site, languages, files))

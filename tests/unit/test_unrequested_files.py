@@ -66,3 +66,14 @@ def test_only_the_last_source_map_comment_goes():
     inside = "a('//# sourceMappingURL=in-a-string');\nb();\n"
     assert unrequested_files.without_source_map_comment(inside) == inside
     assert unrequested_files.without_source_map_comment("//# sourceMappingURL=a.js.map") == "\n"
+
+
+def test_the_same_files_are_unused_by_their_paths_in_the_site():
+    paths = ["index.html", "assets/javascripts/bundle.min.js", "assets/javascripts/bundle.min.js.map"]
+    paths += [f"assets/javascripts/lunr/{name}" for name in ("tinyseg.js", "wordcut.js", "min/lunr.ja.min.js")]
+    paths += [
+        "assets/javascripts/lunr/min/lunr.multi.min.js",
+        "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
+    ]
+    assert unrequested_files.unused_paths(paths, ["en"]) == paths[2:]
+    assert unrequested_files.unused_paths(paths, ["en", "ja"]) == [paths[2], "assets/javascripts/lunr/wordcut.js"]
