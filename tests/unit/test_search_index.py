@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
+from conftest import bare_post_build
 from saferpolitics.core.glossary_terms import Term
+from saferpolitics.core.problems import BuildStopped
 from saferpolitics.core.search_synonyms import SearchWords, check_pages, parse_search_words
+from saferpolitics.post_build import pipeline, search_index
 from saferpolitics.post_build.search_index import rewrite_index
 
 GOOD = """\
@@ -227,3 +234,33 @@ def test_a_phrase_is_found_only_at_the_start_of_a_word_as_search_finds_it():
         assert unfound(found) == [], found
     for nowhere in ["ords", "lossary", "equest", "d", "fcom"]:  # "d" only after an apostrophe
         assert len(unfound(nowhere)) == 1, nowhere
+
+
+def test_an_index_rewritten_once_is_read_from_the_render_cache_until_an_input_changes(tmp_path, monkeypatch):
+    """pipeline step 1 keeps a clean rewrite under every input; a problem is reported every build."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    (site / "search").mkdir(parents=True)
+    (site / pipeline.SEARCH_INDEX).write_text(json.dumps(INDEX), encoding="utf-8")
+    build = bare_post_build(search_pages=URLS, hidden_urls=["contributing/"], render_cache=str(cache))
+    words, _ = parse_search_words(GOOD)
+    rewrites = []
+    rewrite = search_index.rewrite_index
+    monkeypatch.setattr(search_index, "rewrite_index", lambda *args: rewrites.append(1) or rewrite(*args))
+
+    def step_1(words=words, glossary=TERMS):
+        return pipeline.rewrite_search_index(site, build, words, glossary, pipeline.Report())
+
+    first = step_1()
+    assert step_1() == first and len(rewrites) == 1
+    assert first == json.dumps(
+        rewrite(INDEX, words, URLS, None, {"contributing/"})[0], ensure_ascii=False, separators=(",", ":")
+    )
+    build.glossary_url = "glossary/"
+    with_terms = step_1()
+    assert "Ofcom" in with_terms and len(rewrites) == 2
+    assert step_1(glossary=TERMS[:1]) != with_terms and len(rewrites) == 3
+    wrong, _ = parse_search_words(GOOD.replace("#passwords", "#no-such-section"))
+    for _ in range(2):
+        with pytest.raises(BuildStopped, match="no section #no-such-section"):
+            step_1(wrong)
+    assert len(rewrites) == 5
