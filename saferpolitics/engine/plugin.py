@@ -229,7 +229,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         count_every_page_warning(config.strict)
         # Before any work: every build makes the crisis cards, so the PDF engine and fonts must be there.
         stylesheets = [pdf.PDF_STYLESHEET, Path(config.docs_dir) / crisis_cards.STYLESHEET]
-        system = pdf_system.Snapshot()  # this build's: never an earlier build's (`mkdocs serve`)
+        system = pdf_system.Snapshot(self.cache)  # this build's: never an earlier build's (`mkdocs serve`)
         raise_problems(
             pdf_system.preflight([css for css in stylesheets if css.is_file()], root, system),
             "Missing for the PDF and the crisis cards",

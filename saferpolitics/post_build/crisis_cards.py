@@ -58,7 +58,7 @@ def write_cards(
     (its data file, the line of its first list and its lists with their lines, for messages) and
     `base_url` (where its stylesheet is: the docs folder). system: the build's, for the keys."""
     problems = []
-    conditions = (system or pdf_system.Snapshot()).conditions  # both cards load the same stylesheets
+    conditions = (system or pdf_system.Snapshot(cache_dir)).conditions  # both cards load the same stylesheets
     for path, html in card_documents(card).items():
         target = site / path  # its name keys the kept renders of this card
         figures = render_pdf(

@@ -28,7 +28,7 @@ from importlib.metadata import PackageNotFoundError
 from pathlib import Path
 from typing import NamedTuple, TypeVar
 
-from saferpolitics.core import installed
+from saferpolitics.core import installed, render_cache
 from saferpolitics.core.problems import Problem, display_path
 from saferpolitics.core.source_lines import line_of
 
@@ -53,6 +53,8 @@ FONT_PACKAGES = {
     "DejaVu Sans Mono": "fonts-dejavu-core",
 }
 T = TypeVar("T")
+# How Snapshot.font_file keeps a digest: a change here must not reuse a digest kept another way.
+FONT_DIGESTS = "sha256, first 16 hex digits"
 NO_FONTS = Problem(
     "fonts",
     None,
@@ -168,23 +170,20 @@ def resolve(family: str, face: str = "") -> FontMatch:
         fc.FcPatternDestroy(match)
 
 
-@functools.cache
-def _file_digest(path: str, size: int, mtime_ns: int) -> str:
+def _file_digest(path: str) -> str:
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
     except OSError:
         return "unreadable"
 
 
-def _stamp(path: str, by_bytes: bool) -> str:
-    """A font file by its bytes (a font that is used; hashed once per process while its size and
-    time are unchanged), or by its size and time (one that may be: a desktop has thousands)."""
+def _stamp(path: str) -> str:
+    """A font file fontconfig offers, by its size and time: a desktop has thousands, and reading
+    them all would cost seconds (a font that is used is known by its bytes: Snapshot.font_file)."""
     try:
         stat = os.stat(path)
     except OSError:
         return f"{path} missing"
-    if by_bytes:
-        return f"{path} {_file_digest(path, stat.st_size, stat.st_mtime_ns)}"
     return f"{path} {stat.st_size} {stat.st_mtime_ns}"
 
 
@@ -233,8 +232,10 @@ class Snapshot:
     package installed between two builds of `mkdocs serve` must change the next build's keys.
     A question that raises (a part missing) is not kept: asked again, it raises again."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache_dir: Path | None = None) -> None:
         self._answers: dict[tuple, object] = {}
+        self._cache_dir = cache_dir  # the render cache, where font_file keeps each file's digest
+        self._digests: render_cache.KeptFiles | None = None  # opened when first needed
 
     def _once(self, question: tuple, ask: Callable[[], T]) -> T:
         if question not in self._answers:
@@ -258,19 +259,42 @@ class Snapshot:
         asked = tuple(map(tuple, stacks))
         return self._once(("conditions", asked), lambda: conditions(asked, self))
 
+    def font_file(self, path: str) -> str:
+        """A font file that is used, by its bytes: "path digest", or "path missing". Hashing the
+        card's eight files cost 2.5 ms a build, so each digest is kept in the render cache under
+        what the system says of the file: device, inode, size, modification and change time.
+        Writing to the file or putting another in its place changes its change time, which no
+        program can set back (as it can the modification time): a changed font is hashed again."""
+        return self._once(("font file", path), lambda: self._font_file(path))
+
+    def _font_file(self, path: str) -> str:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return f"{path} missing"
+        if self._digests is None:
+            self._digests = render_cache.KeptFiles(self._cache_dir, "font-digests", FONT_DIGESTS)
+        key = render_cache.key_for(
+            path, *map(str, (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns))
+        )
+        return f"{path} {self._digests.made(key, lambda: _file_digest(path).encode()).decode()}"
+
+    def forget_unused(self) -> None:
+        """Once the build's PDFs are made: only the digests it used stay kept."""
+        if self._digests is not None:
+            self._digests.forget_unused()
+
 
 def conditions(stacks: Sequence[Sequence[str]], system: Snapshot | None = None) -> str:
     """Everything beyond the document's files that decides its PDF, as text for a cache key.
     system: the build's Snapshot; a new one (every question asked now) when not given."""
     system = system or Snapshot()
     lines = [f"{name} {value}" for name, value in {**system.package_versions(), **system.library_versions()}.items()]
-    lines += [f"offered: {_stamp(path, by_bytes=False)}" for path in system.installed_fonts()]
+    lines += [f"offered: {_stamp(path)}" for path in system.installed_fonts()]
     for family in dict.fromkeys(family for stack in stacks for family in stack):
         for face in FACES:
             match = system.resolve(family, face)
-            lines.append(
-                f"{match.asked} -> {match.family}: {_stamp(match.file, by_bytes=True) if match.file else 'none'}"
-            )
+            lines.append(f"{match.asked} -> {match.family}: {system.font_file(match.file) if match.file else 'none'}")
     return "\n".join(lines)
 
 

@@ -137,7 +137,7 @@ def run(
     system: the build's, which its preflight asked (the PDFs' keys use its answers); a new one if
     not given."""
     report = Report()
-    system = system or pdf_system.Snapshot()
+    system = system or pdf_system.Snapshot(build.cache_dir)
     # Pages stay bytes, as the site holds them, and are read as text only by a step that must: a
     # later build finds most of them finished in the render cache.
     pages = {path.relative_to(site).as_posix(): path.read_bytes() for path in site.rglob("*.html")}
@@ -153,6 +153,7 @@ def run(
     if build.crisis_card:
         crisis_cards.write_cards(site, build.crisis_card, build.cache_dir, system)
     figures = print_page_and_pdf(site, build, pages, report, system)
+    system.forget_unused()  # the PDFs are made: what they did not use goes
     finished_digests = finish_pages(pages, digests, build, figures, report)
     write_offline_copy(site, build, pages, finished_digests, index, report)
     return report

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import http.server
+import os
 import re
 import sys
 import threading
+import time
 
 import pytest
 import weasyprint
@@ -247,3 +249,27 @@ def test_a_build_asks_the_system_once_for_its_preflight_and_its_keys_and_the_nex
     monkeypatch.setattr(pdf_system, "installed_fonts", lambda: ["/usr/share/fonts/new.ttf"])
     assert "new.ttf" in pdf_system.Snapshot().conditions(stacks)
     assert "new.ttf" not in system.conditions(stacks)
+
+
+def test_a_font_files_digest_is_kept_between_builds_until_the_file_is_written_again(tmp_path, monkeypatch):
+    """Snapshot.font_file: the first build hashes a used font's bytes, later builds read the
+    digest from the render cache; the same bytes written back with the old size and time (what
+    a package upgrade that keeps them could do) are hashed again, by their change time."""
+    font, cache = tmp_path / "font.ttf", tmp_path / "cache"
+    font.write_bytes(b"glyphs one")
+    hashed = []
+    digest = pdf_system._file_digest
+    monkeypatch.setattr(pdf_system, "_file_digest", lambda path: hashed.append(path) or digest(path))
+    first = pdf_system.Snapshot(cache).font_file(str(font))
+    assert first == f"{font} {digest(str(font))}" and len(hashed) == 1
+    assert pdf_system.Snapshot(cache).font_file(str(font)) == first and len(hashed) == 1
+    assert pdf_system.Snapshot().font_file(str(font)) == first and len(hashed) == 2  # no cache: hashed
+    before = font.stat()
+    time.sleep(0.05)  # the system's clock for change times moves in steps of up to 10 ms
+    font.write_bytes(b"glyphs two")  # as long as the old bytes
+    os.utime(font, ns=(before.st_atime_ns, before.st_mtime_ns))
+    system = pdf_system.Snapshot(cache)
+    assert system.font_file(str(font)) == f"{font} {digest(str(font))}" != first and len(hashed) == 3
+    system.forget_unused()  # the first digest was not used by this build
+    assert len(list(next(cache.glob("font-digests-*")).iterdir())) == 1
+    assert pdf_system.Snapshot(cache).font_file(str(tmp_path / "gone.ttf")) == f"{tmp_path / 'gone.ttf'} missing"
