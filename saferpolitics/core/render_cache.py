@@ -5,8 +5,9 @@ PDFs (WeasyPrint, most of a build's time: saferpolitics.post_build.pdf), the app
 fifth of a second), Material's purged stylesheet, each data file's schema pass (jsonschema, a
 tenth of a second), the site's data as read and checked (a thirtieth), each page's verdict of
 the Markdown stage's checks and whether it is long enough for "On this page" (0.2 ms a long
-page), the templates compiled by Jinja (a third of a second), and each
-page's finished HTML (the post-build scans: 14 ms a page once the menu is long). A key
+page), the templates compiled by Jinja (a third of a second), each page's finished HTML (the
+post-build scans: 14 ms a page once the menu is long), the search index as rewritten (4 ms)
+and the digest of each font file a PDF's key names (2.5 ms). A key
 holds every input, the source of the code that makes the result included, and the conditions
 it is made under (for a PDF: library versions and the font files fontconfig picks), so a change
 to any of them makes it again. Each set of files is a folder named by its key, written under a
