@@ -13,7 +13,8 @@ Everything is read with ctypes, as WeasyPrint finds the same libraries, without 
 WeasyPrint (0.4 s): a build whose PDFs are all kept needs the key but never the engine.
 
 A build asks through one `Snapshot`: preflight and every render's key then share each answer
-(the versions, the fonts offered, each family's file), where each asked again (4 ms a build).
+(the versions, the fonts offered, each family's file) instead of each asking the machine again,
+and a used font file's digest is kept in the render cache while the file is unchanged.
 """
 
 from __future__ import annotations
