@@ -5,10 +5,11 @@
                       unused palette colours, source maps and lunr language packs deleted,
                       Material's main stylesheet purged to what is used; the hashes of the
                       scripts fetched on demand written into shared.js, whose load() checks them
-    3. PDFs           the crisis cards (every build: pages link them); the print page's links to
-                      pages it does not carry, then the toolkit PDF rendered from it (both cached)
-    4. pages          each page's finishing steps, the page policy (CSP) last (kept in the render
-                      cache: a page with the same HTML is finished the same way)
+    3. PDFs           the crisis cards (every build: pages link them); the toolkit PDF, rendered
+                      from the print page as printed (as_printed; both cached)
+    4. pages          each page's finishing steps (the print page's as printed first), the page
+                      policy (CSP) last (kept in the render cache: a page with the same HTML is
+                      finished the same way)
     5. offline        app icons and manifest, the stored size, then the service worker's list of
                       every file with its hash: nothing may change the site after this
 
@@ -309,20 +310,16 @@ def _theme_copy(theme_dirs: list[str], relative: Path) -> Path:
 def print_page_and_pdf(
     site: Path, build: PostBuild, pages: dict[str, bytes], report: Report, system: pdf_system.Snapshot | None = None
 ) -> str | None:
-    """Step 3: the print page's links to pages it does not carry go to the website; then the PDF
-    (TOOLKIT_PDF=0 skips it). Returns the PDF's figures for its download links, if it was made.
-    system: the build's, for the PDF's key."""
+    """Step 3: the PDF, from the print page as printed (TOOLKIT_PDF=0 skips it). Returns the PDF's
+    figures for its download links, if it was made. system: the build's, for the PDF's key."""
     if PRINT_PAGE_FILE not in pages:
         return None
-    print_page = printpage.link_pages_off_the_print_page(pages[PRINT_PAGE_FILE].decode("utf-8"), build.off_print_page)
-    print_page = printpage.restore_text_message_links(print_page)
-    pages[PRINT_PAGE_FILE] = print_page.encode("utf-8")
     target = site / pdf.PDF_PATH
     if not build.pdf["enabled"]:
         target.unlink(missing_ok=True)  # never leave a stale PDF from an earlier build
         return None
     document = printpage.build_print_document(
-        print_page,
+        as_printed(pages[PRINT_PAGE_FILE].decode("utf-8"), build),
         title=build.pdf["title"],
         author=build.site_author,
         description=build.site_description,
@@ -368,7 +365,7 @@ def finish_pages(
     it (digests), this build's settings and our code alone: a page an earlier build finished from
     the same inputs, with nothing to report, is read from the render cache (the scans cost 14 ms a
     page on a copy whose menu lists 1,000 pages). A page with findings is finished and reported
-    every time. Step 3's change to the print page is a function of off_print_page, in the key.
+    every time. The print page as printed (as_printed) is a function of off_print_page, in the key.
     The key holds our code (render_cache.package_source). Returns each finished page's SHA-256
     (kept with it: the offline list needs it)."""
     allowlist = csp.Allowlist(set(build.allowlist))
@@ -411,15 +408,26 @@ def finish_pages(
     return finished_digests
 
 
+def as_printed(print_page: str, build: PostBuild) -> str:
+    """The print page with its links to pages it does not carry going to the website, and its text
+    message links texting again: for the PDF (step 3) and as the site serves it (finish_page).
+    Done in finish_page, not once in step 3 for both, so a build whose finished print page is
+    kept and makes no PDF does not rewrite its megabyte (2 ms a build)."""
+    linked = printpage.link_pages_off_the_print_page(print_page, build.off_print_page)
+    return printpage.restore_text_message_links(linked)
+
+
 def finish_page(
     path: str, html: str, build: PostBuild, allowlist: csp.Allowlist, pdf_figures: str | None
 ) -> tuple[str, list[Code]]:
-    """One page, and the inline code in it that no template wrote: the emergency strip on a
-    redirect stub, the PDF's figures in its download links, feature files the page does not use
-    and the theme's hidden contents lists dropped (the print page holds every feature and keeps
-    them, and its script reads the contents list), the shared stylesheets as one
-    file, the theme's markup fixes, safe links to other sites, whitespace cut, then the policy,
-    last: it hashes the final inline code."""
+    """One page, and the inline code in it that no template wrote: the print page as printed
+    (as_printed), the emergency strip on a redirect stub, the PDF's figures in its download
+    links, feature files the page does not use and the theme's hidden contents lists dropped
+    (the print page holds every feature and keeps them, and its script reads the contents list),
+    the shared stylesheets as one file, the theme's markup fixes, safe links to other sites,
+    whitespace cut, then the policy, last: it hashes the final inline code."""
+    if path == PRINT_PAGE_FILE:
+        html = as_printed(html, build)
     if path in build.redirect_strips:
         html = redirects.with_emergency_strip(html, build.redirect_strips[path])
     if pdf_figures:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from conftest import bare_post_build
+from saferpolitics.post_build import csp, pipeline
 from saferpolitics.post_build.printpage import (
     build_print_document,
     dead_link_problems,
@@ -329,3 +331,18 @@ def test_a_link_to_a_download_that_goes_nowhere_in_the_pdf_is_named_on_its_line_
     assert problems[0].hint.startswith("a file cannot be opened from paper: put `{: .sp-web-only }`")
     assert problems[2].hint == problems[0].hint
     assert problems[3].hint.startswith("link to a page in nav")
+
+
+def test_the_print_page_is_served_as_printed_and_no_other_page_is_changed_so():
+    """pipeline.as_printed, applied by finish_page to the print page alone, as the PDF gets it."""
+    html = (
+        '<html><head></head><body><section id="about"><a href="#contributing">For contributors</a>'
+        '<a href="#get-help-now-sms:85258">85258</a></section></body></html>'
+    )
+    build = bare_post_build(off_print_page={"contributing": "contributing/"})
+    printed = pipeline.as_printed(html, build)
+    assert '<a href="../contributing/">For contributors</a>' in printed and 'href="sms:85258"' in printed
+    served, _ = pipeline.finish_page(pipeline.PRINT_PAGE_FILE, html, build, csp.Allowlist(), None)
+    assert 'href="../contributing/"' in served and 'href="sms:85258"' in served
+    other, _ = pipeline.finish_page("about/index.html", html, build, csp.Allowlist(), None)
+    assert 'href="#contributing"' in other and 'href="#get-help-now-sms:85258"' in other
