@@ -140,8 +140,9 @@ def stops_cleanly(method):
 
 
 class WrittenByThePipeline(File):
-    """A file the post-build pipeline writes into the site (a crisis card): MkDocs knows it is
-    there, so links to it are checked as links to any file, and copies nothing."""
+    """A file the post-build pipeline writes into the site (a crisis card, our stylesheets and
+    scripts minified): MkDocs knows it is there, so links to it are checked as links to any file,
+    and copies nothing."""
 
     def copy_file(self, dirty: bool = False) -> None:
         pass
@@ -327,6 +328,22 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             unused = set(unrequested_files.unused_paths((file.dest_uri for file in files), languages))
             for file in [file for file in files if file.dest_uri in unused]:
                 files.remove(file)
+        # Our stylesheets and scripts: post-build step 2 writes each minified from its source, over
+        # MkDocs' copy, which cost 3.5 ms a build (29 files); the stylesheets it bundles it deleted.
+        minified = {*build.post.extra_css, *build.post.scripts}
+        for file in [file for file in files if file.dest_uri in minified and file.generated_by is None]:
+            build.post.asset_sources[file.dest_uri] = file.abs_src_path
+            files.remove(file)
+            files.append(
+                WrittenByThePipeline(
+                    file.src_uri,
+                    file.src_dir,
+                    file.dest_dir,
+                    file.use_directory_urls,
+                    dest_uri=file.dest_uri,
+                    inclusion=file.inclusion,
+                )
+            )
         files.append(File.generated(config, CSV_PATH, content=csv_text(build.data.evidence_fields)))
         for path in crisis_cards.CARDS:  # listed now, for the pages' links to them; the pipeline writes them
             files.append(WrittenByThePipeline.generated(config, path, abs_src_path=str(Path(config.site_dir) / path)))

@@ -93,6 +93,9 @@ class PostBuild:
     render_cache: str | None = None  # the render cache's folder (core/render_cache.py); None: make everything
     config_file: str = "mkdocs.yml"  # relative to project_root: where the plugin's settings are, for messages
     on_demand: list[str] = field(default_factory=list)  # the plugin's load_on_demand: their hashes go into load()
+    # Site path -> source file of each of extra_css and scripts that MkDocs did not copy: step 2
+    # writes it minified from its source (read when the steps run). Others are read from the site.
+    asset_sources: dict[str, str] = field(default_factory=dict)
     # The lines in config_file of the plugin's options, as the engine read them: option -> {"": its
     # line, entry -> the entry's line} (page_assets, load_on_demand); none known: messages have no line.
     option_lines: dict[str, dict[str, int]] = field(default_factory=dict)
@@ -194,29 +197,42 @@ def finish_assets(
     """Step 2: smaller CSS and JS. The purge starts from the theme's own copy each time, so a
     --dirty build never purges twice, and it reads the class names of the pages in memory.
     Minifying and trimming a file are functions of its text and page_assets.py: each result is
-    kept in the render cache under that text."""
+    kept in the render cache under that text. Our stylesheets and scripts are read from their
+    sources where MkDocs left them for this step (asset_sources), and the stylesheets bundled
+    into one are never written on their own."""
     made = render_cache.KeptFiles(
         build.cache_dir, "smaller-assets", render_cache.key_for(Path(page_assets.__file__).read_bytes())
     )
 
-    def smaller(path: Path, step: str, make: Callable[[str], str]) -> None:
+    def smaller(path: Path, step: str, make: Callable[[str], str]) -> bytes:
         """The file's text through make, kept under that text and step (what make does)."""
         text = path.read_text(encoding="utf-8")
-        path.write_bytes(made.made(render_cache.key_for(step, text), lambda: make(text).encode("utf-8")))
+        return made.made(render_cache.key_for(step, text), lambda: make(text).encode("utf-8"))
 
+    shared = page_assets.shared_stylesheets(build.extra_css, build.page_assets)
+    bundled: dict[str, bytes] = {}
     for minify, assets in ((page_assets.minify_css, build.extra_css), (page_assets.minify_js, build.scripts)):
         for asset in assets:
-            if (site / asset).is_file():
-                smaller(site / asset, minify.__name__, minify)
-    shared = [site / css for css in page_assets.shared_stylesheets(build.extra_css, build.page_assets)]
+            source = Path(build.asset_sources[asset]) if asset in build.asset_sources else site / asset
+            if not source.is_file():
+                continue
+            data = smaller(source, minify.__name__, minify)
+            if asset in shared:
+                bundled[asset] = data
+            else:
+                (site / asset).parent.mkdir(parents=True, exist_ok=True)
+                (site / asset).write_bytes(data)
     if shared:
-        bundle = "\n".join(css.read_text(encoding="utf-8") for css in shared if css.is_file())
+        bundle = "\n".join(bundled[css].decode("utf-8") for css in shared if css in bundled)
         (site / page_assets.SHARED_STYLESHEETS).write_text(bundle, encoding="utf-8")
-        for css in shared:
-            css.unlink(missing_ok=True)
+        for css in shared:  # a copy MkDocs made (one not in asset_sources)
+            (site / css).unlink(missing_ok=True)
     colours = set(build.palette_colours)
     for stylesheet in (site / "assets" / "stylesheets").glob("palette.*.css"):
-        smaller(stylesheet, f"trim_palette {sorted(colours)}", lambda css: page_assets.trim_palette(css, colours))
+        trimmed = smaller(
+            stylesheet, f"trim_palette {sorted(colours)}", lambda css: page_assets.trim_palette(css, colours)
+        )
+        stylesheet.write_bytes(trimmed)
     made.forget_unused()
     files = _delete_unrequested_files(site, index)
     # In a fixed order, as they go into the cache key below.
