@@ -1,8 +1,9 @@
 """Stage 2: everything done to the site after the engine has written it, in order, in one place.
 
     1. search index   synonyms as tags, phrases for the worker, one result per glossary term, no pages outside the nav
-    2. assets         our CSS and JS minified (the stylesheets every page loads, as one file),
-                      unused palette colours, source maps and lunr language packs deleted,
+    2. assets         our CSS and JS minified from their sources (the stylesheets every page
+                      loads, as one file), unused palette colours, source maps and lunr language
+                      packs deleted (the engine leaves Material's uncopied),
                       Material's main stylesheet purged to what is used; the hashes of the
                       scripts fetched on demand written into shared.js, whose load() checks them
     3. PDFs           the crisis cards (every build: pages link them); the toolkit PDF, rendered
