@@ -325,7 +325,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
             "Files",
         )
         if (languages := _search_languages(config)) is not None:  # source maps, unused lunr packs: not copied
-            unused = set(unrequested_files.unused_paths((file.dest_uri for file in files), languages))
+            unused = set(unrequested_files.unrequested_paths((file.dest_uri for file in files), languages))
             for file in [file for file in files if file.dest_uri in unused]:
                 files.remove(file)
         # Our stylesheets and scripts: post-build step 2 writes each minified from its source, over

@@ -98,8 +98,9 @@ def site_files(site_dir: Path) -> list[Path]:
     return sorted(map(Path, found))
 
 
-def served_files(site_dir: Path) -> list[tuple[str, Path]]:
-    """(path in the site, file) of every file the site serves, in a stable order, except those in EXCLUDED."""
+def files_to_store(site_dir: Path) -> list[tuple[str, Path]]:
+    """(path in the site, file) of every file the offline copy stores: all the site serves, in a stable
+    order, except those in EXCLUDED."""
     relatives = ((path.relative_to(site_dir).as_posix(), path) for path in site_files(site_dir))
     return [(relative, path) for relative, path in relatives if relative not in EXCLUDED]
 
@@ -108,14 +109,14 @@ def precache_entries(
     site_dir: Path,
     written: Mapping[str, bytes] | None = None,
     digests: Mapping[str, bytes] | None = None,
-    served: list[tuple[str, Path]] | None = None,
+    to_store: list[tuple[str, Path]] | None = None,
 ) -> list[Entry]:
-    """Every file the site serves, with its SHA-256 and size, in a stable order. written: files
+    """Every file the offline copy stores, with its SHA-256 and size, in a stable order. written: files
     just written (path in the site -> content), not read back; digests: the SHA-256 of some of
-    them, known already (a page finished in an earlier build), not hashed again; served: the
-    site's served_files, when the caller has them (no file added or deleted since)."""
+    them, known already (a page finished in an earlier build), not hashed again; to_store: the
+    site's files_to_store, when the caller has them (no file added or deleted since)."""
     entries = []
-    for relative, path in served_files(site_dir) if served is None else served:
+    for relative, path in files_to_store(site_dir) if to_store is None else to_store:
         data = written[relative] if written and relative in written else path.read_bytes()
         digest = digests[relative] if digests and relative in digests else hashlib.sha256(data).digest()
         entries.append(Entry(quote(relative), digest.hex(), len(data), relative in ON_REQUEST))
@@ -123,13 +124,13 @@ def precache_entries(
 
 
 def stored_bytes_once_written(
-    site_dir: Path, pending: Mapping[str, bytes], served: list[tuple[str, Path]] | None = None
+    site_dir: Path, pending: Mapping[str, bytes], to_store: list[tuple[str, Path]] | None = None
 ) -> int:
     """stored_bytes of the site once the pending files (path in the site -> content) are written:
-    from their sizes alone, so nothing is read or hashed twice. served: as for precache_entries."""
+    from their sizes alone, so nothing is read or hashed twice. to_store: as for precache_entries."""
     return sum(
         len(pending[relative]) if relative in pending else path.stat().st_size
-        for relative, path in (served_files(site_dir) if served is None else served)
+        for relative, path in (files_to_store(site_dir) if to_store is None else to_store)
         if relative not in ON_REQUEST
     )
 

@@ -294,13 +294,13 @@ def write_on_demand_hashes(site: Path, build: PostBuild) -> list[Problem]:
 def _delete_unrequested_files(site: Path, index: str | None) -> list[Path]:
     """Source maps and lunr language packs the search worker never loads: no reader can use them
     (and their words must not count as class names in the purge). The engine leaves Material's
-    out before MkDocs copies them (unrequested_files.unused_paths): what is left here is any
+    out before MkDocs copies them (unrequested_files.unrequested_paths): what is left here is any
     another plugin wrote, or all of them when the search's languages are known only from its
     index. Returns the files left in the site (offline.site_files), which the rest of step 2
     reads without adding or deleting any."""
     languages = json.loads(index)["config"]["lang"] if index else []
     files = offline.site_files(site)
-    unused = set(unrequested_files.unused_files(site, languages, files))
+    unused = set(unrequested_files.unrequested_in_site(site, languages, files))
     for path in unused:
         path.unlink()
     files = [path for path in files if path not in unused]
@@ -503,8 +503,8 @@ def write_offline_copy(
     # rounding boundary the placeholder's would tip it over ("3.0 MB" for 2.9 MB). Its length
     # settles in a step or two ("9.9 MB" to "10.0 MB" at most once).
     # One listing for both counts: writing the pages and the index below adds and deletes no file.
-    served = offline.served_files(site)
-    with_placeholders = offline.stored_bytes_once_written(site, written, served)
+    to_store = offline.files_to_store(site)
+    with_placeholders = offline.stored_bytes_once_written(site, written, to_store)
     places = {path: count for path, data in written.items() if (count := data.count(SIZE_PLACEHOLDER))}
     size = SIZE_PLACEHOLDER
     for _ in range(3):
@@ -520,7 +520,7 @@ def write_offline_copy(
     if build.serve:
         (site / offline.WORKER_PATH).write_text(offline.PREVIEW_WORKER.read_text(encoding="utf-8"), encoding="utf-8")
         return
-    entries = offline.precache_entries(site, written, digests, served)
+    entries = offline.precache_entries(site, written, digests, to_store)
     # Minified like the site's other scripts: readers' browsers fetch it on each visit.
     worker = offline.render_worker(page_assets.minify_js(offline.WORKER_TEMPLATE.read_text(encoding="utf-8")), entries)
     (site / offline.WORKER_PATH).write_text(worker, encoding="utf-8")

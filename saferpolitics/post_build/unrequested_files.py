@@ -32,19 +32,19 @@ def lunr_files_needed(languages: list[str]) -> set[Path]:
     return needed
 
 
-def unused_paths(paths: Iterable[str], search_languages: list[str]) -> list[str]:
+def unrequested_paths(paths: Iterable[str], search_languages: list[str]) -> list[str]:
     """Of these paths in the site ("assets/javascripts/lunr/tinyseg.js"), the source maps and lunr
     files the site never requests. The engine leaves them out before MkDocs copies them (copying
-    them cost 13 ms a build); post-build step 2 deletes any another plugin adds (unused_files)."""
+    them cost 13 ms a build); post-build step 2 deletes any another plugin adds (unrequested_in_site)."""
     needed = {path.as_posix() for path in lunr_files_needed(search_languages)}
     lunr = f"{LUNR_DIR.as_posix()}/"
     return [path for path in paths if path.endswith(".map") or (path.startswith(lunr) and path not in needed)]
 
 
-def unused_files(site_dir: Path, search_languages: list[str], files: list[Path]) -> list[Path]:
-    """unused_paths among files: every file in the site (offline.site_files), as paths inside site_dir."""
+def unrequested_in_site(site_dir: Path, search_languages: list[str], files: list[Path]) -> list[Path]:
+    """unrequested_paths among files: every file in the site (offline.site_files), as paths inside site_dir."""
     in_site = {path.relative_to(site_dir).as_posix(): path for path in files}
-    return [in_site[path] for path in unused_paths(in_site, search_languages)]
+    return [in_site[path] for path in unrequested_paths(in_site, search_languages)]
 
 
 def without_source_map_comment(text: str) -> str:

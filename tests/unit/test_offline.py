@@ -37,7 +37,7 @@ def test_every_file_is_listed_with_its_hash_except_the_worker(site):
     written = {"index.html": b"<h1>Home</h1>", "get-help-now/index.html": b"<h1>Help</h1>"}
     assert offline.precache_entries(site, written) == list(entries.values())
     # The pipeline lists the site once for the stored size and the worker's list: the same list.
-    assert offline.precache_entries(site, written, served=offline.served_files(site)) == list(entries.values())
+    assert offline.precache_entries(site, written, to_store=offline.files_to_store(site)) == list(entries.values())
     # A digest known already (a page finished in an earlier build) is not worked out again.
     known = offline.precache_entries(site, written, {"index.html": bytes(32)})
     assert [e.sha256 for e in known if e.url == "index.html"] == ["0" * 64]

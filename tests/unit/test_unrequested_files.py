@@ -29,7 +29,8 @@ def make_site(tmp_path: Path) -> Path:
 def test_english_only_site_needs_no_lunr_files_and_no_source_maps(tmp_path):
     site = make_site(tmp_path)
     unused = {
-        p.relative_to(site).as_posix() for p in unrequested_files.unused_files(site, ["en"], offline.site_files(site))
+        p.relative_to(site).as_posix()
+        for p in unrequested_files.unrequested_in_site(site, ["en"], offline.site_files(site))
     }
     assert "assets/javascripts/bundle.min.js" not in unused
     assert "assets/javascripts/bundle.min.js.map" in unused and "assets/stylesheets/main.min.css.map" in unused
@@ -75,5 +76,5 @@ def test_the_same_files_are_unused_by_their_paths_in_the_site():
         "assets/javascripts/lunr/min/lunr.multi.min.js",
         "assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
     ]
-    assert unrequested_files.unused_paths(paths, ["en"]) == paths[2:]
-    assert unrequested_files.unused_paths(paths, ["en", "ja"]) == [paths[2], "assets/javascripts/lunr/wordcut.js"]
+    assert unrequested_files.unrequested_paths(paths, ["en"]) == paths[2:]
+    assert unrequested_files.unrequested_paths(paths, ["en", "ja"]) == [paths[2], "assets/javascripts/lunr/wordcut.js"]
