@@ -354,7 +354,9 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         from mkdocs_print_site_plugin.urls import get_page_key  # print-site names its sections so
 
         post = self.build.post
-        urls = {file.src_uri: file.url for file in files.documentation_pages()}
+        # As search and the theme address each page (Page.url): the home page is "", where its
+        # File.url is "./", and a synonym for it was not found in the search index.
+        urls = {file.src_uri: file.page.url if file.page else file.url for file in files.documentation_pages()}
         # Only the post-build search index needs them: held, stopping the build after the pages.
         self.build.held.hold(
             check_pages(self.build.data.search_words.synonyms, urls, moved=_redirect_maps(config)), SYNONYMS_FILE

@@ -61,13 +61,24 @@ def rewrite_index(
                 )
             )
             continue
-        if doc is None:
+        if doc is None and synonym.anchor:
             problems.append(
                 Problem(
                     file,
                     synonym.page_line,
                     f"{synonym.page!r} has no section #{synonym.anchor}",
                     "use a heading's {#id} from that page, or the page alone",
+                )
+            )
+            continue
+        if doc is None:  # the page is there (the engine checked) but search left it out
+            problems.append(
+                Problem(
+                    file,
+                    synonym.page_line,
+                    f"{synonym.page!r} is left out of search, so these words would find nothing",
+                    "give these words a page that search lists, or remove `search: exclude: true` from the "
+                    "page's front matter",
                 )
             )
             continue
