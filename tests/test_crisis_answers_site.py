@@ -510,3 +510,22 @@ def test_removing_unknown_apps_or_a_posted_address_comes_after_the_screenshot(si
         if "home address" in label.get_text() and "Search online" in label.get_text()
     ]
     assert item.index("Screenshot") < item.index("removed") and "tell the police first" in item
+
+
+def paragraph_with(site_dir: Path, page: str, words: str):
+    """The one paragraph of a built page's article that has these words."""
+    article = read_page(site_dir / page / "index.html").select_one("article")
+    [paragraph] = [p for p in article.select("p") if words in " ".join(p.get_text(" ").split())]
+    return paragraph
+
+
+def test_a_candidates_office_is_told_of_the_home_office_private_security_route(site_dir):
+    """A four-nations review: candidates were never given the Home Office private-security route
+    of the 2024 election (crisis sources 2.2, section 10 "Threat to a candidate" step 4). The
+    address is the council's copy of that message, with a word to check it is still offered."""
+    feoa = paragraph_with(site_dir, "police-advisors", "Home Office for private security")
+    text = " ".join(feoa.get_text(" ").split())
+    assert "aberdeencity.gov.uk" in " ".join(a["href"] for a in feoa.select("a"))
+    assert "Ask your FEOA whether this is offered at the next election" in text
+    help_now = paragraph_with(site_dir, "get-help-now", "Home Office for private security")
+    assert any(a["href"].endswith("police-advisors/#operation-bridger") for a in help_now.select("a"))
