@@ -515,10 +515,11 @@ def test_removing_unknown_apps_or_a_posted_address_comes_after_the_screenshot(si
 
 
 def paragraph_with(site_dir: Path, page: str, words: str):
-    """The one paragraph of a built page's article that has these words."""
+    """The innermost paragraph or list item of a built page's article that has these words."""
     article = read_page(site_dir / page / "index.html").select_one("article")
-    [paragraph] = [p for p in article.select("p") if words in " ".join(p.get_text(" ").split())]
-    return paragraph
+    found = [block for block in article.select("p, li") if words in " ".join(block.get_text(" ").split())]
+    assert found, f"{page}: no paragraph says {words!r}"
+    return found[-1]
 
 
 def test_a_candidates_office_is_told_of_the_home_office_private_security_route(site_dir):
@@ -531,3 +532,21 @@ def test_a_candidates_office_is_told_of_the_home_office_private_security_route(s
     assert "Ask your FEOA whether this is offered at the next election" in text
     help_now = paragraph_with(site_dir, "get-help-now", "Home Office for private security")
     assert any(a["href"].endswith("police-advisors/#operation-bridger") for a in help_now.select("a"))
+
+
+@pytest.mark.parametrize(
+    ("page", "words"),
+    [
+        ("getting-started", "Report a threat to the police"),
+        ("harassment", "the police and your security route"),
+        ("personal-information", "the police and your security route"),
+        ("personal-information", "If a home address is shared"),
+    ],
+)
+def test_a_summary_of_the_security_routes_names_the_feoa_for_everyone_and_parliaments_for_an_mp(site_dir, page, words):
+    """A four-nations review: these summaries sent everyone to "Parliament's security route", or
+    told an MP's office the FEOA was a candidate's only (crisis sources 2.1, 2.3: the FEOA is for
+    elected officials and candidates; PLaIT for an MP; parallel routes)."""
+    text = " ".join(paragraph_with(site_dir, page, words).get_text(" ").split())
+    assert "FEOA" in text and "for an MP" in text and text.index("FEOA") < text.index("for an MP"), text
+    assert "for a candidate" not in text, text
