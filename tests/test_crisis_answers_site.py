@@ -550,3 +550,17 @@ def test_a_summary_of_the_security_routes_names_the_feoa_for_everyone_and_parlia
     text = " ".join(paragraph_with(site_dir, page, words).get_text(" ").split())
     assert "FEOA" in text and "for an MP" in text and text.index("FEOA") < text.index("for an MP"), text
     assert "for a candidate" not in text, text
+
+
+def test_a_threat_or_sexual_deepfake_tells_a_reader_in_each_nation_where_the_law_applies(site_dir):
+    """A four-nations review: the threats page said the Act's offences are crimes, with no word
+    that none of those researched covers Scotland (crisis sources 3.6, 3.8, 9.5); the sexual
+    deepfake step named England and Wales only, with nothing for a reader elsewhere."""
+    intro = " ".join(read_page(site_dir / "help/threats/index.html").select_one("article h1 + p").get_text(" ").split())
+    assert "England, Wales and Northern Ireland" in intro and "England and Wales only" in intro, intro
+    assert "In Scotland, report it to Police Scotland on 101 , or 999 in an emergency" in intro, intro
+    steps = steps_text(site_dir, "help/deepfake")
+    sexual = steps[first(steps, "sexual image", "call the police")]
+    assert "In England and Wales, sharing one without consent is a crime" in sexual
+    assert "see where the law differs" in sexual
+    assert any(href.endswith("online-safety-act/#nations") for href in hrefs(site_dir, "help/deepfake"))
