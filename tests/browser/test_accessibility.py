@@ -58,7 +58,7 @@ def test_the_protocol_builders_error_message_has_no_axe_violations(tab, site_url
     against the page in both schemes, the field it describes)."""
     page = tab(scheme, PHONE)
     open_page(page, site_url + "protocol-builder/")
-    email = page.get_by_label("Contact email for enquiries and casework")
+    email = page.get_by_label("Contact email for enquiries")
     email.fill("office.parliament.uk")
     email.press("Tab")
     assert page.locator("#sp-protocol-email-error").is_visible()

@@ -32,7 +32,7 @@ def fill_in(page, name="Alex Jones"):
     page.get_by_label("Instagram").check()
     page.get_by_label("X (formerly Twitter)").check()
     page.get_by_label("When you check and reply").fill("Monday to Friday, 9am to 5pm")
-    page.get_by_label("Contact email for enquiries and casework").fill("alex.jones.mp@parliament.uk")
+    page.get_by_label("Contact email for enquiries").fill("alex.jones.mp@parliament.uk")
 
 
 def draft(page) -> str:
@@ -117,7 +117,7 @@ def test_an_email_address_in_the_wrong_format_gets_an_error_message(page, site_u
     gone once the details are cleared."""
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto(site_url + "protocol-builder/")
-    email = page.get_by_label("Contact email for enquiries and casework")
+    email = page.get_by_label("Contact email for enquiries")
     error = page.locator("#sp-protocol-email-error")
     email.fill("office.parliament.uk")
     expect(error).to_be_hidden()
@@ -312,3 +312,22 @@ def test_a_candidates_office_is_not_asked_for_parliaments_routes(page, site_url,
         expect(page.get_by_label(label)).to_be_visible()
     page.get_by_label("Their role").select_option("")
     expect(page.get_by_label(PARLIAMENTS_FIELDS[0])).to_be_visible()
+
+
+def test_only_an_mps_protocol_tells_constituents_it_takes_casework_by_email(page, site_url):
+    """A four-nations review: a candidate's Part 1 said "we cannot deal with casework here. If you
+    live in Exampleton North and need help, email ..."; casework is an elected representative's
+    (content gaps 18), and the field's example was a parliament.uk address."""
+    open_builder(page, site_url)
+    fill_in(page)
+    page.get_by_label("Contact email for enquiries").fill("office@example.org")
+    mp = draft(page)
+    assert "We cannot deal with casework here. If you live in Exampleton North and need help" in mp
+    assert "To contact Alex Jones" not in mp and "If Alex Jones is" not in mp
+    page.get_by_label("Their role").select_option("parliamentary candidate")
+    candidate = draft(page)
+    assert "Comments and messages are not a substitute for email. To contact Alex Jones, email office@example.org." in (
+        candidate
+    )
+    assert "deal with casework" not in candidate and "full name and address" not in candidate
+    assert "parliament.uk" not in page.locator("form.sp-protocol__form").inner_text()
