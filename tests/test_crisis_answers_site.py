@@ -564,3 +564,13 @@ def test_a_threat_or_sexual_deepfake_tells_a_reader_in_each_nation_where_the_law
     assert "In England and Wales, sharing one without consent is a crime" in sexual
     assert "see where the law differs" in sexual
     assert any(href.endswith("online-safety-act/#nations") for href in hrefs(site_dir, "help/deepfake"))
+
+
+@pytest.mark.parametrize("path", sorted(CARDS))
+def test_each_crisis_card_sends_a_hacked_account_to_the_fraud_row_that_names_scotland(site_dir, path):
+    """A four-nations review: the card's hacked step said "report it to Report Fraud", which
+    Scotland does not use (content gaps 12: Police Scotland on 101); the row it points to does."""
+    text = squash(PdfReader(site_dir / path).pages[0].extract_text())
+    hacked = text[text.find(squash("When an account is hacked")) :]
+    assert squash("report it: see Fraud or cyber crime, below") in hacked and "ReportFraud(below)" not in hacked
+    assert squash("Fraud or cyber crime: In Scotland, Police Scotland on 101") in text
