@@ -574,3 +574,16 @@ def test_each_crisis_card_sends_a_hacked_account_to_the_fraud_row_that_names_sco
     hacked = text[text.find(squash("When an account is hacked")) :]
     assert squash("report it: see Fraud or cyber crime, below") in hacked and "ReportFraud(below)" not in hacked
     assert squash("Fraud or cyber crime: In Scotland, Police Scotland on 101") in text
+
+
+def test_the_open_register_step_fits_every_nation_and_says_its_guidance_is_englands(site_dir):
+    """A four-nations review: the steps said "your council's electoral registration office", from
+    English councils' pages (crisis sources 4.6), and linked the Electoral Commission's guidance
+    for England (4.7) with no word of it; Scotland and Northern Ireland are not researched."""
+    register = steps_text(site_dir, "help/address-posted")[-1]
+    assert "Ask your electoral registration office" in register and "council" not in register, register
+    for page in ("help/address-posted", "personal-information"):
+        words = " ".join(read_page(site_dir / page / "index.html").select_one("article").get_text(" ").split())
+        assert "council's electoral registration" not in words, page
+    sources = " ".join(read_page(site_dir / "help/address-posted/index.html").get_text(" ").split())
+    assert "How anonymous electors should be listed on the register (guidance for England)" in sources
