@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_in_process, built_html_path, tiny_project
+from conftest import ROOT, build_in_process, built_html_path, read_page, tiny_project
 
 # Which page each checklist belongs on (agreed with the content and registry engineers).
 HOME_PAGES = {
@@ -389,3 +389,16 @@ def test_a_checklist_link_a_page_warning_named_is_not_repeated_but_still_stops_t
     assert_reported(result.stderr, "data/checklists.yml:9", "link 'gone.md' goes to a page that does not exist", "")
     assert "Checklist links (data/checklists.yml): 1 problem(s), named above" in result.stderr
     assert "item `two` links to page" not in result.stderr
+
+
+def test_the_campaigners_code_is_offered_as_the_one_for_great_britain(site_dir):
+    """A four-nations review: the Electoral Commission's code of conduct for campaigners is for
+    Great Britain (its address: ...-great-britain-local-elections-england; content gaps 3.1), and
+    the polling-day advice and checklist offered it to every office."""
+    page = read_page(built_html_path(site_dir, "election-period.md")).select_one("article")
+    [advice] = [p for p in page.select("p") if "code of conduct for campaigners" in p.get_text()]
+    assert "written for elections in Great Britain, not Northern Ireland" in " ".join(advice.get_text(" ").split())
+    [item] = [label for label in page.select(".sp-checklist label") if "code of conduct" in label.get_text()]
+    assert "code of conduct for campaigners in Great Britain" in " ".join(item.get_text(" ").split())
+    links = read_page(built_html_path(site_dir, "resources.md")).get_text(" ")
+    assert "Code of conduct for campaigners: UK Parliamentary elections in Great Britain" in " ".join(links.split())
