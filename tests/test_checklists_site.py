@@ -402,3 +402,24 @@ def test_the_campaigners_code_is_offered_as_the_one_for_great_britain(site_dir):
     assert "code of conduct for campaigners in Great Britain" in " ".join(item.get_text(" ").split())
     links = read_page(built_html_path(site_dir, "resources.md")).get_text(" ")
     assert "Code of conduct for campaigners: UK Parliamentary elections in Great Britain" in " ".join(links.split())
+
+
+def test_the_joint_harassment_guidance_is_offered_as_englands_and_waless(site_dir):
+    """A four-nations review: the joint guidance, written with the Crown Prosecution Service
+    (England and Wales only: crisis sources 2.6, content gaps 10), was said to tell every office
+    when abuse of a candidate becomes a crime."""
+    for md in ("election-period.md", "help/threats.md", "further-reading.md"):
+        article = read_page(built_html_path(site_dir, md)).select_one("article")
+        texts = [
+            " ".join(block.get_text(" ").split())
+            for block in article.select("p, li, .sp-card")
+            if "guidance-about-harassment-and-intimidation" in str(block)
+        ]
+        assert texts and all("England and Wales" in text for text in texts), (md, texts)
+    # The further-reading card says England and Wales; the words after it send the rest of the UK on.
+    article = read_page(built_html_path(site_dir, "further-reading.md")).select_one("article")
+    [after] = [p for p in article.select("p") if "wrote this guide together" in p.get_text()]
+    assert any(a["href"].endswith("online-safety-act/#nations") for a in after.select("a")), after
+    page = read_page(built_html_path(site_dir, "election-period.md"))
+    [item] = [label for label in page.select(".sp-checklist label") if "joint guidance" in label.get_text()]
+    assert "becomes a crime in England and Wales" in " ".join(item.get_text(" ").split())
