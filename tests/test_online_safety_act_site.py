@@ -41,3 +41,17 @@ def test_the_page_says_first_that_ofcom_does_not_handle_individual_complaints(si
     registry, _ = load_registry(ROOT / "data" / "links.yml")
     ofcom = registry.get("ofcom-complain-harmful-content").url
     assert section.find_next("a", href=ofcom), "the Ofcom quote has no link to Ofcom's page"
+
+
+def test_where_the_offences_apply_says_only_what_the_research_shows(site_dir):
+    """A four-nations review: "Scotland and Northern Ireland have their own laws on threats,
+    harassment and intimate images" is in no research item, and read oddly beside the table's
+    threats offence that applies in Northern Ireland (crisis sources 3.6, 3.8)."""
+    for page in ("online-safety-act", "impersonation-and-deepfakes"):
+        article = read_page(site_dir / page / "index.html").select_one("article")
+        assert "have their own laws" not in words(article), page
+    nations = section_text(read_page(site_dir / "online-safety-act/index.html").select_one("h2#nations"))
+    assert "This table shows where each offence applies." in nations
+    assert "Threatening communications England, Wales and Northern Ireland" in nations
+    fake = read_page(site_dir / "impersonation-and-deepfakes/index.html").select_one("h2#intimate-images")
+    assert "For the rest of the UK, see where the offences apply." in section_text(fake)
