@@ -110,13 +110,21 @@ def parse_fields(
     return fields, sorted(problems, key=lambda p: p.line or 0)
 
 
+# The columns the page's export adds around the fields (docs/assets/js/evidence-log/spreadsheet.js):
+# the entry's number, as the evidence pack and the printout give it, so an officer matches "Entry 6"
+# without counting rows; and when an edited entry last changed, so it is told from what was first
+# recorded. Import ignores the number.
+NUMBER_COLUMN = "No."
+LAST_CHANGED_COLUMN = "Last changed"
+
+
 def csv_text(fields: list[Field]) -> str:
     """A blank log for spreadsheets: the header row only, exactly as the page's export starts.
 
     CRLF line ends as RFC 4180 asks, and a byte order mark so Excel reads the file as UTF-8.
     """
     buffer = io.StringIO()
-    csv.writer(buffer).writerow([f.label for f in fields])
+    csv.writer(buffer).writerow([NUMBER_COLUMN, *(f.label for f in fields), LAST_CHANGED_COLUMN])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -336,6 +344,11 @@ class EvidenceLogFormBlock(Block):
                 "input",
                 {"type": "text", "id": f"sp-evlog-pack-{name}", "data-sp-pack": name, "autocomplete": autocomplete},
             )
+        # The script keeps both (evidence-log/form.js), and starts the office from the protocol builder's.
+        etree.SubElement(keep, "p", {"class": "sp-evlog__hint"}).text = (
+            "This browser keeps what you type in these two boxes for next time. "
+            "\u201cDelete the whole log from this device\u201d deletes it too."
+        )
         actions = etree.SubElement(keep, "div", {"class": "sp-evlog__buttons"})
         action_buttons(
             actions,

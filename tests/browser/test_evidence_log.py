@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import re
 import zipfile
+from zoneinfo import ZoneInfo
 
 import docx
 import pytest
@@ -40,13 +42,14 @@ def phone(browser, site_url):
     contexts = []
     pages = []
 
-    def open_log(init_script: str = "", scheme: str = "light", width: int = PHONE):
+    def open_log(init_script: str = "", scheme: str = "light", width: int = PHONE, timezone: str = "Europe/London"):
         context = fresh_context(
             browser,
             viewport={"width": width, "height": HEIGHT[width]},
             is_mobile=width == PHONE,
             has_touch=width == PHONE,
             locale="en-GB",
+            timezone_id=timezone,
             accept_downloads=True,
             color_scheme=scheme,
         )
@@ -88,6 +91,11 @@ def add_entry(page, when: str, platform: str, boxes: dict[str, str] | None = Non
     for label, value in (boxes or {}).items():
         page.get_by_label(label, exact=True).fill(value)
     page.get_by_role("button", name="Save entry").click()
+
+
+def uk_zone_now() -> str:
+    """GMT or BST: the zone of a time the page stamps now, on a device in the UK."""
+    return datetime.datetime.now(ZoneInfo("Europe/London")).tzname()
 
 
 def headings(page) -> list[str]:
@@ -159,16 +167,170 @@ def test_when_it_happened_is_typed_or_now_and_when_it_was_recorded_is_kept_apart
     )
     _, rows = export_rows(page)
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["Date and time"] == "2026-03-13 10:00" and row["Recorded"] == recorded.replace("T", " ")
+    assert row["Date and time"] == "2026-03-13 10:00 GMT"
+    assert row["Recorded"] == recorded.replace("T", " ") + " " + uk_zone_now()
     # An entry without the post's time is listed by when it was recorded, and says the time is missing.
     add_entry(page, "", "X")
     assert headings(page) == ["13 March 2026, 10.00am: Instagram", "No date and time: X"]
 
 
+def pack_text(path) -> tuple[list[str], list[list[str]]]:
+    """The Word pack's paragraphs and each table's rows, as text."""
+    document = docx.Document(path)
+    return [p.text for p in document.paragraphs], [
+        [" | ".join(cell.text for cell in row.cells) for row in table.rows] for table in document.tables
+    ]
+
+
+def test_an_entry_edited_or_deleted_says_so_in_every_file_and_on_paper(phone, tmp_path):
+    # A police reading: a changed entry kept its first "Recorded" time, and a deleted one left no
+    # trace, so numbers that moved up read as a log never changed.
+    page = phone()
+    for day, platform in ((14, "Instagram"), (15, "X"), (16, "TikTok")):
+        add_entry(page, f"2026-03-{day}T09:00", platform, {"Notes": f"About {platform}"})
+    page.get_by_role("button", name="Edit entry: 14 March 2026, 9.00am: Instagram").click()
+    page.get_by_role("button", name="Save changes").click()  # saved unchanged: no change to show
+    expect(page.locator(".sp-evlog__entry").first.locator("dt")).not_to_contain_text(["Last changed"])
+    page.get_by_role("button", name="Edit entry: 14 March 2026, 9.00am: Instagram").click()
+    page.get_by_label("Notes").fill("About Instagram, and the reply")
+    page.get_by_role("button", name="Save changes").click()
+    page.get_by_role("button", name="Delete entry: 15 March 2026, 9.00am: X").click()
+    zone = uk_zone_now()
+    first = page.locator(".sp-evlog__entry").first
+    expect(first.locator("div", has_text="Last changed")).to_contain_text(re.compile(rf"\d\.\d\d[ap]m {zone}$"))
+    assert page.locator(".sp-evlog__count").text_content() == "2 entries, oldest first; 1 deleted."
+    deleted = page.locator(".sp-evlog__deleted")
+    expect(deleted.locator("h4")).to_have_text("Deleted entries")
+    note = deleted.locator("li").text_content()
+    assert re.fullmatch(
+        rf"Entry 2 at the time: recorded \d+ \w+ \d{{4}}, \S+ {zone}, deleted \d+ \w+ \d{{4}}, \S+ {zone}\.", note
+    )
+    assert "About X" not in stored(page)  # nothing it said is kept
+    page.reload()
+    expect(page.locator(".sp-evlog__deleted li")).to_have_text([note])
+
+    _, rows = export_rows(page)
+    assert rows[0][-1] == "Last changed"
+    assert re.fullmatch(rf"\d{{4}}-\d\d-\d\d \d\d:\d\d {zone}", rows[1][-1]) and rows[2][-1] == ""
+    pack = download(page, "Download the evidence pack (Word)", tmp_path)
+    paragraphs, tables = pack_text(pack)
+    assert any("2 entries and 0 screenshots" in p and "1 deleted" in p for p in paragraphs)
+    assert any(row.startswith("Last changed | ") and row.endswith(zone) for row in tables[1])
+    assert not any(row.startswith("Last changed") for row in tables[2])
+    assert paragraphs[paragraphs.index("Deleted entries") + 2] == note
+
+    # Moved to another device by its CSV, an entry keeps when it last changed.
+    elsewhere = phone()
+    elsewhere.get_by_label("Import a log you downloaded from this page").set_input_files(
+        files=[{"name": "evidence-log.csv", "mimeType": "text/csv", "buffer": export_rows(page)[0]}]
+    )
+    expect(elsewhere.get_by_role("status")).to_have_text("Imported 2 entries from \u201cevidence-log.csv\u201d.")
+    assert export_rows(elsewhere)[1] == rows
+
+    # "Delete the whole log" leaves no note behind either.
+    page.get_by_role("button", name="Delete the whole log from this device").click()
+    expect(page.get_by_role("status")).to_have_text("The whole log has been deleted from this device.")
+    assert page.locator(".sp-evlog__count").text_content() == "No entries yet."
+    expect(page.locator(".sp-evlog__deleted")).to_have_count(0)
+
+
+def test_the_files_say_whose_log_it_is_and_the_office_and_name_are_typed_once(phone, tmp_path):
+    # A police reading: the CSV alone said nothing of who made it, for which office or when.
+    page = phone()
+    builder = {"name": "Siân O'Brien", "role": "MP", "constituency": "Ynys Môn"}
+    page.evaluate("details => localStorage.setItem('sp-protocol:v1', JSON.stringify(details))", builder)
+    page.reload()
+    office = page.get_by_label("Office or campaign (printed on the evidence pack and the printout)")
+    name = page.get_by_label("Your name (printed on the evidence pack and the printout)")
+    expect(office).to_have_value("Siân O'Brien MP, Ynys Môn")  # from the protocol builder's details
+    office.fill("Office of Siân O'Brien MP")
+    name.fill("Sam Caseworker")
+    page.reload()
+    expect(office).to_have_value("Office of Siân O'Brien MP")  # as typed, not the builder's again
+    expect(name).to_have_value("Sam Caseworker")
+    add_entry_with(page, "2026-03-14T21:05", "Instagram", [screenshot("post.png", (200, 30, 30))])
+    today = page.evaluate("() => new Date().toLocaleDateString('en-CA')")  # 2026-12-07
+    stem = f"office-of-sian-o-brien-mp-{today}"
+    assert download(page, "Download the log (CSV spreadsheet)", tmp_path).name == f"evidence-log-{stem}.csv"
+    assert download(page, "Download the evidence pack (Word)", tmp_path).name == f"evidence-pack-{stem}.docx"
+    archive = download(page, "Download the archive (zip, with screenshots)", tmp_path)
+    assert archive.name == f"evidence-log-{stem}.zip"
+    readme = zipfile.ZipFile(archive).read("README.txt").decode("utf-8").split("\r\n")
+    assert readme[1:3] == ["Office: Office of Siân O'Brien MP", "Prepared by: Sam Caseworker"]
+    assert re.fullmatch(rf"Exported from \S+ on \d+ \w+ \d{{4}}, \S+ {uk_zone_now()}\.", readme[3])
+    assert any("apostrophe (') in front of it" in line for line in readme)
+    # What lets an officer tell a file was not changed since (a police reading): each file's
+    # SHA-256, and who prepared the pack as the Word file's author.
+    held = zipfile.ZipFile(archive)
+    shots = [n for n in held.namelist() if n.startswith("screenshots/")]
+    assert len(shots) == 1
+    for name in ("evidence-log.csv", *shots):
+        assert f"{hashlib.sha256(held.read(name)).hexdigest()}  {name}" in readme
+    assert docx.Document(tmp_path / f"evidence-pack-{stem}.docx").core_properties.author == "Sam Caseworker"
+    # "Delete the whole log" forgets them too; the builder's details are the builder's to keep.
+    page.get_by_role("button", name="Delete the whole log from this device").click()
+    expect(page.get_by_role("status")).to_have_text("The whole log has been deleted from this device.")
+    assert "Sam Caseworker" not in stored(page)
+
+
+def test_an_archive_made_without_web_crypto_says_it_has_no_checksums(phone, tmp_path):
+    page = phone("Object.defineProperty(Crypto.prototype, 'subtle', {get() { return undefined; }});")
+    add_entry(page, "2026-03-14T21:05", "Instagram")
+    readme = zipfile.ZipFile(download(page, "Download the archive (zip, with screenshots)", tmp_path)).read(
+        "README.txt"
+    )
+    assert "None: this browser could not make them" in readme.decode("utf-8")
+
+
+def test_a_log_saved_before_changes_and_deletions_were_noted_opens_and_exports_as_before(phone):
+    page = phone()
+    old = {"version": 1, "entries": [{"id": "a1", "values": {"date-and-time": "2026-03-14T21:05", "platform": "X"}}]}
+    page.evaluate("log => localStorage.setItem('sp-evidence-log', JSON.stringify(log))", old)
+    page.reload()
+    assert headings(page) == ["14 March 2026, 9.05pm: X"]
+    assert page.locator(".sp-evlog__count").text_content() == "1 entry, oldest first."
+    _, rows = export_rows(page)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Date and time"] == "2026-03-14 21:05 GMT" and row["Last changed"] == ""
+
+
+def test_each_time_says_its_zone_and_keeps_it_when_shown_in_another(phone):
+    # A police reading: "9.05pm" with no zone is an hour out on a laptop set to UTC, or in the
+    # hour the clocks go back. Each time is kept with its offset and shown with its zone.
+    page = phone()
+    add_entry(page, "2026-07-14T21:05", "Instagram")
+    add_entry(page, "2026-12-14T21:05", "X")
+    summer, winter = page.locator(".sp-evlog__entry").all()
+    expect(summer.locator("div", has_text="Date and time").locator("dd")).to_have_text("14 July 2026, 9.05pm BST")
+    expect(winter.locator("div", has_text="Date and time").locator("dd")).to_have_text("14 December 2026, 9.05pm GMT")
+    data, rows = export_rows(page)
+    assert [row[1] for row in rows[1:]] == ["2026-07-14 21:05 BST", "2026-12-14 21:05 GMT"]
+
+    # The same log on a laptop in New York still says the hour it was in the UK.
+    abroad = phone(timezone="America/New_York")
+    abroad.get_by_label("Import a log you downloaded from this page").set_input_files(
+        files=[{"name": "evidence-log.csv", "mimeType": "text/csv", "buffer": data}]
+    )
+    expect(abroad.get_by_role("status")).to_contain_text("Imported 2 entries")
+    dates = abroad.locator(".sp-evlog__entry div", has_text="Date and time").locator("dd")
+    expect(dates).to_have_text(["14 July 2026, 9.05pm GMT+1", "14 December 2026, 9.05pm GMT"])
+    # An entry kept before offsets were: the zone of the device that shows it.
+    old = {"version": 1, "entries": [{"id": "a1", "values": {"date-and-time": "2026-07-14T21:05", "platform": "X"}}]}
+    abroad.evaluate("log => localStorage.setItem('sp-evidence-log', JSON.stringify(log))", old)
+    abroad.reload()
+    expect(abroad.locator(".sp-evlog__entry div", has_text="Date and time").locator("dd")).to_have_text(
+        "14 July 2026, 9.05pm GMT-4"
+    )
+
+
 def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(phone):
     page = phone()
     add_entry(
-        page, "2026-03-14T21:05", "Instagram", {"Notes": AWKWARD, "Link to the post": "https://example.invalid/p/1"}
+        page,
+        "2026-03-14T21:05",
+        "Instagram",
+        # An apostrophe the reader typed in front of a handle stays theirs through the round trip.
+        {"Notes": AWKWARD, "Link to the post": "https://example.invalid/p/1", "Account handle": "'@quoted_handle"},
     )
     add_entry(page, "2026-03-15T08:30", "X", {"Account handle": HOSTILE, "Platform reference": "-12"})
     data, rows = export_rows(page)
@@ -179,10 +341,12 @@ def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(ph
     assert rows[0] == next(csv.reader(io.StringIO(blank.decode("utf-8-sig"))))  # same header as the blank log
     header = rows[0]
     oldest, newest = (dict(zip(header, row, strict=True)) for row in rows[1:])  # as the police read a log
-    assert newest["Date and time"] == "2026-03-15 08:30"
+    assert header[0] == "No." and (oldest["No."], newest["No."]) == ("1", "2")  # as the pack numbers them
+    assert newest["Date and time"] == "2026-03-15 08:30 GMT"
     assert newest["Account handle"] == "'" + HOSTILE  # stays text, never runs as a formula
     assert newest["Platform reference"] == "'-12"
     assert oldest["Notes"] == AWKWARD
+    assert oldest["Account handle"] == "''@quoted_handle"  # one more: import takes one off
     assert b'"Said ""you\'ll regret it"", then\nposted again"' in data  # RFC 4180 quoting
     assert oldest["Link to the post"] == "https://example.invalid/p/1"
 
@@ -194,6 +358,7 @@ def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(ph
     expect(elsewhere.get_by_role("status")).to_have_text("Imported 2 entries from \u201cevidence-log.csv\u201d.")
     assert headings(elsewhere) == headings(page)
     assert elsewhere.locator(".sp-evlog__entry").all_inner_texts() == page.locator(".sp-evlog__entry").all_inner_texts()
+    assert "'@quoted_handle" in elsewhere.locator(".sp-evlog__entry").first.inner_text()
     # Importing the same file again adds nothing twice.
     elsewhere.get_by_label("Import a log you downloaded from this page").set_input_files(
         files=[{"name": "evidence-log.csv", "mimeType": "text/csv", "buffer": data}]
@@ -290,7 +455,7 @@ def test_when_storage_is_blocked_the_page_says_so_and_the_log_still_works_for_no
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]
     assert "Not saved on this device" in page.locator(".sp-evlog__count").text_content()
     expect(alert).to_contain_text("This browser is not letting this site save anything")  # still said
-    assert export_rows(page)[1][1][:2] == ["2026-03-14 21:05", "Instagram"]
+    assert export_rows(page)[1][1][:3] == ["1", "2026-03-14 21:05 GMT", "Instagram"]
 
 
 def test_a_passphrase_encrypts_what_is_stored(phone):
@@ -475,11 +640,14 @@ def test_print_the_log_says_whose_it_is_when_it_was_printed_and_that_it_is_confi
     first = sheets[0]
     assert "Evidence log: Office of A. Member MP" in first and "Confidential: personal data." in first
     today = datetime.date.today()
-    assert re.search(rf"Printed {today.day} {today:%B %Y}, \d{{1,2}}\.\d\d[ap]m by Sam Caseworker\.", first), first[
-        :300
-    ]
+    assert re.search(
+        rf"Printed {today.day} {today:%B %Y}, \d{{1,2}}\.\d\d[ap]m (GMT|BST) by Sam Caseworker\.", first
+    ), first[:300]
+    # Every sheet says whose log it is and when it was printed (a police reading: only the first did).
+    running = re.search(r"Printed (\d+ \w+ \d{4}, \S+ (GMT|BST))\.", first).group(1)
     for number, sheet in enumerate(sheets, start=1):
-        assert "Evidence log. Confidential: personal data." in sheet and f"Page {number} of {len(sheets)}" in sheet
+        assert f"Evidence log: Office of A. Member MP. Printed {running}. Confidential: personal data." in sheet
+        assert f"Page {number} of {len(sheets)}" in sheet
     text = " ".join(sheets)
     starts = [text.index(f"Entry {n}: {n} March 2026, 9.00am: Platform {n}") for n in range(1, 5)]
     assert starts == sorted(starts)
@@ -598,6 +766,15 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     assert "Office of A. Member MP" in document.sections[0].header.paragraphs[0].text
     # Where it came from, for the officer who reads it (a printing review).
     made = next(p.text for p in document.paragraphs if p.text.startswith("Made with:"))
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Screenshot ")]
+    assert captions == [
+        "Screenshot 1 of entry 1: post.png (in the archive: 01-14-march-2026-9-05pm-instagram-1.jpg; "
+        "a copy, resized from 1170 x 2532 pixels)",
+        "Screenshot 2 of entry 1: bio.png (in the archive: 01-14-march-2026-9-05pm-instagram-2.jpg; "
+        "a copy, resized from 1170 x 2532 pixels)",
+        "Screenshot 1 of entry 2: reply.png (in the archive: 02-15-march-2026-8-30am-x-1.jpg; "
+        "a copy, saved as a JPEG file, the same size)",
+    ]
     assert made.startswith("Made with: the evidence log at ") and "/evidence-log. " in made  # dated above
     assert "may be smaller than the originals" in made  # no original files were kept
     pdf = libreoffice_pdf(word, tmp_path)
@@ -624,7 +801,10 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     # Where and when it was made, and why a handle shows as '@name (a printing review).
     readme = zipfile.ZipFile(archive).read("README.txt").decode("utf-8")
     today = datetime.date.today()
-    assert re.search(rf"Exported from \S+/evidence-log on {today.day} {today:%B %Y}\.\r\n", readme), readme
+    assert re.search(rf"Exported from \S+/evidence-log on {today.day} {today:%B %Y}, \S+ (GMT|BST)\.\r\n", readme), (
+        readme
+    )
+    assert "each with its time zone" in readme
     assert "has an apostrophe (') in front" in readme and "evidence pack (Word)" in readme
     # A reference such as 0123456789 may lose its first 0 in a spreadsheet (a printing review).
     assert "without the 0 at its start or as 1.2E+11. The CSV keeps it as recorded" in readme
@@ -698,8 +878,11 @@ def test_print_the_log_prints_each_screenshot_full_size_named_as_the_archive_nam
     # second, and no blank sheet follows.
     sheets = printed_pages(page)
     assert len(sheets) == 2 and "Not recorded: " in sheets[-1]
+    # ... never alone there (a police reading: a sheet held only that line).
+    assert "Recorded" in sheets[-1].replace("Not recorded", "")
     sheet = " ".join(sheets)
-    assert f"shot1.png (in the archive: {name})" in sheets[0]
+    # The copy printed says it is one, and how large the picture attached was (a police reading).
+    assert f"shot1.png (in the archive: {name}; a copy, resized from 1170 x 2532 pixels)" in sheets[0]
     # Its empty fields named, bar the file names of screenshots, which are printed here instead.
     assert "Not recorded: Link to the post, Account handle, Reported to police," in sheet
     assert "Screenshot of the post" not in sheet
@@ -710,7 +893,7 @@ def test_print_the_log_prints_each_screenshot_full_size_named_as_the_archive_nam
     expect(page.locator(".sp-evlog__entries .sp-evlog__thumb span")).to_have_text("shot1.png")
     assert thumbnails(page) == ["Screenshot: shot1.png"]
     assert picture.evaluate("i => i.naturalHeight") == 240
-    assert export_rows(page)[1][1][4] == name  # the CSV names it so too
+    assert export_rows(page)[1][1][5] == name  # the CSV names it so too
     # The browser's own print (Ctrl+P) prints the thumbnails: the sheet says how to get them full size.
     page.evaluate("() => document.documentElement.removeAttribute('data-sp-print')")
     page.emulate_media(media="print")
@@ -809,6 +992,9 @@ def test_keep_the_original_stores_it_beside_the_smaller_copy(phone, tmp_path):
     # The pack then holds the original, and does not say its screenshots may be smaller copies.
     document = docx.Document(str(download(page, "Download the evidence pack (Word)", tmp_path)))
     made = next(p.text for p in document.paragraphs if p.text.startswith("Made with:"))
+    captions = [p.text for p in document.paragraphs if p.text.startswith("Screenshot ")]
+    # The original is in the pack: its caption says nothing of a copy.
+    assert captions == ["Screenshot 1 of entry 1: post.png (in the archive: 01-14-march-2026-9-05pm-instagram-1.png)"]
     assert "smaller" not in made
 
 
@@ -869,7 +1055,7 @@ def test_when_the_log_itself_cannot_be_saved_the_page_says_so_and_keeps_what_was
         "Download the log now to keep a copy."
     )
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram", "15 March 2026, 8.30am: X"]  # still here to download
-    assert export_rows(page)[1][-1][:2] == ["2026-03-15 08:30", "X"]
+    assert export_rows(page)[1][-1][:3] == ["2", "2026-03-15 08:30 GMT", "X"]
     page.reload()
     assert headings(page) == ["14 March 2026, 9.05pm: Instagram"]  # what was saved before is untouched
 
@@ -1099,6 +1285,19 @@ def test_in_the_evidence_pack_a_long_note_may_run_on_and_a_short_row_stays_whole
     long_rows = [row for row in rows if any(len(cell.text) > 600 for cell in row.cells)]
     assert long_rows and all("cantSplit" not in row._tr.xml for row in long_rows)
     assert all("cantSplit" in row._tr.xml for row in rows if row not in long_rows)
+
+
+def test_in_the_evidence_pack_a_page_a_long_entry_runs_on_to_says_which_entry_it_is(phone, tmp_path):
+    """A police reading: a 3,600-character note ran on to a page that was a bare table, with no
+    entry's name on it."""
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "Instagram", {"Notes": "He wrote that he knows where the office is. " * 120})
+    word = download(page, "Download the evidence pack (Word)", tmp_path)
+    first_row = docx.Document(str(word)).tables[1].rows[0]
+    assert [cell.text for cell in first_row.cells] == ["Entry 1", "Details"] and "tblHeader" in first_row._tr.xml
+    sheets = [" ".join(sheet.extract_text().split()) for sheet in PdfReader(libreoffice_pdf(word, tmp_path)).pages]
+    runs_on = [sheet for sheet in sheets if "He wrote that" in sheet]
+    assert len(runs_on) >= 2 and all("Entry 1 Details" in sheet for sheet in runs_on)
 
 
 def test_on_a_phone_the_form_is_in_the_first_two_screens_and_an_answers_next_step_lands_at_it(browser, site_url):

@@ -54,7 +54,7 @@ def test_evidence_log_has_the_fields_the_toolkit_asks_for_in_order():
 def test_csv_is_a_header_row_only_readable_by_any_spreadsheet():
     text = csv_text(real_fields())
     assert text.startswith("\ufeff")  # Excel reads the file as UTF-8 only with this mark
-    assert list(csv.reader(io.StringIO(text[1:]))) == [ISSUE_FIELDS]
+    assert list(csv.reader(io.StringIO(text[1:]))) == [["No.", *ISSUE_FIELDS, "Last changed"]]
     assert text.endswith("\r\n")
 
 

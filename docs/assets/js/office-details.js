@@ -3,8 +3,9 @@
    them. The builder (protocol-builder.js) reads and writes them with read() and write(); every page
    with `/// office-contacts` (Get help now, and the answers whose steps name Parliament's routes;
    saferpolitics/markdown_stage/first_hour.py) shows the crisis card's contacts from them, each as
-   text, with a phone number as a link to call it. A small file of its own, so those pages do not
-   load the builder. */
+   text, with a phone number as a link to call it; the evidence log (evidence-log/form.js) names the
+   office on its exports from them until one is typed there. A small file of its own, so those pages
+   do not load the builder. */
 (function () {
   "use strict";
 

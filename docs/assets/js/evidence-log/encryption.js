@@ -42,9 +42,10 @@
     return window.crypto.subtle.decrypt({ name: "AES-GCM", iv: sealed.iv }, key, sealed.data);
   }
 
-  /* The log as saved with a passphrase: the salt to derive the key again, and the sealed entries. */
-  function seal(lock, entries) {
-    return encryptBytes(lock.key, new TextEncoder().encode(JSON.stringify(entries))).then(function (sealed) {
+  /* The log as saved with a passphrase: the salt to derive the key again, and the sealed log,
+     {entries, deleted} (storage.js's opened() reads it, and a bare list of entries sealed before). */
+  function seal(lock, log) {
+    return encryptBytes(lock.key, new TextEncoder().encode(JSON.stringify(log))).then(function (sealed) {
       return { version: 1, encrypted: { salt: toBase64(lock.salt), iv: toBase64(sealed.iv), data: toBase64(sealed.data) } };
     });
   }
@@ -111,7 +112,9 @@
       return unseal(key, locked).then(function (opened) {
         box.value = "";
         log.lock = { key: key, salt: salt };
-        log.entries = opened;
+        var found = window.saferPolitics.evidenceLog.storage.opened(opened);
+        log.entries = found.entries;
+        log.deleted = found.deleted;
         log.sealed = null;
         log.clearAlert();
         log.showLockState();

@@ -26,11 +26,6 @@
     return sp.load("vendor/fflate.js").then(function () { return window.fflate; });
   }
 
-  function preparedBy(log) {
-    var value = function (name) { return log.app.querySelector("[data-sp-pack=" + name + "]").value.trim(); };
-    return { office: value("office"), name: value("name"), at: shared.now() };
-  }
-
   /* Each entry's pictures, opened: [[{image, file name, blob}]], in the order of `entries`. */
   function pictures(log, entries, names) {
     return shared.part("images").then(function (images) {
@@ -47,8 +42,23 @@
 
   /* How the pack and the printout name a screenshot: as the reader attached it, then as the
      archive and the CSV name it, so whoever holds the paper and the files can match them. */
-  function screenshotName(image, fileName) {
-    return image.name + " (in the archive: " + fileName + ")";
+  function screenshotName(image, fileName, copy) {
+    var note = copy ? copyNote(image) : "";
+    return image.name + " (in the archive: " + fileName + (note ? "; " + note : "") + ")";
+  }
+
+  /* How the copy kept on the device differs from the picture attached, for the caption of a
+     copy: "a copy, resized from 1170 x 2532 pixels" (a police reading: the pack named the
+     original file beside a smaller JPEG). Nothing for a copy kept before this was noted. */
+  function copyNote(image) {
+    var source = image.source;
+    if (!source) {
+      return "";
+    }
+    if (source.width !== image.width || source.height !== image.height) {
+      return "a copy, resized from " + source.width + " x " + source.height + " pixels";
+    }
+    return source.type && source.type !== image.type ? "a copy, saved as a JPEG file, the same size" : "";
   }
 
   function text(value) {
@@ -71,14 +81,14 @@
         images.map(function (image, number) { return (number + 1) + ". " + image.name; }).join(", ");
     }
     if (value && !column.isImages) {
-      return column.isDate ? shared.readableDate(value) : value;
+      return column.isDate ? shared.readableTime(value, shared.offsetOf(entry, column.key)) : value;
     }
     return log.notRecorded(entry, column);
   }
 
   /* The Word document's blocks and media for these entries. */
   function packBlocks(log, entries, found, who) {
-    var when = shared.readableDate(who.at);
+    var when = shared.readableTime(who.at);
     var columns = log.columns.filter(function (c) { return !c.isImages; });
     var recordedColumn = columns.filter(function (c) { return c.isRecorded; })[0];
     var count = found.reduce(function (total, list) { return total + list.filter(Boolean).length; }, 0);
@@ -92,7 +102,9 @@
       { kind: "paragraph", items: [[{ text: "Made with: ", bold: true }, { text: "the evidence log" + (where ? " at " + where : "") + "." +
         (copies ? " Screenshots are the copies kept on the device, which may be smaller than the originals." : "") }]] },
       { kind: "paragraph", items: [text(shared.plural(entries.length, "entry", "entries") + " and " +
-        shared.plural(count, "screenshot", "screenshots") + ", oldest first. Each entry's screenshots follow its details.")] },
+        shared.plural(count, "screenshot", "screenshots") + ", oldest first. Each entry's screenshots follow its details." +
+        (log.deleted.length ? " " + log.deleted.length + " deleted: listed under \u201cDeleted entries\u201d at the end." : ""))] },
+      { kind: "paragraph", items: [text(shared.timesAre)] },
       { kind: "heading", level: 2, items: [text("Summary")] },
       {
         kind: "table",
@@ -101,7 +113,8 @@
         rows: [["No.", "Entry", "Recorded", "Screenshots"].map(function (heading) {
           return [{ text: heading, bold: true }];
         })].concat(entries.map(function (entry, index) {
-          var recorded = recordedColumn ? shared.readableDate(entry.values[recordedColumn.key] || "") : "";
+          var recorded = recordedColumn
+            ? shared.readableTime(entry.values[recordedColumn.key] || "", shared.offsetOf(entry, recordedColumn.key)) : "";
           return [String(index + 1), log.title(entry), recorded, String(found[index].filter(Boolean).length)].map(text);
         }))
       }
@@ -113,9 +126,13 @@
       blocks.push({
         kind: "table",
         widths: [2600, 6400],
-        rows: log.columns.map(function (column) {
+        /* Word repeats this row on each page a long entry runs on to, so a page that starts in the
+           middle of one (a long note) still says whose it is (a police reading). */
+        header: true,
+        rows: [[[{ text: "Entry " + (index + 1), bold: true }], [{ text: "Details", bold: true }]]].concat(log.columns.map(function (column) {
           return [[{ text: column.label, bold: true }], text(packValue(log, entry, column))];
-        })
+        }), entry.changed ? [[[{ text: "Last changed", bold: true }],
+          text(shared.readableTime(entry.changed.at, entry.changed.offset))]] : [])
       });
       found[index].forEach(function (picture, number) {
         var caption = "Screenshot " + (number + 1) + " of entry " + (index + 1);
@@ -128,9 +145,17 @@
         var size = fitted(picture.image);
         blocks.push({ kind: "picture", media: id, name: picture.fileName, description: caption + ": " + picture.image.name,
           width: size.width, height: size.height });
-        blocks.push({ kind: "paragraph", items: [text(caption + ": " + screenshotName(picture.image, picture.fileName))] });
+        blocks.push({ kind: "paragraph", items: [text(caption + ": " + screenshotName(picture.image, picture.fileName, picture.copy))] });
       });
     });
+    if (log.deleted.length) {
+      blocks.push({ kind: "page-break" });
+      blocks.push({ kind: "heading", level: 2, items: [text("Deleted entries")] });
+      blocks.push({ kind: "paragraph", items: [text(log.deletedIntro)] });
+      log.deleted.forEach(function (note) {
+        blocks.push({ kind: "paragraph", items: [text(log.deletedNote(note))] });
+      });
+    }
     return { blocks: blocks, media: media };
   }
 
@@ -145,7 +170,7 @@
   /* "Download the evidence pack (Word)" */
   function wordPack(log) {
     var entries = log.sorted();
-    var who = preparedBy(log);
+    var who = log.preparedBy();
     return Promise.all([wordWriter(), shared.part("spreadsheet"), sp.load("download.js")]).then(function (loaded) {
       var names = loaded[1].fileNames(log, entries);
       return pictures(log, entries, names).then(function (found) {
@@ -153,11 +178,12 @@
         return withBytes(made.media).then(function (media) {
           var office = who.office ? " \u2013 " + who.office : "";
           var blob = loaded[0].fromBlocks(made.blocks, "Evidence log" + office, {
+            creator: who.name, /* Word's "Author": who prepared it */
             header: text("Evidence log" + office + ". Confidential: personal data."),
-            footer: [{ text: "Exported " + shared.readableDate(who.at) + (who.name ? " by " + who.name : "") + ". " }, { page: true }],
+            footer: [{ text: "Exported " + shared.readableTime(who.at) + (who.name ? " by " + who.name : "") + ". " }, { page: true }],
             media: media
           });
-          sp.download(blob, "evidence-pack-" + who.at.slice(0, 10) + ".docx");
+          sp.download(blob, shared.fileName("evidence-pack", who, ".docx"));
           log.say("Evidence pack downloaded as a Word document. It is not protected by a passphrase: keep it somewhere safe.");
         });
       });
@@ -166,12 +192,36 @@
 
   /* The archive's README.txt: where and when it was made, what is in it, and the one thing a
      spreadsheet shows that was not recorded (a printing review: an officer met "'@name"). */
-  function archiveReadme() {
+  /* Each file's SHA-256, in hex, for README.txt: {name: hash}, or null where this browser has no
+     Web Crypto (a page not on https), which README.txt then says. */
+  function checksums(files) {
+    var subtle = window.crypto && window.crypto.subtle;
+    if (!subtle) {
+      return Promise.resolve(null);
+    }
+    var names = Object.keys(files);
+    return Promise.all(names.map(function (name) { return subtle.digest("SHA-256", files[name]); })).then(function (digests) {
+      var sums = {};
+      names.forEach(function (name, i) {
+        sums[name] = Array.prototype.map.call(new Uint8Array(digests[i]), function (byte) {
+          return (byte < 16 ? "0" : "") + byte.toString(16);
+        }).join("");
+      });
+      return sums;
+    }, function () { return null; });
+  }
+
+  function archiveReadme(who, sums) {
+    var where = sp.pageAddress();
     return [
       "Evidence log",
-      sp.whereAndWhen("Exported", "from") + ".",
+      "Office: " + (who.office || "Not given"),
+      "Prepared by: " + (who.name || "Not given"),
+      "Exported " + (where ? "from " + where + " " : "") + "on " + shared.readableTime(who.at) + ".",
+      shared.timesAre,
       "",
-      "evidence-log.csv: one row for each entry, oldest first, one column for each field of the log. " +
+      "evidence-log.csv: one row for each entry, oldest first, numbered in its first column (No.) as in the " +
+        "evidence pack, then one column for each field of the log, and when an edited entry last changed. " +
         "It opens in Excel, Numbers, LibreOffice or Google Sheets.",
       "screenshots: each entry's screenshots, named by the entry's number and title, as the CSV lists them.",
       "",
@@ -184,29 +234,42 @@
         "CSV again from the spreadsheet, which would keep the changed number.",
       "",
       "To give the police a copy to read, use the evidence pack (Word) from the same page. To move the log " +
-        "to another device, import this zip file on the Evidence log page there."
-    ].join("\r\n") + "\r\n";
+        "to another device, import this zip file on the Evidence log page there.",
+      "",
+      /* A police reading: nothing let an officer tell whether a file was changed after export. */
+      "SHA-256 checksums, made when the archive was: a file whose checksum is still the same has not been " +
+        "changed since (on Windows, certutil -hashfile FILE SHA256; on a Mac or Linux, shasum -a 256 FILE)."
+    ].concat(sums
+      ? Object.keys(sums).sort().map(function (name) { return sums[name] + "  " + name; })
+      : ["None: this browser could not make them (it makes them only on a secure (https) page)."]
+    ).join("\r\n") + "\r\n";
   }
 
   /* "Download the archive (zip)": the CSV and every screenshot, named by entry, and README.txt. */
   function archive(log) {
     var entries = log.sorted();
+    var who = log.preparedBy();
     return Promise.all([zipLibrary(), shared.part("spreadsheet"), sp.load("download.js")]).then(function (loaded) {
       var fflate = loaded[0];
       var spreadsheet = loaded[1];
       var names = spreadsheet.fileNames(log, entries);
       return pictures(log, entries, names).then(function (found) {
-        var files = {
-          "README.txt": fflate.strToU8(archiveReadme()),
-          "evidence-log.csv": fflate.strToU8(spreadsheet.toCsv(log, entries))
-        };
+        var files = { "evidence-log.csv": fflate.strToU8(spreadsheet.toCsv(log, entries)) };
         var all = [].concat.apply([], found).filter(Boolean);
         return Promise.all(all.map(function (picture) { return picture.blob.arrayBuffer(); })).then(function (bytes) {
           all.forEach(function (picture, i) {
-            files["screenshots/" + picture.fileName] = [new Uint8Array(bytes[i]), { level: 0 }]; /* compressed already */
+            files["screenshots/" + picture.fileName] = new Uint8Array(bytes[i]);
           });
+          return checksums(files);
+        }).then(function (sums) {
+          Object.keys(files).forEach(function (name) {
+            if (name.indexOf("screenshots/") === 0) {
+              files[name] = [files[name], { level: 0 }]; /* compressed already */
+            }
+          });
+          files["README.txt"] = fflate.strToU8(archiveReadme(who, sums));
           sp.download(new Blob([fflate.zipSync(files, { level: 6 })], { type: "application/zip" }),
-            "evidence-log-" + shared.now().slice(0, 10) + ".zip");
+            shared.fileName("evidence-log", who, ".zip"));
           log.say("Log and screenshots downloaded as a zip archive. It is not protected by a passphrase: keep it somewhere safe.");
         });
       });
@@ -299,7 +362,7 @@
     return Promise.all([shared.part("images"), shared.part("spreadsheet")]).then(function (loaded) {
       var names = loaded[1].fileNames(log, log.sorted());
       return loaded[0].showThumbs(log, function (entry, number) {
-        return screenshotName(entry.images[number], names[entry.id][number]);
+        return screenshotName(entry.images[number], names[entry.id][number], true); /* the copy prints */
       }).then(function () {
         window.addEventListener("afterprint", function back() {
           window.removeEventListener("afterprint", back);

@@ -17,6 +17,41 @@
     return Boolean(window.crypto && window.crypto.subtle && window.isSecureContext);
   }
 
+  var DELETED_INTRO = "What these entries said is not kept, only their number in the log when they were " +
+    "deleted, and when they were recorded and deleted.";
+
+  /* "Alex Jones MP, Exampleton North": the office as the protocol builder's saved details name it. */
+  function officeFromBuilder(details) {
+    var saved = details.read();
+    var text = function (key) { return typeof saved[key] === "string" ? details.singleLine(saved[key]) : ""; };
+    var role = text("role");
+    var who = text("name") && text("name") + (role === "MP" ? " MP" : role ? ", " + role : "");
+    return [who, text("constituency")].filter(Boolean).join(", ");
+  }
+
+  /* Every printed sheet of "Print the log" says whose log it is and when it was printed, not only
+     the first (a police reading: sheets apart from the first said only "Evidence log"). The line at
+     the top of each sheet is the stylesheet's @page sp-evlog margin box (evidence-log.css); its
+     words are set here, in a stylesheet made in this page, as a CSS string: quotes and backslashes
+     escaped, line breaks gone, so what was typed stays text. A browser without constructed
+     stylesheets keeps the stylesheet's own words. */
+  var headSheet = null;
+  function runningHead(line) {
+    if (!("adoptedStyleSheets" in document) || typeof window.CSSStyleSheet !== "function") {
+      return;
+    }
+    try {
+      headSheet = headSheet || new window.CSSStyleSheet();
+      headSheet.replaceSync('@page sp-evlog { @top-left { content: "' +
+        line.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").replace(/["\\]/g, "\\$&") + '"; } }');
+    } catch (error) {
+      return;
+    }
+    if (document.adoptedStyleSheets.indexOf(headSheet) < 0) {
+      document.adoptedStyleSheets = document.adoptedStyleSheets.concat([headSheet]);
+    }
+  }
+
   function setUp(app) {
     /* The print page (every page in one, for printing) rewrites ids: it keeps the blank record only. */
     if (app.hasAttribute("data-sp-ready") || app.closest("#print-site-page")) {
@@ -54,6 +89,7 @@
       app: app,
       columns: columns,
       entries: [],
+      deleted: [], /* a note for each entry deleted: its number then, when recorded, when deleted */
       editing: null, /* id of the entry in the form, or null when adding */
       canSave: true,
       standing: "", /* why nothing can be saved, shown until that changes */
@@ -63,6 +99,7 @@
       alert: showAlert,
       clearAlert: clearAlert,
       say: function (message) { status.textContent = message; },
+      deletedIntro: DELETED_INTRO,
       render: render,
       write: write,
       reload: reload,
@@ -122,10 +159,11 @@
       if (log.sealed) {
         return "Locked: enter your passphrase at the top of the log to open it.";
       }
-      if (n === 0) {
+      if (n === 0 && !log.deleted.length) {
         return "No entries yet.";
       }
-      return shared.plural(n, "entry", "entries") + ", oldest first." +
+      return shared.plural(n, "entry", "entries") + ", oldest first" +
+        (log.deleted.length ? "; " + log.deleted.length + " deleted." : ".") +
         (log.canSave ? "" : " Not saved on this device: download or print the log before you leave this page.");
     }
 
@@ -170,10 +208,13 @@
         if (value.nodeType) {
           description.appendChild(value);
         } else {
-          description.textContent = column.isDate ? shared.readableDate(value) : value;
+          description.textContent = column.isDate ? shared.readableTime(value, shared.offsetOf(entry, column.key)) : value;
         }
         terms.appendChild(row(column.label, description));
       });
+      if (entry.changed) {
+        terms.appendChild(row("Last changed", element("dd", null, shared.readableTime(entry.changed.at, entry.changed.offset))));
+      }
       var both = document.createDocumentFragment();
       both.appendChild(terms);
       if (empty.length) {
@@ -182,6 +223,34 @@
         line.appendChild(document.createTextNode(empty.join(", ") + "."));
       }
       return both;
+    }
+
+    function imageId(image) {
+      return image.id;
+    }
+
+    /* What the pack and the printout say of an entry deleted: no word of what it said. */
+    function deletedNote(note) {
+      var time = function (kept) { return kept ? shared.readableTime(kept.at, kept.offset) : "not known"; };
+      return "Entry " + note.number + " at the time: recorded " + time(note.recorded) + ", deleted " + time(note.deleted) + ".";
+    }
+    log.deletedNote = deletedNote;
+
+    /* Under the entries, on screen and on paper: a line for each entry deleted. */
+    var deletedList = null;
+    function showDeleted() {
+      if (deletedList) {
+        deletedList.remove();
+        deletedList = null;
+      }
+      if (!log.deleted.length) {
+        return;
+      }
+      deletedList = record.appendChild(element("div", "sp-evlog__deleted"));
+      deletedList.appendChild(element("h4", null, "Deleted entries"));
+      deletedList.appendChild(element("p", null, DELETED_INTRO));
+      var notes = deletedList.appendChild(element("ul"));
+      log.deleted.forEach(function (note) { notes.appendChild(element("li", null, deletedNote(note))); });
     }
 
     function row(label, description) {
@@ -206,6 +275,7 @@
         list.appendChild(item);
       });
       count.textContent = summary();
+      showDeleted();
       record.hidden = false;
       if (list.querySelector("[data-sp-thumbs]")) {
         pictures("showThumbs")();
@@ -222,8 +292,8 @@
         storage.keepDraft(null); /* never plain text beside a log a passphrase protects */
       }
       var data = lock
-        ? part("encryption").then(function (encryption) { return encryption.seal(lock, log.entries); })
-        : Promise.resolve({ version: 1, entries: log.entries });
+        ? part("encryption").then(function (encryption) { return encryption.seal(lock, { entries: log.entries, deleted: log.deleted }); })
+        : Promise.resolve({ version: 1, entries: log.entries, deleted: log.deleted });
       return data.then(function (ready) {
         var problem = storage.write(ready);
         if (problem) {
@@ -245,6 +315,7 @@
     function reload() {
       var found = storage.read();
       log.entries = found.entries;
+      log.deleted = found.deleted || [];
       log.sealed = found.sealed || null;
       log.lock = null;
       log.canSave = !found.problem;
@@ -428,7 +499,28 @@
         /* When it was first saved: editing never changes it. */
         values[recordedColumn.key] = (before && before.values[recordedColumn.key]) || shared.now();
       }
-      var saving = { id: id, values: values, images: log.pending };
+      /* Each time's offset from UTC: as kept for a time left as it was (none for an entry saved
+         before offsets were kept), else this device's at that time. */
+      var offsets = {};
+      columns.forEach(function (column) {
+        var value = values[column.key];
+        var offset = before && before.values[column.key] === value ? shared.offsetOf(before, column.key)
+          : column.isDate && shared.offsetAt(value);
+        if (typeof offset === "number") {
+          offsets[column.key] = offset;
+        }
+      });
+      var saving = { id: id, values: values, images: log.pending, offsets: offsets };
+      if (before) {
+        /* What an officer reads as the entry may not be what was first recorded: it says when it
+           last changed (saving it unchanged is no change). */
+        var same = JSON.stringify(before.values) === JSON.stringify(values) &&
+          (before.images || []).map(imageId).join() === saving.images.map(imageId).join();
+        var changed = same ? before.changed : shared.stamp();
+        if (changed) {
+          saving.changed = changed;
+        }
+      }
       if (before) {
         log.entries = log.entries.map(function (entry) { return entry.id === id ? saving : entry; });
         if ((before.images || []).length) {
@@ -484,6 +576,14 @@
         return;
       }
       var gone = log.entries.filter(function (entry) { return entry.id === id; })[0];
+      /* Nothing it said is kept (it may have held something wrong or private), but the log shows
+         an entry went, so numbers that moved up do not read as a log never changed. */
+      log.deleted.push({
+        number: sorted().indexOf(gone) + 1,
+        recorded: recordedColumn && gone.values[recordedColumn.key]
+          ? { at: gone.values[recordedColumn.key], offset: shared.offsetOf(gone, recordedColumn.key) } : null,
+        deleted: shared.stamp()
+      });
       log.entries = log.entries.filter(function (entry) { return entry.id !== id; });
       if ((gone.images || []).length) {
         pictures("settle")(gone.images, []);
@@ -593,18 +693,40 @@
       if (!app.isConnected) {
         return;
       }
-      var typed = function (name) { return app.querySelector("[data-sp-pack=" + name + "]").value.trim(); };
+      var who = preparedBy();
       printHead.textContent = "";
-      printHead.appendChild(element("p", "sp-evlog__print-title", "Evidence log" + (typed("office") ? ": " + typed("office") : "")));
+      printHead.appendChild(element("p", "sp-evlog__print-title", "Evidence log" + (who.office ? ": " + who.office : "")));
       printHead.appendChild(element("p", "sp-evlog__print-mark", "Confidential: personal data."));
-      printHead.appendChild(element("p", null, "Printed " + shared.readableDate(shared.now()) +
-        (typed("name") ? " by " + typed("name") : "") + "."));
+      printHead.appendChild(element("p", null, "Printed " + shared.readableTime(who.at) +
+        (who.name ? " by " + who.name : "") + ". " + shared.timesAre));
+      runningHead("Evidence log" + (who.office ? ": " + who.office : "") + ". Printed " + shared.readableTime(who.at) +
+        ". Confidential: personal data.");
       /* The browser's own print has no time to fetch the full-size copies: it says how to get them. */
       if (record.querySelector(".sp-evlog__thumb img:not([data-sp-full])")) {
         printHead.appendChild(element("p", null, "The screenshots here are small copies: to print each one full " +
           "size, select \u201cPrint the log\u201d on the Evidence log page."));
       }
     });
+
+    /* Who the exports and the printout are from, {office, name, at}: as typed under "Download,
+       print or move your log". Kept on this device as typed; an office box left empty starts
+       with the office the protocol builder keeps (office-details.js), if any. */
+    var packBoxes = { office: app.querySelector("[data-sp-pack=office]"), name: app.querySelector("[data-sp-pack=name]") };
+    function preparedBy() {
+      return { office: packBoxes.office.value.trim(), name: packBoxes.name.value.trim(), at: shared.now() };
+    }
+    log.preparedBy = preparedBy;
+    var remembered = storage.readPreparer();
+    Object.keys(packBoxes).forEach(function (name) {
+      var box = packBoxes[name];
+      if (!box.value && typeof remembered[name] === "string") {
+        box.value = remembered[name];
+      }
+      box.addEventListener("input", function () { storage.keepPreparer(preparedBy()); });
+    });
+    if (!packBoxes.office.value && sp.officeDetails) {
+      packBoxes.office.value = officeFromBuilder(sp.officeDetails);
+    }
 
     reload();
     var draft = storage.readDraft(); /* read before clearForm() forgets it */

@@ -190,6 +190,8 @@
     }
     return decode(file).catch(function () { throw notPicture; }).then(function (bitmap) {
       var small = Math.max(bitmap.width, bitmap.height) <= MAX_SIDE && file.type === "image/jpeg";
+      /* The picture as attached: each copy's caption says how the copy differs (export.js). */
+      var source = { width: bitmap.width, height: bitmap.height, type: file.type || "" };
       return Promise.all([
         small ? { blob: file, width: bitmap.width, height: bitmap.height } : drawn(bitmap, MAX_SIDE, "image/jpeg", 0.85),
         drawn(bitmap, THUMB_SIDE, "image/jpeg", 0.7)
@@ -209,7 +211,8 @@
             width: made[0].width,
             height: made[0].height,
             size: made[0].blob.size,
-            original: keepOriginal ? { type: file.type || "application/octet-stream", size: file.size } : null
+            original: keepOriginal ? { type: file.type || "application/octet-stream", size: file.size } : null,
+            source: source
           }
         };
       });

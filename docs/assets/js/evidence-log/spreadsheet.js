@@ -6,9 +6,17 @@
 
   var shared = window.saferPolitics.evidenceLog.shared;
   var pad = shared.pad;
-  var FORMULA_START = /^[=+\-@\t\r]/; /* a spreadsheet would run such a cell as a formula */
+  /* A spreadsheet would run such a cell as a formula: we put an apostrophe in front, which it
+     shows as text and import takes off. A value typed with apostrophes in front of such a start
+     ("'@name") gets one more, or import would take off the reader's own. */
+  var FORMULA_START = /^'*[=+\-@\t\r]/;
+  var MARKED = /^'+[=+\-@\t\r]/;
   var LARGEST_CSV = 5 * 1024 * 1024;
   var ZIP_START = [0x50, 0x4b, 0x03, 0x04]; /* "PK": every zip file starts so */
+  /* The column after the log's own: when an edited entry last changed (form.js keeps it). */
+  var LAST_CHANGED = "Last changed";
+  /* ... and the one before them: the entry's number, as the pack and the printout give it. */
+  var NUMBER = "No.";
 
   /* ---- CSV (RFC 4180): UTF-8 with a byte order mark for Excel, CRLF between rows. ---- */
 
@@ -32,25 +40,42 @@
     return names;
   }
 
+  /* "2026-12-01 20:50 GMT" */
+  function csvTime(value, offset) {
+    return value ? value.replace("T", " ") + " " + shared.zoneName(value, offset) : "";
+  }
+
   function toCsv(log, entries) {
     var names = fileNames(log, entries);
-    var rows = [log.columns.map(function (column) { return column.label; })];
-    entries.forEach(function (entry) {
-      rows.push(log.columns.map(function (column) {
+    var rows = [[NUMBER].concat(log.columns.map(function (column) { return column.label; }), [LAST_CHANGED])];
+    entries.forEach(function (entry, index) {
+      rows.push([String(index + 1)].concat(log.columns.map(function (column) {
         var value = entry.values[column.key] || "";
         if (column.isImages && names[entry.id].length) {
           return names[entry.id].join("\n");
         }
-        return column.isDate ? value.replace("T", " ") : value;
-      }));
+        return column.isDate ? csvTime(value, shared.offsetOf(entry, column.key)) : value;
+      }), [entry.changed ? csvTime(entry.changed.at, entry.changed.offset) : ""]));
     });
     return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
 
-  /* What a spreadsheet may have made of our "2026-12-01 20:50": day-first in the UK. Null if
-     it is not a date and time we can read. */
+  /* A time's zone as the CSV gives it ("2026-12-01 20:50 GMT"): its name, then what it says of
+     the offset from UTC, in minutes (undefined for a name such as "CET", which says it only to a reader). */
+  var ZONE = /\s+((?:GMT|UTC)(?:[+-]\d{1,2}(?::\d{2})?)?|[A-Z]{2,5})$/;
+
+  function zoneOffset(text) {
+    var m = /^(?:GMT|UTC)(?:([+-])(\d{1,2})(?::(\d{2}))?)?$|^(BST)$/.exec(text);
+    if (!m) {
+      return undefined;
+    }
+    return m[4] ? 60 : m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] || 0)) : 0;
+  }
+
+  /* What a spreadsheet may have made of our "2026-12-01 20:50 GMT": day-first in the UK, the
+     zone perhaps dropped. Null if it is not a date and time we can read. */
   function parseDate(text) {
-    var value = text.trim();
+    var value = text.trim().replace(ZONE, "");
     var m;
     var parts = null;
     if (value === "") {
@@ -141,6 +166,9 @@
     columns.forEach(function (column) {
       column.formerly.concat([column.label]).forEach(function (label) { byLabel[normalise(label)] = column; });
     });
+    /* The columns the export adds to the log's own. */
+    byLabel[normalise(LAST_CHANGED)] = { key: "changed", isDate: true, isChanged: true };
+    byLabel[normalise(NUMBER)] = { key: "number", isNumber: true }; /* numbered anew in the log it joins */
     var columnFor = function (heading) { return byLabel[heading]; };
     var header = rows[0].map(normalise);
     while (header.length && header[header.length - 1] === "") {
@@ -160,10 +188,15 @@
         throw new Error("Row " + rowNumber + " of \u201c" + fileName + "\u201d has more cells than there are columns. Nothing was imported.");
       }
       var values = {};
+      var offsets = {};
+      var changed = null;
       header.forEach(function (label, position) {
         var column = columnFor(label);
+        if (column.isNumber) {
+          return;
+        }
         var cell = (row[position] || "").replace(/\r\n?/g, "\n");
-        if (/^'[=+\-@\t\r]/.test(cell)) {
+        if (MARKED.test(cell)) {
           cell = cell.slice(1); /* the mark our export adds so spreadsheets keep it as text */
         }
         if (column.isDate) {
@@ -173,12 +206,24 @@
               "time this page can read. Write it like 2026-03-14 21:05 and import the file again. Nothing was imported.");
           }
           cell = date;
+          var offset = zoneOffset((ZONE.exec((row[position] || "").trim()) || ["", ""])[1]);
+          if (column.isChanged) {
+            changed = date ? { at: date, offset: offset } : null;
+            return;
+          }
+          if (date && offset !== undefined) {
+            offsets[column.key] = offset;
+          }
         }
         if (cell !== "") {
           values[column.key] = cell;
         }
       });
-      entries.push({ id: newId(), values: values });
+      var entry = { id: newId(), values: values, offsets: offsets };
+      if (changed) {
+        entry.changed = changed;
+      }
+      entries.push(entry);
     });
     return entries;
   }
@@ -262,7 +307,7 @@
     var sp = window.saferPolitics;
     return sp.load("download.js").then(function () {
       sp.download(new Blob([toCsv(log, log.sorted())], { type: "text/csv;charset=utf-8" }),
-        "evidence-log-" + shared.now().slice(0, 10) + ".csv");
+        shared.fileName("evidence-log", log.preparedBy(), ".csv"));
       log.say("Log downloaded as a CSV spreadsheet. It is not protected by a passphrase: keep it somewhere safe.");
     });
   }

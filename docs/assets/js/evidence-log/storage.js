@@ -22,6 +22,9 @@
   var STORAGE_KEY = "sp-evidence-log";
   /* An entry typed but not saved yet, beside the log (form.js keeps it as it is typed). */
   var DRAFT_KEY = "sp-evidence-log-draft";
+  /* The office and name typed for the pack and the printout, {office, name}, so they need not be
+     typed again for every export. */
+  var PREPARER_KEY = "sp-evidence-log-preparer";
 
   /* ---- Dates: the form holds "2026-12-01T20:50"; the CSV "2026-12-01 20:50". ---- */
 
@@ -35,15 +38,74 @@
       pad(d.getHours()) + ":" + pad(d.getMinutes());
   }
 
+  /* The device's own clock, as a Date; null for anything else. */
+  function localDate(value) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value || "");
+    return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) : null;
+  }
+
   function readableDate(value) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-    if (!m) {
+    var date = localDate(value);
+    if (!date) {
       return value;
     }
-    var hour = Number(m[4]);
-    var time = (hour % 12 || 12) + "." + m[5] + (hour < 12 ? "am" : "pm");
-    return sp.dateInWords(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) + ", " + time;
+    var hour = date.getHours();
+    var time = (hour % 12 || 12) + "." + pad(date.getMinutes()) + (hour < 12 ? "am" : "pm");
+    return sp.dateInWords(date) + ", " + time;
   }
+
+  /* Times are kept as the reader's device gives them ("2026-11-30T21:05"), each with its offset
+     from UTC in minutes, east positive (60 in BST), so a log exported later, or in another zone,
+     still says which hour it was (a police reading: a clock-change hour, or a laptop on UTC, read
+     an hour out with nothing to show it). offsetAt(value) is this device's offset at that time. */
+  function offsetAt(value) {
+    var date = localDate(value);
+    return date ? 0 - date.getTimezoneOffset() : null;
+  }
+
+  /* The zone's short name as en-GB gives it ("GMT", "BST"; "CET" or "GMT-5" elsewhere) for a
+     time with that offset; without one (an entry saved before offsets were kept), this device's
+     zone at that date. A time kept in another zone than this device's is named by its offset. */
+  function zoneName(value, offset) {
+    var date = localDate(value);
+    if (!date) {
+      return "";
+    }
+    var here = 0 - date.getTimezoneOffset();
+    if (typeof offset !== "number" || offset === here) {
+      var named = new Intl.DateTimeFormat("en-GB", { timeZoneName: "short" }).formatToParts(date)
+        .filter(function (piece) { return piece.type === "timeZoneName"; })[0];
+      if (named) {
+        return named.value;
+      }
+      offset = here;
+    }
+    var minutes = Math.abs(offset);
+    return "GMT" + (offset === 0 ? "" : (offset < 0 ? "-" : "+") + Math.floor(minutes / 60) +
+      (minutes % 60 ? ":" + pad(minutes % 60) : ""));
+  }
+
+  /* "30 November 2026, 9.05pm GMT": a time as paper and the files show it, with its zone. */
+  function readableTime(value, offset) {
+    var zone = zoneName(value, offset);
+    return readableDate(value) + (zone ? " " + zone : "");
+  }
+
+  /* A time as the log keeps one of its own ("last changed", "deleted"): {at, offset}. */
+  function stamp() {
+    var at = now();
+    return { at: at, offset: offsetAt(at) };
+  }
+
+  /* The offset kept for a field's time (entry.offsets, by column key), if any. */
+  function offsetOf(entry, key) {
+    var offsets = entry.offsets || {};
+    return typeof offsets[key] === "number" ? offsets[key] : undefined;
+  }
+
+  /* Said once wherever the times are shown together: the pack, the printout, the archive. */
+  var TIMES_ARE = "Times are as the clock of the device the log was kept on gave them, each with its time zone " +
+    "(in the UK, GMT in winter and BST, an hour ahead, in summer).";
 
   var lastId = 0;
   function newId() {
@@ -58,6 +120,13 @@
   /* A file's name in curly quotes, as messages about it give it. */
   function quoted(name) {
     return "\u201c" + name + "\u201d";
+  }
+
+  /* A file's name for an export: "evidence-pack-office-of-sian-obrien-mp-2026-12-07.docx", the
+     office (when given) and the date saying which log it is and when it was made. */
+  function fileName(stem, who, extension) {
+    var office = sp.fileNamePart(who.office || "").slice(0, 40).replace(/-+$/, "");
+    return stem + (office ? "-" + office : "") + "-" + who.at.slice(0, 10) + extension;
   }
 
   /* part("encryption") -> a promise of saferPolitics.evidenceLog.encryption, once its file has run. */
@@ -75,7 +144,19 @@
   var UNREADABLE = "The log saved in this browser could not be read, so nothing new will be saved over it. " +
     "To start again, use \u201cDelete the whole log from this device\u201d.";
 
-  /* {entries} or {sealed} (the encrypted log) or {problem, blocked}: never throws. It reads the
+  /* The log's entries and the notes left by those deleted, {entries, deleted}, from what was
+     saved: {entries, deleted?}, or the bare list of entries a log saved before deleted entries
+     left notes (and a passphrase's sealed log then) holds. */
+  function opened(data) {
+    var entries = Array.isArray(data) ? data : data.entries;
+    var deleted = Array.isArray(data) ? [] : data.deleted || [];
+    return {
+      entries: entries.filter(function (entry) { return entry && entry.id && entry.values; }),
+      deleted: deleted.filter(function (note) { return note && typeof note.number === "number" && note.deleted; })
+    };
+  }
+
+  /* {entries, deleted} or {sealed} (the encrypted log) or {problem, blocked}: never throws. It reads the
      text itself, not with sp.kept(), which gives null for all three: a browser that keeps nothing
      (say so), a log it cannot read (never save over it) and no log yet. */
   function read() {
@@ -93,14 +174,14 @@
       if (data.encrypted) {
         return { entries: [], sealed: data.encrypted };
       }
-      return { entries: data.entries.filter(function (entry) { return entry && entry.id && entry.values; }) };
+      return opened(data);
     } catch (error) {
       /* Never overwrite what we cannot read: the reader may still delete it on purpose. */
       return { entries: [], problem: UNREADABLE };
     }
   }
 
-  /* Saves {version, entries} or {version, encrypted}; "" when saved, else what went wrong. */
+  /* Saves {version, entries, deleted} or {version, encrypted}; "" when saved, else what went wrong. */
   function write(data) {
     var failure = sp.keep(STORAGE_KEY, data);
     return failure === "" ? "" : failure === "QuotaExceededError" ? FULL : BLOCKED;
@@ -111,6 +192,16 @@
   function remove() {
     sp.keep(STORAGE_KEY, null);
     sp.keep(DRAFT_KEY, null);
+    sp.keep(PREPARER_KEY, null);
+  }
+
+  function readPreparer() {
+    var kept = sp.kept(PREPARER_KEY);
+    return kept && typeof kept === "object" ? kept : {};
+  }
+
+  function keepPreparer(who) {
+    sp.keep(PREPARER_KEY, who.office || who.name ? { office: who.office, name: who.name } : null);
   }
 
   /* The entry typed but not saved, {editing, values, path}, or null when there is none or it cannot be
@@ -147,9 +238,11 @@
   }
 
   log.shared = {
-    pad: pad, now: now, readableDate: readableDate, newId: newId, plural: plural, quoted: quoted, part: part
+    pad: pad, now: now, readableDate: readableDate, readableTime: readableTime, offsetAt: offsetAt, offsetOf: offsetOf,
+    zoneName: zoneName, stamp: stamp, timesAre: TIMES_ARE, fileName: fileName, newId: newId, plural: plural, quoted: quoted, part: part
   };
   log.storage = {
-    read: read, write: write, remove: remove, changedElsewhere: changedElsewhere, draftElsewhere: draftElsewhere, readDraft: readDraft, keepDraft: keepDraft
+    read: read, opened: opened, write: write, remove: remove, changedElsewhere: changedElsewhere, draftElsewhere: draftElsewhere, readDraft: readDraft, keepDraft: keepDraft,
+    readPreparer: readPreparer, keepPreparer: keepPreparer
   };
 })();
