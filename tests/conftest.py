@@ -184,7 +184,7 @@ class _CliFormat(logging.Formatter):
 
 
 def build_in_process(
-    config_file: Path, site_dir: Path, env: dict | None = None, strict: bool = True
+    config_file: Path, site_dir: Path, env: dict | None = None, strict: bool = True, dirty: bool = False
 ) -> subprocess.CompletedProcess:
     """The same strict build as run_mkdocs_build, inside this process, with the same result: exit
     status, MkDocs' log lines on stderr, its "Aborted with ..." on stdout, a traceback on stderr if
@@ -211,9 +211,9 @@ def build_in_process(
     os.chdir(config_file.parent)
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=strict)
-        config.plugins.on_startup(command="build", dirty=False)
+        config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(config)
+            build(config, dirty=dirty)
         finally:
             config.plugins.on_shutdown()
     except Abort as error:
@@ -230,7 +230,7 @@ def build_in_process(
         logger.propagate = saved_logger[1]
         for log in [logging.getLogger(name) for name in list(logging.root.manager.loggerDict)]:
             log.filters[:] = saved_filters.get(log, [])
-    command = ["mkdocs", "build", *(["--strict"] if strict else [])]
+    command = ["mkdocs", "build", *(["--strict"] if strict else []), *(["--dirty"] if dirty else [])]
     return subprocess.CompletedProcess(command, returncode, stdout, stderr.getvalue())
 
 

@@ -35,3 +35,14 @@ def test_synonyms_for_a_page_search_leaves_out_are_a_mistake(tmp_path):
         result.stderr
     )
     assert "remove `search: exclude: true`" in result.stderr
+
+
+def test_a_dirty_build_after_a_whole_one_finds_nothing_wrong_with_the_pages_it_left(tmp_path):
+    """`mkdocs build --dirty` (MkDocs itself warns of it, so never strict): Material indexes only the
+    pages it rebuilds, and the others are in the site as the earlier build finished them."""
+    assert built_with_synonym(tmp_path, "index.md").returncode == 0
+    (tmp_path / "docs" / "other.md").write_text("# Other\n\nNew text.\n", encoding="utf-8")
+    result = build_in_process(tmp_path / "mkdocs.yml", tmp_path / "site", strict=False, dirty=True)
+    assert result.returncode == 0, result.stderr
+    assert "saferpolitics" not in "".join(line for line in result.stderr.splitlines(True) if "WARNING" in line)
+    assert "New text." in (tmp_path / "site" / "other" / "index.html").read_text(encoding="utf-8")

@@ -169,6 +169,10 @@ class Build:
     reviewed: dict[str, review_dates.Reviewed] = field(default_factory=dict)
     # What the machine offers the PDFs, as this build's preflight found it: their keys use it again.
     system: pdf_system.Snapshot = field(default_factory=pdf_system.Snapshot)
+    # The site path of every page (on_nav), and of those this build converts (on_page_content):
+    # a `--dirty` build leaves the others as an earlier build finished them.
+    page_paths: list[str] = field(default_factory=list)
+    converted: set[str] = field(default_factory=set)
 
 
 class ToolkitPlugin(BasePlugin[ToolkitConfig]):
@@ -364,6 +368,10 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         in_nav = {page.file.src_uri for page in nav.pages}
         post.search_pages = urls
         post.hidden_urls = sorted(url for src, url in urls.items() if src not in in_nav)
+        # `mkdocs build --dirty`: Material indexes only the pages it rebuilds (under `serve` it
+        # adds them to the index it kept), so pages and phrases it lacks are no mistake.
+        post.search_index_whole = not (self.dirty and self.command == "build")
+        self.build.page_paths = [file.dest_uri for file in files.documentation_pages()]
         post.print_sections = {
             get_page_key(page.url): display_path(page.file.abs_src_path, self.build.root) for page in nav.pages
         }
@@ -447,6 +455,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
     def on_page_content(self, html, page, config, files):
         build = self.build
         site_path = page.file.dest_uri
+        build.converted.add(site_path)
         source, file = self._source_and_file(page)
         if file is not None:
             build.post.page_sources[site_path] = file
@@ -540,6 +549,8 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         build.stage.end_build()
         build.post.redirect_strips = _redirect_strips(config)
         build.post.allowlist = sorted(build.allowlist.hashes)
+        if self.dirty:
+            build.post.finished_earlier = sorted(set(build.page_paths) - build.converted)
         if self.config.defer_post_build:
             build.post.save(build.root / POST_BUILD_RECORD)
             log.info(f"Post-build steps left for `python -m saferpolitics.post_build`: {POST_BUILD_RECORD}")

@@ -86,6 +86,11 @@ class PostBuild:
     off_print_page: dict[str, str] = field(default_factory=dict)  # section -> URL of pages not printed
     search_pages: dict[str, str] = field(default_factory=dict)  # src_uri -> URL of every page
     hidden_urls: list[str] = field(default_factory=list)  # pages outside the nav
+    # False in a `--dirty` build: Material's search index then holds only the pages it rebuilt.
+    search_index_whole: bool = True
+    # Pages a `--dirty` build did not write: the site holds them as an earlier build finished them
+    # (with their page policy), so step 4 leaves them as they are.
+    finished_earlier: list[str] = field(default_factory=list)
     glossary_url: str | None = None
     redirect_strips: dict[str, str] = field(default_factory=dict)  # stub path -> emergency strip HTML
     allowlist: list[str] = field(default_factory=list)  # hashes of inline code the templates wrote
@@ -179,14 +184,19 @@ def rewrite_search_index(
 
     def rewrite() -> dict[str, bytes]:
         index, problems = search_index.rewrite_index(
-            json.loads(written), search_words, build.search_pages, terms, set(build.hidden_urls)
+            json.loads(written),
+            search_words,
+            build.search_pages,
+            terms,
+            set(build.hidden_urls),
+            whole=build.search_index_whole,
         )
         if problems:  # stops the build: nothing is kept
             raise BuildStopped(f"{SYNONYMS_FILE}: {len(problems)} problem(s)\n" + "\n".join(f"  {p}" for p in problems))
         return {"index.json": json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode("utf-8")}
 
     # Every input of rewrite_index, as JSON (the words and terms are tuples of text and numbers).
-    inputs = json.dumps([search_words, build.search_pages, terms, sorted(build.hidden_urls)])
+    inputs = json.dumps([search_words, build.search_pages, terms, sorted(build.hidden_urls), build.search_index_whole])
     key = render_cache.key_for(render_cache.package_source(), written, inputs)
     kept = render_cache.kept_or_made(build.cache_dir, "search-index", key, {"index.json"}, rewrite)
     return kept["index.json"].decode("utf-8")
@@ -403,7 +413,11 @@ def finish_pages(
         render_cache.key_for(render_cache.package_source(), settings, *sorted(build.allowlist)),
     )
     finished_digests = {}
+    finished_earlier = set(build.finished_earlier)
     for path, page in pages.items():
+        if path in finished_earlier:
+            finished_digests[path] = digests[path]
+            continue
         key = render_cache.key_for(path, digests[path])
         # A kept file is the finished page's SHA-256 (32 bytes), then the page.
         finished = kept.get(key)

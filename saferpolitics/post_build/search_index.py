@@ -29,9 +29,11 @@ def rewrite_index(
     glossary: tuple[str, list[Term]] | None,
     hidden_urls: set[str],
     file: str = SYNONYMS_FILE,
+    whole: bool = True,
 ) -> tuple[dict, list[Problem]]:
     """The index with synonyms as tags, the phrases in its config, a glossary entry per term and no
-    hidden pages."""
+    hidden pages. whole: False when the index holds only some pages (a `--dirty` build's: Material
+    indexes only the pages it rebuilt), so a page or phrase it lacks is no mistake."""
     docs = [doc for doc in index["docs"] if doc["location"].split("#", 1)[0] not in hidden_urls]
     if glossary is not None:
         glossary_url, terms = glossary
@@ -61,6 +63,8 @@ def rewrite_index(
                 )
             )
             continue
+        if doc is None and not whole:
+            continue
         if doc is None and synonym.anchor:
             problems.append(
                 Problem(
@@ -83,7 +87,8 @@ def rewrite_index(
             )
             continue
         doc["tags"] = [*doc.get("tags", []), *synonym.words]
-    problems += _unfound_phrases(words, docs, file)
+    if whole:
+        problems += _unfound_phrases(words, docs, file)
     config = {**index.get("config", {}), "phrases": [[p.phrase, p.searched_as] for p in words.phrases]}
     return {**index, "config": config, "docs": docs}, problems
 

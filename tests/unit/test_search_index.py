@@ -245,7 +245,9 @@ def test_an_index_rewritten_once_is_read_from_the_render_cache_until_an_input_ch
     words, _ = parse_search_words(GOOD)
     rewrites = []
     rewrite = search_index.rewrite_index
-    monkeypatch.setattr(search_index, "rewrite_index", lambda *args: rewrites.append(1) or rewrite(*args))
+    monkeypatch.setattr(
+        search_index, "rewrite_index", lambda *args, **kwargs: rewrites.append(1) or rewrite(*args, **kwargs)
+    )
 
     def step_1(words=words, glossary=TERMS):
         return pipeline.rewrite_search_index(site, build, words, glossary, pipeline.Report())
@@ -264,3 +266,12 @@ def test_an_index_rewritten_once_is_read_from_the_render_cache_until_an_input_ch
         with pytest.raises(BuildStopped, match="no section #no-such-section"):
             step_1(wrong)
     assert len(rewrites) == 5
+
+
+def test_a_dirty_builds_index_lacks_pages_and_phrases_without_a_mistake():
+    """`mkdocs build --dirty`: Material indexes only the pages it rebuilt."""
+    words, _ = parse_search_words(
+        GOOD.replace("#passwords", "#pass-words") + "phrases:\n  - phrase: want to die\n    searched_as: suicidle\n"
+    )
+    assert rewrite_index(INDEX, words, URLS, None, set(), whole=False)[1] == []
+    assert len(rewrite_index(INDEX, words, URLS, None, set())[1]) == 2
