@@ -37,7 +37,7 @@ from pathlib import Path
 from saferpolitics.core import content_policy, render_cache
 from saferpolitics.core.glossary_terms import Term
 from saferpolitics.core.htmlscan import Code
-from saferpolitics.core.problems import BuildStopped, Problem
+from saferpolitics.core.problems import BuildStopped, Problem, display_path, raise_problems
 from saferpolitics.core.search_synonyms import SYNONYMS_FILE, SearchWords
 from saferpolitics.post_build import (
     crisis_cards,
@@ -220,6 +220,20 @@ def finish_assets(
         text = path.read_text(encoding="utf-8")
         return made.made(render_cache.key_for(step, text), lambda: make(text).encode("utf-8"))
 
+    gone = [asset for asset, source in build.asset_sources.items() if not Path(source).is_file()]
+    if gone:  # MkDocs copied nothing of these: without the source the site would go without them
+        raise_problems(
+            [
+                Problem(
+                    display_path(build.asset_sources[asset], Path(build.project_root)),
+                    None,
+                    f"{asset} is gone since the engine built the site, so the site would go without it",
+                    "put it back, or build the site again (`mkdocs build`) if it was moved or removed on purpose",
+                )
+                for asset in gone
+            ],
+            "Assets",
+        )
     shared = page_assets.shared_stylesheets(build.extra_css, build.page_assets)
     bundled: dict[str, bytes] = {}
     for minify, assets in ((page_assets.minify_css, build.extra_css), (page_assets.minify_js, build.scripts)):

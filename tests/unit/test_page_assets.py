@@ -4,8 +4,11 @@ import hashlib
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, bare_post_build, project_plugin_options
 from saferpolitics.core.datafile import key_lines, load_settings
+from saferpolitics.core.problems import BuildStopped
 from saferpolitics.engine.config import plugin_options
 from saferpolitics.post_build import page_assets
 from saferpolitics.post_build.page_assets import (
@@ -220,6 +223,24 @@ def test_the_purged_stylesheet_is_kept_until_a_page_or_stylesheet_changes(tmp_pa
     assert purged.read_text(encoding="utf-8") == ".unused{c:d}", "a page that changed is purged anew"
     _finish_assets(site, _post_build(theme, None), pages)
     assert purged.read_text(encoding="utf-8") == ".used{a:b}", "without a cache the purge runs every time"
+
+
+def test_a_stylesheet_or_script_whose_source_went_since_the_engines_build_stops_the_steps(tmp_path):
+    """MkDocs copies none of ours: step 2 writes each from its source, so one moved between the
+    engine's build and `python -m saferpolitics.post_build` would leave the site without it."""
+    (tmp_path / "docs" / "assets" / "js").mkdir(parents=True)
+    (tmp_path / "docs" / "assets" / "js" / "here.js").write_text("var a = 1;\n", encoding="utf-8")
+    build = bare_post_build(
+        project_root=str(tmp_path),
+        scripts=["assets/js/here.js", "assets/js/menu.js"],
+        asset_sources={
+            f"assets/js/{name}": str(tmp_path / "docs" / "assets" / "js" / name) for name in ("here.js", "menu.js")
+        },
+    )
+    with pytest.raises(BuildStopped) as stopped:
+        _finish_assets(tmp_path / "site", build, {})
+    assert "docs/assets/js/menu.js: assets/js/menu.js is gone since the engine built the site" in str(stopped.value)
+    assert "here.js" not in str(stopped.value)
 
 
 def test_html_loses_runs_of_whitespace_but_not_in_pre_scripts_or_textareas():
