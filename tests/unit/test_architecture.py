@@ -44,6 +44,7 @@ RULES = {
 # A string that is exactly a module of the package (or an object in one, as pkgutil.resolve_name
 # takes it): whatever is handed it (runpy, pkgutil, a loader of our own) imports that module.
 MODULE_NAME = re.compile(r"saferpolitics(?:\.\w+)+(?::[\w.]+)?")
+MODULE_NAME_START = re.compile(r"saferpolitics\.(?:\w+\.)*\w*\{")  # f"saferpolitics.post_build.{name}"
 
 
 def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
@@ -51,8 +52,8 @@ def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
     source, at any depth (a function's own import too), and of every use of a part through the
     package's name or an alias of it (`saferpolitics.post_build.pdf`, `sys.modules[...]`), and of
     every string that is a module's name (MODULE_NAME) outside a docstring. module: the file's
-    dotted name, for relative imports. An import by a name computed at run time is "?": the check
-    cannot follow it."""
+    dotted name, for relative imports. A call of one of IMPORTERS with a name computed at run time is
+    "?": the check cannot follow it, nor an f-string that starts as one of the package's modules."""
     tree = ast.parse(source)
     importers, package_names = _aliases(tree)
     docstrings = _docstrings(tree)
@@ -65,7 +66,9 @@ def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
             # `from saferpolitics import post_build` names the part in the imported names.
             names = [f"{base}.{alias.name}" for alias in node.names] if base == "saferpolitics" else [base]
         elif (
-            isinstance(node, ast.Call) and (node.args or "name" in _keywords(node)) and _importer(node.func, importers)
+            isinstance(node, ast.Call)
+            and (node.args or NAME_KEYWORDS & _keywords(node).keys())
+            and _importer(node.func, importers)
         ):
             names = _named_in_call(node, module)
         elif isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in package_names:
@@ -73,6 +76,8 @@ def imported_parts(source: str, module: str) -> list[tuple[int, str, str]]:
         elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == "sys.modules":
             key = node.slice
             names = [key.value] if isinstance(key, ast.Constant) and isinstance(key.value, str) else ["?"]
+        elif isinstance(node, ast.JoinedStr) and MODULE_NAME_START.match(ast.unparse(node)[2:]):
+            names = ["?"]  # f"saferpolitics.post_build.{name}": a module named at run time
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node not in docstrings:
             names = [node.value.split(":")[0]] if MODULE_NAME.fullmatch(node.value) else []
         else:
@@ -107,7 +112,16 @@ def _keywords(node: ast.Call) -> dict[str | None, ast.expr]:
 # The functions that import a module by its name, as module.function: also found under any name
 # this file gives them or their module (`from importlib import import_module as load`,
 # `import importlib as il`, `load = importlib.import_module`).
-IMPORTERS = {"builtins.__import__", "importlib.import_module", "importlib.__import__"}
+IMPORTERS = {
+    "builtins.__import__",
+    "importlib.import_module",
+    "importlib.__import__",
+    "pkgutil.resolve_name",
+    "runpy.run_module",
+    "runpy.run_path",
+}
+IMPORTER_MODULES = {name.split(".")[0] for name in IMPORTERS}
+NAME_KEYWORDS = {"name", "mod_name", "path_name"}  # the keyword each of them takes the module's name by
 
 
 def _aliases(tree: ast.AST) -> tuple[set[str], set[str]]:
@@ -116,14 +130,14 @@ def _aliases(tree: ast.AST) -> tuple[set[str], set[str]]:
     `import saferpolitics as sp`)."""
     importers, package_names = {"__import__", *IMPORTERS}, {"saferpolitics"}
     for node in ast.walk(tree):
-        if isinstance(node, ast.ImportFrom) and node.module in ("importlib", "builtins"):
+        if isinstance(node, ast.ImportFrom) and node.module in IMPORTER_MODULES:
             importers |= {
                 alias.asname or alias.name for alias in node.names if f"{node.module}.{alias.name}" in IMPORTERS
             }
         elif isinstance(node, ast.Import):
             package_names |= {alias.asname for alias in node.names if alias.name == "saferpolitics" and alias.asname}
             for alias in node.names:
-                if alias.asname and alias.name in ("importlib", "builtins"):
+                if alias.asname and alias.name in IMPORTER_MODULES:
                     importers |= {
                         name.replace(alias.name, alias.asname, 1) for name in IMPORTERS if name.startswith(alias.name)
                     }
@@ -148,12 +162,12 @@ def _absolute(name: str, level: int, module: str) -> str:
 
 
 def _named_in_call(node: ast.Call, module: str) -> list[str]:
-    """The modules a call to import_module or __import__ imports: its first argument, resolved
-    against import_module's `package` or __import__'s `level`, with __import__'s `fromlist` as parts."""
+    """The modules a call of one of IMPORTERS imports: its first argument, resolved against
+    import_module's `package` or __import__'s `level`, with __import__'s `fromlist` as parts."""
     keywords = _keywords(node)
     dunder = ast.unparse(node.func).endswith("__import__")
     positional = dict(enumerate(node.args))
-    first = positional.get(0) or keywords["name"]
+    first = positional.get(0) or next(keywords[word] for word in NAME_KEYWORDS if word in keywords)
     if not isinstance(first, ast.Constant) or not isinstance(first.value, str):
         return ["?"]
     name = first.value
@@ -218,6 +232,10 @@ IMPORT_WAYS = [
     ("import importlib as il\nload = il.import_module\npdf = load(module)", {"?"}),
     ("pdf = importlib.import_module(name=module)", {"?"}),
     ("import builtins\npdf = builtins.__import__(module)", {"?"}),
+    ("render = pkgutil.resolve_name(name)", {"?"}),
+    ("runpy.run_module(mod_name=name)", {"?"}),
+    ("from runpy import run_path as run\nrun(path)", {"?"}),
+    ("load(f'saferpolitics.post_build.{name}')", {"?"}),
     ("render = pkgutil.resolve_name('saferpolitics.post_build.pdf:render_pdf')", {"post_build"}),
     ("runpy.run_module('saferpolitics.post_build')", {"post_build"}),
     ("found = self.import_module(self.name)", set()),  # a method of another object: not an import
