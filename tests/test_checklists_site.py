@@ -397,7 +397,9 @@ def test_the_campaigners_code_is_offered_as_the_one_for_great_britain(site_dir):
     the polling-day advice and checklist offered it to every office."""
     page = read_page(built_html_path(site_dir, "election-period.md")).select_one("article")
     [advice] = [p for p in page.select("p") if "code of conduct for campaigners" in p.get_text()]
-    assert "written for elections in Great Britain, not Northern Ireland" in " ".join(advice.get_text(" ").split())
+    assert "covers UK Parliament elections in Great Britain (not Northern Ireland)" in " ".join(
+        advice.get_text(" ").split()
+    )
     [item] = [label for label in page.select(".sp-checklist label") if "code of conduct" in label.get_text()]
     assert "code of conduct for campaigners in Great Britain" in " ".join(item.get_text(" ").split())
     links = read_page(built_html_path(site_dir, "resources.md")).get_text(" ")
