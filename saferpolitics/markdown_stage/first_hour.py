@@ -58,6 +58,7 @@ from saferpolitics.core.problems import Problem
 from saferpolitics.markdown_stage.checklist_blocks import BlockFinding, header_key
 from saferpolitics.markdown_stage.formatting import DATA_STAR_HINT, EMPHASIS_HINT, emphasis_excerpt, leftover_emphasis
 from saferpolitics.markdown_stage.links import LINK_AS_TEXT, link_as_written, mark_external
+from saferpolitics.markdown_stage.protocol import only_for_problem, parse_only_for
 from saferpolitics.markdown_stage.registry import Link, Registry
 from saferpolitics.markdown_stage.safe_order import REORDER_HINT, order_problems
 
@@ -76,9 +77,42 @@ OWN_ROUTES = re.compile(
 _TARGET = re.compile(rf"(?:tel|sms):\+?\d+|#[a-z0-9-]+|{PAGE_LINK.pattern}|link:[a-z0-9-]+")
 
 
+# Words on the card that only an office with one choice can use, "{only for role is MP}; for an
+# MP, PLaIT too{end}": the builder's card leaves them out once the office has chosen another role,
+# as it does its contact lines (a candidate's card said "call the Digital Support Desk"); a page
+# and the printed A4 and phone cards, for no one office, show them.
+_FOR_ONE_CHOICE = re.compile(r"\{only for (?P<condition>[^{}]*)\}(?P<words>.*?)\{end\}")
+# What is left of a marker once every whole one is read: one with no {end}, or an {end} alone.
+_STRAY_MARKER = re.compile(r"\{only for [^{}]*\}|\{end\}")
+
+
+class Part(NamedTuple):
+    words: str
+    only_for: tuple[str, str] | None = None  # (select field, option) the words are for, or None: for every office
+
+
+def choice_parts(text: str) -> tuple[Part, ...]:
+    """A card's words in runs: those for every office, and those `{only for field is option}`."""
+    parts, position = [], 0
+    for match in _FOR_ONE_CHOICE.finditer(text):
+        if match.start() > position:
+            parts.append(Part(text[position : match.start()]))
+        parts.append(Part(match["words"], parse_only_for(match["condition"])))
+        position = match.end()
+    if position < len(text) or not parts:
+        parts.append(Part(text[position:]))
+    return tuple(parts)
+
+
+def _all_words(parts: tuple[Part, ...]) -> str:
+    return "".join(part.words for part in parts)
+
+
 class Step(NamedTuple):
     markdown: str  # as Get help now shows it: **bold** and [links](target) only
     card: str  # the words for paper: **bold**, and [numbers](tel:...) to call from the phone card
+    # The card's words in runs, some only for one role (choice_parts): the builder's card hides those.
+    card_parts: tuple[Part, ...] = ()
 
     def words(self, wording: str) -> str:
         """The words without Markdown, as a reader sees them on a page ("step") or a card ("card")."""
@@ -95,8 +129,9 @@ class StepList(NamedTuple):
 
 class Route(NamedTuple):
     what: str
-    where: str
+    where: str  # every word, as the printed cards show it
     link: str  # a data/links.yml id, printed as its address, or ""
+    where_parts: tuple[Part, ...] = ()  # `where` in runs, some only for one role (choice_parts)
 
 
 class Contact(NamedTuple):
@@ -329,14 +364,60 @@ def _step(step: Located) -> Step:
     markdown_text = text_field(step.value, "step")
     card_text = text_field(step.value, "card", default=markdown_text)
     # On paper a link is its words; a number stays a link, to call from the phone-sized card.
-    return Step(markdown_text, _without_links(card_text, "**", phone_links=True))
+    parts = choice_parts(_without_links(card_text, "**", phone_links=True))
+    return Step(markdown_text, _all_words(parts), parts)
+
+
+_ONE_CHOICE_HINT = (
+    "write words only one role's office can use as {only for role is MP}words{end}, in a step's `card:` or a "
+    "route's `where:`, each {end} on the same line: a page shows every word"
+)
+
+
+def _choice_problems(
+    name: str, item: Located, file: str, text: str, choices: dict[str, tuple[str, ...]] | None
+) -> list[Problem]:
+    """Mistakes in the words for one role in a step's `card:` or a route's `where:` (name): a
+    condition the protocol builder has no choice for (choices: its select fields and their options;
+    None leaves them unchecked), a marker with no {end} or an {end} alone, and bold begun inside
+    them and ended outside (the builder would hide half of it). A `step:` can have none: a page
+    would show the marker as typed."""
+    written = str(item.value)
+    problems = []
+
+    def problem(message: str, needle: str, hint: str = _ONE_CHOICE_HINT) -> None:
+        problems.append(Problem(file, line_within(item, text, needle, file), f"`{name}`: {message}", hint))
+
+    if name == "step":
+        if found := _STRAY_MARKER.search(written):
+            problem(
+                f"a page would show {found[0]} as typed",
+                found[0],
+                "put words for one role only in the step's `card:`: a page shows every step to every office",
+            )
+        return problems
+    for match in _FOR_ONE_CHOICE.finditer(written):
+        marker = f"{{only for {match['condition']}}}"
+        if choices is not None and (wrong := only_for_problem(match["condition"], "", choices, marker)):
+            problem(wrong[0], match[0], wrong[1])
+        if match["words"].count("**") % 2:
+            problem(f"bold begins or ends inside {marker}...{{end}}", match[0])
+    if found := _STRAY_MARKER.search(_FOR_ONE_CHOICE.sub("", written)):
+        problem(f"{found[0]} has no {'{end}' if found[0] != '{end}' else '{only for ...} before it'}", found[0])
+    return problems
 
 
 def parse_first_hour(
-    text: str, registry: Registry, field_ids: set[str], file: str = FIRST_HOUR_FILE, cache_dir: Path | None = None
+    text: str,
+    registry: Registry,
+    field_ids: set[str],
+    file: str = FIRST_HOUR_FILE,
+    cache_dir: Path | None = None,
+    choices: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[FirstHour | None, list[Problem]]:
-    """The file, with every problem at once: its shape (the schema), where steps link, link ids
-    and builder fields."""
+    """The file, with every problem at once: its shape (the schema), where steps link, link ids,
+    builder fields and the words for one role (choices: the builder's select fields, each with ""
+    and its options, as ProtocolTemplate.choices() gives them; the build always gives them)."""
     root, problems = load_data_file(text, file, schema_for("first-hour"), cache_dir=cache_dir)
     if root is None or not isinstance(root.value, dict):
         return None, problems
@@ -346,6 +427,12 @@ def parse_first_hour(
         steps = [step for step in entries(entry, "steps") if isinstance(step.value, dict)]
         problems += [problem for step in steps for problem in _step_link_problems(step, registry, file, text)]
         problems += [problem for step in steps for problem in _leftover_emphasis_problems(step, file, text)]
+        problems += [
+            problem
+            for step in steps
+            for name, item in step.value.items()
+            for problem in _choice_problems(name, item, file, text, choices)
+        ]
         if isinstance(entry.value, dict) and "card_heading" in entry.value:
             problems += [_paper_problem(step, file) for step in steps if _needs_card_words(step)]
         sources = entries(entry, "sources")
@@ -404,6 +491,8 @@ def parse_first_hour(
     report = []
     for route in entries(root, "report"):
         link = route.value.get("link") if isinstance(route.value, dict) else None
+        if isinstance(route.value, dict) and "where" in route.value:
+            problems += _choice_problems("where", route.value["where"], file, text, choices)
         entry = registry.get(link.value) if link is not None and link.valid else None
         if link is not None and link.valid and entry is None:
             problems.append(
@@ -413,13 +502,8 @@ def parse_first_hour(
             # The card prints its address for a reader to type in a crisis.
             problems.append(_unchecked_problem('"Where to report" links to', link.value, reason, link.line, file))
         elif route.valid:
-            report.append(
-                Route(
-                    route.value["what"].value,
-                    route.value["where"].value if "where" in route.value else "",
-                    link.value if link else "",
-                )
-            )
+            where = choice_parts(route.value["where"].value if "where" in route.value else "")
+            report.append(Route(route.value["what"].value, _all_words(where), link.value if link else "", where))
     contacts = []
     for contact in entries(root, "contacts"):
         field = contact.value.get("field") if isinstance(contact.value, dict) else None
@@ -488,19 +572,49 @@ def short_address(url: str) -> str:
     return re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
 
 
+def _choice_spans(parent: etree.Element, parts: tuple[Part, ...], words: str) -> list[tuple[etree.Element, str]]:
+    """Where each run of a card's words goes, and its words: the parent for words (all of them)
+    with no parts for one role; otherwise a span each, those for one role marked for
+    protocol-builder.js, which hides them once the office has chosen another (as
+    data-sp-only-when does a contact line)."""
+    if all(part.only_for is None for part in parts):
+        return [(parent, words)]
+    spans = []
+    for part in parts:
+        when = {"data-sp-only-when": part.only_for[0], "data-sp-only-is": part.only_for[1]} if part.only_for else {}
+        spans.append((etree.SubElement(parent, "span", when), part.words))
+    return spans
+
+
+def _office_line(card: etree.Element, name: str, constituency: str) -> None:
+    """ "For the office of Alex Jones, Exampleton North" under the title of the builder's card, from
+    its fields: a card on the wall says whose contacts it holds. protocol-builder.js fills it in and
+    shows it once the name is filled in (data-sp-if-filled), the constituency once that is."""
+    line = _text(card, "p", "For the office of ", {"class": "sp-first-hour__office", "data-sp-if-filled": name})
+    etree.SubElement(line, "span", {"data-sp-field": name})
+    after = _text(line, "span", ", ", {"data-sp-if-filled": constituency})
+    etree.SubElement(after, "span", {"data-sp-field": constituency})
+
+
 def card_element(
     first_hour: FirstHour,
     registry: Registry,
     headings: bool = True,
     source: str = "",
     source_link: tuple[str, str] | None = None,
+    office: tuple[str, str] | None = None,
 ) -> etree.Element:
     """The card. headings=False uses paragraphs instead, where the card sits inside another page
     (the builder) and must not add to its headings and contents. source: where it comes from, at
-    its foot, followed by source_link (its words, its address) when given."""
+    its foot, followed by source_link (its words, its address) when given. office: for the
+    builder's card, its fields for the name and the constituency, for a line that says whose card
+    it is; the words for one role are then marked for protocol-builder.js (the printed cards, for
+    no one office, have them as words)."""
     card = etree.Element("div", {"class": "sp-first-hour"})
     title_tag, heading_tag = ("h1", "h2") if headings else ("p", "p")
     _text(card, title_tag, first_hour.title, {"class": "sp-first-hour__title"})
+    if office:
+        _office_line(card, *office)
     emergency = _text(card, "p", "In immediate danger, call ", {"class": "sp-first-hour__emergency"})
     for number, after in (("999", ". Not an emergency, call "), ("101", ".")):
         call = etree.SubElement(emergency, "a", {"href": f"tel:{number}"})
@@ -511,14 +625,16 @@ def card_element(
         _text(section, heading_tag, listing.card_heading, {"class": "sp-first-hour__heading"})
         steps = etree.SubElement(section, "ol")
         for step in listing.steps:
-            render_inline(etree.SubElement(steps, "li"), step.card, links=False)
+            item = etree.SubElement(steps, "li")
+            for parent, words in _choice_spans(item, step.card_parts if office else (), step.card):
+                render_inline(parent, words, links=False)
     section = etree.SubElement(card, "div", {"class": "sp-first-hour__section"})
     _text(section, heading_tag, "Where to report", {"class": "sp-first-hour__heading"})
     routes = etree.SubElement(section, "ul")
     for route in first_hour.report:
         item = etree.SubElement(routes, "li")
         _text(item, "strong", route.what + ":")
-        _report_route(item, route, registry)
+        _report_route(item, route, registry, bool(office))
     section = etree.SubElement(card, "div", {"class": "sp-first-hour__section sp-first-hour__contacts"})
     _text(section, heading_tag, "Who to tell: our contacts", {"class": "sp-first-hour__heading"})
     contacts = etree.SubElement(section, "ul")
@@ -535,29 +651,31 @@ def card_element(
     return card
 
 
-def _report_route(item: etree.Element, route: Route, registry: Registry) -> None:
+def _report_route(item: etree.Element, route: Route, registry: Registry, for_builder: bool) -> None:
     """Where to report, after the route's bold "what:": its words with each number to call or text
     as a link, then its registry entry's address as a link. The phone-sized card is kept and read
     on a phone (a reader review found "Report Fraud, 0300 123 2040" and report.ncsc.gov.uk on it
     as words that could not be tapped), and the builder's card is on a web page."""
-    last = item[-1]
-    last.tail = AtomicString(" ")
-
-    def add(value: str) -> None:
-        last.tail = AtomicString(last.tail + value)
-
-    for words, href in with_number_links(route.where):
-        if href is None:
-            add(words)
-            continue
-        last = etree.SubElement(item, "a", {"href": href})
-        last.text, last.tail = AtomicString(words), AtomicString("")
+    _append(item, " ")
+    for parent, where in _choice_spans(item, route.where_parts if for_builder else (), route.where):
+        for words, href in with_number_links(where):
+            if href is None:
+                _append(parent, words)
+            else:
+                _text(parent, "a", words, {"href": href})
     link = registry.get(route.link) if route.link else None
     if link is not None:
-        add(" " if route.where else "")
-        last = etree.SubElement(item, "a")
-        mark_external(last, link)
-        last.text, last.tail = AtomicString(short_address(link.url or "")), AtomicString("")
+        _append(item, " " if route.where else "")
+        address = _text(item, "a", short_address(link.url or ""))
+        mark_external(address, link)
+
+
+def _append(parent: etree.Element, words: str) -> None:
+    """Text at the end of parent: after its last child, or its text when it has none."""
+    if len(parent):
+        parent[-1].tail = AtomicString((parent[-1].tail or "") + words)
+    else:
+        parent.text = AtomicString((parent.text or "") + words)
 
 
 def card_for_print(

@@ -86,6 +86,14 @@ class ProtocolTemplate(NamedTuple):
     fields: tuple[FormField, ...]
     blocks: tuple[DraftBlock, ...]
 
+    def choices(self) -> dict[str, tuple[str, ...]]:
+        """Each select field's id -> "" (none chosen) and its options: what a condition may name."""
+        return select_choices(self.fields)
+
+
+def select_choices(fields: tuple[FormField, ...] | list[FormField]) -> dict[str, tuple[str, ...]]:
+    return {f.id: ("", *f.options) for f in fields if f.type == "select"}
+
 
 def parse_runs(text: str) -> tuple[Run, ...]:
     runs, position = [], 0
@@ -178,7 +186,7 @@ def parse_template(
                 type=values["type"].value,
                 blank=values["blank"].value,
                 options=tuple(str(o.value) for o in values["options"].value) if "options" in values else (),
-                only_for=_only_for(values["only_for"].value) if "only_for" in values else None,
+                only_for=parse_only_for(values["only_for"].value) if "only_for" in values else None,
                 **text_of,
             )
         )
@@ -198,7 +206,7 @@ def parse_template(
     known = set(field_ids.lines)
     template_text = template.value
     use = f"use one of: {', '.join(sorted(map(str, known)))}"
-    choices = {f.id: ("", *f.options) for f in fields if f.type == "select"}
+    choices = select_choices(fields)
     opened = None  # the line of an {if ...} not yet ended
     for match in _BRACES.finditer(template_text):
         line = template.line + template_text[: match.start()].count("\n") + 1
@@ -226,7 +234,7 @@ def parse_template(
         problems.append(Problem(file, opened, "the template's {if ...} has no {end}", _END_HINT))
     for entry in valid_entries(root, "fields"):
         only_for = entry.value.get("only_for")
-        problem = only_for and _only_for_problem(only_for.value, entry.value["id"].value, choices)
+        problem = only_for and only_for_problem(only_for.value, entry.value["id"].value, choices)
         problems += [Problem(file, only_for.line, *problem)] if problem else []
     blocks, block_problems = parse_blocks(template_text, template.line + 1, file)
     problems += block_problems
@@ -281,20 +289,24 @@ def _choice_problem(
 _ONLY_FOR = lazy_compile(r"(?P<field>[a-z_]+) is (?P<option>.+)")
 
 
-def _only_for(value: str) -> tuple[str, str] | None:
+def parse_only_for(value: str) -> tuple[str, str] | None:
     match = _ONLY_FOR.fullmatch(value.strip())
     return (match["field"], match["option"].strip()) if match else None
 
 
-def _only_for_problem(value: str, own_id: str, choices: dict[str, tuple[str, ...]]) -> tuple[str, str] | None:
-    """What is wrong with a field's `only_for: role is MP`, if anything."""
-    what = f"the field's `only_for: {value}`"
-    only_for = _only_for(value)
+def only_for_problem(
+    value: str, own_id: str, choices: dict[str, tuple[str, ...]], what: str = ""
+) -> tuple[str, str] | None:
+    """What is wrong with a field's `only_for: role is MP`, if anything (what: how the message
+    names it, for data/first-hour.yml's words {only for role is MP}...{end})."""
+    what = what or f"the field's `only_for: {value}`"
+    only_for = parse_only_for(value)
     if only_for is None:
         example = next((f"{field} is {options[1]}" for field, options in choices.items() if options[1:]), "role is MP")
         return (
-            f"{what} does not say which choice the field is for",
-            f"write the select field's id, 'is' and one of its options, for example `only_for: {example}`",
+            f"{what} does not say which choice {'the words are' if own_id == '' else 'the field is'} for",
+            "write the select field's id, 'is' and one of its options, for example "
+            + (f"{{only for {example}}}" if own_id == "" else f"`only_for: {example}`"),
         )
     if only_for[0] == own_id:
         return (f"{what} names the field itself: it would hide itself", "name another select field")

@@ -147,7 +147,11 @@ def _read_site_data(root: Path, key: str, cache_dir: Path | None) -> tuple[SiteD
     problems += found
     if text is not None and {"registry", "protocol"} <= clean:
         parsed["first_hour"], found = parse_first_hour(
-            text, parsed["registry"], {f.id for f in parsed["protocol"].fields}, cache_dir=cache_dir
+            text,
+            parsed["registry"],
+            {f.id for f in parsed["protocol"].fields},
+            cache_dir=cache_dir,
+            choices=parsed["protocol"].choices(),
         )
         problems += found
     elif text is not None:  # its links and fields cannot be checked against files with mistakes: its own shape can
@@ -177,7 +181,11 @@ class MarkdownStage:
         self.boxes = BoxCheckExtension()
         self.tables = TableCheckExtension()
         self.answers = AnswersExtension()
-        card = functools.partial(card_element, data.first_hour, data.registry, headings=False)
+        # The builder's card says whose it is, from the protocol's name and constituency fields
+        # (a line protocol-builder.js leaves hidden while the name is empty).
+        card = functools.partial(
+            card_element, data.first_hour, data.registry, headings=False, office=("name", "constituency")
+        )
         self.extensions = [
             self.links,
             self.checklists,

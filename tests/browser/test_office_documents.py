@@ -380,6 +380,49 @@ def test_crisis_card_prints_on_one_page_with_the_offices_contacts(page, site_url
     assert page.evaluate("document.documentElement.getAttribute('data-sp-print')") == "protocol"
 
 
+def print_card(page) -> tuple[int, str]:
+    """The crisis card as the office prints it from its button: its sheets and its words."""
+    page.get_by_role("button", name="Print the crisis card with your contacts").click()
+    page.emulate_media(media="print")
+    printed = pdf_text(page)
+    page.emulate_media(media="screen")
+    return printed
+
+
+def test_the_builders_card_says_whose_it_is_and_prints_only_what_the_office_can_use(page, site_url):
+    """A printing review: the builder's card printed seven empty rules for contacts the office left
+    empty and did not say whose it was; a candidate's said "call the Digital Support Desk", "for an
+    MP, PLaIT too" and "MPs' staff paid by IPSA", which only an MP's office can use."""
+    open_builder(page, site_url)
+    contacts = page.locator(".sp-protocol__card .sp-first-hour__contacts li")
+    # Nothing filled in: a blank card, every contact a rule to write on by hand, for no one office.
+    _, text = print_card(page)
+    assert [line.evaluate("li => !li.hidden") for line in contacts.all()] == [True] * 9
+    assert "For the office of" not in text and "for an MP, PLaIT too" in text
+    page.get_by_label("MP's or candidate's name").fill("Alex Jones")
+    page.get_by_label("Their role").select_option("parliamentary candidate")
+    page.get_by_label("Constituency").fill("Exampleton North")
+    page.get_by_label("Your force elected-official adviser (FEOA)").fill(FEOA)
+    pages, text = print_card(page)
+    assert pages == 1
+    assert "The first hour For the office of Alex Jones, Exampleton North In immediate danger, call 999" in text
+    shown = [line.text_content() for line in contacts.all() if line.evaluate("li => !li.hidden")]
+    assert len(shown) == 1 and FEOA in shown[0], shown  # no empty rule for a contact left empty
+    for parliaments in ("Digital Support Desk", "PLaIT", "MSSS", "IPSA", "Employee Assistance Programme"):
+        assert parliaments not in text, parliaments
+    assert "and tell your FEOA. 5. Then report it to the platform" in text
+    # The hacked account's steps are renumbered without the Digital Support Desk's.
+    assert "2. Tell your MP or candidate" in text and "3. Screenshot what the attacker posted" in text
+    assert "Your FEOA (number below) Abuse on a platform" in text
+    assert "Shout: text SHOUT to 85258 Who to tell" in text
+    # An MP's office has them.
+    page.get_by_label("Their role").select_option("MP")
+    _, text = print_card(page)
+    assert "tell your FEOA; for an MP, PLaIT too." in text
+    assert "3. Parliamentary devices or accounts: call the Digital Support Desk" in text
+    assert "MPs' staff paid by IPSA" in text
+
+
 def test_the_draft_is_readable_on_a_phone(tab, site_url):
     page = tab("light", PHONE)
     page.goto(site_url + "protocol-builder/")

@@ -551,3 +551,60 @@ def test_a_step_that_is_not_text_is_one_mistake(template, registry):
     broken = FIRST_HOUR.replace(step, step.replace('step: "', 'step: ["[Steps](#steps) ').replace('now."', 'now."]'), 1)
     _, problems = parse_first_hour(broken, registry, {f.id for f in template.fields})
     assert [problem.message.rsplit(": ", 1)[-1] for problem in problems] == ["must be text"], problems
+
+
+def test_words_only_an_mps_office_can_use_are_marked_on_the_builders_card_and_printed_on_the_static_ones(
+    template, registry
+):
+    """A printing review: a candidate's card from the builder said "call the Digital Support Desk",
+    "for an MP, PLaIT too" and "MPs' staff paid by IPSA". Those words are {only for role is MP} in
+    the data file: marked for protocol-builder.js on the builder's card, whole on the A4 and phone cards."""
+    first_hour, problems = parse_first_hour(
+        FIRST_HOUR, registry, {f.id for f in template.fields}, choices=template.choices()
+    )
+    assert problems == []
+    builders = etree_text(card_element(first_hour, registry, headings=False, office=("name", "constituency")))
+    marked = re.findall(r'<span data-sp-only-when="role" data-sp-only-is="MP">(.*?)</span>', builders)
+    assert "; for an MP, PLaIT too" in marked
+    assert any("call the Digital Support Desk" in words for words in marked)
+    assert any("IPSA" in words for words in marked)
+    assert "{only for" not in builders and "{end}" not in builders
+    # Whose card it is, from the builder's fields (filled in and shown by protocol-builder.js).
+    assert '<p class="sp-first-hour__office" data-sp-if-filled="name">For the office of <span data-sp-field="name"' in (
+        builders
+    )
+    static = card_documents(card_for_print(first_hour, registry, "https://example.org/", "2026.12"))
+    for document in static.values():
+        text = re.sub(r"<[^>]+>", "", document)
+        assert "tell your FEOA; for an MP, PLaIT too." in text
+        assert "call the Digital Support Desk" in text and "data-sp-only-when" not in document
+        assert "For the office of" not in text and "{end}" not in text
+
+
+def test_words_for_one_role_written_wrongly_are_the_data_files_mistakes_on_their_lines(template, registry):
+    choices = template.choices()
+    fields = {f.id for f in template.fields}
+    cases = {
+        # A page would show the marker as typed.
+        '"**Check everyone is safe.** If': (
+            '"**Check everyone is safe.**{only for role is MP} If',
+            "a page would show",
+        ),
+        # No such option.
+        "{only for role is MP}; for an MP": (
+            "{only for role is Mp}; for an MP",
+            "names an option 'role' does not have",
+        ),
+        # No {end}.
+        "PLaIT too{end}.": ("PLaIT too.", "has no {end}"),
+        # Bold split by the marker: the builder would hide half of it.
+        "{only for role is MP}**Parliamentary devices": ("**{only for role is MP}Parliamentary devices", "bold begins"),
+    }
+    for before, (after, message) in cases.items():
+        assert before in FIRST_HOUR, before
+        broken = FIRST_HOUR.replace(before, after, 1)
+        first_hour, problems = parse_first_hour(broken, registry, fields, choices=choices)
+        assert first_hour is None and len(problems) == 1, (after, problems)
+        [problem] = problems
+        assert message in problem.message, problem
+        assert after.strip('"').split("{")[0][:12] in broken.splitlines()[problem.line - 1], problem

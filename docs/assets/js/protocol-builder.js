@@ -216,6 +216,13 @@
     /* Fields for one choice only (`only_for` in data/protocol-template.yml: Parliament's routes,
        which a candidate's office cannot use), shown until another choice is made. */
     var fieldsForOneChoice = form.querySelectorAll("[data-sp-only-when]");
+    /* The crisis card's words for one choice ({only for role is MP} in data/first-hour.yml: "call
+       the Digital Support Desk"), its contact lines and its line that says whose card it is. */
+    var card = builder.querySelector(".sp-first-hour");
+    var cardWordsForOneChoice = card ? card.querySelectorAll("[data-sp-only-when]") : [];
+    var cardSteps = card ? card.querySelectorAll(".sp-first-hour__section:not(.sp-first-hour__contacts) li") : [];
+    var cardContacts = card ? Array.prototype.slice.call(card.querySelectorAll(".sp-first-hour__contacts li")) : [];
+    var filledOnly = builder.querySelectorAll("[data-sp-if-filled]");
 
     function update() {
       slots.forEach(function (slot, index) {
@@ -239,12 +246,32 @@
           notForThisChoice.push(group.querySelector("[data-sp-input]").getAttribute("data-sp-input"));
         }
       });
-      /* Nor does the crisis card printed with the contacts have a line for them. */
-      slots.forEach(function (slot) {
-        var line = slot.closest(".sp-first-hour li");
-        if (line) {
-          line.hidden = notForThisChoice.indexOf(slot.getAttribute("data-sp-field")) !== -1;
-        }
+      /* Nor does the crisis card printed with the contacts have a line for them. And once the
+         office has filled in one contact, a line it left empty is not printed as an empty rule
+         (a printing review counted seven); with none filled in, the card keeps every line, a blank
+         card to fill in by hand. */
+      var forThisChoice = cardContacts.filter(function (line) {
+        var field = line.querySelector("[data-sp-field]").getAttribute("data-sp-field");
+        return notForThisChoice.indexOf(field) === -1;
+      });
+      var filled = forThisChoice.filter(function (line) {
+        return fieldValue(form, line.querySelector("[data-sp-field]").getAttribute("data-sp-field")) !== "";
+      });
+      cardContacts.forEach(function (line) {
+        line.hidden = forThisChoice.indexOf(line) === -1 || (filled.length > 0 && filled.indexOf(line) === -1);
+      });
+      cardWordsForOneChoice.forEach(function (words) {
+        var chosen = fieldValue(form, words.getAttribute("data-sp-only-when"));
+        words.hidden = chosen !== "" && chosen !== words.getAttribute("data-sp-only-is");
+      });
+      /* A step or a place to report that is all for another choice goes, and the list is renumbered. */
+      Array.prototype.forEach.call(cardSteps, function (item) {
+        item.hidden = Array.prototype.every.call(item.childNodes, function (node) {
+          return node.nodeType === Node.ELEMENT_NODE ? node.hidden : !node.textContent.trim();
+        });
+      });
+      filledOnly.forEach(function (words) {
+        words.hidden = fieldValue(form, words.getAttribute("data-sp-if-filled")) === "";
       });
       status.textContent = "";
     }
