@@ -218,3 +218,30 @@ def test_a_box_that_starts_closed_prints_its_text(page, site_url):
     # On screen it stays closed until the reader opens it.
     assert not page.evaluate("document.querySelector('details.note').open")
     assert not page.evaluate("document.querySelector('details.note p').checkVisibility()")
+
+
+def test_the_protocols_last_contact_never_starts_its_last_sheet_alone(page, site_url):
+    """A printing review: an MP's office with two contacts filled in printed the protocol with
+    "Public email for enquiries and casework" alone at the top of its fourth sheet."""
+    office = {
+        "name": "Siân O'Brien",
+        "role": "MP",
+        "constituency": "Ynys Môn",
+        "channels": ["Facebook", "X (formerly Twitter)"],
+        "hours": "9am to 5pm, Monday to Friday",
+        "email": "office@example.org.uk",
+        "emergency_contact": "Dafydd Jones (office manager), 07700 900456",
+        "feoa": "PC Sarah Khan, North Wales Police, feoa.team@north-wales.police.uk, 01234 567890",
+    }
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site_url + "protocol-builder/")
+    page.evaluate("office => localStorage.setItem('sp-protocol:v1', JSON.stringify(office))", office)
+    try:
+        page.reload()
+        page.wait_for_selector("[data-sp-protocol-builder][data-sp-ready]")
+        sheets = printed(page)
+    finally:
+        page.evaluate("localStorage.clear()")
+    last = body_lines(sheets[-1])
+    assert last[-1].startswith("Public email for enquiries"), last  # the contacts end the protocol
+    assert len(sheets) > 1 and len(last) > 1, f"the last of {len(sheets)} sheets holds only {last}"
