@@ -13,6 +13,7 @@ import io
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -103,6 +104,21 @@ fields:
     options: [MP, candidate]
 template: |
 """
+
+
+# The abbreviations a crisis card uses for the office's routes and helplines: each is spelled out
+# where it first appears on a card (a printing review found none spelled out on paper).
+CARD_ABBREVIATIONS = ("PLaIT", "MSSS", "ICO", "IPSA", "EAP", "FEOA")
+
+
+def unexplained_abbreviations(text: str) -> list[str]:
+    """The card abbreviations whose first appearance in text is not spelled out, "words (FEOA)"."""
+    found = {abbreviation: re.search(rf"\b{abbreviation}\b", text) for abbreviation in CARD_ABBREVIATIONS}
+    return [
+        abbreviation
+        for abbreviation, first in found.items()
+        if first and not re.search(r"\w[\w' -]* \($", text[: first.start()])
+    ]
 
 
 def tiny_project(

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from browser.help_service import ANSWER_PAGES as HELP_ANSWER_PAGES
-from conftest import read_page
+from conftest import CARD_ABBREVIATIONS, read_page, unexplained_abbreviations
 from saferpolitics.markdown_stage.safe_order import order_problems
 from saferpolitics.post_build.crisis_cards import CARDS
 
@@ -149,6 +149,17 @@ def test_each_crisis_card_keeps_the_safe_order_and_the_night_time_helplines(site
     assert "intranet" not in text.lower(), (
         "a number 'on the intranet' cannot be reached with no signal: write it on the card"
     )
+
+
+@pytest.mark.parametrize("path", sorted(CARDS))
+def test_each_crisis_card_spells_out_each_abbreviation_where_it_first_appears(site_dir, path):
+    """A printing review: PLaIT, the ICO, IPSA and MSSS were never spelled out on paper, and the
+    FEOA only in the contacts, below "tell your FEOA". Someone new to the office reads the card."""
+    text = " ".join(PdfReader(site_dir / path).pages[0].extract_text().split())
+    assert unexplained_abbreviations(text) == [], text
+    assert "force elected-official adviser (FEOA)" in text and "Parliament's police team (PLaIT)" in text
+    assert unexplained_abbreviations("Tell your FEOA, your force elected-official adviser (FEOA).") == ["FEOA"]
+    assert all(abbreviation not in unexplained_abbreviations("") for abbreviation in CARD_ABBREVIATIONS)
 
 
 def steps_text(site_dir: Path, page: str) -> list[str]:

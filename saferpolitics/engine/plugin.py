@@ -249,7 +249,7 @@ class ToolkitPlugin(BasePlugin[ToolkitConfig]):
         app, option_lines, settings_problems = _settings(config, self.config, root, self.cache, self.written, clean_css)
         clean_css.forget_unused()
         raise_problems(problems + self.early_problems + settings_problems, "Data files and settings")
-        stage = MarkdownStage(data, root, cache)
+        stage = MarkdownStage(data, root, cache, site_url=config.site_url or "")
         config.markdown_extensions.extend(stage.extensions)
         abbr = config.mdx_configs.setdefault("abbr", {})
         abbr["glossary"] = {**stage.abbreviations, **abbr.get("glossary", {})}

@@ -678,6 +678,16 @@ def _append(parent: etree.Element, words: str) -> None:
         parent.text = AtomicString((parent.text or "") + words)
 
 
+TOOLKIT = "From the Safer Politics online-safety toolkit"
+
+
+def toolkit_source(site_url: str, edition: str = "") -> str:
+    """Where a card comes from, at its foot: the toolkit, its edition when given, and its Get help
+    now page, by its address when the site has one ("the toolkit lists each one" says where)."""
+    toolkit = f"{TOOLKIT}, edition {edition}" if edition else TOOLKIT
+    return f"{toolkit}: {short_address(site_url)}/get-help-now" if site_url else f"{toolkit}, page Get help now"
+
+
 def card_for_print(
     first_hour: FirstHour, registry: Registry, site_url: str, edition: str
 ) -> dict[str, str | int | None]:
@@ -686,8 +696,8 @@ def card_for_print(
     its HTML with where it comes from and which edition it is at the foot (a card stays on the wall
     for months: the office can tell when it is out of date), the data file it is made from, and the
     lists on it with their lines (for the message when it no longer fits on a page)."""
-    toolkit = f"From the Safer Politics online-safety toolkit, edition {edition}"
-    source = f"{toolkit}: {short_address(site_url)}/get-help-now" if site_url else f"{toolkit}, page Get help now"
+    toolkit = f"{TOOLKIT}, edition {edition}"
+    source = toolkit_source(site_url, edition)
     on_card = [listing for listing in first_hour.lists if listing.card_heading]
     # On the phone-sized card, kept and read on the phone, the address at its foot is a link: the
     # way to the latest steps (a printing review found it was only words). On the A4 card, for

@@ -29,6 +29,7 @@ from saferpolitics.markdown_stage.first_hour import (
     FirstStepsExtension,
     card_element,
     parse_first_hour,
+    toolkit_source,
 )
 from saferpolitics.markdown_stage.formatting import (
     BoxCheckExtension,
@@ -165,7 +166,7 @@ class MarkdownStage:
     Call `start_page` before converting each page: links and checklists are relative to it, and
     `end_build` after the last."""
 
-    def __init__(self, data: SiteData, root: Path | None = None, cache_dir: Path | None = None):
+    def __init__(self, data: SiteData, root: Path | None = None, cache_dir: Path | None = None, site_url: str = ""):
         self.root = root  # where data/ is: code found in a page may come from a data file's text
         # Pages found clean, each under a key of what its checks read: another build skips them.
         self.clean_pages = render_cache.KeptFiles(cache_dir if data.key else None, "clean-pages", data.key)
@@ -182,9 +183,15 @@ class MarkdownStage:
         self.tables = TableCheckExtension()
         self.answers = AnswersExtension()
         # The builder's card says whose it is, from the protocol's name and constituency fields
-        # (a line protocol-builder.js leaves hidden while the name is empty).
+        # (a line protocol-builder.js leaves hidden while the name is empty), and, at its foot,
+        # where the toolkit is: "Recover the account ...: the toolkit lists each one" said nowhere.
         card = functools.partial(
-            card_element, data.first_hour, data.registry, headings=False, office=("name", "constituency")
+            card_element,
+            data.first_hour,
+            data.registry,
+            headings=False,
+            office=("name", "constituency"),
+            source=toolkit_source(site_url),
         )
         self.extensions = [
             self.links,

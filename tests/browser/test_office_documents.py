@@ -20,6 +20,7 @@ from docx.enum.text import WD_COLOR_INDEX
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from conftest import unexplained_abbreviations
 from tests.browser.conftest import PHONE
 
 pytestmark = pytest.mark.browser
@@ -396,9 +397,10 @@ def test_the_builders_card_says_whose_it_is_and_prints_only_what_the_office_can_
     open_builder(page, site_url)
     contacts = page.locator(".sp-protocol__card .sp-first-hour__contacts li")
     # Nothing filled in: a blank card, every contact a rule to write on by hand, for no one office.
-    _, text = print_card(page)
+    pages, text = print_card(page)
+    assert pages == 1
     assert [line.evaluate("li => !li.hidden") for line in contacts.all()] == [True] * 9
-    assert "For the office of" not in text and "for an MP, PLaIT too" in text
+    assert "For the office of" not in text and "for an MP, Parliament's police team (PLaIT) too" in text
     page.get_by_label("MP's or candidate's name").fill("Alex Jones")
     page.get_by_label("Their role").select_option("parliamentary candidate")
     page.get_by_label("Constituency").fill("Exampleton North")
@@ -410,17 +412,23 @@ def test_the_builders_card_says_whose_it_is_and_prints_only_what_the_office_can_
     assert len(shown) == 1 and FEOA in shown[0], shown  # no empty rule for a contact left empty
     for parliaments in ("Digital Support Desk", "PLaIT", "MSSS", "IPSA", "Employee Assistance Programme"):
         assert parliaments not in text, parliaments
-    assert "and tell your FEOA. 5. Then report it to the platform" in text
+    assert "and tell your force elected-official adviser (FEOA). 5. Then report it to the platform" in text
     # The hacked account's steps are renumbered without the Digital Support Desk's.
     assert "2. Tell your MP or candidate" in text and "3. Screenshot what the attacker posted" in text
-    assert "Your FEOA (number below) Abuse on a platform" in text
     assert "Shout: text SHOUT to 85258 Who to tell" in text
+    assert unexplained_abbreviations(text) == [], text
     # An MP's office has them.
     page.get_by_label("Their role").select_option("MP")
     _, text = print_card(page)
-    assert "tell your FEOA; for an MP, PLaIT too." in text
+    assert "(FEOA); for an MP, Parliament's police team (PLaIT) too." in text
     assert "3. Parliamentary devices or accounts: call the Digital Support Desk" in text
-    assert "MPs' staff paid by IPSA" in text
+    assert "MPs' staff paid by the Independent Parliamentary Standards Authority" in text
+    # Each abbreviation is spelled out where it first appears; the toolkit that "lists each one"
+    # (each platform's recovery route) is named with its address at the foot.
+    assert unexplained_abbreviations(text) == [], text
+    assert re.search(
+        r"the toolkit lists each one\..*From the Safer Politics online-safety toolkit: \S+/get-help-now$", text
+    )
 
 
 def test_the_draft_is_readable_on_a_phone(tab, site_url):

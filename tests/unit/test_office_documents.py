@@ -565,9 +565,9 @@ def test_words_only_an_mps_office_can_use_are_marked_on_the_builders_card_and_pr
     assert problems == []
     builders = etree_text(card_element(first_hour, registry, headings=False, office=("name", "constituency")))
     marked = re.findall(r'<span data-sp-only-when="role" data-sp-only-is="MP">(.*?)</span>', builders)
-    assert "; for an MP, PLaIT too" in marked
+    assert "; for an MP, Parliament's police team (PLaIT) too" in marked
     assert any("call the Digital Support Desk" in words for words in marked)
-    assert any("IPSA" in words for words in marked)
+    assert any("paid by the Independent Parliamentary Standards Authority" in words for words in marked)
     assert "{only for" not in builders and "{end}" not in builders
     # Whose card it is, from the builder's fields (filled in and shown by protocol-builder.js).
     assert '<p class="sp-first-hour__office" data-sp-if-filled="name">For the office of <span data-sp-field="name"' in (
@@ -576,7 +576,7 @@ def test_words_only_an_mps_office_can_use_are_marked_on_the_builders_card_and_pr
     static = card_documents(card_for_print(first_hour, registry, "https://example.org/", "2026.12"))
     for document in static.values():
         text = re.sub(r"<[^>]+>", "", document)
-        assert "tell your FEOA; for an MP, PLaIT too." in text
+        assert "(FEOA); for an MP, Parliament's police team (PLaIT) too." in text
         assert "call the Digital Support Desk" in text and "data-sp-only-when" not in document
         assert "For the office of" not in text and "{end}" not in text
 
@@ -596,7 +596,7 @@ def test_words_for_one_role_written_wrongly_are_the_data_files_mistakes_on_their
             "names an option 'role' does not have",
         ),
         # No {end}.
-        "PLaIT too{end}.": ("PLaIT too.", "has no {end}"),
+        "(PLaIT) too{end}.": ("(PLaIT) too.", "has no {end}"),
         # Bold split by the marker: the builder would hide half of it.
         "{only for role is MP}**Parliamentary devices": ("**{only for role is MP}Parliamentary devices", "bold begins"),
     }
