@@ -358,17 +358,24 @@ def test_the_browsers_own_print_command_prints_only_the_protocol_too(page, site_
 
 
 def test_crisis_card_prints_on_one_page_with_the_offices_contacts(page, site_url):
+    """Every contact filled in, for an MP: the tightest card, at the A4 card's 11pt (a printing
+    review found the builder's at 10.5pt with an eighth of the sheet empty)."""
     open_builder(page, site_url)
     fill_in(page, feoa=LONG_FEOA)
+    page.get_by_label("Emergency contact, day and night").fill("Sam Patel (office manager), 07700 900123")
+    page.get_by_label("Platform contacts").fill("Meta: partner support form; X: government support, gov@example.org")
     page.get_by_role("button", name="Print the crisis card with your contacts").click()
     assert page.evaluate("window.__spPrinted") == 1
     # The email address is kept whole on one line, never split after its hyphen (a self-review).
     addresses = page.locator(".sp-first-hour [data-sp-field=feoa] .sp-first-hour__address")
     assert addresses.all_inner_texts() == ["sam.smith@devon-cornwall.police.example"]
     page.emulate_media(media="print")
+    size = page.locator(".sp-protocol__card .sp-first-hour").evaluate("card => getComputedStyle(card).fontSize")
+    assert float(size.removesuffix("px")) * 72 / 96 == pytest.approx(11, abs=0.01), size
     pages, text = pdf_text(page)
     assert pages == 1
     assert "The first hour" in text and "call 999" in text and "call 101" in text
+    assert text.endswith("toolkit.saferpolitics.example/get-help-now") or "/get-help-now" in text[-60:], text[-200:]
     assert f"Force elected-official adviser (FEOA) {LONG_FEOA}" in text, "the FEOA's contact is split or lost"
     for _, value, on_card, _ in OFFICE_ROUTES:
         assert f"{on_card} {value}" in text
