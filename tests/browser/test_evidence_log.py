@@ -413,6 +413,30 @@ def test_a_spreadsheet_resaved_by_excel_still_imports(phone):
     assert "Caf\u00e9 owner" in page.locator(".sp-evlog__entry").inner_text()
 
 
+def test_a_time_with_am_or_pm_or_another_zone_is_read_as_written_or_refused(phone):
+    """A review: "8:50 PM" was imported as 8.50am and "EST" as the device's own zone, with no
+    word: only the zones the export writes are taken off a time; AM and PM are read."""
+    page = phone()
+    twelve_hour = "Date and time,Platform,Recorded\r\n01/12/2026 8:50 PM,X,01/12/2026 12:05 am\r\n"
+    import_file(page, "twelve-hour.csv", twelve_hour.encode(), "text/csv")
+    expect(page.get_by_role("status")).to_contain_text("Imported 1 entry")
+    times = page.locator(".sp-evlog__entry dd")
+    expect(times).to_have_text(["1 December 2026, 8.50pm GMT", "X", "1 December 2026, 12.05am GMT"])
+    # Zones the export writes, on a device in the UK: by name or offset, each kept as written.
+    zoned = "Date and time,Platform\r\n2026-07-14 21:05 CEST,Y\r\n2026-07-15 21:05 GMT-5,Z\r\n"
+    import_file(page, "zoned.csv", zoned.encode(), "text/csv")
+    expect(page.get_by_role("status")).to_contain_text("Imported 2 entries")
+    expect(page.locator(".sp-evlog__entry div", has_text="Date and time").locator("dd")).to_have_text(
+        ["14 July 2026, 9.05pm GMT+2", "15 July 2026, 9.05pm GMT-5", "1 December 2026, 8.50pm GMT"]
+    )
+    alert = page.get_by_role("alert")
+    for written in ("2026-07-14 21:05 EST", "2026-07-14 21:05 ABCDE", "2026-07-14 13:05 PM"):
+        import_file(page, "other.csv", f"Date and time,Platform\r\n{written},W\r\n".encode(), "text/csv")
+        expect(alert).to_contain_text(f"Row 2 of \u201cother.csv\u201d: \u201c{written}\u201d is not a date and time")
+        expect(alert).to_contain_text("Nothing was imported.")
+    assert len(headings(page)) == 3
+
+
 def test_a_renamed_column_keeps_saved_entries_and_imports_a_spreadsheet_with_its_old_heading(phone):
     """ "Post URL" became "Link to the post" (`formerly: [Post URL]` in data/evidence-log.yml): a log
     saved on a phone before the rename keeps its links, and a spreadsheet saved then imports."""

@@ -60,31 +60,39 @@
     return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
 
-  /* A time's zone as the CSV gives it ("2026-12-01 20:50 GMT"): its name, then what it says of
-     the offset from UTC, in minutes (undefined for a name such as "CET", which says it only to a reader). */
-  var ZONE = /\s+((?:GMT|UTC)(?:[+-]\d{1,2}(?::\d{2})?)?|[A-Z]{2,5})$/;
+  /* A time's zone as the CSV gives it ("2026-12-01 20:50 GMT"), with its offset from UTC in
+     minutes: "GMT" or "UTC", either with an offset ("GMT-5", "GMT+5:30"), or one of the names
+     zoneName() gives in en-GB (Intl's short names, from CLDR: Western, Central and Eastern
+     European, Gulf and British time). Only these: any other word after the time ("PM", "EST")
+     is not ours, and taking it off read "8:50 PM" as 8.50am (a review: that put a wrong time
+     into evidence), so such a time is read with its AM or PM, or refused. */
+  var NAMED_ZONES = { BST: 60, WET: 0, WEST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, GST: 240 };
+  var ZONE = new RegExp("\\s+(?:(?:GMT|UTC)(?:([+-])(\\d{1,2})(?::(\\d{2}))?)?|(" + Object.keys(NAMED_ZONES).join("|") + "))$");
 
-  function zoneOffset(text) {
-    var m = /^(?:GMT|UTC)(?:([+-])(\d{1,2})(?::(\d{2}))?)?$|^(BST)$/.exec(text);
+  /* {time, offset}: the text without its zone, and the zone's offset (undefined without one). */
+  function splitZone(text) {
+    var m = ZONE.exec(text);
     if (!m) {
-      return undefined;
+      return { time: text, offset: undefined };
     }
-    return m[4] ? 60 : m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] || 0)) : 0;
+    var offset = m[4] ? NAMED_ZONES[m[4]] : m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] || 0)) : 0;
+    return { time: text.slice(0, m.index), offset: offset };
   }
 
   /* What a spreadsheet may have made of our "2026-12-01 20:50 GMT": day-first in the UK, the
-     zone perhaps dropped. Null if it is not a date and time we can read. */
+     zone perhaps dropped, a 12-hour clock ("01/12/2026 8:50 PM"). Null if it is not a date and
+     time we can read. */
   function parseDate(text) {
-    var value = text.trim().replace(ZONE, "");
+    var value = splitZone(text.trim()).time;
     var m;
     var parts = null;
     if (value === "") {
       return "";
     }
-    if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?$/.exec(value))) {
-      parts = [m[1], m[2], m[3], m[4], m[5]];
-    } else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,? (\d{1,2}):(\d{2})(?::\d{2})?)?$/.exec(value))) {
-      parts = [m[3], m[2], m[1], m[4], m[5]];
+    if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:\s*([ap])\.?m\.?)?)?$/i.exec(value))) {
+      parts = [m[1], m[2], m[3], m[4], m[5], m[6]];
+    } else if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:,? (\d{1,2}):(\d{2})(?::\d{2})?(?:\s*([ap])\.?m\.?)?)?$/i.exec(value))) {
+      parts = [m[3], m[2], m[1], m[4], m[5], m[6]];
     }
     if (!parts) {
       return null;
@@ -93,6 +101,13 @@
     var day = Number(parts[2]);
     var hour = Number(parts[3] || 0);
     var minute = Number(parts[4] || 0);
+    var half = parts[5] && parts[5].toLowerCase();
+    if (half && (hour < 1 || hour > 12)) {
+      return null; /* "13:05 PM" says two different things */
+    }
+    if (half) {
+      hour = hour % 12 + (half === "p" ? 12 : 0);
+    }
     if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) {
       return null;
     }
@@ -206,7 +221,7 @@
               "time this page can read. Write it like 2026-03-14 21:05 and import the file again. Nothing was imported.");
           }
           cell = date;
-          var offset = zoneOffset((ZONE.exec((row[position] || "").trim()) || ["", ""])[1]);
+          var offset = splitZone((row[position] || "").trim()).offset;
           if (column.isChanged) {
             changed = date ? { at: date, offset: offset } : null;
             return;
