@@ -323,6 +323,37 @@ def test_each_time_says_its_zone_and_keeps_it_when_shown_in_another(phone):
     )
 
 
+def test_in_the_hour_the_clocks_go_back_each_time_stamped_says_which_it_was(phone):
+    """A review: at 01:30 GMT on 25 October, after the clocks went back, "Recorded", "Use the time
+    now", "Last changed" and a deleted entry's note said "1.30am BST", an hour out: the offset was
+    worked out again from "01:30", which comes twice that night. Each is the clock's own now."""
+    page = phone()
+    for instant in ("2026-10-25T00:30:00+00:00", "2026-10-25T01:30:00+00:00"):  # 01:30 BST, then 01:30 GMT
+        page.clock.set_fixed_time(datetime.datetime.fromisoformat(instant))
+        page.reload()
+        page.get_by_role("button", name="Use the time now").click()
+        expect(page.get_by_label("Date and time")).to_have_value("2026-10-25T01:30")
+        page.get_by_label("Platform", exact=True).fill("X")
+        page.get_by_role("button", name="Save entry").click()
+    first, second = page.locator(".sp-evlog__entry").all()
+    for entry, zone in ((first, "BST"), (second, "GMT")):
+        for label in ("Date and time", "Recorded"):
+            expect(entry.locator("div", has_text=label).locator("dd")).to_have_text(f"25 October 2026, 1.30am {zone}")
+    # Still 01:30 GMT: the second entry changed, the first deleted.
+    page.get_by_role("button", name="Edit entry:").nth(1).click()
+    page.get_by_label("Notes").fill("Changed")
+    page.get_by_role("button", name="Save changes").click()
+    changed = page.locator(".sp-evlog__entry div", has_text="Last changed").locator("dd")
+    expect(changed).to_have_text("25 October 2026, 1.30am GMT")
+    page.get_by_role("button", name="Delete entry:").first.click()
+    expect(page.locator(".sp-evlog__deleted li")).to_have_text(
+        "Entry 1 at the time: recorded 25 October 2026, 1.30am BST, deleted 25 October 2026, 1.30am GMT."
+    )
+    _, rows = export_rows(page)
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert (row["Date and time"], row["Recorded"], row["Last changed"]) == ("2026-10-25 01:30 GMT",) * 3
+
+
 def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(phone):
     page = phone()
     add_entry(

@@ -88,7 +88,7 @@
 
   /* The Word document's blocks and media for these entries. */
   function packBlocks(log, entries, found, who) {
-    var when = shared.readableTime(who.at);
+    var when = shared.readableTime(who.at, who.offset);
     var columns = log.columns.filter(function (c) { return !c.isImages; });
     var recordedColumn = columns.filter(function (c) { return c.isRecorded; })[0];
     var count = found.reduce(function (total, list) { return total + list.filter(Boolean).length; }, 0);
@@ -180,7 +180,7 @@
           var blob = loaded[0].fromBlocks(made.blocks, "Evidence log" + office, {
             creator: who.name, /* Word's "Author": who prepared it */
             header: text("Evidence log" + office + ". Confidential: personal data."),
-            footer: [{ text: "Exported " + shared.readableTime(who.at) + (who.name ? " by " + who.name : "") + ". " }, { page: true }],
+            footer: [{ text: "Exported " + shared.readableTime(who.at, who.offset) + (who.name ? " by " + who.name : "") + ". " }, { page: true }],
             media: media
           });
           sp.download(blob, shared.fileName("evidence-pack", who, ".docx"));
@@ -217,7 +217,7 @@
       "Evidence log",
       "Office: " + (who.office || "Not given"),
       "Prepared by: " + (who.name || "Not given"),
-      "Exported " + (where ? "from " + where + " " : "") + "on " + shared.readableTime(who.at) + ".",
+      "Exported " + (where ? "from " + where + " " : "") + "on " + shared.readableTime(who.at, who.offset) + ".",
       shared.timesAre,
       "",
       "evidence-log.csv: one row for each entry, oldest first, numbered in its first column (No.) as in the " +

@@ -84,6 +84,10 @@
     var dateColumn = columns.filter(function (c) { return c.isDate && !c.isRecorded; })[0];
     var recordedColumn = columns.filter(function (c) { return c.isRecorded; })[0];
     var typedColumns = columns.filter(function (c) { return !c.isRecorded && !c.isImages; });
+    /* What "Use the time now" filled the date box with, {at, offset}: its offset is kept with it
+       (in the hour the clocks go back the box's text alone could be BST or GMT) while the box
+       still says that time. */
+    var filledNow = null;
 
     var log = {
       app: app,
@@ -333,6 +337,7 @@
     /* Saved, cancelled, discarded, or the log locked or deleted: nothing typed is kept any more. */
     function clearForm() {
       log.editing = null;
+      filledNow = null;
       log.pending = [];
       forgetDraft();
       if (sp.evidenceLog.images) {
@@ -495,17 +500,28 @@
       clearAlert();
       var id = log.editing;
       var before = log.entries.filter(function (entry) { return entry.id === id; })[0];
-      if (recordedColumn) {
+      /* Times the clock gave, with the offset it gave them (storage.js's stamp()). */
+      var stamped = [];
+      if (filledNow && dateColumn) {
+        stamped.push({ column: dateColumn, at: filledNow.at, offset: filledNow.offset });
+      }
+      if (recordedColumn && !(before && before.values[recordedColumn.key])) {
         /* When it was first saved: editing never changes it. */
-        values[recordedColumn.key] = (before && before.values[recordedColumn.key]) || shared.now();
+        var recorded = shared.stamp();
+        values[recordedColumn.key] = recorded.at;
+        stamped.push({ column: recordedColumn, at: recorded.at, offset: recorded.offset });
+      } else if (recordedColumn) {
+        values[recordedColumn.key] = before.values[recordedColumn.key];
       }
       /* Each time's offset from UTC: as kept for a time left as it was (none for an entry saved
-         before offsets were kept), else this device's at that time. */
+         before offsets were kept), as the clock gave it for a time it gave, else this device's at
+         that time. */
       var offsets = {};
       columns.forEach(function (column) {
         var value = values[column.key];
+        var given = stamped.filter(function (time) { return time.column === column && time.at === value; })[0];
         var offset = before && before.values[column.key] === value ? shared.offsetOf(before, column.key)
-          : column.isDate && shared.offsetAt(value);
+          : given ? given.offset : column.isDate && shared.offsetAt(value);
         if (typeof offset === "number") {
           offsets[column.key] = offset;
         }
@@ -633,7 +649,8 @@
     });
 
     form.querySelector("[data-sp-now]").addEventListener("click", function () {
-      dateColumn.control.value = shared.now();
+      filledNow = shared.stamp();
+      dateColumn.control.value = filledNow.at;
     });
 
     function showLockState() {
@@ -697,9 +714,9 @@
       printHead.textContent = "";
       printHead.appendChild(element("p", "sp-evlog__print-title", "Evidence log" + (who.office ? ": " + who.office : "")));
       printHead.appendChild(element("p", "sp-evlog__print-mark", "Confidential: personal data."));
-      printHead.appendChild(element("p", null, "Printed " + shared.readableTime(who.at) +
+      printHead.appendChild(element("p", null, "Printed " + shared.readableTime(who.at, who.offset) +
         (who.name ? " by " + who.name : "") + ". " + shared.timesAre));
-      runningHead("Evidence log" + (who.office ? ": " + who.office : "") + ". Printed " + shared.readableTime(who.at) +
+      runningHead("Evidence log" + (who.office ? ": " + who.office : "") + ". Printed " + shared.readableTime(who.at, who.offset) +
         ". Confidential: personal data.");
       /* The browser's own print has no time to fetch the full-size copies: it says how to get them. */
       if (record.querySelector(".sp-evlog__thumb img:not([data-sp-full])")) {
@@ -708,12 +725,13 @@
       }
     });
 
-    /* Who the exports and the printout are from, {office, name, at}: as typed under "Download,
-       print or move your log". Kept on this device as typed; an office box left empty starts
+    /* Who the exports and the printout are from, and when, {office, name, at, offset}: as typed
+       under "Download, print or move your log". Kept on this device as typed; an office box left empty starts
        with the office the protocol builder keeps (office-details.js), if any. */
     var packBoxes = { office: app.querySelector("[data-sp-pack=office]"), name: app.querySelector("[data-sp-pack=name]") };
     function preparedBy() {
-      return { office: packBoxes.office.value.trim(), name: packBoxes.name.value.trim(), at: shared.now() };
+      var time = shared.stamp();
+      return { office: packBoxes.office.value.trim(), name: packBoxes.name.value.trim(), at: time.at, offset: time.offset };
     }
     log.preparedBy = preparedBy;
     var remembered = storage.readPreparer();

@@ -32,12 +32,6 @@
     return (number < 10 ? "0" : "") + number;
   }
 
-  function now() {
-    var d = new Date();
-    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" +
-      pad(d.getHours()) + ":" + pad(d.getMinutes());
-  }
-
   /* The device's own clock, as a Date; null for anything else. */
   function localDate(value) {
     var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value || "");
@@ -91,10 +85,16 @@
     return readableDate(value) + (zone ? " " + zone : "");
   }
 
-  /* A time as the log keeps one of its own ("last changed", "deleted"): {at, offset}. */
+  /* The time now as the log keeps one ("recorded", "last changed", "deleted", "Use the time
+     now"): {at, offset}. The offset is the clock's own at this moment, not worked out again from
+     the wall-clock text: in the hour the clocks go back, "01:30" comes twice, and that text alone
+     read the second, in GMT, as the first, in BST (a review). */
   function stamp() {
-    var at = now();
-    return { at: at, offset: offsetAt(at) };
+    var d = new Date();
+    return {
+      at: d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + "T" + pad(d.getHours()) + ":" + pad(d.getMinutes()),
+      offset: 0 - d.getTimezoneOffset()
+    };
   }
 
   /* The offset kept for a field's time (entry.offsets, by column key), if any. */
@@ -238,7 +238,7 @@
   }
 
   log.shared = {
-    pad: pad, now: now, readableDate: readableDate, readableTime: readableTime, offsetAt: offsetAt, offsetOf: offsetOf,
+    pad: pad, readableDate: readableDate, readableTime: readableTime, offsetAt: offsetAt, offsetOf: offsetOf,
     zoneName: zoneName, stamp: stamp, timesAre: TIMES_ARE, fileName: fileName, newId: newId, plural: plural, quoted: quoted, part: part
   };
   log.storage = {
