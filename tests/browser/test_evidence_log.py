@@ -354,6 +354,19 @@ def test_in_the_hour_the_clocks_go_back_each_time_stamped_says_which_it_was(phon
     assert (row["Date and time"], row["Recorded"], row["Last changed"]) == ("2026-10-25 01:30 GMT",) * 3
 
 
+def test_a_time_typed_in_the_hour_the_clocks_skip_reads_as_typed_everywhere(phone):
+    """A review: 01:30 on 29 March does not exist in the UK (the clocks go from 1am to 2am): the
+    screen, the pack and the screenshots' names said "2.30am" while the CSV kept "01:30"."""
+    page = phone()
+    add_entry(page, "2026-03-29T01:30", "X")
+    assert headings(page) == ["29 March 2026, 1.30am: X"]
+    expect(page.locator(".sp-evlog__entry div", has_text="Date and time").locator("dd")).to_have_text(
+        "29 March 2026, 1.30am BST"
+    )
+    _, rows = export_rows(page)
+    assert dict(zip(rows[0], rows[1], strict=True))["Date and time"] == "2026-03-29 01:30 BST"
+
+
 def test_the_csv_opens_in_spreadsheets_and_carries_the_log_to_a_fresh_browser(phone):
     page = phone()
     add_entry(

@@ -32,20 +32,24 @@
     return (number < 10 ? "0" : "") + number;
   }
 
+  var TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
   /* The device's own clock, as a Date; null for anything else. */
   function localDate(value) {
-    var m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value || "");
+    var m = TIME.exec(value || "");
     return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])) : null;
   }
 
+  /* "30 November 2026, 9.05pm". The hour and minute are the ones typed, not a Date's: a time in
+     the hour the clocks go forward (01:30 on the last Sunday of March) does not exist, and a Date
+     moves it on to 2.30am, while the CSV keeps what was typed (a review). */
   function readableDate(value) {
-    var date = localDate(value);
-    if (!date) {
+    var m = TIME.exec(value || "");
+    if (!m) {
       return value;
     }
-    var hour = date.getHours();
-    var time = (hour % 12 || 12) + "." + pad(date.getMinutes()) + (hour < 12 ? "am" : "pm");
-    return sp.dateInWords(date) + ", " + time;
+    var hour = Number(m[4]);
+    return sp.dateInWords(localDate(value)) + ", " + (hour % 12 || 12) + "." + m[5] + (hour < 12 ? "am" : "pm");
   }
 
   /* Times are kept as the reader's device gives them ("2026-11-30T21:05"), each with its offset
