@@ -234,6 +234,32 @@ def test_an_entry_edited_or_deleted_says_so_in_every_file_and_on_paper(phone, tm
     expect(page.locator(".sp-evlog__deleted")).to_have_count(0)
 
 
+def test_an_imported_entry_saved_unchanged_is_not_marked_changed(phone):
+    """A review: an entry moved by its CSV, opened and saved with nothing changed, said "Last
+    changed": the import keeps the CSV's columns in its own order, and a cell's spaces."""
+    page = phone()
+    add_entry(page, "2026-03-14T21:05", "X", {"Documented by": "Sam", "Notes": "A note"})
+    data, rows = export_rows(page)
+    spaced = "Notes,Platform,Date and time,Documented by,Screenshots\r\n A second note ,Y,2026-03-15 08:30 GMT,Sam,02-y-1.jpg\r\n"
+    elsewhere = phone()
+    import_file(elsewhere, "evidence-log.csv", data, "text/csv")
+    import_file(elsewhere, "spaced.csv", spaced.encode(), "text/csv")
+    expect(elsewhere.get_by_role("status")).to_contain_text("Imported 1 entry from \u201cspaced.csv\u201d")
+    for name in ("14 March 2026, 9.05pm: X", "15 March 2026, 8.30am: Y"):
+        elsewhere.get_by_role("button", name=f"Edit entry: {name}").click()
+        elsewhere.get_by_role("button", name="Save changes").click()
+        expect(elsewhere.get_by_role("status")).to_contain_text("Changes saved.")
+    expect(elsewhere.locator(".sp-evlog__entry dt")).not_to_contain_text(["Last changed"])
+    # The screenshots' names, which the form has no box for, are still there.
+    expect(elsewhere.locator(".sp-evlog__entry").nth(1)).to_contain_text("02-y-1.jpg")
+    assert export_rows(elsewhere)[1][1] == rows[1]
+    # A change is still a change.
+    elsewhere.get_by_role("button", name="Edit entry: 14 March 2026, 9.05pm: X").click()
+    elsewhere.get_by_label("Notes").fill("A note, and more")
+    elsewhere.get_by_role("button", name="Save changes").click()
+    expect(elsewhere.locator(".sp-evlog__entry").first.locator("dt")).to_contain_text(["Last changed"])
+
+
 def test_the_files_say_whose_log_it_is_and_the_office_and_name_are_typed_once(phone, tmp_path):
     # A police reading: the CSV alone said nothing of who made it, for which office or when.
     page = phone()

@@ -229,6 +229,13 @@
       return both;
     }
 
+    /* A field as kept and as the form gives it back, told apart by what it says: a field left
+       empty and one missing are the same, and so are values that differ only in spaces at either
+       end, which the form takes off (an entry imported from a CSV keeps its cells as they were). */
+    function sameValue(kept, typed) {
+      return (kept || "").trim() === (typed || "").trim();
+    }
+
     function imageId(image) {
       return image.id;
     }
@@ -505,12 +512,18 @@
       if (filledNow && dateColumn) {
         stamped.push({ column: dateColumn, at: filledNow.at, offset: filledNow.offset });
       }
-      if (recordedColumn && !(before && before.values[recordedColumn.key])) {
-        /* When it was first saved: editing never changes it. */
+      if (imagesColumn && before && before.values[imagesColumn.key]) {
+        /* The file names of screenshots kept elsewhere, from a CSV imported: the form has no box
+           for them, so nothing typed here changes them. */
+        values[imagesColumn.key] = before.values[imagesColumn.key];
+      }
+      if (recordedColumn && !before) {
+        /* When it was first saved: editing never changes it, nor gives a time of its own to an
+           entry imported without one (that was not when it was recorded). */
         var recorded = shared.stamp();
         values[recordedColumn.key] = recorded.at;
         stamped.push({ column: recordedColumn, at: recorded.at, offset: recorded.offset });
-      } else if (recordedColumn) {
+      } else if (recordedColumn && before.values[recordedColumn.key]) {
         values[recordedColumn.key] = before.values[recordedColumn.key];
       }
       /* Each time's offset from UTC: as kept for a time left as it was (none for an entry saved
@@ -530,7 +543,7 @@
       if (before) {
         /* What an officer reads as the entry may not be what was first recorded: it says when it
            last changed (saving it unchanged is no change). */
-        var same = JSON.stringify(before.values) === JSON.stringify(values) &&
+        var same = columns.every(function (column) { return sameValue(before.values[column.key], values[column.key]); }) &&
           (before.images || []).map(imageId).join() === saving.images.map(imageId).join();
         var changed = same ? before.changed : shared.stamp();
         if (changed) {
