@@ -46,6 +46,22 @@ class Field(NamedTuple):
         return slug(self.formerly[0] if self.formerly else self.label)
 
 
+# The columns the page's export adds around the fields (docs/assets/js/evidence-log/spreadsheet.js
+# reads their names from the form, data-sp-number-column and data-sp-changed-column): the entry's
+# number, as the evidence pack and the printout give it, so an officer matches "Entry 6" without
+# counting rows; and when an edited entry last changed, so it is told from what was first
+# recorded. Import ignores the number. No field may be labelled so, now or earlier: the import
+# would put that column's cells under the number or the time changed.
+NUMBER_COLUMN = "No."
+LAST_CHANGED_COLUMN = "Last changed"
+
+
+def _added_column(label: str) -> bool:
+    """Whether a label names a column the export adds, as the import matches headings: spaces
+    closed up, any case."""
+    return " ".join(label.split()).casefold() in {NUMBER_COLUMN.casefold(), LAST_CHANGED_COLUMN.casefold()}
+
+
 # Inputs a log can have once at most, and what that field is.
 _ONE_ONLY = {
     "date-time": "the entry's date and time",
@@ -71,6 +87,20 @@ def parse_fields(
             [(" ".join(str(f.value).split()), f.line) for f in values["formerly"].value] if "formerly" in values else []
         )
         formerly = tuple(earlier for earlier, _ in earlier_labels)
+        taken = [
+            Problem(
+                file,
+                line,
+                f"the label {name!r} is a column the page's spreadsheet adds itself "
+                f"({NUMBER_COLUMN!r} and {LAST_CHANGED_COLUMN!r}): an imported spreadsheet's column would go under it",
+                "give the field another label",
+            )
+            for name, line in [(label, values["label"].line), *earlier_labels]
+            if _added_column(name)
+        ]
+        if taken:
+            problems += taken
+            continue
         # Every label a column has had is its own (so is its key, its first label's slug): the
         # import puts a spreadsheet's column under it.
         if twice := labels.again(slug(label), entry.line, f"field {label!r}", "give each column its own label"):
@@ -108,14 +138,6 @@ def parse_fields(
             )
         )
     return fields, sorted(problems, key=lambda p: p.line or 0)
-
-
-# The columns the page's export adds around the fields (docs/assets/js/evidence-log/spreadsheet.js):
-# the entry's number, as the evidence pack and the printout give it, so an officer matches "Entry 6"
-# without counting rows; and when an edited entry last changed, so it is told from what was first
-# recorded. Import ignores the number.
-NUMBER_COLUMN = "No."
-LAST_CHANGED_COLUMN = "Last changed"
 
 
 def csv_text(fields: list[Field]) -> str:
@@ -199,7 +221,17 @@ def _formerly(item: Field) -> dict[str, str]:
 
 
 def _form(parent: etree.Element, fields: list[Field]) -> None:
-    form = etree.SubElement(parent, "form", {"data-sp-entry-form": "", "aria-labelledby": "sp-evlog-form-title"})
+    form = etree.SubElement(
+        parent,
+        "form",
+        {
+            "data-sp-entry-form": "",
+            "aria-labelledby": "sp-evlog-form-title",
+            # The spreadsheet's own columns, named once (here and in the blank spreadsheet).
+            "data-sp-number-column": NUMBER_COLUMN,
+            "data-sp-changed-column": LAST_CHANGED_COLUMN,
+        },
+    )
     # tabindex -1: the script moves focus here when an entry is opened for editing.
     etree.SubElement(form, "h3", {"id": "sp-evlog-form-title", "tabindex": "-1"}).text = "Add an entry"
     for item in fields:

@@ -507,6 +507,32 @@ def test_a_time_with_am_or_pm_or_another_zone_is_read_as_written_or_refused(phon
     assert len(headings(page)) == 3
 
 
+def test_the_spreadsheets_own_columns_are_named_by_the_page(phone):
+    """ "No." and "Last changed" are named once, by the build (evidence_log.py, which keeps any
+    field from taking them): the script writes and reads the names the page gives it."""
+    page = phone()
+
+    def renamed(route):
+        html = route.fetch().text().replace('data-sp-changed-column="Last changed"', 'data-sp-changed-column="Changed"')
+        route.fulfill(body=html, headers={"content-type": "text/html; charset=utf-8"})
+
+    page.route("**/evidence-log/", renamed)
+    page.reload()
+    add_entry(page, "2026-03-14T21:05", "X")
+    page.get_by_role("button", name="Edit entry:").click()
+    page.get_by_label("Platform", exact=True).fill("Y")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".sp-evlog__entry dt").last).to_have_text("Changed")
+    data, rows = export_rows(page)
+    assert rows[0][0] == "No." and rows[0][-1] == "Changed" and rows[1][-1]
+    elsewhere = phone()
+    elsewhere.route("**/evidence-log/", renamed)
+    elsewhere.reload()
+    import_file(elsewhere, "evidence-log.csv", data, "text/csv")
+    expect(elsewhere.get_by_role("status")).to_contain_text("Imported 1 entry")
+    assert export_rows(elsewhere)[1] == rows
+
+
 def test_a_renamed_column_keeps_saved_entries_and_imports_a_spreadsheet_with_its_old_heading(phone):
     """ "Post URL" became "Link to the post" (`formerly: [Post URL]` in data/evidence-log.yml): a log
     saved on a phone before the rename keeps its links, and a spreadsheet saved then imports."""

@@ -178,6 +178,39 @@ def test_a_renamed_label_keeps_its_first_labels_key():
     assert 'data-sp-formerly="[&quot;Post URL&quot;, &quot;Link to the post&quot;]" id="sp-evlog-post-url"' in html
 
 
+def test_a_field_cannot_take_the_name_of_a_column_the_spreadsheet_adds():
+    """A review: a field labelled "Last changed" (or once "No.") built without a word, and the
+    import then read that column as when an entry last changed, or threw it away as the number."""
+    fields, problems = parse_fields(
+        textwrap.dedent("""\
+            fields:
+              - label: last  changed
+                record: x
+              - label: Entry number
+                formerly: [Ref, No.]
+                record: x
+              - label: Platform
+                record: x
+            """)
+    )
+    assert [f.label for f in fields] == ["Platform"]
+    assert [(p.file, p.line) for p in problems] == [("data/evidence-log.yml", 2), ("data/evidence-log.yml", 5)]
+    assert problems[0].message == (
+        "the label 'last changed' is a column the page's spreadsheet adds itself ('No.' and 'Last changed'): "
+        "an imported spreadsheet's column would go under it"
+    )
+    assert "'No.' is a column" in problems[1].message
+    assert all(p.hint == "give the field another label" for p in problems)
+
+
+def test_the_form_names_the_columns_the_spreadsheet_adds_as_the_blank_spreadsheet_does():
+    html = markdown.Markdown(extensions=[EvidenceLogExtension(fields=real_fields())]).convert(
+        "/// evidence-log-form\n///\n"
+    )
+    header = next(csv.reader(io.StringIO(csv_text(real_fields()).lstrip("\ufeff"))))
+    assert f'data-sp-number-column="{header[0]}"' in html and f'data-sp-changed-column="{header[-1]}"' in html
+
+
 def test_a_label_a_column_had_before_belongs_to_it_alone():
     """A review: a new column named as another's old label, or an old label claimed by two
     columns, built without a word, and an imported spreadsheet's column went under the wrong one."""

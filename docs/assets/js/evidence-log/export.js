@@ -131,7 +131,7 @@
         header: true,
         rows: [[[{ text: "Entry " + (index + 1), bold: true }], [{ text: "Details", bold: true }]]].concat(log.columns.map(function (column) {
           return [[{ text: column.label, bold: true }], text(packValue(log, entry, column))];
-        }), entry.changed ? [[[{ text: "Last changed", bold: true }],
+        }), entry.changed ? [[[{ text: log.added.changed, bold: true }],
           text(shared.readableTime(entry.changed.at, entry.changed.offset))]] : [])
       });
       found[index].forEach(function (picture, number) {

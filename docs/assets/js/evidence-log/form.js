@@ -92,6 +92,9 @@
     var log = {
       app: app,
       columns: columns,
+      /* The columns the spreadsheet adds to the log's own, {number, changed}, as the build names
+         them (evidence_log.py, which keeps any field from taking their names). */
+      added: { number: form.getAttribute("data-sp-number-column"), changed: form.getAttribute("data-sp-changed-column") },
       entries: [],
       deleted: [], /* a note for each entry deleted: its number then, when recorded, when deleted */
       editing: null, /* id of the entry in the form, or null when adding */
@@ -217,7 +220,7 @@
         terms.appendChild(row(column.label, description));
       });
       if (entry.changed) {
-        terms.appendChild(row("Last changed", element("dd", null, shared.readableTime(entry.changed.at, entry.changed.offset))));
+        terms.appendChild(row(log.added.changed, element("dd", null, shared.readableTime(entry.changed.at, entry.changed.offset))));
       }
       var both = document.createDocumentFragment();
       both.appendChild(terms);

@@ -13,10 +13,6 @@
   var MARKED = /^'+[=+\-@\t\r]/;
   var LARGEST_CSV = 5 * 1024 * 1024;
   var ZIP_START = [0x50, 0x4b, 0x03, 0x04]; /* "PK": every zip file starts so */
-  /* The column after the log's own: when an edited entry last changed (form.js keeps it). */
-  var LAST_CHANGED = "Last changed";
-  /* ... and the one before them: the entry's number, as the pack and the printout give it. */
-  var NUMBER = "No.";
 
   /* ---- CSV (RFC 4180): UTF-8 with a byte order mark for Excel, CRLF between rows. ---- */
 
@@ -47,7 +43,9 @@
 
   function toCsv(log, entries) {
     var names = fileNames(log, entries);
-    var rows = [[NUMBER].concat(log.columns.map(function (column) { return column.label; }), [LAST_CHANGED])];
+    /* Before the log's own columns, the entry's number, as the pack and the printout give it;
+       after them, when an edited entry last changed (form.js keeps it). */
+    var rows = [[log.added.number].concat(log.columns.map(function (column) { return column.label; }), [log.added.changed])];
     entries.forEach(function (entry, index) {
       rows.push([String(index + 1)].concat(log.columns.map(function (column) {
         var value = entry.values[column.key] || "";
@@ -167,7 +165,7 @@
 
   /* The entries in a CSV this page exported (or a spreadsheet re-saved). Throws an Error whose
      message tells the reader what is wrong, in plain words. */
-  function entriesFromCsv(text, columns, fileName, newId) {
+  function entriesFromCsv(text, columns, added, fileName, newId) {
     var rows = parseCsv(text.replace(/^\ufeff/, ""));
     var notOurs = "\u201c" + fileName + "\u201d is not an evidence log from this page. Choose a CSV file " +
       "you downloaded with \u201cDownload the log\u201d. Its first row must be the column headings: " +
@@ -182,8 +180,8 @@
       column.formerly.concat([column.label]).forEach(function (label) { byLabel[normalise(label)] = column; });
     });
     /* The columns the export adds to the log's own. */
-    byLabel[normalise(LAST_CHANGED)] = { key: "changed", isDate: true, isChanged: true };
-    byLabel[normalise(NUMBER)] = { key: "number", isNumber: true }; /* numbered anew in the log it joins */
+    byLabel[normalise(added.changed)] = { key: "changed", isDate: true, isChanged: true };
+    byLabel[normalise(added.number)] = { key: "number", isNumber: true }; /* numbered anew in the log it joins */
     var columnFor = function (heading) { return byLabel[heading]; };
     var header = rows[0].map(normalise);
     while (header.length && header[header.length - 1] === "") {
@@ -283,7 +281,7 @@
   /* The entries of a CSV file's bytes; throws an Error saying, in plain words, what is wrong. */
   function entriesFromBytes(log, bytes, fileName) {
     try {
-      return entriesFromCsv(decodeFile(bytes), log.columns, fileName, shared.newId);
+      return entriesFromCsv(decodeFile(bytes), log.columns, log.added, fileName, shared.newId);
     } catch (error) {
       throw new Error(error.message.indexOf(fileName) < 0
         ? "\u201c" + fileName + "\u201d could not be read as a CSV spreadsheet: " + error.message + ". Nothing was imported."
