@@ -365,21 +365,44 @@ class EvidenceLogFormBlock(Block):
         intro.text = (
             "The evidence pack is for the police. The archive keeps a copy, or moves the log to another device."
         )
-        for name, label, autocomplete in (
-            ("office", "Office or campaign (printed on the evidence pack and the printout)", "organization"),
-            ("name", "Your name (printed on the evidence pack and the printout)", "name"),
+        # Each box says everywhere what is typed in it goes (a review: the office is in every file's
+        # name too, and the name is the Word file's author, which its properties show).
+        for name, label, autocomplete, goes in (
+            (
+                "office",
+                "Office or campaign",
+                "organization",
+                "Goes on the evidence pack, the printout and the archive\u2019s README.txt, "
+                "and into the name of each file you download.",
+            ),
+            (
+                "name",
+                "Your name",
+                "name",
+                "Goes on the evidence pack (also as the Word file\u2019s author, shown in its properties), "
+                "the printout and the archive\u2019s README.txt.",
+            ),
         ):
+            box_id = f"sp-evlog-pack-{name}"
             group = etree.SubElement(keep, "div", {"class": "sp-evlog__field"})
-            etree.SubElement(group, "label", {"for": f"sp-evlog-pack-{name}"}).text = label
+            etree.SubElement(group, "label", {"for": box_id}).text = label
+            etree.SubElement(group, "p", {"class": "sp-evlog__hint", "id": f"{box_id}-hint"}).text = goes
             etree.SubElement(
                 group,
                 "input",
-                {"type": "text", "id": f"sp-evlog-pack-{name}", "data-sp-pack": name, "autocomplete": autocomplete},
+                {
+                    "type": "text",
+                    "id": box_id,
+                    "data-sp-pack": name,
+                    "autocomplete": autocomplete,
+                    "aria-describedby": f"{box_id}-hint",
+                },
             )
-        # The script keeps both (evidence-log/form.js), and starts the office from the protocol builder's.
+        # The script keeps both (evidence-log/form.js), as the draft: never beside a log a passphrase
+        # protects. It starts the office from the protocol builder's until one is kept, even empty.
         etree.SubElement(keep, "p", {"class": "sp-evlog__hint"}).text = (
-            "This browser keeps what you type in these two boxes for next time. "
-            "\u201cDelete the whole log from this device\u201d deletes it too."
+            "This browser keeps what you type in these two boxes for next time, but not while a passphrase "
+            "protects the log. \u201cDelete the whole log from this device\u201d deletes it too."
         )
         actions = etree.SubElement(keep, "div", {"class": "sp-evlog__buttons"})
         action_buttons(

@@ -266,8 +266,8 @@ def test_the_files_say_whose_log_it_is_and_the_office_and_name_are_typed_once(ph
     builder = {"name": "Siân O'Brien", "role": "MP", "constituency": "Ynys Môn"}
     page.evaluate("details => localStorage.setItem('sp-protocol:v1', JSON.stringify(details))", builder)
     page.reload()
-    office = page.get_by_label("Office or campaign (printed on the evidence pack and the printout)")
-    name = page.get_by_label("Your name (printed on the evidence pack and the printout)")
+    office = page.get_by_label("Office or campaign", exact=True)
+    name = page.get_by_label("Your name", exact=True)
     expect(office).to_have_value("Siân O'Brien MP, Ynys Môn")  # from the protocol builder's details
     office.fill("Office of Siân O'Brien MP")
     name.fill("Sam Caseworker")
@@ -297,6 +297,33 @@ def test_the_files_say_whose_log_it_is_and_the_office_and_name_are_typed_once(ph
     page.get_by_role("button", name="Delete the whole log from this device").click()
     expect(page.get_by_role("status")).to_have_text("The whole log has been deleted from this device.")
     assert "Sam Caseworker" not in stored(page)
+
+
+def test_the_office_and_name_say_where_they_go_can_be_left_empty_and_are_not_kept_beside_a_passphrase(phone):
+    """A review: the boxes said "printed on the evidence pack and the printout" while the office
+    also names every file and the name is the Word file's author; emptied, the builder's office
+    came back next visit; and they were kept in plain text beside a log a passphrase protects."""
+    page = phone()
+    page.evaluate("details => localStorage.setItem('sp-protocol:v1', JSON.stringify(details))", {"name": "Alex Jones"})
+    page.reload()
+    office = page.get_by_label("Office or campaign", exact=True)
+    name = page.get_by_label("Your name", exact=True)
+    expect(office).to_have_accessible_description(re.compile("into the name of each file you download"))
+    expect(name).to_have_accessible_description(re.compile("Word file\u2019s author"))
+    expect(office).to_have_value("Alex Jones")
+    office.fill("")
+    page.reload()
+    expect(office).to_have_value("")  # left empty, as the reader left it
+    office.fill("Office of Alex Jones")
+    name.fill("Sam Caseworker")
+    add_entry(page, "2026-03-14T21:05", "X")
+    set_passphrase(page, "correct horse battery")
+    assert "Sam Caseworker" not in stored(page) and "Office of Alex Jones" not in stored(page)
+    name.fill("Sam Caseworker, office manager")  # typed while the passphrase protects the log
+    assert "office manager" not in stored(page)
+    page.get_by_role("button", name="Remove the passphrase").click()
+    expect(page.get_by_role("status")).to_contain_text("Passphrase removed.")
+    assert "Sam Caseworker, office manager" in stored(page)
 
 
 def test_an_archive_made_without_web_crypto_says_it_has_no_checksums(phone, tmp_path):
@@ -750,10 +777,8 @@ def test_print_the_log_says_whose_it_is_when_it_was_printed_and_that_it_is_confi
     page = phone(PRINT_STUB)
     for number in range(1, 5):
         add_entry(page, f"2026-03-{number:02}T09:00", f"Platform {number}", {"Notes": "More words. " * 80})
-    page.get_by_label("Office or campaign (printed on the evidence pack and the printout)").fill(
-        "Office of A. Member MP"
-    )
-    page.get_by_label("Your name (printed on the evidence pack and the printout)").fill("Sam Caseworker")
+    page.get_by_label("Office or campaign", exact=True).fill("Office of A. Member MP")
+    page.get_by_label("Your name", exact=True).fill("Sam Caseworker")
     print_the_log(page)
     sheets = printed_pages(page)
     assert len(sheets) > 1
@@ -867,10 +892,8 @@ def test_screenshots_stay_on_the_device_encrypted_and_travel_in_the_pack_and_the
     open_log(page, "correct horse battery")
     assert thumbnails(page) == ["Screenshot: post.png", "Screenshot: bio.png", "Screenshot: reply.png"]
 
-    page.get_by_label("Office or campaign (printed on the evidence pack and the printout)").fill(
-        "Office of A. Member MP"
-    )
-    page.get_by_label("Your name (printed on the evidence pack and the printout)").fill("Sam Caseworker")
+    page.get_by_label("Office or campaign", exact=True).fill("Office of A. Member MP")
+    page.get_by_label("Your name", exact=True).fill("Sam Caseworker")
     word = download(page, "Download the evidence pack (Word)", tmp_path)
     assert word.name.startswith("evidence-pack-") and word.suffix == ".docx"
     document = docx.Document(str(word))

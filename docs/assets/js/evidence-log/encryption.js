@@ -95,6 +95,7 @@
     return resealImages(log, log.lock, null).then(function () {
       log.lock = null;
       log.showLockState();
+      log.keepPreparer(); /* kept again, as before the passphrase */
       return log.write();
     }).then(function (ok) {
       if (ok) {

@@ -303,7 +303,9 @@
       }
       var lock = log.lock; /* set only once encryption.js has loaded, so this cannot fail */
       if (lock) {
-        storage.keepDraft(null); /* never plain text beside a log a passphrase protects */
+        /* never plain text beside a log a passphrase protects */
+        storage.keepDraft(null);
+        storage.keepPreparer(null);
       }
       var data = lock
         ? part("encryption").then(function (encryption) { return encryption.seal(lock, { entries: log.entries, deleted: log.deleted }); })
@@ -742,23 +744,29 @@
     });
 
     /* Who the exports and the printout are from, and when, {office, name, at, offset}: as typed
-       under "Download, print or move your log". Kept on this device as typed; an office box left empty starts
-       with the office the protocol builder keeps (office-details.js), if any. */
+       under "Download, print or move your log". Kept on this device as typed; until they are,
+       the office box starts with the office the protocol builder keeps (office-details.js). */
     var packBoxes = { office: app.querySelector("[data-sp-pack=office]"), name: app.querySelector("[data-sp-pack=name]") };
     function preparedBy() {
       var time = shared.stamp();
       return { office: packBoxes.office.value.trim(), name: packBoxes.name.value.trim(), at: time.at, offset: time.offset };
     }
     log.preparedBy = preparedBy;
+    /* Kept as typed, even empty; never while a passphrase protects the log (write() forgets them
+       then), as what is typed in the form is not. */
+    function keepPreparer() {
+      storage.keepPreparer(log.lock || log.sealed ? null : preparedBy());
+    }
+    log.keepPreparer = keepPreparer;
     var remembered = storage.readPreparer();
     Object.keys(packBoxes).forEach(function (name) {
       var box = packBoxes[name];
-      if (!box.value && typeof remembered[name] === "string") {
+      if (!box.value && remembered && typeof remembered[name] === "string") {
         box.value = remembered[name];
       }
-      box.addEventListener("input", function () { storage.keepPreparer(preparedBy()); });
+      box.addEventListener("input", keepPreparer);
     });
-    if (!packBoxes.office.value && sp.officeDetails) {
+    if (!remembered && !packBoxes.office.value && sp.officeDetails) {
       packBoxes.office.value = officeFromBuilder(sp.officeDetails);
     }
 

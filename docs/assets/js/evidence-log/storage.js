@@ -23,7 +23,7 @@
   /* An entry typed but not saved yet, beside the log (form.js keeps it as it is typed). */
   var DRAFT_KEY = "sp-evidence-log-draft";
   /* The office and name typed for the pack and the printout, {office, name}, so they need not be
-     typed again for every export. */
+     typed again for every export: like the draft, never while a passphrase protects the log. */
   var PREPARER_KEY = "sp-evidence-log-preparer";
 
   /* ---- Dates: the form holds "2026-12-01T20:50"; the CSV "2026-12-01 20:50". ---- */
@@ -199,13 +199,17 @@
     sp.keep(PREPARER_KEY, null);
   }
 
+  /* The office and name kept, {office, name}, either or both perhaps empty: a reader who emptied
+     the boxes keeps them empty (a review: the protocol builder's office came back each visit).
+     Null when none are kept. */
   function readPreparer() {
     var kept = sp.kept(PREPARER_KEY);
-    return kept && typeof kept === "object" ? kept : {};
+    return kept && typeof kept === "object" ? kept : null;
   }
 
+  /* keepPreparer(null) forgets them. */
   function keepPreparer(who) {
-    sp.keep(PREPARER_KEY, who.office || who.name ? { office: who.office, name: who.name } : null);
+    sp.keep(PREPARER_KEY, who ? { office: who.office, name: who.name } : null);
   }
 
   /* The entry typed but not saved, {editing, values, path}, or null when there is none or it cannot be
