@@ -416,7 +416,8 @@ def test_the_builders_card_says_whose_it_is_and_prints_only_what_the_office_can_
     assert pages == 1
     assert "The first hour For the office of Alex Jones, Exampleton North In immediate danger, call 999" in text
     shown = [line.text_content() for line in contacts.all() if line.evaluate("li => !li.hidden")]
-    assert len(shown) == 1 and FEOA in shown[0], shown  # no empty rule for a contact left empty
+    # No empty rule for a contact left empty, but the emergency contact's, which the steps point to.
+    assert len(shown) == 2 and shown[0].startswith("Emergency contact") and FEOA in shown[1], shown
     for parliaments in ("Digital Support Desk", "PLaIT", "MSSS", "IPSA", "Employee Assistance Programme"):
         assert parliaments not in text, parliaments
     assert "and tell your force elected-official adviser (FEOA). 5. Then report it to the platform" in text

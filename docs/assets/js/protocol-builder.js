@@ -249,7 +249,8 @@
       /* Nor does the crisis card printed with the contacts have a line for them. And once the
          office has filled in one contact, a line it left empty is not printed as an empty rule
          (a printing review counted seven); with none filled in, the card keeps every line, a blank
-         card to fill in by hand. */
+         card to fill in by hand. The first line, the emergency contact, always prints: the card's
+         steps point to it ("your emergency contact (below)"), filled in or to write in by hand. */
       var forThisChoice = cardContacts.filter(function (line) {
         var field = line.querySelector("[data-sp-field]").getAttribute("data-sp-field");
         return notForThisChoice.indexOf(field) === -1;
@@ -258,7 +259,8 @@
         return fieldValue(form, line.querySelector("[data-sp-field]").getAttribute("data-sp-field")) !== "";
       });
       cardContacts.forEach(function (line) {
-        line.hidden = forThisChoice.indexOf(line) === -1 || (filled.length > 0 && filled.indexOf(line) === -1);
+        line.hidden = forThisChoice.indexOf(line) === -1 ||
+          (filled.length > 0 && filled.indexOf(line) === -1 && line !== forThisChoice[0]);
       });
       cardWordsForOneChoice.forEach(function (words) {
         var chosen = fieldValue(form, words.getAttribute("data-sp-only-when"));
