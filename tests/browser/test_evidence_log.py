@@ -243,6 +243,9 @@ def test_an_imported_entry_saved_unchanged_is_not_marked_changed(phone):
     spaced = "Notes,Platform,Date and time,Documented by,Screenshots\r\n A second note ,Y,2026-03-15 08:30 GMT,Sam,02-y-1.jpg\r\n"
     elsewhere = phone()
     import_file(elsewhere, "evidence-log.csv", data, "text/csv")
+    # One import at a time, as a reader makes them: the first fetches the spreadsheet part, and on
+    # a loaded CI machine the second began before the first had ended, and the first was missing.
+    expect(elsewhere.get_by_role("status")).to_contain_text("Imported 1 entry from \u201cevidence-log.csv\u201d")
     import_file(elsewhere, "spaced.csv", spaced.encode(), "text/csv")
     expect(elsewhere.get_by_role("status")).to_contain_text("Imported 1 entry from \u201cspaced.csv\u201d")
     for name in ("14 March 2026, 9.05pm: X", "15 March 2026, 8.30am: Y"):
