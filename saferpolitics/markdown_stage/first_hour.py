@@ -430,8 +430,9 @@ def parse_first_hour(
         problems += [
             problem
             for step in steps
-            for name, item in step.value.items()
-            for problem in _choice_problems(name, item, file, text, choices)
+            for name in ("step", "card")
+            if name in step.value
+            for problem in _choice_problems(name, step.value[name], file, text, choices)
         ]
         if isinstance(entry.value, dict) and "card_heading" in entry.value:
             problems += [_paper_problem(step, file) for step in steps if _needs_card_words(step)]
